@@ -1,0 +1,6 @@
+# Every dependency is a Debian package found through pkg-config; see README "Develop".
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(PY REQUIRED python3-embed)
+pkg_check_modules(CJSON REQUIRED libcjson)
+pkg_check_modules(SECCOMP REQUIRED libseccomp)
+pkg_get_variable(PY_PREFIX python3-embed prefix)

@@ -1,0 +1,61 @@
+/* pywarden: run Python code safely from programs that are not Python.
+ *
+ * Every call forks: the run happens in a child process, fenced by the policy's layers and
+ * killed at its deadline. Nothing here ever aborts the host; every failure is a result
+ * object with ok=false. See README.md "C API" for ownership and threading rules:
+ * call from a single-threaded process, or start a pool (pw_pool_create) before starting
+ * threads. */
+#ifndef PYWARDEN_H
+#define PYWARDEN_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define PYWARDEN_VERSION "0.1.0"
+
+/* ---- JSON in, JSON out ---- */
+
+/* Runs one request (a JSON object, README "Request") and returns the result object as a
+ * NUL-terminated JSON text. Never NULL unless memory is exhausted. Free with pw_free. */
+char *pw_run(const char *request_json);
+void pw_free(void *p);
+
+const char *pw_version(void);        /* "0.1.0" */
+const char *pw_python_version(void); /* of the embedded libpython, e.g. "3.11.2" */
+
+/* ---- Structs, for C hosts ---- */
+
+typedef struct pw_request {
+    const char *code;        /* exactly one of code and script */
+    const char *script;      /* path inside work_dir */
+    const char *inputs_json; /* a JSON object; NULL means {} */
+    const char *policy;      /* a name or a path; NULL means "default" */
+    const char *policy_json; /* an inline policy object; wins over policy when set */
+    const char *entry;       /* NULL means "main" */
+    const char *work_dir;    /* NULL means the current directory */
+    long timeout_ms;         /* 0 means the policy's */
+    int stdio;               /* nonzero: "mode": "stdio" */
+} pw_request;
+
+typedef struct pw_result {
+    int ok;
+    char *json;          /* the whole result object, as pw_run returns it */
+    char *result_json;   /* the "result" member's JSON text ("null" when none) */
+    char *error_type;    /* NULL when ok */
+    char *error_message; /* NULL when ok */
+    char *stdout_text;
+    char *stderr_text;
+    double wall_ms, cpu_ms;
+    long max_rss_kb;
+} pw_result;
+
+/* Fills *out (every string owned by out; release with pw_result_free) and returns out->ok.
+ * Returns -1 only if memory is exhausted, with *out zeroed. */
+int pw_run_request(const pw_request *req, pw_result *out);
+void pw_result_free(pw_result *res);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,220 @@
+/* The pywarden command: a thin front end over the library (src/api.h). */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "api.h"
+#include "commands.h"
+#include "jsonconv.h"
+#include "pywarden.h"
+#include "result.h"
+
+#define PW_MAX_STDIN_BYTES (256u << 20)
+
+static const char run_usage[] =
+    "usage: pywarden run [options]            (request as one JSON object on stdin)\n"
+    "       pywarden run --code STR | --file PATH [options]\n"
+    "\n"
+    "Runs Python code in a fresh sandboxed process and prints one JSON result line.\n"
+    "Exit status: 0 ok, 1 the run failed (see error.type), 2 usage error.\n"
+    "\n"
+    "  --code STR          source to run (defines main(inputs) or assigns result)\n"
+    "  --file PATH         script to run, relative to the work directory (sets \"script\")\n"
+    "  --inputs JSON       inputs object (default {})\n"
+    "  --inputs-file PATH  read the inputs object from a file\n"
+    "  --timeout-ms N      wall-clock deadline (default: the policy's, 30000)\n"
+    "  --policy NAME|PATH  policy name in the policy directory, or a policy file\n"
+    "  --entry NAME        function to call instead of main\n"
+    "  --mode main|stdio   stdio: legacy contract (inputs on stdin, result printed)\n"
+    "  --work-dir DIR      the run's working directory and root (default: cwd)\n"
+    "  -h, --help          this help\n";
+
+static const char main_usage[] =
+    "usage: pywarden <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  run      run one request; prints one JSON result\n"
+    "  check    compile and contract-check a script without running it\n"
+    "  doctor   embedded Python, stdlib, and the sandbox layers this kernel supports\n"
+    "  serve    worker pool: NDJSON requests on stdin, NDJSON results on stdout\n"
+    "\n"
+    "  pywarden <command> --help   help for a command\n"
+    "  pywarden --version          pywarden and embedded Python versions\n";
+
+static int usage_error(const char *usage, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static int usage_error(const char *usage, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "pywarden: ");
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\n%s", usage);
+    va_end(ap);
+    return 2;
+}
+
+static char *read_stream(FILE *f, size_t *len)
+{
+    pw_buf b = {0};
+    char chunk[65536];
+    size_t n;
+    pw_buf_append(&b, "", 0);
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        if (b.len + n > PW_MAX_STDIN_BYTES || !pw_buf_append(&b, chunk, n)) {
+            pw_buf_free(&b);
+            return NULL;
+        }
+    *len = b.len;
+    return pw_buf_take(&b);
+}
+
+/* Prints the result line and maps it to the exit status. */
+static int emit(cJSON *result)
+{
+    char *line = pw_result_print(result);
+    int ok = pw_result_ok(result);
+    fputs(line, stdout);
+    fputc('\n', stdout);
+    fflush(stdout);
+    free(line);
+    cJSON_Delete(result);
+    return ok ? 0 : 1;
+}
+
+typedef struct {
+    const char *code, *file, *inputs, *inputs_file, *timeout, *policy, *entry, *mode, *work_dir;
+} run_flags;
+
+/* Builds the request object from flags; NULL with *err (a result) when an input is bad. */
+static cJSON *request_from_flags(const run_flags *f, cJSON **err)
+{
+    cJSON *req = cJSON_CreateObject();
+    if (f->code) cJSON_AddStringToObject(req, "code", f->code);
+    if (f->file) cJSON_AddStringToObject(req, "script", f->file);
+    if (f->policy) cJSON_AddStringToObject(req, "policy", f->policy);
+    if (f->entry) cJSON_AddStringToObject(req, "entry", f->entry);
+    if (f->mode) cJSON_AddStringToObject(req, "mode", f->mode);
+    if (f->work_dir) cJSON_AddStringToObject(req, "work_dir", f->work_dir);
+    if (f->timeout) cJSON_AddItemToObject(req, "timeout_ms", cJSON_CreateRaw(f->timeout));
+    char *text = NULL;
+    if (f->inputs_file) {
+        text = pw_read_file(f->inputs_file, PW_MAX_STDIN_BYTES, NULL);
+        if (!text) {
+            *err = pw_result_fail_field("invalid_request", "inputs", "--inputs-file %s: %s",
+                                        f->inputs_file, strerror(errno));
+            cJSON_Delete(req);
+            return NULL;
+        }
+    }
+    const char *src = text ? text : f->inputs;
+    if (src) {
+        const char *why;
+        cJSON *inputs = pw_utf8_valid(src, strlen(src)) ? pw_json_parse_exact(src, &why) : NULL;
+        if (!inputs) {
+            *err = pw_result_fail_field("invalid_request", "inputs",
+                                        "the inputs are not valid JSON (UTF-8)");
+            cJSON_Delete(req);
+            free(text);
+            return NULL;
+        }
+        cJSON_AddItemToObject(req, "inputs", inputs);
+    }
+    free(text);
+    return req;
+}
+
+static bool is_integer(const char *s)
+{
+    if (!*s) return false;
+    for (const char *p = s; *p; p++)
+        if (*p < '0' || *p > '9') return false;
+    return strlen(s) <= 12;
+}
+
+int pw_cmd_run(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"code", required_argument, 0, 'c'},        {"file", required_argument, 0, 'f'},
+        {"inputs", required_argument, 0, 'i'},      {"inputs-file", required_argument, 0, 'I'},
+        {"timeout-ms", required_argument, 0, 't'},  {"policy", required_argument, 0, 'p'},
+        {"entry", required_argument, 0, 'e'},       {"mode", required_argument, 0, 'm'},
+        {"work-dir", required_argument, 0, 'w'},    {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0}};
+    run_flags f = {0};
+    int c;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+        const char **slot[] = {['c'] = &f.code,    ['f'] = &f.file,   ['i'] = &f.inputs,
+                               ['I'] = &f.inputs_file, ['t'] = &f.timeout, ['p'] = &f.policy,
+                               ['e'] = &f.entry,   ['m'] = &f.mode,   ['w'] = &f.work_dir};
+        if (c == 'h') {
+            fputs(run_usage, stdout);
+            return 0;
+        }
+        if (c == '?' || c >= (int)(sizeof slot / sizeof *slot) || !slot[c])
+            return usage_error(run_usage, "unknown or incomplete option '%s'", argv[optind - 1]);
+        *slot[c] = optarg;
+    }
+    if (optind < argc) return usage_error(run_usage, "unexpected argument '%s'", argv[optind]);
+    if (f.code && f.file) return usage_error(run_usage, "%s", "--code and --file exclude each other");
+    if (f.inputs && f.inputs_file)
+        return usage_error(run_usage, "%s", "--inputs and --inputs-file exclude each other");
+    if (f.timeout && !is_integer(f.timeout))
+        return usage_error(run_usage, "--timeout-ms takes a positive integer, not '%s'", f.timeout);
+
+    if (!f.code && !f.file) {
+        if (f.inputs || f.inputs_file || f.timeout || f.policy || f.entry || f.mode || f.work_dir)
+            return usage_error(run_usage, "%s",
+                               "with the request on stdin, give no other flags (or use --code/--file)");
+        size_t len = 0;
+        char *text = read_stream(stdin, &len);
+        cJSON *result = !text ? pw_result_fail("invalid_request", "the request on stdin is too large")
+                        : len == 0 ? pw_result_fail("invalid_request", "no request on stdin")
+                                   : pw_execute_text(text, len);
+        free(text);
+        return emit(result);
+    }
+    cJSON *err = NULL;
+    cJSON *req = request_from_flags(&f, &err);
+    if (!req) return emit(err);
+    cJSON *result = pw_execute_json(req);
+    cJSON_Delete(req);
+    return emit(result);
+}
+
+typedef struct {
+    const char *name;
+    int (*fn)(int, char **);
+} command;
+
+static const command commands[] = {
+    {"run", pw_cmd_run},
+    {"check", pw_cmd_check},
+    {"doctor", pw_cmd_doctor},
+    {"serve", pw_cmd_serve},
+};
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(main_usage, stderr);
+        return 2;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("pywarden %s (embedded Python %s)\n", pw_version(), pw_python_version());
+        return 0;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        fputs(main_usage, stdout);
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        if (strcmp(argv[1], commands[i].name) == 0) return commands[i].fn(argc - 1, argv + 1);
+    return usage_error(main_usage, "unknown command '%s'", argv[1]);
+}

@@ -1,0 +1,11 @@
+/* CLI subcommands: each takes the arguments after its name (argv[0] is the name) and
+ * returns the process exit status: 0 success, 1 the job/check failed, 2 usage error. */
+#ifndef PW_COMMANDS_H
+#define PW_COMMANDS_H
+
+int pw_cmd_run(int argc, char **argv);    /* cli.c */
+int pw_cmd_check(int argc, char **argv);  /* check.c */
+int pw_cmd_doctor(int argc, char **argv); /* doctor.c */
+int pw_cmd_serve(int argc, char **argv);  /* serve.c */
+
+#endif

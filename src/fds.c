@@ -1,0 +1,54 @@
+/* Layer "fds": what the run inherits from the host. Nothing but the three pipes and
+ * /dev/null, and no environment variable the policy did not name. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "layers.h"
+
+pw_layer_status pw_fds_apply(int out_w, int err_w, int res_w, pw_buf *why)
+{
+    /* Move the pipes above 3 first so dup2 onto 0..3 cannot clobber one of them. */
+    int hi[3] = {fcntl(out_w, F_DUPFD_CLOEXEC, 10), fcntl(err_w, F_DUPFD_CLOEXEC, 10),
+                 fcntl(res_w, F_DUPFD_CLOEXEC, 10)};
+    int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+    if (hi[0] < 0 || hi[1] < 0 || hi[2] < 0 || null < 0) {
+        pw_buf_appendf(why, "fds: fcntl(F_DUPFD)/open(/dev/null): %s", strerror(errno));
+        return PW_FAILED;
+    }
+    if (dup2(null, PW_FD_STDIN) < 0 || dup2(hi[0], PW_FD_STDOUT) < 0 ||
+        dup2(hi[1], PW_FD_STDERR) < 0 || dup2(hi[2], PW_FD_RESULT) < 0) {
+        pw_buf_appendf(why, "fds: dup2: %s", strerror(errno));
+        return PW_FAILED;
+    }
+    /* The result pipe must not survive an exec (were one ever possible). */
+    fcntl(PW_FD_RESULT, F_SETFD, FD_CLOEXEC);
+    if (close_range(PW_FD_RESULT + 1, ~0U, 0) < 0) {
+        pw_buf_appendf(why, "fds: close_range(4, ~0): %s", strerror(errno));
+        return PW_FAILED;
+    }
+    return PW_APPLIED;
+}
+
+pw_layer_status pw_env_apply(const pw_policy *p, pw_buf *why)
+{
+    if (clearenv() != 0) {
+        pw_buf_appendf(why, "env: clearenv failed");
+        return PW_FAILED;
+    }
+    for (size_t i = 0; i < p->env.n; i++) {
+        const char *kv = p->env.v[i];
+        const char *eq = strchr(kv, '=');
+        char name[256];
+        if (!eq || (size_t)(eq - kv) >= sizeof name) continue;
+        memcpy(name, kv, (size_t)(eq - kv));
+        name[eq - kv] = '\0';
+        if (setenv(name, eq + 1, 1) != 0) {
+            pw_buf_appendf(why, "env: setenv(%s): %s", name, strerror(errno));
+            return PW_FAILED;
+        }
+    }
+    return PW_APPLIED;
+}

@@ -1,0 +1,397 @@
+/* Runs user code in the embedded interpreter under one of the three entry conventions and
+ * turns whatever happened into the child's report. Reference convention: every PyObject*
+ * local is a new reference released before return unless commented "borrowed". */
+#include "interp.h"
+
+#include <Python.h>
+#include <frameobject.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "audit.h"
+#include "jsonconv.h"
+#include "result.h"
+
+#define PW_MODULE_NAME "pywarden_job"
+
+const char *pw_interp_version(void)
+{
+    return PY_VERSION;
+}
+
+static bool set_int_max_str_digits_unlimited(void)
+{
+    /* Results must keep integers of any size; the deadline bounds the cost instead. */
+    PyObject *r = PyObject_CallMethod(PyImport_AddModule("sys"), "set_int_max_str_digits", "i", 0);
+    Py_XDECREF(r);
+    return r != NULL;
+}
+
+bool pw_interp_init(pw_buf *why)
+{
+    if (pw_audit_install() != 0) {
+        pw_buf_appendf(why, "interpreter: PySys_AddAuditHook failed");
+        return false;
+    }
+    PyConfig config;
+    PyConfig_InitIsolatedConfig(&config);
+    config.site_import = 0;
+    config.user_site_directory = 0;
+    config.write_bytecode = 0;
+    config.install_signal_handlers = 0;
+    config.safe_path = 1;
+    config.parse_argv = 0;
+    /* The stdlib comes from libpython's build prefix, never from PATH or the environment. */
+    PyStatus st = PyConfig_SetBytesString(&config, &config.home, PW_PYTHON_PREFIX);
+    if (!PyStatus_Exception(st))
+        st = PyConfig_SetBytesString(&config, &config.program_name, "pywarden");
+    if (!PyStatus_Exception(st)) st = Py_InitializeFromConfig(&config);
+    PyConfig_Clear(&config);
+    if (PyStatus_Exception(st)) {
+        pw_buf_appendf(why, "interpreter: Py_InitializeFromConfig: %s",
+                       st.err_msg ? st.err_msg : "failed");
+        return false;
+    }
+    if (!set_int_max_str_digits_unlimited()) {
+        PyErr_Clear();
+        pw_buf_appendf(why, "interpreter: sys.set_int_max_str_digits failed");
+        return false;
+    }
+    return true;
+}
+
+/* ---- errors ---- */
+
+static void add_int(cJSON *obj, const char *key, long v)
+{
+    cJSON_AddNumberToObject(obj, key, (double)v);
+}
+
+/* str(obj) as UTF-8 into a new cJSON string, tolerating hostile __str__. */
+static char *safe_str(PyObject *obj)
+{
+    PyObject *s = PyObject_Str(obj);
+    if (!s) {
+        PyErr_Clear();
+        return pw_strdup("<str() of the exception failed>");
+    }
+    Py_ssize_t n;
+    const char *u = PyUnicode_AsUTF8AndSize(s, &n);
+    char *out = u ? pw_utf8_sanitize(u, (size_t)n) : pw_strdup("<unprintable>");
+    PyErr_Clear();
+    Py_DECREF(s);
+    return out;
+}
+
+/* Line `lineno` (1-based) of the user's source, stripped. */
+static void append_source_line(pw_buf *tb, const char *code, int lineno)
+{
+    const char *p = code;
+    for (int i = 1; i < lineno && p; i++) {
+        p = strchr(p, '\n');
+        if (p) p++;
+    }
+    if (!p || !*p) return;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    size_t n = strcspn(p, "\r\n");
+    if (n) pw_buf_appendf(tb, "    %.*s\n", (int)n, p);
+}
+
+static bool is_user_frame(const char *filename, const pw_req *req)
+{
+    if (strcmp(filename, req->filename) == 0) return true;
+    if (strncmp(filename, "<frozen ", 8) == 0) return false;
+    return filename[0] == '<'; /* exec()/compile() of strings by the user */
+}
+
+/* Builds "Traceback ..." from the user's frames only; sets *line to the innermost one. */
+static char *user_traceback(PyObject *tb_obj, const char *exc_line, const pw_req *req, int *line)
+{
+    pw_buf out = {0};
+    pw_buf_appendf(&out, "Traceback (most recent call last):\n");
+    for (PyTracebackObject *tb = (PyTracebackObject *)tb_obj; tb; tb = tb->tb_next) {
+        PyCodeObject *code = PyFrame_GetCode(tb->tb_frame);
+        const char *file = PyUnicode_AsUTF8(code->co_filename);
+        const char *name = PyUnicode_AsUTF8(code->co_name);
+        int lineno = PyFrame_GetLineNumber(tb->tb_frame);
+        PyObject *lo = PyObject_GetAttrString((PyObject *)tb, "tb_lineno");
+        if (lo && PyLong_Check(lo)) lineno = (int)PyLong_AsLong(lo);
+        Py_XDECREF(lo);
+        PyErr_Clear();
+        if (file && name && is_user_frame(file, req)) {
+            pw_buf_appendf(&out, "  File \"%s\", line %d, in %s\n", file, lineno, name);
+            if (strcmp(file, req->filename) == 0) append_source_line(&out, req->code, lineno);
+            *line = lineno;
+        }
+        Py_DECREF(code);
+    }
+    pw_buf_appendf(&out, "%s\n", exc_line);
+    return pw_buf_take(&out);
+}
+
+static cJSON *syntax_error(PyObject *exc)
+{
+    PyObject *msg = PyObject_GetAttrString(exc, "msg");
+    PyObject *lineno = PyObject_GetAttrString(exc, "lineno");
+    PyObject *offset = PyObject_GetAttrString(exc, "offset");
+    PyErr_Clear();
+    char *text = safe_str(msg && msg != Py_None ? msg : exc);
+    long line = lineno && PyLong_Check(lineno) ? PyLong_AsLong(lineno) : 0;
+    long col = offset && PyLong_Check(offset) ? PyLong_AsLong(offset) : 0;
+    cJSON *err = pw_error_new("syntax_error", "%s (line %ld, column %ld)", text, line, col);
+    add_int(err, "line", line);
+    add_int(err, "column", col);
+    free(text);
+    Py_XDECREF(msg);
+    Py_XDECREF(lineno);
+    Py_XDECREF(offset);
+    return err;
+}
+
+/* Turns the pending Python exception into an error object and clears it. */
+static cJSON *error_from_exception(const pw_req *req, bool compiling)
+{
+    PyObject *type, *value, *tb;
+    PyErr_Fetch(&type, &value, &tb);
+    PyErr_NormalizeException(&type, &value, &tb);
+    if (tb) PyException_SetTraceback(value, tb);
+    cJSON *err = pw_audit_error_from_exception(value);
+    if (err) {
+        /* handled: the hook refused something and the user did not catch it */
+    } else if (PyErr_GivenExceptionMatches(value, PyExc_MemoryError)) {
+        err = pw_error_new("memory_limit", "the run ran out of memory (memory_mb %ld)",
+                           req->policy.memory_mb);
+        add_int(err, "limit_mb", req->policy.memory_mb);
+    } else if (compiling && (PyErr_GivenExceptionMatches(value, PyExc_SyntaxError) ||
+                             PyErr_GivenExceptionMatches(value, PyExc_ValueError))) {
+        err = PyErr_GivenExceptionMatches(value, PyExc_SyntaxError)
+                  ? syntax_error(value)
+                  : pw_error_new("syntax_error", "the code cannot be compiled");
+    } else {
+        const char *cls = Py_TYPE(value)->tp_name;
+        char *msg = safe_str(value);
+        pw_buf line = {0};
+        pw_buf_appendf(&line, "%s%s%s", cls, *msg ? ": " : "", msg);
+        int lineno = 0;
+        char *trace = user_traceback(tb, line.data ? line.data : cls, req, &lineno);
+        err = pw_error_new("exception", "%s", line.data ? line.data : cls);
+        cJSON_AddStringToObject(err, "exception", cls);
+        cJSON_AddStringToObject(err, "traceback", trace);
+        if (lineno) add_int(err, "line", lineno);
+        free(trace);
+        free(msg);
+        pw_buf_free(&line);
+    }
+    Py_XDECREF(type);
+    Py_XDECREF(value);
+    Py_XDECREF(tb);
+    PyErr_Clear();
+    return err;
+}
+
+/* ---- running ---- */
+
+static PyObject *compile_user_code(const pw_req *req)
+{
+    return Py_CompileStringExFlags(req->code, req->filename, Py_file_input, NULL, -1);
+}
+
+static void flush_std_streams(void)
+{
+    const char *names[] = {"stdout", "stderr"};
+    for (size_t i = 0; i < 2; i++) {
+        PyObject *stream = PySys_GetObject(names[i]); /* borrowed */
+        PyObject *r = stream ? PyObject_CallMethod(stream, "flush", NULL) : NULL;
+        Py_XDECREF(r);
+        PyErr_Clear();
+    }
+}
+
+/* Calls entry(inputs), or entry() when it takes no arguments; awaits a coroutine. */
+static PyObject *call_entry(PyObject *fn, PyObject *inputs)
+{
+    PyObject *ret;
+    PyCodeObject *code = PyFunction_Check(fn) ? (PyCodeObject *)PyFunction_GetCode(fn) : NULL;
+    if (code && code->co_argcount == 0 && !(code->co_flags & CO_VARARGS))
+        ret = PyObject_CallNoArgs(fn);
+    else
+        ret = PyObject_CallOneArg(fn, inputs);
+    if (ret && PyCoro_CheckExact(ret)) {
+        PyObject *asyncio = PyImport_ImportModule("asyncio");
+        PyObject *done = asyncio ? PyObject_CallMethod(asyncio, "run", "O", ret) : NULL;
+        Py_XDECREF(asyncio);
+        Py_DECREF(ret);
+        ret = done;
+    }
+    return ret;
+}
+
+static const char no_convention[] =
+    "the code follows none of the three conventions: define main(inputs) (or the function "
+    "named by 'entry'), assign a top-level variable 'result', or send \"mode\": \"stdio\"";
+
+/* Returns the value to report (new reference) or NULL with *err set. */
+static PyObject *run_main(const pw_req *req, PyObject *inputs, cJSON **err)
+{
+    PyObject *mod = PyImport_AddModule(PW_MODULE_NAME); /* borrowed, lives in sys.modules */
+    PyObject *globals = mod ? PyModule_GetDict(mod) : NULL; /* borrowed */
+    if (!globals || PyDict_SetItemString(globals, "__builtins__", PyEval_GetBuiltins()) < 0 ||
+        PyDict_SetItemString(globals, "inputs", inputs) < 0 ||
+        PyDict_SetItemString(globals, "input_data", inputs) < 0) {
+        *err = error_from_exception(req, false);
+        return NULL;
+    }
+    PyObject *code = compile_user_code(req);
+    if (!code) {
+        *err = error_from_exception(req, true);
+        return NULL;
+    }
+    PyObject *r = PyEval_EvalCode(code, globals, globals);
+    Py_DECREF(code);
+    if (!r) {
+        *err = error_from_exception(req, false);
+        return NULL;
+    }
+    Py_DECREF(r);
+    const char *name = req->entry ? req->entry : "main";
+    PyObject *fn = PyDict_GetItemString(globals, name); /* borrowed */
+    if (fn && PyCallable_Check(fn)) {
+        PyObject *ret = call_entry(fn, inputs);
+        if (!ret) *err = error_from_exception(req, false);
+        return ret;
+    }
+    if (req->entry) {
+        *err = pw_error_new("invalid_request", "entry '%s' is not a function the code defines",
+                            req->entry);
+        cJSON_AddStringToObject(*err, "field", "entry");
+        return NULL;
+    }
+    PyObject *result = PyDict_GetItemString(globals, "result"); /* borrowed */
+    if (result) return Py_NewRef(result);
+    *err = pw_error_new("invalid_request", "%s", no_convention);
+    cJSON_AddStringToObject(*err, "field", "code");
+    return NULL;
+}
+
+/* Exit status of a SystemExit the way the python3 binary computes it. */
+static int system_exit_status(PyObject *exc)
+{
+    PyObject *code = PyObject_GetAttrString(exc, "code");
+    PyErr_Clear();
+    int status = 0;
+    if (code && PyLong_Check(code)) {
+        status = (int)PyLong_AsLong(code);
+        PyErr_Clear();
+    } else if (code && code != Py_None) {
+        PyObject_Print(code, stderr, Py_PRINT_RAW);
+        PyErr_Clear();
+        status = 1;
+    }
+    Py_XDECREF(code);
+    return status;
+}
+
+static bool bind_stdin(const char *text)
+{
+    PyObject *io = PyImport_ImportModule("io");
+    PyObject *raw = io ? PyObject_CallMethod(io, "BytesIO", "y", text) : NULL;
+    PyObject *in = raw ? PyObject_CallMethod(io, "TextIOWrapper", "Os", raw, "utf-8") : NULL;
+    bool ok = in && PySys_SetObject("stdin", in) == 0;
+    Py_XDECREF(in);
+    Py_XDECREF(raw);
+    Py_XDECREF(io);
+    return ok;
+}
+
+/* The legacy contract: inputs on stdin, result printed. Returns the exit status, or -1
+ * with *err set when the run failed some other way. */
+static int run_stdio(const pw_req *req, cJSON **err)
+{
+    char *inputs_text = cJSON_PrintUnformatted(req->inputs);
+    PyObject *main_mod = PyImport_AddModule("__main__"); /* borrowed */
+    PyObject *globals = main_mod ? PyModule_GetDict(main_mod) : NULL; /* borrowed */
+    PyObject *argv = Py_BuildValue("[s]", req->filename);
+    bool ready = inputs_text && globals && argv && bind_stdin(inputs_text) &&
+                 PySys_SetObject("argv", argv) == 0;
+    free(inputs_text);
+    Py_XDECREF(argv);
+    if (!ready) {
+        *err = error_from_exception(req, false);
+        return -1;
+    }
+    PyObject *code = compile_user_code(req);
+    if (!code) {
+        *err = error_from_exception(req, true);
+        return -1;
+    }
+    PyObject *r = PyEval_EvalCode(code, globals, globals);
+    Py_DECREF(code);
+    if (r) {
+        Py_DECREF(r);
+        return 0;
+    }
+    if (!PyErr_ExceptionMatches(PyExc_SystemExit)) {
+        *err = error_from_exception(req, false);
+        return -1;
+    }
+    PyObject *type, *value, *tb;
+    PyErr_Fetch(&type, &value, &tb);
+    PyErr_NormalizeException(&type, &value, &tb);
+    int status = system_exit_status(value);
+    Py_XDECREF(type);
+    Py_XDECREF(value);
+    Py_XDECREF(tb);
+    return status;
+}
+
+static bool add_site_packages(const pw_req *req)
+{
+    if (!req->policy.site_packages) return true;
+    PyObject *path = PySys_GetObject("path"); /* borrowed */
+    PyObject *dir = PyUnicode_FromString(PW_PYTHON_PREFIX "/lib/python3/dist-packages");
+    bool ok = path && dir && PyList_Append(path, dir) == 0;
+    Py_XDECREF(dir);
+    return ok;
+}
+
+static cJSON *serialise(PyObject *value, const pw_req *req, pw_buf *result)
+{
+    pw_json_error jerr;
+    if (pw_py_to_json(value, "result", req->policy.max_result_bytes, result, &jerr)) return NULL;
+    pw_buf_free(result);
+    if (jerr.too_large) {
+        cJSON *err = pw_error_new("output_limit", "the result is over max_result_bytes (%zu)",
+                                  req->policy.max_result_bytes);
+        cJSON_AddStringToObject(err, "stream", "result");
+        return err;
+    }
+    cJSON *err = pw_error_new("invalid_result", "%s at %s: %s", jerr.py_type, jerr.path,
+                              jerr.reason);
+    cJSON_AddStringToObject(err, "path", jerr.path);
+    cJSON_AddStringToObject(err, "python_type", jerr.py_type);
+    return err;
+}
+
+void pw_interp_run(const pw_req *req, cJSON *header, pw_buf *result)
+{
+    cJSON *err = NULL;
+    pw_audit_activate(&req->policy, req->filename);
+    PyObject *inputs = pw_json_to_py(req->inputs);
+    if (!inputs || !add_site_packages(req)) {
+        err = pw_error_new("internal", "could not build the inputs dict");
+        PyErr_Clear();
+    } else if (req->stdio) {
+        int status = run_stdio(req, &err);
+        if (status >= 0) add_int(header, "stdio_exit", status);
+    } else {
+        PyObject *value = run_main(req, inputs, &err);
+        if (value) err = serialise(value, req, result);
+        Py_XDECREF(value);
+    }
+    Py_XDECREF(inputs);
+    flush_std_streams();
+    cJSON *violations = pw_audit_violations();
+    if (violations) cJSON_AddItemToObject(header, "violations", violations);
+    if (err) cJSON_AddItemToObject(header, "error", err);
+}

@@ -1,0 +1,23 @@
+/* The embedded interpreter: initialise once (cold: in each child; warm: in the template),
+ * then run one job and report. */
+#ifndef PW_INTERP_H
+#define PW_INTERP_H
+
+#include <cjson/cJSON.h>
+#include <stdbool.h>
+
+#include "request.h"
+#include "util.h"
+
+/* Isolated config, no site, stdlib from libpython's own prefix, audit hook installed
+ * first. false with why set when the interpreter cannot start. */
+bool pw_interp_init(pw_buf *why);
+
+/* Runs req in this (already sandboxed) process and fills the report: header gets "error"
+ * (or null), "violations", "stdio_exit"; result gets the result's JSON text. */
+void pw_interp_run(const pw_req *req, cJSON *header, pw_buf *result);
+
+/* "Python 3.11.2" etc., valid without initialising. */
+const char *pw_interp_version(void);
+
+#endif

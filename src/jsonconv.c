@@ -1,0 +1,360 @@
+/* JSON <-> Python conversion with exact numbers. The only file that knows how numbers are
+ * kept: as Raw cJSON nodes carrying their source text. */
+#include "jsonconv.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PW_MAX_JSON_DEPTH 1000
+
+/* ---- text -> cJSON with exact numbers ---- */
+
+typedef struct {
+    const char *text;
+    size_t pos;
+} lexeme_cursor;
+
+/* Moves the cursor to the next number token outside strings; returns its length (0: none). */
+static size_t next_number_lexeme(lexeme_cursor *c, const char **start)
+{
+    const char *t = c->text;
+    size_t i = c->pos;
+    while (t[i]) {
+        if (t[i] == '"') {
+            for (i++; t[i] && t[i] != '"'; i++)
+                if (t[i] == '\\' && t[i + 1]) i++;
+            if (t[i]) i++;
+            continue;
+        }
+        if (t[i] == '-' || (t[i] >= '0' && t[i] <= '9')) {
+            size_t j = i;
+            while (t[j] && strchr("0123456789+-.eE", t[j]))
+                j++;
+            *start = t + i;
+            c->pos = j;
+            return j - i;
+        }
+        i++;
+    }
+    c->pos = i;
+    return 0;
+}
+
+static bool attach_lexemes(cJSON *item, lexeme_cursor *c)
+{
+    for (; item; item = item->next) {
+        if (cJSON_IsNumber(item)) {
+            const char *start = NULL;
+            size_t n = next_number_lexeme(c, &start);
+            char *raw = n ? malloc(n + 1) : NULL;
+            if (!raw) return false;
+            memcpy(raw, start, n);
+            raw[n] = '\0';
+            item->type = cJSON_Raw;
+            item->valuestring = raw;
+        } else if (item->child && !attach_lexemes(item->child, c)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+cJSON *pw_json_parse_exact(const char *text, const char **why)
+{
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithOpts(text, &end, 1);
+    if (!root) {
+        *why = "malformed JSON";
+        return NULL;
+    }
+    lexeme_cursor c = {text, 0};
+    if (!attach_lexemes(root, &c)) {
+        cJSON_Delete(root);
+        *why = "out of memory";
+        return NULL;
+    }
+    return root;
+}
+
+bool pw_json_is_number(const cJSON *item)
+{
+    return cJSON_IsNumber(item) || (cJSON_IsRaw(item) && item->valuestring &&
+                                    strchr("-0123456789", item->valuestring[0]));
+}
+
+bool pw_json_get_int(const cJSON *item, long long min, long long max, long long *out)
+{
+    if (!pw_json_is_number(item)) return false;
+    long long v;
+    if (cJSON_IsRaw(item)) {
+        const char *s = item->valuestring;
+        if (strpbrk(s, ".eE")) return false;
+        char *end;
+        errno = 0;
+        v = strtoll(s, &end, 10);
+        if (errno || *end) return false;
+    } else {
+        double d = item->valuedouble;
+        if (d != floor(d) || d < -9e18 || d > 9e18) return false;
+        v = (long long)d;
+    }
+    if (v < min || v > max) return false;
+    *out = v;
+    return true;
+}
+
+int pw_json_depth(const cJSON *item)
+{
+    if (!cJSON_IsArray(item) && !cJSON_IsObject(item)) return 0;
+    int deepest = 0;
+    for (const cJSON *c = item->child; c; c = c->next) {
+        int d = pw_json_depth(c);
+        if (d > deepest) deepest = d;
+    }
+    return deepest + 1;
+}
+
+/* ---- cJSON -> Python ---- */
+
+static PyObject *number_to_py(const cJSON *item)
+{
+    if (!cJSON_IsRaw(item)) return PyFloat_FromDouble(item->valuedouble);
+    const char *s = item->valuestring;
+    if (!strpbrk(s, ".eE")) return PyLong_FromString(s, NULL, 10);
+    PyObject *str = PyUnicode_FromString(s);
+    PyObject *f = str ? PyFloat_FromString(str) : NULL;
+    Py_XDECREF(str);
+    return f;
+}
+
+static PyObject *container_to_py(const cJSON *item)
+{
+    bool is_obj = cJSON_IsObject(item);
+    PyObject *out = is_obj ? PyDict_New() : PyList_New(0);
+    if (!out) return NULL;
+    for (const cJSON *c = item->child; c; c = c->next) {
+        PyObject *v = pw_json_to_py(c);
+        int rc = -1;
+        if (v) rc = is_obj ? PyDict_SetItemString(out, c->string, v) : PyList_Append(out, v);
+        Py_XDECREF(v);
+        if (rc < 0) {
+            Py_DECREF(out);
+            return NULL;
+        }
+    }
+    return out;
+}
+
+PyObject *pw_json_to_py(const cJSON *item)
+{
+    if (cJSON_IsNull(item)) Py_RETURN_NONE;
+    if (cJSON_IsTrue(item)) Py_RETURN_TRUE;
+    if (cJSON_IsFalse(item)) Py_RETURN_FALSE;
+    if (pw_json_is_number(item)) return number_to_py(item);
+    if (cJSON_IsString(item)) return PyUnicode_FromString(item->valuestring);
+    if (cJSON_IsArray(item) || cJSON_IsObject(item)) return container_to_py(item);
+    PyErr_SetString(PyExc_ValueError, "unsupported JSON value");
+    return NULL;
+}
+
+/* ---- Python -> JSON text ---- */
+
+bool pw_json_append_string(pw_buf *out, const char *s, size_t len)
+{
+    static const char hex[] = "0123456789abcdef";
+    bool ok = pw_buf_putc(out, '"');
+    for (size_t i = 0; ok && i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '"' || c == '\\') {
+            char esc[2] = {'\\', (char)c};
+            ok = pw_buf_append(out, esc, 2);
+        } else if (c < 0x20) {
+            char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+            ok = pw_buf_append(out, esc, 6);
+        } else {
+            ok = pw_buf_putc(out, (char)c);
+        }
+    }
+    return ok && pw_buf_putc(out, '"');
+}
+
+typedef struct {
+    pw_buf *out;
+    size_t max_bytes;
+    pw_json_error *err;
+    PyObject *stack[PW_MAX_JSON_DEPTH]; /* containers on the current path: cycle check */
+    int depth;
+    char path[sizeof((pw_json_error *)0)->path];
+} py_writer;
+
+static bool fail(py_writer *w, PyObject *obj, const char *reason)
+{
+    memcpy(w->err->path, w->path, sizeof w->path);
+    w->err->py_type = obj ? Py_TYPE(obj)->tp_name : "?";
+    w->err->reason = reason;
+    return false;
+}
+
+static bool oom(py_writer *w, PyObject *obj)
+{
+    PyErr_Clear();
+    return fail(w, obj, "out of memory");
+}
+
+static bool is_identifier(const char *s, size_t n)
+{
+    if (!n || (s[0] >= '0' && s[0] <= '9')) return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (!(c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
+            return false;
+    }
+    return true;
+}
+
+/* Extends w->path with one step; returns the old length so the caller can cut it back. */
+static size_t path_push_key(py_writer *w, const char *key, size_t n)
+{
+    size_t old = strlen(w->path);
+    pw_buf step = {0};
+    if (is_identifier(key, n)) {
+        pw_buf_appendf(&step, ".%.*s", (int)n, key);
+    } else {
+        pw_buf_putc(&step, '[');
+        pw_json_append_string(&step, key, n);
+        pw_buf_putc(&step, ']');
+    }
+    if (step.data && old + step.len < sizeof w->path) memcpy(w->path + old, step.data, step.len + 1);
+    pw_buf_free(&step);
+    return old;
+}
+
+static size_t path_push_index(py_writer *w, Py_ssize_t i)
+{
+    size_t old = strlen(w->path);
+    snprintf(w->path + old, sizeof w->path - old, "[%zd]", i);
+    return old;
+}
+
+static bool write_value(py_writer *w, PyObject *obj);
+
+static bool write_sequence(py_writer *w, PyObject *seq)
+{
+    bool is_list = PyList_Check(seq);
+    if (!pw_buf_putc(w->out, '[')) return oom(w, seq);
+    Py_ssize_t n = is_list ? PyList_GET_SIZE(seq) : PyTuple_GET_SIZE(seq);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        /* Re-read the size: nothing here runs user code, but stay safe if it shrank. */
+        if (is_list && i >= PyList_GET_SIZE(seq)) break;
+        if (i && !pw_buf_putc(w->out, ',')) return oom(w, seq);
+        size_t old = path_push_index(w, i);
+        PyObject *item = is_list ? PyList_GET_ITEM(seq, i) : PyTuple_GET_ITEM(seq, i);
+        if (!write_value(w, item)) return false;
+        w->path[old] = '\0';
+    }
+    return pw_buf_putc(w->out, ']') || oom(w, seq);
+}
+
+static bool write_dict(py_writer *w, PyObject *dict)
+{
+    if (!pw_buf_putc(w->out, '{')) return oom(w, dict);
+    Py_ssize_t pos = 0;
+    PyObject *key, *value;
+    bool first = true;
+    while (PyDict_Next(dict, &pos, &key, &value)) {
+        if (!PyUnicode_Check(key)) return fail(w, key, "dict key is not a string");
+        Py_ssize_t n;
+        const char *k = PyUnicode_AsUTF8AndSize(key, &n);
+        if (!k) {
+            PyErr_Clear();
+            return fail(w, key, "dict key is not valid Unicode (lone surrogate)");
+        }
+        if (!first && !pw_buf_putc(w->out, ',')) return oom(w, dict);
+        first = false;
+        if (!pw_json_append_string(w->out, k, (size_t)n) || !pw_buf_putc(w->out, ':'))
+            return oom(w, dict);
+        size_t old = path_push_key(w, k, (size_t)n);
+        if (!write_value(w, value)) return false;
+        w->path[old] = '\0';
+    }
+    return pw_buf_putc(w->out, '}') || oom(w, dict);
+}
+
+static bool write_container(py_writer *w, PyObject *obj)
+{
+    for (int i = 0; i < w->depth; i++)
+        if (w->stack[i] == obj) return fail(w, obj, "cyclic reference");
+    if (w->depth >= PW_MAX_JSON_DEPTH) return fail(w, obj, "nested too deeply");
+    w->stack[w->depth++] = obj;
+    bool ok = PyDict_Check(obj) ? write_dict(w, obj) : write_sequence(w, obj);
+    w->depth--;
+    return ok;
+}
+
+static bool write_scalar_text(py_writer *w, PyObject *obj, PyObject *text)
+{
+    if (!text) return oom(w, obj);
+    Py_ssize_t n;
+    const char *s = PyUnicode_AsUTF8AndSize(text, &n);
+    bool ok = s && pw_buf_append(w->out, s, (size_t)n);
+    Py_DECREF(text);
+    return ok || oom(w, obj);
+}
+
+static bool write_value(py_writer *w, PyObject *obj)
+{
+    if (w->out->len > w->max_bytes) {
+        w->err->too_large = true;
+        return fail(w, obj, "result larger than max_result_bytes");
+    }
+    if (obj == Py_None) return pw_buf_append(w->out, "null", 4) || oom(w, obj);
+    if (obj == Py_True) return pw_buf_append(w->out, "true", 4) || oom(w, obj);
+    if (obj == Py_False) return pw_buf_append(w->out, "false", 5) || oom(w, obj);
+    if (PyLong_Check(obj)) /* int subclasses too, but never their own __repr__ */
+        return write_scalar_text(w, obj, PyLong_Type.tp_repr(obj));
+    if (PyFloat_Check(obj)) {
+        double d = PyFloat_AS_DOUBLE(obj);
+        if (!isfinite(d)) return fail(w, obj, "NaN and Infinity are not JSON (RFC 8259)");
+        char *s = PyOS_double_to_string(d, 'r', 0, Py_DTSF_ADD_DOT_0, NULL);
+        bool ok = s && pw_buf_append(w->out, s, strlen(s));
+        PyMem_Free(s);
+        return ok || oom(w, obj);
+    }
+    if (PyUnicode_Check(obj)) {
+        Py_ssize_t n;
+        const char *s = PyUnicode_AsUTF8AndSize(obj, &n);
+        if (!s) {
+            PyErr_Clear();
+            return fail(w, obj, "string is not valid Unicode (lone surrogate)");
+        }
+        return pw_json_append_string(w->out, s, (size_t)n) || oom(w, obj);
+    }
+    if (PyDict_Check(obj) || PyList_Check(obj) || PyTuple_Check(obj))
+        return write_container(w, obj);
+    return fail(w, obj, "not JSON-serialisable");
+}
+
+bool pw_py_to_json(PyObject *obj, const char *root, size_t max_bytes, pw_buf *out,
+                   pw_json_error *err)
+{
+    py_writer *w = calloc(1, sizeof *w);
+    memset(err, 0, sizeof *err);
+    if (!w) {
+        err->reason = "out of memory";
+        err->py_type = "?";
+        return false;
+    }
+    w->out = out;
+    w->max_bytes = max_bytes;
+    w->err = err;
+    snprintf(w->path, sizeof w->path, "%s", root);
+    bool ok = write_value(w, obj);
+    if (ok && out->len > max_bytes) {
+        err->too_large = true;
+        ok = fail(w, obj, "result larger than max_result_bytes");
+    }
+    free(w);
+    return ok;
+}

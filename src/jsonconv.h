@@ -1,0 +1,43 @@
+/* JSON conversion both ways, exact: numbers keep their original text (cJSON would round
+ * them through double), floats are written with repr, integers of any size survive. */
+#ifndef PW_JSONCONV_H
+#define PW_JSONCONV_H
+
+#include <Python.h>
+#include <cjson/cJSON.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util.h"
+
+/* Parses a NUL-terminated JSON text with cJSON, then turns every number node into a Raw
+ * node that holds the number's exact text (cJSON prints Raw nodes verbatim). Returns NULL
+ * on bad JSON, with a short reason in why. */
+cJSON *pw_json_parse_exact(const char *text, const char **why);
+
+/* True for numbers from pw_json_parse_exact (Raw) and plain cJSON numbers. */
+bool pw_json_is_number(const cJSON *item);
+/* An exact integer in [min, max]; false for fractions, exponents, and out-of-range values. */
+bool pw_json_get_int(const cJSON *item, long long min, long long max, long long *out);
+/* Nesting depth: 0 for scalars, 1 for an empty container. */
+int pw_json_depth(const cJSON *item);
+
+/* New reference, or NULL with a Python exception set. */
+PyObject *pw_json_to_py(const cJSON *item);
+
+typedef struct {
+    char path[512];       /* e.g. result.items[3] or result["a b"] */
+    const char *py_type;  /* the offending object's type name (static) */
+    const char *reason;   /* what is wrong with it (static) */
+    bool too_large;       /* over max_bytes: an output_limit, not an invalid_result */
+} pw_json_error;
+
+/* Appends obj as JSON to out without calling any user-defined method (no __repr__,
+ * __iter__, __eq__ of subclasses). false on the first value JSON cannot hold. */
+bool pw_py_to_json(PyObject *obj, const char *root, size_t max_bytes, pw_buf *out,
+                   pw_json_error *err);
+
+/* Appends s as a quoted, escaped JSON string. */
+bool pw_json_append_string(pw_buf *out, const char *s, size_t len);
+
+#endif

@@ -1,0 +1,68 @@
+/* Policies: what a run may do. Loaded from policy/NAME.json (by name or path) or an inline
+ * object, merged along `extends`, then tightened by the request. */
+#ifndef PW_POLICY_H
+#define PW_POLICY_H
+
+#include <cjson/cJSON.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util.h"
+
+/* Sandbox layers, in the order the child applies them (DESIGN.md §4). */
+typedef enum {
+    PW_LAYER_AUDIT,
+    PW_LAYER_FDS,
+    PW_LAYER_RLIMIT,
+    PW_LAYER_NOPROC,
+    PW_LAYER_NAMESPACES,
+    PW_LAYER_LANDLOCK,
+    PW_LAYER_SECCOMP,
+    PW_LAYER_COUNT
+} pw_layer;
+
+typedef enum { PW_NEED_OFF, PW_NEED_BEST_EFFORT, PW_NEED_REQUIRED } pw_need;
+
+const char *pw_layer_name(pw_layer layer);
+/* PW_LAYER_COUNT when the name is unknown. */
+pw_layer pw_layer_from_name(const char *name);
+
+typedef struct pw_policy {
+    char *name;   /* the name or path it was loaded by, for messages */
+    pw_strv blocked_modules;
+    pw_strv allowed_modules; /* used only when has_allowed_modules */
+    bool has_allowed_modules;
+    bool allow_network;
+    pw_strv read_paths;  /* absolute and resolved once loaded */
+    pw_strv write_paths;
+    bool site_packages;  /* site-packages on sys.path and readable */
+    long timeout_ms;
+    long memory_mb;      /* 0: no limit */
+    long cpu_s;          /* 0: no limit */
+    long max_processes;  /* threads and processes of the run together */
+    long max_open_files;
+    long max_file_mb;    /* largest file the run may write */
+    size_t max_output_bytes; /* each of stdout and stderr */
+    size_t max_result_bytes;
+    size_t max_input_bytes;
+    pw_strv env;         /* KEY=VALUE, the run's whole environment */
+    bool on_violation_kill;
+    bool request_may_loosen;
+    pw_need layers[PW_LAYER_COUNT];
+} pw_policy;
+
+/* The built-in values every policy starts from. */
+void pw_policy_init_defaults(pw_policy *p);
+void pw_policy_free(pw_policy *p);
+bool pw_policy_copy(pw_policy *dst, const pw_policy *src);
+
+/* spec is NULL (the "default" policy), a string (a name in the policy directory or a path)
+ * or an inline object. Relative read/write paths resolve against work_dir. On failure
+ * returns an invalid_request result object naming the field and the file; NULL on success. */
+cJSON *pw_policy_load(const cJSON *spec, const char *work_dir, pw_policy *out);
+
+/* Where shipped policies are looked up by name: $PYWARDEN_POLICY_DIR, then the install
+ * directory, then the source tree the binary was built from. */
+const char *pw_policy_dir(void);
+
+#endif

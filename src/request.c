@@ -1,0 +1,225 @@
+/* Request parsing and validation: every way a request can be wrong becomes an
+ * invalid_request naming the field, before anything is forked. */
+#include "request.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "jsonconv.h"
+#include "result.h"
+
+#define PW_MAX_INPUT_DEPTH 100
+#define PW_MAX_TIMEOUT_MS (24L * 3600 * 1000)
+
+static const char *const request_keys[] = {"code",  "script", "inputs", "policy",
+                                           "timeout_ms", "entry", "mode", "work_dir"};
+
+static cJSON *check_keys(const cJSON *obj)
+{
+    for (const cJSON *c = obj->child; c; c = c->next) {
+        bool known = false;
+        for (size_t i = 0; i < sizeof request_keys / sizeof *request_keys; i++)
+            known = known || strcmp(c->string, request_keys[i]) == 0;
+        if (!known)
+            return pw_result_fail_field("invalid_request", c->string,
+                                        "unknown request key '%s' (known: code, script, inputs, "
+                                        "policy, timeout_ms, entry, mode, work_dir)",
+                                        c->string);
+    }
+    return NULL;
+}
+
+static const char *opt_string(const cJSON *obj, const char *key, cJSON **err)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!v || cJSON_IsNull(v)) return NULL;
+    if (!cJSON_IsString(v)) {
+        *err = pw_result_fail_field("invalid_request", key, "'%s' must be a string", key);
+        return NULL;
+    }
+    return v->valuestring;
+}
+
+static cJSON *resolve_work_dir(const char *given, pw_req *req)
+{
+    char buf[PATH_MAX];
+    if (!given) {
+        if (!getcwd(buf, sizeof buf))
+            return pw_result_fail("internal", "getcwd: %s", strerror(errno));
+        given = buf;
+    }
+    char *real = realpath(given, NULL);
+    if (!real)
+        return pw_result_fail_field("invalid_request", "work_dir", "work_dir '%s': %s", given,
+                                    strerror(errno));
+    req->work_dir = real;
+    return NULL;
+}
+
+/* Reads the script beneath work_dir; RESOLVE_BENEATH refuses `..`, absolute paths and
+ * symlinks that leave the root, whatever the path looks like. */
+static cJSON *read_script(const char *script, pw_req *req)
+{
+    int dirfd = open(req->work_dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+    struct open_how how = {.flags = O_RDONLY | O_CLOEXEC,
+                           .resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS};
+    int fd = dirfd < 0 ? -1 : (int)syscall(SYS_openat2, dirfd, script, &how, sizeof how);
+    int e = errno;
+    if (dirfd >= 0) close(dirfd);
+    if (fd < 0)
+        return pw_result_fail_field("invalid_request", "script", "script '%s': %s", script,
+                                    e == EXDEV ? "outside the work directory" : strerror(e));
+    char path[64];
+    snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+    size_t len = 0;
+    req->code = pw_read_file(path, req->policy.max_input_bytes, &len);
+    e = errno;
+    close(fd);
+    if (!req->code)
+        return pw_result_fail_field("invalid_request", "script", "script '%s': %s", script,
+                                    strerror(e));
+    if (strlen(req->code) != len)
+        return pw_result_fail_field("invalid_request", "script", "script '%s' contains a NUL byte",
+                                    script);
+    req->filename = pw_strdup(script);
+    return NULL;
+}
+
+static cJSON *parse_source(const cJSON *obj, pw_req *req)
+{
+    cJSON *err = NULL;
+    const char *code = opt_string(obj, "code", &err);
+    const char *script = err ? NULL : opt_string(obj, "script", &err);
+    if (err) return err;
+    if (!code == !script)
+        return pw_result_fail_field("invalid_request", code ? "script" : "code",
+                                    "give exactly one of 'code' and 'script'");
+    if (script) return read_script(script, req);
+    if (strlen(code) > req->policy.max_input_bytes)
+        return pw_result_fail_field("invalid_request", "code",
+                                    "code is larger than max_input_bytes (%zu)",
+                                    req->policy.max_input_bytes);
+    req->code = pw_strdup(code);
+    req->filename = pw_strdup("<code>");
+    return NULL;
+}
+
+static cJSON *parse_inputs(const cJSON *obj, pw_req *req)
+{
+    const cJSON *in = cJSON_GetObjectItemCaseSensitive(obj, "inputs");
+    if (!in || cJSON_IsNull(in)) {
+        req->inputs = cJSON_CreateObject();
+        return NULL;
+    }
+    if (!cJSON_IsObject(in))
+        return pw_result_fail_field("invalid_request", "inputs", "'inputs' must be a JSON object");
+    if (pw_json_depth(in) > PW_MAX_INPUT_DEPTH)
+        return pw_result_fail_field("invalid_request", "inputs",
+                                    "inputs are nested deeper than %d levels", PW_MAX_INPUT_DEPTH);
+    char *text = cJSON_PrintUnformatted(in);
+    size_t size = text ? strlen(text) : 0;
+    free(text);
+    if (size > req->policy.max_input_bytes)
+        return pw_result_fail_field("invalid_request", "inputs",
+                                    "inputs are %zu bytes, over max_input_bytes (%zu)", size,
+                                    req->policy.max_input_bytes);
+    req->inputs = cJSON_Duplicate(in, 1);
+    return req->inputs ? NULL : pw_result_fail("internal", "out of memory");
+}
+
+static cJSON *parse_timeout(const cJSON *obj, pw_req *req)
+{
+    const cJSON *t = cJSON_GetObjectItemCaseSensitive(obj, "timeout_ms");
+    req->timeout_ms = req->policy.timeout_ms;
+    if (!t || cJSON_IsNull(t)) return NULL;
+    long long ms;
+    if (!pw_json_get_int(t, 1, PW_MAX_TIMEOUT_MS, &ms))
+        return pw_result_fail_field("invalid_request", "timeout_ms",
+                                    "timeout_ms must be an integer from 1 to %ld",
+                                    PW_MAX_TIMEOUT_MS);
+    if (ms > req->policy.timeout_ms && !req->policy.request_may_loosen)
+        return pw_result_fail_field("invalid_request", "timeout_ms",
+                                    "timeout_ms %lld is over the policy's %ld (a request may "
+                                    "tighten a policy, not loosen it)",
+                                    ms, req->policy.timeout_ms);
+    req->timeout_ms = (long)ms;
+    return NULL;
+}
+
+static bool is_identifier(const char *s)
+{
+    if (!*s || (*s >= '0' && *s <= '9')) return false;
+    for (; *s; s++)
+        if (!(*s == '_' || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+              (*s >= '0' && *s <= '9')))
+            return false;
+    return true;
+}
+
+static cJSON *parse_entry_mode(const cJSON *obj, pw_req *req)
+{
+    cJSON *err = NULL;
+    const char *entry = opt_string(obj, "entry", &err);
+    const char *mode = err ? NULL : opt_string(obj, "mode", &err);
+    if (err) return err;
+    if (entry && !is_identifier(entry))
+        return pw_result_fail_field("invalid_request", "entry",
+                                    "entry '%s' is not a Python identifier", entry);
+    if (mode && strcmp(mode, "stdio") != 0 && strcmp(mode, "main") != 0)
+        return pw_result_fail_field("invalid_request", "mode",
+                                    "mode must be \"main\" (main(inputs) or result) or \"stdio\"");
+    req->stdio = mode && strcmp(mode, "stdio") == 0;
+    if (entry && req->stdio)
+        return pw_result_fail_field("invalid_request", "entry", "entry does not apply to mode stdio");
+    req->entry = entry ? pw_strdup(entry) : NULL;
+    return NULL;
+}
+
+cJSON *pw_req_from_json(const cJSON *obj, pw_req *req)
+{
+    memset(req, 0, sizeof *req);
+    if (!cJSON_IsObject(obj))
+        return pw_result_fail("invalid_request", "the request must be a JSON object");
+    cJSON *err = check_keys(obj);
+    const char *work_dir = err ? NULL : opt_string(obj, "work_dir", &err);
+    if (!err) err = resolve_work_dir(work_dir, req);
+    if (!err)
+        err = pw_policy_load(cJSON_GetObjectItemCaseSensitive(obj, "policy"), req->work_dir,
+                             &req->policy);
+    if (!err) err = parse_source(obj, req);
+    if (!err) err = parse_inputs(obj, req);
+    if (!err) err = parse_timeout(obj, req);
+    if (!err) err = parse_entry_mode(obj, req);
+    if (err) pw_req_free(req);
+    return err;
+}
+
+cJSON *pw_req_parse(const char *text, pw_req *req)
+{
+    memset(req, 0, sizeof *req);
+    if (!pw_utf8_valid(text, strlen(text)))
+        return pw_result_fail("invalid_request", "the request is not valid UTF-8");
+    const char *why = NULL;
+    cJSON *obj = pw_json_parse_exact(text, &why);
+    if (!obj) return pw_result_fail("invalid_request", "the request is not valid JSON: %s", why);
+    cJSON *err = pw_req_from_json(obj, req);
+    cJSON_Delete(obj);
+    return err;
+}
+
+void pw_req_free(pw_req *req)
+{
+    free(req->code);
+    free(req->filename);
+    cJSON_Delete(req->inputs);
+    free(req->entry);
+    free(req->work_dir);
+    pw_policy_free(&req->policy);
+    memset(req, 0, sizeof *req);
+}

@@ -1,0 +1,28 @@
+/* A parsed, validated request: what the supervisor and the child need to run one job. */
+#ifndef PW_REQUEST_H
+#define PW_REQUEST_H
+
+#include <cjson/cJSON.h>
+#include <stdbool.h>
+
+#include "policy.h"
+
+typedef struct {
+    char *code;       /* the source to run (from `code`, or the contents of `script`) */
+    char *filename;   /* what tracebacks call it: "<code>" or the script's relative path */
+    cJSON *inputs;    /* an object; numbers are exact Raw nodes (jsonconv.h) */
+    char *entry;      /* NULL: "main", else the named function must exist */
+    bool stdio;       /* "mode": "stdio", the legacy stdin/stdout contract */
+    char *work_dir;   /* absolute */
+    long timeout_ms;
+    pw_policy policy; /* effective: the named policy tightened by the request */
+} pw_req;
+
+/* Parses and validates a request. On failure returns an invalid_request result object and
+ * leaves req empty; NULL on success (free req with pw_req_free). */
+cJSON *pw_req_parse(const char *text, pw_req *req);
+/* The same from an already parsed object (serve, the C API). */
+cJSON *pw_req_from_json(const cJSON *obj, pw_req *req);
+void pw_req_free(pw_req *req);
+
+#endif

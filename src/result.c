@@ -1,0 +1,108 @@
+/* Builds result objects. Knows the contract's shape, nothing about how a run happened. */
+#include "result.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const error_types[] = {
+    "timeout",   "memory_limit",    "cpu_limit",      "output_limit", "policy_violation", "exception",
+    "syntax_error", "invalid_request", "invalid_result", "crashed",      "internal",
+};
+
+bool pw_error_type_known(const char *type)
+{
+    for (size_t i = 0; i < sizeof error_types / sizeof *error_types; i++)
+        if (strcmp(type, error_types[i]) == 0) return true;
+    return false;
+}
+
+static cJSON *error_vnew(const char *type, const char *fmt, va_list ap)
+{
+    char msg[2048];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    cJSON *err = cJSON_CreateObject();
+    if (!err) return NULL;
+    cJSON_AddStringToObject(err, "type", type);
+    cJSON_AddStringToObject(err, "message", msg);
+    return err;
+}
+
+cJSON *pw_error_new(const char *type, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    cJSON *err = error_vnew(type, fmt, ap);
+    va_end(ap);
+    return err;
+}
+
+cJSON *pw_result_new(void)
+{
+    cJSON *r = cJSON_CreateObject();
+    if (!r) return NULL;
+    cJSON_AddBoolToObject(r, "ok", 0);
+    cJSON_AddNullToObject(r, "result");
+    cJSON_AddStringToObject(r, "stdout", "");
+    cJSON_AddStringToObject(r, "stderr", "");
+    cJSON *t = cJSON_AddObjectToObject(r, "truncated");
+    cJSON_AddBoolToObject(t, "stdout", 0);
+    cJSON_AddBoolToObject(t, "stderr", 0);
+    cJSON_AddNullToObject(r, "error");
+    cJSON *stats = cJSON_AddObjectToObject(r, "stats");
+    cJSON_AddNumberToObject(stats, "wall_ms", 0);
+    cJSON_AddNumberToObject(stats, "cpu_ms", 0);
+    cJSON_AddNumberToObject(stats, "max_rss_kb", 0);
+    cJSON_AddStringToObject(stats, "mode", "none");
+    cJSON_AddArrayToObject(stats, "layers");
+    return r;
+}
+
+void pw_result_set_error(cJSON *result, cJSON *error)
+{
+    if (!error) error = pw_error_new("internal", "out of memory while reporting an error");
+    cJSON_ReplaceItemInObject(result, "ok", cJSON_CreateBool(0));
+    cJSON_ReplaceItemInObject(result, "error", error);
+}
+
+static cJSON *result_vfail(const char *type, const char *field, const char *fmt, va_list ap)
+{
+    cJSON *r = pw_result_new();
+    cJSON *err = error_vnew(type, fmt, ap);
+    if (err && field) cJSON_AddStringToObject(err, "field", field);
+    if (r) pw_result_set_error(r, err);
+    else cJSON_Delete(err);
+    return r;
+}
+
+cJSON *pw_result_fail(const char *type, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    cJSON *r = result_vfail(type, NULL, fmt, ap);
+    va_end(ap);
+    return r;
+}
+
+cJSON *pw_result_fail_field(const char *type, const char *field, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    cJSON *r = result_vfail(type, field, fmt, ap);
+    va_end(ap);
+    return r;
+}
+
+char *pw_result_print(const cJSON *result)
+{
+    char *s = result ? cJSON_PrintUnformatted(result) : NULL;
+    if (s) return s;
+    static const char oom[] = "{\"ok\":false,\"result\":null,\"stdout\":\"\",\"stderr\":\"\","
+                              "\"truncated\":{\"stdout\":false,\"stderr\":false},"
+                              "\"error\":{\"type\":\"internal\",\"message\":\"out of memory\"},"
+                              "\"stats\":{}}";
+    s = malloc(sizeof oom);
+    if (s) memcpy(s, oom, sizeof oom);
+    return s;
+}

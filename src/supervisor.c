@@ -1,0 +1,353 @@
+/* Deadline, caps, kill and reap for one run, then the result. The child is untrusted:
+ * everything it sends is bounded, validated and never trusted to be well-formed. */
+#include "supervisor.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "child.h"
+#include "jsonconv.h"
+#include "result.h"
+
+#define PW_HEADER_SLACK (1u << 20) /* room for the report header beside the result */
+#define PW_EXIT_GRACE_MS 200.0     /* pipes may outlive the leader by this much */
+
+typedef struct {
+    int fd;
+    pw_buf buf;
+    size_t cap;
+    bool truncated;
+    /* stdio mode only: the last complete non-blank line and the line being read */
+    bool track_lines;
+    pw_buf line, last_line;
+} stream;
+
+static bool is_blank(const pw_buf *b)
+{
+    for (size_t i = 0; i < b->len; i++)
+        if (!strchr(" \t\r", b->data[i])) return false;
+    return true;
+}
+
+static void track_lines(stream *s, const char *data, size_t n, size_t max_line)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (data[i] != '\n') {
+            if (s->line.len < max_line) pw_buf_putc(&s->line, data[i]);
+            continue;
+        }
+        if (!is_blank(&s->line)) {
+            pw_buf tmp = s->last_line;
+            s->last_line = s->line;
+            s->line = tmp;
+        }
+        s->line.len = 0;
+    }
+}
+
+/* Reads what is there; returns false at EOF or error. */
+static bool stream_read(stream *s, size_t max_line)
+{
+    char chunk[65536];
+    ssize_t r = read(s->fd, chunk, sizeof chunk);
+    if (r < 0 && (errno == EINTR || errno == EAGAIN)) return true;
+    if (r <= 0) return false;
+    size_t room = s->buf.len < s->cap ? s->cap - s->buf.len : 0;
+    size_t keep = (size_t)r < room ? (size_t)r : room;
+    if (keep < (size_t)r) s->truncated = true;
+    if (keep) pw_buf_append(&s->buf, chunk, keep);
+    if (s->track_lines) track_lines(s, chunk, (size_t)r, max_line);
+    return true;
+}
+
+static void stream_free(stream *s)
+{
+    if (s->fd >= 0) close(s->fd);
+    pw_buf_free(&s->buf);
+    pw_buf_free(&s->line);
+    pw_buf_free(&s->last_line);
+}
+
+typedef struct {
+    stream out, err, res;
+    bool timed_out, res_overflow;
+    int status;
+    struct rusage ru;
+} observation;
+
+static void kill_run(pid_t pid)
+{
+    kill(-pid, SIGKILL);
+    kill(pid, SIGKILL);
+}
+
+static void watch(pw_run_handle *h, const pw_req *req, observation *ob)
+{
+    double deadline = pw_now_ms() + (double)req->timeout_ms;
+    double exit_deadline = 0;
+    stream *streams[3] = {&ob->out, &ob->err, &ob->res};
+    bool open_[3] = {true, true, true};
+    bool exited = false;
+    for (;;) {
+        struct pollfd pfd[4];
+        stream *who[4];
+        nfds_t n = 0;
+        for (int i = 0; i < 3; i++)
+            if (open_[i]) {
+                pfd[n] = (struct pollfd){.fd = streams[i]->fd, .events = POLLIN};
+                who[n++] = streams[i];
+            }
+        if (n == 0 && exited) break;
+        if (!exited) pfd[n++] = (struct pollfd){.fd = h->pidfd, .events = POLLIN};
+        double now = pw_now_ms();
+        if (now >= deadline) {
+            ob->timed_out = true;
+            break;
+        }
+        if (exited && now >= exit_deadline) break;
+        double until = exited && exit_deadline < deadline ? exit_deadline : deadline;
+        int rc = poll(pfd, n, (int)(until - now) + 1);
+        if (rc < 0 && errno != EINTR) break;
+        for (nfds_t i = 0; rc > 0 && i < n; i++) {
+            if (!pfd[i].revents) continue;
+            if (pfd[i].fd == h->pidfd) {
+                exited = true;
+                exit_deadline = pw_now_ms() + PW_EXIT_GRACE_MS;
+                kill_run(h->pid); /* whatever of the run outlives its leader */
+                continue;
+            }
+            int idx = who[i] == &ob->out ? 0 : who[i] == &ob->err ? 1 : 2;
+            if (!stream_read(who[i], req->policy.max_result_bytes)) open_[idx] = false;
+        }
+        if (ob->res.truncated) {
+            ob->res_overflow = true;
+            break;
+        }
+    }
+    kill_run(h->pid);
+    if (!h->reap(h->reap_ctx, h->pid, &ob->status, &ob->ru)) ob->status = -1;
+}
+
+/* ---- turning an observation into a result ---- */
+
+static void set_string(cJSON *obj, const char *key, const pw_buf *b)
+{
+    char *s = pw_utf8_sanitize(b->data ? b->data : "", b->len);
+    cJSON_ReplaceItemInObject(obj, key, cJSON_CreateString(s ? s : ""));
+    free(s);
+}
+
+static void fill_stats(cJSON *result, const observation *ob, const char *mode, double wall_ms,
+                       const cJSON *header)
+{
+    cJSON *stats = cJSON_GetObjectItem(result, "stats");
+    double cpu = (double)(ob->ru.ru_utime.tv_sec + ob->ru.ru_stime.tv_sec) * 1e3 +
+                 (double)(ob->ru.ru_utime.tv_usec + ob->ru.ru_stime.tv_usec) / 1e3;
+    cJSON_ReplaceItemInObject(stats, "wall_ms", cJSON_CreateNumber((double)(long)(wall_ms * 1000) / 1000));
+    cJSON_ReplaceItemInObject(stats, "cpu_ms", cJSON_CreateNumber((double)(long)(cpu * 1000) / 1000));
+    cJSON_ReplaceItemInObject(stats, "max_rss_kb", cJSON_CreateNumber((double)ob->ru.ru_maxrss));
+    cJSON_ReplaceItemInObject(stats, "mode", cJSON_CreateString(mode));
+    const cJSON *layers = cJSON_GetObjectItem(header, "layers");
+    if (cJSON_IsArray(layers))
+        cJSON_ReplaceItemInObject(stats, "layers", cJSON_Duplicate(layers, 1));
+}
+
+/* A JSON text the child sent, checked before it is passed on verbatim. */
+static cJSON *checked_raw(const char *text)
+{
+    if (!pw_utf8_valid(text, strlen(text))) return NULL;
+    const char *why;
+    cJSON *parsed = pw_json_parse_exact(text, &why);
+    if (!parsed) return NULL;
+    cJSON_Delete(parsed);
+    return cJSON_CreateRaw(text);
+}
+
+static cJSON *signal_error(int sig, const pw_req *req)
+{
+    if (sig == SIGXCPU) {
+        cJSON *e = pw_error_new("cpu_limit", "the run used up its CPU time (cpu_s %ld)",
+                                req->policy.cpu_s);
+        cJSON_AddNumberToObject(e, "limit_s", (double)req->policy.cpu_s);
+        return e;
+    }
+    cJSON *e = pw_error_new("crashed", "the run was killed by signal %d (%s)", sig, strsignal(sig));
+    cJSON_AddNumberToObject(e, "signal", sig);
+    return e;
+}
+
+static void apply_stdio(cJSON *result, const cJSON *header, observation *ob)
+{
+    long status = (long)cJSON_GetNumberValue(cJSON_GetObjectItem(header, "stdio_exit"));
+    stream *s = &ob->out;
+    pw_buf *line = !is_blank(&s->line) ? &s->line : &s->last_line;
+    pw_buf_putc(line, '\0');
+    cJSON *raw = line->len > 1 ? checked_raw(line->data) : NULL;
+    if (raw) cJSON_ReplaceItemInObject(result, "result", raw);
+    if (status != 0) {
+        cJSON *e = pw_error_new("exception", "the script exited with status %ld", status);
+        cJSON_AddStringToObject(e, "exception", "SystemExit");
+        cJSON_AddNumberToObject(e, "exit_status", (double)status);
+        pw_result_set_error(result, e);
+    } else if (!raw) {
+        cJSON *e = pw_error_new("invalid_result",
+                                "mode stdio: the last non-empty line of stdout is not JSON");
+        cJSON_AddStringToObject(e, "path", "stdout");
+        cJSON_AddStringToObject(e, "python_type", "str");
+        pw_result_set_error(result, e);
+    } else {
+        cJSON_ReplaceItemInObject(result, "ok", cJSON_CreateBool(1));
+    }
+}
+
+/* Applies the child's report (header line + result text); false if there is none. */
+static bool apply_report(cJSON *result, observation *ob, cJSON **header_out)
+{
+    char *text = ob->res.buf.data;
+    char *nl = text ? memchr(text, '\n', ob->res.buf.len) : NULL;
+    if (!nl) return false;
+    *nl = '\0';
+    cJSON *header = cJSON_Parse(text);
+    *header_out = header;
+    if (!cJSON_IsObject(header)) {
+        pw_result_set_error(result, pw_error_new("internal", "the run sent a malformed report"));
+        return true;
+    }
+    const cJSON *violations = cJSON_GetObjectItem(header, "violations");
+    if (cJSON_IsArray(violations))
+        cJSON_ReplaceItemInObject(result, "violations", cJSON_Duplicate(violations, 1));
+    const cJSON *err = cJSON_GetObjectItem(header, "error");
+    const cJSON *type = cJSON_GetObjectItem(err, "type");
+    if (cJSON_IsObject(err)) {
+        bool known = cJSON_IsString(type) && pw_error_type_known(type->valuestring);
+        pw_result_set_error(result, known ? cJSON_Duplicate(err, 1)
+                                          : pw_error_new("internal", "the run sent an unknown error"));
+        return true;
+    }
+    if (cJSON_GetObjectItem(header, "stdio_exit")) {
+        apply_stdio(result, header, ob);
+        return true;
+    }
+    cJSON *raw = checked_raw(nl + 1);
+    if (!raw) {
+        pw_result_set_error(result, pw_error_new("internal", "the run sent a result that is not JSON"));
+        return true;
+    }
+    cJSON_ReplaceItemInObject(result, "result", raw);
+    cJSON_ReplaceItemInObject(result, "ok", cJSON_CreateBool(1));
+    return true;
+}
+
+static cJSON *build_result(observation *ob, const pw_req *req, const char *mode, double wall_ms)
+{
+    cJSON *result = pw_result_new();
+    if (!result) return pw_result_fail("internal", "out of memory");
+    cJSON_AddArrayToObject(result, "violations");
+    set_string(result, "stdout", &ob->out.buf);
+    set_string(result, "stderr", &ob->err.buf);
+    cJSON *trunc = cJSON_GetObjectItem(result, "truncated");
+    cJSON_ReplaceItemInObject(trunc, "stdout", cJSON_CreateBool(ob->out.truncated));
+    cJSON_ReplaceItemInObject(trunc, "stderr", cJSON_CreateBool(ob->err.truncated));
+    cJSON *header = NULL;
+    bool signaled = ob->status >= 0 && WIFSIGNALED(ob->status);
+    if (ob->timed_out) {
+        cJSON *e = pw_error_new("timeout", "the run passed its %ld ms deadline and was killed",
+                                req->timeout_ms);
+        cJSON_AddNumberToObject(e, "timeout_ms", (double)req->timeout_ms);
+        pw_result_set_error(result, e);
+    } else if (ob->res_overflow) {
+        cJSON *e = pw_error_new("output_limit", "the result is over max_result_bytes (%zu)",
+                                req->policy.max_result_bytes);
+        cJSON_AddStringToObject(e, "stream", "result");
+        pw_result_set_error(result, e);
+    } else if (signaled && WTERMSIG(ob->status) == SIGXCPU) {
+        pw_result_set_error(result, signal_error(SIGXCPU, req));
+    } else if (apply_report(result, ob, &header)) {
+        /* the report said what happened */
+    } else if (signaled) {
+        pw_result_set_error(result, signal_error(WTERMSIG(ob->status), req));
+    } else {
+        int code = ob->status >= 0 && WIFEXITED(ob->status) ? WEXITSTATUS(ob->status) : -1;
+        cJSON *e = pw_error_new("crashed", "the run exited with status %d before sending a result",
+                                code);
+        cJSON_AddNumberToObject(e, "exit_status", code);
+        pw_result_set_error(result, e);
+    }
+    fill_stats(result, ob, mode, wall_ms, header);
+    cJSON_Delete(header);
+    return result;
+}
+
+cJSON *pw_supervise_watch(pw_run_handle *h, const pw_req *req, double start_ms)
+{
+    observation ob = {
+        .out = {.fd = h->out_r, .cap = req->policy.max_output_bytes, .track_lines = req->stdio},
+        .err = {.fd = h->err_r, .cap = req->policy.max_output_bytes},
+        .res = {.fd = h->res_r, .cap = req->policy.max_result_bytes + PW_HEADER_SLACK},
+    };
+    watch(h, req, &ob);
+    cJSON *result = build_result(&ob, req, h->mode, pw_now_ms() - start_ms);
+    stream_free(&ob.out);
+    stream_free(&ob.err);
+    stream_free(&ob.res);
+    if (h->pidfd >= 0) close(h->pidfd);
+    return result;
+}
+
+/* ---- cold mode: we are the parent ---- */
+
+static bool reap_child(void *ctx, pid_t pid, int *status, struct rusage *ru)
+{
+    (void)ctx;
+    pid_t r;
+    do
+        r = wait4(pid, status, 0, ru);
+    while (r < 0 && errno == EINTR);
+    return r == pid;
+}
+
+static void close_pair(int p[2])
+{
+    if (p[0] >= 0) close(p[0]);
+    if (p[1] >= 0) close(p[1]);
+}
+
+cJSON *pw_supervise_cold(const pw_req *req)
+{
+    double start = pw_now_ms();
+    int out[2] = {-1, -1}, err[2] = {-1, -1}, res[2] = {-1, -1};
+    if (pipe2(out, O_CLOEXEC) || pipe2(err, O_CLOEXEC) || pipe2(res, O_CLOEXEC)) {
+        int e = errno;
+        close_pair(out), close_pair(err), close_pair(res);
+        return pw_result_fail("internal", "pipe2: %s", strerror(e));
+    }
+    pid_t self = getpid();
+    pid_t pid = fork();
+    if (pid == 0) {
+        pw_child_pipes pipes = {out[1], err[1], res[1], self};
+        close(out[0]), close(err[0]), close(res[0]);
+        pw_child_main(req, &pipes, true);
+    }
+    close(out[1]), close(err[1]), close(res[1]);
+    int pidfd = pid > 0 ? (int)syscall(SYS_pidfd_open, pid, 0) : -1;
+    if (pid < 0 || pidfd < 0) {
+        int e = errno;
+        if (pid > 0) {
+            kill(pid, SIGKILL);
+            waitpid(pid, NULL, 0);
+        }
+        close(out[0]), close(err[0]), close(res[0]);
+        return pw_result_fail("internal", "%s: %s", pid < 0 ? "fork" : "pidfd_open", strerror(e));
+    }
+    setpgid(pid, pid); /* also done by the child: whichever runs first wins the race */
+    pw_run_handle h = {.pid = pid, .pidfd = pidfd, .out_r = out[0], .err_r = err[0],
+                       .res_r = res[0], .mode = "cold", .reap = reap_child};
+    return pw_supervise_watch(&h, req, start);
+}

@@ -1,0 +1,31 @@
+/* The supervisor: starts a run, watches it against the deadline and the output caps,
+ * kills everything of it, reaps it, and turns what it saw into the result object. */
+#ifndef PW_SUPERVISOR_H
+#define PW_SUPERVISOR_H
+
+#include <cjson/cJSON.h>
+#include <stdbool.h>
+#include <sys/resource.h>
+#include <sys/types.h>
+
+#include "request.h"
+
+/* A started run as the supervisor sees it, whoever forked it. */
+typedef struct {
+    pid_t pid;   /* leader of the run's process group */
+    int pidfd;   /* readable when pid has exited */
+    int out_r, err_r, res_r;
+    const char *mode; /* "cold" or "warm" */
+    /* Waits for pid (already SIGKILLed if still alive) and reports how it ended. */
+    bool (*reap)(void *ctx, pid_t pid, int *status, struct rusage *ru);
+    void *reap_ctx;
+} pw_run_handle;
+
+/* Forks a child that initialises its own interpreter and runs req. Never NULL. */
+cJSON *pw_supervise_cold(const pw_req *req);
+
+/* Watches a started run to its end; closes the handle's fds. Never NULL. start_ms is
+ * when the run began (pw_now_ms) for stats.wall_ms. */
+cJSON *pw_supervise_watch(pw_run_handle *h, const pw_req *req, double start_ms);
+
+#endif

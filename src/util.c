@@ -1,0 +1,224 @@
+/* Helpers with no knowledge of policies or Python. */
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static bool buf_reserve(pw_buf *b, size_t extra)
+{
+    if (b->len + extra + 1 <= b->cap) return true;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < b->len + extra + 1) {
+        if (cap > SIZE_MAX / 2) return false;
+        cap *= 2;
+    }
+    char *p = realloc(b->data, cap);
+    if (!p) return false;
+    b->data = p;
+    b->cap = cap;
+    return true;
+}
+
+bool pw_buf_append(pw_buf *b, const void *data, size_t len)
+{
+    if (!buf_reserve(b, len)) return false;
+    if (len) memcpy(b->data + b->len, data, len);
+    b->len += len;
+    b->data[b->len] = '\0';
+    return true;
+}
+
+bool pw_buf_putc(pw_buf *b, char c)
+{
+    return pw_buf_append(b, &c, 1);
+}
+
+bool pw_buf_appendf(pw_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0 || !buf_reserve(b, (size_t)n)) return false;
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+    return true;
+}
+
+char *pw_buf_take(pw_buf *b)
+{
+    char *s = b->data ? b->data : calloc(1, 1);
+    b->data = NULL;
+    b->len = b->cap = 0;
+    return s;
+}
+
+void pw_buf_free(pw_buf *b)
+{
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+bool pw_strv_push(pw_strv *s, const char *str)
+{
+    char *copy = pw_strdup(str);
+    char **v = copy ? realloc(s->v, (s->n + 1) * sizeof *v) : NULL;
+    if (!v) {
+        free(copy);
+        return false;
+    }
+    v[s->n++] = copy;
+    s->v = v;
+    return true;
+}
+
+bool pw_strv_contains(const pw_strv *s, const char *str)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (strcmp(s->v[i], str) == 0) return true;
+    return false;
+}
+
+bool pw_strv_copy(pw_strv *dst, const pw_strv *src)
+{
+    for (size_t i = 0; i < src->n; i++)
+        if (!pw_strv_push(dst, src->v[i])) return false;
+    return true;
+}
+
+void pw_strv_free(pw_strv *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        free(s->v[i]);
+    free(s->v);
+    s->v = NULL;
+    s->n = 0;
+}
+
+/* Length of the valid UTF-8 sequence at p (1-4), or 0 if invalid or NUL. */
+static size_t utf8_seq_len(const unsigned char *p, size_t avail)
+{
+    unsigned char c = p[0];
+    if (c == 0) return 0;
+    if (c < 0x80) return 1;
+    size_t n;
+    uint32_t cp;
+    if ((c & 0xE0) == 0xC0) {
+        n = 2;
+        cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+        n = 3;
+        cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+        n = 4;
+        cp = c & 0x07;
+    } else {
+        return 0;
+    }
+    if (n > avail) return 0;
+    for (size_t i = 1; i < n; i++) {
+        if ((p[i] & 0xC0) != 0x80) return 0;
+        cp = (cp << 6) | (p[i] & 0x3F);
+    }
+    static const uint32_t min_cp[5] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < min_cp[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+    return n;
+}
+
+bool pw_utf8_valid(const char *data, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)data;
+    for (size_t i = 0; i < len;) {
+        size_t n = utf8_seq_len(p + i, len - i);
+        if (!n) return false;
+        i += n;
+    }
+    return true;
+}
+
+char *pw_utf8_sanitize(const char *data, size_t len)
+{
+    pw_buf out = {0};
+    const unsigned char *p = (const unsigned char *)data;
+    if (!pw_buf_append(&out, "", 0)) return NULL;
+    for (size_t i = 0; i < len;) {
+        size_t n = utf8_seq_len(p + i, len - i);
+        bool ok = n ? pw_buf_append(&out, p + i, n) : pw_buf_append(&out, "\xEF\xBF\xBD", 3);
+        if (!ok) {
+            pw_buf_free(&out);
+            return NULL;
+        }
+        i += n ? n : 1;
+    }
+    return pw_buf_take(&out);
+}
+
+double pw_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+char *pw_strdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d) memcpy(d, s, n);
+    return d;
+}
+
+char *pw_read_file(const char *path, size_t max, size_t *len_out)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return NULL;
+    struct stat st = {0};
+    errno = 0;
+    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+        int e = errno;
+        if (e == 0 || S_ISDIR(st.st_mode)) e = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+        close(fd);
+        errno = e;
+        return NULL;
+    }
+    pw_buf b = {0};
+    char chunk[65536];
+    for (;;) {
+        ssize_t r = read(fd, chunk, sizeof chunk);
+        if (r < 0 && errno == EINTR) continue;
+        if (r < 0 || b.len + (size_t)r > max || !pw_buf_append(&b, chunk, (size_t)r)) {
+            int e = r < 0 ? errno : EFBIG;
+            pw_buf_free(&b);
+            close(fd);
+            errno = e;
+            return NULL;
+        }
+        if (r == 0) break;
+    }
+    close(fd);
+    if (len_out) *len_out = b.len;
+    return pw_buf_take(&b);
+}
+
+bool pw_write_all(int fd, const void *data, size_t len)
+{
+    const char *p = data;
+    while (len) {
+        ssize_t w = write(fd, p, len);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) return false;
+        p += w;
+        len -= (size_t)w;
+    }
+    return true;
+}

@@ -1,0 +1,45 @@
+/* Small helpers shared by supervisor and child: growable buffers, string lists,
+ * UTF-8 repair, clocks, and full reads/writes on fds. No policy or Python here. */
+#ifndef PW_UTIL_H
+#define PW_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct {
+    char *data;
+    size_t len;
+    size_t cap;
+} pw_buf;
+
+/* All pw_buf functions return false on allocation failure and leave the buffer valid. */
+bool pw_buf_append(pw_buf *b, const void *data, size_t len);
+bool pw_buf_appendf(pw_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+bool pw_buf_putc(pw_buf *b, char c);
+/* Returns the NUL-terminated string and resets the buffer; caller frees. */
+char *pw_buf_take(pw_buf *b);
+void pw_buf_free(pw_buf *b);
+
+typedef struct {
+    char **v;
+    size_t n;
+} pw_strv;
+
+bool pw_strv_push(pw_strv *s, const char *str);
+bool pw_strv_contains(const pw_strv *s, const char *str);
+bool pw_strv_copy(pw_strv *dst, const pw_strv *src);
+void pw_strv_free(pw_strv *s);
+
+/* Copies len bytes into a new NUL-terminated string with every invalid UTF-8 sequence and
+ * every NUL replaced by U+FFFD, so it can sit in a JSON string. */
+char *pw_utf8_sanitize(const char *data, size_t len);
+bool pw_utf8_valid(const char *data, size_t len);
+
+double pw_now_ms(void);
+char *pw_strdup(const char *s);
+/* Reads a whole file (at most max bytes); NULL with errno set on failure. */
+char *pw_read_file(const char *path, size_t max, size_t *len_out);
+bool pw_write_all(int fd, const void *data, size_t len);
+
+#endif

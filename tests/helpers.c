@@ -1,0 +1,243 @@
+/* Test helpers over the public API and the real binary. */
+#include "helpers.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "pywarden.h"
+
+cJSON *t_run(const char *request_json)
+{
+    char *out = pw_run(request_json);
+    assert_non_null(out);
+    cJSON *r = cJSON_Parse(out);
+    if (!r) fail_msg("pw_run returned invalid JSON: %s", out);
+    pw_free(out);
+    return r;
+}
+
+cJSON *t_run_code(const char *code, const char *inputs_json, const char *extra_json)
+{
+    cJSON *req = extra_json ? cJSON_Parse(extra_json) : cJSON_CreateObject();
+    assert_non_null(req);
+    cJSON_AddStringToObject(req, "code", code);
+    if (inputs_json) {
+        cJSON *in = cJSON_CreateRaw(inputs_json);
+        cJSON_AddItemToObject(req, "inputs", in);
+    }
+    char *text = cJSON_PrintUnformatted(req);
+    cJSON_Delete(req);
+    cJSON *r = t_run(text);
+    free(text);
+    return r;
+}
+
+static void dump_and_fail(const cJSON *r, const char *why)
+{
+    char *s = cJSON_Print(r);
+    fail_msg("%s; result was:\n%s", why, s ? s : "(null)");
+}
+
+void t_assert_ok(const cJSON *r)
+{
+    if (!cJSON_IsTrue(cJSON_GetObjectItem(r, "ok"))) dump_and_fail(r, "expected ok:true");
+    if (!cJSON_IsNull(cJSON_GetObjectItem(r, "error"))) dump_and_fail(r, "ok with an error");
+}
+
+void t_assert_error(const cJSON *r, const char *type, const char *fragment)
+{
+    if (!cJSON_IsFalse(cJSON_GetObjectItem(r, "ok"))) dump_and_fail(r, "expected ok:false");
+    const cJSON *err = cJSON_GetObjectItem(r, "error");
+    const char *t = cJSON_GetStringValue(cJSON_GetObjectItem(err, "type"));
+    const char *m = cJSON_GetStringValue(cJSON_GetObjectItem(err, "message"));
+    if (!t || strcmp(t, type) != 0) {
+        char why[256];
+        snprintf(why, sizeof why, "expected error type %s", type);
+        dump_and_fail(r, why);
+    }
+    if (fragment && (!m || !strstr(m, fragment))) {
+        char why[512];
+        snprintf(why, sizeof why, "expected message containing '%s'", fragment);
+        dump_and_fail(r, why);
+    }
+}
+
+const char *t_err_str(const cJSON *r, const char *key)
+{
+    const char *s = cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(r, "error"), key));
+    if (!s) dump_and_fail(r, key);
+    return s;
+}
+
+double t_err_num(const cJSON *r, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItem(cJSON_GetObjectItem(r, "error"), key);
+    if (!cJSON_IsNumber(v)) dump_and_fail(r, key);
+    return v->valuedouble;
+}
+
+const char *t_result_text(const cJSON *r)
+{
+    static char buf[65536];
+    char *s = cJSON_PrintUnformatted(cJSON_GetObjectItem(r, "result"));
+    snprintf(buf, sizeof buf, "%s", s ? s : "");
+    free(s);
+    return buf;
+}
+
+static void drain(int fds[2], char **bufs)
+{
+    size_t len[2] = {0, 0};
+    bool open_[2] = {true, true};
+    while (open_[0] || open_[1]) {
+        struct pollfd p[2] = {{fds[0], POLLIN, 0}, {fds[1], POLLIN, 0}};
+        for (int i = 0; i < 2; i++)
+            if (!open_[i]) p[i].fd = -1;
+        if (poll(p, 2, -1) < 0 && errno != EINTR) break;
+        for (int i = 0; i < 2; i++) {
+            if (!p[i].revents) continue;
+            char chunk[65536];
+            ssize_t r = read(fds[i], chunk, sizeof chunk);
+            if (r <= 0) {
+                open_[i] = false;
+                continue;
+            }
+            bufs[i] = realloc(bufs[i], len[i] + (size_t)r + 1);
+            memcpy(bufs[i] + len[i], chunk, (size_t)r);
+            len[i] += (size_t)r;
+            bufs[i][len[i]] = '\0';
+        }
+    }
+}
+
+int t_run_cli(const char *const argv[], const char *stdin_text, char *const envp[], char **out,
+              char **err)
+{
+    int in[2], o[2], e[2];
+    if (pipe2(in, O_CLOEXEC) || pipe2(o, O_CLOEXEC) || pipe2(e, O_CLOEXEC)) fail_msg("pipe");
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(in[0], 0);
+        dup2(o[1], 1);
+        dup2(e[1], 2);
+        int n = 0;
+        while (argv[n])
+            n++;
+        char **args = calloc((size_t)n + 1, sizeof *args);
+        args[0] = (char *)PW_BIN;
+        for (int i = 1; i < n; i++)
+            args[i] = (char *)argv[i];
+        if (envp) execve(PW_BIN, args, envp);
+        else execv(PW_BIN, args);
+        _exit(127);
+    }
+    close(in[0]);
+    close(o[1]);
+    close(e[1]);
+    if (stdin_text) {
+        signal(SIGPIPE, SIG_IGN);
+        size_t left = strlen(stdin_text);
+        const char *p = stdin_text;
+        while (left) {
+            ssize_t w = write(in[1], p, left);
+            if (w <= 0) break;
+            p += w;
+            left -= (size_t)w;
+        }
+    }
+    close(in[1]);
+    char *bufs[2] = {calloc(1, 1), calloc(1, 1)};
+    int fds[2] = {o[0], e[0]};
+    drain(fds, bufs);
+    close(o[0]);
+    close(e[0]);
+    int status;
+    waitpid(pid, &status, 0);
+    if (out) *out = bufs[0];
+    else free(bufs[0]);
+    if (err) *err = bufs[1];
+    else free(bufs[1]);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+int t_count_fds(void)
+{
+    int n = 0;
+    DIR *d = opendir("/proc/self/fd");
+    for (struct dirent *ent; d && (ent = readdir(d));)
+        if (ent->d_name[0] != '.') n++;
+    if (d) closedir(d);
+    return n - 1; /* the DIR's own fd */
+}
+
+/* Counts processes whose parent (field 4 of /proc/PID/stat) or pgid (field 5) match. */
+static int count_procs(int match_field, long value)
+{
+    int n = 0;
+    DIR *d = opendir("/proc");
+    for (struct dirent *ent; d && (ent = readdir(d));) {
+        if (ent->d_name[0] < '0' || ent->d_name[0] > '9') continue;
+        char path[300], buf[512];
+        snprintf(path, sizeof path, "/proc/%s/stat", ent->d_name);
+        FILE *f = fopen(path, "r");
+        if (!f) continue;
+        size_t r = fread(buf, 1, sizeof buf - 1, f);
+        fclose(f);
+        buf[r] = '\0';
+        char *p = strrchr(buf, ')');
+        char state;
+        long ppid, pgid;
+        if (p && sscanf(p + 2, "%c %ld %ld", &state, &ppid, &pgid) == 3 &&
+            (match_field == 4 ? ppid : pgid) == value)
+            n++;
+    }
+    if (d) closedir(d);
+    return n;
+}
+
+int t_count_children(void)
+{
+    return count_procs(4, (long)getpid());
+}
+
+bool t_pgid_empty(int pgid)
+{
+    return count_procs(5, pgid) == 0;
+}
+
+char *t_mkdtemp(void)
+{
+    static char tmpl[64];
+    snprintf(tmpl, sizeof tmpl, "/tmp/pwtest.XXXXXX");
+    char *d = mkdtemp(tmpl);
+    if (!d) fail_msg("mkdtemp: %s", strerror(errno));
+    return d;
+}
+
+static int rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)sb, (void)flag, (void)ftw;
+    return remove(path);
+}
+
+void t_rmtree(const char *path)
+{
+    nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+void t_write_file(const char *path, const char *content)
+{
+    FILE *f = fopen(path, "w");
+    if (!f) fail_msg("fopen %s: %s", path, strerror(errno));
+    fputs(content, f);
+    fclose(f);
+}

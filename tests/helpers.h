@@ -1,0 +1,48 @@
+/* Shared test helpers: run requests through the library or the real binary, and assert
+ * on result objects. Include after <cmocka.h>'s prerequisites (this header includes it). */
+#ifndef PW_TEST_HELPERS_H
+#define PW_TEST_HELPERS_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <cjson/cJSON.h>
+#include <stdbool.h>
+
+/* Runs a request (JSON text) through pw_run; returns the parsed result (free with cJSON_Delete). */
+cJSON *t_run(const char *request_json);
+/* Builds {"code": code, "inputs": <inputs_json>, ...extra members} and runs it. extra_json is
+ * a JSON object text whose members are added (NULL for none). */
+cJSON *t_run_code(const char *code, const char *inputs_json, const char *extra_json);
+
+/* Asserts ok:true; prints the whole result when it is not. */
+void t_assert_ok(const cJSON *r);
+/* Asserts ok:false with error.type == type and error.message containing fragment (or NULL). */
+void t_assert_error(const cJSON *r, const char *type, const char *fragment);
+/* error.<key> as a string / number; fails the test when missing. */
+const char *t_err_str(const cJSON *r, const char *key);
+double t_err_num(const cJSON *r, const char *key);
+/* The "result" member printed as compact JSON (static buffer, valid until the next call). */
+const char *t_result_text(const cJSON *r);
+
+/* Runs the real pywarden binary with argv (argv[0] ignored), feeding stdin_text (NULL: an
+ * empty stdin) and an environment (NULL: the test's own). Captures stdout/stderr (free
+ * them). Returns the exit status, or 128+signal. */
+int t_run_cli(const char *const argv[], const char *stdin_text, char *const envp[], char **out,
+              char **err);
+
+/* Open fds of this process and its live child processes (for leak checks). */
+int t_count_fds(void);
+int t_count_children(void);
+/* True when no process is left in process group pgid. */
+bool t_pgid_empty(int pgid);
+
+/* A fresh temporary directory (rm -rf'd by t_rmtree); the returned string is static-free. */
+char *t_mkdtemp(void);
+void t_rmtree(const char *path);
+void t_write_file(const char *path, const char *content);
+
+#endif
