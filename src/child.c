@@ -65,6 +65,11 @@ static void apply_layer(pw_layer id, layer_fn fn, const pw_req *req, cJSON *laye
     pw_buf_free(&why);
 }
 
+void pw_layers_prepare(const pw_policy *p)
+{
+    (void)p;
+}
+
 static pw_layer_status fds_and_env(const pw_policy *p, pw_buf *why)
 {
     return pw_env_apply(p, why);

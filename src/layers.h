@@ -27,4 +27,8 @@ pw_layer_status pw_ns_apply(const pw_policy *p, pw_buf *why);
 pw_layer_status pw_landlock_apply(const pw_policy *p, pw_buf *why);
 pw_layer_status pw_seccomp_apply(const pw_policy *p, pw_buf *why);
 
+/* child.c: does every layer's once-per-process preparation for policy p (a warm template
+ * calls it before forking runs; cold children just apply). Idempotent. */
+void pw_layers_prepare(const pw_policy *p);
+
 #endif
