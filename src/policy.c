@@ -1,9 +1,13 @@
 /* Policy defaults and loading. */
 #include "policy.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "jsonconv.h"
 #include "result.h"
 
 static const char *const layer_names[PW_LAYER_COUNT] = {
@@ -64,17 +68,280 @@ bool pw_policy_copy(pw_policy *dst, const pw_policy *src)
 
 const char *pw_policy_dir(void)
 {
+    const char *env = getenv("PYWARDEN_POLICY_DIR");
+    if (env && *env) return env;
+    if (access(PW_POLICY_INSTALL_DIR "/default.json", R_OK) == 0) return PW_POLICY_INSTALL_DIR;
     return PW_POLICY_BUILD_DIR;
+}
+
+/* ---- loading ---- */
+
+#define PW_MAX_EXTENDS 16
+
+typedef struct {
+    const char *file;  /* what the error messages name */
+    const char *work_dir;
+    char *chain[PW_MAX_EXTENDS]; /* canonical files being loaded: cycle detection */
+    int depth;
+} loader;
+
+static cJSON *bad(const loader *ld, const char *key, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static cJSON *bad(const loader *ld, const char *key, const char *fmt, ...)
+{
+    char msg[512], field[128];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    snprintf(field, sizeof field, "policy%s%s", key ? "." : "", key ? key : "");
+    cJSON *r = pw_result_fail_field("invalid_request", field, "policy %s: %s", ld->file, msg);
+    cJSON_AddStringToObject(cJSON_GetObjectItem(r, "error"), "file", ld->file);
+    return r;
+}
+
+static bool is_policy_name(const char *s)
+{
+    if (!*s) return false;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_' || *s == '-'))
+            return false;
+    return true;
+}
+
+/* A name resolves in the policy directory; anything else is a path (relative to base_dir). */
+static char *policy_path(const char *ref, const char *base_dir)
+{
+    pw_buf b = {0};
+    if (is_policy_name(ref)) pw_buf_appendf(&b, "%s/%s.json", pw_policy_dir(), ref);
+    else if (ref[0] == '/' || !base_dir) pw_buf_appendf(&b, "%s", ref);
+    else pw_buf_appendf(&b, "%s/%s", base_dir, ref);
+    return pw_buf_take(&b);
+}
+
+static cJSON *load_object(loader *ld, const cJSON *obj, pw_policy *out);
+
+static cJSON *load_file(loader *ld, const char *ref, const char *base_dir, pw_policy *out)
+{
+    char *path = policy_path(ref, base_dir);
+    char *real = realpath(path, NULL);
+    const char *outer = ld->file;
+    cJSON *err = NULL;
+    if (!real) {
+        err = is_policy_name(ref) ? bad(ld, "extends", "no policy named '%s' in %s", ref, pw_policy_dir())
+                                  : bad(ld, "extends", "cannot open policy file '%s'", path);
+        if (ld->depth == 0) cJSON_ReplaceItemInObject(cJSON_GetObjectItem(err, "error"), "field",
+                                                       cJSON_CreateString("policy"));
+        free(path);
+        return err;
+    }
+    free(path);
+    for (int i = 0; i < ld->depth; i++)
+        if (strcmp(ld->chain[i], real) == 0) err = bad(ld, "extends", "'extends' cycle through %s", real);
+    if (!err && ld->depth == PW_MAX_EXTENDS) err = bad(ld, "extends", "%s", "'extends' chain too long");
+    size_t len;
+    char *text = err ? NULL : pw_read_file(real, 1u << 20, &len);
+    ld->file = real;
+    const char *why = "unreadable";
+    cJSON *obj = text && pw_utf8_valid(text, len) ? pw_json_parse_exact(text, &why) : NULL;
+    if (!err && !obj) err = bad(ld, NULL, "not valid JSON (%s)", why);
+    if (!err) {
+        ld->chain[ld->depth++] = real;
+        err = load_object(ld, obj, out);
+        ld->depth--;
+    }
+    if (!err && !out->name) out->name = pw_strdup(ref);
+    cJSON_Delete(obj);
+    free(text);
+    free(real);
+    ld->file = outer;
+    return err;
+}
+
+static cJSON *get_strings(const loader *ld, const cJSON *v, const char *key, pw_strv *dst)
+{
+    if (!cJSON_IsArray(v)) return bad(ld, key, "'%s' must be an array of strings", key);
+    for (const cJSON *c = v->child; c; c = c->next) {
+        if (!cJSON_IsString(c) || !*c->valuestring)
+            return bad(ld, key, "'%s' must hold non-empty strings only", key);
+        if (!pw_strv_contains(dst, c->valuestring)) pw_strv_push(dst, c->valuestring);
+    }
+    return NULL;
+}
+
+/* Relative entries resolve against the work directory; existing paths are canonicalised so
+ * a symlink cannot later widen what they mean. */
+static cJSON *get_paths(const loader *ld, const cJSON *v, const char *key, pw_strv *dst)
+{
+    pw_strv raw = {0};
+    cJSON *err = get_strings(ld, v, key, &raw);
+    for (size_t i = 0; !err && i < raw.n; i++) {
+        pw_buf abs = {0};
+        if (raw.v[i][0] == '/') pw_buf_appendf(&abs, "%s", raw.v[i]);
+        else pw_buf_appendf(&abs, "%s/%s", ld->work_dir ? ld->work_dir : ".", raw.v[i]);
+        char *real = abs.data ? realpath(abs.data, NULL) : NULL;
+        const char *use = real ? real : abs.data;
+        if (use && !pw_strv_contains(dst, use)) pw_strv_push(dst, use);
+        free(real);
+        pw_buf_free(&abs);
+    }
+    pw_strv_free(&raw);
+    return err;
+}
+
+static cJSON *get_long(const loader *ld, const cJSON *v, const char *key, long min, long max,
+                       long *dst)
+{
+    long long x;
+    if (!pw_json_get_int(v, min, max, &x))
+        return bad(ld, key, "'%s' must be an integer from %ld to %ld", key, min, max);
+    *dst = (long)x;
+    return NULL;
+}
+
+static cJSON *get_size(const loader *ld, const cJSON *v, const char *key, size_t *dst)
+{
+    long x = 0;
+    cJSON *err = get_long(ld, v, key, 1, 1L << 40, &x);
+    if (!err) *dst = (size_t)x;
+    return err;
+}
+
+static cJSON *get_bool(const loader *ld, const cJSON *v, const char *key, bool *dst)
+{
+    if (!cJSON_IsBool(v)) return bad(ld, key, "'%s' must be true or false", key);
+    *dst = cJSON_IsTrue(v);
+    return NULL;
+}
+
+static cJSON *get_env(const loader *ld, const cJSON *v, pw_strv *dst)
+{
+    if (!cJSON_IsObject(v)) return bad(ld, "env", "%s", "'env' must be an object of strings");
+    for (const cJSON *c = v->child; c; c = c->next) {
+        if (!cJSON_IsString(c) || !*c->string || strchr(c->string, '='))
+            return bad(ld, "env", "env entry '%s' must be a string with a name without '='",
+                       c->string);
+        pw_buf kv = {0};
+        pw_buf_appendf(&kv, "%s=%s", c->string, c->valuestring);
+        for (size_t i = 0; i < dst->n; i++) /* a child policy's value wins */
+            if (strncmp(dst->v[i], kv.data, strlen(c->string) + 1) == 0) dst->v[i][0] = '\0';
+        pw_strv_push(dst, kv.data);
+        pw_buf_free(&kv);
+    }
+    return NULL;
+}
+
+static cJSON *get_layers(const loader *ld, const cJSON *v, pw_need *layers)
+{
+    if (!cJSON_IsObject(v)) return bad(ld, "layers", "%s", "'layers' must be an object");
+    for (const cJSON *c = v->child; c; c = c->next) {
+        pw_layer id = pw_layer_from_name(c->string);
+        if (id == PW_LAYER_COUNT)
+            return bad(ld, "layers", "unknown layer '%s' (audit, fds, rlimit, noproc, namespaces, "
+                                     "landlock, seccomp)", c->string);
+        const char *s = cJSON_GetStringValue(c);
+        if (s && strcmp(s, "required") == 0) layers[id] = PW_NEED_REQUIRED;
+        else if (s && strcmp(s, "best_effort") == 0) layers[id] = PW_NEED_BEST_EFFORT;
+        else if (s && strcmp(s, "off") == 0) layers[id] = PW_NEED_OFF;
+        else return bad(ld, "layers", "layer '%s' must be \"required\", \"best_effort\" or \"off\"",
+                        c->string);
+    }
+    return NULL;
+}
+
+static cJSON *get_on_violation(const loader *ld, const cJSON *v, bool *kill)
+{
+    const char *s = cJSON_GetStringValue(v);
+    if (!s || (strcmp(s, "raise") != 0 && strcmp(s, "kill") != 0))
+        return bad(ld, "on_violation", "%s", "'on_violation' must be \"raise\" or \"kill\"");
+    *kill = strcmp(s, "kill") == 0;
+    return NULL;
+}
+
+/* One key of a policy object onto out (which already holds what it extends). */
+static cJSON *load_key(loader *ld, const cJSON *v, pw_policy *out)
+{
+    const char *k = v->string;
+    if (!strcmp(k, "extends") || !strcmp(k, "description")) {
+        if (!cJSON_IsString(v)) return bad(ld, k, "'%s' must be a string", k);
+        return NULL;
+    }
+    if (!strcmp(k, "blocked_modules")) return get_strings(ld, v, k, &out->blocked_modules);
+    if (!strcmp(k, "allowed_modules")) {
+        pw_strv_free(&out->allowed_modules); /* an allow-list replaces the inherited one */
+        out->has_allowed_modules = true;
+        return get_strings(ld, v, k, &out->allowed_modules);
+    }
+    if (!strcmp(k, "read_paths")) return get_paths(ld, v, k, &out->read_paths);
+    if (!strcmp(k, "write_paths")) return get_paths(ld, v, k, &out->write_paths);
+    if (!strcmp(k, "allow_network")) return get_bool(ld, v, k, &out->allow_network);
+    if (!strcmp(k, "site_packages")) return get_bool(ld, v, k, &out->site_packages);
+    if (!strcmp(k, "request_may_loosen")) return get_bool(ld, v, k, &out->request_may_loosen);
+    if (!strcmp(k, "timeout_ms")) return get_long(ld, v, k, 1, 24L * 3600 * 1000, &out->timeout_ms);
+    if (!strcmp(k, "memory_mb")) return get_long(ld, v, k, 0, 1L << 22, &out->memory_mb);
+    if (!strcmp(k, "cpu_s")) return get_long(ld, v, k, 0, 24L * 3600, &out->cpu_s);
+    if (!strcmp(k, "max_processes")) return get_long(ld, v, k, 0, 1L << 16, &out->max_processes);
+    if (!strcmp(k, "max_open_files")) return get_long(ld, v, k, 0, 1L << 20, &out->max_open_files);
+    if (!strcmp(k, "max_file_mb")) return get_long(ld, v, k, 0, 1L << 22, &out->max_file_mb);
+    if (!strcmp(k, "max_output_bytes")) return get_size(ld, v, k, &out->max_output_bytes);
+    if (!strcmp(k, "max_result_bytes")) return get_size(ld, v, k, &out->max_result_bytes);
+    if (!strcmp(k, "max_input_bytes")) return get_size(ld, v, k, &out->max_input_bytes);
+    if (!strcmp(k, "env")) return get_env(ld, v, &out->env);
+    if (!strcmp(k, "on_violation")) return get_on_violation(ld, v, &out->on_violation_kill);
+    if (!strcmp(k, "layers")) return get_layers(ld, v, out->layers);
+    return bad(ld, k, "unknown key '%s' (see README, \"Policy reference\")", k);
+}
+
+static cJSON *load_object(loader *ld, const cJSON *obj, pw_policy *out)
+{
+    if (!cJSON_IsObject(obj)) return bad(ld, NULL, "%s", "a policy must be a JSON object");
+    const cJSON *ext = cJSON_GetObjectItemCaseSensitive(obj, "extends");
+    if (cJSON_IsString(ext)) {
+        /* A file's extends is relative to that file; an inline one to the caller's cwd. */
+        char *dir = ld->depth ? pw_strdup(ld->chain[ld->depth - 1]) : NULL;
+        char *slash = dir ? strrchr(dir, '/') : NULL;
+        if (slash) *slash = '\0';
+        cJSON *err = load_file(ld, ext->valuestring, dir, out);
+        free(dir);
+        if (err) return err;
+    }
+    for (const cJSON *c = obj->child; c; c = c->next) {
+        cJSON *err = load_key(ld, c, out);
+        if (err) return err;
+    }
+    return NULL;
+}
+
+/* Drops env entries a later policy overrode (blanked by get_env). */
+static void compact_env(pw_strv *env)
+{
+    size_t j = 0;
+    for (size_t i = 0; i < env->n; i++) {
+        if (env->v[i][0]) env->v[j++] = env->v[i];
+        else free(env->v[i]);
+    }
+    env->n = j;
 }
 
 cJSON *pw_policy_load(const cJSON *spec, const char *work_dir, pw_policy *out)
 {
-    (void)work_dir;
     pw_policy_init_defaults(out);
-    if (!spec || cJSON_IsNull(spec) ||
-        (cJSON_IsString(spec) && strcmp(spec->valuestring, "default") == 0)) {
-        out->name = pw_strdup("default");
-        return NULL;
+    loader ld = {.file = "<inline>", .work_dir = work_dir};
+    cJSON *err;
+    if (!spec || cJSON_IsNull(spec)) {
+        err = load_file(&ld, "default", NULL, out);
+    } else if (cJSON_IsString(spec)) {
+        ld.file = spec->valuestring;
+        err = load_file(&ld, spec->valuestring, NULL, out);
+    } else if (cJSON_IsObject(spec)) {
+        err = load_object(&ld, spec, out);
+        if (!err) out->name = pw_strdup("<inline>");
+    } else {
+        err = pw_result_fail_field("invalid_request", "policy",
+                                   "'policy' must be a name, a path or an object");
     }
-    return pw_result_fail_field("invalid_request", "policy", "unknown policy");
+    compact_env(&out->env);
+    if (err) pw_policy_free(out);
+    return err;
 }
