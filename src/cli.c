@@ -115,7 +115,7 @@ static cJSON *request_from_flags(const run_flags *f, cJSON **err)
     const char *src = text ? text : f->inputs;
     if (src) {
         const char *why;
-        cJSON *inputs = pw_utf8_valid(src, strlen(src)) ? pw_json_parse_exact(src, &why) : NULL;
+        cJSON *inputs = pw_utf8_valid(src, strlen(src)) ? pw_json_parse_request(src, &why) : NULL;
         if (!inputs) {
             *err = pw_result_fail_field("invalid_request", "inputs",
                                         "the inputs are not valid JSON (UTF-8)");

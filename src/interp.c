@@ -33,6 +33,16 @@ bool pw_interp_init(pw_buf *why)
         pw_buf_appendf(why, "interpreter: PySys_AddAuditHook failed");
         return false;
     }
+    /* UTF-8 mode: the child's environment is empty (C locale), which would otherwise make
+     * stdout/stderr ASCII and print("é") raise UnicodeEncodeError. */
+    PyPreConfig pre;
+    PyPreConfig_InitIsolatedConfig(&pre);
+    pre.utf8_mode = 1;
+    PyStatus st = Py_PreInitialize(&pre);
+    if (PyStatus_Exception(st)) {
+        pw_buf_appendf(why, "interpreter: Py_PreInitialize: %s", st.err_msg ? st.err_msg : "failed");
+        return false;
+    }
     PyConfig config;
     PyConfig_InitIsolatedConfig(&config);
     config.site_import = 0;
@@ -42,7 +52,7 @@ bool pw_interp_init(pw_buf *why)
     config.safe_path = 1;
     config.parse_argv = 0;
     /* The stdlib comes from libpython's build prefix, never from PATH or the environment. */
-    PyStatus st = PyConfig_SetBytesString(&config, &config.home, PW_PYTHON_PREFIX);
+    st = PyConfig_SetBytesString(&config, &config.home, PW_PYTHON_PREFIX);
     if (!PyStatus_Exception(st))
         st = PyConfig_SetBytesString(&config, &config.program_name, "pywarden");
     if (!PyStatus_Exception(st)) st = Py_InitializeFromConfig(&config);

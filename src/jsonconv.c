@@ -42,19 +42,56 @@ static size_t next_number_lexeme(lexeme_cursor *c, const char **start)
     return 0;
 }
 
-static bool attach_lexemes(cJSON *item, lexeme_cursor *c)
+static size_t skip_digits(const char *s, size_t i, size_t n)
+{
+    while (i < n && s[i] >= '0' && s[i] <= '9')
+        i++;
+    return i;
+}
+
+/* RFC 8259 number grammar. cJSON also takes "01", "1." and "-01"; their text would then be
+ * passed on verbatim (stdio mode's stdin) where json.loads refuses it. */
+static bool is_rfc_number(const char *s, size_t n)
+{
+    size_t i = s[0] == '-' ? 1 : 0, j;
+    if (i < n && s[i] == '0') i++;
+    else if ((j = skip_digits(s, i, n)) > i && s[i] != '0') i = j;
+    else return false;
+    if (i < n && s[i] == '.') {
+        j = skip_digits(s, i + 1, n);
+        if (j == i + 1) return false;
+        i = j;
+    }
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        if (i < n && (s[i] == '+' || s[i] == '-')) i++;
+        j = skip_digits(s, i, n);
+        if (j == i) return false;
+        i = j;
+    }
+    return i == n;
+}
+
+static bool attach_lexemes(cJSON *item, lexeme_cursor *c, const char **why)
 {
     for (; item; item = item->next) {
         if (cJSON_IsNumber(item)) {
             const char *start = NULL;
             size_t n = next_number_lexeme(c, &start);
-            char *raw = n ? malloc(n + 1) : NULL;
-            if (!raw) return false;
+            if (!n || !is_rfc_number(start, n)) {
+                *why = "a number is not in RFC 8259 form";
+                return false;
+            }
+            char *raw = malloc(n + 1);
+            if (!raw) {
+                *why = "out of memory";
+                return false;
+            }
             memcpy(raw, start, n);
             raw[n] = '\0';
             item->type = cJSON_Raw;
             item->valuestring = raw;
-        } else if (item->child && !attach_lexemes(item->child, c)) {
+        } else if (item->child && !attach_lexemes(item->child, c, why)) {
             return false;
         }
     }
@@ -70,12 +107,36 @@ cJSON *pw_json_parse_exact(const char *text, const char **why)
         return NULL;
     }
     lexeme_cursor c = {text, 0};
-    if (!attach_lexemes(root, &c)) {
+    if (!attach_lexemes(root, &c, why)) {
         cJSON_Delete(root);
-        *why = "out of memory";
         return NULL;
     }
     return root;
+}
+
+/* True when a string literal holds the escape \u0000: cJSON keeps strings NUL-terminated
+ * and would silently cut the string there. */
+static bool has_escaped_nul(const char *t)
+{
+    bool in_string = false;
+    for (; *t; t++) {
+        if (*t == '"') {
+            in_string = !in_string;
+        } else if (in_string && *t == '\\' && t[1]) {
+            if (strncmp(t + 1, "u0000", 5) == 0) return true;
+            t++;
+        }
+    }
+    return false;
+}
+
+cJSON *pw_json_parse_request(const char *text, const char **why)
+{
+    if (has_escaped_nul(text)) {
+        *why = "strings containing U+0000 (\\u0000) are not supported";
+        return NULL;
+    }
+    return pw_json_parse_exact(text, why);
 }
 
 bool pw_json_is_number(const cJSON *item)

@@ -15,6 +15,10 @@
  * on bad JSON, with a short reason in why. */
 cJSON *pw_json_parse_exact(const char *text, const char **why);
 
+/* The same for text from a host (requests, inputs): also refuses \u0000 in strings, which
+ * cJSON would truncate silently. A child's output goes through pw_json_parse_exact only. */
+cJSON *pw_json_parse_request(const char *text, const char **why);
+
 /* True for numbers from pw_json_parse_exact (Raw) and plain cJSON numbers. */
 bool pw_json_is_number(const cJSON *item);
 /* An exact integer in [min, max]; false for fractions, exponents, and out-of-range values. */

@@ -206,7 +206,7 @@ cJSON *pw_req_parse(const char *text, pw_req *req)
     if (!pw_utf8_valid(text, strlen(text)))
         return pw_result_fail("invalid_request", "the request is not valid UTF-8");
     const char *why = NULL;
-    cJSON *obj = pw_json_parse_exact(text, &why);
+    cJSON *obj = pw_json_parse_request(text, &why);
     if (!obj) return pw_result_fail("invalid_request", "the request is not valid JSON: %s", why);
     cJSON *err = pw_req_from_json(obj, req);
     cJSON_Delete(obj);

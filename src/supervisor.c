@@ -18,6 +18,7 @@
 
 #define PW_HEADER_SLACK (1u << 20) /* room for the report header beside the result */
 #define PW_EXIT_GRACE_MS 200.0     /* pipes may outlive the leader by this much */
+#define PW_NO_PIDFD_TICK_MS 5.0
 
 typedef struct {
     int fd;
@@ -52,6 +53,19 @@ static void track_lines(stream *s, const char *data, size_t n, size_t max_line)
     }
 }
 
+/* At the cap: a UTF-8 sequence cut in two would be sanitised to U+FFFD and push the text
+ * over the cap, so the cut moves back to the start of that character. */
+static void drop_split_char(pw_buf *b)
+{
+    size_t i = b->len, back = 0;
+    while (i > 0 && back < 4 && ((unsigned char)b->data[i - 1] & 0xC0) == 0x80)
+        i--, back++;
+    if (i == 0 || back >= 4) return;
+    unsigned char lead = (unsigned char)b->data[i - 1];
+    size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    if (back + 1 < need) b->len = i - 1;
+}
+
 /* Reads what is there; returns false at EOF or error. */
 static bool stream_read(stream *s, size_t max_line)
 {
@@ -59,10 +73,13 @@ static bool stream_read(stream *s, size_t max_line)
     ssize_t r = read(s->fd, chunk, sizeof chunk);
     if (r < 0 && (errno == EINTR || errno == EAGAIN)) return true;
     if (r <= 0) return false;
-    size_t room = s->buf.len < s->cap ? s->cap - s->buf.len : 0;
+    size_t room = !s->truncated && s->buf.len < s->cap ? s->cap - s->buf.len : 0;
     size_t keep = (size_t)r < room ? (size_t)r : room;
-    if (keep < (size_t)r) s->truncated = true;
     if (keep) pw_buf_append(&s->buf, chunk, keep);
+    if (keep < (size_t)r && !s->truncated) {
+        s->truncated = true;
+        drop_split_char(&s->buf);
+    }
     if (s->track_lines) track_lines(s, chunk, (size_t)r, max_line);
     return true;
 }
@@ -88,6 +105,13 @@ static void kill_run(pid_t pid)
     kill(pid, SIGKILL);
 }
 
+/* Without pidfds (old kernels, Valgrind) the loop polls for the leader's exit. */
+static bool leader_exited(pid_t pid)
+{
+    siginfo_t info = {0};
+    return waitid(P_PID, (id_t)pid, &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid == pid;
+}
+
 static void watch(pw_run_handle *h, const pw_req *req, observation *ob)
 {
     double deadline = pw_now_ms() + (double)req->timeout_ms;
@@ -105,7 +129,12 @@ static void watch(pw_run_handle *h, const pw_req *req, observation *ob)
                 who[n++] = streams[i];
             }
         if (n == 0 && exited) break;
-        if (!exited) pfd[n++] = (struct pollfd){.fd = h->pidfd, .events = POLLIN};
+        if (!exited && h->pidfd >= 0) pfd[n++] = (struct pollfd){.fd = h->pidfd, .events = POLLIN};
+        if (!exited && h->pidfd < 0 && leader_exited(h->pid)) {
+            exited = true;
+            exit_deadline = pw_now_ms() + PW_EXIT_GRACE_MS;
+            kill_run(h->pid);
+        }
         double now = pw_now_ms();
         if (now >= deadline) {
             ob->timed_out = true;
@@ -113,6 +142,8 @@ static void watch(pw_run_handle *h, const pw_req *req, observation *ob)
         }
         if (exited && now >= exit_deadline) break;
         double until = exited && exit_deadline < deadline ? exit_deadline : deadline;
+        if (h->pidfd < 0 && !exited && until > now + PW_NO_PIDFD_TICK_MS)
+            until = now + PW_NO_PIDFD_TICK_MS;
         int rc = poll(pfd, n, (int)(until - now) + 1);
         if (rc < 0 && errno != EINTR) break;
         for (nfds_t i = 0; rc > 0 && i < n; i++) {
@@ -337,7 +368,7 @@ cJSON *pw_supervise_cold(const pw_req *req)
     }
     close(out[1]), close(err[1]), close(res[1]);
     int pidfd = pid > 0 ? (int)syscall(SYS_pidfd_open, pid, 0) : -1;
-    if (pid < 0 || pidfd < 0) {
+    if (pid < 0 || (pidfd < 0 && errno != ENOSYS)) {
         int e = errno;
         if (pid > 0) {
             kill(pid, SIGKILL);

@@ -1,0 +1,23 @@
+#!/bin/sh
+# The whole test suite, as CI runs it: installs dependencies, then builds and runs ctest
+# twice, plain and under ASan+UBSan (test switches on in both, so attack tests can turn
+# upper layers off), then the in-process tests once more under Valgrind.
+set -eu
+cd "$(dirname "$0")/.."
+cmake/install-deps.sh
+jobs=$(nproc 2>/dev/null || echo 2)
+
+run_suite() { # build-dir, extra cmake args...
+  dir=$1; shift
+  cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPYWARDEN_TEST_SWITCHES=ON "$@" >/dev/null
+  cmake --build "$dir" -j"$jobs"
+  ctest --test-dir "$dir" --output-on-failure -j"$jobs" -LE valgrind
+}
+
+echo "== plain build =="
+run_suite build-test
+echo "== ASan + UBSan build =="
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  run_suite build-sanitize -DPYWARDEN_SANITIZE=ON
+echo "== Valgrind (supervisor side: no leaked memory, fds or children) =="
+ctest --test-dir build-test --output-on-failure -L valgrind
