@@ -37,7 +37,8 @@ int t_run_cli(const char *const argv[], const char *stdin_text, char *const envp
 /* Open fds of this process and its live child processes (for leak checks). */
 int t_count_fds(void);
 int t_count_children(void);
-/* True when no process is left in process group pgid. */
+/* True when no live process is left in process group pgid (zombies already reparented to
+ * init do not count: they are dead, init reaps them in its own time). */
 bool t_pgid_empty(int pgid);
 
 /* A fresh temporary directory (rm -rf'd by t_rmtree); the returned string is static-free. */

@@ -1,0 +1,228 @@
+/* The pywarden binary: exit statuses, help and version, the request on stdin or from
+ * flags, exactly one JSON line on stdout, and a run without PATH or any environment. */
+#include "helpers.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define FIXTURES PW_TEST_DIR "/fixtures"
+
+/* Runs the binary; checks stdout is exactly one line of JSON and returns it parsed. */
+static cJSON *cli_json(const char *const argv[], const char *stdin_text, char *const envp[],
+                       int want_status)
+{
+    char *out = NULL, *err = NULL;
+    int rc = t_run_cli(argv, stdin_text, envp, &out, &err);
+    if (rc != want_status)
+        fail_msg("exit status %d, want %d; stdout %s stderr %s", rc, want_status, out, err);
+    size_t len = strlen(out);
+    assert_true(len > 1 && out[len - 1] == '\n');
+    assert_ptr_equal(strchr(out, '\n'), out + len - 1); /* one line */
+    cJSON *r = cJSON_Parse(out);
+    if (!r) fail_msg("stdout is not JSON: %s", out);
+    free(out);
+    free(err);
+    return r;
+}
+
+/* Runs the binary expecting a usage error: status 2, nothing on stdout, message on stderr. */
+static void assert_usage_error(const char *const argv[], const char *fragment)
+{
+    char *out = NULL, *err = NULL;
+    int rc = t_run_cli(argv, "", NULL, &out, &err);
+    assert_int_equal(rc, 2);
+    assert_string_equal(out, "");
+    if (!strstr(err, fragment)) fail_msg("stderr lacks '%s': %s", fragment, err);
+    assert_non_null(strstr(err, "usage: pywarden"));
+    free(out);
+    free(err);
+}
+
+static void exit_status_ok_and_failed(void **state)
+{
+    (void)state;
+    const char *ok[] = {"pywarden", "run", "--code", "result = 1", NULL};
+    cJSON *r = cli_json(ok, NULL, NULL, 0);
+    t_assert_ok(r);
+    cJSON_Delete(r);
+    const char *bad[] = {"pywarden", "run", "--code", "raise ValueError('x')", NULL};
+    r = cli_json(bad, NULL, NULL, 1);
+    t_assert_error(r, "exception", "ValueError: x");
+    cJSON_Delete(r);
+    const char *badreq[] = {"pywarden", "run", "--code", "result = 1", "--inputs", "[1]", NULL};
+    r = cli_json(badreq, NULL, NULL, 1);
+    t_assert_error(r, "invalid_request", NULL);
+    cJSON_Delete(r);
+}
+
+static void usage_errors_exit_2(void **state)
+{
+    (void)state;
+    const char *unknown_flag[] = {"pywarden", "run", "--bogus", NULL};
+    assert_usage_error(unknown_flag, "'--bogus'");
+    const char *missing_arg[] = {"pywarden", "run", "--code", NULL};
+    assert_usage_error(missing_arg, "'--code'");
+    const char *no_cmd[] = {"pywarden", NULL};
+    assert_usage_error(no_cmd, "");
+    const char *bad_cmd[] = {"pywarden", "frobnicate", NULL};
+    assert_usage_error(bad_cmd, "unknown command 'frobnicate'");
+    const char *both[] = {"pywarden", "run", "--code", "x", "--file", "y.py", NULL};
+    assert_usage_error(both, "exclude each other");
+    const char *timeout[] = {"pywarden", "run", "--code", "x", "--timeout-ms", "abc", NULL};
+    assert_usage_error(timeout, "'abc'");
+    const char *extra[] = {"pywarden", "run", "--code", "x", "stray", NULL};
+    assert_usage_error(extra, "'stray'");
+    const char *stdin_flags[] = {"pywarden", "run", "--inputs", "{}", NULL};
+    assert_usage_error(stdin_flags, "stdin");
+}
+
+static void help_and_version(void **state)
+{
+    (void)state;
+    const char *helps[][3] = {{"pywarden", "--help", NULL}, {"pywarden", "run", "--help"}};
+    const char *want[] = {"usage: pywarden <command>", "usage: pywarden run"};
+    for (int i = 0; i < 2; i++) {
+        const char *argv[] = {helps[i][0], helps[i][1], helps[i][2], NULL};
+        char *out = NULL, *err = NULL;
+        assert_int_equal(t_run_cli(argv, NULL, NULL, &out, &err), 0);
+        assert_non_null(strstr(out, want[i]));
+        assert_string_equal(err, "");
+        free(out);
+        free(err);
+    }
+    const char *version[] = {"pywarden", "--version", NULL};
+    char *out = NULL, *err = NULL;
+    assert_int_equal(t_run_cli(version, NULL, NULL, &out, &err), 0);
+    assert_non_null(strstr(out, "pywarden 0.1.0"));
+    assert_non_null(strstr(out, "Python 3.11"));
+    free(out);
+    free(err);
+}
+
+static void request_on_stdin(void **state)
+{
+    (void)state;
+    const char *argv[] = {"pywarden", "run", NULL};
+    cJSON *r = cli_json(argv,
+                        "{\"code\": \"def main(inputs):\\n    return inputs['n'] * 2\","
+                        " \"inputs\": {\"n\": 21}, \"timeout_ms\": 5000}",
+                        NULL, 0);
+    t_assert_ok(r);
+    assert_string_equal(t_result_text(r), "42");
+    cJSON_Delete(r);
+
+    r = cli_json(argv, "", NULL, 1); /* empty stdin */
+    t_assert_error(r, "invalid_request", "no request on stdin");
+    cJSON_Delete(r);
+
+    r = cli_json(argv, "{\"code\": ", NULL, 1);
+    t_assert_error(r, "invalid_request", "not valid JSON");
+    cJSON_Delete(r);
+
+    r = cli_json(argv, "{\"code\": \"result = 1\", \"nope\": 1}", NULL, 1);
+    t_assert_error(r, "invalid_request", "'nope'");
+    assert_string_equal(t_err_str(r, "field"), "nope");
+    cJSON_Delete(r);
+}
+
+static void file_relative_to_cwd_and_work_dir(void **state)
+{
+    (void)state;
+    char cwd[PATH_MAX];
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    assert_int_equal(chdir(FIXTURES), 0); /* the binary inherits it: the default work_dir */
+    const char *argv[] = {"pywarden",           "run", "--file", "hello.py", "--inputs",
+                          "{\"name\":\"cli\"}", NULL};
+    cJSON *r = cli_json(argv, NULL, NULL, 0);
+    assert_int_equal(chdir(cwd), 0);
+    t_assert_ok(r);
+    assert_string_equal(t_result_text(r),
+                        "{\"success\":true,\"message\":\"Hello, cli!\",\"n\":null}");
+    cJSON_Delete(r);
+
+    const char *stdio[] = {"pywarden", "run",    "--work-dir", FIXTURES,   "--file",
+                           "hello.py", "--mode", "stdio",      "--inputs", "{\"name\":\"fail\"}",
+                           NULL};
+    r = cli_json(stdio, NULL, NULL, 1);
+    t_assert_error(r, "exception", "status 1");
+    assert_string_equal(t_result_text(r), "{\"success\":false,\"error\":\"no fail allowed\"}");
+    cJSON_Delete(r);
+
+    const char *outside[] = {"pywarden", "run",           "--work-dir", FIXTURES,
+                             "--file",   "../test_cli.c", NULL};
+    r = cli_json(outside, NULL, NULL, 1);
+    t_assert_error(r, "invalid_request", "outside the work directory");
+    cJSON_Delete(r);
+}
+
+static void inputs_file(void **state)
+{
+    (void)state;
+    char *dir = t_mkdtemp();
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/in.json", dir);
+    t_write_file(path, "{\"n\": 18446744073709551617, \"s\": \"\\u00e9\"}\n");
+    const char *argv[] = {"pywarden",
+                          "run",
+                          "--code",
+                          "def main(inputs):\n    return [inputs['n'] == 2**64 + 1, inputs['s']]",
+                          "--inputs-file",
+                          path,
+                          NULL};
+    cJSON *r = cli_json(argv, NULL, NULL, 0);
+    t_assert_ok(r);
+    assert_string_equal(t_result_text(r), "[true,\"\xC3\xA9\"]");
+    cJSON_Delete(r);
+
+    const char *missing[] = {
+        "pywarden", "run", "--code", "result = 1", "--inputs-file", "/nonexistent/in.json", NULL};
+    r = cli_json(missing, NULL, NULL, 1);
+    t_assert_error(r, "invalid_request", "/nonexistent/in.json");
+    assert_string_equal(t_err_str(r, "field"), "inputs");
+    cJSON_Delete(r);
+    t_rmtree(dir);
+}
+
+static void runs_without_path_or_environment(void **state)
+{
+    (void)state;
+    /* The stdlib comes from libpython's prefix: no PATH, no PYTHONHOME, nothing needed. */
+    char *path_only[] = {"PATH=/nonexistent", NULL};
+    char *nothing[] = {NULL};
+    char *hostile[] = {"PATH=/nonexistent", "PYTHONHOME=/nonexistent", "PYTHONPATH=/nonexistent",
+                       "PYTHONSTARTUP=/nonexistent", NULL};
+    char *const *envs[] = {path_only, nothing, hostile};
+    const char *argv[] = {"pywarden",
+                          "run",
+                          "--code",
+                          "import json, decimal, sys\n"
+                          "def main(inputs):\n"
+                          "    return {'n': inputs['n'] * 2, 'd': str(decimal.Decimal('0.1') * 3),"
+                          " 'prefix': sys.prefix.startswith('/usr')}",
+                          "--inputs",
+                          "{\"n\": 21}",
+                          NULL};
+    for (size_t i = 0; i < sizeof envs / sizeof *envs; i++) {
+        cJSON *r = cli_json(argv, NULL, envs[i], 0);
+        t_assert_ok(r);
+        assert_string_equal(t_result_text(r), "{\"n\":42,\"d\":\"0.3\",\"prefix\":true}");
+        cJSON_Delete(r);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(exit_status_ok_and_failed),
+        cmocka_unit_test(usage_errors_exit_2),
+        cmocka_unit_test(help_and_version),
+        cmocka_unit_test(request_on_stdin),
+        cmocka_unit_test(file_relative_to_cwd_and_work_dir),
+        cmocka_unit_test(inputs_file),
+        cmocka_unit_test(runs_without_path_or_environment),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,743 @@
+/* The result contract (DESIGN.md §2): every error type that can be triggered today with its
+ * exact fields, every entry convention, and bad requests. Through pw_run, as a host calls it.
+ *
+ * Tests that need `os` or `signal` (crashes) use run_os(): it runs with the default policy
+ * and, should the default policy refuse the capability (policy_violation from the audit
+ * hook, or PermissionError from a kernel layer), runs again with "policy": "trusted", so
+ * they keep testing the supervisor once the default policy blocks os. */
+#include "helpers.h"
+#include "jsonconv.h"
+#include "pywarden.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define FIXTURES PW_TEST_DIR "/fixtures"
+
+/* ---- helpers ---- */
+
+static const cJSON *member(const cJSON *obj, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!v) fail_msg("missing member '%s'", key);
+    return v;
+}
+
+/* Every result, whatever happened, has the whole shape of DESIGN.md §2. */
+static void assert_shape(const cJSON *r)
+{
+    assert_true(cJSON_IsBool(member(r, "ok")));
+    member(r, "result");
+    assert_true(cJSON_IsString(member(r, "stdout")));
+    assert_true(cJSON_IsString(member(r, "stderr")));
+    const cJSON *t = member(r, "truncated");
+    assert_true(cJSON_IsBool(member(t, "stdout")) && cJSON_IsBool(member(t, "stderr")));
+    const cJSON *e = member(r, "error");
+    assert_true(cJSON_IsNull(e) || cJSON_IsObject(e));
+    const cJSON *s = member(r, "stats");
+    assert_true(cJSON_IsNumber(member(s, "wall_ms")) && cJSON_IsNumber(member(s, "cpu_ms")));
+    assert_true(cJSON_IsNumber(member(s, "max_rss_kb")) && cJSON_IsString(member(s, "mode")));
+    assert_true(cJSON_IsArray(member(s, "layers")));
+}
+
+static char g_exact[1 << 16]; /* the last result's "result" member, numbers kept exact */
+
+/* pw_run, parsed twice: with cJSON for the fields, and exactly (jsonconv) for "result",
+ * since cJSON alone would round 9007199254740993 through a double. */
+static cJSON *run(const char *request)
+{
+    char *out = pw_run(request);
+    assert_non_null(out);
+    cJSON *r = cJSON_Parse(out);
+    if (!r) fail_msg("pw_run returned invalid JSON: %s", out);
+    const char *why = NULL;
+    cJSON *exact = pw_json_parse_exact(out, &why);
+    assert_non_null(exact);
+    char *text = cJSON_PrintUnformatted(cJSON_GetObjectItem(exact, "result"));
+    snprintf(g_exact, sizeof g_exact, "%s", text);
+    free(text);
+    cJSON_Delete(exact);
+    pw_free(out);
+    assert_shape(r);
+    return r;
+}
+
+static const char *result_text(void)
+{
+    return g_exact;
+}
+
+static cJSON *code(const char *src, const char *inputs, const char *extra)
+{
+    cJSON *req = extra ? cJSON_Parse(extra) : cJSON_CreateObject();
+    cJSON_AddStringToObject(req, "code", src);
+    if (inputs) cJSON_AddItemToObject(req, "inputs", cJSON_CreateRaw(inputs));
+    char *text = cJSON_PrintUnformatted(req);
+    cJSON_Delete(req);
+    cJSON *r = run(text);
+    free(text);
+    return r;
+}
+
+/* The default policy refused a capability the test needs (os, signal, fork): by the audit
+ * hook (policy_violation) or by a kernel layer (PermissionError). */
+static bool refused(const cJSON *r)
+{
+    const cJSON *e = cJSON_GetObjectItem(r, "error");
+    const char *type = cJSON_GetStringValue(cJSON_GetObjectItem(e, "type"));
+    const char *cls = cJSON_GetStringValue(cJSON_GetObjectItem(e, "exception"));
+    return type && (strcmp(type, "policy_violation") == 0 ||
+                    (strcmp(type, "exception") == 0 && cls && strcmp(cls, "PermissionError") == 0));
+}
+
+static cJSON *run_os(const char *src, const char *inputs)
+{
+    cJSON *r = code(src, inputs, NULL);
+    if (refused(r)) {
+        cJSON_Delete(r);
+        r = code(src, inputs, "{\"policy\":\"trusted\"}");
+    }
+    return r;
+}
+
+static cJSON *script(const char *path, const char *work_dir, const char *inputs, const char *mode)
+{
+    cJSON *req = cJSON_CreateObject();
+    cJSON_AddStringToObject(req, "script", path);
+    cJSON_AddStringToObject(req, "work_dir", work_dir);
+    if (inputs) cJSON_AddItemToObject(req, "inputs", cJSON_CreateRaw(inputs));
+    if (mode) cJSON_AddStringToObject(req, "mode", mode);
+    char *text = cJSON_PrintUnformatted(req);
+    cJSON_Delete(req);
+    cJSON *r = run(text);
+    free(text);
+    return r;
+}
+
+static void assert_str(const cJSON *r, const char *key, const char *want)
+{
+    assert_string_equal(t_err_str(r, key), want);
+}
+
+static void assert_num(const cJSON *r, const char *key, double want)
+{
+    assert_true(t_err_num(r, key) == want);
+}
+
+static const char *str_of(const cJSON *r, const char *key)
+{
+    const char *s = cJSON_GetStringValue(cJSON_GetObjectItem(r, key));
+    assert_non_null(s);
+    return s;
+}
+
+/* invalid_request naming field, with a message containing fragment. */
+static void assert_bad_request(const char *request, const char *field, const char *fragment)
+{
+    cJSON *r = run(request);
+    t_assert_error(r, "invalid_request", fragment);
+    if (field) assert_str(r, "field", field);
+    assert_string_equal(str_of(cJSON_GetObjectItem(r, "stats"), "mode"), "none");
+    cJSON_Delete(r);
+}
+
+/* ---- exception ---- */
+
+static void exception_fields_and_user_traceback(void **state)
+{
+    (void)state;
+    cJSON *r = code("def f():\n    raise ValueError('bad')\n\ndef main(inputs):\n    return f()\n",
+                    NULL, NULL);
+    t_assert_error(r, "exception", NULL);
+    assert_str(r, "exception", "ValueError");
+    assert_str(r, "message", "ValueError: bad");
+    assert_num(r, "line", 2);
+    assert_str(r, "traceback",
+               "Traceback (most recent call last):\n"
+               "  File \"<code>\", line 5, in main\n"
+               "    return f()\n"
+               "  File \"<code>\", line 2, in f\n"
+               "    raise ValueError('bad')\n"
+               "ValueError: bad\n");
+    cJSON_Delete(r);
+}
+
+static void traceback_hides_stdlib_and_importlib_frames(void **state)
+{
+    (void)state;
+    cJSON *r = code("import json\ndef main(inputs):\n    return json.loads('{')\n", NULL, NULL);
+    t_assert_error(r, "exception", "Expecting property name");
+    assert_str(r, "exception", "JSONDecodeError");
+    assert_num(r, "line", 3);
+    assert_str(r, "traceback",
+               "Traceback (most recent call last):\n"
+               "  File \"<code>\", line 3, in main\n"
+               "    return json.loads('{')\n"
+               "JSONDecodeError: Expecting property name enclosed in double quotes: line 1 "
+               "column 2 (char 1)\n");
+    cJSON_Delete(r);
+
+    /* posixpath is a frozen module: its frames are "<frozen posixpath>", not the user's. */
+    r = code("import posixpath\ndef main(inputs):\n    return posixpath.join(1, 'a')\n", NULL,
+             NULL);
+    t_assert_error(r, "exception", NULL);
+    assert_str(r, "exception", "TypeError");
+    assert_num(r, "line", 3);
+    assert_str(r, "traceback",
+               "Traceback (most recent call last):\n"
+               "  File \"<code>\", line 3, in main\n"
+               "    return posixpath.join(1, 'a')\n"
+               "TypeError: expected str, bytes or os.PathLike object, not int\n");
+    cJSON_Delete(r);
+
+    r = code("import no_such_module_xyz\nresult = 1\n", NULL, NULL);
+    t_assert_error(r, "exception", NULL);
+    assert_str(r, "exception", "ModuleNotFoundError");
+    assert_num(r, "line", 1);
+    const char *tb = t_err_str(r, "traceback");
+    assert_null(strstr(tb, "<frozen"));
+    assert_null(strstr(tb, "importlib"));
+    assert_null(strstr(tb, "pywarden"));
+    assert_string_equal(tb, "Traceback (most recent call last):\n"
+                            "  File \"<code>\", line 1, in <module>\n"
+                            "    import no_such_module_xyz\n"
+                            "ModuleNotFoundError: No module named 'no_such_module_xyz'\n");
+    cJSON_Delete(r);
+}
+
+static void system_exit_and_keyboard_interrupt_are_exceptions(void **state)
+{
+    (void)state;
+    const char *cases[][2] = {
+        {"import sys\ndef main(inputs):\n    sys.exit(0)\n", "SystemExit"},
+        {"def main(inputs):\n    raise SystemExit(4)\n", "SystemExit"},
+        {"def main(inputs):\n    raise KeyboardInterrupt\n", "KeyboardInterrupt"},
+        {"raise KeyboardInterrupt('top')\nresult = 1\n", "KeyboardInterrupt"},
+        {"import sys\nsys.exit()\n", "SystemExit"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        cJSON *r = code(cases[i][0], NULL, NULL);
+        t_assert_error(r, "exception", cases[i][1]);
+        assert_str(r, "exception", cases[i][1]);
+        assert_true(cJSON_IsNull(cJSON_GetObjectItem(r, "result")));
+        cJSON_Delete(r);
+    }
+}
+
+static void exception_with_hostile_str(void **state)
+{
+    (void)state;
+    cJSON *r =
+        code("class E(Exception):\n    def __str__(self):\n        raise RuntimeError('no')\n"
+             "def main(inputs):\n    raise E()\n",
+             NULL, NULL);
+    t_assert_error(r, "exception", NULL);
+    assert_str(r, "exception", "E");
+    assert_num(r, "line", 5);
+    cJSON_Delete(r);
+}
+
+/* ---- syntax_error ---- */
+
+static void syntax_error_line_and_column(void **state)
+{
+    (void)state;
+    cJSON *r = code("x = 1\ny = (1,\n", NULL, NULL);
+    t_assert_error(r, "syntax_error", "'(' was never closed");
+    assert_num(r, "line", 2);
+    assert_num(r, "column", 5);
+    cJSON_Delete(r);
+
+    r = code("def main(inputs):\nreturn 1\n", NULL, NULL);
+    t_assert_error(r, "syntax_error", "expected an indented block");
+    assert_num(r, "line", 2);
+    assert_num(r, "column", 1);
+    cJSON_Delete(r);
+
+    r = code("result = 1 +* 2\n", NULL, "{\"mode\":\"stdio\"}");
+    t_assert_error(r, "syntax_error", "invalid syntax");
+    assert_num(r, "line", 1);
+    assert_num(r, "column", 13);
+    cJSON_Delete(r);
+}
+
+/* ---- invalid_request ---- */
+
+static void invalid_request_malformed(void **state)
+{
+    (void)state;
+    assert_bad_request("{\"code\":\"result=1\",", NULL, "not valid JSON");
+    assert_bad_request("", NULL, "not valid JSON");
+    assert_bad_request("[1]", NULL, "must be a JSON object");
+    assert_bad_request("\"code\"", NULL, "must be a JSON object");
+    assert_bad_request("{\"code\":\"result=1\"} trailing", NULL, "not valid JSON");
+    assert_bad_request("{\"code\":\"result=\xff\"}", NULL, "UTF-8");
+    assert_bad_request("{\"code\":\"result=1\",\"inputs\":{\"a\":01}}", NULL, "not valid JSON");
+    assert_bad_request("{\"code\":\"result=inputs\",\"inputs\":{\"s\":\"a\\u0000b\"}}", NULL,
+                       "U+0000");
+    assert_bad_request("{\"code\":\"result=1\",\"inputs\":{\"s\":\"\\ud800\"}}", NULL,
+                       "not valid JSON");
+    char *out = pw_run(NULL);
+    cJSON *r = cJSON_Parse(out);
+    t_assert_error(r, "invalid_request", NULL);
+    cJSON_Delete(r);
+    pw_free(out);
+}
+
+static void invalid_request_fields(void **state)
+{
+    (void)state;
+    assert_bad_request("{\"code\":\"result=1\",\"bogus\":1}", "bogus",
+                       "unknown request key 'bogus'");
+    assert_bad_request("{\"code\":\"result=1\",\"script\":\"x.py\"}", NULL, "exactly one");
+    assert_bad_request("{\"inputs\":{}}", NULL, "exactly one");
+    assert_bad_request("{\"code\":5}", "code", "must be a string");
+    assert_bad_request("{\"code\":\"result=1\",\"inputs\":[1]}", "inputs", "must be a JSON object");
+    assert_bad_request("{\"code\":\"result=1\",\"inputs\":\"x\"}", "inputs",
+                       "must be a JSON object");
+    assert_bad_request("{\"code\":\"result=1\",\"mode\":\"fast\"}", "mode", "mode must be");
+    assert_bad_request("{\"code\":\"result=1\",\"entry\":\"1x\"}", "entry",
+                       "not a Python identifier");
+    assert_bad_request("{\"code\":\"result=1\",\"entry\":\"f\",\"mode\":\"stdio\"}", "entry",
+                       "does not apply");
+    assert_bad_request("{\"code\":\"result=1\",\"work_dir\":\"/nonexistent/pw\"}", "work_dir",
+                       "No such file");
+}
+
+static void invalid_request_timeout(void **state)
+{
+    (void)state;
+    const char *bad[] = {"0",   "-5",  "-1",      "86400001", "99999999999999999999",
+                         "1.5", "1e3", "\"100\"", "true",     "[]"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char req[128];
+        snprintf(req, sizeof req, "{\"code\":\"result=1\",\"timeout_ms\":%s}", bad[i]);
+        assert_bad_request(req, "timeout_ms", "timeout_ms must be an integer");
+    }
+    cJSON *r = run("{\"code\":\"result=1\",\"timeout_ms\":1000}");
+    t_assert_ok(r);
+    cJSON_Delete(r);
+}
+
+static char *nested_inputs(int depth)
+{
+    /* {"inputs": {"a": [[...]]}}: the inputs object itself is one level. */
+    size_t n = (size_t)depth;
+    char *s = malloc(64 + 2 * n);
+    char *p = s + sprintf(s, "{\"code\":\"result=1\",\"inputs\":{\"a\":");
+    memset(p, '[', n - 1);
+    memset(p + n - 1, ']', n - 1);
+    strcpy(p + 2 * (n - 1), "}}");
+    return s;
+}
+
+static void invalid_request_inputs_limits(void **state)
+{
+    (void)state;
+    char *deep = nested_inputs(101);
+    assert_bad_request(deep, "inputs", "deeper than 100");
+    free(deep);
+    char *ok = nested_inputs(100);
+    cJSON *r = run(ok);
+    t_assert_ok(r);
+    cJSON_Delete(r);
+    free(ok);
+
+    size_t big = (16u << 20) + 1;
+    char *req = malloc(big + 64);
+    char *p = req + sprintf(req, "{\"code\":\"result=1\",\"inputs\":{\"s\":\"");
+    memset(p, 'x', big);
+    strcpy(p + big, "\"}}");
+    assert_bad_request(req, "inputs", "max_input_bytes");
+    free(req);
+}
+
+static void invalid_request_script_outside_work_dir(void **state)
+{
+    (void)state;
+    char *root = t_mkdtemp();
+    char dir[PATH_MAX], path[PATH_MAX + 32];
+    snprintf(dir, sizeof dir, "%s/wd", root);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    snprintf(path, sizeof path, "%s/outside.py", root);
+    t_write_file(path, "result = 'outside'\n");
+    snprintf(path, sizeof path, "%s/link.py", dir);
+    assert_int_equal(symlink("../outside.py", path), 0);
+    snprintf(path, sizeof path, "%s/abs_link.py", dir);
+    char target[PATH_MAX + 16];
+    snprintf(target, sizeof target, "%s/outside.py", root);
+    assert_int_equal(symlink(target, path), 0);
+
+    const char *bad[] = {"../outside.py", target, "link.py", "abs_link.py",
+                         "./../wd/../outside.py"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        cJSON *r = script(bad[i], dir, NULL, NULL);
+        t_assert_error(r, "invalid_request", "outside the work directory");
+        assert_str(r, "field", "script");
+        cJSON_Delete(r);
+    }
+    cJSON *r = script("missing.py", dir, NULL, NULL);
+    t_assert_error(r, "invalid_request", "No such file");
+    assert_str(r, "field", "script");
+    cJSON_Delete(r);
+    t_rmtree(root);
+}
+
+/* ---- invalid_result ---- */
+
+static void invalid_result_path_and_type(void **state)
+{
+    (void)state;
+    cJSON *r = code("def main(inputs):\n    return {'items': [1, 2, 3, {4}]}\n", NULL, NULL);
+    t_assert_error(r, "invalid_result", "result.items[3]");
+    assert_str(r, "path", "result.items[3]");
+    assert_str(r, "python_type", "set");
+    cJSON_Delete(r);
+
+    r = code("result = {'a b': b'bytes'}\n", NULL, NULL);
+    t_assert_error(r, "invalid_result", NULL);
+    assert_str(r, "path", "result[\"a b\"]");
+    assert_str(r, "python_type", "bytes");
+    cJSON_Delete(r);
+
+    r = code("result = {'x': [float('nan')]}\n", NULL, NULL);
+    t_assert_error(r, "invalid_result", "NaN");
+    assert_str(r, "path", "result.x[0]");
+    assert_str(r, "python_type", "float");
+    cJSON_Delete(r);
+
+    r = code("result = []\nresult.append(result)\n", NULL, NULL);
+    t_assert_error(r, "invalid_result", "cyclic");
+    assert_str(r, "path", "result[0]");
+    assert_str(r, "python_type", "list");
+    cJSON_Delete(r);
+
+    r = code("result = {1: 'x'}\n", NULL, NULL);
+    t_assert_error(r, "invalid_result", "not a string");
+    assert_str(r, "path", "result");
+    assert_str(r, "python_type", "int");
+    cJSON_Delete(r);
+}
+
+/* output_limit for the result: the default max_result_bytes is 16 MiB of JSON text. */
+static void result_over_max_result_bytes(void **state)
+{
+    (void)state;
+    cJSON *r = code("result = 'x' * (16 << 20)\n", NULL, NULL); /* 2 bytes over with quotes */
+    t_assert_error(r, "output_limit", "max_result_bytes (16777216)");
+    assert_str(r, "stream", "result");
+    assert_true(cJSON_IsNull(cJSON_GetObjectItem(r, "result")));
+    cJSON_Delete(r);
+
+    r = code("result = 'x' * ((16 << 20) - 2)\n", NULL, NULL); /* exactly at the cap */
+    t_assert_ok(r);
+    assert_int_equal(strlen(str_of(r, "result")), (16u << 20) - 2);
+    cJSON_Delete(r);
+}
+
+static void exact_values_through_a_run(void **state)
+{
+    (void)state;
+    cJSON *r = code("def main(inputs):\n    return {'a': inputs['a'], 'b': inputs['b'] + 1,"
+                    " 'f': 0.1 + 0.2, 'big': 10**40, 's': inputs['s'] + '\\U0001F600',"
+                    " 'neg0': inputs['z'], 't': [type(inputs[k]).__name__ for k in 'abz']}\n",
+                    "{\"a\":9007199254740993,\"b\":18446744073709551617,\"z\":-0.0,"
+                    "\"s\":\"\\u00e9\\ud83d\\ude00\"}",
+                    NULL);
+    t_assert_ok(r);
+    assert_string_equal(result_text(),
+                        "{\"a\":9007199254740993,\"b\":18446744073709551618,"
+                        "\"f\":0.30000000000000004,\"big\":10000000000000000000000000000000"
+                        "000000000,\"s\":\"\xC3\xA9\xF0\x9F\x98\x80\xF0\x9F\x98\x80\","
+                        "\"neg0\":-0.0,\"t\":[\"int\",\"int\",\"float\"]}");
+    cJSON_Delete(r);
+}
+
+/* ---- crashed ---- */
+
+static void crashed_exit_status_and_signal(void **state)
+{
+    (void)state;
+    cJSON *r = run_os(
+        "import os\ndef main(inputs):\n    print('bye', flush=True)\n    os._exit(3)\n", NULL);
+    t_assert_error(r, "crashed", "status 3");
+    assert_num(r, "exit_status", 3);
+    assert_string_equal(str_of(r, "stdout"), "bye\n");
+    cJSON_Delete(r);
+
+    r = run_os("import os\nos._exit(0)\n", NULL);
+    t_assert_error(r, "crashed", "status 0");
+    assert_num(r, "exit_status", 0);
+    cJSON_Delete(r);
+
+    r = run_os("import os\ndef main(inputs):\n    os.kill(os.getpid(), 11)\n", NULL);
+    t_assert_error(r, "crashed", "signal 11");
+    assert_num(r, "signal", 11);
+    cJSON_Delete(r);
+
+    r = run_os("import signal\nsignal.raise_signal(signal.SIGABRT)\n", NULL);
+    t_assert_error(r, "crashed", "signal 6");
+    assert_num(r, "signal", 6);
+    cJSON_Delete(r);
+}
+
+/* ---- entry conventions ---- */
+
+static void convention_main_and_named_entry(void **state)
+{
+    (void)state;
+    cJSON *r = code("def main(inputs):\n    return {'n': inputs['n'] * 2}\n", "{\"n\":21}", NULL);
+    t_assert_ok(r);
+    assert_string_equal(result_text(), "{\"n\":42}");
+    cJSON_Delete(r);
+
+    r = code("def main(inputs):\n    return 'main'\ndef other(inputs):\n    return inputs['n']\n",
+             "{\"n\":7}", "{\"entry\":\"other\"}");
+    t_assert_ok(r);
+    assert_string_equal(result_text(), "7");
+    cJSON_Delete(r);
+
+    r = code("def main(inputs):\n    return 1\n", NULL, "{\"entry\":\"nope\"}");
+    t_assert_error(r, "invalid_request", "entry 'nope'");
+    assert_str(r, "field", "entry");
+    cJSON_Delete(r);
+
+    r = code("def main():\n    return 'no args'\n", "{\"n\":1}", NULL);
+    t_assert_ok(r);
+    assert_string_equal(result_text(), "\"no args\"");
+    cJSON_Delete(r);
+
+    r = code("import asyncio\nasync def main(inputs):\n    await asyncio.sleep(0)\n"
+             "    return inputs['n'] + 1\n",
+             "{\"n\":1}", NULL);
+    t_assert_ok(r);
+    assert_string_equal(result_text(), "2");
+    cJSON_Delete(r);
+
+    r = code("def main(inputs):\n    return None\n", NULL, NULL);
+    t_assert_ok(r);
+    assert_string_equal(result_text(), "null");
+    cJSON_Delete(r);
+}
+
+static void convention_result_variable(void **state)
+{
+    (void)state;
+    cJSON *r =
+        code("result = {'sum': inputs['a'] + input_data['b'], 'same': inputs is input_data}\n",
+             "{\"a\":1,\"b\":2}", NULL);
+    t_assert_ok(r);
+    assert_string_equal(result_text(), "{\"sum\":3,\"same\":true}");
+    cJSON_Delete(r);
+
+    r = code("result = [__name__ != '__main__', __name__]\n", NULL, NULL);
+    t_assert_ok(r);
+    assert_string_equal(result_text(), "[true,\"pywarden_job\"]");
+    cJSON_Delete(r);
+
+    r = code("result = inputs\n", NULL, NULL); /* no inputs given: {} */
+    t_assert_ok(r);
+    assert_string_equal(result_text(), "{}");
+    cJSON_Delete(r);
+
+    r = script("result_style.py", FIXTURES, "{\"values\":[1,2,3.5]}", NULL);
+    t_assert_ok(r);
+    assert_string_equal(result_text(), "{\"total\":6.5,\"count\":3,\"same\":true}");
+    cJSON_Delete(r);
+}
+
+static void no_convention_names_all_three(void **state)
+{
+    (void)state;
+    cJSON *r = code("x = 1\n", NULL, NULL);
+    t_assert_error(r, "invalid_request", "main(inputs)");
+    const char *m = t_err_str(r, "message");
+    assert_non_null(strstr(m, "'result'"));
+    assert_non_null(strstr(m, "stdio"));
+    assert_str(r, "field", "code");
+    cJSON_Delete(r);
+
+    r = code("main = 5\n", NULL, NULL); /* not callable */
+    t_assert_error(r, "invalid_request", "main(inputs)");
+    cJSON_Delete(r);
+}
+
+static void seed_script_as_main(void **state)
+{
+    (void)state;
+    cJSON *r = script("hello.py", FIXTURES, "{\"name\":\"pw\",\"n\":9007199254740993}", NULL);
+    t_assert_ok(r);
+    /* The __main__ block did not run: nothing read stdin, nothing printed. */
+    assert_string_equal(str_of(r, "stdout"), "");
+    assert_string_equal(result_text(),
+                        "{\"success\":true,\"message\":\"Hello, pw!\",\"n\":9007199254740993}");
+    cJSON_Delete(r);
+
+    r = script("hello.py", FIXTURES, "{\"name\":\"fail\"}", NULL);
+    t_assert_error(r, "exception", "ValueError: no fail allowed");
+    assert_num(r, "line", 11);
+    assert_str(r, "traceback",
+               "Traceback (most recent call last):\n"
+               "  File \"hello.py\", line 11, in main\n"
+               "    raise ValueError('no fail allowed')\n"
+               "ValueError: no fail allowed\n");
+    cJSON_Delete(r);
+}
+
+static void seed_script_in_stdio_mode(void **state)
+{
+    (void)state;
+    cJSON *r = script("hello.py", FIXTURES, "{\"name\":\"pw\",\"n\":9007199254740993}", "stdio");
+    t_assert_ok(r);
+    assert_string_equal(str_of(r, "stdout"), "{\"success\": true, \"message\": \"Hello, pw!\", "
+                                             "\"n\": 9007199254740993}\n");
+    assert_string_equal(result_text(),
+                        "{\"success\":true,\"message\":\"Hello, pw!\",\"n\":9007199254740993}");
+    cJSON_Delete(r);
+
+    /* sys.exit(1): a failure that still carries what the script printed. */
+    r = script("hello.py", FIXTURES, "{\"name\":\"fail\"}", "stdio");
+    t_assert_error(r, "exception", "status 1");
+    assert_str(r, "exception", "SystemExit");
+    assert_num(r, "exit_status", 1);
+    assert_string_equal(result_text(), "{\"success\":false,\"error\":\"no fail allowed\"}");
+    assert_string_equal(str_of(r, "stdout"),
+                        "{\"success\": false, \"error\": \"no fail allowed\"}\n");
+    cJSON_Delete(r);
+
+    r = script("stdio_only.py", FIXTURES, "{\"n\":21}", "stdio");
+    t_assert_ok(r);
+    assert_string_equal(result_text(), "{\"doubled\":42}");
+    assert_string_equal(str_of(r, "stdout"), "working...\n{\"doubled\": 42}\n");
+    cJSON_Delete(r);
+}
+
+static void stdio_mode_details(void **state)
+{
+    (void)state;
+    const char *stdio = "{\"mode\":\"stdio\"}";
+    /* The last non-empty line is the result; blank lines after it do not count. */
+    cJSON *r = code("print('[1]')\nprint('{\"a\": 2}')\nprint()\nprint('   ')\n", NULL, stdio);
+    t_assert_ok(r);
+    assert_string_equal(result_text(), "{\"a\":2}");
+    assert_string_equal(str_of(r, "stdout"), "[1]\n{\"a\": 2}\n\n   \n");
+    cJSON_Delete(r);
+
+    /* No newline at the end: the last line still counts. */
+    r = code("import sys\nsys.stdout.write('3')\n", NULL, stdio);
+    t_assert_ok(r);
+    assert_string_equal(result_text(), "3");
+    cJSON_Delete(r);
+
+    /* Inputs arrive on stdin exactly. */
+    r = code("import sys\nprint(sys.stdin.read())\n", "{\"n\":18446744073709551617,\"f\":1.10}",
+             stdio);
+    t_assert_ok(r);
+    assert_string_equal(result_text(), "{\"n\":18446744073709551617,\"f\":1.10}");
+    cJSON_Delete(r);
+
+    /* __name__ is '__main__' here: the legacy program runs as a program. */
+    r = code("import json\nprint(json.dumps(__name__))\n", NULL, stdio);
+    t_assert_ok(r);
+    assert_string_equal(result_text(), "\"__main__\"");
+    cJSON_Delete(r);
+
+    r = code("print('not json')\n", NULL, stdio);
+    t_assert_error(r, "invalid_result", "not JSON");
+    assert_str(r, "path", "stdout");
+    assert_string_equal(str_of(r, "stdout"), "not json\n");
+    cJSON_Delete(r);
+
+    r = code("print(float('nan'))\n", NULL, stdio); /* NaN is not JSON (RFC 8259) */
+    t_assert_error(r, "invalid_result", NULL);
+    cJSON_Delete(r);
+
+    r = code("import sys\nprint('[2]')\nsys.exit(0)\n", NULL, stdio);
+    t_assert_ok(r);
+    assert_string_equal(result_text(), "[2]");
+    cJSON_Delete(r);
+
+    r = code("print('[2]')\nraise ValueError('late')\n", NULL, stdio);
+    t_assert_error(r, "exception", "ValueError: late");
+    assert_num(r, "line", 2);
+    cJSON_Delete(r);
+}
+
+/* ---- nothing after the result ---- */
+
+static void no_output_after_result(void **state)
+{
+    (void)state;
+    const char *src = "import atexit, weakref\n"
+                      "atexit.register(print, 'X')\n"
+                      "class D:\n"
+                      "    def __del__(self):\n"
+                      "        print('DEL')\n"
+                      "keep = D()\n"
+                      "class T: pass\n"
+                      "t = T()\n"
+                      "weakref.finalize(t, print, 'FIN')\n"
+                      "def main(inputs):\n"
+                      "    global keep\n"
+                      "    return 'r'\n";
+    cJSON *r = code(src, NULL, NULL);
+    t_assert_ok(r);
+    assert_string_equal(str_of(r, "stdout"), "");
+    assert_string_equal(str_of(r, "stderr"), "");
+    assert_string_equal(result_text(), "\"r\"");
+    cJSON_Delete(r);
+
+    r = code("import atexit\natexit.register(print, 'X')\nprint('[1]')\n", NULL,
+             "{\"mode\":\"stdio\"}");
+    t_assert_ok(r);
+    assert_string_equal(str_of(r, "stdout"), "[1]\n");
+    assert_string_equal(result_text(), "[1]");
+    cJSON_Delete(r);
+}
+
+static void utf8_output(void **state)
+{
+    (void)state;
+    /* The child's environment is empty (C locale): output must still be UTF-8. */
+    cJSON *r = code("import sys\nprint('\\u00e9\\U0001F600')\nprint('\\u00e9', file=sys.stderr)\n"
+                    "result = [sys.stdout.encoding, sys.flags.utf8_mode]\n",
+                    NULL, NULL);
+    t_assert_ok(r);
+    assert_string_equal(str_of(r, "stdout"), "\xC3\xA9\xF0\x9F\x98\x80\n");
+    assert_string_equal(str_of(r, "stderr"), "\xC3\xA9\n");
+    assert_string_equal(result_text(), "[\"utf-8\",1]");
+    cJSON_Delete(r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(exception_fields_and_user_traceback),
+        cmocka_unit_test(traceback_hides_stdlib_and_importlib_frames),
+        cmocka_unit_test(system_exit_and_keyboard_interrupt_are_exceptions),
+        cmocka_unit_test(exception_with_hostile_str),
+        cmocka_unit_test(syntax_error_line_and_column),
+        cmocka_unit_test(invalid_request_malformed),
+        cmocka_unit_test(invalid_request_fields),
+        cmocka_unit_test(invalid_request_timeout),
+        cmocka_unit_test(invalid_request_inputs_limits),
+        cmocka_unit_test(invalid_request_script_outside_work_dir),
+        cmocka_unit_test(invalid_result_path_and_type),
+        cmocka_unit_test(result_over_max_result_bytes),
+        cmocka_unit_test(exact_values_through_a_run),
+        cmocka_unit_test(crashed_exit_status_and_signal),
+        cmocka_unit_test(convention_main_and_named_entry),
+        cmocka_unit_test(convention_result_variable),
+        cmocka_unit_test(no_convention_names_all_three),
+        cmocka_unit_test(seed_script_as_main),
+        cmocka_unit_test(seed_script_in_stdio_mode),
+        cmocka_unit_test(stdio_mode_details),
+        cmocka_unit_test(no_output_after_result),
+        cmocka_unit_test(utf8_output),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
