@@ -55,6 +55,34 @@ typedef struct pw_result {
 int pw_run_request(const pw_request *req, pw_result *out);
 void pw_result_free(pw_result *res);
 
+/* ---- Warm pool: a run for about the cost of a fork ----
+ *
+ * A pool keeps one pre-initialised template process per policy and forks it for each run
+ * (stats.mode "warm"); results are exactly those of pw_run. pw_pool_run is thread-safe:
+ * call it from any number of threads; at most `workers` runs go at once, the other
+ * callers wait for a slot.
+ *
+ * Threading rule for hosts: pw_pool_create forks a small launcher process from the
+ * calling thread, and fork() is only safe while the process has a single thread. So
+ * create the pool early in main(), before starting any thread (and from a thread that
+ * lives as long as the pool: the launcher dies with it, PR_SET_PDEATHSIG), then share it
+ * with the threads. Templates are forked by the launcher, never by the host, so they can
+ * be restarted later whatever threads the host has. A host that cannot create the pool
+ * before its threads (a JVM, a Node addon) should spawn `pywarden serve` instead and talk
+ * NDJSON to it. Large hosts should prefer `serve` too: the launcher is a fork of the host,
+ * and every fork pays for the host's page tables. */
+typedef struct pw_pool pw_pool;
+
+/* policy: a name, a path, or an inline policy object as JSON text; NULL means "default".
+ * It applies to requests that name no policy. workers: concurrent runs (1..128; 0 means
+ * the number of CPUs). Starts the default policy's template and waits until it is ready.
+ * NULL on failure, with *error (free with pw_free) saying why when error is not NULL. */
+pw_pool *pw_pool_create(const char *policy, int workers, char **error);
+/* As pw_run, warm. Never NULL unless memory is exhausted. Free with pw_free. */
+char *pw_pool_run(pw_pool *pool, const char *request_json);
+/* Stops the templates and the launcher and waits for them. No run may be in flight. */
+void pw_pool_destroy(pw_pool *pool);
+
 #ifdef __cplusplus
 }
 #endif

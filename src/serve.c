@@ -1,12 +1,413 @@
-/* `pywarden serve`: placeholder until its issue lands. */
+/* `pywarden serve`: NDJSON requests on stdin, one NDJSON answer per request on stdout, run
+ * by a warm pool. Threads: one reader (stdin -> bounded queue), N workers (queue -> pool ->
+ * stdout), and main, which waits for EOF to drain or for SIGTERM/SIGINT to shut down. */
+#include <errno.h>
+#include <getopt.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
 
 #include "commands.h"
+#include "jsonconv.h"
+#include "pool.h"
+#include "result.h"
+
+#define MAX_LINE (64u << 20) /* code and inputs are capped at 16 MiB each by default */
+#define DEFAULT_GRACE_MS 2000
+
+static const char serve_usage[] =
+    "usage: pywarden serve [--workers N] [--policy P] [--grace-ms N]\n"
+    "\n"
+    "Runs requests in warm sandboxed processes. Reads NDJSON on stdin: one request object\n"
+    "per line (as for `pywarden run`) plus an optional \"id\" (any JSON value). Writes one\n"
+    "line per request: the result object with the same \"id\" first. Answers may come out\n"
+    "of order. A line that is not a JSON object gets an invalid_request answer with\n"
+    "\"id\": null. EOF: finishes the runs in flight, answers them and exits 0. SIGTERM or\n"
+    "SIGINT: stops reading, gives runs in flight the grace period, kills the rest (answer:\n"
+    "internal, \"cancelled\") and exits 0.\n"
+    "\n"
+    "  --workers N    concurrent runs (default: the number of CPUs, at most 128)\n"
+    "  --policy P     policy for requests that name none: a name, a path or a JSON object\n"
+    "                 (default: \"default\")\n"
+    "  --grace-ms N   how long runs in flight may finish after SIGTERM (default 2000)\n"
+    "  -h, --help     this help\n";
+
+typedef struct job {
+    cJSON *id;      /* NULL: answer with null */
+    cJSON *request; /* the line's object without its id */
+    struct job *next;
+} job;
+
+static struct {
+    pw_pool *pool;
+    pthread_mutex_t mu; /* guards the queue, closed, stopping, workers_left */
+    pthread_cond_t changed;
+    job *head, *tail;
+    int queued, cap;
+    bool closed;   /* nothing more will be queued */
+    bool stopping; /* SIGTERM: no new run starts */
+    int workers_left;
+    int done_efd;  /* written when the last worker has exited */
+    int stop_efd;  /* wakes the reader on shutdown */
+    pthread_mutex_t out_mu;
+    bool out_broken;
+} S = {.mu = PTHREAD_MUTEX_INITIALIZER, .changed = PTHREAD_COND_INITIALIZER,
+       .out_mu = PTHREAD_MUTEX_INITIALIZER};
+
+/* ---- answers ---- */
+
+/* Writes {"id":ID, ...result members} as one line; takes result. */
+static void answer(const cJSON *id, cJSON *result)
+{
+    char *id_text = id ? cJSON_PrintUnformatted(id) : NULL;
+    char *text = pw_result_print(result);
+    cJSON_Delete(result);
+    pw_buf line = {0};
+    bool built = text && pw_buf_appendf(&line, "{\"id\":%s,", id_text ? id_text : "null") &&
+                 pw_buf_append(&line, text + 1, strlen(text + 1)) && pw_buf_putc(&line, '\n');
+    free(id_text);
+    free(text);
+    pthread_mutex_lock(&S.out_mu);
+    bool lost = !S.out_broken && (!built || !pw_write_all(STDOUT_FILENO, line.data, line.len));
+    if (lost) S.out_broken = true;
+    pthread_mutex_unlock(&S.out_mu);
+    pw_buf_free(&line);
+    /* Nobody can read our answers any more: shut down as for SIGTERM. */
+    if (lost) kill(getpid(), SIGTERM);
+}
+
+static cJSON *cancelled(void)
+{
+    return pw_result_fail("internal", "cancelled: pywarden serve is shutting down");
+}
+
+static void job_free(job *j)
+{
+    cJSON_Delete(j->id);
+    cJSON_Delete(j->request);
+    free(j);
+}
+
+/* ---- the reader ---- */
+
+/* Queues j, waiting while the queue is full: that is the backpressure (stdin unread). */
+static void push(job *j)
+{
+    pthread_mutex_lock(&S.mu);
+    while (S.queued >= S.cap && !S.stopping)
+        pthread_cond_wait(&S.changed, &S.mu);
+    bool stopping = S.stopping;
+    if (!stopping) {
+        if (S.tail) S.tail->next = j;
+        else S.head = j;
+        S.tail = j;
+        S.queued++;
+        pthread_cond_broadcast(&S.changed);
+    }
+    pthread_mutex_unlock(&S.mu);
+    if (!stopping) return;
+    answer(j->id, cancelled());
+    job_free(j);
+}
+
+static bool is_blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strchr(" \t\r", s[i])) return false;
+    return true;
+}
+
+/* One line (NUL-terminated at len): a job, or an invalid_request answer with id null. */
+static void handle_line(char *line, size_t len)
+{
+    if (is_blank(line, len)) return;
+    const char *why = NULL;
+    cJSON *obj = NULL;
+    if (memchr(line, '\0', len) || !pw_utf8_valid(line, len))
+        why = "the line is not valid UTF-8 text";
+    else if (!(obj = pw_json_parse_exact(line, &why)))
+        ;
+    else if (!cJSON_IsObject(obj))
+        why = "a request line must be a JSON object";
+    job *j = !why || obj ? calloc(1, sizeof *j) : NULL;
+    if (!j || !cJSON_IsObject(obj)) {
+        cJSON_Delete(obj);
+        free(j);
+        answer(NULL, pw_result_fail("invalid_request", "bad request line: %s",
+                                    why ? why : "out of memory"));
+        return;
+    }
+    j->id = cJSON_DetachItemFromObjectCaseSensitive(obj, "id");
+    j->request = obj;
+    push(j);
+}
+
+typedef struct {
+    pw_buf acc;
+    size_t scanned;  /* bytes of acc known to hold no newline */
+    bool discarding; /* inside a line over MAX_LINE: dropped up to its newline */
+} line_reader;
+
+static void too_long(void)
+{
+    answer(NULL, pw_result_fail("invalid_request", "bad request line: longer than %u bytes",
+                                MAX_LINE));
+}
+
+/* Hands every complete line in lr->acc to handle_line and keeps the rest. */
+static void split_lines(line_reader *lr)
+{
+    size_t start = 0;
+    char *nl;
+    while ((nl = memchr(lr->acc.data + lr->scanned, '\n', lr->acc.len - lr->scanned))) {
+        size_t end = (size_t)(nl - lr->acc.data);
+        *nl = '\0';
+        if (!lr->discarding) handle_line(lr->acc.data + start, end - start);
+        lr->discarding = false;
+        start = lr->scanned = end + 1;
+    }
+    memmove(lr->acc.data, lr->acc.data + start, lr->acc.len - start);
+    lr->acc.len -= start;
+    lr->scanned = lr->acc.len;
+    if (lr->acc.len > MAX_LINE) {
+        if (!lr->discarding) too_long();
+        lr->discarding = true;
+        lr->acc.len = lr->scanned = 0;
+    }
+}
+
+/* false at EOF, on a read error or when asked to stop. */
+static bool read_some(line_reader *lr)
+{
+    struct pollfd p[2] = {{STDIN_FILENO, POLLIN, 0}, {S.stop_efd, POLLIN, 0}};
+    if (poll(p, 2, -1) < 0) return errno == EINTR;
+    if (p[1].revents) return false;
+    char chunk[65536];
+    ssize_t r = read(STDIN_FILENO, chunk, sizeof chunk);
+    if (r < 0) return errno == EINTR || errno == EAGAIN;
+    if (r == 0 || !pw_buf_append(&lr->acc, chunk, (size_t)r)) return false;
+    split_lines(lr);
+    return true;
+}
+
+static void *reader_main(void *arg)
+{
+    (void)arg;
+    line_reader lr = {0};
+    while (read_some(&lr))
+        ;
+    pthread_mutex_lock(&S.mu);
+    bool eof = !S.stopping;
+    pthread_mutex_unlock(&S.mu);
+    if (eof && lr.acc.len && !lr.discarding) { /* a last line without its newline */
+        pw_buf_putc(&lr.acc, '\0');
+        handle_line(lr.acc.data, lr.acc.len - 1);
+    }
+    pw_buf_free(&lr.acc);
+    pthread_mutex_lock(&S.mu);
+    S.closed = true;
+    pthread_cond_broadcast(&S.changed);
+    pthread_mutex_unlock(&S.mu);
+    return NULL;
+}
+
+/* ---- workers ---- */
+
+static job *pop(void)
+{
+    pthread_mutex_lock(&S.mu);
+    while (!S.head && !S.closed)
+        pthread_cond_wait(&S.changed, &S.mu);
+    job *j = S.head;
+    if (j) {
+        S.head = j->next;
+        if (!S.head) S.tail = NULL;
+        S.queued--;
+        pthread_cond_broadcast(&S.changed);
+    }
+    pthread_mutex_unlock(&S.mu);
+    return j;
+}
+
+static void *worker_main(void *arg)
+{
+    (void)arg;
+    for (job *j; (j = pop());) {
+        answer(j->id, pw_pool_execute(S.pool, j->request));
+        job_free(j);
+    }
+    pthread_mutex_lock(&S.mu);
+    bool last = --S.workers_left == 0;
+    pthread_mutex_unlock(&S.mu);
+    if (last) eventfd_write(S.done_efd, 1);
+    return NULL;
+}
+
+/* ---- main: start, wait, shut down ---- */
+
+/* SIGTERM: no new run, queued requests answered "cancelled", reader stopped. */
+static void begin_stop(void)
+{
+    pthread_mutex_lock(&S.mu);
+    S.stopping = true;
+    S.closed = true;
+    job *q = S.head;
+    S.head = S.tail = NULL;
+    S.queued = 0;
+    pthread_cond_broadcast(&S.changed);
+    pthread_mutex_unlock(&S.mu);
+    while (q) {
+        job *next = q->next;
+        answer(q->id, cancelled());
+        job_free(q);
+        q = next;
+    }
+    eventfd_write(S.stop_efd, 1);
+}
+
+/* Waits for the workers to finish or a signal; true when they finished. */
+static bool wait_done(int sigfd, int timeout_ms)
+{
+    struct pollfd p[2] = {{S.done_efd, POLLIN, 0}, {sigfd, POLLIN, 0}};
+    int rc;
+    do
+        rc = poll(p, 2, timeout_ms);
+    while (rc < 0 && errno == EINTR);
+    if (p[1].revents) {
+        struct signalfd_siginfo si;
+        if (read(sigfd, &si, sizeof si) < 0) return false;
+    }
+    return p[0].revents != 0;
+}
+
+static void serve_loop(int sigfd, int grace_ms)
+{
+    if (wait_done(sigfd, -1)) return; /* EOF and drained */
+    begin_stop();
+    if (wait_done(sigfd, grace_ms)) return;
+    pw_pool_cancel_all(S.pool);
+    while (!wait_done(sigfd, -1))
+        ;
+}
+
+static int parse_count(const char *s, long min, long max, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || *end || end == s || v < min || v > max) return 0;
+    *out = v;
+    return 1;
+}
+
+typedef struct {
+    long workers, grace_ms;
+    const char *policy;
+} serve_opts;
+
+/* 0 to go on, else the exit status (help printed or a usage error). */
+static int parse_args(int argc, char **argv, serve_opts *o)
+{
+    static const struct option opts[] = {{"workers", required_argument, 0, 'w'},
+                                         {"policy", required_argument, 0, 'p'},
+                                         {"grace-ms", required_argument, 0, 'g'},
+                                         {"help", no_argument, 0, 'h'},
+                                         {0, 0, 0, 0}};
+    *o = (serve_opts){.workers = 0, .grace_ms = DEFAULT_GRACE_MS};
+    int c;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+        bool ok = true;
+        if (c == 'h') {
+            fputs(serve_usage, stdout);
+            return -1;
+        } else if (c == 'w') {
+            ok = parse_count(optarg, 1, 128, &o->workers);
+        } else if (c == 'g') {
+            ok = parse_count(optarg, 0, 3600000, &o->grace_ms);
+        } else if (c == 'p') {
+            o->policy = optarg;
+        } else {
+            ok = false;
+        }
+        if (!ok) {
+            fprintf(stderr, "pywarden: bad or unknown option '%s'\n%s", argv[optind - 1],
+                    serve_usage);
+            return 2;
+        }
+    }
+    if (optind < argc) {
+        fprintf(stderr, "pywarden: unexpected argument '%s'\n%s", argv[optind], serve_usage);
+        return 2;
+    }
+    return 0;
+}
+
+/* Blocks the shutdown signals in every thread to come (main reads them from a signalfd)
+ * and lets a closed stdout show as EPIPE rather than kill us. */
+static int take_signals(void)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    signal(SIGPIPE, SIG_IGN);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    return signalfd(-1, &set, SFD_CLOEXEC);
+}
+
+static int run_server(const serve_opts *o, int sigfd)
+{
+    int workers = (int)o->workers;
+    pthread_t reader, *threads = calloc((size_t)workers, sizeof *threads);
+    S.cap = 2 * workers;
+    S.workers_left = workers;
+    S.done_efd = eventfd(0, EFD_CLOEXEC);
+    S.stop_efd = eventfd(0, EFD_CLOEXEC);
+    if (!threads || S.done_efd < 0 || S.stop_efd < 0) {
+        fprintf(stderr, "pywarden: serve: out of resources\n");
+        return 1;
+    }
+    pthread_create(&reader, NULL, reader_main, NULL);
+    for (int i = 0; i < workers; i++)
+        pthread_create(&threads[i], NULL, worker_main, NULL);
+    serve_loop(sigfd, (int)o->grace_ms);
+    eventfd_write(S.stop_efd, 1); /* the reader may still wait on stdin after a signal */
+    pthread_join(reader, NULL);
+    for (int i = 0; i < workers; i++)
+        pthread_join(threads[i], NULL);
+    free(threads);
+    close(S.done_efd);
+    close(S.stop_efd);
+    return 0;
+}
 
 int pw_cmd_serve(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fprintf(stderr, "pywarden: 'serve' is not built yet\n");
-    return 2;
+    serve_opts o;
+    int rc = parse_args(argc, argv, &o);
+    if (rc) return rc < 0 ? 0 : rc;
+    if (o.workers == 0) {
+        long n = sysconf(_SC_NPROCESSORS_ONLN);
+        o.workers = n > 0 ? (n < 128 ? n : 128) : 1;
+    }
+    int sigfd = take_signals();
+    char *error = NULL;
+    /* Before any thread: the pool forks its launcher here. */
+    S.pool = sigfd >= 0 ? pw_pool_create(o.policy, (int)o.workers, &error) : NULL;
+    if (!S.pool) {
+        fprintf(stderr, "pywarden: serve: %s\n", error ? error : "cannot start");
+        free(error);
+        return 1;
+    }
+    rc = run_server(&o, sigfd);
+    pw_pool_destroy(S.pool);
+    close(sigfd);
+    return rc;
 }

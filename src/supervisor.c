@@ -14,6 +14,7 @@
 
 #include "child.h"
 #include "jsonconv.h"
+#include "layers.h"
 #include "result.h"
 
 #define PW_HEADER_SLACK (1u << 20) /* room for the report header beside the result */
@@ -239,10 +240,31 @@ static void apply_stdio(cJSON *result, const cJSON *header, observation *ob)
 }
 
 /* Applies the child's report (header line + result text); false if there is none. */
-static bool apply_report(cJSON *result, observation *ob, cJSON **header_out)
+/* Anything on the result channel that does not start with the run's nonce was written by
+ * user code (the fd is reachable from Python where os is allowed): never trust it. */
+static bool nonce_ok(observation *ob, const char *nonce, char **text)
+{
+    size_t n = strlen(nonce);
+    if (ob->res.buf.len < n + 1 || memcmp(ob->res.buf.data, nonce, n) != 0 ||
+        ob->res.buf.data[n] != '\n')
+        return false;
+    *text = ob->res.buf.data + n + 1;
+    return true;
+}
+
+static bool apply_report(cJSON *result, observation *ob, const char *nonce, cJSON **header_out)
 {
     char *text = ob->res.buf.data;
-    char *nl = text ? memchr(text, '\n', ob->res.buf.len) : NULL;
+    if (!text) return false;
+    if (!nonce_ok(ob, nonce, &text)) {
+        cJSON *e = pw_error_new("policy_violation",
+                                "the run wrote to pywarden's result channel; its report is void");
+        cJSON_AddStringToObject(e, "event", "result_channel");
+        cJSON_AddStringToObject(e, "detail", "fd 3");
+        pw_result_set_error(result, e);
+        return true;
+    }
+    char *nl = memchr(text, '\n', ob->res.buf.len - (size_t)(text - ob->res.buf.data));
     if (!nl) return false;
     *nl = '\0';
     cJSON *header = cJSON_Parse(text);
@@ -276,7 +298,8 @@ static bool apply_report(cJSON *result, observation *ob, cJSON **header_out)
     return true;
 }
 
-static cJSON *build_result(observation *ob, const pw_req *req, const char *mode, double wall_ms)
+static cJSON *build_result(observation *ob, const pw_req *req, const char *mode,
+                           const char *nonce, double wall_ms)
 {
     cJSON *result = pw_result_new();
     if (!result) return pw_result_fail("internal", "out of memory");
@@ -300,7 +323,7 @@ static cJSON *build_result(observation *ob, const pw_req *req, const char *mode,
         pw_result_set_error(result, e);
     } else if (signaled && WTERMSIG(ob->status) == SIGXCPU) {
         pw_result_set_error(result, signal_error(SIGXCPU, req));
-    } else if (apply_report(result, ob, &header)) {
+    } else if (apply_report(result, ob, nonce, &header)) {
         /* the report said what happened */
     } else if (signaled) {
         pw_result_set_error(result, signal_error(WTERMSIG(ob->status), req));
@@ -324,7 +347,7 @@ cJSON *pw_supervise_watch(pw_run_handle *h, const pw_req *req, double start_ms)
         .res = {.fd = h->res_r, .cap = req->policy.max_result_bytes + PW_HEADER_SLACK},
     };
     watch(h, req, &ob);
-    cJSON *result = build_result(&ob, req, h->mode, pw_now_ms() - start_ms);
+    cJSON *result = build_result(&ob, req, h->mode, h->nonce, pw_now_ms() - start_ms);
     stream_free(&ob.out);
     stream_free(&ob.err);
     stream_free(&ob.res);
@@ -359,10 +382,14 @@ cJSON *pw_supervise_cold(const pw_req *req)
         close_pair(out), close_pair(err), close_pair(res);
         return pw_result_fail("internal", "pipe2: %s", strerror(e));
     }
-    pid_t self = getpid();
+    pw_layers_prepare(&req->policy); /* once per process: later runs reuse the filters */
+    pw_child_pipes pipes = {out[1], err[1], res[1], getpid(), {0}};
+    if (!pw_nonce_new(pipes.nonce)) {
+        close_pair(out), close_pair(err), close_pair(res);
+        return pw_result_fail("internal", "getrandom: %s", strerror(errno));
+    }
     pid_t pid = fork();
     if (pid == 0) {
-        pw_child_pipes pipes = {out[1], err[1], res[1], self};
         close(out[0]), close(err[0]), close(res[0]);
         pw_child_main(req, &pipes, true);
     }
@@ -380,5 +407,6 @@ cJSON *pw_supervise_cold(const pw_req *req)
     setpgid(pid, pid); /* also done by the child: whichever runs first wins the race */
     pw_run_handle h = {.pid = pid, .pidfd = pidfd, .out_r = out[0], .err_r = err[0],
                        .res_r = res[0], .mode = "cold", .reap = reap_child};
+    memcpy(h.nonce, pipes.nonce, sizeof h.nonce);
     return pw_supervise_watch(&h, req, start);
 }

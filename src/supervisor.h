@@ -16,6 +16,7 @@ typedef struct {
     int pidfd;   /* readable when pid has exited */
     int out_r, err_r, res_r;
     const char *mode; /* "cold" or "warm" */
+    char nonce[PW_NONCE_HEX + 1]; /* the run's report must start with it (pw_child_pipes) */
     /* Waits for pid (already SIGKILLed if still alive) and reports how it ended. */
     bool (*reap)(void *ctx, pid_t pid, int *status, struct rusage *ru);
     void *reap_ctx;

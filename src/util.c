@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -161,6 +162,15 @@ char *pw_utf8_sanitize(const char *data, size_t len)
         i += n ? n : 1;
     }
     return pw_buf_take(&out);
+}
+
+bool pw_nonce_new(char *out)
+{
+    unsigned char raw[PW_NONCE_HEX / 2];
+    if (getrandom(raw, sizeof raw, 0) != (ssize_t)sizeof raw) return false;
+    for (size_t i = 0; i < sizeof raw; i++)
+        snprintf(out + 2 * i, 3, "%02x", raw[i]);
+    return true;
 }
 
 double pw_now_ms(void)

@@ -36,6 +36,11 @@ void pw_strv_free(pw_strv *s);
 char *pw_utf8_sanitize(const char *data, size_t len);
 bool pw_utf8_valid(const char *data, size_t len);
 
+/* Length of a report nonce in hex digits (16 random bytes). */
+#define PW_NONCE_HEX 32
+/* Fills out[PW_NONCE_HEX + 1] with a fresh random hex nonce. */
+bool pw_nonce_new(char *out);
+
 double pw_now_ms(void);
 char *pw_strdup(const char *s);
 /* Reads a whole file (at most max bytes); NULL with errno set on failure. */

@@ -49,11 +49,18 @@ bool pw_template_ping(const pw_template *t, int slot, int timeout_ms, pw_buf *wh
 /* Closes every connection (the template then exits by itself) and kills it. */
 void pw_template_release(pw_template *t);
 
+typedef enum {
+    PW_FORK_OK,
+    PW_FORK_NOT_SENT, /* the template was gone before it saw the request: safe to retry */
+    PW_FORK_FAILED,   /* it saw the request and failed or died: the run is lost */
+} pw_fork_status;
+
 /* Asks the template to fork a run of req whose stdout/stderr/result go to the given write
- * ends. On success *pid is the child (its own process group) and *pidfd a pidfd of it;
- * the child stays unreaped until pw_template_reap. false: the template is unusable. */
-bool pw_template_fork(const pw_template *t, int slot, const pw_req *req, const int wfds[3],
-                      int timeout_ms, pid_t *pid, int *pidfd, pw_buf *why);
+ * ends; nonce is the run's report nonce (pw_nonce_new). On success *pid is the child (its own process group) and *pidfd a pidfd of it;
+ * the child stays unreaped until pw_template_reap. */
+pw_fork_status pw_template_fork(const pw_template *t, int slot, const pw_req *req,
+                                const char *nonce, const int wfds[3], int timeout_ms, pid_t *pid,
+                                int *pidfd, pw_buf *why);
 /* Has the template reap pid (already dead or SIGKILLed) and return how it ended. */
 bool pw_template_reap(const pw_template *t, int slot, pid_t pid, int *status, struct rusage *ru);
 

@@ -713,6 +713,24 @@ static void utf8_output(void **state)
     cJSON_Delete(r);
 }
 
+/* User code that can reach fd 3 (trusted policy: os allowed) writes a fake report, before
+ * the real one or instead of it: the supervisor must void the run, never return the fake. */
+static void forged_report_is_refused(void **state)
+{
+    (void)state;
+    const char *fakes[] = {
+        "import os\nos.write(3, b'{}\\n[\"fake\"]')\nos._exit(0)",
+        "import os\nos.write(3, b'x\\n{}\\n1')\nresult = 2",
+    };
+    for (size_t i = 0; i < sizeof fakes / sizeof *fakes; i++) {
+        cJSON *r = t_run_code(fakes[i], NULL, "{\"policy\":\"trusted\"}");
+        t_assert_error(r, "policy_violation", "result channel");
+        assert_string_equal(t_err_str(r, "event"), "result_channel");
+        assert_true(cJSON_IsNull(cJSON_GetObjectItem(r, "result")));
+        cJSON_Delete(r);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -738,6 +756,7 @@ int main(void)
         cmocka_unit_test(stdio_mode_details),
         cmocka_unit_test(no_output_after_result),
         cmocka_unit_test(utf8_output),
+        cmocka_unit_test(forged_report_is_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,336 @@
+/* Warm mode against the alternatives, in one run on one machine (issue 6). Prints medians
+ * and ratios; absolute times drift with the machine's load, ratios within a run do not.
+ *
+ *   build/bench/bench_serve [ITERATIONS]     (default 1000 warm ping-pongs)
+ *
+ * Per-layer costs need a build with -DPYWARDEN_TEST_SWITCHES=ON (they turn one layer off
+ * through PYWARDEN_TEST_DISABLE_LAYERS and compare); otherwise that part says so. */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "pywarden.h"
+
+#define PYTHON "/usr/bin/python3"
+#define TRIVIAL "def main(inputs):\\n    return {'n': inputs['n'] * 2}"
+#define REQUEST "{\"id\":1,\"code\":\"" TRIVIAL "\",\"inputs\":{\"n\":21}}\n"
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* The q-quantile (0.5: median) of n samples; sorts them. */
+static double quantile(double *v, int n, double q)
+{
+    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    int i = (int)(q * (n - 1) + 0.5);
+    return v[i];
+}
+
+static void die(const char *what)
+{
+    perror(what);
+    exit(1);
+}
+
+/* ---- A: spawn python3 per call ---- */
+
+static double spawn_python_once(void)
+{
+    static const char code[] = "import json, sys\nd = json.load(sys.stdin)\n"
+                               "print(json.dumps({'n': d['n'] * 2}))";
+    int in[2], out[2];
+    if (pipe(in) || pipe(out)) die("pipe");
+    double t0 = now_ms();
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(in[0], 0), dup2(out[1], 1);
+        close(in[0]), close(in[1]), close(out[0]), close(out[1]);
+        execl(PYTHON, PYTHON, "-I", "-S", "-c", code, (char *)NULL);
+        _exit(127);
+    }
+    close(in[0]), close(out[1]);
+    if (write(in[1], "{\"n\": 21}", 9) != 9) die("write");
+    close(in[1]);
+    char buf[256];
+    while (read(out[0], buf, sizeof buf) > 0)
+        ;
+    close(out[0]);
+    waitpid(pid, NULL, 0);
+    return now_ms() - t0;
+}
+
+/* ---- the fork floor ---- */
+
+static double fork_floor_once(void)
+{
+    int p[2];
+    if (pipe(p)) die("pipe");
+    double t0 = now_ms();
+    pid_t pid = fork();
+    if (pid == 0) {
+        ssize_t w = write(p[1], "x", 1);
+        _exit(w == 1 ? 0 : 1);
+    }
+    char c;
+    if (read(p[0], &c, 1) != 1) die("read");
+    waitpid(pid, NULL, 0);
+    double t = now_ms() - t0;
+    close(p[0]), close(p[1]);
+    return t;
+}
+
+static double cold_once(void)
+{
+    double t0 = now_ms();
+    char *r = pw_run("{\"code\":\"" TRIVIAL "\",\"inputs\":{\"n\":21}}");
+    double t = now_ms() - t0;
+    if (!strstr(r, "\"ok\":true")) fprintf(stderr, "cold run failed: %s\n", r);
+    pw_free(r);
+    return t;
+}
+
+/* ---- serve ---- */
+
+typedef struct {
+    pid_t pid;
+    int in, out;
+    char buf[1 << 20];
+    size_t len;
+} server;
+
+static void serve_start(server *s, int workers, const char *disable_layer)
+{
+    int in[2], out[2];
+    if (pipe2(in, O_CLOEXEC) || pipe2(out, O_CLOEXEC)) die("pipe");
+    s->pid = fork();
+    if (s->pid == 0) {
+        dup2(in[0], 0), dup2(out[1], 1);
+        char w[16];
+        snprintf(w, sizeof w, "%d", workers);
+        if (disable_layer) setenv("PYWARDEN_TEST_DISABLE_LAYERS", disable_layer, 1);
+        execl(PW_BIN, PW_BIN, "serve", "--workers", w, (char *)NULL);
+        _exit(127);
+    }
+    close(in[0]), close(out[1]);
+    s->in = in[1], s->out = out[0], s->len = 0;
+}
+
+static void serve_stop(server *s)
+{
+    close(s->in), close(s->out);
+    waitpid(s->pid, NULL, 0);
+}
+
+/* Reads one answer line into s->buf (NUL-terminated, kept until the next call). */
+static const char *serve_answer(server *s)
+{
+    static char line[1 << 20];
+    char *nl;
+    while (!(nl = memchr(s->buf, '\n', s->len))) {
+        ssize_t r = read(s->out, s->buf + s->len, sizeof s->buf - s->len);
+        if (r <= 0) die("serve answer");
+        s->len += (size_t)r;
+    }
+    size_t n = (size_t)(nl - s->buf);
+    memcpy(line, s->buf, n);
+    line[n] = '\0';
+    memmove(s->buf, nl + 1, s->len - n - 1);
+    s->len -= n + 1;
+    if (!strstr(line, "\"ok\":true")) fprintf(stderr, "warm run failed: %.300s\n", line);
+    return line;
+}
+
+static void serve_send(server *s, const char *line)
+{
+    size_t n = strlen(line);
+    if (write(s->in, line, n) != (ssize_t)n) die("serve write");
+}
+
+/* n ping-pongs after a warm-up; fills lat (ms). Returns the last answer's layers. */
+static void ping_pong(server *s, double *lat, int n, char *layers, size_t cap)
+{
+    for (int i = 0; i < 50; i++) {
+        serve_send(s, REQUEST);
+        serve_answer(s);
+    }
+    for (int i = 0; i < n; i++) {
+        double t0 = now_ms();
+        serve_send(s, REQUEST);
+        const char *a = serve_answer(s);
+        lat[i] = now_ms() - t0;
+        const char *l = strstr(a, "\"layers\":");
+        if (l && layers) snprintf(layers, cap, "%.*s", (int)strcspn(l + 9, "]") + 1, l + 9);
+    }
+}
+
+/* Runs n requests keeping `window` in flight; returns runs per second. */
+static double throughput(int workers, int n)
+{
+    server *s = malloc(sizeof *s);
+    serve_start(s, workers, NULL);
+    serve_send(s, REQUEST);
+    serve_answer(s);
+    int window = 4 * workers, sent = 0, got = 0;
+    double t0 = now_ms();
+    while (got < n) {
+        while (sent < n && sent - got < window)
+            serve_send(s, REQUEST), sent++;
+        serve_answer(s);
+        got++;
+    }
+    double rate = n / ((now_ms() - t0) / 1e3);
+    serve_stop(s);
+    free(s);
+    return rate;
+}
+
+/* ---- memory of a warm child ---- */
+
+static int first_child(pid_t pid)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/task/%d/children", (int)pid, (int)pid);
+    FILE *f = fopen(path, "r");
+    int c = 0;
+    if (f && fscanf(f, "%d", &c) != 1) c = 0;
+    if (f) fclose(f);
+    return c;
+}
+
+static long smaps_kb(int pid, const char *field)
+{
+    char path[64], line[256];
+    snprintf(path, sizeof path, "/proc/%d/smaps_rollup", pid);
+    FILE *f = fopen(path, "r");
+    long kb = -1;
+    size_t n = strlen(field);
+    while (f && fgets(line, sizeof line, f))
+        if (strncmp(line, field, n) == 0) kb = atol(line + n + 1);
+    if (f) fclose(f);
+    return kb;
+}
+
+/* serve -> launcher -> template -> run: Private_Dirty of a run while it sleeps. */
+static void child_memory(void)
+{
+    server *s = malloc(sizeof *s);
+    serve_start(s, 1, NULL);
+    serve_send(s, REQUEST);
+    serve_answer(s);
+    serve_send(s, "{\"id\":2,\"code\":\"import time\\ntime.sleep(0.5)\\nresult = 1\"}\n");
+    usleep(250 * 1000);
+    int launcher = first_child(s->pid), tpl = first_child(launcher), run = first_child(tpl);
+    printf("memory: template Rss %ld kB (Private_Dirty %ld kB); warm child Private_Dirty "
+           "%ld kB, Pss %ld kB\n",
+           smaps_kb(tpl, "Rss:"), smaps_kb(tpl, "Private_Dirty:"),
+           smaps_kb(run, "Private_Dirty:"), smaps_kb(run, "Pss:"));
+    serve_answer(s);
+    serve_stop(s);
+    free(s);
+}
+
+/* ---- per-layer cost ---- */
+
+static double warm_p50(const char *disable, char *layers, size_t cap)
+{
+    enum { N = 300 };
+    double lat[N];
+    server *s = malloc(sizeof *s);
+    serve_start(s, 1, disable);
+    ping_pong(s, lat, N, layers, cap);
+    serve_stop(s);
+    free(s);
+    return quantile(lat, N, 0.5);
+}
+
+static void layer_costs(double all_on, const char *all_layers)
+{
+    static const char *const names[] = {"audit", "rlimit", "noproc", "namespaces",
+                                        "landlock", "seccomp"};
+    printf("layer costs on a warm run (p50 with the layer off vs all on, %.3f ms, %s):\n",
+           all_on, all_layers);
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        char quoted[32], layers[256] = "";
+        snprintf(quoted, sizeof quoted, "\"%s\"", names[i]);
+        if (!strstr(all_layers, quoted)) {
+            printf("  %-11s not active in this build/kernel\n", names[i]);
+            continue;
+        }
+        double off = warm_p50(names[i], layers, sizeof layers);
+        if (strstr(layers, quoted)) {
+            printf("  %-11s cannot be switched off: rebuild with -DPYWARDEN_TEST_SWITCHES=ON\n",
+                   names[i]);
+            continue;
+        }
+        printf("  %-11s %+.3f ms\n", names[i], all_on - off);
+    }
+    char layers[256] = "";
+    double bare = warm_p50("audit,rlimit,noproc,namespaces,landlock,seccomp", layers, sizeof layers);
+    printf("  warm p50 with only the fds layer (the warm machinery itself): %.3f ms %s\n", bare,
+           layers);
+}
+
+static double median_of(double (*fn)(void), int n)
+{
+    double *v = malloc(sizeof(double) * (size_t)n);
+    for (int i = 0; i < n; i++)
+        v[i] = fn();
+    double m = quantile(v, n, 0.5);
+    free(v);
+    return m;
+}
+
+int main(int argc, char **argv)
+{
+    int n = argc > 1 ? atoi(argv[1]) : 1000;
+    if (n < 100) n = 100;
+    signal(SIGPIPE, SIG_IGN);
+    double a = access(PYTHON, X_OK) == 0 ? median_of(spawn_python_once, 40) : -1;
+    if (a < 0) printf("A: %s is absent, the spawn baseline is skipped\n", PYTHON);
+    else printf("A  spawn python3 -I -S, JSON over stdio: median %.3f ms\n", a);
+    double floor_ms = median_of(fork_floor_once, 500);
+    printf("fork floor (fork + pipe round trip + reap): median %.3f ms\n", floor_ms);
+    double cold = median_of(cold_once, 30);
+    printf("cold pw_run: median %.3f ms\n", cold);
+
+    double *lat = malloc(sizeof(double) * (size_t)n);
+    char layers[256] = "";
+    server *s = malloc(sizeof *s);
+    serve_start(s, 1, NULL);
+    ping_pong(s, lat, n, layers, sizeof layers);
+    serve_stop(s);
+    free(s);
+    double p50 = quantile(lat, n, 0.5), p99 = quantile(lat, n, 0.99);
+    printf("warm through serve, ping-pong (%d runs, layers %s): p50 %.3f ms, p99 %.3f ms\n", n,
+           layers, p50, p99);
+    double t1 = throughput(1, 2000), t2 = throughput(2, 2000);
+    printf("throughput, trivial main: 1 worker %.0f runs/s, 2 workers %.0f runs/s\n", t1, t2);
+    child_memory();
+    layer_costs(p50, layers);
+
+    printf("\nratios and goals:\n");
+    if (a > 0) printf("  A / warm p50      = %5.1fx  (goal >= 15x)  %s\n", a / p50, a / p50 >= 15 ? "met" : "MISSED");
+    printf("  warm p50 / floor  = %5.1fx  (goal <= 5x)   %s\n", p50 / floor_ms, p50 / floor_ms <= 5 ? "met" : "MISSED");
+    printf("  warm p99 / p50    = %5.1fx  (goal <= 2x)   %s\n", p99 / p50, p99 / p50 <= 2 ? "met" : "MISSED");
+    printf("  2-worker runs/s   = %5.0f   (goal >= 1500) %s\n", t2, t2 >= 1500 ? "met" : "MISSED");
+    printf("  cold / warm p50   = %5.1fx; A / cold = %.1fx\n", cold / p50, a > 0 ? a / cold : 0);
+    free(lat);
+    return 0;
+}

@@ -1,0 +1,703 @@
+/* Warm mode (zygote.h): the launcher and template processes and the wire between them and
+ * the supervisor. The per-run path is kept short on purpose: the template only receives
+ * one message, forks and answers; the child decodes the request in its own memory. */
+#include "zygote.h"
+
+#include <Python.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "child.h"
+#include "interp.h"
+#include "jsonconv.h"
+#include "layers.h"
+#include "result.h"
+
+#define INLINE_MAX (48u << 10) /* larger payloads travel in a memfd */
+#define LAUNCHER_TIMEOUT_MS 10000
+#define REAP_TIMEOUT_MS 30000 /* a SIGKILLed child of many GiB takes a while to unmap */
+
+enum { MSG_SPAWN = 1, MSG_PING, MSG_RUN, MSG_REAP };
+enum { F_CODE, F_FILENAME, F_ENTRY, F_WORK_DIR, F_INPUTS, F_COUNT };
+enum { F_SPEC = F_CODE, F_SPEC_DIR = F_FILENAME }; /* MSG_SPAWN reuses the first two */
+
+typedef struct {
+    uint32_t kind;
+    uint32_t stdio;    /* MSG_RUN */
+    uint32_t has_entry;
+    uint32_t nconns;   /* MSG_SPAWN */
+    int32_t pid;       /* MSG_REAP */
+    uint32_t in_memfd; /* the payload is in the last fd, not after this header */
+    int64_t timeout_ms;
+    uint64_t len[F_COUNT]; /* payload strings, each followed by a NUL */
+    char nonce[PW_NONCE_HEX + 1]; /* MSG_RUN: the run's report nonce (child.h) */
+} msg_hdr;
+
+typedef struct {
+    int32_t pid;
+    int32_t status;
+    int32_t ok;
+    struct rusage ru;
+    char why[256];
+} msg_reply;
+
+/* Modules worth having imported before the fork: common in user code, cheap in template
+ * memory (every MiB of template costs ~40 us per fork). Only those the policy allows. */
+static const char *const preimports[] = {"json", "math", "random", "re", "datetime",
+                                         "collections", "functools", "itertools", "string"};
+
+/* ---- the wire ---- */
+
+static bool send_msg(int sock, const void *hdr, size_t hlen, const void *payload, size_t plen,
+                     const int *fds, int nfds)
+{
+    struct iovec iov[2] = {{(void *)hdr, hlen}, {(void *)payload, plen}};
+    union {
+        char buf[CMSG_SPACE(sizeof(int) * (PW_ZYGOTE_MAX_CONNS + 1))];
+        struct cmsghdr align;
+    } ctl;
+    struct msghdr m = {.msg_iov = iov, .msg_iovlen = plen ? 2 : 1};
+    if (nfds > 0) {
+        m.msg_control = ctl.buf;
+        m.msg_controllen = CMSG_SPACE(sizeof(int) * (size_t)nfds);
+        struct cmsghdr *c = CMSG_FIRSTHDR(&m);
+        c->cmsg_level = SOL_SOCKET;
+        c->cmsg_type = SCM_RIGHTS;
+        c->cmsg_len = CMSG_LEN(sizeof(int) * (size_t)nfds);
+        memcpy(CMSG_DATA(c), fds, sizeof(int) * (size_t)nfds);
+    }
+    ssize_t r;
+    do
+        r = sendmsg(sock, &m, MSG_NOSIGNAL);
+    while (r < 0 && errno == EINTR);
+    return r == (ssize_t)(hlen + plen);
+}
+
+static void close_fds(int *fds, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (fds[i] >= 0) close(fds[i]);
+}
+
+/* One message into buf; its fds (O_CLOEXEC) into fds. Returns the byte count, 0 at EOF,
+ * -1 on error or a truncated message (whose fds are closed). */
+static ssize_t recv_msg(int sock, void *buf, size_t cap, int *fds, int *nfds, int maxfds)
+{
+    union {
+        char buf[CMSG_SPACE(sizeof(int) * (PW_ZYGOTE_MAX_CONNS + 1))];
+        struct cmsghdr align;
+    } ctl;
+    struct iovec iov = {buf, cap};
+    struct msghdr m = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = ctl.buf,
+                       .msg_controllen = CMSG_SPACE(sizeof(int) * (size_t)maxfds)};
+    ssize_t r;
+    do
+        r = recvmsg(sock, &m, MSG_CMSG_CLOEXEC);
+    while (r < 0 && errno == EINTR);
+    *nfds = 0;
+    for (struct cmsghdr *c = r >= 0 ? CMSG_FIRSTHDR(&m) : NULL; c; c = CMSG_NXTHDR(&m, c))
+        if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS) {
+            int n = (int)((c->cmsg_len - CMSG_LEN(0)) / sizeof(int));
+            memcpy(fds + *nfds, CMSG_DATA(c), sizeof(int) * (size_t)n);
+            *nfds += n;
+        }
+    if (r > 0 && (m.msg_flags & (MSG_TRUNC | MSG_CTRUNC))) {
+        close_fds(fds, *nfds);
+        *nfds = 0;
+        return -1;
+    }
+    return r;
+}
+
+/* recv_msg with a deadline: -1 also when nothing came within timeout_ms. */
+static ssize_t recv_within(int sock, void *buf, size_t cap, int *fds, int *nfds, int maxfds,
+                           int timeout_ms)
+{
+    struct pollfd p = {.fd = sock, .events = POLLIN};
+    int rc;
+    do
+        rc = poll(&p, 1, timeout_ms);
+    while (rc < 0 && errno == EINTR);
+    *nfds = 0;
+    if (rc <= 0) return -1;
+    return recv_msg(sock, buf, cap, fds, nfds, maxfds);
+}
+
+/* A reply of exactly one msg_reply and want_fds fds, else false (fds closed). */
+static bool recv_reply(int sock, msg_reply *rep, int *fds, int want_fds, int timeout_ms,
+                       pw_buf *why)
+{
+    int nfds = 0, got[PW_ZYGOTE_MAX_CONNS + 1];
+    ssize_t r = recv_within(sock, rep, sizeof *rep, got, &nfds, PW_ZYGOTE_MAX_CONNS + 1,
+                            timeout_ms);
+    if (r == (ssize_t)sizeof *rep && rep->ok && nfds == want_fds) {
+        if (nfds) memcpy(fds, got, sizeof(int) * (size_t)nfds);
+        return true;
+    }
+    close_fds(got, nfds);
+    if (r == (ssize_t)sizeof *rep && !rep->ok) {
+        rep->why[sizeof rep->why - 1] = '\0';
+        pw_buf_appendf(why, "%s", rep->why);
+    } else {
+        pw_buf_appendf(why, "%s", r == 0 ? "it exited" : r < 0 ? "it did not answer" :
+                                                                 "it sent a malformed answer");
+    }
+    return false;
+}
+
+static bool send_reply(int sock, const msg_reply *rep, const int *fds, int nfds)
+{
+    return send_msg(sock, rep, sizeof *rep, NULL, 0, fds, nfds);
+}
+
+static void reply_error(int sock, const char *why)
+{
+    msg_reply rep = {.ok = 0};
+    snprintf(rep.why, sizeof rep.why, "%s", why);
+    send_reply(sock, &rep, NULL, 0);
+}
+
+/* The payload: the strings one after another, each NUL-terminated. */
+static void payload_put(pw_buf *b, msg_hdr *h, int field, const char *s)
+{
+    h->len[field] = s ? strlen(s) : 0;
+    pw_buf_append(b, s ? s : "", h->len[field] + 1);
+}
+
+static size_t payload_size(const msg_hdr *h)
+{
+    size_t n = 0;
+    for (int i = 0; i < F_COUNT; i++)
+        n += h->len[i] + 1;
+    return n;
+}
+
+/* A memfd holding data; -1 on failure. */
+static int memfd_with(const char *data, size_t len)
+{
+    int fd = (int)syscall(SYS_memfd_create, "pywarden-request", MFD_CLOEXEC);
+    if (fd >= 0 && !pw_write_all(fd, data, len)) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+/* Sends h plus the payload, inline when small, else in a memfd after fds. */
+static bool send_with_payload(int sock, msg_hdr *h, const pw_buf *payload, const int *fds,
+                              int nfds)
+{
+    int all[8];
+    if (nfds) memcpy(all, fds, sizeof(int) * (size_t)nfds);
+    if (payload->len <= INLINE_MAX)
+        return send_msg(sock, h, sizeof *h, payload->data, payload->len, all, nfds);
+    h->in_memfd = 1;
+    int mfd = memfd_with(payload->data, payload->len);
+    if (mfd < 0) return false;
+    all[nfds] = mfd;
+    bool ok = send_msg(sock, h, sizeof *h, NULL, 0, all, nfds + 1);
+    close(mfd);
+    return ok;
+}
+
+/* The payload of a received message: after the header, or read from the memfd. NULL when
+ * it is malformed. A memfd payload is malloc'd (the caller frees *owned). */
+static char *payload_get(const msg_hdr *h, ssize_t got, char *after_hdr, int memfd, char **owned)
+{
+    size_t need = payload_size(h);
+    *owned = NULL;
+    char *p = after_hdr;
+    if (h->in_memfd) {
+        char path[64];
+        snprintf(path, sizeof path, "/proc/self/fd/%d", memfd);
+        size_t len = 0;
+        p = *owned = memfd >= 0 ? pw_read_file(path, need, &len) : NULL;
+        if (!p || len != need) return NULL;
+    } else if ((size_t)got != sizeof *h + need) {
+        return NULL;
+    }
+    size_t off = 0;
+    for (int i = 0; i < F_COUNT; i++) {
+        if (p[off + h->len[i]] != '\0') return NULL;
+        off += h->len[i] + 1;
+    }
+    return p;
+}
+
+static const char *field(const msg_hdr *h, const char *payload, int f)
+{
+    size_t off = 0;
+    for (int i = 0; i < f; i++)
+        off += h->len[i] + 1;
+    return payload + off;
+}
+
+/* ---- the template process ---- */
+
+typedef struct {
+    int fd;      /* -1 once the slot's supervisor is gone */
+    pid_t child; /* the run in flight on this connection, 0 when none */
+    bool reap_wanted;
+} conn;
+
+static struct {
+    conn *conns;
+    int nconns;
+    int sigfd;
+    pid_t self;
+    pw_policy policy;
+    char init_error[200]; /* non-empty: the template could not initialise */
+} tpl;
+
+static void import_quietly(const char *name)
+{
+    PyObject *m = PyImport_ImportModule(name);
+    Py_XDECREF(m);
+    PyErr_Clear();
+}
+
+static bool policy_allows(const char *module)
+{
+    if (pw_strv_contains(&tpl.policy.blocked_modules, module)) return false;
+    return !tpl.policy.has_allowed_modules ||
+           pw_strv_contains(&tpl.policy.allowed_modules, module);
+}
+
+/* Imports what user code commonly needs, then moves every object to GC's permanent
+ * generation: children then never write to these pages (less copy-on-write per run). */
+static void warm_up(void)
+{
+    for (size_t i = 0; i < sizeof preimports / sizeof *preimports; i++)
+        if (policy_allows(preimports[i])) import_quietly(preimports[i]);
+    PyObject *gc = PyImport_ImportModule("gc");
+    PyObject *r1 = gc ? PyObject_CallMethod(gc, "collect", NULL) : NULL;
+    PyObject *r2 = gc ? PyObject_CallMethod(gc, "freeze", NULL) : NULL;
+    Py_XDECREF(r1);
+    Py_XDECREF(r2);
+    Py_XDECREF(gc);
+    PyErr_Clear();
+}
+
+static void template_init(const char *spec, const char *work_dir)
+{
+    const char *why_json = NULL;
+    cJSON *spec_obj = pw_json_parse_exact(spec, &why_json);
+    cJSON *err = spec_obj ? pw_policy_load(cJSON_IsNull(spec_obj) ? NULL : spec_obj, work_dir,
+                                           &tpl.policy)
+                          : pw_result_fail("internal", "bad policy spec");
+    cJSON_Delete(spec_obj);
+    if (err) {
+        const char *m = cJSON_GetStringValue(
+            cJSON_GetObjectItem(cJSON_GetObjectItem(err, "error"), "message"));
+        snprintf(tpl.init_error, sizeof tpl.init_error, "policy: %s", m ? m : "?");
+        cJSON_Delete(err);
+        return;
+    }
+    pw_buf why = {0};
+    if (!pw_interp_init(&why)) {
+        snprintf(tpl.init_error, sizeof tpl.init_error, "%s", why.data ? why.data : "init");
+        pw_buf_free(&why);
+        return;
+    }
+    warm_up();
+    pw_layers_prepare(&tpl.policy);
+}
+
+/* In the run's child: the request out of the message this process inherited. */
+static _Noreturn void run_child(const msg_hdr *h, char *after_hdr, ssize_t got, int *fds, int nfds)
+{
+    char *owned;
+    char *p = payload_get(h, got, after_hdr, h->in_memfd ? fds[nfds - 1] : -1, &owned);
+    const char *why = NULL;
+    cJSON *inputs = p ? pw_json_parse_exact(field(h, p, F_INPUTS), &why) : NULL;
+    if (!inputs) {
+        cJSON *header = cJSON_CreateObject();
+        cJSON_AddItemToObject(header, "error", pw_error_new("internal", "bad warm request"));
+        pw_child_send_report(fds[2], header, NULL, 0);
+        _exit(0);
+    }
+    pw_req req = {
+        .code = (char *)field(h, p, F_CODE),
+        .filename = (char *)field(h, p, F_FILENAME),
+        .entry = h->has_entry ? (char *)field(h, p, F_ENTRY) : NULL,
+        .work_dir = (char *)field(h, p, F_WORK_DIR),
+        .inputs = inputs,
+        .stdio = h->stdio != 0,
+        .timeout_ms = (long)h->timeout_ms,
+        .policy = tpl.policy,
+    };
+    pw_child_pipes pipes = {fds[0], fds[1], fds[2], tpl.self, {0}};
+    memcpy(pipes.nonce, h->nonce, sizeof pipes.nonce);
+    pw_child_main(&req, &pipes, false);
+}
+
+static void handle_run(conn *c, const msg_hdr *h, char *after_hdr, ssize_t got, int *fds,
+                       int nfds)
+{
+    if (tpl.init_error[0] || c->child || nfds != 3 + (h->in_memfd ? 1 : 0)) {
+        close_fds(fds, nfds);
+        reply_error(c->fd, tpl.init_error[0] ? tpl.init_error : "protocol error");
+        return;
+    }
+    PyOS_BeforeFork();
+    pid_t pid = fork();
+    if (pid == 0) {
+        /* Also runs os.register_at_fork hooks: random reseeds itself from os.urandom. */
+        PyOS_AfterFork_Child();
+        run_child(h, after_hdr, got, fds, nfds);
+    }
+    PyOS_AfterFork_Parent();
+    close_fds(fds, nfds);
+    int pidfd = pid > 0 ? (int)syscall(SYS_pidfd_open, pid, 0) : -1;
+    if (pidfd < 0) {
+        if (pid > 0) kill(pid, SIGKILL), waitpid(pid, NULL, 0);
+        reply_error(c->fd, "fork or pidfd_open failed in the template");
+        return;
+    }
+    c->child = pid;
+    c->reap_wanted = false;
+    msg_reply rep = {.pid = pid, .ok = 1};
+    send_reply(c->fd, &rep, &pidfd, 1);
+    close(pidfd);
+}
+
+/* Reaps the connection's child if it has ended and someone asked; answers the asker. */
+static void try_reap(conn *c)
+{
+    if (!c->child || !c->reap_wanted) return;
+    msg_reply rep = {.pid = c->child, .ok = 1};
+    pid_t r = wait4(c->child, &rep.status, WNOHANG, &rep.ru);
+    if (r == 0) return;
+    if (r < 0) rep.ok = 0; /* cannot happen unless someone else reaped it */
+    c->child = 0;
+    if (c->fd >= 0) send_reply(c->fd, &rep, NULL, 0);
+}
+
+static void handle_reap(conn *c, const msg_hdr *h)
+{
+    if (!c->child || h->pid != c->child) {
+        reply_error(c->fd, "reap of a pid that is not this connection's run");
+        return;
+    }
+    c->reap_wanted = true;
+    try_reap(c);
+}
+
+/* The supervisor of this slot is gone: its run must not outlive it. */
+static void drop_conn(conn *c)
+{
+    close(c->fd);
+    c->fd = -1;
+    if (c->child) {
+        kill(-c->child, SIGKILL);
+        kill(c->child, SIGKILL);
+        c->reap_wanted = true;
+        try_reap(c);
+    }
+}
+
+static void handle_conn(conn *c)
+{
+    static char buf[sizeof(msg_hdr) + INLINE_MAX + F_COUNT];
+    int fds[8], nfds;
+    ssize_t got = recv_msg(c->fd, buf, sizeof buf, fds, &nfds, 8);
+    msg_hdr h;
+    if (got < (ssize_t)sizeof h) {
+        close_fds(fds, nfds);
+        if (got <= 0) drop_conn(c);
+        else reply_error(c->fd, "short message");
+        return;
+    }
+    memcpy(&h, buf, sizeof h);
+    if (h.kind == MSG_RUN) return handle_run(c, &h, buf + sizeof h, got, fds, nfds);
+    close_fds(fds, nfds);
+    if (h.kind == MSG_REAP) return handle_reap(c, &h);
+    msg_reply rep = {.ok = !tpl.init_error[0]};
+    snprintf(rep.why, sizeof rep.why, "%s", tpl.init_error);
+    send_reply(c->fd, &rep, NULL, 0);
+}
+
+static bool template_done(void)
+{
+    for (int i = 0; i < tpl.nconns; i++)
+        if (tpl.conns[i].fd >= 0 || tpl.conns[i].child) return false;
+    return true;
+}
+
+static void drain_sigchld(void)
+{
+    struct signalfd_siginfo si[16];
+    while (read(tpl.sigfd, si, sizeof si) > 0)
+        ;
+    for (int i = 0; i < tpl.nconns; i++)
+        try_reap(&tpl.conns[i]);
+}
+
+static _Noreturn void template_loop(void)
+{
+    struct pollfd *p = calloc((size_t)tpl.nconns + 1, sizeof *p);
+    while (p && !template_done()) {
+        for (int i = 0; i < tpl.nconns; i++)
+            p[i] = (struct pollfd){.fd = tpl.conns[i].fd, .events = POLLIN};
+        p[tpl.nconns] = (struct pollfd){.fd = tpl.sigfd, .events = POLLIN};
+        if (poll(p, (nfds_t)tpl.nconns + 1, -1) < 0 && errno != EINTR) break;
+        if (p[tpl.nconns].revents) drain_sigchld();
+        for (int i = 0; i < tpl.nconns; i++)
+            if (p[i].revents && tpl.conns[i].fd >= 0) handle_conn(&tpl.conns[i]);
+    }
+    _exit(0);
+}
+
+/* Runs in the template right after the launcher forked it; never returns. */
+static _Noreturn void template_main(pid_t launcher, const char *spec, const char *work_dir,
+                                    int *fds, int n)
+{
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != launcher) _exit(1);
+    tpl.self = getpid();
+    tpl.nconns = n;
+    tpl.conns = calloc((size_t)n, sizeof *tpl.conns);
+    if (!tpl.conns) _exit(1);
+    for (int i = 0; i < n; i++)
+        tpl.conns[i] = (conn){.fd = fds[i]};
+    /* Children are reaped only when their supervisor asks, so a pid it may still signal
+     * is never freed for reuse; SIGCHLD only says when to try. */
+    sigset_t chld;
+    sigemptyset(&chld);
+    sigaddset(&chld, SIGCHLD);
+    sigprocmask(SIG_BLOCK, &chld, NULL);
+    tpl.sigfd = signalfd(-1, &chld, SFD_NONBLOCK | SFD_CLOEXEC);
+    if (tpl.sigfd < 0) _exit(1);
+    template_init(spec, work_dir);
+    template_loop();
+}
+
+/* ---- the launcher process ---- */
+
+/* fd 0 and 1 to /dev/null (serve's stdout is the protocol), fd 2 kept for diagnostics,
+ * keep at 3, everything else of the host closed. */
+static int launcher_fds(int keep)
+{
+    keep = fcntl(keep, F_DUPFD_CLOEXEC, 10); /* out of the way of 0..3 */
+    int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+    if (keep < 0 || null < 0 || dup2(null, 0) < 0 || dup2(null, 1) < 0 || dup2(keep, 3) < 0)
+        return -1;
+    if (close_range(4, ~0U, 0) < 0) return -1;
+    return 3;
+}
+
+static void launcher_signals(void)
+{
+    for (int sig = 1; sig < NSIG; sig++)
+        if (sig != SIGKILL && sig != SIGSTOP) signal(sig, SIG_DFL);
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
+static void launcher_spawn(int sock, const msg_hdr *h, char *after_hdr, ssize_t got, int memfd)
+{
+    pid_t self = getpid();
+    char *owned;
+    char *p = payload_get(h, got, after_hdr, memfd, &owned);
+    int n = (int)h->nconns;
+    int pairs[2 * PW_ZYGOTE_MAX_CONNS + 1];
+    int made = 0;
+    while (p && n > 0 && n <= PW_ZYGOTE_MAX_CONNS && made < n &&
+           socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, &pairs[2 * made]) == 0)
+        made++;
+    pid_t pid = made == n && p ? fork() : -1;
+    if (pid == 0) {
+        int mine[PW_ZYGOTE_MAX_CONNS];
+        for (int i = 0; i < n; i++)
+            close(pairs[2 * i]), mine[i] = pairs[2 * i + 1];
+        close(sock);
+        if (memfd >= 0) close(memfd);
+        template_main(self, field(h, p, F_SPEC), field(h, p, F_SPEC_DIR), mine, n);
+    }
+    int out[PW_ZYGOTE_MAX_CONNS + 1];
+    out[0] = pid > 0 ? (int)syscall(SYS_pidfd_open, pid, 0) : -1;
+    for (int i = 0; i < made; i++)
+        close(pairs[2 * i + 1]), out[i + 1] = pairs[2 * i];
+    msg_reply rep = {.pid = pid, .ok = out[0] >= 0};
+    if (rep.ok) send_reply(sock, &rep, out, made + 1);
+    else reply_error(sock, "the launcher could not fork a template");
+    close_fds(out, made + 1);
+    free(owned);
+}
+
+static _Noreturn void launcher_main(int sock, pid_t host)
+{
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != host) _exit(1);
+    launcher_signals();
+    sock = launcher_fds(sock);
+    if (sock < 0) _exit(1);
+    static char buf[sizeof(msg_hdr) + INLINE_MAX + F_COUNT];
+    for (;;) {
+        int fds[2], nfds;
+        ssize_t got = recv_msg(sock, buf, sizeof buf, fds, &nfds, 2);
+        while (waitpid(-1, NULL, WNOHANG) > 0) /* templates that died since */
+            ;
+        if (got <= 0) break;
+        msg_hdr h = {0};
+        if (got >= (ssize_t)sizeof h) memcpy(&h, buf, sizeof h);
+        if (h.kind == MSG_SPAWN && nfds == (h.in_memfd ? 1 : 0))
+            launcher_spawn(sock, &h, buf + sizeof h, got, h.in_memfd ? fds[0] : -1);
+        else reply_error(sock, "protocol error");
+        close_fds(fds, nfds);
+    }
+    /* The pool is gone and has closed every template connection: the templates end their
+     * runs and exit; wait for them so nothing outlives pw_pool_destroy. */
+    while (wait(NULL) > 0 || errno == EINTR)
+        ;
+    _exit(0);
+}
+
+bool pw_launcher_start(pw_launcher *l, pw_buf *why)
+{
+    int sv[2];
+    l->pid = -1;
+    l->sock = -1;
+    if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) {
+        pw_buf_appendf(why, "socketpair: %s", strerror(errno));
+        return false;
+    }
+    pid_t host = getpid();
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(sv[0]);
+        launcher_main(sv[1], host);
+    }
+    close(sv[1]);
+    if (pid < 0) {
+        pw_buf_appendf(why, "fork: %s", strerror(errno));
+        close(sv[0]);
+        return false;
+    }
+    l->pid = pid;
+    l->sock = sv[0];
+    return true;
+}
+
+void pw_launcher_stop(pw_launcher *l)
+{
+    if (l->sock >= 0) close(l->sock);
+    l->sock = -1;
+    if (l->pid > 0)
+        while (waitpid(l->pid, NULL, 0) < 0 && errno == EINTR)
+            ;
+    l->pid = -1;
+}
+
+/* ---- the supervisor's side ---- */
+
+bool pw_template_spawn(pw_launcher *l, const char *spec, const char *work_dir, int nconns,
+                       pw_template *t, pw_buf *why)
+{
+    memset(t, 0, sizeof *t);
+    t->pidfd = -1;
+    msg_hdr h = {.kind = MSG_SPAWN, .nconns = (uint32_t)nconns};
+    pw_buf payload = {0};
+    payload_put(&payload, &h, F_SPEC, spec);
+    payload_put(&payload, &h, F_SPEC_DIR, work_dir);
+    for (int f = F_SPEC_DIR + 1; f < F_COUNT; f++)
+        payload_put(&payload, &h, f, NULL);
+    bool sent = l->sock >= 0 && send_with_payload(l->sock, &h, &payload, NULL, 0);
+    pw_buf_free(&payload);
+    int fds[PW_ZYGOTE_MAX_CONNS + 1];
+    msg_reply rep;
+    pw_buf_appendf(why, "the warm-template launcher failed: ");
+    if (!sent || !recv_reply(l->sock, &rep, fds, nconns + 1, LAUNCHER_TIMEOUT_MS, why)) {
+        if (!sent) pw_buf_appendf(why, "it is gone");
+        return false;
+    }
+    t->conns = malloc(sizeof(int) * (size_t)nconns);
+    if (!t->conns) {
+        close_fds(fds, nconns + 1);
+        pw_buf_appendf(why, "out of memory");
+        return false;
+    }
+    t->pid = rep.pid;
+    t->pidfd = fds[0];
+    t->nconns = nconns;
+    memcpy(t->conns, fds + 1, sizeof(int) * (size_t)nconns);
+    return true;
+}
+
+bool pw_template_ping(const pw_template *t, int slot, int timeout_ms, pw_buf *why)
+{
+    msg_hdr h = {.kind = MSG_PING};
+    msg_reply rep;
+    pw_buf_appendf(why, "the warm template could not start: ");
+    if (!send_msg(t->conns[slot], &h, sizeof h, NULL, 0, NULL, 0)) {
+        pw_buf_appendf(why, "it exited");
+        return false;
+    }
+    return recv_reply(t->conns[slot], &rep, NULL, 0, timeout_ms, why);
+}
+
+void pw_template_release(pw_template *t)
+{
+    if (t->conns) close_fds(t->conns, t->nconns);
+    if (t->pidfd >= 0) {
+        syscall(SYS_pidfd_send_signal, t->pidfd, SIGKILL, NULL, 0);
+        close(t->pidfd);
+    }
+    free(t->conns);
+    memset(t, 0, sizeof *t);
+    t->pidfd = -1;
+}
+
+pw_fork_status pw_template_fork(const pw_template *t, int slot, const pw_req *req,
+                                const char *nonce, const int wfds[3], int timeout_ms, pid_t *pid,
+                                int *pidfd, pw_buf *why)
+{
+    msg_hdr h = {.kind = MSG_RUN, .stdio = req->stdio, .has_entry = req->entry != NULL,
+                 .timeout_ms = req->timeout_ms};
+    snprintf(h.nonce, sizeof h.nonce, "%s", nonce);
+    char *inputs = cJSON_PrintUnformatted(req->inputs);
+    pw_buf payload = {0};
+    payload_put(&payload, &h, F_CODE, req->code);
+    payload_put(&payload, &h, F_FILENAME, req->filename);
+    payload_put(&payload, &h, F_ENTRY, req->entry);
+    payload_put(&payload, &h, F_WORK_DIR, req->work_dir);
+    payload_put(&payload, &h, F_INPUTS, inputs ? inputs : "{}");
+    free(inputs);
+    bool sent = send_with_payload(t->conns[slot], &h, &payload, wfds, 3);
+    pw_buf_free(&payload);
+    msg_reply rep;
+    pw_buf_appendf(why, "the warm template failed: ");
+    if (!sent) {
+        pw_buf_appendf(why, "it is gone");
+        return PW_FORK_NOT_SENT;
+    }
+    if (!recv_reply(t->conns[slot], &rep, pidfd, 1, timeout_ms, why)) return PW_FORK_FAILED;
+    *pid = rep.pid;
+    return PW_FORK_OK;
+}
+
+bool pw_template_reap(const pw_template *t, int slot, pid_t pid, int *status, struct rusage *ru)
+{
+    msg_hdr h = {.kind = MSG_REAP, .pid = pid};
+    msg_reply rep;
+    pw_buf why = {0};
+    bool ok = send_msg(t->conns[slot], &h, sizeof h, NULL, 0, NULL, 0) &&
+              recv_reply(t->conns[slot], &rep, NULL, 0, REAP_TIMEOUT_MS, &why) && rep.pid == pid;
+    pw_buf_free(&why);
+    if (ok) {
+        *status = rep.status;
+        *ru = rep.ru;
+    }
+    return ok;
+}
