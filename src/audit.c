@@ -1,34 +1,941 @@
-/* The audit hook. Filled in by the policy/audit-hook issue. */
+/* The audit hook. Three kinds of rule, each cheap to evaluate because the event name is
+ * looked up first and almost every event has no rule:
+ *   - imports of blocked modules, refused when *user code* is the importer (the standard
+ *     library may use blocked modules internally);
+ *   - capability events (processes, signals to others, sockets, ctypes, gc walks, ...),
+ *     refused whoever the caller is;
+ *   - paths, checked against read_paths/write_paths after resolving symlinks and `..`.
+ * "User code" is any frame whose code does not come from the standard library's files;
+ * the events that could mint a code object with a standard-library filename (compile,
+ * code.__new__, marshal) are themselves refused to user code. Reference convention: every
+ * PyObject* local is a new reference unless commented "borrowed". The hook never calls
+ * Python code the user could have provided. */
 #include "audit.h"
 
-static const pw_policy *active_policy;
+#include <fcntl.h>
+#include <limits.h>
+#include <opcode.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "child.h"
+#include "layers.h"
+#include "result.h"
+
+#define PW_XSTR(x) #x
+#define PW_STR(x) PW_XSTR(x)
+#define PW_STDLIB_DIR                                                                              \
+    PW_PYTHON_PREFIX "/lib/python" PW_STR(PY_MAJOR_VERSION) "." PW_STR(PY_MINOR_VERSION)
+#define PW_SITE_DIR PW_PYTHON_PREFIX "/lib/python3/dist-packages"
+#define PW_MAX_VIOLATIONS 100
+#define PW_MAX_RESOLVE_DEPTH 64
+
+typedef struct {
+    char *event, *detail, *message;
+    PyObject *exc; /* strong: how pw_audit_error_from_exception recognises our exceptions */
+} violation;
+
+static struct {
+    const pw_policy *policy; /* NULL: inactive, everything allowed */
+    bool busy;               /* the hook's own work raises no judged events */
+    PyObject *violation_cls, *import_cls;
+    PyObject *s_fspath, *s_str, *s_str_slot, *s_name; /* interned attribute names */
+    pw_strv preloaded; /* sys.modules at activation: the interpreter's own modules */
+    char stdlib_real[PATH_MAX], site_real[PATH_MAX];
+    violation v[PW_MAX_VIOLATIONS];
+    size_t n;
+} st;
+
+/* ---- which modules user code may import ---- */
+
+/* name is pkg itself or inside package pkg. */
+static bool in_package(const char *name, const char *pkg)
+{
+    size_t n = strlen(pkg);
+    return strncmp(name, pkg, n) == 0 && (name[n] == '\0' || name[n] == '.');
+}
+
+bool pw_audit_module_blocked(const pw_policy *p, const char *name)
+{
+    if (strcmp(name, "pywarden") == 0) return false; /* our own exception classes */
+    for (size_t i = 0; i < p->blocked_modules.n; i++)
+        if (in_package(name, p->blocked_modules.v[i])) return true;
+    /* An allow-list does not cover what the interpreter loaded before any user code: C code
+     * imports those at call time (PyFile_OpenCode imports _io for every source file). */
+    if (!p->has_allowed_modules || pw_strv_contains(&st.preloaded, name)) return false;
+    for (size_t i = 0; i < p->allowed_modules.n; i++) {
+        /* "xml.etree" allows xml.etree.* and the parent package xml it needs. */
+        const char *a = p->allowed_modules.v[i];
+        if (in_package(name, a) || in_package(a, name)) return false;
+    }
+    return true;
+}
+
+/* ---- whose code is running ---- */
+
+typedef enum { WHO_NONE, WHO_USER, WHO_STDLIB, WHO_IMPORTLIB } who;
+
+static bool under(const char *path, const char *root)
+{
+    size_t n = strlen(root);
+    if (n == 1 && root[0] == '/') return path[0] == '/';
+    return strncmp(path, root, n) == 0 && (path[n] == '\0' || path[n] == '/');
+}
+
+static who classify_file(const char *fn)
+{
+    if (strncmp(fn, "<frozen importlib", 17) == 0 || strcmp(fn, "<frozen zipimport>") == 0 ||
+        under(fn, PW_STDLIB_DIR "/importlib"))
+        return WHO_IMPORTLIB;
+    if (strncmp(fn, "<frozen ", 8) == 0 || under(fn, PW_STDLIB_DIR) ||
+        (st.policy->site_packages && under(fn, PW_SITE_DIR)))
+        return WHO_STDLIB;
+    return WHO_USER;
+}
+
+/* The frame is executing IMPORT_NAME, i.e. an `import` statement written in its source,
+ * as opposed to calling __import__-like callables it was handed (heapq's key=, a
+ * Thread target, ...), which would let user code borrow a stdlib frame. */
+static bool at_import_statement(PyFrameObject *f, PyCodeObject *code)
+{
+    PyObject *bytes = PyCode_GetCode(code);
+    int lasti = PyFrame_GetLasti(f);
+    bool at = bytes && lasti >= 0 && lasti < PyBytes_GET_SIZE(bytes) &&
+              (unsigned char)PyBytes_AS_STRING(bytes)[lasti] == IMPORT_NAME;
+    if (!bytes) PyErr_Clear();
+    Py_XDECREF(bytes);
+    return at;
+}
+
+typedef struct {
+    who innermost;      /* the direct caller of the C function raising the event */
+    who importer;       /* the first frame outside importlib */
+    bool importer_stmt; /* ... executing an import statement */
+    bool user_anywhere; /* some frame on the stack is user code */
+    bool importing;     /* importlib is on the stack: a module is being imported */
+} stack_view;
+
+static stack_view scan_stack(void)
+{
+    stack_view sv = {WHO_NONE, WHO_NONE, false, false, false};
+    PyFrameObject *f = PyEval_GetFrame(); /* borrowed */
+    Py_XINCREF(f);
+    while (f) {
+        PyCodeObject *code = PyFrame_GetCode(f);
+        const char *fn = PyUnicode_AsUTF8(code->co_filename);
+        who w = fn ? classify_file(fn) : WHO_USER;
+        if (!fn) PyErr_Clear();
+        if (sv.innermost == WHO_NONE) sv.innermost = w;
+        /* importlib's own `import _imp` etc. are stdlib import statements too. */
+        bool stmt = w != WHO_USER && sv.importer == WHO_NONE && at_import_statement(f, code);
+        if (sv.importer == WHO_NONE && (w != WHO_IMPORTLIB || stmt)) {
+            sv.importer = w == WHO_USER ? WHO_USER : WHO_STDLIB;
+            sv.importer_stmt = stmt;
+        }
+        sv.user_anywhere = sv.user_anywhere || w == WHO_USER;
+        sv.importing = sv.importing || w == WHO_IMPORTLIB;
+        Py_DECREF(code);
+        PyFrameObject *back = PyFrame_GetBack(f);
+        Py_DECREF(f);
+        f = back;
+    }
+    return sv;
+}
+
+/* True while interp.c calls the user's entry: a C callable handed over as the entry
+ * (functools.partial(__import__, 'os')) runs with no Python frame, yet on the user's behalf. */
+static bool in_user_call;
+
+void pw_audit_user_call(bool active)
+{
+    in_user_call = active;
+}
+
+/* No Python frame at all is pywarden's own C code (e.g. importing asyncio to run an async
+ * main), which is allowed, unless it is the user's entry being called. */
+static bool import_refused(void)
+{
+    stack_view sv = scan_stack();
+    if (sv.importer == WHO_NONE) return in_user_call;
+    if (sv.importer == WHO_USER) return true;
+    return sv.importer == WHO_STDLIB && !sv.importer_stmt && sv.user_anywhere;
+}
+
+static bool user_is_caller(void)
+{
+    who w = scan_stack().innermost;
+    return w == WHO_USER || (w == WHO_NONE && in_user_call);
+}
+
+/* ---- refusals ---- */
+
+static cJSON *error_json(const violation *v)
+{
+    cJSON *err = pw_error_new("policy_violation", "%s", v->message);
+    cJSON_AddStringToObject(err, "event", v->event);
+    cJSON_AddStringToObject(err, "detail", v->detail);
+    return err;
+}
+
+static violation *record(const char *event, const char *detail, const char *message)
+{
+    /* Past the cap the last slot is reused: the newest refusal stays identifiable. */
+    violation *v = &st.v[st.n < PW_MAX_VIOLATIONS ? st.n++ : PW_MAX_VIOLATIONS - 1];
+    free(v->event);
+    free(v->detail);
+    free(v->message);
+    Py_CLEAR(v->exc);
+    v->event = pw_strdup(event);
+    v->detail = pw_utf8_sanitize(detail, strlen(detail));
+    v->message = pw_utf8_sanitize(message, strlen(message));
+    return v;
+}
+
+/* on_violation "kill": report now and end the run; no user code runs after this. */
+static _Noreturn void kill_run(const violation *v)
+{
+    cJSON *header = cJSON_CreateObject();
+    cJSON *err = error_json(v);
+    cJSON_ReplaceItemInObject(err, "message",
+                              cJSON_CreateString(v->message ? v->message : "policy violation"));
+    cJSON_AddItemToObject(header, "error", err);
+    cJSON *all = pw_audit_violations();
+    if (all) cJSON_AddItemToObject(header, "violations", all);
+    pw_child_send_report(PW_FD_RESULT, header, NULL, 0);
+    _exit(0);
+}
+
+static void set_str_attr(PyObject *obj, const char *name, const char *value)
+{
+    PyObject *s = PyUnicode_FromString(value);
+    if (!s || PyObject_SetAttrString(obj, name, s) < 0) PyErr_Clear();
+    Py_XDECREF(s);
+}
+
+/* Records the refusal and raises pywarden.PolicyViolation, or ImportBlocked for imports
+ * and for any refusal while a module is being imported: libraries guard optional
+ * dependencies with `except ImportError` (numpy's `import ctypes` dlopens at import). */
+static int refuse(const char *event, const char *detail, bool import, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static int refuse(const char *event, const char *detail, bool import, const char *fmt, ...)
+{
+    pw_buf msg = {0};
+    va_list ap;
+    va_start(ap, fmt);
+    char what[1024];
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    pw_buf_appendf(&msg, "policy '%s' %s", st.policy->name ? st.policy->name : "?", what);
+    violation *v = record(event, detail, msg.data ? msg.data : event);
+    pw_buf_free(&msg);
+    if (st.policy->on_violation_kill) kill_run(v);
+    PyObject *cls = import || scan_stack().importing ? st.import_cls : st.violation_cls;
+    PyObject *text = PyUnicode_FromString(v->message ? v->message : event);
+    PyObject *exc = text ? PyObject_CallOneArg(cls, text) : NULL;
+    Py_XDECREF(text);
+    if (!exc) return -1;
+    set_str_attr(exc, "event", v->event);
+    set_str_attr(exc, "detail", v->detail);
+    if (cls == st.import_cls) set_str_attr(exc, "name", v->detail);
+    v->exc = Py_NewRef(exc);
+    PyErr_SetObject(cls, exc);
+    Py_DECREF(exc);
+    return -1;
+}
+
+static int refuse_import(const char *event, const char *module)
+{
+    return refuse(event, module, true, "blocks importing module '%s' (pywarden audit hook)",
+                  module);
+}
+
+/* ---- paths ---- */
+
+static char *resolve_abs(const char *abs, int depth);
+
+/* Resolves what exists of abs; the missing tail is appended lexically (what the kernel
+ * would create or fail on). */
+static char *resolve_missing(const char *abs, int depth)
+{
+    char *copy = pw_strdup(abs);
+    char *slash = copy ? strrchr(copy, '/') : NULL;
+    if (!slash || depth > PW_MAX_RESOLVE_DEPTH) {
+        free(copy);
+        return NULL;
+    }
+    const char *last = slash + 1;
+    *slash = '\0';
+    char *parent = resolve_abs(copy[0] ? copy : "/", depth + 1);
+    pw_buf out = {0};
+    if (parent && strcmp(last, "..") == 0) {
+        char *up = strrchr(parent, '/');
+        pw_buf_appendf(&out, "%.*s", up && up != parent ? (int)(up - parent) : 1, parent);
+    } else if (parent) {
+        bool root = strcmp(parent, "/") == 0;
+        bool dot = strcmp(last, ".") == 0 || !*last;
+        pw_buf_appendf(&out, "%s%s%s", parent, root || dot ? "" : "/", dot ? "" : last);
+    }
+    free(parent);
+    free(copy);
+    return pw_buf_take(&out);
+}
+
+static char *resolve_abs(const char *abs, int depth)
+{
+    char *real = realpath(abs, NULL);
+    return real ? real : resolve_missing(abs, depth);
+}
+
+/* The absolute, symlink-free form of path, relative ones taken from base (the cwd when
+ * NULL). /proc/self/root and /proc/self/fd/N are symlinks too, so they resolve here. */
+static char *resolve(const char *path, const char *base)
+{
+    char cwd[PATH_MAX];
+    if (path[0] != '/' && !base) base = getcwd(cwd, sizeof cwd);
+    if (path[0] != '/' && !base) return NULL;
+    pw_buf abs = {0};
+    if (path[0] == '/')
+        pw_buf_appendf(&abs, "%s", path);
+    else
+        pw_buf_appendf(&abs, "%s/%s", base, path);
+    char *r = abs.data ? resolve_abs(abs.data, 0) : NULL;
+    pw_buf_free(&abs);
+    return r;
+}
+
+static bool under_any(const char *path, const pw_strv *roots)
+{
+    for (size_t i = 0; i < roots->n; i++)
+        if (under(path, roots->v[i])) return true;
+    return false;
+}
+
+static bool path_allowed(const char *real, bool write)
+{
+    const pw_policy *p = st.policy;
+    if (under_any(real, &p->write_paths) || strcmp(real, "/dev/null") == 0) return true;
+    if (write) return false;
+    return under_any(real, &p->read_paths) || under(real, st.stdlib_real) ||
+           (p->site_packages && st.site_real[0] && under(real, st.site_real)) ||
+           strcmp(real, "/dev/urandom") == 0 || under(real, "/usr/share/zoneinfo");
+}
+
+/* A pathlib path's string, read from its cached `_str` slot: the os functions passed the
+ * object itself, and calling its methods here could run user code. Only for types whose
+ * __fspath__/__str__ are pathlib's own and whose `_str` is the plain slot. */
+static bool is_pathlib_function(PyObject *fn)
+{
+    if (!fn || !PyFunction_Check(fn)) return false;
+    PyObject *file = ((PyCodeObject *)PyFunction_GET_CODE(fn))->co_filename; /* borrowed */
+    return PyUnicode_CompareWithASCIIString(file, PW_STDLIB_DIR "/pathlib.py") == 0;
+}
+
+static PyObject *pathlib_str(PyObject *o)
+{
+    PyTypeObject *t = Py_TYPE(o);
+    PyObject *slot = _PyType_Lookup(t, st.s_str_slot); /* borrowed */
+    if (!is_pathlib_function(_PyType_Lookup(t, st.s_fspath)) ||
+        !is_pathlib_function(_PyType_Lookup(t, st.s_str)) || !slot ||
+        Py_TYPE(slot) != &PyMemberDescr_Type)
+        return NULL;
+    PyObject *s = Py_TYPE(slot)->tp_descr_get(slot, o, (PyObject *)t);
+    if (!s) PyErr_Clear();
+    if (s && !PyUnicode_CheckExact(s)) Py_CLEAR(s);
+    return s;
+}
+
+typedef enum { PATH_FD, PATH_TEXT, PATH_OPAQUE } path_kind;
+
+static path_kind path_text(PyObject *o, char **out)
+{
+    if (o == Py_None) {
+        *out = pw_strdup(".");
+        return PATH_TEXT;
+    }
+    if (PyLong_Check(o)) return PATH_FD; /* opened under these same checks */
+    PyObject *str = PyUnicode_Check(o) || PyBytes_Check(o) ? Py_NewRef(o) : pathlib_str(o);
+    if (!str) return PATH_OPAQUE;
+    PyObject *bytes = PyUnicode_Check(str) ? PyUnicode_EncodeFSDefault(str) : Py_NewRef(str);
+    Py_DECREF(str);
+    if (!bytes) {
+        PyErr_Clear();
+        return PATH_OPAQUE;
+    }
+    *out = pw_strdup(PyBytes_AS_STRING(bytes));
+    Py_DECREF(bytes);
+    return *out ? PATH_TEXT : PATH_OPAQUE;
+}
+
+/* The directory a dir_fd stands for, or NULL for the cwd. */
+static bool dir_fd_base(PyObject *dirfd, char *buf, size_t size)
+{
+    long fd = dirfd && PyLong_Check(dirfd) ? PyLong_AsLong(dirfd) : -1;
+    if (fd == -1 && PyErr_Occurred()) PyErr_Clear();
+    if (fd < 0) return false; /* -1: none; AT_FDCWD (-100): the cwd */
+    char link[64];
+    snprintf(link, sizeof link, "/proc/self/fd/%ld", fd);
+    ssize_t n = readlink(link, buf, size - 1);
+    buf[n > 0 ? n : 0] = '\0';
+    return true;
+}
+
+static int check_path(const char *event, PyObject *obj, PyObject *dirfd, bool write)
+{
+    char *text = NULL;
+    path_kind kind = obj ? path_text(obj, &text) : PATH_FD;
+    if (kind == PATH_FD) return 0;
+    if (kind == PATH_OPAQUE)
+        return refuse(event, Py_TYPE(obj)->tp_name, false,
+                      "cannot check a path given as a %s object in %s; pass str(path)",
+                      Py_TYPE(obj)->tp_name, event);
+    char base[PATH_MAX];
+    bool has_base = dir_fd_base(dirfd, base, sizeof base);
+    char *real = has_base && !base[0] ? NULL : resolve(text, has_base ? base : NULL);
+    int rc = 0;
+    if (!real || !path_allowed(real, write))
+        rc = refuse(event, real ? real : text, false, "does not allow %s '%s' (%s)",
+                    write ? "writing" : "reading", real ? real : text, event);
+    free(real);
+    free(text);
+    return rc;
+}
+
+/* ---- event rules ---- */
+
+typedef struct event_rule event_rule;
+typedef int (*rule_fn)(const char *event, PyObject *args, const event_rule *r);
+
+struct event_rule {
+    const char *name;
+    bool prefix;
+    rule_fn fn;
+    /* path events: 1-based argument positions (0: none) of up to two paths, their dir_fds,
+     * and whether each is written */
+    unsigned char path[2], dirfd[2];
+    bool write[2];
+};
+
+static PyObject *arg(PyObject *args, int i) /* borrowed, NULL when absent */
+{
+    return i >= 0 && i < PyTuple_GET_SIZE(args) ? PyTuple_GET_ITEM(args, i) : NULL;
+}
+
+static const char *arg_utf8(PyObject *args, int i)
+{
+    PyObject *o = arg(args, i);
+    const char *s = o && PyUnicode_Check(o) ? PyUnicode_AsUTF8(o) : NULL;
+    if (!s) PyErr_Clear();
+    return s;
+}
+
+static int on_import(const char *event, PyObject *args, const event_rule *r)
+{
+    (void)r;
+    const char *name = arg_utf8(args, 0);
+    if (name && pw_audit_module_blocked(st.policy, name) && import_refused())
+        return refuse_import(event, name);
+    return 0;
+}
+
+/* "json/decoder.py" under the stdlib -> "json.decoder"; NULL when fn is no module file. */
+static char *module_from_file(const char *fn)
+{
+    size_t n = strlen(fn);
+    if (strncmp(fn, "<frozen ", 8) == 0 && n > 9) return strndup(fn + 8, n - 9);
+    const char *rel = under(fn, PW_STDLIB_DIR) ? fn + strlen(PW_STDLIB_DIR)
+                      : st.policy->site_packages && under(fn, PW_SITE_DIR)
+                          ? fn + strlen(PW_SITE_DIR)
+                          : NULL;
+    if (!rel || n < 4 || strcmp(fn + n - 3, ".py") != 0 || !*rel) return NULL;
+    char *name = pw_strdup(rel + 1);
+    if (!name) return NULL;
+    size_t len = strlen(name) - 3;
+    name[len] = '\0';
+    if (len >= 9 && strcmp(name + len - 9, "/__init__") == 0) name[len - 9] = '\0';
+    for (char *c = name; *c; c++)
+        if (*c == '/') *c = '.';
+    return name;
+}
+
+/* importlib.import_module and the loaders raise no `import` event, but executing a
+ * module's code raises `exec` with the module's <module> code object. */
+static int on_exec(const char *event, PyObject *args, const event_rule *r)
+{
+    (void)r;
+    PyObject *code = arg(args, 0);
+    if (!code || !PyCode_Check(code)) return 0;
+    PyCodeObject *co = (PyCodeObject *)code;
+    if (PyUnicode_CompareWithASCIIString(co->co_name, "<module>") != 0) return 0;
+    const char *fn = PyUnicode_AsUTF8(co->co_filename);
+    char *name = fn ? module_from_file(fn) : NULL;
+    if (!fn) PyErr_Clear();
+    int rc = name && pw_audit_module_blocked(st.policy, name) && import_refused()
+                 ? refuse_import(event, name)
+                 : 0;
+    free(name);
+    return rc;
+}
+
+static int on_open(const char *event, PyObject *args, const event_rule *r)
+{
+    (void)r;
+    PyObject *flags = arg(args, 2);
+    long f = flags && PyLong_Check(flags) ? PyLong_AsLong(flags) : 0;
+    if (f == -1 && PyErr_Occurred()) PyErr_Clear();
+    const char *mode = arg_utf8(args, 1);
+    bool write =
+        (f & (O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | O_APPEND)) || (mode && strpbrk(mode, "wax+"));
+    return check_path(event, arg(args, 0), NULL, write);
+}
+
+static int on_path(const char *event, PyObject *args, const event_rule *r)
+{
+    for (int i = 0; i < 2 && r->path[i]; i++) {
+        PyObject *dirfd = r->dirfd[i] ? arg(args, r->dirfd[i] - 1) : NULL;
+        if (check_path(event, arg(args, r->path[i] - 1), dirfd, r->write[i]) < 0) return -1;
+    }
+    return 0;
+}
+
+/* ":memory:" and "" are in-memory databases; "file:" names may be URIs. */
+static int on_sqlite(const char *event, PyObject *args, const event_rule *r)
+{
+    (void)r;
+    const char *db = arg_utf8(args, 0);
+    if (db && (!*db || strcmp(db, ":memory:") == 0 || strncmp(db, "file::memory:", 13) == 0))
+        return 0;
+    if (db && strncmp(db, "file:", 5) == 0) {
+        PyObject *bare = PyUnicode_FromStringAndSize(db + 5, (Py_ssize_t)strcspn(db + 5, "?#"));
+        int rc = bare ? check_path(event, bare, NULL, true) : 0;
+        Py_XDECREF(bare);
+        return rc;
+    }
+    return check_path(event, arg(args, 0), NULL, true);
+}
+
+/* A code object named after a stdlib file would make its frames pass for the stdlib. The
+ * import system compiles stdlib sources itself (importlib innermost); anything else with
+ * user code on the stack is refused. */
+static int on_compile(const char *event, PyObject *args, const event_rule *r)
+{
+    (void)r;
+    const char *fn = arg_utf8(args, 1);
+    if (!fn || classify_file(fn) == WHO_USER) return 0;
+    stack_view sv = scan_stack();
+    if (sv.innermost == WHO_IMPORTLIB || !sv.user_anywhere) return 0;
+    return refuse(event, fn, false, "does not let user code compile code named '%s'", fn);
+}
+
+static int on_user_call(const char *event, PyObject *args, const event_rule *r)
+{
+    (void)args;
+    (void)r;
+    return user_is_caller() ? refuse(event, event, false, "does not let user code call %s", event)
+                            : 0;
+}
+
+/* Attributes that hand out frames (and through them the globals of any module). */
+static int on_getattr(const char *event, PyObject *args, const event_rule *r)
+{
+    static const char *const names[] = {"tb_frame", "gi_frame", "cr_frame", "ag_frame"};
+    const char *name = arg_utf8(args, 1);
+    for (size_t i = 0; name && i < sizeof names / sizeof *names; i++)
+        if (strcmp(name, names[i]) == 0 && user_is_caller())
+            return refuse(event, name, false, "does not let user code read .%s", name);
+    (void)r;
+    return 0;
+}
+
+static int on_capability(const char *event, PyObject *args, const event_rule *r)
+{
+    (void)args;
+    (void)r;
+    return refuse(event, event, false, "forbids %s", event);
+}
+
+/* asyncio's event loop makes an AF_UNIX socketpair for its self-pipe; creating an AF_UNIX
+ * socket is harmless as long as connect/bind/sendto stay refused. */
+static int on_socket(const char *event, PyObject *args, const event_rule *r)
+{
+    if (st.policy->allow_network) return 0;
+    PyObject *family = strcmp(event, "socket.__new__") == 0 ? arg(args, 1) : NULL;
+    long fam = family && PyLong_Check(family) ? PyLong_AsLong(family) : -1;
+    if (fam == -1 && PyErr_Occurred()) PyErr_Clear();
+    if (fam == AF_UNIX) return 0;
+    (void)r;
+    return refuse(event, event, false, "forbids network access (%s; allow_network is false)",
+                  event);
+}
+
+static int on_find_class(const char *event, PyObject *args, const event_rule *r)
+{
+    (void)r;
+    const char *module = arg_utf8(args, 0);
+    if (module && pw_audit_module_blocked(st.policy, module))
+        return refuse(event, module, false, "forbids unpickling objects of module '%s'", module);
+    return 0;
+}
+
+#define CAP(n)                                                                                     \
+    {                                                                                              \
+        n, false, on_capability, {0}, {0},                                                         \
+        {                                                                                          \
+            0                                                                                      \
+        }                                                                                          \
+    }
+#define CAP_PREFIX(n)                                                                              \
+    {                                                                                              \
+        n, true, on_capability, {0}, {0},                                                          \
+        {                                                                                          \
+            0                                                                                      \
+        }                                                                                          \
+    }
+#define USER_ONLY(n)                                                                               \
+    {                                                                                              \
+        n, false, on_user_call, {0}, {0},                                                          \
+        {                                                                                          \
+            0                                                                                      \
+        }                                                                                          \
+    }
+#define PATH1(n, p, d, w)                                                                          \
+    {                                                                                              \
+        n, false, on_path, {p, 0}, {d, 0},                                                         \
+        {                                                                                          \
+            w, false                                                                               \
+        }                                                                                          \
+    }
+#define PATH2(n, p1, p2, d1, d2, w1, w2)                                                           \
+    {                                                                                              \
+        n, false, on_path, {p1, p2}, {d1, d2},                                                     \
+        {                                                                                          \
+            w1, w2                                                                                 \
+        }                                                                                          \
+    }
+
+static const event_rule rules[] = {
+    {"import", false, on_import, {0}, {0}, {0}},
+    {"exec", false, on_exec, {0}, {0}, {0}},
+    {"open", false, on_open, {0}, {0}, {0}},
+    {"compile", false, on_compile, {0}, {0}, {0}},
+    {"object.__getattr__", false, on_getattr, {0}, {0}, {0}},
+    {"pickle.find_class", false, on_find_class, {0}, {0}, {0}},
+    {"socket.", true, on_socket, {0}, {0}, {0}},
+    {"sqlite3.connect", false, on_sqlite, {0}, {0}, {0}},
+    USER_ONLY("code.__new__"),
+    USER_ONLY("marshal.loads"),
+    USER_ONLY("marshal.load"),
+    USER_ONLY("sys._getframe"),
+    USER_ONLY("sys.settrace"),
+    USER_ONLY("sys.setprofile"),
+    CAP("sys.addaudithook"),
+    CAP("sys._current_frames"),
+    CAP("sys._current_exceptions"),
+    CAP("gc.get_objects"),
+    CAP("gc.get_referrers"),
+    CAP("gc.get_referents"),
+    CAP("cpython.PyInterpreterState_New"),
+    CAP_PREFIX("ctypes."),
+    CAP("os.system"),
+    CAP_PREFIX("os.exec"),
+    CAP_PREFIX("os.posix_spawn"),
+    CAP_PREFIX("os.spawn"),
+    CAP_PREFIX("os.fork"),
+    CAP("os.startfile"),
+    CAP("subprocess.Popen"),
+    CAP_PREFIX("os.kill"),
+    CAP("signal.pthread_kill"),
+    CAP("resource.setrlimit"),
+    CAP("resource.prlimit"),
+    CAP("sqlite3.enable_load_extension"),
+    CAP("sqlite3.load_extension"),
+    PATH1("os.listdir", 1, 0, false),
+    PATH1("os.scandir", 1, 0, false),
+    PATH1("os.chdir", 1, 0, false),
+    PATH1("os.getxattr", 1, 0, false),
+    PATH1("os.listxattr", 1, 0, false),
+    PATH1("os.mkdir", 1, 3, true),
+    PATH1("os.rmdir", 1, 2, true),
+    PATH1("os.remove", 1, 2, true),
+    PATH1("os.symlink", 2, 3, true),
+    PATH1("os.chmod", 1, 3, true),
+    PATH1("os.chown", 1, 4, true),
+    PATH1("os.utime", 1, 4, true),
+    PATH1("os.truncate", 1, 0, true),
+    PATH1("os.chflags", 1, 0, true),
+    PATH1("os.lchflags", 1, 0, true),
+    PATH1("os.setxattr", 1, 0, true),
+    PATH1("os.removexattr", 1, 0, true),
+    PATH1("shutil.rmtree", 1, 2, true),
+    PATH1("shutil.chown", 1, 0, true),
+    PATH2("os.rename", 1, 2, 3, 4, true, true),
+    PATH2("os.link", 1, 2, 3, 4, true, true),
+    PATH2("shutil.copyfile", 1, 2, 0, 0, false, true),
+    PATH2("shutil.copymode", 1, 2, 0, 0, false, true),
+    PATH2("shutil.copystat", 1, 2, 0, 0, false, true),
+    PATH2("shutil.copytree", 1, 2, 0, 0, false, true),
+    PATH2("shutil.move", 1, 2, 0, 0, true, true),
+    PATH2("shutil.make_archive", 1, 3, 0, 0, true, false),
+    PATH2("shutil.unpack_archive", 1, 2, 0, 0, false, true),
+};
+
+static const event_rule *find_rule(const char *event)
+{
+    for (size_t i = 0; i < sizeof rules / sizeof *rules; i++) {
+        const event_rule *r = &rules[i];
+        if (r->name[0] != event[0]) continue;
+        if (r->prefix ? strncmp(event, r->name, strlen(r->name)) == 0 : strcmp(event, r->name) == 0)
+            return r;
+    }
+    return NULL;
+}
 
 static int audit_hook(const char *event, PyObject *args, void *data)
 {
-    (void)event;
-    (void)args;
     (void)data;
+    if (!st.policy || st.busy) return 0;
+    const event_rule *r = find_rule(event);
+    if (!r) return 0;
+    st.busy = true;
+    int rc = r->fn(event, args, r);
+    st.busy = false;
+    if (rc == 0) PyErr_Clear(); /* the hook's own lookups must not leak an error */
+    return rc;
+}
+
+/* ---- wrappers for imports that raise no event (module already in sys.modules) ---- */
+
+static PyObject *find_arg(PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames,
+                          Py_ssize_t pos, const char *kw) /* borrowed */
+{
+    if (pos < nargs) return args[pos];
+    Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
+    for (Py_ssize_t i = 0; i < nkw; i++)
+        if (PyUnicode_CompareWithASCIIString(PyTuple_GET_ITEM(kwnames, i), kw) == 0)
+            return args[nargs + i];
+    return NULL;
+}
+
+/* `from pkg import sub` where only pkg.sub is blocked. */
+static int guard_fromlist(const char *name, PyObject *fromlist)
+{
+    if (!fromlist || !(PyTuple_Check(fromlist) || PyList_Check(fromlist))) return 0;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(fromlist);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *item = PySequence_Fast_GET_ITEM(fromlist, i); /* borrowed */
+        const char *s = PyUnicode_Check(item) ? PyUnicode_AsUTF8(item) : NULL;
+        if (!s) {
+            PyErr_Clear();
+            continue;
+        }
+        pw_buf full = {0};
+        pw_buf_appendf(&full, "%s.%s", name, s);
+        bool refused =
+            full.data && pw_audit_module_blocked(st.policy, full.data) && import_refused();
+        int rc = refused ? refuse_import("import", full.data) : 0;
+        pw_buf_free(&full);
+        if (rc < 0) return rc;
+    }
     return 0;
 }
+
+static int guard_import(PyObject *name, PyObject *fromlist, PyObject *level)
+{
+    if (!st.policy || !name || !PyUnicode_Check(name)) return 0;
+    long lv = level && PyLong_Check(level) ? PyLong_AsLong(level) : 0;
+    if (lv == -1 && PyErr_Occurred()) PyErr_Clear();
+    if (lv > 0) {
+        /* User code is never a package, so its relative imports can only name a package
+         * through forged globals. */
+        if (scan_stack().importer != WHO_USER) return 0;
+        PyErr_SetString(PyExc_ImportError,
+                        "attempted relative import with no known parent package");
+        return -1;
+    }
+    const char *n = PyUnicode_AsUTF8(name);
+    if (!n) {
+        PyErr_Clear();
+        return 0;
+    }
+    if (pw_audit_module_blocked(st.policy, n) && import_refused())
+        return refuse_import("import", n);
+    return guard_fromlist(n, fromlist);
+}
+
+/* builtins.__import__(name, globals, locals, fromlist, level); self is the original. */
+static PyObject *import_wrapper(PyObject *orig, PyObject *const *args, size_t nargsf,
+                                PyObject *kwnames)
+{
+    Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
+    if (guard_import(find_arg(args, nargs, kwnames, 0, "name"),
+                     find_arg(args, nargs, kwnames, 3, "fromlist"),
+                     find_arg(args, nargs, kwnames, 4, "level")) < 0)
+        return NULL;
+    return PyObject_Vectorcall(orig, args, nargsf, kwnames);
+}
+
+/* importlib._bootstrap._gcd_import(name, package=None, level=0): import_module's path. */
+static PyObject *gcd_import_wrapper(PyObject *orig, PyObject *const *args, size_t nargsf,
+                                    PyObject *kwnames)
+{
+    Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
+    if (guard_import(find_arg(args, nargs, kwnames, 0, "name"), NULL,
+                     find_arg(args, nargs, kwnames, 2, "level")) < 0)
+        return NULL;
+    return PyObject_Vectorcall(orig, args, nargsf, kwnames);
+}
+
+/* spec.name, read without running any code of spec's class: its attribute lookup must be
+ * the generic one with no class-level `name`, so the original reads the same value. */
+static const char *spec_name(PyObject *spec, PyObject **dict)
+{
+    *dict = NULL;
+    if (Py_TYPE(spec)->tp_getattro != PyObject_GenericGetAttr ||
+        _PyType_Lookup(Py_TYPE(spec), st.s_name))
+        return NULL;
+    *dict = PyObject_GenericGetDict(spec, NULL);
+    PyObject *name = *dict && PyDict_CheckExact(*dict) ? PyDict_GetItemWithError(*dict, st.s_name)
+                                                       : NULL; /* borrowed */
+    const char *s = name && PyUnicode_CheckExact(name) ? PyUnicode_AsUTF8(name) : NULL;
+    if (!s) PyErr_Clear();
+    return s;
+}
+
+/* _imp.create_builtin(spec) raises no event; built-in blocked modules (_posixsubprocess,
+ * _socket, ...) would load through importlib.import_module without this. */
+static int guard_builtin(PyObject *spec)
+{
+    if (!st.policy) return 0;
+    PyObject *dict;
+    const char *name = spec_name(spec, &dict);
+    int rc = 0;
+    if (!name && import_refused())
+        rc = refuse_import("_imp.create_builtin", "<a module spec of an unusual type>");
+    else if (name && pw_audit_module_blocked(st.policy, name) && import_refused())
+        rc = refuse_import("_imp.create_builtin", name);
+    Py_XDECREF(dict);
+    return rc;
+}
+
+static PyObject *create_builtin_wrapper(PyObject *orig, PyObject *const *args, size_t nargsf,
+                                        PyObject *kwnames)
+{
+    PyObject *spec = find_arg(args, PyVectorcall_NARGS(nargsf), kwnames, 0, "spec");
+    if (spec && guard_builtin(spec) < 0) return NULL;
+    return PyObject_Vectorcall(orig, args, nargsf, kwnames);
+}
+
+static PyMethodDef wrapper_defs[] = {
+    {"__import__", (PyCFunction)(void (*)(void))import_wrapper, METH_FASTCALL | METH_KEYWORDS,
+     "__import__ checked against the pywarden policy"},
+    {"_gcd_import", (PyCFunction)(void (*)(void))gcd_import_wrapper, METH_FASTCALL | METH_KEYWORDS,
+     "_gcd_import checked against the pywarden policy"},
+    {"create_builtin", (PyCFunction)(void (*)(void))create_builtin_wrapper,
+     METH_FASTCALL | METH_KEYWORDS, "create_builtin checked against the pywarden policy"},
+};
+
+/* Replaces dict[def->ml_name] (a dict of builtins or a module's globals) by a wrapper
+ * whose self is the original. */
+static bool wrap(PyObject *dict, PyMethodDef *def)
+{
+    PyObject *orig = dict ? PyDict_GetItemString(dict, def->ml_name) : NULL; /* borrowed */
+    PyObject *fn = orig ? PyCFunction_NewEx(def, orig, NULL) : NULL;
+    bool ok = fn && PyDict_SetItemString(dict, def->ml_name, fn) == 0;
+    Py_XDECREF(fn);
+    return ok;
+}
+
+static PyObject *module_dict(const char *name) /* borrowed */
+{
+    PyObject *modules = PyImport_GetModuleDict();      /* borrowed */
+    PyObject *m = PyDict_GetItemString(modules, name); /* borrowed */
+    return m && PyModule_Check(m) ? PyModule_GetDict(m) : NULL;
+}
+
+static bool install_wrappers(void)
+{
+    return wrap(PyEval_GetBuiltins(), &wrapper_defs[0]) &&
+           wrap(module_dict("_frozen_importlib"), &wrapper_defs[1]) &&
+           wrap(module_dict("_imp"), &wrapper_defs[2]);
+}
+
+/* pywarden.PolicyViolation(PermissionError) and pywarden.ImportBlocked(ImportError), also
+ * importable as module `pywarden` so user code can catch them by name. */
+static bool create_exceptions(void)
+{
+    st.violation_cls = PyErr_NewExceptionWithDoc("pywarden.PolicyViolation",
+                                                 "The pywarden policy refused this action.",
+                                                 PyExc_PermissionError, NULL);
+    st.import_cls = PyErr_NewExceptionWithDoc("pywarden.ImportBlocked",
+                                              "The pywarden policy blocks this import.",
+                                              PyExc_ImportError, NULL);
+    PyObject *mod = st.violation_cls && st.import_cls ? PyModule_New("pywarden") : NULL;
+    bool ok = mod && PyModule_AddObjectRef(mod, "PolicyViolation", st.violation_cls) == 0 &&
+              PyModule_AddObjectRef(mod, "ImportBlocked", st.import_cls) == 0 &&
+              PyDict_SetItemString(PyImport_GetModuleDict(), "pywarden", mod) == 0;
+    Py_XDECREF(mod);
+    return ok;
+}
+
+static bool intern_names(void)
+{
+    st.s_fspath = PyUnicode_InternFromString("__fspath__");
+    st.s_str = PyUnicode_InternFromString("__str__");
+    st.s_str_slot = PyUnicode_InternFromString("_str");
+    st.s_name = PyUnicode_InternFromString("name");
+    return st.s_fspath && st.s_str && st.s_str_slot && st.s_name;
+}
+
+static bool snapshot_modules(void)
+{
+    PyObject *key, *value;
+    Py_ssize_t pos = 0;
+    while (PyDict_Next(PyImport_GetModuleDict(), &pos, &key, &value)) { /* borrowed */
+        const char *name = PyUnicode_Check(key) ? PyUnicode_AsUTF8(key) : NULL;
+        if (!name || !pw_strv_push(&st.preloaded, name)) return false;
+    }
+    return true;
+}
+
+/* ---- public API ---- */
 
 int pw_audit_install(void)
 {
     return PySys_AddAuditHook(audit_hook, NULL);
 }
 
-void pw_audit_activate(const pw_policy *p, const char *user_filename)
+bool pw_audit_activate(const pw_policy *p)
 {
-    (void)user_filename;
-    active_policy = p;
+    if (p->layers[PW_LAYER_AUDIT] == PW_NEED_OFF) return true;
+    if (!realpath(PW_STDLIB_DIR, st.stdlib_real))
+        snprintf(st.stdlib_real, PATH_MAX, "%s", PW_STDLIB_DIR);
+    if (!realpath(PW_SITE_DIR, st.site_real)) st.site_real[0] = '\0';
+    if (!intern_names() || !snapshot_modules() || !create_exceptions() || !install_wrappers())
+        return false;
+    st.policy = p; /* last: setting up raises no event that should be judged */
+    return true;
 }
 
 cJSON *pw_audit_error_from_exception(PyObject *exc)
 {
-    (void)exc;
+    for (size_t i = st.n; exc && i-- > 0;)
+        if (st.v[i].exc == exc) return error_json(&st.v[i]);
     return NULL;
 }
 
 cJSON *pw_audit_violations(void)
 {
-    return NULL;
+    if (!st.n) return NULL;
+    cJSON *all = cJSON_CreateArray();
+    for (size_t i = 0; all && i < st.n; i++) {
+        cJSON *one = cJSON_CreateObject();
+        cJSON_AddStringToObject(one, "event", st.v[i].event ? st.v[i].event : "?");
+        cJSON_AddStringToObject(one, "detail", st.v[i].detail ? st.v[i].detail : "?");
+        cJSON_AddItemToArray(all, one);
+    }
+    return all;
 }

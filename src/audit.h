@@ -1,10 +1,12 @@
 /* The audit hook (PEP 578): the first, friendly layer. Refuses blocked imports, capability
- * events and paths outside the policy with a clear error. Not the security boundary. */
+ * events and paths outside the policy with a clear error. Not the security boundary: the
+ * kernel layers are (README, "The audit hook"). */
 #ifndef PW_AUDIT_H
 #define PW_AUDIT_H
 
 #include <Python.h>
 #include <cjson/cJSON.h>
+#include <stdbool.h>
 
 #include "policy.h"
 
@@ -13,13 +15,24 @@
 int pw_audit_install(void);
 
 /* From now on events are judged against p (kept by pointer: it must outlive the run).
- * user_filename is what the user's code was compiled as. */
-void pw_audit_activate(const pw_policy *p, const char *user_filename);
+ * Also wraps builtins.__import__, importlib's _gcd_import and _imp.create_builtin, which
+ * raise no event for modules already imported. Does nothing when p turns the audit layer
+ * off. Call once per process, after the interpreter is initialised; false (with a Python
+ * error set) when it could not be set up, and the run must not go on. */
+bool pw_audit_activate(const pw_policy *p);
 
 /* The policy_violation error for exc if the hook raised it, else NULL. */
 cJSON *pw_audit_error_from_exception(PyObject *exc);
 
-/* Every refusal so far as a new JSON array, or NULL when there was none. */
+/* Every refusal so far as a new JSON array [{"event","detail"}...], or NULL when none. */
 cJSON *pw_audit_violations(void);
+
+/* True when user code may not import module `name` (dotted) under p: the name or a parent
+ * package is in blocked_modules, or an allow-list exists and does not cover it. */
+bool pw_audit_module_blocked(const pw_policy *p, const char *name);
+
+/* interp.c marks the call of the user's entry function: frameless C callables running
+ * then act for the user. */
+void pw_audit_user_call(bool active);
 
 #endif

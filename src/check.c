@@ -1,12 +1,352 @@
-/* `pywarden check`: placeholder until its issue lands. */
+/* `pywarden check`: compile and contract-check a script without running it. A forked child
+ * parses the source with Python's own ast/compile (nothing of the script executes) and
+ * reports what it found; the policy judgement is the audit hook's (pw_audit_module_blocked)
+ * so `check` and `run` cannot disagree about which imports are blocked. */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <Python.h>
+
+#include "audit.h"
 #include "commands.h"
+#include "interp.h"
+#include "jsonconv.h"
+#include "policy.h"
+#include "result.h"
+
+static const char check_usage[] =
+    "usage: pywarden check --code STR | --file PATH [options]\n"
+    "\n"
+    "Compiles the code without running it and prints one JSON object:\n"
+    "  {\"ok\", \"policy\", \"entry\", \"imports\": [{\"module\", \"line\", \"blocked\"}],\n"
+    "   \"problems\": [{\"kind\", \"message\", \"line\"}]}\n"
+    "kinds: syntax_error, blocked_import, relative_import, no_entry, bad_entry.\n"
+    "Exit status: 0 clean, 1 problems found, 2 usage error (or a bad policy).\n"
+    "\n"
+    "  --code STR          source to check\n"
+    "  --file PATH         script to check, relative to the work directory\n"
+    "  --policy NAME|PATH  policy whose blocked/allowed modules apply (default: default)\n"
+    "  --entry NAME        the function run would call instead of main\n"
+    "  --mode main|stdio   stdio: the legacy contract, no entry needed\n"
+    "  --work-dir DIR      where --file and the policy's relative paths resolve (default: cwd)\n"
+    "  -h, --help          this help\n";
+
+/* Runs inside the child's interpreter; only parses and compiles. Returns a JSON text. */
+static const char analyser[] =
+    "import ast, json\n"
+    "def _pw_body(nodes):\n"
+    "    # module-level statements, looking into if/try/with/for blocks, not defs\n"
+    "    for n in nodes:\n"
+    "        yield n\n"
+    "        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):\n"
+    "            continue\n"
+    "        for field in ('body', 'orelse', 'finalbody', 'handlers'):\n"
+    "            yield from _pw_body(getattr(n, field, []))\n"
+    "def _pw_dynamic(n):\n"
+    "    f = n.func\n"
+    "    named = (isinstance(f, ast.Name) and f.id == '__import__') or \\\n"
+    "            (isinstance(f, ast.Attribute) and f.attr in ('import_module', '__import__'))\n"
+    "    a = n.args[0] if n.args else None\n"
+    "    if named and isinstance(a, ast.Constant) and isinstance(a.value, str):\n"
+    "        return a.value\n"
+    "def _pw_check(src, filename, entry):\n"
+    "    out = {'imports': [], 'relative': [], 'error': None, 'function': None,\n"
+    "           'required_args': 0, 'result_line': 0}\n"
+    "    try:\n"
+    "        tree = ast.parse(src, filename)\n"
+    "        compile(src, filename, 'exec', dont_inherit=True)\n"
+    "    except (SyntaxError, ValueError) as e:\n"
+    "        out['error'] = {'message': getattr(e, 'msg', None) or str(e),\n"
+    "                        'line': getattr(e, 'lineno', 0) or 0}\n"
+    "        return json.dumps(out)\n"
+    "    for n in ast.walk(tree):\n"
+    "        if isinstance(n, ast.Import):\n"
+    "            out['imports'] += [[a.name, n.lineno] for a in n.names]\n"
+    "        elif isinstance(n, ast.ImportFrom) and n.level:\n"
+    "            out['relative'].append(n.lineno)\n"
+    "        elif isinstance(n, ast.ImportFrom):\n"
+    "            out['imports'].append([n.module, n.lineno])\n"
+    "            out['imports'] += [[n.module + '.' + a.name, n.lineno, True] for a in n.names\n"
+    "                               if a.name != '*']\n"
+    "        elif isinstance(n, ast.Call) and _pw_dynamic(n):\n"
+    "            out['imports'].append([_pw_dynamic(n), n.lineno])\n"
+    "    for n in _pw_body(tree.body):\n"
+    "        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == entry:\n"
+    "            a = n.args\n"
+    "            out['function'] = n.lineno\n"
+    "            out['required_args'] = len(a.posonlyargs + a.args) - len(a.defaults)\n"
+    "        targets = n.targets if isinstance(n, ast.Assign) else \\\n"
+    "            [n.target] if isinstance(n, (ast.AnnAssign, ast.AugAssign)) else []\n"
+    "        if any(isinstance(t, ast.Name) and t.id == 'result' for t in targets):\n"
+    "            out['result_line'] = out['result_line'] or n.lineno\n"
+    "    return json.dumps(out)\n";
+
+typedef struct {
+    const char *code, *file, *policy, *entry, *mode, *work_dir;
+} check_flags;
+
+/* In the child: the analyser's JSON text for source, or NULL. */
+static char *analyse(const char *source, const char *filename, const char *entry)
+{
+    pw_buf why = {0};
+    if (!pw_interp_init(&why)) {
+        pw_buf_free(&why);
+        return NULL;
+    }
+    PyObject *globals = PyDict_New();
+    PyObject *r = globals ? PyRun_String(analyser, Py_file_input, globals, globals) : NULL;
+    PyObject *fn = r ? PyDict_GetItemString(globals, "_pw_check") : NULL; /* borrowed */
+    PyObject *text = fn ? PyObject_CallFunction(fn, "sss", source, filename, entry) : NULL;
+    const char *s = text ? PyUnicode_AsUTF8(text) : NULL;
+    char *out = s ? pw_strdup(s) : NULL;
+    Py_XDECREF(text);
+    Py_XDECREF(r);
+    Py_XDECREF(globals);
+    return out;
+}
+
+/* Forks so the interpreter never lives in the calling process. */
+static cJSON *analyse_in_child(const char *source, const char *filename, const char *entry)
+{
+    int p[2];
+    if (pipe(p) != 0) return NULL;
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(p[0]);
+        char *out = analyse(source, filename, entry);
+        if (out) pw_write_all(p[1], out, strlen(out));
+        _exit(out ? 0 : 1);
+    }
+    close(p[1]);
+    pw_buf b = {0};
+    char chunk[65536];
+    ssize_t n;
+    while (pid > 0 && (n = read(p[0], chunk, sizeof chunk)) != 0)
+        if (n > 0)
+            pw_buf_append(&b, chunk, (size_t)n);
+        else if (errno != EINTR)
+            break;
+    close(p[0]);
+    int status = 0;
+    while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    pw_buf_putc(&b, '\0');
+    cJSON *r =
+        pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0 ? cJSON_Parse(b.data) : NULL;
+    pw_buf_free(&b);
+    return r;
+}
+
+static void add_problem(cJSON *problems, const char *kind, int line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void add_problem(cJSON *problems, const char *kind, int line, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    cJSON *p = cJSON_CreateObject();
+    cJSON_AddStringToObject(p, "kind", kind);
+    char *clean = pw_utf8_sanitize(msg, strlen(msg));
+    cJSON_AddStringToObject(p, "message", clean ? clean : kind);
+    free(clean);
+    cJSON_AddNumberToObject(p, "line", line);
+    cJSON_AddItemToArray(problems, p);
+}
+
+/* The analyser's numbers are small ints; null (no such line) is 0. */
+static int json_int(const cJSON *v)
+{
+    return cJSON_IsNumber(v) ? v->valueint : 0;
+}
+
+/* For `from m import n` checked as m.n: m itself was already reported. */
+static bool parent_blocked(const pw_policy *pol, const char *dotted)
+{
+    char *parent = pw_strdup(dotted);
+    char *dot = parent ? strrchr(parent, '.') : NULL;
+    if (dot) *dot = '\0';
+    bool blocked = dot && pw_audit_module_blocked(pol, parent);
+    free(parent);
+    return blocked;
+}
+
+/* imports: [[module, line(, from-name)]...] from the analyser. A `from m import n` adds
+ * m.n only to catch blocked submodules; it is listed when it is blocked. */
+static void judge_imports(const cJSON *found, const pw_policy *pol, cJSON *out, cJSON *problems)
+{
+    const cJSON *item;
+    cJSON_ArrayForEach(item, found)
+    {
+        const char *mod = cJSON_GetStringValue(cJSON_GetArrayItem(item, 0));
+        int line = json_int(cJSON_GetArrayItem(item, 1));
+        bool from_name = cJSON_GetArraySize(item) > 2;
+        bool blocked = mod && pw_audit_module_blocked(pol, mod);
+        if (!mod || (from_name && (!blocked || parent_blocked(pol, mod)))) continue;
+        cJSON *imp = cJSON_CreateObject();
+        cJSON_AddStringToObject(imp, "module", mod);
+        cJSON_AddNumberToObject(imp, "line", line);
+        cJSON_AddBoolToObject(imp, "blocked", blocked);
+        cJSON_AddItemToArray(out, imp);
+        if (blocked)
+            add_problem(problems, "blocked_import", line,
+                        "policy '%s' blocks importing module '%s'", pol->name, mod);
+    }
+}
+
+static const char *judge_entry(const cJSON *a, const check_flags *f, cJSON *problems)
+{
+    const char *name = f->entry ? f->entry : "main";
+    int fn_line = json_int(cJSON_GetObjectItem(a, "function"));
+    int required = json_int(cJSON_GetObjectItem(a, "required_args"));
+    if (f->mode && strcmp(f->mode, "stdio") == 0) return "stdio";
+    if (fn_line && required > 1) {
+        add_problem(problems, "bad_entry", fn_line,
+                    "%s() takes %d required arguments; it is called with inputs alone", name,
+                    required);
+        return name;
+    }
+    if (fn_line) return name;
+    if (!f->entry && json_int(cJSON_GetObjectItem(a, "result_line")) > 0) return "result";
+    if (f->entry)
+        add_problem(problems, "no_entry", 0, "the code defines no top-level function '%s'", name);
+    else
+        add_problem(problems, "no_entry", 0,
+                    "the code follows none of the conventions: define main(inputs), assign a "
+                    "top-level variable 'result', or use --mode stdio");
+    return NULL;
+}
+
+/* The report for one analysed source. */
+static cJSON *report(const cJSON *a, const check_flags *f, const pw_policy *pol)
+{
+    cJSON *out = cJSON_CreateObject();
+    cJSON_AddBoolToObject(out, "ok", false);
+    cJSON_AddStringToObject(out, "policy", pol->name ? pol->name : "?");
+    cJSON_AddNullToObject(out, "entry");
+    cJSON *imports = cJSON_AddArrayToObject(out, "imports");
+    cJSON *problems = cJSON_AddArrayToObject(out, "problems");
+    const cJSON *err = cJSON_GetObjectItem(a, "error");
+    if (cJSON_IsObject(err)) {
+        add_problem(problems, "syntax_error", json_int(cJSON_GetObjectItem(err, "line")), "%s",
+                    cJSON_GetStringValue(cJSON_GetObjectItem(err, "message")));
+    } else {
+        judge_imports(cJSON_GetObjectItem(a, "imports"), pol, imports, problems);
+        const cJSON *rel;
+        cJSON_ArrayForEach(rel, cJSON_GetObjectItem(a, "relative"))
+            add_problem(problems, "relative_import", json_int(rel),
+                        "relative imports fail: the code does not run inside a package");
+        const char *e = judge_entry(a, f, problems);
+        if (e) cJSON_ReplaceItemInObject(out, "entry", cJSON_CreateString(e));
+    }
+    cJSON_ReplaceItemInObject(out, "ok", cJSON_CreateBool(cJSON_GetArraySize(problems) == 0));
+    return out;
+}
+
+static char *read_source(const check_flags *f, const char *work_dir, size_t max)
+{
+    if (f->code) return pw_strdup(f->code);
+    pw_buf path = {0};
+    if (f->file[0] == '/')
+        pw_buf_appendf(&path, "%s", f->file);
+    else
+        pw_buf_appendf(&path, "%s/%s", work_dir, f->file);
+    size_t len = 0;
+    char *text = path.data ? pw_read_file(path.data, max, &len) : NULL;
+    if (text && strlen(text) != len) {
+        free(text);
+        text = NULL;
+        errno = EINVAL;
+    }
+    pw_buf_free(&path);
+    return text;
+}
+
+static int print_and_free(cJSON *obj, int status)
+{
+    char *line = cJSON_PrintUnformatted(obj);
+    puts(line ? line : "{\"ok\":false}");
+    free(line);
+    cJSON_Delete(obj);
+    return status;
+}
+
+static int run_check(const check_flags *f)
+{
+    char cwd[PATH_MAX];
+    const char *work_dir = f->work_dir ? f->work_dir : getcwd(cwd, sizeof cwd);
+    cJSON *spec = f->policy ? cJSON_CreateString(f->policy) : NULL;
+    pw_policy pol;
+    cJSON *err = pw_policy_load(spec, work_dir, &pol);
+    cJSON_Delete(spec);
+    if (err) return print_and_free(err, 2);
+    char *source = read_source(f, work_dir ? work_dir : ".", pol.max_input_bytes);
+    if (!source) {
+        fprintf(stderr, "pywarden: cannot read '%s': %s\n", f->file, strerror(errno));
+        pw_policy_free(&pol);
+        return 2;
+    }
+    cJSON *a = analyse_in_child(source, f->code ? "<code>" : f->file, f->entry ? f->entry : "main");
+    free(source);
+    cJSON *out = a ? report(a, f, &pol) : NULL;
+    if (!a) {
+        out = cJSON_CreateObject();
+        cJSON_AddBoolToObject(out, "ok", false);
+        cJSON *problems = cJSON_AddArrayToObject(out, "problems");
+        add_problem(problems, "internal", 0, "the embedded interpreter could not analyse the code");
+    }
+    cJSON_Delete(a);
+    pw_policy_free(&pol);
+    return print_and_free(out, cJSON_IsTrue(cJSON_GetObjectItem(out, "ok")) ? 0 : 1);
+}
+
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static int usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "pywarden: ");
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\n%s", check_usage);
+    va_end(ap);
+    return 2;
+}
 
 int pw_cmd_check(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fprintf(stderr, "pywarden: 'check' is not built yet\n");
-    return 2;
+    static const struct option opts[] = {
+        {"code", required_argument, 0, 'c'},   {"file", required_argument, 0, 'f'},
+        {"policy", required_argument, 0, 'p'}, {"entry", required_argument, 0, 'e'},
+        {"mode", required_argument, 0, 'm'},   {"work-dir", required_argument, 0, 'w'},
+        {"help", no_argument, 0, 'h'},         {0, 0, 0, 0}};
+    check_flags f = {0};
+    int c;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+        const char **slot[] = {['c'] = &f.code,  ['f'] = &f.file, ['p'] = &f.policy,
+                               ['e'] = &f.entry, ['m'] = &f.mode, ['w'] = &f.work_dir};
+        if (c == 'h') {
+            fputs(check_usage, stdout);
+            return 0;
+        }
+        if (c == '?' || c >= (int)(sizeof slot / sizeof *slot) || !slot[c])
+            return usage_error("unknown or incomplete option '%s'", argv[optind - 1]);
+        *slot[c] = optarg;
+    }
+    if (optind < argc) return usage_error("unexpected argument '%s'", argv[optind]);
+    if (!f.code == !f.file) return usage_error("%s", "give exactly one of --code and --file");
+    if (f.mode && strcmp(f.mode, "main") != 0 && strcmp(f.mode, "stdio") != 0)
+        return usage_error("--mode takes main or stdio, not '%s'", f.mode);
+    return run_check(&f);
 }

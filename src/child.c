@@ -13,10 +13,15 @@
 #include "layers.h"
 #include "result.h"
 
+/* This run's nonce, copied out of the supervisor's pipes; never a Python object. */
+static char report_nonce[PW_NONCE_HEX + 1];
+
 void pw_child_send_report(int fd, const cJSON *header, const char *result, size_t len)
 {
     char *line = cJSON_PrintUnformatted(header);
     if (line) {
+        pw_write_all(fd, report_nonce, strlen(report_nonce));
+        pw_write_all(fd, "\n", 1);
         pw_write_all(fd, line, strlen(line));
         pw_write_all(fd, "\n", 1);
         if (result) pw_write_all(fd, result, len);
@@ -65,18 +70,50 @@ static void apply_layer(pw_layer id, layer_fn fn, const pw_req *req, cJSON *laye
     pw_buf_free(&why);
 }
 
+/* Only seccomp has something worth building ahead (~70 us of libseccomp per filter);
+ * Landlock rulesets depend on the run's paths and cost ~15 us to build in the child. */
 void pw_layers_prepare(const pw_policy *p)
 {
     (void)p;
+    pw_seccomp_prepare();
 }
+
+#ifdef PW_TEST_SWITCHES
+/* Test builds only: PYWARDEN_TEST_DISABLE_LAYERS=audit,seccomp,... turns the listed layers
+ * off for this run, so a test can prove one layer alone. Read before the env layer clears
+ * the environment. Release builds compile none of this. */
+static void apply_test_switches(pw_policy *p)
+{
+    const char *list = getenv("PYWARDEN_TEST_DISABLE_LAYERS");
+    char name[32];
+    while (list && *list) {
+        size_t n = strcspn(list, ",");
+        if (n < sizeof name) {
+            memcpy(name, list, n);
+            name[n] = '\0';
+            pw_layer id = pw_layer_from_name(name);
+            if (id != PW_LAYER_COUNT) p->layers[id] = PW_NEED_OFF;
+        }
+        list += n + (list[n] == ',');
+    }
+}
+#endif
 
 static pw_layer_status fds_and_env(const pw_policy *p, pw_buf *why)
 {
     return pw_env_apply(p, why);
 }
 
-_Noreturn void pw_child_main(const pw_req *req, const pw_child_pipes *pipes, bool cold)
+_Noreturn void pw_child_main(const pw_req *given, const pw_child_pipes *pipes, bool cold)
 {
+    memcpy(report_nonce, pipes->nonce, sizeof report_nonce);
+    /* The run's own copy: test switches may turn layers off; the audit hook keeps a pointer
+     * to its policy, and this frame never returns. */
+    pw_req run = *given;
+    const pw_req *req = &run;
+#ifdef PW_TEST_SWITCHES
+    apply_test_switches(&run.policy);
+#endif
     setpgid(0, 0);
     if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != pipes->supervisor) _exit(127);
     reset_signals();
@@ -89,8 +126,10 @@ _Noreturn void pw_child_main(const pw_req *req, const pw_child_pipes *pipes, boo
     cJSON *layers = cJSON_AddArrayToObject(header, "layers");
     apply_layer(PW_LAYER_FDS, fds_and_env, req, layers);
     apply_layer(PW_LAYER_RLIMIT, pw_rlimit_apply, req, layers);
-    apply_layer(PW_LAYER_NOPROC, pw_noproc_apply, req, layers);
+    /* Namespaces before noproc: the thread bound (RLIMIT_NPROC) counts per user namespace,
+     * and before seccomp, which denies unshare. */
     apply_layer(PW_LAYER_NAMESPACES, pw_ns_apply, req, layers);
+    apply_layer(PW_LAYER_NOPROC, pw_noproc_apply, req, layers);
     apply_layer(PW_LAYER_LANDLOCK, pw_landlock_apply, req, layers);
     apply_layer(PW_LAYER_SECCOMP, pw_seccomp_apply, req, layers);
 

@@ -223,10 +223,12 @@ static PyObject *call_entry(PyObject *fn, PyObject *inputs)
 {
     PyObject *ret;
     PyCodeObject *code = PyFunction_Check(fn) ? (PyCodeObject *)PyFunction_GetCode(fn) : NULL;
+    pw_audit_user_call(true);
     if (code && code->co_argcount == 0 && !(code->co_flags & CO_VARARGS))
         ret = PyObject_CallNoArgs(fn);
     else
         ret = PyObject_CallOneArg(fn, inputs);
+    pw_audit_user_call(false);
     if (ret && PyCoro_CheckExact(ret)) {
         PyObject *asyncio = PyImport_ImportModule("asyncio");
         PyObject *done = asyncio ? PyObject_CallMethod(asyncio, "run", "O", ret) : NULL;
@@ -386,9 +388,11 @@ static cJSON *serialise(PyObject *value, const pw_req *req, pw_buf *result)
 void pw_interp_run(const pw_req *req, cJSON *header, pw_buf *result)
 {
     cJSON *err = NULL;
-    pw_audit_activate(&req->policy, req->filename);
-    PyObject *inputs = pw_json_to_py(req->inputs);
-    if (!inputs || !add_site_packages(req)) {
+    PyObject *inputs = NULL;
+    if (!pw_audit_activate(&req->policy)) {
+        err = pw_error_new("internal", "the audit hook could not be activated");
+        PyErr_Clear();
+    } else if (!(inputs = pw_json_to_py(req->inputs)) || !add_site_packages(req)) {
         err = pw_error_new("internal", "could not build the inputs dict");
         PyErr_Clear();
     } else if (req->stdio) {

@@ -1,9 +1,139 @@
-/* Layer "landlock". Filled in by the kernel-layer issue. */
+/* Layer "landlock": the run opens, lists, creates, truncates, executes nothing outside its
+ * roots (read: read_paths, the stdlib and the libraries it loads; write: write_paths),
+ * whatever path reaches it (symlinks, /proc/self/root, dir_fd, races); ABI >= 4 denies TCP
+ * bind/connect without network; ABI >= 6 scopes abstract unix sockets and signals. It does
+ * not hide metadata (stat works) nor restrict fds opened before it applied. */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/landlock.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include "layers.h"
+
+/* Debian 12's <linux/landlock.h> stops at ABI 2; the rest of the UAPI, by ABI. */
+#define PW_LL_FS_TRUNCATE (1ULL << 14)  /* ABI 3 */
+#define PW_LL_FS_IOCTL_DEV (1ULL << 15) /* ABI 5 */
+#define PW_LL_NET_BIND_TCP (1ULL << 0)  /* ABI 4 */
+#define PW_LL_NET_CONNECT_TCP (1ULL << 1)
+#define PW_LL_SCOPE_ABSTRACT_UNIX (1ULL << 0) /* ABI 6 */
+#define PW_LL_SCOPE_SIGNAL (1ULL << 1)
+
+struct pw_ll_ruleset_attr { /* struct landlock_ruleset_attr as of ABI 6 */
+    __u64 handled_access_fs;
+    __u64 handled_access_net;
+    __u64 scoped;
+};
+
+#define FS_ABI1 ((1ULL << 13) - 1) /* EXECUTE .. MAKE_SYM */
+#define FS_READ (LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_READ_DIR)
+#define FS_WRITE                                                                                   \
+    (FS_READ | LANDLOCK_ACCESS_FS_WRITE_FILE | LANDLOCK_ACCESS_FS_REMOVE_DIR |                     \
+     LANDLOCK_ACCESS_FS_REMOVE_FILE | LANDLOCK_ACCESS_FS_MAKE_DIR | LANDLOCK_ACCESS_FS_MAKE_REG |  \
+     LANDLOCK_ACCESS_FS_MAKE_SOCK | LANDLOCK_ACCESS_FS_MAKE_FIFO | LANDLOCK_ACCESS_FS_MAKE_SYM |   \
+     LANDLOCK_ACCESS_FS_REFER | PW_LL_FS_TRUNCATE)
+/* Rights that mean something on a non-directory (others make landlock_add_rule EINVAL). */
+#define FS_FILE_RIGHTS                                                                             \
+    (LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_WRITE_FILE | LANDLOCK_ACCESS_FS_READ_FILE |   \
+     PW_LL_FS_TRUNCATE | PW_LL_FS_IOCTL_DEV)
+
+/* What the interpreter needs to start and import the stdlib in a cold child, read-only. */
+static const char *const runtime_paths[] = {
+    PW_PYTHON_PREFIX "/lib/python3.11", /* stdlib and lib-dynload */
+    "/usr/lib/x86_64-linux-gnu",        /* libraries lib-dynload and numpy load */
+    "/lib/x86_64-linux-gnu",
+    "/usr/lib/locale",
+    "/usr/share/zoneinfo",
+    "/etc/ld.so.cache",
+    "/etc/localtime",
+    "/dev/urandom",
+};
+static const char *const site_paths[] = {PW_PYTHON_PREFIX "/lib/python3/dist-packages"};
+static const char *const devnull[] = {"/dev/null"};
+
+int pw_landlock_abi(void)
+{
+    long abi = syscall(SYS_landlock_create_ruleset, NULL, 0, LANDLOCK_CREATE_RULESET_VERSION);
+    return abi < 0 ? 0 : (int)abi;
+}
+
+static __u64 fs_rights_for_abi(int abi)
+{
+    __u64 fs = FS_ABI1;
+    if (abi >= 2) fs |= LANDLOCK_ACCESS_FS_REFER;
+    if (abi >= 3) fs |= PW_LL_FS_TRUNCATE;
+    if (abi >= 5) fs |= PW_LL_FS_IOCTL_DEV;
+    return fs;
+}
+
+/* Allows access (masked to what the ruleset handles) beneath each existing path. Missing
+ * paths are skipped: nothing can be created there either. */
+static bool add_paths(int ruleset, const char *const *paths, size_t n, __u64 access, __u64 handled,
+                      pw_buf *why)
+{
+    for (size_t i = 0; i < n; i++) {
+        int fd = open(paths[i], O_PATH | O_CLOEXEC);
+        if (fd < 0) continue;
+        struct stat st;
+        __u64 allowed = access & handled;
+        if (fstat(fd, &st) == 0 && !S_ISDIR(st.st_mode)) allowed &= FS_FILE_RIGHTS;
+        struct landlock_path_beneath_attr rule = {.allowed_access = allowed, .parent_fd = fd};
+        long rc = syscall(SYS_landlock_add_rule, ruleset, LANDLOCK_RULE_PATH_BENEATH, &rule, 0);
+        int e = errno;
+        close(fd);
+        if (rc != 0) {
+            pw_buf_appendf(why, "landlock: landlock_add_rule(%s): %s", paths[i], strerror(e));
+            return false;
+        }
+    }
+    return true;
+}
+
+static bool add_rules(int ruleset, const pw_policy *p, __u64 fs, pw_buf *why)
+{
+    const __u64 dev_rw =
+        LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_WRITE_FILE | PW_LL_FS_TRUNCATE;
+    return add_paths(ruleset, runtime_paths, sizeof runtime_paths / sizeof *runtime_paths, FS_READ,
+                     fs, why) &&
+           add_paths(ruleset, devnull, 1, dev_rw, fs, why) &&
+           (!p->site_packages || add_paths(ruleset, site_paths, 1, FS_READ, fs, why)) &&
+           add_paths(ruleset, (const char *const *)p->read_paths.v, p->read_paths.n, FS_READ, fs,
+                     why) &&
+           add_paths(ruleset, (const char *const *)p->write_paths.v, p->write_paths.n, FS_WRITE, fs,
+                     why);
+}
 
 pw_layer_status pw_landlock_apply(const pw_policy *p, pw_buf *why)
 {
-    (void)p;
-    pw_buf_appendf(why, "landlock: not built yet");
-    return PW_UNAVAILABLE;
+    int abi = pw_landlock_abi();
+    if (abi <= 0) {
+        pw_buf_appendf(why, "landlock: landlock_create_ruleset(VERSION): %s", strerror(errno));
+        return PW_UNAVAILABLE;
+    }
+    struct pw_ll_ruleset_attr attr = {.handled_access_fs = fs_rights_for_abi(abi)};
+    if (abi >= 4 && !p->allow_network)
+        attr.handled_access_net = PW_LL_NET_BIND_TCP | PW_LL_NET_CONNECT_TCP;
+    if (abi >= 6) attr.scoped = PW_LL_SCOPE_ABSTRACT_UNIX | PW_LL_SCOPE_SIGNAL;
+    /* Older kernels take the ABI-1 size; trailing zero fields are accepted by newer ones. */
+    size_t size = abi >= 6 ? sizeof attr : abi >= 4 ? 2 * sizeof(__u64) : sizeof(__u64);
+    int ruleset = (int)syscall(SYS_landlock_create_ruleset, &attr, size, 0);
+    if (ruleset < 0) {
+        pw_buf_appendf(why, "landlock: landlock_create_ruleset(ABI %d): %s", abi, strerror(errno));
+        return PW_FAILED;
+    }
+    pw_layer_status st = PW_FAILED;
+    if (!add_rules(ruleset, p, attr.handled_access_fs, why)) {
+        /* why says which rule */
+    } else if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
+        pw_buf_appendf(why, "landlock: prctl(PR_SET_NO_NEW_PRIVS): %s", strerror(errno));
+    } else if (syscall(SYS_landlock_restrict_self, ruleset, 0) != 0) {
+        pw_buf_appendf(why, "landlock: landlock_restrict_self: %s", strerror(errno));
+    } else {
+        st = PW_APPLIED;
+    }
+    close(ruleset);
+    return st;
 }

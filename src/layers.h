@@ -4,6 +4,8 @@
 #ifndef PW_LAYERS_H
 #define PW_LAYERS_H
 
+#include <stdbool.h>
+
 #include "policy.h"
 #include "util.h"
 
@@ -27,8 +29,32 @@ pw_layer_status pw_ns_apply(const pw_policy *p, pw_buf *why);
 pw_layer_status pw_landlock_apply(const pw_policy *p, pw_buf *why);
 pw_layer_status pw_seccomp_apply(const pw_policy *p, pw_buf *why);
 
+/* What this kernel offers, for doctor and for messages (cheap, no side effects except
+ * pw_ns_probe, which forks a short-lived child once and caches the answer). */
+int pw_landlock_abi(void);   /* 0: Landlock unavailable */
+bool pw_seccomp_available(void);
+bool pw_ns_probe(void);       /* unprivileged user namespaces can be created */
+
+/* seccomp.c: the BPF programs. NOPROC holds only the process rules (noproc.c loads it);
+ * SYSCALLS and SYSCALLS_NET are the seccomp layer's full deny-list without and with network. */
+typedef enum { PW_FILTER_NOPROC, PW_FILTER_SYSCALLS, PW_FILTER_SYSCALLS_NET, PW_FILTER_COUNT } pw_filter;
+pw_layer_status pw_seccomp_load(pw_filter f, const char *layer, pw_buf *why);
+/* ns.c: true in a child that entered its own user namespace (then RLIMIT_NPROC counts the
+ * run's tasks only). */
+bool pw_ns_entered(void);
+
+/* seccomp.c: builds the BPF programs once per process (thread-safe, idempotent); the
+ * apply functions build them on demand when nothing was prepared. */
+void pw_seccomp_prepare(void);
+
 /* child.c: does every layer's once-per-process preparation for policy p (a warm template
  * calls it before forking runs; cold children just apply). Idempotent. */
 void pw_layers_prepare(const pw_policy *p);
+
+/* ns.c: for a warm template of a policy without network: move the template (which never
+ * runs user code) into a fresh, empty network namespace once, so each run inherits it
+ * instead of creating its own. Runs of one template share that empty namespace; with
+ * socket() denied by seccomp they cannot use it to reach each other. */
+bool pw_ns_share_network(void);
 
 #endif

@@ -83,6 +83,7 @@ typedef struct {
     const char *work_dir;
     char *chain[PW_MAX_EXTENDS]; /* canonical files being loaded: cycle detection */
     int depth;
+    bool named; /* the request named a policy file (not an inline object) */
 } loader;
 
 static cJSON *bad(const loader *ld, const char *key, const char *fmt, ...)
@@ -131,8 +132,9 @@ static cJSON *load_file(loader *ld, const char *ref, const char *base_dir, pw_po
     if (!real) {
         err = is_policy_name(ref) ? bad(ld, "extends", "no policy named '%s' in %s", ref, pw_policy_dir())
                                   : bad(ld, "extends", "cannot open policy file '%s'", path);
-        if (ld->depth == 0) cJSON_ReplaceItemInObject(cJSON_GetObjectItem(err, "error"), "field",
-                                                       cJSON_CreateString("policy"));
+        if (ld->depth == 0 && ld->named)
+            cJSON_ReplaceItemInObject(cJSON_GetObjectItem(err, "error"), "field",
+                                      cJSON_CreateString("policy"));
         free(path);
         return err;
     }
@@ -151,7 +153,10 @@ static cJSON *load_file(loader *ld, const char *ref, const char *base_dir, pw_po
         err = load_object(ld, obj, out);
         ld->depth--;
     }
-    if (!err && !out->name) out->name = pw_strdup(ref);
+    if (!err && ld->depth == 0) { /* messages name the policy asked for, not its parents */
+        free(out->name);
+        out->name = pw_strdup(ref);
+    }
     cJSON_Delete(obj);
     free(text);
     free(real);
@@ -327,7 +332,7 @@ static void compact_env(pw_strv *env)
 cJSON *pw_policy_load(const cJSON *spec, const char *work_dir, pw_policy *out)
 {
     pw_policy_init_defaults(out);
-    loader ld = {.file = "<inline>", .work_dir = work_dir};
+    loader ld = {.file = "<inline>", .work_dir = work_dir, .named = !cJSON_IsObject(spec)};
     cJSON *err;
     if (!spec || cJSON_IsNull(spec)) {
         err = load_file(&ld, "default", NULL, out);
@@ -336,7 +341,10 @@ cJSON *pw_policy_load(const cJSON *spec, const char *work_dir, pw_policy *out)
         err = load_file(&ld, spec->valuestring, NULL, out);
     } else if (cJSON_IsObject(spec)) {
         err = load_object(&ld, spec, out);
-        if (!err) out->name = pw_strdup("<inline>");
+        if (!err) {
+            free(out->name);
+            out->name = pw_strdup("<inline>");
+        }
     } else {
         err = pw_result_fail_field("invalid_request", "policy",
                                    "'policy' must be a name, a path or an object");

@@ -313,6 +313,8 @@ static void template_init(const char *spec, const char *work_dir)
     }
     warm_up();
     pw_layers_prepare(&tpl.policy);
+    if (!tpl.policy.allow_network && tpl.policy.layers[PW_LAYER_NAMESPACES] != PW_NEED_OFF)
+        pw_ns_share_network();
 }
 
 /* In the run's child: the request out of the message this process inherited. */

@@ -1,0 +1,202 @@
+/* What each sandbox layer costs a cold run, measured two ways in the same process:
+ *   2. end to end: pw_run of a trivial job with every layer on, then with one layer off
+ *      (inline policies extending "default"), interleaved, median wall time each;
+ *   1. in the child: the layer's apply call alone, timed inside a freshly forked child.
+ *
+ *   bench_layers [N]    N runs per variant (default 40). Not a test: timings vary. */
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "layers.h"
+#include "policy.h"
+#include "pywarden.h"
+
+static double now_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static double median(double *v, int n)
+{
+    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/* ---- 1. end to end ---- */
+
+static const char *const variants[][2] = {
+    {"all layers on", ""},
+    {"without rlimit", "\"rlimit\":\"off\""},
+    {"without namespaces", "\"namespaces\":\"off\""},
+    {"without noproc", "\"noproc\":\"off\""},
+    {"without landlock", "\"landlock\":\"off\""},
+    {"without seccomp", "\"seccomp\":\"off\""},
+    {"no kernel layer", "\"rlimit\":\"off\",\"namespaces\":\"off\",\"noproc\":\"off\","
+                        "\"landlock\":\"off\",\"seccomp\":\"off\""},
+};
+#define NV (int)(sizeof variants / sizeof *variants)
+
+static double run_once(const char *layers)
+{
+    char req[1024];
+    snprintf(req, sizeof req,
+             "{\"code\":\"def main(inputs):\\n    return {'n': inputs['n'] * 2}\","
+             "\"inputs\":{\"n\":21},\"policy\":{\"extends\":\"default\",\"layers\":{%s}}}",
+             layers);
+    double t0 = now_us();
+    char *out = pw_run(req);
+    double dt = now_us() - t0;
+    if (!out || !strstr(out, "\"ok\":true")) {
+        fprintf(stderr, "bench_layers: run failed: %s\n", out ? out : "(null)");
+        exit(1);
+    }
+    pw_free(out);
+    return dt;
+}
+
+static void end_to_end(int n)
+{
+    double *t[NV];
+    for (int v = 0; v < NV; v++)
+        t[v] = calloc((size_t)n, sizeof(double));
+    for (int v = 0; v < NV; v++)
+        run_once(variants[v][1]); /* warm caches and the prepared seccomp filters */
+    for (int i = 0; i < n; i++)
+        for (int v = 0; v < NV; v++)
+            t[v][i] = run_once(variants[v][1]);
+    double all = median(t[0], n);
+    printf("2. cold run end to end (pw_run, median of %d, interleaved)\n", n);
+    printf("   %-20s %9s %11s %9s\n", "variant", "ms", "layer cost", "ratio");
+    for (int v = 0; v < NV; v++) {
+        double m = v == 0 ? all : median(t[v], n);
+        printf("   %-20s %9.3f %+9.3f ms %8.3fx\n", variants[v][0], m / 1e3, (all - m) / 1e3,
+               all / m);
+        free(t[v]);
+    }
+}
+
+/* ---- 2. in the child ---- */
+
+typedef pw_layer_status (*apply_fn)(const pw_policy *, pw_buf *);
+
+static pw_layer_status unshare_only(int flags)
+{
+    return unshare(flags) == 0 ? PW_APPLIED : PW_UNAVAILABLE;
+}
+static pw_layer_status ns_user(const pw_policy *p, pw_buf *w)
+{
+    (void)p, (void)w;
+    return unshare_only(CLONE_NEWUSER);
+}
+static pw_layer_status ns_user_ipc(const pw_policy *p, pw_buf *w)
+{
+    (void)p, (void)w;
+    return unshare_only(CLONE_NEWUSER | CLONE_NEWIPC);
+}
+static pw_layer_status ns_user_net(const pw_policy *p, pw_buf *w)
+{
+    (void)p, (void)w;
+    return unshare_only(CLONE_NEWUSER | CLONE_NEWNET);
+}
+static pw_layer_status ns_user_mnt(const pw_policy *p, pw_buf *w)
+{
+    (void)p, (void)w;
+    return unshare_only(CLONE_NEWUSER | CLONE_NEWNS);
+}
+static pw_layer_status ns_user_pid(const pw_policy *p, pw_buf *w)
+{
+    (void)p, (void)w;
+    return unshare_only(CLONE_NEWUSER | CLONE_NEWPID);
+}
+
+static const struct {
+    const char *name;
+    apply_fn fn;
+} steps[] = {
+    {"rlimit (5 setrlimit)", pw_rlimit_apply},
+    {"namespaces (user+ipc+net)", pw_ns_apply},
+    {"  unshare user only", ns_user},
+    {"  unshare user+ipc", ns_user_ipc},
+    {"  unshare user+net", ns_user_net},
+    {"  unshare user+mnt (unused)", ns_user_mnt},
+    {"  unshare user+pid (unused)", ns_user_pid},
+    {"noproc (NPROC + filter)", pw_noproc_apply},
+    {"landlock (build+restrict)", pw_landlock_apply},
+    {"seccomp (load prepared)", pw_seccomp_apply},
+};
+#define NS (int)(sizeof steps / sizeof *steps)
+
+/* Forks, times fn inside the child, and returns microseconds (negative: it failed). */
+static double time_in_child(apply_fn fn, const pw_policy *p)
+{
+    int fds[2];
+    if (pipe(fds) != 0) return -1;
+    pid_t pid = fork();
+    if (pid == 0) {
+        pw_buf why = {0};
+        double t0 = now_us();
+        pw_layer_status st = fn(p, &why);
+        double dt = now_us() - t0;
+        if (st != PW_APPLIED) dt = -1;
+        (void)!write(fds[1], &dt, sizeof dt);
+        _exit(0);
+    }
+    double dt = -1;
+    close(fds[1]);
+    if (read(fds[0], &dt, sizeof dt) != sizeof dt) dt = -1;
+    close(fds[0]);
+    waitpid(pid, NULL, 0);
+    return dt;
+}
+
+static void in_child(int n, const pw_policy *p)
+{
+    double prep0 = now_us();
+    pw_layers_prepare(p);
+    double prep = now_us() - prep0;
+    printf("1. apply alone, timed inside a forked child (median of %d)\n", n);
+    printf("   seccomp filters built once per process (prepare): %.1f us\n", prep);
+    double *t = calloc((size_t)n, sizeof(double));
+    for (int s = 0; s < NS; s++) {
+        for (int i = 0; i < n; i++)
+            t[i] = time_in_child(steps[s].fn, p);
+        double m = median(t, n);
+        if (m < 0)
+            printf("   %-30s unavailable here\n", steps[s].name);
+        else
+            printf("   %-30s %8.1f us\n", steps[s].name, m);
+    }
+    free(t);
+}
+
+int main(int argc, char **argv)
+{
+    int n = argc > 1 ? atoi(argv[1]) : 40;
+    if (n < 3) n = 3;
+    pw_policy p;
+    cJSON *spec = cJSON_CreateString("default");
+    cJSON *err = pw_policy_load(spec, "/tmp", &p);
+    cJSON_Delete(spec);
+    if (err) {
+        fprintf(stderr, "bench_layers: cannot load the default policy\n");
+        return 1;
+    }
+    in_child(n, &p); /* first, so prepare is timed building the filters */
+    pw_policy_free(&p);
+    printf("\n");
+    end_to_end(n);
+    return 0;
+}

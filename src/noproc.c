@@ -1,0 +1,29 @@
+/* Layer "noproc": the run starts no process and execs nothing, by any route (fork, vfork,
+ * clone without CLONE_THREAD, clone3, execve, execveat: a small seccomp filter of its own),
+ * and its threads are bounded by max_processes through RLIMIT_NPROC. Threads stay allowed. */
+#include <errno.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#include "layers.h"
+
+/* RLIMIT_NPROC counts every task of the real uid; it binds the run alone only inside its
+ * own user namespace (ns.c moves a root run's real uid off 0, which the kernel exempts).
+ * Outside one it would count the host's processes too, so it is left alone there. */
+static pw_layer_status bound_threads(const pw_policy *p, pw_buf *why)
+{
+    if (p->max_processes <= 0 || !pw_ns_entered()) return PW_APPLIED;
+    struct rlimit r = {(rlim_t)p->max_processes, (rlim_t)p->max_processes};
+    if (setrlimit(RLIMIT_NPROC, &r) != 0) {
+        pw_buf_appendf(why, "noproc: setrlimit(RLIMIT_NPROC, %ld): %s", p->max_processes,
+                       strerror(errno));
+        return PW_FAILED;
+    }
+    return PW_APPLIED;
+}
+
+pw_layer_status pw_noproc_apply(const pw_policy *p, pw_buf *why)
+{
+    pw_layer_status st = bound_threads(p, why);
+    return st == PW_APPLIED ? pw_seccomp_load(PW_FILTER_NOPROC, "noproc", why) : st;
+}

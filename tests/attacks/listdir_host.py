@@ -1,0 +1,3 @@
+# List a directory outside the roots.
+import os
+result = os.listdir(inputs["host"])

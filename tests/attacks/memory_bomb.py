@@ -1,0 +1,4 @@
+# Allocate without bound.
+chunks = []
+while True:
+    chunks.append(bytearray(64 << 20))

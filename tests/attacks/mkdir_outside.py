@@ -1,0 +1,4 @@
+# Make a directory in a host directory.
+import os
+os.mkdir(inputs["host"] + "/pwned")
+result = "made"

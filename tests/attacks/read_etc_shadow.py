@@ -1,0 +1,2 @@
+# Read /etc/shadow.
+result = open("/etc/shadow").read()

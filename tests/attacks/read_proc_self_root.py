@@ -1,0 +1,2 @@
+# Reach a host file through /proc/self/root.
+result = open("/proc/self/root" + inputs["secret"]).read()

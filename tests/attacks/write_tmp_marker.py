@@ -1,0 +1,4 @@
+# Create a file in /tmp.
+with open(inputs["marker"], "w") as f:
+    f.write("pwned")
+result = "written"

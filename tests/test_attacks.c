@@ -1,0 +1,506 @@
+/* Attack scripts (tests/attacks/NAME.py) against the real library, each with all layers on
+ * and with every layer but its stopper switched off (PYWARDEN_TEST_DISABLE_LAYERS, honoured
+ * only by -DPYWARDEN_TEST_SWITCHES=ON builds). After every run the side effects are checked:
+ * no host secret in the result, no file created or changed outside the roots, no connection
+ * to the host's listeners, no process left behind. */
+#include "helpers.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <netinet/in.h>
+#include <unistd.h>
+
+#ifndef PW_TEST_SWITCHES
+#error "test_attacks needs -DPYWARDEN_TEST_SWITCHES=ON (tests/CMakeLists.txt skips it otherwise)"
+#endif
+
+/* Every layer but the named one off ("fds", the env layer, stays: it is not optional). */
+#define ONLY_RLIMIT "audit,noproc,namespaces,landlock,seccomp"
+#define ONLY_NOPROC "audit,rlimit,namespaces,landlock,seccomp"
+#define ONLY_NS "audit,rlimit,noproc,landlock,seccomp"
+#define ONLY_LANDLOCK "audit,rlimit,noproc,namespaces,seccomp"
+#define ONLY_SECCOMP "audit,rlimit,noproc,namespaces,landlock"
+#define ALL ""
+
+/* Expected outcome: OK (ok:true), ANY_FAIL (ok:false, any type: the audit hook may stop it
+ * first), ANYTHING (only the side-effect checks decide), else an error type; for
+ * "exception" detail is the exception class, for other types a message fragment. */
+#define OK NULL
+#define ANY_FAIL "*"
+#define ANYTHING "?"
+#define EXC "exception"
+
+typedef struct {
+    const char *attack;  /* tests/attacks/<attack>.py */
+    const char *policy;  /* a shipped policy name or an inline policy object */
+    const char *disable; /* PYWARDEN_TEST_DISABLE_LAYERS for this run */
+    const char *type;
+    const char *detail;
+    const char *frag;     /* must appear in the whole result JSON (NULL: nothing) */
+    long timeout_ms;      /* 0: the policy's */
+    bool needs_rlimit_as; /* memory assertions: impossible under ASan */
+} attack;
+
+#define CPU1 "{\"extends\":\"default\",\"cpu_s\":1}"
+
+static const attack attacks[] = {
+    /* processes and exec: noproc and seccomp each stop them alone */
+    {"fork_os", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"fork_os", "default", ONLY_NOPROC, EXC, "PermissionError", NULL, 0, false},
+    {"fork_os", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false},
+    {"fork_bomb", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"fork_bomb", "default", ONLY_NOPROC, EXC, "PermissionError", NULL, 0, false},
+    {"fork_bomb", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false},
+    {"thread_bomb", "default", ALL, OK, NULL, "\"bounded\":true", 0, false},
+    {"thread_bomb", "default", "audit,landlock,seccomp", OK, NULL, "\"bounded\":true", 0, false},
+    {"posixsubprocess_fork_exec", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"posixsubprocess_fork_exec", "default", ONLY_NOPROC, EXC, "PermissionError", NULL, 0, false},
+    {"posixsubprocess_fork_exec", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false},
+    {"imp_create_builtin_fork_exec", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"imp_create_builtin_fork_exec", "default", ONLY_NOPROC, EXC, "PermissionError", NULL, 0,
+     false},
+    {"imp_create_builtin_fork_exec", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0,
+     false},
+    {"subprocess_run", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"subprocess_run", "default", ONLY_NOPROC, EXC, "PermissionError", NULL, 0, false},
+    {"subprocess_run", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false},
+    {"subprocess_preexec_fn", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"subprocess_preexec_fn", "default", ONLY_NOPROC, EXC, "PermissionError", NULL, 0, false},
+    {"subprocess_preexec_fn", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false},
+    {"os_system", "default", ALL, ANYTHING, NULL, NULL, 0, false},
+    {"os_system", "default", ONLY_NOPROC, OK, NULL, "\"spawned\":false", 0, false},
+    {"os_system", "default", ONLY_SECCOMP, OK, NULL, "\"spawned\":false", 0, false},
+    {"posix_spawn", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"posix_spawn", "default", ONLY_NOPROC, EXC, "PermissionError", NULL, 0, false},
+    {"posix_spawn", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false},
+    {"execv_shell", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"execv_shell", "default", ONLY_NOPROC, EXC, "PermissionError", NULL, 0, false},
+    {"execv_shell", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false},
+    {"execv_shell", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+    {"memfd_execveat", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"memfd_execveat", "default", ONLY_NOPROC, EXC, "PermissionError", NULL, 0, false},
+    {"memfd_execveat", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false},
+    {"clone_raw_syscall", "default", ALL, ANYTHING, NULL, NULL, 0, false},
+    {"clone_raw_syscall", "default", ONLY_NOPROC, OK, NULL, "\"rc\":-1", 0, false},
+    {"clone_raw_syscall", "default", ONLY_SECCOMP, OK, NULL, "\"rc\":-1", 0, false},
+    {"ctypes_system", "default", ALL, ANYTHING, NULL, NULL, 0, false},
+    {"ctypes_system", "default", ONLY_NOPROC, OK, NULL, "\"spawned\":false", 0, false},
+    {"ctypes_system", "default", ONLY_SECCOMP, OK, NULL, "\"spawned\":false", 0, false},
+    {"leaked_grandchild_setsid", "default", ALL, ANY_FAIL, NULL, NULL, 3000, false},
+    {"leaked_grandchild_setsid", "default", ONLY_NOPROC, EXC, "PermissionError", NULL, 3000, false},
+    {"leaked_grandchild_setsid", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 3000,
+     false},
+
+    /* reading host files: Landlock stops every route alone */
+    {"read_secret_open", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"read_secret_open", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+    {"read_etc_shadow", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"read_etc_shadow", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+    {"read_proc_self_root", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"read_proc_self_root", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+    {"read_proc_pid1_root", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"read_proc_pid1_root", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+    {"read_dotdot_from_work", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"read_dotdot_from_work", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+    {"read_dir_fd_opath", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"read_dir_fd_opath", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+    {"read_dir_fd_directory", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"read_dir_fd_directory", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+    {"listdir_host", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"listdir_host", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+    {"import_from_host_dir", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"import_from_host_dir", "default", ONLY_LANDLOCK, EXC, "ModuleNotFoundError", NULL, 0, false},
+    {"symlink_to_secret", "data", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"symlink_to_secret", "data", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+    {"hardlink_secret", "data", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"hardlink_secret", "data", ONLY_LANDLOCK, EXC, "OSError", "Invalid cross-device link", 0,
+     false},
+    {"symlink_swap_race", "data", ALL, ANYTHING, NULL, NULL, 0, false},
+    {"symlink_swap_race", "data", ONLY_LANDLOCK, OK, NULL, "\"leaked\":false", 0, false},
+    {"readline_read_history", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"readline_read_history", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+    {"sqlite_attach_host_db", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"sqlite_attach_host_db", "default", ONLY_LANDLOCK, EXC, "OperationalError", NULL, 0, false},
+    {"shutil_copy_secret", "data", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"shutil_copy_secret", "data", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+    {"proc_self_environ", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"proc_self_environ", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+    {"ctypes_open_shadow", "default", ALL, ANYTHING, NULL, NULL, 0, false},
+    {"ctypes_open_shadow", "default", ONLY_LANDLOCK, OK, NULL, "\"fd\":-1", 0, false},
+
+    /* writing outside write_paths: Landlock alone */
+    {"write_outside", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"write_outside", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+    {"write_tmp_marker", "data", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"write_tmp_marker", "data", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+    {"append_readonly_input", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"append_readonly_input", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+    {"truncate_readonly_input", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"truncate_readonly_input", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+    {"mkdir_outside", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"mkdir_outside", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+    {"rename_out_of_writable", "data", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"rename_out_of_writable", "data", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+    {"readline_write_history", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"readline_write_history", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+    {"sqlite_vacuum_into", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"sqlite_vacuum_into", "default", ONLY_LANDLOCK, EXC, "OperationalError", NULL, 0, false},
+    {"dbm_create_outside", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"dbm_create_outside", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+    {"proc_self_mem_write", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"proc_self_mem_write", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+
+    /* network: seccomp, Landlock (ABI >= 4/6) and the network namespace each alone */
+    {"socket_connect_tcp", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"socket_connect_tcp", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false},
+    {"socket_connect_tcp", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+    {"socket_connect_tcp", "default", ONLY_NS, EXC, "OSError", "unreachable", 0, false},
+    {"socket_bind_tcp", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"socket_bind_tcp", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false},
+    {"socket_bind_tcp", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+    {"abstract_unix_connect", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"abstract_unix_connect", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false},
+    {"abstract_unix_connect", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+    {"abstract_unix_connect", "default", ONLY_NS, EXC, "ConnectionRefusedError", NULL, 0, false},
+    {"netlink_socket", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"netlink_socket", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false},
+    {"asyncio_works", "default", ALL, OK, NULL, "\"result\":42", 0, false},
+
+    /* other processes: Landlock scopes signals and ptrace; seccomp denies ptrace */
+    {"kill_supervisor", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"kill_supervisor", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+    {"ptrace_supervisor", "default", ALL, ANYTHING, NULL, NULL, 0, false},
+    {"ptrace_supervisor", "default", ONLY_SECCOMP, OK, NULL, "\"rc\":-1", 0, false},
+    {"ptrace_supervisor", "default", ONLY_LANDLOCK, OK, NULL, "\"rc\":-1", 0, false},
+    {"process_vm_readv_supervisor", "default", ALL, ANYTHING, NULL, NULL, 0, false},
+    {"process_vm_readv_supervisor", "default", ONLY_SECCOMP, OK, NULL, "\"rc\":-1", 0, false},
+    {"process_vm_readv_supervisor", "default", ONLY_LANDLOCK, OK, NULL, "\"rc\":-1", 0, false},
+
+    /* kernel attack surface: seccomp */
+    {"kernel_syscalls_ctypes", "default", ALL, ANYTHING, NULL, NULL, 0, false},
+    {"kernel_syscalls_ctypes", "default", ONLY_SECCOMP, OK, NULL, "\"all_failed\":true", 0, false},
+    {"tiocsti_ioctl", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"tiocsti_ioctl", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false},
+    {"x32_syscall", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"x32_syscall", "default", ONLY_SECCOMP, "crashed", "signal 31", NULL, 0, false},
+
+    /* resources: rlimits alone, the supervisor for what no limit covers */
+    {"memory_bomb", "default", ALL, "memory_limit", "memory_mb 1024", NULL, 0, true},
+    {"memory_bomb", "default", ONLY_RLIMIT, "memory_limit", "memory_mb 1024", NULL, 0, true},
+    {"memory_bomb_single", "default", ALL, "memory_limit", NULL, NULL, 0, true},
+    {"memory_bomb_single", "default", ONLY_RLIMIT, "memory_limit", NULL, NULL, 0, true},
+    {"sparse_8gib_file", "data", ALL, EXC, "OSError", "File too large", 0, false},
+    {"sparse_8gib_file", "data", ONLY_RLIMIT, EXC, "OSError", "File too large", 0, false},
+    {"fd_exhaustion", "default", ALL, OK, NULL, "\"bounded\":true", 0, false},
+    {"fd_exhaustion", "default", ONLY_RLIMIT, OK, NULL, "\"errno\":24", 0, false},
+    {"cpu_burn", CPU1, ALL, "cpu_limit", NULL, NULL, 0, false},
+    {"cpu_burn", CPU1, ONLY_RLIMIT, "cpu_limit", NULL, NULL, 0, false},
+    {"rlimit_raise", "default", ALL, ANY_FAIL, NULL, NULL, 0, true},
+    {"rlimit_raise", "default", ONLY_RLIMIT, EXC, "ValueError", NULL, 0, true},
+    {"sigstop_self", "default", ALL, ANY_FAIL, NULL, NULL, 1500, false},
+    {"sigstop_self", "default", "audit", "timeout", NULL, NULL, 1500, false},
+    {"stdout_flood_binary", "default", ALL, OK, NULL, "\"stdout\":true", 0, false},
+    {"huge_result", "default", ALL, "output_limit", NULL, NULL, 0, false},
+    {"c_stack_overflow", "default", ALL, "crashed", NULL, NULL, 0, false},
+    {"os_exit_before_result", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"os_exit_before_result", "default", "audit", "crashed", "before sending a result", NULL, 0,
+     false},
+    {"close_all_fds", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"close_all_fds", "default", "audit", "crashed", "before sending a result", NULL, 0, false},
+    {"code_replace_oob_const", "default", ALL, ANYTHING, NULL, NULL, 0, false},
+    {"code_replace_oob_const", "default", "audit", ANYTHING, NULL, NULL, 0, false},
+
+    /* host secrets in the environment */
+    {"env_secret_token", "default", ALL, ANYTHING, NULL, NULL, 0, false},
+    {"env_secret_token", "default", "audit", OK, NULL, "\"LANG\":\"C.UTF-8\"", 0, false},
+    {"env_via_posix_module", "default", ALL, ANYTHING, NULL, NULL, 0, false},
+    {"env_via_posix_module", "default", "audit", OK, NULL, "\"LANG\":\"C.UTF-8\"", 0, false},
+
+    /* usability: numpy under every layer, and under each alone */
+    {"numpy_matmul", "data", ALL, OK, NULL, "\"sum\":", 0, false},
+    {"numpy_matmul", "data", ONLY_LANDLOCK, OK, NULL, "\"sum\":", 0, false},
+    {"numpy_matmul", "data", ONLY_SECCOMP, OK, NULL, "\"sum\":", 0, false},
+    {"numpy_matmul", "data", ONLY_NOPROC, OK, NULL, "\"sum\":", 0, false},
+    {"numpy_matmul", "data", ONLY_NS, OK, NULL, "\"sum\":", 0, false},
+    {"numpy_matmul", "data", ONLY_RLIMIT, OK, NULL, "\"sum\":", 0, false},
+};
+
+/* A whole (small) file as a string; fails the test when unreadable. */
+static char *read_text(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) fail_msg("fopen %s: %s", path, strerror(errno));
+    static const size_t max = 1 << 20;
+    char *buf = calloc(1, max + 1);
+    size_t n = fread(buf, 1, max, f);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+/* ---- the host the attacks aim at ---- */
+
+static struct {
+    char work[64], host[64], secret[128], marker[128], abstract[64], token[64], shadow_head[16];
+    int tcp, unix_;
+    int port;
+} fx;
+
+static const char data_txt[] = "public data\n";
+
+static int listen_tcp(int *port)
+{
+    int s = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    socklen_t len = sizeof a;
+    if (s < 0 || bind(s, (struct sockaddr *)&a, sizeof a) || listen(s, 8) ||
+        getsockname(s, (struct sockaddr *)&a, &len))
+        fail_msg("tcp listener: %s", strerror(errno));
+    *port = ntohs(a.sin_port);
+    return s;
+}
+
+static int listen_abstract(const char *name)
+{
+    int s = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    struct sockaddr_un a = {.sun_family = AF_UNIX};
+    memcpy(a.sun_path + 1, name, strlen(name));
+    socklen_t len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + strlen(name));
+    if (s < 0 || bind(s, (struct sockaddr *)&a, len) || listen(s, 8))
+        fail_msg("abstract listener: %s", strerror(errno));
+    return s;
+}
+
+static void make_host_db(void)
+{
+    char code[512];
+    snprintf(code, sizeof code,
+             "import sqlite3\ndb = sqlite3.connect('host.db')\n"
+             "db.execute('CREATE TABLE secret(v)')\n"
+             "db.execute('INSERT INTO secret VALUES (?)', ('HOST-SECRET-%d',))\n"
+             "db.commit()\nresult = 1\n",
+             (int)getpid());
+    char extra[256];
+    snprintf(extra, sizeof extra, "{\"policy\":\"trusted\",\"work_dir\":\"%s\"}", fx.host);
+    cJSON *r = t_run_code(code, NULL, extra);
+    t_assert_ok(r);
+    cJSON_Delete(r);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(fx.work, sizeof fx.work, "%s", t_mkdtemp());
+    snprintf(fx.host, sizeof fx.host, "%s", t_mkdtemp());
+    char path[256], content[128];
+    snprintf(path, sizeof path, "%s/data.txt", fx.work);
+    t_write_file(path, data_txt);
+    snprintf(path, sizeof path, "%s/out", fx.work);
+    mkdir(path, 0755);
+    snprintf(fx.secret, sizeof fx.secret, "%s/secret.txt", fx.host);
+    snprintf(content, sizeof content, "HOST-SECRET-%d\n", (int)getpid());
+    t_write_file(fx.secret, content);
+    snprintf(path, sizeof path, "%s/hostmod.py", fx.host);
+    snprintf(content, sizeof content, "SECRET = 'HOST-SECRET-%d'\n", (int)getpid());
+    t_write_file(path, content);
+    make_host_db();
+    snprintf(fx.marker, sizeof fx.marker, "/tmp/pywarden-pwned-%d", (int)getpid());
+    snprintf(fx.abstract, sizeof fx.abstract, "pywarden-attack-%d", (int)getpid());
+    snprintf(fx.token, sizeof fx.token, "TOKEN-%d-do-not-leak", (int)getpid());
+    setenv("SECRET_TOKEN", fx.token, 1);
+    fx.tcp = listen_tcp(&fx.port);
+    fx.unix_ = listen_abstract(fx.abstract);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    close(fx.tcp);
+    close(fx.unix_);
+    t_rmtree(fx.work);
+    t_rmtree(fx.host);
+    unlink(fx.marker);
+    unsetenv("PYWARDEN_TEST_DISABLE_LAYERS");
+    return 0;
+}
+
+/* ---- side-effect checks, after every run ---- */
+
+static void expect_entries(const char *dir, const char *const *names, size_t n)
+{
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    size_t seen = 0;
+    for (struct dirent *e; (e = readdir(d));) {
+        if (e->d_name[0] == '.') continue;
+        bool known = false;
+        for (size_t i = 0; i < n; i++)
+            known = known || strcmp(e->d_name, names[i]) == 0;
+        if (!known) fail_msg("side effect: %s/%s was created", dir, e->d_name);
+        seen++;
+    }
+    closedir(d);
+    assert_int_equal(seen, n);
+}
+
+/* Empties work/out (each attack starts from the same state) and checks nothing in it grew
+ * past the data policy's max_file_mb. */
+static void check_and_clear_out(void)
+{
+    char out[128], path[512];
+    snprintf(out, sizeof out, "%s/out", fx.work);
+    DIR *d = opendir(out);
+    assert_non_null(d);
+    for (struct dirent *e; (e = readdir(d));) {
+        if (e->d_name[0] == '.') continue;
+        snprintf(path, sizeof path, "%s/%s", out, e->d_name);
+        struct stat st;
+        if (lstat(path, &st) == 0 && st.st_size > (1L << 30))
+            fail_msg("side effect: %s is %lld bytes, over max_file_mb", path,
+                     (long long)st.st_size);
+        unlink(path);
+    }
+    closedir(d);
+}
+
+static void check_no_connection(int fd, const char *what)
+{
+    int c = accept(fd, NULL, NULL);
+    if (c >= 0) fail_msg("side effect: the run connected to the host's %s listener", what);
+    assert_true(errno == EAGAIN || errno == EWOULDBLOCK);
+}
+
+/* Processes forked from this test binary (same comm) other than this one. */
+static int count_leaked(void)
+{
+    char self_comm[64] = "", path[300], comm[64];
+    FILE *f = fopen("/proc/self/comm", "r");
+    if (f && fgets(self_comm, sizeof self_comm, f)) fclose(f);
+    int n = 0;
+    DIR *d = opendir("/proc");
+    for (struct dirent *e; d && (e = readdir(d));) {
+        if (e->d_name[0] < '0' || e->d_name[0] > '9' || atoi(e->d_name) == getpid()) continue;
+        snprintf(path, sizeof path, "/proc/%s/comm", e->d_name);
+        FILE *c = fopen(path, "r");
+        if (!c) continue;
+        if (fgets(comm, sizeof comm, c) && strcmp(comm, self_comm) == 0) n++;
+        fclose(c);
+    }
+    if (d) closedir(d);
+    return n;
+}
+
+static void check_side_effects(const char *result_text)
+{
+    char pid_secret[64];
+    snprintf(pid_secret, sizeof pid_secret, "HOST-SECRET-%d", (int)getpid());
+    if (strstr(result_text, pid_secret)) fail_msg("the host secret leaked: %s", result_text);
+    if (strstr(result_text, fx.token)) fail_msg("SECRET_TOKEN leaked: %s", result_text);
+    if (strstr(result_text, "root:")) fail_msg("/etc/shadow leaked: %s", result_text);
+    const char *host_files[] = {"secret.txt", "hostmod.py", "host.db"};
+    expect_entries(fx.host, host_files, 3);
+    const char *work_files[] = {"data.txt", "out"};
+    expect_entries(fx.work, work_files, 2);
+    char path[256];
+    snprintf(path, sizeof path, "%s/data.txt", fx.work);
+    char *data = read_text(path);
+    assert_string_equal(data, data_txt);
+    free(data);
+    check_and_clear_out();
+    if (access(fx.marker, F_OK) == 0) fail_msg("side effect: %s was created", fx.marker);
+    check_no_connection(fx.tcp, "TCP");
+    check_no_connection(fx.unix_, "abstract unix");
+    assert_int_equal(t_count_children(), 0);
+    assert_int_equal(count_leaked(), 0);
+}
+
+/* ---- one attack ---- */
+
+static char *attack_source(const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/attacks/%s.py", PW_TEST_DIR, name);
+    return read_text(path);
+}
+
+static void check_outcome(const attack *a, const cJSON *r)
+{
+    const char *t = a->type;
+    if (t == OK) {
+        t_assert_ok(r);
+    } else if (strcmp(t, ANY_FAIL) == 0) {
+        assert_true(cJSON_IsFalse(cJSON_GetObjectItem(r, "ok")));
+    } else if (strcmp(t, EXC) == 0) {
+        t_assert_error(r, EXC, NULL);
+        assert_string_equal(t_err_str(r, "exception"), a->detail);
+        if (a->frag) assert_non_null(strstr(t_err_str(r, "message"), a->frag));
+    } else if (strcmp(t, ANYTHING) != 0) {
+        t_assert_error(r, t, a->detail);
+    }
+}
+
+static void run_attack(void **state)
+{
+    const attack *a = *state;
+#ifdef PW_SANITIZED
+    if (a->needs_rlimit_as) {
+        print_message("SKIPPED under ASan: RLIMIT_AS cannot apply (ASan reserves terabytes)\n");
+        skip();
+    }
+#endif
+    char *code = attack_source(a->attack);
+    char inputs[1024];
+    snprintf(inputs, sizeof inputs,
+             "{\"work\":\"%s\",\"host\":\"%s\",\"secret\":\"%s\",\"marker\":\"%s\","
+             "\"abstract\":\"%s\",\"port\":%d,\"max_threads\":32,\"max_files\":256}",
+             fx.work, fx.host, fx.secret, fx.marker, fx.abstract, fx.port);
+    char extra[512];
+    int n = snprintf(extra, sizeof extra, "{\"policy\":%s%s%s,\"work_dir\":\"%s\"",
+                     a->policy[0] == '{' ? "" : "\"", a->policy, a->policy[0] == '{' ? "" : "\"",
+                     fx.work);
+    if (a->timeout_ms)
+        n += snprintf(extra + n, sizeof extra - (size_t)n, ",\"timeout_ms\":%ld", a->timeout_ms);
+    snprintf(extra + n, sizeof extra - (size_t)n, "}");
+    setenv("PYWARDEN_TEST_DISABLE_LAYERS", a->disable, 1);
+    cJSON *r = t_run_code(code, inputs, extra);
+    unsetenv("PYWARDEN_TEST_DISABLE_LAYERS");
+    char *text = cJSON_PrintUnformatted(r);
+    check_outcome(a, r);
+    if (a->frag && strcmp(a->type ? a->type : "", EXC) != 0 && !strstr(text, a->frag))
+        fail_msg("expected '%s' in the result: %s", a->frag, text);
+    check_side_effects(text);
+    free(text);
+    free(code);
+    cJSON_Delete(r);
+}
+
+int main(void)
+{
+    size_t n = sizeof attacks / sizeof *attacks;
+    struct CMUnitTest *tests = calloc(n, sizeof *tests);
+    for (size_t i = 0; i < n; i++) {
+        const attack *a = &attacks[i];
+        char *name = malloc(256);
+        snprintf(name, 256, "%s [%s, %s]", a->attack, a->policy[0] == '{' ? "inline" : a->policy,
+                 a->disable[0] ? a->disable : "all layers");
+        if (strncmp(a->disable, "audit,", 6) == 0 && strchr(a->disable + 6, ',') &&
+            strlen(a->disable) > 30) {
+            /* name the one layer left on */
+            const char *layers[] = {"rlimit", "noproc", "namespaces", "landlock", "seccomp"};
+            for (size_t l = 0; l < 5; l++)
+                if (!strstr(a->disable, layers[l]))
+                    snprintf(name, 256, "%s [%s, only %s]", a->attack,
+                             a->policy[0] == '{' ? "inline" : a->policy, layers[l]);
+        }
+        tests[i] = (struct CMUnitTest){name, run_attack, NULL, NULL, (void *)a};
+    }
+    return _cmocka_run_group_tests("attacks", tests, n, setup, teardown);
+}

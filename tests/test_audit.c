@@ -1,0 +1,475 @@
+/* The audit hook: every blocked import spelling, every capability event and every path
+ * trick ends in policy_violation naming the event and the module/path; the stdlib keeps
+ * working under default and strict; catch-and-continue and kill modes. */
+#include "helpers.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* A work directory shared by the path cases: ok.txt, sub/, out/, link -> /etc/passwd. */
+static char work[PATH_MAX];
+
+typedef struct {
+    const char *name;
+    const char *code;
+    const char *policy; /* JSON value of "policy" (NULL: default) */
+    const char *event;  /* expected error.event */
+    const char *detail; /* expected error.detail; "@" stands for the work directory */
+} violation_case;
+
+static const violation_case cases[] = {
+    /* blocked imports, every ordinary spelling */
+    {"import_stmt", "import os", NULL, "import", "os"},
+    {"from_import", "from subprocess import Popen", NULL, "import", "subprocess"},
+    {"dotted_import", "import os.path", NULL, "import", "os.path"},
+    {"dunder_import", "__import__('socket')", NULL, "import", "socket"},
+    {"import_module_new", "import importlib\nimportlib.import_module('subprocess')", NULL, "import",
+     "subprocess"},
+    {"import_module_loaded", "import importlib\nimportlib.import_module('posix')", NULL, "import",
+     "posix"},
+    {"importlib_dunder_import", "import importlib\nimportlib.__import__('os')", NULL, "import",
+     "os"},
+    {"spec_and_loader",
+     "import importlib.util as u\n"
+     "s = u.spec_from_file_location('x', '/usr/lib/python3.11/subprocess.py')\n"
+     "s.loader.exec_module(u.module_from_spec(s))",
+     NULL, "exec", "subprocess"},
+    {"machinery_source_loader",
+     "import importlib.machinery as m\n"
+     "m.SourceFileLoader('sp', '/usr/lib/python3.11/subprocess.py').load_module()",
+     NULL, "exec", "subprocess"},
+    {"machinery_extension_loader",
+     "import importlib.machinery as m, importlib.util as u\n"
+     "path = u.find_spec('_ssl').origin\n"
+     "spec = u.spec_from_loader('_ssl', m.ExtensionFileLoader('_ssl', path))\n"
+     "u.module_from_spec(spec)",
+     NULL, "import", "_ssl"},
+    {"imp_create_builtin",
+     "import importlib._bootstrap as b\nb._imp.create_builtin(b.ModuleSpec('_socket', None))", NULL,
+     "_imp.create_builtin", "_socket"},
+    {"builtin_via_module_from_spec",
+     "import importlib.util as u\nu.module_from_spec(u.find_spec('_posixsubprocess'))", NULL,
+     "_imp.create_builtin", "_posixsubprocess"},
+    {"exec_string", "exec('import os')", NULL, "import", "os"},
+    {"eval_string", "eval(\"__import__('os')\")", NULL, "import", "os"},
+    {"callback_through_stdlib", "import heapq\nheapq.nsmallest(1, ['subprocess'], key=__import__)",
+     NULL, "import", "subprocess"},
+    /* the entry itself is a C callable: it runs with no Python frame, for the user */
+    {"frameless_entry_import", "import functools\nmain = functools.partial(__import__, 'os')",
+     NULL, "import", "os"},
+    {"frameless_entry_result", "import functools\nmain = functools.partial(__import__, 'subprocess')",
+     NULL, "import", "subprocess"},
+    {"submodule_of_blocked", "from multiprocessing import pool", NULL, "import", "multiprocessing"},
+    {"strict_allow_list", "import pathlib", "\"strict\"", "import", "pathlib"},
+    {"strict_blocks_os", "import os", "\"strict\"", "import", "os"},
+    /* spoofing the stdlib's identity */
+    {"compile_stdlib_filename",
+     "exec(compile('import os', '/usr/lib/python3.11/json/x.py', 'exec'))", NULL, "compile",
+     "/usr/lib/python3.11/json/x.py"},
+    {"compile_frozen_filename", "exec(compile('import os', '<frozen os>', 'exec'))", NULL,
+     "compile", "<frozen os>"},
+    {"code_replace",
+     "c = compile('import os', '<x>', 'exec')\n"
+     "exec(c.replace(co_filename='/usr/lib/python3.11/json/x.py'))",
+     NULL, "code.__new__", "code.__new__"},
+    {"code_new",
+     "import types\nc = compile('1', '<x>', 'exec')\n"
+     "types.CodeType(c.co_argcount, c.co_posonlyargcount, c.co_kwonlyargcount, c.co_nlocals,\n"
+     "    c.co_stacksize, c.co_flags, c.co_code, c.co_consts, c.co_names, c.co_varnames,\n"
+     "    '/usr/lib/python3.11/json/x.py', c.co_name, c.co_qualname, c.co_firstlineno,\n"
+     "    c.co_linetable, c.co_exceptiontable, c.co_freevars, c.co_cellvars)",
+     NULL, "code.__new__", "code.__new__"},
+    {"marshal_loads", "import importlib._bootstrap_external as e\ne.marshal.loads(b'N')", NULL,
+     "marshal.loads", "marshal.loads"},
+    {"getframe", "import sys\nsys._getframe()", NULL, "sys._getframe", "sys._getframe"},
+    {"tb_frame", "try:\n    1 / 0\nexcept ZeroDivisionError as e:\n    e.__traceback__.tb_frame",
+     NULL, "object.__getattr__", "tb_frame"},
+    {"gi_frame", "def g():\n    yield 1\ng().gi_frame", NULL, "object.__getattr__", "gi_frame"},
+    {"settrace", "import sys\nsys.settrace(None)", NULL, "sys.settrace", "sys.settrace"},
+    /* capability events, refused from any caller (reached through stdlib attributes) */
+    {"os_system", "import random\nrandom._os.system('true')", NULL, "os.system", "os.system"},
+    {"os_exec", "import random\nrandom._os.execv('/bin/true', ['true'])", NULL, "os.exec",
+     "os.exec"},
+    {"os_posix_spawn", "import random\nrandom._os.posix_spawn('/bin/true', ['true'], {})", NULL,
+     "os.posix_spawn", "os.posix_spawn"},
+    {"os_fork", "import random\nrandom._os.fork()", NULL, "os.fork", "os.fork"},
+    {"os_kill", "import random\nrandom._os.kill(1, 0)", NULL, "os.kill", "os.kill"},
+    {"os_killpg", "import random\nrandom._os.killpg(1, 0)", NULL, "os.killpg", "os.killpg"},
+    {"subprocess_popen", "import asyncio.subprocess as s\ns.subprocess.Popen(['true'])", NULL,
+     "subprocess.Popen", "subprocess.Popen"},
+    {"socket_inet", "import asyncio.selector_events as s\ns.socket.socket()", NULL,
+     "socket.__new__", "socket.__new__"},
+    {"socket_dns", "import asyncio.selector_events as s\ns.socket.getaddrinfo('localhost', 80)",
+     NULL, "socket.getaddrinfo", "socket.getaddrinfo"},
+    {"gc_get_objects", "import gc\ngc.get_objects()", NULL, "gc.get_objects", "gc.get_objects"},
+    {"gc_get_referrers", "import gc\ngc.get_referrers(gc)", NULL, "gc.get_referrers",
+     "gc.get_referrers"},
+    {"gc_get_referents", "import gc\ngc.get_referents(gc)", NULL, "gc.get_referents",
+     "gc.get_referents"},
+    {"current_frames", "import sys\nsys._current_frames()", NULL, "sys._current_frames",
+     "sys._current_frames"},
+    {"pickle_find_class",
+     "import pickle\npickle.loads(b'\\x80\\x04\\x8c\\x02os\\x8c\\x06getcwd\\x93.')", NULL,
+     "pickle.find_class", "os"},
+    {"ctypes_even_when_importable", "import ctypes\nctypes.CDLL(None)",
+     "{\"layers\": {\"audit\": \"required\"}}", "ctypes.dlopen", "ctypes.dlopen"},
+    /* paths */
+    {"read_outside", "open('/etc/passwd')", NULL, "open", "/etc/passwd"},
+    {"write_read_only_work_dir", "open('new.txt', 'w')", NULL, "open", "@/new.txt"},
+    {"append_is_write", "open('ok.txt', 'a')", NULL, "open", "@/ok.txt"},
+    {"read_plus_is_write", "open('ok.txt', 'r+')", NULL, "open", "@/ok.txt"},
+    {"symlink_out_of_work_dir", "open('link')", NULL, "open", "/etc/passwd"},
+    {"dotdot", "open('sub/../../../../../../../etc/passwd')", NULL, "open", "/etc/passwd"},
+    {"bytes_path", "open(b'/etc/passwd')", NULL, "open", "/etc/passwd"},
+    {"proc_self_root", "open('/proc/self/root/etc/passwd')", NULL, "open", "/etc/passwd"},
+    {"pathlike_flips",
+     "class P:\n    n = 0\n    def __fspath__(self):\n        P.n += 1\n"
+     "        return '/etc/passwd' if P.n == 1 else 'ok.txt'\nopen(P())",
+     NULL, "open", "/etc/passwd"},
+    {"user_pathlike_to_os_function",
+     "import shutil\nclass P:\n    def __fspath__(self):\n        return 'ok.txt'\n"
+     "shutil.copyfile(P(), 'out/x')",
+     "\"data\"", "shutil.copyfile", "P"},
+    {"pathlib_directory_listing", "import pathlib\nlist(pathlib.Path('/etc').iterdir())", NULL,
+     "os.listdir", "/etc"},
+    {"tree_copy_traversal", "import shutil\nshutil.copytree('/etc', 'etc-copy')", NULL,
+     "shutil.copytree", "/etc"},
+    {"proc_self_fd_alias", "f = open('ok.txt')\nopen('/proc/self/fd/%d' % f.fileno(), 'w')",
+     "\"data\"", "open", "@/ok.txt"},
+    {"data_write_outside_out", "open('elsewhere.txt', 'w')", "\"data\"", "open", "@/elsewhere.txt"},
+    {"data_symlink_out_of_out", "import pathlib\npathlib.Path('out/../link').write_text('x')",
+     "\"data\"", "open", "/etc/passwd"},
+    {"strict_reads_nothing", "open('ok.txt')", "\"strict\"", "open", "@/ok.txt"},
+    {"sqlite_file", "import sqlite3\nsqlite3.connect('/tmp/pywarden-test.db')", NULL,
+     "sqlite3.connect", "/tmp/pywarden-test.db"},
+};
+
+static void run_case(void **state)
+{
+    const violation_case *c = *state;
+    char extra[PATH_MAX + 256];
+    snprintf(extra, sizeof extra, "{\"work_dir\": \"%s\"%s%s}", work,
+             c->policy ? ", \"policy\": " : "", c->policy ? c->policy : "");
+    cJSON *r = t_run_code(c->code, NULL, extra);
+    char detail[PATH_MAX + 64];
+    snprintf(detail, sizeof detail, "%s%s", c->detail[0] == '@' ? work : "",
+             c->detail + (c->detail[0] == '@'));
+    t_assert_error(r, "policy_violation", NULL);
+    assert_string_equal(t_err_str(r, "event"), c->event);
+    assert_string_equal(t_err_str(r, "detail"), detail);
+    /* the message names the policy and the module/path/event too */
+    assert_non_null(strstr(t_err_str(r, "message"), "policy '"));
+    cJSON_Delete(r);
+}
+
+static void violations_are_listed_after_catching(void **state)
+{
+    (void)state;
+    cJSON *r = t_run_code("try:\n    import socket\nexcept ImportError as e:\n    caught = str(e)\n"
+                          "try:\n    open('/etc/passwd')\nexcept PermissionError:\n    pass\n"
+                          "result = caught",
+                          NULL, NULL);
+    t_assert_ok(r);
+    assert_non_null(strstr(t_result_text(r), "blocks importing module 'socket'"));
+    const cJSON *v = cJSON_GetObjectItem(r, "violations");
+    assert_int_equal(cJSON_GetArraySize(v), 2);
+    assert_string_equal(
+        cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetArrayItem(v, 0), "detail")), "socket");
+    assert_string_equal(
+        cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetArrayItem(v, 1), "detail")),
+        "/etc/passwd");
+    cJSON_Delete(r);
+}
+
+static void exception_classes_are_catchable_by_name(void **state)
+{
+    (void)state;
+    cJSON *r = t_run_code("import pywarden\n"
+                          "try:\n    import os\nexcept pywarden.ImportBlocked as e:\n"
+                          "    a = [e.name, e.event, e.detail]\n"
+                          "try:\n    open('/etc/passwd')\nexcept pywarden.PolicyViolation as e:\n"
+                          "    b = [isinstance(e, PermissionError), e.detail]\n"
+                          "result = a + b",
+                          NULL, NULL);
+    t_assert_ok(r);
+    assert_string_equal(t_result_text(r), "[\"os\",\"import\",\"os\",true,\"/etc/passwd\"]");
+    cJSON_Delete(r);
+}
+
+static void reraised_other_exception_is_an_exception(void **state)
+{
+    (void)state;
+    cJSON *r = t_run_code(
+        "try:\n    import os\nexcept ImportError:\n    raise RuntimeError('no os')", NULL, NULL);
+    t_assert_error(r, "exception", "no os");
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(r, "violations")), 1);
+    cJSON_Delete(r);
+}
+
+static void new_audit_hook_is_refused_silently(void **state)
+{
+    (void)state;
+    cJSON *r = t_run_code("import sys\nseen = []\nsys.addaudithook(lambda e, a: seen.append(e))\n"
+                          "len([1])\nresult = len(seen)",
+                          NULL, NULL);
+    t_assert_ok(r);
+    assert_string_equal(t_result_text(r), "0");
+    const cJSON *v = cJSON_GetArrayItem(cJSON_GetObjectItem(r, "violations"), 0);
+    assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(v, "event")), "sys.addaudithook");
+    cJSON_Delete(r);
+}
+
+static void kill_mode_stops_at_the_first_violation(void **state)
+{
+    (void)state;
+    cJSON *r =
+        t_run_code("try:\n    import os\nexcept ImportError:\n    pass\nresult = 'went on'", NULL,
+                   "{\"policy\": {\"extends\": \"default\", \"on_violation\": \"kill\"}}");
+    t_assert_error(r, "policy_violation", "blocks importing module 'os'");
+    assert_string_equal(t_err_str(r, "event"), "import");
+    assert_string_equal(t_err_str(r, "detail"), "os");
+    assert_true(cJSON_IsNull(cJSON_GetObjectItem(r, "result")));
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(r, "violations")), 1);
+    cJSON_Delete(r);
+}
+
+static void relative_import_with_forged_package_is_refused(void **state)
+{
+    (void)state;
+    cJSON *r = t_run_code("__import__('', {'__package__': 'os'}, None, ['path'], 1)", NULL, NULL);
+    t_assert_error(r, "exception", "no known parent package");
+    assert_string_equal(t_err_str(r, "exception"), "ImportError");
+    cJSON_Delete(r);
+}
+
+/* CPython replaces the hook's exception with its own RuntimeError here; the refusal is
+ * still listed. */
+static void subinterpreter_creation_is_refused(void **state)
+{
+    (void)state;
+    cJSON *r = t_run_code("import _xxsubinterpreters as s\ns.create()", NULL,
+                          "{\"policy\": {\"layers\": {\"audit\": \"required\"}}}");
+    t_assert_error(r, "exception", "interpreter creation failed");
+    const cJSON *v = cJSON_GetArrayItem(cJSON_GetObjectItem(r, "violations"), 0);
+    assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(v, "event")),
+                        "cpython.PyInterpreterState_New");
+    cJSON_Delete(r);
+}
+
+/* The stdlib swallows PermissionError in places (glob); the refusal is still listed. */
+static void swallowed_refusal_is_listed(void **state)
+{
+    (void)state;
+    cJSON *r = t_run_code("import glob\nresult = glob.glob('/etc/*')", NULL, NULL);
+    t_assert_ok(r);
+    assert_string_equal(t_result_text(r), "[]");
+    const cJSON *v = cJSON_GetArrayItem(cJSON_GetObjectItem(r, "violations"), 0);
+    assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(v, "event")), "os.scandir");
+    assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(v, "detail")), "/etc");
+    cJSON_Delete(r);
+}
+
+/* A refusal during an import surfaces as ImportError, so optional-dependency fallbacks
+ * (numpy's `try: import ctypes`) keep working. */
+static void refusal_inside_an_import_is_an_import_error(void **state)
+{
+    (void)state;
+    cJSON *r = t_run_code("try:\n    import ctypes\nexcept ImportError as e:\n    result = e.name",
+                          NULL, "{\"policy\": {\"layers\": {\"audit\": \"required\"}}}");
+    t_assert_ok(r);
+    assert_string_equal(t_result_text(r), "\"ctypes.dlopen\"");
+    cJSON_Delete(r);
+}
+
+static void trusted_policy_has_no_hook(void **state)
+{
+    (void)state;
+    cJSON *r = t_run_code("import os, subprocess\nresult = os.getpid() > 0", NULL,
+                          "{\"policy\": \"trusted\"}");
+    t_assert_ok(r);
+    assert_null(cJSON_GetArrayItem(cJSON_GetObjectItem(r, "violations"), 0));
+    cJSON_Delete(r);
+}
+
+static void allowed_paths_work(void **state)
+{
+    (void)state;
+    char extra[PATH_MAX + 64];
+    snprintf(extra, sizeof extra, "{\"work_dir\": \"%s\", \"policy\": \"data\"}", work);
+    cJSON *r = t_run_code("import pathlib, json, shutil\n"
+                          "text = open('ok.txt').read() + open(b'sub/../ok.txt').read()\n"
+                          "pathlib.Path('out/d').mkdir(exist_ok=True)\n"
+                          "pathlib.Path('out/d/r.json').write_text(json.dumps({'t': text}))\n"
+                          "shutil.copyfile('ok.txt', 'out/copy.txt')\n"
+                          "open('/dev/null', 'w').write('x')\n"
+                          "result = [text, sorted(p.name for p in pathlib.Path('out').iterdir())]",
+                          NULL, extra);
+    t_assert_ok(r);
+    assert_string_equal(t_result_text(r), "[\"hello\\nhello\\n\",[\"copy.txt\",\"d\"]]");
+    cJSON_Delete(r);
+}
+
+static const char stdlib_tour[] =
+    "from __future__ import annotations\n"
+    "import asyncio, base64, bisect, collections, copy, csv, dataclasses, datetime, decimal\n"
+    "import datetime as dt, time\n"
+    "import enum, fractions, functools, hashlib, heapq, io, itertools, json, math, random\n"
+    "import re, statistics, string, textwrap, typing, uuid, zlib, contextlib, operator\n"
+    "@dataclasses.dataclass(frozen=True)\n"
+    "class Point:\n"
+    "    x: int\n"
+    "    y: int = 0\n"
+    "class Colour(enum.Enum):\n"
+    "    RED = 1\n"
+    "class Base:\n"
+    "    def area(self): return 0\n"
+    "class Sq(Base):\n"
+    "    def __init__(self, s): self.s = s\n"
+    "    def area(self): return self.s * self.s\n"
+    "async def twice(n):\n"
+    "    await asyncio.sleep(0)\n"
+    "    return n * 2\n"
+    "async def gather():\n"
+    "    return await asyncio.gather(twice(1), twice(2))\n"
+    "def main(inputs):\n"
+    "    loop = asyncio.new_event_loop()\n"
+    "    g = loop.run_until_complete(gather())\n"
+    "    loop.close()\n"
+    "    buf = io.StringIO()\n"
+    "    csv.writer(buf).writerow([1, 'a'])\n"
+    "    T = typing.TypeVar('T')\n"
+    "    Pair = collections.namedtuple('Pair', 'a b')\n"
+    "    return {\n"
+    "        'dc': dataclasses.asdict(Point(1)), 'enum': Colour.RED.name, 'cls': Sq(3).area(),\n"
+    "        'async': g + [asyncio.run(twice(5))],\n"
+    "        'json': json.loads(json.dumps({'k': [1, 2]})), 're': re.findall(r'\\d+', 'a1b22'),\n"
+    "        'dec': str(decimal.Decimal('1.10') * 3), 'frac': str(fractions.Fraction(1, 3) * 3),\n"
+    "        'stats': statistics.median([3, 1, 2]), 'rand': random.Random(7).randint(1, 1),\n"
+    "        'uuid': len(str(uuid.uuid4())), 'uuid5': str(uuid.uuid5(uuid.NAMESPACE_DNS, "
+    "'x'))[:8],\n"
+    "        'date': datetime.date(2024, 1, 31).isoformat(), 'counter': "
+    "collections.Counter('aab')['a'],\n"
+    "        'chain': list(itertools.chain([1], [2])), 'reduce': functools.reduce(operator.add, "
+    "[1, 2]),\n"
+    "        'sha': hashlib.sha256(b'x').hexdigest()[:8], 'b64': "
+    "base64.b64encode(b'hi').decode(),\n"
+    "        'wrap': textwrap.wrap('a b c', 3), 'heap': heapq.nsmallest(2, [3, 1, 2]),\n"
+    "        'bisect': bisect.bisect([1, 3], 2), 'zlib': zlib.crc32(b'x'), 'csv': buf.getvalue(),\n"
+    "        'copy': copy.deepcopy({'a': [1]}), 'math': math.gcd(12, 18), 'tv': T.__name__,\n"
+    "        'nt': Pair(1, 2).b, 'tmpl': string.Template('$a').substitute(a=1),\n"
+    "        'strptime': dt.datetime.strptime('2024-02-03', '%Y-%m-%d').day,\n"
+    "    }\n";
+
+static const char stdlib_expected[] =
+    "{\"dc\":{\"x\":1,\"y\":0},\"enum\":\"RED\",\"cls\":9,\"async\":[2,4,10],"
+    "\"json\":{\"k\":[1,2]},\"re\":[\"1\",\"22\"],\"dec\":\"3.30\",\"frac\":\"1\",\"stats\":2,"
+    "\"rand\":1,\"uuid\":36,\"uuid5\":\"05b16a01\",\"date\":\"2024-01-31\",\"counter\":2,"
+    "\"chain\":[1,2],\"reduce\":3,\"sha\":\"2d711642\",\"b64\":\"aGk=\",\"wrap\":[\"a b\",\"c\"],"
+    "\"heap\":[1,2],\"bisect\":1,\"zlib\":2363233923,\"csv\":\"1,a\\r\\n\",\"copy\":{\"a\":[1]},"
+    "\"math\":6,\"tv\":\"T\",\"nt\":2,\"tmpl\":\"1\",\"strptime\":3}";
+
+static void stdlib_tour_under(const char *policy)
+{
+    char extra[64];
+    snprintf(extra, sizeof extra, "{\"policy\": \"%s\"}", policy);
+    cJSON *r = t_run_code(stdlib_tour, NULL, extra);
+    t_assert_ok(r);
+    assert_string_equal(t_result_text(r), stdlib_expected);
+    assert_null(cJSON_GetArrayItem(cJSON_GetObjectItem(r, "violations"), 0));
+    cJSON_Delete(r);
+}
+
+static void stdlib_works_under_default(void **state)
+{
+    (void)state;
+    stdlib_tour_under("default");
+}
+
+static void stdlib_works_under_strict(void **state)
+{
+    (void)state;
+    stdlib_tour_under("strict");
+}
+
+static void more_stdlib_under_default(void **state)
+{
+    (void)state;
+    cJSON *r =
+        t_run_code("import logging, tempfile, pathlib, shutil, glob, fnmatch, pprint, difflib\n"
+                   "import concurrent.futures, threading, queue, secrets, hmac, struct, array\n"
+                   "import inspect, traceback, warnings, weakref, graphlib, calendar, locale\n"
+                   "logging.getLogger('x').info('quiet')\n"
+                   "with concurrent.futures.ThreadPoolExecutor(2) as ex:\n"
+                   "    sq = list(ex.map(lambda v: v * v, [1, 2, 3]))\n"
+                   "try:\n    raise ValueError('x')\nexcept ValueError:\n"
+                   "    tb = traceback.format_exc().splitlines()[-1]\n"
+                   "result = [sq, tb, pathlib.PurePosixPath('a/b').name,\n"
+                   "          list(graphlib.TopologicalSorter({'b': {'a'}}).static_order()),\n"
+                   "          len(secrets.token_hex(4)), struct.pack('>H', 1).hex()]",
+                   NULL, NULL);
+    t_assert_ok(r);
+    assert_string_equal(t_result_text(r),
+                        "[[1,4,9],\"ValueError: x\",\"b\",[\"a\",\"b\"],8,\"0001\"]");
+    assert_null(cJSON_GetArrayItem(cJSON_GetObjectItem(r, "violations"), 0));
+    cJSON_Delete(r);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    char *dir = t_mkdtemp();
+    char *real = realpath(dir, NULL);
+    snprintf(work, sizeof work, "%s", real ? real : dir);
+    free(real);
+    char path[PATH_MAX + 32];
+    snprintf(path, sizeof path, "%s/ok.txt", work);
+    t_write_file(path, "hello\n");
+    snprintf(path, sizeof path, "%s/sub", work);
+    if (mkdir(path, 0755) != 0) return -1;
+    snprintf(path, sizeof path, "%s/out", work);
+    if (mkdir(path, 0755) != 0) return -1;
+    snprintf(path, sizeof path, "%s/link", work);
+    return symlink("/etc/passwd", path);
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    t_rmtree(work);
+    return 0;
+}
+
+static const struct CMUnitTest other_tests[] = {
+    cmocka_unit_test(violations_are_listed_after_catching),
+    cmocka_unit_test(exception_classes_are_catchable_by_name),
+    cmocka_unit_test(reraised_other_exception_is_an_exception),
+    cmocka_unit_test(new_audit_hook_is_refused_silently),
+    cmocka_unit_test(kill_mode_stops_at_the_first_violation),
+    cmocka_unit_test(relative_import_with_forged_package_is_refused),
+    cmocka_unit_test(subinterpreter_creation_is_refused),
+    cmocka_unit_test(swallowed_refusal_is_listed),
+    cmocka_unit_test(refusal_inside_an_import_is_an_import_error),
+    cmocka_unit_test(trusted_policy_has_no_hook),
+    cmocka_unit_test(allowed_paths_work),
+    cmocka_unit_test(stdlib_works_under_default),
+    cmocka_unit_test(stdlib_works_under_strict),
+    cmocka_unit_test(more_stdlib_under_default),
+};
+
+int main(void)
+{
+    enum {
+        N_CASES = sizeof cases / sizeof *cases,
+        N_OTHER = sizeof other_tests / sizeof *other_tests
+    };
+    struct CMUnitTest tests[N_CASES + N_OTHER];
+    for (size_t i = 0; i < N_CASES; i++)
+        tests[i] = (struct CMUnitTest){cases[i].name, run_case, NULL, NULL, (void *)&cases[i]};
+    for (size_t i = 0; i < N_OTHER; i++)
+        tests[N_CASES + i] = other_tests[i];
+    return _cmocka_run_group_tests("audit", tests, N_CASES + N_OTHER, setup, teardown);
+}

@@ -1,0 +1,220 @@
+/* `pywarden check`: entry conventions, blocked imports (every static spelling), syntax
+ * errors, nothing executed, exit statuses. */
+#include "helpers.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Runs `pywarden check --code code [more...]`; returns the exit status and the parsed
+ * stdout in *out. */
+static int check(const char *code, const char *const *more, cJSON **out)
+{
+    const char *argv[16] = {"pywarden", "check", "--code", code};
+    int n = 4;
+    for (; more && *more && n < 15; more++)
+        argv[n++] = *more;
+    argv[n] = NULL;
+    char *text, *err;
+    int rc = t_run_cli(argv, NULL, NULL, &text, &err);
+    *out = cJSON_Parse(text);
+    if (!*out) fail_msg("check printed no JSON (exit %d): %s / %s", rc, text, err);
+    free(text);
+    free(err);
+    return rc;
+}
+
+static const cJSON *problem(const cJSON *r, int i)
+{
+    return cJSON_GetArrayItem(cJSON_GetObjectItem(r, "problems"), i);
+}
+
+static const char *str(const cJSON *obj, const char *key)
+{
+    return cJSON_GetStringValue(cJSON_GetObjectItem(obj, key));
+}
+
+static int num(const cJSON *obj, const char *key)
+{
+    return (int)cJSON_GetNumberValue(cJSON_GetObjectItem(obj, key));
+}
+
+static void expect_clean(const char *code, const char *const *more, const char *entry)
+{
+    cJSON *r;
+    assert_int_equal(check(code, more, &r), 0);
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItem(r, "ok")));
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(r, "problems")), 0);
+    assert_string_equal(str(r, "entry"), entry);
+    cJSON_Delete(r);
+}
+
+static void entry_conventions(void **state)
+{
+    (void)state;
+    expect_clean("import json\ndef main(inputs):\n    return json.dumps(inputs)", NULL, "main");
+    expect_clean("async def main():\n    return 1", NULL, "main");
+    expect_clean("if True:\n    result = 2", NULL, "result");
+    expect_clean("result: int = 3", NULL, "result");
+    const char *stdio[] = {"--mode", "stdio", NULL};
+    expect_clean("print(1)", stdio, "stdio");
+    const char *entry[] = {"--entry", "handler", NULL};
+    expect_clean("def handler(inputs):\n    return inputs", entry, "handler");
+}
+
+static void missing_entry(void **state)
+{
+    (void)state;
+    cJSON *r;
+    assert_int_equal(check("x = 1\ndef helper():\n    result = 2", NULL, &r), 1);
+    assert_true(cJSON_IsNull(cJSON_GetObjectItem(r, "entry")));
+    assert_string_equal(str(problem(r, 0), "kind"), "no_entry");
+    cJSON_Delete(r);
+    const char *entry[] = {"--entry", "handler", NULL};
+    assert_int_equal(check("def main(inputs):\n    return 1", entry, &r), 1);
+    assert_string_equal(str(problem(r, 0), "kind"), "no_entry");
+    assert_non_null(strstr(str(problem(r, 0), "message"), "'handler'"));
+    cJSON_Delete(r);
+    assert_int_equal(check("def main(a, b):\n    return 1", NULL, &r), 1);
+    assert_string_equal(str(problem(r, 0), "kind"), "bad_entry");
+    assert_int_equal(num(problem(r, 0), "line"), 1);
+    cJSON_Delete(r);
+}
+
+static void syntax_errors(void **state)
+{
+    (void)state;
+    cJSON *r;
+    assert_int_equal(check("x = 1\ndef main(:\n    pass", NULL, &r), 1);
+    assert_string_equal(str(problem(r, 0), "kind"), "syntax_error");
+    assert_int_equal(num(problem(r, 0), "line"), 2);
+    cJSON_Delete(r);
+    /* found by the compiler, not the parser */
+    assert_int_equal(check("x = 1\nreturn x", NULL, &r), 1);
+    assert_string_equal(str(problem(r, 0), "kind"), "syntax_error");
+    assert_non_null(strstr(str(problem(r, 0), "message"), "'return' outside function"));
+    assert_int_equal(num(problem(r, 0), "line"), 2);
+    cJSON_Delete(r);
+}
+
+static void blocked_imports_every_static_spelling(void **state)
+{
+    (void)state;
+    cJSON *r;
+    const char *code = "import json\n"
+                       "import os\n"
+                       "from subprocess import run\n"
+                       "def main(inputs):\n"
+                       "    import socket\n"
+                       "    __import__('ctypes')\n"
+                       "    import importlib\n"
+                       "    importlib.import_module('signal')\n"
+                       "    return 1\n";
+    assert_int_equal(check(code, NULL, &r), 1);
+    const char *blocked[] = {"os", "subprocess", "socket", "ctypes", "signal"};
+    const int lines[] = {2, 3, 5, 6, 8};
+    const cJSON *problems = cJSON_GetObjectItem(r, "problems");
+    assert_int_equal(cJSON_GetArraySize(problems), 5);
+    for (int i = 0; i < 5; i++) {
+        const cJSON *p = problem(r, i);
+        assert_string_equal(str(p, "kind"), "blocked_import");
+        assert_int_equal(num(p, "line"), lines[i]);
+        char want[64];
+        snprintf(want, sizeof want, "module '%s'", blocked[i]);
+        assert_non_null(strstr(str(p, "message"), want));
+    }
+    const cJSON *json = cJSON_GetArrayItem(cJSON_GetObjectItem(r, "imports"), 0);
+    assert_string_equal(str(json, "module"), "json");
+    assert_true(cJSON_IsFalse(cJSON_GetObjectItem(json, "blocked")));
+    assert_string_equal(str(r, "entry"), "main");
+    cJSON_Delete(r);
+}
+
+static void policy_decides(void **state)
+{
+    (void)state;
+    cJSON *r;
+    expect_clean("import pathlib\nresult = 1", NULL, "result");
+    const char *strict[] = {"--policy", "strict", NULL};
+    assert_int_equal(check("import pathlib\nresult = 1", strict, &r), 1);
+    assert_string_equal(str(r, "policy"), "strict");
+    assert_non_null(
+        strstr(str(problem(r, 0), "message"), "policy 'strict' blocks importing module 'pathlib'"));
+    cJSON_Delete(r);
+    const char *trusted[] = {"--policy", "trusted", NULL};
+    expect_clean("import os\nresult = 1", trusted, "result");
+}
+
+static void nothing_is_executed(void **state)
+{
+    (void)state;
+    char *dir = t_mkdtemp();
+    char marker[PATH_MAX], code[PATH_MAX + 128];
+    snprintf(marker, sizeof marker, "%s/ran", dir);
+    snprintf(code, sizeof code, "open('%s', 'w').write('x')\nraise SystemExit(3)\nresult = 1",
+             marker);
+    const char *trusted[] = {"--policy", "trusted", NULL};
+    expect_clean(code, trusted, "result");
+    assert_int_not_equal(access(marker, F_OK), 0);
+    t_rmtree(dir);
+}
+
+static void file_relative_to_work_dir(void **state)
+{
+    (void)state;
+    char *dir = t_mkdtemp();
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/step.py", dir);
+    t_write_file(path, "import os\nresult = 1\n");
+    const char *argv[] = {"pywarden", "check", "--file", "step.py", "--work-dir", dir, NULL};
+    char *out, *err;
+    assert_int_equal(t_run_cli(argv, NULL, NULL, &out, &err), 1);
+    assert_non_null(strstr(out, "\"kind\":\"blocked_import\""));
+    free(out);
+    free(err);
+    t_rmtree(dir);
+}
+
+static void usage_errors(void **state)
+{
+    (void)state;
+    char *out, *err;
+    const char *none[] = {"pywarden", "check", NULL};
+    assert_int_equal(t_run_cli(none, NULL, NULL, &out, &err), 2);
+    assert_non_null(strstr(err, "exactly one of --code and --file"));
+    free(out);
+    free(err);
+    const char *both[] = {"pywarden", "check", "--code", "x", "--file", "y", NULL};
+    assert_int_equal(t_run_cli(both, NULL, NULL, &out, &err), 2);
+    free(out);
+    free(err);
+    const char *help[] = {"pywarden", "check", "--help", NULL};
+    assert_int_equal(t_run_cli(help, NULL, NULL, &out, &err), 0);
+    assert_non_null(strstr(out, "usage: pywarden check"));
+    free(out);
+    free(err);
+    const char *bad_policy[] = {"pywarden", "check",  "--code", "result = 1",
+                                "--policy", "nosuch", NULL};
+    assert_int_equal(t_run_cli(bad_policy, NULL, NULL, &out, &err), 2);
+    assert_non_null(strstr(out, "\"type\":\"invalid_request\""));
+    assert_non_null(strstr(out, "no policy named 'nosuch'"));
+    free(out);
+    free(err);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(entry_conventions),
+        cmocka_unit_test(missing_entry),
+        cmocka_unit_test(syntax_errors),
+        cmocka_unit_test(blocked_imports_every_static_spelling),
+        cmocka_unit_test(policy_decides),
+        cmocka_unit_test(nothing_is_executed),
+        cmocka_unit_test(file_relative_to_work_dir),
+        cmocka_unit_test(usage_errors),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,134 @@
+/* The kernel layers as a user sees them: what stats.layers reports, the limits the run gets,
+ * that real work (numpy, the stdlib) runs under every layer, and `pywarden doctor`. */
+#include "helpers.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static bool has_layer(const cJSON *r, const char *name)
+{
+    const cJSON *l;
+    cJSON_ArrayForEach(l, cJSON_GetObjectItem(cJSON_GetObjectItem(r, "stats"),
+                                              "layers")) if (strcmp(cJSON_GetStringValue(l),
+                                                                    name) == 0) return true;
+    return false;
+}
+
+static void default_policy_reports_every_layer(void **state)
+{
+    (void)state;
+    cJSON *r = t_run_code("result = 1", NULL, NULL);
+    t_assert_ok(r);
+    const char *want[] = {"audit", "fds", "rlimit", "noproc", "landlock", "seccomp", "namespaces"};
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+        if (!has_layer(r, want[i])) fail_msg("stats.layers lacks %s", want[i]);
+    cJSON_Delete(r);
+}
+
+static void numpy_matmul_under_every_layer(void **state)
+{
+    (void)state;
+    const char *code = "import numpy as np\n"
+                       "a = np.arange(40000, dtype=np.float64).reshape(200, 200)\n"
+                       "b = a @ a.T\n"
+                       "result = {'trace': float(np.trace(b)), 'shape': list(b.shape)}\n";
+    cJSON *r = t_run_code(code, NULL, "{\"policy\":\"data\"}");
+    t_assert_ok(r);
+    assert_non_null(strstr(t_result_text(r), "\"shape\":[200,200]"));
+    const char *want[] = {"audit", "rlimit", "noproc", "namespaces", "landlock", "seccomp"};
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+        if (!has_layer(r, want[i])) fail_msg("numpy ran without layer %s", want[i]);
+    cJSON_Delete(r);
+}
+
+static void stdlib_works_under_kernel_layers(void **state)
+{
+    (void)state;
+    const char *code =
+        "import json, decimal, datetime, hashlib, sqlite3, threading, asyncio, random, re, zlib\n"
+        "import zoneinfo, time\n"
+        "db = sqlite3.connect(':memory:')\n"
+        "t = threading.Thread(target=time.sleep, args=(0.01,)); t.start(); t.join()\n"
+        "tz = zoneinfo.ZoneInfo('Europe/Paris')\n"
+        "result = {'sq': db.execute('select 6*7').fetchone()[0],\n"
+        "          'h': hashlib.sha256(b'x').hexdigest()[:8],\n"
+        "          'tz': datetime.datetime(2024, 7, 1, tzinfo=tz).utcoffset().seconds,\n"
+        "          'r': random.random() < 1}\n";
+    cJSON *r = t_run_code(code, NULL, "{\"policy\":\"data\"}");
+    t_assert_ok(r);
+    assert_string_equal(t_result_text(r), "{\"sq\":42,\"h\":\"2d711642\",\"tz\":7200,\"r\":true}");
+    cJSON_Delete(r);
+}
+
+#ifdef PW_TEST_SWITCHES
+static void switched_off_layer_is_not_reported(void **state)
+{
+    (void)state;
+    setenv("PYWARDEN_TEST_DISABLE_LAYERS", "seccomp,landlock", 1);
+    cJSON *r = t_run_code("result = 1", NULL, NULL);
+    unsetenv("PYWARDEN_TEST_DISABLE_LAYERS");
+    t_assert_ok(r);
+    assert_false(has_layer(r, "seccomp"));
+    assert_false(has_layer(r, "landlock"));
+    assert_true(has_layer(r, "noproc"));
+    cJSON_Delete(r);
+}
+
+static void run_gets_the_policy_limits(void **state)
+{
+    (void)state;
+    setenv("PYWARDEN_TEST_DISABLE_LAYERS", "audit", 1);
+    cJSON *r = t_run_code("import resource as R\n"
+                          "result = [R.getrlimit(x) for x in (R.RLIMIT_CPU, R.RLIMIT_FSIZE, "
+                          "R.RLIMIT_NOFILE, R.RLIMIT_CORE, R.RLIMIT_NPROC)]",
+                          NULL, NULL);
+    unsetenv("PYWARDEN_TEST_DISABLE_LAYERS");
+    t_assert_ok(r);
+    assert_string_equal(t_result_text(r), "[[60,61],[67108864,67108864],[256,256],[0,0],[32,32]]");
+    cJSON_Delete(r);
+}
+#endif
+
+static void doctor_reports_host_and_policies(void **state)
+{
+    (void)state;
+    const char *argv[] = {"pywarden", "doctor", "--json", NULL};
+    char *out, *err;
+    assert_int_equal(t_run_cli(argv, NULL, NULL, &out, &err), 0);
+    cJSON *d = cJSON_Parse(out);
+    assert_non_null(d);
+    const cJSON *k = cJSON_GetObjectItem(d, "kernel");
+    assert_true(cJSON_GetNumberValue(cJSON_GetObjectItem(k, "landlock_abi")) >= 1);
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItem(k, "seccomp")));
+    const cJSON *def = cJSON_GetObjectItem(cJSON_GetObjectItem(d, "policies"), "default");
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItem(def, "runs")));
+    assert_string_equal(
+        cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(def, "layers"), "landlock")),
+        "on");
+    assert_non_null(strstr(
+        cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(d, "python"), "version")),
+        "3.11"));
+    cJSON_Delete(d);
+    free(out);
+    free(err);
+    const char *text[] = {"pywarden", "doctor", NULL};
+    assert_int_equal(t_run_cli(text, NULL, NULL, &out, &err), 0);
+    assert_non_null(strstr(out, "landlock"));
+    free(out);
+    free(err);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(default_policy_reports_every_layer),
+        cmocka_unit_test(numpy_matmul_under_every_layer),
+        cmocka_unit_test(stdlib_works_under_kernel_layers),
+#ifdef PW_TEST_SWITCHES
+        cmocka_unit_test(switched_off_layer_is_not_reported),
+        cmocka_unit_test(run_gets_the_policy_limits),
+#endif
+        cmocka_unit_test(doctor_reports_host_and_policies),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
