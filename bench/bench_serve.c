@@ -239,8 +239,8 @@ static void child_memory(void)
     int launcher = first_child(s->pid), tpl = first_child(launcher), run = first_child(tpl);
     printf("memory: template Rss %ld kB (Private_Dirty %ld kB); warm child Private_Dirty "
            "%ld kB, Pss %ld kB\n",
-           smaps_kb(tpl, "Rss:"), smaps_kb(tpl, "Private_Dirty:"),
-           smaps_kb(run, "Private_Dirty:"), smaps_kb(run, "Pss:"));
+           smaps_kb(tpl, "Rss:"), smaps_kb(tpl, "Private_Dirty:"), smaps_kb(run, "Private_Dirty:"),
+           smaps_kb(run, "Pss:"));
     serve_answer(s);
     serve_stop(s);
     free(s);
@@ -262,10 +262,10 @@ static double warm_p50(const char *disable, char *layers, size_t cap)
 
 static void layer_costs(double all_on, const char *all_layers)
 {
-    static const char *const names[] = {"audit", "rlimit", "noproc", "namespaces",
-                                        "landlock", "seccomp"};
-    printf("layer costs on a warm run (p50 with the layer off vs all on, %.3f ms, %s):\n",
-           all_on, all_layers);
+    static const char *const names[] = {"audit",      "rlimit",   "noproc",
+                                        "namespaces", "landlock", "seccomp"};
+    printf("layer costs on a warm run (p50 with the layer off vs all on, %.3f ms, %s):\n", all_on,
+           all_layers);
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         char quoted[32], layers[256] = "";
         snprintf(quoted, sizeof quoted, "\"%s\"", names[i]);
@@ -282,7 +282,8 @@ static void layer_costs(double all_on, const char *all_layers)
         printf("  %-11s %+.3f ms\n", names[i], all_on - off);
     }
     char layers[256] = "";
-    double bare = warm_p50("audit,rlimit,noproc,namespaces,landlock,seccomp", layers, sizeof layers);
+    double bare =
+        warm_p50("audit,rlimit,noproc,namespaces,landlock,seccomp", layers, sizeof layers);
     printf("  warm p50 with only the fds layer (the warm machinery itself): %.3f ms %s\n", bare,
            layers);
 }
@@ -303,8 +304,10 @@ int main(int argc, char **argv)
     if (n < 100) n = 100;
     signal(SIGPIPE, SIG_IGN);
     double a = access(PYTHON, X_OK) == 0 ? median_of(spawn_python_once, 40) : -1;
-    if (a < 0) printf("A: %s is absent, the spawn baseline is skipped\n", PYTHON);
-    else printf("A  spawn python3 -I -S, JSON over stdio: median %.3f ms\n", a);
+    if (a < 0)
+        printf("A: %s is absent, the spawn baseline is skipped\n", PYTHON);
+    else
+        printf("A  spawn python3 -I -S, JSON over stdio: median %.3f ms\n", a);
     double floor_ms = median_of(fork_floor_once, 500);
     printf("fork floor (fork + pipe round trip + reap): median %.3f ms\n", floor_ms);
     double cold = median_of(cold_once, 30);
@@ -326,9 +329,13 @@ int main(int argc, char **argv)
     layer_costs(p50, layers);
 
     printf("\nratios and goals:\n");
-    if (a > 0) printf("  A / warm p50      = %5.1fx  (goal >= 15x)  %s\n", a / p50, a / p50 >= 15 ? "met" : "MISSED");
-    printf("  warm p50 / floor  = %5.1fx  (goal <= 5x)   %s\n", p50 / floor_ms, p50 / floor_ms <= 5 ? "met" : "MISSED");
-    printf("  warm p99 / p50    = %5.1fx  (goal <= 2x)   %s\n", p99 / p50, p99 / p50 <= 2 ? "met" : "MISSED");
+    if (a > 0)
+        printf("  A / warm p50      = %5.1fx  (goal >= 15x)  %s\n", a / p50,
+               a / p50 >= 15 ? "met" : "MISSED");
+    printf("  warm p50 / floor  = %5.1fx  (goal <= 5x)   %s\n", p50 / floor_ms,
+           p50 / floor_ms <= 5 ? "met" : "MISSED");
+    printf("  warm p99 / p50    = %5.1fx  (goal <= 2x)   %s\n", p99 / p50,
+           p99 / p50 <= 2 ? "met" : "MISSED");
     printf("  2-worker runs/s   = %5.0f   (goal >= 1500) %s\n", t2, t2 >= 1500 ? "met" : "MISSED");
     printf("  cold / warm p50   = %5.1fx; A / cold = %.1fx\n", cold / p50, a > 0 ? a / cold : 0);
     free(lat);

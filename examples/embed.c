@@ -12,8 +12,10 @@ int main(void)
     };
     pw_result res;
     if (pw_run_request(&req, &res) < 0) return 2;
-    if (res.ok) printf("result: %s (%.1f ms)\n", res.result_json, res.wall_ms);
-    else printf("%s: %s\n", res.error_type, res.error_message);
+    if (res.ok)
+        printf("result: %s (%.1f ms)\n", res.result_json, res.wall_ms);
+    else
+        printf("%s: %s\n", res.error_type, res.error_message);
     int status = res.ok ? 0 : 1;
     pw_result_free(&res);
     return status;

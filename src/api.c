@@ -106,7 +106,9 @@ int pw_run_request(const pw_request *req, pw_result *out)
     memset(out, 0, sizeof *out);
     cJSON *err = NULL;
     cJSON *obj = req ? request_from_struct(req, &err) : NULL;
-    cJSON *r = obj ? pw_execute_json(obj) : err ? err : pw_result_fail("invalid_request", "no request");
+    cJSON *r = obj   ? pw_execute_json(obj)
+               : err ? err
+                     : pw_result_fail("invalid_request", "no request");
     cJSON_Delete(obj);
     const cJSON *error = cJSON_GetObjectItem(r, "error");
     const cJSON *stats = cJSON_GetObjectItem(r, "stats");

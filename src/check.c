@@ -309,19 +309,6 @@ static int run_check(const check_flags *f)
     return print_and_free(out, cJSON_IsTrue(cJSON_GetObjectItem(out, "ok")) ? 0 : 1);
 }
 
-static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int usage_error(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "pywarden: ");
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, "\n%s", check_usage);
-    va_end(ap);
-    return 2;
-}
-
 int pw_cmd_check(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -341,12 +328,14 @@ int pw_cmd_check(int argc, char **argv)
             return 0;
         }
         if (c == '?' || c >= (int)(sizeof slot / sizeof *slot) || !slot[c])
-            return usage_error("unknown or incomplete option '%s'", argv[optind - 1]);
+            return pw_usage_error(check_usage, "unknown or incomplete option '%s'",
+                                  argv[optind - 1]);
         *slot[c] = optarg;
     }
-    if (optind < argc) return usage_error("unexpected argument '%s'", argv[optind]);
-    if (!f.code == !f.file) return usage_error("%s", "give exactly one of --code and --file");
+    if (optind < argc) return pw_usage_error(check_usage, "unexpected argument '%s'", argv[optind]);
+    if (!f.code == !f.file)
+        return pw_usage_error(check_usage, "%s", "give exactly one of --code and --file");
     if (f.mode && strcmp(f.mode, "main") != 0 && strcmp(f.mode, "stdio") != 0)
-        return usage_error("--mode takes main or stdio, not '%s'", f.mode);
+        return pw_usage_error(check_usage, "--mode takes main or stdio, not '%s'", f.mode);
     return run_check(&f);
 }

@@ -8,8 +8,8 @@
 #include "request.h"
 
 typedef struct {
-    int out_w, err_w, res_w; /* write ends of the stdout, stderr and result pipes */
-    pid_t supervisor;        /* the process that must be our parent */
+    int out_w, err_w, res_w;      /* write ends of the stdout, stderr and result pipes */
+    pid_t supervisor;             /* the process that must be our parent */
     char nonce[PW_NONCE_HEX + 1]; /* proves a report came from pywarden, not user code */
 } pw_child_pipes;
 

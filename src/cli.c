@@ -45,20 +45,6 @@ static const char main_usage[] =
     "  pywarden <command> --help   help for a command\n"
     "  pywarden --version          pywarden and embedded Python versions\n";
 
-static int usage_error(const char *usage, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static int usage_error(const char *usage, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "pywarden: ");
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, "\n%s", usage);
-    va_end(ap);
-    return 2;
-}
-
 static char *read_stream(FILE *f, size_t *len)
 {
     pw_buf b = {0};
@@ -139,42 +125,50 @@ static bool is_integer(const char *s)
 
 int pw_cmd_run(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"code", required_argument, 0, 'c'},        {"file", required_argument, 0, 'f'},
-        {"inputs", required_argument, 0, 'i'},      {"inputs-file", required_argument, 0, 'I'},
-        {"timeout-ms", required_argument, 0, 't'},  {"policy", required_argument, 0, 'p'},
-        {"entry", required_argument, 0, 'e'},       {"mode", required_argument, 0, 'm'},
-        {"work-dir", required_argument, 0, 'w'},    {"help", no_argument, 0, 'h'},
-        {0, 0, 0, 0}};
+    static const struct option opts[] = {{"code", required_argument, 0, 'c'},
+                                         {"file", required_argument, 0, 'f'},
+                                         {"inputs", required_argument, 0, 'i'},
+                                         {"inputs-file", required_argument, 0, 'I'},
+                                         {"timeout-ms", required_argument, 0, 't'},
+                                         {"policy", required_argument, 0, 'p'},
+                                         {"entry", required_argument, 0, 'e'},
+                                         {"mode", required_argument, 0, 'm'},
+                                         {"work-dir", required_argument, 0, 'w'},
+                                         {"help", no_argument, 0, 'h'},
+                                         {0, 0, 0, 0}};
     run_flags f = {0};
     int c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
-        const char **slot[] = {['c'] = &f.code,    ['f'] = &f.file,   ['i'] = &f.inputs,
+        const char **slot[] = {['c'] = &f.code,        ['f'] = &f.file,    ['i'] = &f.inputs,
                                ['I'] = &f.inputs_file, ['t'] = &f.timeout, ['p'] = &f.policy,
-                               ['e'] = &f.entry,   ['m'] = &f.mode,   ['w'] = &f.work_dir};
+                               ['e'] = &f.entry,       ['m'] = &f.mode,    ['w'] = &f.work_dir};
         if (c == 'h') {
             fputs(run_usage, stdout);
             return 0;
         }
         if (c == '?' || c >= (int)(sizeof slot / sizeof *slot) || !slot[c])
-            return usage_error(run_usage, "unknown or incomplete option '%s'", argv[optind - 1]);
+            return pw_usage_error(run_usage, "unknown or incomplete option '%s'", argv[optind - 1]);
         *slot[c] = optarg;
     }
-    if (optind < argc) return usage_error(run_usage, "unexpected argument '%s'", argv[optind]);
-    if (f.code && f.file) return usage_error(run_usage, "%s", "--code and --file exclude each other");
+    if (optind < argc) return pw_usage_error(run_usage, "unexpected argument '%s'", argv[optind]);
+    if (f.code && f.file)
+        return pw_usage_error(run_usage, "%s", "--code and --file exclude each other");
     if (f.inputs && f.inputs_file)
-        return usage_error(run_usage, "%s", "--inputs and --inputs-file exclude each other");
+        return pw_usage_error(run_usage, "%s", "--inputs and --inputs-file exclude each other");
     if (f.timeout && !is_integer(f.timeout))
-        return usage_error(run_usage, "--timeout-ms takes a positive integer, not '%s'", f.timeout);
+        return pw_usage_error(run_usage, "--timeout-ms takes a positive integer, not '%s'",
+                              f.timeout);
 
     if (!f.code && !f.file) {
         if (f.inputs || f.inputs_file || f.timeout || f.policy || f.entry || f.mode || f.work_dir)
-            return usage_error(run_usage, "%s",
-                               "with the request on stdin, give no other flags (or use --code/--file)");
+            return pw_usage_error(
+                run_usage, "%s",
+                "with the request on stdin, give no other flags (or use --code/--file)");
         size_t len = 0;
         char *text = read_stream(stdin, &len);
-        cJSON *result = !text ? pw_result_fail("invalid_request", "the request on stdin is too large")
+        cJSON *result = !text
+                            ? pw_result_fail("invalid_request", "the request on stdin is too large")
                         : len == 0 ? pw_result_fail("invalid_request", "no request on stdin")
                                    : pw_execute_text(text, len);
         free(text);
@@ -216,5 +210,5 @@ int main(int argc, char **argv)
     }
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         if (strcmp(argv[1], commands[i].name) == 0) return commands[i].fn(argc - 1, argv + 1);
-    return usage_error(main_usage, "unknown command '%s'", argv[1]);
+    return pw_usage_error(main_usage, "unknown command '%s'", argv[1]);
 }

@@ -3,6 +3,9 @@
 #ifndef PW_COMMANDS_H
 #define PW_COMMANDS_H
 
+/* Prints "pywarden: <message>" and the usage text to stderr; returns 2. */
+int pw_usage_error(const char *usage, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 int pw_cmd_run(int argc, char **argv);    /* cli.c */
 int pw_cmd_check(int argc, char **argv);  /* check.c */
 int pw_cmd_doctor(int argc, char **argv); /* doctor.c */

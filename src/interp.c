@@ -40,7 +40,8 @@ bool pw_interp_init(pw_buf *why)
     pre.utf8_mode = 1;
     PyStatus st = Py_PreInitialize(&pre);
     if (PyStatus_Exception(st)) {
-        pw_buf_appendf(why, "interpreter: Py_PreInitialize: %s", st.err_msg ? st.err_msg : "failed");
+        pw_buf_appendf(why, "interpreter: Py_PreInitialize: %s",
+                       st.err_msg ? st.err_msg : "failed");
         return false;
     }
     PyConfig config;
@@ -246,7 +247,7 @@ static const char no_convention[] =
 /* Returns the value to report (new reference) or NULL with *err set. */
 static PyObject *run_main(const pw_req *req, PyObject *inputs, cJSON **err)
 {
-    PyObject *mod = PyImport_AddModule(PW_MODULE_NAME); /* borrowed, lives in sys.modules */
+    PyObject *mod = PyImport_AddModule(PW_MODULE_NAME);     /* borrowed, lives in sys.modules */
     PyObject *globals = mod ? PyModule_GetDict(mod) : NULL; /* borrowed */
     if (!globals || PyDict_SetItemString(globals, "__builtins__", PyEval_GetBuiltins()) < 0 ||
         PyDict_SetItemString(globals, "inputs", inputs) < 0 ||
@@ -321,7 +322,7 @@ static bool bind_stdin(const char *text)
 static int run_stdio(const pw_req *req, cJSON **err)
 {
     char *inputs_text = cJSON_PrintUnformatted(req->inputs);
-    PyObject *main_mod = PyImport_AddModule("__main__"); /* borrowed */
+    PyObject *main_mod = PyImport_AddModule("__main__");              /* borrowed */
     PyObject *globals = main_mod ? PyModule_GetDict(main_mod) : NULL; /* borrowed */
     PyObject *argv = Py_BuildValue("[s]", req->filename);
     bool ready = inputs_text && globals && argv && bind_stdin(inputs_text) &&
@@ -378,8 +379,8 @@ static cJSON *serialise(PyObject *value, const pw_req *req, pw_buf *result)
         cJSON_AddStringToObject(err, "stream", "result");
         return err;
     }
-    cJSON *err = pw_error_new("invalid_result", "%s at %s: %s", jerr.py_type, jerr.path,
-                              jerr.reason);
+    cJSON *err =
+        pw_error_new("invalid_result", "%s at %s: %s", jerr.py_type, jerr.path, jerr.reason);
     cJSON_AddStringToObject(err, "path", jerr.path);
     cJSON_AddStringToObject(err, "python_type", jerr.py_type);
     return err;

@@ -54,9 +54,12 @@ static size_t skip_digits(const char *s, size_t i, size_t n)
 static bool is_rfc_number(const char *s, size_t n)
 {
     size_t i = s[0] == '-' ? 1 : 0, j;
-    if (i < n && s[i] == '0') i++;
-    else if ((j = skip_digits(s, i, n)) > i && s[i] != '0') i = j;
-    else return false;
+    if (i < n && s[i] == '0')
+        i++;
+    else if ((j = skip_digits(s, i, n)) > i && s[i] != '0')
+        i = j;
+    else
+        return false;
     if (i < n && s[i] == '.') {
         j = skip_digits(s, i + 1, n);
         if (j == i + 1) return false;
@@ -141,8 +144,8 @@ cJSON *pw_json_parse_request(const char *text, const char **why)
 
 bool pw_json_is_number(const cJSON *item)
 {
-    return cJSON_IsNumber(item) || (cJSON_IsRaw(item) && item->valuestring &&
-                                    strchr("-0123456789", item->valuestring[0]));
+    return cJSON_IsNumber(item) ||
+           (cJSON_IsRaw(item) && item->valuestring && strchr("-0123456789", item->valuestring[0]));
 }
 
 bool pw_json_get_int(const cJSON *item, long long min, long long max, long long *out)
@@ -269,7 +272,8 @@ static bool is_identifier(const char *s, size_t n)
     if (!n || (s[0] >= '0' && s[0] <= '9')) return false;
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
-        if (!(c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
+        if (!(c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+              (c >= '0' && c <= '9')))
             return false;
     }
     return true;
@@ -287,7 +291,8 @@ static size_t path_push_key(py_writer *w, const char *key, size_t n)
         pw_json_append_string(&step, key, n);
         pw_buf_putc(&step, ']');
     }
-    if (step.data && old + step.len < sizeof w->path) memcpy(w->path + old, step.data, step.len + 1);
+    if (step.data && old + step.len < sizeof w->path)
+        memcpy(w->path + old, step.data, step.len + 1);
     pw_buf_free(&step);
     return old;
 }

@@ -30,10 +30,10 @@ int pw_json_depth(const cJSON *item);
 PyObject *pw_json_to_py(const cJSON *item);
 
 typedef struct {
-    char path[512];       /* e.g. result.items[3] or result["a b"] */
-    const char *py_type;  /* the offending object's type name (static) */
-    const char *reason;   /* what is wrong with it (static) */
-    bool too_large;       /* over max_bytes: an output_limit, not an invalid_result */
+    char path[512];      /* e.g. result.items[3] or result["a b"] */
+    const char *py_type; /* the offending object's type name (static) */
+    const char *reason;  /* what is wrong with it (static) */
+    bool too_large;      /* over max_bytes: an output_limit, not an invalid_result */
 } pw_json_error;
 
 /* Appends obj as JSON to out without calling any user-defined method (no __repr__,

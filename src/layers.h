@@ -31,13 +31,18 @@ pw_layer_status pw_seccomp_apply(const pw_policy *p, pw_buf *why);
 
 /* What this kernel offers, for doctor and for messages (cheap, no side effects except
  * pw_ns_probe, which forks a short-lived child once and caches the answer). */
-int pw_landlock_abi(void);   /* 0: Landlock unavailable */
+int pw_landlock_abi(void); /* 0: Landlock unavailable */
 bool pw_seccomp_available(void);
-bool pw_ns_probe(void);       /* unprivileged user namespaces can be created */
+bool pw_ns_probe(void); /* unprivileged user namespaces can be created */
 
 /* seccomp.c: the BPF programs. NOPROC holds only the process rules (noproc.c loads it);
  * SYSCALLS and SYSCALLS_NET are the seccomp layer's full deny-list without and with network. */
-typedef enum { PW_FILTER_NOPROC, PW_FILTER_SYSCALLS, PW_FILTER_SYSCALLS_NET, PW_FILTER_COUNT } pw_filter;
+typedef enum {
+    PW_FILTER_NOPROC,
+    PW_FILTER_SYSCALLS,
+    PW_FILTER_SYSCALLS_NET,
+    PW_FILTER_COUNT
+} pw_filter;
 pw_layer_status pw_seccomp_load(pw_filter f, const char *layer, pw_buf *why);
 /* ns.c: true in a child that entered its own user namespace (then RLIMIT_NPROC counts the
  * run's tasks only). */

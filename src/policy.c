@@ -79,7 +79,7 @@ const char *pw_policy_dir(void)
 #define PW_MAX_EXTENDS 16
 
 typedef struct {
-    const char *file;  /* what the error messages name */
+    const char *file; /* what the error messages name */
     const char *work_dir;
     char *chain[PW_MAX_EXTENDS]; /* canonical files being loaded: cycle detection */
     int depth;
@@ -115,9 +115,12 @@ static bool is_policy_name(const char *s)
 static char *policy_path(const char *ref, const char *base_dir)
 {
     pw_buf b = {0};
-    if (is_policy_name(ref)) pw_buf_appendf(&b, "%s/%s.json", pw_policy_dir(), ref);
-    else if (ref[0] == '/' || !base_dir) pw_buf_appendf(&b, "%s", ref);
-    else pw_buf_appendf(&b, "%s/%s", base_dir, ref);
+    if (is_policy_name(ref))
+        pw_buf_appendf(&b, "%s/%s.json", pw_policy_dir(), ref);
+    else if (ref[0] == '/' || !base_dir)
+        pw_buf_appendf(&b, "%s", ref);
+    else
+        pw_buf_appendf(&b, "%s/%s", base_dir, ref);
     return pw_buf_take(&b);
 }
 
@@ -130,8 +133,9 @@ static cJSON *load_file(loader *ld, const char *ref, const char *base_dir, pw_po
     const char *outer = ld->file;
     cJSON *err = NULL;
     if (!real) {
-        err = is_policy_name(ref) ? bad(ld, "extends", "no policy named '%s' in %s", ref, pw_policy_dir())
-                                  : bad(ld, "extends", "cannot open policy file '%s'", path);
+        err = is_policy_name(ref)
+                  ? bad(ld, "extends", "no policy named '%s' in %s", ref, pw_policy_dir())
+                  : bad(ld, "extends", "cannot open policy file '%s'", path);
         if (ld->depth == 0 && ld->named)
             cJSON_ReplaceItemInObject(cJSON_GetObjectItem(err, "error"), "field",
                                       cJSON_CreateString("policy"));
@@ -140,8 +144,10 @@ static cJSON *load_file(loader *ld, const char *ref, const char *base_dir, pw_po
     }
     free(path);
     for (int i = 0; i < ld->depth; i++)
-        if (strcmp(ld->chain[i], real) == 0) err = bad(ld, "extends", "'extends' cycle through %s", real);
-    if (!err && ld->depth == PW_MAX_EXTENDS) err = bad(ld, "extends", "%s", "'extends' chain too long");
+        if (strcmp(ld->chain[i], real) == 0)
+            err = bad(ld, "extends", "'extends' cycle through %s", real);
+    if (!err && ld->depth == PW_MAX_EXTENDS)
+        err = bad(ld, "extends", "%s", "'extends' chain too long");
     size_t len;
     char *text = err ? NULL : pw_read_file(real, 1u << 20, &len);
     ld->file = real;
@@ -183,8 +189,10 @@ static cJSON *get_paths(const loader *ld, const cJSON *v, const char *key, pw_st
     cJSON *err = get_strings(ld, v, key, &raw);
     for (size_t i = 0; !err && i < raw.n; i++) {
         pw_buf abs = {0};
-        if (raw.v[i][0] == '/') pw_buf_appendf(&abs, "%s", raw.v[i]);
-        else pw_buf_appendf(&abs, "%s/%s", ld->work_dir ? ld->work_dir : ".", raw.v[i]);
+        if (raw.v[i][0] == '/')
+            pw_buf_appendf(&abs, "%s", raw.v[i]);
+        else
+            pw_buf_appendf(&abs, "%s/%s", ld->work_dir ? ld->work_dir : ".", raw.v[i]);
         char *real = abs.data ? realpath(abs.data, NULL) : NULL;
         const char *use = real ? real : abs.data;
         if (use && !pw_strv_contains(dst, use)) pw_strv_push(dst, use);
@@ -243,14 +251,20 @@ static cJSON *get_layers(const loader *ld, const cJSON *v, pw_need *layers)
     for (const cJSON *c = v->child; c; c = c->next) {
         pw_layer id = pw_layer_from_name(c->string);
         if (id == PW_LAYER_COUNT)
-            return bad(ld, "layers", "unknown layer '%s' (audit, fds, rlimit, noproc, namespaces, "
-                                     "landlock, seccomp)", c->string);
+            return bad(ld, "layers",
+                       "unknown layer '%s' (audit, fds, rlimit, noproc, namespaces, "
+                       "landlock, seccomp)",
+                       c->string);
         const char *s = cJSON_GetStringValue(c);
-        if (s && strcmp(s, "required") == 0) layers[id] = PW_NEED_REQUIRED;
-        else if (s && strcmp(s, "best_effort") == 0) layers[id] = PW_NEED_BEST_EFFORT;
-        else if (s && strcmp(s, "off") == 0) layers[id] = PW_NEED_OFF;
-        else return bad(ld, "layers", "layer '%s' must be \"required\", \"best_effort\" or \"off\"",
-                        c->string);
+        if (s && strcmp(s, "required") == 0)
+            layers[id] = PW_NEED_REQUIRED;
+        else if (s && strcmp(s, "best_effort") == 0)
+            layers[id] = PW_NEED_BEST_EFFORT;
+        else if (s && strcmp(s, "off") == 0)
+            layers[id] = PW_NEED_OFF;
+        else
+            return bad(ld, "layers", "layer '%s' must be \"required\", \"best_effort\" or \"off\"",
+                       c->string);
     }
     return NULL;
 }
@@ -323,8 +337,10 @@ static void compact_env(pw_strv *env)
 {
     size_t j = 0;
     for (size_t i = 0; i < env->n; i++) {
-        if (env->v[i][0]) env->v[j++] = env->v[i];
-        else free(env->v[i]);
+        if (env->v[i][0])
+            env->v[j++] = env->v[i];
+        else
+            free(env->v[i]);
     }
     env->n = j;
 }

@@ -28,24 +28,24 @@ const char *pw_layer_name(pw_layer layer);
 pw_layer pw_layer_from_name(const char *name);
 
 typedef struct pw_policy {
-    char *name;   /* the name or path it was loaded by, for messages */
+    char *name; /* the name or path it was loaded by, for messages */
     pw_strv blocked_modules;
     pw_strv allowed_modules; /* used only when has_allowed_modules */
     bool has_allowed_modules;
     bool allow_network;
-    pw_strv read_paths;  /* absolute and resolved once loaded */
+    pw_strv read_paths; /* absolute and resolved once loaded */
     pw_strv write_paths;
-    bool site_packages;  /* site-packages on sys.path and readable */
+    bool site_packages; /* site-packages on sys.path and readable */
     long timeout_ms;
-    long memory_mb;      /* 0: no limit */
-    long cpu_s;          /* 0: no limit */
-    long max_processes;  /* threads and processes of the run together */
+    long memory_mb;     /* 0: no limit */
+    long cpu_s;         /* 0: no limit */
+    long max_processes; /* threads and processes of the run together */
     long max_open_files;
-    long max_file_mb;    /* largest file the run may write */
+    long max_file_mb;        /* largest file the run may write */
     size_t max_output_bytes; /* each of stdout and stderr */
     size_t max_result_bytes;
     size_t max_input_bytes;
-    pw_strv env;         /* KEY=VALUE, the run's whole environment */
+    pw_strv env; /* KEY=VALUE, the run's whole environment */
     bool on_violation_kill;
     bool request_may_loosen;
     pw_need layers[PW_LAYER_COUNT];

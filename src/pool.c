@@ -17,13 +17,13 @@
 #include "supervisor.h"
 #include "zygote.h"
 
-#define MAX_TEMPLATES 8          /* distinct policies kept warm; the least used goes first */
-#define TEMPLATE_START_MS 30000  /* interpreter start-up, slow under sanitizers */
+#define MAX_TEMPLATES 8         /* distinct policies kept warm; the least used goes first */
+#define TEMPLATE_START_MS 30000 /* interpreter start-up, slow under sanitizers */
 
 typedef struct tmpl {
     char *key; /* policy spec JSON, '\n', work_dir */
     pw_template t;
-    int refs;  /* runs using it, plus one while it is in the pool's list */
+    int refs; /* runs using it, plus one while it is in the pool's list */
     unsigned long last_use;
     struct tmpl *next;
 } tmpl;
@@ -92,8 +92,8 @@ static void evict_locked(pw_pool *pool)
     if (lru) unlink_locked(pool, lru);
 }
 
-static tmpl *spawn_locked(pw_pool *pool, const char *spec, const char *work_dir,
-                          const char *key, pw_buf *why)
+static tmpl *spawn_locked(pw_pool *pool, const char *spec, const char *work_dir, const char *key,
+                          pw_buf *why)
 {
     if (pool->ntemplates >= MAX_TEMPLATES) evict_locked(pool);
     tmpl *e = calloc(1, sizeof *e);
@@ -285,8 +285,14 @@ static cJSON *run_warm(pw_pool *pool, int slot_i, const pw_req *req, const char 
     bool go = slot_go_live(pool, slot_i, pid);
     if (!go) kill(-pid, SIGKILL), kill(pid, SIGKILL);
     reap_ctx ctx = {pool, slot_i, e, false};
-    pw_run_handle h = {.pid = pid, .pidfd = pidfd, .out_r = rfds[0], .err_r = rfds[1],
-                       .res_r = rfds[2], .mode = "warm", .reap = reap_warm, .reap_ctx = &ctx};
+    pw_run_handle h = {.pid = pid,
+                       .pidfd = pidfd,
+                       .out_r = rfds[0],
+                       .err_r = rfds[1],
+                       .res_r = rfds[2],
+                       .mode = "warm",
+                       .reap = reap_warm,
+                       .reap_ctx = &ctx};
     memcpy(h.nonce, nonce, sizeof h.nonce);
     cJSON *result = pw_supervise_watch(&h, req, start);
     if (ctx.lost) {
@@ -317,7 +323,8 @@ cJSON *pw_pool_execute(pw_pool *pool, cJSON *request)
         return pw_result_fail("invalid_request", "the request must be a JSON object");
     char *spec = policy_spec(pool, request);
     pw_req req;
-    cJSON *err = spec ? pw_req_from_json(request, &req) : pw_result_fail("internal", "out of memory");
+    cJSON *err =
+        spec ? pw_req_from_json(request, &req) : pw_result_fail("internal", "out of memory");
     if (err) {
         free(spec);
         return err;
@@ -337,13 +344,17 @@ char *pw_pool_run(pw_pool *pool, const char *request_json)
     cJSON *r;
     const char *why = NULL;
     size_t len = request_json ? strlen(request_json) : 0;
-    cJSON *obj = !request_json ? NULL
+    cJSON *obj = !request_json                      ? NULL
                  : pw_utf8_valid(request_json, len) ? pw_json_parse_exact(request_json, &why)
                                                     : NULL;
-    if (!request_json) r = pw_result_fail("invalid_request", "no request");
-    else if (!obj && !why) r = pw_result_fail("invalid_request", "the request is not valid UTF-8");
-    else if (!obj) r = pw_result_fail("invalid_request", "the request is not valid JSON: %s", why);
-    else r = pw_pool_execute(pool, obj);
+    if (!request_json)
+        r = pw_result_fail("invalid_request", "no request");
+    else if (!obj && !why)
+        r = pw_result_fail("invalid_request", "the request is not valid UTF-8");
+    else if (!obj)
+        r = pw_result_fail("invalid_request", "the request is not valid JSON: %s", why);
+    else
+        r = pw_pool_execute(pool, obj);
     cJSON_Delete(obj);
     char *s = pw_result_print(r);
     cJSON_Delete(r);
@@ -358,15 +369,16 @@ static cJSON *parse_policy_arg(const char *policy, pw_buf *why)
     if (policy[0] != '{') return cJSON_CreateString(policy);
     const char *e = NULL;
     cJSON *obj = pw_json_parse_exact(policy, &e);
-    if (!cJSON_IsObject(obj)) pw_buf_appendf(why, "the policy is not a JSON object: %s", e ? e : "");
+    if (!cJSON_IsObject(obj))
+        pw_buf_appendf(why, "the policy is not a JSON object: %s", e ? e : "");
     return obj;
 }
 
 /* Starts the default policy's template now: errors show at create, not at the first run. */
 static bool warm_default(pw_pool *pool, pw_buf *why)
 {
-    char *spec = pool->default_policy ? cJSON_PrintUnformatted(pool->default_policy)
-                                      : pw_strdup("null");
+    char *spec =
+        pool->default_policy ? cJSON_PrintUnformatted(pool->default_policy) : pw_strdup("null");
     char *cwd = realpath(".", NULL);
     tmpl *e = spec && cwd ? tmpl_get(pool, spec, cwd, why) : NULL;
     bool ok = e && pw_template_ping(&e->t, 0, TEMPLATE_START_MS, why);

@@ -17,8 +17,8 @@
 #define PW_MAX_INPUT_DEPTH 100
 #define PW_MAX_TIMEOUT_MS (24L * 3600 * 1000)
 
-static const char *const request_keys[] = {"code",  "script", "inputs", "policy",
-                                           "timeout_ms", "entry", "mode", "work_dir"};
+static const char *const request_keys[] = {"code",       "script", "inputs", "policy",
+                                           "timeout_ms", "entry",  "mode",   "work_dir"};
 
 static cJSON *check_keys(const cJSON *obj)
 {
@@ -176,7 +176,8 @@ static cJSON *parse_entry_mode(const cJSON *obj, pw_req *req)
                                     "mode must be \"main\" (main(inputs) or result) or \"stdio\"");
     req->stdio = mode && strcmp(mode, "stdio") == 0;
     if (entry && req->stdio)
-        return pw_result_fail_field("invalid_request", "entry", "entry does not apply to mode stdio");
+        return pw_result_fail_field("invalid_request", "entry",
+                                    "entry does not apply to mode stdio");
     req->entry = entry ? pw_strdup(entry) : NULL;
     return NULL;
 }

@@ -8,12 +8,12 @@
 #include "policy.h"
 
 typedef struct {
-    char *code;       /* the source to run (from `code`, or the contents of `script`) */
-    char *filename;   /* what tracebacks call it: "<code>" or the script's relative path */
-    cJSON *inputs;    /* an object; numbers are exact Raw nodes (jsonconv.h) */
-    char *entry;      /* NULL: "main", else the named function must exist */
-    bool stdio;       /* "mode": "stdio", the legacy stdin/stdout contract */
-    char *work_dir;   /* absolute */
+    char *code;     /* the source to run (from `code`, or the contents of `script`) */
+    char *filename; /* what tracebacks call it: "<code>" or the script's relative path */
+    cJSON *inputs;  /* an object; numbers are exact Raw nodes (jsonconv.h) */
+    char *entry;    /* NULL: "main", else the named function must exist */
+    bool stdio;     /* "mode": "stdio", the legacy stdin/stdout contract */
+    char *work_dir; /* absolute */
     long timeout_ms;
     pw_policy policy; /* effective: the named policy tightened by the request */
 } pw_req;

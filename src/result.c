@@ -7,8 +7,9 @@
 #include <string.h>
 
 static const char *const error_types[] = {
-    "timeout",   "memory_limit",    "cpu_limit",      "output_limit", "policy_violation", "exception",
-    "syntax_error", "invalid_request", "invalid_result", "crashed",      "internal",
+    "timeout",          "memory_limit", "cpu_limit",    "output_limit",
+    "policy_violation", "exception",    "syntax_error", "invalid_request",
+    "invalid_result",   "crashed",      "internal",
 };
 
 bool pw_error_type_known(const char *type)
@@ -71,8 +72,10 @@ static cJSON *result_vfail(const char *type, const char *field, const char *fmt,
     cJSON *r = pw_result_new();
     cJSON *err = error_vnew(type, fmt, ap);
     if (err && field) cJSON_AddStringToObject(err, "field", field);
-    if (r) pw_result_set_error(r, err);
-    else cJSON_Delete(err);
+    if (r)
+        pw_result_set_error(r, err);
+    else
+        cJSON_Delete(err);
     return r;
 }
 

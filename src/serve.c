@@ -53,11 +53,12 @@ static struct {
     bool closed;   /* nothing more will be queued */
     bool stopping; /* SIGTERM: no new run starts */
     int workers_left;
-    int done_efd;  /* written when the last worker has exited */
-    int stop_efd;  /* wakes the reader on shutdown */
+    int done_efd; /* written when the last worker has exited */
+    int stop_efd; /* wakes the reader on shutdown */
     pthread_mutex_t out_mu;
     bool out_broken;
-} S = {.mu = PTHREAD_MUTEX_INITIALIZER, .changed = PTHREAD_COND_INITIALIZER,
+} S = {.mu = PTHREAD_MUTEX_INITIALIZER,
+       .changed = PTHREAD_COND_INITIALIZER,
        .out_mu = PTHREAD_MUTEX_INITIALIZER};
 
 /* ---- answers ---- */
@@ -104,8 +105,10 @@ static void push(job *j)
         pthread_cond_wait(&S.changed, &S.mu);
     bool stopping = S.stopping;
     if (!stopping) {
-        if (S.tail) S.tail->next = j;
-        else S.head = j;
+        if (S.tail)
+            S.tail->next = j;
+        else
+            S.head = j;
         S.tail = j;
         S.queued++;
         pthread_cond_broadcast(&S.changed);
@@ -156,8 +159,8 @@ typedef struct {
 
 static void too_long(void)
 {
-    answer(NULL, pw_result_fail("invalid_request", "bad request line: longer than %u bytes",
-                                MAX_LINE));
+    answer(NULL,
+           pw_result_fail("invalid_request", "bad request line: longer than %u bytes", MAX_LINE));
 }
 
 /* Hands every complete line in lr->acc to handle_line and keeps the rest. */

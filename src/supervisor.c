@@ -182,8 +182,10 @@ static void fill_stats(cJSON *result, const observation *ob, const char *mode, d
     cJSON *stats = cJSON_GetObjectItem(result, "stats");
     double cpu = (double)(ob->ru.ru_utime.tv_sec + ob->ru.ru_stime.tv_sec) * 1e3 +
                  (double)(ob->ru.ru_utime.tv_usec + ob->ru.ru_stime.tv_usec) / 1e3;
-    cJSON_ReplaceItemInObject(stats, "wall_ms", cJSON_CreateNumber((double)(long)(wall_ms * 1000) / 1000));
-    cJSON_ReplaceItemInObject(stats, "cpu_ms", cJSON_CreateNumber((double)(long)(cpu * 1000) / 1000));
+    cJSON_ReplaceItemInObject(stats, "wall_ms",
+                              cJSON_CreateNumber((double)(long)(wall_ms * 1000) / 1000));
+    cJSON_ReplaceItemInObject(stats, "cpu_ms",
+                              cJSON_CreateNumber((double)(long)(cpu * 1000) / 1000));
     cJSON_ReplaceItemInObject(stats, "max_rss_kb", cJSON_CreateNumber((double)ob->ru.ru_maxrss));
     cJSON_ReplaceItemInObject(stats, "mode", cJSON_CreateString(mode));
     const cJSON *layers = cJSON_GetObjectItem(header, "layers");
@@ -280,8 +282,9 @@ static bool apply_report(cJSON *result, observation *ob, const char *nonce, cJSO
     const cJSON *type = cJSON_GetObjectItem(err, "type");
     if (cJSON_IsObject(err)) {
         bool known = cJSON_IsString(type) && pw_error_type_known(type->valuestring);
-        pw_result_set_error(result, known ? cJSON_Duplicate(err, 1)
-                                          : pw_error_new("internal", "the run sent an unknown error"));
+        pw_result_set_error(result,
+                            known ? cJSON_Duplicate(err, 1)
+                                  : pw_error_new("internal", "the run sent an unknown error"));
         return true;
     }
     if (cJSON_GetObjectItem(header, "stdio_exit")) {
@@ -290,7 +293,8 @@ static bool apply_report(cJSON *result, observation *ob, const char *nonce, cJSO
     }
     cJSON *raw = checked_raw(nl + 1);
     if (!raw) {
-        pw_result_set_error(result, pw_error_new("internal", "the run sent a result that is not JSON"));
+        pw_result_set_error(result,
+                            pw_error_new("internal", "the run sent a result that is not JSON"));
         return true;
     }
     cJSON_ReplaceItemInObject(result, "result", raw);
@@ -298,8 +302,8 @@ static bool apply_report(cJSON *result, observation *ob, const char *nonce, cJSO
     return true;
 }
 
-static cJSON *build_result(observation *ob, const pw_req *req, const char *mode,
-                           const char *nonce, double wall_ms)
+static cJSON *build_result(observation *ob, const pw_req *req, const char *mode, const char *nonce,
+                           double wall_ms)
 {
     cJSON *result = pw_result_new();
     if (!result) return pw_result_fail("internal", "out of memory");
@@ -329,8 +333,8 @@ static cJSON *build_result(observation *ob, const pw_req *req, const char *mode,
         pw_result_set_error(result, signal_error(WTERMSIG(ob->status), req));
     } else {
         int code = ob->status >= 0 && WIFEXITED(ob->status) ? WEXITSTATUS(ob->status) : -1;
-        cJSON *e = pw_error_new("crashed", "the run exited with status %d before sending a result",
-                                code);
+        cJSON *e =
+            pw_error_new("crashed", "the run exited with status %d before sending a result", code);
         cJSON_AddNumberToObject(e, "exit_status", code);
         pw_result_set_error(result, e);
     }
@@ -405,8 +409,13 @@ cJSON *pw_supervise_cold(const pw_req *req)
         return pw_result_fail("internal", "%s: %s", pid < 0 ? "fork" : "pidfd_open", strerror(e));
     }
     setpgid(pid, pid); /* also done by the child: whichever runs first wins the race */
-    pw_run_handle h = {.pid = pid, .pidfd = pidfd, .out_r = out[0], .err_r = err[0],
-                       .res_r = res[0], .mode = "cold", .reap = reap_child};
+    pw_run_handle h = {.pid = pid,
+                       .pidfd = pidfd,
+                       .out_r = out[0],
+                       .err_r = err[0],
+                       .res_r = res[0],
+                       .mode = "cold",
+                       .reap = reap_child};
     memcpy(h.nonce, pipes.nonce, sizeof h.nonce);
     return pw_supervise_watch(&h, req, start);
 }

@@ -12,10 +12,10 @@
 
 /* A started run as the supervisor sees it, whoever forked it. */
 typedef struct {
-    pid_t pid;   /* leader of the run's process group */
-    int pidfd;   /* readable when pid has exited */
+    pid_t pid; /* leader of the run's process group */
+    int pidfd; /* readable when pid has exited */
     int out_r, err_r, res_r;
-    const char *mode; /* "cold" or "warm" */
+    const char *mode;             /* "cold" or "warm" */
     char nonce[PW_NONCE_HEX + 1]; /* the run's report must start with it (pw_child_pipes) */
     /* Waits for pid (already SIGKILLed if still alive) and reports how it ended. */
     bool (*reap)(void *ctx, pid_t pid, int *status, struct rusage *ru);

@@ -35,13 +35,13 @@ enum { F_SPEC = F_CODE, F_SPEC_DIR = F_FILENAME }; /* MSG_SPAWN reuses the first
 
 typedef struct {
     uint32_t kind;
-    uint32_t stdio;    /* MSG_RUN */
+    uint32_t stdio; /* MSG_RUN */
     uint32_t has_entry;
     uint32_t nconns;   /* MSG_SPAWN */
     int32_t pid;       /* MSG_REAP */
     uint32_t in_memfd; /* the payload is in the last fd, not after this header */
     int64_t timeout_ms;
-    uint64_t len[F_COUNT]; /* payload strings, each followed by a NUL */
+    uint64_t len[F_COUNT];        /* payload strings, each followed by a NUL */
     char nonce[PW_NONCE_HEX + 1]; /* MSG_RUN: the run's report nonce (child.h) */
 } msg_hdr;
 
@@ -55,8 +55,8 @@ typedef struct {
 
 /* Modules worth having imported before the fork: common in user code, cheap in template
  * memory (every MiB of template costs ~40 us per fork). Only those the policy allows. */
-static const char *const preimports[] = {"json", "math", "random", "re", "datetime",
-                                         "collections", "functools", "itertools", "string"};
+static const char *const preimports[] = {
+    "json", "math", "random", "re", "datetime", "collections", "functools", "itertools", "string"};
 
 /* ---- the wire ---- */
 
@@ -100,7 +100,9 @@ static ssize_t recv_msg(int sock, void *buf, size_t cap, int *fds, int *nfds, in
         struct cmsghdr align;
     } ctl;
     struct iovec iov = {buf, cap};
-    struct msghdr m = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = ctl.buf,
+    struct msghdr m = {.msg_iov = &iov,
+                       .msg_iovlen = 1,
+                       .msg_control = ctl.buf,
                        .msg_controllen = CMSG_SPACE(sizeof(int) * (size_t)maxfds)};
     ssize_t r;
     do
@@ -140,8 +142,8 @@ static bool recv_reply(int sock, msg_reply *rep, int *fds, int want_fds, int tim
                        pw_buf *why)
 {
     int nfds = 0, got[PW_ZYGOTE_MAX_CONNS + 1];
-    ssize_t r = recv_within(sock, rep, sizeof *rep, got, &nfds, PW_ZYGOTE_MAX_CONNS + 1,
-                            timeout_ms);
+    ssize_t r =
+        recv_within(sock, rep, sizeof *rep, got, &nfds, PW_ZYGOTE_MAX_CONNS + 1, timeout_ms);
     if (r == (ssize_t)sizeof *rep && rep->ok && nfds == want_fds) {
         if (nfds) memcpy(fds, got, sizeof(int) * (size_t)nfds);
         return true;
@@ -151,8 +153,10 @@ static bool recv_reply(int sock, msg_reply *rep, int *fds, int want_fds, int tim
         rep->why[sizeof rep->why - 1] = '\0';
         pw_buf_appendf(why, "%s", rep->why);
     } else {
-        pw_buf_appendf(why, "%s", r == 0 ? "it exited" : r < 0 ? "it did not answer" :
-                                                                 "it sent a malformed answer");
+        pw_buf_appendf(why, "%s",
+                       r == 0  ? "it exited"
+                       : r < 0 ? "it did not answer"
+                               : "it sent a malformed answer");
     }
     return false;
 }
@@ -196,8 +200,7 @@ static int memfd_with(const char *data, size_t len)
 }
 
 /* Sends h plus the payload, inline when small, else in a memfd after fds. */
-static bool send_with_payload(int sock, msg_hdr *h, const pw_buf *payload, const int *fds,
-                              int nfds)
+static bool send_with_payload(int sock, msg_hdr *h, const pw_buf *payload, const int *fds, int nfds)
 {
     int all[8];
     if (nfds) memcpy(all, fds, sizeof(int) * (size_t)nfds);
@@ -271,8 +274,7 @@ static void import_quietly(const char *name)
 static bool policy_allows(const char *module)
 {
     if (pw_strv_contains(&tpl.policy.blocked_modules, module)) return false;
-    return !tpl.policy.has_allowed_modules ||
-           pw_strv_contains(&tpl.policy.allowed_modules, module);
+    return !tpl.policy.has_allowed_modules || pw_strv_contains(&tpl.policy.allowed_modules, module);
 }
 
 /* Imports what user code commonly needs, then moves every object to GC's permanent
@@ -294,13 +296,13 @@ static void template_init(const char *spec, const char *work_dir)
 {
     const char *why_json = NULL;
     cJSON *spec_obj = pw_json_parse_exact(spec, &why_json);
-    cJSON *err = spec_obj ? pw_policy_load(cJSON_IsNull(spec_obj) ? NULL : spec_obj, work_dir,
-                                           &tpl.policy)
-                          : pw_result_fail("internal", "bad policy spec");
+    cJSON *err =
+        spec_obj ? pw_policy_load(cJSON_IsNull(spec_obj) ? NULL : spec_obj, work_dir, &tpl.policy)
+                 : pw_result_fail("internal", "bad policy spec");
     cJSON_Delete(spec_obj);
     if (err) {
-        const char *m = cJSON_GetStringValue(
-            cJSON_GetObjectItem(cJSON_GetObjectItem(err, "error"), "message"));
+        const char *m =
+            cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(err, "error"), "message"));
         snprintf(tpl.init_error, sizeof tpl.init_error, "policy: %s", m ? m : "?");
         cJSON_Delete(err);
         return;
@@ -345,8 +347,7 @@ static _Noreturn void run_child(const msg_hdr *h, char *after_hdr, ssize_t got, 
     pw_child_main(&req, &pipes, false);
 }
 
-static void handle_run(conn *c, const msg_hdr *h, char *after_hdr, ssize_t got, int *fds,
-                       int nfds)
+static void handle_run(conn *c, const msg_hdr *h, char *after_hdr, ssize_t got, int *fds, int nfds)
 {
     if (tpl.init_error[0] || c->child || nfds != 3 + (h->in_memfd ? 1 : 0)) {
         close_fds(fds, nfds);
@@ -418,8 +419,10 @@ static void handle_conn(conn *c)
     msg_hdr h;
     if (got < (ssize_t)sizeof h) {
         close_fds(fds, nfds);
-        if (got <= 0) drop_conn(c);
-        else reply_error(c->fd, "short message");
+        if (got <= 0)
+            drop_conn(c);
+        else
+            reply_error(c->fd, "short message");
         return;
     }
     memcpy(&h, buf, sizeof h);
@@ -533,8 +536,10 @@ static void launcher_spawn(int sock, const msg_hdr *h, char *after_hdr, ssize_t 
     for (int i = 0; i < made; i++)
         close(pairs[2 * i + 1]), out[i + 1] = pairs[2 * i];
     msg_reply rep = {.pid = pid, .ok = out[0] >= 0};
-    if (rep.ok) send_reply(sock, &rep, out, made + 1);
-    else reply_error(sock, "the launcher could not fork a template");
+    if (rep.ok)
+        send_reply(sock, &rep, out, made + 1);
+    else
+        reply_error(sock, "the launcher could not fork a template");
     close_fds(out, made + 1);
     free(owned);
 }
@@ -556,7 +561,8 @@ static _Noreturn void launcher_main(int sock, pid_t host)
         if (got >= (ssize_t)sizeof h) memcpy(&h, buf, sizeof h);
         if (h.kind == MSG_SPAWN && nfds == (h.in_memfd ? 1 : 0))
             launcher_spawn(sock, &h, buf + sizeof h, got, h.in_memfd ? fds[0] : -1);
-        else reply_error(sock, "protocol error");
+        else
+            reply_error(sock, "protocol error");
         close_fds(fds, nfds);
     }
     /* The pool is gone and has closed every template connection: the templates end their
@@ -665,7 +671,9 @@ pw_fork_status pw_template_fork(const pw_template *t, int slot, const pw_req *re
                                 const char *nonce, const int wfds[3], int timeout_ms, pid_t *pid,
                                 int *pidfd, pw_buf *why)
 {
-    msg_hdr h = {.kind = MSG_RUN, .stdio = req->stdio, .has_entry = req->entry != NULL,
+    msg_hdr h = {.kind = MSG_RUN,
+                 .stdio = req->stdio,
+                 .has_entry = req->entry != NULL,
                  .timeout_ms = req->timeout_ms};
     snprintf(h.nonce, sizeof h.nonce, "%s", nonce);
     char *inputs = cJSON_PrintUnformatted(req->inputs);

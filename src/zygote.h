@@ -29,7 +29,7 @@ typedef struct {
 
 typedef struct {
     pid_t pid;
-    int pidfd;  /* for signals without pid-reuse races */
+    int pidfd; /* for signals without pid-reuse races */
     int nconns;
     int *conns; /* conns[slot]: that slot's connection */
 } pw_template;
@@ -56,8 +56,8 @@ typedef enum {
 } pw_fork_status;
 
 /* Asks the template to fork a run of req whose stdout/stderr/result go to the given write
- * ends; nonce is the run's report nonce (pw_nonce_new). On success *pid is the child (its own process group) and *pidfd a pidfd of it;
- * the child stays unreaped until pw_template_reap. */
+ * ends; nonce is the run's report nonce (pw_nonce_new). On success *pid is the child (its own
+ * process group) and *pidfd a pidfd of it; the child stays unreaped until pw_template_reap. */
 pw_fork_status pw_template_fork(const pw_template *t, int slot, const pw_req *req,
                                 const char *nonce, const int wfds[3], int timeout_ms, pid_t *pid,
                                 int *pidfd, pw_buf *why);

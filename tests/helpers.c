@@ -136,8 +136,10 @@ int t_run_cli(const char *const argv[], const char *stdin_text, char *const envp
         args[0] = (char *)PW_BIN;
         for (int i = 1; i < n; i++)
             args[i] = (char *)argv[i];
-        if (envp) execve(PW_BIN, args, envp);
-        else execv(PW_BIN, args);
+        if (envp)
+            execve(PW_BIN, args, envp);
+        else
+            execv(PW_BIN, args);
         _exit(127);
     }
     close(in[0]);
@@ -162,10 +164,14 @@ int t_run_cli(const char *const argv[], const char *stdin_text, char *const envp
     close(e[0]);
     int status;
     waitpid(pid, &status, 0);
-    if (out) *out = bufs[0];
-    else free(bufs[0]);
-    if (err) *err = bufs[1];
-    else free(bufs[1]);
+    if (out)
+        *out = bufs[0];
+    else
+        free(bufs[0]);
+    if (err)
+        *err = bufs[1];
+    else
+        free(bufs[1]);
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 

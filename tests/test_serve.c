@@ -190,14 +190,18 @@ static void ids_are_echoed_and_bad_lines_answered(void **state)
         static const char big_id[] = "{\"id\":12345678901234567890123,";
         if (strncmp(s.last, big_id, strlen(big_id)) == 0)
             assert_string_equal(res, "1");
-        else if (strcmp(id, "{\"k\":[1,\"x\"]}") == 0) assert_string_equal(res, "2");
-        else if (strcmp(id, "\"bad\"") == 0) t_assert_error(a, "invalid_request", "nope");
-        else if (strcmp(id, "null") == 0) nulls++;
-        else fail_msg("unexpected id %s", id);
+        else if (strcmp(id, "{\"k\":[1,\"x\"]}") == 0)
+            assert_string_equal(res, "2");
+        else if (strcmp(id, "\"bad\"") == 0)
+            t_assert_error(a, "invalid_request", "nope");
+        else if (strcmp(id, "null") == 0)
+            nulls++;
+        else
+            fail_msg("unexpected id %s", id);
         free(id);
     }
-    assert_int_equal(seen, 6); /* the blank line gets no answer */
-    assert_int_equal(nulls, 3);  /* two bad lines and the request without an id */
+    assert_int_equal(seen, 6);  /* the blank line gets no answer */
+    assert_int_equal(nulls, 3); /* two bad lines and the request without an id */
     assert_int_equal(stop_server(&s), 0);
 }
 
@@ -225,8 +229,10 @@ static void a_timeout_does_not_harm_other_runs(void **state)
     server s;
     start_server(&s, (const char *[]){"--workers", "2", NULL});
     send_line(&s, "{\"id\": \"loop\", \"code\": \"while True: pass\", \"timeout_ms\": 500}");
-    send_line(&s, "{\"id\": \"flood\", \"code\": \"import sys\\nwhile True: sys.stdout.write('x' * 65536)\", "
-                  "\"timeout_ms\": 500}");
+    send_line(
+        &s,
+        "{\"id\": \"flood\", \"code\": \"import sys\\nwhile True: sys.stdout.write('x' * 65536)\", "
+        "\"timeout_ms\": 500}");
     for (int i = 0; i < 6; i++)
         send_line(&s, "{\"id\": \"ok\", \"code\": \"def main(inputs): return {'v': 7}\"}");
     close_input(&s);
@@ -407,8 +413,10 @@ static void *pool_thread(void *arg)
     long t = (long)arg;
     for (int i = 0; i < 20; i++) {
         char req[128];
-        snprintf(req, sizeof req, "{\"code\": \"def main(inputs): return inputs['v'] * 2\", "
-                                  "\"inputs\": {\"v\": %ld}}", t * 100 + i);
+        snprintf(req, sizeof req,
+                 "{\"code\": \"def main(inputs): return inputs['v'] * 2\", "
+                 "\"inputs\": {\"v\": %ld}}",
+                 t * 100 + i);
         char *out = pw_pool_run(shared_pool, req);
         cJSON *r = cJSON_Parse(out);
         pw_free(out);

@@ -7,7 +7,8 @@
 static void quick_start_via_library(void **state)
 {
     (void)state;
-    cJSON *r = t_run_code("def main(inputs):\n    return {'n': inputs['n'] * 2}", "{\"n\": 21}", NULL);
+    cJSON *r =
+        t_run_code("def main(inputs):\n    return {'n': inputs['n'] * 2}", "{\"n\": 21}", NULL);
     t_assert_ok(r);
     assert_string_equal(t_result_text(r), "{\"n\":42}");
     cJSON_Delete(r);
@@ -16,9 +17,9 @@ static void quick_start_via_library(void **state)
 static void quick_start_via_binary(void **state)
 {
     (void)state;
-    const char *argv[] = {"pywarden", "run", "--code",
-                          "def main(inputs): return {\"n\": inputs[\"n\"] * 2}", "--inputs",
-                          "{\"n\": 21}", NULL};
+    const char *argv[] = {
+        "pywarden", "run",         "--code", "def main(inputs): return {\"n\": inputs[\"n\"] * 2}",
+        "--inputs", "{\"n\": 21}", NULL};
     char *out, *err;
     int rc = t_run_cli(argv, NULL, NULL, &out, &err);
     assert_int_equal(rc, 0);
