@@ -44,7 +44,7 @@ static struct {
     bool busy;               /* the hook's own work raises no judged events */
     PyObject *violation_cls, *import_cls;
     PyObject *s_fspath, *s_str, *s_str_slot, *s_name; /* interned attribute names */
-    pw_strv preloaded; /* sys.modules at activation: the interpreter's own modules */
+    pw_strv preloaded; /* sys.modules once initialised: the interpreter's own modules */
     char stdlib_real[PATH_MAX], site_real[PATH_MAX];
     violation v[PW_MAX_VIOLATIONS];
     size_t n;
@@ -908,16 +908,17 @@ int pw_audit_install(void)
     return PySys_AddAuditHook(audit_hook, NULL);
 }
 
-bool pw_audit_activate(const pw_policy *p)
+bool pw_audit_prepare(void)
 {
-    if (p->layers[PW_LAYER_AUDIT] == PW_NEED_OFF) return true;
     if (!realpath(PW_STDLIB_DIR, st.stdlib_real))
         snprintf(st.stdlib_real, PATH_MAX, "%s", PW_STDLIB_DIR);
     if (!realpath(PW_SITE_DIR, st.site_real)) st.site_real[0] = '\0';
-    if (!intern_names() || !snapshot_modules() || !create_exceptions() || !install_wrappers())
-        return false;
-    st.policy = p; /* last: setting up raises no event that should be judged */
-    return true;
+    return intern_names() && snapshot_modules() && create_exceptions() && install_wrappers();
+}
+
+void pw_audit_activate(const pw_policy *p)
+{
+    if (p->layers[PW_LAYER_AUDIT] != PW_NEED_OFF) st.policy = p;
 }
 
 cJSON *pw_audit_error_from_exception(PyObject *exc)

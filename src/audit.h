@@ -14,12 +14,16 @@
  * without it. Until pw_audit_activate the hook allows everything (interpreter start-up). */
 int pw_audit_install(void);
 
+/* Once per interpreter, right after it initialised (a warm template does it before its
+ * first fork): wraps builtins.__import__, importlib's _gcd_import and _imp.create_builtin,
+ * which raise no event for modules already imported, and creates the exception classes.
+ * The wrappers judge nothing until pw_audit_activate. false with a Python error set. */
+bool pw_audit_prepare(void);
+
 /* From now on events are judged against p (kept by pointer: it must outlive the run).
- * Also wraps builtins.__import__, importlib's _gcd_import and _imp.create_builtin, which
- * raise no event for modules already imported. Does nothing when p turns the audit layer
- * off. Call once per process, after the interpreter is initialised; false (with a Python
- * error set) when it could not be set up, and the run must not go on. */
-bool pw_audit_activate(const pw_policy *p);
+ * Does nothing when p turns the audit layer off. Call once per run, after
+ * pw_audit_prepare. */
+void pw_audit_activate(const pw_policy *p);
 
 /* The policy_violation error for exc if the hook raised it, else NULL. */
 cJSON *pw_audit_error_from_exception(PyObject *exc);

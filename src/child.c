@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -15,6 +16,8 @@
 
 /* This run's nonce, copied out of the supervisor's pipes; never a Python object. */
 static char report_nonce[PW_NONCE_HEX + 1];
+/* The policy this process runs under: the caller's with the test switches applied. */
+static pw_policy run_policy;
 
 void pw_child_send_report(int fd, const cJSON *header, const char *result, size_t len)
 {
@@ -29,15 +32,6 @@ void pw_child_send_report(int fd, const cJSON *header, const char *result, size_
     free(line);
 }
 
-static _Noreturn void child_fail(const char *type, const char *msg, int fd)
-{
-    cJSON *header = cJSON_CreateObject();
-    cJSON_AddItemToObject(header, "error", pw_error_new(type, "%s", msg));
-    pw_child_send_report(fd, header, NULL, 0);
-    cJSON_Delete(header);
-    _exit(0);
-}
-
 static void reset_signals(void)
 {
     /* A host may have blocked or ignored signals; the run starts from the defaults. */
@@ -50,24 +44,33 @@ static void reset_signals(void)
 
 typedef pw_layer_status (*layer_fn)(const pw_policy *, pw_buf *);
 
-/* Applies one layer the policy asks for; a required layer that is not there stops the
- * run (fail closed). Records active layers in the header. */
-static void apply_layer(pw_layer id, layer_fn fn, const pw_req *req, cJSON *layers)
+static void add_error(cJSON *header, const char *type, const char *msg)
 {
-    pw_need need = req->policy.layers[id];
-    if (need == PW_NEED_OFF) return;
+    cJSON_AddItemToObject(header, "error", pw_error_new(type, "%s", msg));
+}
+
+/* Applies one layer the policy asks for and records it in the header; false when a
+ * required layer is not there (fail closed) or one failed, with the error added. */
+static bool apply_layer(pw_layer id, layer_fn fn, cJSON *header)
+{
+    pw_need need = run_policy.layers[id];
+    if (need == PW_NEED_OFF) return true;
     pw_buf why = {0};
-    pw_layer_status st = fn(&req->policy, &why);
+    pw_layer_status st = fn(&run_policy, &why);
+    bool ok = st == PW_APPLIED || (st == PW_UNAVAILABLE && need != PW_NEED_REQUIRED);
     if (st == PW_APPLIED) {
-        cJSON_AddItemToArray(layers, cJSON_CreateString(pw_layer_name(id)));
-    } else if (st == PW_FAILED || need == PW_NEED_REQUIRED) {
+        cJSON_AddItemToArray(cJSON_GetObjectItem(header, "layers"),
+                             cJSON_CreateString(pw_layer_name(id)));
+    } else if (!ok) {
         pw_buf msg = {0};
         pw_buf_appendf(&msg, "layer '%s' is required by policy '%s' but could not be applied: %s",
-                       pw_layer_name(id), req->policy.name ? req->policy.name : "?",
+                       pw_layer_name(id), run_policy.name ? run_policy.name : "?",
                        why.data ? why.data : "unknown reason");
-        child_fail("internal", msg.data ? msg.data : "layer failed", PW_FD_RESULT);
+        add_error(header, "internal", msg.data ? msg.data : "layer failed");
+        pw_buf_free(&msg);
     }
     pw_buf_free(&why);
+    return ok;
 }
 
 /* Only seccomp has something worth building ahead (~70 us of libseccomp per filter);
@@ -99,48 +102,69 @@ static void apply_test_switches(pw_policy *p)
 }
 #endif
 
-static pw_layer_status fds_and_env(const pw_policy *p, pw_buf *why)
-{
-    return pw_env_apply(p, why);
-}
+/* The layer column of DESIGN.md §4, top to bottom. Namespaces come before noproc (the
+ * thread bound, RLIMIT_NPROC, counts per user namespace) and before seccomp, which denies
+ * unshare. */
+static const struct {
+    pw_layer id;
+    layer_fn apply;
+} column[] = {
+    {PW_LAYER_FDS, pw_env_apply}, /* the fds part is pw_fds_apply, above */
+    {PW_LAYER_RLIMIT, pw_rlimit_apply},   {PW_LAYER_NAMESPACES, pw_ns_apply},
+    {PW_LAYER_NOPROC, pw_noproc_apply},   {PW_LAYER_LANDLOCK, pw_landlock_apply},
+    {PW_LAYER_SECCOMP, pw_seccomp_apply},
+};
 
-_Noreturn void pw_child_main(const pw_req *given, const pw_child_pipes *pipes, bool cold)
+cJSON *pw_child_prepare(const pw_policy *policy, const char *work_dir, pid_t supervisor, int out_w,
+                        int err_w, int res_w)
 {
-    memcpy(report_nonce, pipes->nonce, sizeof report_nonce);
-    /* The run's own copy: test switches may turn layers off; the audit hook keeps a pointer
-     * to its policy, and this frame never returns. */
-    pw_req run = *given;
-    const pw_req *req = &run;
+    run_policy = *policy;
 #ifdef PW_TEST_SWITCHES
-    apply_test_switches(&run.policy);
+    apply_test_switches(&run_policy);
 #endif
     setpgid(0, 0);
-    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != pipes->supervisor) _exit(127);
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != supervisor) _exit(127);
     reset_signals();
-
     pw_buf why = {0};
-    if (pw_fds_apply(pipes->out_w, pipes->err_w, pipes->res_w, &why) != PW_APPLIED) _exit(126);
-    if (chdir(req->work_dir) != 0) child_fail("internal", "chdir(work_dir) failed", PW_FD_RESULT);
+    if (pw_fds_apply(out_w, err_w, res_w, &why) != PW_APPLIED) _exit(126);
 
     cJSON *header = cJSON_CreateObject();
-    cJSON *layers = cJSON_AddArrayToObject(header, "layers");
-    apply_layer(PW_LAYER_FDS, fds_and_env, req, layers);
-    apply_layer(PW_LAYER_RLIMIT, pw_rlimit_apply, req, layers);
-    /* Namespaces before noproc: the thread bound (RLIMIT_NPROC) counts per user namespace,
-     * and before seccomp, which denies unshare. */
-    apply_layer(PW_LAYER_NAMESPACES, pw_ns_apply, req, layers);
-    apply_layer(PW_LAYER_NOPROC, pw_noproc_apply, req, layers);
-    apply_layer(PW_LAYER_LANDLOCK, pw_landlock_apply, req, layers);
-    apply_layer(PW_LAYER_SECCOMP, pw_seccomp_apply, req, layers);
+    cJSON_AddArrayToObject(header, "layers");
+    if (chdir(work_dir) != 0) {
+        add_error(header, "internal", "chdir(work_dir) failed");
+        return header;
+    }
+    for (size_t i = 0; i < sizeof column / sizeof *column; i++)
+        if (!apply_layer(column[i].id, column[i].apply, header)) break;
+    return header;
+}
 
-    if (cold && !pw_interp_init(&why))
-        child_fail("internal", why.data ? why.data : "interpreter failed", PW_FD_RESULT);
-    if (req->policy.layers[PW_LAYER_AUDIT] != PW_NEED_OFF)
-        cJSON_AddItemToArray(layers, cJSON_CreateString(pw_layer_name(PW_LAYER_AUDIT)));
-
+_Noreturn void pw_child_run(const pw_req *given, const char *nonce, cJSON *header, bool cold)
+{
+    snprintf(report_nonce, sizeof report_nonce, "%s", nonce);
+    /* This frame never returns: the audit hook may keep a pointer to run.policy. */
+    pw_req run = *given;
+    run.policy = run_policy;
     pw_buf result = {0};
-    pw_interp_run(req, header, &result);
+    if (!cJSON_HasObjectItem(header, "error")) {
+        pw_buf why = {0};
+        if (cold && !pw_interp_init(&why)) {
+            add_error(header, "internal", why.data ? why.data : "interpreter failed");
+        } else {
+            if (run.policy.layers[PW_LAYER_AUDIT] != PW_NEED_OFF)
+                cJSON_AddItemToArray(cJSON_GetObjectItem(header, "layers"),
+                                     cJSON_CreateString(pw_layer_name(PW_LAYER_AUDIT)));
+            pw_interp_run(&run, header, &result);
+        }
+    }
     pw_child_send_report(PW_FD_RESULT, header, result.data, result.len);
     /* No finalizers, atexit handlers or __del__ after the result is out. */
     _exit(0);
+}
+
+_Noreturn void pw_child_main(const pw_req *req, const pw_child_pipes *pipes)
+{
+    cJSON *header = pw_child_prepare(&req->policy, req->work_dir, pipes->supervisor, pipes->out_w,
+                                     pipes->err_w, pipes->res_w);
+    pw_child_run(req, pipes->nonce, header, true);
 }

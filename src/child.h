@@ -13,9 +13,23 @@ typedef struct {
     char nonce[PW_NONCE_HEX + 1]; /* proves a report came from pywarden, not user code */
 } pw_child_pipes;
 
-/* Runs req in this freshly forked process and _exits; never returns. cold: initialise
- * the interpreter here (otherwise it is the warm template's, already initialised). */
-_Noreturn void pw_child_main(const pw_req *req, const pw_child_pipes *pipes, bool cold);
+/* Cold mode: runs req in this freshly forked process (pw_child_prepare, then
+ * pw_child_run with its own interpreter) and _exits; never returns. */
+_Noreturn void pw_child_main(const pw_req *req, const pw_child_pipes *pipes);
+
+/* Everything of a run that does not depend on its request, in the layer order of DESIGN
+ * §4: own process group, death with the parent (which must be supervisor), default
+ * signals, fds onto 0..3 (pw_fds_apply: out_w, err_w, res_w, -1 for /dev/null), work_dir,
+ * then every layer policy asks for. A warm spare calls it before its request exists.
+ * Returns the report header: the layers applied, or an "error" when a required layer
+ * could not be applied (the layers after it are then not tried). */
+cJSON *pw_child_prepare(const pw_policy *policy, const char *work_dir, pid_t supervisor, int out_w,
+                        int err_w, int res_w);
+
+/* Runs req (its policy replaced by the one pw_child_prepare applied) after it, unless
+ * header already holds an error; reports on PW_FD_RESULT with nonce and _exits.
+ * cold: initialise the interpreter here (otherwise it is the warm template's). */
+_Noreturn void pw_child_run(const pw_req *req, const char *nonce, cJSON *header, bool cold);
 
 /* Writes the report to fd: the run's nonce line, a one-line JSON header, '\n', then the
  * result's JSON text. The nonce lives only in C memory, so user code that writes to the

@@ -10,11 +10,12 @@
 
 pw_layer_status pw_fds_apply(int out_w, int err_w, int res_w, pw_buf *why)
 {
+    int null = open("/dev/null", O_RDWR | O_CLOEXEC);
     /* Move the pipes above 3 first so dup2 onto 0..3 cannot clobber one of them. */
-    int hi[3] = {fcntl(out_w, F_DUPFD_CLOEXEC, 10), fcntl(err_w, F_DUPFD_CLOEXEC, 10),
-                 fcntl(res_w, F_DUPFD_CLOEXEC, 10)};
-    int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
-    if (hi[0] < 0 || hi[1] < 0 || hi[2] < 0 || null < 0) {
+    int given[3] = {out_w, err_w, res_w}, hi[3];
+    for (int i = 0; i < 3; i++)
+        hi[i] = fcntl(given[i] >= 0 ? given[i] : null, F_DUPFD_CLOEXEC, 10);
+    if (null < 0 || hi[0] < 0 || hi[1] < 0 || hi[2] < 0) {
         pw_buf_appendf(why, "fds: fcntl(F_DUPFD)/open(/dev/null): %s", strerror(errno));
         return PW_FAILED;
     }

@@ -63,9 +63,9 @@ bool pw_interp_init(pw_buf *why)
                        st.err_msg ? st.err_msg : "failed");
         return false;
     }
-    if (!set_int_max_str_digits_unlimited()) {
+    if (!set_int_max_str_digits_unlimited() || !pw_audit_prepare()) {
         PyErr_Clear();
-        pw_buf_appendf(why, "interpreter: sys.set_int_max_str_digits failed");
+        pw_buf_appendf(why, "interpreter: sys.set_int_max_str_digits or the audit set-up failed");
         return false;
     }
     return true;
@@ -390,10 +390,8 @@ void pw_interp_run(const pw_req *req, cJSON *header, pw_buf *result)
 {
     cJSON *err = NULL;
     PyObject *inputs = NULL;
-    if (!pw_audit_activate(&req->policy)) {
-        err = pw_error_new("internal", "the audit hook could not be activated");
-        PyErr_Clear();
-    } else if (!(inputs = pw_json_to_py(req->inputs)) || !add_site_packages(req)) {
+    pw_audit_activate(&req->policy);
+    if (!(inputs = pw_json_to_py(req->inputs)) || !add_site_packages(req)) {
         err = pw_error_new("internal", "could not build the inputs dict");
         PyErr_Clear();
     } else if (req->stdio) {

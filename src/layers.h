@@ -18,8 +18,8 @@ typedef enum {
 /* The fd numbers a run's child has once pw_fds_apply has run. */
 enum { PW_FD_STDIN = 0, PW_FD_STDOUT = 1, PW_FD_STDERR = 2, PW_FD_RESULT = 3 };
 
-/* fds.c: stdin from /dev/null, stdout/stderr/result onto 1/2/3, every other fd closed;
- * the environment replaced by exactly the policy's env. */
+/* fds.c: stdin from /dev/null, stdout/stderr/result onto 1/2/3 (-1: /dev/null there too),
+ * every other fd closed; the environment replaced by exactly the policy's env. */
 pw_layer_status pw_fds_apply(int out_w, int err_w, int res_w, pw_buf *why);
 pw_layer_status pw_env_apply(const pw_policy *p, pw_buf *why);
 

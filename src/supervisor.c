@@ -395,7 +395,7 @@ cJSON *pw_supervise_cold(const pw_req *req)
     pid_t pid = fork();
     if (pid == 0) {
         close(out[0]), close(err[0]), close(res[0]);
-        pw_child_main(req, &pipes, true);
+        pw_child_main(req, &pipes);
     }
     close(out[1]), close(err[1]), close(res[1]);
     int pidfd = pid > 0 ? (int)syscall(SYS_pidfd_open, pid, 0) : -1;

@@ -188,36 +188,42 @@ char *pw_strdup(const char *s)
     return d;
 }
 
-char *pw_read_file(const char *path, size_t max, size_t *len_out)
+char *pw_read_fd(int fd, size_t max, size_t *len_out)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return NULL;
     struct stat st = {0};
     errno = 0;
     if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
         int e = errno;
         if (e == 0 || S_ISDIR(st.st_mode)) e = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
-        close(fd);
         errno = e;
         return NULL;
     }
     pw_buf b = {0};
     char chunk[65536];
     for (;;) {
-        ssize_t r = read(fd, chunk, sizeof chunk);
+        ssize_t r = pread(fd, chunk, sizeof chunk, (off_t)b.len);
         if (r < 0 && errno == EINTR) continue;
         if (r < 0 || b.len + (size_t)r > max || !pw_buf_append(&b, chunk, (size_t)r)) {
             int e = r < 0 ? errno : EFBIG;
             pw_buf_free(&b);
-            close(fd);
             errno = e;
             return NULL;
         }
         if (r == 0) break;
     }
-    close(fd);
     if (len_out) *len_out = b.len;
     return pw_buf_take(&b);
+}
+
+char *pw_read_file(const char *path, size_t max, size_t *len_out)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return NULL;
+    char *data = pw_read_fd(fd, max, len_out);
+    int e = errno;
+    close(fd);
+    errno = e;
+    return data;
 }
 
 bool pw_write_all(int fd, const void *data, size_t len)

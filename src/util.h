@@ -43,8 +43,11 @@ bool pw_nonce_new(char *out);
 
 double pw_now_ms(void);
 char *pw_strdup(const char *s);
-/* Reads a whole file (at most max bytes); NULL with errno set on failure. */
+/* Reads a whole regular file (at most max bytes); NULL with errno set on failure.
+ * pw_read_fd reads from offset 0 whatever the fd's offset (a memfd that came over a socket
+ * shares the sender's). */
 char *pw_read_file(const char *path, size_t max, size_t *len_out);
+char *pw_read_fd(int fd, size_t max, size_t *len_out);
 bool pw_write_all(int fd, const void *data, size_t len);
 
 #endif

@@ -223,10 +223,8 @@ static char *payload_get(const msg_hdr *h, ssize_t got, char *after_hdr, int mem
     *owned = NULL;
     char *p = after_hdr;
     if (h->in_memfd) {
-        char path[64];
-        snprintf(path, sizeof path, "/proc/self/fd/%d", memfd);
         size_t len = 0;
-        p = *owned = memfd >= 0 ? pw_read_file(path, need, &len) : NULL;
+        p = *owned = memfd >= 0 ? pw_read_fd(memfd, need, &len) : NULL;
         if (!p || len != need) return NULL;
     } else if ((size_t)got != sizeof *h + need) {
         return NULL;
@@ -249,10 +247,18 @@ static const char *field(const msg_hdr *h, const char *payload, int f)
 
 /* ---- the template process ---- */
 
+/* A child forked ahead of its run: it has done everything that does not depend on the
+ * request (pw_child_prepare) and waits on chan for it. */
+typedef struct {
+    pid_t pid; /* 0: none */
+    int chan;
+} spare;
+
 typedef struct {
     int fd;      /* -1 once the slot's supervisor is gone */
     pid_t child; /* the run in flight on this connection, 0 when none */
     bool reap_wanted;
+    spare next; /* the child that takes this connection's next run */
 } conn;
 
 static struct {
@@ -261,8 +267,12 @@ static struct {
     int sigfd;
     pid_t self;
     pw_policy policy;
+    char *work_dir;
     char init_error[200]; /* non-empty: the template could not initialise */
 } tpl;
+
+/* One message of the wire; a template's children receive theirs into it too. */
+static char msgbuf[sizeof(msg_hdr) + INLINE_MAX + F_COUNT];
 
 static void import_quietly(const char *name)
 {
@@ -307,9 +317,11 @@ static void template_init(const char *spec, const char *work_dir)
         cJSON_Delete(err);
         return;
     }
+    tpl.work_dir = pw_strdup(work_dir);
     pw_buf why = {0};
-    if (!pw_interp_init(&why)) {
-        snprintf(tpl.init_error, sizeof tpl.init_error, "%s", why.data ? why.data : "init");
+    if (!tpl.work_dir || !pw_interp_init(&why)) {
+        snprintf(tpl.init_error, sizeof tpl.init_error, "%s",
+                 why.data ? why.data : "out of memory");
         pw_buf_free(&why);
         return;
     }
@@ -319,49 +331,109 @@ static void template_init(const char *spec, const char *work_dir)
         pw_ns_share_network();
 }
 
-/* In the run's child: the request out of the message this process inherited. */
-static _Noreturn void run_child(const msg_hdr *h, char *after_hdr, ssize_t got, int *fds, int nfds)
+/* In a spare: its request arrived in msgbuf with fds (out, err, res[, memfd]). */
+static _Noreturn void spare_run(cJSON *header, ssize_t got, int *fds, int nfds)
 {
+    msg_hdr h;
+    if (got < (ssize_t)sizeof h || nfds < 3) _exit(0); /* the template is gone */
+    memcpy(&h, msgbuf, sizeof h);
     char *owned;
-    char *p = payload_get(h, got, after_hdr, h->in_memfd ? fds[nfds - 1] : -1, &owned);
+    char *p = payload_get(&h, got, msgbuf + sizeof h, h.in_memfd ? fds[nfds - 1] : -1, &owned);
     const char *why = NULL;
-    cJSON *inputs = p ? pw_json_parse_exact(field(h, p, F_INPUTS), &why) : NULL;
-    if (!inputs) {
-        cJSON *header = cJSON_CreateObject();
+    cJSON *inputs = p ? pw_json_parse_exact(field(&h, p, F_INPUTS), &why) : NULL;
+    pw_buf fd_why = {0};
+    if (pw_fds_apply(fds[0], fds[1], fds[2], &fd_why) != PW_APPLIED) _exit(126);
+    if (!inputs && !cJSON_HasObjectItem(header, "error"))
         cJSON_AddItemToObject(header, "error", pw_error_new("internal", "bad warm request"));
-        pw_child_send_report(fds[2], header, NULL, 0);
-        _exit(0);
-    }
     pw_req req = {
-        .code = (char *)field(h, p, F_CODE),
-        .filename = (char *)field(h, p, F_FILENAME),
-        .entry = h->has_entry ? (char *)field(h, p, F_ENTRY) : NULL,
-        .work_dir = (char *)field(h, p, F_WORK_DIR),
+        .code = p ? (char *)field(&h, p, F_CODE) : "",
+        .filename = p ? (char *)field(&h, p, F_FILENAME) : "",
+        .entry = p && h.has_entry ? (char *)field(&h, p, F_ENTRY) : NULL,
+        .work_dir = tpl.work_dir,
         .inputs = inputs,
-        .stdio = h->stdio != 0,
-        .timeout_ms = (long)h->timeout_ms,
+        .stdio = h.stdio != 0,
+        .timeout_ms = (long)h.timeout_ms,
         .policy = tpl.policy,
     };
-    pw_child_pipes pipes = {fds[0], fds[1], fds[2], tpl.self, {0}};
-    memcpy(pipes.nonce, h->nonce, sizeof pipes.nonce);
-    pw_child_main(&req, &pipes, false);
+    h.nonce[PW_NONCE_HEX] = '\0';
+    pw_child_run(&req, h.nonce, header, false);
 }
 
-static void handle_run(conn *c, const msg_hdr *h, char *after_hdr, ssize_t got, int *fds, int nfds)
+/* A spare's life: set up, wait for the request on chan (then at PW_FD_RESULT), run it. */
+static _Noreturn void spare_main(int chan)
+{
+    cJSON *header = pw_child_prepare(&tpl.policy, tpl.work_dir, tpl.self, -1, -1, chan);
+    int fds[8], nfds;
+    ssize_t got = recv_msg(PW_FD_RESULT, msgbuf, sizeof msgbuf, fds, &nfds, 8);
+    spare_run(header, got, fds, nfds);
+}
+
+static void spare_start(conn *c)
+{
+    int sv[2];
+    if (tpl.init_error[0] || socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) return;
+    PyOS_BeforeFork();
+    pid_t pid = fork();
+    if (pid == 0) {
+        /* Also runs os.register_at_fork hooks: random reseeds itself from os.urandom. */
+        PyOS_AfterFork_Child();
+        spare_main(sv[1]);
+    }
+    PyOS_AfterFork_Parent();
+    close(sv[1]);
+    if (pid < 0) {
+        close(sv[0]);
+        return;
+    }
+    c->next = (spare){.pid = pid, .chan = sv[0]};
+}
+
+/* Kills and reaps the connection's spare (it never ran anything). */
+static void spare_drop(conn *c)
+{
+    if (!c->next.pid) return;
+    close(c->next.chan);
+    kill(c->next.pid, SIGKILL);
+    while (waitpid(c->next.pid, NULL, 0) < 0 && errno == EINTR)
+        ;
+    c->next = (spare){.pid = 0, .chan = -1};
+}
+
+/* A spare that died waiting (it is never signalled by anyone else) is reaped here. */
+static void spare_check(conn *c)
+{
+    if (c->next.pid && waitpid(c->next.pid, NULL, WNOHANG) == c->next.pid) {
+        close(c->next.chan);
+        c->next = (spare){.pid = 0, .chan = -1};
+    }
+}
+
+/* Hands the run in msgbuf to the connection's spare (started now if there is none; one
+ * that died is replaced once). Returns its pid, or -1. */
+static pid_t spare_take(conn *c, ssize_t got, const int *fds, int nfds)
+{
+    for (int attempt = 0; attempt < 2; attempt++) {
+        if (!c->next.pid) spare_start(c);
+        if (!c->next.pid) return -1;
+        if (send_msg(c->next.chan, msgbuf, (size_t)got, NULL, 0, fds, nfds)) {
+            pid_t pid = c->next.pid;
+            close(c->next.chan);
+            c->next = (spare){.pid = 0, .chan = -1};
+            return pid;
+        }
+        spare_drop(c);
+    }
+    return -1;
+}
+
+static void handle_run(conn *c, const msg_hdr *h, ssize_t got, int *fds, int nfds)
 {
     if (tpl.init_error[0] || c->child || nfds != 3 + (h->in_memfd ? 1 : 0)) {
         close_fds(fds, nfds);
         reply_error(c->fd, tpl.init_error[0] ? tpl.init_error : "protocol error");
         return;
     }
-    PyOS_BeforeFork();
-    pid_t pid = fork();
-    if (pid == 0) {
-        /* Also runs os.register_at_fork hooks: random reseeds itself from os.urandom. */
-        PyOS_AfterFork_Child();
-        run_child(h, after_hdr, got, fds, nfds);
-    }
-    PyOS_AfterFork_Parent();
+    pid_t pid = spare_take(c, got, fds, nfds);
     close_fds(fds, nfds);
     int pidfd = pid > 0 ? (int)syscall(SYS_pidfd_open, pid, 0) : -1;
     if (pidfd < 0) {
@@ -374,6 +446,7 @@ static void handle_run(conn *c, const msg_hdr *h, char *after_hdr, ssize_t got, 
     msg_reply rep = {.pid = pid, .ok = 1};
     send_reply(c->fd, &rep, &pidfd, 1);
     close(pidfd);
+    spare_start(c); /* the next run's, set up while this one runs */
 }
 
 /* Reaps the connection's child if it has ended and someone asked; answers the asker. */
@@ -403,6 +476,7 @@ static void drop_conn(conn *c)
 {
     close(c->fd);
     c->fd = -1;
+    spare_drop(c);
     if (c->child) {
         kill(-c->child, SIGKILL);
         kill(c->child, SIGKILL);
@@ -413,9 +487,8 @@ static void drop_conn(conn *c)
 
 static void handle_conn(conn *c)
 {
-    static char buf[sizeof(msg_hdr) + INLINE_MAX + F_COUNT];
     int fds[8], nfds;
-    ssize_t got = recv_msg(c->fd, buf, sizeof buf, fds, &nfds, 8);
+    ssize_t got = recv_msg(c->fd, msgbuf, sizeof msgbuf, fds, &nfds, 8);
     msg_hdr h;
     if (got < (ssize_t)sizeof h) {
         close_fds(fds, nfds);
@@ -425,13 +498,14 @@ static void handle_conn(conn *c)
             reply_error(c->fd, "short message");
         return;
     }
-    memcpy(&h, buf, sizeof h);
-    if (h.kind == MSG_RUN) return handle_run(c, &h, buf + sizeof h, got, fds, nfds);
+    memcpy(&h, msgbuf, sizeof h);
+    if (h.kind == MSG_RUN) return handle_run(c, &h, got, fds, nfds);
     close_fds(fds, nfds);
     if (h.kind == MSG_REAP) return handle_reap(c, &h);
     msg_reply rep = {.ok = !tpl.init_error[0]};
     snprintf(rep.why, sizeof rep.why, "%s", tpl.init_error);
     send_reply(c->fd, &rep, NULL, 0);
+    if (!c->next.pid) spare_start(c); /* the first run of this slot will be near */
 }
 
 static bool template_done(void)
@@ -446,8 +520,10 @@ static void drain_sigchld(void)
     struct signalfd_siginfo si[16];
     while (read(tpl.sigfd, si, sizeof si) > 0)
         ;
-    for (int i = 0; i < tpl.nconns; i++)
+    for (int i = 0; i < tpl.nconns; i++) {
         try_reap(&tpl.conns[i]);
+        spare_check(&tpl.conns[i]);
+    }
 }
 
 static _Noreturn void template_loop(void)
@@ -475,7 +551,7 @@ static _Noreturn void template_main(pid_t launcher, const char *spec, const char
     tpl.conns = calloc((size_t)n, sizeof *tpl.conns);
     if (!tpl.conns) _exit(1);
     for (int i = 0; i < n; i++)
-        tpl.conns[i] = (conn){.fd = fds[i]};
+        tpl.conns[i] = (conn){.fd = fds[i], .next = {.pid = 0, .chan = -1}};
     /* Children are reaped only when their supervisor asks, so a pid it may still signal
      * is never freed for reuse; SIGCHLD only says when to try. */
     sigset_t chld;
@@ -550,17 +626,16 @@ static _Noreturn void launcher_main(int sock, pid_t host)
     launcher_signals();
     sock = launcher_fds(sock);
     if (sock < 0) _exit(1);
-    static char buf[sizeof(msg_hdr) + INLINE_MAX + F_COUNT];
     for (;;) {
         int fds[2], nfds;
-        ssize_t got = recv_msg(sock, buf, sizeof buf, fds, &nfds, 2);
+        ssize_t got = recv_msg(sock, msgbuf, sizeof msgbuf, fds, &nfds, 2);
         while (waitpid(-1, NULL, WNOHANG) > 0) /* templates that died since */
             ;
         if (got <= 0) break;
         msg_hdr h = {0};
-        if (got >= (ssize_t)sizeof h) memcpy(&h, buf, sizeof h);
+        if (got >= (ssize_t)sizeof h) memcpy(&h, msgbuf, sizeof h);
         if (h.kind == MSG_SPAWN && nfds == (h.in_memfd ? 1 : 0))
-            launcher_spawn(sock, &h, buf + sizeof h, got, h.in_memfd ? fds[0] : -1);
+            launcher_spawn(sock, &h, msgbuf + sizeof h, got, h.in_memfd ? fds[0] : -1);
         else
             reply_error(sock, "protocol error");
         close_fds(fds, nfds);

@@ -314,8 +314,13 @@ static int pump(server *s, int n)
     int answers = 0;
     fcntl(s->in, F_SETFL, O_NONBLOCK);
     while (answers < n) {
+        /* One read may have brought several answers: those need no poll. */
+        bool buffered = memchr(s->buf, '\n', s->len) != NULL;
         struct pollfd p[2] = {{s->out, POLLIN, 0}, {sent_bytes < total ? s->in : -1, POLLOUT, 0}};
-        if (poll(p, 2, ANSWER_TIMEOUT_MS) <= 0) fail_msg("serve stalled after %d answers", answers);
+        if (poll(p, 2, buffered ? 0 : ANSWER_TIMEOUT_MS) < 0 ||
+            (!buffered && !p[0].revents && !p[1].revents))
+            fail_msg("serve stalled after %d answers", answers);
+        if (buffered) p[0].revents |= POLLIN;
         if (p[1].revents & POLLOUT) {
             size_t off = sent_bytes % (sizeof line - 1);
             ssize_t w = write(s->in, line + off, sizeof line - 1 - off);
@@ -344,8 +349,9 @@ static void two_thousand_runs_leak_nothing(void **state)
     int procs = count_descendants(s.pid);
     assert_int_equal(pump(&s, 2000), 2000);
     assert_int_equal(count_fds_of(s.pid), serve_fds);
-    assert_int_equal(count_descendants(s.pid), procs); /* the launcher and one template */
-    assert_int_equal(procs, 2);
+    assert_int_equal(count_descendants(s.pid), procs);
+    /* The launcher, one template, and one spare child waiting per slot used (both were). */
+    assert_int_equal(procs, 2 + 2);
     assert_int_equal(stop_server(&s), 0);
     assert_int_equal(t_count_fds(), fds_before);
     assert_int_equal(t_count_children(), 0);
@@ -400,6 +406,63 @@ static void a_killed_template_is_restarted(void **state)
     send_line(&s, "{\"id\": \"again\", \"code\": \"result = 6\"}");
     a = read_answer(&s);
     t_assert_ok(a);
+    cJSON_Delete(a);
+    assert_int_equal(stop_server(&s), 0);
+}
+
+/* Each slot keeps a child forked ahead of its run; one that dies waiting is replaced and
+ * the run it would have taken still succeeds. */
+static void a_killed_spare_is_replaced(void **state)
+{
+    (void)state;
+    server s;
+    start_server(&s, (const char *[]){"--workers", "1", NULL});
+    send_line(&s, "{\"id\": 1, \"code\": \"result = 1\"}");
+    cJSON *a = read_answer(&s);
+    t_assert_ok(a);
+    cJSON_Delete(a);
+    pid_t tpl = find_template(s.pid), spares[8];
+    int n = 0;
+    for (int tries = 0; tries < 200 && (n = children_of(tpl, spares, 8)) != 1; tries++)
+        usleep(10000);
+    assert_int_equal(n, 1);
+    kill(spares[0], SIGKILL);
+    /* Until the template has reaped it, the dying spare could still take the run, which would
+     * then (rightly) report it was killed. */
+    for (int tries = 0; tries < 500 && kill(spares[0], 0) == 0; tries++)
+        usleep(10000);
+    assert_int_equal(kill(spares[0], 0), -1);
+    for (int i = 0; i < 3; i++) {
+        send_line(&s, "{\"id\": 2, \"code\": \"result = 2\"}");
+        a = read_answer(&s);
+        t_assert_ok(a);
+        assert_string_equal(mode_of(a), "warm");
+        assert_string_equal(t_result_text(a), "2");
+        cJSON_Delete(a);
+    }
+    assert_int_equal(stop_server(&s), 0);
+}
+
+/* A request over the inline size travels in a memfd, which the waiting child reads after
+ * its layers (Landlock, noproc) are already on. */
+static void a_large_request_runs_warm(void **state)
+{
+    (void)state;
+    server s;
+    start_server(&s, (const char *[]){"--workers", "1", NULL});
+    size_t big = 300u << 10;
+    pw_buf line = {0};
+    pw_buf_appendf(&line, "{\"id\": \"big\", \"code\": \"def main(inputs):\\n    "
+                          "return [len(inputs['s']), inputs['s'][-3:]]\", \"inputs\": {\"s\": \"");
+    for (size_t i = 0; i < big - 3; i++)
+        pw_buf_putc(&line, 'x');
+    pw_buf_appendf(&line, "end\"}}");
+    send_line(&s, line.data);
+    pw_buf_free(&line);
+    cJSON *a = read_answer(&s);
+    t_assert_ok(a);
+    assert_string_equal(mode_of(a), "warm");
+    assert_string_equal(t_result_text(a), "[307200,\"end\"]");
     cJSON_Delete(a);
     assert_int_equal(stop_server(&s), 0);
 }
@@ -467,6 +530,8 @@ int main(void)
         cmocka_unit_test(two_thousand_runs_leak_nothing),
         cmocka_unit_test(random_is_reseeded_in_every_run),
         cmocka_unit_test(a_killed_template_is_restarted),
+        cmocka_unit_test(a_killed_spare_is_replaced),
+        cmocka_unit_test(a_large_request_runs_warm),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
