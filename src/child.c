@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "interp.h"
@@ -139,6 +140,18 @@ cJSON *pw_child_prepare(const pw_policy *policy, const char *work_dir, pid_t sup
     return header;
 }
 
+/* The run's own CPU time and peak memory, for a supervisor that answers before reaping. */
+static void add_rusage(cJSON *header)
+{
+    struct rusage ru;
+    if (getrusage(RUSAGE_SELF, &ru) != 0) return;
+    cJSON *r = cJSON_AddObjectToObject(header, "rusage");
+    cJSON_AddNumberToObject(r, "cpu_ms",
+                            (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
+                                (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3);
+    cJSON_AddNumberToObject(r, "max_rss_kb", (double)ru.ru_maxrss);
+}
+
 _Noreturn void pw_child_run(const pw_req *given, const char *nonce, cJSON *header, bool cold)
 {
     snprintf(report_nonce, sizeof report_nonce, "%s", nonce);
@@ -157,8 +170,13 @@ _Noreturn void pw_child_run(const pw_req *given, const char *nonce, cJSON *heade
             pw_interp_run(&run, header, &result);
         }
     }
+    add_rusage(header);
     pw_child_send_report(PW_FD_RESULT, header, result.data, result.len);
-    /* No finalizers, atexit handlers or __del__ after the result is out. */
+    /* EOF on every pipe now, not after the kernel has torn this process down (~0.5 ms of
+     * unmapping): a warm supervisor answers then and leaves the reaping to the template.
+     * No finalizers, atexit handlers or __del__ after the result is out. */
+    for (int fd = PW_FD_STDIN; fd <= PW_FD_RESULT; fd++)
+        close(fd);
     _exit(0);
 }
 

@@ -210,6 +210,15 @@ static bool reap_warm(void *ctx_, pid_t pid, int *status, struct rusage *ru)
     return false;
 }
 
+static void release_warm(void *ctx_, pid_t pid)
+{
+    reap_ctx *ctx = ctx_;
+    pthread_mutex_lock(&ctx->pool->mu);
+    ctx->pool->slots[ctx->slot].live = false; /* from here on pid may be freed */
+    pthread_mutex_unlock(&ctx->pool->mu);
+    pw_template_release_run(&ctx->e->t, ctx->slot, pid);
+}
+
 static void close3(int *fds)
 {
     for (int i = 0; i < 3; i++)
@@ -292,6 +301,7 @@ static cJSON *run_warm(pw_pool *pool, int slot_i, const pw_req *req, const char 
                        .res_r = rfds[2],
                        .mode = "warm",
                        .reap = reap_warm,
+                       .release = release_warm,
                        .reap_ctx = &ctx};
     memcpy(h.nonce, nonce, sizeof h.nonce);
     cJSON *result = pw_supervise_watch(&h, req, start);

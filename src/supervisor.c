@@ -96,6 +96,7 @@ static void stream_free(stream *s)
 typedef struct {
     stream out, err, res;
     bool timed_out, res_overflow;
+    bool released; /* ended by pw_run_handle.release: status and ru are not known */
     int status;
     struct rusage ru;
 } observation;
@@ -111,6 +112,16 @@ static bool leader_exited(pid_t pid)
 {
     siginfo_t info = {0};
     return waitid(P_PID, (id_t)pid, &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid == pid;
+}
+
+/* The result channel holds the nonce line and the header line: the child got as far as
+ * its report (its header says how the run ended), so its exit status adds nothing. */
+static bool report_complete(const observation *ob, const char *nonce)
+{
+    size_t n = strlen(nonce);
+    const pw_buf *b = &ob->res.buf;
+    return b->len > n + 1 && memcmp(b->data, nonce, n) == 0 && b->data[n] == '\n' &&
+           memchr(b->data + n + 1, '\n', b->len - n - 1) != NULL;
 }
 
 static void watch(pw_run_handle *h, const pw_req *req, observation *ob)
@@ -130,6 +141,10 @@ static void watch(pw_run_handle *h, const pw_req *req, observation *ob)
                 who[n++] = streams[i];
             }
         if (n == 0 && exited) break;
+        if (n == 0 && h->release && report_complete(ob, h->nonce)) {
+            ob->released = true;
+            break;
+        }
         if (!exited && h->pidfd >= 0) pfd[n++] = (struct pollfd){.fd = h->pidfd, .events = POLLIN};
         if (!exited && h->pidfd < 0 && leader_exited(h->pid)) {
             exited = true;
@@ -164,7 +179,10 @@ static void watch(pw_run_handle *h, const pw_req *req, observation *ob)
         }
     }
     kill_run(h->pid);
-    if (!h->reap(h->reap_ctx, h->pid, &ob->status, &ob->ru)) ob->status = -1;
+    if (ob->released)
+        h->release(h->reap_ctx, h->pid);
+    else if (!h->reap(h->reap_ctx, h->pid, &ob->status, &ob->ru))
+        ob->status = -1;
 }
 
 /* ---- turning an observation into a result ---- */
@@ -176,17 +194,30 @@ static void set_string(cJSON *obj, const char *key, const pw_buf *b)
     free(s);
 }
 
+/* A number >= 0 the child reported, else 0. */
+static double reported(const cJSON *header, const char *key)
+{
+    double v =
+        cJSON_GetNumberValue(cJSON_GetObjectItem(cJSON_GetObjectItem(header, "rusage"), key));
+    return v >= 0 && v < 1e12 ? v : 0; /* also false for NaN */
+}
+
 static void fill_stats(cJSON *result, const observation *ob, const char *mode, double wall_ms,
                        const cJSON *header)
 {
     cJSON *stats = cJSON_GetObjectItem(result, "stats");
     double cpu = (double)(ob->ru.ru_utime.tv_sec + ob->ru.ru_stime.tv_sec) * 1e3 +
                  (double)(ob->ru.ru_utime.tv_usec + ob->ru.ru_stime.tv_usec) / 1e3;
+    double rss = (double)ob->ru.ru_maxrss;
+    if (ob->released) {
+        cpu = reported(header, "cpu_ms");
+        rss = reported(header, "max_rss_kb");
+    }
     cJSON_ReplaceItemInObject(stats, "wall_ms",
                               cJSON_CreateNumber((double)(long)(wall_ms * 1000) / 1000));
     cJSON_ReplaceItemInObject(stats, "cpu_ms",
                               cJSON_CreateNumber((double)(long)(cpu * 1000) / 1000));
-    cJSON_ReplaceItemInObject(stats, "max_rss_kb", cJSON_CreateNumber((double)ob->ru.ru_maxrss));
+    cJSON_ReplaceItemInObject(stats, "max_rss_kb", cJSON_CreateNumber((double)(long)rss));
     cJSON_ReplaceItemInObject(stats, "mode", cJSON_CreateString(mode));
     const cJSON *layers = cJSON_GetObjectItem(header, "layers");
     if (cJSON_IsArray(layers))

@@ -19,6 +19,10 @@ typedef struct {
     char nonce[PW_NONCE_HEX + 1]; /* the run's report must start with it (pw_child_pipes) */
     /* Waits for pid (already SIGKILLed if still alive) and reports how it ended. */
     bool (*reap)(void *ctx, pid_t pid, int *status, struct rusage *ru);
+    /* Optional: once the run has sent its whole report and closed its pipes, hands pid
+     * (SIGKILLed, exiting) over to be reaped later, so the answer need not wait for the
+     * kernel to tear the process down. The supervisor never signals pid afterwards. */
+    void (*release)(void *ctx, pid_t pid);
     void *reap_ctx;
 } pw_run_handle;
 

@@ -29,7 +29,7 @@
 #define LAUNCHER_TIMEOUT_MS 10000
 #define REAP_TIMEOUT_MS 30000 /* a SIGKILLed child of many GiB takes a while to unmap */
 
-enum { MSG_SPAWN = 1, MSG_PING, MSG_RUN, MSG_REAP };
+enum { MSG_SPAWN = 1, MSG_PING, MSG_RUN, MSG_REAP, MSG_RELEASE };
 enum { F_CODE, F_FILENAME, F_ENTRY, F_WORK_DIR, F_INPUTS, F_COUNT };
 enum { F_SPEC = F_CODE, F_SPEC_DIR = F_FILENAME }; /* MSG_SPAWN reuses the first two */
 
@@ -38,7 +38,7 @@ typedef struct {
     uint32_t stdio; /* MSG_RUN */
     uint32_t has_entry;
     uint32_t nconns;   /* MSG_SPAWN */
-    int32_t pid;       /* MSG_REAP */
+    int32_t pid;       /* MSG_REAP, MSG_RELEASE */
     uint32_t in_memfd; /* the payload is in the last fd, not after this header */
     int64_t timeout_ms;
     uint64_t len[F_COUNT];        /* payload strings, each followed by a NUL */
@@ -268,6 +268,8 @@ static struct {
     pid_t self;
     pw_policy policy;
     char *work_dir;
+    pid_t *released; /* runs whose supervisor is done with them: reaped when they end */
+    int nreleased;
     char init_error[200]; /* non-empty: the template could not initialise */
 } tpl;
 
@@ -408,44 +410,44 @@ static void spare_check(conn *c)
     }
 }
 
-/* Hands the run in msgbuf to the connection's spare (started now if there is none; one
- * that died is replaced once). Returns its pid, or -1. */
-static pid_t spare_take(conn *c, ssize_t got, const int *fds, int nfds)
+/* The connection's spare, alive and waiting: started now if there is none, and a dead one
+ * replaced once. false when none could be had. */
+static bool spare_ready(conn *c)
 {
     for (int attempt = 0; attempt < 2; attempt++) {
         if (!c->next.pid) spare_start(c);
-        if (!c->next.pid) return -1;
-        if (send_msg(c->next.chan, msgbuf, (size_t)got, NULL, 0, fds, nfds)) {
-            pid_t pid = c->next.pid;
-            close(c->next.chan);
-            c->next = (spare){.pid = 0, .chan = -1};
-            return pid;
-        }
+        if (!c->next.pid) return false;
+        struct pollfd p = {.fd = c->next.chan, .events = POLLOUT};
+        if (poll(&p, 1, 0) == 1 && !(p.revents & (POLLHUP | POLLERR))) return true;
         spare_drop(c);
     }
-    return -1;
+    return false;
 }
 
+/* The connection's spare takes the run in msgbuf. */
 static void handle_run(conn *c, const msg_hdr *h, ssize_t got, int *fds, int nfds)
 {
-    if (tpl.init_error[0] || c->child || nfds != 3 + (h->in_memfd ? 1 : 0)) {
-        close_fds(fds, nfds);
-        reply_error(c->fd, tpl.init_error[0] ? tpl.init_error : "protocol error");
-        return;
-    }
-    pid_t pid = spare_take(c, got, fds, nfds);
-    close_fds(fds, nfds);
-    int pidfd = pid > 0 ? (int)syscall(SYS_pidfd_open, pid, 0) : -1;
+    bool usable = !tpl.init_error[0] && !c->child && nfds == 3 + (h->in_memfd ? 1 : 0);
+    int pidfd = usable && spare_ready(c) ? (int)syscall(SYS_pidfd_open, c->next.pid, 0) : -1;
     if (pidfd < 0) {
-        if (pid > 0) kill(pid, SIGKILL), waitpid(pid, NULL, 0);
-        reply_error(c->fd, "fork or pidfd_open failed in the template");
+        close_fds(fds, nfds);
+        reply_error(c->fd, tpl.init_error[0] ? tpl.init_error
+                           : usable          ? "fork or pidfd_open failed in the template"
+                                             : "protocol error");
         return;
     }
-    c->child = pid;
-    c->reap_wanted = false;
+    pid_t pid = c->next.pid;
+    /* The answer goes first: the spare, once woken, may take this CPU for the whole run. */
     msg_reply rep = {.pid = pid, .ok = 1};
     send_reply(c->fd, &rep, &pidfd, 1);
     close(pidfd);
+    if (!send_msg(c->next.chan, msgbuf, (size_t)got, NULL, 0, fds, nfds))
+        kill(pid, SIGKILL); /* it died this instant: the run reports it was killed */
+    close_fds(fds, nfds);
+    close(c->next.chan);
+    c->next = (spare){.pid = 0, .chan = -1};
+    c->child = pid;
+    c->reap_wanted = false;
     spare_start(c); /* the next run's, set up while this one runs */
 }
 
@@ -469,6 +471,31 @@ static void handle_reap(conn *c, const msg_hdr *h)
     }
     c->reap_wanted = true;
     try_reap(c);
+}
+
+/* The supervisor has SIGKILLed the run and will not signal it again: the slot is free
+ * and the pid is reaped whenever it ends (reap_released). */
+static void reap_released(void)
+{
+    for (int i = 0; i < tpl.nreleased;)
+        if (waitpid(tpl.released[i], NULL, WNOHANG) != 0)
+            tpl.released[i] = tpl.released[--tpl.nreleased];
+        else
+            i++;
+}
+
+static void handle_release(conn *c, const msg_hdr *h)
+{
+    if (!c->child || h->pid != c->child) return; /* not this slot's run: nothing to free */
+    pid_t *grown = realloc(tpl.released, sizeof(pid_t) * (size_t)(tpl.nreleased + 1));
+    if (grown) {
+        tpl.released = grown;
+        tpl.released[tpl.nreleased++] = c->child;
+    } else {
+        waitpid(c->child, NULL, 0); /* SIGKILLed: it ends soon */
+    }
+    c->child = 0;
+    reap_released(); /* it may have ended before we were told: no SIGCHLD will follow */
 }
 
 /* The supervisor of this slot is gone: its run must not outlive it. */
@@ -502,6 +529,7 @@ static void handle_conn(conn *c)
     if (h.kind == MSG_RUN) return handle_run(c, &h, got, fds, nfds);
     close_fds(fds, nfds);
     if (h.kind == MSG_REAP) return handle_reap(c, &h);
+    if (h.kind == MSG_RELEASE) return handle_release(c, &h);
     msg_reply rep = {.ok = !tpl.init_error[0]};
     snprintf(rep.why, sizeof rep.why, "%s", tpl.init_error);
     send_reply(c->fd, &rep, NULL, 0);
@@ -510,6 +538,7 @@ static void handle_conn(conn *c)
 
 static bool template_done(void)
 {
+    if (tpl.nreleased) return false;
     for (int i = 0; i < tpl.nconns; i++)
         if (tpl.conns[i].fd >= 0 || tpl.conns[i].child) return false;
     return true;
@@ -524,6 +553,7 @@ static void drain_sigchld(void)
         try_reap(&tpl.conns[i]);
         spare_check(&tpl.conns[i]);
     }
+    reap_released();
 }
 
 static _Noreturn void template_loop(void)
@@ -770,6 +800,12 @@ pw_fork_status pw_template_fork(const pw_template *t, int slot, const pw_req *re
     if (!recv_reply(t->conns[slot], &rep, pidfd, 1, timeout_ms, why)) return PW_FORK_FAILED;
     *pid = rep.pid;
     return PW_FORK_OK;
+}
+
+void pw_template_release_run(const pw_template *t, int slot, pid_t pid)
+{
+    msg_hdr h = {.kind = MSG_RELEASE, .pid = pid};
+    send_msg(t->conns[slot], &h, sizeof h, NULL, 0, NULL, 0);
 }
 
 bool pw_template_reap(const pw_template *t, int slot, pid_t pid, int *status, struct rusage *ru)

@@ -61,6 +61,9 @@ typedef enum {
 pw_fork_status pw_template_fork(const pw_template *t, int slot, const pw_req *req,
                                 const char *nonce, const int wfds[3], int timeout_ms, pid_t *pid,
                                 int *pidfd, pw_buf *why);
+/* Tells the template the slot is done with pid (SIGKILLed by the caller, never signalled
+ * again): it reaps pid when it ends, and the slot may start its next run at once. */
+void pw_template_release_run(const pw_template *t, int slot, pid_t pid);
 /* Has the template reap pid (already dead or SIGKILLed) and return how it ended. */
 bool pw_template_reap(const pw_template *t, int slot, pid_t pid, int *status, struct rusage *ru);
 
