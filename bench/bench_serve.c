@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -180,13 +181,45 @@ static void ping_pong(server *s, double *lat, int n, char *layers, size_t cap)
     }
 }
 
-/* Runs n requests keeping `window` in flight; returns runs per second. */
-static double throughput(int workers, int n)
+/* CPU time of pid itself and of its reaped children (ms), and the children's minor faults,
+ * from /proc/PID/stat. */
+typedef struct {
+    double self_ms, children_ms, children_faults;
+} cpu_use;
+
+static cpu_use cpu_of(int pid)
+{
+    char path[64], text[1024] = "";
+    snprintf(path, sizeof path, "/proc/%d/stat", pid);
+    FILE *f = fopen(path, "r");
+    size_t r = f ? fread(text, 1, sizeof text - 1, f) : 0;
+    if (f) fclose(f);
+    text[r] = '\0';
+    cpu_use u = {0, 0, 0};
+    const char *p = strrchr(text, ')');
+    unsigned long v[16] = {0}; /* fields 3..18 of proc(5) */
+    if (p && sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %lu %lu %lu %lu %lu %lu %lu %lu", &v[0],
+                    &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7]) == 8) {
+        double tick = 1e3 / (double)sysconf(_SC_CLK_TCK);
+        u.children_faults = (double)v[1];
+        u.self_ms = (double)(v[4] + v[5]) * tick;
+        u.children_ms = (double)(v[6] + v[7]) * tick;
+    }
+    return u;
+}
+
+static int first_child(pid_t pid);
+
+/* Runs n requests keeping `window` in flight; returns runs per second. With cpu set, also
+ * says where the CPU time of a run goes: serve, the template (its forks), the children. */
+static double throughput(int workers, int n, bool cpu)
 {
     server *s = malloc(sizeof *s);
     serve_start(s, workers, NULL);
     serve_send(s, REQUEST);
     serve_answer(s);
+    int tpl = first_child(first_child(s->pid));
+    cpu_use serve0 = cpu_of(s->pid), tpl0 = cpu_of(tpl);
     int window = 4 * workers, sent = 0, got = 0;
     double t0 = now_ms();
     while (got < n) {
@@ -196,9 +229,46 @@ static double throughput(int workers, int n)
         got++;
     }
     double rate = n / ((now_ms() - t0) / 1e3);
+    cpu_use serve1 = cpu_of(s->pid), tpl1 = cpu_of(tpl);
     serve_stop(s);
     free(s);
+    if (cpu) {
+        double sv = (serve1.self_ms - serve0.self_ms) / n, tp = (tpl1.self_ms - tpl0.self_ms) / n,
+               ch = (tpl1.children_ms - tpl0.children_ms) / n,
+               faults = (tpl1.children_faults - tpl0.children_faults) / n;
+        printf("CPU per run at %d workers: serve %.3f ms, template %.3f ms (its forks), "
+               "children %.3f ms (%.0f page faults each); total %.3f ms, so %ld CPUs allow at "
+               "most %.0f runs/s\n",
+               workers, sv, tp, ch, faults, sv + tp + ch, sysconf(_SC_NPROCESSORS_ONLN),
+               (double)sysconf(_SC_NPROCESSORS_ONLN) * 1e3 / (sv + tp + ch));
+    }
     return rate;
+}
+
+/* A fork of this process (with its few MiB) writing to n pages it shares with us: what
+ * one copy-on-write page fault costs here, in microseconds. */
+static double cow_fault_us(void)
+{
+    enum { PAGES = 512 };
+    long page = sysconf(_SC_PAGESIZE);
+    char *mem = malloc((size_t)(PAGES * page));
+    memset(mem, 1, (size_t)(PAGES * page));
+    int p[2];
+    if (pipe(p)) die("pipe");
+    pid_t pid = fork();
+    if (pid == 0) {
+        double t0 = now_ms();
+        for (int i = 0; i < PAGES; i++)
+            mem[(long)i * page] = 2;
+        double us = (now_ms() - t0) * 1e3 / PAGES;
+        _exit(write(p[1], &us, sizeof us) == sizeof us ? 0 : 1);
+    }
+    double us = -1;
+    if (read(p[0], &us, sizeof us) != sizeof us) us = -1;
+    waitpid(pid, NULL, 0);
+    close(p[0]), close(p[1]);
+    free(mem);
+    return us;
 }
 
 /* ---- memory of a warm child ---- */
@@ -227,6 +297,24 @@ static long smaps_kb(int pid, const char *field)
     return kb;
 }
 
+/* The child of pid with the most Private_Dirty: the run, not the spare waiting beside it. */
+static int busiest_child(pid_t pid)
+{
+    char path[64], text[4096] = "";
+    snprintf(path, sizeof path, "/proc/%d/task/%d/children", (int)pid, (int)pid);
+    FILE *f = fopen(path, "r");
+    size_t r = f ? fread(text, 1, sizeof text - 1, f) : 0;
+    if (f) fclose(f);
+    text[r] = '\0';
+    int best = 0;
+    long best_kb = -1;
+    for (char *tok = strtok(text, " \n"); tok; tok = strtok(NULL, " \n")) {
+        long kb = smaps_kb(atoi(tok), "Private_Dirty:");
+        if (kb > best_kb) best = atoi(tok), best_kb = kb;
+    }
+    return best;
+}
+
 /* serve -> launcher -> template -> run: Private_Dirty of a run while it sleeps. */
 static void child_memory(void)
 {
@@ -236,7 +324,7 @@ static void child_memory(void)
     serve_answer(s);
     serve_send(s, "{\"id\":2,\"code\":\"import time\\ntime.sleep(0.5)\\nresult = 1\"}\n");
     usleep(250 * 1000);
-    int launcher = first_child(s->pid), tpl = first_child(launcher), run = first_child(tpl);
+    int launcher = first_child(s->pid), tpl = first_child(launcher), run = busiest_child(tpl);
     printf("memory: template Rss %ld kB (Private_Dirty %ld kB); warm child Private_Dirty "
            "%ld kB, Pss %ld kB\n",
            smaps_kb(tpl, "Rss:"), smaps_kb(tpl, "Private_Dirty:"), smaps_kb(run, "Private_Dirty:"),
@@ -323,8 +411,9 @@ int main(int argc, char **argv)
     double p50 = quantile(lat, n, 0.5), p99 = quantile(lat, n, 0.99);
     printf("warm through serve, ping-pong (%d runs, layers %s): p50 %.3f ms, p99 %.3f ms\n", n,
            layers, p50, p99);
-    double t1 = throughput(1, 2000), t2 = throughput(2, 2000);
+    double t1 = throughput(1, 2000, false), t2 = throughput(2, 2000, true);
     printf("throughput, trivial main: 1 worker %.0f runs/s, 2 workers %.0f runs/s\n", t1, t2);
+    printf("one copy-on-write page fault after fork: %.2f us\n", cow_fault_us());
     child_memory();
     layer_costs(p50, layers);
 
