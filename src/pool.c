@@ -199,12 +199,18 @@ typedef struct {
     bool lost; /* the template died before telling how the run ended */
 } reap_ctx;
 
+/* From here on the slot's pid may be freed: pw_pool_cancel_all must not signal it. */
+static void slot_not_live(pw_pool *pool, int i)
+{
+    pthread_mutex_lock(&pool->mu);
+    pool->slots[i].live = false;
+    pthread_mutex_unlock(&pool->mu);
+}
+
 static bool reap_warm(void *ctx_, pid_t pid, int *status, struct rusage *ru)
 {
     reap_ctx *ctx = ctx_;
-    pthread_mutex_lock(&ctx->pool->mu);
-    ctx->pool->slots[ctx->slot].live = false; /* from here on pid may be freed */
-    pthread_mutex_unlock(&ctx->pool->mu);
+    slot_not_live(ctx->pool, ctx->slot);
     if (pw_template_reap(&ctx->e->t, ctx->slot, pid, status, ru)) return true;
     ctx->lost = true;
     return false;
@@ -213,9 +219,7 @@ static bool reap_warm(void *ctx_, pid_t pid, int *status, struct rusage *ru)
 static void release_warm(void *ctx_, pid_t pid)
 {
     reap_ctx *ctx = ctx_;
-    pthread_mutex_lock(&ctx->pool->mu);
-    ctx->pool->slots[ctx->slot].live = false; /* from here on pid may be freed */
-    pthread_mutex_unlock(&ctx->pool->mu);
+    slot_not_live(ctx->pool, ctx->slot);
     pw_template_release_run(&ctx->e->t, ctx->slot, pid);
 }
 

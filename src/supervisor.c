@@ -114,14 +114,25 @@ static bool leader_exited(pid_t pid)
     return waitid(P_PID, (id_t)pid, &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid == pid;
 }
 
-/* The result channel holds the nonce line and the header line: the child got as far as
- * its report (its header says how the run ended), so its exit status adds nothing. */
-static bool report_complete(const observation *ob, const char *nonce)
+/* Anything on the result channel that does not start with the run's nonce was written by
+ * user code (the fd is reachable from Python where os is allowed): never trust it. */
+static bool nonce_ok(observation *ob, const char *nonce, char **text)
 {
     size_t n = strlen(nonce);
-    const pw_buf *b = &ob->res.buf;
-    return b->len > n + 1 && memcmp(b->data, nonce, n) == 0 && b->data[n] == '\n' &&
-           memchr(b->data + n + 1, '\n', b->len - n - 1) != NULL;
+    if (ob->res.buf.len < n + 1 || memcmp(ob->res.buf.data, nonce, n) != 0 ||
+        ob->res.buf.data[n] != '\n')
+        return false;
+    *text = ob->res.buf.data + n + 1;
+    return true;
+}
+
+/* The result channel holds the nonce line and the header line: the child got as far as
+ * its report (its header says how the run ended), so its exit status adds nothing. */
+static bool report_complete(observation *ob, const char *nonce)
+{
+    char *text;
+    return nonce_ok(ob, nonce, &text) &&
+           memchr(text, '\n', ob->res.buf.len - (size_t)(text - ob->res.buf.data)) != NULL;
 }
 
 static void watch(pw_run_handle *h, const pw_req *req, observation *ob)
@@ -273,18 +284,6 @@ static void apply_stdio(cJSON *result, const cJSON *header, observation *ob)
 }
 
 /* Applies the child's report (header line + result text); false if there is none. */
-/* Anything on the result channel that does not start with the run's nonce was written by
- * user code (the fd is reachable from Python where os is allowed): never trust it. */
-static bool nonce_ok(observation *ob, const char *nonce, char **text)
-{
-    size_t n = strlen(nonce);
-    if (ob->res.buf.len < n + 1 || memcmp(ob->res.buf.data, nonce, n) != 0 ||
-        ob->res.buf.data[n] != '\n')
-        return false;
-    *text = ob->res.buf.data + n + 1;
-    return true;
-}
-
 static bool apply_report(cJSON *result, observation *ob, const char *nonce, cJSON **header_out)
 {
     char *text = ob->res.buf.data;

@@ -269,7 +269,7 @@ static struct {
     pw_policy policy;
     char *work_dir;
     pid_t *released; /* runs whose supervisor is done with them: reaped when they end */
-    int nreleased;
+    int nreleased, released_cap;
     char init_error[200]; /* non-empty: the template could not initialise */
 } tpl;
 
@@ -390,24 +390,27 @@ static void spare_start(conn *c)
     c->next = (spare){.pid = pid, .chan = sv[0]};
 }
 
+/* The connection has no spare any more (taken, reaped or dropped). */
+static void spare_forget(conn *c)
+{
+    if (c->next.pid) close(c->next.chan);
+    c->next = (spare){.pid = 0, .chan = -1};
+}
+
 /* Kills and reaps the connection's spare (it never ran anything). */
 static void spare_drop(conn *c)
 {
     if (!c->next.pid) return;
-    close(c->next.chan);
     kill(c->next.pid, SIGKILL);
     while (waitpid(c->next.pid, NULL, 0) < 0 && errno == EINTR)
         ;
-    c->next = (spare){.pid = 0, .chan = -1};
+    spare_forget(c);
 }
 
 /* A spare that died waiting (it is never signalled by anyone else) is reaped here. */
 static void spare_check(conn *c)
 {
-    if (c->next.pid && waitpid(c->next.pid, NULL, WNOHANG) == c->next.pid) {
-        close(c->next.chan);
-        c->next = (spare){.pid = 0, .chan = -1};
-    }
+    if (c->next.pid && waitpid(c->next.pid, NULL, WNOHANG) == c->next.pid) spare_forget(c);
 }
 
 /* The connection's spare, alive and waiting: started now if there is none, and a dead one
@@ -444,8 +447,7 @@ static void handle_run(conn *c, const msg_hdr *h, ssize_t got, int *fds, int nfd
     if (!send_msg(c->next.chan, msgbuf, (size_t)got, NULL, 0, fds, nfds))
         kill(pid, SIGKILL); /* it died this instant: the run reports it was killed */
     close_fds(fds, nfds);
-    close(c->next.chan);
-    c->next = (spare){.pid = 0, .chan = -1};
+    spare_forget(c);
     c->child = pid;
     c->reap_wanted = false;
     spare_start(c); /* the next run's, set up while this one runs */
@@ -487,9 +489,12 @@ static void reap_released(void)
 static void handle_release(conn *c, const msg_hdr *h)
 {
     if (!c->child || h->pid != c->child) return; /* not this slot's run: nothing to free */
-    pid_t *grown = realloc(tpl.released, sizeof(pid_t) * (size_t)(tpl.nreleased + 1));
-    if (grown) {
-        tpl.released = grown;
+    if (tpl.nreleased == tpl.released_cap) {
+        int cap = tpl.released_cap ? 2 * tpl.released_cap : 8;
+        pid_t *grown = realloc(tpl.released, sizeof(pid_t) * (size_t)cap);
+        if (grown) tpl.released = grown, tpl.released_cap = cap;
+    }
+    if (tpl.nreleased < tpl.released_cap) {
         tpl.released[tpl.nreleased++] = c->child;
     } else {
         waitpid(c->child, NULL, 0); /* SIGKILLed: it ends soon */
@@ -582,6 +587,7 @@ static _Noreturn void template_main(pid_t launcher, const char *spec, const char
     if (!tpl.conns) _exit(1);
     for (int i = 0; i < n; i++)
         tpl.conns[i] = (conn){.fd = fds[i], .next = {.pid = 0, .chan = -1}};
+
     /* Children are reaped only when their supervisor asks, so a pid it may still signal
      * is never freed for reuse; SIGCHLD only says when to try. */
     sigset_t chld;
