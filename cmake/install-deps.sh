@@ -2,7 +2,14 @@
 # Installs the Debian 12 packages pywarden builds, tests and benchmarks with.
 # Runs as root (CI, containers) or through sudo. Skips apt when everything is present.
 set -eu
-PKGS="build-essential cmake pkg-config libpython3-dev libcjson-dev libseccomp-dev libcmocka-dev python3 python3-numpy valgrind"
+# Build: compiler, cmake, the libraries. Tests: cmocka, valgrind, numpy/pandas (real code
+# under `data`), redis-server + hiredis (the worker), clang + libFuzzer (fuzz/), groff and
+# man-db (man pages are checked), dpkg-dev (the .deb), util-linux (unshare contexts).
+PKGS="build-essential cmake pkg-config libpython3-dev libcjson-dev libseccomp-dev libcmocka-dev
+python3 python3-numpy python3-pandas valgrind redis-server libhiredis-dev clang libfuzzer-14-dev
+libclang-rt-14-dev groff man-db dpkg-dev file util-linux"
+# The Node client needs Node >= 20; Debian's own nodejs is older, so only a missing node is installed.
+command -v node >/dev/null 2>&1 || PKGS="$PKGS nodejs npm"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
