@@ -16,6 +16,7 @@ typedef enum {
     PW_LAYER_RLIMIT,
     PW_LAYER_NOPROC,
     PW_LAYER_NAMESPACES,
+    PW_LAYER_MOUNTS,
     PW_LAYER_LANDLOCK,
     PW_LAYER_SECCOMP,
     PW_LAYER_COUNT
@@ -42,6 +43,7 @@ typedef struct pw_policy {
     long max_processes; /* threads and processes of the run together */
     long max_open_files;
     long max_file_mb;        /* largest file the run may write */
+    long tmp_mb;             /* size of the mounts layer's private /tmp; 0: no /tmp */
     size_t max_output_bytes; /* each of stdout and stderr */
     size_t max_result_bytes;
     size_t max_input_bytes;

@@ -26,6 +26,7 @@ pw_layer_status pw_env_apply(const pw_policy *p, pw_buf *why);
 pw_layer_status pw_rlimit_apply(const pw_policy *p, pw_buf *why);
 pw_layer_status pw_noproc_apply(const pw_policy *p, pw_buf *why);
 pw_layer_status pw_ns_apply(const pw_policy *p, pw_buf *why);
+pw_layer_status pw_mounts_apply(const pw_policy *p, pw_buf *why);
 pw_layer_status pw_landlock_apply(const pw_policy *p, pw_buf *why);
 pw_layer_status pw_seccomp_apply(const pw_policy *p, pw_buf *why);
 
@@ -34,6 +35,20 @@ pw_layer_status pw_seccomp_apply(const pw_policy *p, pw_buf *why);
 int pw_landlock_abi(void); /* 0: Landlock unavailable */
 bool pw_seccomp_available(void);
 bool pw_ns_probe(void); /* unprivileged user namespaces can be created */
+
+/* roots.c: what every run may read besides read_paths: the interpreter's stdlib, the shared
+ * libraries it and extension modules load, locale and time-zone data, the site directories the
+ * policy adds. The one list Landlock's rules and the mounts view are both built from. */
+void pw_read_only_roots(const pw_policy *p, pw_strv *out);
+
+/* mounts.c: pw_mounts_apply builds the view from what the policy alone decides (a warm spare
+ * does it ahead); pw_mounts_attach then binds the run's read_paths and write_paths from p and
+ * its work directory, cuts the view off the host and drops every capability. Attach does
+ * nothing unless apply succeeded in this process. pw_mounts_prepare records the host's ids
+ * (before any user namespace hides them) and is called by pw_layers_prepare. */
+pw_layer_status pw_mounts_attach(const pw_policy *p, const char *work_dir, pw_buf *why);
+bool pw_mounts_in_force(void);
+void pw_mounts_prepare(void);
 
 /* seccomp.c: the BPF programs. NOPROC holds only the process rules (noproc.c loads it);
  * SYSCALLS and SYSCALLS_NET are the seccomp layer's full deny-list without and with network. */

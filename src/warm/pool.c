@@ -21,7 +21,7 @@
 #define TEMPLATE_START_MS 30000 /* interpreter start-up, slow under sanitizers */
 
 typedef struct tmpl {
-    char *key; /* policy spec JSON, '\n', work_dir */
+    char *key; /* policy spec JSON: runs bring their own work_dir (zygote.h) */
     pw_template t;
     int refs; /* runs using it, plus one while it is in the pool's list */
     unsigned long last_use;
@@ -92,13 +92,13 @@ static void evict_locked(pw_pool *pool)
     if (lru) unlink_locked(pool, lru);
 }
 
-static tmpl *spawn_locked(pw_pool *pool, const char *spec, const char *work_dir, const char *key,
-                          pw_buf *why)
+static tmpl *spawn_locked(pw_pool *pool, const char *spec, pw_buf *why)
 {
     if (pool->ntemplates >= MAX_TEMPLATES) evict_locked(pool);
     tmpl *e = calloc(1, sizeof *e);
-    if (!e || !(e->key = pw_strdup(key)) ||
-        !pw_template_spawn(&pool->launcher, spec, work_dir, pool->workers, &e->t, why)) {
+    /* "/": relative policy paths mean nothing to a template; each run sends its own. */
+    if (!e || !(e->key = pw_strdup(spec)) ||
+        !pw_template_spawn(&pool->launcher, spec, "/", pool->workers, &e->t, why)) {
         if (e) free(e->key);
         free(e);
         return NULL;
@@ -110,22 +110,19 @@ static tmpl *spawn_locked(pw_pool *pool, const char *spec, const char *work_dir,
     return e;
 }
 
-/* The template for (spec, work_dir), started if needed; holds a reference. */
-static tmpl *tmpl_get(pw_pool *pool, const char *spec, const char *work_dir, pw_buf *why)
+/* The template of policy spec, started if needed; holds a reference. */
+static tmpl *tmpl_get(pw_pool *pool, const char *spec, pw_buf *why)
 {
-    pw_buf key = {0};
-    if (!pw_buf_appendf(&key, "%s\n%s", spec, work_dir)) return NULL;
     pthread_mutex_lock(&pool->mu);
     tmpl *e = pool->templates;
-    while (e && strcmp(e->key, key.data) != 0)
+    while (e && strcmp(e->key, spec) != 0)
         e = e->next;
-    if (!e) e = spawn_locked(pool, spec, work_dir, key.data, why);
+    if (!e) e = spawn_locked(pool, spec, why);
     if (e) {
         e->refs++;
         e->last_use = ++pool->clock;
     }
     pthread_mutex_unlock(&pool->mu);
-    pw_buf_free(&key);
     return e;
 }
 
@@ -257,7 +254,7 @@ static tmpl *start_run(pw_pool *pool, int slot_i, const pw_req *req, const char 
     int wait_ms = req->timeout_ms > TEMPLATE_START_MS ? (int)req->timeout_ms : TEMPLATE_START_MS;
     for (int attempt = 0; attempt < 2; attempt++) {
         why->len = 0;
-        tmpl *e = tmpl_get(pool, spec, req->work_dir, why);
+        tmpl *e = tmpl_get(pool, spec, why);
         if (!e) return NULL;
         pw_fork_status st =
             pw_template_fork(&e->t, slot_i, req, nonce, wfds, wait_ms, pid, pidfd, why);
@@ -393,13 +390,11 @@ static bool warm_default(pw_pool *pool, pw_buf *why)
 {
     char *spec =
         pool->default_policy ? cJSON_PrintUnformatted(pool->default_policy) : pw_strdup("null");
-    char *cwd = realpath(".", NULL);
-    tmpl *e = spec && cwd ? tmpl_get(pool, spec, cwd, why) : NULL;
+    tmpl *e = spec ? tmpl_get(pool, spec, why) : NULL;
     bool ok = e && pw_template_ping(&e->t, 0, TEMPLATE_START_MS, why);
     if (e && !ok) tmpl_lost(pool, e);
     if (e) tmpl_put(pool, e);
     free(spec);
-    free(cwd);
     return ok;
 }
 

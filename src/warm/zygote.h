@@ -41,7 +41,8 @@ bool pw_launcher_start(pw_launcher *l, pw_buf *why);
 void pw_launcher_stop(pw_launcher *l);
 
 /* Asks the launcher for a template of policy spec (JSON text; "null" for the default)
- * loaded against work_dir, with nconns slot connections. Not thread-safe per launcher. */
+ * with nconns slot connections; its relative policy paths resolve against work_dir, which
+ * matters for nothing a run uses: every run sends its own paths and work directory. Not thread-safe per launcher. */
 bool pw_template_spawn(pw_launcher *l, const char *spec, const char *work_dir, int nconns,
                        pw_template *t, pw_buf *why);
 /* Waits up to timeout_ms until the template has initialised; false if it died or hung. */
