@@ -15,9 +15,9 @@
 
 #include "pywarden.h"
 
-cJSON *t_run(const char *request_json)
+cJSON *t_run_in(pw_pool *pool, const char *request_json)
 {
-    char *out = pw_run(request_json);
+    char *out = pool ? pw_pool_run(pool, request_json) : pw_run(request_json);
     assert_non_null(out);
     cJSON *r = cJSON_Parse(out);
     if (!r) fail_msg("pw_run returned invalid JSON: %s", out);
@@ -25,7 +25,13 @@ cJSON *t_run(const char *request_json)
     return r;
 }
 
-cJSON *t_run_code(const char *code, const char *inputs_json, const char *extra_json)
+cJSON *t_run(const char *request_json)
+{
+    return t_run_in(NULL, request_json);
+}
+
+cJSON *t_run_code_in(pw_pool *pool, const char *code, const char *inputs_json,
+                     const char *extra_json)
 {
     cJSON *req = extra_json ? cJSON_Parse(extra_json) : cJSON_CreateObject();
     assert_non_null(req);
@@ -36,9 +42,14 @@ cJSON *t_run_code(const char *code, const char *inputs_json, const char *extra_j
     }
     char *text = cJSON_PrintUnformatted(req);
     cJSON_Delete(req);
-    cJSON *r = t_run(text);
+    cJSON *r = t_run_in(pool, text);
     free(text);
     return r;
+}
+
+cJSON *t_run_code(const char *code, const char *inputs_json, const char *extra_json)
+{
+    return t_run_code_in(NULL, code, inputs_json, extra_json);
 }
 
 static void dump_and_fail(const cJSON *r, const char *why)

@@ -12,11 +12,17 @@
 #include <cjson/cJSON.h>
 #include <stdbool.h>
 
+#include "pywarden.h"
+
 /* Runs a request (JSON text) through pw_run; returns the parsed result (free with cJSON_Delete). */
 cJSON *t_run(const char *request_json);
 /* Builds {"code": code, "inputs": <inputs_json>, ...extra members} and runs it. extra_json is
  * a JSON object text whose members are added (NULL for none). */
 cJSON *t_run_code(const char *code, const char *inputs_json, const char *extra_json);
+/* The same through a warm pool (pw_pool_run); pool NULL means pw_run (cold). */
+cJSON *t_run_in(pw_pool *pool, const char *request_json);
+cJSON *t_run_code_in(pw_pool *pool, const char *code, const char *inputs_json,
+                     const char *extra_json);
 
 /* Asserts ok:true; prints the whole result when it is not. */
 void t_assert_ok(const cJSON *r);
