@@ -24,6 +24,7 @@ static bool layer_available(pw_layer id, const host_caps *h)
     case PW_LAYER_SECCOMP:
         return h->seccomp;
     case PW_LAYER_NAMESPACES:
+    case PW_LAYER_MOUNTS: /* its mount namespace lives in a user namespace */
         return h->userns;
     case PW_LAYER_LANDLOCK:
         return h->landlock;
