@@ -5,10 +5,13 @@
 #include "helpers.h"
 
 #include <errno.h>
+#include <sched.h>
+#include <seccomp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static char work[64];
@@ -177,6 +180,42 @@ static void policy_tmp_mb_is_checked(void **state)
     cJSON_Delete(r);
 }
 
+/* Where creating a user namespace is refused (Docker's and Kubernetes' default seccomp
+ * profiles answer EPERM), the best_effort layers that need one are skipped and the run goes
+ * on: a forked child installs such a filter, then runs under default. */
+static void refused_user_namespaces_skip_mounts(void **state)
+{
+    (void)state;
+    int p[2];
+    assert_int_equal(pipe(p), 0);
+    pid_t pid = fork();
+    if (pid == 0) {
+        scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
+        bool ok =
+            ctx &&
+            seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(unshare), 1,
+                             SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_NEWUSER, CLONE_NEWUSER)) == 0 &&
+            seccomp_load(ctx) == 0;
+        char *out = ok ? pw_run("{\"code\": \"result = 1\"}") : NULL;
+        (void)!write(p[1], out ? out : "", out ? strlen(out) : 0);
+        _exit(0);
+    }
+    close(p[1]);
+    char buf[4096] = {0};
+    size_t n = 0;
+    for (ssize_t r; (r = read(p[0], buf + n, sizeof buf - 1 - n)) > 0;)
+        n += (size_t)r;
+    close(p[0]);
+    waitpid(pid, NULL, 0);
+    cJSON *r = cJSON_Parse(buf);
+    if (!r) fail_msg("no result from the child: '%s'", buf);
+    t_assert_ok(r);
+    assert_false(has_layer(r, "mounts"));
+    assert_false(has_layer(r, "namespaces"));
+    assert_true(has_layer(r, "landlock"));
+    cJSON_Delete(r);
+}
+
 #ifdef PW_TEST_SWITCHES
 /* pandas imports and writes under the view, cold (a warm template reads the test switch when
  * it starts). The audit hook is off: pandas' import calls platform.processor(), which starts
@@ -214,6 +253,7 @@ int main(void)
         BOTH(write_paths_are_created_and_refusals_named),
         BOTH(numpy_under_data_with_mounts),
         cmocka_unit_test_setup_teardown(policy_tmp_mb_is_checked, setup, teardown),
+        cmocka_unit_test(refused_user_namespaces_skip_mounts),
 #ifdef PW_TEST_SWITCHES
         cmocka_unit_test_setup_teardown(pandas_under_data_with_mounts, setup, teardown),
 #endif

@@ -81,7 +81,7 @@ static pw_layer_status enter_namespaces(pw_buf *why)
         pw_buf_appendf(why, "mounts: unshare(CLONE_NEWUSER): %s", strerror(errno));
         return errno == ENOMEM ? PW_FAILED : PW_UNAVAILABLE;
     }
-    if (!map_ids(why)) return PW_FAILED;
+    if (!map_ids(why)) return errno == EPERM ? PW_UNAVAILABLE : PW_FAILED;
     if (unshare(CLONE_NEWNS) != 0) {
         pw_buf_appendf(why, "mounts: unshare(CLONE_NEWNS): %s", strerror(errno));
         return errno == ENOMEM ? PW_FAILED : PW_UNAVAILABLE;
