@@ -160,6 +160,11 @@ static bool private_tmp(long mb, pw_buf *why)
 
 pw_layer_status pw_mounts_apply(const pw_policy *p, pw_buf *why)
 {
+    /* Asked before anything changes: a view half built is worse than none. */
+    if (mount_setattr(-1, "", 0, NULL, 0) != 0 && errno == ENOSYS) {
+        pw_buf_appendf(why, "mounts: mount_setattr: %s (Linux 5.12 or later)", strerror(errno));
+        return PW_UNAVAILABLE;
+    }
     pw_layer_status st = enter_namespaces(why);
     if (st != PW_APPLIED) return st;
     if (!new_root(why)) return PW_FAILED;
