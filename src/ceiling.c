@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "policy.h"
 #include "request.h"
 #include "result.h"
 
@@ -332,9 +331,7 @@ static cJSON *check_rule(const rule *r, const pw_policy *c, const pw_policy *p)
     return pw_result_fail("internal", "ceiling: no rule for %s", r->field);
 }
 
-/* ---- admission ---- */
-
-static cJSON *compare(const pw_policy *child, const pw_policy *parent)
+cJSON *pw_ceiling_compare(const pw_policy *child, const pw_policy *parent)
 {
     for (size_t i = 0; i < sizeof rules / sizeof *rules; i++) {
         cJSON *err = check_rule(&rules[i], child, parent);
@@ -342,6 +339,8 @@ static cJSON *compare(const pw_policy *child, const pw_policy *parent)
     }
     return NULL;
 }
+
+/* ---- admission ---- */
 
 /* Loads the inline policy and the allowed policy it extends against the request's work
  * directory (relative roots resolve there) and compares them. */
@@ -361,7 +360,7 @@ static cJSON *check_tightens(const pw_ceiling *c, const cJSON *spec, const cJSON
     if (!err) {
         err = pw_policy_load(ext, wd, &base);
         if (!err) {
-            err = compare(&child, &base);
+            err = pw_ceiling_compare(&child, &base);
             pw_policy_free(&base);
         }
         pw_policy_free(&child);

@@ -8,6 +8,7 @@
 #include <cjson/cJSON.h>
 #include <stdbool.h>
 
+#include "policy.h"
 #include "util.h"
 
 typedef struct {
@@ -36,6 +37,10 @@ cJSON *pw_ceiling_check(const pw_ceiling *c, cJSON *request);
 /* {"allow_policies": [names], "allow_inline_policies": bool}, or JSON null without a
  * ceiling (doctor, serve --help). */
 cJSON *pw_ceiling_describe(const pw_ceiling *c);
+
+/* NULL when child allows nothing parent does not (both effective, loaded against the same
+ * work directory), else an invalid_request whose field is policy.<key> it loosens. */
+cJSON *pw_ceiling_compare(const pw_policy *child, const pw_policy *parent);
 
 /* The pw_policy fields the tightening comparison has a rule for, by index; NULL past the
  * end. A test holds it against the struct so a new field cannot go without a rule. */
