@@ -221,14 +221,16 @@ static bool has_dot_component(const char *path)
     return false;
 }
 
-static bool path_under(const char *path, const pw_strv *roots)
+/* path is one of roots or below one (strictly: below one). */
+static bool path_under(const char *path, const pw_strv *roots, bool strictly)
 {
     if (path[0] != '/' || has_dot_component(path)) return false;
     for (size_t i = 0; i < roots->n; i++) {
-        size_t n = strlen(roots->v[i]);
-        if (strcmp(roots->v[i], "/") == 0 ||
-            (strncmp(path, roots->v[i], n) == 0 && (path[n] == '\0' || path[n] == '/')))
-            return true;
+        const char *root = roots->v[i];
+        size_t n = strlen(root);
+        bool below = strcmp(root, "/") == 0 ? path[1] != '\0'
+                                            : strncmp(path, root, n) == 0 && path[n] == '/';
+        if (below || (!strictly && strcmp(path, root) == 0)) return true;
     }
     return false;
 }
@@ -253,16 +255,26 @@ static cJSON *check_modules(const rule *r, const pw_policy *c, const pw_policy *
     return NULL;
 }
 
+/* A root is the parent's own, or below a root the parent may read (write) but not below a
+ * root it may write: every run re-opens its roots by name (Landlock), and a run of the
+ * parent could have swapped a path below a writable root for a symlink. */
 static cJSON *check_roots(const rule *r, const pw_policy *c, const pw_policy *p)
 {
     const pw_strv *cv = AT(c, r, pw_strv);
+    bool write = r->kind == R_WRITE_ROOTS;
     for (size_t i = 0; i < cv->n; i++) {
-        bool ok = r->kind == R_WRITE_ROOTS ? path_under(cv->v[i], &p->write_paths)
-                                           : path_under(cv->v[i], &p->read_paths) ||
-                                                 path_under(cv->v[i], &p->write_paths);
-        if (!ok)
-            return loosens(r->key, p->name, "'%s' is not under a root the parent %s", cv->v[i],
-                           r->kind == R_WRITE_ROOTS ? "may write" : "may read");
+        const char *root = cv->v[i];
+        if (pw_strv_contains(&p->write_paths, root) ||
+            (!write && pw_strv_contains(&p->read_paths, root)))
+            continue;
+        if (path_under(root, &p->write_paths, true))
+            return loosens(r->key, p->name,
+                           "'%s' is below a root the parent may write, where a run can swap a "
+                           "path for a symlink (name that root itself)",
+                           root);
+        if (write || !path_under(root, &p->read_paths, false))
+            return loosens(r->key, p->name, "'%s' is not under a root the parent %s", root,
+                           write ? "may write" : "may read");
     }
     return NULL;
 }

@@ -148,6 +148,14 @@ static void write_only_out_x(pw_policy *p)
     pw_strv_free(&p->write_paths);
     path_in_work(&p->write_paths, "/out/x");
 }
+static void read_out_x(pw_policy *p)
+{
+    path_in_work(&p->read_paths, "/out/x");
+}
+static void write_nothing(pw_policy *p)
+{
+    pw_strv_free(&p->write_paths);
+}
 static void site_on(pw_policy *p)
 {
     p->site_packages = true;
@@ -280,7 +288,9 @@ static const mutation mutations[] = {
     {"read_paths", read_etc, "policy.read_paths"},
     {"read_paths", read_only_sub, NULL},
     {"write_paths", write_work, "policy.write_paths"},
-    {"write_paths", write_only_out_x, NULL},
+    {"write_paths", write_only_out_x, "policy.write_paths"}, /* below a writable root */
+    {"read_paths", read_out_x, "policy.read_paths"},
+    {"write_paths", write_nothing, NULL},
     {"site_packages", site_on, "policy.site_packages"},
     {"timeout_ms", timeout_up, "policy.timeout_ms"},
     {"timeout_ms", timeout_down, NULL},
@@ -375,6 +385,16 @@ static void roots_are_compared_by_component(void **state)
         cJSON_Delete(err);
         pw_policy_free(&child);
     }
+    pw_strv_push(&parent.write_paths, "/srv/data/out"); /* a run may plant symlinks there */
+    assert_true(pw_policy_copy(&child, &parent));
+    pw_strv_push(&child.read_paths, "/srv/data/out");
+    assert_null(pw_ceiling_compare(&child, &parent));
+    pw_strv_push(&child.write_paths, "/srv/data/out/x");
+    cJSON *err = pw_ceiling_compare(&child, &parent);
+    t_assert_error(err, "invalid_request", "below a root the parent may write");
+    cJSON_Delete(err);
+    pw_policy_free(&child);
+    pw_strv_free(&parent.write_paths);
     pw_strv_free(&parent.read_paths); /* "/" as the parent's root covers every absolute path */
     pw_strv_push(&parent.read_paths, "/");
     assert_true(pw_policy_copy(&child, &parent));
