@@ -370,8 +370,8 @@ static void fresh_work_dirs_share_one_template(void **state)
         t_rmtree(dir);
     }
     pid_t launcher[4], templates[8];
-    assert_int_equal(children_of(s.pid, launcher, 4), 1);
-    assert_int_equal(children_of(launcher[0], templates, 8), 1);
+    assert_int_equal(t_children_of(s.pid, launcher, 4), 1);
+    assert_int_equal(t_children_of(launcher[0], templates, 8), 1);
     assert_int_equal(templates[0], tpl);
     assert_int_equal(stop_server(&s), 0);
 }
