@@ -2,9 +2,10 @@
  * as root, as a non-root user, inside `unshare -r` (only the caller's uid mapped), the same
  * as non-root, where user namespaces are refused (ctx_exec --no-userns: Docker's default
  * seccomp profile) and where Landlock is missing (ctx_exec --no-landlock: ENOSYS, and the
- * PYWARDEN_TEST_LANDLOCK_ABI=0 switch). In each: every shipped policy cold and warm, and
- * doctor. Then the guarantees Landlock ABI 6 scopes (signals, abstract unix sockets) with
- * Landlock at ABI 5 and off, cold and warm, as root and not: only seccomp holds them there. */
+ * PYWARDEN_TEST_LANDLOCK_ABI=0 switch). In each: every shipped policy cold and warm, doctor,
+ * and where max_processes binds. Then the guarantees Landlock ABI 6 scopes (signals, abstract unix
+ * sockets) with Landlock at ABI 5 and off, cold and warm, as root and not: only seccomp holds them
+ * there. */
 #include "helpers.h"
 
 #include <errno.h>
@@ -291,6 +292,32 @@ static void doctor_says_what_applies(void **state)
     free(out);
 }
 
+/* max_processes binds through RLIMIT_NPROC inside the run's own user namespace, which the
+ * kernel never applies to the host's root: not where user namespaces are refused, nor in
+ * `unshare -r` started by root (uid 0 there is the host's root). */
+static void thread_bound_where_the_kernel_counts(void **state)
+{
+    const context *c = *state;
+    require_context(c);
+    const char *args[] = {PW_BIN, "run", NULL};
+    char req[1024];
+    snprintf(req, sizeof req,
+             "{\"code\":\"import threading, time\\nstarted = 0\\nfor i in range(10):\\n"
+             "    try:\\n        threading.Thread(target=time.sleep, args=(0.3,)).start()\\n"
+             "        started += 1\\n    except RuntimeError:\\n        pass\\n"
+             "result = started\",\"policy\":{\"extends\":\"default\",\"max_processes\":4,"
+             "\"layers\":{\"landlock\":\"best_effort\"}},\"work_dir\":\"%s\"}",
+             work);
+    char *out = run_in(c, args, req, NULL);
+    cJSON *r = cJSON_Parse(out);
+    if (!r) fail_msg("%s: pywarden run printed: %s", c->name, out);
+    t_assert_ok(r);
+    bool bounded = c->userns && !(c->in_userns && !c->as_other);
+    assert_string_equal(t_result_text(r), bounded ? "3" : "10");
+    cJSON_Delete(r);
+    free(out);
+}
+
 /* ---- signals and abstract sockets without Landlock's scopes ---- */
 
 typedef struct {
@@ -501,7 +528,7 @@ int main(void)
 {
     size_t nsig = sizeof signal_cases / sizeof *signal_cases;
     size_t nsock = sizeof socket_cases / sizeof *socket_cases;
-    size_t n = NCTX * 3 + nsig + nsock, t = 0;
+    size_t n = NCTX * 4 + nsig + nsock, t = 0;
     struct CMUnitTest *tests = calloc(n, sizeof *tests);
     char **names = calloc(n, sizeof *names);
     static const struct {
@@ -509,9 +536,10 @@ int main(void)
         CMUnitTestFunction fn;
     } per_context[] = {{"shipped policies, cold", shipped_policies_cold},
                        {"shipped policies, warm", shipped_policies_warm},
-                       {"doctor", doctor_says_what_applies}};
+                       {"doctor", doctor_says_what_applies},
+                       {"max_processes", thread_bound_where_the_kernel_counts}};
     for (size_t i = 0; i < NCTX; i++)
-        for (size_t j = 0; j < 3; j++, t++) {
+        for (size_t j = 0; j < 4; j++, t++) {
             names[t] = malloc(160);
             snprintf(names[t], 160, "%s [%s]", per_context[j].what, contexts[i].name);
             tests[t] =
