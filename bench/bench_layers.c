@@ -131,7 +131,7 @@ static pw_layer_status deny_list(const pw_policy *p, pw_buf *w)
 static pw_layer_status signal_rules(const pw_policy *p, pw_buf *w)
 {
     (void)p;
-    return pw_seccomp_load_signal_rules(w);
+    return pw_seccomp_load_run_filter(false, w);
 }
 
 static const struct {
@@ -147,9 +147,9 @@ static const struct {
     {"  unshare user+pid (unused)", ns_user_pid},
     {"noproc (NPROC + filter)", pw_noproc_apply},
     {"landlock (build+restrict)", pw_landlock_apply},
-    {"seccomp (deny-list + signal rules)", pw_seccomp_apply},
+    {"seccomp (deny-list + per-run)", pw_seccomp_apply},
     {"  deny-list alone", deny_list},
-    {"  signal rules alone (per run)", signal_rules},
+    {"  per-run filter alone", signal_rules},
 };
 #define NS (int)(sizeof steps / sizeof *steps)
 
@@ -197,11 +197,11 @@ static void in_child(int n, const pw_policy *p)
 }
 
 /* Every syscall of a run passes each attached filter: ns per getppid() with no filter, the
- * deny-list, and the deny-list plus the per-run signal rules (median of 5 x 200000). */
+ * deny-list, and the deny-list plus the per-run filter (signal rules) (median of 5 x 200000). */
 static void syscall_cost(void)
 {
     enum { CALLS = 200000, REPS = 5 };
-    static const char *const what[] = {"no filter", "deny-list", "deny-list + signal rules"};
+    static const char *const what[] = {"no filter", "deny-list", "deny-list + per-run filter"};
     printf("   cost per syscall (getppid) with the filters attached:\n");
     for (int f = 0; f < 3; f++) {
         int fds[2];
@@ -210,7 +210,7 @@ static void syscall_cost(void)
         if (pid == 0) {
             pw_buf why = {0};
             if (f >= 1) pw_seccomp_load(PW_FILTER_SYSCALLS, "seccomp", &why);
-            if (f == 2) pw_seccomp_load_signal_rules(&why);
+            if (f == 2) pw_seccomp_load_run_filter(false, &why);
             double t[REPS];
             for (int r = 0; r < REPS; r++) {
                 double t0 = now_us();

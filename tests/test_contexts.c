@@ -506,6 +506,38 @@ static void abstract_sockets_stay_out_of_reach(void **state)
     cJSON_Delete(r);
 }
 
+static const scope_case truncate_cases[] = {
+    {"root, ABI 2, cold", ROOT, false, AUDIT_OFF, "PYWARDEN_TEST_LANDLOCK_ABI=2", false},
+    {"non-root, ABI 2, warm", OTHER, true, AUDIT_OFF, "PYWARDEN_TEST_LANDLOCK_ABI=2", false},
+    {"root, ABI 2, no seccomp (control)", ROOT, false, "PYWARDEN_TEST_DISABLE_LAYERS=audit,seccomp",
+     "PYWARDEN_TEST_LANDLOCK_ABI=2", true},
+};
+
+/* Landlock fences truncate only from ABI 3 (Linux 6.2; Debian 12 has ABI 2): below that the
+ * per-run seccomp filter refuses truncate(path) so a read-only input stays whole. */
+static void truncate_refused_below_abi_3(void **state)
+{
+    const scope_case *k = *state;
+    require_context(k->ctx);
+    char path[256], inputs[300];
+    snprintf(path, sizeof path, "%s/data.txt", work);
+    t_write_file(path, "input\n");
+    chmod(path, 0666); /* the uid may write it: only the layers stand in the way */
+    snprintf(inputs, sizeof inputs, "{\"work\":\"%s\"}", work);
+    cJSON *r = run_scoped(k, "truncate_readonly_input", inputs);
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    if (k->control) {
+        t_assert_ok(r);
+        assert_int_equal(st.st_size, 0);
+    } else {
+        t_assert_error(r, "exception", "Operation not permitted");
+        assert_int_equal(st.st_size, 6);
+    }
+    unlink(path);
+    cJSON_Delete(r);
+}
+
 /* ---- the table ---- */
 
 static int setup(void **state)
@@ -528,7 +560,8 @@ int main(void)
 {
     size_t nsig = sizeof signal_cases / sizeof *signal_cases;
     size_t nsock = sizeof socket_cases / sizeof *socket_cases;
-    size_t n = NCTX * 4 + nsig + nsock, t = 0;
+    size_t ntrunc = sizeof truncate_cases / sizeof *truncate_cases;
+    size_t n = NCTX * 4 + nsig + nsock + ntrunc, t = 0;
     struct CMUnitTest *tests = calloc(n, sizeof *tests);
     char **names = calloc(n, sizeof *names);
     static const struct {
@@ -556,6 +589,13 @@ int main(void)
         snprintf(names[t], 160, "abstract unix sockets out of reach [%s]", socket_cases[i].name);
         tests[t] = (struct CMUnitTest){names[t], abstract_sockets_stay_out_of_reach, NULL, NULL,
                                        (void *)&socket_cases[i]};
+    }
+    for (size_t i = 0; i < ntrunc; i++, t++) {
+        names[t] = malloc(160);
+        snprintf(names[t], 160, "truncate refused below Landlock ABI 3 [%s]",
+                 truncate_cases[i].name);
+        tests[t] = (struct CMUnitTest){names[t], truncate_refused_below_abi_3, NULL, NULL,
+                                       (void *)&truncate_cases[i]};
     }
     int rc = _cmocka_run_group_tests("contexts", tests, n, setup, teardown);
     for (size_t i = 0; i < n; i++)

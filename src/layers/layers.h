@@ -49,8 +49,9 @@ typedef enum {
 } pw_filter;
 pw_layer_status pw_seccomp_load(pw_filter f, const char *layer, pw_buf *why);
 /* seccomp.c: the per-run filter letting signals reach only the calling process (its pid is
- * in the program); pw_seccomp_apply loads it after the deny-list. */
-pw_layer_status pw_seccomp_load_signal_rules(pw_buf *why);
+ * in the program) and, with deny_truncate, refusing truncate(path); pw_seccomp_apply loads it
+ * after the deny-list. */
+pw_layer_status pw_seccomp_load_run_filter(bool deny_truncate, pw_buf *why);
 /* ns.c: true in a child that entered its own user namespace with a real uid the kernel
  * does not exempt from RLIMIT_NPROC (then it counts the run's tasks only). */
 bool pw_ns_nproc_counts_run(void);

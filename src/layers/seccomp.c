@@ -1,7 +1,8 @@
 /* Layer "seccomp": a libseccomp deny-list of the kernel interfaces untrusted Python never
  * needs (exec, new processes, ptrace, mount, namespaces, bpf, keyrings, io_uring, sockets
  * without network, TIOCSTI...) answering EPERM, so Python sees PermissionError, plus a
- * per-run filter that lets signals reach only the run itself. Foreign arches and x32 are
+ * per-run filter that lets signals reach only the run itself (and denies truncate(path)
+ * where Landlock is older than ABI 3). Foreign arches and x32 are
  * killed. It does not restrict files (Landlock) nor count anything. */
 #include <endian.h>
 #include <errno.h>
@@ -263,30 +264,33 @@ pw_layer_status pw_seccomp_load(pw_filter f, const char *layer, pw_buf *why)
 #elif defined(__aarch64__)
 #define PW_AUDIT_ARCH AUDIT_ARCH_AARCH64
 #else
-#error "pywarden's signal filter knows x86_64 and aarch64 only"
+#error "pywarden's per-run seccomp filter knows x86_64 and aarch64 only"
 #endif
 /* The low 32 bits of the first argument: the kernel reads a pid as an int. */
 #define ARG0_LOW                                                                                   \
     (offsetof(struct seccomp_data, args[0]) + (__BYTE_ORDER == __LITTLE_ENDIAN ? 0 : 4))
 
-/* kill, tgkill, rt_sigqueueinfo, rt_tgsigqueueinfo only to this process (kill also to 0 and
- * -pid, its own process group: the run leads it). The rule holds the pid, known only after
- * the fork, so it is a small program of its own filled in here per run rather than a rule
- * of the deny-list, which is built once per process (and may move into a warm template,
- * whose pid is not the run's). Without Landlock ABI 6 (Linux < 6.12) it is what keeps a
- * run from signalling its supervisor, its template or any process of the host's uid. */
-pw_layer_status pw_seccomp_load_signal_rules(pw_buf *why)
+/* The per-run filter: kill, tgkill, rt_sigqueueinfo, rt_tgsigqueueinfo only to this
+ * process (kill also to 0 and -pid, its own process group: the run leads it), and, where
+ * Landlock cannot fence truncate (ABI < 3), no truncate(path). The rule holds the pid, known
+ * only after the fork, so it is a small program of its own filled in here per run rather
+ * than a rule of the deny-list, which is built once per process (and may move into a warm
+ * template, whose pid is not the run's). Without Landlock ABI 6 (Linux < 6.12) it is what
+ * keeps a run from signalling its supervisor, its template or any process of the host's uid. */
+pw_layer_status pw_seccomp_load_run_filter(bool deny_truncate, pw_buf *why)
 {
     const uint32_t self = (uint32_t)getpid();
+    const uint32_t truncate_nr = deny_truncate ? __NR_truncate : UINT32_MAX; /* no syscall */
     struct sock_filter code[] = {
         BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
         BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, PW_AUDIT_ARCH, 1, 0),
         BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW), /* the deny-list kills other arches */
         BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
-        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_kill, 4, 0),
-        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_tgkill, 3, 0),
-        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_rt_sigqueueinfo, 2, 0),
-        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_rt_tgsigqueueinfo, 1, 0),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_kill, 5, 0),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_tgkill, 4, 0),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_rt_sigqueueinfo, 3, 0),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_rt_tgsigqueueinfo, 2, 0),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, truncate_nr, 5, 0),
         BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
         BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG0_LOW),
         BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, self, 3, 0),
@@ -298,7 +302,7 @@ pw_layer_status pw_seccomp_load_signal_rules(pw_buf *why)
     struct sock_fprog prog = {.len = sizeof code / sizeof *code, .filter = code};
     if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
         syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) != 0) {
-        pw_buf_appendf(why, "seccomp: signal rules: seccomp(SECCOMP_SET_MODE_FILTER): %s",
+        pw_buf_appendf(why, "seccomp: per-run filter: seccomp(SECCOMP_SET_MODE_FILTER): %s",
                        strerror(errno));
         return PW_FAILED;
     }
@@ -309,5 +313,6 @@ pw_layer_status pw_seccomp_apply(const pw_policy *p, pw_buf *why)
 {
     pw_layer_status st = pw_seccomp_load(
         p->allow_network ? PW_FILTER_SYSCALLS_NET : PW_FILTER_SYSCALLS, "seccomp", why);
-    return st == PW_APPLIED ? pw_seccomp_load_signal_rules(why) : st;
+    bool deny_truncate = p->layers[PW_LAYER_LANDLOCK] != PW_NEED_OFF && pw_landlock_abi() < 3;
+    return st == PW_APPLIED ? pw_seccomp_load_run_filter(deny_truncate, why) : st;
 }
