@@ -135,7 +135,7 @@ static cJSON *build_report(void)
     cJSON_AddNumberToObject(k, "landlock_abi", abi);
     cJSON_AddBoolToObject(k, "seccomp", !h.why[PW_LAYER_SECCOMP]);
     cJSON_AddBoolToObject(k, "user_namespaces", !h.why[PW_LAYER_NAMESPACES]);
-    cJSON_AddNumberToObject(k, "uid", (double)getuid());
+    cJSON_AddNumberToObject(r, "uid", (double)getuid());
     cJSON *unavail = cJSON_AddObjectToObject(r, "unavailable");
     for (int i = 0; i < PW_LAYER_COUNT; i++)
         if (h.why[i]) cJSON_AddStringToObject(unavail, pw_layer_name((pw_layer)i), h.why[i]);
