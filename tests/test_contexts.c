@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -146,11 +147,17 @@ static void require_context(const context *c)
         print_message("SKIPPED: the test process is not root\n");
         skip();
     }
-    if (c->in_userns && system("unshare -r true 2>/dev/null") != 0) {
-        {
-            print_message("SKIPPED: this kernel refuses unprivileged user namespaces\n");
-            skip();
-        }
+    bool userns_needed = c->in_userns || c->userns;
+    const char *probe = c->as_other ? "setpriv --reuid=" OTHER_UID " --regid=" OTHER_UID
+                                      " --clear-groups unshare -U true 2>/dev/null"
+                                    : "unshare -U true 2>/dev/null";
+    if (userns_needed && system(probe) != 0) {
+        print_message("SKIPPED: this kernel refuses user namespaces to this user\n");
+        skip();
+    }
+    if (c->landlock && syscall(SYS_landlock_create_ruleset, NULL, 0, 1 /* VERSION */) <= 0) {
+        print_message("SKIPPED: this kernel has no Landlock\n");
+        skip();
     }
 }
 
