@@ -59,12 +59,23 @@ static void escaped_growth_is_capped(void **state)
     cJSON_Delete(r);
 }
 
+/* A 10^8-bit int has ~3*10^7 digits, which CPython converts in quadratic time (minutes):
+ * its size is known from its bit count, so it is refused at once instead of timing out. */
+static void huge_int_is_refused_before_its_digits(void **state)
+{
+    (void)state;
+    cJSON *r = t_run("{\"code\":\"result = [1 << (10 ** 8)]\",\"timeout_ms\":20000}");
+    check_output_limit(r);
+    cJSON_Delete(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(huge_string_cold),
         cmocka_unit_test(huge_string_warm),
         cmocka_unit_test(escaped_growth_is_capped),
+        cmocka_unit_test(huge_int_is_refused_before_its_digits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

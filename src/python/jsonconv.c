@@ -407,8 +407,15 @@ static bool write_value(py_writer *w, PyObject *obj)
     if (obj == Py_None) return pw_buf_append(w->out, "null", 4) || oom(w, obj);
     if (obj == Py_True) return pw_buf_append(w->out, "true", 4) || oom(w, obj);
     if (obj == Py_False) return pw_buf_append(w->out, "false", 5) || oom(w, obj);
-    if (PyLong_Check(obj)) /* int subclasses too, but never their own __repr__ */
+    if (PyLong_Check(obj)) { /* int subclasses too, but never their own __repr__ */
+        /* An n-bit int has at least (n-1)*log10(2) digits: refuse it before a quadratic
+         * conversion builds them. */
+        size_t bits = _PyLong_NumBits(obj);
+        if (bits != (size_t)-1 && (double)bits * 0.30102 > (double)room(w) + 1)
+            return too_large(w, obj);
+        PyErr_Clear();
         return write_scalar_text(w, obj, PyLong_Type.tp_repr(obj));
+    }
     if (PyFloat_Check(obj)) {
         double d = PyFloat_AS_DOUBLE(obj);
         if (!isfinite(d)) return fail(w, obj, "NaN and Infinity are not JSON (RFC 8259)");
