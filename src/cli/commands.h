@@ -10,5 +10,7 @@ int pw_cmd_run(int argc, char **argv);    /* cli.c */
 int pw_cmd_check(int argc, char **argv);  /* check.c */
 int pw_cmd_doctor(int argc, char **argv); /* doctor.c */
 int pw_cmd_serve(int argc, char **argv);  /* serve.c */
+int pw_cmd_worker(int argc, char **argv); /* worker/worker.c */
+int pw_cmd_submit(int argc, char **argv); /* worker/submit.c */
 
 #endif
