@@ -22,6 +22,8 @@ static struct {
     char dir[256], sock[300], url[320], password[64], pass_env[96];
     pid_t redis;
     redisContext *c;
+    pid_t workers[16]; /* started by the current test; killed after it, even if it failed */
+    int nworkers;
 } fx;
 
 static void sleep_ms(long ms)
@@ -112,7 +114,21 @@ static pid_t start_worker(const char *stream, const char *const extra[], const c
         execv(PW_BIN, (char **)argv);
         _exit(127);
     }
+    if (fx.nworkers < 16) fx.workers[fx.nworkers++] = pid;
     return pid;
+}
+
+/* After each test: a worker a failed test left running must not slow the next one down. */
+static int kill_workers(void **state)
+{
+    (void)state;
+    for (int i = 0; i < fx.nworkers; i++) /* only a child not yet reaped: its pid is still ours */
+        if (waitpid(fx.workers[i], NULL, WNOHANG) == 0) {
+            kill(fx.workers[i], SIGKILL);
+            waitpid(fx.workers[i], NULL, 0);
+        }
+    fx.nworkers = 0;
+    return 0;
 }
 
 static int stop_worker(pid_t pid)
@@ -279,11 +295,37 @@ static void test_policy_locked(void **state)
     xadd("locked", "{\"id\":4,\"code\":\"import os\"}");
     assert_true(wait_answers("locked:results", 4, WAIT_MS));
     cJSON *all = answers("locked:results");
-    t_assert_error(by_id(all, 1), "invalid_request", "policy 'strict'");
+    t_assert_error(by_id(all, 1), "invalid_request", "--allow-policies");
     assert_string_equal(t_err_str(by_id(all, 1), "field"), "policy");
-    t_assert_error(by_id(all, 2), "invalid_request", "policy 'strict'");
+    t_assert_error(by_id(all, 2), "invalid_request", "--allow-inline-policies");
     t_assert_ok(by_id(all, 3));
     t_assert_error(by_id(all, 4), "policy_violation", "'os'");
+    cJSON_Delete(all);
+    assert_int_equal(stop_worker(w), 0);
+
+    /* --allow-policies widens the ceiling by name; inline policies may only tighten */
+    const char *wider[] = {"--workers",
+                           "1",
+                           "--policy",
+                           "strict",
+                           "--allow-policies",
+                           "data",
+                           "--allow-inline-policies",
+                           NULL};
+    w = start_worker("wider", wider, NULL);
+    xadd("wider", "{\"id\":1,\"policy\":\"data\",\"code\":\"import json\\nresult = 1\"}");
+    xadd("wider", "{\"id\":2,\"policy\":\"trusted\",\"code\":\"result = 2\"}");
+    xadd("wider", "{\"id\":3,\"policy\":{\"extends\":\"strict\",\"timeout_ms\":200},"
+                  "\"code\":\"while True: pass\"}");
+    xadd("wider", "{\"id\":4,\"policy\":{\"extends\":\"strict\",\"allow_network\":true},"
+                  "\"code\":\"result = 4\"}");
+    assert_true(wait_answers("wider:results", 4, WAIT_MS));
+    all = answers("wider:results");
+    t_assert_ok(by_id(all, 1));
+    t_assert_error(by_id(all, 2), "invalid_request", "--allow-policies");
+    t_assert_error(by_id(all, 3), "timeout", NULL);
+    t_assert_error(by_id(all, 4), "invalid_request", NULL);
+    assert_string_equal(t_err_str(by_id(all, 4), "field"), "policy.allow_network");
     cJSON_Delete(all);
     assert_int_equal(stop_worker(w), 0);
 }
@@ -504,14 +546,14 @@ static void test_submit(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_usage_errors),
-        cmocka_unit_test(test_wire_format),
-        cmocka_unit_test(test_policy_locked),
-        cmocka_unit_test(test_submit),
-        cmocka_unit_test(test_sigterm_grace),
-        cmocka_unit_test(test_poison_request),
-        cmocka_unit_test(test_worker_killed_mid_stream),
-        cmocka_unit_test(test_redis_restarted_mid_stream),
+        cmocka_unit_test_teardown(test_usage_errors, kill_workers),
+        cmocka_unit_test_teardown(test_wire_format, kill_workers),
+        cmocka_unit_test_teardown(test_policy_locked, kill_workers),
+        cmocka_unit_test_teardown(test_submit, kill_workers),
+        cmocka_unit_test_teardown(test_sigterm_grace, kill_workers),
+        cmocka_unit_test_teardown(test_poison_request, kill_workers),
+        cmocka_unit_test_teardown(test_worker_killed_mid_stream, kill_workers),
+        cmocka_unit_test_teardown(test_redis_restarted_mid_stream, kill_workers),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

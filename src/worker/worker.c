@@ -28,15 +28,17 @@
 
 static const char worker_usage[] =
     "usage: pywarden worker --redis URL --stream KEY [--group NAME] [--consumer NAME]\n"
-    "                       [--workers N] [--policy P] [--claim-idle-ms N]\n"
+    "                       [--workers N] [--policy P] [--allow-policies NAME[,NAME...]]\n"
+    "                       [--allow-inline-policies] [--claim-idle-ms N]\n"
     "                       [--max-deliveries N] [--grace-ms N]\n"
     "\n"
     "Runs the requests queued in a Redis stream in warm sandboxed processes. Each stream\n"
     "entry holds a field \"request\" (one request object as JSON text, as for `pywarden\n"
     "run`, with an optional \"id\") and optionally \"reply\" (the stream for the answer,\n"
     "default KEY:results). The answer is an entry with a field \"answer\": the result object\n"
-    "with the request's \"id\" first, exactly as `pywarden serve` writes it. Requests run\n"
-    "under --policy only. SIGTERM or SIGINT: stops reading, gives runs in flight the grace\n"
+    "with the request's \"id\" first, exactly as `pywarden serve` writes it. A request runs\n"
+    "under --policy unless it names a policy --allow-policies lists. SIGTERM or SIGINT: stops "
+    "reading, gives runs in flight the grace\n"
     "period, leaves the rest pending for other workers, exits 0.\n"
     "\n"
     "  --redis URL          redis://host[:port][/db] or unix:///path/to.sock[?db=N];\n"
@@ -46,7 +48,13 @@ static const char worker_usage[] =
     "                       (default: pywarden)\n"
     "  --consumer NAME      this worker's name in the group (default: HOSTNAME-PID)\n"
     "  --workers N          concurrent runs (default: the number of CPUs, at most 128)\n"
-    "  --policy P           the policy every request runs under (default: \"default\")\n"
+    "  --policy P           the policy of requests that name none (default: \"default\")\n"
+    "  --allow-policies NAME[,NAME...]\n"
+    "                       other policies requests may name (default: none, so every\n"
+    "                       request runs under --policy: its producers are not trusted)\n"
+    "  --allow-inline-policies\n"
+    "                       also accept inline policies and policy files that extend an\n"
+    "                       allowed policy and only tighten it\n"
     "  --claim-idle-ms N    take over entries another worker left idle this long\n"
     "                       (default 30000)\n"
     "  --max-deliveries N   answer an entry delivered more often than this with an error\n"
@@ -74,7 +82,8 @@ typedef struct entry {
 
 typedef struct {
     pw_redis_target target;
-    const char *stream, *group, *policy;
+    const char *stream, *group, *policy, *allow_policies;
+    bool allow_inline;
     char consumer[256];
     long workers, claim_idle_ms, max_deliveries, grace_ms;
 } worker_opts;
@@ -348,18 +357,6 @@ static void test_crash_switch(const entry *e)
 #endif
 }
 
-/* The request under the worker's lock: it may name its policy only as the worker's own. */
-static cJSON *locked_policy_error(const cJSON *request)
-{
-    const cJSON *p = cJSON_GetObjectItemCaseSensitive(request, "policy");
-    if (!p || cJSON_IsNull(p)) return NULL;
-    if (cJSON_IsString(p) && strcmp(p->valuestring, W.o.policy) == 0) return NULL;
-    return pw_result_fail_field("invalid_request", "policy",
-                                "this worker runs every request under policy '%s' (its "
-                                "--policy); a request may not choose another",
-                                W.o.policy);
-}
-
 static char *run_entry(const entry *e)
 {
     cJSON *id = NULL, *result;
@@ -377,8 +374,7 @@ static char *run_entry(const entry *e)
     } else {
         test_crash_switch(e);
         id = cJSON_DetachItemFromObjectCaseSensitive(req, "id");
-        result = locked_policy_error(req);
-        if (!result) result = pw_pool_execute(W.pool, req);
+        result = pw_pool_execute(W.pool, req);
     }
     if (!id && cJSON_IsObject(req)) id = cJSON_DetachItemFromObjectCaseSensitive(req, "id");
     char *text = pw_answer_print(id, result);
@@ -549,6 +545,8 @@ static int parse_args(int argc, char **argv, worker_opts *o)
                                          {"consumer", required_argument, 0, 'c'},
                                          {"workers", required_argument, 0, 'w'},
                                          {"policy", required_argument, 0, 'p'},
+                                         {"allow-policies", required_argument, 0, 'a'},
+                                         {"allow-inline-policies", no_argument, 0, 'I'},
                                          {"claim-idle-ms", required_argument, 0, 'i'},
                                          {"max-deliveries", required_argument, 0, 'm'},
                                          {"grace-ms", required_argument, 0, 'G'},
@@ -587,6 +585,13 @@ static int parse_args(int argc, char **argv, worker_opts *o)
         case 'p':
             o->policy = optarg;
             break;
+        case 'a': /* once: several are listed with commas */
+            ok = !o->allow_policies;
+            o->allow_policies = optarg;
+            break;
+        case 'I':
+            o->allow_inline = true;
+            break;
         case 'i':
             ok = parse_long(optarg, 100, 86400000, &o->claim_idle_ms);
             break;
@@ -616,6 +621,8 @@ static int parse_args(int argc, char **argv, worker_opts *o)
         gethostname(host, sizeof host - 1);
         snprintf(o->consumer, sizeof o->consumer, "%s-%d", host, (int)getpid());
     }
+    if (!o->allow_policies)
+        o->allow_policies = ""; /* locked to --policy: producers are not trusted */
     if (o->workers == 0) {
         long n = sysconf(_SC_NPROCESSORS_ONLN);
         o->workers = n > 0 ? (n < 128 ? n : 128) : 1;
@@ -701,7 +708,11 @@ int pw_cmd_worker(int argc, char **argv)
     pthread_sigmask(SIG_BLOCK, &signals, NULL);
     char *error = NULL;
     /* Before any thread: the pool forks its launcher here. */
-    W.pool = W.default_reply ? pw_pool_create(W.o.policy, (int)W.o.workers, &error) : NULL;
+    pw_pool_options po = {.policy = W.o.policy,
+                          .workers = (int)W.o.workers,
+                          .allow_policies = W.o.allow_policies,
+                          .allow_inline_policies = W.o.allow_inline};
+    W.pool = W.default_reply ? pw_pool_create_with(&po, &error) : NULL;
     if (!W.pool) {
         say("%s", error ? error : "cannot start");
         free(error);
