@@ -50,12 +50,22 @@ static void add_error(cJSON *header, const char *type, const char *msg)
     cJSON_AddItemToObject(header, "error", pw_error_new(type, "%s", msg));
 }
 
-static void add_layer_error(cJSON *header, pw_layer id, const pw_buf *why)
+/* Why a layer the policy asks for is not in force, in words a user can act on. */
+static void add_layer_error(cJSON *header, pw_layer id, pw_layer_status st, const pw_buf *why)
 {
+    const char *name = pw_layer_name(id), *policy = run_policy.name ? run_policy.name : "?";
+    const char *reason = why->data ? why->data : "unknown reason";
     pw_buf msg = {0};
-    pw_buf_appendf(&msg, "layer '%s' is required by policy '%s' but could not be applied: %s",
-                   pw_layer_name(id), run_policy.name ? run_policy.name : "?",
-                   why->data ? why->data : "unknown reason");
+    if (st == PW_UNAVAILABLE)
+        pw_buf_appendf(&msg,
+                       "layer '%s' is required by policy '%s' but is not available here: %s. "
+                       "Run on a host that has it (`pywarden doctor` says what is missing), "
+                       "or use a policy that sets layers.%s to \"best_effort\"",
+                       name, policy, reason, name);
+    else
+        pw_buf_appendf(&msg, "layer '%s' (%s in policy '%s') failed: %s", name,
+                       run_policy.layers[id] == PW_NEED_REQUIRED ? "required" : "best_effort",
+                       policy, reason);
     add_error(header, "internal", msg.data ? msg.data : "layer failed");
     pw_buf_free(&msg);
 }
@@ -73,7 +83,7 @@ static bool apply_layer(pw_layer id, layer_fn fn, cJSON *header)
         cJSON_AddItemToArray(cJSON_GetObjectItem(header, "layers"),
                              cJSON_CreateString(pw_layer_name(id)));
     else if (!ok)
-        add_layer_error(header, id, &why);
+        add_layer_error(header, id, st, &why);
     pw_buf_free(&why);
     return ok;
 }
@@ -89,10 +99,12 @@ void pw_layers_prepare(const pw_policy *p)
 
 #ifdef PW_TEST_SWITCHES
 /* Test builds only: PYWARDEN_TEST_DISABLE_LAYERS=audit,seccomp,... turns the listed layers
- * off for this run, so a test can prove one layer alone. Read before the env layer clears
- * the environment. Release builds compile none of this. */
+ * off for this run, so a test can prove one layer alone; PYWARDEN_TEST_LANDLOCK_ABI=N makes
+ * it use at most Landlock ABI N (0: none). Read before the env layer clears the
+ * environment. Release builds compile none of this. */
 static void apply_test_switches(pw_policy *p)
 {
+    pw_landlock_test_switch();
     const char *list = getenv("PYWARDEN_TEST_DISABLE_LAYERS");
     char name[32];
     while (list && *list) {
@@ -163,8 +175,8 @@ void pw_child_attach(cJSON *header, const pw_strv *read_paths, const pw_strv *wr
     run_policy.write_paths = writable;
     if (pw_mounts_in_force()) {
         pw_buf why = {0};
-        if (pw_mounts_attach(&run_policy, work_dir, &why) != PW_APPLIED)
-            add_layer_error(header, PW_LAYER_MOUNTS, &why);
+        pw_layer_status st = pw_mounts_attach(&run_policy, work_dir, &why);
+        if (st != PW_APPLIED) add_layer_error(header, PW_LAYER_MOUNTS, st, &why);
         pw_buf_free(&why);
         if (cJSON_HasObjectItem(header, "error")) return;
         if (run_policy.tmp_mb > 0) pw_strv_push(&writable, "/tmp"); /* the private one */
