@@ -61,8 +61,4 @@ bool pw_policy_copy(pw_policy *dst, const pw_policy *src);
  * returns an invalid_request result object naming the field and the file; NULL on success. */
 cJSON *pw_policy_load(const cJSON *spec, const char *work_dir, pw_policy *out);
 
-/* Where shipped policies are looked up by name: $PYWARDEN_POLICY_DIR, then the install
- * directory, then the source tree the binary was built from. */
-const char *pw_policy_dir(void);
-
 #endif
