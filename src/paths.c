@@ -62,8 +62,8 @@ static void locate(void)
     /* A shared library has its own name in the link map; the executable's is "". */
     Dl_info info;
     struct link_map *map = NULL;
-    bool shared = dladdr1((void *)&pw_policy_dir, &info, (void **)&map, RTLD_DL_LINKMAP) &&
-                  map && map->l_name && map->l_name[0];
+    bool shared = dladdr1((void *)&pw_policy_dir, &info, (void **)&map, RTLD_DL_LINKMAP) && map &&
+                  map->l_name && map->l_name[0];
     if (!realpath(shared ? map->l_name : "/proc/self/exe", loc.self)) loc.self[0] = '\0';
     char dir[PATH_MAX], rel[PATH_MAX];
     strip_components(dir, loc.self, 1);

@@ -131,10 +131,10 @@ static cJSON *load_file(loader *ld, const char *ref, const char *base_dir, pw_po
     if (!real) {
         pw_buf tried = {0};
         pw_policy_dirs_describe(&tried);
-        err = is_policy_name(ref) ? bad(ld, "extends",
-                                        "no policy named '%s' (policy directories tried: %s)", ref,
-                                        tried.data ? tried.data : "?")
-                                  : bad(ld, "extends", "cannot open policy file '%s'", path);
+        err = is_policy_name(ref)
+                  ? bad(ld, "extends", "no policy named '%s' (policy directories tried: %s)", ref,
+                        tried.data ? tried.data : "?")
+                  : bad(ld, "extends", "cannot open policy file '%s'", path);
         pw_buf_free(&tried);
         if (ld->depth == 0 && ld->named)
             cJSON_ReplaceItemInObject(cJSON_GetObjectItem(err, "error"), "field",

@@ -45,12 +45,8 @@ struct pw_ll_ruleset_attr { /* struct landlock_ruleset_attr as of ABI 6 */
  * (besides the stdlib and lib-dynload, pw_stdlib_dir(), found at run time). */
 static const char *const runtime_paths[] = {
     "/usr/lib/x86_64-linux-gnu", /* libraries lib-dynload and numpy load */
-    "/lib/x86_64-linux-gnu",
-    "/usr/lib/locale",
-    "/usr/share/zoneinfo",
-    "/etc/ld.so.cache",
-    "/etc/localtime",
-    "/dev/urandom",
+    "/lib/x86_64-linux-gnu",     "/usr/lib/locale", "/usr/share/zoneinfo",
+    "/etc/ld.so.cache",          "/etc/localtime",  "/dev/urandom",
 };
 static const char *const devnull[] = {"/dev/null"};
 

@@ -450,8 +450,8 @@ static char *module_from_file(const char *fn)
     size_t n = strlen(fn);
     if (strncmp(fn, "<frozen ", 8) == 0 && n > 9) return strndup(fn + 8, n - 9);
     const char *rel = under(fn, pw_stdlib_modules()) ? fn + strlen(pw_stdlib_modules())
-                      : under_site(fn)                  ? fn + strlen(pw_site_dir())
-                                                        : NULL;
+                      : under_site(fn)               ? fn + strlen(pw_site_dir())
+                                                     : NULL;
     if (!rel || n < 4 || strcmp(fn + n - 3, ".py") != 0 || !*rel) return NULL;
     char *name = pw_strdup(rel + 1);
     if (!name) return NULL;

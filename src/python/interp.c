@@ -36,8 +36,8 @@ static PyStatus set_bundle_search_path(PyConfig *config)
     const char *const entries[] = {pw_stdlib_zip(), pw_stdlib_dynload()};
     for (size_t i = 0; i < 2; i++) {
         wchar_t *w = Py_DecodeLocale(entries[i], NULL);
-        PyStatus st = w ? PyWideStringList_Append(&config->module_search_paths, w)
-                        : PyStatus_NoMemory();
+        PyStatus st =
+            w ? PyWideStringList_Append(&config->module_search_paths, w) : PyStatus_NoMemory();
         PyMem_RawFree(w);
         if (PyStatus_Exception(st)) return st;
     }
