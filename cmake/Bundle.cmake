@@ -6,14 +6,18 @@
 find_file(PW_LIBPYTHON_PIC libpython${PY_VERSION}-pic.a
           PATHS ${PY_PREFIX}/lib/python${PY_VERSION}
           PATH_SUFFIXES config-${PY_VERSION}-${CMAKE_LIBRARY_ARCHITECTURE} NO_DEFAULT_PATH)
-find_program(PW_ZIP_PYTHON NAMES python3)
+# The stdlib zip holds .pyc files: compiled by the very Python version libpython is.
+find_program(PW_ZIP_PYTHON NAMES python${PY_VERSION} PATHS ${PY_PREFIX}/bin NO_DEFAULT_PATH)
 if(NOT PW_LIBPYTHON_PIC OR NOT PW_ZIP_PYTHON)
-  message(STATUS "bundle target disabled: no libpython${PY_VERSION}-pic.a or python3")
+  message(STATUS "bundle target disabled: no libpython${PY_VERSION}-pic.a or python${PY_VERSION}")
   return()
 endif()
 
 string(REPLACE "." "" PW_PY_NODOT ${PY_VERSION})
-pw_paths_object(pywarden_paths_bundle PW_BUNDLE=1 PW_STDLIB_ZIP_NAME="python${PW_PY_NODOT}.zip")
+# The name the stdlib's .pyc files were compiled under (cmake/stdlib_zip.py): not a real path.
+set(PW_BUNDLE_STDLIB_ROOT /__pywarden_bundle__/python${PW_PY_NODOT}.zip)
+pw_paths_object(pywarden_paths_bundle PW_BUNDLE=1 PW_STDLIB_ZIP_NAME="python${PW_PY_NODOT}.zip"
+                PW_BUNDLE_STDLIB_ROOT="${PW_BUNDLE_STDLIB_ROOT}")
 set_target_properties(pywarden_paths_bundle PROPERTIES EXCLUDE_FROM_ALL ON)
 add_executable(pywarden_bundle EXCLUDE_FROM_ALL src/cli/cli.c $<TARGET_OBJECTS:pywarden_obj>
                $<TARGET_OBJECTS:pywarden_paths_bundle>)
@@ -31,6 +35,7 @@ add_custom_target(bundle
   COMMAND ${CMAKE_COMMAND} -DEXE=$<TARGET_FILE:pywarden_bundle> -DOUT=${CMAKE_BINARY_DIR}/bundle
           -DNAME=${PW_BUNDLE_NAME} -DSOURCE_DIR=${CMAKE_CURRENT_SOURCE_DIR}
           -DSTDLIB=${PY_PREFIX}/lib/python${PY_VERSION} -DPYDIR=python${PY_VERSION}
-          -DZIP=python${PW_PY_NODOT}.zip -DPYTHON=${PW_ZIP_PYTHON}
+          -DZIP=python${PW_PY_NODOT}.zip -DPYTHON=${PW_ZIP_PYTHON} -DPYVER=${PY_VERSION}
+          -DSTDLIB_ROOT=${PW_BUNDLE_STDLIB_ROOT}
           -P ${CMAKE_CURRENT_SOURCE_DIR}/cmake/MakeBundle.cmake
   DEPENDS pywarden_bundle VERBATIM)

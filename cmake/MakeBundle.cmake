@@ -1,7 +1,7 @@
 # cmake -P script run by the `bundle` target (cmake/Bundle.cmake): lays out OUT/NAME/ and
 # writes OUT/NAME.tar.gz.
 #   bin/pywarden                       static libpython, DT_RPATH $ORIGIN/../lib
-#   lib/ZIP                            the stdlib's .py files (no tests, IDLE, tkinter)
+#   lib/ZIP                            the stdlib compiled (no tests, IDLE, tkinter)
 #   lib/PYDIR/lib-dynload/*.so         the extension modules libpython does not build in
 #   lib/*.so.*                         every library those and pywarden need but glibc
 #   share/pywarden/policy/*.json       the shipped policies
@@ -21,8 +21,8 @@ file(GLOB modules ${STDLIB}/lib-dynload/*.so)
 list(FILTER modules EXCLUDE REGEX "/(_test[a-z]*|_ctypes_test|_xxtestfuzz|xxlimited[_0-9]*)\\.")
 file(COPY ${modules} DESTINATION ${dir}/lib/${PYDIR}/lib-dynload)
 
-execute_process(COMMAND ${PYTHON} ${SOURCE_DIR}/cmake/stdlib_zip.py ${STDLIB} ${dir}/lib/${ZIP}
-                COMMAND_ERROR_IS_FATAL ANY)
+execute_process(COMMAND ${PYTHON} -I ${SOURCE_DIR}/cmake/stdlib_zip.py ${STDLIB} ${dir}/lib/${ZIP}
+                        ${STDLIB_ROOT} ${PYVER} COMMAND_ERROR_IS_FATAL ANY)
 
 file(GET_RUNTIME_DEPENDENCIES EXECUTABLES ${EXE} LIBRARIES ${modules}
      RESOLVED_DEPENDENCIES_VAR deps UNRESOLVED_DEPENDENCIES_VAR missing

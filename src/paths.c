@@ -32,10 +32,10 @@ static void join(char *out, const char *a, const char *b)
     if (snprintf(out, PATH_MAX, "%s/%s", a, b) >= PATH_MAX) out[0] = '\0';
 }
 
-/* path with its last n components removed, into out. */
+/* path with its last n components removed, into out (which may be path). */
 static void strip_components(char *out, const char *path, int n)
 {
-    snprintf(out, PATH_MAX, "%s", path);
+    if (out != path) snprintf(out, PATH_MAX, "%s", path);
     for (int i = 0; i < n; i++) {
         char *slash = strrchr(out, '/');
         if (!slash) break;
@@ -65,13 +65,18 @@ static void locate(void)
     bool shared = dladdr1((void *)&pw_policy_dir, &info, (void **)&map, RTLD_DL_LINKMAP) && map &&
                   map->l_name && map->l_name[0];
     if (!realpath(shared ? map->l_name : "/proc/self/exe", loc.self)) loc.self[0] = '\0';
-    char dir[PATH_MAX], rel[PATH_MAX];
+    char dir[PATH_MAX];
     strip_components(dir, loc.self, 1);
     if (in_build_tree(loc.self)) {
         snprintf(loc.self_policy, PATH_MAX, "%s", PW_POLICY_BUILD_DIR);
     } else if (loc.self[0]) {
-        join(rel, dir, shared ? PW_LIB_TO_POLICY_DIR : PW_BIN_TO_POLICY_DIR);
-        if (!realpath(rel, loc.self_policy)) snprintf(loc.self_policy, PATH_MAX, "%s", rel);
+        /* "../share/pywarden/policy" from bin/: drop a component of dir for each "../" */
+        const char *rel = shared ? PW_LIB_TO_POLICY_DIR : PW_BIN_TO_POLICY_DIR;
+        char base[PATH_MAX];
+        snprintf(base, PATH_MAX, "%s", dir);
+        for (; strncmp(rel, "../", 3) == 0; rel += 3)
+            strip_components(base, base, 1);
+        join(loc.self_policy, base, rel);
     }
 #ifdef PW_BUNDLE
     /* <bundle>/bin/pywarden: the stdlib is <bundle>/lib/python3X.zip, extension modules in
@@ -79,7 +84,7 @@ static void locate(void)
     strip_components(loc.home, dir, 1);
     join(loc.stdlib, loc.home, "lib");
     join(loc.zip, loc.stdlib, PW_STDLIB_ZIP_NAME);
-    snprintf(loc.modules, PATH_MAX, "%s", loc.zip);
+    snprintf(loc.modules, PATH_MAX, "%s", PW_BUNDLE_STDLIB_ROOT); /* see cmake/stdlib_zip.py */
     join(loc.dynload, loc.stdlib, PW_PYTHON_LIBDIR_NAME "/lib-dynload");
 #else
     snprintf(loc.home, PATH_MAX, "%s", PW_PYTHON_PREFIX);

@@ -96,7 +96,7 @@ static cJSON *build_report(void)
     cJSON *py = cJSON_AddObjectToObject(r, "python");
     cJSON_AddStringToObject(py, "version", pw_interp_version());
     cJSON_AddStringToObject(py, "home", pw_python_home());
-    cJSON_AddStringToObject(py, "stdlib", pw_stdlib_modules());
+    cJSON_AddStringToObject(py, "stdlib", pw_stdlib_zip() ? pw_stdlib_zip() : pw_stdlib_dir());
     if (*pw_site_dir())
         cJSON_AddStringToObject(py, "site_packages", pw_site_dir());
     else

@@ -1,0 +1,26 @@
+#!/bin/bash
+# examples/pool_threads.c (a pool used from 4 threads, every error type handled) runs and
+# each job ends the way it was written to; README's pool snippet compiles as written and
+# runs.
+. "$(dirname "$0")/lib.sh"
+
+expect_status 0 "$BUILD_DIR/example_pool_threads"
+for t in "ok               ok 6 (warm" exception syntax_error timeout memory_limit cpu_limit \
+    output_limit policy_violation invalid_request invalid_result crashed; do
+    expect_contains "$out" "$t" "example_pool_threads"
+done
+expect_contains "$out" "0 of 11 jobs ended otherwise than expected"
+expect_contains "$out" "ZeroDivisionError: division by zero"
+expect_contains "$out" 'violations: [{"event":"import","detail":"socket"}]'
+
+# The first ```c block after the "### The pool" heading, compiled against the build's library.
+awk '/^### The pool/ {p = 1} p && /^```c$/ {c = 1; next} c && /^```$/ {exit} c {print}' \
+    "$SOURCE_DIR/README.md" >"$tmp/snippet.c"
+[ -s "$tmp/snippet.c" ] || fail "no C snippet under README's '### The pool'"
+# shellcheck disable=SC2046,SC2086
+cc $HOST_FLAGS -std=c11 -Wall -Wextra -Werror -I"$SOURCE_DIR/include" -o "$tmp/snippet" \
+    "$tmp/snippet.c" "$BUILD_DIR/libpywarden.a" $(pkg-config --libs python3-embed libcjson libseccomp) \
+    -ldl -lpthread
+expect_status 0 "$tmp/snippet"
+expect_contains "$out" '"result":42'
+echo "examples: ok"

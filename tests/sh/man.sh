@@ -1,0 +1,30 @@
+#!/bin/bash
+# The man pages render without a warning (groff -ww, man --warnings), pywarden(1) documents
+# every subcommand and every option its --help lists, and pywarden-policy(5) every key the
+# policy loader accepts.
+. "$(dirname "$0")/lib.sh"
+
+for page in "$SOURCE_DIR/man/pywarden.1" "$SOURCE_DIR/man/pywarden-policy.5"; do
+    warnings=$(groff -ww -man -z "$page" 2>&1)
+    [ -z "$warnings" ] || fail "groff -ww $page: $warnings"
+    warnings=$(MANWIDTH=80 man --warnings -l "$page" 2>&1 >/dev/null)
+    [ -z "$warnings" ] || fail "man --warnings $page: $warnings"
+done
+
+page1=$(cat "$SOURCE_DIR/man/pywarden.1")
+pw=$BUILD_DIR/pywarden
+for cmd in run check doctor serve; do
+    expect_contains "$page1" ".SS $cmd" "pywarden.1"
+    for opt in $("$pw" "$cmd" --help 2>&1 | grep -o -- '--[a-z-]*' | sort -u); do
+        expect_contains "$page1" "${opt//-/\\-}" "pywarden.1 ($cmd)"
+    done
+done
+for opt in --version --help; do expect_contains "$page1" "${opt//-/\\-}" "pywarden.1"; done
+
+page5=$(cat "$SOURCE_DIR/man/pywarden-policy.5")
+keys=$(grep -o 'strcmp(k, "[a-z_]*")' "$SOURCE_DIR/src/policy.c" | grep -o '"[a-z_]*"' | tr -d '"')
+[ -n "$keys" ] || fail "found no policy keys in src/policy.c"
+for key in $keys; do
+    expect_contains "$page5" ".BR $key \" (" "pywarden-policy.5"
+done
+echo "man: ok"
