@@ -46,7 +46,7 @@ static const job jobs[] = {
     {"syntax_error", {.code = "def main(inputs:\n    pass\n"}},
     {"timeout", {.code = "while True:\n    pass\n", .timeout_ms = 300}},
     {"memory_limit",
-     {.code = "x = bytearray(1 << 30)\nresult = 0\n", .policy_json = LIMITS("\"memory_mb\": 256")}},
+     {.code = "x = bytearray(300 << 20)\nresult = 0\n", .policy_json = LIMITS("\"memory_mb\": 256")}},
     {"cpu_limit", {.code = "while True:\n    pass\n", .policy_json = LIMITS("\"cpu_s\": 1")}},
     {"output_limit",
      {.code = "result = 'x' * 1000\n", .policy_json = LIMITS("\"max_result_bytes\": 100")}},
