@@ -1,7 +1,7 @@
 #!/bin/bash
 # The man pages render without a warning (groff -ww, man --warnings), pywarden(1) documents
-# every subcommand and every option its --help lists, and pywarden-policy(5) every key the
-# policy loader accepts.
+# every subcommand and every option its --help lists, pywarden-policy(5) every key the
+# policy loader accepts; the bash completion completes commands, options and values.
 . "$(dirname "$0")/lib.sh"
 
 for page in "$SOURCE_DIR/man/pywarden.1" "$SOURCE_DIR/man/pywarden-policy.5"; do
@@ -26,5 +26,24 @@ keys=$(grep -o 'strcmp(k, "[a-z_]*")' "$SOURCE_DIR/src/policy.c" | grep -o '"[a-
 [ -n "$keys" ] || fail "found no policy keys in src/policy.c"
 for key in $keys; do
     expect_contains "$page5" ".BR $key \" (" "pywarden-policy.5"
+done
+# Bash completion: subcommands, each command's options, --mode's values.
+complete_words() { # words... -> COMPREPLY for the last one
+    # shellcheck disable=SC1091
+    . "$SOURCE_DIR/completion/pywarden.bash"
+    COMP_WORDS=("$@")
+    COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+    _pywarden
+    echo "${COMPREPLY[*]}"
+}
+[ "$(complete_words pywarden s)" = serve ] || fail "completion of 's': $(complete_words pywarden s)"
+[ "$(complete_words pywarden run --m)" = --mode ] || fail "completion of 'run --m'"
+[ "$(complete_words pywarden run --mode s)" = stdio ] || fail "completion of '--mode s'"
+[ "$(complete_words pywarden serve --g)" = --grace-ms ] || fail "completion of 'serve --g'"
+for cmd in run check doctor serve; do
+    offered=" $(complete_words pywarden "$cmd" --) "
+    for opt in $("$pw" "$cmd" --help 2>&1 | grep -o -- '--[a-z-]*' | sort -u); do
+        expect_contains "$offered" " $opt " "completion of 'pywarden $cmd --'"
+    done
 done
 echo "man: ok"
