@@ -26,14 +26,14 @@ _pywarden()
         mapfile -t COMPREPLY < <(_pywarden_policies "$cur"; compgen -f -- "$cur")
         return
         ;;
-    --code | --inputs | --timeout-ms | --entry | --workers | --grace-ms) return ;;
+    --code | --inputs | --timeout-ms | --entry | --workers | --grace-ms | --allow-policies) return ;;
     esac
     local opts
     case $cmd in
     run) opts="--code --file --inputs --inputs-file --timeout-ms --policy --entry --mode --work-dir --help" ;;
     check) opts="--code --file --policy --entry --mode --work-dir --help" ;;
-    doctor) opts="--json --help" ;;
-    serve) opts="--workers --policy --grace-ms --help" ;;
+    doctor) opts="--json --policy --allow-policies --allow-inline-policies --help" ;;
+    serve) opts="--workers --policy --grace-ms --allow-policies --allow-inline-policies --help" ;;
     esac
     mapfile -t COMPREPLY < <(compgen -W "$opts" -- "$cur")
 }

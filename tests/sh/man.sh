@@ -13,9 +13,13 @@ done
 
 page1=$(cat "$SOURCE_DIR/man/pywarden.1")
 pw=$BUILD_DIR/pywarden
+# The options `pywarden CMD --help` lists: in the synopsis ("[--x", "| --x") or indented.
+help_options() {
+    "$pw" "$1" --help 2>&1 | grep -oE '(^ +|\[|\| )--[a-z][a-z-]*[a-z]' | grep -o -- '--.*' | sort -u
+}
 for cmd in run check doctor serve; do
     expect_contains "$page1" ".SS $cmd" "pywarden.1"
-    for opt in $("$pw" "$cmd" --help 2>&1 | grep -o -- '--[a-z-]*' | sort -u); do
+    for opt in $(help_options "$cmd"); do
         expect_contains "$page1" "${opt//-/\\-}" "pywarden.1 ($cmd)"
     done
 done
@@ -42,7 +46,7 @@ complete_words() { # words... -> COMPREPLY for the last one
 [ "$(complete_words pywarden serve --g)" = --grace-ms ] || fail "completion of 'serve --g'"
 for cmd in run check doctor serve; do
     offered=" $(complete_words pywarden "$cmd" --) "
-    for opt in $("$pw" "$cmd" --help 2>&1 | grep -o -- '--[a-z-]*' | sort -u); do
+    for opt in $(help_options "$cmd"); do
         expect_contains "$offered" " $opt " "completion of 'pywarden $cmd --'"
     done
 done
