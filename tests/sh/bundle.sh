@@ -65,7 +65,7 @@ expect_contains "$out" '"site_packages":null'
 expect_contains "$out" "\"policy_dir\":\"$bundle/share/pywarden/policy\""
 expect_contains "$out" '"data":{"runs":true'
 out=$(printf '%s\n' '{"id": 1, "code": "result = 6 * 7"}' \
-    '{"id": 2, "code": "import numpy\nresult = 1", "policy": "data"}' | "$pw" serve --workers 2)
+    '{"id": 2, "code": "import numpy\nresult = 1", "policy": "data"}' | "$pw" serve --workers 2 --allow-policies data)
 expect_contains "$out" '{"id":1,"ok":true,"result":42'
 expect_contains "$out" '"mode":"warm"'
 expect_contains "$out" "{\"id\":2,\"ok\":false"
