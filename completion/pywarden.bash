@@ -15,7 +15,7 @@ _pywarden()
     prev=${COMP_WORDS[COMP_CWORD - 1]}
     cmd=${COMP_WORDS[1]}
     if ((COMP_CWORD == 1)); then
-        mapfile -t COMPREPLY < <(compgen -W "run check doctor serve --version --help" -- "$cur")
+        mapfile -t COMPREPLY < <(compgen -W "run check doctor serve worker submit --version --help" -- "$cur")
         return
     fi
     case $prev in
@@ -27,6 +27,7 @@ _pywarden()
         return
         ;;
     --code | --inputs | --timeout-ms | --entry | --workers | --grace-ms | --allow-policies) return ;;
+    --redis | --stream | --group | --consumer | --claim-idle-ms | --max-deliveries | --reply | --wait-ms) return ;;
     esac
     local opts
     case $cmd in
@@ -34,6 +35,8 @@ _pywarden()
     check) opts="--code --file --policy --entry --mode --work-dir --help" ;;
     doctor) opts="--json --policy --allow-policies --allow-inline-policies --help" ;;
     serve) opts="--workers --policy --grace-ms --allow-policies --allow-inline-policies --help" ;;
+    worker) opts="--redis --stream --group --consumer --workers --policy --allow-policies --allow-inline-policies --claim-idle-ms --max-deliveries --grace-ms --help" ;;
+    submit) opts="--redis --stream --reply --wait-ms --help" ;;
     esac
     mapfile -t COMPREPLY < <(compgen -W "$opts" -- "$cur")
 }

@@ -17,7 +17,7 @@ pw=$BUILD_DIR/pywarden
 help_options() {
     "$pw" "$1" --help 2>&1 | grep -oE '(^ +|\[|\| )--[a-z][a-z-]*[a-z]' | grep -o -- '--.*' | sort -u
 }
-for cmd in run check doctor serve; do
+for cmd in run check doctor serve worker submit; do
     expect_contains "$page1" ".SS $cmd" "pywarden.1"
     for opt in $(help_options "$cmd"); do
         expect_contains "$page1" "${opt//-/\\-}" "pywarden.1 ($cmd)"
@@ -40,11 +40,12 @@ complete_words() { # words... -> COMPREPLY for the last one
     _pywarden
     echo "${COMPREPLY[*]}"
 }
-[ "$(complete_words pywarden s)" = serve ] || fail "completion of 's': $(complete_words pywarden s)"
+[ "$(complete_words pywarden se)" = serve ] || fail "completion of 'se': $(complete_words pywarden se)"
+[ "$(complete_words pywarden w)" = worker ] || fail "completion of 'w': $(complete_words pywarden w)"
 [ "$(complete_words pywarden run --m)" = --mode ] || fail "completion of 'run --m'"
 [ "$(complete_words pywarden run --mode s)" = stdio ] || fail "completion of '--mode s'"
 [ "$(complete_words pywarden serve --g)" = --grace-ms ] || fail "completion of 'serve --g'"
-for cmd in run check doctor serve; do
+for cmd in run check doctor serve worker submit; do
     offered=" $(complete_words pywarden "$cmd" --) "
     for opt in $(help_options "$cmd"); do
         expect_contains "$offered" " $opt " "completion of 'pywarden $cmd --'"
