@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "layers.h"
+#include "paths.h"
 
 /* Debian 12's <linux/landlock.h> stops at ABI 2; the rest of the UAPI, by ABI. */
 #define PW_LL_FS_TRUNCATE (1ULL << 14)  /* ABI 3 */
