@@ -165,17 +165,22 @@ pw_layer_status pw_mounts_apply(const pw_policy *p, pw_buf *why)
         pw_buf_appendf(why, "mounts: mount_setattr: %s (Linux 5.12 or later)", strerror(errno));
         return PW_UNAVAILABLE;
     }
-    pw_layer_status st = enter_namespaces(why);
-    if (st != PW_APPLIED) return st;
-    if (!new_root(why)) return PW_FAILED;
+    /* Listed while the host's /proc is still at /proc: a bundle finds its stdlib from
+     * /proc/self/exe. */
     pw_strv roots = {0};
     pw_read_only_roots(p, &roots);
     pw_strv_push(&roots, "/dev/null");
-    bool ok = true;
+    pw_layer_status st = enter_namespaces(why);
+    if (st == PW_APPLIED && !new_root(why)) st = PW_FAILED;
+    if (st != PW_APPLIED) {
+        pw_strv_free(&roots);
+        return st;
+    }
+    /* /tmp first: a root under it (a bundle unpacked in /tmp) is bound inside it. */
+    bool ok = p->tmp_mb <= 0 || private_tmp(p->tmp_mb, why);
     for (size_t i = 0; ok && i < roots.n; i++)
         ok = bind(roots.v[i], strncmp(roots.v[i], "/dev/", 5) == 0 ? DEV : RO, why);
     pw_strv_free(&roots);
-    if (ok && p->tmp_mb > 0) ok = private_tmp(p->tmp_mb, why);
     in_force = host_open = ok;
     return ok ? PW_APPLIED : PW_FAILED;
 }
