@@ -68,7 +68,7 @@ bool pw_policy_copy(pw_policy *dst, const pw_policy *src)
 
 const char *pw_policy_dir(void)
 {
-    const char *env = getenv("PYWARDEN_POLICY_DIR");
+    const char *env = pw_setting("PYWARDEN_POLICY_DIR");
     if (env && *env) return env;
     if (access(PW_POLICY_INSTALL_DIR "/default.json", R_OK) == 0) return PW_POLICY_INSTALL_DIR;
     return PW_POLICY_BUILD_DIR;
