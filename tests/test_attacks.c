@@ -233,19 +233,6 @@ static const attack attacks[] = {
     {"numpy_matmul", "data", ONLY_RLIMIT, OK, NULL, "\"sum\":", 0, false},
 };
 
-/* A whole (small) file as a string; fails the test when unreadable. */
-static char *read_text(const char *path)
-{
-    FILE *f = fopen(path, "r");
-    if (!f) fail_msg("fopen %s: %s", path, strerror(errno));
-    static const size_t max = 1 << 20;
-    char *buf = calloc(1, max + 1);
-    size_t n = fread(buf, 1, max, f);
-    buf[n] = '\0';
-    fclose(f);
-    return buf;
-}
-
 /* ---- the host the attacks aim at ---- */
 
 static struct {
@@ -392,7 +379,7 @@ static void check_side_effects(const char *result_text)
     expect_entries(fx.work, work_files, 2);
     char path[256];
     snprintf(path, sizeof path, "%s/data.txt", fx.work);
-    char *data = read_text(path);
+    char *data = t_read_text(path);
     assert_string_equal(data, data_txt);
     free(data);
     check_and_clear_out();
@@ -410,7 +397,7 @@ static char *attack_source(const char *name)
 {
     char path[512];
     snprintf(path, sizeof path, "%s/attacks/%s.py", PW_TEST_DIR, name);
-    return read_text(path);
+    return t_read_text(path);
 }
 
 static void check_outcome(const attack *a, const cJSON *r)
