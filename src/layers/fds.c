@@ -55,16 +55,10 @@ static bool exec_environment(char **start, char **end)
     return ok;
 }
 
-void pw_host_forget(void)
+/* Empties the environment once per process image (forks inherit the result), keeping
+ * pywarden's own settings and zeroing the block the kernel wrote at exec. */
+static void forget_host_environment(void)
 {
-    for (int sig = 1; sig < NSIG; sig++)
-        if (sig != SIGKILL && sig != SIGSTOP) signal(sig, SIG_DFL);
-    sigset_t none;
-    sigemptyset(&none);
-    sigprocmask(SIG_SETMASK, &none, NULL);
-    setlocale(LC_ALL, "C");
-    umask(077);
-    /* Once per process image: forks inherit the zeroed block and the kept settings. */
     static bool forgotten;
     if (forgotten) return;
     forgotten = true;
@@ -74,9 +68,21 @@ void pw_host_forget(void)
     if (exec_environment(&start, &end)) explicit_bzero(start, (size_t)(end - start));
 }
 
+void pw_host_forget(void)
+{
+    for (int sig = 1; sig < NSIG; sig++)
+        if (sig != SIGKILL && sig != SIGSTOP) signal(sig, SIG_DFL);
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+    setlocale(LC_ALL, "C");
+    umask(077);
+    forget_host_environment();
+}
+
 pw_layer_status pw_env_apply(const pw_policy *p, pw_buf *why)
 {
-    pw_host_forget();
+    forget_host_environment(); /* a no-op but in a process that never called pw_host_forget */
     if (clearenv() != 0) {
         pw_buf_appendf(why, "env: clearenv failed");
         return PW_FAILED;

@@ -27,7 +27,8 @@ pw_layer_status pw_env_apply(const pw_policy *p, pw_buf *why);
  * settings are kept (pw_setting) and with the block the kernel wrote at exec zeroed (what
  * /proc/self/environ shows and what code reading its own memory would find). The first
  * call of every process between a host and a run (a cold child, the warm launcher; a
- * template and its runs are forks of the launcher); pw_env_apply calls it too. */
+ * template and its runs are forks of the launcher); pw_env_apply forgets the environment
+ * the same way. */
 void pw_host_forget(void);
 
 pw_layer_status pw_rlimit_apply(const pw_policy *p, pw_buf *why);
