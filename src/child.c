@@ -77,7 +77,7 @@ void pw_layers_prepare(const pw_policy *p)
  * off for this run, so a test can prove one layer alone. Read before the env layer clears
  * the environment (warm: the host's value when the pool started, kept by the launcher).
  * Release builds compile none of this. */
-static void apply_test_switches(pw_policy *p)
+void pw_child_test_switches(pw_policy *p)
 {
     const char *list = pw_setting("PYWARDEN_TEST_DISABLE_LAYERS");
     char name[32];
@@ -112,7 +112,7 @@ cJSON *pw_child_prepare(const pw_policy *policy, const char *work_dir, pid_t sup
 {
     run_policy = *policy;
 #ifdef PW_TEST_SWITCHES
-    apply_test_switches(&run_policy);
+    pw_child_test_switches(&run_policy);
 #endif
     setpgid(0, 0);
     if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != supervisor) _exit(127);

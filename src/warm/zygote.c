@@ -321,6 +321,9 @@ static void template_init(const char *spec, const char *work_dir)
         cJSON_Delete(err);
         return;
     }
+#ifdef PW_TEST_SWITCHES
+    pw_child_test_switches(&tpl.policy);
+#endif
     tpl.work_dir = pw_strdup(work_dir);
     pw_buf why = {0};
     /* posix.environ is built once, at start-up: the interpreter must start with exactly
