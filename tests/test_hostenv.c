@@ -14,6 +14,10 @@
 #include "pywarden.h"
 #include "util.h"
 
+#ifndef PW_TEST_SWITCHES
+#error "test_hostenv needs -DPYWARDEN_TEST_SWITCHES=ON (tests/CMakeLists.txt skips it otherwise)"
+#endif
+
 #define SECRET_NAME "PW_HOSTENV_SECRET"
 
 static const char *const policies[] = {"default", "strict", "data", "trusted"};

@@ -14,6 +14,10 @@
 #include "layers.h"
 #include "util.h"
 
+#ifndef PW_TEST_SWITCHES
+#error "test_run_isolation needs -DPYWARDEN_TEST_SWITCHES=ON (tests/CMakeLists.txt skips it otherwise)"
+#endif
+
 enum { SOCKET, SIGNAL, TMP, SHM, NCHANNELS };
 static const char *const channel_names[] = {"abstract socket", "signal", "/tmp", "/dev/shm"};
 
