@@ -522,6 +522,7 @@ int main(int argc, char **argv)
         }
         tests[i] = (struct CMUnitTest){name, run_attack, NULL, NULL, (void *)a};
     }
+    free(order);
     return _cmocka_run_group_tests(fx.warm ? "attacks (warm)" : "attacks (cold)", tests, n, setup,
                                    teardown);
 }
