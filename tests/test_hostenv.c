@@ -145,10 +145,12 @@ static char **host_env(const char *disable)
     return envp;
 }
 
-/* Runs lines through `pywarden serve` (workers 1, in order) with envp; returns its stdout. */
+/* Runs lines through `pywarden serve` (workers 1, in order, every shipped policy allowed)
+ * with envp; returns its stdout. */
 static char *serve_lines(const char *lines, char **envp)
 {
-    const char *argv[] = {PW_BIN, "serve", "--workers", "1", NULL};
+    const char *argv[] = {
+        PW_BIN, "serve", "--workers", "1", "--allow-policies", "strict,data,trusted", NULL};
     char *out = NULL, *err = NULL;
     int rc = t_run_cli(argv, lines, envp, &out, &err);
     if (rc != 0) fail_msg("serve exited %d: %s", rc, err);

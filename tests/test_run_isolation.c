@@ -15,7 +15,8 @@
 #include "util.h"
 
 #ifndef PW_TEST_SWITCHES
-#error "test_run_isolation needs -DPYWARDEN_TEST_SWITCHES=ON (tests/CMakeLists.txt skips it otherwise)"
+#error                                                                                             \
+    "test_run_isolation needs -DPYWARDEN_TEST_SWITCHES=ON (tests/CMakeLists.txt skips it otherwise)"
 #endif
 
 enum { SOCKET, SIGNAL, TMP, SHM, NCHANNELS };
@@ -48,24 +49,26 @@ static struct {
     char switches[128];
 } fx;
 
-static char *request(const char *role)
+/* default, with the shared work directory writable: the runs meet there. */
+#define POLICY "{\"extends\":\"default\",\"write_paths\":[\".\"]}"
+
+/* One run's request; with_policy: naming POLICY (cold), else serve's --policy is it. */
+static char *request(const char *role, bool with_policy)
 {
     char path[512], inputs[256], extra[256];
     snprintf(path, sizeof path, "%s/fixtures/two_runs.py", PW_TEST_DIR);
     char *code = t_read_text(path);
     snprintf(inputs, sizeof inputs, "{\"role\":\"%s\",\"abstract\":\"%s\",\"name\":\"%s\"}", role,
              fx.abstract, fx.name);
-    snprintf(extra, sizeof extra,
-             "{\"policy\":{\"extends\":\"default\",\"write_paths\":[\".\"]},\"work_dir\":\"%s\","
-             "\"timeout_ms\":20000}",
-             fx.work);
+    snprintf(extra, sizeof extra, "{%s%s\"work_dir\":\"%s\",\"timeout_ms\":20000}",
+             with_policy ? "\"policy\":" POLICY : "", with_policy ? "," : "", fx.work);
     char *text = t_request_text(code, inputs, extra);
     free(code);
     return text;
 }
 
 typedef struct {
-    const char *argv[6];
+    const char *argv[8];
     char *stdin_text;
     char *out;
 } cli_call;
@@ -146,8 +149,8 @@ static void prepare(const layer_case *c, int n)
 /* Two `pywarden run` at once. */
 static void cold_pair(const layer_case *c)
 {
-    cli_call calls[2] = {{.argv = {PW_BIN, "run", NULL}, .stdin_text = request("a")},
-                         {.argv = {PW_BIN, "run", NULL}, .stdin_text = request("b")}};
+    cli_call calls[2] = {{.argv = {PW_BIN, "run", NULL}, .stdin_text = request("a", true)},
+                         {.argv = {PW_BIN, "run", NULL}, .stdin_text = request("b", true)}};
     pthread_t th[2];
     for (int i = 0; i < 2; i++)
         pthread_create(&th[i], NULL, cli_thread, &calls[i]);
@@ -163,10 +166,11 @@ static void cold_pair(const layer_case *c)
 /* Two runs of one template at once: serve with two workers, answers in any order. */
 static void warm_pair(const layer_case *c)
 {
-    char *a = request("a"), *b = request("b");
+    char *a = request("a", false), *b = request("b", false);
     pw_buf lines = {0};
     pw_buf_appendf(&lines, "{\"id\":\"a\",%s\n{\"id\":\"b\",%s\n", a + 1, b + 1);
-    cli_call call = {.argv = {PW_BIN, "serve", "--workers", "2", NULL}, .stdin_text = lines.data};
+    cli_call call = {.argv = {PW_BIN, "serve", "--workers", "2", "--policy", POLICY, NULL},
+                     .stdin_text = lines.data};
     cli_thread(&call);
     char *line[2] = {NULL, NULL};
     for (char *l = strtok(call.out, "\n"); l; l = strtok(NULL, "\n"))
