@@ -244,6 +244,7 @@ static const char *const setting_names[] = {
     "PYWARDEN_POLICY_DIR",
 #ifdef PW_TEST_SWITCHES
     "PYWARDEN_TEST_DISABLE_LAYERS",
+    "PYWARDEN_TEST_LANDLOCK_ABI",
 #endif
 };
 #define PW_NSETTINGS (sizeof setting_names / sizeof *setting_names)

@@ -38,8 +38,8 @@ static layer_case cases[] = {
     {"only namespaces", "audit,landlock,seccomp", {N, Y, Y, Y}, {Y, Y, Y, Y}},
     /* ABI >= 6 scopes abstract sockets and signals to the run's own domain */
     {"only landlock", "audit,namespaces,seccomp", {N, N, N, N}, {N, N, N, N}},
-    /* socket() is denied; signals and files are not seccomp's to stop */
-    {"only seccomp", "audit,namespaces,landlock", {N, Y, Y, Y}, {N, Y, Y, Y}},
+    /* socket() is denied, and signals to anyone but the run itself; files are not its job */
+    {"only seccomp", "audit,namespaces,landlock", {N, N, Y, Y}, {N, N, Y, Y}},
     {"every kernel layer", "audit", {N, N, N, N}, {N, N, N, N}},
 };
 
