@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "pywarden.h"
+#include "util.h"
 
 cJSON *t_run_in(pw_pool *pool, const char *request_json)
 {
@@ -30,8 +31,7 @@ cJSON *t_run(const char *request_json)
     return t_run_in(NULL, request_json);
 }
 
-cJSON *t_run_code_in(pw_pool *pool, const char *code, const char *inputs_json,
-                     const char *extra_json)
+char *t_request_text(const char *code, const char *inputs_json, const char *extra_json)
 {
     cJSON *req = extra_json ? cJSON_Parse(extra_json) : cJSON_CreateObject();
     assert_non_null(req);
@@ -42,14 +42,42 @@ cJSON *t_run_code_in(pw_pool *pool, const char *code, const char *inputs_json,
     }
     char *text = cJSON_PrintUnformatted(req);
     cJSON_Delete(req);
+    return text;
+}
+
+cJSON *t_run_code(const char *code, const char *inputs_json, const char *extra_json)
+{
+    char *text = t_request_text(code, inputs_json, extra_json);
+    cJSON *r = t_run(text);
+    free(text);
+    return r;
+}
+
+pw_pool *t_pool_with_switches(const char *disable, int workers)
+{
+    setenv("PYWARDEN_TEST_DISABLE_LAYERS", disable, 1);
+    char *error = NULL;
+    pw_pool *pool = pw_pool_create(NULL, workers, &error);
+    unsetenv("PYWARDEN_TEST_DISABLE_LAYERS");
+    if (!pool) fail_msg("pw_pool_create: %s", error);
+    return pool;
+}
+
+cJSON *t_pool_run_code(pw_pool *pool, const char *code, const char *inputs_json,
+                       const char *extra_json)
+{
+    char *text = t_request_text(code, inputs_json, extra_json);
     cJSON *r = t_run_in(pool, text);
     free(text);
     return r;
 }
 
-cJSON *t_run_code(const char *code, const char *inputs_json, const char *extra_json)
+char *t_read_text(const char *path)
 {
-    return t_run_code_in(NULL, code, inputs_json, extra_json);
+    size_t len;
+    char *text = pw_read_file(path, 1 << 20, &len);
+    if (!text) fail_msg("read %s: %s", path, strerror(errno));
+    return text;
 }
 
 static void dump_and_fail(const cJSON *r, const char *why)

@@ -2,7 +2,8 @@
  * and with every layer but its stopper switched off (PYWARDEN_TEST_DISABLE_LAYERS, honoured
  * only by -DPYWARDEN_TEST_SWITCHES=ON builds). After every run the side effects are checked:
  * no host secret in the result, no file created or changed outside the roots, no connection
- * to the host's listeners, no process left behind. */
+ * to the host's listeners, no process left behind. Cold (pw_run) by default; with --warm the
+ * same table, expectations included, through a warm pool (ctest: test_attacks_warm). */
 #include "helpers.h"
 
 #include <dirent.h>
@@ -18,6 +19,8 @@
 #include <sys/wait.h>
 #include <netinet/in.h>
 #include <unistd.h>
+
+#include "pywarden.h"
 
 #ifndef PW_TEST_SWITCHES
 #error "test_attacks needs -DPYWARDEN_TEST_SWITCHES=ON (tests/CMakeLists.txt skips it otherwise)"
@@ -49,116 +52,99 @@ typedef struct {
     const char *frag;     /* must appear in the whole result JSON (NULL: nothing) */
     long timeout_ms;      /* 0: the policy's */
     bool needs_rlimit_as; /* memory assertions: impossible under ASan */
-    bool warm;            /* through a pool (a template's spare) instead of pw_run */
 } attack;
 
 #define CPU1 "{\"extends\":\"default\",\"cpu_s\":1}"
 
 static const attack attacks[] = {
     /* processes and exec: noproc and seccomp each stop them alone */
-    {"fork_os", "default", ALL, ANY_FAIL, NULL, NULL, 0, false, false},
-    {"fork_os", "default", ONLY_NOPROC, EXC, "PermissionError", NULL, 0, false, false},
-    {"fork_os", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false, false},
-    {"fork_bomb", "default", ALL, ANY_FAIL, NULL, NULL, 0, false, false},
-    {"fork_bomb", "default", ONLY_NOPROC, EXC, "PermissionError", NULL, 0, false, false},
-    {"fork_bomb", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false, false},
-    {"thread_bomb", "default", ALL, OK, NULL, "\"bounded\":true", 0, false, false},
-    {"thread_bomb", "default", "audit,landlock,seccomp", OK, NULL, "\"bounded\":true", 0, false,
-     false},
-    {"posixsubprocess_fork_exec", "default", ALL, ANY_FAIL, NULL, NULL, 0, false, false},
-    {"posixsubprocess_fork_exec", "default", ONLY_NOPROC, EXC, "PermissionError", NULL, 0, false,
-     false},
-    {"posixsubprocess_fork_exec", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false,
-     false},
-    {"imp_create_builtin_fork_exec", "default", ALL, ANY_FAIL, NULL, NULL, 0, false, false},
-    {"imp_create_builtin_fork_exec", "default", ONLY_NOPROC, EXC, "PermissionError", NULL, 0, false,
+    {"fork_os", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"fork_os", "default", ONLY_NOPROC, EXC, "PermissionError", NULL, 0, false},
+    {"fork_os", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false},
+    {"fork_bomb", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"fork_bomb", "default", ONLY_NOPROC, EXC, "PermissionError", NULL, 0, false},
+    {"fork_bomb", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false},
+    {"thread_bomb", "default", ALL, OK, NULL, "\"bounded\":true", 0, false},
+    {"thread_bomb", "default", "audit,landlock,seccomp", OK, NULL, "\"bounded\":true", 0, false},
+    {"posixsubprocess_fork_exec", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"posixsubprocess_fork_exec", "default", ONLY_NOPROC, EXC, "PermissionError", NULL, 0, false},
+    {"posixsubprocess_fork_exec", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false},
+    {"imp_create_builtin_fork_exec", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"imp_create_builtin_fork_exec", "default", ONLY_NOPROC, EXC, "PermissionError", NULL, 0,
      false},
     {"imp_create_builtin_fork_exec", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0,
-     false, false},
-    {"subprocess_run", "default", ALL, ANY_FAIL, NULL, NULL, 0, false, false},
-    {"subprocess_run", "default", ONLY_NOPROC, EXC, "PermissionError", NULL, 0, false, false},
-    {"subprocess_run", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false, false},
-    {"subprocess_preexec_fn", "default", ALL, ANY_FAIL, NULL, NULL, 0, false, false},
-    {"subprocess_preexec_fn", "default", ONLY_NOPROC, EXC, "PermissionError", NULL, 0, false,
      false},
-    {"subprocess_preexec_fn", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false,
-     false},
-    {"os_system", "default", ALL, ANYTHING, NULL, NULL, 0, false, false},
-    {"os_system", "default", ONLY_NOPROC, OK, NULL, "\"spawned\":false", 0, false, false},
-    {"os_system", "default", ONLY_SECCOMP, OK, NULL, "\"spawned\":false", 0, false, false},
-    {"posix_spawn", "default", ALL, ANY_FAIL, NULL, NULL, 0, false, false},
-    {"posix_spawn", "default", ONLY_NOPROC, EXC, "PermissionError", NULL, 0, false, false},
-    {"posix_spawn", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false, false},
-    {"execv_shell", "default", ALL, ANY_FAIL, NULL, NULL, 0, false, false},
-    {"execv_shell", "default", ONLY_NOPROC, EXC, "PermissionError", NULL, 0, false, false},
-    {"execv_shell", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false, false},
-    {"execv_shell", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false, false},
-    {"memfd_execveat", "default", ALL, ANY_FAIL, NULL, NULL, 0, false, false},
-    {"memfd_execveat", "default", ONLY_NOPROC, EXC, "PermissionError", NULL, 0, false, false},
-    {"memfd_execveat", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false, false},
-    {"clone_raw_syscall", "default", ALL, ANYTHING, NULL, NULL, 0, false, false},
-    {"clone_raw_syscall", "default", ONLY_NOPROC, OK, NULL, "\"rc\":-1", 0, false, false},
-    {"clone_raw_syscall", "default", ONLY_SECCOMP, OK, NULL, "\"rc\":-1", 0, false, false},
-    {"ctypes_system", "default", ALL, ANYTHING, NULL, NULL, 0, false, false},
-    {"ctypes_system", "default", ONLY_NOPROC, OK, NULL, "\"spawned\":false", 0, false, false},
-    {"ctypes_system", "default", ONLY_SECCOMP, OK, NULL, "\"spawned\":false", 0, false, false},
-    {"leaked_grandchild_setsid", "default", ALL, ANY_FAIL, NULL, NULL, 3000, false, false},
-    {"leaked_grandchild_setsid", "default", ONLY_NOPROC, EXC, "PermissionError", NULL, 3000, false,
-     false},
-    {"leaked_grandchild_setsid", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 3000, false,
+    {"subprocess_run", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"subprocess_run", "default", ONLY_NOPROC, EXC, "PermissionError", NULL, 0, false},
+    {"subprocess_run", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false},
+    {"subprocess_preexec_fn", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"subprocess_preexec_fn", "default", ONLY_NOPROC, EXC, "PermissionError", NULL, 0, false},
+    {"subprocess_preexec_fn", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false},
+    {"os_system", "default", ALL, ANYTHING, NULL, NULL, 0, false},
+    {"os_system", "default", ONLY_NOPROC, OK, NULL, "\"spawned\":false", 0, false},
+    {"os_system", "default", ONLY_SECCOMP, OK, NULL, "\"spawned\":false", 0, false},
+    {"posix_spawn", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"posix_spawn", "default", ONLY_NOPROC, EXC, "PermissionError", NULL, 0, false},
+    {"posix_spawn", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false},
+    {"execv_shell", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"execv_shell", "default", ONLY_NOPROC, EXC, "PermissionError", NULL, 0, false},
+    {"execv_shell", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false},
+    {"execv_shell", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+    {"memfd_execveat", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"memfd_execveat", "default", ONLY_NOPROC, EXC, "PermissionError", NULL, 0, false},
+    {"memfd_execveat", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false},
+    {"clone_raw_syscall", "default", ALL, ANYTHING, NULL, NULL, 0, false},
+    {"clone_raw_syscall", "default", ONLY_NOPROC, OK, NULL, "\"rc\":-1", 0, false},
+    {"clone_raw_syscall", "default", ONLY_SECCOMP, OK, NULL, "\"rc\":-1", 0, false},
+    {"ctypes_system", "default", ALL, ANYTHING, NULL, NULL, 0, false},
+    {"ctypes_system", "default", ONLY_NOPROC, OK, NULL, "\"spawned\":false", 0, false},
+    {"ctypes_system", "default", ONLY_SECCOMP, OK, NULL, "\"spawned\":false", 0, false},
+    {"leaked_grandchild_setsid", "default", ALL, ANY_FAIL, NULL, NULL, 3000, false},
+    {"leaked_grandchild_setsid", "default", ONLY_NOPROC, EXC, "PermissionError", NULL, 3000, false},
+    {"leaked_grandchild_setsid", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 3000,
      false},
 
     /* reading host files: Landlock stops every route alone */
-    {"read_secret_open", "default", ALL, ANY_FAIL, NULL, NULL, 0, false, false},
-    {"read_secret_open", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false, false},
-    {"read_etc_shadow", "default", ALL, ANY_FAIL, NULL, NULL, 0, false, false},
-    {"read_etc_shadow", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false, false},
-    {"read_proc_self_root", "default", ALL, ANY_FAIL, NULL, NULL, 0, false, false},
-    {"read_proc_self_root", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false,
-     false},
-    {"read_proc_pid1_root", "default", ALL, ANY_FAIL, NULL, NULL, 0, false, false},
-    {"read_proc_pid1_root", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false,
-     false},
-    {"read_dotdot_from_work", "default", ALL, ANY_FAIL, NULL, NULL, 0, false, false},
-    {"read_dotdot_from_work", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false,
-     false},
-    {"read_dir_fd_opath", "default", ALL, ANY_FAIL, NULL, NULL, 0, false, false},
-    {"read_dir_fd_opath", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false, false},
-    {"read_dir_fd_directory", "default", ALL, ANY_FAIL, NULL, NULL, 0, false, false},
-    {"read_dir_fd_directory", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false,
-     false},
-    {"listdir_host", "default", ALL, ANY_FAIL, NULL, NULL, 0, false, false},
-    {"listdir_host", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false, false},
-    {"import_from_host_dir", "default", ALL, ANY_FAIL, NULL, NULL, 0, false, false},
-    {"import_from_host_dir", "default", ONLY_LANDLOCK, EXC, "ModuleNotFoundError", NULL, 0, false,
-     false},
-    {"symlink_to_secret", "data", ALL, ANY_FAIL, NULL, NULL, 0, false, false},
-    {"symlink_to_secret", "data", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false, false},
-    {"hardlink_secret", "data", ALL, ANY_FAIL, NULL, NULL, 0, false, false},
+    {"read_secret_open", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"read_secret_open", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+    {"read_etc_shadow", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"read_etc_shadow", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+    {"read_proc_self_root", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"read_proc_self_root", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+    {"read_proc_pid1_root", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"read_proc_pid1_root", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+    {"read_dotdot_from_work", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"read_dotdot_from_work", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+    {"read_dir_fd_opath", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"read_dir_fd_opath", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+    {"read_dir_fd_directory", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"read_dir_fd_directory", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+    {"listdir_host", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"listdir_host", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+    {"import_from_host_dir", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"import_from_host_dir", "default", ONLY_LANDLOCK, EXC, "ModuleNotFoundError", NULL, 0, false},
+    {"symlink_to_secret", "data", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"symlink_to_secret", "data", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+    {"hardlink_secret", "data", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"hardlink_secret", "data", ONLY_LANDLOCK, EXC, "OSError", "Invalid cross-device link", 0,
-     false, false},
-    {"symlink_swap_race", "data", ALL, ANYTHING, NULL, NULL, 0, false, false},
-    {"symlink_swap_race", "data", ONLY_LANDLOCK, OK, NULL, "\"leaked\":false", 0, false, false},
-    {"readline_read_history", "default", ALL, ANY_FAIL, NULL, NULL, 0, false, false},
-    {"readline_read_history", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false,
      false},
-    {"sqlite_attach_host_db", "default", ALL, ANY_FAIL, NULL, NULL, 0, false, false},
-    {"sqlite_attach_host_db", "default", ONLY_LANDLOCK, EXC, "OperationalError", NULL, 0, false,
-     false},
-    {"shutil_copy_secret", "data", ALL, ANY_FAIL, NULL, NULL, 0, false, false},
-    {"shutil_copy_secret", "data", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false, false},
-    {"proc_self_environ", "default", ALL, ANY_FAIL, NULL, NULL, 0, false, false},
-    {"proc_self_environ", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false, false},
-    {"ctypes_open_shadow", "default", ALL, ANYTHING, NULL, NULL, 0, false, false},
-    {"ctypes_open_shadow", "default", ONLY_LANDLOCK, OK, NULL, "\"fd\":-1", 0, false, false},
+    {"symlink_swap_race", "data", ALL, ANYTHING, NULL, NULL, 0, false},
+    {"symlink_swap_race", "data", ONLY_LANDLOCK, OK, NULL, "\"leaked\":false", 0, false},
+    {"readline_read_history", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"readline_read_history", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+    {"sqlite_attach_host_db", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"sqlite_attach_host_db", "default", ONLY_LANDLOCK, EXC, "OperationalError", NULL, 0, false},
+    {"shutil_copy_secret", "data", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"shutil_copy_secret", "data", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+    {"proc_self_environ", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"proc_self_environ", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+    {"ctypes_open_shadow", "default", ALL, ANYTHING, NULL, NULL, 0, false},
+    {"ctypes_open_shadow", "default", ONLY_LANDLOCK, OK, NULL, "\"fd\":-1", 0, false},
 
 /* seeing outside the view: the mounts layer alone answers "no such file", cold and warm */
 #define VIEW(name, policy, type, detail, frag)                                                     \
-    {name, policy, ALL, ANYTHING, NULL, NULL, 0, false, false},                                    \
-        {name, policy, ONLY_MOUNTS, type, detail, frag, 0, false, false},                          \
-    {                                                                                              \
-        name, policy, ONLY_MOUNTS, type, detail, frag, 0, false, true                              \
-    }
+    {name, policy, ALL, ANYTHING, NULL, NULL, 0, false},                                           \
+        {name, policy, ONLY_MOUNTS, type, detail, frag, 0, false}
     VIEW("view_stat_outside", "default", OK, NULL, "\"seen\":[]"),
     VIEW("view_open_code_outside", "default", EXC, "FileNotFoundError", NULL),
     VIEW("view_dir_fd_outside", "default", OK, NULL, "\"seen\":[]"),
@@ -170,131 +156,104 @@ static const attack attacks[] = {
     VIEW("read_proc_self_root", "default", EXC, "FileNotFoundError", NULL),
     VIEW("import_from_host_dir", "default", EXC, "ModuleNotFoundError", NULL),
     VIEW("write_tmp_marker", "data", OK, NULL, "\"written\""),
-    {"tempfile_works", "default", ALL, OK, NULL, "\"text\":\"scratch\"", 0, false, false},
-    {"tempfile_works", "default", ALL, OK, NULL, "\"dir\":\"/tmp\"", 0, false, true},
+    {"tempfile_works", "default", ALL, OK, NULL, "\"dir\":\"/tmp\",\"text\":\"scratch\"", 0, false},
 #undef VIEW
 
     /* writing outside write_paths: Landlock alone */
-    {"write_outside", "default", ALL, ANY_FAIL, NULL, NULL, 0, false, false},
-    {"write_outside", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false, false},
-    {"write_tmp_marker", "data", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false, false},
-    {"append_readonly_input", "default", ALL, ANY_FAIL, NULL, NULL, 0, false, false},
-    {"append_readonly_input", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false,
-     false},
-    {"truncate_readonly_input", "default", ALL, ANY_FAIL, NULL, NULL, 0, false, false},
-    {"truncate_readonly_input", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false,
-     false},
-    {"mkdir_outside", "default", ALL, ANY_FAIL, NULL, NULL, 0, false, false},
-    {"mkdir_outside", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false, false},
-    {"rename_out_of_writable", "data", ALL, ANY_FAIL, NULL, NULL, 0, false, false},
-    {"rename_out_of_writable", "data", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false,
-     false},
-    {"readline_write_history", "default", ALL, ANY_FAIL, NULL, NULL, 0, false, false},
-    {"readline_write_history", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false,
-     false},
-    {"sqlite_vacuum_into", "default", ALL, ANY_FAIL, NULL, NULL, 0, false, false},
-    {"sqlite_vacuum_into", "default", ONLY_LANDLOCK, EXC, "OperationalError", NULL, 0, false,
-     false},
-    {"dbm_create_outside", "default", ALL, ANY_FAIL, NULL, NULL, 0, false, false},
-    {"dbm_create_outside", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false, false},
-    {"proc_self_mem_write", "default", ALL, ANY_FAIL, NULL, NULL, 0, false, false},
-    {"proc_self_mem_write", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false,
-     false},
+    {"write_outside", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"write_outside", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+    {"write_tmp_marker", "data", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+    {"append_readonly_input", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"append_readonly_input", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+    {"truncate_readonly_input", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"truncate_readonly_input", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+    {"mkdir_outside", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"mkdir_outside", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+    {"rename_out_of_writable", "data", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"rename_out_of_writable", "data", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+    {"readline_write_history", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"readline_write_history", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+    {"sqlite_vacuum_into", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"sqlite_vacuum_into", "default", ONLY_LANDLOCK, EXC, "OperationalError", NULL, 0, false},
+    {"dbm_create_outside", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"dbm_create_outside", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+    {"proc_self_mem_write", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"proc_self_mem_write", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
 
     /* network: seccomp, Landlock (ABI >= 4/6) and the network namespace each alone */
-    {"socket_connect_tcp", "default", ALL, ANY_FAIL, NULL, NULL, 0, false, false},
-    {"socket_connect_tcp", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false, false},
-    {"socket_connect_tcp", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false, false},
-    {"socket_connect_tcp", "default", ONLY_NS, EXC, "OSError", "unreachable", 0, false, false},
-    {"socket_bind_tcp", "default", ALL, ANY_FAIL, NULL, NULL, 0, false, false},
-    {"socket_bind_tcp", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false, false},
-    {"socket_bind_tcp", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false, false},
-    {"abstract_unix_connect", "default", ALL, ANY_FAIL, NULL, NULL, 0, false, false},
-    {"abstract_unix_connect", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false,
-     false},
-    {"abstract_unix_connect", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false,
-     false},
-    {"abstract_unix_connect", "default", ONLY_NS, EXC, "ConnectionRefusedError", NULL, 0, false,
-     false},
-    {"netlink_socket", "default", ALL, ANY_FAIL, NULL, NULL, 0, false, false},
-    {"netlink_socket", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false, false},
-    {"asyncio_works", "default", ALL, OK, NULL, "\"result\":42", 0, false, false},
+    {"socket_connect_tcp", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"socket_connect_tcp", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false},
+    {"socket_connect_tcp", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+    {"socket_connect_tcp", "default", ONLY_NS, EXC, "OSError", "unreachable", 0, false},
+    {"socket_bind_tcp", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"socket_bind_tcp", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false},
+    {"socket_bind_tcp", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+    {"abstract_unix_connect", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"abstract_unix_connect", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false},
+    {"abstract_unix_connect", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+    {"abstract_unix_connect", "default", ONLY_NS, EXC, "ConnectionRefusedError", NULL, 0, false},
+    {"netlink_socket", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"netlink_socket", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false},
+    {"asyncio_works", "default", ALL, OK, NULL, "\"result\":42", 0, false},
 
     /* other processes: Landlock scopes signals and ptrace; seccomp denies ptrace */
-    {"kill_supervisor", "default", ALL, ANY_FAIL, NULL, NULL, 0, false, false},
-    {"kill_supervisor", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false, false},
-    {"ptrace_supervisor", "default", ALL, ANYTHING, NULL, NULL, 0, false, false},
-    {"ptrace_supervisor", "default", ONLY_SECCOMP, OK, NULL, "\"rc\":-1", 0, false, false},
-    {"ptrace_supervisor", "default", ONLY_LANDLOCK, OK, NULL, "\"rc\":-1", 0, false, false},
-    {"process_vm_readv_supervisor", "default", ALL, ANYTHING, NULL, NULL, 0, false, false},
-    {"process_vm_readv_supervisor", "default", ONLY_SECCOMP, OK, NULL, "\"rc\":-1", 0, false,
-     false},
-    {"process_vm_readv_supervisor", "default", ONLY_LANDLOCK, OK, NULL, "\"rc\":-1", 0, false,
-     false},
+    {"kill_supervisor", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"kill_supervisor", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+    {"ptrace_supervisor", "default", ALL, ANYTHING, NULL, NULL, 0, false},
+    {"ptrace_supervisor", "default", ONLY_SECCOMP, OK, NULL, "\"rc\":-1", 0, false},
+    {"ptrace_supervisor", "default", ONLY_LANDLOCK, OK, NULL, "\"rc\":-1", 0, false},
+    {"process_vm_readv_supervisor", "default", ALL, ANYTHING, NULL, NULL, 0, false},
+    {"process_vm_readv_supervisor", "default", ONLY_SECCOMP, OK, NULL, "\"rc\":-1", 0, false},
+    {"process_vm_readv_supervisor", "default", ONLY_LANDLOCK, OK, NULL, "\"rc\":-1", 0, false},
 
     /* kernel attack surface: seccomp */
-    {"kernel_syscalls_ctypes", "default", ALL, ANYTHING, NULL, NULL, 0, false, false},
-    {"kernel_syscalls_ctypes", "default", ONLY_SECCOMP, OK, NULL, "\"all_failed\":true", 0, false,
-     false},
-    {"tiocsti_ioctl", "default", ALL, ANY_FAIL, NULL, NULL, 0, false, false},
-    {"tiocsti_ioctl", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false, false},
-    {"x32_syscall", "default", ALL, ANY_FAIL, NULL, NULL, 0, false, false},
-    {"x32_syscall", "default", ONLY_SECCOMP, "crashed", "signal 31", NULL, 0, false, false},
+    {"kernel_syscalls_ctypes", "default", ALL, ANYTHING, NULL, NULL, 0, false},
+    {"kernel_syscalls_ctypes", "default", ONLY_SECCOMP, OK, NULL, "\"all_failed\":true", 0, false},
+    {"tiocsti_ioctl", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"tiocsti_ioctl", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false},
+    {"x32_syscall", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"x32_syscall", "default", ONLY_SECCOMP, "crashed", "signal 31", NULL, 0, false},
 
     /* resources: rlimits alone, the supervisor for what no limit covers */
-    {"memory_bomb", "default", ALL, "memory_limit", "memory_mb 1024", NULL, 0, true, false},
-    {"memory_bomb", "default", ONLY_RLIMIT, "memory_limit", "memory_mb 1024", NULL, 0, true, false},
-    {"memory_bomb_single", "default", ALL, "memory_limit", NULL, NULL, 0, true, false},
-    {"memory_bomb_single", "default", ONLY_RLIMIT, "memory_limit", NULL, NULL, 0, true, false},
-    {"sparse_8gib_file", "data", ALL, EXC, "OSError", "File too large", 0, false, false},
-    {"sparse_8gib_file", "data", ONLY_RLIMIT, EXC, "OSError", "File too large", 0, false, false},
-    {"fd_exhaustion", "default", ALL, OK, NULL, "\"bounded\":true", 0, false, false},
-    {"fd_exhaustion", "default", ONLY_RLIMIT, OK, NULL, "\"errno\":24", 0, false, false},
-    {"cpu_burn", CPU1, ALL, "cpu_limit", NULL, NULL, 0, false, false},
-    {"cpu_burn", CPU1, ONLY_RLIMIT, "cpu_limit", NULL, NULL, 0, false, false},
-    {"rlimit_raise", "default", ALL, ANY_FAIL, NULL, NULL, 0, true, false},
-    {"rlimit_raise", "default", ONLY_RLIMIT, EXC, "ValueError", NULL, 0, true, false},
-    {"sigstop_self", "default", ALL, ANY_FAIL, NULL, NULL, 1500, false, false},
-    {"sigstop_self", "default", "audit", "timeout", NULL, NULL, 1500, false, false},
-    {"stdout_flood_binary", "default", ALL, OK, NULL, "\"stdout\":true", 0, false, false},
-    {"huge_result", "default", ALL, "output_limit", NULL, NULL, 0, false, false},
-    {"c_stack_overflow", "default", ALL, "crashed", NULL, NULL, 0, false, false},
-    {"os_exit_before_result", "default", ALL, ANY_FAIL, NULL, NULL, 0, false, false},
+    {"memory_bomb", "default", ALL, "memory_limit", "memory_mb 1024", NULL, 0, true},
+    {"memory_bomb", "default", ONLY_RLIMIT, "memory_limit", "memory_mb 1024", NULL, 0, true},
+    {"memory_bomb_single", "default", ALL, "memory_limit", NULL, NULL, 0, true},
+    {"memory_bomb_single", "default", ONLY_RLIMIT, "memory_limit", NULL, NULL, 0, true},
+    {"sparse_8gib_file", "data", ALL, EXC, "OSError", "File too large", 0, false},
+    {"sparse_8gib_file", "data", ONLY_RLIMIT, EXC, "OSError", "File too large", 0, false},
+    {"fd_exhaustion", "default", ALL, OK, NULL, "\"bounded\":true", 0, false},
+    {"fd_exhaustion", "default", ONLY_RLIMIT, OK, NULL, "\"errno\":24", 0, false},
+    {"cpu_burn", CPU1, ALL, "cpu_limit", NULL, NULL, 0, false},
+    {"cpu_burn", CPU1, ONLY_RLIMIT, "cpu_limit", NULL, NULL, 0, false},
+    {"rlimit_raise", "default", ALL, ANY_FAIL, NULL, NULL, 0, true},
+    {"rlimit_raise", "default", ONLY_RLIMIT, EXC, "ValueError", NULL, 0, true},
+    {"sigstop_self", "default", ALL, ANY_FAIL, NULL, NULL, 1500, false},
+    {"sigstop_self", "default", "audit", "timeout", NULL, NULL, 1500, false},
+    {"stdout_flood_binary", "default", ALL, OK, NULL, "\"stdout\":true", 0, false},
+    {"huge_result", "default", ALL, "output_limit", NULL, NULL, 0, false},
+    {"c_stack_overflow", "default", ALL, "crashed", NULL, NULL, 0, false},
+    {"os_exit_before_result", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"os_exit_before_result", "default", "audit", "crashed", "before sending a result", NULL, 0,
-     false, false},
-    {"close_all_fds", "default", ALL, ANY_FAIL, NULL, NULL, 0, false, false},
-    {"close_all_fds", "default", "audit", "crashed", "before sending a result", NULL, 0, false,
      false},
-    {"code_replace_oob_const", "default", ALL, ANYTHING, NULL, NULL, 0, false, false},
-    {"code_replace_oob_const", "default", "audit", ANYTHING, NULL, NULL, 0, false, false},
+    {"close_all_fds", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"close_all_fds", "default", "audit", "crashed", "before sending a result", NULL, 0, false},
+    {"code_replace_oob_const", "default", ALL, ANYTHING, NULL, NULL, 0, false},
+    {"code_replace_oob_const", "default", "audit", ANYTHING, NULL, NULL, 0, false},
 
     /* host secrets in the environment */
-    {"env_secret_token", "default", ALL, ANYTHING, NULL, NULL, 0, false, false},
-    {"env_secret_token", "default", "audit", OK, NULL, "\"LANG\":\"C.UTF-8\"", 0, false, false},
-    {"env_via_posix_module", "default", ALL, ANYTHING, NULL, NULL, 0, false, false},
-    {"env_via_posix_module", "default", "audit", OK, NULL, "\"LANG\":\"C.UTF-8\"", 0, false, false},
+    {"env_secret_token", "default", ALL, ANYTHING, NULL, NULL, 0, false},
+    {"env_secret_token", "default", "audit", OK, NULL, "\"LANG\":\"C.UTF-8\"", 0, false},
+    {"env_via_posix_module", "default", ALL, ANYTHING, NULL, NULL, 0, false},
+    {"env_via_posix_module", "default", "audit", OK, NULL, "\"LANG\":\"C.UTF-8\"", 0, false},
 
     /* usability: numpy under every layer, and under each alone */
-    {"numpy_matmul", "data", ALL, OK, NULL, "\"sum\":", 0, false, false},
-    {"numpy_matmul", "data", ONLY_LANDLOCK, OK, NULL, "\"sum\":", 0, false, false},
-    {"numpy_matmul", "data", ONLY_SECCOMP, OK, NULL, "\"sum\":", 0, false, false},
-    {"numpy_matmul", "data", ONLY_NOPROC, OK, NULL, "\"sum\":", 0, false, false},
-    {"numpy_matmul", "data", ONLY_NS, OK, NULL, "\"sum\":", 0, false, false},
-    {"numpy_matmul", "data", ONLY_RLIMIT, OK, NULL, "\"sum\":", 0, false, false},
+    {"numpy_matmul", "data", ALL, OK, NULL, "\"sum\":", 0, false},
+    {"numpy_matmul", "data", ONLY_LANDLOCK, OK, NULL, "\"sum\":", 0, false},
+    {"numpy_matmul", "data", ONLY_SECCOMP, OK, NULL, "\"sum\":", 0, false},
+    {"numpy_matmul", "data", ONLY_NOPROC, OK, NULL, "\"sum\":", 0, false},
+    {"numpy_matmul", "data", ONLY_NS, OK, NULL, "\"sum\":", 0, false},
+    {"numpy_matmul", "data", ONLY_RLIMIT, OK, NULL, "\"sum\":", 0, false},
 };
-
-/* A whole (small) file as a string; fails the test when unreadable. */
-static char *read_text(const char *path)
-{
-    FILE *f = fopen(path, "r");
-    if (!f) fail_msg("fopen %s: %s", path, strerror(errno));
-    static const size_t max = 1 << 20;
-    char *buf = calloc(1, max + 1);
-    size_t n = fread(buf, 1, max, f);
-    buf[n] = '\0';
-    fclose(f);
-    return buf;
-}
 
 /* ---- the host the attacks aim at ---- */
 
@@ -302,6 +261,9 @@ static struct {
     char work[64], host[64], secret[128], marker[128], abstract[64], token[64], shadow_head[16];
     int tcp, unix_;
     int port;
+    bool warm;
+    pw_pool *pool; /* warm: the pool of the layers pool_disable leaves on */
+    const char *pool_disable;
 } fx;
 
 static const char data_txt[] = "public data\n";
@@ -371,6 +333,20 @@ static int setup(void **state)
     return 0;
 }
 
+/* A child subreaper (this test) inherits a destroyed pool's last run and spare children as
+ * they die, and must reap them (README, "What a host must do"). A leaked process that lives
+ * on is still there for the next side-effect check. */
+static void destroy_pool(void)
+{
+    pw_pool_destroy(fx.pool);
+    fx.pool = NULL;
+    for (int i = 0; i < 200 && t_count_children() > 0; i++) {
+        while (waitpid(-1, NULL, WNOHANG) > 0)
+            ;
+        usleep(10000);
+    }
+}
+
 static int teardown(void **state)
 {
     (void)state;
@@ -380,6 +356,7 @@ static int teardown(void **state)
     t_rmtree(fx.host);
     unlink(fx.marker);
     unsetenv("PYWARDEN_TEST_DISABLE_LAYERS");
+    if (fx.pool) destroy_pool();
     return 0;
 }
 
@@ -442,7 +419,7 @@ static void check_side_effects(const char *result_text)
     expect_entries(fx.work, work_files, 2);
     char path[256];
     snprintf(path, sizeof path, "%s/data.txt", fx.work);
-    char *data = read_text(path);
+    char *data = t_read_text(path);
     assert_string_equal(data, data_txt);
     free(data);
     check_and_clear_out();
@@ -450,20 +427,9 @@ static void check_side_effects(const char *result_text)
     check_no_connection(fx.tcp, "TCP");
     check_no_connection(fx.unix_, "abstract unix");
     /* main made this test a child subreaper: a process a run left behind, even one that
-     * left its session, is reparented to us and counted here, and no other test's is. */
-    assert_int_equal(t_count_children(), 0);
-}
-
-/* pw_pool_destroy kills the template; its last children (the spare, a run being reaped) die
- * with it and, this test being a subreaper, become our zombies. Reap those, and only the dead:
- * anything still alive after this is a leak the side-effect check reports. */
-static void reap_adopted(void)
-{
-    for (int i = 0; i < 200 && t_count_children() > 0; i++) {
-        while (waitpid(-1, NULL, WNOHANG) > 0)
-            ;
-        usleep(10000);
-    }
+     * left its session, is reparented to us and counted here, and no other test's is.
+     * Warm: the pool's launcher is our child. */
+    assert_int_equal(t_count_children(), fx.pool ? 1 : 0);
 }
 
 /* ---- one attack ---- */
@@ -472,7 +438,7 @@ static char *attack_source(const char *name)
 {
     char path[512];
     snprintf(path, sizeof path, "%s/attacks/%s.py", PW_TEST_DIR, name);
-    return read_text(path);
+    return t_read_text(path);
 }
 
 static void check_outcome(const attack *a, const cJSON *r)
@@ -513,17 +479,23 @@ static void run_attack(void **state)
     if (a->timeout_ms)
         n += snprintf(extra + n, sizeof extra - (size_t)n, ",\"timeout_ms\":%ld", a->timeout_ms);
     snprintf(extra + n, sizeof extra - (size_t)n, "}");
-    setenv("PYWARDEN_TEST_DISABLE_LAYERS", a->disable, 1);
-    /* A pool's template reads the switch when it starts: one pool per warm row. */
-    char *err = NULL;
-    pw_pool *pool = a->warm ? pw_pool_create(NULL, 1, &err) : NULL;
-    if (a->warm && !pool) fail_msg("pw_pool_create: %s", err);
-    cJSON *r = t_run_code_in(pool, code, inputs, extra);
-    if (pool) {
-        pw_pool_destroy(pool);
-        reap_adopted();
+    cJSON *r;
+    if (fx.warm) {
+        /* The switches are the pool's (its launcher keeps them): one pool per layer set. */
+        if (!fx.pool || strcmp(fx.pool_disable, a->disable) != 0) {
+            if (fx.pool) destroy_pool();
+            fx.pool = t_pool_with_switches(a->disable, 1);
+            fx.pool_disable = a->disable;
+        }
+        r = t_pool_run_code(fx.pool, code, inputs, extra);
+        const char *mode =
+            cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(r, "stats"), "mode"));
+        assert_string_equal(mode ? mode : "", "warm");
+    } else {
+        setenv("PYWARDEN_TEST_DISABLE_LAYERS", a->disable, 1);
+        r = t_run_code(code, inputs, extra);
+        unsetenv("PYWARDEN_TEST_DISABLE_LAYERS");
     }
-    unsetenv("PYWARDEN_TEST_DISABLE_LAYERS");
     char *text = cJSON_PrintUnformatted(r);
     check_outcome(a, r);
     if (a->frag && strcmp(a->type ? a->type : "", EXC) != 0 && !strstr(text, a->frag))
@@ -534,16 +506,29 @@ static void run_attack(void **state)
     cJSON_Delete(r);
 }
 
-int main(void)
+/* Warm: the rows grouped by layer set (stable), so each set's pool starts once. */
+static int by_disable(const void *x, const void *y)
+{
+    const attack *a = *(const attack *const *)x, *b = *(const attack *const *)y;
+    int c = strcmp(a->disable, b->disable);
+    return c ? c : (a < b ? -1 : a > b);
+}
+
+int main(int argc, char **argv)
 {
     prctl(PR_SET_CHILD_SUBREAPER, 1);
+    fx.warm = argc > 1 && strcmp(argv[1], "--warm") == 0;
     size_t n = sizeof attacks / sizeof *attacks;
+    const attack **order = calloc(n, sizeof *order);
+    for (size_t i = 0; i < n; i++)
+        order[i] = &attacks[i];
+    if (fx.warm) qsort(order, n, sizeof *order, by_disable);
     struct CMUnitTest *tests = calloc(n, sizeof *tests);
     for (size_t i = 0; i < n; i++) {
-        const attack *a = &attacks[i];
+        const attack *a = order[i];
         char *name = malloc(256);
-        snprintf(name, 256, "%s [%s, %s%s]", a->attack, a->policy[0] == '{' ? "inline" : a->policy,
-                 a->disable[0] ? a->disable : "all layers", a->warm ? ", warm" : "");
+        snprintf(name, 256, "%s [%s, %s]", a->attack, a->policy[0] == '{' ? "inline" : a->policy,
+                 a->disable[0] ? a->disable : "all layers");
         if (strncmp(a->disable, "audit,", 6) == 0 && strchr(a->disable + 6, ',') &&
             strlen(a->disable) > 30) {
             /* name the one layer left on */
@@ -551,11 +536,12 @@ int main(void)
                                     "mounts", "landlock", "seccomp"};
             for (size_t l = 0; l < 6; l++)
                 if (!strstr(a->disable, layers[l]))
-                    snprintf(name, 256, "%s [%s, only %s%s]", a->attack,
-                             a->policy[0] == '{' ? "inline" : a->policy, layers[l],
-                             a->warm ? ", warm" : "");
+                    snprintf(name, 256, "%s [%s, only %s]", a->attack,
+                             a->policy[0] == '{' ? "inline" : a->policy, layers[l]);
         }
         tests[i] = (struct CMUnitTest){name, run_attack, NULL, NULL, (void *)a};
     }
-    return _cmocka_run_group_tests("attacks", tests, n, setup, teardown);
+    free(order);
+    return _cmocka_run_group_tests(fx.warm ? "attacks (warm)" : "attacks (cold)", tests, n, setup,
+                                   teardown);
 }

@@ -54,7 +54,7 @@ static cJSON *run(const char *code, const char *policy)
     char extra[512];
     snprintf(extra, sizeof extra, "{\"work_dir\": \"%s\", \"policy\": %s}", work,
              policy ? policy : "\"default\"");
-    return t_run_code_in(pool, code, NULL, extra);
+    return t_pool_run_code(pool, code, NULL, extra);
 }
 
 static bool has_layer(const cJSON *r, const char *name)

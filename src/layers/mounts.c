@@ -153,9 +153,10 @@ static bool private_tmp(long mb, pw_buf *why)
     char opts[64];
     snprintf(opts, sizeof opts, "mode=1777,size=%ldm", mb);
     if (!make_target("/tmp", true, why)) return false;
-    if (mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, opts) != 0)
-        return fail(why, "mount tmpfs", "/tmp");
-    return setenv("TMPDIR", "/tmp", 1) == 0 || fail(why, "setenv", "TMPDIR");
+    /* No TMPDIR: the environment stays exactly the policy's env, and tempfile's first
+     * default is /tmp anyway. */
+    return mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, opts) == 0 ||
+           fail(why, "mount tmpfs", "/tmp");
 }
 
 pw_layer_status pw_mounts_apply(const pw_policy *p, pw_buf *why)
