@@ -43,7 +43,34 @@ interface Call {
   cancelSent: boolean;
   deadlineHit: boolean;
   timer?: NodeJS.Timeout;
-  onAbort?: () => void;
+}
+
+/** One abort listener per signal, however many calls share it (Promise.all over 500 calls
+ * with one signal would otherwise trip MaxListenersExceededWarning). */
+class AbortWatch {
+  private readonly calls = new Map<AbortSignal, { calls: Set<Call>; listener: () => void }>();
+
+  add(signal: AbortSignal, call: Call, onAbort: (call: Call) => void): void {
+    let entry = this.calls.get(signal);
+    if (!entry) {
+      const calls = new Set<Call>();
+      const listener = () => {
+        this.calls.delete(signal);
+        for (const c of calls) onAbort(c);
+      };
+      entry = { calls, listener };
+      this.calls.set(signal, entry);
+      signal.addEventListener("abort", listener, { once: true });
+    }
+    entry.calls.add(call);
+  }
+
+  remove(signal: AbortSignal, call: Call): void {
+    const entry = this.calls.get(signal);
+    if (!entry || !entry.calls.delete(call) || entry.calls.size) return;
+    this.calls.delete(signal);
+    signal.removeEventListener("abort", entry.listener);
+  }
 }
 
 const STDERR_TAIL = 8192;
@@ -148,6 +175,7 @@ class Server {
 export class Pywarden {
   private server?: Server;
   private readonly queue: Call[] = [];
+  private readonly aborts = new AbortWatch();
   private nextId = 1;
   private closing?: Promise<void>;
   private killed = false;
@@ -232,10 +260,7 @@ export class Pywarden {
       };
       const { signal, deadlineMs } = req;
       if (signal?.aborted) return resolve(cancelledResult() as RunResult<T>);
-      if (signal) {
-        call.onAbort = () => this.cancel(call, false);
-        signal.addEventListener("abort", call.onAbort, { once: true });
-      }
+      if (signal) this.aborts.add(signal, call, (c) => this.cancel(c, false));
       if (deadlineMs !== undefined) call.timer = setTimeout(() => this.cancel(call, true), deadlineMs);
       this.queue.push(call);
       this.pump();
@@ -266,7 +291,7 @@ export class Pywarden {
 
   private settle(call: Call, result: RunResult | Error): void {
     clearTimeout(call.timer);
-    if (call.onAbort) call.req.signal!.removeEventListener("abort", call.onAbort);
+    if (call.req.signal) this.aborts.remove(call.req.signal, call);
     if (result instanceof Error) call.reject(result);
     else call.resolve(result);
   }

@@ -3,8 +3,9 @@
 // project root, the script path is resolved inside it by pywarden (no `..`, no absolute
 // path, no symlink out), and each run gets the policy's limits and kernel layers.
 import { execFile } from "node:child_process";
-import { readFile } from "node:fs/promises";
-import { isAbsolute, normalize } from "node:path";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { isAbsolute, join, normalize } from "node:path";
 import { findBinary } from "./binary";
 import { Pywarden } from "./client";
 import type { PolicyObject, RunResult } from "./types";
@@ -142,15 +143,20 @@ export class PythonExecutor {
   /** true when `pywarden check` finds the script compiles, has an entry (main, result or a
    * stdin/stdout program) and imports nothing its policy blocks. Nothing of it runs. */
   async validateScriptContract(scriptPath: string): Promise<boolean> {
+    // check takes a policy name or file: an inline policy goes through a temporary file
+    const policy = this.options.policy ?? DEFAULT_POLICY;
+    const dir = typeof policy === "string" ? undefined : await mkdtemp(join(tmpdir(), "pywarden-"));
     try {
       const source = await this.readScript(scriptPath);
       const args = ["check", "--file", scriptPath, "--work-dir", this.projectRoot];
       if (scriptMode(source) === "stdio") args.push("--mode", "stdio");
-      const policy = this.options.policy ?? DEFAULT_POLICY;
-      args.push("--policy", typeof policy === "string" ? policy : JSON.stringify(policy));
+      if (dir) await writeFile(join(dir, "policy.json"), JSON.stringify(policy));
+      args.push("--policy", dir ? join(dir, "policy.json") : (policy as string));
       return JSON.parse(await this.pywarden(args)).ok === true;
     } catch {
       return false;
+    } finally {
+      if (dir) await rm(dir, { recursive: true, force: true });
     }
   }
 
