@@ -57,11 +57,11 @@ test("a serve that cannot be restarted rejects queued and later calls with Pywar
   const policy = `${dir}/p.json`;
   writeFileSync(policy, '{"extends": "default"}');
   const pw = await Pywarden.start({ binary: BIN, workers: 1, policy, restart: { retries: 2, minDelayMs: 20 } });
+  const inFlight = pw.run({ code: SLEEP });
+  await new Promise((r) => setTimeout(r, 300));
   rmSync(dir, { recursive: true });
-  const pid = pw.pid;
-  const queued = pw.run(echo({ a: 1 }));
-  process.kill(pid, "SIGKILL");
-  const r = await queued; // in flight when serve died: an answer, not a rejection
+  process.kill(pw.pid, "SIGKILL");
+  const r = await inFlight; // in flight when serve died: an answer, not a rejection
   assert.equal(r.error.type, "internal");
   const later = pw.run(echo({ b: 1 }));
   await assert.rejects(later, (e) => e instanceof PywardenServerError && /could not be restarted/.test(e.message) && /p\.json/.test(e.stderr));
