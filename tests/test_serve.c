@@ -333,12 +333,12 @@ static void a_cancel_line_kills_running_and_drops_queued(void **state)
     (void)state;
     server s;
     start_server(&s, (const char *[]){"--workers", "1", NULL});
-    send_line(&s, "{\"id\": \"long\", \"code\": \"import time\\nprint('began', flush=True)\\n"
-                  "time.sleep(60)\"}");
+    send_line(&s, "{\"id\": \"long\", \"code\": \"import time\\ntime.sleep(60)\"}");
     send_line(&s, "{\"id\": [\"queued\", 1], \"code\": \"result = 1\"}");
     send_line(&s, "{\"id\": \"after\", \"code\": \"result = 2\"}");
-    usleep(400 * 1000); /* the long run holds the only slot; the others wait */
-    double t0 = pw_now_ms();
+    /* Handed over: the template has forked the slot's next spare beside the running one
+     * (launcher, template, run, spare); the other requests wait for the only slot. */
+    assert_int_equal(settle_descendants(s.pid, 4), 4);
     send_line(&s, "{\"cancel\": [\"queued\", 1]}");
     send_line(&s, "{\"cancel\": \"no such id\"}");
     cJSON *a = read_answer_within(&s, 10000);
@@ -349,9 +349,7 @@ static void a_cancel_line_kills_running_and_drops_queued(void **state)
     a = read_answer_within(&s, 10000);
     assert_string_equal(id_str(a), "long");
     t_assert_error(a, "cancelled", "killed");
-    assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(a, "stdout")), "began\n");
     cJSON_Delete(a);
-    assert_true(pw_now_ms() - t0 < 5000);
     a = read_answer(&s);
     assert_string_equal(id_str(a), "after");
     t_assert_ok(a);

@@ -316,7 +316,7 @@ export class Pywarden {
     delete answer.id;
     const r = answer as unknown as RunResult;
     if (call.deadlineHit && !r.ok && r.error.type === "cancelled")
-      this.settle(call, deadlineResult(call.req.deadlineMs!, true));
+      this.settle(call, deadlineResult(call.req.deadlineMs!, !/before it started/.test(r.error.message)));
     else this.settle(call, r);
     this.pump();
   }

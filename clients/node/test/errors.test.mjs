@@ -2,7 +2,7 @@
 import test from "node:test";
 import assert from "node:assert/strict";
 import { Pywarden, PywardenRunError } from "pywarden";
-import { BIN, childrenOf, eventually } from "./helpers.mjs";
+import { BIN, childrenOf, descendants, handedOver } from "./helpers.mjs";
 
 const LIMITS = { extends: "default", memory_mb: 300, cpu_s: 1, max_result_bytes: 1000 };
 
@@ -38,9 +38,10 @@ test("every error type arrives typed, with its own fields", async () => {
     });
 
     // internal: the template dies under a running run (serve -> launcher -> template)
+    const idle = descendants(pw.pid);
+    const tpl = childrenOf(childrenOf(pw.pid)[0])[0];
     const running = pw.run({ code: "import time\ntime.sleep(30)" });
-    const tpl = await eventually(() => childrenOf(childrenOf(pw.pid)[0] ?? 0)[0]);
-    await new Promise((r) => setTimeout(r, 300));
+    assert.ok(await handedOver(pw.pid, idle));
     process.kill(tpl, "SIGKILL");
     const internal = await running;
     assert.equal(internal.error.type, "internal");
@@ -49,7 +50,7 @@ test("every error type arrives typed, with its own fields", async () => {
     // cancelled: the caller aborts
     const ac = new AbortController();
     const cancelled = pw.run({ code: "import time\ntime.sleep(30)", signal: ac.signal });
-    setTimeout(() => ac.abort(), 200);
+    setTimeout(() => ac.abort(), 200); // queued, handed over or running: cancelled in each case
     assert.equal((await cancelled).error.type, "cancelled");
 
     await assert.rejects(pw.runOrThrow({ code: "raise KeyError('k')" }), (e) => {

@@ -42,3 +42,10 @@ export function alive(pid) {
 export function serveHasFlag(flag) {
   return execFileSync(BIN, ["serve", "--help"], { encoding: "utf8" }).includes(flag);
 }
+
+/** Waits until serve has handed a run over: its template forks the slot's next spare right
+ * after, so a process that was not among `before` appears under serve. */
+export async function handedOver(servePid, before) {
+  const old = new Set(before);
+  return eventually(() => descendants(servePid).some((p) => !old.has(p)), 30000);
+}
