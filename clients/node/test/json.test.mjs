@@ -1,4 +1,4 @@
-// The exact JSON reader and writer, without the binary.
+// Without the binary: the exact JSON reader and writer, and the package entry points.
 import test from "node:test";
 import assert from "node:assert/strict";
 import { parseExact, stringifyExact, JsonNumber } from "pywarden";
@@ -46,4 +46,15 @@ test("the writer sends BigInt and JsonNumber exactly and refuses what JSON has n
   cyclic.self = cyclic;
   assert.throws(() => stringifyExact(cyclic), /cyclic/);
   assert.throws(() => new JsonNumber("1e"), TypeError);
+});
+
+test("the ESM and CommonJS entry points export the same classes", async () => {
+  const { createRequire } = await import("node:module");
+  const require = createRequire(import.meta.url);
+  for (const name of ["pywarden", "pywarden/compat"]) {
+    const cjs = require(name);
+    const esm = await import(name);
+    assert.deepEqual(Object.keys(esm).filter((k) => k !== "default").sort(), Object.keys(cjs).sort(), name);
+    for (const k of Object.keys(cjs)) assert.equal(esm[k], cjs[k], `${name}: ${k} is one object`);
+  }
 });
