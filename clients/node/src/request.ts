@@ -13,6 +13,8 @@ const CLIENT_ONLY = new Set(["signal", "deadlineMs"]);
  * them instead of the client ignoring a misspelling. */
 export function wireRequest(req: RunRequest, extra: Record<string, unknown> = {}): string {
   if (req === null || typeof req !== "object") throw new TypeError("a request must be an object");
+  // serve matches answers by id: a caller's own id would break that
+  if ("id" in req) throw new TypeError('"id" is not a request key (the client numbers calls itself)');
   const wire: Record<string, unknown> = { ...extra };
   for (const [k, v] of Object.entries(req)) {
     if (CLIENT_ONLY.has(k) || v === undefined) continue;

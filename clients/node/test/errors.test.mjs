@@ -63,6 +63,9 @@ test("every error type arrives typed, with its own fields", async () => {
       return true;
     });
     assert.deepEqual(await pw.runOrThrow({ code: "def main(i): return i", inputs: { a: [1] } }), { a: [1] });
+    // host-side refusals reject, before anything is sent
+    await assert.rejects(pw.run({ code: "result = 1", id: 7 }), /"id" is not a request key/);
+    await assert.rejects(pw.run({ code: "result = 1", inputs: { x: NaN } }), TypeError);
   } finally {
     await pw.close();
   }
