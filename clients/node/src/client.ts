@@ -23,7 +23,7 @@ export interface StartOptions {
   cwd?: string;
   /** how integers beyond 2**53 (and numbers beyond a double) arrive; default "bigint" */
   bigint?: BigIntMode;
-  /** `--grace-ms` of serve (used by kill-free shutdowns of serve itself) */
+  /** `--grace-ms` of serve: how long its runs may finish when serve itself gets SIGTERM */
   graceMs?: number;
   /** `--allow-policies`: the policies requests may name */
   allowPolicies?: string[];
