@@ -4,33 +4,44 @@
  * it changes nothing and always exits 0 (2 on a usage error). */
 #include <cjson/cJSON.h>
 #include <dirent.h>
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
+#include <unistd.h>
 
 #include "commands.h"
 #include "interp.h"
 #include "layers.h"
 #include "policy.h"
 
+/* Why each kernel layer cannot apply on this host (NULL: it can). */
 typedef struct {
-    bool landlock, seccomp, userns;
+    const char *why[PW_LAYER_COUNT];
+    char landlock[160], seccomp[160], userns[200];
 } host_caps;
 
-static bool layer_available(pw_layer id, const host_caps *h)
+static void probe_host(host_caps *h)
 {
-    switch (id) {
-    case PW_LAYER_NOPROC:
-    case PW_LAYER_SECCOMP:
-        return h->seccomp;
-    case PW_LAYER_NAMESPACES:
-        return h->userns;
-    case PW_LAYER_LANDLOCK:
-        return h->landlock;
-    default:
-        return true; /* audit, fds, rlimit need nothing from the kernel */
+    memset(h, 0, sizeof *h);
+    if (pw_landlock_abi() <= 0) {
+        snprintf(h->landlock, sizeof h->landlock, "landlock_create_ruleset: %s", strerror(errno));
+        h->why[PW_LAYER_LANDLOCK] = h->landlock;
+    }
+    if (!pw_seccomp_available()) {
+        snprintf(h->seccomp, sizeof h->seccomp, "seccomp(SECCOMP_GET_ACTION_AVAIL): %s",
+                 strerror(errno));
+        h->why[PW_LAYER_SECCOMP] = h->why[PW_LAYER_NOPROC] = h->seccomp;
+    }
+    int e = pw_ns_probe();
+    if (e) {
+        snprintf(h->userns, sizeof h->userns,
+                 "unshare(CLONE_NEWUSER|CLONE_NEWNET|CLONE_NEWIPC): %s (a container's seccomp "
+                 "profile, or user.max_user_namespaces=0)",
+                 strerror(e));
+        h->why[PW_LAYER_NAMESPACES] = h->userns;
     }
 }
 
@@ -51,7 +62,7 @@ static cJSON *policy_report(const char *name, const host_caps *h, const pw_ceili
     bool runs = true;
     cJSON *layers = cJSON_CreateObject();
     for (int i = 0; i < PW_LAYER_COUNT; i++) {
-        bool avail = layer_available((pw_layer)i, h);
+        bool avail = !h->why[i];
         const char *state = p.layers[i] == PW_NEED_OFF        ? "off"
                             : avail                           ? "on"
                             : p.layers[i] == PW_NEED_REQUIRED ? "missing"
@@ -90,6 +101,26 @@ static cJSON *policies_report(const host_caps *h, const pw_ceiling *c)
     return all;
 }
 
+/* What runs lose on this host that a newer kernel or another context would give them. */
+static cJSON *notes_report(const host_caps *h, int abi)
+{
+    cJSON *notes = cJSON_CreateArray();
+    if (abi > 0 && abi < 6)
+        cJSON_AddItemToArray(
+            notes, cJSON_CreateString("Landlock ABI < 6 cannot scope signals and abstract unix "
+                                      "sockets: the seccomp layer holds both"));
+    if (abi > 0 && abi < 4)
+        cJSON_AddItemToArray(
+            notes, cJSON_CreateString("Landlock ABI < 4 cannot deny TCP: the seccomp layer and "
+                                      "the network namespace hold it"));
+    if (h->why[PW_LAYER_NAMESPACES])
+        cJSON_AddItemToArray(
+            notes, cJSON_CreateString("no user namespace: runs keep the host's network "
+                                      "namespace (seccomp denies sockets) and max_processes "
+                                      "is not applied"));
+    return notes;
+}
+
 typedef struct {
     const char *policy, *allow_policies; /* as given to serve */
     bool allow_inline;
@@ -111,7 +142,12 @@ static cJSON *ceiling_report(const ceiling_opts *o, pw_ceiling *c)
 /* c: the ceiling serve would have (free it with pw_ceiling_free). */
 static cJSON *build_report(const ceiling_opts *o, pw_ceiling *c)
 {
-    host_caps h = {pw_landlock_abi() > 0, pw_seccomp_available(), pw_ns_probe()};
+#ifdef PW_TEST_SWITCHES
+    pw_landlock_test_switch();
+#endif
+    host_caps h;
+    probe_host(&h);
+    int abi = pw_landlock_abi();
     struct utsname u;
     cJSON *r = cJSON_CreateObject();
     cJSON_AddStringToObject(r, "pywarden", PW_VERSION);
@@ -121,9 +157,14 @@ static cJSON *build_report(const ceiling_opts *o, pw_ceiling *c)
     cJSON_AddStringToObject(py, "site_packages", PW_PYTHON_PREFIX "/lib/python3/dist-packages");
     cJSON *k = cJSON_AddObjectToObject(r, "kernel");
     cJSON_AddStringToObject(k, "release", uname(&u) == 0 ? u.release : "?");
-    cJSON_AddNumberToObject(k, "landlock_abi", pw_landlock_abi());
-    cJSON_AddBoolToObject(k, "seccomp", h.seccomp);
-    cJSON_AddBoolToObject(k, "user_namespaces", h.userns);
+    cJSON_AddNumberToObject(k, "landlock_abi", abi);
+    cJSON_AddBoolToObject(k, "seccomp", !h.why[PW_LAYER_SECCOMP]);
+    cJSON_AddBoolToObject(k, "user_namespaces", !h.why[PW_LAYER_NAMESPACES]);
+    cJSON_AddNumberToObject(r, "uid", (double)getuid());
+    cJSON *unavail = cJSON_AddObjectToObject(r, "unavailable");
+    for (int i = 0; i < PW_LAYER_COUNT; i++)
+        if (h.why[i]) cJSON_AddStringToObject(unavail, pw_layer_name((pw_layer)i), h.why[i]);
+    cJSON_AddItemToObject(r, "notes", notes_report(&h, abi));
 #ifdef PW_TEST_SWITCHES
     cJSON_AddBoolToObject(r, "test_switches", 1);
 #else
@@ -147,6 +188,11 @@ static void print_text(const cJSON *r)
     printf("seccomp       %s\n", cJSON_IsTrue(cJSON_GetObjectItem(k, "seccomp")) ? "yes" : "no");
     printf("user ns       %s\n",
            cJSON_IsTrue(cJSON_GetObjectItem(k, "user_namespaces")) ? "yes" : "no");
+    const cJSON *item;
+    cJSON_ArrayForEach(item, cJSON_GetObjectItem(r, "unavailable"))
+        printf("  %-11s unavailable: %s\n", item->string, item->valuestring);
+    cJSON_ArrayForEach(item, cJSON_GetObjectItem(r, "notes"))
+        printf("  note: %s\n", item->valuestring);
     printf("test switches %s\n", cJSON_IsTrue(cJSON_GetObjectItem(r, "test_switches"))
                                      ? "COMPILED IN (test build, not for production)"
                                      : "no");

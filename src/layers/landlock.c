@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/landlock.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
@@ -54,9 +55,23 @@ static const char *const runtime_paths[] = {
 static const char *const site_paths[] = {PW_PYTHON_PREFIX "/lib/python3/dist-packages"};
 static const char *const devnull[] = {"/dev/null"};
 
+#ifdef PW_TEST_SWITCHES
+static int test_abi_cap = -1; /* -1: the kernel's */
+
+void pw_landlock_test_switch(void)
+{
+    const char *v = getenv("PYWARDEN_TEST_LANDLOCK_ABI");
+    test_abi_cap = v && *v ? atoi(v) : -1;
+}
+#endif
+
 int pw_landlock_abi(void)
 {
     long abi = syscall(SYS_landlock_create_ruleset, NULL, 0, LANDLOCK_CREATE_RULESET_VERSION);
+#ifdef PW_TEST_SWITCHES
+    if (test_abi_cap == 0) errno = ENOSYS; /* what a kernel without Landlock answers */
+    if (test_abi_cap >= 0 && abi > test_abi_cap) abi = test_abi_cap;
+#endif
     return abi < 0 ? 0 : (int)abi;
 }
 
@@ -110,7 +125,11 @@ pw_layer_status pw_landlock_apply(const pw_policy *p, pw_buf *why)
 {
     int abi = pw_landlock_abi();
     if (abi <= 0) {
-        pw_buf_appendf(why, "landlock: landlock_create_ruleset(VERSION): %s", strerror(errno));
+        pw_buf_appendf(why,
+                       "landlock: landlock_create_ruleset(VERSION): %s (Landlock needs Linux "
+                       ">= 5.13 built with CONFIG_SECURITY_LANDLOCK and 'landlock' in the lsm= "
+                       "boot parameter; gVisor has none)",
+                       strerror(errno));
         return PW_UNAVAILABLE;
     }
     struct pw_ll_ruleset_attr attr = {.handled_access_fs = fs_rights_for_abi(abi)};
