@@ -1,7 +1,7 @@
 /* `pywarden doctor [--json]`: what this host gives the sandbox (embedded Python, Landlock
  * ABI, seccomp, user namespaces), which layers each shipped policy would get here, and the
  * policy ceiling `serve` would have with the same --policy/--allow-* options. It reports;
- * it changes nothing and always exits 0 (2 on a usage error). */
+ * it changes nothing and exits 0, 1 when there is no policy directory, 2 on a usage error. */
 #include <cjson/cJSON.h>
 #include <dirent.h>
 #include <errno.h>
@@ -15,6 +15,7 @@
 #include "commands.h"
 #include "interp.h"
 #include "layers.h"
+#include "paths.h"
 #include "policy.h"
 
 /* Why each kernel layer cannot apply on this host (NULL: it can). */
@@ -88,7 +89,8 @@ static cJSON *policies_report(const host_caps *h, const pw_ceiling *c)
 {
     cJSON *all = cJSON_CreateObject();
     struct dirent **ents = NULL;
-    int n = scandir(pw_policy_dir(), &ents, NULL, by_name);
+    const char *dir = pw_policy_dir();
+    int n = dir ? scandir(dir, &ents, NULL, by_name) : 0;
     for (int i = 0; i < n; i++) {
         char *dot = strrchr(ents[i]->d_name, '.');
         if (dot && strcmp(dot, ".json") == 0) {
@@ -153,8 +155,12 @@ static cJSON *build_report(const ceiling_opts *o, pw_ceiling *c)
     cJSON_AddStringToObject(r, "pywarden", PW_VERSION);
     cJSON *py = cJSON_AddObjectToObject(r, "python");
     cJSON_AddStringToObject(py, "version", pw_interp_version());
-    cJSON_AddStringToObject(py, "stdlib", PW_PYTHON_PREFIX "/lib/python3.11");
-    cJSON_AddStringToObject(py, "site_packages", PW_PYTHON_PREFIX "/lib/python3/dist-packages");
+    cJSON_AddStringToObject(py, "home", pw_python_home());
+    cJSON_AddStringToObject(py, "stdlib", pw_stdlib_zip() ? pw_stdlib_zip() : pw_stdlib_dir());
+    if (*pw_site_dir())
+        cJSON_AddStringToObject(py, "site_packages", pw_site_dir());
+    else
+        cJSON_AddNullToObject(py, "site_packages");
     cJSON *k = cJSON_AddObjectToObject(r, "kernel");
     cJSON_AddStringToObject(k, "release", uname(&u) == 0 ? u.release : "?");
     cJSON_AddNumberToObject(k, "landlock_abi", abi);
@@ -170,7 +176,14 @@ static cJSON *build_report(const ceiling_opts *o, pw_ceiling *c)
 #else
     cJSON_AddBoolToObject(r, "test_switches", 0);
 #endif
-    cJSON_AddStringToObject(r, "policy_dir", pw_policy_dir());
+    pw_buf tried = {0};
+    pw_policy_dirs_describe(&tried);
+    if (pw_policy_dir())
+        cJSON_AddStringToObject(r, "policy_dir", pw_policy_dir());
+    else
+        cJSON_AddNullToObject(r, "policy_dir");
+    cJSON_AddStringToObject(r, "policy_dirs_tried", tried.data ? tried.data : "");
+    pw_buf_free(&tried);
     cJSON_AddItemToObject(r, "ceiling", ceiling_report(o, c));
     cJSON_AddItemToObject(r, "policies", policies_report(&h, c));
     return r;
@@ -196,9 +209,16 @@ static void print_text(const cJSON *r)
     printf("test switches %s\n", cJSON_IsTrue(cJSON_GetObjectItem(r, "test_switches"))
                                      ? "COMPILED IN (test build, not for production)"
                                      : "no");
+    const char *dir = cJSON_GetStringValue(cJSON_GetObjectItem(r, "policy_dir"));
+    if (!dir) {
+        printf("\nNO POLICY DIRECTORY: tried %s; runs naming a policy (and runs naming none, "
+               "which use 'default') fail. Set PYWARDEN_POLICY_DIR or reinstall.\n",
+               cJSON_GetStringValue(cJSON_GetObjectItem(r, "policy_dirs_tried")));
+        return;
+    }
     printf("\npolicies in %s (on / off / skipped: best_effort but unavailable / missing: "
            "required but unavailable, runs refused):\n",
-           cJSON_GetStringValue(cJSON_GetObjectItem(r, "policy_dir")));
+           dir);
     const cJSON *pol;
     cJSON_ArrayForEach(pol, cJSON_GetObjectItem(r, "policies"))
     {
@@ -265,6 +285,7 @@ int pw_cmd_doctor(int argc, char **argv)
         return pw_usage_error(doctor_usage, "unexpected argument '%s'", argv[optind]);
     pw_ceiling c;
     cJSON *r = build_report(&o, &c);
+    int status = cJSON_IsString(cJSON_GetObjectItem(r, "policy_dir")) ? 0 : 1;
     if (json) {
         char *s = cJSON_PrintUnformatted(r);
         printf("%s\n", s ? s : "{}");
@@ -275,5 +296,5 @@ int pw_cmd_doctor(int argc, char **argv)
     }
     pw_ceiling_free(&c);
     cJSON_Delete(r);
-    return 0;
+    return status;
 }

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "layers.h"
+#include "paths.h"
 
 /* Debian 12's <linux/landlock.h> stops at ABI 2; the rest of the UAPI, by ABI. */
 #define PW_LL_FS_TRUNCATE (1ULL << 14)  /* ABI 3 */
@@ -41,18 +42,13 @@ struct pw_ll_ruleset_attr { /* struct landlock_ruleset_attr as of ABI 6 */
     (LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_WRITE_FILE | LANDLOCK_ACCESS_FS_READ_FILE |   \
      PW_LL_FS_TRUNCATE | PW_LL_FS_IOCTL_DEV)
 
-/* What the interpreter needs to start and import the stdlib in a cold child, read-only. */
+/* What the interpreter needs to start and import the stdlib in a cold child, read-only
+ * (besides the stdlib and lib-dynload, pw_stdlib_dir(), found at run time). */
 static const char *const runtime_paths[] = {
-    PW_PYTHON_PREFIX "/lib/python3.11", /* stdlib and lib-dynload */
-    "/usr/lib/x86_64-linux-gnu",        /* libraries lib-dynload and numpy load */
-    "/lib/x86_64-linux-gnu",
-    "/usr/lib/locale",
-    "/usr/share/zoneinfo",
-    "/etc/ld.so.cache",
-    "/etc/localtime",
-    "/dev/urandom",
+    "/usr/lib/x86_64-linux-gnu", /* libraries lib-dynload and numpy load */
+    "/lib/x86_64-linux-gnu",     "/usr/lib/locale", "/usr/share/zoneinfo",
+    "/etc/ld.so.cache",          "/etc/localtime",  "/dev/urandom",
 };
-static const char *const site_paths[] = {PW_PYTHON_PREFIX "/lib/python3/dist-packages"};
 static const char *const devnull[] = {"/dev/null"};
 
 #ifdef PW_TEST_SWITCHES
@@ -111,10 +107,11 @@ static bool add_rules(int ruleset, const pw_policy *p, __u64 fs, pw_buf *why)
 {
     const __u64 dev_rw =
         LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_WRITE_FILE | PW_LL_FS_TRUNCATE;
+    const char *const python[] = {pw_stdlib_dir(), pw_site_dir()};
     return add_paths(ruleset, runtime_paths, sizeof runtime_paths / sizeof *runtime_paths, FS_READ,
                      fs, why) &&
            add_paths(ruleset, devnull, 1, dev_rw, fs, why) &&
-           (!p->site_packages || add_paths(ruleset, site_paths, 1, FS_READ, fs, why)) &&
+           add_paths(ruleset, python, p->site_packages && *python[1] ? 2 : 1, FS_READ, fs, why) &&
            add_paths(ruleset, (const char *const *)p->read_paths.v, p->read_paths.n, FS_READ, fs,
                      why) &&
            add_paths(ruleset, (const char *const *)p->write_paths.v, p->write_paths.n, FS_WRITE, fs,
