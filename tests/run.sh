@@ -1,7 +1,8 @@
 #!/bin/sh
 # The whole test suite, as CI runs it: installs dependencies, then builds and runs ctest
 # twice, plain and under ASan+UBSan (test switches on in both, so attack tests can turn
-# upper layers off), then the in-process tests once more under Valgrind.
+# upper layers off), the Node client's tests against the plain build, then the in-process
+# tests once more under Valgrind.
 set -eu
 cd "$(dirname "$0")/.."
 cmake/install-deps.sh
@@ -16,6 +17,10 @@ run_suite() { # build-dir, extra cmake args...
 
 echo "== plain build =="
 run_suite build-test
+echo "== Node client (clients/node: node --test against build-test/pywarden) =="
+command -v node >/dev/null || { echo "tests/run.sh: node >= 20 and npm are needed" >&2; exit 1; }
+(cd clients/node && npm ci --no-audit --no-fund && npm run build &&
+  PYWARDEN_BIN="$PWD/../../build-test/pywarden" node --test test/*.test.mjs)
 echo "== ASan + UBSan build =="
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   run_suite build-sanitize -DPYWARDEN_SANITIZE=ON

@@ -337,6 +337,44 @@ static int settle_descendants(pid_t pid, int want)
     return n;
 }
 
+/* {"cancel": id} kills a running request and drops a queued one, each answered
+ * "cancelled" under its own id; the cancel line itself gets no answer, an unknown id is
+ * ignored, and nothing of the killed run is left behind. */
+static void a_cancel_line_kills_running_and_drops_queued(void **state)
+{
+    (void)state;
+    server s;
+    start_server(&s, (const char *[]){"--workers", "1", NULL});
+    send_line(&s, "{\"id\": \"long\", \"code\": \"import time\\ntime.sleep(60)\"}");
+    send_line(&s, "{\"id\": [\"queued\", 1], \"code\": \"result = 1\"}");
+    send_line(&s, "{\"id\": \"after\", \"code\": \"result = 2\"}");
+    /* Handed over: the template has forked the slot's next spare beside the running one
+     * (launcher, template, run, spare); the other requests wait for the only slot. */
+    assert_int_equal(settle_descendants(s.pid, 4), 4);
+    send_line(&s, "{\"cancel\": [\"queued\", 1]}");
+    send_line(&s, "{\"cancel\": \"no such id\"}");
+    cJSON *a = read_answer_within(&s, 10000);
+    assert_string_equal(s.last, strstr(s.last, "{\"id\":[\"queued\",1],"));
+    t_assert_error(a, "cancelled", "before it started");
+    cJSON_Delete(a);
+    send_line(&s, "{\"cancel\": \"long\"}");
+    a = read_answer_within(&s, 10000);
+    assert_string_equal(id_str(a), "long");
+    t_assert_error(a, "cancelled", "killed");
+    cJSON_Delete(a);
+    a = read_answer(&s);
+    assert_string_equal(id_str(a), "after");
+    t_assert_ok(a);
+    cJSON_Delete(a);
+    /* launcher, template, and the slot's next spare: the killed run is gone */
+    assert_int_equal(settle_descendants(s.pid, 3), 3);
+    send_line(&s, "{\"cancel\": \"after\"}"); /* already answered: nothing happens */
+    close_input(&s);
+    assert_null(read_answer(&s));
+    assert_int_equal(stop_server(&s), 0);
+    assert_int_equal(t_count_children(), 0);
+}
+
 static void two_thousand_runs_leak_nothing(void **state)
 {
     (void)state;
@@ -816,6 +854,7 @@ int main(void)
         cmocka_unit_test(eof_drains_runs_in_flight),
         cmocka_unit_test(sigterm_kills_runs_after_grace_and_answers),
         cmocka_unit_test(help_describes_the_contract),
+        cmocka_unit_test(a_cancel_line_kills_running_and_drops_queued),
         cmocka_unit_test(two_thousand_runs_leak_nothing),
         cmocka_unit_test(random_is_reseeded_in_every_run),
         cmocka_unit_test(a_killed_template_is_restarted),

@@ -31,7 +31,9 @@ static const char serve_usage[] =
     "of order. A line that is not a JSON object gets an invalid_request answer with\n"
     "\"id\": null. EOF: finishes the runs in flight, answers them and exits 0. SIGTERM or\n"
     "SIGINT: stops reading, gives runs in flight the grace period, kills the rest (answer:\n"
-    "internal, \"cancelled\") and exits 0.\n"
+    "internal, \"cancelled\") and exits 0. A line {\"cancel\": ID} is not a request and gets\n"
+    "no answer of its own: the requests with that id are dropped if still queued or killed\n"
+    "if running, and answered with error type \"cancelled\".\n"
     "\n"
     "  --workers N    concurrent runs (default: the number of CPUs, at most 128)\n"
     "  --policy P     policy for requests that name none: a name, a path or a JSON object\n"
@@ -51,14 +53,16 @@ static const char serve_usage[] =
 typedef struct job {
     cJSON *id;      /* NULL: answer with null */
     cJSON *request; /* the line's object without its id */
+    pw_cancel cancel;
     struct job *next;
 } job;
 
 static struct {
     pw_pool *pool;
-    pthread_mutex_t mu; /* guards the queue, closed, stopping, workers_left */
+    pthread_mutex_t mu; /* guards the queue, running, closed, stopping, workers_left */
     pthread_cond_t changed;
     job *head, *tail;
+    job *running; /* popped by a worker, not answered yet: what a cancel line may kill */
     int queued, cap;
     bool closed;   /* nothing more will be queued */
     bool stopping; /* SIGTERM: no new run starts */
@@ -133,7 +137,52 @@ static bool is_blank(const char *s, size_t n)
     return true;
 }
 
-/* One line (NUL-terminated at len): a job, or an invalid_request answer with id null. */
+/* Unlinks the first job whose id equals id from the list at *pp; NULL if none. */
+static job *unlink_job(job **pp, const cJSON *id)
+{
+    for (job *j; (j = *pp); pp = &j->next)
+        if (j->id && cJSON_Compare(j->id, id, true)) {
+            *pp = j->next;
+            j->next = NULL;
+            return j;
+        }
+    return NULL;
+}
+
+/* {"cancel": id}: queued requests with that id are answered "cancelled" without running;
+ * running ones are killed by the pool and answered by their worker. */
+static void cancel_requests(const cJSON *id)
+{
+    job *dropped = NULL;
+    pthread_mutex_lock(&S.mu);
+    for (job *j; (j = unlink_job(&S.head, id));) {
+        S.queued--;
+        j->next = dropped;
+        dropped = j;
+    }
+    S.tail = S.head;
+    while (S.tail && S.tail->next)
+        S.tail = S.tail->next;
+    for (job *j = S.running; j; j = j->next)
+        if (j->id && cJSON_Compare(j->id, id, true)) pw_pool_cancel(S.pool, &j->cancel);
+    pthread_cond_broadcast(&S.changed);
+    pthread_mutex_unlock(&S.mu);
+    while (dropped) {
+        job *next = dropped->next;
+        answer(dropped->id,
+               pw_result_fail("cancelled", "cancelled by the caller before it started"));
+        job_free(dropped);
+        dropped = next;
+    }
+}
+
+static bool is_cancel(const cJSON *obj)
+{
+    return obj->child && !obj->child->next && strcmp(obj->child->string, "cancel") == 0;
+}
+
+/* One line (NUL-terminated at len): a job, a cancel, or an invalid_request answer with id
+ * null. */
 static void handle_line(char *line, size_t len)
 {
     if (is_blank(line, len)) return;
@@ -145,6 +194,11 @@ static void handle_line(char *line, size_t len)
         ;
     else if (!cJSON_IsObject(obj))
         why = "a request line must be a JSON object";
+    if (!why && cJSON_IsObject(obj) && is_cancel(obj)) {
+        cancel_requests(obj->child);
+        cJSON_Delete(obj);
+        return;
+    }
     job *j = !why || obj ? calloc(1, sizeof *j) : NULL;
     if (!j || !cJSON_IsObject(obj)) {
         cJSON_Delete(obj);
@@ -239,6 +293,8 @@ static job *pop(void)
         S.head = j->next;
         if (!S.head) S.tail = NULL;
         S.queued--;
+        j->next = S.running;
+        S.running = j;
         pthread_cond_broadcast(&S.changed);
     }
     pthread_mutex_unlock(&S.mu);
@@ -249,7 +305,15 @@ static void *worker_main(void *arg)
 {
     (void)arg;
     for (job *j; (j = pop());) {
-        answer(j->id, pw_pool_execute(S.pool, j->request));
+        cJSON *result = pw_pool_execute(S.pool, j->request, &j->cancel);
+        pthread_mutex_lock(&S.mu);
+        for (job **pp = &S.running; *pp; pp = &(*pp)->next)
+            if (*pp == j) {
+                *pp = j->next;
+                break;
+            }
+        pthread_mutex_unlock(&S.mu);
+        answer(j->id, result);
         job_free(j);
     }
     pthread_mutex_lock(&S.mu);

@@ -31,9 +31,11 @@ typedef struct tmpl {
 
 typedef struct {
     bool busy;
-    bool live; /* pid is a run not yet reaped: safe to signal its process group */
-    bool cancelled;
+    bool live;      /* pid is a run not yet reaped: safe to signal its process group */
+    bool cancelled; /* the pool is shutting down */
+    bool aborted;   /* its caller cancelled it and the run was killed (or never started) */
     pid_t pid;
+    pw_cancel *cancel; /* NULL when the caller cannot cancel */
 } slot;
 
 struct pw_pool {
@@ -135,7 +137,7 @@ static tmpl *tmpl_get(pw_pool *pool, const char *spec, const char *work_dir, pw_
 
 /* ---- slots ---- */
 
-static int slot_acquire(pw_pool *pool)
+static int slot_acquire(pw_pool *pool, pw_cancel *cancel)
 {
     pthread_mutex_lock(&pool->mu);
     int i;
@@ -145,7 +147,7 @@ static int slot_acquire(pw_pool *pool)
         if (i < pool->workers) break;
         pthread_cond_wait(&pool->slot_free, &pool->mu);
     }
-    pool->slots[i] = (slot){.busy = true, .cancelled = pool->cancelling};
+    pool->slots[i] = (slot){.busy = true, .cancelled = pool->cancelling, .cancel = cancel};
     pthread_mutex_unlock(&pool->mu);
     return i;
 }
@@ -163,19 +165,51 @@ static void slot_release(pw_pool *pool, int i)
 static bool slot_go_live(pw_pool *pool, int i, pid_t pid)
 {
     pthread_mutex_lock(&pool->mu);
-    bool go = !pool->slots[i].cancelled;
-    pool->slots[i].live = go;
-    pool->slots[i].pid = pid;
+    slot *s = &pool->slots[i];
+    if (s->cancel && s->cancel->requested) s->aborted = true;
+    bool go = !s->cancelled && !s->aborted;
+    s->live = go;
+    s->pid = pid;
     pthread_mutex_unlock(&pool->mu);
     return go;
 }
 
-static bool slot_cancelled(pw_pool *pool, int i)
+/* Why the slot's run must not start (started false) or why its result is void: the pool
+ * is shutting down, or its caller cancelled it. NULL when neither; *type is the error's. */
+static const char *slot_refusal(pw_pool *pool, int i, bool started, const char **type)
 {
     pthread_mutex_lock(&pool->mu);
-    bool c = pool->slots[i].cancelled;
+    slot *s = &pool->slots[i];
+    if (!started && s->cancel && s->cancel->requested) s->aborted = true;
+    bool cancelled = s->cancelled, aborted = s->aborted;
     pthread_mutex_unlock(&pool->mu);
-    return c;
+    *type = cancelled ? "internal" : "cancelled";
+    if (cancelled)
+        return started ? "cancelled: pywarden is shutting down and killed the run"
+                       : "cancelled: pywarden is shutting down";
+    if (aborted)
+        return started ? "cancelled by the caller; the run was killed"
+                       : "cancelled by the caller before it started";
+    return NULL;
+}
+
+static void kill_run(pid_t pid)
+{
+    kill(-pid, SIGKILL);
+    kill(pid, SIGKILL);
+}
+
+void pw_pool_cancel(pw_pool *pool, pw_cancel *cancel)
+{
+    pthread_mutex_lock(&pool->mu);
+    cancel->requested = true;
+    for (int i = 0; i < pool->workers; i++) {
+        slot *s = &pool->slots[i];
+        if (!s->busy || s->cancel != cancel || !s->live) continue;
+        s->aborted = true;
+        kill_run(s->pid);
+    }
+    pthread_mutex_unlock(&pool->mu);
 }
 
 void pw_pool_cancel_all(pw_pool *pool)
@@ -186,10 +220,7 @@ void pw_pool_cancel_all(pw_pool *pool)
         slot *s = &pool->slots[i];
         if (!s->busy) continue;
         s->cancelled = true;
-        if (s->live) {
-            kill(-s->pid, SIGKILL);
-            kill(s->pid, SIGKILL);
-        }
+        if (s->live) kill_run(s->pid);
     }
     pthread_mutex_unlock(&pool->mu);
 }
@@ -273,11 +304,6 @@ static tmpl *start_run(pw_pool *pool, int slot_i, const pw_req *req, const char 
     return NULL;
 }
 
-static void override_error(cJSON *result, const char *msg)
-{
-    pw_result_set_error(result, pw_error_new("internal", "%s", msg));
-}
-
 static cJSON *run_warm(pw_pool *pool, int slot_i, const pw_req *req, const char *spec)
 {
     double start = pw_now_ms();
@@ -300,7 +326,7 @@ static cJSON *run_warm(pw_pool *pool, int slot_i, const pw_req *req, const char 
     }
     pw_buf_free(&why);
     bool go = slot_go_live(pool, slot_i, pid);
-    if (!go) kill(-pid, SIGKILL), kill(pid, SIGKILL);
+    if (!go) kill_run(pid);
     reap_ctx ctx = {pool, slot_i, e, false};
     pw_run_handle h = {.pid = pid,
                        .pidfd = pidfd,
@@ -313,12 +339,14 @@ static cJSON *run_warm(pw_pool *pool, int slot_i, const pw_req *req, const char 
                        .reap_ctx = &ctx};
     memcpy(h.nonce, nonce, sizeof h.nonce);
     cJSON *result = pw_supervise_watch(&h, req, start);
+    const char *type = "internal", *void_why = NULL;
     if (ctx.lost) {
         tmpl_lost(pool, e);
-        override_error(result, "the warm template died during the run (it is being restarted)");
-    } else if (slot_cancelled(pool, slot_i)) {
-        override_error(result, "cancelled: pywarden is shutting down and killed the run");
+        void_why = "the warm template died during the run (it is being restarted)";
+    } else {
+        void_why = slot_refusal(pool, slot_i, true, &type);
     }
+    if (void_why) pw_result_set_error(result, pw_error_new(type, "%s", void_why));
     tmpl_put(pool, e);
     return result;
 }
@@ -350,7 +378,7 @@ static cJSON *caller_leave(pw_pool *pool, cJSON *result)
     return result;
 }
 
-static cJSON *execute(pw_pool *pool, cJSON *request)
+static cJSON *execute(pw_pool *pool, cJSON *request, pw_cancel *cancel)
 {
     if (!cJSON_IsObject(request))
         return pw_result_fail("invalid_request", "the request must be a JSON object");
@@ -364,20 +392,19 @@ static cJSON *execute(pw_pool *pool, cJSON *request)
         free(spec);
         return err;
     }
-    int i = slot_acquire(pool);
-    cJSON *result = slot_cancelled(pool, i)
-                        ? pw_result_fail("internal", "cancelled: pywarden is shutting down")
-                        : run_warm(pool, i, &req, spec);
+    int i = slot_acquire(pool, cancel);
+    const char *type, *why = slot_refusal(pool, i, false, &type);
+    cJSON *result = why ? pw_result_fail(type, "%s", why) : run_warm(pool, i, &req, spec);
     slot_release(pool, i);
     pw_req_free(&req);
     free(spec);
     return result;
 }
 
-cJSON *pw_pool_execute(pw_pool *pool, cJSON *request)
+cJSON *pw_pool_execute(pw_pool *pool, cJSON *request, pw_cancel *cancel)
 {
     caller_enter(pool);
-    return caller_leave(pool, execute(pool, request));
+    return caller_leave(pool, execute(pool, request, cancel));
 }
 
 char *pw_pool_run(pw_pool *pool, const char *request_json)
@@ -395,7 +422,7 @@ char *pw_pool_run(pw_pool *pool, const char *request_json)
     else if (!obj)
         r = pw_result_fail("invalid_request", "the request is not valid JSON: %s", why);
     else
-        r = pw_pool_execute(pool, obj);
+        r = pw_pool_execute(pool, obj, NULL);
     cJSON_Delete(obj);
     char *s = pw_result_print(r);
     cJSON_Delete(r);
