@@ -403,37 +403,49 @@ int count_fds_of(pid_t pid)
     return n;
 }
 
-/* Writes n requests while reading answers, so neither pipe can fill up and block. */
-int pump(server *s, int n)
+int pump_lines(server *s, const char *const *lines, int nlines, int n,
+               void (*check)(const cJSON *answer))
 {
-    static const char line[] = "{\"id\": 0, \"code\": \"def main(inputs): return inputs\", "
-                               "\"inputs\": {\"n\": 1}}\n";
-    size_t sent_bytes = 0, total = (size_t)n * (sizeof line - 1);
-    int answers = 0;
+    int sent = 0, answers = 0;
+    size_t off = 0; /* bytes of lines[sent % nlines] (plus its newline) written */
     fcntl(s->in, F_SETFL, O_NONBLOCK);
     while (answers < n) {
         /* One read may have brought several answers: those need no poll. */
         bool buffered = memchr(s->buf, '\n', s->len) != NULL;
-        struct pollfd p[2] = {{s->out, POLLIN, 0}, {sent_bytes < total ? s->in : -1, POLLOUT, 0}};
+        struct pollfd p[2] = {{s->out, POLLIN, 0}, {sent < n ? s->in : -1, POLLOUT, 0}};
         if (poll(p, 2, buffered ? 0 : ANSWER_TIMEOUT_MS) < 0 ||
             (!buffered && !p[0].revents && !p[1].revents))
             fail_msg("serve stalled after %d answers", answers);
         if (buffered) p[0].revents |= POLLIN;
         if (p[1].revents & POLLOUT) {
-            size_t off = sent_bytes % (sizeof line - 1);
-            ssize_t w = write(s->in, line + off, sizeof line - 1 - off);
-            if (w > 0) sent_bytes += (size_t)w;
+            const char *line = lines[sent % nlines];
+            size_t len = strlen(line);
+            ssize_t w = off < len ? write(s->in, line + off, len - off) : write(s->in, "\n", 1);
+            if (w > 0) off += (size_t)w;
+            if (off == len + 1) sent++, off = 0;
         }
         if (p[0].revents) {
             cJSON *a = read_answer(s);
             assert_non_null(a);
-            t_assert_ok(a);
+            check(a);
             cJSON_Delete(a);
             answers++;
         }
     }
     fcntl(s->in, F_SETFL, 0);
     return answers;
+}
+
+static void check_ok(const cJSON *answer)
+{
+    t_assert_ok(answer);
+}
+
+int pump(server *s, int n)
+{
+    static const char *const line[] = {
+        "{\"id\": 0, \"code\": \"def main(inputs): return inputs\", \"inputs\": {\"n\": 1}}"};
+    return pump_lines(s, line, 1, n, check_ok);
 }
 
 /* Waits (up to 5 s) until pid has want descendants: a run that has answered may still be

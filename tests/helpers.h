@@ -77,7 +77,11 @@ int count_descendants(pid_t pid);
 /* serve -> launcher -> templates; the first template found (fails the test after 2 s). */
 pid_t find_template(pid_t serve);
 int count_fds_of(pid_t pid);
-/* Writes n trivial requests while reading answers (neither pipe can fill); each must be ok. */
+/* Writes n request lines (lines[i % nlines], without newline) while reading answers, so
+ * neither pipe can fill up and block; check is called on every answer. Returns n. */
+int pump_lines(server *s, const char *const *lines, int nlines, int n,
+               void (*check)(const cJSON *answer));
+/* pump_lines of n trivial requests, each of which must be ok. */
 int pump(server *s, int n);
 /* Waits (up to 5 s) until pid has want descendants; returns the last count seen. */
 int settle_descendants(pid_t pid, int want);
