@@ -109,7 +109,7 @@ static cJSON *bad(const loader *ld, const char *key, const char *fmt, ...)
     return r;
 }
 
-static bool is_policy_name(const char *s)
+bool pw_policy_is_name(const char *s)
 {
     if (!*s) return false;
     for (; *s; s++)
@@ -122,7 +122,7 @@ static bool is_policy_name(const char *s)
 static char *policy_path(const char *ref, const char *base_dir)
 {
     pw_buf b = {0};
-    if (is_policy_name(ref))
+    if (pw_policy_is_name(ref))
         pw_buf_appendf(&b, "%s/%s.json", pw_policy_dir(), ref);
     else if (ref[0] == '/' || !base_dir)
         pw_buf_appendf(&b, "%s", ref);
@@ -133,6 +133,22 @@ static char *policy_path(const char *ref, const char *base_dir)
 
 static cJSON *load_object(loader *ld, const cJSON *obj, pw_policy *out);
 
+static const char not_regular[] = "cannot read it: not a regular file";
+static const char too_large[] = "cannot read it: larger than 1 MiB, the bound for a policy file";
+static const char unreadable[] = "unreadable";
+
+cJSON *pw_policy_read_json(const char *path, const char **why)
+{
+    size_t len;
+    char *text = pw_read_file(path, PW_MAX_POLICY_FILE, &len);
+    *why = !text && errno == EINVAL  ? not_regular
+           : !text && errno == EFBIG ? too_large
+                                     : unreadable;
+    cJSON *obj = text && pw_utf8_valid(text, len) ? pw_json_parse_exact(text, why) : NULL;
+    free(text);
+    return obj;
+}
+
 static cJSON *load_file(loader *ld, const char *ref, const char *base_dir, pw_policy *out)
 {
     char *path = policy_path(ref, base_dir);
@@ -140,7 +156,7 @@ static cJSON *load_file(loader *ld, const char *ref, const char *base_dir, pw_po
     const char *outer = ld->file;
     cJSON *err = NULL;
     if (!real) {
-        err = is_policy_name(ref)
+        err = pw_policy_is_name(ref)
                   ? bad(ld, "extends", "no policy named '%s' in %s", ref, pw_policy_dir())
                   : bad(ld, "extends", "cannot open policy file '%s'", path);
         if (ld->depth == 0 && ld->named)
@@ -155,17 +171,12 @@ static cJSON *load_file(loader *ld, const char *ref, const char *base_dir, pw_po
             err = bad(ld, "extends", "'extends' cycle through %s", real);
     if (!err && ld->depth == PW_MAX_EXTENDS)
         err = bad(ld, "extends", "%s", "'extends' chain too long");
-    size_t len;
-    char *text = err ? NULL : pw_read_file(real, PW_MAX_POLICY_FILE, &len);
-    int read_errno = errno;
     ld->file = real;
-    const char *why = "not UTF-8";
-    cJSON *obj = text && pw_utf8_valid(text, len) ? pw_json_parse_exact(text, &why) : NULL;
-    if (!err && !text)
-        err = bad(ld, NULL, "cannot read it: %s%s", pw_read_error(read_errno),
-                  read_errno == EFBIG ? " (1 MiB for a policy file)" : "");
-    else if (!err && !obj)
-        err = bad(ld, NULL, "not valid JSON (%s)", why);
+    const char *why = NULL;
+    cJSON *obj = err ? NULL : pw_policy_read_json(real, &why);
+    if (!err && !obj)
+        err = why == not_regular || why == too_large ? bad(ld, NULL, "%s", why)
+                                                     : bad(ld, NULL, "not valid JSON (%s)", why);
     if (!err) {
         ld->chain[ld->depth++] = real;
         err = load_object(ld, obj, out);
@@ -176,7 +187,6 @@ static cJSON *load_file(loader *ld, const char *ref, const char *base_dir, pw_po
         out->name = pw_strdup(ref);
     }
     cJSON_Delete(obj);
-    free(text);
     free(real);
     ld->file = outer;
     return err;

@@ -346,7 +346,7 @@ const char *mode_of(const cJSON *a)
 
 /* Children of pid, of every thread (a warm pool restarts its launcher from whichever thread
  * found it gone); returns how many were stored. */
-int children_of(pid_t pid, pid_t *out, int max)
+int t_children_of(pid_t pid, pid_t *out, int max)
 {
     char dir[64];
     snprintf(dir, sizeof dir, "/proc/%d/task", (int)pid);
@@ -370,12 +370,12 @@ int children_of(pid_t pid, pid_t *out, int max)
     return n;
 }
 
-int count_descendants(pid_t pid)
+int t_count_descendants(pid_t pid)
 {
     pid_t kids[256];
-    int n = children_of(pid, kids, 256), total = n;
+    int n = t_children_of(pid, kids, 256), total = n;
     for (int i = 0; i < n; i++)
-        total += count_descendants(kids[i]);
+        total += t_count_descendants(kids[i]);
     return total;
 }
 
@@ -384,7 +384,7 @@ pid_t find_template(pid_t serve)
 {
     pid_t launcher[4], tpl[8];
     for (int tries = 0; tries < 200; tries++) {
-        if (children_of(serve, launcher, 4) == 1 && children_of(launcher[0], tpl, 8) >= 1)
+        if (t_children_of(serve, launcher, 4) == 1 && t_children_of(launcher[0], tpl, 8) >= 1)
             return tpl[0];
         usleep(10000);
     }
@@ -452,10 +452,10 @@ int pump(server *s, int n)
  * exiting for a moment before its template reaps it. Returns the last count seen. */
 int settle_descendants(pid_t pid, int want)
 {
-    int n = count_descendants(pid);
+    int n = t_count_descendants(pid);
     for (int tries = 0; tries < 500 && n != want; tries++) {
         usleep(10000);
-        n = count_descendants(pid);
+        n = t_count_descendants(pid);
     }
     return n;
 }

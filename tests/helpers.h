@@ -11,6 +11,7 @@
 
 #include <cjson/cJSON.h>
 #include <stdbool.h>
+#include <sys/types.h>
 
 /* Runs a request (JSON text) through pw_run; returns the parsed result (free with cJSON_Delete). */
 cJSON *t_run(const char *request_json);
@@ -40,6 +41,10 @@ int t_count_children(void);
 /* True when no live process is left in process group pgid (zombies already reparented to
  * init do not count: they are dead, init reaps them in its own time). */
 bool t_pgid_empty(int pgid);
+/* Children of pid, of every thread (a warm pool restarts its launcher from whichever thread
+ * found it gone); returns how many were stored. */
+int t_children_of(pid_t pid, pid_t *out, int max);
+int t_count_descendants(pid_t pid);
 
 /* A fresh temporary directory (rm -rf'd by t_rmtree); the returned string is static-free. */
 char *t_mkdtemp(void);
@@ -71,9 +76,6 @@ cJSON *read_answer(server *s);
 int stop_server(server *s);
 const char *id_str(const cJSON *a);
 const char *mode_of(const cJSON *a);
-/* Children of pid; returns how many were stored in out. */
-int children_of(pid_t pid, pid_t *out, int max);
-int count_descendants(pid_t pid);
 /* serve -> launcher -> templates; the first template found (fails the test after 2 s). */
 pid_t find_template(pid_t serve);
 int count_fds_of(pid_t pid);

@@ -33,7 +33,8 @@ static void host_start(host *h, bool pool)
 {
     memset(h, 0, sizeof *h);
     if (!pool) {
-        start_server(&h->s, (const char *[]){"--workers", "1", NULL});
+        start_server(&h->s, (const char *[]){"--workers", "1", "--allow-policies", "strict",
+                                             "--allow-inline-policies", NULL});
         return;
     }
     char *error = NULL;
@@ -91,7 +92,7 @@ static pid_t only_child(pid_t pid)
 {
     pid_t kids[8];
     for (int tries = 0; tries < 200; tries++) {
-        if (children_of(pid, kids, 8) == 1) return kids[0];
+        if (t_children_of(pid, kids, 8) == 1) return kids[0];
         usleep(10000);
     }
     fail_msg("process %d does not have exactly one child", (int)pid);
@@ -132,8 +133,7 @@ static void fault(bool pool, victim v, int sig)
     pid_t spare = only_child(tpl); /* the slot's next run, forked ahead */
     static const char sleeper[] =
         "{\"timeout_ms\": 2000, \"code\": \"import time\\ntime.sleep(30)\"}";
-    static const char quick[] =
-        "{\"timeout_ms\": 2000, \"code\": \"result = 2\"}";
+    static const char quick[] = "{\"timeout_ms\": 2000, \"code\": \"result = 2\"}";
     /* A policy no template has yet: its run needs the launcher. */
     static const char fresh_policy[] = "{\"timeout_ms\": 2000, \"code\": "
                                        "\"result = 3\", \"policy\": {\"extends\": \"strict\"}}";
@@ -214,7 +214,7 @@ FAULT_TESTS(pool, true)
 static int collect(pid_t pid, pid_t *out, int n, int max)
 {
     pid_t kids[64];
-    int k = children_of(pid, kids, 64);
+    int k = t_children_of(pid, kids, 64);
     for (int i = 0; i < k && n < max; i++) {
         out[n++] = kids[i];
         n = collect(kids[i], out, n, max);

@@ -11,9 +11,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "pywarden.h"
 #include "util.h"
 
 static char *dir;
+static pw_pool *pool; /* no policy ceiling: every request reaches its own checks */
 
 static int setup(void **state)
 {
@@ -32,12 +34,16 @@ static int setup(void **state)
     close(fd);
     snprintf(path, sizeof path, "%s/extends_fifo.json", dir);
     t_write_file(path, "{\"extends\": \"pol.fifo\"}");
+    char *error = NULL;
+    pool = pw_pool_create(NULL, 1, &error);
+    if (!pool) fail_msg("pw_pool_create: %s", error);
     return 0;
 }
 
 static int teardown(void **state)
 {
     (void)state;
+    pw_pool_destroy(pool);
     t_rmtree(dir);
     return 0;
 }
@@ -50,22 +56,18 @@ static char *request(const char *members)
     return pw_buf_take(&b);
 }
 
-/* Cold through pw_run and warm through serve: the same invalid_request. */
+/* Cold through pw_run and warm through the pool: the same invalid_request. */
 static void both_refuse(const char *members, const char *field, const char *fragment)
 {
     char *req = request(members);
-    cJSON *r = t_run(req);
-    t_assert_error(r, "invalid_request", fragment);
-    assert_string_equal(t_err_str(r, "field"), field);
-    cJSON_Delete(r);
-    server s;
-    start_server(&s, (const char *[]){"--workers", "1", NULL});
-    send_line(&s, req);
-    r = read_answer_within(&s, 20000);
-    t_assert_error(r, "invalid_request", fragment);
-    assert_string_equal(t_err_str(r, "field"), field);
-    cJSON_Delete(r);
-    assert_int_equal(stop_server(&s), 0);
+    for (int warm = 0; warm < 2; warm++) {
+        char *out = warm ? pw_pool_run(pool, req) : NULL;
+        cJSON *r = warm ? cJSON_Parse(out) : t_run(req);
+        pw_free(out);
+        t_assert_error(r, "invalid_request", fragment);
+        assert_string_equal(t_err_str(r, "field"), field);
+        cJSON_Delete(r);
+    }
     free(req);
 }
 

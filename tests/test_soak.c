@@ -90,9 +90,9 @@ static void take(snapshot *s, pid_t serve, int want_procs)
     s->procs = settle_descendants(serve, want_procs);
     s->pid[s->n++] = serve;
     pid_t launcher[2], tpl[14];
-    assert_int_equal(children_of(serve, launcher, 2), 1);
+    assert_int_equal(t_children_of(serve, launcher, 2), 1);
     s->pid[s->n++] = launcher[0];
-    int k = children_of(launcher[0], tpl, 14);
+    int k = t_children_of(launcher[0], tpl, 14);
     for (int i = 0; i < k; i++)
         s->pid[s->n++] = tpl[i];
     for (int i = 0; i < s->n; i++) {
@@ -120,7 +120,7 @@ static void soak_mixed_requests_stay_flat(void **state)
     char *tmpdir = t_mkdtemp();
     setenv("TMPDIR", tmpdir, 1); /* serve inherits it */
     server s;
-    start_server(&s, (const char *[]){"--workers", "2", NULL});
+    start_server(&s, (const char *[]){"--workers", "2", "--allow-inline-policies", NULL});
 
     double t0 = pw_now_ms();
     pump_lines(&s, lines, NLINES, WARMUP, check);
