@@ -135,11 +135,9 @@ static bool report_complete(observation *ob, const char *nonce)
            memchr(text, '\n', ob->res.buf.len - (size_t)(text - ob->res.buf.data)) != NULL;
 }
 
-/* The deadline counts from start_ms: time spent before the run began (waiting for a warm
- * slot or template) is part of the request's timeout_ms. */
-static void watch(pw_run_handle *h, const pw_req *req, double start_ms, observation *ob)
+static void watch(pw_run_handle *h, const pw_req *req, observation *ob)
 {
-    double deadline = start_ms + (double)req->timeout_ms;
+    double deadline = h->deadline_ms ? h->deadline_ms : pw_now_ms() + (double)req->timeout_ms;
     double exit_deadline = 0;
     stream *streams[3] = {&ob->out, &ob->err, &ob->res};
     bool open_[3] = {true, true, true};
@@ -382,7 +380,7 @@ cJSON *pw_supervise_watch(pw_run_handle *h, const pw_req *req, double start_ms)
         .err = {.fd = h->err_r, .cap = req->policy.max_output_bytes},
         .res = {.fd = h->res_r, .cap = req->policy.max_result_bytes + PW_HEADER_SLACK},
     };
-    watch(h, req, start_ms, &ob);
+    watch(h, req, &ob);
     cJSON *result = build_result(&ob, req, h->mode, h->nonce, pw_now_ms() - start_ms);
     stream_free(&ob.out);
     stream_free(&ob.err);

@@ -99,6 +99,17 @@ static pid_t only_child(pid_t pid)
     return -1;
 }
 
+/* Waits until the template has handed a run to its spare: it then forks the next spare. */
+static void handed_over(pid_t tpl)
+{
+    pid_t kids[8];
+    for (int tries = 0; tries < 2000; tries++) {
+        if (t_children_of(tpl, kids, 8) == 2) return;
+        usleep(10000);
+    }
+    fail_msg("template %d never handed its run over", (int)tpl);
+}
+
 static void ten_runs_succeed(host *h)
 {
     for (int i = 0; i < 10; i++) {
@@ -140,7 +151,7 @@ static void fault(bool pool, victim v, int sig)
     switch (v) {
     case RUN:
         host_send(&h, sleeper);
-        usleep(500 * 1000); /* the spare has taken the run */
+        handed_over(tpl);
         kill(spare, sig);
         victim_answered(&h, v, sig);
         break;

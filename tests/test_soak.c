@@ -33,8 +33,10 @@ static const char *const lines[] = {
     VIOLATION_LINE,
     "{\"id\": 2, \"timeout_ms\": 100, \"code\": \"while True: pass\"}",
     OK_LINE,
+#ifndef PW_SANITIZED /* ASan reserves terabytes of address space: RLIMIT_AS cannot apply */
     "{\"id\": 4, \"policy\": {\"extends\": \"default\", \"memory_mb\": 64}, \"code\": \"x = "
     "[]\\nwhile True: x.append(bytearray(16 << 20))\"}",
+#endif
     OK_LINE,
     EXCEPTION_LINE,
     VIOLATION_LINE,
@@ -124,15 +126,19 @@ static void soak_mixed_requests_stay_flat(void **state)
 
     double t0 = pw_now_ms();
     pump_lines(&s, lines, NLINES, WARMUP, check);
-    /* launcher, 2 templates (default and the bomb's), one spare per slot of each */
+    /* launcher, the templates (default and the bomb's), one spare per slot of each */
+    int templates = 1 + (NLINES == 12);
     snapshot before, after;
-    take(&before, s.pid, 1 + 2 + 2 * 2);
+    take(&before, s.pid, 1 + templates + 2 * templates);
     pump_lines(&s, lines, NLINES, total - WARMUP, check);
     take(&after, s.pid, before.procs);
     double secs = (pw_now_ms() - t0) / 1000;
 
     for (int k = 0; k < KINDS; k++)
-        assert_true(seen[k] >= total / NLINES);
+#ifdef PW_SANITIZED
+        if (k != BOMB)
+#endif
+            assert_true(seen[k] >= total / NLINES);
     assert_int_equal(after.procs, before.procs);
     assert_int_equal(after.n, before.n);
     for (int i = 0; i < before.n; i++) {

@@ -376,6 +376,7 @@ static cJSON *run_warm(pw_pool *pool, int slot_i, const pw_req *req, const char 
                        .err_r = rfds[1],
                        .res_r = rfds[2],
                        .mode = "warm",
+                       .deadline_ms = deadline,
                        .reap = reap_warm,
                        .release = release_warm,
                        .reap_ctx = &ctx};
