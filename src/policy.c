@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "jsonconv.h"
+#include "paths.h"
 #include "result.h"
 
 static const char *const layer_names[PW_LAYER_COUNT] = {
@@ -67,14 +68,6 @@ bool pw_policy_copy(pw_policy *dst, const pw_policy *src)
     return ok;
 }
 
-const char *pw_policy_dir(void)
-{
-    const char *env = getenv("PYWARDEN_POLICY_DIR");
-    if (env && *env) return env;
-    if (access(PW_POLICY_INSTALL_DIR "/default.json", R_OK) == 0) return PW_POLICY_INSTALL_DIR;
-    return PW_POLICY_BUILD_DIR;
-}
-
 /* ---- loading ---- */
 
 #define PW_MAX_EXTENDS 16
@@ -118,12 +111,15 @@ bool pw_policy_is_name(const char *s)
     return true;
 }
 
-/* A name resolves in the policy directory; anything else is a path (relative to base_dir). */
+/* A name resolves in the policy directory; anything else is a path (relative to base_dir).
+ * NULL for a name when there is no policy directory. */
 static char *policy_path(const char *ref, const char *base_dir)
 {
     pw_buf b = {0};
+    const char *dir = pw_policy_dir();
+    if (pw_policy_is_name(ref) && !dir) return NULL;
     if (pw_policy_is_name(ref))
-        pw_buf_appendf(&b, "%s/%s.json", pw_policy_dir(), ref);
+        pw_buf_appendf(&b, "%s/%s.json", dir, ref);
     else if (ref[0] == '/' || !base_dir)
         pw_buf_appendf(&b, "%s", ref);
     else
@@ -152,13 +148,17 @@ cJSON *pw_policy_read_json(const char *path, const char **why)
 static cJSON *load_file(loader *ld, const char *ref, const char *base_dir, pw_policy *out)
 {
     char *path = policy_path(ref, base_dir);
-    char *real = realpath(path, NULL);
+    char *real = path ? realpath(path, NULL) : NULL;
     const char *outer = ld->file;
     cJSON *err = NULL;
     if (!real) {
+        pw_buf tried = {0};
+        pw_policy_dirs_describe(&tried);
         err = pw_policy_is_name(ref)
-                  ? bad(ld, "extends", "no policy named '%s' in %s", ref, pw_policy_dir())
+                  ? bad(ld, "extends", "no policy named '%s' (policy directories tried: %s)", ref,
+                        tried.data ? tried.data : "?")
                   : bad(ld, "extends", "cannot open policy file '%s'", path);
+        pw_buf_free(&tried);
         if (ld->depth == 0 && ld->named)
             cJSON_ReplaceItemInObject(cJSON_GetObjectItem(err, "error"), "field",
                                       cJSON_CreateString("policy"));
@@ -396,6 +396,7 @@ cJSON *pw_policy_load(const cJSON *spec, const char *work_dir, pw_policy *out)
     loader ld = {.file = "<inline>", .work_dir = work_dir, .named = !cJSON_IsObject(spec)};
     cJSON *err;
     if (!spec || cJSON_IsNull(spec)) {
+        ld.file = "default";
         err = load_file(&ld, "default", NULL, out);
     } else if (cJSON_IsString(spec)) {
         ld.file = spec->valuestring;

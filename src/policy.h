@@ -61,14 +61,10 @@ bool pw_policy_copy(pw_policy *dst, const pw_policy *src);
  * returns an invalid_request result object naming the field and the file; NULL on success. */
 cJSON *pw_policy_load(const cJSON *spec, const char *work_dir, pw_policy *out);
 
-/* True for a policy name ([a-z0-9_-]+, looked up in the policy directory); anything else
- * a request gives as "policy" is a path. */
+/* True for a policy name ([a-z0-9_-]+, looked up in the policy directory, paths.h); anything
+ * else a request gives as "policy" is a path. */
 bool pw_policy_is_name(const char *s);
 /* A policy file's text parsed as JSON (not yet validated as a policy); NULL with *why set. */
 cJSON *pw_policy_read_json(const char *path, const char **why);
-
-/* Where shipped policies are looked up by name: $PYWARDEN_POLICY_DIR, then the install
- * directory, then the source tree the binary was built from. */
-const char *pw_policy_dir(void);
 
 #endif
