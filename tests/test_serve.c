@@ -123,6 +123,12 @@ static void sigterm_kills_runs_after_grace_and_answers(void **state)
     (void)state;
     server s;
     start_server(&s, (const char *[]){"--workers", "1", "--grace-ms", "300", NULL});
+    /* Serve reads nothing until its template is up (slow under load): a signal before that
+     * would rightly leave the lines below unread and unanswered. */
+    send_line(&s, "{\"id\": \"ready\", \"code\": \"result = 0\"}");
+    cJSON *ready = read_answer(&s);
+    t_assert_ok(ready);
+    cJSON_Delete(ready);
     send_line(&s, "{\"id\": \"long\", \"code\": \"import time\\ntime.sleep(60)\"}");
     send_line(&s, "{\"id\": \"queued\", \"code\": \"result = 1\"}");
     usleep(500 * 1000); /* the long run is in flight, the other waits for the slot */
