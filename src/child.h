@@ -31,6 +31,13 @@ cJSON *pw_child_prepare(const pw_policy *policy, const char *work_dir, pid_t sup
  * cold: initialise the interpreter here (otherwise it is the warm template's). */
 _Noreturn void pw_child_run(const pw_req *req, const char *nonce, cJSON *header, bool cold);
 
+#ifdef PW_TEST_SWITCHES
+/* Test builds: turns off the layers PYWARDEN_TEST_DISABLE_LAYERS lists. A warm template
+ * applies them too, so what it prepares for its runs (the shared network namespace, the
+ * environment) follows the same switches as a cold run. */
+void pw_child_test_switches(pw_policy *p);
+#endif
+
 /* Writes the report to fd: the run's nonce line, a one-line JSON header, '\n', then the
  * result's JSON text. The nonce lives only in C memory, so user code that writes to the
  * result fd cannot produce a report the supervisor accepts. */

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "pywarden.h"
+#include "util.h"
 
 cJSON *t_run(const char *request_json)
 {
@@ -25,7 +26,7 @@ cJSON *t_run(const char *request_json)
     return r;
 }
 
-cJSON *t_run_code(const char *code, const char *inputs_json, const char *extra_json)
+char *t_request_text(const char *code, const char *inputs_json, const char *extra_json)
 {
     cJSON *req = extra_json ? cJSON_Parse(extra_json) : cJSON_CreateObject();
     assert_non_null(req);
@@ -36,9 +37,46 @@ cJSON *t_run_code(const char *code, const char *inputs_json, const char *extra_j
     }
     char *text = cJSON_PrintUnformatted(req);
     cJSON_Delete(req);
+    return text;
+}
+
+cJSON *t_run_code(const char *code, const char *inputs_json, const char *extra_json)
+{
+    char *text = t_request_text(code, inputs_json, extra_json);
     cJSON *r = t_run(text);
     free(text);
     return r;
+}
+
+pw_pool *t_pool_with_switches(const char *disable, int workers)
+{
+    setenv("PYWARDEN_TEST_DISABLE_LAYERS", disable, 1);
+    char *error = NULL;
+    pw_pool *pool = pw_pool_create(NULL, workers, &error);
+    unsetenv("PYWARDEN_TEST_DISABLE_LAYERS");
+    if (!pool) fail_msg("pw_pool_create: %s", error);
+    return pool;
+}
+
+cJSON *t_pool_run_code(pw_pool *pool, const char *code, const char *inputs_json,
+                       const char *extra_json)
+{
+    char *text = t_request_text(code, inputs_json, extra_json);
+    char *out = pw_pool_run(pool, text);
+    free(text);
+    assert_non_null(out);
+    cJSON *r = cJSON_Parse(out);
+    if (!r) fail_msg("pw_pool_run returned invalid JSON: %s", out);
+    pw_free(out);
+    return r;
+}
+
+char *t_read_text(const char *path)
+{
+    size_t len;
+    char *text = pw_read_file(path, 1 << 20, &len);
+    if (!text) fail_msg("read %s: %s", path, strerror(errno));
+    return text;
 }
 
 static void dump_and_fail(const cJSON *r, const char *why)
