@@ -2,7 +2,8 @@
 # The whole test suite, as CI runs it: installs dependencies, then builds and runs ctest
 # twice, plain and under ASan+UBSan (test switches on in both, so attack tests can turn
 # upper layers off), the Node client's tests against the plain build, then the in-process
-# tests once more under Valgrind.
+# tests once more under Valgrind, then each libFuzzer harness for PYWARDEN_FUZZ_SECONDS
+# (25 s) from its committed seeds.
 set -eu
 cd "$(dirname "$0")/.."
 cmake/install-deps.sh
@@ -26,3 +27,8 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:ha
   run_suite build-sanitize -DPYWARDEN_SANITIZE=ON
 echo "== Valgrind (supervisor side: no leaked memory, fds or children) =="
 ctest --test-dir build-test --output-on-failure -L valgrind
+echo "== libFuzzer harnesses (clang, ASan + UBSan), each for a short bounded time =="
+cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DPYWARDEN_FUZZ=ON -DPYWARDEN_SANITIZE=ON \
+  -DPYWARDEN_BUILD_TESTS=OFF >/dev/null
+cmake --build build-fuzz -j"$jobs"
+ctest --test-dir build-fuzz --output-on-failure -L fuzz

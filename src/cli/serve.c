@@ -15,6 +15,7 @@
 
 #include "commands.h"
 #include "jsonconv.h"
+#include "ndjson.h"
 #include "pool.h"
 #include "result.h"
 
@@ -130,13 +131,6 @@ static void push(job *j)
     job_free(j);
 }
 
-static bool is_blank(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (!strchr(" \t\r", s[i])) return false;
-    return true;
-}
-
 /* Unlinks the first job whose id equals id from the list at *pp; NULL if none. */
 static job *unlink_job(job **pp, const cJSON *id)
 {
@@ -183,9 +177,9 @@ static bool is_cancel(const cJSON *obj)
 
 /* One line (NUL-terminated at len): a job, a cancel, or an invalid_request answer with id
  * null. */
-static void handle_line(char *line, size_t len)
+static void handle_line(void *ctx, char *line, size_t len)
 {
-    if (is_blank(line, len)) return;
+    (void)ctx;
     const char *why = NULL;
     cJSON *obj = NULL;
     if (memchr(line, '\0', len) || !pw_utf8_valid(line, len))
@@ -212,42 +206,15 @@ static void handle_line(char *line, size_t len)
     push(j);
 }
 
-typedef struct {
-    pw_buf acc;
-    size_t scanned;  /* bytes of acc known to hold no newline */
-    bool discarding; /* inside a line over MAX_LINE: dropped up to its newline */
-} line_reader;
-
-static void too_long(void)
+static void too_long(void *ctx)
 {
+    (void)ctx;
     answer(NULL,
            pw_result_fail("invalid_request", "bad request line: longer than %u bytes", MAX_LINE));
 }
 
-/* Hands every complete line in lr->acc to handle_line and keeps the rest. */
-static void split_lines(line_reader *lr)
-{
-    size_t start = 0;
-    char *nl;
-    while ((nl = memchr(lr->acc.data + lr->scanned, '\n', lr->acc.len - lr->scanned))) {
-        size_t end = (size_t)(nl - lr->acc.data);
-        *nl = '\0';
-        if (!lr->discarding) handle_line(lr->acc.data + start, end - start);
-        lr->discarding = false;
-        start = lr->scanned = end + 1;
-    }
-    memmove(lr->acc.data, lr->acc.data + start, lr->acc.len - start);
-    lr->acc.len -= start;
-    lr->scanned = lr->acc.len;
-    if (lr->acc.len > MAX_LINE) {
-        if (!lr->discarding) too_long();
-        lr->discarding = true;
-        lr->acc.len = lr->scanned = 0;
-    }
-}
-
 /* false at EOF, on a read error or when asked to stop. */
-static bool read_some(line_reader *lr)
+static bool read_some(pw_ndjson *lr)
 {
     struct pollfd p[2] = {{STDIN_FILENO, POLLIN, 0}, {S.stop_efd, POLLIN, 0}};
     if (poll(p, 2, -1) < 0) return errno == EINTR;
@@ -255,25 +222,19 @@ static bool read_some(line_reader *lr)
     char chunk[65536];
     ssize_t r = read(STDIN_FILENO, chunk, sizeof chunk);
     if (r < 0) return errno == EINTR || errno == EAGAIN;
-    if (r == 0 || !pw_buf_append(&lr->acc, chunk, (size_t)r)) return false;
-    split_lines(lr);
-    return true;
+    return r > 0 && pw_ndjson_feed(lr, chunk, (size_t)r);
 }
 
 static void *reader_main(void *arg)
 {
     (void)arg;
-    line_reader lr = {0};
+    pw_ndjson lr = {.max_line = MAX_LINE, .on_line = handle_line, .on_too_long = too_long};
     while (read_some(&lr))
         ;
     pthread_mutex_lock(&S.mu);
     bool eof = !S.stopping;
     pthread_mutex_unlock(&S.mu);
-    if (eof && lr.acc.len && !lr.discarding) { /* a last line without its newline */
-        pw_buf_putc(&lr.acc, '\0');
-        handle_line(lr.acc.data, lr.acc.len - 1);
-    }
-    pw_buf_free(&lr.acc);
+    pw_ndjson_finish(&lr, eof); /* a last line without its newline */
     pthread_mutex_lock(&S.mu);
     S.closed = true;
     pthread_cond_broadcast(&S.changed);
