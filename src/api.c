@@ -164,7 +164,7 @@ int pw_pool_run_request(pw_pool *pool, const pw_request *req, pw_result *out)
     memset(out, 0, sizeof *out);
     cJSON *err;
     cJSON *obj = request_object(req, &err);
-    cJSON *r = obj ? pw_pool_execute(pool, obj) : err;
+    cJSON *r = obj ? pw_pool_execute(pool, obj, NULL) : err;
     cJSON_Delete(obj);
     return fill_result(r, out);
 }

@@ -1,6 +1,7 @@
 /* Policy defaults and loading. */
 #include "policy.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,6 +72,12 @@ bool pw_policy_copy(pw_policy *dst, const pw_policy *src)
 /* ---- loading ---- */
 
 #define PW_MAX_EXTENDS 16
+#define PW_MAX_POLICY_FILE (1u << 20)
+/* Bounds on what a policy holds (README, "Policy reference"), each checked in one pass
+ * before anything is built from it. */
+#define PW_MAX_POLICY_ENTRIES 1024 /* items of each list and keys of env, merged along extends */
+#define PW_MAX_POLICY_STRING 4096  /* a module name, a path, an env name */
+#define PW_MAX_ENV_VALUE (64 << 10)
 
 typedef struct {
     const char *file; /* what the error messages name */
@@ -123,11 +130,17 @@ static char *policy_path(const char *ref, const char *base_dir)
 
 static cJSON *load_object(loader *ld, const cJSON *obj, pw_policy *out);
 
+static const char not_regular[] = "cannot read it: not a regular file";
+static const char too_large[] = "cannot read it: larger than 1 MiB, the bound for a policy file";
+static const char unreadable[] = "unreadable";
+
 cJSON *pw_policy_read_json(const char *path, const char **why)
 {
     size_t len;
-    char *text = pw_read_file(path, 1u << 20, &len);
-    *why = "unreadable";
+    char *text = pw_read_file(path, PW_MAX_POLICY_FILE, &len);
+    *why = !text && errno == EINVAL  ? not_regular
+           : !text && errno == EFBIG ? too_large
+                                     : unreadable;
     cJSON *obj = text && pw_utf8_valid(text, len) ? pw_json_parse_exact(text, why) : NULL;
     free(text);
     return obj;
@@ -162,7 +175,9 @@ static cJSON *load_file(loader *ld, const char *ref, const char *base_dir, pw_po
     ld->file = real;
     const char *why = NULL;
     cJSON *obj = err ? NULL : pw_policy_read_json(real, &why);
-    if (!err && !obj) err = bad(ld, NULL, "not valid JSON (%s)", why);
+    if (!err && !obj)
+        err = why == not_regular || why == too_large ? bad(ld, NULL, "%s", why)
+                                                     : bad(ld, NULL, "not valid JSON (%s)", why);
     if (!err) {
         ld->chain[ld->depth++] = real;
         err = load_object(ld, obj, out);
@@ -178,13 +193,24 @@ static cJSON *load_file(loader *ld, const char *ref, const char *base_dir, pw_po
     return err;
 }
 
+static cJSON *too_many(const loader *ld, const char *key)
+{
+    return bad(ld, key, "'%s' has more than %d entries (with what it extends)", key,
+               PW_MAX_POLICY_ENTRIES);
+}
+
+/* Duplicates are dropped once the whole policy is loaded (dedup_lists). */
 static cJSON *get_strings(const loader *ld, const cJSON *v, const char *key, pw_strv *dst)
 {
     if (!cJSON_IsArray(v)) return bad(ld, key, "'%s' must be an array of strings", key);
+    if (cJSON_GetArraySize(v) > PW_MAX_POLICY_ENTRIES) return too_many(ld, key);
     for (const cJSON *c = v->child; c; c = c->next) {
         if (!cJSON_IsString(c) || !*c->valuestring)
             return bad(ld, key, "'%s' must hold non-empty strings only", key);
-        if (!pw_strv_contains(dst, c->valuestring)) pw_strv_push(dst, c->valuestring);
+        if (strlen(c->valuestring) >= PW_MAX_POLICY_STRING)
+            return bad(ld, key, "an entry of '%s' is %d bytes or longer", key,
+                       PW_MAX_POLICY_STRING);
+        pw_strv_push(dst, c->valuestring);
     }
     return NULL;
 }
@@ -203,7 +229,7 @@ static cJSON *get_paths(const loader *ld, const cJSON *v, const char *key, pw_st
             pw_buf_appendf(&abs, "%s/%s", ld->work_dir ? ld->work_dir : ".", raw.v[i]);
         char *real = abs.data ? realpath(abs.data, NULL) : NULL;
         const char *use = real ? real : abs.data;
-        if (use && !pw_strv_contains(dst, use)) pw_strv_push(dst, use);
+        if (use) pw_strv_push(dst, use);
         free(real);
         pw_buf_free(&abs);
     }
@@ -239,14 +265,18 @@ static cJSON *get_bool(const loader *ld, const cJSON *v, const char *key, bool *
 static cJSON *get_env(const loader *ld, const cJSON *v, pw_strv *dst)
 {
     if (!cJSON_IsObject(v)) return bad(ld, "env", "%s", "'env' must be an object of strings");
+    if (cJSON_GetArraySize(v) > PW_MAX_POLICY_ENTRIES) return too_many(ld, "env");
     for (const cJSON *c = v->child; c; c = c->next) {
         if (!cJSON_IsString(c) || !*c->string || strchr(c->string, '='))
-            return bad(ld, "env", "env entry '%s' must be a string with a name without '='",
+            return bad(ld, "env", "env entry '%.64s' must be a string with a name without '='",
                        c->string);
-        pw_buf kv = {0};
+        if (strlen(c->string) >= PW_MAX_POLICY_STRING || strlen(c->valuestring) > PW_MAX_ENV_VALUE)
+            return bad(ld, "env",
+                       "env entry '%.64s' is over the bound (name < %d bytes, value "
+                       "<= %d bytes)",
+                       c->string, PW_MAX_POLICY_STRING, PW_MAX_ENV_VALUE);
+        pw_buf kv = {0}; /* a child policy's value comes later and wins (dedup_lists) */
         pw_buf_appendf(&kv, "%s=%s", c->string, c->valuestring);
-        for (size_t i = 0; i < dst->n; i++) /* a child policy's value wins */
-            if (strncmp(dst->v[i], kv.data, strlen(c->string) + 1) == 0) dst->v[i][0] = '\0';
         pw_strv_push(dst, kv.data);
         pw_buf_free(&kv);
     }
@@ -341,17 +371,25 @@ static cJSON *load_object(loader *ld, const cJSON *obj, pw_policy *out)
     return NULL;
 }
 
-/* Drops env entries a later policy overrode (blanked by get_env). */
-static void compact_env(pw_strv *env)
+/* Drops repeated entries (for env, every value but the last of a name) in O(n log n), then
+ * holds the merged lists to their bound. */
+static cJSON *dedup_lists(const loader *ld, pw_policy *p)
 {
-    size_t j = 0;
-    for (size_t i = 0; i < env->n; i++) {
-        if (env->v[i][0])
-            env->v[j++] = env->v[i];
-        else
-            free(env->v[i]);
+    struct {
+        pw_strv *v;
+        const char *key;
+        char stop;
+    } lists[] = {{&p->blocked_modules, "blocked_modules", 0},
+                 {&p->allowed_modules, "allowed_modules", 0},
+                 {&p->read_paths, "read_paths", 0},
+                 {&p->write_paths, "write_paths", 0},
+                 {&p->env, "env", '='}};
+    for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) {
+        if (!pw_strv_dedup(lists[i].v, lists[i].stop))
+            return pw_result_fail("internal", "out of memory");
+        if (lists[i].v->n > PW_MAX_POLICY_ENTRIES) return too_many(ld, lists[i].key);
     }
-    env->n = j;
+    return NULL;
 }
 
 cJSON *pw_policy_load(const cJSON *spec, const char *work_dir, pw_policy *out)
@@ -375,7 +413,7 @@ cJSON *pw_policy_load(const cJSON *spec, const char *work_dir, pw_policy *out)
         err = pw_result_fail_field("invalid_request", "policy",
                                    "'policy' must be a name, a path or an object");
     }
-    compact_env(&out->env);
+    if (!err) err = dedup_lists(&ld, out);
     if (err) pw_policy_free(out);
     return err;
 }

@@ -16,6 +16,7 @@
 #include "result.h"
 
 #define PW_MAX_INPUT_DEPTH 100
+#define PW_MAX_NAME 255 /* entry, mode */
 #define PW_MAX_TIMEOUT_MS (24L * 3600 * 1000)
 
 static const char *const request_keys[] = {"code",       "script", "inputs", "policy",
@@ -36,12 +37,18 @@ static cJSON *check_keys(const cJSON *obj)
     return NULL;
 }
 
-static const char *opt_string(const cJSON *obj, const char *key, cJSON **err)
+/* The string member key (NULL when absent), at most max bytes long. */
+static const char *opt_string(const cJSON *obj, const char *key, size_t max, cJSON **err)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
     if (!v || cJSON_IsNull(v)) return NULL;
     if (!cJSON_IsString(v)) {
         *err = pw_result_fail_field("invalid_request", key, "'%s' must be a string", key);
+        return NULL;
+    }
+    if (strlen(v->valuestring) > max) {
+        *err =
+            pw_result_fail_field("invalid_request", key, "'%s' is longer than %zu bytes", key, max);
         return NULL;
     }
     return v->valuestring;
@@ -68,7 +75,7 @@ cJSON *pw_req_work_dir(const char *given, char **out)
 static cJSON *read_script(const char *script, pw_req *req)
 {
     int dirfd = open(req->work_dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
-    struct open_how how = {.flags = O_RDONLY | O_CLOEXEC,
+    struct open_how how = {.flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY,
                            .resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS};
     int fd = dirfd < 0 ? -1 : (int)syscall(SYS_openat2, dirfd, script, &how, sizeof how);
     int e = errno;
@@ -76,15 +83,17 @@ static cJSON *read_script(const char *script, pw_req *req)
     if (fd < 0)
         return pw_result_fail_field("invalid_request", "script", "script '%s': %s", script,
                                     e == EXDEV ? "outside the work directory" : strerror(e));
-    char path[64];
-    snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
     size_t len = 0;
-    req->code = pw_read_file(path, req->policy.max_input_bytes, &len);
+    req->code = pw_read_fd(fd, req->policy.max_input_bytes, &len);
     e = errno;
     close(fd);
+    if (!req->code && e == EFBIG)
+        return pw_result_fail_field("invalid_request", "script",
+                                    "script '%s' is larger than max_input_bytes (%zu)", script,
+                                    req->policy.max_input_bytes);
     if (!req->code)
         return pw_result_fail_field("invalid_request", "script", "script '%s': %s", script,
-                                    strerror(e));
+                                    pw_read_error(e));
     if (strlen(req->code) != len)
         return pw_result_fail_field("invalid_request", "script", "script '%s' contains a NUL byte",
                                     script);
@@ -95,8 +104,8 @@ static cJSON *read_script(const char *script, pw_req *req)
 static cJSON *parse_source(const cJSON *obj, pw_req *req)
 {
     cJSON *err = NULL;
-    const char *code = opt_string(obj, "code", &err);
-    const char *script = err ? NULL : opt_string(obj, "script", &err);
+    const char *code = opt_string(obj, "code", SIZE_MAX, &err);
+    const char *script = err ? NULL : opt_string(obj, "script", PATH_MAX - 1, &err);
     if (err) return err;
     if (!code == !script)
         return pw_result_fail_field("invalid_request", code ? "script" : "code",
@@ -166,8 +175,8 @@ static bool is_identifier(const char *s)
 static cJSON *parse_entry_mode(const cJSON *obj, pw_req *req)
 {
     cJSON *err = NULL;
-    const char *entry = opt_string(obj, "entry", &err);
-    const char *mode = err ? NULL : opt_string(obj, "mode", &err);
+    const char *entry = opt_string(obj, "entry", PW_MAX_NAME, &err);
+    const char *mode = err ? NULL : opt_string(obj, "mode", PW_MAX_NAME, &err);
     if (err) return err;
     if (entry && !is_identifier(entry))
         return pw_result_fail_field("invalid_request", "entry",
@@ -232,7 +241,7 @@ cJSON *pw_req_from_json(const cJSON *obj, pw_req *req)
     if (!cJSON_IsObject(obj))
         return pw_result_fail("invalid_request", "the request must be a JSON object");
     cJSON *err = check_keys(obj);
-    const char *work_dir = err ? NULL : opt_string(obj, "work_dir", &err);
+    const char *work_dir = err ? NULL : opt_string(obj, "work_dir", PATH_MAX - 1, &err);
     if (!err) err = pw_req_work_dir(work_dir, &req->work_dir);
     if (!err)
         err = pw_policy_load(cJSON_GetObjectItemCaseSensitive(obj, "policy"), req->work_dir,

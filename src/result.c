@@ -11,7 +11,7 @@
 static const char *const error_types[] = {
     "timeout",          "memory_limit", "cpu_limit",    "output_limit",
     "policy_violation", "exception",    "syntax_error", "invalid_request",
-    "invalid_result",   "crashed",      "internal",
+    "invalid_result",   "crashed",      "internal",     "cancelled",
 };
 
 bool pw_error_type_known(const char *type)

@@ -137,7 +137,7 @@ static bool report_complete(observation *ob, const char *nonce)
 
 static void watch(pw_run_handle *h, const pw_req *req, observation *ob)
 {
-    double deadline = pw_now_ms() + (double)req->timeout_ms;
+    double deadline = h->deadline_ms ? h->deadline_ms : pw_now_ms() + (double)req->timeout_ms;
     double exit_deadline = 0;
     stream *streams[3] = {&ob->out, &ob->err, &ob->res};
     bool open_[3] = {true, true, true};

@@ -24,6 +24,10 @@ typedef struct {
      * kernel to tear the process down. The supervisor never signals pid afterwards. */
     void (*release)(void *ctx, pid_t pid);
     void *reap_ctx;
+    /* When the run is killed (pw_now_ms clock); 0: timeout_ms from when watching starts.
+     * Warm runs count from when the pool took the request, so time spent waiting for a
+     * slot or a template is part of timeout_ms. */
+    double deadline_ms;
 } pw_run_handle;
 
 /* Forks a child that initialises its own interpreter and runs req. Never NULL. */

@@ -97,6 +97,56 @@ bool pw_strv_copy(pw_strv *dst, const pw_strv *src)
     return true;
 }
 
+/* Length of s's key: up to the first stop byte (the whole string when stop is 0). */
+static size_t key_len(const char *s, char stop)
+{
+    const char *end = stop ? strchr(s, stop) : NULL;
+    return end ? (size_t)(end - s) : strlen(s);
+}
+
+static int by_key_then_index(const void *a, const void *b, void *ctx)
+{
+    const char *const *v = ((void **)ctx)[0];
+    char stop = *(const char *)((void **)ctx)[1];
+    size_t i = *(const size_t *)a, j = *(const size_t *)b;
+    size_t li = key_len(v[i], stop), lj = key_len(v[j], stop);
+    int c = memcmp(v[i], v[j], li < lj ? li : lj);
+    if (c == 0 && li != lj) c = li < lj ? -1 : 1;
+    return c ? c : (i > j) - (i < j);
+}
+
+bool pw_strv_dedup(pw_strv *s, char stop)
+{
+    if (s->n < 2) return true;
+    size_t *order = malloc(s->n * sizeof *order);
+    bool *drop = calloc(s->n, sizeof *drop);
+    if (!order || !drop) {
+        free(order);
+        free(drop);
+        return false;
+    }
+    for (size_t i = 0; i < s->n; i++)
+        order[i] = i;
+    void *ctx[2] = {s->v, &stop};
+    qsort_r(order, s->n, sizeof *order, by_key_then_index, ctx);
+    for (size_t k = 0; k + 1 < s->n; k++) { /* equal keys are adjacent, the last one last */
+        const char *a = s->v[order[k]], *b = s->v[order[k + 1]];
+        size_t la = key_len(a, stop);
+        drop[order[k]] = la == key_len(b, stop) && memcmp(a, b, la) == 0;
+    }
+    size_t j = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        if (drop[i])
+            free(s->v[i]);
+        else
+            s->v[j++] = s->v[i];
+    }
+    s->n = j;
+    free(order);
+    free(drop);
+    return true;
+}
+
 void pw_strv_free(pw_strv *s)
 {
     for (size_t i = 0; i < s->n; i++)
@@ -198,6 +248,10 @@ char *pw_read_fd(int fd, size_t max, size_t *len_out)
         errno = e;
         return NULL;
     }
+    if ((uint64_t)st.st_size > max) { /* refused before reading: a huge file costs nothing */
+        errno = EFBIG;
+        return NULL;
+    }
     pw_buf b = {0};
     char chunk[65536];
     for (;;) {
@@ -215,9 +269,17 @@ char *pw_read_fd(int fd, size_t max, size_t *len_out)
     return pw_buf_take(&b);
 }
 
+const char *pw_read_error(int e)
+{
+    return e == EINVAL  ? "not a regular file"
+           : e == EFBIG ? "larger than the size bound"
+                        : strerror(e);
+}
+
 char *pw_read_file(const char *path, size_t max, size_t *len_out)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: opening a FIFO would otherwise wait for a writer forever. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
     if (fd < 0) return NULL;
     char *data = pw_read_fd(fd, max, len_out);
     int e = errno;

@@ -29,6 +29,9 @@ typedef struct {
 bool pw_strv_push(pw_strv *s, const char *str);
 bool pw_strv_contains(const pw_strv *s, const char *str);
 bool pw_strv_copy(pw_strv *dst, const pw_strv *src);
+/* Keeps only the last entry of each key (the prefix before the first stop byte; the whole
+ * string when stop is 0), in their order. O(n log n). false when out of memory. */
+bool pw_strv_dedup(pw_strv *s, char stop);
 void pw_strv_free(pw_strv *s);
 
 /* Copies len bytes into a new NUL-terminated string with every invalid UTF-8 sequence and
@@ -43,11 +46,15 @@ bool pw_nonce_new(char *out);
 
 double pw_now_ms(void);
 char *pw_strdup(const char *s);
-/* Reads a whole regular file (at most max bytes); NULL with errno set on failure.
+/* Reads a whole regular file (at most max bytes); NULL with errno set on failure: EINVAL
+ * for anything not a regular file (FIFO, device, socket), EISDIR, EFBIG over max. The open
+ * never blocks (O_NONBLOCK), so a FIFO is refused at once instead of waiting for a writer.
  * pw_read_fd reads from offset 0 whatever the fd's offset (a memfd that came over a socket
  * shares the sender's). */
 char *pw_read_file(const char *path, size_t max, size_t *len_out);
 char *pw_read_fd(int fd, size_t max, size_t *len_out);
+/* What a failed pw_read_file / pw_read_fd means, for messages. */
+const char *pw_read_error(int e);
 bool pw_write_all(int fd, const void *data, size_t len);
 
 /* pywarden's own settings from the environment (PYWARDEN_POLICY_DIR, the test switches):

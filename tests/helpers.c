@@ -289,18 +289,123 @@ void t_write_file(const char *path, const char *content)
     fclose(f);
 }
 
+/* ---- driving `pywarden serve` ---- */
+
+#define BUF_SIZE (8u << 20) /* a whole answer line: up to 1 MiB of stdout and stderr each */
+
+void start_server(server *s, const char *const extra[])
+{
+    const char *argv[16] = {PW_BIN, "serve"};
+    int n = 2;
+    for (int i = 0; extra && extra[i]; i++)
+        argv[n++] = extra[i];
+    int in[2], out[2];
+    assert_int_equal(pipe2(in, O_CLOEXEC), 0);
+    assert_int_equal(pipe2(out, O_CLOEXEC), 0);
+    s->pid = fork();
+    assert_true(s->pid >= 0);
+    if (s->pid == 0) {
+        dup2(in[0], 0);
+        dup2(out[1], 1);
+        execv(PW_BIN, (char **)argv);
+        _exit(127);
+    }
+    close(in[0]);
+    close(out[1]);
+    s->in = in[1];
+    s->out = out[0];
+    s->len = 0;
+    s->buf = malloc(BUF_SIZE);
+    s->last = NULL;
+    signal(SIGPIPE, SIG_IGN);
+}
+
+void send_line(server *s, const char *line)
+{
+    size_t n = strlen(line);
+    assert_int_equal(write(s->in, line, n), (ssize_t)n);
+    assert_int_equal(write(s->in, "\n", 1), 1);
+}
+
+void close_input(server *s)
+{
+    if (s->in >= 0) close(s->in);
+    s->in = -1;
+}
+
+/* The next answer line, parsed; NULL at EOF. Fails the test after timeout_ms. */
+cJSON *read_answer_within(server *s, int timeout_ms)
+{
+    char *nl;
+    while (!(nl = memchr(s->buf, '\n', s->len))) {
+        struct pollfd p = {s->out, POLLIN, 0};
+        if (poll(&p, 1, timeout_ms) <= 0) fail_msg("no answer from serve within %d ms", timeout_ms);
+        assert_true(s->len < BUF_SIZE);
+        ssize_t r = read(s->out, s->buf + s->len, BUF_SIZE - s->len);
+        if (r <= 0) return NULL;
+        s->len += (size_t)r;
+    }
+    *nl = '\0';
+    cJSON *a = cJSON_Parse(s->buf);
+    if (!a) fail_msg("serve wrote a line that is not JSON: %s", s->buf);
+    free(s->last);
+    s->last = strdup(s->buf);
+    size_t used = (size_t)(nl - s->buf) + 1;
+    memmove(s->buf, s->buf + used, s->len - used);
+    s->len -= used;
+    return a;
+}
+
+cJSON *read_answer(server *s)
+{
+    return read_answer_within(s, ANSWER_TIMEOUT_MS);
+}
+
+/* Closes our ends and returns serve's exit status (128+signal when killed). */
+int stop_server(server *s)
+{
+    close_input(s);
+    close(s->out);
+    free(s->buf);
+    free(s->last);
+    int status;
+    assert_int_equal(waitpid(s->pid, &status, 0), s->pid);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+const char *id_str(const cJSON *a)
+{
+    return cJSON_GetStringValue(cJSON_GetObjectItem(a, "id"));
+}
+
+const char *mode_of(const cJSON *a)
+{
+    return cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(a, "stats"), "mode"));
+}
+
+/* Children of pid, of every thread (a warm pool restarts its launcher from whichever thread
+ * found it gone); returns how many were stored. */
 int t_children_of(pid_t pid, pid_t *out, int max)
 {
-    char path[64], text[4096] = "";
-    snprintf(path, sizeof path, "/proc/%d/task/%d/children", (int)pid, (int)pid);
-    FILE *f = fopen(path, "r");
-    if (!f) return 0;
-    size_t r = fread(text, 1, sizeof text - 1, f);
-    fclose(f);
-    text[r] = '\0';
+    char dir[64];
+    snprintf(dir, sizeof dir, "/proc/%d/task", (int)pid);
+    DIR *d = opendir(dir);
     int n = 0;
-    for (char *tok = strtok(text, " \n"); tok && n < max; tok = strtok(NULL, " \n"))
-        out[n++] = (pid_t)atoi(tok);
+    for (struct dirent *ent; d && (ent = readdir(d));) {
+        if (ent->d_name[0] == '.') continue;
+        char path[400], text[4096] = "";
+        snprintf(path, sizeof path, "%s/%s/children", dir, ent->d_name);
+        FILE *f = fopen(path, "r");
+        if (!f) continue;
+        size_t r = fread(text, 1, sizeof text - 1, f);
+        fclose(f);
+        text[r] = '\0';
+        char *save = NULL;
+        for (char *tok = strtok_r(text, " \n", &save); tok && n < max;
+             tok = strtok_r(NULL, " \n", &save))
+            out[n++] = (pid_t)atoi(tok);
+    }
+    if (d) closedir(d);
     return n;
 }
 
@@ -311,4 +416,85 @@ int t_count_descendants(pid_t pid)
     for (int i = 0; i < n; i++)
         total += t_count_descendants(kids[i]);
     return total;
+}
+
+/* serve -> launcher -> templates; the first template found. */
+pid_t find_template(pid_t serve)
+{
+    pid_t launcher[4], tpl[8];
+    for (int tries = 0; tries < 200; tries++) {
+        if (t_children_of(serve, launcher, 4) == 1 && t_children_of(launcher[0], tpl, 8) >= 1)
+            return tpl[0];
+        usleep(10000);
+    }
+    fail_msg("no template process under serve %d", (int)serve);
+    return -1;
+}
+
+int count_fds_of(pid_t pid)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "ls /proc/%d/fd | wc -l", (int)pid);
+    FILE *p = popen(cmd, "r");
+    int n = -1;
+    if (p && fscanf(p, "%d", &n) != 1) n = -1;
+    if (p) pclose(p);
+    return n;
+}
+
+int pump_lines(server *s, const char *const *lines, int nlines, int n,
+               void (*check)(const cJSON *answer))
+{
+    int sent = 0, answers = 0;
+    size_t off = 0; /* bytes of lines[sent % nlines] (plus its newline) written */
+    fcntl(s->in, F_SETFL, O_NONBLOCK);
+    while (answers < n) {
+        /* One read may have brought several answers: those need no poll. */
+        bool buffered = memchr(s->buf, '\n', s->len) != NULL;
+        struct pollfd p[2] = {{s->out, POLLIN, 0}, {sent < n ? s->in : -1, POLLOUT, 0}};
+        if (poll(p, 2, buffered ? 0 : ANSWER_TIMEOUT_MS) < 0 ||
+            (!buffered && !p[0].revents && !p[1].revents))
+            fail_msg("serve stalled after %d answers", answers);
+        if (buffered) p[0].revents |= POLLIN;
+        if (p[1].revents & POLLOUT) {
+            const char *line = lines[sent % nlines];
+            size_t len = strlen(line);
+            ssize_t w = off < len ? write(s->in, line + off, len - off) : write(s->in, "\n", 1);
+            if (w > 0) off += (size_t)w;
+            if (off == len + 1) sent++, off = 0;
+        }
+        if (p[0].revents) {
+            cJSON *a = read_answer(s);
+            assert_non_null(a);
+            check(a);
+            cJSON_Delete(a);
+            answers++;
+        }
+    }
+    fcntl(s->in, F_SETFL, 0);
+    return answers;
+}
+
+static void check_ok(const cJSON *answer)
+{
+    t_assert_ok(answer);
+}
+
+int pump(server *s, int n)
+{
+    static const char *const line[] = {
+        "{\"id\": 0, \"code\": \"def main(inputs): return inputs\", \"inputs\": {\"n\": 1}}"};
+    return pump_lines(s, line, 1, n, check_ok);
+}
+
+/* Waits (up to 5 s) until pid has want descendants: a run that has answered may still be
+ * exiting for a moment before its template reaps it. Returns the last count seen. */
+int settle_descendants(pid_t pid, int want)
+{
+    int n = t_count_descendants(pid);
+    for (int tries = 0; tries < 500 && n != want; tries++) {
+        usleep(10000);
+        n = t_count_descendants(pid);
+    }
+    return n;
 }

@@ -58,7 +58,8 @@ int t_count_children(void);
 /* True when no live process is left in process group pgid (zombies already reparented to
  * init do not count: they are dead, init reaps them in its own time). */
 bool t_pgid_empty(int pgid);
-/* Children of pid (from /proc/PID/task/PID/children); returns how many were stored. */
+/* Children of pid, of every thread (a warm pool restarts its launcher from whichever thread
+ * found it gone); returns how many were stored. */
 int t_children_of(pid_t pid, pid_t *out, int max);
 int t_count_descendants(pid_t pid);
 
@@ -66,5 +67,42 @@ int t_count_descendants(pid_t pid);
 char *t_mkdtemp(void);
 void t_rmtree(const char *path);
 void t_write_file(const char *path, const char *content);
+
+/* ---- driving `pywarden serve` (a real process with pipes to its stdin and stdout) ---- */
+
+#include <sys/types.h>
+
+#define ANSWER_TIMEOUT_MS 60000
+
+typedef struct {
+    pid_t pid;
+    int in, out;
+    char *buf;
+    size_t len;
+    char *last; /* the last answer line as serve wrote it */
+} server;
+
+/* Starts `pywarden serve` with the extra arguments (NULL-terminated, or NULL). */
+void start_server(server *s, const char *const extra[]);
+void send_line(server *s, const char *line);
+void close_input(server *s);
+/* The next answer line, parsed; NULL at EOF. Fails the test after timeout_ms. */
+cJSON *read_answer_within(server *s, int timeout_ms);
+cJSON *read_answer(server *s);
+/* Closes our ends and returns serve's exit status (128+signal when killed). */
+int stop_server(server *s);
+const char *id_str(const cJSON *a);
+const char *mode_of(const cJSON *a);
+/* serve -> launcher -> templates; the first template found (fails the test after 2 s). */
+pid_t find_template(pid_t serve);
+int count_fds_of(pid_t pid);
+/* Writes n request lines (lines[i % nlines], without newline) while reading answers, so
+ * neither pipe can fill up and block; check is called on every answer. Returns n. */
+int pump_lines(server *s, const char *const *lines, int nlines, int n,
+               void (*check)(const cJSON *answer));
+/* pump_lines of n trivial requests, each of which must be ok. */
+int pump(server *s, int n);
+/* Waits (up to 5 s) until pid has want descendants; returns the last count seen. */
+int settle_descendants(pid_t pid, int want);
 
 #endif

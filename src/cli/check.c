@@ -15,6 +15,7 @@
 #include <Python.h>
 
 #include "audit.h"
+#include "check.h"
 #include "commands.h"
 #include "interp.h"
 #include "jsonconv.h"
@@ -62,8 +63,9 @@ static const char analyser[] =
     "    try:\n"
     "        tree = ast.parse(src, filename)\n"
     "        compile(src, filename, 'exec', dont_inherit=True)\n"
-    "    except (SyntaxError, ValueError) as e:\n"
-    "        out['error'] = {'message': getattr(e, 'msg', None) or str(e),\n"
+    "    except (SyntaxError, ValueError, MemoryError, RecursionError) as e:\n"
+    "        out['error'] = {'message': getattr(e, 'msg', None) or str(e) or\n"
+    "                        'the code is nested too deeply to parse',\n"
     "                        'line': getattr(e, 'lineno', 0) or 0}\n"
     "        return json.dumps(out)\n"
     "    for n in ast.walk(tree):\n"
@@ -92,14 +94,8 @@ typedef struct {
     const char *code, *file, *policy, *entry, *mode, *work_dir;
 } check_flags;
 
-/* In the child: the analyser's JSON text for source, or NULL. */
-static char *analyse(const char *source, const char *filename, const char *entry)
+char *pw_check_analyse(const char *source, const char *filename, const char *entry)
 {
-    pw_buf why = {0};
-    if (!pw_interp_init(&why)) {
-        pw_buf_free(&why);
-        return NULL;
-    }
     PyObject *globals = PyDict_New();
     PyObject *r = globals ? PyRun_String(analyser, Py_file_input, globals, globals) : NULL;
     PyObject *fn = r ? PyDict_GetItemString(globals, "_pw_check") : NULL; /* borrowed */
@@ -120,7 +116,9 @@ static cJSON *analyse_in_child(const char *source, const char *filename, const c
     pid_t pid = fork();
     if (pid == 0) {
         close(p[0]);
-        char *out = analyse(source, filename, entry);
+        pw_buf why = {0};
+        char *out = pw_interp_init(&why) ? pw_check_analyse(source, filename, entry) : NULL;
+        pw_buf_free(&why);
         if (out) pw_write_all(p[1], out, strlen(out));
         _exit(out ? 0 : 1);
     }
@@ -203,12 +201,12 @@ static void judge_imports(const cJSON *found, const pw_policy *pol, cJSON *out, 
     }
 }
 
-static const char *judge_entry(const cJSON *a, const check_flags *f, cJSON *problems)
+static const char *judge_entry(const cJSON *a, const char *entry, const char *mode, cJSON *problems)
 {
-    const char *name = f->entry ? f->entry : "main";
+    const char *name = entry ? entry : "main";
     int fn_line = json_int(cJSON_GetObjectItem(a, "function"));
     int required = json_int(cJSON_GetObjectItem(a, "required_args"));
-    if (f->mode && strcmp(f->mode, "stdio") == 0) return "stdio";
+    if (mode && strcmp(mode, "stdio") == 0) return "stdio";
     if (fn_line && required > 1) {
         add_problem(problems, "bad_entry", fn_line,
                     "%s() takes %d required arguments; it is called with inputs alone", name,
@@ -216,8 +214,8 @@ static const char *judge_entry(const cJSON *a, const check_flags *f, cJSON *prob
         return name;
     }
     if (fn_line) return name;
-    if (!f->entry && json_int(cJSON_GetObjectItem(a, "result_line")) > 0) return "result";
-    if (f->entry)
+    if (!entry && json_int(cJSON_GetObjectItem(a, "result_line")) > 0) return "result";
+    if (entry)
         add_problem(problems, "no_entry", 0, "the code defines no top-level function '%s'", name);
     else
         add_problem(problems, "no_entry", 0,
@@ -226,8 +224,7 @@ static const char *judge_entry(const cJSON *a, const check_flags *f, cJSON *prob
     return NULL;
 }
 
-/* The report for one analysed source. */
-static cJSON *report(const cJSON *a, const check_flags *f, const pw_policy *pol)
+cJSON *pw_check_report(const cJSON *a, const pw_policy *pol, const char *entry, const char *mode)
 {
     cJSON *out = cJSON_CreateObject();
     cJSON_AddBoolToObject(out, "ok", false);
@@ -245,7 +242,7 @@ static cJSON *report(const cJSON *a, const check_flags *f, const pw_policy *pol)
         cJSON_ArrayForEach(rel, cJSON_GetObjectItem(a, "relative"))
             add_problem(problems, "relative_import", json_int(rel),
                         "relative imports fail: the code does not run inside a package");
-        const char *e = judge_entry(a, f, problems);
+        const char *e = judge_entry(a, entry, mode, problems);
         if (e) cJSON_ReplaceItemInObject(out, "entry", cJSON_CreateString(e));
     }
     cJSON_ReplaceItemInObject(out, "ok", cJSON_CreateBool(cJSON_GetArraySize(problems) == 0));
@@ -297,7 +294,7 @@ static int run_check(const check_flags *f)
     }
     cJSON *a = analyse_in_child(source, f->code ? "<code>" : f->file, f->entry ? f->entry : "main");
     free(source);
-    cJSON *out = a ? report(a, f, &pol) : NULL;
+    cJSON *out = a ? pw_check_report(a, &pol, f->entry, f->mode) : NULL;
     if (!a) {
         out = cJSON_CreateObject();
         cJSON_AddBoolToObject(out, "ok", false);

@@ -15,6 +15,7 @@
 
 #include "commands.h"
 #include "jsonconv.h"
+#include "ndjson.h"
 #include "pool.h"
 #include "result.h"
 
@@ -31,7 +32,9 @@ static const char serve_usage[] =
     "of order. A line that is not a JSON object gets an invalid_request answer with\n"
     "\"id\": null. EOF: finishes the runs in flight, answers them and exits 0. SIGTERM or\n"
     "SIGINT: stops reading, gives runs in flight the grace period, kills the rest (answer:\n"
-    "internal, \"cancelled\") and exits 0.\n"
+    "internal, \"cancelled\") and exits 0. A line {\"cancel\": ID} is not a request and gets\n"
+    "no answer of its own: the requests with that id are dropped if still queued or killed\n"
+    "if running, and answered with error type \"cancelled\".\n"
     "\n"
     "  --workers N    concurrent runs (default: the number of CPUs, at most 128)\n"
     "  --policy P     policy for requests that name none: a name, a path or a JSON object\n"
@@ -51,14 +54,16 @@ static const char serve_usage[] =
 typedef struct job {
     cJSON *id;      /* NULL: answer with null */
     cJSON *request; /* the line's object without its id */
+    pw_cancel cancel;
     struct job *next;
 } job;
 
 static struct {
     pw_pool *pool;
-    pthread_mutex_t mu; /* guards the queue, closed, stopping, workers_left */
+    pthread_mutex_t mu; /* guards the queue, running, closed, stopping, workers_left */
     pthread_cond_t changed;
     job *head, *tail;
+    job *running; /* popped by a worker, not answered yet: what a cancel line may kill */
     int queued, cap;
     bool closed;   /* nothing more will be queued */
     bool stopping; /* SIGTERM: no new run starts */
@@ -126,17 +131,55 @@ static void push(job *j)
     job_free(j);
 }
 
-static bool is_blank(const char *s, size_t n)
+/* Unlinks the first job whose id equals id from the list at *pp; NULL if none. */
+static job *unlink_job(job **pp, const cJSON *id)
 {
-    for (size_t i = 0; i < n; i++)
-        if (!strchr(" \t\r", s[i])) return false;
-    return true;
+    for (job *j; (j = *pp); pp = &j->next)
+        if (j->id && cJSON_Compare(j->id, id, true)) {
+            *pp = j->next;
+            j->next = NULL;
+            return j;
+        }
+    return NULL;
 }
 
-/* One line (NUL-terminated at len): a job, or an invalid_request answer with id null. */
-static void handle_line(char *line, size_t len)
+/* {"cancel": id}: queued requests with that id are answered "cancelled" without running;
+ * running ones are killed by the pool and answered by their worker. */
+static void cancel_requests(const cJSON *id)
 {
-    if (is_blank(line, len)) return;
+    job *dropped = NULL;
+    pthread_mutex_lock(&S.mu);
+    for (job *j; (j = unlink_job(&S.head, id));) {
+        S.queued--;
+        j->next = dropped;
+        dropped = j;
+    }
+    S.tail = S.head;
+    while (S.tail && S.tail->next)
+        S.tail = S.tail->next;
+    for (job *j = S.running; j; j = j->next)
+        if (j->id && cJSON_Compare(j->id, id, true)) pw_pool_cancel(S.pool, &j->cancel);
+    pthread_cond_broadcast(&S.changed);
+    pthread_mutex_unlock(&S.mu);
+    while (dropped) {
+        job *next = dropped->next;
+        answer(dropped->id,
+               pw_result_fail("cancelled", "cancelled by the caller before it started"));
+        job_free(dropped);
+        dropped = next;
+    }
+}
+
+static bool is_cancel(const cJSON *obj)
+{
+    return obj->child && !obj->child->next && strcmp(obj->child->string, "cancel") == 0;
+}
+
+/* One line (NUL-terminated at len): a job, a cancel, or an invalid_request answer with id
+ * null. */
+static void handle_line(void *ctx, char *line, size_t len)
+{
+    (void)ctx;
     const char *why = NULL;
     cJSON *obj = NULL;
     if (memchr(line, '\0', len) || !pw_utf8_valid(line, len))
@@ -145,6 +188,11 @@ static void handle_line(char *line, size_t len)
         ;
     else if (!cJSON_IsObject(obj))
         why = "a request line must be a JSON object";
+    if (!why && cJSON_IsObject(obj) && is_cancel(obj)) {
+        cancel_requests(obj->child);
+        cJSON_Delete(obj);
+        return;
+    }
     job *j = !why || obj ? calloc(1, sizeof *j) : NULL;
     if (!j || !cJSON_IsObject(obj)) {
         cJSON_Delete(obj);
@@ -158,42 +206,15 @@ static void handle_line(char *line, size_t len)
     push(j);
 }
 
-typedef struct {
-    pw_buf acc;
-    size_t scanned;  /* bytes of acc known to hold no newline */
-    bool discarding; /* inside a line over MAX_LINE: dropped up to its newline */
-} line_reader;
-
-static void too_long(void)
+static void too_long(void *ctx)
 {
+    (void)ctx;
     answer(NULL,
            pw_result_fail("invalid_request", "bad request line: longer than %u bytes", MAX_LINE));
 }
 
-/* Hands every complete line in lr->acc to handle_line and keeps the rest. */
-static void split_lines(line_reader *lr)
-{
-    size_t start = 0;
-    char *nl;
-    while ((nl = memchr(lr->acc.data + lr->scanned, '\n', lr->acc.len - lr->scanned))) {
-        size_t end = (size_t)(nl - lr->acc.data);
-        *nl = '\0';
-        if (!lr->discarding) handle_line(lr->acc.data + start, end - start);
-        lr->discarding = false;
-        start = lr->scanned = end + 1;
-    }
-    memmove(lr->acc.data, lr->acc.data + start, lr->acc.len - start);
-    lr->acc.len -= start;
-    lr->scanned = lr->acc.len;
-    if (lr->acc.len > MAX_LINE) {
-        if (!lr->discarding) too_long();
-        lr->discarding = true;
-        lr->acc.len = lr->scanned = 0;
-    }
-}
-
 /* false at EOF, on a read error or when asked to stop. */
-static bool read_some(line_reader *lr)
+static bool read_some(pw_ndjson *lr)
 {
     struct pollfd p[2] = {{STDIN_FILENO, POLLIN, 0}, {S.stop_efd, POLLIN, 0}};
     if (poll(p, 2, -1) < 0) return errno == EINTR;
@@ -201,25 +222,19 @@ static bool read_some(line_reader *lr)
     char chunk[65536];
     ssize_t r = read(STDIN_FILENO, chunk, sizeof chunk);
     if (r < 0) return errno == EINTR || errno == EAGAIN;
-    if (r == 0 || !pw_buf_append(&lr->acc, chunk, (size_t)r)) return false;
-    split_lines(lr);
-    return true;
+    return r > 0 && pw_ndjson_feed(lr, chunk, (size_t)r);
 }
 
 static void *reader_main(void *arg)
 {
     (void)arg;
-    line_reader lr = {0};
+    pw_ndjson lr = {.max_line = MAX_LINE, .on_line = handle_line, .on_too_long = too_long};
     while (read_some(&lr))
         ;
     pthread_mutex_lock(&S.mu);
     bool eof = !S.stopping;
     pthread_mutex_unlock(&S.mu);
-    if (eof && lr.acc.len && !lr.discarding) { /* a last line without its newline */
-        pw_buf_putc(&lr.acc, '\0');
-        handle_line(lr.acc.data, lr.acc.len - 1);
-    }
-    pw_buf_free(&lr.acc);
+    pw_ndjson_finish(&lr, eof); /* a last line without its newline */
     pthread_mutex_lock(&S.mu);
     S.closed = true;
     pthread_cond_broadcast(&S.changed);
@@ -239,6 +254,8 @@ static job *pop(void)
         S.head = j->next;
         if (!S.head) S.tail = NULL;
         S.queued--;
+        j->next = S.running;
+        S.running = j;
         pthread_cond_broadcast(&S.changed);
     }
     pthread_mutex_unlock(&S.mu);
@@ -249,7 +266,15 @@ static void *worker_main(void *arg)
 {
     (void)arg;
     for (job *j; (j = pop());) {
-        answer(j->id, pw_pool_execute(S.pool, j->request));
+        cJSON *result = pw_pool_execute(S.pool, j->request, &j->cancel);
+        pthread_mutex_lock(&S.mu);
+        for (job **pp = &S.running; *pp; pp = &(*pp)->next)
+            if (*pp == j) {
+                *pp = j->next;
+                break;
+            }
+        pthread_mutex_unlock(&S.mu);
+        answer(j->id, result);
         job_free(j);
     }
     pthread_mutex_lock(&S.mu);

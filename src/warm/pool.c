@@ -18,8 +18,7 @@
 #include "supervisor.h"
 #include "zygote.h"
 
-#define MAX_TEMPLATES 8         /* distinct policies kept warm; the least used goes first */
-#define TEMPLATE_START_MS 30000 /* interpreter start-up, slow under sanitizers */
+#define MAX_TEMPLATES 8 /* distinct policies kept warm; the least used goes first */
 
 typedef struct tmpl {
     char *key; /* policy spec JSON: runs bring their own work_dir (zygote.h) */
@@ -31,16 +30,19 @@ typedef struct tmpl {
 
 typedef struct {
     bool busy;
-    bool live; /* pid is a run not yet reaped: safe to signal its process group */
-    bool cancelled;
+    bool live;      /* pid is a run not yet reaped: safe to signal its process group */
+    bool cancelled; /* the pool is shutting down */
+    bool aborted;   /* its caller cancelled it and the run was killed (or never started) */
     pid_t pid;
+    pw_cancel *cancel; /* NULL when the caller cannot cancel */
 } slot;
 
 struct pw_pool {
     pthread_mutex_t mu;
-    pthread_cond_t slot_free;
-    pthread_cond_t idle; /* callers dropped to 0: what pw_pool_destroy waits for */
-    int callers;         /* threads inside pw_pool_execute */
+    pthread_mutex_t launcher_mu; /* one launcher round trip at a time, outside mu */
+    pthread_cond_t slot_free;    /* on CLOCK_MONOTONIC, like request deadlines */
+    pthread_cond_t idle;         /* callers dropped to 0: what pw_pool_destroy waits for */
+    int callers;                 /* threads inside pw_pool_execute */
     int workers;
     slot *slots;
     cJSON *default_policy; /* the spec added to requests that name none */
@@ -80,9 +82,11 @@ static void unlink_locked(pw_pool *pool, tmpl *e)
         }
 }
 
-/* The template died or misbehaved: the next run of its policy starts a fresh one. */
+/* The template died, hung or misbehaved: it is killed now (runs of other slots on it end
+ * with it and are answered) and the next run of its policy starts a fresh one. */
 static void tmpl_lost(pw_pool *pool, tmpl *e)
 {
+    pw_template_kill(&e->t);
     pthread_mutex_lock(&pool->mu);
     unlink_locked(pool, e);
     pthread_mutex_unlock(&pool->mu);
@@ -96,53 +100,106 @@ static void evict_locked(pw_pool *pool)
     if (lru) unlink_locked(pool, lru);
 }
 
-static tmpl *spawn_locked(pw_pool *pool, const char *spec, pw_buf *why)
+static tmpl *find_locked(pw_pool *pool, const char *key)
 {
-    if (pool->ntemplates >= MAX_TEMPLATES) evict_locked(pool);
-    tmpl *e = calloc(1, sizeof *e);
-    /* "/": relative policy paths mean nothing to a template; each run sends its own. */
-    if (!e || !(e->key = pw_strdup(spec)) ||
-        !pw_template_spawn(&pool->launcher, spec, "/", pool->workers, &e->t, why)) {
-        if (e) free(e->key);
-        free(e);
-        return NULL;
-    }
-    e->refs = 1;
-    e->next = pool->templates;
-    pool->templates = e;
-    pool->ntemplates++;
-    return e;
-}
-
-/* The template of policy spec, started if needed; holds a reference. */
-static tmpl *tmpl_get(pw_pool *pool, const char *spec, pw_buf *why)
-{
-    pthread_mutex_lock(&pool->mu);
     tmpl *e = pool->templates;
-    while (e && strcmp(e->key, spec) != 0)
+    while (e && strcmp(e->key, key) != 0)
         e = e->next;
-    if (!e) e = spawn_locked(pool, spec, why);
     if (e) {
         e->refs++;
         e->last_use = ++pool->clock;
     }
+    return e;
+}
+
+static void insert_locked(pw_pool *pool, tmpl *e)
+{
+    if (pool->ntemplates >= MAX_TEMPLATES) evict_locked(pool);
+    e->refs = 2; /* the list's and the caller's */
+    e->last_use = ++pool->clock;
+    e->next = pool->templates;
+    pool->templates = e;
+    pool->ntemplates++;
+}
+
+/* A deadline (pw_now_ms) as the absolute CLOCK_MONOTONIC time pthread's clock waits take. */
+static struct timespec abs_time(double deadline_ms)
+{
+    long long ns = (long long)(deadline_ms * 1e6);
+    return (struct timespec){.tv_sec = (time_t)(ns / 1000000000),
+                             .tv_nsec = (long)(ns % 1000000000)};
+}
+
+/* Asks the launcher for a template, restarting a launcher that died or hung (once). */
+static pw_wait spawn(pw_pool *pool, const char *spec, const char *work_dir, double deadline,
+                     tmpl *e, pw_buf *why)
+{
+    pw_wait w = PW_WAIT_GONE;
+    for (int attempt = 0; attempt < 2 && w == PW_WAIT_GONE; attempt++) {
+        why->len = 0;
+        if (attempt && !pw_launcher_restart(&pool->launcher, why)) break;
+        w = pw_template_spawn(&pool->launcher, spec, work_dir, pool->workers, deadline, &e->t, why);
+    }
+    return w;
+}
+
+/* The template of policy spec, started if needed; holds a reference. NULL with why
+ * set and *w saying why (LATE: the deadline passed first). The launcher round trip holds
+ * launcher_mu only, so other slots keep running meanwhile. */
+static tmpl *tmpl_get(pw_pool *pool, const char *spec, double deadline, pw_wait *w, pw_buf *why)
+{
+    pw_buf key = {0};
+    *w = PW_WAIT_REFUSED;
+    if (!pw_buf_appendf(&key, "%s", spec)) return NULL;
+    pthread_mutex_lock(&pool->mu);
+    tmpl *e = find_locked(pool, key.data);
     pthread_mutex_unlock(&pool->mu);
+    struct timespec until = abs_time(deadline);
+    if (!e && pthread_mutex_clocklock(&pool->launcher_mu, CLOCK_MONOTONIC, &until) != 0) {
+        *w = PW_WAIT_LATE;
+        pw_buf_appendf(why, "another run was starting a template until the deadline");
+    } else if (!e) {
+        pthread_mutex_lock(&pool->mu);
+        e = find_locked(pool, key.data); /* started while we waited for launcher_mu */
+        pthread_mutex_unlock(&pool->mu);
+        tmpl *fresh = e ? NULL : calloc(1, sizeof *fresh);
+        if (fresh && (fresh->key = pw_strdup(key.data)) &&
+            /* "/": relative policy paths mean nothing to a template; runs send their own. */
+            (*w = spawn(pool, spec, "/", deadline, fresh, why)) == PW_WAIT_OK) {
+            pthread_mutex_lock(&pool->mu);
+            insert_locked(pool, fresh);
+            pthread_mutex_unlock(&pool->mu);
+            e = fresh;
+        } else if (fresh) {
+            free(fresh->key);
+            free(fresh);
+        }
+        pthread_mutex_unlock(&pool->launcher_mu);
+    }
+    if (e) *w = PW_WAIT_OK;
+    pw_buf_free(&key);
     return e;
 }
 
 /* ---- slots ---- */
 
-static int slot_acquire(pw_pool *pool)
+/* A free slot, waiting for one until deadline; -1 when none came free in time. */
+static int slot_acquire(pw_pool *pool, pw_cancel *cancel, double deadline)
 {
+    struct timespec until = abs_time(deadline);
     pthread_mutex_lock(&pool->mu);
     int i;
     for (;;) {
         for (i = 0; i < pool->workers && pool->slots[i].busy; i++)
             ;
         if (i < pool->workers) break;
-        pthread_cond_wait(&pool->slot_free, &pool->mu);
+        if (pthread_cond_clockwait(&pool->slot_free, &pool->mu, CLOCK_MONOTONIC, &until) ==
+            ETIMEDOUT) {
+            pthread_mutex_unlock(&pool->mu);
+            return -1;
+        }
     }
-    pool->slots[i] = (slot){.busy = true, .cancelled = pool->cancelling};
+    pool->slots[i] = (slot){.busy = true, .cancelled = pool->cancelling, .cancel = cancel};
     pthread_mutex_unlock(&pool->mu);
     return i;
 }
@@ -160,19 +217,51 @@ static void slot_release(pw_pool *pool, int i)
 static bool slot_go_live(pw_pool *pool, int i, pid_t pid)
 {
     pthread_mutex_lock(&pool->mu);
-    bool go = !pool->slots[i].cancelled;
-    pool->slots[i].live = go;
-    pool->slots[i].pid = pid;
+    slot *s = &pool->slots[i];
+    if (s->cancel && s->cancel->requested) s->aborted = true;
+    bool go = !s->cancelled && !s->aborted;
+    s->live = go;
+    s->pid = pid;
     pthread_mutex_unlock(&pool->mu);
     return go;
 }
 
-static bool slot_cancelled(pw_pool *pool, int i)
+/* Why the slot's run must not start (started false) or why its result is void: the pool
+ * is shutting down, or its caller cancelled it. NULL when neither; *type is the error's. */
+static const char *slot_refusal(pw_pool *pool, int i, bool started, const char **type)
 {
     pthread_mutex_lock(&pool->mu);
-    bool c = pool->slots[i].cancelled;
+    slot *s = &pool->slots[i];
+    if (!started && s->cancel && s->cancel->requested) s->aborted = true;
+    bool cancelled = s->cancelled, aborted = s->aborted;
     pthread_mutex_unlock(&pool->mu);
-    return c;
+    *type = cancelled ? "internal" : "cancelled";
+    if (cancelled)
+        return started ? "cancelled: pywarden is shutting down and killed the run"
+                       : "cancelled: pywarden is shutting down";
+    if (aborted)
+        return started ? "cancelled by the caller; the run was killed"
+                       : "cancelled by the caller before it started";
+    return NULL;
+}
+
+static void kill_run(pid_t pid)
+{
+    kill(-pid, SIGKILL);
+    kill(pid, SIGKILL);
+}
+
+void pw_pool_cancel(pw_pool *pool, pw_cancel *cancel)
+{
+    pthread_mutex_lock(&pool->mu);
+    cancel->requested = true;
+    for (int i = 0; i < pool->workers; i++) {
+        slot *s = &pool->slots[i];
+        if (!s->busy || s->cancel != cancel || !s->live) continue;
+        s->aborted = true;
+        kill_run(s->pid);
+    }
+    pthread_mutex_unlock(&pool->mu);
 }
 
 void pw_pool_cancel_all(pw_pool *pool)
@@ -183,10 +272,7 @@ void pw_pool_cancel_all(pw_pool *pool)
         slot *s = &pool->slots[i];
         if (!s->busy) continue;
         s->cancelled = true;
-        if (s->live) {
-            kill(-s->pid, SIGKILL);
-            kill(s->pid, SIGKILL);
-        }
+        if (s->live) kill_run(s->pid);
     }
     pthread_mutex_unlock(&pool->mu);
 }
@@ -197,6 +283,7 @@ typedef struct {
     pw_pool *pool;
     int slot;
     tmpl *e;
+    int run_pidfd;
     bool lost; /* the template died before telling how the run ended */
 } reap_ctx;
 
@@ -212,7 +299,7 @@ static bool reap_warm(void *ctx_, pid_t pid, int *status, struct rusage *ru)
 {
     reap_ctx *ctx = ctx_;
     slot_not_live(ctx->pool, ctx->slot);
-    if (pw_template_reap(&ctx->e->t, ctx->slot, pid, status, ru)) return true;
+    if (pw_template_reap(&ctx->e->t, ctx->slot, pid, ctx->run_pidfd, status, ru)) return true;
     ctx->lost = true;
     return false;
 }
@@ -250,34 +337,45 @@ static cJSON *fail_with(const char *type, pw_buf *why)
     return r;
 }
 
-/* Starts req on a template of its policy; retries once on a fresh template when the
- * template was found dead before it saw the request (it was killed between runs). */
-static tmpl *start_run(pw_pool *pool, int slot_i, const pw_req *req, const char *spec,
-                       const char *nonce, const int wfds[3], pid_t *pid, int *pidfd, pw_buf *why)
+/* The deadline passed before the run could start: the same error as a run killed at it. */
+static cJSON *timed_out(const pw_req *req, pw_buf *why)
 {
-    int wait_ms = req->timeout_ms > TEMPLATE_START_MS ? (int)req->timeout_ms : TEMPLATE_START_MS;
+    cJSON *r = pw_result_fail(
+        "timeout", "the request passed its %ld ms deadline before its run could start: %s",
+        req->timeout_ms, why->data ? why->data : "?");
+    cJSON_AddNumberToObject(cJSON_GetObjectItem(r, "error"), "timeout_ms", (double)req->timeout_ms);
+    pw_buf_free(why);
+    return r;
+}
+
+/* Starts req on a template of its policy by deadline; retries once on a fresh template when
+ * the template was found dead, or hung, before it saw the request. NULL with *w and why
+ * saying what failed. */
+static tmpl *start_run(pw_pool *pool, int slot_i, const pw_req *req, const char *spec,
+                       double deadline, const char *nonce, const int wfds[3], pid_t *pid,
+                       int *pidfd, pw_wait *w, pw_buf *why)
+{
     for (int attempt = 0; attempt < 2; attempt++) {
         why->len = 0;
-        tmpl *e = tmpl_get(pool, spec, why);
+        tmpl *e = tmpl_get(pool, spec, deadline, w, why);
         if (!e) return NULL;
-        pw_fork_status st =
-            pw_template_fork(&e->t, slot_i, req, nonce, wfds, wait_ms, pid, pidfd, why);
-        if (st == PW_FORK_OK) return e;
-        tmpl_lost(pool, e);
+        *w = pw_template_fork(&e->t, slot_i, req, nonce, wfds, deadline, pid, pidfd, why);
+        if (*w == PW_WAIT_OK) return e;
+        if (*w != PW_WAIT_LATE) tmpl_lost(pool, e);
         tmpl_put(pool, e);
-        if (st == PW_FORK_FAILED) return NULL;
+        if (*w != PW_WAIT_NOT_SENT && *w != PW_WAIT_GONE) return NULL;
     }
     return NULL;
 }
 
-static void override_error(cJSON *result, const char *msg)
+static const char *error_type(const cJSON *result)
 {
-    pw_result_set_error(result, pw_error_new("internal", "%s", msg));
+    return cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(result, "error"), "type"));
 }
 
-static cJSON *run_warm(pw_pool *pool, int slot_i, const pw_req *req, const char *spec)
+static cJSON *run_warm(pw_pool *pool, int slot_i, const pw_req *req, const char *spec, double start)
 {
-    double start = pw_now_ms();
+    double deadline = start + (double)req->timeout_ms;
     int rfds[3] = {-1, -1, -1}, wfds[3] = {-1, -1, -1};
     pw_buf why = {0};
     if (!make_pipes(rfds, wfds)) {
@@ -286,36 +384,41 @@ static cJSON *run_warm(pw_pool *pool, int slot_i, const pw_req *req, const char 
     }
     pid_t pid;
     int pidfd;
+    pw_wait w = PW_WAIT_REFUSED;
     char nonce[PW_NONCE_HEX + 1] = {0};
-    tmpl *e = pw_nonce_new(nonce)
-                  ? start_run(pool, slot_i, req, spec, nonce, wfds, &pid, &pidfd, &why)
-                  : NULL;
+    tmpl *e = pw_nonce_new(nonce) ? start_run(pool, slot_i, req, spec, deadline, nonce, wfds, &pid,
+                                              &pidfd, &w, &why)
+                                  : NULL;
     close3(wfds);
     if (!e) {
         close3(rfds);
-        return fail_with("internal", &why);
+        return w == PW_WAIT_LATE ? timed_out(req, &why) : fail_with("internal", &why);
     }
     pw_buf_free(&why);
     bool go = slot_go_live(pool, slot_i, pid);
-    if (!go) kill(-pid, SIGKILL), kill(pid, SIGKILL);
-    reap_ctx ctx = {pool, slot_i, e, false};
+    if (!go) kill_run(pid);
+    reap_ctx ctx = {pool, slot_i, e, pidfd, false};
     pw_run_handle h = {.pid = pid,
                        .pidfd = pidfd,
                        .out_r = rfds[0],
                        .err_r = rfds[1],
                        .res_r = rfds[2],
                        .mode = "warm",
+                       .deadline_ms = deadline,
                        .reap = reap_warm,
                        .release = release_warm,
                        .reap_ctx = &ctx};
     memcpy(h.nonce, nonce, sizeof h.nonce);
     cJSON *result = pw_supervise_watch(&h, req, start);
+    const char *type = "internal", *void_why = NULL, *got = error_type(result);
     if (ctx.lost) {
         tmpl_lost(pool, e);
-        override_error(result, "the warm template died during the run (it is being restarted)");
-    } else if (slot_cancelled(pool, slot_i)) {
-        override_error(result, "cancelled: pywarden is shutting down and killed the run");
+        if (!(got && !strcmp(got, "timeout"))) /* a run past its deadline says timeout */
+            void_why = "the warm template died or hung during the run (it is being restarted)";
+    } else {
+        void_why = slot_refusal(pool, slot_i, true, &type);
     }
+    if (void_why) pw_result_set_error(result, pw_error_new(type, "%s", void_why));
     tmpl_put(pool, e);
     return result;
 }
@@ -347,7 +450,7 @@ static cJSON *caller_leave(pw_pool *pool, cJSON *result)
     return result;
 }
 
-static cJSON *execute(pw_pool *pool, cJSON *request)
+static cJSON *execute(pw_pool *pool, cJSON *request, pw_cancel *cancel)
 {
     if (!cJSON_IsObject(request))
         return pw_result_fail("invalid_request", "the request must be a JSON object");
@@ -361,20 +464,28 @@ static cJSON *execute(pw_pool *pool, cJSON *request)
         free(spec);
         return err;
     }
-    int i = slot_acquire(pool);
-    cJSON *result = slot_cancelled(pool, i)
-                        ? pw_result_fail("internal", "cancelled: pywarden is shutting down")
-                        : run_warm(pool, i, &req, spec);
-    slot_release(pool, i);
+    double start = pw_now_ms(); /* timeout_ms bounds everything from here on */
+    int i = slot_acquire(pool, cancel, start + (double)req.timeout_ms);
+    cJSON *result;
+    if (i < 0) {
+        pw_buf why = {0};
+        pw_buf_appendf(&why, "every worker slot stayed busy");
+        result = timed_out(&req, &why);
+        pw_buf_free(&why);
+    } else {
+        const char *type, *why = slot_refusal(pool, i, false, &type);
+        result = why ? pw_result_fail(type, "%s", why) : run_warm(pool, i, &req, spec, start);
+        slot_release(pool, i);
+    }
     pw_req_free(&req);
     free(spec);
     return result;
 }
 
-cJSON *pw_pool_execute(pw_pool *pool, cJSON *request)
+cJSON *pw_pool_execute(pw_pool *pool, cJSON *request, pw_cancel *cancel)
 {
     caller_enter(pool);
-    return caller_leave(pool, execute(pool, request));
+    return caller_leave(pool, execute(pool, request, cancel));
 }
 
 char *pw_pool_run(pw_pool *pool, const char *request_json)
@@ -392,7 +503,7 @@ char *pw_pool_run(pw_pool *pool, const char *request_json)
     else if (!obj)
         r = pw_result_fail("invalid_request", "the request is not valid JSON: %s", why);
     else
-        r = pw_pool_execute(pool, obj);
+        r = pw_pool_execute(pool, obj, NULL);
     cJSON_Delete(obj);
     char *s = pw_result_print(r);
     cJSON_Delete(r);
@@ -417,8 +528,10 @@ static bool warm_default(pw_pool *pool, pw_buf *why)
 {
     char *spec =
         pool->default_policy ? cJSON_PrintUnformatted(pool->default_policy) : pw_strdup("null");
-    tmpl *e = spec ? tmpl_get(pool, spec, why) : NULL;
-    bool ok = e && pw_template_ping(&e->t, 0, TEMPLATE_START_MS, why);
+    double deadline = pw_now_ms() + PW_START_MS;
+    pw_wait w;
+    tmpl *e = spec ? tmpl_get(pool, spec, deadline, &w, why) : NULL;
+    bool ok = e && pw_template_ping(&e->t, 0, deadline, why) == PW_WAIT_OK;
     if (e && !ok) tmpl_lost(pool, e);
     if (e) tmpl_put(pool, e);
     free(spec);
@@ -434,6 +547,7 @@ static void pool_free(pw_pool *pool)
     pw_ceiling_free(&pool->ceiling);
     free(pool->slots);
     pthread_cond_destroy(&pool->slot_free);
+    pthread_mutex_destroy(&pool->launcher_mu);
     pthread_cond_destroy(&pool->idle);
     pthread_mutex_destroy(&pool->mu);
     free(pool);
@@ -461,10 +575,11 @@ pw_pool *pw_pool_create_with(const pw_pool_options *o, char **error)
     if (!pool) pw_buf_appendf(&why, workers > 0 ? "out of memory" : "workers must be >= 0");
     if (pool) {
         pthread_mutex_init(&pool->mu, NULL);
+        pthread_mutex_init(&pool->launcher_mu, NULL);
         pthread_cond_init(&pool->slot_free, NULL);
         pthread_cond_init(&pool->idle, NULL);
         pool->workers = workers;
-        pool->launcher = (pw_launcher){.pid = -1, .sock = -1};
+        pool->launcher = (pw_launcher){.pid = -1, .pidfd = -1, .sock = -1};
         pool->slots = calloc((size_t)workers, sizeof *pool->slots);
         pool->default_policy = parse_policy_arg(o->policy, &why);
     }

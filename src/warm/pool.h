@@ -3,12 +3,25 @@
 #define PW_POOL_H
 
 #include <cjson/cJSON.h>
+#include <stdbool.h>
 
 #include "pywarden.h"
 
+/* Lets another thread cancel one run (serve's {"cancel": id}). Zero-initialise it; the
+ * pool's mutex guards it while the run it was given to is in pw_pool_execute. */
+typedef struct pw_cancel {
+    bool requested;
+} pw_cancel;
+
 /* Runs one request given as a parsed object (pw_json_parse_exact; the pool may add the
- * default policy to it). Blocks while every worker slot is busy. Never NULL. */
-cJSON *pw_pool_execute(pw_pool *pool, cJSON *request);
+ * default policy to it). Blocks while every worker slot is busy. cancel may be NULL.
+ * Never NULL. */
+cJSON *pw_pool_execute(pw_pool *pool, cJSON *request, pw_cancel *cancel);
+
+/* Cancels the run given cancel: one not started yet is answered "cancelled" without
+ * running; one running is killed and answered "cancelled"; one already finished keeps its
+ * result. Any thread, any time while that pw_pool_execute has not returned. */
+void pw_pool_cancel(pw_pool *pool, pw_cancel *cancel);
 
 /* Kills every run in flight (their results say internal, "cancelled") and makes runs that
  * start from now on fail the same way without running. For shutdown. */

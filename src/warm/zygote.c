@@ -26,8 +26,7 @@
 #include "result.h"
 
 #define INLINE_MAX (48u << 10) /* larger payloads travel in a memfd */
-#define LAUNCHER_TIMEOUT_MS 10000
-#define REAP_TIMEOUT_MS 30000 /* a SIGKILLed child of many GiB takes a while to unmap */
+#define REAP_TIMEOUT_MS 30000  /* a SIGKILLed child of many GiB takes a while to unmap */
 
 enum { MSG_SPAWN = 1, MSG_PING, MSG_RUN, MSG_REAP, MSG_RELEASE };
 enum { F_CODE, F_FILENAME, F_ENTRY, F_WORK_DIR, F_INPUTS, F_READ_PATHS, F_WRITE_PATHS, F_COUNT };
@@ -123,42 +122,84 @@ static ssize_t recv_msg(int sock, void *buf, size_t cap, int *fds, int *nfds, in
     return r;
 }
 
-/* recv_msg with a deadline: -1 also when nothing came within timeout_ms. */
-static ssize_t recv_within(int sock, void *buf, size_t cap, int *fds, int *nfds, int maxfds,
-                           int timeout_ms)
+/* Milliseconds from now to deadline (pw_now_ms clock) for poll; 0 once it has passed. */
+static int ms_until(double deadline)
+{
+    double left = deadline - pw_now_ms();
+    return left <= 0 ? 0 : left > 1e9 ? 1000000000 : (int)left + 1;
+}
+
+/* One msg_reply with any fds, by deadline. LATE: nothing came (the answer is still due);
+ * GONE: the peer exited, failed or sent garbage (why says which). */
+static pw_wait wait_msg(int sock, double deadline, msg_reply *rep, int *fds, int *nfds, pw_buf *why)
 {
     struct pollfd p = {.fd = sock, .events = POLLIN};
     int rc;
     do
-        rc = poll(&p, 1, timeout_ms);
+        rc = poll(&p, 1, ms_until(deadline));
     while (rc < 0 && errno == EINTR);
     *nfds = 0;
-    if (rc <= 0) return -1;
-    return recv_msg(sock, buf, cap, fds, nfds, maxfds);
+    if (rc == 0) return PW_WAIT_LATE;
+    ssize_t r = rc < 0 ? -1 : recv_msg(sock, rep, sizeof *rep, fds, nfds, PW_ZYGOTE_MAX_CONNS + 1);
+    if (r == (ssize_t)sizeof *rep) return PW_WAIT_OK;
+    close_fds(fds, *nfds);
+    *nfds = 0;
+    pw_buf_appendf(why, "%s",
+                   r == 0  ? "it exited"
+                   : r < 0 ? "its connection failed"
+                           : "it sent a malformed answer");
+    return PW_WAIT_GONE;
 }
 
-/* A reply of exactly one msg_reply and want_fds fds, else false (fds closed). */
-static bool recv_reply(int sock, msg_reply *rep, int *fds, int want_fds, int timeout_ms,
-                       pw_buf *why)
+/* An answer of ok with exactly want_fds fds; REFUSED (why says why) when it said no. */
+static pw_wait wait_reply(int sock, double deadline, msg_reply *rep, int *fds, int want_fds,
+                          pw_buf *why)
 {
-    int nfds = 0, got[PW_ZYGOTE_MAX_CONNS + 1];
-    ssize_t r =
-        recv_within(sock, rep, sizeof *rep, got, &nfds, PW_ZYGOTE_MAX_CONNS + 1, timeout_ms);
-    if (r == (ssize_t)sizeof *rep && rep->ok && nfds == want_fds) {
-        if (nfds) memcpy(fds, got, sizeof(int) * (size_t)nfds);
-        return true;
+    int got[PW_ZYGOTE_MAX_CONNS + 1], n;
+    pw_wait w = wait_msg(sock, deadline, rep, got, &n, why);
+    if (w != PW_WAIT_OK) return w;
+    if (rep->ok && n == want_fds) {
+        if (n) memcpy(fds, got, sizeof(int) * (size_t)n);
+        return PW_WAIT_OK;
     }
-    close_fds(got, nfds);
-    if (r == (ssize_t)sizeof *rep && !rep->ok) {
-        rep->why[sizeof rep->why - 1] = '\0';
-        pw_buf_appendf(why, "%s", rep->why);
-    } else {
-        pw_buf_appendf(why, "%s",
-                       r == 0  ? "it exited"
-                       : r < 0 ? "it did not answer"
-                               : "it sent a malformed answer");
+    close_fds(got, n);
+    rep->why[sizeof rep->why - 1] = '\0';
+    pw_buf_appendf(why, "%s", rep->ok ? "it sent a malformed answer" : rep->why);
+    return rep->ok ? PW_WAIT_GONE : PW_WAIT_REFUSED;
+}
+
+/* The caller gave up waiting at deadline: the answer to what it asked at asked_ms is owed. */
+static void owe(pw_owed *o, double asked_ms)
+{
+    if (o->owed++ == 0) o->since = asked_ms;
+}
+
+/* Reads the answers o still owes on sock (each handed to discard with its fds) by deadline.
+ * GONE once the oldest is overdue by PW_ANSWER_MS (PW_START_MS before the peer ever
+ * answered): it is hung or stopped, and must be killed. */
+static pw_wait settle(int sock, pw_owed *o, double deadline,
+                      void (*discard)(void *ctx, const msg_reply *rep, int *fds, int nfds),
+                      void *ctx, pw_buf *why)
+{
+    while (o->owed > 0) {
+        double overdue = o->since + (o->answered ? PW_ANSWER_MS : PW_START_MS);
+        msg_reply rep;
+        int fds[PW_ZYGOTE_MAX_CONNS + 1], n;
+        pw_wait w = wait_msg(sock, deadline < overdue ? deadline : overdue, &rep, fds, &n, why);
+        if (w == PW_WAIT_LATE && pw_now_ms() >= overdue) {
+            pw_buf_appendf(why, "it did not answer for %.0f ms (hung or stopped)",
+                           pw_now_ms() - o->since);
+            return PW_WAIT_GONE;
+        }
+        if (w == PW_WAIT_LATE)
+            pw_buf_appendf(why, "it had not answered an earlier request by the deadline");
+        if (w != PW_WAIT_OK) return w;
+        o->answered = true;
+        o->since = pw_now_ms();
+        o->owed--;
+        discard(ctx, &rep, fds, n);
     }
-    return false;
+    return PW_WAIT_OK;
 }
 
 static bool send_reply(int sock, const msg_reply *rep, const int *fds, int nfds)
@@ -617,6 +658,7 @@ static _Noreturn void template_main(pid_t launcher, const char *spec, const char
                                     int *fds, int n)
 {
     if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != launcher) _exit(1);
+    signal(SIGCHLD, SIG_DFL); /* the launcher's SIG_IGN would reap our runs for us */
     tpl.self = getpid();
     tpl.nconns = n;
     tpl.conns = calloc((size_t)n, sizeof *tpl.conns);
@@ -684,17 +726,21 @@ static void launcher_spawn(int sock, const msg_hdr *h, char *after_hdr, ssize_t 
     free(owned);
 }
 
-static _Noreturn void launcher_main(int sock, pid_t host)
+/* PR_SET_PDEATHSIG fires when the forking *thread* ends, so only a launcher forked by the
+ * host's main thread uses it; any launcher also exits when the host's end of sock closes,
+ * which the kernel does when the host dies. */
+static _Noreturn void launcher_main(int sock, pid_t host, bool by_main_thread)
 {
-    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != host) _exit(1);
+    if ((by_main_thread && prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) || getppid() != host) _exit(1);
     pw_host_forget(); /* templates and runs are forks of this process */
+    /* Templates are reaped by the kernel as they die: none waits as a zombie for the next
+     * spawn, and wait() below still returns once they all have exited. */
+    signal(SIGCHLD, SIG_IGN);
     sock = launcher_fds(sock);
     if (sock < 0) _exit(1);
     for (;;) {
         int fds[2], nfds;
         ssize_t got = recv_msg(sock, msgbuf, sizeof msgbuf, fds, &nfds, 2);
-        while (waitpid(-1, NULL, WNOHANG) > 0) /* templates that died since */
-            ;
         if (got <= 0) break;
         msg_hdr h = {0};
         if (got >= (ssize_t)sizeof h) memcpy(&h, msgbuf, sizeof h);
@@ -715,25 +761,28 @@ static _Noreturn void launcher_main(int sock, pid_t host)
 bool pw_launcher_start(pw_launcher *l, pw_buf *why)
 {
     int sv[2];
-    l->pid = -1;
-    l->sock = -1;
+    *l = (pw_launcher){.pid = -1, .pidfd = -1, .sock = -1, .owed = {.answered = true}};
     if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) {
         pw_buf_appendf(why, "socketpair: %s", strerror(errno));
         return false;
     }
     pid_t host = getpid();
+    bool by_main_thread = gettid() == host;
     pid_t pid = fork();
     if (pid == 0) {
         close(sv[0]);
-        launcher_main(sv[1], host);
+        launcher_main(sv[1], host, by_main_thread);
     }
     close(sv[1]);
-    if (pid < 0) {
-        pw_buf_appendf(why, "fork: %s", strerror(errno));
+    int pidfd = pid > 0 ? (int)syscall(SYS_pidfd_open, pid, 0) : -1;
+    if (pid < 0 || pidfd < 0) {
+        pw_buf_appendf(why, "%s: %s", pid < 0 ? "fork" : "pidfd_open", strerror(errno));
+        if (pid > 0) kill(pid, SIGKILL), waitpid(pid, NULL, 0);
         close(sv[0]);
         return false;
     }
     l->pid = pid;
+    l->pidfd = pidfd;
     l->sock = sv[0];
     return true;
 }
@@ -742,75 +791,159 @@ void pw_launcher_stop(pw_launcher *l)
 {
     if (l->sock >= 0) close(l->sock);
     l->sock = -1;
-    if (l->pid > 0)
+    if (l->pid > 0) {
+        struct pollfd p = {.fd = l->pidfd, .events = POLLIN};
+        double deadline = pw_now_ms() + PW_ANSWER_MS;
+        int rc;
+        do
+            rc = poll(&p, 1, ms_until(deadline));
+        while (rc < 0 && errno == EINTR);
+        if (rc == 0) kill(l->pid, SIGKILL); /* stopped or hung; still unreaped, so ours */
         while (waitpid(l->pid, NULL, 0) < 0 && errno == EINTR)
             ;
-    l->pid = -1;
+    }
+    if (l->pidfd >= 0) close(l->pidfd);
+    l->pid = l->pidfd = -1;
+}
+
+bool pw_launcher_restart(pw_launcher *l, pw_buf *why)
+{
+    if (l->pid > 0) kill(l->pid, SIGKILL);
+    pw_launcher_stop(l);
+    return pw_launcher_start(l, why);
 }
 
 /* ---- the supervisor's side ---- */
 
-bool pw_template_spawn(pw_launcher *l, const char *spec, const char *work_dir, int nconns,
-                       pw_template *t, pw_buf *why)
+/* A template the launcher started for a spawn whose caller stopped waiting: not wanted. */
+static void discard_template(void *ctx, const msg_reply *rep, int *fds, int nfds)
+{
+    (void)ctx;
+    if (rep->ok && nfds > 0) syscall(SYS_pidfd_send_signal, fds[0], SIGKILL, NULL, 0);
+    close_fds(fds, nfds);
+}
+
+pw_wait pw_template_spawn(pw_launcher *l, const char *spec, const char *work_dir, int nconns,
+                          double deadline, pw_template *t, pw_buf *why)
 {
     memset(t, 0, sizeof *t);
     t->pidfd = -1;
+    pw_buf_appendf(why, "the warm-template launcher failed: ");
+    pw_wait w = l->sock < 0 ? PW_WAIT_GONE
+                            : settle(l->sock, &l->owed, deadline, discard_template, NULL, why);
+    if (w != PW_WAIT_OK) {
+        if (l->sock < 0) pw_buf_appendf(why, "it is gone");
+        return w;
+    }
     msg_hdr h = {.kind = MSG_SPAWN, .nconns = (uint32_t)nconns};
     pw_buf payload = {0};
     payload_put(&payload, &h, F_SPEC, spec);
     payload_put(&payload, &h, F_SPEC_DIR, work_dir);
     for (int f = F_SPEC_DIR + 1; f < F_COUNT; f++)
         payload_put(&payload, &h, f, NULL);
-    bool sent = l->sock >= 0 && send_with_payload(l->sock, &h, &payload, NULL, 0);
+    double asked = pw_now_ms();
+    bool sent = send_with_payload(l->sock, &h, &payload, NULL, 0);
     pw_buf_free(&payload);
+    if (!sent) {
+        pw_buf_appendf(why, "it is gone");
+        return PW_WAIT_GONE;
+    }
     int fds[PW_ZYGOTE_MAX_CONNS + 1];
     msg_reply rep;
-    pw_buf_appendf(why, "the warm-template launcher failed: ");
-    if (!sent || !recv_reply(l->sock, &rep, fds, nconns + 1, LAUNCHER_TIMEOUT_MS, why)) {
-        if (!sent) pw_buf_appendf(why, "it is gone");
-        return false;
+    w = wait_reply(l->sock, deadline, &rep, fds, nconns + 1, why);
+    if (w == PW_WAIT_LATE) {
+        owe(&l->owed, asked);
+        pw_buf_appendf(why, "it did not answer by the deadline");
     }
+    if (w != PW_WAIT_OK) return w;
     t->conns = malloc(sizeof(int) * (size_t)nconns);
-    if (!t->conns) {
+    t->owed = calloc((size_t)nconns, sizeof *t->owed);
+    if (!t->conns || !t->owed) {
         close_fds(fds, nconns + 1);
+        free(t->conns);
+        free(t->owed);
+        t->conns = NULL, t->owed = NULL;
         pw_buf_appendf(why, "out of memory");
-        return false;
+        return PW_WAIT_REFUSED;
     }
     t->pid = rep.pid;
     t->pidfd = fds[0];
     t->nconns = nconns;
     memcpy(t->conns, fds + 1, sizeof(int) * (size_t)nconns);
-    return true;
+    return PW_WAIT_OK;
 }
 
-bool pw_template_ping(const pw_template *t, int slot, int timeout_ms, pw_buf *why)
+/* A run the template started for a request whose caller stopped waiting: it never gets its
+ * request's result read, so it is killed at once and handed back to be reaped. */
+static void discard_run(void *ctx, const msg_reply *rep, int *fds, int nfds)
+{
+    const int *sock = ctx;
+    if (rep->ok && nfds == 1) {
+        syscall(SYS_pidfd_send_signal, fds[0], SIGKILL, NULL, 0);
+        kill(-rep->pid, SIGKILL); /* unreaped until released: the pid is still this run's */
+        msg_hdr h = {.kind = MSG_RELEASE, .pid = rep->pid};
+        send_msg(*sock, &h, sizeof h, NULL, 0, NULL, 0);
+    }
+    close_fds(fds, nfds);
+}
+
+/* Sends h on the slot's connection once its owed answers are in, and waits for the answer
+ * (want_fds fds into fds) by deadline. */
+static pw_wait ask_template(pw_template *t, int slot, msg_hdr *h, const pw_buf *payload,
+                            const int *wfds, int nwfds, double deadline, msg_reply *rep, int *fds,
+                            int want_fds, pw_buf *why)
+{
+    pw_owed *o = &t->owed[slot];
+    pw_wait w = settle(t->conns[slot], o, deadline, discard_run, &t->conns[slot], why);
+    if (w != PW_WAIT_OK) return w;
+    double asked = pw_now_ms();
+    bool sent = payload ? send_with_payload(t->conns[slot], h, payload, wfds, nwfds)
+                        : send_msg(t->conns[slot], h, sizeof *h, NULL, 0, NULL, 0);
+    if (!sent) {
+        pw_buf_appendf(why, "it is gone");
+        return PW_WAIT_NOT_SENT;
+    }
+    w = wait_reply(t->conns[slot], deadline, rep, fds, want_fds, why);
+    if (w == PW_WAIT_LATE) {
+        owe(o, asked);
+        pw_buf_appendf(why, "it did not answer by the deadline");
+    }
+    if (w == PW_WAIT_OK) o->answered = true;
+    return w;
+}
+
+pw_wait pw_template_ping(pw_template *t, int slot, double deadline, pw_buf *why)
 {
     msg_hdr h = {.kind = MSG_PING};
     msg_reply rep;
     pw_buf_appendf(why, "the warm template could not start: ");
-    if (!send_msg(t->conns[slot], &h, sizeof h, NULL, 0, NULL, 0)) {
-        pw_buf_appendf(why, "it exited");
-        return false;
-    }
-    return recv_reply(t->conns[slot], &rep, NULL, 0, timeout_ms, why);
+    return ask_template(t, slot, &h, NULL, NULL, 0, deadline, &rep, NULL, 0, why);
+}
+
+void pw_template_kill(const pw_template *t)
+{
+    if (t->pidfd >= 0) syscall(SYS_pidfd_send_signal, t->pidfd, SIGKILL, NULL, 0);
 }
 
 void pw_template_release(pw_template *t)
 {
     if (t->conns) close_fds(t->conns, t->nconns);
-    if (t->pidfd >= 0) {
-        syscall(SYS_pidfd_send_signal, t->pidfd, SIGKILL, NULL, 0);
-        close(t->pidfd);
-    }
+    pw_template_kill(t);
+    if (t->pidfd >= 0) close(t->pidfd);
     free(t->conns);
+    free(t->owed);
     memset(t, 0, sizeof *t);
     t->pidfd = -1;
 }
 
-pw_fork_status pw_template_fork(const pw_template *t, int slot, const pw_req *req,
-                                const char *nonce, const int wfds[3], int timeout_ms, pid_t *pid,
-                                int *pidfd, pw_buf *why)
+pw_wait pw_template_fork(pw_template *t, int slot, const pw_req *req, const char *nonce,
+                         const int wfds[3], double deadline, pid_t *pid, int *pidfd, pw_buf *why)
 {
+    /* Only a template that has answered gets a run: one still starting could otherwise
+     * start it after its caller has given up. */
+    pw_wait w = t->owed[slot].answered ? PW_WAIT_OK : pw_template_ping(t, slot, deadline, why);
+    if (w != PW_WAIT_OK) return w;
+    why->len = 0;
     msg_hdr h = {.kind = MSG_RUN,
                  .stdio = req->stdio,
                  .has_entry = req->entry != NULL,
@@ -830,17 +963,12 @@ pw_fork_status pw_template_fork(const pw_template *t, int slot, const pw_req *re
     free(inputs);
     free(reads);
     free(writes);
-    bool sent = send_with_payload(t->conns[slot], &h, &payload, wfds, 3);
-    pw_buf_free(&payload);
     msg_reply rep;
     pw_buf_appendf(why, "the warm template failed: ");
-    if (!sent) {
-        pw_buf_appendf(why, "it is gone");
-        return PW_FORK_NOT_SENT;
-    }
-    if (!recv_reply(t->conns[slot], &rep, pidfd, 1, timeout_ms, why)) return PW_FORK_FAILED;
-    *pid = rep.pid;
-    return PW_FORK_OK;
+    w = ask_template(t, slot, &h, &payload, wfds, 3, deadline, &rep, pidfd, 1, why);
+    pw_buf_free(&payload);
+    if (w == PW_WAIT_OK) *pid = rep.pid;
+    return w;
 }
 
 void pw_template_release_run(const pw_template *t, int slot, pid_t pid)
@@ -849,13 +977,23 @@ void pw_template_release_run(const pw_template *t, int slot, pid_t pid)
     send_msg(t->conns[slot], &h, sizeof h, NULL, 0, NULL, 0);
 }
 
-bool pw_template_reap(const pw_template *t, int slot, pid_t pid, int *status, struct rusage *ru)
+bool pw_template_reap(const pw_template *t, int slot, pid_t pid, int run_pidfd, int *status,
+                      struct rusage *ru)
 {
     msg_hdr h = {.kind = MSG_REAP, .pid = pid};
+    if (!send_msg(t->conns[slot], &h, sizeof h, NULL, 0, NULL, 0)) return false;
+    /* The run may take long to die (unmapping GiBs), but once it is dead a template that
+     * does not answer within PW_ANSWER_MS is hung. */
+    double deadline = pw_now_ms() + REAP_TIMEOUT_MS;
+    struct pollfd dead = {.fd = run_pidfd, .events = POLLIN};
+    while (run_pidfd >= 0 && poll(&dead, 1, ms_until(deadline)) == 0 && pw_now_ms() < deadline)
+        ;
+    if (run_pidfd >= 0 && pw_now_ms() + PW_ANSWER_MS < deadline)
+        deadline = pw_now_ms() + PW_ANSWER_MS;
     msg_reply rep;
     pw_buf why = {0};
-    bool ok = send_msg(t->conns[slot], &h, sizeof h, NULL, 0, NULL, 0) &&
-              recv_reply(t->conns[slot], &rep, NULL, 0, REAP_TIMEOUT_MS, &why) && rep.pid == pid;
+    bool ok =
+        wait_reply(t->conns[slot], deadline, &rep, NULL, 0, &why) == PW_WAIT_OK && rep.pid == pid;
     pw_buf_free(&why);
     if (ok) {
         *status = rep.status;

@@ -21,51 +21,81 @@
 #include "util.h"
 
 #define PW_ZYGOTE_MAX_CONNS 128 /* SCM_RIGHTS carries at most 253 fds per message */
+#define PW_START_MS 30000       /* a template's interpreter start-up, slow under sanitizers */
+#define PW_ANSWER_MS 5000 /* a started template or the launcher answers within this, or is hung */
+
+/* How a wait for the launcher or a template ended. Every wait has a deadline (pw_now_ms
+ * clock): the caller's request deadline, capped by the bounds above. */
+typedef enum {
+    PW_WAIT_OK,
+    PW_WAIT_LATE,     /* the deadline came first; the answer is still owed and is read (and
+                         undone) before the next request on that connection */
+    PW_WAIT_REFUSED,  /* it answered no (why says why); it is still usable */
+    PW_WAIT_NOT_SENT, /* a template was gone before it saw the request: safe to retry */
+    PW_WAIT_GONE,     /* it died, misbehaved, or owes an answer for too long (hung or
+                         stopped): the caller kills it and starts another */
+} pw_wait;
+
+/* Answers a connection still owes for requests whose caller stopped waiting. */
+typedef struct {
+    int owed;
+    double since;  /* when the oldest of them was asked */
+    bool answered; /* the peer has answered once: it is up */
+} pw_owed;
 
 typedef struct {
     pid_t pid;
+    int pidfd;
     int sock; /* control connection; -1 once the launcher is gone */
+    pw_owed owed;
 } pw_launcher;
 
 typedef struct {
     pid_t pid;
     int pidfd; /* for signals without pid-reuse races */
     int nconns;
-    int *conns; /* conns[slot]: that slot's connection */
+    int *conns;    /* conns[slot]: that slot's connection */
+    pw_owed *owed; /* owed[slot]: touched only by the thread holding the slot */
 } pw_template;
 
-/* Forks the launcher from the calling thread, which must be the only thread of the
- * process. false with why set on failure. */
+/* Forks the launcher. The host should be single-threaded (pool create, serve start); a
+ * restart (pw_launcher_restart) forks from a threaded host, which is safe with glibc as the
+ * launcher takes no lock but malloc's and the loader's, which glibc resets in the child.
+ * false with why set on failure. */
 bool pw_launcher_start(pw_launcher *l, pw_buf *why);
-/* Closes the control connection and waits for the launcher (and its templates) to exit. */
+/* Closes the control connection and waits up to PW_ANSWER_MS for the launcher (and its
+ * templates) to exit, then kills it; it is reaped either way. */
 void pw_launcher_stop(pw_launcher *l);
+/* Kills and reaps a launcher that died or hung, and starts a new one. */
+bool pw_launcher_restart(pw_launcher *l, pw_buf *why);
 
 /* Asks the launcher for a template of policy spec (JSON text; "null" for the default)
  * with nconns slot connections; its relative policy paths resolve against work_dir, which
- * matters for nothing a run uses: every run sends its own paths and work directory. Not thread-safe per launcher. */
-bool pw_template_spawn(pw_launcher *l, const char *spec, const char *work_dir, int nconns,
-                       pw_template *t, pw_buf *why);
-/* Waits up to timeout_ms until the template has initialised; false if it died or hung. */
-bool pw_template_ping(const pw_template *t, int slot, int timeout_ms, pw_buf *why);
-/* Closes every connection (the template then exits by itself) and kills it. */
+ * matters for nothing a run uses: every run sends its own paths and work directory. Not
+ * thread-safe per launcher. */
+pw_wait pw_template_spawn(pw_launcher *l, const char *spec, const char *work_dir, int nconns,
+                          double deadline, pw_template *t, pw_buf *why);
+/* Waits until the template has initialised (OK), or deadline (LATE), or it failed. */
+pw_wait pw_template_ping(pw_template *t, int slot, double deadline, pw_buf *why);
+/* SIGKILLs the template (its runs die with it: PR_SET_PDEATHSIG); its fds stay open. */
+void pw_template_kill(const pw_template *t);
+/* Closes every connection and kills the template. */
 void pw_template_release(pw_template *t);
-
-typedef enum {
-    PW_FORK_OK,
-    PW_FORK_NOT_SENT, /* the template was gone before it saw the request: safe to retry */
-    PW_FORK_FAILED,   /* it saw the request and failed or died: the run is lost */
-} pw_fork_status;
 
 /* Asks the template to fork a run of req whose stdout/stderr/result go to the given write
  * ends; nonce is the run's report nonce (pw_nonce_new). On success *pid is the child (its own
- * process group) and *pidfd a pidfd of it; the child stays unreaped until pw_template_reap. */
-pw_fork_status pw_template_fork(const pw_template *t, int slot, const pw_req *req,
-                                const char *nonce, const int wfds[3], int timeout_ms, pid_t *pid,
-                                int *pidfd, pw_buf *why);
+ * process group) and *pidfd a pidfd of it; the child stays unreaped until pw_template_reap.
+ * A template that never answered on this slot is pinged first: a run is only sent to one
+ * that is up. */
+pw_wait pw_template_fork(pw_template *t, int slot, const pw_req *req, const char *nonce,
+                         const int wfds[3], double deadline, pid_t *pid, int *pidfd, pw_buf *why);
 /* Tells the template the slot is done with pid (SIGKILLed by the caller, never signalled
  * again): it reaps pid when it ends, and the slot may start its next run at once. */
 void pw_template_release_run(const pw_template *t, int slot, pid_t pid);
-/* Has the template reap pid (already dead or SIGKILLed) and return how it ended. */
-bool pw_template_reap(const pw_template *t, int slot, pid_t pid, int *status, struct rusage *ru);
+/* Has the template reap pid (already dead or SIGKILLed; run_pidfd its pidfd, or -1) and
+ * return how it ended; false if the template does not answer within PW_ANSWER_MS of pid's
+ * death. */
+bool pw_template_reap(const pw_template *t, int slot, pid_t pid, int run_pidfd, int *status,
+                      struct rusage *ru);
 
 #endif

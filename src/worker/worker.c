@@ -374,7 +374,7 @@ static char *run_entry(const entry *e)
     } else {
         test_crash_switch(e);
         id = cJSON_DetachItemFromObjectCaseSensitive(req, "id");
-        result = pw_pool_execute(W.pool, req);
+        result = pw_pool_execute(W.pool, req, NULL);
     }
     if (!id && cJSON_IsObject(req)) id = cJSON_DetachItemFromObjectCaseSensitive(req, "id");
     char *text = pw_answer_print(id, result);

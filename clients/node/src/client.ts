@@ -1,0 +1,406 @@
+// Pywarden: one `pywarden serve` child, NDJSON over its stdin/stdout, promises per call.
+// Calls wait in a client-side queue and at most 2 × workers are sent at once: serve's own
+// queue then never fills, so its reader never blocks and a {"cancel": id} line is read at
+// once; queued calls can be dropped without a round trip.
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { availableParallelism } from "node:os";
+import { findBinary } from "./binary";
+import { PywardenClosedError, PywardenRunError, PywardenServerError } from "./errors";
+import { parseExact, stringifyExact, type BigIntMode } from "./json";
+import { cancelledResult, deadlineResult, hostFailure, wireRequest } from "./request";
+import type { JsonValue, PolicyObject, RunRequest, RunResult } from "./types";
+
+export interface StartOptions {
+  /** path or name of the pywarden binary (else PYWARDEN_BIN, else PATH) */
+  binary?: string;
+  /** concurrent runs (`--workers`); default: the number of CPUs, at most 128 */
+  workers?: number;
+  /** policy for requests that name none (`--policy`): a name, a path or an object */
+  policy?: string | PolicyObject;
+  /** variables added to the environment of `pywarden serve` (runs get only the policy's) */
+  env?: Record<string, string>;
+  /** working directory of `pywarden serve`: the default `workDir` of requests */
+  cwd?: string;
+  /** how integers beyond 2**53 (and numbers beyond a double) arrive; default "bigint" */
+  bigint?: BigIntMode;
+  /** `--grace-ms` of serve: how long its runs may finish when serve itself gets SIGTERM */
+  graceMs?: number;
+  /** `--allow-policies`: the policies requests may name */
+  allowPolicies?: string[];
+  /** `--allow-inline-policies`: let requests carry policy objects and paths */
+  allowInlinePolicies?: boolean;
+  /** restarts after serve exits: `retries` failed starts in a row before giving up,
+   * waiting minDelayMs, doubling up to maxDelayMs (defaults 5, 100, 5000) */
+  restart?: { retries?: number; minDelayMs?: number; maxDelayMs?: number };
+}
+
+interface Call {
+  id: number;
+  req: RunRequest;
+  resolve(r: RunResult): void;
+  reject(e: Error): void;
+  server?: Server; // set once sent
+  cancelSent: boolean;
+  deadlineHit: boolean;
+  timer?: NodeJS.Timeout;
+}
+
+/** One abort listener per signal, however many calls share it (Promise.all over 500 calls
+ * with one signal would otherwise trip MaxListenersExceededWarning). */
+class AbortWatch {
+  private readonly calls = new Map<AbortSignal, { calls: Set<Call>; listener: () => void }>();
+
+  add(signal: AbortSignal, call: Call, onAbort: (call: Call) => void): void {
+    let entry = this.calls.get(signal);
+    if (!entry) {
+      const calls = new Set<Call>();
+      const listener = () => {
+        this.calls.delete(signal);
+        for (const c of calls) onAbort(c);
+      };
+      entry = { calls, listener };
+      this.calls.set(signal, entry);
+      signal.addEventListener("abort", listener, { once: true });
+    }
+    entry.calls.add(call);
+  }
+
+  remove(signal: AbortSignal, call: Call): void {
+    const entry = this.calls.get(signal);
+    if (!entry || !entry.calls.delete(call) || entry.calls.size) return;
+    this.calls.delete(signal);
+    signal.removeEventListener("abort", entry.listener);
+  }
+}
+
+const STDERR_TAIL = 8192;
+const PROBE_ID = 0;
+
+/** One `pywarden serve` process and the calls it holds. */
+class Server {
+  readonly child: ChildProcessWithoutNullStreams;
+  readonly inFlight = new Map<number, Call>();
+  stderrTail = "";
+  private parts: string[] = [];
+  private exit?: string;
+  private stdoutEnded = false;
+  private goneFired = false;
+  inputEnded = false;
+
+  constructor(
+    binary: string,
+    args: string[],
+    opts: StartOptions,
+    private readonly onAnswer: (server: Server, answer: Record<string, unknown>) => void,
+    private readonly onGone: (server: Server, why: string) => void,
+  ) {
+    this.child = spawn(binary, args, {
+      cwd: opts.cwd,
+      env: { ...process.env, ...opts.env },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    this.child.on("error", (e) => this.gone(`cannot run ${binary}: ${e.message}`, true));
+    this.child.on("exit", (code, signal) => {
+      this.exit = signal ? `killed by ${signal}` : `exit status ${code}`;
+      if (this.stdoutEnded) this.gone(`pywarden serve exited (${this.exit})`);
+    });
+    this.child.stdin.on("error", () => {}); // EPIPE when serve died: its exit settles the calls
+    this.child.stdout.setEncoding("utf8");
+    this.child.stdout.on("data", (chunk: string) => this.onData(chunk));
+    this.child.stdout.on("end", () => {
+      this.stdoutEnded = true;
+      if (this.exit) this.gone(`pywarden serve exited (${this.exit})`);
+    });
+    this.child.stderr.setEncoding("utf8");
+    this.child.stderr.on("data", (chunk: string) => {
+      this.stderrTail = (this.stderrTail + chunk).slice(-STDERR_TAIL);
+    });
+  }
+
+  private gone(why: string, force = false): void {
+    if (this.goneFired || (!force && !this.exit)) return;
+    this.goneFired = true;
+    this.onGone(this, why);
+  }
+
+  private onData(chunk: string): void {
+    let start = 0;
+    for (let nl; (nl = chunk.indexOf("\n", start)) >= 0; start = nl + 1) {
+      const piece = chunk.slice(start, nl);
+      const line = this.parts.length ? this.parts.join("") + piece : piece;
+      this.parts.length = 0;
+      if (line) this.onAnswer(this, this.parse(line));
+    }
+    if (start < chunk.length) this.parts.push(chunk.slice(start));
+  }
+
+  mode: BigIntMode = "bigint";
+  private parse(line: string): Record<string, unknown> {
+    try {
+      return parseExact(line, this.mode) as Record<string, unknown>;
+    } catch (e) {
+      // serve writes only valid JSON; anything else means the stream is not serve's
+      this.kill();
+      return { id: null, garbled: String(e) };
+    }
+  }
+
+  write(line: string): void {
+    if (!this.inputEnded) this.child.stdin.write(line + "\n");
+  }
+
+  endInput(): void {
+    if (this.inputEnded) return;
+    this.inputEnded = true;
+    this.child.stdin.end();
+  }
+
+  kill(): void {
+    this.child.kill("SIGKILL");
+  }
+
+  /** Lets the host exit while nothing is pending (serve then sees EOF and exits). */
+  hold(busy: boolean): void {
+    const streams = [this.child.stdin, this.child.stdout, this.child.stderr] as unknown as {
+      ref(): void;
+      unref(): void;
+    }[];
+    if (busy) this.child.ref();
+    else this.child.unref();
+    for (const s of streams) busy ? s.ref() : s.unref();
+  }
+}
+
+/** A warm pool: one `pywarden serve` process shared by every call. */
+export class Pywarden {
+  private server?: Server;
+  private readonly queue: Call[] = [];
+  private readonly aborts = new AbortWatch();
+  private nextId = 1;
+  private closing?: Promise<void>;
+  private killed = false;
+  private broken?: PywardenServerError;
+  private failedStarts = 0;
+  private restartTimer?: NodeJS.Timeout;
+  private closed?: () => void;
+  private readonly limit: number;
+  readonly workers: number;
+
+  private constructor(
+    private readonly binary: string,
+    private readonly opts: StartOptions,
+  ) {
+    this.workers = opts.workers ?? Math.min(availableParallelism(), 128);
+    this.limit = 2 * this.workers;
+  }
+
+  /** Starts `pywarden serve` and resolves once it has answered a first request. Rejects
+   * with PywardenNotFoundError or PywardenServerError. */
+  static async start(opts: StartOptions = {}): Promise<Pywarden> {
+    const pw = new Pywarden(findBinary(opts.binary, { ...process.env, ...opts.env }), opts);
+    await pw.launch();
+    pw.update();
+    return pw;
+  }
+
+  private args(): string[] {
+    const o = this.opts;
+    const a = ["serve", "--workers", String(this.workers)];
+    if (o.policy !== undefined)
+      a.push("--policy", typeof o.policy === "string" ? o.policy : stringifyExact(o.policy));
+    if (o.graceMs !== undefined) a.push("--grace-ms", String(o.graceMs));
+    if (o.allowPolicies) a.push("--allow-policies", o.allowPolicies.join(","));
+    if (o.allowInlinePolicies) a.push("--allow-inline-policies");
+    return a;
+  }
+
+  /** Spawns serve and waits for its answer to a trivial request. */
+  private launch(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      let probing = true;
+      const server = new Server(
+        this.binary,
+        this.args(),
+        this.opts,
+        (s, answer) => {
+          if (probing && answer.id === PROBE_ID) {
+            probing = false;
+            this.server = s;
+            if (this.killed) s.kill(); // pw.kill() came while it was starting
+            resolve();
+          } else {
+            this.answered(s, answer);
+          }
+        },
+        (s, why) => {
+          if (!probing) return this.lost(s, why);
+          probing = false;
+          reject(new PywardenServerError(`${why} while starting`, s.stderrTail));
+        },
+      );
+      server.mode = this.opts.bigint ?? "bigint";
+      server.write(`{"id":${PROBE_ID},"code":"result = 1"}`);
+    });
+  }
+
+  /** Runs one request. Resolves with the result object, ok or not; rejects only for host
+   * failures (closed, serve could not be restarted, a request that is not JSON). */
+  run<T = JsonValue>(req: RunRequest): Promise<RunResult<T>> {
+    return new Promise<RunResult<T>>((resolve, reject) => {
+      if (this.closing) throw new PywardenClosedError();
+      if (this.broken) throw this.broken;
+      wireRequest(req); // throws TypeError now for a request JSON cannot carry
+      const call: Call = {
+        id: this.nextId++,
+        req,
+        resolve: resolve as (r: RunResult) => void,
+        reject,
+        cancelSent: false,
+        deadlineHit: false,
+      };
+      const { signal, deadlineMs } = req;
+      if (signal?.aborted) return resolve(cancelledResult() as RunResult<T>);
+      if (signal) this.aborts.add(signal, call, (c) => this.cancel(c, false));
+      if (deadlineMs !== undefined) call.timer = setTimeout(() => this.cancel(call, true), deadlineMs);
+      this.queue.push(call);
+      this.pump();
+    });
+  }
+
+  /** As run, but resolves with the entry's value and throws PywardenRunError when the run
+   * ended with ok: false. */
+  async runOrThrow<T = JsonValue>(req: RunRequest): Promise<T> {
+    const r = await this.run<T>(req);
+    if (!r.ok) throw new PywardenRunError(r);
+    return r.result;
+  }
+
+  private cancel(call: Call, deadline: boolean): void {
+    call.deadlineHit ||= deadline;
+    if (!call.server) {
+      const i = this.queue.indexOf(call);
+      if (i < 0) return;
+      this.queue.splice(i, 1);
+      this.settle(call, deadline ? deadlineResult(call.req.deadlineMs!, false) : cancelledResult());
+      this.update();
+    } else if (!call.cancelSent) {
+      call.cancelSent = true;
+      call.server.write(`{"cancel":${call.id}}`);
+    }
+  }
+
+  private settle(call: Call, result: RunResult | Error): void {
+    clearTimeout(call.timer);
+    if (call.req.signal) this.aborts.remove(call.req.signal, call);
+    if (result instanceof Error) call.reject(result);
+    else call.resolve(result);
+  }
+
+  /** Sends queued calls while serve has room; ends serve's input once closing and sent. */
+  private pump(): void {
+    const s = this.server;
+    while (s && this.queue.length && s.inFlight.size < this.limit) {
+      const call = this.queue.shift()!;
+      call.server = s;
+      s.inFlight.set(call.id, call);
+      s.write(wireRequest(call.req, { id: call.id }));
+    }
+    if (s && this.closing && !this.queue.length) s.endInput();
+    this.update();
+  }
+
+  private answered(s: Server, answer: Record<string, unknown>): void {
+    const call = s.inFlight.get(answer.id as number);
+    if (!call) return;
+    s.inFlight.delete(call.id);
+    delete answer.id;
+    const r = answer as unknown as RunResult;
+    if (call.deadlineHit && !r.ok && r.error.type === "cancelled")
+      this.settle(call, deadlineResult(call.req.deadlineMs!, !/before it started/.test(r.error.message)));
+    else this.settle(call, r);
+    this.pump();
+  }
+
+  /** serve exited: its calls are answered now; it is restarted if anything remains to do. */
+  private lost(s: Server, why: string): void {
+    if (this.server === s) this.server = undefined;
+    for (const call of s.inFlight.values())
+      this.settle(call, hostFailure({ type: "internal", message: `${why} while the run was in flight` }));
+    s.inFlight.clear();
+    if (this.killed || (this.closing && !this.queue.length)) return this.finish();
+    this.scheduleRestart();
+  }
+
+  private scheduleRestart(): void {
+    const r = this.opts.restart ?? {};
+    const delay = Math.min((r.minDelayMs ?? 100) * 2 ** this.failedStarts, r.maxDelayMs ?? 5000);
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = undefined;
+      this.launch().then(
+        () => {
+          this.failedStarts = 0;
+          this.pump();
+        },
+        (e: PywardenServerError) => {
+          if (++this.failedStarts > (r.retries ?? 5)) return this.giveUp(e);
+          this.scheduleRestart();
+        },
+      );
+    }, delay);
+    this.update();
+  }
+
+  private giveUp(e: PywardenServerError): void {
+    this.broken = new PywardenServerError(
+      `pywarden serve exited and could not be restarted (${this.failedStarts} attempts)`,
+      e.stderr,
+      { cause: e },
+    );
+    for (const call of this.queue.splice(0)) this.settle(call, this.broken);
+    this.finish();
+  }
+
+  private finish(): void {
+    for (const call of this.queue.splice(0))
+      this.settle(call, hostFailure({ type: "internal", message: "pw.kill() ended pywarden serve" }));
+    this.closed?.();
+  }
+
+  /** Keeps the host alive only while calls are pending. */
+  private update(): void {
+    const busy = this.queue.length > 0 || (this.server?.inFlight.size ?? 0) > 0;
+    this.server?.hold(busy || !!this.closing);
+    if (this.restartTimer) busy ? this.restartTimer.ref() : this.restartTimer.unref();
+  }
+
+  /** Answers every call made so far (queued ones are still run), then ends serve. New
+   * calls reject with PywardenClosedError. */
+  close(): Promise<void> {
+    if (!this.closing) {
+      this.closing = new Promise<void>((resolve) => (this.closed = resolve));
+      if (!this.server && !this.restartTimer) this.finish();
+      else if (!this.server && !this.queue.length) {
+        clearTimeout(this.restartTimer);
+        this.finish();
+      } else this.pump();
+    }
+    return this.closing;
+  }
+
+  /** Ends serve at once (SIGKILL; its runs die with it). Calls in flight or queued are
+   * answered with error type "internal". */
+  kill(): Promise<void> {
+    this.killed = true;
+    const done = this.close();
+    clearTimeout(this.restartTimer);
+    this.restartTimer = undefined;
+    if (this.server) this.server.kill();
+    else this.finish();
+    return done;
+  }
+
+  /** The pid of the current `pywarden serve` (undefined while restarting). */
+  get pid(): number | undefined {
+    return this.server?.child.pid;
+  }
+}

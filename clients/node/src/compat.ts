@@ -1,0 +1,211 @@
+// A drop-in for the PythonExecutor that hosts wrote around spawn("python3") (same
+// constructor, methods and result), running scripts in pywarden instead: work_dir is the
+// project root, the script path is resolved inside it by pywarden (no `..`, no absolute
+// path, no symlink out), and each run gets the policy's limits and kernel layers.
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { isAbsolute, join, normalize } from "node:path";
+import { findBinary } from "./binary";
+import { Pywarden } from "./client";
+import type { PolicyObject, RunResult } from "./types";
+
+export interface PythonExecutorOptions {
+  /** per-run deadline in ms (default 30000) */
+  defaultTimeoutMs?: number;
+  /** accepted for compatibility and ignored: pywarden embeds its own Python */
+  pythonPath?: string;
+  /** the pywarden binary (else PYWARDEN_BIN, else PATH) */
+  binary?: string;
+  /** the policy scripts run under; default: `default` with request_may_loosen, so a
+   * timeoutMs above its 30 s works as it did (a policy without request_may_loosen answers
+   * a longer timeoutMs with invalid_request) */
+  policy?: string | PolicyObject;
+  /** concurrent runs of the warm pool behind the executor */
+  workers?: number;
+}
+
+export interface PythonExecutionOptions {
+  timeoutMs?: number;
+  /** ignored (see PythonExecutorOptions.pythonPath) */
+  pythonPath?: string;
+  /** not supported: scripts get their inputs as JSON, not argv; a non-empty list fails */
+  args?: string[];
+}
+
+export interface PythonExecutionResult {
+  success: boolean;
+  /** the script's JSON output: on success, and on failure when it printed one */
+  output?: Record<string, unknown>;
+  error?: string;
+  exitCode: number;
+  stderr: string;
+  executionTimeMs: number;
+  /** pywarden's error type when success is false (not in the original API) */
+  errorType?: string;
+  /** pywarden's whole result object (not in the original API) */
+  result?: RunResult;
+}
+
+const DEFAULT_TIMEOUT_MS = 30000;
+const DEFAULT_POLICY = { extends: "default", request_may_loosen: true };
+
+export class PythonExecutor {
+  private readonly projectRoot: string;
+  private readonly options: PythonExecutorOptions;
+  private pool?: Promise<Pywarden>;
+
+  constructor(projectRoot: string, options: PythonExecutorOptions = {}) {
+    if (!projectRoot || !isAbsolute(projectRoot))
+      throw new Error("projectRoot must be an absolute path");
+    this.projectRoot = projectRoot;
+    this.options = options;
+  }
+
+  /** The warm pool, started on first use; it does not keep the host alive when idle. */
+  private warden(): Promise<Pywarden> {
+    this.pool ??= Pywarden.start({
+      binary: this.options.binary,
+      policy: this.options.policy ?? DEFAULT_POLICY,
+      workers: this.options.workers,
+      cwd: this.projectRoot,
+    }).catch((e) => {
+      this.pool = undefined; // the next call tries again
+      throw e;
+    });
+    return this.pool;
+  }
+
+  async executeScript(
+    scriptPath: string,
+    inputs: Record<string, unknown> = {},
+    options: PythonExecutionOptions = {},
+  ): Promise<PythonExecutionResult> {
+    const started = performance.now();
+    const failed = (error: string, extra: Partial<PythonExecutionResult> = {}) => ({
+      success: false,
+      error,
+      exitCode: 1,
+      stderr: "",
+      executionTimeMs: performance.now() - started,
+      ...extra,
+    });
+    if (options.args?.length) return failed("args are not supported: pass the values in inputs");
+    const timeoutMs = options.timeoutMs ?? this.options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+    let source: string;
+    try {
+      source = await this.readScript(scriptPath);
+    } catch (e) {
+      return failed((e as Error).message);
+    }
+    let r: RunResult;
+    try {
+      r = await (await this.warden()).run({
+        script: scriptPath,
+        inputs,
+        mode: scriptMode(source),
+        workDir: this.projectRoot,
+        timeoutMs,
+      });
+    } catch (e) {
+      return failed(`pywarden is not available: ${(e as Error).message}`);
+    }
+    const output = isObject(r.result) ? r.result : undefined;
+    const base = { output, stderr: r.stderr, executionTimeMs: performance.now() - started, result: r };
+    if (r.ok) return { success: true, exitCode: 0, ...base };
+    const e = r.error;
+    const exitCode = e.type === "exception" && e.exit_status !== undefined ? e.exit_status : 1;
+    return { success: false, error: describe(r, timeoutMs), errorType: e.type, exitCode, ...base };
+  }
+
+  /** Reads the script the way pywarden will find it, refusing what it would refuse. */
+  private async readScript(scriptPath: string): Promise<string> {
+    const rel = normalize(scriptPath);
+    if (isAbsolute(scriptPath) || rel === ".." || rel.startsWith("../"))
+      throw new Error("Script path validation failed: Path is outside project root");
+    try {
+      return await readFile(`${this.projectRoot}/${rel}`, "utf8");
+    } catch {
+      throw new Error(`Script not found: ${scriptPath}`);
+    }
+  }
+
+  /** true when the pywarden binary runs (it embeds Python; no python3 is needed). */
+  async checkPythonAvailable(): Promise<boolean> {
+    try {
+      const out = await this.pywarden(["--version"]);
+      return out.startsWith("pywarden ");
+    } catch {
+      return false;
+    }
+  }
+
+  /** true when `pywarden check` finds the script compiles, has an entry (main, result or a
+   * stdin/stdout program) and imports nothing its policy blocks. Nothing of it runs. */
+  async validateScriptContract(scriptPath: string): Promise<boolean> {
+    // check takes a policy name or file: an inline policy goes through a temporary file
+    const policy = this.options.policy ?? DEFAULT_POLICY;
+    const dir = typeof policy === "string" ? undefined : await mkdtemp(join(tmpdir(), "pywarden-"));
+    try {
+      const source = await this.readScript(scriptPath);
+      const args = ["check", "--file", scriptPath, "--work-dir", this.projectRoot];
+      if (scriptMode(source) === "stdio") args.push("--mode", "stdio");
+      if (dir) await writeFile(join(dir, "policy.json"), JSON.stringify(policy));
+      args.push("--policy", dir ? join(dir, "policy.json") : (policy as string));
+      return JSON.parse(await this.pywarden(args)).ok === true;
+    } catch {
+      return false;
+    } finally {
+      if (dir) await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  /** Stops the warm pool (not in the original API; an idle pool never holds the host). */
+  async close(): Promise<void> {
+    const pool = this.pool;
+    this.pool = undefined;
+    if (pool) await (await pool.catch(() => undefined))?.close();
+  }
+
+  private pywarden(args: string[]): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const binary = findBinary(this.options.binary);
+      // check exits 1 when it found problems: its JSON still says so
+      execFile(binary, args, { cwd: this.projectRoot }, (err, stdout) =>
+        stdout ? resolve(stdout) : reject(err ?? new Error("no output")),
+      );
+    });
+  }
+}
+
+/** Scripts written as programs (an `if __name__ == '__main__':` block, or neither a `main`
+ * nor a `result`) run as the program they are (stdio mode: exit status and printed JSON as
+ * before); a script that only defines main(inputs) or assigns result runs as such. */
+function scriptMode(source: string): "main" | "stdio" {
+  const programBlock = /^if\s+__name__\s*==\s*['"]__main__['"]\s*:/m.test(source);
+  const entry = /^((async\s+)?def\s+main\s*\(|result\s*=)/m.test(source);
+  return programBlock || !entry ? "stdio" : "main";
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+/** The original executor's messages where it had one; pywarden's otherwise. */
+function describe(r: RunResult & { ok: false }, timeoutMs: number): string {
+  const e = r.error;
+  switch (e.type) {
+    case "timeout":
+      return `Script execution timed out after ${e.timeout_ms ?? timeoutMs}ms`;
+    case "exception":
+      return e.exit_status !== undefined
+        ? `Script exited with code ${e.exit_status}`
+        : `${e.exception}: ${e.message}`;
+    case "invalid_request":
+      return e.field === "script" ? `Script path validation failed: ${e.message}` : e.message;
+    case "invalid_result":
+      return `Invalid JSON output from script: ${e.message}`;
+    default:
+      return `${e.type}: ${e.message}`;
+  }
+}

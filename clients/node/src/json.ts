@@ -1,0 +1,226 @@
+// Exact JSON both ways. pywarden keeps every number's text (integers of any size, floats
+// as Python's repr), but JSON.parse turns 2**64 into 18446744073709552000. The reader here
+// keeps what a JS number cannot hold; the writer sends BigInt and JsonNumber values as
+// their digits. Both follow RFC 8259; neither runs user code except toJSON, as
+// JSON.stringify does.
+
+/** How numbers a JS `number` cannot hold exactly arrive (see README "From Node.js"). */
+export type BigIntMode = "bigint" | "string" | "number";
+
+/** A JSON number kept as its text: what `bigint` mode gives for values outside the double
+ * range (`1e400`), and a way to send any number exactly. */
+export class JsonNumber {
+  readonly text: string;
+  constructor(text: string) {
+    if (!NUMBER.test(text)) throw new TypeError(`not a JSON number: ${JSON.stringify(text)}`);
+    this.text = text;
+  }
+  toString(): string {
+    return this.text;
+  }
+}
+
+const NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/;
+// Text JSON.parse reads exactly: no run of 16+ digits (unsafe integers start at 2**53, 16
+// digits) and no 3-digit exponent (overflow, underflow). A string holding such digits only
+// costs the slow path.
+const LOSSY = /[0-9]{16}|[eE][+-]?[0-9]{3}/;
+
+/** Parses JSON text, keeping numbers exact as `mode` says. Throws SyntaxError. */
+export function parseExact(text: string, mode: BigIntMode = "bigint"): unknown {
+  if (mode === "number" || !LOSSY.test(text)) return JSON.parse(text);
+  return new Reader(text, mode).document();
+}
+
+class Reader {
+  private pos = 0;
+  constructor(
+    private readonly s: string,
+    private readonly mode: BigIntMode,
+  ) {}
+
+  document(): unknown {
+    const v = this.value();
+    this.space();
+    if (this.pos !== this.s.length) this.fail("unexpected text after the value");
+    return v;
+  }
+
+  private fail(why: string): never {
+    throw new SyntaxError(`bad JSON at offset ${this.pos}: ${why}`);
+  }
+
+  private space(): void {
+    const s = this.s;
+    let c;
+    while ((c = s.charCodeAt(this.pos)) === 32 || c === 10 || c === 13 || c === 9) this.pos++;
+  }
+
+  private value(): unknown {
+    this.space();
+    const c = this.s[this.pos];
+    if (c === "{") return this.object();
+    if (c === "[") return this.array();
+    if (c === '"') return this.string();
+    if (c === "-" || (c >= "0" && c <= "9")) return this.number();
+    for (const [word, v] of WORDS)
+      if (this.s.startsWith(word, this.pos)) {
+        this.pos += word.length;
+        return v;
+      }
+    return this.fail("expected a value");
+  }
+
+  private object(): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    this.pos++;
+    this.space();
+    if (this.s[this.pos] === "}") {
+      this.pos++;
+      return out;
+    }
+    for (;;) {
+      this.space();
+      if (this.s[this.pos] !== '"') this.fail("expected a key");
+      const key = this.string();
+      this.space();
+      if (this.s[this.pos++] !== ":") this.fail("expected ':'");
+      // defineProperty: a "__proto__" key is data, as with JSON.parse
+      Object.defineProperty(out, key, {
+        value: this.value(),
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
+      this.space();
+      const c = this.s[this.pos++];
+      if (c === "}") return out;
+      if (c !== ",") this.fail("expected ',' or '}'");
+    }
+  }
+
+  private array(): unknown[] {
+    const out: unknown[] = [];
+    this.pos++;
+    this.space();
+    if (this.s[this.pos] === "]") {
+      this.pos++;
+      return out;
+    }
+    for (;;) {
+      out.push(this.value());
+      this.space();
+      const c = this.s[this.pos++];
+      if (c === "]") return out;
+      if (c !== ",") this.fail("expected ',' or ']'");
+    }
+  }
+
+  private string(): string {
+    const start = this.pos;
+    let escaped = false;
+    for (let i = start + 1; i < this.s.length; i++) {
+      const c = this.s.charCodeAt(i);
+      if (c === 92 /* \ */) {
+        escaped = true;
+        i++;
+      } else if (c === 34 /* " */) {
+        this.pos = i + 1;
+        // JSON.parse validates escapes and control characters of the slice
+        return escaped ? JSON.parse(this.s.slice(start, i + 1)) : this.checked(start + 1, i);
+      }
+    }
+    return this.fail("unterminated string");
+  }
+
+  private checked(from: number, to: number): string {
+    const text = this.s.slice(from, to);
+    for (let i = 0; i < text.length; i++)
+      if (text.charCodeAt(i) < 32) this.fail("control character in a string");
+    return text;
+  }
+
+  private number(): number | bigint | string | JsonNumber {
+    const m = /-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/y;
+    m.lastIndex = this.pos;
+    const found = m.exec(this.s);
+    if (!found) return this.fail("bad number");
+    this.pos = m.lastIndex;
+    const text = found[0];
+    const n = Number(text);
+    const integer = found[1] === undefined && found[2] === undefined;
+    if (integer) {
+      if (Number.isSafeInteger(n)) return n;
+      return this.mode === "bigint" ? BigInt(text) : text;
+    }
+    if (Number.isFinite(n) && (n !== 0 || !/[1-9]/.test(text.split(/[eE]/)[0]))) return n;
+    return this.mode === "bigint" ? new JsonNumber(text) : text;
+  }
+}
+
+const WORDS: [string, unknown][] = [
+  ["true", true],
+  ["false", false],
+  ["null", null],
+];
+
+/** JSON text of value, as JSON.stringify, with BigInt and JsonNumber values written as
+ * their exact digits. Throws TypeError for NaN and ±Infinity (JSON has no such numbers;
+ * JSON.stringify would quietly send null). */
+export function stringifyExact(value: unknown): string {
+  const out: string[] = [];
+  write(value, out, "", new Set());
+  return out.join("");
+}
+
+function write(value: unknown, out: string[], key: string, open: Set<object>): boolean {
+  if (value !== null && typeof value === "object" && typeof (value as any).toJSON === "function")
+    value = (value as any).toJSON(key);
+  switch (typeof value) {
+    case "bigint":
+      out.push(value.toString());
+      return true;
+    case "number":
+      if (!Number.isFinite(value)) throw new TypeError(`${value} at ${key || "the top"} is not JSON`);
+      out.push(JSON.stringify(value));
+      return true;
+    case "string":
+    case "boolean":
+      out.push(JSON.stringify(value));
+      return true;
+    case "object":
+      break;
+    default:
+      return false; // undefined, functions, symbols: skipped, as JSON.stringify does
+  }
+  if (value === null) {
+    out.push("null");
+    return true;
+  }
+  if (value instanceof JsonNumber) {
+    out.push(value.text);
+    return true;
+  }
+  if (open.has(value)) throw new TypeError(`cyclic value at ${key || "the top"} is not JSON`);
+  open.add(value);
+  if (Array.isArray(value)) {
+    out.push("[");
+    value.forEach((item, i) => {
+      if (i) out.push(",");
+      if (!write(item, out, String(i), open)) out.push("null");
+    });
+    out.push("]");
+  } else {
+    out.push("{");
+    let first = true;
+    for (const k of Object.keys(value)) {
+      const mark = out.length;
+      out.push(first ? "" : ",", JSON.stringify(k), ":");
+      if (write((value as Record<string, unknown>)[k], out, k, open)) first = false;
+      else out.length = mark;
+    }
+    out.push("}");
+  }
+  open.delete(value);
+  return true;
+}

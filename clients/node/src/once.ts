@@ -1,0 +1,68 @@
+// runOnce: one `pywarden run` process for one request (cold: ~10 ms, no pool to close).
+import { spawn } from "node:child_process";
+import { findBinary } from "./binary";
+import { PywardenServerError } from "./errors";
+import { parseExact, type BigIntMode } from "./json";
+import { cancelledResult, deadlineResult, hostFailure, wireRequest } from "./request";
+import type { JsonValue, RunRequest, RunResult } from "./types";
+
+export interface RunOnceOptions {
+  binary?: string;
+  env?: Record<string, string>;
+  cwd?: string;
+  bigint?: BigIntMode;
+}
+
+/** Runs one request in a fresh `pywarden run` process; same result type as Pywarden.run.
+ * `signal` and `deadlineMs` kill the process (and so the run, which dies with it). Rejects
+ * with PywardenNotFoundError when there is no binary, PywardenServerError when it printed
+ * no result. */
+export function runOnce<T = JsonValue>(req: RunRequest, opts: RunOnceOptions = {}): Promise<RunResult<T>> {
+  return new Promise((resolve, reject) => {
+    const binary = findBinary(opts.binary, { ...process.env, ...opts.env });
+    const input = wireRequest(req);
+    if (req.signal?.aborted) return resolve(cancelledResult("cold") as RunResult<T>);
+    const child = spawn(binary, ["run"], {
+      cwd: opts.cwd,
+      env: { ...process.env, ...opts.env },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let out = "";
+    let err = "";
+    let ended: RunResult | undefined; // set when the caller's signal or deadline ended it
+    const stop = (r: RunResult) => {
+      ended ??= r;
+      child.kill("SIGKILL");
+    };
+    const onAbort = () => stop(cancelledResult("cold"));
+    req.signal?.addEventListener("abort", onAbort, { once: true });
+    const timer =
+      req.deadlineMs === undefined
+        ? undefined
+        : setTimeout(() => stop(deadlineResult(req.deadlineMs!, true)), req.deadlineMs);
+    child.stdout.setEncoding("utf8").on("data", (c: string) => (out += c));
+    child.stderr.setEncoding("utf8").on("data", (c: string) => (err = (err + c).slice(-8192)));
+    child.stdin.on("error", () => {}); // the process may exit before reading it all
+    child.stdin.end(input);
+    const done = (fail?: Error) => {
+      clearTimeout(timer);
+      req.signal?.removeEventListener("abort", onAbort);
+      if (ended) return resolve(ended as RunResult<T>);
+      if (fail) return reject(fail);
+      try {
+        resolve(parseExact(out, opts.bigint ?? "bigint") as RunResult<T>);
+      } catch {
+        reject(new PywardenServerError("pywarden run printed no result", err));
+      }
+    };
+    child.on("error", (e) => done(new PywardenServerError(`cannot run ${binary}: ${e.message}`, err)));
+    child.on("close", (code, signal) => {
+      if (code === 0 || code === 1 || ended) return done();
+      if (signal)
+        return resolve(
+          hostFailure({ type: "internal", message: `pywarden run was killed by ${signal}` }, "cold") as RunResult<T>,
+        );
+      done(new PywardenServerError(`pywarden run exited with status ${code}`, err));
+    });
+  });
+}

@@ -1,0 +1,79 @@
+// The drop-in PythonExecutor on the seeds' own scripts and usage example (copied from the
+// seeds' user guide into test/fixtures; only the import line of the example differs).
+import test from "node:test";
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { PythonExecutor } from "pywarden/compat";
+import { BIN } from "./helpers.mjs";
+
+const PROJECT = fileURLToPath(new URL("./fixtures/seed-project", import.meta.url));
+const PACKAGE = fileURLToPath(new URL("..", import.meta.url));
+
+test("the seeds' usage example runs unchanged apart from the import", async () => {
+  // '/path/to/project' is the guide's placeholder for the host's project directory
+  const example = readFileSync(new URL("./fixtures/usage-example.mjs", import.meta.url), "utf8");
+  const source = example.replace("'/path/to/project'", JSON.stringify(PROJECT));
+  const { stdout, stderr } = await new Promise((resolve, reject) =>
+    execFile(process.execPath, ["--input-type=module", "-e", source], { cwd: PACKAGE, env: { ...process.env, PYWARDEN_BIN: BIN }, timeout: 60000 }, (err, stdout, stderr) =>
+      err ? reject(Object.assign(err, { stderr })) : resolve({ stdout, stderr }),
+    ),
+  );
+  assert.equal(stdout, "Output: { success: true, message: 'Hello, Lighthouse!' }\n");
+  assert.equal(stderr, "");
+});
+
+test("executeScript keeps the seeds' result shape and messages", async () => {
+  const ex = new PythonExecutor(PROJECT, { binary: BIN, defaultTimeoutMs: 60000 });
+  try {
+    const hello = await ex.executeScript("scripts/hello.py", { name: "Lighthouse" });
+    assert.equal(hello.success, true);
+    assert.deepEqual(hello.output, { success: true, message: "Hello, Lighthouse!" });
+    assert.equal(hello.exitCode, 0);
+    assert.equal(hello.stderr, "");
+    assert.equal(typeof hello.executionTimeMs, "number");
+    assert.equal(hello.result.stats.mode, "warm");
+
+    const t = await ex.executeScript("scripts/transform_data.py", { items: ["a", "b"], operation: "uppercase" });
+    assert.deepEqual(t.output, { success: true, transformed: ["A", "B"], count: 2 });
+    const bad = await ex.executeScript("scripts/transform_data.py", { items: ["a"], operation: "rot13" });
+    assert.deepEqual([bad.success, bad.exitCode, bad.error], [false, 1, "Script exited with code 1"]);
+    assert.deepEqual(bad.output, { success: false, error: "Unknown operation: rot13" });
+
+    const fails = await ex.executeScript("scripts/fails.py");
+    assert.equal(fails.exitCode, 1);
+    assert.equal(fails.output.error_type, "ValueError");
+
+    const slow = await ex.executeScript("scripts/slow.py", {}, { timeoutMs: 500 });
+    assert.deepEqual([slow.success, slow.error, slow.errorType], [false, "Script execution timed out after 500ms", "timeout"]);
+
+    for (const path of ["../../package.json", "/etc/passwd"]) {
+      const out = await ex.executeScript(path);
+      assert.equal(out.success, false);
+      assert.equal(out.error, "Script path validation failed: Path is outside project root");
+    }
+    const missing = await ex.executeScript("scripts/nope.py");
+    assert.match(missing.error, /Script not found/);
+
+    const escape = await ex.executeScript("scripts/escape.py");
+    assert.equal(escape.errorType, "policy_violation");
+    assert.match(escape.error, /\/etc\/passwd/);
+  } finally {
+    await ex.close();
+  }
+});
+
+test("checkPythonAvailable and validateScriptContract ask pywarden", async () => {
+  const ex = new PythonExecutor(PROJECT, { binary: BIN });
+  assert.equal(await ex.checkPythonAvailable(), true);
+  assert.equal(await ex.validateScriptContract("scripts/hello.py"), true);
+  assert.equal(await ex.validateScriptContract("scripts/transform_data.py"), true);
+  assert.equal(await ex.validateScriptContract("scripts/nope.py"), false);
+  assert.equal(await ex.validateScriptContract("../outside.py"), false);
+  const missing = new PythonExecutor(PROJECT, { binary: "/nonexistent/pywarden" });
+  assert.equal(await missing.checkPythonAvailable(), false);
+  const r = await missing.executeScript("scripts/hello.py");
+  assert.equal(r.success, false);
+  assert.match(r.error, /pywarden is not available: pywarden binary not found/);
+});

@@ -1,0 +1,100 @@
+// The host side: finding the binary, runOnce, start failures, and a host that exits on its
+// own (no handle left open, with or without close()).
+import test from "node:test";
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Pywarden, runOnce, findBinary, PywardenNotFoundError, PywardenServerError, PywardenError } from "pywarden";
+import { BIN, descendants } from "./helpers.mjs";
+
+test("a missing binary is a rejected promise naming where it looked", async () => {
+  await assert.rejects(Pywarden.start({ binary: "/nonexistent/pywarden" }), (e) => {
+    assert.ok(e instanceof PywardenNotFoundError && e instanceof PywardenError);
+    assert.equal(e.code, "PYWARDEN_NOT_FOUND");
+    assert.deepEqual(e.searched, ["/nonexistent/pywarden (option binary)"]);
+    return true;
+  });
+  const empty = mkdtempSync("/tmp/pywarden-node-");
+  try {
+    await assert.rejects(Pywarden.start({ env: { PYWARDEN_BIN: "", PATH: empty } }), (e) => {
+      assert.deepEqual(e.searched, ["option binary (not given)", "PYWARDEN_BIN (not set)", `PATH (${empty})`]);
+      assert.match(e.message, /looked in: .*PATH/);
+      return true;
+    });
+    await assert.rejects(runOnce({ code: "result = 1" }, { env: { PYWARDEN_BIN: `${empty}/pw` } }), /pw \(PYWARDEN_BIN\)/);
+  } finally {
+    rmSync(empty, { recursive: true });
+  }
+  assert.equal(findBinary(undefined, { PATH: dirname(BIN) }), BIN);
+  assert.equal(findBinary(undefined, { PYWARDEN_BIN: BIN }), BIN);
+});
+
+test("a serve that cannot start rejects start() with what it printed", async () => {
+  await assert.rejects(Pywarden.start({ binary: BIN, policy: "no-such-policy" }), (e) => {
+    assert.ok(e instanceof PywardenServerError);
+    assert.match(e.message, /while starting/);
+    assert.match(e.stderr, /no-such-policy/);
+    return true;
+  });
+});
+
+test("runOnce runs one request cold, with the same result shape", async () => {
+  const r = await runOnce({ code: "def main(i): return [i['n'], 2**64]", inputs: { n: 2n ** 70n } }, { binary: BIN });
+  assert.equal(r.ok, true);
+  assert.equal(r.stats.mode, "cold");
+  assert.deepEqual(r.result, [2n ** 70n, 2n ** 64n]);
+  const s = await runOnce({ code: "result = 2**64" }, { binary: BIN, bigint: "string" });
+  assert.equal(s.result, "18446744073709551616");
+  const bad = await runOnce({ code: "raise ValueError('x')" }, { binary: BIN });
+  assert.equal(bad.error.type, "exception");
+  const inv = await runOnce({ code: "result = 1", nope: true }, { binary: BIN });
+  assert.equal(inv.error.field, "nope");
+  assert.equal((await runOnce({ code: "result = 1", signal: AbortSignal.abort() }, { binary: BIN })).error.type, "cancelled");
+  const ac = new AbortController();
+  const running = runOnce({ code: "import time\ntime.sleep(30)", signal: ac.signal }, { binary: BIN });
+  setTimeout(() => ac.abort(), 300);
+  assert.equal((await running).error.type, "cancelled");
+  const late = await runOnce({ code: "import time\ntime.sleep(30)", deadlineMs: 300 }, { binary: BIN });
+  assert.equal(late.error.type, "timeout");
+  assert.deepEqual(descendants(process.pid), [], "no pywarden run is left");
+});
+
+const HOST = fileURLToPath(new URL("../esm/index.mjs", import.meta.url));
+
+function node(script) {
+  return new Promise((resolve) => {
+    const child = execFile(process.execPath, ["--input-type=module", "-e", script], { env: { ...process.env, PYWARDEN_BIN: BIN }, timeout: 60000 }, (err, stdout, stderr) =>
+      resolve({ code: err ? (err.killed ? "timed out" : err.code) : 0, stdout, stderr }),
+    );
+    child.stdin.end();
+  });
+}
+
+test("a host process exits on its own: after close(), and even without it", async () => {
+  for (const ending of ["await pw.close();", "/* forgot close() */"]) {
+    const r = await node(`
+      import { Pywarden } from ${JSON.stringify(HOST)};
+      const pw = await Pywarden.start({ workers: 1 });
+      const r = await pw.run({ code: "result = 41 + 1" });
+      process.on("unhandledRejection", (e) => { console.error("unhandled", e); process.exit(3); });
+      console.log(r.result);
+      ${ending}`);
+    assert.deepEqual([r.code, r.stdout.trim(), r.stderr], [0, "42", ""], ending);
+  }
+});
+
+test("a host whose serve dies with calls pending sees no unhandled rejection", async () => {
+  const r = await node(`
+    import { Pywarden } from ${JSON.stringify(HOST)};
+    process.on("unhandledRejection", (e) => { console.error("unhandled", e); process.exit(3); });
+    const pw = await Pywarden.start({ workers: 1, restart: { retries: 0, minDelayMs: 10 } });
+    const calls = [1, 2].map(() => pw.run({ code: "import time\\ntime.sleep(30)" }));
+    setTimeout(() => process.kill(pw.pid, "SIGKILL"), 300);
+    const rs = await Promise.all(calls);
+    const next = await pw.run({ code: "result = 'again'" });
+    console.log([...rs.map((r) => r.error.type), next.result].join(","));
+    await pw.close();`);
+  assert.deepEqual([r.code, r.stdout.trim(), r.stderr], [0, "internal,internal,again", ""]);
+});

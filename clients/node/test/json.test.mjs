@@ -1,0 +1,60 @@
+// Without the binary: the exact JSON reader and writer, and the package entry points.
+import test from "node:test";
+import assert from "node:assert/strict";
+import { parseExact, stringifyExact, JsonNumber } from "pywarden";
+
+test("integers beyond 2**53 arrive exact in each bigint mode", () => {
+  const text = '{"a":18446744073709551616,"b":-1180591620717411303424,"c":9007199254740991,"d":1.5}';
+  assert.deepEqual(parseExact(text, "bigint"), { a: 2n ** 64n, b: -(2n ** 70n), c: 2 ** 53 - 1, d: 1.5 });
+  assert.deepEqual(parseExact(text, "string"), {
+    a: "18446744073709551616",
+    b: "-1180591620717411303424",
+    c: 2 ** 53 - 1,
+    d: 1.5,
+  });
+  assert.deepEqual(parseExact(text, "number"), JSON.parse(text));
+});
+
+test("numbers beyond a double stay as their text", () => {
+  const v = parseExact("[1e400, -2.5E+999, 1e-400, 0e-999, 0.30000000000000004]", "bigint");
+  assert.ok(v[0] instanceof JsonNumber && v[0].text === "1e400");
+  assert.equal(v[1].text, "-2.5E+999");
+  assert.equal(v[2].text, "1e-400");
+  assert.equal(v[3], 0);
+  assert.equal(v[4], 0.1 + 0.2);
+  assert.deepEqual(parseExact("[1e400]", "string"), ["1e400"]);
+  assert.deepEqual(parseExact("[1e400]", "number"), [Infinity]);
+});
+
+test("the reader reads what JSON.parse reads and refuses what it refuses", () => {
+  const text = '{"s":"a\\"b\\u00e9\\ud83d\\ude00","n":[true,false,null,{}],"__proto__":12345678901234567890}';
+  const v = parseExact(text, "bigint");
+  assert.equal(v.s, 'a"bé😀');
+  assert.deepEqual(v.n, [true, false, null, {}]);
+  assert.equal(Object.getPrototypeOf(v), Object.prototype);
+  assert.equal(Object.getOwnPropertyDescriptor(v, "__proto__").value, 12345678901234567890n);
+  for (const bad of ['{"a":1,}', "[01]", '"\t"', "[1] x", "12345678901234567890 1", '{"a" 1}', "tru"])
+    assert.throws(() => parseExact(bad, "bigint"), SyntaxError, bad);
+});
+
+test("the writer sends BigInt and JsonNumber exactly and refuses what JSON has not", () => {
+  const v = { a: 2n ** 64n, b: [-(2n ** 70n), new JsonNumber("1e400")], u: undefined, f() {}, s: "é\n" };
+  assert.equal(stringifyExact(v), '{"a":18446744073709551616,"b":[-1180591620717411303424,1e400],"s":"é\\n"}');
+  assert.equal(stringifyExact([undefined, new Date(0)]), '[null,"1970-01-01T00:00:00.000Z"]');
+  assert.throws(() => stringifyExact({ x: NaN }), TypeError);
+  const cyclic = {};
+  cyclic.self = cyclic;
+  assert.throws(() => stringifyExact(cyclic), /cyclic/);
+  assert.throws(() => new JsonNumber("1e"), TypeError);
+});
+
+test("the ESM and CommonJS entry points export the same classes", async () => {
+  const { createRequire } = await import("node:module");
+  const require = createRequire(import.meta.url);
+  for (const name of ["pywarden", "pywarden/compat"]) {
+    const cjs = require(name);
+    const esm = await import(name);
+    assert.deepEqual(Object.keys(esm).filter((k) => k !== "default").sort(), Object.keys(cjs).sort(), name);
+    for (const k of Object.keys(cjs)) assert.equal(esm[k], cjs[k], `${name}: ${k} is one object`);
+  }
+});

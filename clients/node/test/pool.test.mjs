@@ -1,0 +1,228 @@
+// Pywarden over a real `pywarden serve`: concurrency, failures of serve, cancellation,
+// deadlines, exact numbers, sizes, draining, and listeners that do not pile up.
+import test from "node:test";
+import assert from "node:assert/strict";
+import { getEventListeners } from "node:events";
+import { Pywarden, PywardenClosedError, PywardenServerError, JsonNumber } from "pywarden";
+import { BIN, alive, descendants, eventually, handedOver, serveHasFlag } from "./helpers.mjs";
+
+const SLEEP = "import time\nprint('started', flush=True)\ntime.sleep(30)";
+const echo = (inputs, extra = {}) => ({ code: "def main(inputs): return inputs", inputs, ...extra });
+
+/** launcher + template + one spare per slot used: what serve holds with nothing running. */
+const idleDescendants = (pw, slots) => eventually(() => descendants(pw.pid).length === 2 + slots);
+
+test("200 concurrent calls on 2 workers are all answered, each with its own result", async () => {
+  const pw = await Pywarden.start({ binary: BIN, workers: 2 });
+  try {
+    const rs = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => pw.run({ code: "def main(i): return i['n'] * 2", inputs: { n: i } })),
+    );
+    rs.forEach((r, i) => {
+      assert.equal(r.ok, true);
+      assert.equal(r.result, 2 * i);
+      assert.equal(r.stats.mode, "warm");
+      assert.equal("id" in r, false);
+    });
+  } finally {
+    await pw.close();
+  }
+});
+
+test("serve killed mid-flight: pending calls settle at once, it restarts, the next call works", async () => {
+  const pw = await Pywarden.start({ binary: BIN, workers: 2, restart: { minDelayMs: 50 } });
+  try {
+    const first = pw.pid;
+    const idle = descendants(first);
+    const pending = [pw.run({ code: SLEEP }), pw.run({ code: SLEEP }), pw.run({ code: SLEEP })];
+    assert.ok(await handedOver(first, idle));
+    const oldTree = descendants(first);
+    process.kill(first, "SIGKILL");
+    for (const r of await Promise.all(pending)) {
+      assert.equal(r.error.type, "internal");
+      assert.match(r.error.message, /pywarden serve exited \(killed by SIGKILL\)/);
+    }
+    const next = await pw.run(echo({ after: true }));
+    assert.deepEqual(next.result, { after: true });
+    assert.notEqual(pw.pid, first);
+    assert.ok(await eventually(() => oldTree.every((p) => !alive(p))), "the old serve's processes are gone");
+  } finally {
+    await pw.close();
+  }
+});
+
+test("a serve that cannot be restarted rejects queued and later calls with PywardenServerError", async () => {
+  // a policy file that exists for the first start only
+  const { mkdtempSync, writeFileSync, rmSync } = await import("node:fs");
+  const dir = mkdtempSync("/tmp/pywarden-node-");
+  const policy = `${dir}/p.json`;
+  writeFileSync(policy, '{"extends": "default"}');
+  const pw = await Pywarden.start({ binary: BIN, workers: 1, policy, restart: { retries: 2, minDelayMs: 20 } });
+  const idle = descendants(pw.pid);
+  const inFlight = pw.run({ code: SLEEP });
+  assert.ok(await handedOver(pw.pid, idle));
+  rmSync(dir, { recursive: true });
+  process.kill(pw.pid, "SIGKILL");
+  const r = await inFlight; // in flight when serve died: an answer, not a rejection
+  assert.equal(r.error.type, "internal");
+  const later = pw.run(echo({ b: 1 }));
+  await assert.rejects(later, (e) => e instanceof PywardenServerError && /could not be restarted/.test(e.message) && /p\.json/.test(e.stderr));
+  await assert.rejects(pw.run(echo({})), PywardenServerError);
+  await pw.close();
+});
+
+test("abort before start answers cancelled without running; abort while running kills the run", async () => {
+  const pw = await Pywarden.start({ binary: BIN, workers: 1 });
+  try {
+    const before = await pw.run({ code: "result = 1", signal: AbortSignal.abort() });
+    assert.equal(before.error.type, "cancelled");
+    await idleDescendants(pw, 1);
+    const idle = descendants(pw.pid);
+    const ac = new AbortController();
+    const running = pw.run({ code: SLEEP, signal: ac.signal });
+    const queued = pw.run({ code: "result = 2", signal: ac.signal });
+    assert.ok(await handedOver(pw.pid, idle)); // the run is going, the other waits
+    const during = descendants(pw.pid);
+    ac.abort();
+    const [a, b] = await Promise.all([running, queued]);
+    assert.equal(a.error.type, "cancelled");
+    assert.match(a.error.message, /killed/);
+    assert.equal(b.error.type, "cancelled");
+    assert.match(b.error.message, /before it started/);
+    assert.ok(during.length >= 3);
+    assert.ok(await idleDescendants(pw, 1), `left over: ${descendants(pw.pid)}`);
+    assert.equal((await pw.run(echo({ x: 1 }))).ok, true);
+  } finally {
+    await pw.close();
+  }
+});
+
+test("deadlineMs bounds queue wait: a burst behind a slow run fails fast with timeout", async () => {
+  const pw = await Pywarden.start({ binary: BIN, workers: 1 });
+  try {
+    let slowDone = false;
+    const slow = pw.run({ code: "import time\ntime.sleep(20)\nresult = 'slow'" }).finally(() => (slowDone = true));
+    // 1 worker: these wait in serve's queue (the first two) or in the client's queue
+    const burst = Array.from({ length: 5 }, () => pw.run({ code: "result = 1", deadlineMs: 300 }));
+    for (const r of await Promise.all(burst)) {
+      assert.equal(r.error.type, "timeout");
+      assert.equal(r.error.timeout_ms, 300);
+      assert.match(r.error.message, /deadlineMs \(300 ms\) passed before the run started/);
+    }
+    assert.equal(slowDone, false, "answered while the slow run still held the worker");
+    assert.equal((await slow).result, "slow");
+    // and during the run: killed, answered timeout
+    const r = await pw.run({ code: SLEEP, deadlineMs: 400 });
+    assert.equal(r.error.type, "timeout");
+    assert.match(r.error.message, /deadlineMs \(400 ms\) passed (during the run|before the run started)/);
+  } finally {
+    await pw.close();
+  }
+});
+
+test("big integers and numbers beyond a double, both ways, in every bigint mode", async () => {
+  const code =
+    "import math\ndef main(i):\n    return {'echo': i, 'calc': [2**64, -2**70], 'ok': [i['a'] == 2**64, i['b'] == -2**70, math.isinf(i['c'])]}";
+  const inputs = { a: 2n ** 64n, b: -(2n ** 70n), c: new JsonNumber("1e400") };
+  const pw = await Pywarden.start({ binary: BIN, workers: 1 });
+  try {
+    const r = await pw.run({ code, inputs: { a: inputs.a, b: inputs.b, c: inputs.c } });
+    assert.equal(r.ok, false); // echoing 1e400 back: Python made it inf, which is not JSON
+    assert.equal(r.error.type, "invalid_result");
+    const ok = await pw.run({ code: code.replace("'echo': i", "'echo': [i['a'], i['b']]"), inputs });
+    assert.deepEqual(ok.result, { echo: [2n ** 64n, -(2n ** 70n)], calc: [2n ** 64n, -(2n ** 70n)], ok: [true, true, true] });
+    const stdio = await pw.run({ mode: "stdio", code: "print('[1e400, 18446744073709551616]')" });
+    assert.deepEqual(stdio.result, [new JsonNumber("1e400"), 2n ** 64n]);
+  } finally {
+    await pw.close();
+  }
+  for (const [mode, want] of [
+    ["string", ["18446744073709551616", "-1180591620717411303424", "1e400"]],
+    ["number", [2 ** 64, -(2 ** 70), Infinity]],
+  ]) {
+    const p = await Pywarden.start({ binary: BIN, workers: 1, bigint: mode });
+    const r = await p.run({ mode: "stdio", code: "print('[18446744073709551616, -1180591620717411303424, 1e400]')" });
+    assert.deepEqual(r.result, want, mode);
+    await p.close();
+  }
+});
+
+test("unicode and 5 MB inputs and outputs arrive intact", async () => {
+  const pw = await Pywarden.start({ binary: BIN, workers: 1 });
+  try {
+    const text = "héllo wörld ✓ 😀 中文 e\u0301 \u2028 \t \"q\" \\";
+    const u = await pw.run({ code: "def main(i):\n    print(i['t'])\n    return {i['t']: len(i['t'])}", inputs: { t: text } });
+    assert.deepEqual(u.result, { [text]: [...text].length });
+    assert.equal(u.stdout, text + "\n");
+    const big = "ab😀".repeat(5 * 1024 * 1024 / 6);
+    const r = await pw.run({ code: "def main(i): return {'n': len(i['s']), 's': i['s']}", inputs: { s: big } });
+    assert.equal(r.ok, true, JSON.stringify(r.error));
+    assert.equal(r.result.n, [...big].length);
+    assert.equal(r.result.s, big);
+  } finally {
+    await pw.close();
+  }
+});
+
+test("close() drains: calls made before it are all answered, later ones reject", async () => {
+  const pw = await Pywarden.start({ binary: BIN, workers: 1 });
+  const pid = pw.pid;
+  const calls = Array.from({ length: 6 }, (_, i) => pw.run({ code: `import time\ntime.sleep(0.1)\nresult = ${i}` }));
+  const closing = pw.close();
+  await assert.rejects(pw.run(echo({})), PywardenClosedError);
+  const rs = await Promise.all(calls);
+  assert.deepEqual(rs.map((r) => r.result), [0, 1, 2, 3, 4, 5]);
+  await closing;
+  assert.ok(await eventually(() => !alive(pid)), "serve has exited");
+});
+
+test("kill() ends serve at once and answers what was pending", async () => {
+  const pw = await Pywarden.start({ binary: BIN, workers: 1 });
+  const pid = pw.pid;
+  const tree = descendants(pid);
+  const calls = [pw.run({ code: SLEEP }), pw.run({ code: SLEEP }), pw.run({ code: SLEEP }), pw.run({ code: SLEEP })];
+  assert.ok(await handedOver(pid, tree));
+  await pw.kill();
+  for (const r of await Promise.all(calls)) assert.equal(r.error.type, "internal");
+  assert.ok(await eventually(() => ![pid, ...tree].some(alive)), "nothing of serve is left");
+  await assert.rejects(pw.run(echo({})), PywardenClosedError);
+});
+
+test("10 000 calls with one AbortSignal leave no listener behind", async () => {
+  const pw = await Pywarden.start({ binary: BIN, workers: 2 });
+  const warnings = [];
+  const onWarning = (w) => warnings.push(w);
+  process.on("warning", onWarning);
+  try {
+    const ac = new AbortController();
+    const baseline = process.listenerCount("exit") + process.listenerCount("SIGTERM");
+    for (let done = 0; done < 10000; done += 500) {
+      const rs = await Promise.all(
+        Array.from({ length: 500 }, (_, i) => pw.run({ code: "result = 1", signal: ac.signal, deadlineMs: 60000, inputs: { i } })),
+      );
+      assert.ok(rs.every((r) => r.ok), JSON.stringify(rs.find((r) => !r.ok)));
+    }
+    assert.equal(getEventListeners(ac.signal, "abort").length, 0);
+    assert.equal(process.listenerCount("exit") + process.listenerCount("SIGTERM"), baseline);
+    assert.deepEqual(warnings.map(String), []);
+  } finally {
+    process.off("warning", onWarning);
+    await pw.close();
+  }
+});
+
+test("allowPolicies and allowInlinePolicies reach serve's flags", { skip: !serveHasFlag("--allow-policies") && "this pywarden serve has no --allow-policies yet" }, async () => {
+  const pw = await Pywarden.start({ binary: BIN, workers: 1, allowPolicies: ["default", "strict"] });
+  try {
+    assert.equal((await pw.run({ code: "result = 1", policy: "strict" })).ok, true);
+    const r = await pw.run({ code: "result = 1", policy: "trusted" });
+    assert.equal(r.error.type, "invalid_request");
+    const inline = await pw.run({ code: "result = 1", policy: { extends: "default" } });
+    assert.equal(inline.error.type, "invalid_request");
+  } finally {
+    await pw.close();
+  }
+  const open = await Pywarden.start({ binary: BIN, workers: 1, allowPolicies: ["default"], allowInlinePolicies: true });
+  assert.equal((await open.run({ code: "result = 1", policy: { extends: "default" } })).ok, true);
+  await open.close();
+});
