@@ -40,6 +40,7 @@ void pw_policy_free(pw_policy *p)
 {
     free(p->name);
     pw_strv_free(&p->blocked_modules);
+    pw_strv_free(&p->unblocked_modules);
     pw_strv_free(&p->allowed_modules);
     pw_strv_free(&p->read_paths);
     pw_strv_free(&p->write_paths);
@@ -52,12 +53,14 @@ bool pw_policy_copy(pw_policy *dst, const pw_policy *src)
     *dst = *src;
     dst->name = NULL;
     memset(&dst->blocked_modules, 0, sizeof dst->blocked_modules);
+    memset(&dst->unblocked_modules, 0, sizeof dst->unblocked_modules);
     memset(&dst->allowed_modules, 0, sizeof dst->allowed_modules);
     memset(&dst->read_paths, 0, sizeof dst->read_paths);
     memset(&dst->write_paths, 0, sizeof dst->write_paths);
     memset(&dst->env, 0, sizeof dst->env);
     bool ok = (!src->name || (dst->name = pw_strdup(src->name))) &&
               pw_strv_copy(&dst->blocked_modules, &src->blocked_modules) &&
+              pw_strv_copy(&dst->unblocked_modules, &src->unblocked_modules) &&
               pw_strv_copy(&dst->allowed_modules, &src->allowed_modules) &&
               pw_strv_copy(&dst->read_paths, &src->read_paths) &&
               pw_strv_copy(&dst->write_paths, &src->write_paths) &&
@@ -203,6 +206,45 @@ static cJSON *get_paths(const loader *ld, const cJSON *v, const char *key, pw_st
     return err;
 }
 
+/* The blocked entry that covers module name (itself or a parent package), or NULL. */
+static const char *blocked_by(const pw_strv *blocked, const char *name)
+{
+    for (size_t i = 0; i < blocked->n; i++) {
+        size_t n = strlen(blocked->v[i]);
+        if (strncmp(name, blocked->v[i], n) == 0 && (name[n] == '\0' || name[n] == '.'))
+            return blocked->v[i];
+    }
+    return NULL;
+}
+
+/* Takes names out of the inherited blocked_modules. Applied before this policy's own
+ * blocked_modules (load_object), so a policy cannot both block and unblock one name. */
+static cJSON *get_unblocked(const loader *ld, const cJSON *v, const cJSON *obj, pw_policy *out)
+{
+    const char *k = "unblocked_modules";
+    pw_strv names = {0}, own = {0};
+    cJSON *err = get_strings(ld, v, k, &names);
+    const cJSON *own_json = cJSON_GetObjectItemCaseSensitive(obj, "blocked_modules");
+    if (!err && own_json) err = get_strings(ld, own_json, "blocked_modules", &own);
+    for (size_t i = 0; !err && i < names.n; i++) {
+        const char *name = names.v[i];
+        pw_strv_remove(&out->blocked_modules, name);
+        const char *parent = blocked_by(&out->blocked_modules, name);
+        if (!pw_is_module_name(name))
+            err = bad(ld, k, "'%s' is not a module name", name);
+        else if (pw_strv_contains(&own, name))
+            err = bad(ld, k, "'%s' is in both blocked_modules and unblocked_modules", name);
+        else if (parent)
+            err = bad(ld, k, "'%s' stays blocked through '%s': unblock '%s' instead", name, parent,
+                      parent);
+        else if (!pw_strv_contains(&out->unblocked_modules, name))
+            pw_strv_push(&out->unblocked_modules, name);
+    }
+    pw_strv_free(&names);
+    pw_strv_free(&own);
+    return err;
+}
+
 static cJSON *get_long(const loader *ld, const cJSON *v, const char *key, long min, long max,
                        long *dst)
 {
@@ -287,6 +329,7 @@ static cJSON *load_key(loader *ld, const cJSON *v, pw_policy *out)
         return NULL;
     }
     if (!strcmp(k, "blocked_modules")) return get_strings(ld, v, k, &out->blocked_modules);
+    if (!strcmp(k, "unblocked_modules")) return NULL; /* load_object applied it first */
     if (!strcmp(k, "allowed_modules")) {
         pw_strv_free(&out->allowed_modules); /* an allow-list replaces the inherited one */
         out->has_allowed_modules = true;
@@ -323,6 +366,11 @@ static cJSON *load_object(loader *ld, const cJSON *obj, pw_policy *out)
         if (slash) *slash = '\0';
         cJSON *err = load_file(ld, ext->valuestring, dir, out);
         free(dir);
+        if (err) return err;
+    }
+    const cJSON *unblocked = cJSON_GetObjectItemCaseSensitive(obj, "unblocked_modules");
+    if (unblocked) {
+        cJSON *err = get_unblocked(ld, unblocked, obj, out);
         if (err) return err;
     }
     for (const cJSON *c = obj->child; c; c = c->next) {

@@ -30,6 +30,7 @@ pw_layer pw_layer_from_name(const char *name);
 typedef struct pw_policy {
     char *name; /* the name or path it was loaded by, for messages */
     pw_strv blocked_modules;
+    pw_strv unblocked_modules; /* what this chain took out of an inherited blocked_modules */
     pw_strv allowed_modules; /* used only when has_allowed_modules */
     bool has_allowed_modules;
     bool allow_network;

@@ -152,23 +152,13 @@ static cJSON *parse_timeout(const cJSON *obj, pw_req *req)
     return NULL;
 }
 
-static bool is_identifier(const char *s)
-{
-    if (!*s || (*s >= '0' && *s <= '9')) return false;
-    for (; *s; s++)
-        if (!(*s == '_' || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-              (*s >= '0' && *s <= '9')))
-            return false;
-    return true;
-}
-
 static cJSON *parse_entry_mode(const cJSON *obj, pw_req *req)
 {
     cJSON *err = NULL;
     const char *entry = opt_string(obj, "entry", &err);
     const char *mode = err ? NULL : opt_string(obj, "mode", &err);
     if (err) return err;
-    if (entry && !is_identifier(entry))
+    if (entry && !pw_is_identifier(entry))
         return pw_result_fail_field("invalid_request", "entry",
                                     "entry '%s' is not a Python identifier", entry);
     if (mode && strcmp(mode, "stdio") != 0 && strcmp(mode, "main") != 0)

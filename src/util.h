@@ -29,6 +29,8 @@ typedef struct {
 bool pw_strv_push(pw_strv *s, const char *str);
 bool pw_strv_contains(const pw_strv *s, const char *str);
 bool pw_strv_copy(pw_strv *dst, const pw_strv *src);
+/* Removes every entry equal to str; true when there was one. */
+bool pw_strv_remove(pw_strv *s, const char *str);
 void pw_strv_free(pw_strv *s);
 
 /* Copies len bytes into a new NUL-terminated string with every invalid UTF-8 sequence and
@@ -40,6 +42,10 @@ bool pw_utf8_valid(const char *data, size_t len);
 #define PW_NONCE_HEX 32
 /* Fills out[PW_NONCE_HEX + 1] with a fresh random hex nonce. */
 bool pw_nonce_new(char *out);
+
+/* An ASCII Python identifier ([A-Za-z_][A-Za-z0-9_]*), and dotted ones (a module name). */
+bool pw_is_identifier(const char *s);
+bool pw_is_module_name(const char *s);
 
 double pw_now_ms(void);
 char *pw_strdup(const char *s);

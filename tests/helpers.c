@@ -25,7 +25,33 @@ cJSON *t_run(const char *request_json)
     return r;
 }
 
+static pw_pool *test_pool;
+
+void t_pool_stop(void)
+{
+    if (test_pool) pw_pool_destroy(test_pool);
+    test_pool = NULL;
+}
+
+static cJSON *run_warm(const char *request_json)
+{
+    char *error = NULL;
+    if (!test_pool && !(test_pool = pw_pool_create(NULL, 1, &error)))
+        fail_msg("pw_pool_create: %s", error ? error : "?");
+    char *out = pw_pool_run(test_pool, request_json);
+    assert_non_null(out);
+    cJSON *r = cJSON_Parse(out);
+    if (!r) fail_msg("pw_pool_run returned invalid JSON: %s", out);
+    pw_free(out);
+    return r;
+}
+
 cJSON *t_run_code(const char *code, const char *inputs_json, const char *extra_json)
+{
+    return t_run_code_in(false, code, inputs_json, extra_json);
+}
+
+cJSON *t_run_code_in(bool warm, const char *code, const char *inputs_json, const char *extra_json)
 {
     cJSON *req = extra_json ? cJSON_Parse(extra_json) : cJSON_CreateObject();
     assert_non_null(req);
@@ -36,7 +62,7 @@ cJSON *t_run_code(const char *code, const char *inputs_json, const char *extra_j
     }
     char *text = cJSON_PrintUnformatted(req);
     cJSON_Delete(req);
-    cJSON *r = t_run(text);
+    cJSON *r = warm ? run_warm(text) : t_run(text);
     free(text);
     return r;
 }

@@ -18,6 +18,11 @@ cJSON *t_run(const char *request_json);
  * a JSON object text whose members are added (NULL for none). */
 cJSON *t_run_code(const char *code, const char *inputs_json, const char *extra_json);
 
+/* The same through a warm pool (created on first use, one worker; t_pool_stop ends it).
+ * warm=false is t_run_code: tests loop over both modes. */
+cJSON *t_run_code_in(bool warm, const char *code, const char *inputs_json, const char *extra_json);
+void t_pool_stop(void);
+
 /* Asserts ok:true; prints the whole result when it is not. */
 void t_assert_ok(const cJSON *r);
 /* Asserts ok:false with error.type == type and error.message containing fragment (or NULL). */

@@ -199,7 +199,8 @@ static void judge_imports(const cJSON *found, const pw_policy *pol, cJSON *out, 
         cJSON_AddItemToArray(out, imp);
         if (blocked)
             add_problem(problems, "blocked_import", line,
-                        "policy '%s' blocks importing module '%s'", pol->name, mod);
+                        "policy '%s' blocks importing module '%s'%s", pol->name, mod,
+                        pw_audit_import_hint(mod));
     }
 }
 

@@ -248,10 +248,17 @@ static int refuse(const char *event, const char *detail, bool import, const char
     return -1;
 }
 
+const char *pw_audit_import_hint(const char *module)
+{
+    if (in_package(module, "os"))
+        return "; for paths use pathlib, or posixpath (what os.path is); policy 'data' allows os";
+    return "";
+}
+
 static int refuse_import(const char *event, const char *module)
 {
-    return refuse(event, module, true, "blocks importing module '%s' (pywarden audit hook)",
-                  module);
+    return refuse(event, module, true, "blocks importing module '%s' (pywarden audit hook)%s",
+                  module, pw_audit_import_hint(module));
 }
 
 /* ---- paths ---- */
