@@ -40,7 +40,8 @@ static const char *opt_string(const cJSON *obj, const char *key, cJSON **err)
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
     if (!v || cJSON_IsNull(v)) return NULL;
     if (!cJSON_IsString(v)) {
-        *err = pw_result_fail_field("invalid_request", key, "'%s' must be a string", key);
+        *err = pw_result_fail_field("invalid_request", key, "'%s' must be a string%s", key,
+                                    pw_json_is_nul_string(v) ? " without U+0000" : "");
         return NULL;
     }
     return v->valuestring;
@@ -197,7 +198,7 @@ cJSON *pw_req_parse(const char *text, pw_req *req)
     if (!pw_utf8_valid(text, strlen(text)))
         return pw_result_fail("invalid_request", "the request is not valid UTF-8");
     const char *why = NULL;
-    cJSON *obj = pw_json_parse_request(text, &why);
+    cJSON *obj = pw_json_parse_exact(text, &why);
     if (!obj) return pw_result_fail("invalid_request", "the request is not valid JSON: %s", why);
     cJSON *err = pw_req_from_json(obj, req);
     cJSON_Delete(obj);

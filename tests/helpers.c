@@ -33,13 +33,19 @@ void t_pool_stop(void)
     test_pool = NULL;
 }
 
-static cJSON *run_warm(const char *request_json)
+char *t_run_text(bool warm, const char *request_json)
 {
     char *error = NULL;
-    if (!test_pool && !(test_pool = pw_pool_create(NULL, 1, &error)))
+    if (warm && !test_pool && !(test_pool = pw_pool_create(NULL, 1, &error)))
         fail_msg("pw_pool_create: %s", error ? error : "?");
-    char *out = pw_pool_run(test_pool, request_json);
+    char *out = warm ? pw_pool_run(test_pool, request_json) : pw_run(request_json);
     assert_non_null(out);
+    return out;
+}
+
+static cJSON *run_warm(const char *request_json)
+{
+    char *out = t_run_text(true, request_json);
     cJSON *r = cJSON_Parse(out);
     if (!r) fail_msg("pw_pool_run returned invalid JSON: %s", out);
     pw_free(out);

@@ -22,6 +22,8 @@ cJSON *t_run_code(const char *code, const char *inputs_json, const char *extra_j
  * warm=false is t_run_code: tests loop over both modes. */
 cJSON *t_run_code_in(bool warm, const char *code, const char *inputs_json, const char *extra_json);
 void t_pool_stop(void);
+/* The result text of a request, cold (pw_run) or warm; free with pw_free. */
+char *t_run_text(bool warm, const char *request_json);
 
 /* Asserts ok:true; prints the whole result when it is not. */
 void t_assert_ok(const cJSON *r);

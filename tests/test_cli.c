@@ -186,6 +186,36 @@ static void inputs_file(void **state)
     t_rmtree(dir);
 }
 
+/* A bad --inputs says where it broke; U+0000 in a string is fine. */
+static void inputs_errors_say_where(void **state)
+{
+    (void)state;
+    const char *broken[] = {
+        "pywarden", "run", "--code", "result = 1", "--inputs", "{\"a\": [1,\n 2,, 3]}", NULL};
+    cJSON *r = cli_json(broken, NULL, NULL, 1);
+    t_assert_error(r, "invalid_request",
+                   "--inputs: malformed JSON at line 2, column 4 (byte 13), before ', 3]}'");
+    assert_string_equal(t_err_str(r, "field"), "inputs");
+    cJSON_Delete(r);
+    const char *number[] = {"pywarden", "run",         "--code", "result = 1",
+                            "--inputs", "{\"a\": 01}", NULL};
+    r = cli_json(number, NULL, NULL, 1);
+    t_assert_error(r, "invalid_request", "--inputs: a number is not in RFC 8259 form");
+    cJSON_Delete(r);
+    const char *latin1[] = {"pywarden",          "run", "--code", "result = 1", "--inputs",
+                            "{\"a\": \"\xe9\"}", NULL};
+    r = cli_json(latin1, NULL, NULL, 1);
+    t_assert_error(r, "invalid_request", "--inputs: not valid UTF-8");
+    cJSON_Delete(r);
+    const char *nul[] = {"pywarden", "run",
+                         "--code",   "result = inputs['a'] == 'x\\x00y'",
+                         "--inputs", "{\"a\": \"x\\u0000y\"}",
+                         NULL};
+    r = cli_json(nul, NULL, NULL, 0);
+    assert_string_equal(t_result_text(r), "true");
+    cJSON_Delete(r);
+}
+
 static void runs_without_path_or_environment(void **state)
 {
     (void)state;
@@ -222,6 +252,7 @@ int main(void)
         cmocka_unit_test(request_on_stdin),
         cmocka_unit_test(file_relative_to_cwd_and_work_dir),
         cmocka_unit_test(inputs_file),
+        cmocka_unit_test(inputs_errors_say_where),
         cmocka_unit_test(runs_without_path_or_environment),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -2,6 +2,8 @@
  * the main + result rule, what killed runs report, result_encoding, site directories, file
  * size in bytes. Every behaviour is checked cold and warm. */
 #include "helpers.h"
+#include "pywarden.h"
+#include "util.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -144,6 +146,74 @@ static void default_refusal_of_os_points_the_way(void **state)
     cJSON_Delete(r);
 }
 
+/* ---- (2) U+0000 round-trips ---- */
+
+/* The JSON literal of every code point 0..255, repeated `times`, as one string, escaped
+ * the way results are written. */
+static char *all_bytes_literal(int times)
+{
+    pw_buf b = {0};
+    pw_buf_putc(&b, '"');
+    for (int t = 0; t < times; t++)
+        for (unsigned c = 0; c < 256; c++) {
+            if (c < 0x20)
+                pw_buf_appendf(&b, "\\u%04x", c);
+            else if (c == '"' || c == '\\')
+                pw_buf_appendf(&b, "\\%c", (char)c);
+            else if (c < 0x80)
+                pw_buf_putc(&b, (char)c);
+            else
+                pw_buf_appendf(&b, "%c%c", (char)(0xC0 | c >> 6), (char)(0x80 | (c & 63)));
+        }
+    pw_buf_putc(&b, '"');
+    return pw_buf_take(&b);
+}
+
+static void nul_round_trips(void **state)
+{
+    (void)state;
+    char *lit = all_bytes_literal(10000);
+    pw_buf req = {0}, expect = {0};
+    pw_buf_appendf(
+        &req,
+        "{\"code\": \"def main(inputs):\\n    s = inputs['s']\\n"
+        "    assert s == ''.join(map(chr, range(256))) * 10000, len(s)\\n"
+        "    assert inputs['list'] == ['a\\\\x00b', '\\\\x00']\\n"
+        "    return s\", \"inputs\": {\"s\": %s, \"list\": [\"a\\u0000b\", \"\\u0000\"]}}",
+        lit);
+    pw_buf_appendf(&expect, "\"result\":%s,", lit);
+    for (int warm = 0; warm < 2; warm++) {
+        char *out = t_run_text(warm, req.data);
+        if (!strstr(out, "\"ok\":true") || !strstr(out, expect.data))
+            fail_msg("%s: %.400s", warm ? "warm" : "cold", out);
+        pw_free(out);
+        /* one run's result is the next run's input */
+        out = t_run_text(warm, "{\"code\": \"result = chr(0) * 3\"}");
+        const char *start = strstr(out, "\"result\":") + 9;
+        pw_buf next = {0};
+        pw_buf_appendf(&next,
+                       "{\"code\": \"result = inputs['s'] == chr(0) * 3\", "
+                       "\"inputs\": {\"s\": %.*s}}",
+                       (int)(strchr(start + 1, '"') - start + 1), start);
+        pw_free(out);
+        cJSON *r = t_run(next.data);
+        t_assert_ok(r);
+        assert_string_equal(t_result_text(r), "true");
+        cJSON_Delete(r);
+        pw_buf_free(&next);
+    }
+    /* stdio mode gets the same inputs on stdin */
+    cJSON *r =
+        t_run_code("import json, sys\nprint(json.dumps(json.load(sys.stdin)['s'] == 'a\\x00b'))",
+                   "{\"s\": \"a\\u0000b\"}", "{\"mode\": \"stdio\"}");
+    t_assert_ok(r);
+    assert_string_equal(t_result_text(r), "true");
+    cJSON_Delete(r);
+    pw_buf_free(&req);
+    pw_buf_free(&expect);
+    free(lit);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -173,6 +243,7 @@ int main(void)
         cmocka_unit_test(data_allows_os_but_not_what_it_guards),
         cmocka_unit_test(data_os_with_the_hook_off_still_fenced),
         cmocka_unit_test(default_refusal_of_os_points_the_way),
+        cmocka_unit_test(nul_round_trips),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -73,6 +73,26 @@ static int emit(cJSON *result)
     return ok ? 0 : 1;
 }
 
+/* Says where the inputs' JSON broke: a person fixes it by hand. */
+static cJSON *bad_inputs(const char *flag, const char *src, const char *why)
+{
+    /* cJSON's position of its own parse error (a CLI process parses on one thread) */
+    const char *at = strcmp(why, "malformed JSON") == 0 ? cJSON_GetErrorPtr() : NULL;
+    if (!at || at < src || at > src + strlen(src))
+        return pw_result_fail_field("invalid_request", "inputs", "%s: %s", flag, why);
+    int line = 1, column = 1;
+    for (const char *p = src; p < at; p++, column++)
+        if (*p == '\n') line++, column = 0;
+    size_t shown = strnlen(at, 20);
+    char *near = pw_utf8_sanitize(at, shown); /* the cut may split a character */
+    cJSON *r = pw_result_fail_field("invalid_request", "inputs",
+                                    "%s: malformed JSON at line %d, column %d (byte %zu), before "
+                                    "'%s'",
+                                    flag, line, column, (size_t)(at - src), near ? near : "");
+    free(near);
+    return r;
+}
+
 typedef struct {
     const char *code, *file, *inputs, *inputs_file, *timeout, *policy, *entry, *mode, *work_dir;
 } run_flags;
@@ -100,11 +120,10 @@ static cJSON *request_from_flags(const run_flags *f, cJSON **err)
     }
     const char *src = text ? text : f->inputs;
     if (src) {
-        const char *why;
-        cJSON *inputs = pw_utf8_valid(src, strlen(src)) ? pw_json_parse_request(src, &why) : NULL;
+        const char *why = "not valid UTF-8";
+        cJSON *inputs = pw_utf8_valid(src, strlen(src)) ? pw_json_parse_exact(src, &why) : NULL;
         if (!inputs) {
-            *err = pw_result_fail_field("invalid_request", "inputs",
-                                        "the inputs are not valid JSON (UTF-8)");
+            *err = bad_inputs(f->inputs_file ? "--inputs-file" : "--inputs", src, why);
             cJSON_Delete(req);
             free(text);
             return NULL;

@@ -16,30 +16,52 @@ typedef struct {
     size_t pos;
 } lexeme_cursor;
 
-/* Moves the cursor to the next number token outside strings; returns its length (0: none). */
-static size_t next_number_lexeme(lexeme_cursor *c, const char **start)
+/* Moves the cursor to the next string or number token; returns its length (0: none). A
+ * string token includes its quotes. */
+static size_t next_token(lexeme_cursor *c, const char **start)
 {
     const char *t = c->text;
     size_t i = c->pos;
     while (t[i]) {
+        size_t j = i;
         if (t[i] == '"') {
-            for (i++; t[i] && t[i] != '"'; i++)
-                if (t[i] == '\\' && t[i + 1]) i++;
-            if (t[i]) i++;
-            continue;
-        }
-        if (t[i] == '-' || (t[i] >= '0' && t[i] <= '9')) {
-            size_t j = i;
+            for (j++; t[j] && t[j] != '"'; j++)
+                if (t[j] == '\\' && t[j + 1]) j++;
+            if (t[j]) j++;
+        } else if (t[i] == '-' || (t[i] >= '0' && t[i] <= '9')) {
             while (t[j] && strchr("0123456789+-.eE", t[j]))
                 j++;
-            *start = t + i;
-            c->pos = j;
-            return j - i;
+        } else {
+            i++;
+            continue;
         }
-        i++;
+        *start = t + i;
+        c->pos = j;
+        return j - i;
     }
     c->pos = i;
     return 0;
+}
+
+/* A string literal holding the escape \u0000: cJSON keeps strings NUL-terminated and would
+ * cut it there. */
+static bool has_escaped_nul(const char *lit, size_t n)
+{
+    for (size_t i = 1; i + 1 < n; i++)
+        if (lit[i] == '\\' && ++i + 5 <= n && strncmp(lit + i, "u0000", 5) == 0) return true;
+    return false;
+}
+
+static char *copy_token(const char *start, size_t n, const char **why)
+{
+    char *raw = malloc(n + 1);
+    if (!raw) {
+        *why = "out of memory";
+        return NULL;
+    }
+    memcpy(raw, start, n);
+    raw[n] = '\0';
+    return raw;
 }
 
 static size_t skip_digits(const char *s, size_t i, size_t n)
@@ -75,26 +97,31 @@ static bool is_rfc_number(const char *s, size_t n)
     return i == n;
 }
 
-static bool attach_lexemes(cJSON *item, lexeme_cursor *c, const char **why)
+/* Walks the tree in document order beside the text's tokens: each number becomes a Raw
+ * node with its text, each string holding U+0000 a Raw node with its literal. */
+static bool attach_lexemes(cJSON *item, bool in_object, lexeme_cursor *c, const char **why)
 {
     for (; item; item = item->next) {
-        if (cJSON_IsNumber(item)) {
-            const char *start = NULL;
-            size_t n = next_number_lexeme(c, &start);
-            if (!n || !is_rfc_number(start, n)) {
+        const char *start = NULL;
+        size_t n;
+        if (in_object && ((n = next_token(c, &start)) < 2 || has_escaped_nul(start, n))) {
+            *why = n < 2 ? "malformed JSON" : "object keys containing U+0000 are not supported";
+            return false;
+        }
+        if (cJSON_IsNumber(item) || cJSON_IsString(item)) {
+            n = next_token(c, &start);
+            bool number = cJSON_IsNumber(item);
+            if (number && (!n || !is_rfc_number(start, n))) {
                 *why = "a number is not in RFC 8259 form";
                 return false;
             }
-            char *raw = malloc(n + 1);
-            if (!raw) {
-                *why = "out of memory";
-                return false;
-            }
-            memcpy(raw, start, n);
-            raw[n] = '\0';
+            if (!number && !has_escaped_nul(start, n)) continue;
+            char *raw = copy_token(start, n, why);
+            if (!raw) return false;
+            free(item->valuestring);
             item->type = cJSON_Raw;
             item->valuestring = raw;
-        } else if (item->child && !attach_lexemes(item->child, c, why)) {
+        } else if (item->child && !attach_lexemes(item->child, cJSON_IsObject(item), c, why)) {
             return false;
         }
     }
@@ -110,42 +137,22 @@ cJSON *pw_json_parse_exact(const char *text, const char **why)
         return NULL;
     }
     lexeme_cursor c = {text, 0};
-    if (!attach_lexemes(root, &c, why)) {
+    if (!attach_lexemes(root, false, &c, why)) {
         cJSON_Delete(root);
         return NULL;
     }
     return root;
 }
 
-/* True when a string literal holds the escape \u0000: cJSON keeps strings NUL-terminated
- * and would silently cut the string there. */
-static bool has_escaped_nul(const char *t)
-{
-    bool in_string = false;
-    for (; *t; t++) {
-        if (*t == '"') {
-            in_string = !in_string;
-        } else if (in_string && *t == '\\' && t[1]) {
-            if (strncmp(t + 1, "u0000", 5) == 0) return true;
-            t++;
-        }
-    }
-    return false;
-}
-
-cJSON *pw_json_parse_request(const char *text, const char **why)
-{
-    if (has_escaped_nul(text)) {
-        *why = "strings containing U+0000 (\\u0000) are not supported";
-        return NULL;
-    }
-    return pw_json_parse_exact(text, why);
-}
-
 bool pw_json_is_number(const cJSON *item)
 {
     return cJSON_IsNumber(item) ||
            (cJSON_IsRaw(item) && item->valuestring && strchr("-0123456789", item->valuestring[0]));
+}
+
+bool pw_json_is_nul_string(const cJSON *item)
+{
+    return cJSON_IsRaw(item) && item->valuestring && item->valuestring[0] == '"';
 }
 
 bool pw_json_get_int(const cJSON *item, long long min, long long max, long long *out)
@@ -193,6 +200,62 @@ static PyObject *number_to_py(const cJSON *item)
     return f;
 }
 
+static unsigned hex4(const char *s)
+{
+    unsigned v = 0;
+    for (int i = 0; i < 4; i++)
+        v = v * 16 + (unsigned)(s[i] <= '9' ? s[i] - '0' : (s[i] | 0x20) - 'a' + 10);
+    return v;
+}
+
+static size_t utf8_put(unsigned cp, char *out)
+{
+    if (cp < 0x80) return out[0] = (char)cp, 1;
+    if (cp < 0x800) return out[0] = (char)(0xC0 | cp >> 6), out[1] = (char)(0x80 | (cp & 63)), 2;
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | cp >> 12);
+        out[1] = (char)(0x80 | ((cp >> 6) & 63));
+        out[2] = (char)(0x80 | (cp & 63));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | cp >> 18);
+    out[1] = (char)(0x80 | ((cp >> 12) & 63));
+    out[2] = (char)(0x80 | ((cp >> 6) & 63));
+    out[3] = (char)(0x80 | (cp & 63));
+    return 4;
+}
+
+/* A string literal cJSON already validated (escapes, surrogate pairs), decoded with its
+ * NULs: the decoded text is never longer than the literal. */
+static PyObject *string_literal_to_py(const char *lit)
+{
+    static const char escapes[] = "\"\\/bfnrt", meanings[] = "\"\\/\b\f\n\r\t";
+    size_t n = strlen(lit), k = 0;
+    char *buf = malloc(n);
+    if (!buf) return PyErr_NoMemory();
+    for (size_t i = 1; i + 1 < n; i++) {
+        if (lit[i] != '\\') {
+            buf[k++] = lit[i];
+            continue;
+        }
+        const char *plain = strchr(escapes, lit[++i]);
+        if (plain) {
+            buf[k++] = meanings[plain - escapes];
+            continue;
+        }
+        unsigned cp = hex4(lit + i + 1); /* \uXXXX, maybe the first half of a pair */
+        i += 4;
+        if (cp >= 0xD800 && cp < 0xDC00 && lit[i + 1] == '\\' && lit[i + 2] == 'u') {
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (hex4(lit + i + 3) - 0xDC00);
+            i += 6;
+        }
+        k += utf8_put(cp, buf + k);
+    }
+    PyObject *s = PyUnicode_DecodeUTF8(buf, (Py_ssize_t)k, "strict");
+    free(buf);
+    return s;
+}
+
 static PyObject *container_to_py(const cJSON *item)
 {
     bool is_obj = cJSON_IsObject(item);
@@ -217,6 +280,7 @@ PyObject *pw_json_to_py(const cJSON *item)
     if (cJSON_IsTrue(item)) Py_RETURN_TRUE;
     if (cJSON_IsFalse(item)) Py_RETURN_FALSE;
     if (pw_json_is_number(item)) return number_to_py(item);
+    if (pw_json_is_nul_string(item)) return string_literal_to_py(item->valuestring);
     if (cJSON_IsString(item)) return PyUnicode_FromString(item->valuestring);
     if (cJSON_IsArray(item) || cJSON_IsObject(item)) return container_to_py(item);
     PyErr_SetString(PyExc_ValueError, "unsupported JSON value");
