@@ -162,13 +162,16 @@ static cJSON *parse_entry_mode(const cJSON *obj, pw_req *req)
     if (entry && !pw_is_identifier(entry))
         return pw_result_fail_field("invalid_request", "entry",
                                     "entry '%s' is not a Python identifier", entry);
-    if (mode && strcmp(mode, "stdio") != 0 && strcmp(mode, "main") != 0)
+    if (mode && strcmp(mode, "stdio") != 0 && strcmp(mode, "main") != 0 &&
+        strcmp(mode, "body") != 0)
         return pw_result_fail_field("invalid_request", "mode",
-                                    "mode must be \"main\" (main(inputs) or result) or \"stdio\"");
+                                    "mode must be \"main\" (main(inputs) or result), \"body\" (the "
+                                    "code is a function body) or \"stdio\"");
     req->stdio = mode && strcmp(mode, "stdio") == 0;
-    if (entry && req->stdio)
-        return pw_result_fail_field("invalid_request", "entry",
-                                    "entry does not apply to mode stdio");
+    req->body = mode && strcmp(mode, "body") == 0;
+    if (entry && (req->stdio || req->body))
+        return pw_result_fail_field("invalid_request", "entry", "entry does not apply to mode %s",
+                                    mode);
     req->entry = entry ? pw_strdup(entry) : NULL;
     return NULL;
 }

@@ -214,6 +214,68 @@ static void nul_round_trips(void **state)
     free(lit);
 }
 
+/* ---- (3) mode "body" ---- */
+
+static void expect_result(cJSON *r, const char *json)
+{
+    t_assert_ok(r);
+    assert_string_equal(t_result_text(r), json);
+    cJSON_Delete(r);
+}
+
+static void body_mode_runs_function_bodies(void **state)
+{
+    (void)state;
+    const char *body = "{\"mode\": \"body\"}";
+    for (int warm = 0; warm < 2; warm++) {
+        expect_result(
+            t_run_code_in(warm, "return [x * 2 for x in inputs['xs']]", "{\"xs\": [1, 2]}", body),
+            "[2,4]");
+        /* n8n: the items list as _items; the seeds' executor: input_data */
+        expect_result(t_run_code_in(warm,
+                                    "out = []\nfor item in _items:\n"
+                                    "    out.append({'json': {'a': item['json']['a'] + 1}})\n"
+                                    "return out",
+                                    "{\"_items\": [{\"json\": {\"a\": 1}}]}", body),
+                      "[{\"json\":{\"a\":2}}]");
+        expect_result(t_run_code_in(warm, "return input_data is inputs", "{}", body), "true");
+        expect_result(t_run_code_in(warm, "x = 1", NULL, body), "null");
+        expect_result(t_run_code_in(warm,
+                                    "import asyncio\nawait asyncio.sleep(0)\nreturn inputs['n']",
+                                    "{\"n\": 7}", body),
+                      "7");
+        cJSON *r = t_run_code_in(warm, "return _items", "{}", body);
+        t_assert_error(r, "exception", "NameError: name '_items' is not defined");
+        cJSON_Delete(r);
+        /* the user's own line numbers */
+        r = t_run_code_in(warm, "a = 1\nb = 0\nreturn a / b\n", NULL, body);
+        t_assert_error(r, "exception", "ZeroDivisionError");
+        assert_int_equal((int)t_err_num(r, "line"), 3);
+        assert_non_null(strstr(t_err_str(r, "traceback"),
+                               "File \"<code>\", line 3, in body\n    return a / b\n"));
+        cJSON_Delete(r);
+        r = t_run_code_in(warm, "a = 1\nb = (\n", NULL, body);
+        t_assert_error(r, "syntax_error", "was never closed");
+        assert_int_equal((int)t_err_num(r, "line"), 2);
+        cJSON_Delete(r);
+        r = t_run_code_in(warm, "return 1", NULL, "{\"mode\": \"body\", \"entry\": \"f\"}");
+        t_assert_error(r, "invalid_request", "entry does not apply to mode body");
+        cJSON_Delete(r);
+        /* outside body mode, a top-level return says where to go */
+        r = t_run_code_in(warm, "return 1", NULL, NULL);
+        t_assert_error(r, "syntax_error", "send \"mode\": \"body\"");
+        cJSON_Delete(r);
+    }
+    const char *check[] = {"pywarden", "check",  "--mode",
+                           "body",     "--code", "import json\nreturn json.dumps(inputs)",
+                           NULL};
+    char *out = NULL, *err = NULL;
+    assert_int_equal(t_run_cli(check, NULL, NULL, &out, &err), 0);
+    assert_non_null(strstr(out, "\"ok\":true,\"policy\":\"default\",\"entry\":\"body\""));
+    free(out);
+    free(err);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -244,6 +306,7 @@ int main(void)
         cmocka_unit_test(data_os_with_the_hook_off_still_fenced),
         cmocka_unit_test(default_refusal_of_os_points_the_way),
         cmocka_unit_test(nul_round_trips),
+        cmocka_unit_test(body_mode_runs_function_bodies),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

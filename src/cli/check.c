@@ -34,7 +34,8 @@ static const char check_usage[] =
     "  --file PATH         script to check, relative to the work directory\n"
     "  --policy NAME|PATH  policy whose blocked/allowed modules apply (default: default)\n"
     "  --entry NAME        the function run would call instead of main\n"
-    "  --mode main|stdio   stdio: the legacy contract, no entry needed\n"
+    "  --mode main|body|stdio  body: the code is a function body; stdio: the legacy\n"
+    "                      contract (neither needs an entry)\n"
     "  --work-dir DIR      where --file and the policy's relative paths resolve (default: cwd)\n"
     "  -h, --help          this help\n";
 
@@ -56,12 +57,16 @@ static const char analyser[] =
     "    a = n.args[0] if n.args else None\n"
     "    if named and isinstance(a, ast.Constant) and isinstance(a.value, str):\n"
     "        return a.value\n"
-    "def _pw_check(src, filename, entry):\n"
+    "def _pw_check(src, filename, entry, compile_body):\n"
     "    out = {'imports': [], 'relative': [], 'error': None, 'function': None,\n"
     "           'required_args': 0, 'result_line': 0}\n"
     "    try:\n"
-    "        tree = ast.parse(src, filename)\n"
-    "        compile(src, filename, 'exec', dont_inherit=True)\n"
+    "        tree = compile(src, filename, 'exec', ast.PyCF_ONLY_AST |\n"
+    "                       (ast.PyCF_ALLOW_TOP_LEVEL_AWAIT if compile_body else 0))\n"
+    "        if compile_body:\n"
+    "            compile_body(src, filename)\n"
+    "        else:\n"
+    "            compile(src, filename, 'exec', dont_inherit=True)\n"
     "    except (SyntaxError, ValueError) as e:\n"
     "        out['error'] = {'message': getattr(e, 'msg', None) or str(e),\n"
     "                        'line': getattr(e, 'lineno', 0) or 0}\n"
@@ -92,8 +97,20 @@ typedef struct {
     const char *code, *file, *policy, *entry, *mode, *work_dir;
 } check_flags;
 
+/* compile_body(src, filename) for the analyser: mode body's own compiler. */
+static PyObject *compile_body(PyObject *self, PyObject *args)
+{
+    (void)self;
+    const char *src, *filename;
+    if (!PyArg_ParseTuple(args, "ss", &src, &filename)) return NULL;
+    return pw_interp_compile_body(src, filename);
+}
+
+static PyMethodDef compile_body_def = {"compile_body", compile_body, METH_VARARGS,
+                                       "compiles code as mode body does"};
+
 /* In the child: the analyser's JSON text for source, or NULL. */
-static char *analyse(const char *source, const char *filename, const char *entry)
+static char *analyse(const char *source, const char *filename, const char *entry, bool body)
 {
     pw_buf why = {0};
     if (!pw_interp_init(&why)) {
@@ -103,7 +120,11 @@ static char *analyse(const char *source, const char *filename, const char *entry
     PyObject *globals = PyDict_New();
     PyObject *r = globals ? PyRun_String(analyser, Py_file_input, globals, globals) : NULL;
     PyObject *fn = r ? PyDict_GetItemString(globals, "_pw_check") : NULL; /* borrowed */
-    PyObject *text = fn ? PyObject_CallFunction(fn, "sss", source, filename, entry) : NULL;
+    PyObject *compiler = body ? PyCFunction_New(&compile_body_def, NULL) : Py_NewRef(Py_None);
+    PyObject *text = fn && compiler
+                         ? PyObject_CallFunction(fn, "sssO", source, filename, entry, compiler)
+                         : NULL;
+    Py_XDECREF(compiler);
     const char *s = text ? PyUnicode_AsUTF8(text) : NULL;
     char *out = s ? pw_strdup(s) : NULL;
     Py_XDECREF(text);
@@ -113,14 +134,15 @@ static char *analyse(const char *source, const char *filename, const char *entry
 }
 
 /* Forks so the interpreter never lives in the calling process. */
-static cJSON *analyse_in_child(const char *source, const char *filename, const char *entry)
+static cJSON *analyse_in_child(const char *source, const char *filename, const char *entry,
+                               bool body)
 {
     int p[2];
     if (pipe(p) != 0) return NULL;
     pid_t pid = fork();
     if (pid == 0) {
         close(p[0]);
-        char *out = analyse(source, filename, entry);
+        char *out = analyse(source, filename, entry, body);
         if (out) pw_write_all(p[1], out, strlen(out));
         _exit(out ? 0 : 1);
     }
@@ -209,7 +231,7 @@ static const char *judge_entry(const cJSON *a, const check_flags *f, cJSON *prob
     const char *name = f->entry ? f->entry : "main";
     int fn_line = json_int(cJSON_GetObjectItem(a, "function"));
     int required = json_int(cJSON_GetObjectItem(a, "required_args"));
-    if (f->mode && strcmp(f->mode, "stdio") == 0) return "stdio";
+    if (f->mode && (strcmp(f->mode, "stdio") == 0 || strcmp(f->mode, "body") == 0)) return f->mode;
     if (fn_line && required > 1) {
         add_problem(problems, "bad_entry", fn_line,
                     "%s() takes %d required arguments; it is called with inputs alone", name,
@@ -238,8 +260,10 @@ static cJSON *report(const cJSON *a, const check_flags *f, const pw_policy *pol)
     cJSON *problems = cJSON_AddArrayToObject(out, "problems");
     const cJSON *err = cJSON_GetObjectItem(a, "error");
     if (cJSON_IsObject(err)) {
-        add_problem(problems, "syntax_error", json_int(cJSON_GetObjectItem(err, "line")), "%s",
-                    cJSON_GetStringValue(cJSON_GetObjectItem(err, "message")));
+        const char *msg = cJSON_GetStringValue(cJSON_GetObjectItem(err, "message"));
+        bool body_like = msg && strcmp(msg, "'return' outside function") == 0;
+        add_problem(problems, "syntax_error", json_int(cJSON_GetObjectItem(err, "line")), "%s%s",
+                    msg, body_like ? " (--mode body runs the code as a function body)" : "");
     } else {
         judge_imports(cJSON_GetObjectItem(a, "imports"), pol, imports, problems);
         const cJSON *rel;
@@ -296,7 +320,8 @@ static int run_check(const check_flags *f)
         pw_policy_free(&pol);
         return 2;
     }
-    cJSON *a = analyse_in_child(source, f->code ? "<code>" : f->file, f->entry ? f->entry : "main");
+    cJSON *a = analyse_in_child(source, f->code ? "<code>" : f->file, f->entry ? f->entry : "main",
+                                f->mode && strcmp(f->mode, "body") == 0);
     free(source);
     cJSON *out = a ? report(a, f, &pol) : NULL;
     if (!a) {
@@ -336,7 +361,8 @@ int pw_cmd_check(int argc, char **argv)
     if (optind < argc) return pw_usage_error(check_usage, "unexpected argument '%s'", argv[optind]);
     if (!f.code == !f.file)
         return pw_usage_error(check_usage, "%s", "give exactly one of --code and --file");
-    if (f.mode && strcmp(f.mode, "main") != 0 && strcmp(f.mode, "stdio") != 0)
-        return pw_usage_error(check_usage, "--mode takes main or stdio, not '%s'", f.mode);
+    if (f.mode && strcmp(f.mode, "main") != 0 && strcmp(f.mode, "stdio") != 0 &&
+        strcmp(f.mode, "body") != 0)
+        return pw_usage_error(check_usage, "--mode takes main, body or stdio, not '%s'", f.mode);
     return run_check(&f);
 }

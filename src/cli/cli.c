@@ -29,7 +29,9 @@ static const char run_usage[] =
     "  --timeout-ms N      wall-clock deadline (default: the policy's, 30000)\n"
     "  --policy NAME|PATH  policy name in the policy directory, or a policy file\n"
     "  --entry NAME        function to call instead of main\n"
-    "  --mode main|stdio   stdio: legacy contract (inputs on stdin, result printed)\n"
+    "  --mode main|body|stdio  body: the code is the body of a function of inputs\n"
+    "                      (return gives the result); stdio: legacy contract (inputs\n"
+    "                      on stdin, result printed)\n"
     "  --work-dir DIR      the run's working directory and root (default: cwd)\n"
     "  -h, --help          this help\n";
 

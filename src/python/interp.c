@@ -150,7 +150,12 @@ static cJSON *syntax_error(PyObject *exc)
     char *text = safe_str(msg && msg != Py_None ? msg : exc);
     long line = lineno && PyLong_Check(lineno) ? PyLong_AsLong(lineno) : 0;
     long col = offset && PyLong_Check(offset) ? PyLong_AsLong(offset) : 0;
-    cJSON *err = pw_error_new("syntax_error", "%s (line %ld, column %ld)", text, line, col);
+    /* n8n-style code (`return items` at top level) is a function body */
+    bool body_like = text && strcmp(text, "'return' outside function") == 0;
+    cJSON *err = pw_error_new("syntax_error", "%s (line %ld, column %ld)%s", text, line, col,
+                              body_like ? "; send \"mode\": \"body\" to run the code as the "
+                                          "body of a function of inputs"
+                                        : "");
     add_int(err, "line", line);
     add_int(err, "column", col);
     free(text);
@@ -208,6 +213,58 @@ static PyObject *compile_user_code(const pw_req *req)
     return Py_CompileStringExFlags(req->code, req->filename, Py_file_input, NULL, -1);
 }
 
+/* Compiles tree's statements as the body of the function `template` defines. */
+static PyObject *compile_wrapped(PyObject *ast, PyObject *tree, const char *template,
+                                 const char *filename)
+{
+    PyObject *module = PyObject_CallMethod(ast, "parse", "s", template);
+    PyObject *defs = module ? PyObject_GetAttrString(module, "body") : NULL;
+    PyObject *fn = defs && PyList_Check(defs) ? PyList_GetItem(defs, 0) : NULL; /* borrowed */
+    PyObject *stmts = PyObject_GetAttrString(tree, "body");
+    PyObject *compile = PyDict_GetItemString(PyEval_GetBuiltins(), "compile"); /* borrowed */
+    PyObject *code = NULL;
+    if (fn && stmts && compile &&
+        (PyList_Size(stmts) == 0 || PyObject_SetAttrString(fn, "body", stmts) == 0))
+        code = PyObject_CallFunction(compile, "Oss", module, filename, "exec");
+    Py_XDECREF(stmts);
+    Py_XDECREF(defs);
+    Py_XDECREF(module);
+    return code;
+}
+
+/* mode "body": the code becomes the body of `def body(inputs)`. The statements keep the
+ * line numbers ast gave them, so errors name the user's own lines; an `await` at the top
+ * of the body makes it `async def`. Also check's compiler for --mode body. */
+PyObject *pw_interp_compile_body(const char *code, const char *filename)
+{
+    PyObject *ast = PyImport_ImportModule("ast");
+    PyObject *compile = PyDict_GetItemString(PyEval_GetBuiltins(), "compile"); /* borrowed */
+    /* ast.parse would refuse a top-level await: ask compile for the tree with it allowed */
+    PyObject *tree = ast && compile
+                         ? PyObject_CallFunction(compile, "sssi", code, filename, "exec",
+                                                 PyCF_ONLY_AST | PyCF_ALLOW_TOP_LEVEL_AWAIT)
+                         : NULL;
+    PyObject *out =
+        tree ? compile_wrapped(ast, tree, "def body(inputs):\n    pass\n", filename) : NULL;
+    if (!out && tree && PyErr_ExceptionMatches(PyExc_SyntaxError)) {
+        PyObject *type, *value, *tb;
+        PyErr_Fetch(&type, &value, &tb);
+        PyErr_NormalizeException(&type, &value, &tb);
+        PyObject *msg = value ? PyObject_GetAttrString(value, "msg") : NULL;
+        const char *m = msg && PyUnicode_Check(msg) ? PyUnicode_AsUTF8(msg) : NULL;
+        bool async = m && strstr(m, "outside async function");
+        Py_XDECREF(msg);
+        PyErr_Restore(type, value, tb);
+        if (async) {
+            PyErr_Clear();
+            out = compile_wrapped(ast, tree, "async def body(inputs):\n    pass\n", filename);
+        }
+    }
+    Py_XDECREF(tree);
+    Py_XDECREF(ast);
+    return out;
+}
+
 static void flush_std_streams(void)
 {
     const char *names[] = {"stdout", "stderr"};
@@ -242,7 +299,16 @@ static PyObject *call_entry(PyObject *fn, PyObject *inputs)
 
 static const char no_convention[] =
     "the code follows none of the three conventions: define main(inputs) (or the function "
-    "named by 'entry'), assign a top-level variable 'result', or send \"mode\": \"stdio\"";
+    "named by 'entry'), assign a top-level variable 'result', or send \"mode\": \"stdio\" "
+    "(or \"mode\": \"body\" for the body of a function of inputs)";
+
+/* mode "body": n8n's code node hands its items over as `_items`; when the inputs hold
+ * "_items" it is a global of that name. */
+static bool bind_items(PyObject *globals, PyObject *inputs)
+{
+    PyObject *items = PyDict_GetItemString(inputs, "_items"); /* borrowed */
+    return !items || PyDict_SetItemString(globals, "_items", items) == 0;
+}
 
 /* Returns the value to report (new reference) or NULL with *err set. */
 static PyObject *run_main(const pw_req *req, PyObject *inputs, cJSON **err)
@@ -251,11 +317,13 @@ static PyObject *run_main(const pw_req *req, PyObject *inputs, cJSON **err)
     PyObject *globals = mod ? PyModule_GetDict(mod) : NULL; /* borrowed */
     if (!globals || PyDict_SetItemString(globals, "__builtins__", PyEval_GetBuiltins()) < 0 ||
         PyDict_SetItemString(globals, "inputs", inputs) < 0 ||
-        PyDict_SetItemString(globals, "input_data", inputs) < 0) {
+        PyDict_SetItemString(globals, "input_data", inputs) < 0 ||
+        (req->body && !bind_items(globals, inputs))) {
         *err = error_from_exception(req, false);
         return NULL;
     }
-    PyObject *code = compile_user_code(req);
+    PyObject *code =
+        req->body ? pw_interp_compile_body(req->code, req->filename) : compile_user_code(req);
     if (!code) {
         *err = error_from_exception(req, true);
         return NULL;
@@ -267,7 +335,7 @@ static PyObject *run_main(const pw_req *req, PyObject *inputs, cJSON **err)
         return NULL;
     }
     Py_DECREF(r);
-    const char *name = req->entry ? req->entry : "main";
+    const char *name = req->body ? "body" : req->entry ? req->entry : "main";
     PyObject *fn = PyDict_GetItemString(globals, name); /* borrowed */
     if (fn && PyCallable_Check(fn)) {
         PyObject *ret = call_entry(fn, inputs);
