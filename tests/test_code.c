@@ -276,6 +276,43 @@ static void body_mode_runs_function_bodies(void **state)
     free(err);
 }
 
+/* ---- (4) main + result: user code never runs twice ---- */
+
+static void main_and_result_never_run_twice(void **state)
+{
+    (void)state;
+    const char *dify = "def main(inputs):\n    print('called')\n    return {'n': inputs['n'] + 1}\n"
+                       "result = main(inputs)\n";
+    for (int warm = 0; warm < 2; warm++) {
+        cJSON *r = t_run_code_in(warm, dify, "{\"n\": 1}", NULL);
+        t_assert_ok(r);
+        assert_string_equal(t_result_text(r), "{\"n\":2}");
+        assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(r, "stdout")), "called\n");
+        cJSON_Delete(r);
+        /* the top-level result wins even when main was never called */
+        expect_result(
+            t_run_code_in(warm, "def main(inputs):\n    return 'main'\nresult = 'top'", NULL, NULL),
+            "\"top\"");
+        /* a named entry is what the request asked for */
+        expect_result(t_run_code_in(warm, "def f(inputs):\n    return 'f'\nresult = 'top'", NULL,
+                                    "{\"entry\": \"f\"}"),
+                      "\"f\"");
+    }
+    const char *check[] = {"pywarden", "check", "--code", dify, NULL};
+    char *out = NULL, *err = NULL;
+    assert_int_equal(t_run_cli(check, NULL, NULL, &out, &err), 1);
+    cJSON *c = cJSON_Parse(out);
+    assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(c, "entry")), "result");
+    const cJSON *p = cJSON_GetArrayItem(cJSON_GetObjectItem(c, "problems"), 0);
+    assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(p, "kind")), "ambiguous_entry");
+    assert_int_equal(cJSON_GetObjectItem(p, "line")->valueint, 4);
+    assert_non_null(
+        strstr(cJSON_GetStringValue(cJSON_GetObjectItem(p, "message")), "does not call main()"));
+    cJSON_Delete(c);
+    free(out);
+    free(err);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -307,6 +344,7 @@ int main(void)
         cmocka_unit_test(default_refusal_of_os_points_the_way),
         cmocka_unit_test(nul_round_trips),
         cmocka_unit_test(body_mode_runs_function_bodies),
+        cmocka_unit_test(main_and_result_never_run_twice),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

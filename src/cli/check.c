@@ -27,7 +27,8 @@ static const char check_usage[] =
     "Compiles the code without running it and prints one JSON object:\n"
     "  {\"ok\", \"policy\", \"entry\", \"imports\": [{\"module\", \"line\", \"blocked\"}],\n"
     "   \"problems\": [{\"kind\", \"message\", \"line\"}]}\n"
-    "kinds: syntax_error, blocked_import, relative_import, no_entry, bad_entry.\n"
+    "kinds: syntax_error, blocked_import, relative_import, no_entry, bad_entry,\n"
+    "ambiguous_entry.\n"
     "Exit status: 0 clean, 1 problems found, 2 usage error (or a bad policy).\n"
     "\n"
     "  --code STR          source to check\n"
@@ -238,8 +239,16 @@ static const char *judge_entry(const cJSON *a, const check_flags *f, cJSON *prob
                     required);
         return name;
     }
+    int result_line = json_int(cJSON_GetObjectItem(a, "result_line"));
+    if (fn_line && result_line && !f->entry) {
+        add_problem(problems, "ambiguous_entry", result_line,
+                    "the code defines %s() and assigns a top-level 'result': run returns 'result' "
+                    "and does not call %s() (call it once yourself, or drop 'result')",
+                    name, name);
+        return "result";
+    }
     if (fn_line) return name;
-    if (!f->entry && json_int(cJSON_GetObjectItem(a, "result_line")) > 0) return "result";
+    if (!f->entry && result_line > 0) return "result";
     if (f->entry)
         add_problem(problems, "no_entry", 0, "the code defines no top-level function '%s'", name);
     else

@@ -335,6 +335,11 @@ static PyObject *run_main(const pw_req *req, PyObject *inputs, cJSON **err)
         return NULL;
     }
     Py_DECREF(r);
+    /* A top-level `result` is the result and main is not called: a script that ends with
+     * `result = main(inputs)` (dify's wrapper) has already run it. A named entry is what
+     * the request asked for and is always called. */
+    PyObject *result = PyDict_GetItemString(globals, "result"); /* borrowed */
+    if (result && !req->entry && !req->body) return Py_NewRef(result);
     const char *name = req->body ? "body" : req->entry ? req->entry : "main";
     PyObject *fn = PyDict_GetItemString(globals, name); /* borrowed */
     if (fn && PyCallable_Check(fn)) {
@@ -348,8 +353,6 @@ static PyObject *run_main(const pw_req *req, PyObject *inputs, cJSON **err)
         cJSON_AddStringToObject(*err, "field", "entry");
         return NULL;
     }
-    PyObject *result = PyDict_GetItemString(globals, "result"); /* borrowed */
-    if (result) return Py_NewRef(result);
     *err = pw_error_new("invalid_request", "%s", no_convention);
     cJSON_AddStringToObject(*err, "field", "code");
     return NULL;
