@@ -31,6 +31,10 @@ cJSON *pw_child_prepare(const pw_policy *policy, const char *work_dir, pid_t sup
  * cold: initialise the interpreter here (otherwise it is the warm template's). */
 _Noreturn void pw_child_run(const pw_req *req, const char *nonce, cJSON *header, bool cold);
 
+/* Streams one progress record ("<nonce>:<json>\n", one write) on the result channel while
+ * the run goes on, so a run killed later still reports it. Nothing outside a run. */
+void pw_child_send_progress(const cJSON *record);
+
 /* Writes the report to fd: the run's nonce line, a one-line JSON header, '\n', then the
  * result's JSON text. The nonce lives only in C memory, so user code that writes to the
  * result fd cannot produce a report the supervisor accepts. */

@@ -313,6 +313,97 @@ static void main_and_result_never_run_twice(void **state)
     free(err);
 }
 
+/* ---- (5) the whole truth about refusals ---- */
+
+static void assert_layers_reported(const cJSON *r)
+{
+    char *layers =
+        cJSON_PrintUnformatted(cJSON_GetObjectItem(cJSON_GetObjectItem(r, "stats"), "layers"));
+    if (!strstr(layers, "\"seccomp\"") || !strstr(layers, "\"audit\""))
+        fail_msg("stats.layers: %s", layers);
+    free(layers);
+}
+
+static void killed_runs_report_layers_and_violations(void **state)
+{
+    (void)state;
+    const char *code = "import os\ntry:\n    os.fork()\nexcept Exception:\n    pass\n"
+                       "while True:\n    pass\n";
+    const char *want = "[{\"event\":\"os.fork\",\"detail\":\"os.fork\",\"origin\":\"user\","
+                       "\"line\":3}]";
+    for (int warm = 0; warm < 2; warm++) {
+        cJSON *r = t_run_code_in(warm, code, NULL, opts("\"data\"", ", \"timeout_ms\": 1000"));
+        t_assert_error(r, "timeout", NULL);
+        assert_layers_reported(r);
+        char *v = cJSON_PrintUnformatted(cJSON_GetObjectItem(r, "violations"));
+        assert_string_equal(v, want);
+        free(v);
+        cJSON_Delete(r);
+        r = t_run_code_in(warm, code, NULL,
+                          opts("{\"extends\": \"data\", \"cpu_s\": 1}", ", \"timeout_ms\": 20000"));
+        t_assert_error(r, "cpu_limit", NULL);
+        assert_layers_reported(r);
+        v = cJSON_PrintUnformatted(cJSON_GetObjectItem(r, "violations"));
+        assert_string_equal(v, want);
+        free(v);
+        cJSON_Delete(r);
+    }
+}
+
+static void policy_violation_has_line_and_traceback(void **state)
+{
+    (void)state;
+    for (int warm = 0; warm < 2; warm++) {
+        cJSON *r = t_run_code_in(warm,
+                                 "def read(p):\n    return open(p).read()\n\n"
+                                 "def main(inputs):\n    return read('/etc/passwd')\n",
+                                 NULL, NULL);
+        t_assert_error(r, "policy_violation", "does not allow reading '/etc/passwd'");
+        assert_int_equal((int)t_err_num(r, "line"), 2);
+        assert_string_equal(
+            t_err_str(r, "traceback"),
+            "Traceback (most recent call last):\n"
+            "  File \"<code>\", line 5, in main\n    return read('/etc/passwd')\n"
+            "  File \"<code>\", line 2, in read\n    return open(p).read()\n"
+            "PolicyViolation: policy 'default' does not allow reading '/etc/passwd' "
+            "(open)\n");
+        cJSON_Delete(r);
+        /* kill mode: the line where it happened */
+        r = t_run_code_in(warm, "x = 1\nimport subprocess\n", NULL,
+                          "{\"policy\": {\"extends\": \"default\", \"on_violation\": \"kill\"}}");
+        t_assert_error(r, "policy_violation", "blocks importing module 'subprocess'");
+        assert_int_equal((int)t_err_num(r, "line"), 2);
+        cJSON_Delete(r);
+    }
+}
+
+/* numpy probes ctypes while it imports and handles the refusal: origin "library". What
+ * the user's code is refused, directly or through a library call, is "user". */
+static void library_refusals_are_told_apart(void **state)
+{
+    (void)state;
+    for (int warm = 0; warm < 2; warm++) {
+        cJSON *r = t_run_code_in(warm,
+                                 "import numpy, shutil\n"
+                                 "def main(inputs):\n"
+                                 "    try:\n"
+                                 "        shutil.rmtree('/etc/ssl')\n"
+                                 "    except PermissionError:\n"
+                                 "        pass\n"
+                                 "    return int(numpy.arange(4).sum())\n",
+                                 NULL, opts("\"data\"", NULL));
+        t_assert_ok(r);
+        char *v = cJSON_PrintUnformatted(cJSON_GetObjectItem(r, "violations"));
+        assert_string_equal(
+            v, "[{\"event\":\"ctypes.dlopen\",\"detail\":\"ctypes.dlopen\",\"origin\":\"library\","
+               "\"line\":1},{\"event\":\"ctypes.dlopen\",\"detail\":\"ctypes.dlopen\","
+               "\"origin\":\"library\",\"line\":1},{\"event\":\"shutil.rmtree\",\"detail\":"
+               "\"/etc/ssl\",\"origin\":\"user\",\"line\":4}]");
+        free(v);
+        cJSON_Delete(r);
+    }
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -345,6 +436,9 @@ int main(void)
         cmocka_unit_test(nul_round_trips),
         cmocka_unit_test(body_mode_runs_function_bodies),
         cmocka_unit_test(main_and_result_never_run_twice),
+        cmocka_unit_test(killed_runs_report_layers_and_violations),
+        cmocka_unit_test(policy_violation_has_line_and_traceback),
+        cmocka_unit_test(library_refusals_are_told_apart),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

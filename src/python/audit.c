@@ -37,6 +37,8 @@
 typedef struct {
     char *event, *detail, *message;
     PyObject *exc; /* strong: how pw_audit_error_from_exception recognises our exceptions */
+    bool library;  /* refused inside library code while it imported a module (origin) */
+    int line;      /* the innermost user frame's line, 0 when none */
 } violation;
 
 static struct {
@@ -178,13 +180,48 @@ static cJSON *error_json(const violation *v)
     cJSON *err = pw_error_new("policy_violation", "%s", v->message);
     cJSON_AddStringToObject(err, "event", v->event);
     cJSON_AddStringToObject(err, "detail", v->detail);
+    if (v->line) cJSON_AddNumberToObject(err, "line", v->line);
     return err;
 }
 
-static violation *record(const char *event, const char *detail, const char *message)
+/* {"event", "detail", "origin", "line"} as `violations` lists it. */
+static cJSON *violation_json(const violation *v)
 {
-    /* Past the cap the last slot is reused: the newest refusal stays identifiable. */
-    violation *v = &st.v[st.n < PW_MAX_VIOLATIONS ? st.n++ : PW_MAX_VIOLATIONS - 1];
+    cJSON *one = cJSON_CreateObject();
+    cJSON_AddStringToObject(one, "event", v->event ? v->event : "?");
+    cJSON_AddStringToObject(one, "detail", v->detail ? v->detail : "?");
+    cJSON_AddStringToObject(one, "origin", v->library ? "library" : "user");
+    if (v->line) cJSON_AddNumberToObject(one, "line", v->line);
+    return one;
+}
+
+/* The line the innermost user frame is at: where the user's code was when it happened. */
+static int user_line(void)
+{
+    int line = 0;
+    PyFrameObject *f = PyEval_GetFrame(); /* borrowed */
+    Py_XINCREF(f);
+    while (f && !line) {
+        PyCodeObject *code = PyFrame_GetCode(f);
+        const char *fn = PyUnicode_AsUTF8(code->co_filename);
+        if (!fn) PyErr_Clear();
+        if (fn && classify_file(fn) == WHO_USER) line = PyFrame_GetLineNumber(f);
+        Py_DECREF(code);
+        PyFrameObject *back = PyFrame_GetBack(f);
+        Py_DECREF(f);
+        f = back;
+    }
+    Py_XDECREF(f);
+    return line;
+}
+
+static violation *record(const char *event, const char *detail, const char *message,
+                         const stack_view *sv)
+{
+    /* Past the cap the last slot is reused: the newest refusal stays identifiable (and is
+     * not streamed: a loop of refusals must not flood the channel). */
+    bool fresh = st.n < PW_MAX_VIOLATIONS;
+    violation *v = &st.v[fresh ? st.n++ : PW_MAX_VIOLATIONS - 1];
     free(v->event);
     free(v->detail);
     free(v->message);
@@ -192,6 +229,16 @@ static violation *record(const char *event, const char *detail, const char *mess
     v->event = pw_strdup(event);
     v->detail = pw_utf8_sanitize(detail, strlen(detail));
     v->message = pw_utf8_sanitize(message, strlen(message));
+    /* A library probing an optional dependency while it imports (numpy's ctypes) is not
+     * the user's doing; pw_audit_violations corrects this if the refusal reached user code. */
+    v->library = sv->importing && sv->importer == WHO_STDLIB;
+    v->line = user_line();
+    if (fresh) {
+        cJSON *rec = cJSON_CreateObject();
+        cJSON_AddItemToObject(rec, "violation", violation_json(v));
+        pw_child_send_progress(rec);
+        cJSON_Delete(rec);
+    }
     return v;
 }
 
@@ -231,10 +278,11 @@ static int refuse(const char *event, const char *detail, bool import, const char
     vsnprintf(what, sizeof what, fmt, ap);
     va_end(ap);
     pw_buf_appendf(&msg, "policy '%s' %s", st.policy->name ? st.policy->name : "?", what);
-    violation *v = record(event, detail, msg.data ? msg.data : event);
+    stack_view sv = scan_stack();
+    violation *v = record(event, detail, msg.data ? msg.data : event, &sv);
     pw_buf_free(&msg);
     if (st.policy->on_violation_kill) kill_run(v);
-    PyObject *cls = import || scan_stack().importing ? st.import_cls : st.violation_cls;
+    PyObject *cls = import || sv.importing ? st.import_cls : st.violation_cls;
     PyObject *text = PyUnicode_FromString(v->message ? v->message : event);
     PyObject *exc = text ? PyObject_CallOneArg(cls, text) : NULL;
     Py_XDECREF(text);
@@ -935,15 +983,31 @@ cJSON *pw_audit_error_from_exception(PyObject *exc)
     return NULL;
 }
 
+/* The refusal's exception went through a user frame on its way up (caught there, or not
+ * caught at all): the library did not handle it. */
+static bool reached_user_code(PyObject *exc)
+{
+    PyObject *tb = exc ? PyException_GetTraceback(exc) : NULL;
+    bool user = false;
+    for (PyObject *t = tb; !user && t && PyTraceBack_Check(t);
+         t = (PyObject *)((PyTracebackObject *)t)->tb_next) {
+        PyCodeObject *code = PyFrame_GetCode(((PyTracebackObject *)t)->tb_frame);
+        const char *fn = PyUnicode_AsUTF8(code->co_filename);
+        if (!fn) PyErr_Clear();
+        user = fn && classify_file(fn) == WHO_USER;
+        Py_DECREF(code);
+    }
+    Py_XDECREF(tb);
+    return user;
+}
+
 cJSON *pw_audit_violations(void)
 {
     if (!st.n) return NULL;
     cJSON *all = cJSON_CreateArray();
     for (size_t i = 0; all && i < st.n; i++) {
-        cJSON *one = cJSON_CreateObject();
-        cJSON_AddStringToObject(one, "event", st.v[i].event ? st.v[i].event : "?");
-        cJSON_AddStringToObject(one, "detail", st.v[i].detail ? st.v[i].detail : "?");
-        cJSON_AddItemToArray(all, one);
+        if (st.v[i].library && reached_user_code(st.v[i].exc)) st.v[i].library = false;
+        cJSON_AddItemToArray(all, violation_json(&st.v[i]));
     }
     return all;
 }

@@ -165,6 +165,33 @@ static cJSON *syntax_error(PyObject *exc)
     return err;
 }
 
+/* "ValueError: message", the last line of a traceback. */
+static char *exception_line(PyObject *value)
+{
+    const char *cls = Py_TYPE(value)->tp_name;
+    char *msg = safe_str(value);
+    pw_buf line = {0};
+    pw_buf_appendf(&line, "%s%s%s", cls, msg && *msg ? ": " : "", msg ? msg : "");
+    free(msg);
+    return pw_buf_take(&line);
+}
+
+/* The user frames' traceback and the innermost user line (replacing a "line" the error
+ * already has: the traceback's is where the exception left the user's code). */
+static void add_traceback(cJSON *err, PyObject *value, PyObject *tb, const pw_req *req)
+{
+    char *line = exception_line(value);
+    int lineno = 0;
+    char *trace = user_traceback(tb, line ? line : Py_TYPE(value)->tp_name, req, &lineno);
+    cJSON_AddStringToObject(err, "traceback", trace ? trace : "");
+    if (lineno) {
+        cJSON_DeleteItemFromObject(err, "line");
+        add_int(err, "line", lineno);
+    }
+    free(trace);
+    free(line);
+}
+
 /* Turns the pending Python exception into an error object and clears it. */
 static cJSON *error_from_exception(const pw_req *req, bool compiling)
 {
@@ -174,7 +201,8 @@ static cJSON *error_from_exception(const pw_req *req, bool compiling)
     if (tb) PyException_SetTraceback(value, tb);
     cJSON *err = pw_audit_error_from_exception(value);
     if (err) {
-        /* handled: the hook refused something and the user did not catch it */
+        /* the hook refused something and the user did not catch it */
+        add_traceback(err, value, tb, req);
     } else if (PyErr_GivenExceptionMatches(value, PyExc_MemoryError)) {
         err = pw_error_new("memory_limit", "the run ran out of memory (memory_mb %ld)",
                            req->policy.memory_mb);
@@ -185,19 +213,11 @@ static cJSON *error_from_exception(const pw_req *req, bool compiling)
                   ? syntax_error(value)
                   : pw_error_new("syntax_error", "the code cannot be compiled");
     } else {
-        const char *cls = Py_TYPE(value)->tp_name;
-        char *msg = safe_str(value);
-        pw_buf line = {0};
-        pw_buf_appendf(&line, "%s%s%s", cls, *msg ? ": " : "", msg);
-        int lineno = 0;
-        char *trace = user_traceback(tb, line.data ? line.data : cls, req, &lineno);
-        err = pw_error_new("exception", "%s", line.data ? line.data : cls);
-        cJSON_AddStringToObject(err, "exception", cls);
-        cJSON_AddStringToObject(err, "traceback", trace);
-        if (lineno) add_int(err, "line", lineno);
-        free(trace);
-        free(msg);
-        pw_buf_free(&line);
+        char *line = exception_line(value);
+        err = pw_error_new("exception", "%s", line ? line : Py_TYPE(value)->tp_name);
+        cJSON_AddStringToObject(err, "exception", Py_TYPE(value)->tp_name);
+        add_traceback(err, value, tb, req);
+        free(line);
     }
     Py_XDECREF(type);
     Py_XDECREF(value);
