@@ -320,6 +320,14 @@ static cJSON *get_on_violation(const loader *ld, const cJSON *v, bool *kill)
     return NULL;
 }
 
+/* "strict" or "lenient": a policy's default; a request may choose either (request.c). */
+bool pw_result_encoding(const char *s, bool *lenient)
+{
+    if (!s || (strcmp(s, "strict") != 0 && strcmp(s, "lenient") != 0)) return false;
+    *lenient = strcmp(s, "lenient") == 0;
+    return true;
+}
+
 /* One key of a policy object onto out (which already holds what it extends). */
 static cJSON *load_key(loader *ld, const cJSON *v, pw_policy *out)
 {
@@ -352,6 +360,10 @@ static cJSON *load_key(loader *ld, const cJSON *v, pw_policy *out)
     if (!strcmp(k, "env")) return get_env(ld, v, &out->env);
     if (!strcmp(k, "on_violation")) return get_on_violation(ld, v, &out->on_violation_kill);
     if (!strcmp(k, "layers")) return get_layers(ld, v, out->layers);
+    if (!strcmp(k, "result_encoding"))
+        return pw_result_encoding(cJSON_GetStringValue(v), &out->lenient_results)
+                   ? NULL
+                   : bad(ld, k, "%s", "'result_encoding' must be \"strict\" or \"lenient\"");
     return bad(ld, k, "unknown key '%s' (see README, \"Policy reference\")", k);
 }
 

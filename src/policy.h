@@ -49,6 +49,7 @@ typedef struct pw_policy {
     pw_strv env; /* KEY=VALUE, the run's whole environment */
     bool on_violation_kill;
     bool request_may_loosen;
+    bool lenient_results; /* result_encoding "lenient" (default "strict") */
     pw_need layers[PW_LAYER_COUNT];
 } pw_policy;
 
@@ -61,6 +62,9 @@ bool pw_policy_copy(pw_policy *dst, const pw_policy *src);
  * or an inline object. Relative read/write paths resolve against work_dir. On failure
  * returns an invalid_request result object naming the field and the file; NULL on success. */
 cJSON *pw_policy_load(const cJSON *spec, const char *work_dir, pw_policy *out);
+
+/* result_encoding's text ("strict" or "lenient") to *lenient; false for anything else. */
+bool pw_result_encoding(const char *s, bool *lenient);
 
 /* Where shipped policies are looked up by name: $PYWARDEN_POLICY_DIR, then the install
  * directory, then the source tree the binary was built from. */

@@ -17,8 +17,9 @@
 #define PW_MAX_INPUT_DEPTH 100
 #define PW_MAX_TIMEOUT_MS (24L * 3600 * 1000)
 
-static const char *const request_keys[] = {"code",       "script", "inputs", "policy",
-                                           "timeout_ms", "entry",  "mode",   "work_dir"};
+static const char *const request_keys[] = {"code",   "script",     "inputs",
+                                           "policy", "timeout_ms", "entry",
+                                           "mode",   "work_dir",   "result_encoding"};
 
 static cJSON *check_keys(const cJSON *obj)
 {
@@ -29,7 +30,8 @@ static cJSON *check_keys(const cJSON *obj)
         if (!known)
             return pw_result_fail_field("invalid_request", c->string,
                                         "unknown request key '%s' (known: code, script, inputs, "
-                                        "policy, timeout_ms, entry, mode, work_dir)",
+                                        "policy, timeout_ms, entry, mode, work_dir, "
+                                        "result_encoding)",
                                         c->string);
     }
     return NULL;
@@ -176,6 +178,18 @@ static cJSON *parse_entry_mode(const cJSON *obj, pw_req *req)
     return NULL;
 }
 
+/* A request may choose either encoding, whatever its policy says: lenient only changes
+ * how a result is written, never what the code may do. */
+static cJSON *parse_encoding(const cJSON *obj, pw_req *req)
+{
+    cJSON *err = NULL;
+    const char *enc = opt_string(obj, "result_encoding", &err);
+    req->lenient = req->policy.lenient_results;
+    if (err || !enc || pw_result_encoding(enc, &req->lenient)) return err;
+    return pw_result_fail_field("invalid_request", "result_encoding",
+                                "result_encoding must be \"strict\" or \"lenient\"");
+}
+
 cJSON *pw_req_from_json(const cJSON *obj, pw_req *req)
 {
     memset(req, 0, sizeof *req);
@@ -191,6 +205,7 @@ cJSON *pw_req_from_json(const cJSON *obj, pw_req *req)
     if (!err) err = parse_inputs(obj, req);
     if (!err) err = parse_timeout(obj, req);
     if (!err) err = parse_entry_mode(obj, req);
+    if (!err) err = parse_encoding(obj, req);
     if (err) pw_req_free(req);
     return err;
 }

@@ -14,6 +14,7 @@ typedef struct {
     char *entry;    /* NULL: "main", else the named function must exist */
     bool stdio;     /* "mode": "stdio", the legacy stdin/stdout contract */
     bool body;      /* "mode": "body": the code is the body of a function of inputs */
+    bool lenient;   /* result_encoding "lenient": the request's, else the policy's */
     char *work_dir; /* absolute */
     long timeout_ms;
     pw_policy policy; /* effective: the named policy tightened by the request */

@@ -404,6 +404,94 @@ static void library_refusals_are_told_apart(void **state)
     }
 }
 
+/* ---- (6) result_encoding ---- */
+
+static const char everyday_types[] =
+    "import datetime, decimal\n"
+    "def main(inputs):\n"
+    "    utc = datetime.timezone.utc\n"
+    "    return {'at': datetime.datetime(2024, 5, 1, 12, 30, tzinfo=utc),\n"
+    "            'day': datetime.date(2024, 1, 2), 'time': datetime.time(1, 2, 3),\n"
+    "            'money': decimal.Decimal('19.90'), 'pair': (1, 2), 'tags': {'b', 'a'},\n"
+    "            'ids': frozenset([3, 1, 2]), 'raw': b'hi\\x00',\n"
+    "            'by_key': {1: 'int', None: 'none', 2.5: 'float', True: 'bool',\n"
+    "                       datetime.date(2024, 1, 1): 'date', (1, 'a'): 'tuple'}}\n";
+
+static const char everyday_lenient[] =
+    "{\"at\":\"2024-05-01T12:30:00+00:00\",\"day\":\"2024-01-02\",\"time\":\"01:02:03\","
+    "\"money\":\"19.90\",\"pair\":[1,2],\"tags\":[\"a\",\"b\"],\"ids\":[1,2,3],\"raw\":\"aGkA\","
+    "\"by_key\":{\"1\":\"bool\",\"null\":\"none\",\"2.5\":\"float\",\"2024-01-01\":\"date\","
+    "\"[1,\\\"a\\\"]\":\"tuple\"}}";
+
+static void result_encoding_lenient_converts_everyday_types(void **state)
+{
+    (void)state;
+    for (int warm = 0; warm < 2; warm++) {
+        cJSON *r = t_run_code_in(warm, everyday_types, NULL, NULL);
+        t_assert_error(r, "invalid_result", "result_encoding \"lenient\" converts dates");
+        assert_string_equal(t_err_str(r, "path"), "result.at");
+        cJSON_Delete(r);
+        expect_result(
+            t_run_code_in(warm, everyday_types, NULL, "{\"result_encoding\": \"lenient\"}"),
+            everyday_lenient);
+        /* a policy's default; a request may choose either */
+        const char *pol = "{\"policy\": {\"extends\": \"default\", \"result_encoding\": "
+                          "\"lenient\"}";
+        char extra[256];
+        snprintf(extra, sizeof extra, "%s}", pol);
+        expect_result(t_run_code_in(warm, everyday_types, NULL, extra), everyday_lenient);
+        snprintf(extra, sizeof extra, "%s, \"result_encoding\": \"strict\"}", pol);
+        r = t_run_code_in(warm, everyday_types, NULL, extra);
+        t_assert_error(r, "invalid_result", NULL);
+        cJSON_Delete(r);
+        /* numpy's own types under data */
+        r = t_run_code_in(warm,
+                          "import numpy as np\nresult = {'n': np.int64(3), 'x': np.float32(0.5), "
+                          "'ok': np.bool_(True), 'm': np.array([[1, 2], [3, 4]]), "
+                          "'mean': np.arange(4).mean()}",
+                          NULL, opts("\"data\"", ", \"result_encoding\": \"lenient\""));
+        expect_result(r, "{\"n\":3,\"x\":0.5,\"ok\":true,\"m\":[[1,2],[3,4]],\"mean\":1.5}");
+    }
+}
+
+/* Exact types only: a subclass or a user tzinfo is refused, and none of their methods runs. */
+static void result_encoding_lenient_calls_no_user_code(void **state)
+{
+    (void)state;
+    const char *lenient = "{\"result_encoding\": \"lenient\"}";
+    const char *codes[] = {
+        "import decimal\nclass D(decimal.Decimal):\n    def __str__(self):\n"
+        "        print('called')\n        return 'x'\nresult = [D('1')]",
+        "import datetime\nclass Tz(datetime.tzinfo):\n    def utcoffset(self, dt):\n"
+        "        print('called')\n        return datetime.timedelta(0)\n"
+        "result = [datetime.datetime(2024, 1, 1, tzinfo=Tz())]",
+        "class B(bytes):\n    pass\nresult = [B(b'x')]",
+        "class S(set):\n    def __iter__(self):\n        print('called')\n        return iter([])\n"
+        "result = [S([1])]",
+    };
+    const char *types[] = {"D", "datetime.datetime", "B", "S"};
+    for (int warm = 0; warm < 2; warm++)
+        for (size_t i = 0; i < sizeof codes / sizeof *codes; i++) {
+            cJSON *r = t_run_code_in(warm, codes[i], NULL, lenient);
+            t_assert_error(r, "invalid_result", NULL);
+            assert_string_equal(t_err_str(r, "path"), "result[0]");
+            assert_string_equal(t_err_str(r, "python_type"), types[i]);
+            assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(r, "stdout")), "");
+            cJSON_Delete(r);
+        }
+    cJSON *r = t_run_code("result = 1", NULL, "{\"result_encoding\": \"loose\"}");
+    t_assert_error(r, "invalid_request", "result_encoding must be \"strict\" or \"lenient\"");
+    assert_string_equal(t_err_str(r, "field"), "result_encoding");
+    cJSON_Delete(r);
+    r = t_run_code("result = 1", NULL, "{\"result_encoding\": true}");
+    t_assert_error(r, "invalid_request", "'result_encoding' must be a string");
+    cJSON_Delete(r);
+    r = t_run_code("result = 1", NULL, "{\"policy\": {\"result_encoding\": 1}}");
+    t_assert_error(r, "invalid_request", "'result_encoding' must be \"strict\" or \"lenient\"");
+    assert_string_equal(t_err_str(r, "field"), "policy.result_encoding");
+    cJSON_Delete(r);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -439,6 +527,8 @@ int main(void)
         cmocka_unit_test(killed_runs_report_layers_and_violations),
         cmocka_unit_test(policy_violation_has_line_and_traceback),
         cmocka_unit_test(library_refusals_are_told_apart),
+        cmocka_unit_test(result_encoding_lenient_converts_everyday_types),
+        cmocka_unit_test(result_encoding_lenient_calls_no_user_code),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -77,7 +77,7 @@ static bool py_true(const char *expr)
 static char *to_json_err(PyObject *obj, size_t max, pw_json_error *err)
 {
     pw_buf out = {0};
-    bool ok = pw_py_to_json(obj, "result", max, &out, err);
+    bool ok = pw_py_to_json(obj, "result", max, false, &out, err);
     assert_false(PyErr_Occurred());
     if (!ok) {
         pw_buf_free(&out);

@@ -462,7 +462,8 @@ static bool add_site_packages(const pw_req *req)
 static cJSON *serialise(PyObject *value, const pw_req *req, pw_buf *result)
 {
     pw_json_error jerr;
-    if (pw_py_to_json(value, "result", req->policy.max_result_bytes, result, &jerr)) return NULL;
+    if (pw_py_to_json(value, "result", req->policy.max_result_bytes, req->lenient, result, &jerr))
+        return NULL;
     pw_buf_free(result);
     if (jerr.too_large) {
         cJSON *err = pw_error_new("output_limit", "the result is over max_result_bytes (%zu)",

@@ -311,6 +311,7 @@ bool pw_json_append_string(pw_buf *out, const char *s, size_t len)
 typedef struct {
     pw_buf *out;
     size_t max_bytes;
+    bool lenient; /* result_encoding "lenient": the conversions of write_lenient */
     pw_json_error *err;
     PyObject *stack[PW_MAX_JSON_DEPTH]; /* containers on the current path: cycle check */
     int depth;
@@ -369,6 +370,30 @@ static size_t path_push_index(py_writer *w, Py_ssize_t i)
 }
 
 static bool write_value(py_writer *w, PyObject *obj);
+static bool write_lenient(py_writer *w, PyObject *obj);
+
+static PyObject *lenient_string(py_writer *w, PyObject *obj, bool *failed);
+
+/* result_encoding "lenient": a non-string key becomes the string it converts to (a date's
+ * ISO text), else the text of its JSON (1 -> "1", None -> "null", (1, 2) -> "[1,2]"). */
+static bool key_text(py_writer *w, PyObject *key, pw_buf *text)
+{
+    bool failed = false;
+    PyObject *s = lenient_string(w, key, &failed);
+    if (failed) return false;
+    if (s) {
+        Py_ssize_t n;
+        const char *u = PyUnicode_AsUTF8AndSize(s, &n);
+        bool ok = u ? pw_buf_append(text, u, (size_t)n) || oom(w, key) : oom(w, key);
+        Py_DECREF(s);
+        return ok;
+    }
+    pw_buf *out = w->out;
+    w->out = text;
+    bool ok = write_value(w, key);
+    w->out = out;
+    return ok;
+}
 
 static bool write_sequence(py_writer *w, PyObject *seq)
 {
@@ -394,18 +419,24 @@ static bool write_dict(py_writer *w, PyObject *dict)
     PyObject *key, *value;
     bool first = true;
     while (PyDict_Next(dict, &pos, &key, &value)) {
-        if (!PyUnicode_Check(key)) return fail(w, key, "dict key is not a string");
-        Py_ssize_t n;
-        const char *k = PyUnicode_AsUTF8AndSize(key, &n);
+        pw_buf text = {0};
+        bool converted = !PyUnicode_Check(key);
+        if (converted && !(w->lenient && key_text(w, key, &text))) {
+            pw_buf_free(&text);
+            return w->lenient ? false : fail(w, key, "dict key is not a string");
+        }
+        Py_ssize_t n = (Py_ssize_t)text.len;
+        const char *k = !converted ? PyUnicode_AsUTF8AndSize(key, &n) : text.data ? text.data : "";
         if (!k) {
             PyErr_Clear();
             return fail(w, key, "dict key is not valid Unicode (lone surrogate)");
         }
-        if (!first && !pw_buf_putc(w->out, ',')) return oom(w, dict);
+        bool ok = (first || pw_buf_putc(w->out, ',')) &&
+                  pw_json_append_string(w->out, k, (size_t)n) && pw_buf_putc(w->out, ':');
         first = false;
-        if (!pw_json_append_string(w->out, k, (size_t)n) || !pw_buf_putc(w->out, ':'))
-            return oom(w, dict);
-        size_t old = path_push_key(w, k, (size_t)n);
+        size_t old = ok ? path_push_key(w, k, (size_t)n) : 0;
+        pw_buf_free(&text);
+        if (!ok) return oom(w, dict);
         if (!write_value(w, value)) return false;
         w->path[old] = '\0';
     }
@@ -463,10 +494,112 @@ static bool write_value(py_writer *w, PyObject *obj)
     }
     if (PyDict_Check(obj) || PyList_Check(obj) || PyTuple_Check(obj))
         return write_container(w, obj);
-    return fail(w, obj, "not JSON-serialisable");
+    if (w->lenient) return write_lenient(w, obj);
+    return fail(w, obj,
+                "not JSON-serialisable (result_encoding \"lenient\" converts dates, "
+                "Decimal, numpy values, sets, bytes)");
 }
 
-bool pw_py_to_json(PyObject *obj, const char *root, size_t max_bytes, pw_buf *out,
+/* ---- result_encoding "lenient": exact types only, never a method user code defined ---- */
+
+/* A static type: no Python code can define one or subclass into one, so its C methods
+ * run no user code. tp_name is e.g. "datetime.date" (NULL: any name). */
+static bool of_static_type(PyObject *obj, const char *tp_name)
+{
+    PyTypeObject *t = Py_TYPE(obj);
+    return !(t->tp_flags & Py_TPFLAGS_HEAPTYPE) && (!tp_name || strcmp(t->tp_name, tp_name) == 0);
+}
+
+static PyObject *base64_text(PyObject *obj)
+{
+    static const char abc[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const unsigned char *b =
+        (const unsigned char *)(PyBytes_Check(obj) ? PyBytes_AS_STRING(obj)
+                                                   : PyByteArray_AS_STRING(obj));
+    size_t n = (size_t)Py_SIZE(obj), k = 0;
+    char *out = malloc((n + 2) / 3 * 4 + 1);
+    if (!out) return PyErr_NoMemory();
+    for (size_t i = 0; i < n; i += 3) {
+        unsigned v = (unsigned)b[i] << 16 | (i + 1 < n ? (unsigned)b[i + 1] << 8 : 0) |
+                     (i + 2 < n ? b[i + 2] : 0);
+        out[k++] = abc[v >> 18];
+        out[k++] = abc[(v >> 12) & 63];
+        out[k++] = i + 1 < n ? abc[(v >> 6) & 63] : '=';
+        out[k++] = i + 2 < n ? abc[v & 63] : '=';
+    }
+    PyObject *s = PyUnicode_FromStringAndSize(out, (Py_ssize_t)k);
+    free(out);
+    return s;
+}
+
+/* The text a value converts to (ISO 8601 dates, Decimal's exact text, base64 of bytes), a
+ * new reference; NULL when obj is none of those, or with *failed set when it is one that
+ * cannot be converted safely. */
+static PyObject *lenient_string(py_writer *w, PyObject *obj, bool *failed)
+{
+    if (PyBytes_CheckExact(obj) || PyByteArray_CheckExact(obj)) return base64_text(obj);
+    if (of_static_type(obj, "decimal.Decimal")) return PyObject_Str(obj);
+    bool with_tz = of_static_type(obj, "datetime.datetime") || of_static_type(obj, "datetime.time");
+    if (!with_tz && !of_static_type(obj, "datetime.date")) return NULL;
+    /* isoformat asks the tzinfo for its offset: only a tzinfo of a static type
+     * (datetime.timezone, zoneinfo.ZoneInfo) is asked */
+    PyObject *tz = with_tz ? PyObject_GetAttrString(obj, "tzinfo") : NULL;
+    bool safe = !with_tz || (tz && (tz == Py_None || of_static_type(tz, NULL)));
+    Py_XDECREF(tz);
+    PyErr_Clear();
+    if (!safe) {
+        *failed = true;
+        fail(w, obj,
+             "its tzinfo is of a user-defined class, which result_encoding \"lenient\" "
+             "does not call");
+        return NULL;
+    }
+    return PyObject_CallMethod(obj, "isoformat", NULL);
+}
+
+/* numpy scalars and arrays (numpy's own static types): numbers and lists. */
+static PyObject *numpy_plain(PyObject *obj)
+{
+    const char *name = Py_TYPE(obj)->tp_name;
+    if (!of_static_type(obj, NULL) || strncmp(name, "numpy.", 6) != 0) return NULL;
+    if (strcmp(name, "numpy.ndarray") == 0) return PyObject_CallMethod(obj, "tolist", NULL);
+    if (strcmp(name, "numpy.bool_") == 0) return PyBool_FromLong(PyObject_IsTrue(obj) == 1);
+    PyNumberMethods *nb = Py_TYPE(obj)->tp_as_number;
+    if (nb && nb->nb_index) return PyNumber_Index(obj);
+    if (nb && nb->nb_float && !strstr(name, "complex")) return PyNumber_Float(obj);
+    return NULL;
+}
+
+/* Sets in a stable order when their items sort without user code (all str or all int). */
+static PyObject *set_as_list(PyObject *set)
+{
+    PyObject *list = PySequence_List(set);
+    Py_ssize_t n = list ? PyList_GET_SIZE(list) : 0;
+    bool all_str = true, all_int = true;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        all_str = all_str && PyUnicode_CheckExact(PyList_GET_ITEM(list, i));
+        all_int = all_int && PyLong_CheckExact(PyList_GET_ITEM(list, i));
+    }
+    if (list && (all_str || all_int) && PyList_Sort(list) < 0) PyErr_Clear();
+    return list;
+}
+
+static bool write_lenient(py_writer *w, PyObject *obj)
+{
+    bool failed = false;
+    PyObject *plain = lenient_string(w, obj, &failed);
+    if (failed) return false;
+    if (!plain && !PyErr_Occurred()) plain = numpy_plain(obj);
+    if (!plain && !PyErr_Occurred() && (PySet_CheckExact(obj) || PyFrozenSet_CheckExact(obj)))
+        plain = set_as_list(obj);
+    if (!plain && PyErr_Occurred()) return oom(w, obj);
+    if (!plain) return fail(w, obj, "not JSON-serialisable, even with result_encoding \"lenient\"");
+    bool ok = write_value(w, plain);
+    Py_DECREF(plain);
+    return ok;
+}
+
+bool pw_py_to_json(PyObject *obj, const char *root, size_t max_bytes, bool lenient, pw_buf *out,
                    pw_json_error *err)
 {
     py_writer *w = calloc(1, sizeof *w);
@@ -478,6 +611,7 @@ bool pw_py_to_json(PyObject *obj, const char *root, size_t max_bytes, pw_buf *ou
     }
     w->out = out;
     w->max_bytes = max_bytes;
+    w->lenient = lenient;
     w->err = err;
     snprintf(w->path, sizeof w->path, "%s", root);
     bool ok = write_value(w, obj);

@@ -37,8 +37,10 @@ typedef struct {
 } pw_json_error;
 
 /* Appends obj as JSON to out without calling any user-defined method (no __repr__,
- * __iter__, __eq__ of subclasses). false on the first value JSON cannot hold. */
-bool pw_py_to_json(PyObject *obj, const char *root, size_t max_bytes, pw_buf *out,
+ * __iter__, __eq__ of subclasses). false on the first value JSON cannot hold. lenient
+ * (result_encoding "lenient") also converts dates, Decimal, numpy values, sets, bytes and
+ * non-string keys, of exact (static) types only (README, "Result encoding"). */
+bool pw_py_to_json(PyObject *obj, const char *root, size_t max_bytes, bool lenient, pw_buf *out,
                    pw_json_error *err);
 
 /* Appends s as a quoted, escaped JSON string. */

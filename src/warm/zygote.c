@@ -37,6 +37,7 @@ typedef struct {
     uint32_t kind;
     uint32_t stdio; /* MSG_RUN */
     uint32_t body;
+    uint32_t lenient;
     uint32_t has_entry;
     uint32_t nconns;   /* MSG_SPAWN */
     int32_t pid;       /* MSG_REAP, MSG_RELEASE */
@@ -356,6 +357,7 @@ static _Noreturn void spare_run(cJSON *header, ssize_t got, int *fds, int nfds)
         .inputs = inputs,
         .stdio = h.stdio != 0,
         .body = h.body != 0,
+        .lenient = h.lenient != 0,
         .timeout_ms = (long)h.timeout_ms,
         .policy = tpl.policy,
     };
@@ -787,6 +789,7 @@ pw_fork_status pw_template_fork(const pw_template *t, int slot, const pw_req *re
     msg_hdr h = {.kind = MSG_RUN,
                  .stdio = req->stdio,
                  .body = req->body,
+                 .lenient = req->lenient,
                  .has_entry = req->entry != NULL,
                  .timeout_ms = req->timeout_ms};
     snprintf(h.nonce, sizeof h.nonce, "%s", nonce);
