@@ -37,6 +37,7 @@ typedef struct pw_policy {
     pw_strv read_paths; /* absolute and resolved once loaded */
     pw_strv write_paths;
     bool site_packages; /* site-packages on sys.path and readable */
+    pw_strv site_dirs;  /* more sys.path entries (canonical; also in read_paths): library code */
     long timeout_ms;
     long memory_mb;     /* 0: no limit */
     long cpu_s;         /* 0: no limit */
@@ -65,6 +66,15 @@ cJSON *pw_policy_load(const cJSON *spec, const char *work_dir, pw_policy *out);
 
 /* result_encoding's text ("strict" or "lenient") to *lenient; false for anything else. */
 bool pw_result_encoding(const char *s, bool *lenient);
+
+/* When module is not on p's sys.path but installed on the host: advice naming the policy
+ * key that would add it ("; 'numpy' is installed ..."), malloc'd; else NULL. */
+char *pw_policy_module_hint(const pw_policy *p, const char *module);
+
+/* A --policy argument as a policy spec: text starting with '{' is an inline object, any
+ * other text a name or path (a string). NULL arg: NULL. NULL with *why set when the
+ * object text is bad. */
+cJSON *pw_policy_spec(const char *arg, const char **why);
 
 /* Where shipped policies are looked up by name: $PYWARDEN_POLICY_DIR, then the install
  * directory, then the source tree the binary was built from. */

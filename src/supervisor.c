@@ -368,6 +368,20 @@ static bool apply_report(cJSON *result, observation *ob, const char *nonce, cJSO
     return true;
 }
 
+/* A module the run could not import but the host has: say which policy key adds it. */
+static void add_module_hint(cJSON *result, const pw_req *req)
+{
+    cJSON *err = cJSON_GetObjectItem(result, "error");
+    const char *module = cJSON_GetStringValue(cJSON_GetObjectItem(err, "module"));
+    const char *message = cJSON_GetStringValue(cJSON_GetObjectItem(err, "message"));
+    char *hint = module && message ? pw_policy_module_hint(&req->policy, module) : NULL;
+    pw_buf text = {0};
+    if (hint && pw_buf_appendf(&text, "%s%s", message, hint))
+        cJSON_ReplaceItemInObject(err, "message", cJSON_CreateString(text.data));
+    pw_buf_free(&text);
+    free(hint);
+}
+
 static cJSON *build_result(observation *ob, const pw_req *req, const char *mode, const char *nonce,
                            double wall_ms)
 {
@@ -396,7 +410,7 @@ static cJSON *build_result(observation *ob, const pw_req *req, const char *mode,
     } else if (signaled && WTERMSIG(ob->status) == SIGXCPU) {
         pw_result_set_error(result, signal_error(SIGXCPU, req));
     } else if (apply_report(result, ob, nonce, &header)) {
-        /* the report said what happened */
+        add_module_hint(result, req); /* the report said what happened */
     } else if (signaled) {
         pw_result_set_error(result, signal_error(WTERMSIG(ob->status), req));
     } else {

@@ -16,7 +16,7 @@ static char dir[PATH_MAX]; /* work dir: in.txt readable, out/ writable under dat
 /* {"policy": policy, "work_dir": dir, ...more} */
 static const char *opts(const char *policy, const char *more)
 {
-    static char buf[PATH_MAX + 4096];
+    static char buf[3 * PATH_MAX + 4096];
     snprintf(buf, sizeof buf, "{\"policy\": %s, \"work_dir\": \"%s\"%s}", policy, dir,
              more ? more : "");
     return buf;
@@ -81,7 +81,7 @@ static void data_allows_os_but_not_what_it_guards(void **state)
             warm ? "warm" : "cold");
         assert_string_equal(result_str(r, "join"), "a/b");
         char *ls = cJSON_PrintUnformatted(result_item(r, "ls"));
-        assert_string_equal(ls, "[\"in.txt\",\"out\"]");
+        assert_string_equal(ls, "[\"in.txt\",\"out\",\"site\"]");
         free(ls);
         assert_true(cJSON_IsTrue(result_item(r, "getcwd_ok")));
         const char *refused[] = {"system",       "fork",         "exec",          "kill",
@@ -377,29 +377,37 @@ static void policy_violation_has_line_and_traceback(void **state)
     }
 }
 
-/* numpy probes ctypes while it imports and handles the refusal: origin "library". What
- * the user's code is refused, directly or through a library call, is "user". */
+/* pandas' import asks platform.uname(), which runs `uname -p` and handles the refusal
+ * (an OSError) itself: origin "library". What the user's code is refused, directly or
+ * through a library call, is "user". numpy and pandas load ctypes (dlopen(None), no new
+ * code): allowed, so no violation. */
 static void library_refusals_are_told_apart(void **state)
 {
     (void)state;
     for (int warm = 0; warm < 2; warm++) {
-        cJSON *r = t_run_code_in(warm,
-                                 "import numpy, shutil\n"
-                                 "def main(inputs):\n"
-                                 "    try:\n"
-                                 "        shutil.rmtree('/etc/ssl')\n"
-                                 "    except PermissionError:\n"
-                                 "        pass\n"
-                                 "    return int(numpy.arange(4).sum())\n",
-                                 NULL, opts("\"data\"", NULL));
+        cJSON *r =
+            t_run_code_in(warm,
+                          "import pandas, shutil\n"
+                          "def main(inputs):\n"
+                          "    try:\n"
+                          "        shutil.rmtree('/etc/ssl')\n"
+                          "    except PermissionError:\n"
+                          "        pass\n"
+                          "    df = pandas.DataFrame({'k': ['a', 'b', 'a'], 'v': [1, 2, 3]})\n"
+                          "    return df.groupby('k')['v'].sum().to_dict()\n",
+                          NULL, opts("\"data\"", NULL));
         t_assert_ok(r);
+        assert_string_equal(t_result_text(r), "{\"a\":4,\"b\":2}");
         char *v = cJSON_PrintUnformatted(cJSON_GetObjectItem(r, "violations"));
-        assert_string_equal(
-            v, "[{\"event\":\"ctypes.dlopen\",\"detail\":\"ctypes.dlopen\",\"origin\":\"library\","
-               "\"line\":1},{\"event\":\"ctypes.dlopen\",\"detail\":\"ctypes.dlopen\","
-               "\"origin\":\"library\",\"line\":1},{\"event\":\"shutil.rmtree\",\"detail\":"
-               "\"/etc/ssl\",\"origin\":\"user\",\"line\":4}]");
+        assert_string_equal(v, "[{\"event\":\"subprocess.Popen\",\"detail\":\"subprocess.Popen\","
+                               "\"origin\":\"library\",\"line\":1},{\"event\":\"shutil.rmtree\","
+                               "\"detail\":\"/etc/ssl\",\"origin\":\"user\",\"line\":4}]");
         free(v);
+        cJSON_Delete(r);
+        /* the ctypes module stays closed to user code */
+        r = t_run_code_in(warm, "import numpy, sys\nsys.modules['ctypes'].CDLL(None)", NULL,
+                          opts("\"data\"", NULL));
+        t_assert_error(r, "policy_violation", "forbids ctypes.dlopen");
         cJSON_Delete(r);
     }
 }
@@ -492,6 +500,71 @@ static void result_encoding_lenient_calls_no_user_code(void **state)
     cJSON_Delete(r);
 }
 
+/* ---- (7) site directories, and modules outside the policy's path ---- */
+
+static void site_dirs_extend_the_path_read_only(void **state)
+{
+    (void)state;
+    char pol[PATH_MAX + 128], extra[2 * PATH_MAX + 256];
+    snprintf(pol, sizeof pol, "{\"extends\": \"default\", \"site_dirs\": [\"%s/site\"]}", dir);
+    for (int warm = 0; warm < 2; warm++) {
+        expect_result(
+            t_run_code_in(warm, "import mylib\nresult = mylib.double(21)", NULL, opts(pol, NULL)),
+            "42");
+        snprintf(extra, sizeof extra, "import mylib\nopen(mylib.__file__, 'a')");
+        cJSON *r = t_run_code_in(warm, extra, NULL, opts(pol, NULL));
+        t_assert_error(r, "policy_violation", "does not allow writing");
+        cJSON_Delete(r);
+        r = t_run_code_in(warm, "import mylib", NULL, NULL);
+        t_assert_error(r, "exception", "No module named 'mylib'");
+        assert_null(strstr(t_err_str(r, "message"), "installed on this host"));
+        cJSON_Delete(r);
+        /* a module the host has outside the policy's path: the hint names the key */
+        r = t_run_code_in(warm, "import numpy", NULL, NULL);
+        t_assert_error(r, "exception",
+                       "No module named 'numpy'; 'numpy' is installed on this host in "
+                       "/usr/lib/python3/dist-packages, which policy 'default' does not put on "
+                       "sys.path: set \"site_packages\": true (policy 'data' does)");
+        assert_string_equal(t_err_str(r, "module"), "numpy");
+        cJSON_Delete(r);
+    }
+    const char *bad[][2] = {
+        {"{\"site_dirs\": [\"/nonexistent/site\"]}", "'/nonexistent/site': No such file"},
+        {"{\"site_dirs\": [\"in.txt\"]}", "in.txt': not a directory"},
+        {"{\"site_dirs\": \"site\"}", "'site_dirs' must be an array of strings"},
+        {"{\"site_dirs\": [\"out\"], \"write_paths\": [\"out\"]}", "overlaps write path"},
+        {"{\"extends\": \"data\", \"site_dirs\": [\".\"]}", "overlaps write path"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        cJSON *r = t_run_code("result = 1", NULL, opts(bad[i][0], NULL));
+        t_assert_error(r, "invalid_request", bad[i][1]);
+        assert_string_equal(t_err_str(r, "field"), "policy.site_dirs");
+        cJSON_Delete(r);
+    }
+    snprintf(extra, sizeof extra, "{\"site_dirs\": [\"%s/site\"]}", dir);
+    const char *check[] = {"pywarden",
+                           "check",
+                           "--code",
+                           "import numpy, mylib\ntry:\n    import optional_thing\n"
+                           "except ImportError:\n    pass\nresult = 1",
+                           "--policy",
+                           extra,
+                           NULL};
+    char *out = NULL, *err = NULL;
+    assert_int_equal(t_run_cli(check, NULL, NULL, &out, &err), 1);
+    cJSON *c = cJSON_Parse(out);
+    const cJSON *problems = cJSON_GetObjectItem(c, "problems");
+    assert_int_equal(cJSON_GetArraySize(problems), 1);
+    const cJSON *p = cJSON_GetArrayItem(problems, 0);
+    assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(p, "kind")), "missing_import");
+    assert_non_null(
+        strstr(cJSON_GetStringValue(cJSON_GetObjectItem(p, "message")),
+               "no module named 'numpy' under policy '<inline>'; 'numpy' is installed"));
+    cJSON_Delete(c);
+    free(out);
+    free(err);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -504,6 +577,12 @@ static int setup(void **state)
     t_write_file(path, "a,b\n1,2\n");
     snprintf(path, sizeof path, "%s/out", dir);
     mkdir(path, 0755);
+    snprintf(path, sizeof path, "%s/site", dir);
+    mkdir(path, 0755);
+    snprintf(path, sizeof path, "%s/site/mylib", dir);
+    mkdir(path, 0755);
+    snprintf(path, sizeof path, "%s/site/mylib/__init__.py", dir);
+    t_write_file(path, "def double(x):\n    return 2 * x\n");
     return 0;
 }
 
@@ -529,6 +608,7 @@ int main(void)
         cmocka_unit_test(library_refusals_are_told_apart),
         cmocka_unit_test(result_encoding_lenient_converts_everyday_types),
         cmocka_unit_test(result_encoding_lenient_calls_no_user_code),
+        cmocka_unit_test(site_dirs_extend_the_path_read_only),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

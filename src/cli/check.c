@@ -27,13 +27,13 @@ static const char check_usage[] =
     "Compiles the code without running it and prints one JSON object:\n"
     "  {\"ok\", \"policy\", \"entry\", \"imports\": [{\"module\", \"line\", \"blocked\"}],\n"
     "   \"problems\": [{\"kind\", \"message\", \"line\"}]}\n"
-    "kinds: syntax_error, blocked_import, relative_import, no_entry, bad_entry,\n"
-    "ambiguous_entry.\n"
+    "kinds: syntax_error, blocked_import, missing_import, relative_import, no_entry,\n"
+    "bad_entry, ambiguous_entry.\n"
     "Exit status: 0 clean, 1 problems found, 2 usage error (or a bad policy).\n"
     "\n"
     "  --code STR          source to check\n"
     "  --file PATH         script to check, relative to the work directory\n"
-    "  --policy NAME|PATH  policy whose blocked/allowed modules apply (default: default)\n"
+    "  --policy NAME|PATH|JSON  policy whose modules and paths apply (default: default)\n"
     "  --entry NAME        the function run would call instead of main\n"
     "  --mode main|body|stdio  body: the code is a function body; stdio: the legacy\n"
     "                      contract (neither needs an entry)\n"
@@ -58,9 +58,25 @@ static const char analyser[] =
     "    a = n.args[0] if n.args else None\n"
     "    if named and isinstance(a, ast.Constant) and isinstance(a.value, str):\n"
     "        return a.value\n"
+    "def _pw_found(top):\n"
+    "    # finds without importing anything: a top-level name on sys.path, builtin or frozen\n"
+    "    import sys, _imp, importlib.machinery\n"
+    "    return (top in sys.modules or top in sys.builtin_module_names or _imp.is_frozen(top)\n"
+    "            or importlib.machinery.PathFinder.find_spec(top) is not None)\n"
+    "def _pw_missing(tree, out):\n"
+    "    # imports in a try block are optional dependencies: not reported\n"
+    "    optional = {id(m) for n in ast.walk(tree) if isinstance(n, ast.Try)\n"
+    "                for b in n.body for m in ast.walk(b)}\n"
+    "    for n in ast.walk(tree):\n"
+    "        names = [a.name for a in n.names] if isinstance(n, ast.Import) else \\\n"
+    "            [n.module] if isinstance(n, ast.ImportFrom) and not n.level else \\\n"
+    "            [_pw_dynamic(n)] if isinstance(n, ast.Call) and _pw_dynamic(n) else []\n"
+    "        for top in {name.split('.')[0] for name in names} - set(out['missing']):\n"
+    "            if id(n) not in optional and not _pw_found(top):\n"
+    "                out['missing'][top] = n.lineno\n"
     "def _pw_check(src, filename, entry, compile_body):\n"
     "    out = {'imports': [], 'relative': [], 'error': None, 'function': None,\n"
-    "           'required_args': 0, 'result_line': 0}\n"
+    "           'required_args': 0, 'result_line': 0, 'missing': {}}\n"
     "    try:\n"
     "        tree = compile(src, filename, 'exec', ast.PyCF_ONLY_AST |\n"
     "                       (ast.PyCF_ALLOW_TOP_LEVEL_AWAIT if compile_body else 0))\n"
@@ -83,6 +99,7 @@ static const char analyser[] =
     "                               if a.name != '*']\n"
     "        elif isinstance(n, ast.Call) and _pw_dynamic(n):\n"
     "            out['imports'].append([_pw_dynamic(n), n.lineno])\n"
+    "    _pw_missing(tree, out)\n"
     "    for n in _pw_body(tree.body):\n"
     "        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == entry:\n"
     "            a = n.args\n"
@@ -111,10 +128,11 @@ static PyMethodDef compile_body_def = {"compile_body", compile_body, METH_VARARG
                                        "compiles code as mode body does"};
 
 /* In the child: the analyser's JSON text for source, or NULL. */
-static char *analyse(const char *source, const char *filename, const char *entry, bool body)
+static char *analyse(const char *source, const char *filename, const char *entry, bool body,
+                     const pw_policy *pol)
 {
     pw_buf why = {0};
-    if (!pw_interp_init(&why)) {
+    if (!pw_interp_init(&why) || !pw_interp_add_site_paths(pol)) {
         pw_buf_free(&why);
         return NULL;
     }
@@ -136,14 +154,14 @@ static char *analyse(const char *source, const char *filename, const char *entry
 
 /* Forks so the interpreter never lives in the calling process. */
 static cJSON *analyse_in_child(const char *source, const char *filename, const char *entry,
-                               bool body)
+                               bool body, const pw_policy *pol)
 {
     int p[2];
     if (pipe(p) != 0) return NULL;
     pid_t pid = fork();
     if (pid == 0) {
         close(p[0]);
-        char *out = analyse(source, filename, entry, body);
+        char *out = analyse(source, filename, entry, body, pol);
         if (out) pw_write_all(p[1], out, strlen(out));
         _exit(out ? 0 : 1);
     }
@@ -227,6 +245,21 @@ static void judge_imports(const cJSON *found, const pw_policy *pol, cJSON *out, 
     }
 }
 
+/* missing: {module: line} of top-level names the policy's sys.path does not have. */
+static void judge_missing(const cJSON *missing, const pw_policy *pol, cJSON *problems)
+{
+    const cJSON *m;
+    cJSON_ArrayForEach(m, missing)
+    {
+        if (pw_audit_module_blocked(pol, m->string)) continue; /* already a blocked_import */
+        char *hint = pw_policy_module_hint(pol, m->string);
+        add_problem(problems, "missing_import", json_int(m),
+                    "no module named '%s' under policy '%s'%s", m->string, pol->name,
+                    hint ? hint : "");
+        free(hint);
+    }
+}
+
 static const char *judge_entry(const cJSON *a, const check_flags *f, cJSON *problems)
 {
     const char *name = f->entry ? f->entry : "main";
@@ -275,6 +308,7 @@ static cJSON *report(const cJSON *a, const check_flags *f, const pw_policy *pol)
                     msg, body_like ? " (--mode body runs the code as a function body)" : "");
     } else {
         judge_imports(cJSON_GetObjectItem(a, "imports"), pol, imports, problems);
+        judge_missing(cJSON_GetObjectItem(a, "missing"), pol, problems);
         const cJSON *rel;
         cJSON_ArrayForEach(rel, cJSON_GetObjectItem(a, "relative"))
             add_problem(problems, "relative_import", json_int(rel),
@@ -318,7 +352,11 @@ static int run_check(const check_flags *f)
 {
     char cwd[PATH_MAX];
     const char *work_dir = f->work_dir ? f->work_dir : getcwd(cwd, sizeof cwd);
-    cJSON *spec = f->policy ? cJSON_CreateString(f->policy) : NULL;
+    const char *why = NULL;
+    cJSON *spec = pw_policy_spec(f->policy, &why);
+    if (why)
+        return print_and_free(pw_result_fail_field("invalid_request", "policy", "--policy: %s", why),
+                              2);
     pw_policy pol;
     cJSON *err = pw_policy_load(spec, work_dir, &pol);
     cJSON_Delete(spec);
@@ -330,7 +368,7 @@ static int run_check(const check_flags *f)
         return 2;
     }
     cJSON *a = analyse_in_child(source, f->code ? "<code>" : f->file, f->entry ? f->entry : "main",
-                                f->mode && strcmp(f->mode, "body") == 0);
+                                f->mode && strcmp(f->mode, "body") == 0, &pol);
     free(source);
     cJSON *out = a ? report(a, f, &pol) : NULL;
     if (!a) {

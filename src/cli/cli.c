@@ -10,6 +10,7 @@
 #include "api.h"
 #include "commands.h"
 #include "jsonconv.h"
+#include "policy.h"
 #include "pywarden.h"
 #include "result.h"
 
@@ -27,7 +28,8 @@ static const char run_usage[] =
     "  --inputs JSON       inputs object (default {})\n"
     "  --inputs-file PATH  read the inputs object from a file\n"
     "  --timeout-ms N      wall-clock deadline (default: the policy's, 30000)\n"
-    "  --policy NAME|PATH  policy name in the policy directory, or a policy file\n"
+    "  --policy NAME|PATH|JSON  policy name in the policy directory, a policy file, or an\n"
+    "                      inline policy object ('{\"extends\": \"data\", ...}')\n"
     "  --entry NAME        function to call instead of main\n"
     "  --mode main|body|stdio  body: the code is the body of a function of inputs\n"
     "                      (return gives the result); stdio: legacy contract (inputs\n"
@@ -105,7 +107,14 @@ static cJSON *request_from_flags(const run_flags *f, cJSON **err)
     cJSON *req = cJSON_CreateObject();
     if (f->code) cJSON_AddStringToObject(req, "code", f->code);
     if (f->file) cJSON_AddStringToObject(req, "script", f->file);
-    if (f->policy) cJSON_AddStringToObject(req, "policy", f->policy);
+    const char *why = NULL;
+    cJSON *policy = pw_policy_spec(f->policy, &why);
+    if (why) {
+        *err = pw_result_fail_field("invalid_request", "policy", "--policy: %s", why);
+        cJSON_Delete(req);
+        return NULL;
+    }
+    if (policy) cJSON_AddItemToObject(req, "policy", policy);
     if (f->entry) cJSON_AddStringToObject(req, "entry", f->entry);
     if (f->mode) cJSON_AddStringToObject(req, "mode", f->mode);
     if (f->work_dir) cJSON_AddStringToObject(req, "work_dir", f->work_dir);
@@ -122,7 +131,7 @@ static cJSON *request_from_flags(const run_flags *f, cJSON **err)
     }
     const char *src = text ? text : f->inputs;
     if (src) {
-        const char *why = "not valid UTF-8";
+        why = "not valid UTF-8";
         cJSON *inputs = pw_utf8_valid(src, strlen(src)) ? pw_json_parse_exact(src, &why) : NULL;
         if (!inputs) {
             *err = bad_inputs(f->inputs_file ? "--inputs-file" : "--inputs", src, why);

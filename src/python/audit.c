@@ -88,13 +88,21 @@ static bool under(const char *path, const char *root)
     return strncmp(path, root, n) == 0 && (path[n] == '\0' || path[n] == '/');
 }
 
+/* The policy's site_dirs entry fn is under, or NULL. */
+static const char *site_dir_of(const char *fn)
+{
+    for (size_t i = 0; i < st.policy->site_dirs.n; i++)
+        if (under(fn, st.policy->site_dirs.v[i])) return st.policy->site_dirs.v[i];
+    return NULL;
+}
+
 static who classify_file(const char *fn)
 {
     if (strncmp(fn, "<frozen importlib", 17) == 0 || strcmp(fn, "<frozen zipimport>") == 0 ||
         under(fn, PW_STDLIB_DIR "/importlib"))
         return WHO_IMPORTLIB;
     if (strncmp(fn, "<frozen ", 8) == 0 || under(fn, PW_STDLIB_DIR) ||
-        (st.policy->site_packages && under(fn, PW_SITE_DIR)))
+        (st.policy->site_packages && under(fn, PW_SITE_DIR)) || site_dir_of(fn))
         return WHO_STDLIB;
     return WHO_USER;
 }
@@ -264,7 +272,7 @@ static void set_str_attr(PyObject *obj, const char *name, const char *value)
 }
 
 /* Records the refusal and raises pywarden.PolicyViolation, or ImportBlocked for imports
- * and for any refusal while a module is being imported: libraries guard optional
+ * and for ctypes refusals while a module is being imported: libraries guard optional
  * dependencies with `except ImportError` (numpy's `import ctypes` dlopens at import). */
 static int refuse(const char *event, const char *detail, bool import, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
@@ -282,7 +290,11 @@ static int refuse(const char *event, const char *detail, bool import, const char
     violation *v = record(event, detail, msg.data ? msg.data : event, &sv);
     pw_buf_free(&msg);
     if (st.policy->on_violation_kill) kill_run(v);
-    PyObject *cls = import || sv.importing ? st.import_cls : st.violation_cls;
+    /* While a module imports, a refused native library load is a missing optional
+     * dependency (ImportError); a refused process, file or socket stays the OSError the
+     * real failure would be (platform.uname, run by pandas' import, catches OSError). */
+    bool as_import = import || (sv.importing && strncmp(event, "ctypes.", 7) == 0);
+    PyObject *cls = as_import ? st.import_cls : st.violation_cls;
     PyObject *text = PyUnicode_FromString(v->message ? v->message : event);
     PyObject *exc = text ? PyObject_CallOneArg(cls, text) : NULL;
     Py_XDECREF(text);
@@ -502,10 +514,12 @@ static char *module_from_file(const char *fn)
 {
     size_t n = strlen(fn);
     if (strncmp(fn, "<frozen ", 8) == 0 && n > 9) return strndup(fn + 8, n - 9);
+    const char *site = site_dir_of(fn);
     const char *rel = under(fn, PW_STDLIB_DIR) ? fn + strlen(PW_STDLIB_DIR)
                       : st.policy->site_packages && under(fn, PW_SITE_DIR)
                           ? fn + strlen(PW_SITE_DIR)
-                          : NULL;
+                      : site ? fn + strlen(site)
+                             : NULL;
     if (!rel || n < 4 || strcmp(fn + n - 3, ".py") != 0 || !*rel) return NULL;
     char *name = pw_strdup(rel + 1);
     if (!name) return NULL;
@@ -627,6 +641,17 @@ static int on_socket(const char *event, PyObject *args, const event_rule *r)
                   event);
 }
 
+/* ctypes' own import runs PyDLL(None): a handle on the symbols already in the process,
+ * loading no code. numpy and pandas import ctypes (pandas.errors unconditionally), so a
+ * library doing that while it imports is allowed; any other dlopen, and every other
+ * ctypes event (dlsym, calls, cdata), stays refused from any caller. */
+static int on_dlopen(const char *event, PyObject *args, const event_rule *r)
+{
+    stack_view sv = scan_stack();
+    if (arg(args, 0) == Py_None && sv.importing && sv.importer == WHO_STDLIB) return 0;
+    return on_capability(event, args, r);
+}
+
 static int on_find_class(const char *event, PyObject *args, const event_rule *r)
 {
     (void)r;
@@ -694,6 +719,7 @@ static const event_rule rules[] = {
     CAP("gc.get_referrers"),
     CAP("gc.get_referents"),
     CAP("cpython.PyInterpreterState_New"),
+    {"ctypes.dlopen", false, on_dlopen, {0}, {0}, {0}},
     CAP_PREFIX("ctypes."),
     CAP("os.system"),
     CAP_PREFIX("os.exec"),

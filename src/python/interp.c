@@ -192,6 +192,17 @@ static void add_traceback(cJSON *err, PyObject *value, PyObject *tb, const pw_re
     free(line);
 }
 
+/* A ModuleNotFoundError names its module, so the supervisor (which sees the host's
+ * filesystem) can say which policy key would add it. */
+static void add_missing_module(cJSON *err, PyObject *value)
+{
+    if (Py_TYPE(value) != (PyTypeObject *)PyExc_ModuleNotFoundError) return;
+    PyObject *name = ((PyImportErrorObject *)value)->name; /* borrowed */
+    const char *s = name && PyUnicode_Check(name) ? PyUnicode_AsUTF8(name) : NULL;
+    if (s) cJSON_AddStringToObject(err, "module", s);
+    PyErr_Clear();
+}
+
 /* Turns the pending Python exception into an error object and clears it. */
 static cJSON *error_from_exception(const pw_req *req, bool compiling)
 {
@@ -217,6 +228,7 @@ static cJSON *error_from_exception(const pw_req *req, bool compiling)
         err = pw_error_new("exception", "%s", line ? line : Py_TYPE(value)->tp_name);
         cJSON_AddStringToObject(err, "exception", Py_TYPE(value)->tp_name);
         add_traceback(err, value, tb, req);
+        add_missing_module(err, value);
         free(line);
     }
     Py_XDECREF(type);
@@ -449,13 +461,20 @@ static int run_stdio(const pw_req *req, cJSON **err)
     return status;
 }
 
-static bool add_site_packages(const pw_req *req)
+static bool append_path(PyObject *path, const char *dir)
 {
-    if (!req->policy.site_packages) return true;
+    PyObject *d = PyUnicode_FromString(dir);
+    bool ok = path && d && PyList_Append(path, d) == 0;
+    Py_XDECREF(d);
+    return ok;
+}
+
+bool pw_interp_add_site_paths(const pw_policy *p)
+{
     PyObject *path = PySys_GetObject("path"); /* borrowed */
-    PyObject *dir = PyUnicode_FromString(PW_PYTHON_PREFIX "/lib/python3/dist-packages");
-    bool ok = path && dir && PyList_Append(path, dir) == 0;
-    Py_XDECREF(dir);
+    bool ok = !p->site_packages || append_path(path, PW_PYTHON_PREFIX "/lib/python3/dist-packages");
+    for (size_t i = 0; ok && i < p->site_dirs.n; i++)
+        ok = append_path(path, p->site_dirs.v[i]);
     return ok;
 }
 
@@ -483,7 +502,7 @@ void pw_interp_run(const pw_req *req, cJSON *header, pw_buf *result)
     cJSON *err = NULL;
     PyObject *inputs = NULL;
     pw_audit_activate(&req->policy);
-    if (!(inputs = pw_json_to_py(req->inputs)) || !add_site_packages(req)) {
+    if (!(inputs = pw_json_to_py(req->inputs)) || !pw_interp_add_site_paths(&req->policy)) {
         err = pw_error_new("internal", "could not build the inputs dict");
         PyErr_Clear();
     } else if (req->stdio) {

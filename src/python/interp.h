@@ -22,6 +22,9 @@ void pw_interp_run(const pw_req *req, cJSON *header, pw_buf *result);
  * keeping the user's line numbers. New reference, or NULL with a Python error set. */
 PyObject *pw_interp_compile_body(const char *code, const char *filename);
 
+/* Puts the policy's site-packages and site_dirs on sys.path (after the stdlib). */
+bool pw_interp_add_site_paths(const pw_policy *p);
+
 /* "Python 3.11.2" etc., valid without initialising. */
 const char *pw_interp_version(void);
 
