@@ -447,6 +447,7 @@ static cJSON *load_key(loader *ld, const cJSON *v, pw_policy *out)
     if (!strcmp(k, "max_processes")) return get_long(ld, v, k, 0, 1L << 16, &out->max_processes);
     if (!strcmp(k, "max_open_files")) return get_long(ld, v, k, 0, 1L << 20, &out->max_open_files);
     if (!strcmp(k, "max_file_mb")) return get_long(ld, v, k, 0, 1L << 22, &out->max_file_mb);
+    if (!strcmp(k, "max_file_bytes")) return get_long(ld, v, k, 0, 1L << 42, &out->max_file_bytes);
     if (!strcmp(k, "max_output_bytes")) return get_size(ld, v, k, &out->max_output_bytes);
     if (!strcmp(k, "max_result_bytes")) return get_size(ld, v, k, &out->max_result_bytes);
     if (!strcmp(k, "max_input_bytes")) return get_size(ld, v, k, &out->max_input_bytes);

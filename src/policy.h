@@ -43,7 +43,8 @@ typedef struct pw_policy {
     long cpu_s;         /* 0: no limit */
     long max_processes; /* threads and processes of the run together */
     long max_open_files;
-    long max_file_mb;        /* largest file the run may write */
+    long max_file_mb;        /* largest file the run may write, in MiB */
+    long max_file_bytes;     /* the same in bytes; with both set the smaller applies */
     size_t max_output_bytes; /* each of stdout and stderr */
     size_t max_result_bytes;
     size_t max_input_bytes;

@@ -565,6 +565,65 @@ static void site_dirs_extend_the_path_read_only(void **state)
     free(err);
 }
 
+/* ---- (8) file size in bytes; zoneinfo under strict ---- */
+
+static void file_size_limit_in_bytes(void **state)
+{
+    (void)state;
+    const char *code =
+        "import os\n"
+        "def main(inputs):\n"
+        "    name = os.path.join('out', inputs['name'])\n"
+        "    with open(name + '.ok', 'wb') as f:\n"
+        "        f.write(b'x' * inputs['limit'])\n"
+        "    try:\n"
+        "        with open(name + '.big', 'wb') as f:\n"
+        "            f.write(b'x' * (inputs['limit'] + 1))\n"
+        "        err = None\n"
+        "    except OSError as e:\n"
+        "        err = e.errno\n"
+        "    return [os.path.getsize(name + '.ok'), err, os.path.getsize(name + '.big')]\n";
+    for (int warm = 0; warm < 2; warm++) {
+        char inputs[128];
+        snprintf(inputs, sizeof inputs, "{\"name\": \"bytes%d\", \"limit\": 1000}", warm);
+        expect_result(
+            t_run_code_in(warm, code, inputs,
+                          opts("{\"extends\": \"data\", \"max_file_bytes\": 1000}", NULL)),
+            "[1000,27,1000]");
+        /* both set: the smaller applies */
+        snprintf(inputs, sizeof inputs, "{\"name\": \"both%d\", \"limit\": 5000}", warm);
+        expect_result(t_run_code_in(warm, code, inputs,
+                                    opts("{\"extends\": \"data\", \"max_file_mb\": 1, "
+                                         "\"max_file_bytes\": 5000}",
+                                         NULL)),
+                      "[5000,27,5000]");
+    }
+    cJSON *r = t_run_code("result = 1", NULL, "{\"policy\": {\"max_file_bytes\": -1}}");
+    t_assert_error(r, "invalid_request", "'max_file_bytes' must be an integer");
+    assert_string_equal(t_err_str(r, "field"), "policy.max_file_bytes");
+    cJSON_Delete(r);
+}
+
+static void zoneinfo_under_strict(void **state)
+{
+    (void)state;
+    for (int warm = 0; warm < 2; warm++)
+        expect_result(
+            t_run_code_in(warm,
+                          "import zoneinfo, datetime\n"
+                          "z = zoneinfo.ZoneInfo('Europe/Paris')\n"
+                          "out = [datetime.datetime(2024, 7, 1, 12, tzinfo=z).isoformat()]\n"
+                          "for p in ['/etc/passwd', '/usr/share/zoneinfo/../../../etc/passwd']:\n"
+                          "    try:\n"
+                          "        open(p).close()\n"
+                          "        out.append('read')\n"
+                          "    except PermissionError:\n"
+                          "        out.append('refused')\n"
+                          "result = out\n",
+                          NULL, "{\"policy\": \"strict\"}"),
+            "[\"2024-07-01T12:00:00+02:00\",\"refused\",\"refused\"]");
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -609,6 +668,8 @@ int main(void)
         cmocka_unit_test(result_encoding_lenient_converts_everyday_types),
         cmocka_unit_test(result_encoding_lenient_calls_no_user_code),
         cmocka_unit_test(site_dirs_extend_the_path_read_only),
+        cmocka_unit_test(file_size_limit_in_bytes),
+        cmocka_unit_test(zoneinfo_under_strict),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

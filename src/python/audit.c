@@ -69,6 +69,9 @@ bool pw_audit_module_blocked(const pw_policy *p, const char *name)
     /* An allow-list does not cover what the interpreter loaded before any user code: C code
      * imports those at call time (PyFile_OpenCode imports _io for every source file). */
     if (!p->has_allowed_modules || pw_strv_contains(&st.preloaded, name)) return false;
+    /* The build's configuration (a dict of strings): sysconfig, which zoneinfo asks for
+     * the tz database's path, loads it by a computed name. */
+    if (strncmp(name, "_sysconfigdata_", 15) == 0) return false;
     for (size_t i = 0; i < p->allowed_modules.n; i++) {
         /* "xml.etree" allows xml.etree.* and the parent package xml it needs. */
         const char *a = p->allowed_modules.v[i];
