@@ -22,7 +22,7 @@
 #include "result.h"
 
 static const char check_usage[] =
-    "usage: pywarden check --code STR | --file PATH [options]\n"
+    "usage: pywarden check --code STR | --file PATH | SCRIPT.py [options]\n"
     "\n"
     "Compiles the code without running it and prints one JSON object:\n"
     "  {\"ok\", \"policy\", \"entry\", \"imports\": [{\"module\", \"line\", \"blocked\"}],\n"
@@ -355,17 +355,18 @@ static int run_check(const check_flags *f)
     const char *why = NULL;
     cJSON *spec = pw_policy_spec(f->policy, &why);
     if (why)
-        return print_and_free(pw_result_fail_field("invalid_request", "policy", "--policy: %s", why),
-                              2);
+        return print_and_free(
+            pw_result_fail_field("invalid_request", "policy", "--policy: %s", why), 2);
     pw_policy pol;
     cJSON *err = pw_policy_load(spec, work_dir, &pol);
     cJSON_Delete(spec);
     if (err) return print_and_free(err, 2);
     char *source = read_source(f, work_dir ? work_dir : ".", pol.max_input_bytes);
-    if (!source) {
-        fprintf(stderr, "pywarden: cannot read '%s': %s\n", f->file, strerror(errno));
+    if (!source) { /* as `run` answers the same mistake */
         pw_policy_free(&pol);
-        return 2;
+        return print_and_free(pw_result_fail_field("invalid_request", "script", "script '%s': %s",
+                                                   f->file, strerror(errno)),
+                              1);
     }
     cJSON *a = analyse_in_child(source, f->code ? "<code>" : f->file, f->entry ? f->entry : "main",
                                 f->mode && strcmp(f->mode, "body") == 0, &pol);
@@ -393,7 +394,7 @@ int pw_cmd_check(int argc, char **argv)
     int c;
     opterr = 0;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         const char **slot[] = {['c'] = &f.code,  ['f'] = &f.file, ['p'] = &f.policy,
                                ['e'] = &f.entry, ['m'] = &f.mode, ['w'] = &f.work_dir};
         if (c == 'h') {
@@ -405,6 +406,7 @@ int pw_cmd_check(int argc, char **argv)
                                   argv[optind - 1]);
         *slot[c] = optarg;
     }
+    if (optind < argc && !f.code && !f.file) f.file = argv[optind++];
     if (optind < argc) return pw_usage_error(check_usage, "unexpected argument '%s'", argv[optind]);
     if (!f.code == !f.file)
         return pw_usage_error(check_usage, "%s", "give exactly one of --code and --file");

@@ -19,6 +19,7 @@
 static const char run_usage[] =
     "usage: pywarden run [options]            (request as one JSON object on stdin)\n"
     "       pywarden run --code STR | --file PATH [options]\n"
+    "       pywarden run [options] SCRIPT.py   (the same as --file SCRIPT.py)\n"
     "\n"
     "Runs Python code in a fresh sandboxed process and prints one JSON result line.\n"
     "Exit status: 0 ok, 1 the run failed (see error.type), 2 usage error.\n"
@@ -169,7 +170,7 @@ int pw_cmd_run(int argc, char **argv)
     run_flags f = {0};
     int c;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         const char **slot[] = {['c'] = &f.code,        ['f'] = &f.file,    ['i'] = &f.inputs,
                                ['I'] = &f.inputs_file, ['t'] = &f.timeout, ['p'] = &f.policy,
                                ['e'] = &f.entry,       ['m'] = &f.mode,    ['w'] = &f.work_dir};
@@ -181,9 +182,15 @@ int pw_cmd_run(int argc, char **argv)
             return pw_usage_error(run_usage, "unknown or incomplete option '%s'", argv[optind - 1]);
         *slot[c] = optarg;
     }
+    /* `pywarden run script.py`, the way people call `python3 script.py` */
+    if (optind < argc && !f.code && !f.file) f.file = argv[optind++];
     if (optind < argc) return pw_usage_error(run_usage, "unexpected argument '%s'", argv[optind]);
     if (f.code && f.file)
         return pw_usage_error(run_usage, "%s", "--code and --file exclude each other");
+    if (!f.code && !f.file && isatty(STDIN_FILENO))
+        return pw_usage_error(run_usage, "%s",
+                              "no request: give --code, --file or a script path, or pipe a "
+                              "request object on stdin");
     if (f.inputs && f.inputs_file)
         return pw_usage_error(run_usage, "%s", "--inputs and --inputs-file exclude each other");
     if (f.timeout && !is_integer(f.timeout))
