@@ -5,11 +5,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -261,6 +263,24 @@ char *t_mkdtemp(void)
     char *d = mkdtemp(tmpl);
     if (!d) fail_msg("mkdtemp: %s", strerror(errno));
     return d;
+}
+
+void t_mkdtemp_real(char *out, size_t size)
+{
+    char *d = t_mkdtemp();
+    char *real = realpath(d, NULL);
+    snprintf(out, size, "%s", real ? real : d);
+    free(real);
+}
+
+void t_write_in(const char *dir, const char *name, const char *content)
+{
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    if (content)
+        t_write_file(path, content);
+    else if (mkdir(path, 0755) != 0)
+        fail_msg("mkdir %s: %s", path, strerror(errno));
 }
 
 static int rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)

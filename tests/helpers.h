@@ -52,5 +52,9 @@ bool t_pgid_empty(int pgid);
 char *t_mkdtemp(void);
 void t_rmtree(const char *path);
 void t_write_file(const char *path, const char *content);
+/* A fresh temporary directory's canonical path (what realpath gives) into out. */
+void t_mkdtemp_real(char *out, size_t size);
+/* dir/name with content, or a directory when content is NULL. */
+void t_write_in(const char *dir, const char *name, const char *content);
 
 #endif

@@ -627,21 +627,12 @@ static void zoneinfo_under_strict(void **state)
 static int setup(void **state)
 {
     (void)state;
-    char *d = t_mkdtemp();
-    char *real = realpath(d, NULL);
-    snprintf(dir, sizeof dir, "%s", real ? real : d);
-    free(real);
-    char path[PATH_MAX + 32];
-    snprintf(path, sizeof path, "%s/in.txt", dir);
-    t_write_file(path, "a,b\n1,2\n");
-    snprintf(path, sizeof path, "%s/out", dir);
-    mkdir(path, 0755);
-    snprintf(path, sizeof path, "%s/site", dir);
-    mkdir(path, 0755);
-    snprintf(path, sizeof path, "%s/site/mylib", dir);
-    mkdir(path, 0755);
-    snprintf(path, sizeof path, "%s/site/mylib/__init__.py", dir);
-    t_write_file(path, "def double(x):\n    return 2 * x\n");
+    t_mkdtemp_real(dir, sizeof dir);
+    t_write_in(dir, "in.txt", "a,b\n1,2\n");
+    t_write_in(dir, "out", NULL);
+    t_write_in(dir, "site", NULL);
+    t_write_in(dir, "site/mylib", NULL);
+    t_write_in(dir, "site/mylib/__init__.py", "def double(x):\n    return 2 * x\n");
     return 0;
 }
 

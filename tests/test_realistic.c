@@ -45,8 +45,7 @@ static void parse_header(char *text, header *h)
         size_t klen = (size_t)(colon - key);
         if (!strncmp(key, "policy", klen)) snprintf(h->policy, sizeof h->policy, "%s", value);
         if (!strncmp(key, "mode", klen)) snprintf(h->mode, sizeof h->mode, "%s", value);
-        if (!strncmp(key, "results", klen))
-            snprintf(h->encoding, sizeof h->encoding, "%s", value);
+        if (!strncmp(key, "results", klen)) snprintf(h->encoding, sizeof h->encoding, "%s", value);
         if (!strncmp(key, "inputs", klen)) h->inputs = value;
         if (!strncmp(key, "expect", klen)) h->expect = value;
         if (!strncmp(key, "stdout", klen)) h->stdout_json = value;
@@ -136,29 +135,18 @@ static void realistic_snippets_cold_and_warm(void **state)
     pw_buf_free(&failures);
 }
 
-static void write_in_work(const char *name, const char *content)
-{
-    char path[PATH_MAX + 64];
-    snprintf(path, sizeof path, "%s/%s", work, name);
-    t_write_file(path, content);
-}
-
 static int setup(void **state)
 {
     (void)state;
-    char *d = t_mkdtemp();
-    char *real = realpath(d, NULL);
-    snprintf(work, sizeof work, "%s", real ? real : d);
-    free(real);
-    write_in_work("sales.csv", "region,product,amount\nnorth,widget,120.50\nsouth,gadget,99.99\n"
-                               "north,gizmo,15.25\neast,widget,300.00\n");
-    write_in_work("config.json",
-                  "{\"defaults\": {\"retries\": 3, \"timeout\": 10, \"debug\": false},"
-                  " \"prod\": {\"timeout\": 30}}\n");
-    write_in_work("notes.txt", "first line of notes\nsecond line here\n");
-    char out[PATH_MAX + 8];
-    snprintf(out, sizeof out, "%s/out", work);
-    mkdir(out, 0755);
+    t_mkdtemp_real(work, sizeof work);
+    t_write_in(work, "sales.csv",
+               "region,product,amount\nnorth,widget,120.50\nsouth,gadget,99.99\n"
+               "north,gizmo,15.25\neast,widget,300.00\n");
+    t_write_in(work, "config.json",
+               "{\"defaults\": {\"retries\": 3, \"timeout\": 10, \"debug\": false},"
+               " \"prod\": {\"timeout\": 30}}\n");
+    t_write_in(work, "notes.txt", "first line of notes\nsecond line here\n");
+    t_write_in(work, "out", NULL);
     return 0;
 }
 

@@ -644,14 +644,40 @@ static int on_socket(const char *event, PyObject *args, const event_rule *r)
                   event);
 }
 
+/* Whose import statement is loading the module now running: the first frame past that
+ * module's own frames and the importlib frames that called it (WHO_NONE: no import). */
+static who module_importer(void)
+{
+    bool in_importlib = false;
+    who importer = WHO_NONE;
+    PyFrameObject *f = PyEval_GetFrame(); /* borrowed */
+    Py_XINCREF(f);
+    while (f && importer == WHO_NONE) {
+        PyCodeObject *code = PyFrame_GetCode(f);
+        const char *fn = PyUnicode_AsUTF8(code->co_filename);
+        who w = fn ? classify_file(fn) : WHO_USER;
+        if (!fn) PyErr_Clear();
+        if (w == WHO_IMPORTLIB)
+            in_importlib = true;
+        else if (in_importlib)
+            importer = w;
+        Py_DECREF(code);
+        PyFrameObject *back = PyFrame_GetBack(f);
+        Py_DECREF(f);
+        f = back;
+    }
+    Py_XDECREF(f);
+    return importer;
+}
+
 /* ctypes' own import runs PyDLL(None): a handle on the symbols already in the process,
- * loading no code. numpy and pandas import ctypes (pandas.errors unconditionally), so a
- * library doing that while it imports is allowed; any other dlopen, and every other
- * ctypes event (dlsym, calls, cdata), stays refused from any caller. */
+ * loading no code. numpy and pandas import ctypes (pandas.errors unconditionally), so that
+ * dlopen is allowed while a library's import statement loads ctypes (the user's own
+ * `import ctypes`, where a policy lets it through, still gets the refusal); any other dlopen, and
+ * every other ctypes event (dlsym, calls, cdata), stays refused from any caller. */
 static int on_dlopen(const char *event, PyObject *args, const event_rule *r)
 {
-    stack_view sv = scan_stack();
-    if (arg(args, 0) == Py_None && sv.importing && sv.importer == WHO_STDLIB) return 0;
+    if (arg(args, 0) == Py_None && module_importer() == WHO_STDLIB) return 0;
     return on_capability(event, args, r);
 }
 
