@@ -76,8 +76,25 @@ typedef struct pw_pool pw_pool;
 /* policy: a name, a path, or an inline policy object as JSON text; NULL means "default".
  * It applies to requests that name no policy. workers: concurrent runs (1..128; 0 means
  * the number of CPUs). Starts the default policy's template and waits until it is ready.
- * NULL on failure, with *error (free with pw_free) saying why when error is not NULL. */
+ * NULL on failure, with *error (free with pw_free) saying why when error is not NULL.
+ * A pool made here has no policy ceiling: see pw_pool_options. */
 pw_pool *pw_pool_create(const char *policy, int workers, char **error);
+
+typedef struct pw_pool_options {
+    const char *policy; /* as pw_pool_create's */
+    int workers;        /* as pw_pool_create's */
+    /* The policy ceiling (README "Policy ceiling"): the policy names requests may pick,
+     * comma-separated ("strict,data"); the pool's own policy is always allowed. "" allows
+     * only that. NULL: no ceiling, a request may pick any policy (as pw_pool_create). */
+    const char *allow_policies;
+    /* Under a ceiling, nonzero also accepts inline policies and policy files that extend an
+     * allowed policy and only tighten it; otherwise they are refused. */
+    int allow_inline_policies;
+} pw_pool_options;
+
+/* As pw_pool_create, with the options above (a zeroed struct is pw_pool_create(NULL, 0)).
+ * An allow_policies name that is not a loadable policy fails here. */
+pw_pool *pw_pool_create_with(const pw_pool_options *options, char **error);
 /* As pw_run, warm. Never NULL unless memory is exhausted. Free with pw_free. */
 char *pw_pool_run(pw_pool *pool, const char *request_json);
 /* Stops the templates and the launcher and waits for them. No run may be in flight. */

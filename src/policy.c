@@ -175,7 +175,7 @@ static cJSON *bad(const loader *ld, const char *key, const char *fmt, ...)
     return r;
 }
 
-static bool is_policy_name(const char *s)
+bool pw_policy_is_name(const char *s)
 {
     if (!*s) return false;
     for (; *s; s++)
@@ -188,7 +188,7 @@ static bool is_policy_name(const char *s)
 static char *policy_path(const char *ref, const char *base_dir)
 {
     pw_buf b = {0};
-    if (is_policy_name(ref))
+    if (pw_policy_is_name(ref))
         pw_buf_appendf(&b, "%s/%s.json", pw_policy_dir(), ref);
     else if (ref[0] == '/' || !base_dir)
         pw_buf_appendf(&b, "%s", ref);
@@ -199,6 +199,16 @@ static char *policy_path(const char *ref, const char *base_dir)
 
 static cJSON *load_object(loader *ld, const cJSON *obj, pw_policy *out);
 
+cJSON *pw_policy_read_json(const char *path, const char **why)
+{
+    size_t len;
+    char *text = pw_read_file(path, 1u << 20, &len);
+    *why = "unreadable";
+    cJSON *obj = text && pw_utf8_valid(text, len) ? pw_json_parse_exact(text, why) : NULL;
+    free(text);
+    return obj;
+}
+
 static cJSON *load_file(loader *ld, const char *ref, const char *base_dir, pw_policy *out)
 {
     char *path = policy_path(ref, base_dir);
@@ -206,7 +216,7 @@ static cJSON *load_file(loader *ld, const char *ref, const char *base_dir, pw_po
     const char *outer = ld->file;
     cJSON *err = NULL;
     if (!real) {
-        err = is_policy_name(ref)
+        err = pw_policy_is_name(ref)
                   ? bad(ld, "extends", "no policy named '%s' in %s", ref, pw_policy_dir())
                   : bad(ld, "extends", "cannot open policy file '%s'", path);
         if (ld->depth == 0 && ld->named)
@@ -221,11 +231,9 @@ static cJSON *load_file(loader *ld, const char *ref, const char *base_dir, pw_po
             err = bad(ld, "extends", "'extends' cycle through %s", real);
     if (!err && ld->depth == PW_MAX_EXTENDS)
         err = bad(ld, "extends", "%s", "'extends' chain too long");
-    size_t len;
-    char *text = err ? NULL : pw_read_file(real, 1u << 20, &len);
     ld->file = real;
-    const char *why = "unreadable";
-    cJSON *obj = text && pw_utf8_valid(text, len) ? pw_json_parse_exact(text, &why) : NULL;
+    const char *why = NULL;
+    cJSON *obj = err ? NULL : pw_policy_read_json(real, &why);
     if (!err && !obj) err = bad(ld, NULL, "not valid JSON (%s)", why);
     if (!err) {
         ld->chain[ld->depth++] = real;
@@ -237,7 +245,6 @@ static cJSON *load_file(loader *ld, const char *ref, const char *base_dir, pw_po
         out->name = pw_strdup(ref);
     }
     cJSON_Delete(obj);
-    free(text);
     free(real);
     ld->file = outer;
     return err;

@@ -31,7 +31,7 @@ typedef struct pw_policy {
     char *name; /* the name or path it was loaded by, for messages */
     pw_strv blocked_modules;
     pw_strv unblocked_modules; /* what this chain took out of an inherited blocked_modules */
-    pw_strv allowed_modules; /* used only when has_allowed_modules */
+    pw_strv allowed_modules;   /* used only when has_allowed_modules */
     bool has_allowed_modules;
     bool allow_network;
     pw_strv read_paths; /* absolute and resolved once loaded */
@@ -76,6 +76,12 @@ char *pw_policy_module_hint(const pw_policy *p, const char *module);
  * other text a name or path (a string). NULL arg: NULL. NULL with *why set when the
  * object text is bad. */
 cJSON *pw_policy_spec(const char *arg, const char **why);
+
+/* True for a policy name ([a-z0-9_-]+, looked up in the policy directory); anything else
+ * a request gives as "policy" is a path. */
+bool pw_policy_is_name(const char *s);
+/* A policy file's text parsed as JSON (not yet validated as a policy); NULL with *why set. */
+cJSON *pw_policy_read_json(const char *path, const char **why);
 
 /* Where shipped policies are looked up by name: $PYWARDEN_POLICY_DIR, then the install
  * directory, then the source tree the binary was built from. */

@@ -49,7 +49,7 @@ static const char *opt_string(const cJSON *obj, const char *key, cJSON **err)
     return v->valuestring;
 }
 
-static cJSON *resolve_work_dir(const char *given, pw_req *req)
+cJSON *pw_req_work_dir(const char *given, char **out)
 {
     char buf[PATH_MAX];
     if (!given) {
@@ -61,7 +61,7 @@ static cJSON *resolve_work_dir(const char *given, pw_req *req)
     if (!real)
         return pw_result_fail_field("invalid_request", "work_dir", "work_dir '%s': %s", given,
                                     strerror(errno));
-    req->work_dir = real;
+    *out = real;
     return NULL;
 }
 
@@ -197,7 +197,7 @@ cJSON *pw_req_from_json(const cJSON *obj, pw_req *req)
         return pw_result_fail("invalid_request", "the request must be a JSON object");
     cJSON *err = check_keys(obj);
     const char *work_dir = err ? NULL : opt_string(obj, "work_dir", &err);
-    if (!err) err = resolve_work_dir(work_dir, req);
+    if (!err) err = pw_req_work_dir(work_dir, &req->work_dir);
     if (!err)
         err = pw_policy_load(cJSON_GetObjectItemCaseSensitive(obj, "policy"), req->work_dir,
                              &req->policy);

@@ -26,5 +26,8 @@ cJSON *pw_req_parse(const char *text, pw_req *req);
 /* The same from an already parsed object (serve, the C API). */
 cJSON *pw_req_from_json(const cJSON *obj, pw_req *req);
 void pw_req_free(pw_req *req);
+/* The absolute, resolved work directory (given NULL: the cwd) into *out (free it); an
+ * invalid_request naming work_dir when it does not resolve. */
+cJSON *pw_req_work_dir(const char *given, char **out);
 
 #endif

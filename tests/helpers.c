@@ -301,3 +301,27 @@ void t_write_file(const char *path, const char *content)
     fputs(content, f);
     fclose(f);
 }
+
+int t_children_of(pid_t pid, pid_t *out, int max)
+{
+    char path[64], text[4096] = "";
+    snprintf(path, sizeof path, "/proc/%d/task/%d/children", (int)pid, (int)pid);
+    FILE *f = fopen(path, "r");
+    if (!f) return 0;
+    size_t r = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[r] = '\0';
+    int n = 0;
+    for (char *tok = strtok(text, " \n"); tok && n < max; tok = strtok(NULL, " \n"))
+        out[n++] = (pid_t)atoi(tok);
+    return n;
+}
+
+int t_count_descendants(pid_t pid)
+{
+    pid_t kids[256];
+    int n = t_children_of(pid, kids, 256), total = n;
+    for (int i = 0; i < n; i++)
+        total += t_count_descendants(kids[i]);
+    return total;
+}

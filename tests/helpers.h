@@ -11,6 +11,7 @@
 
 #include <cjson/cJSON.h>
 #include <stdbool.h>
+#include <sys/types.h>
 
 /* Runs a request (JSON text) through pw_run; returns the parsed result (free with cJSON_Delete). */
 cJSON *t_run(const char *request_json);
@@ -47,6 +48,9 @@ int t_count_children(void);
 /* True when no live process is left in process group pgid (zombies already reparented to
  * init do not count: they are dead, init reaps them in its own time). */
 bool t_pgid_empty(int pgid);
+/* Children of pid (from /proc/PID/task/PID/children); returns how many were stored. */
+int t_children_of(pid_t pid, pid_t *out, int max);
+int t_count_descendants(pid_t pid);
 
 /* A fresh temporary directory (rm -rf'd by t_rmtree); the returned string is static-free. */
 char *t_mkdtemp(void);

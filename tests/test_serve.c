@@ -119,37 +119,12 @@ static const char *mode_of(const cJSON *a)
     return cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(a, "stats"), "mode"));
 }
 
-/* Children of pid (from /proc/PID/task/PID/children); returns how many were stored. */
-static int children_of(pid_t pid, pid_t *out, int max)
-{
-    char path[64], text[4096] = "";
-    snprintf(path, sizeof path, "/proc/%d/task/%d/children", (int)pid, (int)pid);
-    FILE *f = fopen(path, "r");
-    if (!f) return 0;
-    size_t r = fread(text, 1, sizeof text - 1, f);
-    fclose(f);
-    text[r] = '\0';
-    int n = 0;
-    for (char *tok = strtok(text, " \n"); tok && n < max; tok = strtok(NULL, " \n"))
-        out[n++] = (pid_t)atoi(tok);
-    return n;
-}
-
-static int count_descendants(pid_t pid)
-{
-    pid_t kids[256];
-    int n = children_of(pid, kids, 256), total = n;
-    for (int i = 0; i < n; i++)
-        total += count_descendants(kids[i]);
-    return total;
-}
-
 /* serve -> launcher -> templates; the first template found. */
 static pid_t find_template(pid_t serve)
 {
     pid_t launcher[4], tpl[8];
     for (int tries = 0; tries < 200; tries++) {
-        if (children_of(serve, launcher, 4) == 1 && children_of(launcher[0], tpl, 8) >= 1)
+        if (t_children_of(serve, launcher, 4) == 1 && t_children_of(launcher[0], tpl, 8) >= 1)
             return tpl[0];
         usleep(10000);
     }
@@ -342,10 +317,10 @@ static int pump(server *s, int n)
  * exiting for a moment before its template reaps it. Returns the last count seen. */
 static int settle_descendants(pid_t pid, int want)
 {
-    int n = count_descendants(pid);
+    int n = t_count_descendants(pid);
     for (int tries = 0; tries < 500 && n != want; tries++) {
         usleep(10000);
-        n = count_descendants(pid);
+        n = t_count_descendants(pid);
     }
     return n;
 }
@@ -434,7 +409,7 @@ static void a_killed_spare_is_replaced(void **state)
     cJSON_Delete(a);
     pid_t tpl = find_template(s.pid), spares[8];
     int n = 0;
-    for (int tries = 0; tries < 200 && (n = children_of(tpl, spares, 8)) != 1; tries++)
+    for (int tries = 0; tries < 200 && (n = t_children_of(tpl, spares, 8)) != 1; tries++)
         usleep(10000);
     assert_int_equal(n, 1);
     kill(spares[0], SIGKILL);
@@ -532,6 +507,292 @@ static void pool_api_from_two_threads(void **state)
     assert_int_equal(t_count_children(), 0);
 }
 
+/* ---- the policy ceiling (README "Policy ceiling"), through serve and through the pool ---- */
+
+/* serve, or a pool in this process: the same requests go through either. */
+typedef struct {
+    server *srv;
+    pw_pool *pool;
+} front;
+
+static cJSON *ask(const front *f, const char *request)
+{
+    if (!f->pool) {
+        send_line(f->srv, request);
+        return read_answer(f->srv);
+    }
+    char *out = pw_pool_run(f->pool, request);
+    cJSON *a = cJSON_Parse(out);
+    pw_free(out);
+    return a;
+}
+
+/* Templates the front's launcher has running: one per policy that got a run (or was warmed). */
+static int templates_of(const front *f)
+{
+    pid_t launcher[4], tpl[16];
+    if (t_children_of(f->pool ? getpid() : f->srv->pid, launcher, 4) != 1) return -1;
+    return t_children_of(launcher[0], tpl, 16);
+}
+
+/* A request with policy (JSON text) whose code would leave marker if it ran at all. */
+static char *request_with(const char *policy, const char *code, const char *work)
+{
+    pw_buf b = {0};
+    cJSON *c = cJSON_CreateString(code);
+    char *code_json = cJSON_PrintUnformatted(c);
+    pw_buf_appendf(&b, "{\"policy\": %s, \"code\": %s, \"work_dir\": \"%s\"}", policy, code_json,
+                   work);
+    free(code_json);
+    cJSON_Delete(c);
+    return pw_buf_take(&b);
+}
+
+typedef struct {
+    const char *policy; /* JSON */
+    const char *field;  /* error.field */
+    const char *fragment;
+} refusal;
+
+/* Over the ceiling of `--allow-policies strict --allow-inline-policies` (default: default).
+ * Removing a blocked module has no request spelling today (extends only adds):
+ * test_ceiling.c covers that rule on the effective policies. */
+static const refusal over_ceiling[] = {
+    {"\"trusted\"", "policy", "--allow-policies trusted"},
+    {"{\"extends\": \"trusted\"}", "policy.extends", "--allow-policies trusted"},
+    /* the reproduction: every layer off, nothing blocked */
+    {"{\"blocked_modules\": [], \"layers\": {\"audit\": \"off\", \"landlock\": \"off\", "
+     "\"seccomp\": \"off\", \"noproc\": \"off\", \"namespaces\": \"off\"}}",
+     "policy.extends", "must extend an allowed policy"},
+    {"{\"extends\": \"default\", \"layers\": {\"seccomp\": \"off\"}}", "policy.layers.seccomp",
+     "\"off\" is weaker than the parent's \"required\""},
+    {"{\"extends\": \"default\", \"layers\": {\"landlock\": \"best_effort\"}}",
+     "policy.layers.landlock", "\"best_effort\" is weaker"},
+    {"{\"extends\": \"default\", \"layers\": {\"namespaces\": \"off\"}}",
+     "policy.layers.namespaces", "\"off\" is weaker than the parent's \"best_effort\""},
+    {"{\"extends\": \"strict\", \"allowed_modules\": [\"math\", \"os\"]}", "policy.allowed_modules",
+     "module 'os' is not in the parent's list"},
+    {"{\"extends\": \"default\", \"read_paths\": [\"/etc\"]}", "policy.read_paths",
+     "'/etc' is not under a root the parent may read"},
+    {"{\"extends\": \"default\", \"write_paths\": [\".\"]}", "policy.write_paths",
+     "is not under a root the parent may write"},
+    {"{\"extends\": \"default\", \"allow_network\": true}", "policy.allow_network",
+     "true where the parent has false"},
+    {"{\"extends\": \"default\", \"memory_mb\": 4096}", "policy.memory_mb",
+     "4096 is over the parent's 1024"},
+    {"{\"extends\": \"default\", \"cpu_s\": 0}", "policy.cpu_s", "0 (no limit) lifts"},
+    {"{\"extends\": \"default\", \"timeout_ms\": 60000}", "policy.timeout_ms",
+     "60000 is over the parent's 30000"},
+    {"{\"extends\": \"default\", \"max_output_bytes\": 1073741824}", "policy.max_output_bytes",
+     "over the parent's"},
+    {"{\"extends\": \"default\", \"env\": {\"LD_PRELOAD\": \"/tmp/x.so\"}}", "policy.env",
+     "'LD_PRELOAD=/tmp/x.so' is not in the parent's environment"},
+    {"{\"extends\": \"default\", \"site_packages\": true}", "policy.site_packages", "true"},
+    {"{\"extends\": \"default\", \"request_may_loosen\": true}", "policy.request_may_loosen",
+     "true"},
+};
+
+static void refusals_run_nothing(const front *f, const char *work)
+{
+    char marker[256];
+    snprintf(marker, sizeof marker, "%s/ran", work);
+    static const char code[] = "open('ran', 'w').write('ran')\nresult = 1"; /* in work */
+    int templates = templates_of(f);
+    assert_int_equal(templates, 1); /* the server's own policy, warmed at start */
+    for (size_t i = 0; i < sizeof over_ceiling / sizeof *over_ceiling; i++) {
+        const refusal *r = &over_ceiling[i];
+        char *req = request_with(r->policy, code, work);
+        cJSON *a = ask(f, req);
+        t_assert_error(a, "invalid_request", r->fragment);
+        assert_string_equal(t_err_str(a, "field"), r->field);
+        assert_string_equal(
+            cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(a, "stats"), "mode")),
+            "none");
+        cJSON_Delete(a);
+        free(req);
+    }
+    /* nothing ran: no template was started for any of them, no run left its marker */
+    assert_int_equal(templates_of(f), templates);
+    assert_int_equal(access(marker, F_OK), -1);
+}
+
+/* Inline policies and policy files that tighten: accepted and in force. */
+static void tightening_applies(const front *f, const char *work)
+{
+    char path[256], policy[300];
+    snprintf(path, sizeof path, "%s/no-json.json", work);
+    t_write_file(path, "{\"extends\": \"default\", \"blocked_modules\": [\"json\"]}");
+    snprintf(policy, sizeof policy, "\"%s\"", path);
+    const struct {
+        const char *policy, *code, *type, *fragment;
+    } cases[] = {
+        {"{\"extends\": \"default\", \"timeout_ms\": 300}", "import time\ntime.sleep(5)", "timeout",
+         NULL},
+        {"{\"extends\": \"default\", \"blocked_modules\": [\"json\"]}", "import json",
+         "policy_violation", "'json'"},
+        {"{\"extends\": \"strict\", \"allowed_modules\": [\"math\"]}", "import statistics",
+         "policy_violation", "'statistics'"},
+        {policy, "import json", "policy_violation", "'json'"},
+#ifndef PW_SANITIZED /* ASan reserves terabytes: RLIMIT_AS cannot apply */
+        {"{\"extends\": \"default\", \"memory_mb\": 128}", "b = bytearray(512 << 20)",
+         "memory_limit", NULL},
+#endif
+        {"{\"extends\": \"strict\", \"allowed_modules\": [\"math\"], \"timeout_ms\": 2000}",
+         "import math\nresult = math.factorial(5)", NULL, NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *req = request_with(cases[i].policy, cases[i].code, work);
+        cJSON *a = ask(f, req);
+        if (cases[i].type) {
+            t_assert_error(a, cases[i].type, cases[i].fragment);
+        } else {
+            t_assert_ok(a);
+            assert_string_equal(t_result_text(a), "120");
+        }
+        assert_string_equal(mode_of(a), "warm");
+        if (cases[i].type && strcmp(cases[i].type, "timeout") == 0)
+            assert_int_equal(t_err_num(a, "timeout_ms"), 300);
+        cJSON_Delete(a);
+        free(req);
+    }
+}
+
+static char *real_tmpdir(void)
+{
+    return realpath(t_mkdtemp(), NULL);
+}
+
+static void serve_ceiling_refuses_loosening_and_applies_tightening(void **state)
+{
+    (void)state;
+    char *work = real_tmpdir();
+    server s;
+    start_server(&s, (const char *[]){"--workers", "1", "--allow-policies", "strict",
+                                      "--allow-inline-policies", NULL});
+    find_template(s.pid); /* serve has started: its own policy's template is up */
+    front f = {.srv = &s};
+    refusals_run_nothing(&f, work);
+    tightening_applies(&f, work);
+    assert_int_equal(stop_server(&s), 0);
+    t_rmtree(work);
+    free(work);
+}
+
+static void pool_ceiling_refuses_loosening_and_applies_tightening(void **state)
+{
+    (void)state;
+    char *work = real_tmpdir(), *error = NULL;
+    pw_pool_options o = {.workers = 1, .allow_policies = "strict", .allow_inline_policies = 1};
+    front f = {.pool = pw_pool_create_with(&o, &error)};
+    if (!f.pool) fail_msg("pw_pool_create_with: %s", error);
+    refusals_run_nothing(&f, work);
+    tightening_applies(&f, work);
+    pw_pool_destroy(f.pool);
+    assert_int_equal(t_count_children(), 0);
+    t_rmtree(work);
+    free(work);
+}
+
+/* Locked to the server's own policy: any other name, inline object or file is refused. */
+static void locked_to_own_policy(const front *f, const char *own, const char *other)
+{
+    char *work = real_tmpdir(), path[256], file_spec[300], named[64], other_named[64];
+    snprintf(path, sizeof path, "%s/tight.json", work);
+    t_write_file(path, "{\"extends\": \"default\", \"timeout_ms\": 100}");
+    snprintf(file_spec, sizeof file_spec, "\"%s\"", path);
+    snprintf(named, sizeof named, "\"%s\"", own);
+    snprintf(other_named, sizeof other_named, "\"%s\"", other);
+    char flag[64];
+    snprintf(flag, sizeof flag, "--allow-policies %s", other);
+    const refusal locked[] = {
+        {other_named, "policy", flag},
+        {"{\"extends\": \"default\", \"timeout_ms\": 100}", "policy", "--allow-inline-policies"},
+        {file_spec, "policy", "--allow-inline-policies"},
+    };
+    for (size_t i = 0; i < sizeof locked / sizeof *locked; i++) {
+        char *req = request_with(locked[i].policy, "result = 1", work);
+        cJSON *a = ask(f, req);
+        t_assert_error(a, "invalid_request", locked[i].fragment);
+        assert_string_equal(t_err_str(a, "field"), locked[i].field);
+        cJSON_Delete(a);
+        free(req);
+    }
+    assert_int_equal(templates_of(f), 1); /* none started for a refused request */
+    const char *allowed[] = {"null", named};
+    for (size_t i = 0; i < 2; i++) {
+        char *req = request_with(allowed[i], "result = 1", work);
+        cJSON *a = ask(f, req);
+        t_assert_ok(a);
+        cJSON_Delete(a);
+        free(req);
+    }
+    t_rmtree(work);
+    free(work);
+}
+
+/* The documented examples send no policy, so serve can default to the safe side. */
+static void serve_default_is_locked_to_its_policy(void **state)
+{
+    (void)state;
+    server s;
+    start_server(&s, (const char *[]){"--workers", "1", NULL});
+    front f = {.srv = &s};
+    locked_to_own_policy(&f, "default", "strict");
+    assert_int_equal(stop_server(&s), 0);
+    start_server(&s, (const char *[]){"--workers", "1", "--policy", "strict", NULL});
+    locked_to_own_policy(&f, "strict", "default");
+    assert_int_equal(stop_server(&s), 0);
+}
+
+static void pool_ceiling_is_opt_in(void **state)
+{
+    (void)state;
+    char *error = NULL;
+    pw_pool_options o = {.workers = 1, .allow_policies = ""};
+    front f = {.pool = pw_pool_create_with(&o, &error)};
+    if (!f.pool) fail_msg("pw_pool_create_with: %s", error);
+    locked_to_own_policy(&f, "default", "trusted");
+    /* the ceiling is the pool's, not the request's: a request cannot name one */
+    cJSON *a =
+        ask(&f, "{\"policy\": \"trusted\", \"allow_policies\": \"trusted\", \"code\": \"\"}");
+    t_assert_error(a, "invalid_request", "--allow-policies trusted");
+    cJSON_Delete(a);
+    pw_pool_destroy(f.pool);
+    /* pw_pool_create keeps the pool's behaviour before ceilings: any policy */
+    f.pool = pw_pool_create(NULL, 1, &error);
+    if (!f.pool) fail_msg("pw_pool_create: %s", error);
+    a = ask(&f, "{\"policy\": \"trusted\", \"code\": \"import os\\nresult = 1\"}");
+    t_assert_ok(a);
+    cJSON_Delete(a);
+    pw_pool_destroy(f.pool);
+    o.allow_policies = "strict,../policy/trusted";
+    assert_null(pw_pool_create_with(&o, &error));
+    assert_non_null(strstr(error, "'../policy/trusted' is not a policy name"));
+    pw_free(error);
+    assert_int_equal(t_count_children(), 0);
+}
+
+static void serve_help_and_bad_ceilings(void **state)
+{
+    (void)state;
+    const char *help[] = {"pywarden", "serve", "--allow-policies", "strict,data", "--help", NULL};
+    char *out, *err;
+    assert_int_equal(t_run_cli(help, NULL, NULL, &out, &err), 0);
+    assert_non_null(strstr(out, "--allow-inline-policies"));
+    assert_non_null(strstr(out, "requests may name: default, strict, data"));
+    assert_non_null(strstr(out, "inline policies and policy files: refused"));
+    free(out);
+    free(err);
+    const char *unknown[] = {"pywarden", "serve", "--allow-policies", "nope", NULL};
+    assert_int_equal(t_run_cli(unknown, "", NULL, &out, &err), 1);
+    assert_non_null(strstr(err, "no policy named 'nope'"));
+    free(out);
+    free(err);
+    const char *twice[] = {"pywarden", "serve", "--allow-policies", "strict", "--allow-policies",
+                           "data",     NULL};
+    assert_int_equal(t_run_cli(twice, "", NULL, NULL, NULL), 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -547,6 +808,11 @@ int main(void)
         cmocka_unit_test(a_killed_template_is_restarted),
         cmocka_unit_test(a_killed_spare_is_replaced),
         cmocka_unit_test(a_large_request_runs_warm),
+        cmocka_unit_test(serve_ceiling_refuses_loosening_and_applies_tightening),
+        cmocka_unit_test(pool_ceiling_refuses_loosening_and_applies_tightening),
+        cmocka_unit_test(serve_default_is_locked_to_its_policy),
+        cmocka_unit_test(pool_ceiling_is_opt_in),
+        cmocka_unit_test(serve_help_and_bad_ceilings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

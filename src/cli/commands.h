@@ -3,6 +3,11 @@
 #ifndef PW_COMMANDS_H
 #define PW_COMMANDS_H
 
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "ceiling.h"
+
 /* Prints "pywarden: <message>" and the usage text to stderr; returns 2. */
 int pw_usage_error(const char *usage, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -10,5 +15,11 @@ int pw_cmd_run(int argc, char **argv);    /* cli.c */
 int pw_cmd_check(int argc, char **argv);  /* check.c */
 int pw_cmd_doctor(int argc, char **argv); /* doctor.c */
 int pw_cmd_serve(int argc, char **argv);  /* serve.c */
+
+/* The policy ceiling `serve` gets from these options (serve.c; doctor shows it too). */
+bool pw_serve_ceiling(pw_ceiling *c, const char *policy, const char *allow_policies,
+                      bool allow_inline, pw_buf *why);
+/* The ceiling in words, two indented lines. */
+void pw_ceiling_print(FILE *f, const pw_ceiling *c);
 
 #endif

@@ -23,6 +23,7 @@
 
 static const char serve_usage[] =
     "usage: pywarden serve [--workers N] [--policy P] [--grace-ms N]\n"
+    "                      [--allow-policies NAME[,NAME...]] [--allow-inline-policies]\n"
     "\n"
     "Runs requests in warm sandboxed processes. Reads NDJSON on stdin: one request object\n"
     "per line (as for `pywarden run`) plus an optional \"id\" (any JSON value). Writes one\n"
@@ -36,7 +37,16 @@ static const char serve_usage[] =
     "  --policy P     policy for requests that name none: a name, a path or a JSON object\n"
     "                 (default: \"default\")\n"
     "  --grace-ms N   how long runs in flight may finish after SIGTERM (default 2000)\n"
-    "  -h, --help     this help\n";
+    "  --allow-policies NAME[,NAME...]\n"
+    "                 the policy ceiling: policies a request may name besides --policy\n"
+    "                 (default: none, every request runs under --policy)\n"
+    "  --allow-inline-policies\n"
+    "                 also accept inline policies and policy files that extend an allowed\n"
+    "                 policy and only tighten it (default: refused)\n"
+    "  -h, --help     this help, and the ceiling the other options give\n"
+    "\n"
+    "A request over the ceiling is answered invalid_request naming the flag that would\n"
+    "allow it; nothing of it runs.\n";
 
 typedef struct job {
     cJSON *id;      /* NULL: answer with null */
@@ -312,7 +322,49 @@ static int parse_count(const char *s, long min, long max, long *out)
 typedef struct {
     long workers, grace_ms;
     const char *policy;
+    const char *allow_policies; /* NULL: not given */
+    bool allow_inline, help;
 } serve_opts;
+
+/* serve is locked to its --policy unless --allow-policies says more: its requests come from
+ * whatever the host forwards (README "Policy ceiling"). */
+static const char *allow_list(const char *allow_policies)
+{
+    return allow_policies ? allow_policies : "";
+}
+
+bool pw_serve_ceiling(pw_ceiling *c, const char *policy, const char *allow_policies,
+                      bool allow_inline, pw_buf *why)
+{
+    return pw_ceiling_init(c, allow_list(allow_policies), allow_inline, policy, why);
+}
+
+void pw_ceiling_print(FILE *f, const pw_ceiling *c)
+{
+    fprintf(f, "  requests may name: ");
+    for (size_t i = 0; i < c->allowed.n; i++)
+        fprintf(f, "%s%s", i ? ", " : "", c->allowed.v[i]);
+    fprintf(f, "%s\n  inline policies and policy files: %s\n",
+            c->allowed.n ? "" : "(none; requests that name no policy get --policy)",
+            c->allow_inline ? "accepted when they extend an allowed policy and only tighten it"
+                            : "refused (--allow-inline-policies)");
+}
+
+/* --help: the usage, then the ceiling the other options give (or why they give none). */
+static int print_help(const serve_opts *o)
+{
+    fputs(serve_usage, stdout);
+    pw_ceiling c;
+    pw_buf why = {0};
+    printf("\nThe policy ceiling with these options:\n");
+    if (pw_serve_ceiling(&c, o->policy, o->allow_policies, o->allow_inline, &why))
+        pw_ceiling_print(stdout, &c);
+    else
+        printf("  none: %s\n", why.data);
+    pw_ceiling_free(&c);
+    pw_buf_free(&why);
+    return -1;
+}
 
 /* 0 to go on, else the exit status (help printed or a usage error). */
 static int parse_args(int argc, char **argv, serve_opts *o)
@@ -320,6 +372,8 @@ static int parse_args(int argc, char **argv, serve_opts *o)
     static const struct option opts[] = {{"workers", required_argument, 0, 'w'},
                                          {"policy", required_argument, 0, 'p'},
                                          {"grace-ms", required_argument, 0, 'g'},
+                                         {"allow-policies", required_argument, 0, 'a'},
+                                         {"allow-inline-policies", no_argument, 0, 'i'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     *o = (serve_opts){.workers = 0, .grace_ms = DEFAULT_GRACE_MS};
@@ -327,8 +381,13 @@ static int parse_args(int argc, char **argv, serve_opts *o)
     opterr = 0;
     while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
         if (c == 'h') {
-            fputs(serve_usage, stdout);
-            return -1;
+            o->help = true;
+        } else if (c == 'a') {
+            if (o->allow_policies) /* a repeat is likely a mistake: say how to list several */
+                return pw_usage_error(serve_usage, "give --allow-policies once: NAME,NAME...");
+            o->allow_policies = optarg;
+        } else if (c == 'i') {
+            o->allow_inline = true;
         } else if (c == 'w' && !parse_count(optarg, 1, 128, &o->workers)) {
             return pw_usage_error(serve_usage, "--workers takes an integer from 1 to 128, not '%s'",
                                   optarg);
@@ -346,7 +405,7 @@ static int parse_args(int argc, char **argv, serve_opts *o)
         fprintf(stderr, "pywarden: unexpected argument '%s'\n%s", argv[optind], serve_usage);
         return 2;
     }
-    return 0;
+    return o->help ? print_help(o) : 0;
 }
 
 /* Blocks the shutdown signals in every thread to come (main reads them from a signalfd)
@@ -400,7 +459,11 @@ int pw_cmd_serve(int argc, char **argv)
     int sigfd = take_signals();
     char *error = NULL;
     /* Before any thread: the pool forks its launcher here. */
-    S.pool = sigfd >= 0 ? pw_pool_create(o.policy, (int)o.workers, &error) : NULL;
+    pw_pool_options po = {.policy = o.policy,
+                          .workers = (int)o.workers,
+                          .allow_policies = allow_list(o.allow_policies),
+                          .allow_inline_policies = o.allow_inline};
+    S.pool = sigfd >= 0 ? pw_pool_create_with(&po, &error) : NULL;
     if (!S.pool) {
         fprintf(stderr, "pywarden: serve: %s\n", error ? error : "cannot start");
         free(error);

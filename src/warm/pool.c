@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "api.h"
+#include "ceiling.h"
 #include "jsonconv.h"
 #include "request.h"
 #include "result.h"
@@ -41,6 +42,7 @@ struct pw_pool {
     int workers;
     slot *slots;
     cJSON *default_policy; /* the spec added to requests that name none */
+    pw_ceiling ceiling;    /* fixed at create: no request can change it */
     pw_launcher launcher;
     tmpl *templates;
     int ntemplates;
@@ -335,10 +337,12 @@ cJSON *pw_pool_execute(pw_pool *pool, cJSON *request)
 {
     if (!cJSON_IsObject(request))
         return pw_result_fail("invalid_request", "the request must be a JSON object");
+    /* Before anything of the request is opened or a template started for it. */
+    cJSON *err = pw_ceiling_check(&pool->ceiling, request);
+    if (err) return err;
     char *spec = policy_spec(pool, request);
     pw_req req;
-    cJSON *err =
-        spec ? pw_req_from_json(request, &req) : pw_result_fail("internal", "out of memory");
+    err = spec ? pw_req_from_json(request, &req) : pw_result_fail("internal", "out of memory");
     if (err) {
         free(spec);
         return err;
@@ -398,6 +402,7 @@ static void pool_free(pw_pool *pool)
         unlink_locked(pool, pool->templates);
     pw_launcher_stop(&pool->launcher);
     cJSON_Delete(pool->default_policy);
+    pw_ceiling_free(&pool->ceiling);
     free(pool->slots);
     pthread_cond_destroy(&pool->slot_free);
     pthread_mutex_destroy(&pool->mu);
@@ -412,7 +417,14 @@ static int cpu_count(void)
 
 pw_pool *pw_pool_create(const char *policy, int workers, char **error)
 {
+    pw_pool_options o = {.policy = policy, .workers = workers};
+    return pw_pool_create_with(&o, error);
+}
+
+pw_pool *pw_pool_create_with(const pw_pool_options *o, char **error)
+{
     pw_buf why = {0};
+    int workers = o->workers;
     if (workers == 0) workers = cpu_count();
     if (workers > PW_ZYGOTE_MAX_CONNS) workers = PW_ZYGOTE_MAX_CONNS;
     pw_pool *pool = workers > 0 ? calloc(1, sizeof *pool) : NULL;
@@ -424,11 +436,13 @@ pw_pool *pw_pool_create(const char *policy, int workers, char **error)
         pool->launcher = (pw_launcher){.pid = -1, .sock = -1};
         pool->slots = calloc((size_t)workers, sizeof *pool->slots);
         const char *e = NULL;
-        pool->default_policy = pw_policy_spec(policy, &e);
+        pool->default_policy = pw_policy_spec(o->policy, &e);
         if (e) pw_buf_appendf(&why, "%s", e);
     }
-    bool ok = pool && pool->slots && !why.len && pw_launcher_start(&pool->launcher, &why) &&
-              warm_default(pool, &why);
+    bool ok = pool && pool->slots && !why.len &&
+              pw_ceiling_init(&pool->ceiling, o->allow_policies, o->allow_inline_policies,
+                              o->policy, &why) &&
+              pw_launcher_start(&pool->launcher, &why) && warm_default(pool, &why);
     if (!ok) {
         if (pool) pool_free(pool);
         if (error) *error = pw_buf_take(&why);
