@@ -72,7 +72,7 @@ static const char analyser[] =
     "            [n.module] if isinstance(n, ast.ImportFrom) and not n.level else \\\n"
     "            [_pw_dynamic(n)] if isinstance(n, ast.Call) and _pw_dynamic(n) else []\n"
     "        for top in {name.split('.')[0] for name in names} - set(out['missing']):\n"
-    "            if id(n) not in optional and not _pw_found(top):\n"
+    "            if top.isidentifier() and id(n) not in optional and not _pw_found(top):\n"
     "                out['missing'][top] = n.lineno\n"
     "def _pw_check(src, filename, entry, compile_body):\n"
     "    out = {'imports': [], 'relative': [], 'error': None, 'function': None,\n"
