@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -122,6 +123,17 @@ static pw_layer_status ns_user_pid(const pw_policy *p, pw_buf *w)
     return unshare_only(CLONE_NEWUSER | CLONE_NEWPID);
 }
 
+static pw_layer_status deny_list(const pw_policy *p, pw_buf *w)
+{
+    (void)p;
+    return pw_seccomp_load(PW_FILTER_SYSCALLS, "seccomp", w);
+}
+static pw_layer_status signal_rules(const pw_policy *p, pw_buf *w)
+{
+    (void)p;
+    return pw_seccomp_load_run_filter(false, w);
+}
+
 static const struct {
     const char *name;
     apply_fn fn;
@@ -135,7 +147,9 @@ static const struct {
     {"  unshare user+pid (unused)", ns_user_pid},
     {"noproc (NPROC + filter)", pw_noproc_apply},
     {"landlock (build+restrict)", pw_landlock_apply},
-    {"seccomp (load prepared)", pw_seccomp_apply},
+    {"seccomp (deny-list + per-run)", pw_seccomp_apply},
+    {"  deny-list alone", deny_list},
+    {"  per-run filter alone", signal_rules},
 };
 #define NS (int)(sizeof steps / sizeof *steps)
 
@@ -182,6 +196,41 @@ static void in_child(int n, const pw_policy *p)
     free(t);
 }
 
+/* Every syscall of a run passes each attached filter: ns per getppid() with no filter, the
+ * deny-list, and the deny-list plus the per-run filter (signal rules) (median of 5 x 200000). */
+static void syscall_cost(void)
+{
+    enum { CALLS = 200000, REPS = 5 };
+    static const char *const what[] = {"no filter", "deny-list", "deny-list + per-run filter"};
+    printf("   cost per syscall (getppid) with the filters attached:\n");
+    for (int f = 0; f < 3; f++) {
+        int fds[2];
+        if (pipe(fds) != 0) return;
+        pid_t pid = fork();
+        if (pid == 0) {
+            pw_buf why = {0};
+            if (f >= 1) pw_seccomp_load(PW_FILTER_SYSCALLS, "seccomp", &why);
+            if (f == 2) pw_seccomp_load_run_filter(false, &why);
+            double t[REPS];
+            for (int r = 0; r < REPS; r++) {
+                double t0 = now_us();
+                for (int i = 0; i < CALLS; i++)
+                    syscall(SYS_getppid);
+                t[r] = (now_us() - t0) * 1e3 / CALLS;
+            }
+            double m = median(t, REPS);
+            (void)!write(fds[1], &m, sizeof m);
+            _exit(0);
+        }
+        double ns = -1;
+        close(fds[1]);
+        if (read(fds[0], &ns, sizeof ns) != sizeof ns) ns = -1;
+        close(fds[0]);
+        waitpid(pid, NULL, 0);
+        printf("   %-30s %8.1f ns\n", what[f], ns);
+    }
+}
+
 int main(int argc, char **argv)
 {
     int n = argc > 1 ? atoi(argv[1]) : 40;
@@ -195,6 +244,7 @@ int main(int argc, char **argv)
         return 1;
     }
     in_child(n, &p); /* first, so prepare is timed building the filters */
+    syscall_cost();
     pw_policy_free(&p);
     printf("\n");
     end_to_end(n);

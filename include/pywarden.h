@@ -38,6 +38,7 @@ typedef struct pw_request {
     int stdio;               /* nonzero: "mode": "stdio" */
 } pw_request;
 
+/* The result object's members as C fields (README "The result"); the JSON is in json. */
 typedef struct pw_result {
     int ok;
     char *json;          /* the whole result object, as pw_run returns it */
@@ -48,11 +49,19 @@ typedef struct pw_result {
     char *stderr_text;
     double wall_ms, cpu_ms;
     long max_rss_kb;
+    char *traceback;       /* error.traceback (exception): user frames only; else NULL */
+    long error_line;       /* error.line (exception, syntax_error); 0 when none */
+    char *violations_json; /* the "violations" array's JSON text ("[]" when none) */
+    int stdout_truncated;  /* truncated.stdout: stdout hit max_output_bytes */
+    int stderr_truncated;  /* truncated.stderr */
+    char *mode;            /* stats.mode: "cold", "warm", or "none" (refused before a run) */
 } pw_result;
 
 /* Fills *out (every string owned by out; release with pw_result_free) and returns out->ok.
- * Returns -1 only if memory is exhausted, with *out zeroed. */
+ * Returns -1 only if memory is exhausted, with *out zeroed. Cold: forks the calling
+ * process, so single-threaded hosts only (README "C API"). */
 int pw_run_request(const pw_request *req, pw_result *out);
+/* Frees every string in res and zeroes it; a zeroed pw_result is fine to free again. */
 void pw_result_free(pw_result *res);
 
 /* ---- Warm pool: a run for about the cost of a fork ----
@@ -97,7 +106,12 @@ typedef struct pw_pool_options {
 pw_pool *pw_pool_create_with(const pw_pool_options *options, char **error);
 /* As pw_run, warm. Never NULL unless memory is exhausted. Free with pw_free. */
 char *pw_pool_run(pw_pool *pool, const char *request_json);
-/* Stops the templates and the launcher and waits for them. No run may be in flight. */
+/* As pw_run_request, warm, and thread-safe like pw_pool_run. Returns out->ok, or -1 only if
+ * memory is exhausted (with *out zeroed). */
+int pw_pool_run_request(pw_pool *pool, const pw_request *req, pw_result *out);
+/* Waits for every run in flight (and every caller already waiting for a slot) to finish
+ * and be answered, then stops the templates and the launcher and waits for them. Start no
+ * new pw_pool_run* once this has been called: the pool is freed when it returns. */
 void pw_pool_destroy(pw_pool *pool);
 
 #ifdef __cplusplus

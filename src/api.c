@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "jsonconv.h"
+#include "pool.h"
 #include "pywarden.h"
 #include "request.h"
 #include "result.h"
@@ -101,17 +102,19 @@ static char *dup_or_null(const char *s)
     return s ? strdup(s) : NULL;
 }
 
-int pw_run_request(const pw_request *req, pw_result *out)
+static long get_long(const cJSON *obj, const char *key)
 {
-    memset(out, 0, sizeof *out);
-    cJSON *err = NULL;
-    cJSON *obj = req ? request_from_struct(req, &err) : NULL;
-    cJSON *r = obj   ? pw_execute_json(obj)
-               : err ? err
-                     : pw_result_fail("invalid_request", "no request");
-    cJSON_Delete(obj);
+    const cJSON *v = cJSON_GetObjectItem(obj, key);
+    return cJSON_IsNumber(v) ? (long)v->valuedouble : 0;
+}
+
+/* Fills out from result object r (taken); returns out->ok, or -1 when out of memory. */
+static int fill_result(cJSON *r, pw_result *out)
+{
     const cJSON *error = cJSON_GetObjectItem(r, "error");
     const cJSON *stats = cJSON_GetObjectItem(r, "stats");
+    const cJSON *truncated = cJSON_GetObjectItem(r, "truncated");
+    const cJSON *violations = cJSON_GetObjectItem(r, "violations");
     out->ok = pw_result_ok(r);
     out->json = pw_result_print(r);
     out->result_json = cJSON_PrintUnformatted(cJSON_GetObjectItem(r, "result"));
@@ -119,15 +122,51 @@ int pw_run_request(const pw_request *req, pw_result *out)
     out->stderr_text = dup_or_null(cJSON_GetStringValue(cJSON_GetObjectItem(r, "stderr")));
     out->error_type = dup_or_null(cJSON_GetStringValue(cJSON_GetObjectItem(error, "type")));
     out->error_message = dup_or_null(cJSON_GetStringValue(cJSON_GetObjectItem(error, "message")));
+    out->traceback = dup_or_null(cJSON_GetStringValue(cJSON_GetObjectItem(error, "traceback")));
+    out->error_line = get_long(error, "line");
+    out->violations_json = violations ? cJSON_PrintUnformatted(violations) : pw_strdup("[]");
+    out->stdout_truncated = cJSON_IsTrue(cJSON_GetObjectItem(truncated, "stdout"));
+    out->stderr_truncated = cJSON_IsTrue(cJSON_GetObjectItem(truncated, "stderr"));
+    const char *mode = cJSON_GetStringValue(cJSON_GetObjectItem(stats, "mode"));
+    out->mode = pw_strdup(mode ? mode : "none");
     out->wall_ms = cJSON_GetNumberValue(cJSON_GetObjectItem(stats, "wall_ms"));
     out->cpu_ms = cJSON_GetNumberValue(cJSON_GetObjectItem(stats, "cpu_ms"));
-    out->max_rss_kb = (long)cJSON_GetNumberValue(cJSON_GetObjectItem(stats, "max_rss_kb"));
+    out->max_rss_kb = get_long(stats, "max_rss_kb");
     cJSON_Delete(r);
-    if (!out->json || !out->result_json) {
+    if (!out->json || !out->result_json || !out->violations_json || !out->mode) {
         pw_result_free(out);
         return -1;
     }
     return out->ok;
+}
+
+/* The request object for req, or NULL with *err (a whole result) when it cannot be one. */
+static cJSON *request_object(const pw_request *req, cJSON **err)
+{
+    *err = NULL;
+    cJSON *obj = req ? request_from_struct(req, err) : NULL;
+    if (!obj && !*err) *err = pw_result_fail("invalid_request", "no request");
+    return obj;
+}
+
+int pw_run_request(const pw_request *req, pw_result *out)
+{
+    memset(out, 0, sizeof *out);
+    cJSON *err;
+    cJSON *obj = request_object(req, &err);
+    cJSON *r = obj ? pw_execute_json(obj) : err;
+    cJSON_Delete(obj);
+    return fill_result(r, out);
+}
+
+int pw_pool_run_request(pw_pool *pool, const pw_request *req, pw_result *out)
+{
+    memset(out, 0, sizeof *out);
+    cJSON *err;
+    cJSON *obj = request_object(req, &err);
+    cJSON *r = obj ? pw_pool_execute(pool, obj) : err;
+    cJSON_Delete(obj);
+    return fill_result(r, out);
 }
 
 void pw_result_free(pw_result *res)
@@ -138,5 +177,8 @@ void pw_result_free(pw_result *res)
     free(res->error_message);
     free(res->stdout_text);
     free(res->stderr_text);
+    free(res->traceback);
+    free(res->violations_json);
+    free(res->mode);
     memset(res, 0, sizeof *res);
 }

@@ -74,10 +74,18 @@ static bool apply_layer(pw_layer id, layer_fn fn, cJSON *header)
         cJSON_AddItemToArray(cJSON_GetObjectItem(header, "layers"),
                              cJSON_CreateString(pw_layer_name(id)));
     } else if (!ok) {
+        const char *name = pw_layer_name(id), *policy = run_policy.name ? run_policy.name : "?";
+        const char *reason = why.data ? why.data : "unknown reason";
         pw_buf msg = {0};
-        pw_buf_appendf(&msg, "layer '%s' is required by policy '%s' but could not be applied: %s",
-                       pw_layer_name(id), run_policy.name ? run_policy.name : "?",
-                       why.data ? why.data : "unknown reason");
+        if (st == PW_UNAVAILABLE)
+            pw_buf_appendf(&msg,
+                           "layer '%s' is required by policy '%s' but is not available here: %s. "
+                           "Run on a host that has it (`pywarden doctor` says what is missing), "
+                           "or use a policy that sets layers.%s to \"best_effort\"",
+                           name, policy, reason, name);
+        else
+            pw_buf_appendf(&msg, "layer '%s' (%s in policy '%s') failed: %s", name,
+                           need == PW_NEED_REQUIRED ? "required" : "best_effort", policy, reason);
         add_error(header, "internal", msg.data ? msg.data : "layer failed");
         pw_buf_free(&msg);
     }
@@ -95,10 +103,12 @@ void pw_layers_prepare(const pw_policy *p)
 
 #ifdef PW_TEST_SWITCHES
 /* Test builds only: PYWARDEN_TEST_DISABLE_LAYERS=audit,seccomp,... turns the listed layers
- * off for this run, so a test can prove one layer alone. Read before the env layer clears
- * the environment. Release builds compile none of this. */
+ * off for this run, so a test can prove one layer alone; PYWARDEN_TEST_LANDLOCK_ABI=N makes
+ * it use at most Landlock ABI N (0: none). Read before the env layer clears the
+ * environment. Release builds compile none of this. */
 static void apply_test_switches(pw_policy *p)
 {
+    pw_landlock_test_switch();
     const char *list = getenv("PYWARDEN_TEST_DISABLE_LAYERS");
     char name[32];
     while (list && *list) {

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "jsonconv.h"
+#include "paths.h"
 #include "result.h"
 
 static const char *const layer_names[PW_LAYER_COUNT] = {
@@ -87,12 +88,6 @@ cJSON *pw_policy_spec(const char *arg, const char **why)
     return NULL;
 }
 
-/* Where a module the policy's sys.path lacks may be installed on the host. */
-static const char *const host_site_dirs[] = {
-    PW_PYTHON_PREFIX "/lib/python3/dist-packages",
-    "/usr/local/lib/python3/dist-packages",
-};
-
 static bool has_module(const char *dir, const char *top)
 {
     pw_buf b = {0};
@@ -121,9 +116,11 @@ char *pw_policy_module_hint(const pw_policy *p, const char *module)
     char top[256];
     snprintf(top, sizeof top, "%.*s", (int)strcspn(module, "."), module);
     if (!pw_is_identifier(top)) return NULL; /* the name came from the run */
+    /* where a module the policy's sys.path lacks may be installed on the host */
+    const char *host_site_dirs[] = {pw_site_dir(), "/usr/local/lib/python3/dist-packages"};
     for (size_t i = 0; i < sizeof host_site_dirs / sizeof *host_site_dirs; i++) {
         const char *dir = host_site_dirs[i];
-        if ((i == 0 && p->site_packages) || pw_strv_contains(&p->site_dirs, dir) ||
+        if (!*dir || (i == 0 && p->site_packages) || pw_strv_contains(&p->site_dirs, dir) ||
             !has_module(dir, top))
             continue;
         pw_buf hint = {0};
@@ -137,14 +134,6 @@ char *pw_policy_module_hint(const pw_policy *p, const char *module)
         return pw_buf_take(&hint);
     }
     return NULL;
-}
-
-const char *pw_policy_dir(void)
-{
-    const char *env = getenv("PYWARDEN_POLICY_DIR");
-    if (env && *env) return env;
-    if (access(PW_POLICY_INSTALL_DIR "/default.json", R_OK) == 0) return PW_POLICY_INSTALL_DIR;
-    return PW_POLICY_BUILD_DIR;
 }
 
 /* ---- loading ---- */
@@ -184,12 +173,15 @@ bool pw_policy_is_name(const char *s)
     return true;
 }
 
-/* A name resolves in the policy directory; anything else is a path (relative to base_dir). */
+/* A name resolves in the policy directory; anything else is a path (relative to base_dir).
+ * NULL for a name when there is no policy directory. */
 static char *policy_path(const char *ref, const char *base_dir)
 {
     pw_buf b = {0};
+    const char *dir = pw_policy_dir();
+    if (pw_policy_is_name(ref) && !dir) return NULL;
     if (pw_policy_is_name(ref))
-        pw_buf_appendf(&b, "%s/%s.json", pw_policy_dir(), ref);
+        pw_buf_appendf(&b, "%s/%s.json", dir, ref);
     else if (ref[0] == '/' || !base_dir)
         pw_buf_appendf(&b, "%s", ref);
     else
@@ -212,13 +204,17 @@ cJSON *pw_policy_read_json(const char *path, const char **why)
 static cJSON *load_file(loader *ld, const char *ref, const char *base_dir, pw_policy *out)
 {
     char *path = policy_path(ref, base_dir);
-    char *real = realpath(path, NULL);
+    char *real = path ? realpath(path, NULL) : NULL;
     const char *outer = ld->file;
     cJSON *err = NULL;
     if (!real) {
+        pw_buf tried = {0};
+        pw_policy_dirs_describe(&tried);
         err = pw_policy_is_name(ref)
-                  ? bad(ld, "extends", "no policy named '%s' in %s", ref, pw_policy_dir())
+                  ? bad(ld, "extends", "no policy named '%s' (policy directories tried: %s)", ref,
+                        tried.data ? tried.data : "?")
                   : bad(ld, "extends", "cannot open policy file '%s'", path);
+        pw_buf_free(&tried);
         if (ld->depth == 0 && ld->named)
             cJSON_ReplaceItemInObject(cJSON_GetObjectItem(err, "error"), "field",
                                       cJSON_CreateString("policy"));
@@ -528,6 +524,7 @@ cJSON *pw_policy_load(const cJSON *spec, const char *work_dir, pw_policy *out)
     loader ld = {.file = "<inline>", .work_dir = work_dir, .named = !cJSON_IsObject(spec)};
     cJSON *err;
     if (!spec || cJSON_IsNull(spec)) {
+        ld.file = "default";
         err = load_file(&ld, "default", NULL, out);
     } else if (cJSON_IsString(spec)) {
         ld.file = spec->valuestring;

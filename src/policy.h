@@ -77,14 +77,10 @@ char *pw_policy_module_hint(const pw_policy *p, const char *module);
  * object text is bad. */
 cJSON *pw_policy_spec(const char *arg, const char **why);
 
-/* True for a policy name ([a-z0-9_-]+, looked up in the policy directory); anything else
- * a request gives as "policy" is a path. */
+/* True for a policy name ([a-z0-9_-]+, looked up in the policy directory, paths.h); anything
+ * else a request gives as "policy" is a path. */
 bool pw_policy_is_name(const char *s);
 /* A policy file's text parsed as JSON (not yet validated as a policy); NULL with *why set. */
 cJSON *pw_policy_read_json(const char *path, const char **why);
-
-/* Where shipped policies are looked up by name: $PYWARDEN_POLICY_DIR, then the install
- * directory, then the source tree the binary was built from. */
-const char *pw_policy_dir(void);
 
 #endif

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util.h"
+
 static const char *const error_types[] = {
     "timeout",          "memory_limit", "cpu_limit",    "output_limit",
     "policy_violation", "exception",    "syntax_error", "invalid_request",
@@ -108,4 +110,18 @@ char *pw_result_print(const cJSON *result)
     s = malloc(sizeof oom);
     if (s) memcpy(s, oom, sizeof oom);
     return s;
+}
+
+char *pw_answer_print(const cJSON *id, const cJSON *result)
+{
+    char *id_text = id ? cJSON_PrintUnformatted(id) : NULL;
+    char *text = pw_result_print(result);
+    pw_buf line = {0};
+    bool built = text && pw_buf_appendf(&line, "{\"id\":%s,", id_text ? id_text : "null") &&
+                 pw_buf_append(&line, text + 1, strlen(text + 1));
+    free(id_text);
+    free(text);
+    if (built) return pw_buf_take(&line);
+    pw_buf_free(&line);
+    return NULL;
 }

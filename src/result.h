@@ -26,4 +26,8 @@ cJSON *pw_result_fail_field(const char *type, const char *field, const char *fmt
 /* Prints a result object as one line of JSON; never NULL. Caller frees with free(). */
 char *pw_result_print(const cJSON *result);
 
+/* An answer of serve and the worker: {"id": ID, ...result members}, the id first (null
+ * when id is NULL), as one line without its newline. NULL only when out of memory. */
+char *pw_answer_print(const cJSON *id, const cJSON *result);
+
 #endif

@@ -46,6 +46,8 @@ static const char main_usage[] =
     "  check    compile and contract-check a script without running it\n"
     "  doctor   embedded Python, stdlib, and the sandbox layers this kernel supports\n"
     "  serve    worker pool: NDJSON requests on stdin, NDJSON results on stdout\n"
+    "  worker   runs requests queued in a Redis stream (scale out over machines)\n"
+    "  submit   queues request lines in a Redis stream and prints the answers\n"
     "\n"
     "  pywarden <command> --help   help for a command\n"
     "  pywarden --version          pywarden and embedded Python versions\n";
@@ -225,10 +227,11 @@ typedef struct {
 } command;
 
 static const command commands[] = {
-    {"run", pw_cmd_run},
-    {"check", pw_cmd_check},
-    {"doctor", pw_cmd_doctor},
-    {"serve", pw_cmd_serve},
+    {"run", pw_cmd_run},       {"check", pw_cmd_check},
+    {"doctor", pw_cmd_doctor}, {"serve", pw_cmd_serve},
+#ifdef PW_WITH_REDIS
+    {"worker", pw_cmd_worker}, {"submit", pw_cmd_submit},
+#endif
 };
 
 int main(int argc, char **argv)

@@ -15,6 +15,8 @@ int pw_cmd_run(int argc, char **argv);    /* cli.c */
 int pw_cmd_check(int argc, char **argv);  /* check.c */
 int pw_cmd_doctor(int argc, char **argv); /* doctor.c */
 int pw_cmd_serve(int argc, char **argv);  /* serve.c */
+int pw_cmd_worker(int argc, char **argv); /* worker/worker.c */
+int pw_cmd_submit(int argc, char **argv); /* worker/submit.c */
 
 /* The policy ceiling `serve` gets from these options (serve.c; doctor shows it too). */
 bool pw_serve_ceiling(pw_ceiling *c, const char *policy, const char *allow_policies,

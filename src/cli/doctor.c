@@ -1,36 +1,48 @@
 /* `pywarden doctor [--json]`: what this host gives the sandbox (embedded Python, Landlock
  * ABI, seccomp, user namespaces), which layers each shipped policy would get here, and the
  * policy ceiling `serve` would have with the same --policy/--allow-* options. It reports;
- * it changes nothing and always exits 0 (2 on a usage error). */
+ * it changes nothing and exits 0, 1 when there is no policy directory, 2 on a usage error. */
 #include <cjson/cJSON.h>
 #include <dirent.h>
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
+#include <unistd.h>
 
 #include "commands.h"
 #include "interp.h"
 #include "layers.h"
+#include "paths.h"
 #include "policy.h"
 
+/* Why each kernel layer cannot apply on this host (NULL: it can). */
 typedef struct {
-    bool landlock, seccomp, userns;
+    const char *why[PW_LAYER_COUNT];
+    char landlock[160], seccomp[160], userns[200];
 } host_caps;
 
-static bool layer_available(pw_layer id, const host_caps *h)
+static void probe_host(host_caps *h)
 {
-    switch (id) {
-    case PW_LAYER_NOPROC:
-    case PW_LAYER_SECCOMP:
-        return h->seccomp;
-    case PW_LAYER_NAMESPACES:
-        return h->userns;
-    case PW_LAYER_LANDLOCK:
-        return h->landlock;
-    default:
-        return true; /* audit, fds, rlimit need nothing from the kernel */
+    memset(h, 0, sizeof *h);
+    if (pw_landlock_abi() <= 0) {
+        snprintf(h->landlock, sizeof h->landlock, "landlock_create_ruleset: %s", strerror(errno));
+        h->why[PW_LAYER_LANDLOCK] = h->landlock;
+    }
+    if (!pw_seccomp_available()) {
+        snprintf(h->seccomp, sizeof h->seccomp, "seccomp(SECCOMP_GET_ACTION_AVAIL): %s",
+                 strerror(errno));
+        h->why[PW_LAYER_SECCOMP] = h->why[PW_LAYER_NOPROC] = h->seccomp;
+    }
+    int e = pw_ns_probe();
+    if (e) {
+        snprintf(h->userns, sizeof h->userns,
+                 "unshare(CLONE_NEWUSER|CLONE_NEWNET|CLONE_NEWIPC): %s (a container's seccomp "
+                 "profile, or user.max_user_namespaces=0)",
+                 strerror(e));
+        h->why[PW_LAYER_NAMESPACES] = h->userns;
     }
 }
 
@@ -51,7 +63,7 @@ static cJSON *policy_report(const char *name, const host_caps *h, const pw_ceili
     bool runs = true;
     cJSON *layers = cJSON_CreateObject();
     for (int i = 0; i < PW_LAYER_COUNT; i++) {
-        bool avail = layer_available((pw_layer)i, h);
+        bool avail = !h->why[i];
         const char *state = p.layers[i] == PW_NEED_OFF        ? "off"
                             : avail                           ? "on"
                             : p.layers[i] == PW_NEED_REQUIRED ? "missing"
@@ -77,7 +89,8 @@ static cJSON *policies_report(const host_caps *h, const pw_ceiling *c)
 {
     cJSON *all = cJSON_CreateObject();
     struct dirent **ents = NULL;
-    int n = scandir(pw_policy_dir(), &ents, NULL, by_name);
+    const char *dir = pw_policy_dir();
+    int n = dir ? scandir(dir, &ents, NULL, by_name) : 0;
     for (int i = 0; i < n; i++) {
         char *dot = strrchr(ents[i]->d_name, '.');
         if (dot && strcmp(dot, ".json") == 0) {
@@ -88,6 +101,26 @@ static cJSON *policies_report(const host_caps *h, const pw_ceiling *c)
     }
     free(ents);
     return all;
+}
+
+/* What runs lose on this host that a newer kernel or another context would give them. */
+static cJSON *notes_report(const host_caps *h, int abi)
+{
+    cJSON *notes = cJSON_CreateArray();
+    if (abi > 0 && abi < 6)
+        cJSON_AddItemToArray(
+            notes, cJSON_CreateString("Landlock ABI < 6 cannot scope signals and abstract unix "
+                                      "sockets: the seccomp layer holds both"));
+    if (abi > 0 && abi < 4)
+        cJSON_AddItemToArray(
+            notes, cJSON_CreateString("Landlock ABI < 4 cannot deny TCP: the seccomp layer and "
+                                      "the network namespace hold it"));
+    if (h->why[PW_LAYER_NAMESPACES])
+        cJSON_AddItemToArray(
+            notes, cJSON_CreateString("no user namespace: runs keep the host's network "
+                                      "namespace (seccomp denies sockets) and max_processes "
+                                      "is not applied"));
+    return notes;
 }
 
 typedef struct {
@@ -111,25 +144,46 @@ static cJSON *ceiling_report(const ceiling_opts *o, pw_ceiling *c)
 /* c: the ceiling serve would have (free it with pw_ceiling_free). */
 static cJSON *build_report(const ceiling_opts *o, pw_ceiling *c)
 {
-    host_caps h = {pw_landlock_abi() > 0, pw_seccomp_available(), pw_ns_probe()};
+#ifdef PW_TEST_SWITCHES
+    pw_landlock_test_switch();
+#endif
+    host_caps h;
+    probe_host(&h);
+    int abi = pw_landlock_abi();
     struct utsname u;
     cJSON *r = cJSON_CreateObject();
     cJSON_AddStringToObject(r, "pywarden", PW_VERSION);
     cJSON *py = cJSON_AddObjectToObject(r, "python");
     cJSON_AddStringToObject(py, "version", pw_interp_version());
-    cJSON_AddStringToObject(py, "stdlib", PW_PYTHON_PREFIX "/lib/python3.11");
-    cJSON_AddStringToObject(py, "site_packages", PW_PYTHON_PREFIX "/lib/python3/dist-packages");
+    cJSON_AddStringToObject(py, "home", pw_python_home());
+    cJSON_AddStringToObject(py, "stdlib", pw_stdlib_zip() ? pw_stdlib_zip() : pw_stdlib_dir());
+    if (*pw_site_dir())
+        cJSON_AddStringToObject(py, "site_packages", pw_site_dir());
+    else
+        cJSON_AddNullToObject(py, "site_packages");
     cJSON *k = cJSON_AddObjectToObject(r, "kernel");
     cJSON_AddStringToObject(k, "release", uname(&u) == 0 ? u.release : "?");
-    cJSON_AddNumberToObject(k, "landlock_abi", pw_landlock_abi());
-    cJSON_AddBoolToObject(k, "seccomp", h.seccomp);
-    cJSON_AddBoolToObject(k, "user_namespaces", h.userns);
+    cJSON_AddNumberToObject(k, "landlock_abi", abi);
+    cJSON_AddBoolToObject(k, "seccomp", !h.why[PW_LAYER_SECCOMP]);
+    cJSON_AddBoolToObject(k, "user_namespaces", !h.why[PW_LAYER_NAMESPACES]);
+    cJSON_AddNumberToObject(r, "uid", (double)getuid());
+    cJSON *unavail = cJSON_AddObjectToObject(r, "unavailable");
+    for (int i = 0; i < PW_LAYER_COUNT; i++)
+        if (h.why[i]) cJSON_AddStringToObject(unavail, pw_layer_name((pw_layer)i), h.why[i]);
+    cJSON_AddItemToObject(r, "notes", notes_report(&h, abi));
 #ifdef PW_TEST_SWITCHES
     cJSON_AddBoolToObject(r, "test_switches", 1);
 #else
     cJSON_AddBoolToObject(r, "test_switches", 0);
 #endif
-    cJSON_AddStringToObject(r, "policy_dir", pw_policy_dir());
+    pw_buf tried = {0};
+    pw_policy_dirs_describe(&tried);
+    if (pw_policy_dir())
+        cJSON_AddStringToObject(r, "policy_dir", pw_policy_dir());
+    else
+        cJSON_AddNullToObject(r, "policy_dir");
+    cJSON_AddStringToObject(r, "policy_dirs_tried", tried.data ? tried.data : "");
+    pw_buf_free(&tried);
     cJSON_AddItemToObject(r, "ceiling", ceiling_report(o, c));
     cJSON_AddItemToObject(r, "policies", policies_report(&h, c));
     return r;
@@ -147,12 +201,24 @@ static void print_text(const cJSON *r)
     printf("seccomp       %s\n", cJSON_IsTrue(cJSON_GetObjectItem(k, "seccomp")) ? "yes" : "no");
     printf("user ns       %s\n",
            cJSON_IsTrue(cJSON_GetObjectItem(k, "user_namespaces")) ? "yes" : "no");
+    const cJSON *item;
+    cJSON_ArrayForEach(item, cJSON_GetObjectItem(r, "unavailable"))
+        printf("  %-11s unavailable: %s\n", item->string, item->valuestring);
+    cJSON_ArrayForEach(item, cJSON_GetObjectItem(r, "notes"))
+        printf("  note: %s\n", item->valuestring);
     printf("test switches %s\n", cJSON_IsTrue(cJSON_GetObjectItem(r, "test_switches"))
                                      ? "COMPILED IN (test build, not for production)"
                                      : "no");
+    const char *dir = cJSON_GetStringValue(cJSON_GetObjectItem(r, "policy_dir"));
+    if (!dir) {
+        printf("\nNO POLICY DIRECTORY: tried %s; runs naming a policy (and runs naming none, "
+               "which use 'default') fail. Set PYWARDEN_POLICY_DIR or reinstall.\n",
+               cJSON_GetStringValue(cJSON_GetObjectItem(r, "policy_dirs_tried")));
+        return;
+    }
     printf("\npolicies in %s (on / off / skipped: best_effort but unavailable / missing: "
            "required but unavailable, runs refused):\n",
-           cJSON_GetStringValue(cJSON_GetObjectItem(r, "policy_dir")));
+           dir);
     const cJSON *pol;
     cJSON_ArrayForEach(pol, cJSON_GetObjectItem(r, "policies"))
     {
@@ -219,6 +285,7 @@ int pw_cmd_doctor(int argc, char **argv)
         return pw_usage_error(doctor_usage, "unexpected argument '%s'", argv[optind]);
     pw_ceiling c;
     cJSON *r = build_report(&o, &c);
+    int status = cJSON_IsString(cJSON_GetObjectItem(r, "policy_dir")) ? 0 : 1;
     if (json) {
         char *s = cJSON_PrintUnformatted(r);
         printf("%s\n", s ? s : "{}");
@@ -229,5 +296,5 @@ int pw_cmd_doctor(int argc, char **argv)
     }
     pw_ceiling_free(&c);
     cJSON_Delete(r);
-    return 0;
+    return status;
 }

@@ -76,13 +76,10 @@ static struct {
 /* Writes {"id":ID, ...result members} as one line; takes result. */
 static void answer(const cJSON *id, cJSON *result)
 {
-    char *id_text = id ? cJSON_PrintUnformatted(id) : NULL;
-    char *text = pw_result_print(result);
+    char *text = pw_answer_print(id, result);
     cJSON_Delete(result);
     pw_buf line = {0};
-    bool built = text && pw_buf_appendf(&line, "{\"id\":%s,", id_text ? id_text : "null") &&
-                 pw_buf_append(&line, text + 1, strlen(text + 1)) && pw_buf_putc(&line, '\n');
-    free(id_text);
+    bool built = text && pw_buf_append(&line, text, strlen(text)) && pw_buf_putc(&line, '\n');
     free(text);
     pthread_mutex_lock(&S.out_mu);
     bool lost = !S.out_broken && (!built || !pw_write_all(STDOUT_FILENO, line.data, line.len));

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/landlock.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
@@ -13,6 +14,7 @@
 #include <unistd.h>
 
 #include "layers.h"
+#include "paths.h"
 
 /* Debian 12's <linux/landlock.h> stops at ABI 2; the rest of the UAPI, by ABI. */
 #define PW_LL_FS_TRUNCATE (1ULL << 14)  /* ABI 3 */
@@ -40,23 +42,32 @@ struct pw_ll_ruleset_attr { /* struct landlock_ruleset_attr as of ABI 6 */
     (LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_WRITE_FILE | LANDLOCK_ACCESS_FS_READ_FILE |   \
      PW_LL_FS_TRUNCATE | PW_LL_FS_IOCTL_DEV)
 
-/* What the interpreter needs to start and import the stdlib in a cold child, read-only. */
+/* What the interpreter needs to start and import the stdlib in a cold child, read-only
+ * (besides the stdlib and lib-dynload, pw_stdlib_dir(), found at run time). */
 static const char *const runtime_paths[] = {
-    PW_PYTHON_PREFIX "/lib/python3.11", /* stdlib and lib-dynload */
-    "/usr/lib/x86_64-linux-gnu",        /* libraries lib-dynload and numpy load */
-    "/lib/x86_64-linux-gnu",
-    "/usr/lib/locale",
-    "/usr/share/zoneinfo",
-    "/etc/ld.so.cache",
-    "/etc/localtime",
-    "/dev/urandom",
+    "/usr/lib/x86_64-linux-gnu", /* libraries lib-dynload and numpy load */
+    "/lib/x86_64-linux-gnu",     "/usr/lib/locale", "/usr/share/zoneinfo",
+    "/etc/ld.so.cache",          "/etc/localtime",  "/dev/urandom",
 };
-static const char *const site_paths[] = {PW_PYTHON_PREFIX "/lib/python3/dist-packages"};
 static const char *const devnull[] = {"/dev/null"};
+
+#ifdef PW_TEST_SWITCHES
+static int test_abi_cap = -1; /* -1: the kernel's */
+
+void pw_landlock_test_switch(void)
+{
+    const char *v = getenv("PYWARDEN_TEST_LANDLOCK_ABI");
+    test_abi_cap = v && *v ? atoi(v) : -1;
+}
+#endif
 
 int pw_landlock_abi(void)
 {
     long abi = syscall(SYS_landlock_create_ruleset, NULL, 0, LANDLOCK_CREATE_RULESET_VERSION);
+#ifdef PW_TEST_SWITCHES
+    if (test_abi_cap == 0) errno = ENOSYS; /* what a kernel without Landlock answers */
+    if (test_abi_cap >= 0 && abi > test_abi_cap) abi = test_abi_cap;
+#endif
     return abi < 0 ? 0 : (int)abi;
 }
 
@@ -96,10 +107,11 @@ static bool add_rules(int ruleset, const pw_policy *p, __u64 fs, pw_buf *why)
 {
     const __u64 dev_rw =
         LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_WRITE_FILE | PW_LL_FS_TRUNCATE;
+    const char *const python[] = {pw_stdlib_dir(), pw_site_dir()};
     return add_paths(ruleset, runtime_paths, sizeof runtime_paths / sizeof *runtime_paths, FS_READ,
                      fs, why) &&
            add_paths(ruleset, devnull, 1, dev_rw, fs, why) &&
-           (!p->site_packages || add_paths(ruleset, site_paths, 1, FS_READ, fs, why)) &&
+           add_paths(ruleset, python, p->site_packages && *python[1] ? 2 : 1, FS_READ, fs, why) &&
            add_paths(ruleset, (const char *const *)p->read_paths.v, p->read_paths.n, FS_READ, fs,
                      why) &&
            add_paths(ruleset, (const char *const *)p->write_paths.v, p->write_paths.n, FS_WRITE, fs,
@@ -110,7 +122,11 @@ pw_layer_status pw_landlock_apply(const pw_policy *p, pw_buf *why)
 {
     int abi = pw_landlock_abi();
     if (abi <= 0) {
-        pw_buf_appendf(why, "landlock: landlock_create_ruleset(VERSION): %s", strerror(errno));
+        pw_buf_appendf(why,
+                       "landlock: landlock_create_ruleset(VERSION): %s (Landlock needs Linux "
+                       ">= 5.13 built with CONFIG_SECURITY_LANDLOCK and 'landlock' in the lsm= "
+                       "boot parameter; gVisor has none)",
+                       strerror(errno));
         return PW_UNAVAILABLE;
     }
     struct pw_ll_ruleset_attr attr = {.handled_access_fs = fs_rights_for_abi(abi)};

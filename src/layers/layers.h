@@ -31,9 +31,13 @@ pw_layer_status pw_seccomp_apply(const pw_policy *p, pw_buf *why);
 
 /* What this kernel offers, for doctor and for messages (cheap, no side effects except
  * pw_ns_probe, which forks a short-lived child once and caches the answer). */
-int pw_landlock_abi(void); /* 0: Landlock unavailable */
+int pw_landlock_abi(void); /* 0: Landlock unavailable (errno says why) */
+#ifdef PW_TEST_SWITCHES
+/* landlock.c, test builds only: reads PYWARDEN_TEST_LANDLOCK_ABI=N (use at most ABI N). */
+void pw_landlock_test_switch(void);
+#endif
 bool pw_seccomp_available(void);
-bool pw_ns_probe(void); /* unprivileged user namespaces can be created */
+int pw_ns_probe(void); /* 0: user namespaces can be created here, else unshare's errno */
 
 /* seccomp.c: the BPF programs. NOPROC holds only the process rules (noproc.c loads it);
  * SYSCALLS and SYSCALLS_NET are the seccomp layer's full deny-list without and with network. */
@@ -44,9 +48,13 @@ typedef enum {
     PW_FILTER_COUNT
 } pw_filter;
 pw_layer_status pw_seccomp_load(pw_filter f, const char *layer, pw_buf *why);
-/* ns.c: true in a child that entered its own user namespace (then RLIMIT_NPROC counts the
- * run's tasks only). */
-bool pw_ns_entered(void);
+/* seccomp.c: the per-run filter letting signals reach only the calling process (its pid is
+ * in the program) and, with deny_truncate, refusing truncate(path); pw_seccomp_apply loads it
+ * after the deny-list. */
+pw_layer_status pw_seccomp_load_run_filter(bool deny_truncate, pw_buf *why);
+/* ns.c: true in a child that entered its own user namespace with a real uid the kernel
+ * does not exempt from RLIMIT_NPROC (then it counts the run's tasks only). */
+bool pw_ns_nproc_counts_run(void);
 
 /* seccomp.c: builds the BPF programs once per process (thread-safe, idempotent); the
  * apply functions build them on demand when nothing was prepared. */

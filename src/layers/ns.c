@@ -4,6 +4,7 @@
  * works (Landlock refuses opening), and leaks of processes are impossible by noproc. */
 #include <errno.h>
 #include <sched.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -14,8 +15,10 @@
 
 #define PW_NOBODY 65534
 
-/* Set in the child only; a run is one process, so this flag is the child's own. */
+/* Set in the child only; a run is one process, so these flags are the child's own. */
 static bool entered;
+/* False when the run's real uid is the host's root (the kernel exempts it from NPROC). */
+static bool nproc_counts_run;
 /* Set in a warm template that already left the host's network namespace for all its runs
  * (creating a netns costs ~0.5 ms, most of this layer): runs then skip CLONE_NEWNET. */
 static bool network_shared;
@@ -26,32 +29,53 @@ bool pw_ns_share_network(void)
     return network_shared;
 }
 
-bool pw_ns_entered(void)
+bool pw_ns_nproc_counts_run(void)
 {
-    return entered;
+    return entered && nproc_counts_run;
 }
 
-bool pw_ns_probe(void)
+int pw_ns_probe(void)
 {
     static int cached = -1; /* doctor only */
     if (cached >= 0) return cached;
     pid_t pid = fork();
-    if (pid == 0) _exit(unshare(CLONE_NEWUSER | CLONE_NEWNET | CLONE_NEWIPC) == 0 ? 0 : 1);
+    if (pid == 0) _exit(unshare(CLONE_NEWUSER | CLONE_NEWNET | CLONE_NEWIPC) == 0 ? 0 : errno);
     int status = 0;
-    cached =
-        pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    bool exited = pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status);
+    cached = exited ? WEXITSTATUS(status) : ECHILD;
     return cached;
 }
 
-/* RLIMIT_NPROC does not bind a real uid of 0; a root run's real uid becomes nobody while
- * the effective and filesystem uid stay 0 (file access unchanged). NPROC is lifted to its
- * hard limit while the namespace is created so the namespace itself gets no lower cap:
- * noproc then bounds the tasks counted inside it, i.e. this run's only. */
+/* In a user namespace that maps only the caller's uid (`unshare -r`, rootless engines)
+ * uid 0 here may be anyone outside: it is the host's root only when uid_map sends 0 to 0. */
+static bool uid0_is_host_root(void)
+{
+    FILE *f = fopen("/proc/self/uid_map", "re");
+    unsigned long inner, outer, count;
+    bool root = true; /* unreadable: assume the worst (no NPROC bound) */
+    if (!f) return root;
+    while (fscanf(f, "%lu %lu %lu", &inner, &outer, &count) == 3)
+        if (inner == 0) root = outer == 0;
+    fclose(f);
+    return root;
+}
+
+/* RLIMIT_NPROC does not bind the host's root; a root run's real uid becomes nobody while
+ * the effective and filesystem uid stay 0 (file access unchanged). Where nobody is not
+ * mapped (EINVAL: `unshare -r`) or CAP_SETUID is gone (EPERM) the uid stays and the thread
+ * bound holds only if uid 0 is not the host's root. NPROC is lifted to its hard limit while
+ * the namespace is created so the namespace itself gets no lower cap: noproc then bounds
+ * the tasks counted inside it, i.e. this run's only. */
 static bool prepare_identity(pw_buf *why)
 {
+    nproc_counts_run = true;
     if (getuid() == 0 && setresuid(PW_NOBODY, (uid_t)-1, (uid_t)-1) != 0) {
-        pw_buf_appendf(why, "namespaces: setresuid(%d, -1, -1): %s", PW_NOBODY, strerror(errno));
-        return false;
+        if (errno != EINVAL && errno != EPERM) {
+            pw_buf_appendf(why, "namespaces: setresuid(%d, -1, -1): %s", PW_NOBODY,
+                           strerror(errno));
+            return false;
+        }
+        nproc_counts_run = !uid0_is_host_root();
     }
     struct rlimit r;
     if (getrlimit(RLIMIT_NPROC, &r) == 0 && r.rlim_cur != r.rlim_max) {

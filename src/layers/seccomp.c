@@ -1,13 +1,21 @@
 /* Layer "seccomp": a libseccomp deny-list of the kernel interfaces untrusted Python never
  * needs (exec, new processes, ptrace, mount, namespaces, bpf, keyrings, io_uring, sockets
- * without network, TIOCSTI...) answering EPERM, so Python sees PermissionError. Foreign
- * arches and x32 are killed. It does not restrict files (Landlock) nor count anything. */
+ * without network, TIOCSTI...) answering EPERM, so Python sees PermissionError, plus a
+ * per-run filter that lets signals reach only the run itself (and denies truncate(path)
+ * where Landlock is older than ABI 3). Foreign arches and x32 are
+ * killed. It does not restrict files (Landlock) nor count anything. */
+#include <endian.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <linux/audit.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
+#include <linux/sockios.h>
 #include <pthread.h>
 #include <sched.h>
 #include <seccomp.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -81,6 +89,10 @@ static const char *const denied_calls[] = {
     "uselib",
     "nfsservctl",
     "_sysctl",
+    /* Signals by a pid the per-run filter cannot check: a thread id of anyone (glibc's
+     * raise and pthread_kill use tgkill), or a pidfd (also a /proc/<pid> directory fd). */
+    "tkill",
+    "pidfd_send_signal",
 };
 
 typedef struct {
@@ -114,6 +126,22 @@ static int add_process_rules(scmp_filter_ctx ctx)
     return rc;
 }
 
+/* An fd's owner gets SIGIO/SIGURG (or any F_SETSIG signal) from the kernel: setting it to
+ * another process is a signal to it, which Landlock scopes only from ABI 6. */
+static int add_sigio_rules(scmp_filter_ctx ctx)
+{
+    const unsigned long fcntls[] = {F_SETOWN, F_SETOWN_EX}, ioctls[] = {FIOSETOWN, SIOCSPGRP};
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < 2; i++) {
+        rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(fcntl), 1,
+                              SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffu, fcntls[i]));
+        if (rc == 0)
+            rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(ioctl), 1,
+                                  SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffu, ioctls[i]));
+    }
+    return rc;
+}
+
 static int add_syscall_rules(scmp_filter_ctx ctx, bool network)
 {
     int rc = add_process_rules(ctx);
@@ -125,12 +153,20 @@ static int add_syscall_rules(scmp_filter_ctx ctx, bool network)
     if (rc == 0)
         rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(ioctl), 1,
                               SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffu, TIOCLINUX));
+    if (rc == 0) rc = add_sigio_rules(ctx);
     if (rc == 0 && !network) {
-        /* No socket at all; socketpair(AF_UNIX) stays for asyncio's self-pipe. */
+        /* No socket at all; a stream socketpair(AF_UNIX) stays for asyncio's self-pipe. It
+         * is born connected, so it reaches no one else. A datagram pair could connect or
+         * sendto any abstract or path socket; bind could squat a host's abstract name. */
         rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(socket), 0);
         if (rc == 0)
             rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(socketpair), 1,
                                   SCMP_A0(SCMP_CMP_NE, AF_UNIX));
+        if (rc == 0)
+            rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(socketpair), 1,
+                                  SCMP_A1(SCMP_CMP_MASKED_EQ, 0xf, SOCK_DGRAM));
+        if (rc == 0) rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(bind), 0);
+        if (rc == 0) rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(connect), 0);
     }
     return rc;
 }
@@ -223,8 +259,60 @@ pw_layer_status pw_seccomp_load(pw_filter f, const char *layer, pw_buf *why)
     return PW_APPLIED;
 }
 
+#if defined(__x86_64__)
+#define PW_AUDIT_ARCH AUDIT_ARCH_X86_64
+#elif defined(__aarch64__)
+#define PW_AUDIT_ARCH AUDIT_ARCH_AARCH64
+#else
+#error "pywarden's per-run seccomp filter knows x86_64 and aarch64 only"
+#endif
+/* The low 32 bits of the first argument: the kernel reads a pid as an int. */
+#define ARG0_LOW                                                                                   \
+    (offsetof(struct seccomp_data, args[0]) + (__BYTE_ORDER == __LITTLE_ENDIAN ? 0 : 4))
+
+/* The per-run filter: kill, tgkill, rt_sigqueueinfo, rt_tgsigqueueinfo only to this
+ * process (kill also to 0 and -pid, its own process group: the run leads it), and, where
+ * Landlock cannot fence truncate (ABI < 3), no truncate(path). The rule holds the pid, known
+ * only after the fork, so it is a small program of its own filled in here per run rather
+ * than a rule of the deny-list, which is built once per process (and may move into a warm
+ * template, whose pid is not the run's). Without Landlock ABI 6 (Linux < 6.12) it is what
+ * keeps a run from signalling its supervisor, its template or any process of the host's uid. */
+pw_layer_status pw_seccomp_load_run_filter(bool deny_truncate, pw_buf *why)
+{
+    const uint32_t self = (uint32_t)getpid();
+    const uint32_t truncate_nr = deny_truncate ? __NR_truncate : UINT32_MAX; /* no syscall */
+    struct sock_filter code[] = {
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, PW_AUDIT_ARCH, 1, 0),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW), /* the deny-list kills other arches */
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_kill, 5, 0),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_tgkill, 4, 0),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_rt_sigqueueinfo, 3, 0),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_rt_tgsigqueueinfo, 2, 0),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, truncate_nr, 5, 0),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG0_LOW),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, self, 3, 0),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 2, 0),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)-self, 1, 0),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+    };
+    struct sock_fprog prog = {.len = sizeof code / sizeof *code, .filter = code};
+    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
+        syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) != 0) {
+        pw_buf_appendf(why, "seccomp: per-run filter: seccomp(SECCOMP_SET_MODE_FILTER): %s",
+                       strerror(errno));
+        return PW_FAILED;
+    }
+    return PW_APPLIED;
+}
+
 pw_layer_status pw_seccomp_apply(const pw_policy *p, pw_buf *why)
 {
-    return pw_seccomp_load(p->allow_network ? PW_FILTER_SYSCALLS_NET : PW_FILTER_SYSCALLS,
-                           "seccomp", why);
+    pw_layer_status st = pw_seccomp_load(
+        p->allow_network ? PW_FILTER_SYSCALLS_NET : PW_FILTER_SYSCALLS, "seccomp", why);
+    bool deny_truncate = p->layers[PW_LAYER_LANDLOCK] != PW_NEED_OFF && pw_landlock_abi() < 3;
+    return st == PW_APPLIED ? pw_seccomp_load_run_filter(deny_truncate, why) : st;
 }

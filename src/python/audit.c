@@ -24,13 +24,9 @@
 
 #include "child.h"
 #include "layers.h"
+#include "paths.h"
 #include "result.h"
 
-#define PW_XSTR(x) #x
-#define PW_STR(x) PW_XSTR(x)
-#define PW_STDLIB_DIR                                                                              \
-    PW_PYTHON_PREFIX "/lib/python" PW_STR(PY_MAJOR_VERSION) "." PW_STR(PY_MINOR_VERSION)
-#define PW_SITE_DIR PW_PYTHON_PREFIX "/lib/python3/dist-packages"
 #define PW_MAX_VIOLATIONS 100
 #define PW_MAX_RESOLVE_DEPTH 64
 
@@ -48,6 +44,8 @@ static struct {
     PyObject *s_fspath, *s_str, *s_str_slot, *s_name; /* interned attribute names */
     pw_strv preloaded; /* sys.modules once initialised: the interpreter's own modules */
     char stdlib_real[PATH_MAX], site_real[PATH_MAX];
+    /* where stdlib modules' files are named from (paths.h), and the files judged by name */
+    char importlib_dir[PATH_MAX], pathlib_file[PATH_MAX];
     violation v[PW_MAX_VIOLATIONS];
     size_t n;
 } st;
@@ -91,6 +89,11 @@ static bool under(const char *path, const char *root)
     return strncmp(path, root, n) == 0 && (path[n] == '\0' || path[n] == '/');
 }
 
+static bool under_site(const char *fn)
+{
+    return st.policy->site_packages && *pw_site_dir() && under(fn, pw_site_dir());
+}
+
 /* The policy's site_dirs entry fn is under, or NULL. */
 static const char *site_dir_of(const char *fn)
 {
@@ -102,10 +105,10 @@ static const char *site_dir_of(const char *fn)
 static who classify_file(const char *fn)
 {
     if (strncmp(fn, "<frozen importlib", 17) == 0 || strcmp(fn, "<frozen zipimport>") == 0 ||
-        under(fn, PW_STDLIB_DIR "/importlib"))
+        under(fn, st.importlib_dir))
         return WHO_IMPORTLIB;
-    if (strncmp(fn, "<frozen ", 8) == 0 || under(fn, PW_STDLIB_DIR) ||
-        (st.policy->site_packages && under(fn, PW_SITE_DIR)) || site_dir_of(fn))
+    if (strncmp(fn, "<frozen ", 8) == 0 || under(fn, pw_stdlib_modules()) || under_site(fn) ||
+        site_dir_of(fn))
         return WHO_STDLIB;
     return WHO_USER;
 }
@@ -402,7 +405,7 @@ static bool is_pathlib_function(PyObject *fn)
 {
     if (!fn || !PyFunction_Check(fn)) return false;
     PyObject *file = ((PyCodeObject *)PyFunction_GET_CODE(fn))->co_filename; /* borrowed */
-    return PyUnicode_CompareWithASCIIString(file, PW_STDLIB_DIR "/pathlib.py") == 0;
+    return PyUnicode_CompareWithASCIIString(file, st.pathlib_file) == 0;
 }
 
 static PyObject *pathlib_str(PyObject *o)
@@ -518,11 +521,10 @@ static char *module_from_file(const char *fn)
     size_t n = strlen(fn);
     if (strncmp(fn, "<frozen ", 8) == 0 && n > 9) return strndup(fn + 8, n - 9);
     const char *site = site_dir_of(fn);
-    const char *rel = under(fn, PW_STDLIB_DIR) ? fn + strlen(PW_STDLIB_DIR)
-                      : st.policy->site_packages && under(fn, PW_SITE_DIR)
-                          ? fn + strlen(PW_SITE_DIR)
-                      : site ? fn + strlen(site)
-                             : NULL;
+    const char *rel = under(fn, pw_stdlib_modules()) ? fn + strlen(pw_stdlib_modules())
+                      : under_site(fn)               ? fn + strlen(pw_site_dir())
+                      : site                         ? fn + strlen(site)
+                                                     : NULL;
     if (!rel || n < 4 || strcmp(fn + n - 3, ".py") != 0 || !*rel) return NULL;
     char *name = pw_strdup(rel + 1);
     if (!name) return NULL;
@@ -1020,9 +1022,11 @@ int pw_audit_install(void)
 
 bool pw_audit_prepare(void)
 {
-    if (!realpath(PW_STDLIB_DIR, st.stdlib_real))
-        snprintf(st.stdlib_real, PATH_MAX, "%s", PW_STDLIB_DIR);
-    if (!realpath(PW_SITE_DIR, st.site_real)) st.site_real[0] = '\0';
+    if (!realpath(pw_stdlib_dir(), st.stdlib_real))
+        snprintf(st.stdlib_real, PATH_MAX, "%s", pw_stdlib_dir());
+    if (!*pw_site_dir() || !realpath(pw_site_dir(), st.site_real)) st.site_real[0] = '\0';
+    snprintf(st.importlib_dir, PATH_MAX, "%s/importlib", pw_stdlib_modules());
+    snprintf(st.pathlib_file, PATH_MAX, "%s/pathlib.py", pw_stdlib_modules());
     return intern_names() && snapshot_modules() && create_exceptions() && install_wrappers();
 }
 

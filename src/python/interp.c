@@ -10,6 +10,7 @@
 
 #include "audit.h"
 #include "jsonconv.h"
+#include "paths.h"
 #include "result.h"
 
 #define PW_MODULE_NAME "pywarden_job"
@@ -25,6 +26,22 @@ static bool set_int_max_str_digits_unlimited(void)
     PyObject *r = PyObject_CallMethod(PyImport_AddModule("sys"), "set_int_max_str_digits", "i", 0);
     Py_XDECREF(r);
     return r != NULL;
+}
+
+/* A bundle's stdlib is a zip plus lib-dynload beside it; CPython would not look there. */
+static PyStatus set_bundle_search_path(PyConfig *config)
+{
+    if (!pw_stdlib_zip()) return PyStatus_Ok();
+    config->module_search_paths_set = 1;
+    const char *const entries[] = {pw_stdlib_zip(), pw_stdlib_dynload()};
+    for (size_t i = 0; i < 2; i++) {
+        wchar_t *w = Py_DecodeLocale(entries[i], NULL);
+        PyStatus st =
+            w ? PyWideStringList_Append(&config->module_search_paths, w) : PyStatus_NoMemory();
+        PyMem_RawFree(w);
+        if (PyStatus_Exception(st)) return st;
+    }
+    return PyStatus_Ok();
 }
 
 bool pw_interp_init(pw_buf *why)
@@ -52,8 +69,10 @@ bool pw_interp_init(pw_buf *why)
     config.install_signal_handlers = 0;
     config.safe_path = 1;
     config.parse_argv = 0;
-    /* The stdlib comes from libpython's build prefix, never from PATH or the environment. */
-    st = PyConfig_SetBytesString(&config, &config.home, PW_PYTHON_PREFIX);
+    /* The stdlib comes from libpython's build prefix (a bundle's own directory), never from
+     * PATH or the environment. */
+    st = PyConfig_SetBytesString(&config, &config.home, pw_python_home());
+    if (!PyStatus_Exception(st)) st = set_bundle_search_path(&config);
     if (!PyStatus_Exception(st))
         st = PyConfig_SetBytesString(&config, &config.program_name, "pywarden");
     if (!PyStatus_Exception(st)) st = Py_InitializeFromConfig(&config);
@@ -471,8 +490,9 @@ static bool append_path(PyObject *path, const char *dir)
 
 bool pw_interp_add_site_paths(const pw_policy *p)
 {
-    PyObject *path = PySys_GetObject("path"); /* borrowed */
-    bool ok = !p->site_packages || append_path(path, PW_PYTHON_PREFIX "/lib/python3/dist-packages");
+    PyObject *path = PySys_GetObject("path");         /* borrowed */
+    bool ok = !p->site_packages || !*pw_site_dir() || /* a bundle has none */
+              append_path(path, pw_site_dir());
     for (size_t i = 0; ok && i < p->site_dirs.n; i++)
         ok = append_path(path, p->site_dirs.v[i]);
     return ok;

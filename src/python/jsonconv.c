@@ -289,10 +289,11 @@ PyObject *pw_json_to_py(const cJSON *item)
 
 /* ---- Python -> JSON text ---- */
 
-bool pw_json_append_string(pw_buf *out, const char *s, size_t len)
+/* Appends s escaped for a JSON string, without the quotes. */
+static bool append_escaped(pw_buf *out, const char *s, size_t len)
 {
     static const char hex[] = "0123456789abcdef";
-    bool ok = pw_buf_putc(out, '"');
+    bool ok = true;
     for (size_t i = 0; ok && i < len; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c == '"' || c == '\\') {
@@ -305,7 +306,12 @@ bool pw_json_append_string(pw_buf *out, const char *s, size_t len)
             ok = pw_buf_putc(out, (char)c);
         }
     }
-    return ok && pw_buf_putc(out, '"');
+    return ok;
+}
+
+bool pw_json_append_string(pw_buf *out, const char *s, size_t len)
+{
+    return pw_buf_putc(out, '"') && append_escaped(out, s, len) && pw_buf_putc(out, '"');
 }
 
 typedef struct {
@@ -330,6 +336,32 @@ static bool oom(py_writer *w, PyObject *obj)
 {
     PyErr_Clear();
     return fail(w, obj, "out of memory");
+}
+
+/* Bytes left under max_bytes. */
+static size_t room(const py_writer *w)
+{
+    return w->out->len < w->max_bytes ? w->max_bytes - w->out->len : 0;
+}
+
+static bool too_large(py_writer *w, PyObject *obj)
+{
+    w->err->too_large = true;
+    return fail(w, obj, "result larger than max_result_bytes");
+}
+
+/* A string, escaped in slices so the text never grows far past max_bytes: a result of
+ * hundreds of MiB is refused without a copy of it being built, whatever memory_mb is. */
+static bool write_string(py_writer *w, PyObject *obj, const char *s, size_t n)
+{
+    enum { SLICE = 64 << 10 };
+    if (n + 2 > room(w)) return too_large(w, obj); /* escaping only grows */
+    if (!pw_buf_putc(w->out, '"')) return oom(w, obj);
+    for (size_t off = 0; off < n; off += SLICE) {
+        if (!append_escaped(w->out, s + off, n - off < SLICE ? n - off : SLICE)) return oom(w, obj);
+        if (w->out->len > w->max_bytes) return too_large(w, obj);
+    }
+    return pw_buf_putc(w->out, '"') || oom(w, obj);
 }
 
 static bool is_identifier(const char *s, size_t n)
@@ -431,12 +463,12 @@ static bool write_dict(py_writer *w, PyObject *dict)
             PyErr_Clear();
             return fail(w, key, "dict key is not valid Unicode (lone surrogate)");
         }
-        bool ok = (first || pw_buf_putc(w->out, ',')) &&
-                  pw_json_append_string(w->out, k, (size_t)n) && pw_buf_putc(w->out, ':');
+        bool ok = first || pw_buf_putc(w->out, ',') || oom(w, dict);
         first = false;
+        ok = ok && write_string(w, key, k, (size_t)n) && (pw_buf_putc(w->out, ':') || oom(w, dict));
         size_t old = ok ? path_push_key(w, k, (size_t)n) : 0;
         pw_buf_free(&text);
-        if (!ok) return oom(w, dict);
+        if (!ok) return false;
         if (!write_value(w, value)) return false;
         w->path[old] = '\0';
     }
@@ -466,15 +498,19 @@ static bool write_scalar_text(py_writer *w, PyObject *obj, PyObject *text)
 
 static bool write_value(py_writer *w, PyObject *obj)
 {
-    if (w->out->len > w->max_bytes) {
-        w->err->too_large = true;
-        return fail(w, obj, "result larger than max_result_bytes");
-    }
+    if (w->out->len > w->max_bytes) return too_large(w, obj);
     if (obj == Py_None) return pw_buf_append(w->out, "null", 4) || oom(w, obj);
     if (obj == Py_True) return pw_buf_append(w->out, "true", 4) || oom(w, obj);
     if (obj == Py_False) return pw_buf_append(w->out, "false", 5) || oom(w, obj);
-    if (PyLong_Check(obj)) /* int subclasses too, but never their own __repr__ */
+    if (PyLong_Check(obj)) { /* int subclasses too, but never their own __repr__ */
+        /* An n-bit int has at least (n-1)*log10(2) digits: refuse it before a quadratic
+         * conversion builds them. */
+        size_t bits = _PyLong_NumBits(obj);
+        if (bits != (size_t)-1 && (double)bits * 0.30102 > (double)room(w) + 1)
+            return too_large(w, obj);
+        PyErr_Clear();
         return write_scalar_text(w, obj, PyLong_Type.tp_repr(obj));
+    }
     if (PyFloat_Check(obj)) {
         double d = PyFloat_AS_DOUBLE(obj);
         if (!isfinite(d)) return fail(w, obj, "NaN and Infinity are not JSON (RFC 8259)");
@@ -484,13 +520,16 @@ static bool write_value(py_writer *w, PyObject *obj)
         return ok || oom(w, obj);
     }
     if (PyUnicode_Check(obj)) {
+        /* Each code point is at least one byte of UTF-8: refuse before encoding a copy. */
+        if ((size_t)PyUnicode_GET_LENGTH(obj) + 2 > room(w)) return too_large(w, obj);
         Py_ssize_t n;
         const char *s = PyUnicode_AsUTF8AndSize(obj, &n);
         if (!s) {
+            if (PyErr_ExceptionMatches(PyExc_MemoryError)) return oom(w, obj);
             PyErr_Clear();
             return fail(w, obj, "string is not valid Unicode (lone surrogate)");
         }
-        return pw_json_append_string(w->out, s, (size_t)n) || oom(w, obj);
+        return write_string(w, obj, s, (size_t)n);
     }
     if (PyDict_Check(obj) || PyList_Check(obj) || PyTuple_Check(obj))
         return write_container(w, obj);
@@ -615,10 +654,7 @@ bool pw_py_to_json(PyObject *obj, const char *root, size_t max_bytes, bool lenie
     w->err = err;
     snprintf(w->path, sizeof w->path, "%s", root);
     bool ok = write_value(w, obj);
-    if (ok && out->len > max_bytes) {
-        err->too_large = true;
-        ok = fail(w, obj, "result larger than max_result_bytes");
-    }
+    if (ok && out->len > max_bytes) ok = too_large(w, obj);
     free(w);
     return ok;
 }

@@ -39,6 +39,8 @@ typedef struct {
 struct pw_pool {
     pthread_mutex_t mu;
     pthread_cond_t slot_free;
+    pthread_cond_t idle; /* callers dropped to 0: what pw_pool_destroy waits for */
+    int callers;         /* threads inside pw_pool_execute */
     int workers;
     slot *slots;
     cJSON *default_policy; /* the spec added to requests that name none */
@@ -333,7 +335,22 @@ static char *policy_spec(pw_pool *pool, cJSON *request)
     return p ? cJSON_PrintUnformatted(p) : pw_strdup("null");
 }
 
-cJSON *pw_pool_execute(pw_pool *pool, cJSON *request)
+static void caller_enter(pw_pool *pool)
+{
+    pthread_mutex_lock(&pool->mu);
+    pool->callers++;
+    pthread_mutex_unlock(&pool->mu);
+}
+
+static cJSON *caller_leave(pw_pool *pool, cJSON *result)
+{
+    pthread_mutex_lock(&pool->mu);
+    if (--pool->callers == 0) pthread_cond_broadcast(&pool->idle);
+    pthread_mutex_unlock(&pool->mu);
+    return result;
+}
+
+static cJSON *execute(pw_pool *pool, cJSON *request)
 {
     if (!cJSON_IsObject(request))
         return pw_result_fail("invalid_request", "the request must be a JSON object");
@@ -355,6 +372,12 @@ cJSON *pw_pool_execute(pw_pool *pool, cJSON *request)
     pw_req_free(&req);
     free(spec);
     return result;
+}
+
+cJSON *pw_pool_execute(pw_pool *pool, cJSON *request)
+{
+    caller_enter(pool);
+    return caller_leave(pool, execute(pool, request));
 }
 
 char *pw_pool_run(pw_pool *pool, const char *request_json)
@@ -405,6 +428,7 @@ static void pool_free(pw_pool *pool)
     pw_ceiling_free(&pool->ceiling);
     free(pool->slots);
     pthread_cond_destroy(&pool->slot_free);
+    pthread_cond_destroy(&pool->idle);
     pthread_mutex_destroy(&pool->mu);
     free(pool);
 }
@@ -432,6 +456,7 @@ pw_pool *pw_pool_create_with(const pw_pool_options *o, char **error)
     if (pool) {
         pthread_mutex_init(&pool->mu, NULL);
         pthread_cond_init(&pool->slot_free, NULL);
+        pthread_cond_init(&pool->idle, NULL);
         pool->workers = workers;
         pool->launcher = (pw_launcher){.pid = -1, .sock = -1};
         pool->slots = calloc((size_t)workers, sizeof *pool->slots);
@@ -455,5 +480,11 @@ pw_pool *pw_pool_create_with(const pw_pool_options *o, char **error)
 
 void pw_pool_destroy(pw_pool *pool)
 {
-    if (pool) pool_free(pool);
+    if (!pool) return;
+    /* Runs in flight (and callers waiting for a slot) finish first: they use the pool. */
+    pthread_mutex_lock(&pool->mu);
+    while (pool->callers > 0)
+        pthread_cond_wait(&pool->idle, &pool->mu);
+    pthread_mutex_unlock(&pool->mu);
+    pool_free(pool);
 }

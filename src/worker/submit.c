@@ -1,0 +1,159 @@
+/* `pywarden submit`: the client side of the worker, for shells and tests. Reads request
+ * lines on stdin, queues each in the stream, then prints the answers as they arrive. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "redis.h"
+
+#define IO_TIMEOUT_MS 5000
+#define READ_BLOCK_MS 1000
+
+static const char submit_usage[] =
+    "usage: pywarden submit --redis URL --stream KEY [--reply KEY] [--wait-ms N]\n"
+    "\n"
+    "Queues the request lines read on stdin (one JSON object per line, as for `pywarden\n"
+    "serve`; blank lines are skipped) in a stream that `pywarden worker` consumes, then\n"
+    "prints one answer line per request as the answers arrive (in the order they come).\n"
+    "Exit status: 0 every request answered, 1 Redis failed or --wait-ms passed first,\n"
+    "2 usage error.\n"
+    "\n"
+    "  --redis URL    as for `pywarden worker` (password from PYWARDEN_REDIS_PASSWORD)\n"
+    "  --stream KEY   the stream of requests\n"
+    "  --reply KEY    the stream the answers go to (default: a private stream\n"
+    "                 KEY:results:HOST-PID, deleted at the end)\n"
+    "  --wait-ms N    give up waiting for answers after N ms (default: wait for all)\n"
+    "  -h, --help     this help\n";
+
+static bool blank(const char *s)
+{
+    return s[strspn(s, " \t\r\n")] == '\0';
+}
+
+/* Queues every non-blank line of stdin; returns how many, or -1 on a Redis error. */
+static long queue_lines(redisContext *c, const char *stream, const char *reply, pw_buf *why)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    long count = 0;
+    while ((n = getline(&line, &cap, stdin)) >= 0) {
+        if (n > 0 && line[n - 1] == '\n') line[--n] = '\0';
+        if (blank(line)) continue;
+        const char *argv[] = {"XADD", stream, "*", "request", line, "reply", reply};
+        size_t lens[] = {4, strlen(stream), 1, 7, (size_t)n, 5, strlen(reply)};
+        redisReply *r = redisCommandArgv(c, 7, argv, lens);
+        bool ok = r && r->type != REDIS_REPLY_ERROR;
+        if (!ok) pw_buf_appendf(why, "XADD: %s", r ? r->str : c->errstr);
+        freeReplyObject(r);
+        if (!ok) {
+            count = -1;
+            break;
+        }
+        count++;
+    }
+    free(line);
+    return count;
+}
+
+/* Prints answers from reply until want of them came or wait_ms passed; returns how many. */
+static long print_answers(redisContext *c, const char *reply, long want, long wait_ms, pw_buf *why)
+{
+    char last[64] = "0-0", block[16];
+    snprintf(block, sizeof block, "%d", READ_BLOCK_MS);
+    long got = 0;
+    double until = wait_ms > 0 ? pw_now_ms() + (double)wait_ms : 0;
+    while (got < want && (!until || pw_now_ms() < until)) {
+        const char *argv[] = {"XREAD", "BLOCK", block, "STREAMS", reply, last};
+        redisReply *r = pw_redis_call(c, why, 6, argv);
+        if (!r) break;
+        const redisReply *list =
+            r->type == REDIS_REPLY_ARRAY && r->elements == 1 && r->element[0]->elements == 2
+                ? r->element[0]->element[1]
+                : NULL;
+        for (size_t i = 0; list && i < list->elements; i++) {
+            const redisReply *e = list->element[i], *f = e->element[1];
+            snprintf(last, sizeof last, "%s", e->element[0]->str);
+            for (size_t k = 0; k + 1 < f->elements; k += 2)
+                if (strcmp(f->element[k]->str, "answer") == 0) {
+                    fwrite(f->element[k + 1]->str, 1, f->element[k + 1]->len, stdout);
+                    fputc('\n', stdout);
+                    got++;
+                }
+        }
+        fflush(stdout);
+        freeReplyObject(r);
+    }
+    return got;
+}
+
+int pw_cmd_submit(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"redis", required_argument, 0, 'r'}, {"stream", required_argument, 0, 's'},
+        {"reply", required_argument, 0, 'R'}, {"wait-ms", required_argument, 0, 'w'},
+        {"help", no_argument, 0, 'h'},        {0, 0, 0, 0}};
+    const char *url = NULL, *stream = NULL, *reply = NULL;
+    long wait_ms = 0;
+    int ch;
+    opterr = 0;
+    while ((ch = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+        char *end = NULL;
+        switch (ch) {
+        case 'h':
+            fputs(submit_usage, stdout);
+            return 0;
+        case 'r':
+            url = optarg;
+            break;
+        case 's':
+            stream = optarg;
+            break;
+        case 'R':
+            reply = optarg;
+            break;
+        case 'w':
+            wait_ms = strtol(optarg, &end, 10);
+            break;
+        default:
+            break;
+        }
+        if (ch == '?' || ch == ':' || (end && (*end || wait_ms <= 0)))
+            return pw_usage_error(submit_usage, "bad or unknown option '%s'", argv[optind - 1]);
+    }
+    if (optind < argc)
+        return pw_usage_error(submit_usage, "unexpected argument '%s'", argv[optind]);
+    if (!url || !stream || !*stream)
+        return pw_usage_error(submit_usage, "%s", "--redis and --stream are required");
+    pw_redis_target t;
+    pw_buf why = {0}, own = {0};
+    if (!pw_redis_parse_url(url, &t, &why)) {
+        int rc = pw_usage_error(submit_usage, "--redis: %s", why.data);
+        pw_buf_free(&why);
+        return rc;
+    }
+    if (!reply) {
+        char host[200] = "submit";
+        gethostname(host, sizeof host - 1);
+        pw_buf_appendf(&own, "%s:results:%s-%d", stream, host, (int)getpid());
+        reply = own.data;
+    }
+    redisContext *c = reply ? pw_redis_connect(&t, IO_TIMEOUT_MS + READ_BLOCK_MS, &why) : NULL;
+    long want = c ? queue_lines(c, stream, reply, &why) : -1;
+    long got = want > 0 ? print_answers(c, reply, want, wait_ms, &why) : 0;
+    if (c && own.data) {
+        const char *del[] = {"DEL", own.data};
+        freeReplyObject(redisCommandArgv(c, 2, del, NULL));
+    }
+    if (why.len) fprintf(stderr, "pywarden submit: %s\n", why.data);
+    if (want >= 0 && got < want)
+        fprintf(stderr, "pywarden submit: %ld of %ld requests answered\n", got, want);
+    if (c) redisFree(c);
+    pw_redis_target_free(&t);
+    pw_buf_free(&why);
+    pw_buf_free(&own);
+    return want >= 0 && got == want ? 0 : 1;
+}

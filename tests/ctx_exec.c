@@ -1,0 +1,59 @@
+/* ctx_exec [--no-userns] [--no-landlock] -- CMD [ARG...]: runs CMD the way a container
+ * would see the kernel, for test_contexts. --no-userns installs what Docker's and
+ * Kubernetes' default seccomp profiles do to a process without CAP_SYS_ADMIN: unshare and
+ * clone with a CLONE_NEW* flag answer EPERM, clone3 ENOSYS. --no-landlock makes the three
+ * Landlock calls answer ENOSYS, as on a kernel without Landlock (or gVisor). */
+#include <errno.h>
+#include <sched.h>
+#include <seccomp.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static int deny_userns(scmp_filter_ctx ctx)
+{
+    static const unsigned long ns_flags[] = {CLONE_NEWNS,    CLONE_NEWUTS, CLONE_NEWIPC,
+                                             CLONE_NEWUSER,  CLONE_NEWPID, CLONE_NEWNET,
+                                             CLONE_NEWCGROUP};
+    int rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(unshare), 0);
+    for (size_t i = 0; rc == 0 && i < sizeof ns_flags / sizeof *ns_flags; i++)
+        rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(clone), 1,
+                              SCMP_A0(SCMP_CMP_MASKED_EQ, ns_flags[i], ns_flags[i]));
+    if (rc == 0) rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0);
+    return rc;
+}
+
+static int deny_landlock(scmp_filter_ctx ctx)
+{
+    int rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(landlock_create_ruleset), 0);
+    if (rc == 0) rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(landlock_add_rule), 0);
+    if (rc == 0)
+        rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(landlock_restrict_self), 0);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
+    int i = 1, rc = ctx ? 0 : -ENOMEM;
+    for (; rc == 0 && i < argc && strcmp(argv[i], "--") != 0; i++) {
+        if (strcmp(argv[i], "--no-userns") == 0) {
+            rc = deny_userns(ctx);
+        } else if (strcmp(argv[i], "--no-landlock") == 0) {
+            rc = deny_landlock(ctx);
+        } else {
+            fprintf(stderr, "usage: ctx_exec [--no-userns] [--no-landlock] -- CMD [ARG...]\n");
+            return 2;
+        }
+    }
+    if (rc == 0 && (i + 1 >= argc)) rc = -EINVAL;
+    if (rc == 0) rc = seccomp_load(ctx); /* sets no_new_privs: works as any user */
+    seccomp_release(ctx);
+    if (rc != 0) {
+        fprintf(stderr, "ctx_exec: seccomp: %s\n", strerror(-rc));
+        return 2;
+    }
+    execvp(argv[i + 1], argv + i + 1);
+    fprintf(stderr, "ctx_exec: %s: %s\n", argv[i + 1], strerror(errno));
+    return 127;
+}

@@ -1,0 +1,54 @@
+#!/bin/bash
+# The man pages render without a warning (groff -ww, man --warnings), pywarden(1) documents
+# every subcommand and every option its --help lists, pywarden-policy(5) every key the
+# policy loader accepts; the bash completion completes commands, options and values.
+. "$(dirname "$0")/lib.sh"
+
+for page in "$SOURCE_DIR/man/pywarden.1" "$SOURCE_DIR/man/pywarden-policy.5"; do
+    warnings=$(groff -ww -man -z "$page" 2>&1)
+    [ -z "$warnings" ] || fail "groff -ww $page: $warnings"
+    warnings=$(MANWIDTH=80 man --warnings -l "$page" 2>&1 >/dev/null)
+    [ -z "$warnings" ] || fail "man --warnings $page: $warnings"
+done
+
+page1=$(cat "$SOURCE_DIR/man/pywarden.1")
+pw=$BUILD_DIR/pywarden
+# The options `pywarden CMD --help` lists: in the synopsis ("[--x", "| --x") or indented.
+help_options() {
+    "$pw" "$1" --help 2>&1 | grep -oE '(^ +|\[|\| )--[a-z][a-z-]*[a-z]' | grep -o -- '--.*' | sort -u
+}
+for cmd in run check doctor serve worker submit; do
+    expect_contains "$page1" ".SS $cmd" "pywarden.1"
+    for opt in $(help_options "$cmd"); do
+        expect_contains "$page1" "${opt//-/\\-}" "pywarden.1 ($cmd)"
+    done
+done
+for opt in --version --help; do expect_contains "$page1" "${opt//-/\\-}" "pywarden.1"; done
+
+page5=$(cat "$SOURCE_DIR/man/pywarden-policy.5")
+keys=$(grep -o 'strcmp(k, "[a-z_]*")' "$SOURCE_DIR/src/policy.c" | grep -o '"[a-z_]*"' | tr -d '"')
+[ -n "$keys" ] || fail "found no policy keys in src/policy.c"
+for key in $keys; do
+    expect_contains "$page5" ".BR $key \" (" "pywarden-policy.5"
+done
+# Bash completion: subcommands, each command's options, --mode's values.
+complete_words() { # words... -> COMPREPLY for the last one
+    # shellcheck disable=SC1091
+    . "$SOURCE_DIR/completion/pywarden.bash"
+    COMP_WORDS=("$@")
+    COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+    _pywarden
+    echo "${COMPREPLY[*]}"
+}
+[ "$(complete_words pywarden se)" = serve ] || fail "completion of 'se': $(complete_words pywarden se)"
+[ "$(complete_words pywarden w)" = worker ] || fail "completion of 'w': $(complete_words pywarden w)"
+[ "$(complete_words pywarden run --m)" = --mode ] || fail "completion of 'run --m'"
+[ "$(complete_words pywarden run --mode s)" = stdio ] || fail "completion of '--mode s'"
+[ "$(complete_words pywarden serve --g)" = --grace-ms ] || fail "completion of 'serve --g'"
+for cmd in run check doctor serve worker submit; do
+    offered=" $(complete_words pywarden "$cmd" --) "
+    for opt in $(help_options "$cmd"); do
+        expect_contains "$offered" " $opt " "completion of 'pywarden $cmd --'"
+    done
+done
+echo "man: ok"

@@ -1,0 +1,625 @@
+/* Every context a host lives in (README "Deploying in containers"), driving the real binary:
+ * as root, as a non-root user, inside `unshare -r` (only the caller's uid mapped), the same
+ * as non-root, where user namespaces are refused (ctx_exec --no-userns: Docker's default
+ * seccomp profile) and where Landlock is missing (ctx_exec --no-landlock: ENOSYS, and the
+ * PYWARDEN_TEST_LANDLOCK_ABI=0 switch). In each: every shipped policy cold and warm, doctor,
+ * and where max_processes binds. Then the guarantees Landlock ABI 6 scopes (signals, abstract unix
+ * sockets) with Landlock at ABI 5 and off, cold and warm, as root and not: only seccomp holds them
+ * there. */
+#include "helpers.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#ifndef PW_TEST_SWITCHES
+#error "test_contexts needs -DPYWARDEN_TEST_SWITCHES=ON (tests/CMakeLists.txt skips it otherwise)"
+#endif
+
+#define OTHER_UID "4242" /* no passwd entry needed: setpriv takes a number */
+#define AS_OTHER "setpriv", "--reuid=" OTHER_UID, "--regid=" OTHER_UID, "--clear-groups"
+
+typedef struct {
+    const char *name;
+    const char *prefix[8]; /* argv put before pywarden's own */
+    bool as_other;         /* runs as OTHER_UID (needs a root test to switch) */
+    bool in_userns;        /* inside `unshare -r`: skipped where the kernel refuses it */
+    bool userns;           /* runs can create their own user namespace here */
+    bool landlock;         /* Landlock is there */
+    const char *env;       /* NAME=VALUE for pywarden, or NULL */
+} context;
+
+static const context contexts[] = {
+    {"root", {NULL}, false, false, true, true, NULL},
+    {"non-root user", {AS_OTHER, NULL}, true, false, true, true, NULL},
+    {"unshare -r", {"unshare", "-r", NULL}, false, true, true, true, NULL},
+    {"unshare -r as non-root", {AS_OTHER, "unshare", "-r", NULL}, true, true, true, true, NULL},
+    {"user namespaces refused (root)",
+     {PW_CTX_EXEC, "--no-userns", "--", NULL},
+     false,
+     false,
+     false,
+     true,
+     NULL},
+    {"user namespaces refused (non-root)",
+     {AS_OTHER, PW_CTX_EXEC, "--no-userns", "--", NULL},
+     true,
+     false,
+     false,
+     true,
+     NULL},
+    {"Landlock missing (ENOSYS)",
+     {PW_CTX_EXEC, "--no-landlock", "--", NULL},
+     false,
+     false,
+     true,
+     false,
+     NULL},
+    {"Landlock missing (PYWARDEN_TEST_LANDLOCK_ABI=0)",
+     {NULL},
+     false,
+     false,
+     true,
+     false,
+     "PYWARDEN_TEST_LANDLOCK_ABI=0"},
+};
+#define NCTX (sizeof contexts / sizeof *contexts)
+
+static char *work; /* readable by OTHER_UID */
+
+/* ---- running pywarden in a context ---- */
+
+typedef struct {
+    pid_t pid;
+    int in, out;
+} proc;
+
+/* Starts prefix + args with env_list (NULL-terminated NAME=VALUE) added to our environment. */
+static proc spawn_in(const context *c, const char *const *args, const char *const *env_list)
+{
+    const char *argv[24];
+    size_t n = 0;
+    for (size_t i = 0; c->prefix[i]; i++)
+        argv[n++] = c->prefix[i];
+    for (size_t i = 0; args[i]; i++)
+        argv[n++] = args[i];
+    argv[n] = NULL;
+    int in[2], out[2];
+    assert_int_equal(pipe2(in, O_CLOEXEC), 0);
+    assert_int_equal(pipe2(out, O_CLOEXEC), 0);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        dup2(in[0], 0);
+        dup2(out[1], 1);
+        for (size_t i = 0; env_list && env_list[i]; i++)
+            putenv((char *)env_list[i]);
+        if (c->env) putenv((char *)c->env);
+        execvp(argv[0], (char *const *)argv);
+        _exit(127);
+    }
+    close(in[0]);
+    close(out[1]);
+    return (proc){pid, in[1], out[0]};
+}
+
+/* Feeds input, closes stdin, reads stdout to EOF, reaps; returns stdout (free it). */
+static char *finish(proc p, const char *input)
+{
+    assert_true(!input || write(p.in, input, strlen(input)) == (ssize_t)strlen(input));
+    close(p.in);
+    size_t len = 0, cap = 1 << 16;
+    char *buf = malloc(cap);
+    for (ssize_t r; (r = read(p.out, buf + len, cap - len - 1)) > 0;) {
+        len += (size_t)r;
+        if (cap - len < 4096) buf = realloc(buf, cap *= 2);
+    }
+    buf[len] = '\0';
+    close(p.out);
+    int status;
+    assert_int_equal(waitpid(p.pid, &status, 0), p.pid);
+    return buf;
+}
+
+static char *run_in(const context *c, const char *const *args, const char *input,
+                    const char *const *env_list)
+{
+    return finish(spawn_in(c, args, env_list), input);
+}
+
+/* Skips (with the reason printed) where this machine cannot make the context. */
+static void require_context(const context *c)
+{
+    if (c->as_other && getuid() != 0) {
+        print_message("SKIPPED: switching to uid %s needs a root test process\n", OTHER_UID);
+        skip();
+    }
+    if (!c->as_other && getuid() != 0 && strcmp(c->name, "root") == 0) {
+        print_message("SKIPPED: the test process is not root\n");
+        skip();
+    }
+    bool userns_needed = c->in_userns || c->userns;
+    const char *probe = c->as_other ? "setpriv --reuid=" OTHER_UID " --regid=" OTHER_UID
+                                      " --clear-groups unshare -U true 2>/dev/null"
+                                    : "unshare -U true 2>/dev/null";
+    if (userns_needed && system(probe) != 0) {
+        print_message("SKIPPED: this kernel refuses user namespaces to this user\n");
+        skip();
+    }
+    if (c->landlock && syscall(SYS_landlock_create_ruleset, NULL, 0, 1 /* VERSION */) <= 0) {
+        print_message("SKIPPED: this kernel has no Landlock\n");
+        skip();
+    }
+}
+
+/* ---- every shipped policy, cold and warm ---- */
+
+/* Loosens default, so serve takes it only as its own --policy (its ceiling refuses a
+ * request that loosens): warm requests for it name no policy. */
+#define INLINE_BEST_EFFORT "{\"extends\":\"default\",\"layers\":{\"landlock\":\"best_effort\"}}"
+
+static const struct {
+    const char *spec; /* the request's "policy" value */
+    const char *name;
+    bool uses_landlock, uses_namespaces;
+} policies[] = {
+    {"\"default\"", "default", true, true},
+    {"\"strict\"", "strict", true, true},
+    {"\"data\"", "data", true, true},
+    {"\"trusted\"", "trusted", false, false},
+    {INLINE_BEST_EFFORT, "<inline>", false, true},
+};
+#define NPOL (sizeof policies / sizeof *policies)
+
+static bool has_layer(const cJSON *r, const char *name)
+{
+    const cJSON *l;
+    cJSON_ArrayForEach(l, cJSON_GetObjectItem(cJSON_GetObjectItem(r, "stats"), "layers"))
+    {
+        if (strcmp(cJSON_GetStringValue(l), name) == 0) return true;
+    }
+    return false;
+}
+
+static void check_policy_result(const context *c, size_t i, const cJSON *r, const char *mode)
+{
+    bool refused = policies[i].uses_landlock && !c->landlock;
+    if (refused) {
+        char want[160];
+        snprintf(want, sizeof want,
+                 "layer 'landlock' is required by policy '%s' but is not available here",
+                 policies[i].name);
+        t_assert_error(r, "internal", want);
+        t_assert_error(r, "internal", "sets layers.landlock to \"best_effort\"");
+        return;
+    }
+    t_assert_ok(r);
+    assert_string_equal(t_result_text(r), "42");
+    const cJSON *stats = cJSON_GetObjectItem(r, "stats");
+    assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(stats, "mode")), mode);
+    bool want_ns = policies[i].uses_namespaces && c->userns;
+    bool want_ll = strcmp(policies[i].name, "trusted") != 0 && c->landlock;
+    if (has_layer(r, "namespaces") != want_ns || has_layer(r, "landlock") != want_ll)
+        fail_msg("%s, policy %s: stats.layers has namespaces=%d landlock=%d, want %d %d", c->name,
+                 policies[i].name, has_layer(r, "namespaces"), has_layer(r, "landlock"), want_ns,
+                 want_ll);
+}
+
+/* The request for policies[i]; id < 0: for `pywarden run` (no id, the policy named). */
+static char *policy_request(size_t i, int id)
+{
+    char *req = malloc(1024), id_member[32] = "", policy_member[160] = "";
+    if (id >= 0) snprintf(id_member, sizeof id_member, "\"id\":%d,", id);
+    if (id < 0 || strcmp(policies[i].name, "<inline>") != 0)
+        snprintf(policy_member, sizeof policy_member, "\"policy\":%s,", policies[i].spec);
+    snprintf(req, 1024,
+             "{%s%s\"code\":\"def main(inputs):\\n    return 42\",\"work_dir\":\"%s\"}\n",
+             id_member, policy_member, work);
+    return req;
+}
+
+static void shipped_policies_cold(void **state)
+{
+    const context *c = *state;
+    require_context(c);
+    const char *args[] = {PW_BIN, "run", NULL};
+    for (size_t i = 0; i < NPOL; i++) {
+        char *req = policy_request(i, -1);
+        char *out = run_in(c, args, req, NULL);
+        cJSON *r = cJSON_Parse(out);
+        if (!r) fail_msg("%s: pywarden run printed: %s", c->name, out);
+        check_policy_result(c, i, r, "cold");
+        cJSON_Delete(r);
+        free(out);
+        free(req);
+    }
+}
+
+static void shipped_policies_warm(void **state)
+{
+    const context *c = *state;
+    require_context(c);
+    const char *args[] = {PW_BIN,
+                          "serve",
+                          "--workers",
+                          "1",
+                          "--policy",
+                          INLINE_BEST_EFFORT,
+                          "--allow-policies",
+                          "default,strict,data,trusted",
+                          NULL};
+    char all[8192] = "";
+    for (size_t i = 0; i < NPOL; i++) {
+        char *req = policy_request(i, (int)i);
+        strcat(all, req);
+        free(req);
+    }
+    char *out = run_in(c, args, all, NULL);
+    size_t answered = 0;
+    for (char *line = strtok(out, "\n"); line; line = strtok(NULL, "\n"), answered++) {
+        cJSON *r = cJSON_Parse(line);
+        if (!r) fail_msg("%s: serve printed: %s", c->name, line);
+        size_t i = (size_t)cJSON_GetNumberValue(cJSON_GetObjectItem(r, "id"));
+        assert_true(i < NPOL);
+        check_policy_result(c, i, r, "warm");
+        cJSON_Delete(r);
+    }
+    assert_int_equal(answered, NPOL);
+    free(out);
+}
+
+static const char *json_str(const cJSON *o, const char *a, const char *b)
+{
+    return cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(o, a), b));
+}
+
+static void doctor_says_what_applies(void **state)
+{
+    const context *c = *state;
+    require_context(c);
+    const char *args[] = {PW_BIN, "doctor", "--json", NULL};
+    char *out = run_in(c, args, NULL, NULL);
+    cJSON *d = cJSON_Parse(out);
+    if (!d) fail_msg("%s: doctor printed: %s", c->name, out);
+    const cJSON *k = cJSON_GetObjectItem(d, "kernel");
+    assert_int_equal(cJSON_IsTrue(cJSON_GetObjectItem(k, "user_namespaces")), c->userns);
+    assert_int_equal(cJSON_GetNumberValue(cJSON_GetObjectItem(k, "landlock_abi")) > 0, c->landlock);
+    const cJSON *why = cJSON_GetObjectItem(d, "unavailable");
+    if (!c->userns)
+        assert_non_null(
+            strstr(json_str(d, "unavailable", "namespaces"), "Operation not permitted"));
+    else
+        assert_null(cJSON_GetObjectItem(why, "namespaces"));
+    if (!c->landlock)
+        assert_non_null(strstr(json_str(d, "unavailable", "landlock"), "Function not implemented"));
+    else
+        assert_null(cJSON_GetObjectItem(why, "landlock"));
+    const cJSON *def = cJSON_GetObjectItem(cJSON_GetObjectItem(d, "policies"), "default");
+    assert_int_equal(cJSON_IsTrue(cJSON_GetObjectItem(def, "runs")), c->landlock);
+    assert_string_equal(json_str(def, "layers", "namespaces"), c->userns ? "on" : "skipped");
+    assert_string_equal(json_str(def, "layers", "landlock"), c->landlock ? "on" : "missing");
+    cJSON_Delete(d);
+    free(out);
+}
+
+/* max_processes binds through RLIMIT_NPROC inside the run's own user namespace, which the
+ * kernel never applies to the host's root: not where user namespaces are refused, nor in
+ * `unshare -r` started by root (uid 0 there is the host's root). */
+static void thread_bound_where_the_kernel_counts(void **state)
+{
+    const context *c = *state;
+    require_context(c);
+    const char *args[] = {PW_BIN, "run", NULL};
+    char req[1024];
+    snprintf(req, sizeof req,
+             "{\"code\":\"import threading, time\\nstarted = 0\\nfor i in range(10):\\n"
+             "    try:\\n        threading.Thread(target=time.sleep, args=(0.3,)).start()\\n"
+             "        started += 1\\n    except RuntimeError:\\n        pass\\n"
+             "result = started\",\"policy\":{\"extends\":\"default\",\"max_processes\":4,"
+             "\"layers\":{\"landlock\":\"best_effort\"}},\"work_dir\":\"%s\"}",
+             work);
+    char *out = run_in(c, args, req, NULL);
+    cJSON *r = cJSON_Parse(out);
+    if (!r) fail_msg("%s: pywarden run printed: %s", c->name, out);
+    t_assert_ok(r);
+    bool bounded = c->userns && !(c->in_userns && !c->as_other);
+    assert_string_equal(t_result_text(r), bounded ? "3" : "10");
+    cJSON_Delete(r);
+    free(out);
+}
+
+/* ---- signals and abstract sockets without Landlock's scopes ---- */
+
+typedef struct {
+    const char *name;
+    const context *ctx;
+    bool warm;
+    const char *disable; /* PYWARDEN_TEST_DISABLE_LAYERS=... */
+    const char *abi;     /* PYWARDEN_TEST_LANDLOCK_ABI=... or NULL */
+    bool control;        /* seccomp off too: shows the attack works when nothing stops it */
+} scope_case;
+
+#define ROOT (&contexts[0])
+#define OTHER (&contexts[1])
+#define NOUSERNS (&contexts[4])
+#define NOUSERNS_OTHER (&contexts[5])
+#define AUDIT_OFF "PYWARDEN_TEST_DISABLE_LAYERS=audit"
+#define LL_OFF "PYWARDEN_TEST_DISABLE_LAYERS=audit,landlock"
+#define ALL_OFF "PYWARDEN_TEST_DISABLE_LAYERS=audit,landlock,seccomp"
+#define ABI5 "PYWARDEN_TEST_LANDLOCK_ABI=5"
+
+static const scope_case signal_cases[] = {
+    {"root, ABI 5, cold", ROOT, false, AUDIT_OFF, ABI5, false},
+    {"root, ABI 5, warm", ROOT, true, AUDIT_OFF, ABI5, false},
+    {"root, Landlock off, cold", ROOT, false, LL_OFF, NULL, false},
+    {"root, Landlock off, warm", ROOT, true, LL_OFF, NULL, false},
+    {"non-root, ABI 5, cold", OTHER, false, AUDIT_OFF, ABI5, false},
+    {"non-root, ABI 5, warm", OTHER, true, AUDIT_OFF, ABI5, false},
+    {"non-root, Landlock off, cold", OTHER, false, LL_OFF, NULL, false},
+    {"non-root, Landlock off, warm", OTHER, true, LL_OFF, NULL, false},
+    {"root, nothing but namespaces (control)", ROOT, false, ALL_OFF, NULL, true},
+    {"non-root, nothing but namespaces (control)", OTHER, true, ALL_OFF, NULL, true},
+};
+
+static const scope_case socket_cases[] = {
+    {"no userns, root, ABI 5, cold", NOUSERNS, false, AUDIT_OFF, ABI5, false},
+    {"no userns, root, ABI 5, warm", NOUSERNS, true, AUDIT_OFF, ABI5, false},
+    {"no userns, non-root, Landlock off, cold", NOUSERNS_OTHER, false, LL_OFF, NULL, false},
+    {"no userns, non-root, Landlock off, warm", NOUSERNS_OTHER, true, LL_OFF, NULL, false},
+    {"no userns, root, no seccomp (control)", NOUSERNS, false, ALL_OFF, NULL, true},
+};
+
+static char *read_attack(const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/attacks/%s.py", PW_TEST_DIR, name);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    char *buf = calloc(1, 1 << 16);
+    size_t n = fread(buf, 1, (1 << 16) - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+/* Runs attack `name` in the case's context and mode with inputs (a JSON object text) plus
+ * "pywarden_pid": pywarden's own pid (the supervisor cold, serve warm). */
+static cJSON *run_scoped(const scope_case *k, const char *name, const char *inputs)
+{
+    const char *cold[] = {PW_BIN, "run", NULL};
+    const char *warm[] = {PW_BIN, "serve", "--workers", "1", NULL};
+    const char *env[] = {k->disable, k->abi, NULL};
+    proc p = spawn_in(k->ctx, k->warm ? warm : cold, env);
+    char *code = read_attack(name);
+    cJSON *req = cJSON_CreateObject();
+    cJSON_AddStringToObject(req, "code", code);
+    cJSON *in = cJSON_AddItemToObject(req, "inputs", cJSON_Parse(inputs))
+                    ? cJSON_GetObjectItem(req, "inputs")
+                    : NULL;
+    assert_non_null(in);
+    cJSON_AddNumberToObject(in, "pywarden_pid", (double)p.pid);
+    cJSON_AddStringToObject(req, "policy", "default");
+    cJSON_AddStringToObject(req, "work_dir", work);
+    char *text = cJSON_PrintUnformatted(req);
+    size_t len = strlen(text);
+    text = realloc(text, len + 2);
+    memcpy(text + len, "\n", 2);
+    char *out = finish(p, text);
+    cJSON *r = cJSON_Parse(out);
+    if (!r) fail_msg("%s: pywarden printed: %s", k->name, out);
+    free(out);
+    free(text);
+    cJSON_Delete(req);
+    free(code);
+    return r;
+}
+
+/* A process of the host's user that the run must not reach. */
+static pid_t start_sibling(const context *c)
+{
+    const char *args[] = {"sleep", "60", NULL};
+    proc p = spawn_in(c, args, NULL);
+    close(p.in);
+    close(p.out);
+    return p.pid;
+}
+
+static void signals_reach_only_the_run(void **state)
+{
+    const scope_case *k = *state;
+    require_context(k->ctx);
+    pid_t sibling = start_sibling(k->ctx);
+    char inputs[128];
+    snprintf(inputs, sizeof inputs, "{\"targets\":{\"sibling\":%d}}", (int)sibling);
+    cJSON *r = run_scoped(k, "signal_host", inputs);
+    t_assert_ok(r);
+    const cJSON *res = cJSON_GetObjectItem(r, "result");
+    const cJSON *route, *target;
+    if (k->control) {
+        /* Nothing but the namespaces: the same uid may signal the host (the test would
+         * otherwise pass for a broken script). */
+        const cJSON *kill = cJSON_GetObjectItem(cJSON_GetObjectItem(res, "others"), "kill");
+        assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(kill, "parent")), "sent");
+        assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(kill, "sibling")), "sent");
+    } else {
+        cJSON_ArrayForEach(route, cJSON_GetObjectItem(res, "others"))
+        {
+            cJSON_ArrayForEach(target, route)
+            {
+                if (strcmp(cJSON_GetStringValue(target), "EPERM") != 0)
+                    fail_msg("%s: %s to %s gave %s, want EPERM: %s", k->name, route->string,
+                             target->string, cJSON_GetStringValue(target), t_result_text(r));
+            }
+        }
+        assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(res, "kill_all")), "EPERM");
+        cJSON_ArrayForEach(route, cJSON_GetObjectItem(res, "self"))
+        {
+            if (strcmp(cJSON_GetStringValue(route), "sent") != 0)
+                fail_msg("%s: the run cannot signal itself by %s: %s", k->name, route->string,
+                         t_result_text(r));
+        }
+    }
+    /* Signal 0 delivers nothing; the sibling is still there either way. */
+    assert_int_equal(kill(sibling, 0), 0);
+    kill(sibling, SIGKILL);
+    waitpid(sibling, NULL, 0);
+    cJSON_Delete(r);
+}
+
+static int bind_abstract(int type, const char *name)
+{
+    int s = socket(AF_UNIX, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    struct sockaddr_un a = {.sun_family = AF_UNIX};
+    memcpy(a.sun_path + 1, name, strlen(name));
+    socklen_t len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + strlen(name));
+    assert_true(s >= 0);
+    assert_int_equal(bind(s, (struct sockaddr *)&a, len), 0);
+    if (type == SOCK_STREAM) assert_int_equal(listen(s, 4), 0);
+    return s;
+}
+
+static void abstract_sockets_stay_out_of_reach(void **state)
+{
+    const scope_case *k = *state;
+    require_context(k->ctx);
+    char stream_name[64], dgram_name[64];
+    snprintf(stream_name, sizeof stream_name, "pywarden-ctx-%d", (int)getpid());
+    snprintf(dgram_name, sizeof dgram_name, "pywarden-ctx-dgram-%d", (int)getpid());
+    int st = bind_abstract(SOCK_STREAM, stream_name), dg = bind_abstract(SOCK_DGRAM, dgram_name);
+    char inputs[256];
+    snprintf(inputs, sizeof inputs, "{\"abstract\":\"%s\",\"abstract_dgram\":\"%s\"}", stream_name,
+             dgram_name);
+    cJSON *r = run_scoped(k, "abstract_unix_reach", inputs);
+    t_assert_ok(r);
+    const cJSON *res = cJSON_GetObjectItem(r, "result");
+    char got[8];
+    ssize_t n = recv(dg, got, sizeof got, 0);
+    int c = accept(st, NULL, NULL);
+    if (k->control) {
+        /* Without seccomp and without a network namespace the host is reachable. */
+        assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(res, "dgram_sendto")), "done");
+        assert_true(n > 0);
+    } else {
+        const char *routes[] = {"dgram_sendto", "dgram_connect", "stream_bind", "stream_connect"};
+        for (size_t i = 0; i < 4; i++) {
+            const char *v = cJSON_GetStringValue(cJSON_GetObjectItem(res, routes[i]));
+            if (strcmp(v, "EPERM") != 0)
+                fail_msg("%s: %s gave %s, want EPERM", k->name, routes[i], v);
+        }
+        assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(res, "stream_pair")), "done");
+        assert_true(n < 0 && errno == EAGAIN);
+        assert_true(c < 0);
+    }
+    if (c >= 0) close(c);
+    close(st);
+    close(dg);
+    cJSON_Delete(r);
+}
+
+static const scope_case truncate_cases[] = {
+    {"root, ABI 2, cold", ROOT, false, AUDIT_OFF, "PYWARDEN_TEST_LANDLOCK_ABI=2", false},
+    {"non-root, ABI 2, warm", OTHER, true, AUDIT_OFF, "PYWARDEN_TEST_LANDLOCK_ABI=2", false},
+    {"root, ABI 2, no seccomp (control)", ROOT, false, "PYWARDEN_TEST_DISABLE_LAYERS=audit,seccomp",
+     "PYWARDEN_TEST_LANDLOCK_ABI=2", true},
+};
+
+/* Landlock fences truncate only from ABI 3 (Linux 6.2; Debian 12 has ABI 2): below that the
+ * per-run seccomp filter refuses truncate(path) so a read-only input stays whole. */
+static void truncate_refused_below_abi_3(void **state)
+{
+    const scope_case *k = *state;
+    require_context(k->ctx);
+    char path[256], inputs[300];
+    snprintf(path, sizeof path, "%s/data.txt", work);
+    t_write_file(path, "input\n");
+    chmod(path, 0666); /* the uid may write it: only the layers stand in the way */
+    snprintf(inputs, sizeof inputs, "{\"work\":\"%s\"}", work);
+    cJSON *r = run_scoped(k, "truncate_readonly_input", inputs);
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    if (k->control) {
+        t_assert_ok(r);
+        assert_int_equal(st.st_size, 0);
+    } else {
+        t_assert_error(r, "exception", "Operation not permitted");
+        assert_int_equal(st.st_size, 6);
+    }
+    unlink(path);
+    cJSON_Delete(r);
+}
+
+/* ---- the table ---- */
+
+static int setup(void **state)
+{
+    (void)state;
+    work = strdup(t_mkdtemp());
+    chmod(work, 0755); /* OTHER_UID reads it */
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    t_rmtree(work);
+    free(work);
+    return 0;
+}
+
+int main(void)
+{
+    size_t nsig = sizeof signal_cases / sizeof *signal_cases;
+    size_t nsock = sizeof socket_cases / sizeof *socket_cases;
+    size_t ntrunc = sizeof truncate_cases / sizeof *truncate_cases;
+    size_t n = NCTX * 4 + nsig + nsock + ntrunc, t = 0;
+    struct CMUnitTest *tests = calloc(n, sizeof *tests);
+    char **names = calloc(n, sizeof *names);
+    static const struct {
+        const char *what;
+        CMUnitTestFunction fn;
+    } per_context[] = {{"shipped policies, cold", shipped_policies_cold},
+                       {"shipped policies, warm", shipped_policies_warm},
+                       {"doctor", doctor_says_what_applies},
+                       {"max_processes", thread_bound_where_the_kernel_counts}};
+    for (size_t i = 0; i < NCTX; i++)
+        for (size_t j = 0; j < 4; j++, t++) {
+            names[t] = malloc(160);
+            snprintf(names[t], 160, "%s [%s]", per_context[j].what, contexts[i].name);
+            tests[t] =
+                (struct CMUnitTest){names[t], per_context[j].fn, NULL, NULL, (void *)&contexts[i]};
+        }
+    for (size_t i = 0; i < nsig; i++, t++) {
+        names[t] = malloc(160);
+        snprintf(names[t], 160, "signals reach only the run [%s]", signal_cases[i].name);
+        tests[t] = (struct CMUnitTest){names[t], signals_reach_only_the_run, NULL, NULL,
+                                       (void *)&signal_cases[i]};
+    }
+    for (size_t i = 0; i < nsock; i++, t++) {
+        names[t] = malloc(160);
+        snprintf(names[t], 160, "abstract unix sockets out of reach [%s]", socket_cases[i].name);
+        tests[t] = (struct CMUnitTest){names[t], abstract_sockets_stay_out_of_reach, NULL, NULL,
+                                       (void *)&socket_cases[i]};
+    }
+    for (size_t i = 0; i < ntrunc; i++, t++) {
+        names[t] = malloc(160);
+        snprintf(names[t], 160, "truncate refused below Landlock ABI 3 [%s]",
+                 truncate_cases[i].name);
+        tests[t] = (struct CMUnitTest){names[t], truncate_refused_below_abi_3, NULL, NULL,
+                                       (void *)&truncate_cases[i]};
+    }
+    int rc = _cmocka_run_group_tests("contexts", tests, n, setup, teardown);
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    free(tests);
+    return rc;
+}

@@ -1,0 +1,559 @@
+/* `pywarden worker` and `submit` against a real redis-server started here (unix socket,
+ * password, AOF with fsync always): the wire format, the policy lock, a worker killed
+ * mid-stream, Redis restarted mid-stream, a poison request, SIGTERM's grace. Every
+ * request id must end with exactly one answer and the group's pending list empty. */
+#include "helpers.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <hiredis/hiredis.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define WAIT_MS 180000 /* generous: sanitizer builds are slow */
+
+static struct {
+    char dir[256], sock[300], url[320], password[64], pass_env[96];
+    pid_t redis;
+    redisContext *c;
+    pid_t workers[16]; /* started by the current test; killed after it, even if it failed */
+    int nworkers;
+} fx;
+
+static void sleep_ms(long ms)
+{
+    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+}
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static redisReply *cmd(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    redisReply *r = redisvCommand(fx.c, fmt, ap);
+    va_end(ap);
+    if (!r) fail_msg("redis: %s", fx.c->errstr);
+    return r;
+}
+
+static redisContext *connect_redis(void)
+{
+    redisContext *c = redisConnectUnix(fx.sock);
+    if (!c || c->err) {
+        if (c) redisFree(c);
+        return NULL;
+    }
+    redisReply *r = redisCommand(c, "AUTH %s", fx.password);
+    bool ok = r && r->type == REDIS_REPLY_STATUS;
+    freeReplyObject(r);
+    if (!ok) {
+        redisFree(c);
+        return NULL;
+    }
+    return c;
+}
+
+static void start_redis(void)
+{
+    char log[300];
+    snprintf(log, sizeof log, "%s/redis.log", fx.dir);
+    fx.redis = fork();
+    assert_true(fx.redis >= 0);
+    if (fx.redis == 0) {
+        int fd = open(log, O_WRONLY | O_CREAT | O_APPEND, 0600);
+        dup2(fd, 1);
+        dup2(fd, 2);
+        execlp("redis-server", "redis-server", "--port", "0", "--unixsocket", fx.sock,
+               "--unixsocketperm", "700", "--dir", fx.dir, "--appendonly", "yes", "--appendfsync",
+               "always", "--save", "", "--requirepass", fx.password, NULL);
+        _exit(127);
+    }
+    for (double until = now_ms() + 10000; now_ms() < until; sleep_ms(20))
+        if ((fx.c = connect_redis())) return;
+    fail_msg("redis-server did not start (see %s)", log);
+}
+
+/* SIGTERM: Redis flushes its AOF and exits. */
+static void stop_redis(void)
+{
+    if (fx.c) redisFree(fx.c);
+    fx.c = NULL;
+    kill(fx.redis, SIGTERM);
+    waitpid(fx.redis, NULL, 0);
+}
+
+static pid_t start_worker(const char *stream, const char *const extra[], const char *crash)
+{
+    static int n;
+    char log[300];
+    snprintf(log, sizeof log, "%s/worker-%d.log", fx.dir, n++);
+    const char *argv[32] = {PW_BIN, "worker", "--redis", fx.url, "--stream", stream};
+    int k = 6;
+    for (int i = 0; extra && extra[i]; i++)
+        argv[k++] = extra[i];
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        dup2(fd, 2);
+        setenv("PYWARDEN_REDIS_PASSWORD", fx.password, 1);
+        if (crash) setenv("PYWARDEN_TEST_WORKER_CRASH", crash, 1);
+        execv(PW_BIN, (char **)argv);
+        _exit(127);
+    }
+    if (fx.nworkers < 16) fx.workers[fx.nworkers++] = pid;
+    return pid;
+}
+
+/* After each test: a worker a failed test left running must not slow the next one down. */
+static int kill_workers(void **state)
+{
+    (void)state;
+    for (int i = 0; i < fx.nworkers; i++) /* only a child not yet reaped: its pid is still ours */
+        if (waitpid(fx.workers[i], NULL, WNOHANG) == 0) {
+            kill(fx.workers[i], SIGKILL);
+            waitpid(fx.workers[i], NULL, 0);
+        }
+    fx.nworkers = 0;
+    return 0;
+}
+
+static int stop_worker(pid_t pid)
+{
+    kill(pid, SIGTERM);
+    int status;
+    waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+static void xadd(const char *stream, const char *request)
+{
+    freeReplyObject(cmd("XADD %s * request %s", stream, request));
+}
+
+static long long stream_len(const char *stream)
+{
+    redisReply *r = cmd("XLEN %s", stream);
+    long long n = r->integer;
+    freeReplyObject(r);
+    return n;
+}
+
+static long long pending(const char *stream)
+{
+    redisReply *r = cmd("XPENDING %s pywarden", stream);
+    long long n = r->type == REDIS_REPLY_ARRAY ? r->element[0]->integer : -1;
+    freeReplyObject(r);
+    return n;
+}
+
+/* Every answer in stream, parsed, in order (a cJSON array). */
+static cJSON *answers(const char *stream)
+{
+    cJSON *all = cJSON_CreateArray();
+    redisReply *r = cmd("XRANGE %s - +", stream);
+    for (size_t i = 0; i < r->elements; i++) {
+        const redisReply *f = r->element[i]->element[1];
+        assert_int_equal(f->elements, 2);
+        assert_string_equal(f->element[0]->str, "answer");
+        cJSON *a = cJSON_Parse(f->element[1]->str);
+        assert_non_null(a);
+        cJSON_AddItemToArray(all, a);
+    }
+    freeReplyObject(r);
+    return all;
+}
+
+static bool wait_answers(const char *stream, long long n, long ms)
+{
+    for (double until = now_ms() + (double)ms; now_ms() < until; sleep_ms(50)) {
+        if (!fx.c && !(fx.c = connect_redis())) continue;
+        if (stream_len(stream) >= n) return true;
+    }
+    return false;
+}
+
+static const cJSON *by_id(const cJSON *all, int id)
+{
+    const cJSON *a;
+    cJSON_ArrayForEach(a, all)
+    {
+        const cJSON *i = cJSON_GetObjectItem(a, "id");
+        if (cJSON_IsNumber(i) && i->valueint == id) return a;
+    }
+    return NULL;
+}
+
+static void setup_fixture(void)
+{
+    snprintf(fx.dir, sizeof fx.dir, "%s", t_mkdtemp());
+    snprintf(fx.sock, sizeof fx.sock, "%s/redis.sock", fx.dir);
+    snprintf(fx.url, sizeof fx.url, "unix://%s", fx.sock);
+    snprintf(fx.password, sizeof fx.password, "pw-test-%d", (int)getpid());
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    prctl(PR_SET_CHILD_SUBREAPER, 1); /* whatever a killed worker leaves behind is ours */
+    signal(SIGPIPE, SIG_IGN);
+    setup_fixture();
+    start_redis();
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    stop_redis();
+    if (!getenv("KEEP")) t_rmtree(fx.dir);
+    return 0;
+}
+
+/* No process left: a killed worker's launcher and templates die with it. */
+static void assert_nothing_left(void)
+{
+    for (double until = now_ms() + 5000; now_ms() < until; sleep_ms(20)) {
+        while (waitpid(-1, NULL, WNOHANG) > 0)
+            ;
+        if (t_count_children() == 1) return; /* redis-server */
+    }
+    fail_msg("%d processes left behind", t_count_children() - 1);
+}
+
+/* ---- the wire format ---- */
+
+static void test_wire_format(void **state)
+{
+    (void)state;
+    const char *extra[] = {"--workers", "2", NULL};
+    pid_t w = start_worker("wire", extra, NULL);
+    xadd("wire", "{\"id\":1,\"code\":\"result = 41 + 1\"}");
+    xadd("wire", "{\"id\":\"two\",\"code\":\"raise ValueError('no')\"}");
+    xadd("wire", "{\"id\":3,\"code\":\"import os\"}");
+    xadd("wire", "not json");
+    freeReplyObject(cmd("XADD wire * other x"));
+    freeReplyObject(
+        cmd("XADD wire * request %s reply elsewhere", "{\"id\":6,\"code\":\"result=6\"}"));
+    assert_true(wait_answers("wire:results", 5, WAIT_MS));
+    assert_true(wait_answers("elsewhere", 1, WAIT_MS));
+    cJSON *all = answers("wire:results");
+    assert_int_equal(cJSON_GetArraySize(all), 5);
+    const cJSON *a = by_id(all, 1);
+    assert_non_null(a);
+    t_assert_ok(a);
+    assert_string_equal(t_result_text(a), "42");
+    assert_string_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(a, "stats"), "mode")->valuestring,
+                        "warm");
+    int nulls = 0;
+    cJSON_ArrayForEach(a, all)
+    {
+        assert_string_equal(a->child->string, "id"); /* first, as serve writes it */
+        if (cJSON_IsNull(cJSON_GetObjectItem(a, "id"))) {
+            nulls++;
+            t_assert_error(a, "invalid_request", NULL);
+        }
+    }
+    const cJSON *two = NULL;
+    cJSON_ArrayForEach(a, all) if (cJSON_IsString(cJSON_GetObjectItem(a, "id"))) two = a;
+    assert_non_null(two);
+    t_assert_error(two, "exception", "ValueError: no");
+    t_assert_error(by_id(all, 3), "policy_violation", "blocks importing module 'os'");
+    assert_int_equal(nulls, 2); /* "not json" and the entry without a request field */
+    cJSON_Delete(all);
+    all = answers("elsewhere");
+    t_assert_ok(by_id(all, 6));
+    cJSON_Delete(all);
+    assert_int_equal(pending("wire"), 0);
+    assert_int_equal(stop_worker(w), 0);
+    assert_nothing_left();
+}
+
+/* A worker is locked to its --policy: a producer cannot pick a weaker sandbox. */
+static void test_policy_locked(void **state)
+{
+    (void)state;
+    const char *extra[] = {"--workers", "1", "--policy", "strict", NULL};
+    pid_t w = start_worker("locked", extra, NULL);
+    xadd("locked",
+         "{\"id\":1,\"policy\":\"trusted\",\"code\":\"import os\\nresult = os.getcwd()\"}");
+    xadd("locked", "{\"id\":2,\"policy\":{\"extends\":\"trusted\"},\"code\":\"result = 1\"}");
+    xadd("locked", "{\"id\":3,\"policy\":\"strict\",\"code\":\"result = 3\"}");
+    xadd("locked", "{\"id\":4,\"code\":\"import os\"}");
+    assert_true(wait_answers("locked:results", 4, WAIT_MS));
+    cJSON *all = answers("locked:results");
+    t_assert_error(by_id(all, 1), "invalid_request", "--allow-policies");
+    assert_string_equal(t_err_str(by_id(all, 1), "field"), "policy");
+    t_assert_error(by_id(all, 2), "invalid_request", "--allow-inline-policies");
+    t_assert_ok(by_id(all, 3));
+    t_assert_error(by_id(all, 4), "policy_violation", "'os'");
+    cJSON_Delete(all);
+    assert_int_equal(stop_worker(w), 0);
+
+    /* --allow-policies widens the ceiling by name; inline policies may only tighten */
+    const char *wider[] = {"--workers",
+                           "1",
+                           "--policy",
+                           "strict",
+                           "--allow-policies",
+                           "data",
+                           "--allow-inline-policies",
+                           NULL};
+    w = start_worker("wider", wider, NULL);
+    xadd("wider", "{\"id\":1,\"policy\":\"data\",\"code\":\"import json\\nresult = 1\"}");
+    xadd("wider", "{\"id\":2,\"policy\":\"trusted\",\"code\":\"result = 2\"}");
+    xadd("wider", "{\"id\":3,\"policy\":{\"extends\":\"strict\",\"timeout_ms\":200},"
+                  "\"code\":\"while True: pass\"}");
+    xadd("wider", "{\"id\":4,\"policy\":{\"extends\":\"strict\",\"allow_network\":true},"
+                  "\"code\":\"result = 4\"}");
+    assert_true(wait_answers("wider:results", 4, WAIT_MS));
+    all = answers("wider:results");
+    t_assert_ok(by_id(all, 1));
+    t_assert_error(by_id(all, 2), "invalid_request", "--allow-policies");
+    t_assert_error(by_id(all, 3), "timeout", NULL);
+    t_assert_error(by_id(all, 4), "invalid_request", NULL);
+    assert_string_equal(t_err_str(by_id(all, 4), "field"), "policy.allow_network");
+    cJSON_Delete(all);
+    assert_int_equal(stop_worker(w), 0);
+}
+
+/* ---- no lost or doubled answers ---- */
+
+/* Request i of a mixed load: ok, exception, policy violation, and now and then a timeout. */
+static void mixed_request(char *buf, size_t n, int i)
+{
+    if (i % 25 == 0)
+        snprintf(buf, n, "{\"id\":%d,\"code\":\"while True: pass\",\"timeout_ms\":100}", i);
+    else if (i % 3 == 0)
+        snprintf(buf, n, "{\"id\":%d,\"code\":\"raise KeyError(%d)\"}", i, i);
+    else if (i % 3 == 1)
+        snprintf(buf, n, "{\"id\":%d,\"code\":\"import socket\"}", i);
+    else
+        snprintf(buf, n, "{\"id\":%d,\"code\":\"def main(inputs):\\n    return %d\"}", i, i);
+}
+
+static const char *mixed_type(int i)
+{
+    return i % 25 == 0  ? "timeout"
+           : i % 3 == 0 ? "exception"
+           : i % 3 == 1 ? "policy_violation"
+                        : NULL;
+}
+
+static void queue_mixed(const char *stream, int n)
+{
+    char req[256];
+    for (int i = 0; i < n; i++) {
+        mixed_request(req, sizeof req, i);
+        redisAppendCommand(fx.c, "XADD %s * request %s", stream, req);
+    }
+    for (int i = 0; i < n; i++) {
+        redisReply *r;
+        assert_int_equal(redisGetReply(fx.c, (void **)&r), REDIS_OK);
+        freeReplyObject(r);
+    }
+}
+
+/* Every id 0..n-1 answered exactly once, with the outcome its kind asks for. */
+static void assert_exactly_once(const char *results, int n)
+{
+    cJSON *all = answers(results);
+    int *seen = calloc((size_t)n, sizeof *seen);
+    const cJSON *a;
+    cJSON_ArrayForEach(a, all)
+    {
+        int id = cJSON_GetObjectItem(a, "id")->valueint;
+        assert_true(id >= 0 && id < n);
+        if (seen[id]++) fail_msg("request %d answered twice", id);
+        const char *type = mixed_type(id);
+        if (type)
+            t_assert_error(a, type, NULL);
+        else
+            t_assert_ok(a);
+    }
+    for (int i = 0; i < n; i++)
+        if (!seen[i]) fail_msg("request %d never answered", i);
+    free(seen);
+    cJSON_Delete(all);
+}
+
+static void test_worker_killed_mid_stream(void **state)
+{
+    (void)state;
+    const int n = 2000;
+    const char *extra[] = {"--workers", "2", "--claim-idle-ms", "1000", NULL};
+    queue_mixed("load", n);
+    pid_t a = start_worker("load", extra, NULL), b = start_worker("load", extra, NULL);
+    assert_true(wait_answers("load:results", n / 4, WAIT_MS));
+    kill(a, SIGKILL);
+    waitpid(a, NULL, 0);
+    assert_true(wait_answers("load:results", n, WAIT_MS));
+    sleep_ms(300); /* a doubled answer would show up now */
+    assert_int_equal(stream_len("load:results"), n);
+    assert_exactly_once("load:results", n);
+    assert_int_equal(pending("load"), 0);
+    assert_int_equal(stop_worker(b), 0);
+    assert_nothing_left();
+}
+
+static void test_redis_restarted_mid_stream(void **state)
+{
+    (void)state;
+    const int n = 1000;
+    const char *extra[] = {"--workers", "2", "--claim-idle-ms", "1000", NULL};
+    queue_mixed("rs", n);
+    pid_t a = start_worker("rs", extra, NULL), b = start_worker("rs", extra, NULL);
+    assert_true(wait_answers("rs:results", n / 4, WAIT_MS));
+    stop_redis();
+    sleep_ms(500); /* runs in flight finish while Redis is away */
+    start_redis();
+    assert_true(wait_answers("rs:results", n, WAIT_MS));
+    sleep_ms(300);
+    assert_int_equal(stream_len("rs:results"), n);
+    assert_exactly_once("rs:results", n);
+    assert_int_equal(pending("rs"), 0);
+    assert_int_equal(stop_worker(a), 0);
+    assert_int_equal(stop_worker(b), 0);
+}
+
+/* A request that kills its worker every time ends answered after --max-deliveries. */
+static void test_poison_request(void **state)
+{
+    (void)state;
+    const char *extra[] = {"--workers", "1", "--claim-idle-ms", "300", "--max-deliveries",
+                           "2",         NULL};
+    int crashes = 0;
+    pid_t w = start_worker("poison", extra, "POISON-PILL");
+    /* answered before the poison comes, so that it is never in hand when the worker dies */
+    xadd("poison", "{\"id\":1,\"code\":\"result = 1\"}");
+    assert_true(wait_answers("poison:results", 1, WAIT_MS));
+    xadd("poison", "{\"id\":2,\"code\":\"result = 'POISON-PILL'\"}");
+    double until = now_ms() + WAIT_MS;
+    while (stream_len("poison:results") < 2 && now_ms() < until) {
+        int status;
+        if (waitpid(w, &status, WNOHANG) == w) {
+            assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 70);
+            crashes++;
+            if (crashes > 2) fail_msg("a third crash: see %s/worker-*.log", fx.dir);
+            w = start_worker("poison", extra, "POISON-PILL");
+        }
+        sleep_ms(50);
+    }
+    assert_int_equal(crashes, 2);
+    cJSON *all = answers("poison:results");
+    assert_int_equal(cJSON_GetArraySize(all), 2);
+    t_assert_ok(by_id(all, 1));
+    t_assert_error(by_id(all, 2), "internal", "gave up after 2 deliveries");
+    cJSON_Delete(all);
+    assert_int_equal(pending("poison"), 0);
+    assert_int_equal(stop_worker(w), 0);
+}
+
+/* SIGTERM: a run that fits in the grace is answered; one that does not is left pending,
+ * unanswered, and another worker answers it. */
+static void test_sigterm_grace(void **state)
+{
+    (void)state;
+    const char *slow = "{\"id\":1,\"code\":\"import time\\ntime.sleep(0.8)\\nresult = 1\"}";
+    const char *extra[] = {"--workers", "1", "--grace-ms", "5000", NULL};
+    pid_t w = start_worker("grace", extra, NULL);
+    xadd("grace", slow);
+    for (double until = now_ms() + WAIT_MS; pending("grace") <= 0 && now_ms() < until;)
+        sleep_ms(20);
+    assert_int_equal(stop_worker(w), 0);
+    assert_int_equal(stream_len("grace:results"), 1);
+    assert_int_equal(pending("grace"), 0);
+
+    const char *hang = "{\"id\":2,\"code\":\"import time\\ntime.sleep(30)\\nresult = 2\"}";
+    const char *short_grace[] = {"--workers", "1", "--grace-ms", "200", NULL};
+    w = start_worker("hang", short_grace, NULL);
+    xadd("hang", hang);
+    for (double until = now_ms() + WAIT_MS; pending("hang") <= 0 && now_ms() < until;)
+        sleep_ms(20);
+    sleep_ms(300);
+    double t0 = now_ms();
+    assert_int_equal(stop_worker(w), 0);
+    assert_true(now_ms() - t0 < 10000);
+    assert_int_equal(stream_len("hang:results"), 0);
+    assert_int_equal(pending("hang"), 1); /* handed back */
+    assert_nothing_left();
+}
+
+static void test_usage_errors(void **state)
+{
+    (void)state;
+    char *out, *err;
+    const char *with_password[] = {"pywarden", "worker", "--redis", "redis://:secret@localhost",
+                                   "--stream", "s",      NULL};
+    assert_int_equal(t_run_cli(with_password, NULL, NULL, &out, &err), 2);
+    assert_non_null(strstr(err, "PYWARDEN_REDIS_PASSWORD"));
+    free(out);
+    free(err);
+    const char *no_stream[] = {"pywarden", "worker", "--redis", "redis://localhost", NULL};
+    assert_int_equal(t_run_cli(no_stream, NULL, NULL, &out, &err), 2);
+    assert_non_null(strstr(err, "--redis and --stream are required"));
+    free(out);
+    free(err);
+    const char *bad_url[] = {"pywarden", "submit", "--redis", "http://x", "--stream", "s", NULL};
+    assert_int_equal(t_run_cli(bad_url, NULL, NULL, &out, &err), 2);
+    assert_non_null(strstr(err, "redis:// or unix://"));
+    free(out);
+    free(err);
+}
+
+/* submit: lines in, one answer per request out, exit 0; its private reply stream is gone. */
+static void test_submit(void **state)
+{
+    (void)state;
+    const char *extra[] = {"--workers", "2", NULL};
+    pid_t w = start_worker("sub", extra, NULL);
+    const char *argv[] = {"pywarden", "submit", "--redis", fx.url, "--stream", "sub", NULL};
+    char env_pass[96];
+    snprintf(env_pass, sizeof env_pass, "PYWARDEN_REDIS_PASSWORD=%s", fx.password);
+    char *const envp[] = {env_pass, NULL};
+    char *out, *err;
+    int rc =
+        t_run_cli(argv, "{\"id\":1,\"code\":\"result=1\"}\n\n{\"id\":2,\"code\":\"result=2\"}\n",
+                  envp, &out, &err);
+    assert_int_equal(rc, 0);
+    int lines = 0;
+    for (char *p = out; (p = strchr(p, '\n')); p++)
+        lines++;
+    assert_int_equal(lines, 2);
+    assert_non_null(strstr(out, "{\"id\":1,\"ok\":true,\"result\":1,"));
+    assert_non_null(strstr(out, "{\"id\":2,\"ok\":true,\"result\":2,"));
+    free(out);
+    free(err);
+    redisReply *r = cmd("KEYS sub:results:*");
+    assert_int_equal(r->elements, 0);
+    freeReplyObject(r);
+    assert_int_equal(stop_worker(w), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_teardown(test_usage_errors, kill_workers),
+        cmocka_unit_test_teardown(test_wire_format, kill_workers),
+        cmocka_unit_test_teardown(test_policy_locked, kill_workers),
+        cmocka_unit_test_teardown(test_submit, kill_workers),
+        cmocka_unit_test_teardown(test_sigterm_grace, kill_workers),
+        cmocka_unit_test_teardown(test_poison_request, kill_workers),
+        cmocka_unit_test_teardown(test_worker_killed_mid_stream, kill_workers),
+        cmocka_unit_test_teardown(test_redis_restarted_mid_stream, kill_workers),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
