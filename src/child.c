@@ -44,16 +44,6 @@ void pw_child_send_progress(const cJSON *record)
     free(json);
 }
 
-static void reset_signals(void)
-{
-    /* A host may have blocked or ignored signals; the run starts from the defaults. */
-    for (int sig = 1; sig < NSIG; sig++)
-        if (sig != SIGKILL && sig != SIGSTOP) signal(sig, SIG_DFL);
-    sigset_t none;
-    sigemptyset(&none);
-    sigprocmask(SIG_SETMASK, &none, NULL);
-}
-
 typedef pw_layer_status (*layer_fn)(const pw_policy *, pw_buf *);
 
 static void add_error(cJSON *header, const char *type, const char *msg)
@@ -105,11 +95,12 @@ void pw_layers_prepare(const pw_policy *p)
 /* Test builds only: PYWARDEN_TEST_DISABLE_LAYERS=audit,seccomp,... turns the listed layers
  * off for this run, so a test can prove one layer alone; PYWARDEN_TEST_LANDLOCK_ABI=N makes
  * it use at most Landlock ABI N (0: none). Read before the env layer clears the
- * environment. Release builds compile none of this. */
-static void apply_test_switches(pw_policy *p)
+ * environment (warm: the host's values when the pool started, kept by the launcher).
+ * Release builds compile none of this. */
+void pw_child_test_switches(pw_policy *p)
 {
     pw_landlock_test_switch();
-    const char *list = getenv("PYWARDEN_TEST_DISABLE_LAYERS");
+    const char *list = pw_setting("PYWARDEN_TEST_DISABLE_LAYERS");
     char name[32];
     while (list && *list) {
         size_t n = strcspn(list, ",");
@@ -142,11 +133,11 @@ cJSON *pw_child_prepare(const pw_policy *policy, const char *work_dir, pid_t sup
 {
     run_policy = *policy;
 #ifdef PW_TEST_SWITCHES
-    apply_test_switches(&run_policy);
+    pw_child_test_switches(&run_policy);
 #endif
     setpgid(0, 0);
     if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != supervisor) _exit(127);
-    reset_signals();
+    pw_host_forget(); /* a template blocks SIGCHLD, a cold host may have anything */
     pw_buf why = {0};
     if (pw_fds_apply(out_w, err_w, res_w, &why) != PW_APPLIED) _exit(126);
 

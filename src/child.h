@@ -35,6 +35,13 @@ _Noreturn void pw_child_run(const pw_req *req, const char *nonce, cJSON *header,
  * the run goes on, so a run killed later still reports it. Nothing outside a run. */
 void pw_child_send_progress(const cJSON *record);
 
+#ifdef PW_TEST_SWITCHES
+/* Test builds: turns off the layers PYWARDEN_TEST_DISABLE_LAYERS lists. A warm template
+ * applies them too, so what it prepares for its runs (the shared network namespace, the
+ * environment) follows the same switches as a cold run. */
+void pw_child_test_switches(pw_policy *p);
+#endif
+
 /* Writes the report to fd: the run's nonce line, a one-line JSON header, '\n', then the
  * result's JSON text. The nonce lives only in C memory, so user code that writes to the
  * result fd cannot produce a report the supervisor accepts. */

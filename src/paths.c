@@ -103,7 +103,7 @@ static const char *located(const char *field)
 /* The candidates of pw_policy_dir, in order; a NULL entry is an unset $PYWARDEN_POLICY_DIR. */
 static void policy_candidates(const char *c[3])
 {
-    const char *env = getenv("PYWARDEN_POLICY_DIR");
+    const char *env = pw_setting("PYWARDEN_POLICY_DIR");
     const char *self = located(loc.self_policy);
     c[0] = *self ? self : NULL;
     c[1] = env && *env ? env : NULL;

@@ -277,3 +277,32 @@ bool pw_write_all(int fd, const void *data, size_t len)
     }
     return true;
 }
+
+/* Kept by pw_settings_keep: the host's values, which outlive the emptied environment. */
+static const char *const setting_names[] = {
+    "PYWARDEN_POLICY_DIR",
+#ifdef PW_TEST_SWITCHES
+    "PYWARDEN_TEST_DISABLE_LAYERS",
+    "PYWARDEN_TEST_LANDLOCK_ABI",
+#endif
+};
+#define PW_NSETTINGS (sizeof setting_names / sizeof *setting_names)
+static char *kept_settings[PW_NSETTINGS];
+static bool settings_kept;
+
+void pw_settings_keep(void)
+{
+    for (size_t i = 0; i < PW_NSETTINGS; i++) {
+        const char *v = getenv(setting_names[i]);
+        kept_settings[i] = v ? pw_strdup(v) : NULL;
+    }
+    settings_kept = true;
+}
+
+const char *pw_setting(const char *name)
+{
+    if (!settings_kept) return getenv(name);
+    for (size_t i = 0; i < PW_NSETTINGS; i++)
+        if (strcmp(setting_names[i], name) == 0) return kept_settings[i];
+    return NULL;
+}

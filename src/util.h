@@ -56,4 +56,9 @@ char *pw_read_file(const char *path, size_t max, size_t *len_out);
 char *pw_read_fd(int fd, size_t max, size_t *len_out);
 bool pw_write_all(int fd, const void *data, size_t len);
 
+/* pywarden's own settings from the environment (PYWARDEN_POLICY_DIR, the test switches):
+ * getenv's value, or the one kept by pw_settings_keep before the environment was emptied. */
+const char *pw_setting(const char *name);
+void pw_settings_keep(void);
+
 #endif

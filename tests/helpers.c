@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "pywarden.h"
+#include "util.h"
 
 cJSON *t_run(const char *request_json)
 {
@@ -27,39 +28,7 @@ cJSON *t_run(const char *request_json)
     return r;
 }
 
-static pw_pool *test_pool;
-
-void t_pool_stop(void)
-{
-    if (test_pool) pw_pool_destroy(test_pool);
-    test_pool = NULL;
-}
-
-char *t_run_text(bool warm, const char *request_json)
-{
-    char *error = NULL;
-    if (warm && !test_pool && !(test_pool = pw_pool_create(NULL, 1, &error)))
-        fail_msg("pw_pool_create: %s", error ? error : "?");
-    char *out = warm ? pw_pool_run(test_pool, request_json) : pw_run(request_json);
-    assert_non_null(out);
-    return out;
-}
-
-static cJSON *run_warm(const char *request_json)
-{
-    char *out = t_run_text(true, request_json);
-    cJSON *r = cJSON_Parse(out);
-    if (!r) fail_msg("pw_pool_run returned invalid JSON: %s", out);
-    pw_free(out);
-    return r;
-}
-
-cJSON *t_run_code(const char *code, const char *inputs_json, const char *extra_json)
-{
-    return t_run_code_in(false, code, inputs_json, extra_json);
-}
-
-cJSON *t_run_code_in(bool warm, const char *code, const char *inputs_json, const char *extra_json)
+char *t_request_text(const char *code, const char *inputs_json, const char *extra_json)
 {
     cJSON *req = extra_json ? cJSON_Parse(extra_json) : cJSON_CreateObject();
     assert_non_null(req);
@@ -70,9 +39,75 @@ cJSON *t_run_code_in(bool warm, const char *code, const char *inputs_json, const
     }
     char *text = cJSON_PrintUnformatted(req);
     cJSON_Delete(req);
-    cJSON *r = warm ? run_warm(text) : t_run(text);
+    return text;
+}
+
+cJSON *t_run_code(const char *code, const char *inputs_json, const char *extra_json)
+{
+    char *text = t_request_text(code, inputs_json, extra_json);
+    cJSON *r = t_run(text);
     free(text);
     return r;
+}
+
+static pw_pool *test_pool; /* t_run_code_in's and t_run_text's warm runs */
+
+void t_pool_stop(void)
+{
+    if (test_pool) pw_pool_destroy(test_pool);
+    test_pool = NULL;
+}
+
+static pw_pool *shared_pool(void)
+{
+    char *error = NULL;
+    if (!test_pool && !(test_pool = pw_pool_create(NULL, 1, &error)))
+        fail_msg("pw_pool_create: %s", error ? error : "?");
+    return test_pool;
+}
+
+char *t_run_text(bool warm, const char *request_json)
+{
+    char *out = warm ? pw_pool_run(shared_pool(), request_json) : pw_run(request_json);
+    assert_non_null(out);
+    return out;
+}
+
+cJSON *t_run_code_in(bool warm, const char *code, const char *inputs_json, const char *extra_json)
+{
+    return warm ? t_pool_run_code(shared_pool(), code, inputs_json, extra_json)
+                : t_run_code(code, inputs_json, extra_json);
+}
+
+pw_pool *t_pool_with_switches(const char *disable, int workers)
+{
+    setenv("PYWARDEN_TEST_DISABLE_LAYERS", disable, 1);
+    char *error = NULL;
+    pw_pool *pool = pw_pool_create(NULL, workers, &error);
+    unsetenv("PYWARDEN_TEST_DISABLE_LAYERS");
+    if (!pool) fail_msg("pw_pool_create: %s", error);
+    return pool;
+}
+
+cJSON *t_pool_run_code(pw_pool *pool, const char *code, const char *inputs_json,
+                       const char *extra_json)
+{
+    char *text = t_request_text(code, inputs_json, extra_json);
+    char *out = pw_pool_run(pool, text);
+    free(text);
+    assert_non_null(out);
+    cJSON *r = cJSON_Parse(out);
+    if (!r) fail_msg("pw_pool_run returned invalid JSON: %s", out);
+    pw_free(out);
+    return r;
+}
+
+char *t_read_text(const char *path)
+{
+    size_t len;
+    char *text = pw_read_file(path, 1 << 20, &len);
+    if (!text) fail_msg("read %s: %s", path, strerror(errno));
+    return text;
 }
 
 static void dump_and_fail(const cJSON *r, const char *why)

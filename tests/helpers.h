@@ -19,8 +19,21 @@ cJSON *t_run(const char *request_json);
  * a JSON object text whose members are added (NULL for none). */
 cJSON *t_run_code(const char *code, const char *inputs_json, const char *extra_json);
 
-/* The same through a warm pool (created on first use, one worker; t_pool_stop ends it).
- * warm=false is t_run_code: tests loop over both modes. */
+/* The request text t_run_code runs (free it). */
+char *t_request_text(const char *code, const char *inputs_json, const char *extra_json);
+
+/* A warm pool whose runs have the listed layers off (PYWARDEN_TEST_DISABLE_LAYERS, read by
+ * its launcher at creation; "" for none). Fails the test when it cannot start. */
+typedef struct pw_pool pw_pool;
+pw_pool *t_pool_with_switches(const char *disable, int workers);
+/* t_run_code through pw_pool_run. */
+cJSON *t_pool_run_code(pw_pool *pool, const char *code, const char *inputs_json,
+                       const char *extra_json);
+/* A whole (small) text file; fails the test when unreadable. Free it. */
+char *t_read_text(const char *path);
+
+/* t_run_code or, warm, t_pool_run_code on a pool created on first use (one worker;
+ * t_pool_stop ends it): tests loop over both modes. */
 cJSON *t_run_code_in(bool warm, const char *code, const char *inputs_json, const char *extra_json);
 void t_pool_stop(void);
 /* The result text of a request, cold (pw_run) or warm; free with pw_free. */

@@ -2,7 +2,8 @@
  * and with every layer but its stopper switched off (PYWARDEN_TEST_DISABLE_LAYERS, honoured
  * only by -DPYWARDEN_TEST_SWITCHES=ON builds). After every run the side effects are checked:
  * no host secret in the result, no file created or changed outside the roots, no connection
- * to the host's listeners, no process left behind. */
+ * to the host's listeners, no process left behind. Cold (pw_run) by default; with --warm the
+ * same table, expectations included, through a warm pool (ctest: test_attacks_warm). */
 #include "helpers.h"
 
 #include <dirent.h>
@@ -15,8 +16,11 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <sys/wait.h>
 #include <netinet/in.h>
 #include <unistd.h>
+
+#include "pywarden.h"
 
 #ifndef PW_TEST_SWITCHES
 #error "test_attacks needs -DPYWARDEN_TEST_SWITCHES=ON (tests/CMakeLists.txt skips it otherwise)"
@@ -233,25 +237,15 @@ static const attack attacks[] = {
     {"numpy_matmul", "data", ONLY_RLIMIT, OK, NULL, "\"sum\":", 0, false},
 };
 
-/* A whole (small) file as a string; fails the test when unreadable. */
-static char *read_text(const char *path)
-{
-    FILE *f = fopen(path, "r");
-    if (!f) fail_msg("fopen %s: %s", path, strerror(errno));
-    static const size_t max = 1 << 20;
-    char *buf = calloc(1, max + 1);
-    size_t n = fread(buf, 1, max, f);
-    buf[n] = '\0';
-    fclose(f);
-    return buf;
-}
-
 /* ---- the host the attacks aim at ---- */
 
 static struct {
     char work[64], host[64], secret[128], marker[128], abstract[64], token[64], shadow_head[16];
     int tcp, unix_;
     int port;
+    bool warm;
+    pw_pool *pool; /* warm: the pool of the layers pool_disable leaves on */
+    const char *pool_disable;
 } fx;
 
 static const char data_txt[] = "public data\n";
@@ -321,6 +315,20 @@ static int setup(void **state)
     return 0;
 }
 
+/* A child subreaper (this test) inherits a destroyed pool's last run and spare children as
+ * they die, and must reap them (README, "What a host must do"). A leaked process that lives
+ * on is still there for the next side-effect check. */
+static void destroy_pool(void)
+{
+    pw_pool_destroy(fx.pool);
+    fx.pool = NULL;
+    for (int i = 0; i < 200 && t_count_children() > 0; i++) {
+        while (waitpid(-1, NULL, WNOHANG) > 0)
+            ;
+        usleep(10000);
+    }
+}
+
 static int teardown(void **state)
 {
     (void)state;
@@ -330,6 +338,7 @@ static int teardown(void **state)
     t_rmtree(fx.host);
     unlink(fx.marker);
     unsetenv("PYWARDEN_TEST_DISABLE_LAYERS");
+    if (fx.pool) destroy_pool();
     return 0;
 }
 
@@ -392,7 +401,7 @@ static void check_side_effects(const char *result_text)
     expect_entries(fx.work, work_files, 2);
     char path[256];
     snprintf(path, sizeof path, "%s/data.txt", fx.work);
-    char *data = read_text(path);
+    char *data = t_read_text(path);
     assert_string_equal(data, data_txt);
     free(data);
     check_and_clear_out();
@@ -400,8 +409,9 @@ static void check_side_effects(const char *result_text)
     check_no_connection(fx.tcp, "TCP");
     check_no_connection(fx.unix_, "abstract unix");
     /* main made this test a child subreaper: a process a run left behind, even one that
-     * left its session, is reparented to us and counted here, and no other test's is. */
-    assert_int_equal(t_count_children(), 0);
+     * left its session, is reparented to us and counted here, and no other test's is.
+     * Warm: the pool's launcher is our child. */
+    assert_int_equal(t_count_children(), fx.pool ? 1 : 0);
 }
 
 /* ---- one attack ---- */
@@ -410,7 +420,7 @@ static char *attack_source(const char *name)
 {
     char path[512];
     snprintf(path, sizeof path, "%s/attacks/%s.py", PW_TEST_DIR, name);
-    return read_text(path);
+    return t_read_text(path);
 }
 
 static void check_outcome(const attack *a, const cJSON *r)
@@ -451,9 +461,23 @@ static void run_attack(void **state)
     if (a->timeout_ms)
         n += snprintf(extra + n, sizeof extra - (size_t)n, ",\"timeout_ms\":%ld", a->timeout_ms);
     snprintf(extra + n, sizeof extra - (size_t)n, "}");
-    setenv("PYWARDEN_TEST_DISABLE_LAYERS", a->disable, 1);
-    cJSON *r = t_run_code(code, inputs, extra);
-    unsetenv("PYWARDEN_TEST_DISABLE_LAYERS");
+    cJSON *r;
+    if (fx.warm) {
+        /* The switches are the pool's (its launcher keeps them): one pool per layer set. */
+        if (!fx.pool || strcmp(fx.pool_disable, a->disable) != 0) {
+            if (fx.pool) destroy_pool();
+            fx.pool = t_pool_with_switches(a->disable, 1);
+            fx.pool_disable = a->disable;
+        }
+        r = t_pool_run_code(fx.pool, code, inputs, extra);
+        const char *mode =
+            cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(r, "stats"), "mode"));
+        assert_string_equal(mode ? mode : "", "warm");
+    } else {
+        setenv("PYWARDEN_TEST_DISABLE_LAYERS", a->disable, 1);
+        r = t_run_code(code, inputs, extra);
+        unsetenv("PYWARDEN_TEST_DISABLE_LAYERS");
+    }
     char *text = cJSON_PrintUnformatted(r);
     check_outcome(a, r);
     if (a->frag && strcmp(a->type ? a->type : "", EXC) != 0 && !strstr(text, a->frag))
@@ -464,13 +488,26 @@ static void run_attack(void **state)
     cJSON_Delete(r);
 }
 
-int main(void)
+/* Warm: the rows grouped by layer set (stable), so each set's pool starts once. */
+static int by_disable(const void *x, const void *y)
+{
+    const attack *a = *(const attack *const *)x, *b = *(const attack *const *)y;
+    int c = strcmp(a->disable, b->disable);
+    return c ? c : (a < b ? -1 : a > b);
+}
+
+int main(int argc, char **argv)
 {
     prctl(PR_SET_CHILD_SUBREAPER, 1);
+    fx.warm = argc > 1 && strcmp(argv[1], "--warm") == 0;
     size_t n = sizeof attacks / sizeof *attacks;
+    const attack **order = calloc(n, sizeof *order);
+    for (size_t i = 0; i < n; i++)
+        order[i] = &attacks[i];
+    if (fx.warm) qsort(order, n, sizeof *order, by_disable);
     struct CMUnitTest *tests = calloc(n, sizeof *tests);
     for (size_t i = 0; i < n; i++) {
-        const attack *a = &attacks[i];
+        const attack *a = order[i];
         char *name = malloc(256);
         snprintf(name, 256, "%s [%s, %s]", a->attack, a->policy[0] == '{' ? "inline" : a->policy,
                  a->disable[0] ? a->disable : "all layers");
@@ -485,5 +522,7 @@ int main(void)
         }
         tests[i] = (struct CMUnitTest){name, run_attack, NULL, NULL, (void *)a};
     }
-    return _cmocka_run_group_tests("attacks", tests, n, setup, teardown);
+    free(order);
+    return _cmocka_run_group_tests(fx.warm ? "attacks (warm)" : "attacks (cold)", tests, n, setup,
+                                   teardown);
 }

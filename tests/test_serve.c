@@ -245,11 +245,23 @@ static void eof_drains_runs_in_flight(void **state)
     assert_int_equal(t_count_children(), 0);
 }
 
+/* Returns once s answers runs (its pool and default template are up). */
+static void await_serving(server *s)
+{
+    send_line(s, "{\"id\": \"ready\", \"code\": \"result = 1\"}");
+    cJSON *ready = read_answer_within(s, 30000);
+    t_assert_ok(ready);
+    cJSON_Delete(ready);
+}
+
 static void sigterm_kills_runs_after_grace_and_answers(void **state)
 {
     (void)state;
     server s;
     start_server(&s, (const char *[]){"--workers", "1", "--grace-ms", "300", NULL});
+    /* A loaded or sanitized build can take longer than the sleep below to serve at all,
+     * and a SIGTERM before that finds nothing to answer. */
+    await_serving(&s);
     send_line(&s, "{\"id\": \"long\", \"code\": \"import time\\ntime.sleep(60)\"}");
     send_line(&s, "{\"id\": \"queued\", \"code\": \"result = 1\"}");
     usleep(500 * 1000); /* the long run is in flight, the other waits for the slot */
@@ -371,6 +383,7 @@ static void a_killed_template_is_restarted(void **state)
     (void)state;
     server s;
     start_server(&s, (const char *[]){"--workers", "2", NULL});
+    await_serving(&s); /* the template killed below has finished starting */
     pid_t tpl = find_template(s.pid);
     send_line(&s, "{\"id\": \"inflight\", \"code\": \"import time\\ntime.sleep(30)\"}");
     usleep(400 * 1000);

@@ -1,9 +1,14 @@
 /* Layer "fds": what the run inherits from the host. Nothing but the three pipes and
- * /dev/null, and no environment variable the policy did not name. */
+ * /dev/null, and no environment variable the policy did not name; pw_host_forget drops the
+ * rest of the host's state every process between the host and a run could carry. */
 #include <errno.h>
 #include <fcntl.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "layers.h"
@@ -33,8 +38,51 @@ pw_layer_status pw_fds_apply(int out_w, int err_w, int res_w, pw_buf *why)
     return PW_APPLIED;
 }
 
+/* The environment block the kernel wrote at exec, [env_start, env_end) (fields 50 and 51
+ * of /proc/self/stat): /proc/self/environ reads it and the host's getenv strings point into
+ * it. false when /proc cannot say. */
+static bool exec_environment(char **start, char **end)
+{
+    char *stat = pw_read_file("/proc/self/stat", 4096, NULL);
+    char *p = stat ? strrchr(stat, ')') : NULL; /* the command name before it may hold spaces */
+    for (int field = 2; p && field < 50; field++)
+        p = strchr(p + 1, ' ');
+    unsigned long long s = 0, e = 0;
+    bool ok = p && sscanf(p, " %llu %llu", &s, &e) == 2 && s != 0 && e > s;
+    free(stat);
+    *start = (char *)(uintptr_t)s;
+    *end = (char *)(uintptr_t)e;
+    return ok;
+}
+
+/* Empties the environment once per process image (forks inherit the result), keeping
+ * pywarden's own settings and zeroing the block the kernel wrote at exec. */
+static void forget_host_environment(void)
+{
+    static bool forgotten;
+    if (forgotten) return;
+    forgotten = true;
+    pw_settings_keep();
+    clearenv();
+    char *start, *end;
+    if (exec_environment(&start, &end)) explicit_bzero(start, (size_t)(end - start));
+}
+
+void pw_host_forget(void)
+{
+    for (int sig = 1; sig < NSIG; sig++)
+        if (sig != SIGKILL && sig != SIGSTOP) signal(sig, SIG_DFL);
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+    setlocale(LC_ALL, "C");
+    umask(077);
+    forget_host_environment();
+}
+
 pw_layer_status pw_env_apply(const pw_policy *p, pw_buf *why)
 {
+    forget_host_environment(); /* a no-op but in a process that never called pw_host_forget */
     if (clearenv() != 0) {
         pw_buf_appendf(why, "env: clearenv failed");
         return PW_FAILED;

@@ -56,7 +56,7 @@ static int test_abi_cap = -1; /* -1: the kernel's */
 
 void pw_landlock_test_switch(void)
 {
-    const char *v = getenv("PYWARDEN_TEST_LANDLOCK_ABI");
+    const char *v = pw_setting("PYWARDEN_TEST_LANDLOCK_ABI");
     test_abi_cap = v && *v ? atoi(v) : -1;
 }
 #endif

@@ -22,6 +22,14 @@ enum { PW_FD_STDIN = 0, PW_FD_STDOUT = 1, PW_FD_STDERR = 2, PW_FD_RESULT = 3 };
  * every other fd closed; the environment replaced by exactly the policy's env. */
 pw_layer_status pw_fds_apply(int out_w, int err_w, int res_w, pw_buf *why);
 pw_layer_status pw_env_apply(const pw_policy *p, pw_buf *why);
+/* fds.c: drops the host state a process inherited: signal dispositions and mask back to the
+ * defaults, the "C" locale, umask 077, and the environment, emptied after pywarden's own
+ * settings are kept (pw_setting) and with the block the kernel wrote at exec zeroed (what
+ * /proc/self/environ shows and what code reading its own memory would find). The first
+ * call of every process between a host and a run (a cold child, the warm launcher; a
+ * template and its runs are forks of the launcher); pw_env_apply forgets the environment
+ * the same way. */
+void pw_host_forget(void);
 
 pw_layer_status pw_rlimit_apply(const pw_policy *p, pw_buf *why);
 pw_layer_status pw_noproc_apply(const pw_policy *p, pw_buf *why);

@@ -303,6 +303,8 @@ static void warm_up(void)
     Py_XDECREF(r1);
     Py_XDECREF(r2);
     Py_XDECREF(gc);
+    /* A cold run of a policy without gc finds no gc in sys.modules: neither may a warm one. */
+    if (!policy_allows("gc")) PyDict_DelItemString(PyImport_GetModuleDict(), "gc");
     PyErr_Clear();
 }
 
@@ -321,9 +323,16 @@ static void template_init(const char *spec, const char *work_dir)
         cJSON_Delete(err);
         return;
     }
+#ifdef PW_TEST_SWITCHES
+    pw_child_test_switches(&tpl.policy);
+#endif
     tpl.work_dir = pw_strdup(work_dir);
     pw_buf why = {0};
-    if (!tpl.work_dir || !pw_interp_init(&why)) {
+    /* posix.environ is built once, at start-up: the interpreter must start with exactly
+     * the environment its runs get (the launcher has forgotten the host's). */
+    bool env_ok = tpl.policy.layers[PW_LAYER_FDS] == PW_NEED_OFF ||
+                  pw_env_apply(&tpl.policy, &why) == PW_APPLIED;
+    if (!tpl.work_dir || !env_ok || !pw_interp_init(&why)) {
         snprintf(tpl.init_error, sizeof tpl.init_error, "%s",
                  why.data ? why.data : "out of memory");
         pw_buf_free(&why);
@@ -432,11 +441,12 @@ static bool spare_ready(conn *c)
 }
 
 /* The connection's spare takes the run in msgbuf. */
-static void handle_run(conn *c, const msg_hdr *h, ssize_t got, int *fds, int nfds)
+static void handle_run(conn *c, msg_hdr *h, ssize_t got, int *fds, int nfds)
 {
     bool usable = !tpl.init_error[0] && !c->child && nfds == 3 + (h->in_memfd ? 1 : 0);
     int pidfd = usable && spare_ready(c) ? (int)syscall(SYS_pidfd_open, c->next.pid, 0) : -1;
     if (pidfd < 0) {
+        explicit_bzero(msgbuf, (size_t)got);
         close_fds(fds, nfds);
         reply_error(c->fd, tpl.init_error[0] ? tpl.init_error
                            : usable          ? "fork or pidfd_open failed in the template"
@@ -450,6 +460,9 @@ static void handle_run(conn *c, const msg_hdr *h, ssize_t got, int *fds, int nfd
     close(pidfd);
     if (!send_msg(c->next.chan, msgbuf, (size_t)got, NULL, 0, fds, nfds))
         kill(pid, SIGKILL); /* it died this instant: the run reports it was killed */
+    /* The next spare is a fork of this memory: it must not find this run's request. */
+    explicit_bzero(msgbuf, (size_t)got);
+    explicit_bzero(h, sizeof *h);
     close_fds(fds, nfds);
     spare_forget(c);
     c->child = pid;
@@ -618,15 +631,6 @@ static int launcher_fds(int keep)
     return 3;
 }
 
-static void launcher_signals(void)
-{
-    for (int sig = 1; sig < NSIG; sig++)
-        if (sig != SIGKILL && sig != SIGSTOP) signal(sig, SIG_DFL);
-    sigset_t none;
-    sigemptyset(&none);
-    sigprocmask(SIG_SETMASK, &none, NULL);
-}
-
 static void launcher_spawn(int sock, const msg_hdr *h, char *after_hdr, ssize_t got, int memfd)
 {
     pid_t self = getpid();
@@ -657,13 +661,14 @@ static void launcher_spawn(int sock, const msg_hdr *h, char *after_hdr, ssize_t 
     else
         reply_error(sock, "the launcher could not fork a template");
     close_fds(out, made + 1);
+    if (owned) explicit_bzero(owned, payload_size(h));
     free(owned);
 }
 
 static _Noreturn void launcher_main(int sock, pid_t host)
 {
     if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != host) _exit(1);
-    launcher_signals();
+    pw_host_forget(); /* templates and runs are forks of this process */
     sock = launcher_fds(sock);
     if (sock < 0) _exit(1);
     for (;;) {
@@ -679,6 +684,7 @@ static _Noreturn void launcher_main(int sock, pid_t host)
         else
             reply_error(sock, "protocol error");
         close_fds(fds, nfds);
+        if (got > 0) explicit_bzero(msgbuf, (size_t)got); /* later templates fork from here */
     }
     /* The pool is gone and has closed every template connection: the templates end their
      * runs and exit; wait for them so nothing outlives pw_pool_destroy. */

@@ -1,0 +1,216 @@
+/* Runs must not reach each other: two concurrent runs try an abstract unix socket, a signal,
+ * a file in /tmp and one in /dev/shm (tests/fixtures/two_runs.py), cold (two `pywarden run`)
+ * and warm (two runs of one template in `pywarden serve --workers 2`), with the audit hook
+ * off and each isolating layer alone. The expected table is README's "Which layers isolate
+ * runs from each other": where warm differs from cold it is written down there. */
+#include "helpers.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "layers.h"
+#include "util.h"
+
+#ifndef PW_TEST_SWITCHES
+#error                                                                                             \
+    "test_run_isolation needs -DPYWARDEN_TEST_SWITCHES=ON (tests/CMakeLists.txt skips it otherwise)"
+#endif
+
+enum { SOCKET, SIGNAL, TMP, SHM, NCHANNELS };
+static const char *const channel_names[] = {"abstract socket", "signal", "/tmp", "/dev/shm"};
+
+typedef struct {
+    const char *name;
+    const char *disable; /* PYWARDEN_TEST_DISABLE_LAYERS */
+    bool reached_cold[NCHANNELS];
+    bool reached_warm[NCHANNELS];
+} layer_case;
+
+#define Y true
+#define N false
+static layer_case cases[] = {
+    /* no isolating layer: the probe itself can tell a reached channel */
+    {"none", "audit,namespaces,landlock,seccomp", {Y, Y, Y, Y}, {Y, Y, Y, Y}},
+    /* cold runs each get a network namespace; warm runs share their template's */
+    {"only namespaces", "audit,landlock,seccomp", {N, Y, Y, Y}, {Y, Y, Y, Y}},
+    /* ABI >= 6 scopes abstract sockets and signals to the run's own domain */
+    {"only landlock", "audit,namespaces,seccomp", {N, N, N, N}, {N, N, N, N}},
+    /* socket() is denied, and signals to anyone but the run itself; files are not its job */
+    {"only seccomp", "audit,namespaces,landlock", {N, N, Y, Y}, {N, N, Y, Y}},
+    {"every kernel layer", "audit", {N, N, N, N}, {N, N, N, N}},
+};
+
+static struct {
+    char work[64];
+    char abstract[64], name[64];
+    char switches[128];
+} fx;
+
+/* default, with the shared work directory writable: the runs meet there. */
+#define POLICY "{\"extends\":\"default\",\"write_paths\":[\".\"]}"
+
+/* One run's request; with_policy: naming POLICY (cold), else serve's --policy is it. */
+static char *request(const char *role, bool with_policy)
+{
+    char path[512], inputs[256], extra[256];
+    snprintf(path, sizeof path, "%s/fixtures/two_runs.py", PW_TEST_DIR);
+    char *code = t_read_text(path);
+    snprintf(inputs, sizeof inputs, "{\"role\":\"%s\",\"abstract\":\"%s\",\"name\":\"%s\"}", role,
+             fx.abstract, fx.name);
+    snprintf(extra, sizeof extra, "{%s%s\"work_dir\":\"%s\",\"timeout_ms\":20000}",
+             with_policy ? "\"policy\":" POLICY : "", with_policy ? "," : "", fx.work);
+    char *text = t_request_text(code, inputs, extra);
+    free(code);
+    return text;
+}
+
+typedef struct {
+    const char *argv[8];
+    char *stdin_text;
+    char *out;
+} cli_call;
+
+static void *cli_thread(void *arg)
+{
+    cli_call *c = arg;
+    char *envp[] = {fx.switches, NULL};
+    t_run_cli(c->argv, c->stdin_text, envp, &c->out, NULL);
+    return NULL;
+}
+
+/* The result member of one answer line (ok asserted); the line is parsed into *owner. */
+static const cJSON *report(const char *line, cJSON **owner, const char *how)
+{
+    *owner = line ? cJSON_Parse(line) : NULL;
+    if (!*owner) fail_msg("%s: no answer", how);
+    if (!cJSON_IsTrue(cJSON_GetObjectItem(*owner, "ok"))) fail_msg("%s: %s", how, line);
+    return cJSON_GetObjectItem(*owner, "result");
+}
+
+static bool is_true(const cJSON *obj, const char *key)
+{
+    return cJSON_IsTrue(cJSON_GetObjectItem(obj, key));
+}
+
+static bool holds(const cJSON *obj, const char *key, const char *s)
+{
+    const char *v = cJSON_GetStringValue(cJSON_GetObjectItem(obj, key));
+    return v && strcmp(v, s) == 0;
+}
+
+static void check(const layer_case *c, bool warm, const char *a_line, const char *b_line)
+{
+    char how[128];
+    snprintf(how, sizeof how, "%s, %s", c->name, warm ? "warm" : "cold");
+    cJSON *ra, *rb;
+    const cJSON *a = report(a_line, &ra, how), *b = report(b_line, &rb, how);
+    if (!is_true(b, "a ready")) fail_msg("%s: the two runs did not overlap: %s", how, b_line);
+    bool reached[NCHANNELS] = {
+        [SOCKET] = is_true(b, "connect"),
+        [SIGNAL] = is_true(a, "signalled"),
+        [TMP] = holds(b, "/tmp", "from a"),
+        [SHM] = holds(b, "/dev/shm", "from a"),
+    };
+    const bool *want = warm ? c->reached_warm : c->reached_cold;
+    for (int ch = 0; ch < NCHANNELS; ch++)
+        if (reached[ch] != want[ch])
+            fail_msg("%s: %s %s, expected %s\n  a: %s\n  b: %s", how, channel_names[ch],
+                     reached[ch] ? "reached the other run" : "did not reach the other run",
+                     want[ch] ? "reached" : "isolated", a_line, b_line);
+    cJSON_Delete(ra);
+    cJSON_Delete(rb);
+}
+
+static void clean_up(void)
+{
+    char path[256];
+    const char *left[] = {"a.pid", "a.pid.tmp", "b.done"};
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s/%s", fx.work, left[i]);
+        unlink(path);
+    }
+    snprintf(path, sizeof path, "/tmp/%s", fx.name);
+    unlink(path);
+    snprintf(path, sizeof path, "/dev/shm/%s", fx.name);
+    unlink(path);
+}
+
+static void prepare(const layer_case *c, int n)
+{
+    snprintf(fx.abstract, sizeof fx.abstract, "pywarden-peers-%d-%d", (int)getpid(), n);
+    snprintf(fx.name, sizeof fx.name, "pywarden-peers-%d-%d", (int)getpid(), n);
+    snprintf(fx.switches, sizeof fx.switches, "PYWARDEN_TEST_DISABLE_LAYERS=%s", c->disable);
+    clean_up();
+}
+
+/* Two `pywarden run` at once. */
+static void cold_pair(const layer_case *c)
+{
+    cli_call calls[2] = {{.argv = {PW_BIN, "run", NULL}, .stdin_text = request("a", true)},
+                         {.argv = {PW_BIN, "run", NULL}, .stdin_text = request("b", true)}};
+    pthread_t th[2];
+    for (int i = 0; i < 2; i++)
+        pthread_create(&th[i], NULL, cli_thread, &calls[i]);
+    for (int i = 0; i < 2; i++)
+        pthread_join(th[i], NULL);
+    check(c, false, calls[0].out, calls[1].out);
+    for (int i = 0; i < 2; i++) {
+        free(calls[i].stdin_text);
+        free(calls[i].out);
+    }
+}
+
+/* Two runs of one template at once: serve with two workers, answers in any order. */
+static void warm_pair(const layer_case *c)
+{
+    char *a = request("a", false), *b = request("b", false);
+    pw_buf lines = {0};
+    pw_buf_appendf(&lines, "{\"id\":\"a\",%s\n{\"id\":\"b\",%s\n", a + 1, b + 1);
+    cli_call call = {.argv = {PW_BIN, "serve", "--workers", "2", "--policy", POLICY, NULL},
+                     .stdin_text = lines.data};
+    cli_thread(&call);
+    char *line[2] = {NULL, NULL};
+    for (char *l = strtok(call.out, "\n"); l; l = strtok(NULL, "\n"))
+        line[strncmp(l, "{\"id\":\"a\"", 9) == 0 ? 0 : 1] = l;
+    check(c, true, line[0], line[1]);
+    free(call.out);
+    pw_buf_free(&lines);
+    free(a);
+    free(b);
+}
+
+static void runs_do_not_reach_each_other(void **state)
+{
+    const layer_case *c = *state;
+    int n = (int)(c - cases);
+    prepare(c, 2 * n);
+    cold_pair(c);
+    prepare(c, 2 * n + 1);
+    warm_pair(c);
+    clean_up();
+}
+
+int main(void)
+{
+    snprintf(fx.work, sizeof fx.work, "%s", t_mkdtemp());
+    if (pw_landlock_abi() < 6) /* no scopes: Landlock alone does not separate these */
+        for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+            if (strcmp(cases[i].name, "only landlock") == 0) {
+                cases[i].reached_cold[SOCKET] = cases[i].reached_warm[SOCKET] = true;
+                cases[i].reached_cold[SIGNAL] = cases[i].reached_warm[SIGNAL] = true;
+            }
+    size_t n = sizeof cases / sizeof *cases;
+    struct CMUnitTest tests[sizeof cases / sizeof *cases];
+    char names[sizeof cases / sizeof *cases][96];
+    for (size_t i = 0; i < n; i++) {
+        snprintf(names[i], sizeof names[i], "runs_do_not_reach_each_other [%s]", cases[i].name);
+        tests[i] =
+            (struct CMUnitTest){names[i], runs_do_not_reach_each_other, NULL, NULL, &cases[i]};
+    }
+    int rc = _cmocka_run_group_tests("run isolation", tests, n, NULL, NULL);
+    t_rmtree(fx.work);
+    return rc;
+}
