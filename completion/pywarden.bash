@@ -21,7 +21,7 @@ _pywarden()
     case $prev in
     --file | --inputs-file) mapfile -t COMPREPLY < <(compgen -f -- "$cur"); return ;;
     --work-dir) mapfile -t COMPREPLY < <(compgen -d -- "$cur"); return ;;
-    --mode) mapfile -t COMPREPLY < <(compgen -W "main stdio" -- "$cur"); return ;;
+    --mode) mapfile -t COMPREPLY < <(compgen -W "main body stdio" -- "$cur"); return ;;
     --policy)
         mapfile -t COMPREPLY < <(_pywarden_policies "$cur"; compgen -f -- "$cur")
         return

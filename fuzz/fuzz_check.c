@@ -29,7 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         free(src);
         return 0;
     }
-    char *text = pw_check_analyse(src, "<fuzz>", "main");
+    char *text = pw_check_analyse(src, "<fuzz>", "main", false);
     fz_check(text != NULL, "the analyser answers every UTF-8 source");
     cJSON *a = cJSON_Parse(text);
     fz_check(cJSON_IsObject(a), "the analysis is a JSON object");

@@ -29,7 +29,7 @@ cJSON *pw_execute_text(const char *text, size_t len)
     if (!pw_utf8_valid(text, len))
         return pw_result_fail("invalid_request", "the request is not valid UTF-8");
     const char *why = NULL;
-    cJSON *obj = pw_json_parse_request(text, &why);
+    cJSON *obj = pw_json_parse_exact(text, &why);
     if (!obj) return pw_result_fail("invalid_request", "the request is not valid JSON: %s", why);
     cJSON *result = pw_execute_json(obj);
     cJSON_Delete(obj);
@@ -70,7 +70,7 @@ static int add_json_member(cJSON *obj, const char *key, const char *text, cJSON 
 {
     if (!text) return 1;
     const char *why;
-    cJSON *v = pw_json_parse_request(text, &why);
+    cJSON *v = pw_json_parse_exact(text, &why);
     if (!v) {
         *err = pw_result_fail_field("invalid_request", key, "'%s' is not valid JSON: %s", key, why);
         return 0;

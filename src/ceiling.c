@@ -149,6 +149,7 @@ typedef enum {
     R_WRITE_ROOTS, /* pw_strv: each under a root the parent may write */
     R_ENV,         /* pw_strv KEY=VALUE: each entry also the parent's */
     R_LAYERS,      /* pw_need[]: each layer at least as strict */
+    R_SITE_DIRS,   /* pw_strv: each one of the parent's site dirs or below one (library code) */
 } rule_kind;
 
 typedef struct {
@@ -169,18 +170,22 @@ typedef struct {
 static const rule rules[] = {
     RULE(name, char *, "name", R_LABEL),
     RULE(blocked_modules, pw_strv, "blocked_modules", R_BLOCKED),
+    /* what the chain unblocked is judged as the effective blocked_modules above */
+    RULE(unblocked_modules, pw_strv, "unblocked_modules", R_WITH_PREV),
     RULE(allowed_modules, pw_strv, "allowed_modules", R_ALLOW_LIST),
     RULE(has_allowed_modules, bool, "allowed_modules", R_WITH_PREV),
     RULE(allow_network, bool, "allow_network", R_GRANT),
     RULE(read_paths, pw_strv, "read_paths", R_READ_ROOTS),
     RULE(write_paths, pw_strv, "write_paths", R_WRITE_ROOTS),
     RULE(site_packages, bool, "site_packages", R_GRANT),
+    RULE(site_dirs, pw_strv, "site_dirs", R_SITE_DIRS),
     RULE(timeout_ms, long, "timeout_ms", R_AT_MOST),
     RULE(memory_mb, long, "memory_mb", R_LIMIT),
     RULE(cpu_s, long, "cpu_s", R_LIMIT),
     RULE(max_processes, long, "max_processes", R_LIMIT),
     RULE(max_open_files, long, "max_open_files", R_LIMIT),
     RULE(max_file_mb, long, "max_file_mb", R_LIMIT),
+    RULE(max_file_bytes, long, "max_file_bytes", R_LIMIT),
     RULE(tmp_mb, long, "tmp_mb", R_AT_MOST),
     RULE(max_output_bytes, size_t, "max_output_bytes", R_SIZE),
     RULE(max_result_bytes, size_t, "max_result_bytes", R_SIZE),
@@ -188,6 +193,8 @@ static const rule rules[] = {
     RULE(env, pw_strv, "env", R_ENV),
     RULE(on_violation_kill, bool, "on_violation", R_RESTRICT),
     RULE(request_may_loosen, bool, "request_may_loosen", R_GRANT),
+    /* how results are written, not what the code may do: a request may choose either */
+    RULE(lenient_results, bool, "result_encoding", R_LABEL),
     RULE(layers, pw_need *, "layers", R_LAYERS),
 };
 
@@ -330,6 +337,13 @@ static cJSON *check_rule(const rule *r, const pw_policy *c, const pw_policy *p)
             if (!pw_strv_contains(&p->env, c->env.v[i]))
                 return loosens(r->key, p->name, "'%s' is not in the parent's environment",
                                c->env.v[i]);
+        return NULL;
+    case R_SITE_DIRS:
+        /* code in a site dir passes for a library with the audit hook */
+        for (size_t i = 0; i < c->site_dirs.n; i++)
+            if (!path_under(c->site_dirs.v[i], &p->site_dirs, false))
+                return loosens(r->key, p->name, "'%s' is not one of the parent's site directories",
+                               c->site_dirs.v[i]);
         return NULL;
     case R_LAYERS:
         for (int i = 0; i < PW_LAYER_COUNT; i++)

@@ -33,6 +33,17 @@ void pw_child_send_report(int fd, const cJSON *header, const char *result, size_
     free(line);
 }
 
+void pw_child_send_progress(const cJSON *record)
+{
+    if (!report_nonce[0]) return;
+    char *json = cJSON_PrintUnformatted(record);
+    pw_buf line = {0};
+    if (json && pw_buf_appendf(&line, "%s:%s\n", report_nonce, json))
+        pw_write_all(PW_FD_RESULT, line.data, line.len);
+    pw_buf_free(&line);
+    free(json);
+}
+
 typedef pw_layer_status (*layer_fn)(const pw_policy *, pw_buf *);
 
 static void add_error(cJSON *header, const char *type, const char *msg)
@@ -207,6 +218,10 @@ _Noreturn void pw_child_run(const pw_req *given, const char *nonce, cJSON *heade
             if (run.policy.layers[PW_LAYER_AUDIT] != PW_NEED_OFF)
                 cJSON_AddItemToArray(cJSON_GetObjectItem(header, "layers"),
                                      cJSON_CreateString(pw_layer_name(PW_LAYER_AUDIT)));
+            cJSON *layers = cJSON_CreateObject();
+            cJSON_AddItemReferenceToObject(layers, "layers", cJSON_GetObjectItem(header, "layers"));
+            pw_child_send_progress(layers);
+            cJSON_Delete(layers);
             pw_interp_run(&run, header, &result);
         }
     }

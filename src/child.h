@@ -37,6 +37,10 @@ void pw_child_attach(cJSON *header, const pw_strv *read_paths, const pw_strv *wr
  * cold: initialise the interpreter here (otherwise it is the warm template's). */
 _Noreturn void pw_child_run(const pw_req *req, const char *nonce, cJSON *header, bool cold);
 
+/* Streams one progress record ("<nonce>:<json>\n", one write) on the result channel while
+ * the run goes on, so a run killed later still reports it. Nothing outside a run. */
+void pw_child_send_progress(const cJSON *record);
+
 #ifdef PW_TEST_SWITCHES
 /* Test builds: turns off the layers PYWARDEN_TEST_DISABLE_LAYERS lists. A warm template
  * applies them too, so what it prepares for its runs (the shared network namespace, the

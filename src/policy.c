@@ -6,6 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <dirent.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "jsonconv.h"
@@ -43,9 +46,11 @@ void pw_policy_free(pw_policy *p)
 {
     free(p->name);
     pw_strv_free(&p->blocked_modules);
+    pw_strv_free(&p->unblocked_modules);
     pw_strv_free(&p->allowed_modules);
     pw_strv_free(&p->read_paths);
     pw_strv_free(&p->write_paths);
+    pw_strv_free(&p->site_dirs);
     pw_strv_free(&p->env);
     memset(p, 0, sizeof *p);
 }
@@ -55,18 +60,82 @@ bool pw_policy_copy(pw_policy *dst, const pw_policy *src)
     *dst = *src;
     dst->name = NULL;
     memset(&dst->blocked_modules, 0, sizeof dst->blocked_modules);
+    memset(&dst->unblocked_modules, 0, sizeof dst->unblocked_modules);
     memset(&dst->allowed_modules, 0, sizeof dst->allowed_modules);
     memset(&dst->read_paths, 0, sizeof dst->read_paths);
     memset(&dst->write_paths, 0, sizeof dst->write_paths);
+    memset(&dst->site_dirs, 0, sizeof dst->site_dirs);
     memset(&dst->env, 0, sizeof dst->env);
     bool ok = (!src->name || (dst->name = pw_strdup(src->name))) &&
               pw_strv_copy(&dst->blocked_modules, &src->blocked_modules) &&
+              pw_strv_copy(&dst->unblocked_modules, &src->unblocked_modules) &&
               pw_strv_copy(&dst->allowed_modules, &src->allowed_modules) &&
               pw_strv_copy(&dst->read_paths, &src->read_paths) &&
               pw_strv_copy(&dst->write_paths, &src->write_paths) &&
-              pw_strv_copy(&dst->env, &src->env);
+              pw_strv_copy(&dst->site_dirs, &src->site_dirs) && pw_strv_copy(&dst->env, &src->env);
     if (!ok) pw_policy_free(dst);
     return ok;
+}
+
+cJSON *pw_policy_spec(const char *arg, const char **why)
+{
+    *why = NULL;
+    if (!arg) return NULL;
+    if (arg[0] != '{') return cJSON_CreateString(arg);
+    const char *e = "malformed JSON";
+    cJSON *obj = pw_json_parse_exact(arg, &e);
+    if (cJSON_IsObject(obj)) return obj;
+    cJSON_Delete(obj);
+    *why = obj ? "the policy is not a JSON object" : e;
+    return NULL;
+}
+
+static bool has_module(const char *dir, const char *top)
+{
+    pw_buf b = {0};
+    pw_buf_appendf(&b, "%s/%s", dir, top);
+    struct stat sb;
+    bool found = b.data && stat(b.data, &sb) == 0 && S_ISDIR(sb.st_mode);
+    size_t n = b.len;
+    for (const char *ext = ".py\0.so\0"; !found && *ext; ext += strlen(ext) + 1) {
+        b.len = n;
+        found = pw_buf_appendf(&b, "%s", ext) && stat(b.data, &sb) == 0;
+    }
+    pw_buf_free(&b);
+    if (found) return true;
+    /* extension modules carry an ABI tag: top.cpython-311-x86_64-linux-gnu.so */
+    DIR *d = opendir(dir);
+    size_t len = strlen(top);
+    for (struct dirent *e; d && !found && (e = readdir(d));)
+        found = strncmp(e->d_name, top, len) == 0 && e->d_name[len] == '.' &&
+                strcmp(e->d_name + strlen(e->d_name) - 3, ".so") == 0;
+    if (d) closedir(d);
+    return found;
+}
+
+char *pw_policy_module_hint(const pw_policy *p, const char *module)
+{
+    char top[256];
+    snprintf(top, sizeof top, "%.*s", (int)strcspn(module, "."), module);
+    if (!pw_is_identifier(top)) return NULL; /* the name came from the run */
+    /* where a module the policy's sys.path lacks may be installed on the host */
+    const char *host_site_dirs[] = {pw_site_dir(), "/usr/local/lib/python3/dist-packages"};
+    for (size_t i = 0; i < sizeof host_site_dirs / sizeof *host_site_dirs; i++) {
+        const char *dir = host_site_dirs[i];
+        if (!*dir || (i == 0 && p->site_packages) || pw_strv_contains(&p->site_dirs, dir) ||
+            !has_module(dir, top))
+            continue;
+        pw_buf hint = {0};
+        pw_buf_appendf(&hint,
+                       "; '%s' is installed on this host in %s, which policy '%s' does not put "
+                       "on sys.path: %s",
+                       top, dir, p->name ? p->name : "?",
+                       i == 0 ? "set \"site_packages\": true (policy 'data' does) or list the "
+                                "directory in \"site_dirs\""
+                              : "list the directory in the policy's \"site_dirs\"");
+        return pw_buf_take(&hint);
+    }
+    return NULL;
 }
 
 /* ---- loading ---- */
@@ -237,6 +306,67 @@ static cJSON *get_paths(const loader *ld, const cJSON *v, const char *key, pw_st
     return err;
 }
 
+/* The blocked entry that covers module name (itself or a parent package), or NULL. */
+static const char *blocked_by(const pw_strv *blocked, const char *name)
+{
+    for (size_t i = 0; i < blocked->n; i++) {
+        size_t n = strlen(blocked->v[i]);
+        if (strncmp(name, blocked->v[i], n) == 0 && (name[n] == '\0' || name[n] == '.'))
+            return blocked->v[i];
+    }
+    return NULL;
+}
+
+/* Takes names out of the inherited blocked_modules. Applied before this policy's own
+ * blocked_modules (load_object), so a policy cannot both block and unblock one name. */
+static cJSON *get_unblocked(const loader *ld, const cJSON *v, const cJSON *obj, pw_policy *out)
+{
+    const char *k = "unblocked_modules";
+    pw_strv names = {0}, own = {0};
+    cJSON *err = get_strings(ld, v, k, &names);
+    const cJSON *own_json = cJSON_GetObjectItemCaseSensitive(obj, "blocked_modules");
+    if (!err && own_json) err = get_strings(ld, own_json, "blocked_modules", &own);
+    for (size_t i = 0; !err && i < names.n; i++) {
+        const char *name = names.v[i];
+        pw_strv_remove(&out->blocked_modules, name);
+        const char *parent = blocked_by(&out->blocked_modules, name);
+        if (!pw_is_module_name(name))
+            err = bad(ld, k, "'%s' is not a module name", name);
+        else if (pw_strv_contains(&own, name))
+            err = bad(ld, k, "'%s' is in both blocked_modules and unblocked_modules", name);
+        else if (parent)
+            err = bad(ld, k, "'%s' stays blocked through '%s': unblock '%s' instead", name, parent,
+                      parent);
+        else if (!pw_strv_contains(&out->unblocked_modules, name))
+            pw_strv_push(&out->unblocked_modules, name);
+    }
+    pw_strv_free(&names);
+    pw_strv_free(&own);
+    return err;
+}
+
+/* Site directories must exist (a typo would only show as a missing module later); they are
+ * read roots too, so Landlock and the filesystem view grant them like read_paths. */
+static cJSON *get_site_dirs(const loader *ld, const cJSON *v, pw_policy *out)
+{
+    pw_strv dirs = {0};
+    cJSON *err = get_paths(ld, v, "site_dirs", &dirs);
+    for (size_t i = 0; !err && i < dirs.n; i++) {
+        struct stat sb;
+        int found = stat(dirs.v[i], &sb);
+        if (found != 0 || !S_ISDIR(sb.st_mode)) {
+            err = bad(ld, "site_dirs", "site directory '%s': %s", dirs.v[i],
+                      found != 0 ? strerror(errno) : "not a directory");
+            break;
+        }
+        if (!pw_strv_contains(&out->site_dirs, dirs.v[i])) pw_strv_push(&out->site_dirs, dirs.v[i]);
+        if (!pw_strv_contains(&out->read_paths, dirs.v[i]))
+            pw_strv_push(&out->read_paths, dirs.v[i]);
+    }
+    pw_strv_free(&dirs);
+    return err;
+}
+
 static cJSON *get_long(const loader *ld, const cJSON *v, const char *key, long min, long max,
                        long *dst)
 {
@@ -316,6 +446,14 @@ static cJSON *get_on_violation(const loader *ld, const cJSON *v, bool *kill)
     return NULL;
 }
 
+/* "strict" or "lenient": a policy's default; a request may choose either (request.c). */
+bool pw_result_encoding(const char *s, bool *lenient)
+{
+    if (!s || (strcmp(s, "strict") != 0 && strcmp(s, "lenient") != 0)) return false;
+    *lenient = strcmp(s, "lenient") == 0;
+    return true;
+}
+
 /* One key of a policy object onto out (which already holds what it extends). */
 static cJSON *load_key(loader *ld, const cJSON *v, pw_policy *out)
 {
@@ -325,6 +463,7 @@ static cJSON *load_key(loader *ld, const cJSON *v, pw_policy *out)
         return NULL;
     }
     if (!strcmp(k, "blocked_modules")) return get_strings(ld, v, k, &out->blocked_modules);
+    if (!strcmp(k, "unblocked_modules")) return NULL; /* load_object applied it first */
     if (!strcmp(k, "allowed_modules")) {
         pw_strv_free(&out->allowed_modules); /* an allow-list replaces the inherited one */
         out->has_allowed_modules = true;
@@ -332,6 +471,7 @@ static cJSON *load_key(loader *ld, const cJSON *v, pw_policy *out)
     }
     if (!strcmp(k, "read_paths")) return get_paths(ld, v, k, &out->read_paths);
     if (!strcmp(k, "write_paths")) return get_paths(ld, v, k, &out->write_paths);
+    if (!strcmp(k, "site_dirs")) return get_site_dirs(ld, v, out);
     if (!strcmp(k, "allow_network")) return get_bool(ld, v, k, &out->allow_network);
     if (!strcmp(k, "site_packages")) return get_bool(ld, v, k, &out->site_packages);
     if (!strcmp(k, "request_may_loosen")) return get_bool(ld, v, k, &out->request_may_loosen);
@@ -341,6 +481,7 @@ static cJSON *load_key(loader *ld, const cJSON *v, pw_policy *out)
     if (!strcmp(k, "max_processes")) return get_long(ld, v, k, 0, 1L << 16, &out->max_processes);
     if (!strcmp(k, "max_open_files")) return get_long(ld, v, k, 0, 1L << 20, &out->max_open_files);
     if (!strcmp(k, "max_file_mb")) return get_long(ld, v, k, 0, 1L << 22, &out->max_file_mb);
+    if (!strcmp(k, "max_file_bytes")) return get_long(ld, v, k, 0, 1L << 42, &out->max_file_bytes);
     if (!strcmp(k, "tmp_mb")) return get_long(ld, v, k, 0, 1L << 20, &out->tmp_mb);
     if (!strcmp(k, "max_output_bytes")) return get_size(ld, v, k, &out->max_output_bytes);
     if (!strcmp(k, "max_result_bytes")) return get_size(ld, v, k, &out->max_result_bytes);
@@ -348,6 +489,10 @@ static cJSON *load_key(loader *ld, const cJSON *v, pw_policy *out)
     if (!strcmp(k, "env")) return get_env(ld, v, &out->env);
     if (!strcmp(k, "on_violation")) return get_on_violation(ld, v, &out->on_violation_kill);
     if (!strcmp(k, "layers")) return get_layers(ld, v, out->layers);
+    if (!strcmp(k, "result_encoding"))
+        return pw_result_encoding(cJSON_GetStringValue(v), &out->lenient_results)
+                   ? NULL
+                   : bad(ld, k, "%s", "'result_encoding' must be \"strict\" or \"lenient\"");
     return bad(ld, k, "unknown key '%s' (see README, \"Policy reference\")", k);
 }
 
@@ -362,6 +507,11 @@ static cJSON *load_object(loader *ld, const cJSON *obj, pw_policy *out)
         if (slash) *slash = '\0';
         cJSON *err = load_file(ld, ext->valuestring, dir, out);
         free(dir);
+        if (err) return err;
+    }
+    const cJSON *unblocked = cJSON_GetObjectItemCaseSensitive(obj, "unblocked_modules");
+    if (unblocked) {
+        cJSON *err = get_unblocked(ld, unblocked, obj, out);
         if (err) return err;
     }
     for (const cJSON *c = obj->child; c; c = c->next) {
@@ -392,6 +542,22 @@ static cJSON *dedup_lists(const loader *ld, pw_policy *p)
     return NULL;
 }
 
+/* Code in a site directory counts as library code: one the run can write would let user
+ * code pass for it. Checked on the merged policy, whichever file added what. */
+static cJSON *check_site_dirs(const loader *ld, const pw_policy *p)
+{
+    for (size_t i = 0; i < p->site_dirs.n; i++)
+        for (size_t j = 0; j < p->write_paths.n; j++) {
+            const char *s = p->site_dirs.v[i], *w = p->write_paths.v[j];
+            size_t ns = strlen(s), nw = strlen(w);
+            bool overlap = (strncmp(s, w, nw) == 0 && (s[nw] == '/' || !s[nw] || nw == 1)) ||
+                           (strncmp(w, s, ns) == 0 && (w[ns] == '/' || !w[ns]));
+            if (overlap)
+                return bad(ld, "site_dirs", "site directory '%s' overlaps write path '%s'", s, w);
+        }
+    return NULL;
+}
+
 cJSON *pw_policy_load(const cJSON *spec, const char *work_dir, pw_policy *out)
 {
     pw_policy_init_defaults(out);
@@ -414,6 +580,7 @@ cJSON *pw_policy_load(const cJSON *spec, const char *work_dir, pw_policy *out)
                                    "'policy' must be a name, a path or an object");
     }
     if (!err) err = dedup_lists(&ld, out);
+    if (!err) err = check_site_dirs(&ld, out);
     if (err) pw_policy_free(out);
     return err;
 }

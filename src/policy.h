@@ -31,18 +31,21 @@ pw_layer pw_layer_from_name(const char *name);
 typedef struct pw_policy {
     char *name; /* the name or path it was loaded by, for messages */
     pw_strv blocked_modules;
-    pw_strv allowed_modules; /* used only when has_allowed_modules */
+    pw_strv unblocked_modules; /* what this chain took out of an inherited blocked_modules */
+    pw_strv allowed_modules;   /* used only when has_allowed_modules */
     bool has_allowed_modules;
     bool allow_network;
     pw_strv read_paths; /* absolute and resolved once loaded */
     pw_strv write_paths;
     bool site_packages; /* site-packages on sys.path and readable */
+    pw_strv site_dirs;  /* more sys.path entries (canonical; also in read_paths): library code */
     long timeout_ms;
     long memory_mb;     /* 0: no limit */
     long cpu_s;         /* 0: no limit */
     long max_processes; /* threads and processes of the run together */
     long max_open_files;
-    long max_file_mb;        /* largest file the run may write */
+    long max_file_mb;        /* largest file the run may write, in MiB */
+    long max_file_bytes;     /* the same in bytes; with both set the smaller applies */
     long tmp_mb;             /* size of the mounts layer's private /tmp; 0: no /tmp */
     size_t max_output_bytes; /* each of stdout and stderr */
     size_t max_result_bytes;
@@ -50,6 +53,7 @@ typedef struct pw_policy {
     pw_strv env; /* KEY=VALUE, the run's whole environment */
     bool on_violation_kill;
     bool request_may_loosen;
+    bool lenient_results; /* result_encoding "lenient" (default "strict") */
     pw_need layers[PW_LAYER_COUNT];
 } pw_policy;
 
@@ -62,6 +66,18 @@ bool pw_policy_copy(pw_policy *dst, const pw_policy *src);
  * or an inline object. Relative read/write paths resolve against work_dir. On failure
  * returns an invalid_request result object naming the field and the file; NULL on success. */
 cJSON *pw_policy_load(const cJSON *spec, const char *work_dir, pw_policy *out);
+
+/* result_encoding's text ("strict" or "lenient") to *lenient; false for anything else. */
+bool pw_result_encoding(const char *s, bool *lenient);
+
+/* When module is not on p's sys.path but installed on the host: advice naming the policy
+ * key that would add it ("; 'numpy' is installed ..."), malloc'd; else NULL. */
+char *pw_policy_module_hint(const pw_policy *p, const char *module);
+
+/* A --policy argument as a policy spec: text starting with '{' is an inline object, any
+ * other text a name or path (a string). NULL arg: NULL. NULL with *why set when the
+ * object text is bad. */
+cJSON *pw_policy_spec(const char *arg, const char **why);
 
 /* True for a policy name ([a-z0-9_-]+, looked up in the policy directory, paths.h); anything
  * else a request gives as "policy" is a path. */

@@ -19,8 +19,9 @@
 #define PW_MAX_NAME 255 /* entry, mode */
 #define PW_MAX_TIMEOUT_MS (24L * 3600 * 1000)
 
-static const char *const request_keys[] = {"code",       "script", "inputs", "policy",
-                                           "timeout_ms", "entry",  "mode",   "work_dir"};
+static const char *const request_keys[] = {"code",   "script",     "inputs",
+                                           "policy", "timeout_ms", "entry",
+                                           "mode",   "work_dir",   "result_encoding"};
 
 static cJSON *check_keys(const cJSON *obj)
 {
@@ -31,7 +32,8 @@ static cJSON *check_keys(const cJSON *obj)
         if (!known)
             return pw_result_fail_field("invalid_request", c->string,
                                         "unknown request key '%s' (known: code, script, inputs, "
-                                        "policy, timeout_ms, entry, mode, work_dir)",
+                                        "policy, timeout_ms, entry, mode, work_dir, "
+                                        "result_encoding)",
                                         c->string);
     }
     return NULL;
@@ -43,7 +45,8 @@ static const char *opt_string(const cJSON *obj, const char *key, size_t max, cJS
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
     if (!v || cJSON_IsNull(v)) return NULL;
     if (!cJSON_IsString(v)) {
-        *err = pw_result_fail_field("invalid_request", key, "'%s' must be a string", key);
+        *err = pw_result_fail_field("invalid_request", key, "'%s' must be a string%s", key,
+                                    pw_json_is_nul_string(v) ? " without U+0000" : "");
         return NULL;
     }
     if (strlen(v->valuestring) > max) {
@@ -162,34 +165,39 @@ static cJSON *parse_timeout(const cJSON *obj, pw_req *req)
     return NULL;
 }
 
-static bool is_identifier(const char *s)
-{
-    if (!*s || (*s >= '0' && *s <= '9')) return false;
-    for (; *s; s++)
-        if (!(*s == '_' || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-              (*s >= '0' && *s <= '9')))
-            return false;
-    return true;
-}
-
 static cJSON *parse_entry_mode(const cJSON *obj, pw_req *req)
 {
     cJSON *err = NULL;
     const char *entry = opt_string(obj, "entry", PW_MAX_NAME, &err);
     const char *mode = err ? NULL : opt_string(obj, "mode", PW_MAX_NAME, &err);
     if (err) return err;
-    if (entry && !is_identifier(entry))
+    if (entry && !pw_is_identifier(entry))
         return pw_result_fail_field("invalid_request", "entry",
                                     "entry '%s' is not a Python identifier", entry);
-    if (mode && strcmp(mode, "stdio") != 0 && strcmp(mode, "main") != 0)
+    if (mode && strcmp(mode, "stdio") != 0 && strcmp(mode, "main") != 0 &&
+        strcmp(mode, "body") != 0)
         return pw_result_fail_field("invalid_request", "mode",
-                                    "mode must be \"main\" (main(inputs) or result) or \"stdio\"");
+                                    "mode must be \"main\" (main(inputs) or result), \"body\" (the "
+                                    "code is a function body) or \"stdio\"");
     req->stdio = mode && strcmp(mode, "stdio") == 0;
-    if (entry && req->stdio)
-        return pw_result_fail_field("invalid_request", "entry",
-                                    "entry does not apply to mode stdio");
+    req->body = mode && strcmp(mode, "body") == 0;
+    if (entry && (req->stdio || req->body))
+        return pw_result_fail_field("invalid_request", "entry", "entry does not apply to mode %s",
+                                    mode);
     req->entry = entry ? pw_strdup(entry) : NULL;
     return NULL;
+}
+
+/* A request may choose either encoding, whatever its policy says: lenient only changes
+ * how a result is written, never what the code may do. */
+static cJSON *parse_encoding(const cJSON *obj, pw_req *req)
+{
+    cJSON *err = NULL;
+    const char *enc = opt_string(obj, "result_encoding", PW_MAX_NAME, &err);
+    req->lenient = req->policy.lenient_results;
+    if (err || !enc || pw_result_encoding(enc, &req->lenient)) return err;
+    return pw_result_fail_field("invalid_request", "result_encoding",
+                                "result_encoding must be \"strict\" or \"lenient\"");
 }
 
 /* Creates rel (a relative path, its parents too) beneath the directory root, one component
@@ -250,6 +258,7 @@ cJSON *pw_req_from_json(const cJSON *obj, pw_req *req)
     if (!err) err = parse_inputs(obj, req);
     if (!err) err = parse_timeout(obj, req);
     if (!err) err = parse_entry_mode(obj, req);
+    if (!err) err = parse_encoding(obj, req);
     if (!err) create_write_paths(req);
     if (err) pw_req_free(req);
     return err;
@@ -261,7 +270,7 @@ cJSON *pw_req_parse(const char *text, pw_req *req)
     if (!pw_utf8_valid(text, strlen(text)))
         return pw_result_fail("invalid_request", "the request is not valid UTF-8");
     const char *why = NULL;
-    cJSON *obj = pw_json_parse_request(text, &why);
+    cJSON *obj = pw_json_parse_exact(text, &why);
     if (!obj) return pw_result_fail("invalid_request", "the request is not valid JSON: %s", why);
     cJSON *err = pw_req_from_json(obj, req);
     cJSON_Delete(obj);

@@ -13,6 +13,8 @@ typedef struct {
     cJSON *inputs;  /* an object; numbers are exact Raw nodes (jsonconv.h) */
     char *entry;    /* NULL: "main", else the named function must exist */
     bool stdio;     /* "mode": "stdio", the legacy stdin/stdout contract */
+    bool body;      /* "mode": "body": the code is the body of a function of inputs */
+    bool lenient;   /* result_encoding "lenient": the request's, else the policy's */
     char *work_dir; /* absolute */
     long timeout_ms;
     pw_policy policy; /* effective: the named policy tightened by the request */

@@ -114,16 +114,51 @@ static bool leader_exited(pid_t pid)
     return waitid(P_PID, (id_t)pid, &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid == pid;
 }
 
-/* Anything on the result channel that does not start with the run's nonce was written by
- * user code (the fd is reachable from Python where os is allowed): never trust it. */
-static bool nonce_ok(observation *ob, const char *nonce, char **text)
+/* A progress record the child streamed while the run went on: {"layers": [...]} once the
+ * layers are in force, {"violation": {...}} for each refusal. A run that is killed later
+ * still reports them. */
+static void apply_progress(cJSON *result, const char *start, const char *end)
+{
+    char *text = strndup(start, (size_t)(end - start));
+    const char *why;
+    cJSON *rec = text && pw_utf8_valid(text, strlen(text)) ? pw_json_parse_exact(text, &why) : NULL;
+    const cJSON *layers = cJSON_GetObjectItem(rec, "layers");
+    const cJSON *violation = cJSON_GetObjectItem(rec, "violation");
+    if (cJSON_IsArray(layers))
+        cJSON_ReplaceItemInObject(cJSON_GetObjectItem(result, "stats"), "layers",
+                                  cJSON_Duplicate(layers, 1));
+    if (cJSON_IsObject(violation))
+        cJSON_AddItemToArray(cJSON_GetObjectItem(result, "violations"),
+                             cJSON_Duplicate(violation, 1));
+    cJSON_Delete(rec);
+    free(text);
+}
+
+typedef enum { CHANNEL_PROGRESS, CHANNEL_REPORT, CHANNEL_FORGED } channel_state;
+
+/* The result channel holds progress records "<nonce>:<json>\n", then the report
+ * "<nonce>\n<header>\n<result>". Anything that does not start with the run's nonce was
+ * written by user code (the fd is reachable from Python where os is allowed): never trust
+ * it. Applies the progress records to result when it is not NULL; *report is the text
+ * after the report's nonce line. */
+static channel_state scan_channel(const observation *ob, const char *nonce, char **report,
+                                  cJSON *result)
 {
     size_t n = strlen(nonce);
-    if (ob->res.buf.len < n + 1 || memcmp(ob->res.buf.data, nonce, n) != 0 ||
-        ob->res.buf.data[n] != '\n')
-        return false;
-    *text = ob->res.buf.data + n + 1;
-    return true;
+    char *p = ob->res.buf.data, *end = p + ob->res.buf.len;
+    while (p && (size_t)(end - p) > n && memcmp(p, nonce, n) == 0 && p[n] == ':') {
+        char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (!nl) return CHANNEL_PROGRESS; /* cut off mid-record by the kill */
+        if (result) apply_progress(result, p + n + 1, nl);
+        p = nl + 1;
+    }
+    if (!p || p == end) return CHANNEL_PROGRESS;
+    if ((size_t)(end - p) > n && memcmp(p, nonce, n) == 0 && p[n] == '\n') {
+        *report = p + n + 1;
+        return CHANNEL_REPORT;
+    }
+    bool cut = (size_t)(end - p) <= n && memcmp(p, nonce, (size_t)(end - p)) == 0;
+    return cut ? CHANNEL_PROGRESS : CHANNEL_FORGED;
 }
 
 /* The result channel holds the nonce line and the header line: the child got as far as
@@ -131,7 +166,7 @@ static bool nonce_ok(observation *ob, const char *nonce, char **text)
 static bool report_complete(observation *ob, const char *nonce)
 {
     char *text;
-    return nonce_ok(ob, nonce, &text) &&
+    return scan_channel(ob, nonce, &text, NULL) == CHANNEL_REPORT &&
            memchr(text, '\n', ob->res.buf.len - (size_t)(text - ob->res.buf.data)) != NULL;
 }
 
@@ -286,9 +321,10 @@ static void apply_stdio(cJSON *result, const cJSON *header, observation *ob)
 /* Applies the child's report (header line + result text); false if there is none. */
 static bool apply_report(cJSON *result, observation *ob, const char *nonce, cJSON **header_out)
 {
-    char *text = ob->res.buf.data;
-    if (!text) return false;
-    if (!nonce_ok(ob, nonce, &text)) {
+    char *text = NULL;
+    channel_state state = scan_channel(ob, nonce, &text, NULL);
+    if (state == CHANNEL_PROGRESS) return false;
+    if (state == CHANNEL_FORGED) {
         cJSON *e = pw_error_new("policy_violation",
                                 "the run wrote to pywarden's result channel; its report is void");
         cJSON_AddStringToObject(e, "event", "result_channel");
@@ -332,6 +368,20 @@ static bool apply_report(cJSON *result, observation *ob, const char *nonce, cJSO
     return true;
 }
 
+/* A module the run could not import but the host has: say which policy key adds it. */
+static void add_module_hint(cJSON *result, const pw_req *req)
+{
+    cJSON *err = cJSON_GetObjectItem(result, "error");
+    const char *module = cJSON_GetStringValue(cJSON_GetObjectItem(err, "module"));
+    const char *message = cJSON_GetStringValue(cJSON_GetObjectItem(err, "message"));
+    char *hint = module && message ? pw_policy_module_hint(&req->policy, module) : NULL;
+    pw_buf text = {0};
+    if (hint && pw_buf_appendf(&text, "%s%s", message, hint))
+        cJSON_ReplaceItemInObject(err, "message", cJSON_CreateString(text.data));
+    pw_buf_free(&text);
+    free(hint);
+}
+
 static cJSON *build_result(observation *ob, const pw_req *req, const char *mode, const char *nonce,
                            double wall_ms)
 {
@@ -344,6 +394,8 @@ static cJSON *build_result(observation *ob, const pw_req *req, const char *mode,
     cJSON_ReplaceItemInObject(trunc, "stdout", cJSON_CreateBool(ob->out.truncated));
     cJSON_ReplaceItemInObject(trunc, "stderr", cJSON_CreateBool(ob->err.truncated));
     cJSON *header = NULL;
+    char *report;
+    scan_channel(ob, nonce, &report, result); /* the report, if any, replaces what it says */
     bool signaled = ob->status >= 0 && WIFSIGNALED(ob->status);
     if (ob->timed_out) {
         cJSON *e = pw_error_new("timeout", "the run passed its %ld ms deadline and was killed",
@@ -358,7 +410,7 @@ static cJSON *build_result(observation *ob, const pw_req *req, const char *mode,
     } else if (signaled && WTERMSIG(ob->status) == SIGXCPU) {
         pw_result_set_error(result, signal_error(SIGXCPU, req));
     } else if (apply_report(result, ob, nonce, &header)) {
-        /* the report said what happened */
+        add_module_hint(result, req); /* the report said what happened */
     } else if (signaled) {
         pw_result_set_error(result, signal_error(WTERMSIG(ob->status), req));
     } else {

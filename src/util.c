@@ -90,6 +90,45 @@ bool pw_strv_contains(const pw_strv *s, const char *str)
     return false;
 }
 
+bool pw_strv_remove(pw_strv *s, const char *str)
+{
+    size_t j = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        if (strcmp(s->v[i], str) == 0)
+            free(s->v[i]);
+        else
+            s->v[j++] = s->v[i];
+    }
+    bool removed = j < s->n;
+    s->n = j;
+    return removed;
+}
+
+static bool is_identifier_part(const char *s, size_t n)
+{
+    if (!n || (s[0] >= '0' && s[0] <= '9')) return false;
+    for (size_t i = 0; i < n; i++)
+        if (!(s[i] == '_' || (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+              (s[i] >= '0' && s[i] <= '9')))
+            return false;
+    return true;
+}
+
+bool pw_is_identifier(const char *s)
+{
+    return is_identifier_part(s, strlen(s));
+}
+
+bool pw_is_module_name(const char *s)
+{
+    for (;;) {
+        size_t n = strcspn(s, ".");
+        if (!is_identifier_part(s, n)) return false;
+        if (!s[n]) return true;
+        s += n + 1;
+    }
+}
+
 bool pw_strv_copy(pw_strv *dst, const pw_strv *src)
 {
     for (size_t i = 0; i < src->n; i++)

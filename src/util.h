@@ -32,6 +32,8 @@ bool pw_strv_copy(pw_strv *dst, const pw_strv *src);
 /* Keeps only the last entry of each key (the prefix before the first stop byte; the whole
  * string when stop is 0), in their order. O(n log n). false when out of memory. */
 bool pw_strv_dedup(pw_strv *s, char stop);
+/* Removes every entry equal to str; true when there was one. */
+bool pw_strv_remove(pw_strv *s, const char *str);
 void pw_strv_free(pw_strv *s);
 
 /* Copies len bytes into a new NUL-terminated string with every invalid UTF-8 sequence and
@@ -43,6 +45,10 @@ bool pw_utf8_valid(const char *data, size_t len);
 #define PW_NONCE_HEX 32
 /* Fills out[PW_NONCE_HEX + 1] with a fresh random hex nonce. */
 bool pw_nonce_new(char *out);
+
+/* An ASCII Python identifier ([A-Za-z_][A-Za-z0-9_]*), and dotted ones (a module name). */
+bool pw_is_identifier(const char *s);
+bool pw_is_module_name(const char *s);
 
 double pw_now_ms(void);
 char *pw_strdup(const char *s);

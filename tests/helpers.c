@@ -5,11 +5,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -51,6 +53,35 @@ cJSON *t_run_code(const char *code, const char *inputs_json, const char *extra_j
     cJSON *r = t_run(text);
     free(text);
     return r;
+}
+
+static pw_pool *test_pool; /* t_run_code_in's and t_run_text's warm runs */
+
+void t_pool_stop(void)
+{
+    if (test_pool) pw_pool_destroy(test_pool);
+    test_pool = NULL;
+}
+
+static pw_pool *shared_pool(void)
+{
+    char *error = NULL;
+    if (!test_pool && !(test_pool = pw_pool_create(NULL, 1, &error)))
+        fail_msg("pw_pool_create: %s", error ? error : "?");
+    return test_pool;
+}
+
+char *t_run_text(bool warm, const char *request_json)
+{
+    char *out = warm ? pw_pool_run(shared_pool(), request_json) : pw_run(request_json);
+    assert_non_null(out);
+    return out;
+}
+
+cJSON *t_run_code_in(bool warm, const char *code, const char *inputs_json, const char *extra_json)
+{
+    return warm ? t_pool_run_code(shared_pool(), code, inputs_json, extra_json)
+                : t_run_code(code, inputs_json, extra_json);
 }
 
 pw_pool *t_pool_with_switches(const char *disable, int workers)
@@ -268,6 +299,24 @@ char *t_mkdtemp(void)
     char *d = mkdtemp(tmpl);
     if (!d) fail_msg("mkdtemp: %s", strerror(errno));
     return d;
+}
+
+void t_mkdtemp_real(char *out, size_t size)
+{
+    char *d = t_mkdtemp();
+    char *real = realpath(d, NULL);
+    snprintf(out, size, "%s", real ? real : d);
+    free(real);
+}
+
+void t_write_in(const char *dir, const char *name, const char *content)
+{
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    if (content)
+        t_write_file(path, content);
+    else if (mkdir(path, 0755) != 0)
+        fail_msg("mkdir %s: %s", path, strerror(errno));
 }
 
 static int rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)

@@ -36,6 +36,13 @@ cJSON *t_pool_run_code(pw_pool *pool, const char *code, const char *inputs_json,
 /* A whole (small) text file; fails the test when unreadable. Free it. */
 char *t_read_text(const char *path);
 
+/* t_run_code or, warm, t_pool_run_code on a pool created on first use (one worker;
+ * t_pool_stop ends it): tests loop over both modes. */
+cJSON *t_run_code_in(bool warm, const char *code, const char *inputs_json, const char *extra_json);
+void t_pool_stop(void);
+/* The result text of a request, cold (pw_run) or warm; free with pw_free. */
+char *t_run_text(bool warm, const char *request_json);
+
 /* Asserts ok:true; prints the whole result when it is not. */
 void t_assert_ok(const cJSON *r);
 /* Asserts ok:false with error.type == type and error.message containing fragment (or NULL). */
@@ -67,6 +74,10 @@ int t_count_descendants(pid_t pid);
 char *t_mkdtemp(void);
 void t_rmtree(const char *path);
 void t_write_file(const char *path, const char *content);
+/* A fresh temporary directory's canonical path (what realpath gives) into out. */
+void t_mkdtemp_real(char *out, size_t size);
+/* dir/name with content, or a directory when content is NULL. */
+void t_write_in(const char *dir, const char *name, const char *content);
 
 /* ---- driving `pywarden serve` (a real process with pipes to its stdin and stdout) ---- */
 

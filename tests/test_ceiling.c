@@ -80,7 +80,7 @@ static void load_parent(pw_policy *p)
 {
     cJSON *spec = cJSON_Parse("{\"extends\": \"default\", \"allowed_modules\": [\"math\", "
                               "\"json\", \"xml\"], \"write_paths\": [\"out\"], "
-                              "\"on_violation\": \"kill\"}");
+                              "\"on_violation\": \"kill\", \"max_file_bytes\": 100000}");
     cJSON *err = pw_policy_load(spec, work, p);
     cJSON_Delete(spec);
     if (err) fail_msg("parent policy: %s", cJSON_PrintUnformatted(err));
@@ -159,6 +159,28 @@ static void write_nothing(pw_policy *p)
 static void site_on(pw_policy *p)
 {
     p->site_packages = true;
+}
+static void unblock_os_by_key(pw_policy *p)
+{
+    strv_remove(&p->blocked_modules, "os");
+    pw_strv_push(&p->unblocked_modules, "os");
+}
+static void site_dir_added(pw_policy *p)
+{
+    path_in_work(&p->site_dirs, "/sub");
+    path_in_work(&p->read_paths, "/sub");
+}
+static void file_bytes_unlimited(pw_policy *p)
+{
+    p->max_file_bytes = 0;
+}
+static void file_bytes_down(pw_policy *p)
+{
+    p->max_file_bytes = 1000;
+}
+static void lenient_on(pw_policy *p)
+{
+    p->lenient_results = true;
 }
 static void timeout_up(pw_policy *p)
 {
@@ -300,6 +322,11 @@ static const mutation mutations[] = {
     {"read_paths", read_out_x, "policy.read_paths"},
     {"write_paths", write_nothing, NULL},
     {"site_packages", site_on, "policy.site_packages"},
+    {"unblocked_modules", unblock_os_by_key, "policy.blocked_modules"},
+    {"site_dirs", site_dir_added, "policy.site_dirs"},
+    {"max_file_bytes", file_bytes_unlimited, "policy.max_file_bytes"},
+    {"max_file_bytes", file_bytes_down, NULL},
+    {"lenient_results", lenient_on, NULL}, /* a request may choose either encoding */
     {"timeout_ms", timeout_up, "policy.timeout_ms"},
     {"timeout_ms", timeout_down, NULL},
     {"memory_mb", memory_up, "policy.memory_mb"},
@@ -361,7 +388,8 @@ static void every_rule_has_a_loosening_test(void **state)
     (void)state;
     for (size_t i = 0; pw_ceiling_rule_field(i); i++) {
         const char *f = pw_ceiling_rule_field(i);
-        bool loosened = strcmp(f, "name") == 0; /* a label, nothing to loosen */
+        /* labels, nothing to loosen: result_encoding only changes how a result is written */
+        bool loosened = strcmp(f, "name") == 0 || strcmp(f, "lenient_results") == 0;
         for (size_t j = 0; j < sizeof mutations / sizeof *mutations; j++)
             loosened = loosened || (strcmp(mutations[j].field, f) == 0 && mutations[j].refused);
         if (!loosened) fail_msg("no test loosens pw_policy.%s", f);

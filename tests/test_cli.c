@@ -2,7 +2,9 @@
  * flags, exactly one JSON line on stdout, and a run without PATH or any environment. */
 #include "helpers.h"
 
+#include <fcntl.h>
 #include <limits.h>
+#include <sys/wait.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -186,6 +188,134 @@ static void inputs_file(void **state)
     t_rmtree(dir);
 }
 
+/* A bad --inputs says where it broke; U+0000 in a string is fine. */
+static void inputs_errors_say_where(void **state)
+{
+    (void)state;
+    const char *broken[] = {
+        "pywarden", "run", "--code", "result = 1", "--inputs", "{\"a\": [1,\n 2,, 3]}", NULL};
+    cJSON *r = cli_json(broken, NULL, NULL, 1);
+    t_assert_error(r, "invalid_request",
+                   "--inputs: malformed JSON at line 2, column 4 (byte 13), before ', 3]}'");
+    assert_string_equal(t_err_str(r, "field"), "inputs");
+    cJSON_Delete(r);
+    const char *number[] = {"pywarden", "run",         "--code", "result = 1",
+                            "--inputs", "{\"a\": 01}", NULL};
+    r = cli_json(number, NULL, NULL, 1);
+    t_assert_error(r, "invalid_request", "--inputs: a number is not in RFC 8259 form");
+    cJSON_Delete(r);
+    const char *latin1[] = {"pywarden",          "run", "--code", "result = 1", "--inputs",
+                            "{\"a\": \"\xe9\"}", NULL};
+    r = cli_json(latin1, NULL, NULL, 1);
+    t_assert_error(r, "invalid_request", "--inputs: not valid UTF-8");
+    cJSON_Delete(r);
+    const char *nul[] = {"pywarden", "run",
+                         "--code",   "result = inputs['a'] == 'x\\x00y'",
+                         "--inputs", "{\"a\": \"x\\u0000y\"}",
+                         NULL};
+    r = cli_json(nul, NULL, NULL, 0);
+    assert_string_equal(t_result_text(r), "true");
+    cJSON_Delete(r);
+}
+
+/* `run script.py` is `run --file script.py`; check answers a missing file as run does. */
+static void positional_script_and_missing_files(void **state)
+{
+    (void)state;
+    const char *argv[] = {"pywarden", "run",      "hello.py",           "--work-dir",
+                          FIXTURES,   "--inputs", "{\"name\":\"pos\"}", NULL};
+    cJSON *r = cli_json(argv, NULL, NULL, 0);
+    assert_string_equal(t_result_text(r),
+                        "{\"success\":true,\"message\":\"Hello, pos!\",\"n\":null}");
+    cJSON_Delete(r);
+    const char *two[] = {"pywarden", "run", "a.py", "b.py", NULL};
+    assert_usage_error(two, "unexpected argument 'b.py'");
+    const char *run_missing[] = {"pywarden", "run", "--work-dir", FIXTURES, "missing.py", NULL};
+    const char *check_missing[] = {"pywarden", "check",      "--work-dir", FIXTURES,
+                                   "--file",   "missing.py", NULL};
+    const char *const *both[] = {run_missing, check_missing};
+    for (int i = 0; i < 2; i++) {
+        r = cli_json(both[i], NULL, NULL, 1);
+        t_assert_error(r, "invalid_request", "script 'missing.py': No such file or directory");
+        assert_string_equal(t_err_str(r, "field"), "script");
+        cJSON_Delete(r);
+    }
+}
+
+/* --policy takes an inline object in run and check, as in serve. */
+static void inline_policy_flag(void **state)
+{
+    (void)state;
+    const char *run[] = {"pywarden", "run",
+                         "--policy", "{\"extends\": \"data\"}",
+                         "--code",   "import os\nresult = os.path.basename('/a/b')",
+                         NULL};
+    cJSON *r = cli_json(run, NULL, NULL, 0);
+    assert_string_equal(t_result_text(r), "\"b\"");
+    cJSON_Delete(r);
+    const char *bad[] = {
+        "pywarden", "run", "--policy", "{\"extends\": ", "--code", "result = 1", NULL};
+    r = cli_json(bad, NULL, NULL, 1);
+    t_assert_error(r, "invalid_request", "--policy: malformed JSON");
+    assert_string_equal(t_err_str(r, "field"), "policy");
+    cJSON_Delete(r);
+    const char *check[] = {"pywarden", "check",
+                           "--policy", "{\"extends\": \"data\"}",
+                           "--code",   "import os\nresult = 1",
+                           NULL};
+    char *out = NULL, *err = NULL;
+    assert_int_equal(t_run_cli(check, NULL, NULL, &out, &err), 0);
+    assert_non_null(strstr(out, "\"ok\":true,\"policy\":\"<inline>\""));
+    free(out);
+    free(err);
+}
+
+static void serve_worker_count_message(void **state)
+{
+    (void)state;
+    const char *zero[] = {"pywarden", "serve", "--workers", "0", NULL};
+    assert_usage_error(zero, "--workers takes an integer from 1 to 128, not '0'");
+    const char *many[] = {"pywarden", "serve", "--workers", "200", NULL};
+    assert_usage_error(many, "--workers takes an integer from 1 to 128, not '200'");
+    const char *grace[] = {"pywarden", "serve", "--grace-ms", "soon", NULL};
+    assert_usage_error(grace, "--grace-ms takes an integer from 0 to 3600000, not 'soon'");
+}
+
+/* `pywarden run` alone on a terminal prints its usage instead of waiting on stdin. */
+static void run_on_a_terminal_prints_usage(void **state)
+{
+    (void)state;
+    int master = posix_openpt(O_RDWR | O_NOCTTY);
+    assert_true(master >= 0);
+    assert_int_equal(grantpt(master), 0);
+    assert_int_equal(unlockpt(master), 0);
+    int tty = open(ptsname(master), O_RDWR | O_NOCTTY);
+    assert_true(tty >= 0);
+    int err[2];
+    assert_int_equal(pipe(err), 0);
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(tty, 0);
+        dup2(err[1], 2);
+        execl(PW_BIN, "pywarden", "run", (char *)NULL);
+        _exit(127);
+    }
+    close(tty);
+    close(err[1]);
+    char buf[4096] = {0};
+    size_t len = 0;
+    ssize_t n;
+    while (len < sizeof buf - 1 && (n = read(err[0], buf + len, sizeof buf - 1 - len)) > 0)
+        len += (size_t)n;
+    int status = 0;
+    waitpid(pid, &status, 0);
+    close(err[0]);
+    close(master);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 2);
+    assert_non_null(strstr(buf, "no request: give --code, --file or a script path"));
+    assert_non_null(strstr(buf, "usage: pywarden run"));
+}
+
 static void runs_without_path_or_environment(void **state)
 {
     (void)state;
@@ -222,6 +352,11 @@ int main(void)
         cmocka_unit_test(request_on_stdin),
         cmocka_unit_test(file_relative_to_cwd_and_work_dir),
         cmocka_unit_test(inputs_file),
+        cmocka_unit_test(inputs_errors_say_where),
+        cmocka_unit_test(positional_script_and_missing_files),
+        cmocka_unit_test(inline_policy_flag),
+        cmocka_unit_test(serve_worker_count_message),
+        cmocka_unit_test(run_on_a_terminal_prints_usage),
         cmocka_unit_test(runs_without_path_or_environment),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -277,8 +277,9 @@ static void invalid_request_malformed(void **state)
     assert_bad_request("{\"code\":\"result=1\"} trailing", NULL, "not valid JSON");
     assert_bad_request("{\"code\":\"result=\xff\"}", NULL, "UTF-8");
     assert_bad_request("{\"code\":\"result=1\",\"inputs\":{\"a\":01}}", NULL, "not valid JSON");
-    assert_bad_request("{\"code\":\"result=inputs\",\"inputs\":{\"s\":\"a\\u0000b\"}}", NULL,
-                       "U+0000");
+    assert_bad_request("{\"code\":\"result=inputs\",\"inputs\":{\"a\\u0000b\":1}}", NULL,
+                       "object keys containing U+0000");
+    assert_bad_request("{\"code\":\"result=\\u0000\"}", "code", "without U+0000");
     assert_bad_request("{\"code\":\"result=1\",\"inputs\":{\"s\":\"\\ud800\"}}", NULL,
                        "not valid JSON");
     char *out = pw_run(NULL);

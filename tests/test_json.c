@@ -77,7 +77,7 @@ static bool py_true(const char *expr)
 static char *to_json_err(PyObject *obj, size_t max, pw_json_error *err)
 {
     pw_buf out = {0};
-    bool ok = pw_py_to_json(obj, "result", max, &out, err);
+    bool ok = pw_py_to_json(obj, "result", max, false, &out, err);
     assert_false(PyErr_Occurred());
     if (!ok) {
         pw_buf_free(&out);
@@ -179,16 +179,22 @@ static void parse_refuses_non_rfc_numbers(void **state)
     }
 }
 
-static void parse_request_refuses_escaped_nul(void **state)
+/* cJSON would cut "a\u0000b" to "a" silently: such strings stay their literal. */
+static void parse_keeps_strings_with_nul(void **state)
 {
     (void)state;
     const char *why = NULL;
-    /* cJSON would cut "a\u0000b" to "a" silently. */
-    assert_null(pw_json_parse_request("{\"s\":\"a\\u0000b\"}", &why));
-    assert_non_null(strstr(why, "U+0000"));
-    assert_null(pw_json_parse_request("{\"k\\u0000\":1}", &why));
+    cJSON *j = pw_json_parse_exact("{\"s\":\"a\\u0000b\",\"t\":[\"\\u0000\"]}", &why);
+    assert_non_null(j);
+    assert_true(pw_json_is_nul_string(cJSON_GetObjectItem(j, "s")));
+    char *again = cJSON_PrintUnformatted(j);
+    assert_string_equal(again, "{\"s\":\"a\\u0000b\",\"t\":[\"\\u0000\"]}");
+    free(again);
+    cJSON_Delete(j);
+    assert_null(pw_json_parse_exact("{\"k\\u0000\":1}", &why));
+    assert_non_null(strstr(why, "keys containing U+0000"));
     /* An escaped backslash followed by u0000 is six ordinary characters. */
-    cJSON *j = pw_json_parse_request("{\"s\":\"a\\\\u0000b\"}", &why);
+    j = pw_json_parse_exact("{\"s\":\"a\\\\u0000b\"}", &why);
     assert_non_null(j);
     assert_string_equal(cJSON_GetObjectItem(j, "s")->valuestring, "a\\u0000b");
     cJSON_Delete(j);
@@ -494,7 +500,7 @@ int main(void)
         cmocka_unit_test(parse_keeps_number_text),
         cmocka_unit_test(parse_numbers_inside_strings_do_not_shift),
         cmocka_unit_test(parse_refuses_non_rfc_numbers),
-        cmocka_unit_test(parse_request_refuses_escaped_nul),
+        cmocka_unit_test(parse_keeps_strings_with_nul),
         cmocka_unit_test(get_int_and_depth),
         cmocka_unit_test(inputs_exact_integers),
         cmocka_unit_test(inputs_floats_as_json_loads),

@@ -240,6 +240,44 @@ static void shipped_policies_load(void **state)
     }
 }
 
+/* unblocked_modules takes names out of what the parent blocks; a later child may block
+ * them again; bad names and contradictions are invalid_request naming the key. */
+static void unblocked_modules_merge(void **state)
+{
+    (void)state;
+    cJSON *r =
+        t_run_code("import os\nresult = os.path.join('a', 'b')", NULL,
+                   "{\"policy\": {\"extends\": \"default\", \"unblocked_modules\": [\"os\"]}}");
+    t_assert_ok(r);
+    assert_string_equal(t_result_text(r), "\"a/b\"");
+    cJSON_Delete(r);
+    write_policy("osok.json", "{\"extends\": \"default\", \"unblocked_modules\": [\"os\"]}");
+    write_policy("osagain.json", "{\"extends\": \"osok.json\", \"blocked_modules\": [\"os\"]}");
+    r = run_with("import os\nresult = 1", "osagain.json", NULL);
+    t_assert_error(r, "policy_violation", "blocks importing module 'os'");
+    cJSON_Delete(r);
+    /* the rest of default's list is untouched */
+    r = run_with("import subprocess\nresult = 1", "osok.json", NULL);
+    t_assert_error(r, "policy_violation", "blocks importing module 'subprocess'");
+    cJSON_Delete(r);
+    r = t_run_code("result = 1", NULL,
+                   "{\"policy\": {\"extends\": \"default\", \"unblocked_modules\": \"os\"}}");
+    expect_invalid(r, "policy.unblocked_modules", "must be an array of strings", "<inline>");
+    r = t_run_code(
+        "result = 1", NULL,
+        "{\"policy\": {\"extends\": \"default\", \"unblocked_modules\": [\"os path\"]}}");
+    expect_invalid(r, "policy.unblocked_modules", "'os path' is not a module name", NULL);
+    r = t_run_code(
+        "result = 1", NULL,
+        "{\"policy\": {\"extends\": \"default\", \"unblocked_modules\": [\"os.path\"]}}");
+    expect_invalid(r, "policy.unblocked_modules", "'os.path' stays blocked through 'os'", NULL);
+    r = t_run_code(
+        "result = 1", NULL,
+        "{\"policy\": {\"unblocked_modules\": [\"os\"], \"blocked_modules\": [\"os\"]}}");
+    expect_invalid(r, "policy.unblocked_modules", "in both blocked_modules and unblocked_modules",
+                   NULL);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -270,6 +308,7 @@ int main(void)
         cmocka_unit_test(not_json),
         cmocka_unit_test(extends_merges_module_lists),
         cmocka_unit_test(extends_merges_env),
+        cmocka_unit_test(unblocked_modules_merge),
         cmocka_unit_test(extends_merges_paths),
         cmocka_unit_test(scalars_override_and_requests_only_tighten),
         cmocka_unit_test(tighter_timeout_is_used),

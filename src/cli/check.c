@@ -23,19 +23,21 @@
 #include "result.h"
 
 static const char check_usage[] =
-    "usage: pywarden check --code STR | --file PATH [options]\n"
+    "usage: pywarden check --code STR | --file PATH | SCRIPT.py [options]\n"
     "\n"
     "Compiles the code without running it and prints one JSON object:\n"
     "  {\"ok\", \"policy\", \"entry\", \"imports\": [{\"module\", \"line\", \"blocked\"}],\n"
     "   \"problems\": [{\"kind\", \"message\", \"line\"}]}\n"
-    "kinds: syntax_error, blocked_import, relative_import, no_entry, bad_entry.\n"
+    "kinds: syntax_error, blocked_import, missing_import, relative_import, no_entry,\n"
+    "bad_entry, ambiguous_entry.\n"
     "Exit status: 0 clean, 1 problems found, 2 usage error (or a bad policy).\n"
     "\n"
     "  --code STR          source to check\n"
     "  --file PATH         script to check, relative to the work directory\n"
-    "  --policy NAME|PATH  policy whose blocked/allowed modules apply (default: default)\n"
+    "  --policy NAME|PATH|JSON  policy whose modules and paths apply (default: default)\n"
     "  --entry NAME        the function run would call instead of main\n"
-    "  --mode main|stdio   stdio: the legacy contract, no entry needed\n"
+    "  --mode main|body|stdio  body: the code is a function body; stdio: the legacy\n"
+    "                      contract (neither needs an entry)\n"
     "  --work-dir DIR      where --file and the policy's relative paths resolve (default: cwd)\n"
     "  -h, --help          this help\n";
 
@@ -57,12 +59,32 @@ static const char analyser[] =
     "    a = n.args[0] if n.args else None\n"
     "    if named and isinstance(a, ast.Constant) and isinstance(a.value, str):\n"
     "        return a.value\n"
-    "def _pw_check(src, filename, entry):\n"
+    "def _pw_found(top):\n"
+    "    # finds without importing anything: a top-level name on sys.path, builtin or frozen\n"
+    "    import sys, _imp, importlib.machinery\n"
+    "    return (top in sys.modules or top in sys.builtin_module_names or _imp.is_frozen(top)\n"
+    "            or importlib.machinery.PathFinder.find_spec(top) is not None)\n"
+    "def _pw_missing(tree, out):\n"
+    "    # imports in a try block are optional dependencies: not reported\n"
+    "    optional = {id(m) for n in ast.walk(tree) if isinstance(n, ast.Try)\n"
+    "                for b in n.body for m in ast.walk(b)}\n"
+    "    for n in ast.walk(tree):\n"
+    "        names = [a.name for a in n.names] if isinstance(n, ast.Import) else \\\n"
+    "            [n.module] if isinstance(n, ast.ImportFrom) and not n.level else \\\n"
+    "            [_pw_dynamic(n)] if isinstance(n, ast.Call) and _pw_dynamic(n) else []\n"
+    "        for top in {name.split('.')[0] for name in names} - set(out['missing']):\n"
+    "            if top.isidentifier() and id(n) not in optional and not _pw_found(top):\n"
+    "                out['missing'][top] = n.lineno\n"
+    "def _pw_check(src, filename, entry, compile_body):\n"
     "    out = {'imports': [], 'relative': [], 'error': None, 'function': None,\n"
-    "           'required_args': 0, 'result_line': 0}\n"
+    "           'required_args': 0, 'result_line': 0, 'missing': {}}\n"
     "    try:\n"
-    "        tree = ast.parse(src, filename)\n"
-    "        compile(src, filename, 'exec', dont_inherit=True)\n"
+    "        tree = compile(src, filename, 'exec', ast.PyCF_ONLY_AST |\n"
+    "                       (ast.PyCF_ALLOW_TOP_LEVEL_AWAIT if compile_body else 0))\n"
+    "        if compile_body:\n"
+    "            compile_body(src, filename)\n"
+    "        else:\n"
+    "            compile(src, filename, 'exec', dont_inherit=True)\n"
     "    except (SyntaxError, ValueError, MemoryError, RecursionError) as e:\n"
     "        out['error'] = {'message': getattr(e, 'msg', None) or str(e) or\n"
     "                        'the code is nested too deeply to parse',\n"
@@ -79,6 +101,7 @@ static const char analyser[] =
     "                               if a.name != '*']\n"
     "        elif isinstance(n, ast.Call) and _pw_dynamic(n):\n"
     "            out['imports'].append([_pw_dynamic(n), n.lineno])\n"
+    "    _pw_missing(tree, out)\n"
     "    for n in _pw_body(tree.body):\n"
     "        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == entry:\n"
     "            a = n.args\n"
@@ -94,12 +117,28 @@ typedef struct {
     const char *code, *file, *policy, *entry, *mode, *work_dir;
 } check_flags;
 
-char *pw_check_analyse(const char *source, const char *filename, const char *entry)
+/* compile_body(src, filename) for the analyser: mode body's own compiler. */
+static PyObject *compile_body(PyObject *self, PyObject *args)
+{
+    (void)self;
+    const char *src, *filename;
+    if (!PyArg_ParseTuple(args, "ss", &src, &filename)) return NULL;
+    return pw_interp_compile_body(src, filename);
+}
+
+static PyMethodDef compile_body_def = {"compile_body", compile_body, METH_VARARGS,
+                                       "compiles code as mode body does"};
+
+char *pw_check_analyse(const char *source, const char *filename, const char *entry, bool body)
 {
     PyObject *globals = PyDict_New();
     PyObject *r = globals ? PyRun_String(analyser, Py_file_input, globals, globals) : NULL;
     PyObject *fn = r ? PyDict_GetItemString(globals, "_pw_check") : NULL; /* borrowed */
-    PyObject *text = fn ? PyObject_CallFunction(fn, "sss", source, filename, entry) : NULL;
+    PyObject *compiler = body ? PyCFunction_New(&compile_body_def, NULL) : Py_NewRef(Py_None);
+    PyObject *text = fn && compiler
+                         ? PyObject_CallFunction(fn, "sssO", source, filename, entry, compiler)
+                         : NULL;
+    Py_XDECREF(compiler);
     const char *s = text ? PyUnicode_AsUTF8(text) : NULL;
     char *out = s ? pw_strdup(s) : NULL;
     Py_XDECREF(text);
@@ -108,17 +147,26 @@ char *pw_check_analyse(const char *source, const char *filename, const char *ent
     return out;
 }
 
+/* In the child: the analyser's JSON text for source, or NULL. */
+static char *analyse(const char *source, const char *filename, const char *entry, bool body,
+                     const pw_policy *pol)
+{
+    pw_buf why = {0};
+    bool ready = pw_interp_init(&why) && pw_interp_add_site_paths(pol);
+    pw_buf_free(&why);
+    return ready ? pw_check_analyse(source, filename, entry, body) : NULL;
+}
+
 /* Forks so the interpreter never lives in the calling process. */
-static cJSON *analyse_in_child(const char *source, const char *filename, const char *entry)
+static cJSON *analyse_in_child(const char *source, const char *filename, const char *entry,
+                               bool body, const pw_policy *pol)
 {
     int p[2];
     if (pipe(p) != 0) return NULL;
     pid_t pid = fork();
     if (pid == 0) {
         close(p[0]);
-        pw_buf why = {0};
-        char *out = pw_interp_init(&why) ? pw_check_analyse(source, filename, entry) : NULL;
-        pw_buf_free(&why);
+        char *out = analyse(source, filename, entry, body, pol);
         if (out) pw_write_all(p[1], out, strlen(out));
         _exit(out ? 0 : 1);
     }
@@ -197,7 +245,23 @@ static void judge_imports(const cJSON *found, const pw_policy *pol, cJSON *out, 
         cJSON_AddItemToArray(out, imp);
         if (blocked)
             add_problem(problems, "blocked_import", line,
-                        "policy '%s' blocks importing module '%s'", pol->name, mod);
+                        "policy '%s' blocks importing module '%s'%s", pol->name, mod,
+                        pw_audit_import_hint(mod));
+    }
+}
+
+/* missing: {module: line} of top-level names the policy's sys.path does not have. */
+static void judge_missing(const cJSON *missing, const pw_policy *pol, cJSON *problems)
+{
+    const cJSON *m;
+    cJSON_ArrayForEach(m, missing)
+    {
+        if (pw_audit_module_blocked(pol, m->string)) continue; /* already a blocked_import */
+        char *hint = pw_policy_module_hint(pol, m->string);
+        add_problem(problems, "missing_import", json_int(m),
+                    "no module named '%s' under policy '%s'%s", m->string, pol->name,
+                    hint ? hint : "");
+        free(hint);
     }
 }
 
@@ -206,15 +270,23 @@ static const char *judge_entry(const cJSON *a, const char *entry, const char *mo
     const char *name = entry ? entry : "main";
     int fn_line = json_int(cJSON_GetObjectItem(a, "function"));
     int required = json_int(cJSON_GetObjectItem(a, "required_args"));
-    if (mode && strcmp(mode, "stdio") == 0) return "stdio";
+    if (mode && (strcmp(mode, "stdio") == 0 || strcmp(mode, "body") == 0)) return mode;
     if (fn_line && required > 1) {
         add_problem(problems, "bad_entry", fn_line,
                     "%s() takes %d required arguments; it is called with inputs alone", name,
                     required);
         return name;
     }
+    int result_line = json_int(cJSON_GetObjectItem(a, "result_line"));
+    if (fn_line && result_line && !entry) {
+        add_problem(problems, "ambiguous_entry", result_line,
+                    "the code defines %s() and assigns a top-level 'result': run returns 'result' "
+                    "and does not call %s() (call it once yourself, or drop 'result')",
+                    name, name);
+        return "result";
+    }
     if (fn_line) return name;
-    if (!entry && json_int(cJSON_GetObjectItem(a, "result_line")) > 0) return "result";
+    if (!entry && result_line > 0) return "result";
     if (entry)
         add_problem(problems, "no_entry", 0, "the code defines no top-level function '%s'", name);
     else
@@ -234,10 +306,13 @@ cJSON *pw_check_report(const cJSON *a, const pw_policy *pol, const char *entry, 
     cJSON *problems = cJSON_AddArrayToObject(out, "problems");
     const cJSON *err = cJSON_GetObjectItem(a, "error");
     if (cJSON_IsObject(err)) {
-        add_problem(problems, "syntax_error", json_int(cJSON_GetObjectItem(err, "line")), "%s",
-                    cJSON_GetStringValue(cJSON_GetObjectItem(err, "message")));
+        const char *msg = cJSON_GetStringValue(cJSON_GetObjectItem(err, "message"));
+        bool body_like = msg && strcmp(msg, "'return' outside function") == 0;
+        add_problem(problems, "syntax_error", json_int(cJSON_GetObjectItem(err, "line")), "%s%s",
+                    msg, body_like ? " (--mode body runs the code as a function body)" : "");
     } else {
         judge_imports(cJSON_GetObjectItem(a, "imports"), pol, imports, problems);
+        judge_missing(cJSON_GetObjectItem(a, "missing"), pol, problems);
         const cJSON *rel;
         cJSON_ArrayForEach(rel, cJSON_GetObjectItem(a, "relative"))
             add_problem(problems, "relative_import", json_int(rel),
@@ -281,18 +356,24 @@ static int run_check(const check_flags *f)
 {
     char cwd[PATH_MAX];
     const char *work_dir = f->work_dir ? f->work_dir : getcwd(cwd, sizeof cwd);
-    cJSON *spec = f->policy ? cJSON_CreateString(f->policy) : NULL;
+    const char *why = NULL;
+    cJSON *spec = pw_policy_spec(f->policy, &why);
+    if (why)
+        return print_and_free(
+            pw_result_fail_field("invalid_request", "policy", "--policy: %s", why), 2);
     pw_policy pol;
     cJSON *err = pw_policy_load(spec, work_dir, &pol);
     cJSON_Delete(spec);
     if (err) return print_and_free(err, 2);
     char *source = read_source(f, work_dir ? work_dir : ".", pol.max_input_bytes);
-    if (!source) {
-        fprintf(stderr, "pywarden: cannot read '%s': %s\n", f->file, strerror(errno));
+    if (!source) { /* as `run` answers the same mistake */
         pw_policy_free(&pol);
-        return 2;
+        return print_and_free(pw_result_fail_field("invalid_request", "script", "script '%s': %s",
+                                                   f->file, strerror(errno)),
+                              1);
     }
-    cJSON *a = analyse_in_child(source, f->code ? "<code>" : f->file, f->entry ? f->entry : "main");
+    cJSON *a = analyse_in_child(source, f->code ? "<code>" : f->file, f->entry ? f->entry : "main",
+                                f->mode && strcmp(f->mode, "body") == 0, &pol);
     free(source);
     cJSON *out = a ? pw_check_report(a, &pol, f->entry, f->mode) : NULL;
     if (!a) {
@@ -317,7 +398,7 @@ int pw_cmd_check(int argc, char **argv)
     int c;
     opterr = 0;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         const char **slot[] = {['c'] = &f.code,  ['f'] = &f.file, ['p'] = &f.policy,
                                ['e'] = &f.entry, ['m'] = &f.mode, ['w'] = &f.work_dir};
         if (c == 'h') {
@@ -329,10 +410,12 @@ int pw_cmd_check(int argc, char **argv)
                                   argv[optind - 1]);
         *slot[c] = optarg;
     }
+    if (optind < argc && !f.code && !f.file) f.file = argv[optind++];
     if (optind < argc) return pw_usage_error(check_usage, "unexpected argument '%s'", argv[optind]);
     if (!f.code == !f.file)
         return pw_usage_error(check_usage, "%s", "give exactly one of --code and --file");
-    if (f.mode && strcmp(f.mode, "main") != 0 && strcmp(f.mode, "stdio") != 0)
-        return pw_usage_error(check_usage, "--mode takes main or stdio, not '%s'", f.mode);
+    if (f.mode && strcmp(f.mode, "main") != 0 && strcmp(f.mode, "stdio") != 0 &&
+        strcmp(f.mode, "body") != 0)
+        return pw_usage_error(check_usage, "--mode takes main, body or stdio, not '%s'", f.mode);
     return run_check(&f);
 }

@@ -9,7 +9,7 @@
 
 /* Parses and compiles source in the calling process's initialised interpreter (nothing of
  * it runs); the analyser's JSON text (caller frees), or NULL. */
-char *pw_check_analyse(const char *source, const char *filename, const char *entry);
+char *pw_check_analyse(const char *source, const char *filename, const char *entry, bool body);
 /* check's answer object for an analysis: ok, policy, entry, imports, problems. */
 cJSON *pw_check_report(const cJSON *analysis, const pw_policy *pol, const char *entry,
                        const char *mode);

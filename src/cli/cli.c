@@ -10,6 +10,7 @@
 #include "api.h"
 #include "commands.h"
 #include "jsonconv.h"
+#include "policy.h"
 #include "pywarden.h"
 #include "result.h"
 
@@ -18,6 +19,7 @@
 static const char run_usage[] =
     "usage: pywarden run [options]            (request as one JSON object on stdin)\n"
     "       pywarden run --code STR | --file PATH [options]\n"
+    "       pywarden run [options] SCRIPT.py   (the same as --file SCRIPT.py)\n"
     "\n"
     "Runs Python code in a fresh sandboxed process and prints one JSON result line.\n"
     "Exit status: 0 ok, 1 the run failed (see error.type), 2 usage error.\n"
@@ -27,9 +29,12 @@ static const char run_usage[] =
     "  --inputs JSON       inputs object (default {})\n"
     "  --inputs-file PATH  read the inputs object from a file\n"
     "  --timeout-ms N      wall-clock deadline (default: the policy's, 30000)\n"
-    "  --policy NAME|PATH  policy name in the policy directory, or a policy file\n"
+    "  --policy NAME|PATH|JSON  policy name in the policy directory, a policy file, or an\n"
+    "                      inline policy object ('{\"extends\": \"data\", ...}')\n"
     "  --entry NAME        function to call instead of main\n"
-    "  --mode main|stdio   stdio: legacy contract (inputs on stdin, result printed)\n"
+    "  --mode main|body|stdio  body: the code is the body of a function of inputs\n"
+    "                      (return gives the result); stdio: legacy contract (inputs\n"
+    "                      on stdin, result printed)\n"
     "  --work-dir DIR      the run's working directory and root (default: cwd)\n"
     "  -h, --help          this help\n";
 
@@ -75,6 +80,26 @@ static int emit(cJSON *result)
     return ok ? 0 : 1;
 }
 
+/* Says where the inputs' JSON broke: a person fixes it by hand. */
+static cJSON *bad_inputs(const char *flag, const char *src, const char *why)
+{
+    /* cJSON's position of its own parse error (a CLI process parses on one thread) */
+    const char *at = strcmp(why, "malformed JSON") == 0 ? cJSON_GetErrorPtr() : NULL;
+    if (!at || at < src || at > src + strlen(src))
+        return pw_result_fail_field("invalid_request", "inputs", "%s: %s", flag, why);
+    int line = 1, column = 1;
+    for (const char *p = src; p < at; p++, column++)
+        if (*p == '\n') line++, column = 0;
+    size_t shown = strnlen(at, 20);
+    char *near = pw_utf8_sanitize(at, shown); /* the cut may split a character */
+    cJSON *r = pw_result_fail_field("invalid_request", "inputs",
+                                    "%s: malformed JSON at line %d, column %d (byte %zu), before "
+                                    "'%s'",
+                                    flag, line, column, (size_t)(at - src), near ? near : "");
+    free(near);
+    return r;
+}
+
 typedef struct {
     const char *code, *file, *inputs, *inputs_file, *timeout, *policy, *entry, *mode, *work_dir;
 } run_flags;
@@ -85,7 +110,14 @@ static cJSON *request_from_flags(const run_flags *f, cJSON **err)
     cJSON *req = cJSON_CreateObject();
     if (f->code) cJSON_AddStringToObject(req, "code", f->code);
     if (f->file) cJSON_AddStringToObject(req, "script", f->file);
-    if (f->policy) cJSON_AddStringToObject(req, "policy", f->policy);
+    const char *why = NULL;
+    cJSON *policy = pw_policy_spec(f->policy, &why);
+    if (why) {
+        *err = pw_result_fail_field("invalid_request", "policy", "--policy: %s", why);
+        cJSON_Delete(req);
+        return NULL;
+    }
+    if (policy) cJSON_AddItemToObject(req, "policy", policy);
     if (f->entry) cJSON_AddStringToObject(req, "entry", f->entry);
     if (f->mode) cJSON_AddStringToObject(req, "mode", f->mode);
     if (f->work_dir) cJSON_AddStringToObject(req, "work_dir", f->work_dir);
@@ -102,11 +134,10 @@ static cJSON *request_from_flags(const run_flags *f, cJSON **err)
     }
     const char *src = text ? text : f->inputs;
     if (src) {
-        const char *why;
-        cJSON *inputs = pw_utf8_valid(src, strlen(src)) ? pw_json_parse_request(src, &why) : NULL;
+        why = "not valid UTF-8";
+        cJSON *inputs = pw_utf8_valid(src, strlen(src)) ? pw_json_parse_exact(src, &why) : NULL;
         if (!inputs) {
-            *err = pw_result_fail_field("invalid_request", "inputs",
-                                        "the inputs are not valid JSON (UTF-8)");
+            *err = bad_inputs(f->inputs_file ? "--inputs-file" : "--inputs", src, why);
             cJSON_Delete(req);
             free(text);
             return NULL;
@@ -141,7 +172,7 @@ int pw_cmd_run(int argc, char **argv)
     run_flags f = {0};
     int c;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         const char **slot[] = {['c'] = &f.code,        ['f'] = &f.file,    ['i'] = &f.inputs,
                                ['I'] = &f.inputs_file, ['t'] = &f.timeout, ['p'] = &f.policy,
                                ['e'] = &f.entry,       ['m'] = &f.mode,    ['w'] = &f.work_dir};
@@ -153,9 +184,15 @@ int pw_cmd_run(int argc, char **argv)
             return pw_usage_error(run_usage, "unknown or incomplete option '%s'", argv[optind - 1]);
         *slot[c] = optarg;
     }
+    /* `pywarden run script.py`, the way people call `python3 script.py` */
+    if (optind < argc && !f.code && !f.file) f.file = argv[optind++];
     if (optind < argc) return pw_usage_error(run_usage, "unexpected argument '%s'", argv[optind]);
     if (f.code && f.file)
         return pw_usage_error(run_usage, "%s", "--code and --file exclude each other");
+    if (!f.code && !f.file && isatty(STDIN_FILENO))
+        return pw_usage_error(run_usage, "%s",
+                              "no request: give --code, --file or a script path, or pipe a "
+                              "request object on stdin");
     if (f.inputs && f.inputs_file)
         return pw_usage_error(run_usage, "%s", "--inputs and --inputs-file exclude each other");
     if (f.timeout && !is_integer(f.timeout))

@@ -402,7 +402,6 @@ static int parse_args(int argc, char **argv, serve_opts *o)
     int c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
-        bool ok = true;
         if (c == 'h') {
             o->help = true;
         } else if (c == 'a') {
@@ -411,19 +410,17 @@ static int parse_args(int argc, char **argv, serve_opts *o)
             o->allow_policies = optarg;
         } else if (c == 'i') {
             o->allow_inline = true;
-        } else if (c == 'w') {
-            ok = parse_count(optarg, 1, 128, &o->workers);
-        } else if (c == 'g') {
-            ok = parse_count(optarg, 0, 3600000, &o->grace_ms);
+        } else if (c == 'w' && !parse_count(optarg, 1, 128, &o->workers)) {
+            return pw_usage_error(serve_usage, "--workers takes an integer from 1 to 128, not '%s'",
+                                  optarg);
+        } else if (c == 'g' && !parse_count(optarg, 0, 3600000, &o->grace_ms)) {
+            return pw_usage_error(
+                serve_usage, "--grace-ms takes an integer from 0 to 3600000, not '%s'", optarg);
         } else if (c == 'p') {
             o->policy = optarg;
-        } else {
-            ok = false;
-        }
-        if (!ok) {
-            fprintf(stderr, "pywarden: bad or unknown option '%s'\n%s", argv[optind - 1],
-                    serve_usage);
-            return 2;
+        } else if (c != 'w' && c != 'g') {
+            return pw_usage_error(serve_usage, "unknown or incomplete option '%s'",
+                                  argv[optind - 1]);
         }
     }
     if (optind < argc) {

@@ -19,14 +19,22 @@ typedef struct {
     rlim_t slack; /* hard = soft + slack: CPU gets one second to turn SIGXCPU into SIGKILL */
 } limit;
 
+/* max_file_mb and max_file_bytes: the smaller of those set, 0 when neither is. */
+static rlim_t file_size_limit(const pw_policy *p)
+{
+    rlim_t mb = MIB(p->max_file_mb), bytes = (rlim_t)p->max_file_bytes;
+    return !mb ? bytes : !bytes || mb < bytes ? mb : bytes;
+}
+
 pw_layer_status pw_rlimit_apply(const pw_policy *p, pw_buf *why)
 {
+    rlim_t fsize = file_size_limit(p);
     limit table[] = {
 #ifndef PW_SANITIZED /* ASan reserves terabytes of address space: RLIMIT_AS cannot apply */
         {RLIMIT_AS, "RLIMIT_AS", p->memory_mb, MIB(p->memory_mb), 0},
 #endif
         {RLIMIT_CPU, "RLIMIT_CPU", p->cpu_s, (rlim_t)p->cpu_s, 1},
-        {RLIMIT_FSIZE, "RLIMIT_FSIZE", p->max_file_mb, MIB(p->max_file_mb), 0},
+        {RLIMIT_FSIZE, "RLIMIT_FSIZE", fsize != 0, fsize, 0},
         {RLIMIT_NOFILE, "RLIMIT_NOFILE", p->max_open_files, (rlim_t)p->max_open_files, 0},
         {RLIMIT_CORE, "RLIMIT_CORE", -1, 0, 0},
     };

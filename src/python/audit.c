@@ -33,6 +33,8 @@
 typedef struct {
     char *event, *detail, *message;
     PyObject *exc; /* strong: how pw_audit_error_from_exception recognises our exceptions */
+    bool library;  /* refused inside library code while it imported a module (origin) */
+    int line;      /* the innermost user frame's line, 0 when none */
 } violation;
 
 static struct {
@@ -65,6 +67,9 @@ bool pw_audit_module_blocked(const pw_policy *p, const char *name)
     /* An allow-list does not cover what the interpreter loaded before any user code: C code
      * imports those at call time (PyFile_OpenCode imports _io for every source file). */
     if (!p->has_allowed_modules || pw_strv_contains(&st.preloaded, name)) return false;
+    /* The build's configuration (a dict of strings): sysconfig, which zoneinfo asks for
+     * the tz database's path, loads it by a computed name. */
+    if (strncmp(name, "_sysconfigdata_", 15) == 0) return false;
     for (size_t i = 0; i < p->allowed_modules.n; i++) {
         /* "xml.etree" allows xml.etree.* and the parent package xml it needs. */
         const char *a = p->allowed_modules.v[i];
@@ -89,12 +94,21 @@ static bool under_site(const char *fn)
     return st.policy->site_packages && *pw_site_dir() && under(fn, pw_site_dir());
 }
 
+/* The policy's site_dirs entry fn is under, or NULL. */
+static const char *site_dir_of(const char *fn)
+{
+    for (size_t i = 0; i < st.policy->site_dirs.n; i++)
+        if (under(fn, st.policy->site_dirs.v[i])) return st.policy->site_dirs.v[i];
+    return NULL;
+}
+
 static who classify_file(const char *fn)
 {
     if (strncmp(fn, "<frozen importlib", 17) == 0 || strcmp(fn, "<frozen zipimport>") == 0 ||
         under(fn, st.importlib_dir))
         return WHO_IMPORTLIB;
-    if (strncmp(fn, "<frozen ", 8) == 0 || under(fn, pw_stdlib_modules()) || under_site(fn))
+    if (strncmp(fn, "<frozen ", 8) == 0 || under(fn, pw_stdlib_modules()) || under_site(fn) ||
+        site_dir_of(fn))
         return WHO_STDLIB;
     return WHO_USER;
 }
@@ -180,13 +194,48 @@ static cJSON *error_json(const violation *v)
     cJSON *err = pw_error_new("policy_violation", "%s", v->message);
     cJSON_AddStringToObject(err, "event", v->event);
     cJSON_AddStringToObject(err, "detail", v->detail);
+    if (v->line) cJSON_AddNumberToObject(err, "line", v->line);
     return err;
 }
 
-static violation *record(const char *event, const char *detail, const char *message)
+/* {"event", "detail", "origin", "line"} as `violations` lists it. */
+static cJSON *violation_json(const violation *v)
 {
-    /* Past the cap the last slot is reused: the newest refusal stays identifiable. */
-    violation *v = &st.v[st.n < PW_MAX_VIOLATIONS ? st.n++ : PW_MAX_VIOLATIONS - 1];
+    cJSON *one = cJSON_CreateObject();
+    cJSON_AddStringToObject(one, "event", v->event ? v->event : "?");
+    cJSON_AddStringToObject(one, "detail", v->detail ? v->detail : "?");
+    cJSON_AddStringToObject(one, "origin", v->library ? "library" : "user");
+    if (v->line) cJSON_AddNumberToObject(one, "line", v->line);
+    return one;
+}
+
+/* The line the innermost user frame is at: where the user's code was when it happened. */
+static int user_line(void)
+{
+    int line = 0;
+    PyFrameObject *f = PyEval_GetFrame(); /* borrowed */
+    Py_XINCREF(f);
+    while (f && !line) {
+        PyCodeObject *code = PyFrame_GetCode(f);
+        const char *fn = PyUnicode_AsUTF8(code->co_filename);
+        if (!fn) PyErr_Clear();
+        if (fn && classify_file(fn) == WHO_USER) line = PyFrame_GetLineNumber(f);
+        Py_DECREF(code);
+        PyFrameObject *back = PyFrame_GetBack(f);
+        Py_DECREF(f);
+        f = back;
+    }
+    Py_XDECREF(f);
+    return line;
+}
+
+static violation *record(const char *event, const char *detail, const char *message,
+                         const stack_view *sv)
+{
+    /* Past the cap the last slot is reused: the newest refusal stays identifiable (and is
+     * not streamed: a loop of refusals must not flood the channel). */
+    bool fresh = st.n < PW_MAX_VIOLATIONS;
+    violation *v = &st.v[fresh ? st.n++ : PW_MAX_VIOLATIONS - 1];
     free(v->event);
     free(v->detail);
     free(v->message);
@@ -194,6 +243,16 @@ static violation *record(const char *event, const char *detail, const char *mess
     v->event = pw_strdup(event);
     v->detail = pw_utf8_sanitize(detail, strlen(detail));
     v->message = pw_utf8_sanitize(message, strlen(message));
+    /* A library probing an optional dependency while it imports (numpy's ctypes) is not
+     * the user's doing; pw_audit_violations corrects this if the refusal reached user code. */
+    v->library = sv->importing && sv->importer == WHO_STDLIB;
+    v->line = user_line();
+    if (fresh) {
+        cJSON *rec = cJSON_CreateObject();
+        cJSON_AddItemToObject(rec, "violation", violation_json(v));
+        pw_child_send_progress(rec);
+        cJSON_Delete(rec);
+    }
     return v;
 }
 
@@ -219,7 +278,7 @@ static void set_str_attr(PyObject *obj, const char *name, const char *value)
 }
 
 /* Records the refusal and raises pywarden.PolicyViolation, or ImportBlocked for imports
- * and for any refusal while a module is being imported: libraries guard optional
+ * and for ctypes refusals while a module is being imported: libraries guard optional
  * dependencies with `except ImportError` (numpy's `import ctypes` dlopens at import). */
 static int refuse(const char *event, const char *detail, bool import, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
@@ -233,10 +292,15 @@ static int refuse(const char *event, const char *detail, bool import, const char
     vsnprintf(what, sizeof what, fmt, ap);
     va_end(ap);
     pw_buf_appendf(&msg, "policy '%s' %s", st.policy->name ? st.policy->name : "?", what);
-    violation *v = record(event, detail, msg.data ? msg.data : event);
+    stack_view sv = scan_stack();
+    violation *v = record(event, detail, msg.data ? msg.data : event, &sv);
     pw_buf_free(&msg);
     if (st.policy->on_violation_kill) kill_run(v);
-    PyObject *cls = import || scan_stack().importing ? st.import_cls : st.violation_cls;
+    /* While a module imports, a refused native library load is a missing optional
+     * dependency (ImportError); a refused process, file or socket stays the OSError the
+     * real failure would be (platform.uname, run by pandas' import, catches OSError). */
+    bool as_import = import || (sv.importing && strncmp(event, "ctypes.", 7) == 0);
+    PyObject *cls = as_import ? st.import_cls : st.violation_cls;
     PyObject *text = PyUnicode_FromString(v->message ? v->message : event);
     PyObject *exc = text ? PyObject_CallOneArg(cls, text) : NULL;
     Py_XDECREF(text);
@@ -250,10 +314,17 @@ static int refuse(const char *event, const char *detail, bool import, const char
     return -1;
 }
 
+const char *pw_audit_import_hint(const char *module)
+{
+    if (in_package(module, "os"))
+        return "; for paths use pathlib, or posixpath (what os.path is); policy 'data' allows os";
+    return "";
+}
+
 static int refuse_import(const char *event, const char *module)
 {
-    return refuse(event, module, true, "blocks importing module '%s' (pywarden audit hook)",
-                  module);
+    return refuse(event, module, true, "blocks importing module '%s' (pywarden audit hook)%s",
+                  module, pw_audit_import_hint(module));
 }
 
 /* ---- paths ---- */
@@ -455,8 +526,10 @@ static char *module_from_file(const char *fn)
 {
     size_t n = strlen(fn);
     if (strncmp(fn, "<frozen ", 8) == 0 && n > 9) return strndup(fn + 8, n - 9);
+    const char *site = site_dir_of(fn);
     const char *rel = under(fn, pw_stdlib_modules()) ? fn + strlen(pw_stdlib_modules())
                       : under_site(fn)               ? fn + strlen(pw_site_dir())
+                      : site                         ? fn + strlen(site)
                                                      : NULL;
     if (!rel || n < 4 || strcmp(fn + n - 3, ".py") != 0 || !*rel) return NULL;
     char *name = pw_strdup(rel + 1);
@@ -579,6 +652,43 @@ static int on_socket(const char *event, PyObject *args, const event_rule *r)
                   event);
 }
 
+/* Whose import statement is loading the module now running: the first frame past that
+ * module's own frames and the importlib frames that called it (WHO_NONE: no import). */
+static who module_importer(void)
+{
+    bool in_importlib = false;
+    who importer = WHO_NONE;
+    PyFrameObject *f = PyEval_GetFrame(); /* borrowed */
+    Py_XINCREF(f);
+    while (f && importer == WHO_NONE) {
+        PyCodeObject *code = PyFrame_GetCode(f);
+        const char *fn = PyUnicode_AsUTF8(code->co_filename);
+        who w = fn ? classify_file(fn) : WHO_USER;
+        if (!fn) PyErr_Clear();
+        if (w == WHO_IMPORTLIB)
+            in_importlib = true;
+        else if (in_importlib)
+            importer = w;
+        Py_DECREF(code);
+        PyFrameObject *back = PyFrame_GetBack(f);
+        Py_DECREF(f);
+        f = back;
+    }
+    Py_XDECREF(f);
+    return importer;
+}
+
+/* ctypes' own import runs PyDLL(None): a handle on the symbols already in the process,
+ * loading no code. numpy and pandas import ctypes (pandas.errors unconditionally), so that
+ * dlopen is allowed while a library's import statement loads ctypes (the user's own
+ * `import ctypes`, where a policy lets it through, still gets the refusal); any other dlopen, and
+ * every other ctypes event (dlsym, calls, cdata), stays refused from any caller. */
+static int on_dlopen(const char *event, PyObject *args, const event_rule *r)
+{
+    if (arg(args, 0) == Py_None && module_importer() == WHO_STDLIB) return 0;
+    return on_capability(event, args, r);
+}
+
 static int on_find_class(const char *event, PyObject *args, const event_rule *r)
 {
     (void)r;
@@ -646,6 +756,7 @@ static const event_rule rules[] = {
     CAP("gc.get_referrers"),
     CAP("gc.get_referents"),
     CAP("cpython.PyInterpreterState_New"),
+    {"ctypes.dlopen", false, on_dlopen, {0}, {0}, {0}},
     CAP_PREFIX("ctypes."),
     CAP("os.system"),
     CAP_PREFIX("os.exec"),
@@ -937,15 +1048,31 @@ cJSON *pw_audit_error_from_exception(PyObject *exc)
     return NULL;
 }
 
+/* The refusal's exception went through a user frame on its way up (caught there, or not
+ * caught at all): the library did not handle it. */
+static bool reached_user_code(PyObject *exc)
+{
+    PyObject *tb = exc ? PyException_GetTraceback(exc) : NULL;
+    bool user = false;
+    for (PyObject *t = tb; !user && t && PyTraceBack_Check(t);
+         t = (PyObject *)((PyTracebackObject *)t)->tb_next) {
+        PyCodeObject *code = PyFrame_GetCode(((PyTracebackObject *)t)->tb_frame);
+        const char *fn = PyUnicode_AsUTF8(code->co_filename);
+        if (!fn) PyErr_Clear();
+        user = fn && classify_file(fn) == WHO_USER;
+        Py_DECREF(code);
+    }
+    Py_XDECREF(tb);
+    return user;
+}
+
 cJSON *pw_audit_violations(void)
 {
     if (!st.n) return NULL;
     cJSON *all = cJSON_CreateArray();
     for (size_t i = 0; all && i < st.n; i++) {
-        cJSON *one = cJSON_CreateObject();
-        cJSON_AddStringToObject(one, "event", st.v[i].event ? st.v[i].event : "?");
-        cJSON_AddStringToObject(one, "detail", st.v[i].detail ? st.v[i].detail : "?");
-        cJSON_AddItemToArray(all, one);
+        if (st.v[i].library && reached_user_code(st.v[i].exc)) st.v[i].library = false;
+        cJSON_AddItemToArray(all, violation_json(&st.v[i]));
     }
     return all;
 }

@@ -35,6 +35,9 @@ cJSON *pw_audit_violations(void);
  * package is in blocked_modules, or an allow-list exists and does not cover it. */
 bool pw_audit_module_blocked(const pw_policy *p, const char *name);
 
+/* Extra advice appended to a blocked-import message ("" when there is none). */
+const char *pw_audit_import_hint(const char *module);
+
 /* interp.c marks the call of the user's entry function: frameless C callables running
  * then act for the user. */
 void pw_audit_user_call(bool active);

@@ -169,7 +169,12 @@ static cJSON *syntax_error(PyObject *exc)
     char *text = safe_str(msg && msg != Py_None ? msg : exc);
     long line = lineno && PyLong_Check(lineno) ? PyLong_AsLong(lineno) : 0;
     long col = offset && PyLong_Check(offset) ? PyLong_AsLong(offset) : 0;
-    cJSON *err = pw_error_new("syntax_error", "%s (line %ld, column %ld)", text, line, col);
+    /* n8n-style code (`return items` at top level) is a function body */
+    bool body_like = text && strcmp(text, "'return' outside function") == 0;
+    cJSON *err = pw_error_new("syntax_error", "%s (line %ld, column %ld)%s", text, line, col,
+                              body_like ? "; send \"mode\": \"body\" to run the code as the "
+                                          "body of a function of inputs"
+                                        : "");
     add_int(err, "line", line);
     add_int(err, "column", col);
     free(text);
@@ -177,6 +182,44 @@ static cJSON *syntax_error(PyObject *exc)
     Py_XDECREF(lineno);
     Py_XDECREF(offset);
     return err;
+}
+
+/* "ValueError: message", the last line of a traceback. */
+static char *exception_line(PyObject *value)
+{
+    const char *cls = Py_TYPE(value)->tp_name;
+    char *msg = safe_str(value);
+    pw_buf line = {0};
+    pw_buf_appendf(&line, "%s%s%s", cls, msg && *msg ? ": " : "", msg ? msg : "");
+    free(msg);
+    return pw_buf_take(&line);
+}
+
+/* The user frames' traceback and the innermost user line (replacing a "line" the error
+ * already has: the traceback's is where the exception left the user's code). */
+static void add_traceback(cJSON *err, PyObject *value, PyObject *tb, const pw_req *req)
+{
+    char *line = exception_line(value);
+    int lineno = 0;
+    char *trace = user_traceback(tb, line ? line : Py_TYPE(value)->tp_name, req, &lineno);
+    cJSON_AddStringToObject(err, "traceback", trace ? trace : "");
+    if (lineno) {
+        cJSON_DeleteItemFromObject(err, "line");
+        add_int(err, "line", lineno);
+    }
+    free(trace);
+    free(line);
+}
+
+/* A ModuleNotFoundError names its module, so the supervisor (which sees the host's
+ * filesystem) can say which policy key would add it. */
+static void add_missing_module(cJSON *err, PyObject *value)
+{
+    if (Py_TYPE(value) != (PyTypeObject *)PyExc_ModuleNotFoundError) return;
+    PyObject *name = ((PyImportErrorObject *)value)->name; /* borrowed */
+    const char *s = name && PyUnicode_Check(name) ? PyUnicode_AsUTF8(name) : NULL;
+    if (s) cJSON_AddStringToObject(err, "module", s);
+    PyErr_Clear();
 }
 
 /* Turns the pending Python exception into an error object and clears it. */
@@ -188,7 +231,8 @@ static cJSON *error_from_exception(const pw_req *req, bool compiling)
     if (tb) PyException_SetTraceback(value, tb);
     cJSON *err = pw_audit_error_from_exception(value);
     if (err) {
-        /* handled: the hook refused something and the user did not catch it */
+        /* the hook refused something and the user did not catch it */
+        add_traceback(err, value, tb, req);
     } else if (PyErr_GivenExceptionMatches(value, PyExc_MemoryError)) {
         err = pw_error_new("memory_limit", "the run ran out of memory (memory_mb %ld)",
                            req->policy.memory_mb);
@@ -199,19 +243,12 @@ static cJSON *error_from_exception(const pw_req *req, bool compiling)
                   ? syntax_error(value)
                   : pw_error_new("syntax_error", "the code cannot be compiled");
     } else {
-        const char *cls = Py_TYPE(value)->tp_name;
-        char *msg = safe_str(value);
-        pw_buf line = {0};
-        pw_buf_appendf(&line, "%s%s%s", cls, *msg ? ": " : "", msg);
-        int lineno = 0;
-        char *trace = user_traceback(tb, line.data ? line.data : cls, req, &lineno);
-        err = pw_error_new("exception", "%s", line.data ? line.data : cls);
-        cJSON_AddStringToObject(err, "exception", cls);
-        cJSON_AddStringToObject(err, "traceback", trace);
-        if (lineno) add_int(err, "line", lineno);
-        free(trace);
-        free(msg);
-        pw_buf_free(&line);
+        char *line = exception_line(value);
+        err = pw_error_new("exception", "%s", line ? line : Py_TYPE(value)->tp_name);
+        cJSON_AddStringToObject(err, "exception", Py_TYPE(value)->tp_name);
+        add_traceback(err, value, tb, req);
+        add_missing_module(err, value);
+        free(line);
     }
     Py_XDECREF(type);
     Py_XDECREF(value);
@@ -225,6 +262,58 @@ static cJSON *error_from_exception(const pw_req *req, bool compiling)
 static PyObject *compile_user_code(const pw_req *req)
 {
     return Py_CompileStringExFlags(req->code, req->filename, Py_file_input, NULL, -1);
+}
+
+/* Compiles tree's statements as the body of the function `template` defines. */
+static PyObject *compile_wrapped(PyObject *ast, PyObject *tree, const char *template,
+                                 const char *filename)
+{
+    PyObject *module = PyObject_CallMethod(ast, "parse", "s", template);
+    PyObject *defs = module ? PyObject_GetAttrString(module, "body") : NULL;
+    PyObject *fn = defs && PyList_Check(defs) ? PyList_GetItem(defs, 0) : NULL; /* borrowed */
+    PyObject *stmts = PyObject_GetAttrString(tree, "body");
+    PyObject *compile = PyDict_GetItemString(PyEval_GetBuiltins(), "compile"); /* borrowed */
+    PyObject *code = NULL;
+    if (fn && stmts && compile &&
+        (PyList_Size(stmts) == 0 || PyObject_SetAttrString(fn, "body", stmts) == 0))
+        code = PyObject_CallFunction(compile, "Oss", module, filename, "exec");
+    Py_XDECREF(stmts);
+    Py_XDECREF(defs);
+    Py_XDECREF(module);
+    return code;
+}
+
+/* mode "body": the code becomes the body of `def body(inputs)`. The statements keep the
+ * line numbers ast gave them, so errors name the user's own lines; an `await` at the top
+ * of the body makes it `async def`. Also check's compiler for --mode body. */
+PyObject *pw_interp_compile_body(const char *code, const char *filename)
+{
+    PyObject *ast = PyImport_ImportModule("ast");
+    PyObject *compile = PyDict_GetItemString(PyEval_GetBuiltins(), "compile"); /* borrowed */
+    /* ast.parse would refuse a top-level await: ask compile for the tree with it allowed */
+    PyObject *tree = ast && compile
+                         ? PyObject_CallFunction(compile, "sssi", code, filename, "exec",
+                                                 PyCF_ONLY_AST | PyCF_ALLOW_TOP_LEVEL_AWAIT)
+                         : NULL;
+    PyObject *out =
+        tree ? compile_wrapped(ast, tree, "def body(inputs):\n    pass\n", filename) : NULL;
+    if (!out && tree && PyErr_ExceptionMatches(PyExc_SyntaxError)) {
+        PyObject *type, *value, *tb;
+        PyErr_Fetch(&type, &value, &tb);
+        PyErr_NormalizeException(&type, &value, &tb);
+        PyObject *msg = value ? PyObject_GetAttrString(value, "msg") : NULL;
+        const char *m = msg && PyUnicode_Check(msg) ? PyUnicode_AsUTF8(msg) : NULL;
+        bool async = m && strstr(m, "outside async function");
+        Py_XDECREF(msg);
+        PyErr_Restore(type, value, tb);
+        if (async) {
+            PyErr_Clear();
+            out = compile_wrapped(ast, tree, "async def body(inputs):\n    pass\n", filename);
+        }
+    }
+    Py_XDECREF(tree);
+    Py_XDECREF(ast);
+    return out;
 }
 
 static void flush_std_streams(void)
@@ -261,7 +350,16 @@ static PyObject *call_entry(PyObject *fn, PyObject *inputs)
 
 static const char no_convention[] =
     "the code follows none of the three conventions: define main(inputs) (or the function "
-    "named by 'entry'), assign a top-level variable 'result', or send \"mode\": \"stdio\"";
+    "named by 'entry'), assign a top-level variable 'result', or send \"mode\": \"stdio\" "
+    "(or \"mode\": \"body\" for the body of a function of inputs)";
+
+/* mode "body": n8n's code node hands its items over as `_items`; when the inputs hold
+ * "_items" it is a global of that name. */
+static bool bind_items(PyObject *globals, PyObject *inputs)
+{
+    PyObject *items = PyDict_GetItemString(inputs, "_items"); /* borrowed */
+    return !items || PyDict_SetItemString(globals, "_items", items) == 0;
+}
 
 /* Returns the value to report (new reference) or NULL with *err set. */
 static PyObject *run_main(const pw_req *req, PyObject *inputs, cJSON **err)
@@ -270,11 +368,13 @@ static PyObject *run_main(const pw_req *req, PyObject *inputs, cJSON **err)
     PyObject *globals = mod ? PyModule_GetDict(mod) : NULL; /* borrowed */
     if (!globals || PyDict_SetItemString(globals, "__builtins__", PyEval_GetBuiltins()) < 0 ||
         PyDict_SetItemString(globals, "inputs", inputs) < 0 ||
-        PyDict_SetItemString(globals, "input_data", inputs) < 0) {
+        PyDict_SetItemString(globals, "input_data", inputs) < 0 ||
+        (req->body && !bind_items(globals, inputs))) {
         *err = error_from_exception(req, false);
         return NULL;
     }
-    PyObject *code = compile_user_code(req);
+    PyObject *code =
+        req->body ? pw_interp_compile_body(req->code, req->filename) : compile_user_code(req);
     if (!code) {
         *err = error_from_exception(req, true);
         return NULL;
@@ -286,7 +386,12 @@ static PyObject *run_main(const pw_req *req, PyObject *inputs, cJSON **err)
         return NULL;
     }
     Py_DECREF(r);
-    const char *name = req->entry ? req->entry : "main";
+    /* A top-level `result` is the result and main is not called: a script that ends with
+     * `result = main(inputs)` (dify's wrapper) has already run it. A named entry is what
+     * the request asked for and is always called. */
+    PyObject *result = PyDict_GetItemString(globals, "result"); /* borrowed */
+    if (result && !req->entry && !req->body) return Py_NewRef(result);
+    const char *name = req->body ? "body" : req->entry ? req->entry : "main";
     PyObject *fn = PyDict_GetItemString(globals, name); /* borrowed */
     if (fn && PyCallable_Check(fn)) {
         PyObject *ret = call_entry(fn, inputs);
@@ -299,8 +404,6 @@ static PyObject *run_main(const pw_req *req, PyObject *inputs, cJSON **err)
         cJSON_AddStringToObject(*err, "field", "entry");
         return NULL;
     }
-    PyObject *result = PyDict_GetItemString(globals, "result"); /* borrowed */
-    if (result) return Py_NewRef(result);
     *err = pw_error_new("invalid_request", "%s", no_convention);
     cJSON_AddStringToObject(*err, "field", "code");
     return NULL;
@@ -377,21 +480,29 @@ static int run_stdio(const pw_req *req, cJSON **err)
     return status;
 }
 
-static bool add_site_packages(const pw_req *req)
+static bool append_path(PyObject *path, const char *dir)
 {
-    if (!req->policy.site_packages) return true;
-    PyObject *path = PySys_GetObject("path"); /* borrowed */
-    if (!*pw_site_dir()) return true; /* a bundle has none: imports from it fail as missing */
-    PyObject *dir = PyUnicode_FromString(pw_site_dir());
-    bool ok = path && dir && PyList_Append(path, dir) == 0;
-    Py_XDECREF(dir);
+    PyObject *d = PyUnicode_FromString(dir);
+    bool ok = path && d && PyList_Append(path, d) == 0;
+    Py_XDECREF(d);
+    return ok;
+}
+
+bool pw_interp_add_site_paths(const pw_policy *p)
+{
+    PyObject *path = PySys_GetObject("path");         /* borrowed */
+    bool ok = !p->site_packages || !*pw_site_dir() || /* a bundle has none */
+              append_path(path, pw_site_dir());
+    for (size_t i = 0; ok && i < p->site_dirs.n; i++)
+        ok = append_path(path, p->site_dirs.v[i]);
     return ok;
 }
 
 static cJSON *serialise(PyObject *value, const pw_req *req, pw_buf *result)
 {
     pw_json_error jerr;
-    if (pw_py_to_json(value, "result", req->policy.max_result_bytes, result, &jerr)) return NULL;
+    if (pw_py_to_json(value, "result", req->policy.max_result_bytes, req->lenient, result, &jerr))
+        return NULL;
     pw_buf_free(result);
     if (jerr.too_large) {
         cJSON *err = pw_error_new("output_limit", "the result is over max_result_bytes (%zu)",
@@ -411,7 +522,7 @@ void pw_interp_run(const pw_req *req, cJSON *header, pw_buf *result)
     cJSON *err = NULL;
     PyObject *inputs = NULL;
     pw_audit_activate(&req->policy);
-    if (!(inputs = pw_json_to_py(req->inputs)) || !add_site_packages(req)) {
+    if (!(inputs = pw_json_to_py(req->inputs)) || !pw_interp_add_site_paths(&req->policy)) {
         err = pw_error_new("internal", "could not build the inputs dict");
         PyErr_Clear();
     } else if (req->stdio) {

@@ -3,6 +3,7 @@
 #ifndef PW_INTERP_H
 #define PW_INTERP_H
 
+#include <Python.h>
 #include <cjson/cJSON.h>
 #include <stdbool.h>
 
@@ -16,6 +17,13 @@ bool pw_interp_init(pw_buf *why);
 /* Runs req in this (already sandboxed) process and fills the report: header gets "error"
  * (or null), "violations", "stdio_exit"; result gets the result's JSON text. */
 void pw_interp_run(const pw_req *req, cJSON *header, pw_buf *result);
+
+/* mode "body": compiles code as the body of `def body(inputs)` (async when it awaits),
+ * keeping the user's line numbers. New reference, or NULL with a Python error set. */
+PyObject *pw_interp_compile_body(const char *code, const char *filename);
+
+/* Puts the policy's site-packages and site_dirs on sys.path (after the stdlib). */
+bool pw_interp_add_site_paths(const pw_policy *p);
 
 /* "Python 3.11.2" etc., valid without initialising. */
 const char *pw_interp_version(void);

@@ -16,30 +16,52 @@ typedef struct {
     size_t pos;
 } lexeme_cursor;
 
-/* Moves the cursor to the next number token outside strings; returns its length (0: none). */
-static size_t next_number_lexeme(lexeme_cursor *c, const char **start)
+/* Moves the cursor to the next string or number token; returns its length (0: none). A
+ * string token includes its quotes. */
+static size_t next_token(lexeme_cursor *c, const char **start)
 {
     const char *t = c->text;
     size_t i = c->pos;
     while (t[i]) {
+        size_t j = i;
         if (t[i] == '"') {
-            for (i++; t[i] && t[i] != '"'; i++)
-                if (t[i] == '\\' && t[i + 1]) i++;
-            if (t[i]) i++;
-            continue;
-        }
-        if (t[i] == '-' || (t[i] >= '0' && t[i] <= '9')) {
-            size_t j = i;
+            for (j++; t[j] && t[j] != '"'; j++)
+                if (t[j] == '\\' && t[j + 1]) j++;
+            if (t[j]) j++;
+        } else if (t[i] == '-' || (t[i] >= '0' && t[i] <= '9')) {
             while (t[j] && strchr("0123456789+-.eE", t[j]))
                 j++;
-            *start = t + i;
-            c->pos = j;
-            return j - i;
+        } else {
+            i++;
+            continue;
         }
-        i++;
+        *start = t + i;
+        c->pos = j;
+        return j - i;
     }
     c->pos = i;
     return 0;
+}
+
+/* A string literal holding the escape \u0000: cJSON keeps strings NUL-terminated and would
+ * cut it there. */
+static bool has_escaped_nul(const char *lit, size_t n)
+{
+    for (size_t i = 1; i + 1 < n; i++)
+        if (lit[i] == '\\' && ++i + 5 <= n && strncmp(lit + i, "u0000", 5) == 0) return true;
+    return false;
+}
+
+static char *copy_token(const char *start, size_t n, const char **why)
+{
+    char *raw = malloc(n + 1);
+    if (!raw) {
+        *why = "out of memory";
+        return NULL;
+    }
+    memcpy(raw, start, n);
+    raw[n] = '\0';
+    return raw;
 }
 
 static size_t skip_digits(const char *s, size_t i, size_t n)
@@ -75,26 +97,31 @@ static bool is_rfc_number(const char *s, size_t n)
     return i == n;
 }
 
-static bool attach_lexemes(cJSON *item, lexeme_cursor *c, const char **why)
+/* Walks the tree in document order beside the text's tokens: each number becomes a Raw
+ * node with its text, each string holding U+0000 a Raw node with its literal. */
+static bool attach_lexemes(cJSON *item, bool in_object, lexeme_cursor *c, const char **why)
 {
     for (; item; item = item->next) {
-        if (cJSON_IsNumber(item)) {
-            const char *start = NULL;
-            size_t n = next_number_lexeme(c, &start);
-            if (!n || !is_rfc_number(start, n)) {
+        const char *start = NULL;
+        size_t n;
+        if (in_object && ((n = next_token(c, &start)) < 2 || has_escaped_nul(start, n))) {
+            *why = n < 2 ? "malformed JSON" : "object keys containing U+0000 are not supported";
+            return false;
+        }
+        if (cJSON_IsNumber(item) || cJSON_IsString(item)) {
+            n = next_token(c, &start);
+            bool number = cJSON_IsNumber(item);
+            if (number && (!n || !is_rfc_number(start, n))) {
                 *why = "a number is not in RFC 8259 form";
                 return false;
             }
-            char *raw = malloc(n + 1);
-            if (!raw) {
-                *why = "out of memory";
-                return false;
-            }
-            memcpy(raw, start, n);
-            raw[n] = '\0';
+            if (!number && !has_escaped_nul(start, n)) continue;
+            char *raw = copy_token(start, n, why);
+            if (!raw) return false;
+            free(item->valuestring);
             item->type = cJSON_Raw;
             item->valuestring = raw;
-        } else if (item->child && !attach_lexemes(item->child, c, why)) {
+        } else if (item->child && !attach_lexemes(item->child, cJSON_IsObject(item), c, why)) {
             return false;
         }
     }
@@ -110,42 +137,22 @@ cJSON *pw_json_parse_exact(const char *text, const char **why)
         return NULL;
     }
     lexeme_cursor c = {text, 0};
-    if (!attach_lexemes(root, &c, why)) {
+    if (!attach_lexemes(root, false, &c, why)) {
         cJSON_Delete(root);
         return NULL;
     }
     return root;
 }
 
-/* True when a string literal holds the escape \u0000: cJSON keeps strings NUL-terminated
- * and would silently cut the string there. */
-static bool has_escaped_nul(const char *t)
-{
-    bool in_string = false;
-    for (; *t; t++) {
-        if (*t == '"') {
-            in_string = !in_string;
-        } else if (in_string && *t == '\\' && t[1]) {
-            if (strncmp(t + 1, "u0000", 5) == 0) return true;
-            t++;
-        }
-    }
-    return false;
-}
-
-cJSON *pw_json_parse_request(const char *text, const char **why)
-{
-    if (has_escaped_nul(text)) {
-        *why = "strings containing U+0000 (\\u0000) are not supported";
-        return NULL;
-    }
-    return pw_json_parse_exact(text, why);
-}
-
 bool pw_json_is_number(const cJSON *item)
 {
     return cJSON_IsNumber(item) ||
            (cJSON_IsRaw(item) && item->valuestring && strchr("-0123456789", item->valuestring[0]));
+}
+
+bool pw_json_is_nul_string(const cJSON *item)
+{
+    return cJSON_IsRaw(item) && item->valuestring && item->valuestring[0] == '"';
 }
 
 bool pw_json_get_int(const cJSON *item, long long min, long long max, long long *out)
@@ -193,6 +200,62 @@ static PyObject *number_to_py(const cJSON *item)
     return f;
 }
 
+static unsigned hex4(const char *s)
+{
+    unsigned v = 0;
+    for (int i = 0; i < 4; i++)
+        v = v * 16 + (unsigned)(s[i] <= '9' ? s[i] - '0' : (s[i] | 0x20) - 'a' + 10);
+    return v;
+}
+
+static size_t utf8_put(unsigned cp, char *out)
+{
+    if (cp < 0x80) return out[0] = (char)cp, 1;
+    if (cp < 0x800) return out[0] = (char)(0xC0 | cp >> 6), out[1] = (char)(0x80 | (cp & 63)), 2;
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | cp >> 12);
+        out[1] = (char)(0x80 | ((cp >> 6) & 63));
+        out[2] = (char)(0x80 | (cp & 63));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | cp >> 18);
+    out[1] = (char)(0x80 | ((cp >> 12) & 63));
+    out[2] = (char)(0x80 | ((cp >> 6) & 63));
+    out[3] = (char)(0x80 | (cp & 63));
+    return 4;
+}
+
+/* A string literal cJSON already validated (escapes, surrogate pairs), decoded with its
+ * NULs: the decoded text is never longer than the literal. */
+static PyObject *string_literal_to_py(const char *lit)
+{
+    static const char escapes[] = "\"\\/bfnrt", meanings[] = "\"\\/\b\f\n\r\t";
+    size_t n = strlen(lit), k = 0;
+    char *buf = malloc(n);
+    if (!buf) return PyErr_NoMemory();
+    for (size_t i = 1; i + 1 < n; i++) {
+        if (lit[i] != '\\') {
+            buf[k++] = lit[i];
+            continue;
+        }
+        const char *plain = strchr(escapes, lit[++i]);
+        if (plain) {
+            buf[k++] = meanings[plain - escapes];
+            continue;
+        }
+        unsigned cp = hex4(lit + i + 1); /* \uXXXX, maybe the first half of a pair */
+        i += 4;
+        if (cp >= 0xD800 && cp < 0xDC00 && lit[i + 1] == '\\' && lit[i + 2] == 'u') {
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (hex4(lit + i + 3) - 0xDC00);
+            i += 6;
+        }
+        k += utf8_put(cp, buf + k);
+    }
+    PyObject *s = PyUnicode_DecodeUTF8(buf, (Py_ssize_t)k, "strict");
+    free(buf);
+    return s;
+}
+
 static PyObject *container_to_py(const cJSON *item)
 {
     bool is_obj = cJSON_IsObject(item);
@@ -217,6 +280,7 @@ PyObject *pw_json_to_py(const cJSON *item)
     if (cJSON_IsTrue(item)) Py_RETURN_TRUE;
     if (cJSON_IsFalse(item)) Py_RETURN_FALSE;
     if (pw_json_is_number(item)) return number_to_py(item);
+    if (pw_json_is_nul_string(item)) return string_literal_to_py(item->valuestring);
     if (cJSON_IsString(item)) return PyUnicode_FromString(item->valuestring);
     if (cJSON_IsArray(item) || cJSON_IsObject(item)) return container_to_py(item);
     PyErr_SetString(PyExc_ValueError, "unsupported JSON value");
@@ -253,6 +317,7 @@ bool pw_json_append_string(pw_buf *out, const char *s, size_t len)
 typedef struct {
     pw_buf *out;
     size_t max_bytes;
+    bool lenient; /* result_encoding "lenient": the conversions of write_lenient */
     pw_json_error *err;
     PyObject *stack[PW_MAX_JSON_DEPTH]; /* containers on the current path: cycle check */
     int depth;
@@ -337,6 +402,30 @@ static size_t path_push_index(py_writer *w, Py_ssize_t i)
 }
 
 static bool write_value(py_writer *w, PyObject *obj);
+static bool write_lenient(py_writer *w, PyObject *obj);
+
+static PyObject *lenient_string(py_writer *w, PyObject *obj, bool *failed);
+
+/* result_encoding "lenient": a non-string key becomes the string it converts to (a date's
+ * ISO text), else the text of its JSON (1 -> "1", None -> "null", (1, 2) -> "[1,2]"). */
+static bool key_text(py_writer *w, PyObject *key, pw_buf *text)
+{
+    bool failed = false;
+    PyObject *s = lenient_string(w, key, &failed);
+    if (failed) return false;
+    if (s) {
+        Py_ssize_t n;
+        const char *u = PyUnicode_AsUTF8AndSize(s, &n);
+        bool ok = u ? pw_buf_append(text, u, (size_t)n) || oom(w, key) : oom(w, key);
+        Py_DECREF(s);
+        return ok;
+    }
+    pw_buf *out = w->out;
+    w->out = text;
+    bool ok = write_value(w, key);
+    w->out = out;
+    return ok;
+}
 
 static bool write_sequence(py_writer *w, PyObject *seq)
 {
@@ -362,18 +451,24 @@ static bool write_dict(py_writer *w, PyObject *dict)
     PyObject *key, *value;
     bool first = true;
     while (PyDict_Next(dict, &pos, &key, &value)) {
-        if (!PyUnicode_Check(key)) return fail(w, key, "dict key is not a string");
-        Py_ssize_t n;
-        const char *k = PyUnicode_AsUTF8AndSize(key, &n);
+        pw_buf text = {0};
+        bool converted = !PyUnicode_Check(key);
+        if (converted && !(w->lenient && key_text(w, key, &text))) {
+            pw_buf_free(&text);
+            return w->lenient ? false : fail(w, key, "dict key is not a string");
+        }
+        Py_ssize_t n = (Py_ssize_t)text.len;
+        const char *k = !converted ? PyUnicode_AsUTF8AndSize(key, &n) : text.data ? text.data : "";
         if (!k) {
             PyErr_Clear();
             return fail(w, key, "dict key is not valid Unicode (lone surrogate)");
         }
-        if (!first && !pw_buf_putc(w->out, ',')) return oom(w, dict);
+        bool ok = first || pw_buf_putc(w->out, ',') || oom(w, dict);
         first = false;
-        if (!write_string(w, key, k, (size_t)n)) return false;
-        if (!pw_buf_putc(w->out, ':')) return oom(w, dict);
-        size_t old = path_push_key(w, k, (size_t)n);
+        ok = ok && write_string(w, key, k, (size_t)n) && (pw_buf_putc(w->out, ':') || oom(w, dict));
+        size_t old = ok ? path_push_key(w, k, (size_t)n) : 0;
+        pw_buf_free(&text);
+        if (!ok) return false;
         if (!write_value(w, value)) return false;
         w->path[old] = '\0';
     }
@@ -438,10 +533,112 @@ static bool write_value(py_writer *w, PyObject *obj)
     }
     if (PyDict_Check(obj) || PyList_Check(obj) || PyTuple_Check(obj))
         return write_container(w, obj);
-    return fail(w, obj, "not JSON-serialisable");
+    if (w->lenient) return write_lenient(w, obj);
+    return fail(w, obj,
+                "not JSON-serialisable (result_encoding \"lenient\" converts dates, "
+                "Decimal, numpy values, sets, bytes)");
 }
 
-bool pw_py_to_json(PyObject *obj, const char *root, size_t max_bytes, pw_buf *out,
+/* ---- result_encoding "lenient": exact types only, never a method user code defined ---- */
+
+/* A static type: no Python code can define one or subclass into one, so its C methods
+ * run no user code. tp_name is e.g. "datetime.date" (NULL: any name). */
+static bool of_static_type(PyObject *obj, const char *tp_name)
+{
+    PyTypeObject *t = Py_TYPE(obj);
+    return !(t->tp_flags & Py_TPFLAGS_HEAPTYPE) && (!tp_name || strcmp(t->tp_name, tp_name) == 0);
+}
+
+static PyObject *base64_text(PyObject *obj)
+{
+    static const char abc[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const unsigned char *b =
+        (const unsigned char *)(PyBytes_Check(obj) ? PyBytes_AS_STRING(obj)
+                                                   : PyByteArray_AS_STRING(obj));
+    size_t n = (size_t)Py_SIZE(obj), k = 0;
+    char *out = malloc((n + 2) / 3 * 4 + 1);
+    if (!out) return PyErr_NoMemory();
+    for (size_t i = 0; i < n; i += 3) {
+        unsigned v = (unsigned)b[i] << 16 | (i + 1 < n ? (unsigned)b[i + 1] << 8 : 0) |
+                     (i + 2 < n ? b[i + 2] : 0);
+        out[k++] = abc[v >> 18];
+        out[k++] = abc[(v >> 12) & 63];
+        out[k++] = i + 1 < n ? abc[(v >> 6) & 63] : '=';
+        out[k++] = i + 2 < n ? abc[v & 63] : '=';
+    }
+    PyObject *s = PyUnicode_FromStringAndSize(out, (Py_ssize_t)k);
+    free(out);
+    return s;
+}
+
+/* The text a value converts to (ISO 8601 dates, Decimal's exact text, base64 of bytes), a
+ * new reference; NULL when obj is none of those, or with *failed set when it is one that
+ * cannot be converted safely. */
+static PyObject *lenient_string(py_writer *w, PyObject *obj, bool *failed)
+{
+    if (PyBytes_CheckExact(obj) || PyByteArray_CheckExact(obj)) return base64_text(obj);
+    if (of_static_type(obj, "decimal.Decimal")) return PyObject_Str(obj);
+    bool with_tz = of_static_type(obj, "datetime.datetime") || of_static_type(obj, "datetime.time");
+    if (!with_tz && !of_static_type(obj, "datetime.date")) return NULL;
+    /* isoformat asks the tzinfo for its offset: only a tzinfo of a static type
+     * (datetime.timezone, zoneinfo.ZoneInfo) is asked */
+    PyObject *tz = with_tz ? PyObject_GetAttrString(obj, "tzinfo") : NULL;
+    bool safe = !with_tz || (tz && (tz == Py_None || of_static_type(tz, NULL)));
+    Py_XDECREF(tz);
+    PyErr_Clear();
+    if (!safe) {
+        *failed = true;
+        fail(w, obj,
+             "its tzinfo is of a user-defined class, which result_encoding \"lenient\" "
+             "does not call");
+        return NULL;
+    }
+    return PyObject_CallMethod(obj, "isoformat", NULL);
+}
+
+/* numpy scalars and arrays (numpy's own static types): numbers and lists. */
+static PyObject *numpy_plain(PyObject *obj)
+{
+    const char *name = Py_TYPE(obj)->tp_name;
+    if (!of_static_type(obj, NULL) || strncmp(name, "numpy.", 6) != 0) return NULL;
+    if (strcmp(name, "numpy.ndarray") == 0) return PyObject_CallMethod(obj, "tolist", NULL);
+    if (strcmp(name, "numpy.bool_") == 0) return PyBool_FromLong(PyObject_IsTrue(obj) == 1);
+    PyNumberMethods *nb = Py_TYPE(obj)->tp_as_number;
+    if (nb && nb->nb_index) return PyNumber_Index(obj);
+    if (nb && nb->nb_float && !strstr(name, "complex")) return PyNumber_Float(obj);
+    return NULL;
+}
+
+/* Sets in a stable order when their items sort without user code (all str or all int). */
+static PyObject *set_as_list(PyObject *set)
+{
+    PyObject *list = PySequence_List(set);
+    Py_ssize_t n = list ? PyList_GET_SIZE(list) : 0;
+    bool all_str = true, all_int = true;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        all_str = all_str && PyUnicode_CheckExact(PyList_GET_ITEM(list, i));
+        all_int = all_int && PyLong_CheckExact(PyList_GET_ITEM(list, i));
+    }
+    if (list && (all_str || all_int) && PyList_Sort(list) < 0) PyErr_Clear();
+    return list;
+}
+
+static bool write_lenient(py_writer *w, PyObject *obj)
+{
+    bool failed = false;
+    PyObject *plain = lenient_string(w, obj, &failed);
+    if (failed) return false;
+    if (!plain && !PyErr_Occurred()) plain = numpy_plain(obj);
+    if (!plain && !PyErr_Occurred() && (PySet_CheckExact(obj) || PyFrozenSet_CheckExact(obj)))
+        plain = set_as_list(obj);
+    if (!plain && PyErr_Occurred()) return oom(w, obj);
+    if (!plain) return fail(w, obj, "not JSON-serialisable, even with result_encoding \"lenient\"");
+    bool ok = write_value(w, plain);
+    Py_DECREF(plain);
+    return ok;
+}
+
+bool pw_py_to_json(PyObject *obj, const char *root, size_t max_bytes, bool lenient, pw_buf *out,
                    pw_json_error *err)
 {
     py_writer *w = calloc(1, sizeof *w);
@@ -453,6 +650,7 @@ bool pw_py_to_json(PyObject *obj, const char *root, size_t max_bytes, pw_buf *ou
     }
     w->out = out;
     w->max_bytes = max_bytes;
+    w->lenient = lenient;
     w->err = err;
     snprintf(w->path, sizeof w->path, "%s", root);
     bool ok = write_value(w, obj);

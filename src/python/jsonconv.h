@@ -11,16 +11,16 @@
 #include "util.h"
 
 /* Parses a NUL-terminated JSON text with cJSON, then turns every number node into a Raw
- * node that holds the number's exact text (cJSON prints Raw nodes verbatim). Returns NULL
- * on bad JSON, with a short reason in why. */
+ * node that holds the number's exact text (cJSON prints Raw nodes verbatim), and every
+ * string holding U+0000 (which cJSON would cut at the NUL) into a Raw node holding its
+ * exact literal, quotes included: printing the tree again keeps both. Object keys holding
+ * U+0000 are refused. Returns NULL on bad JSON, with a short reason in why. */
 cJSON *pw_json_parse_exact(const char *text, const char **why);
-
-/* The same for text from a host (requests, inputs): also refuses \u0000 in strings, which
- * cJSON would truncate silently. A child's output goes through pw_json_parse_exact only. */
-cJSON *pw_json_parse_request(const char *text, const char **why);
 
 /* True for numbers from pw_json_parse_exact (Raw) and plain cJSON numbers. */
 bool pw_json_is_number(const cJSON *item);
+/* A string holding U+0000, kept as its JSON literal (a Raw node starting with '"'). */
+bool pw_json_is_nul_string(const cJSON *item);
 /* An exact integer in [min, max]; false for fractions, exponents, and out-of-range values. */
 bool pw_json_get_int(const cJSON *item, long long min, long long max, long long *out);
 /* Nesting depth: 0 for scalars, 1 for an empty container. */
@@ -37,8 +37,10 @@ typedef struct {
 } pw_json_error;
 
 /* Appends obj as JSON to out without calling any user-defined method (no __repr__,
- * __iter__, __eq__ of subclasses). false on the first value JSON cannot hold. */
-bool pw_py_to_json(PyObject *obj, const char *root, size_t max_bytes, pw_buf *out,
+ * __iter__, __eq__ of subclasses). false on the first value JSON cannot hold. lenient
+ * (result_encoding "lenient") also converts dates, Decimal, numpy values, sets, bytes and
+ * non-string keys, of exact (static) types only (README, "Result encoding"). */
+bool pw_py_to_json(PyObject *obj, const char *root, size_t max_bytes, bool lenient, pw_buf *out,
                    pw_json_error *err);
 
 /* Appends s as a quoted, escaped JSON string. */

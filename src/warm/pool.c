@@ -512,17 +512,6 @@ char *pw_pool_run(pw_pool *pool, const char *request_json)
 
 /* ---- life cycle ---- */
 
-static cJSON *parse_policy_arg(const char *policy, pw_buf *why)
-{
-    if (!policy) return NULL;
-    if (policy[0] != '{') return cJSON_CreateString(policy);
-    const char *e = NULL;
-    cJSON *obj = pw_json_parse_exact(policy, &e);
-    if (!cJSON_IsObject(obj))
-        pw_buf_appendf(why, "the policy is not a JSON object: %s", e ? e : "");
-    return obj;
-}
-
 /* Starts the default policy's template now: errors show at create, not at the first run. */
 static bool warm_default(pw_pool *pool, pw_buf *why)
 {
@@ -581,7 +570,9 @@ pw_pool *pw_pool_create_with(const pw_pool_options *o, char **error)
         pool->workers = workers;
         pool->launcher = (pw_launcher){.pid = -1, .pidfd = -1, .sock = -1};
         pool->slots = calloc((size_t)workers, sizeof *pool->slots);
-        pool->default_policy = parse_policy_arg(o->policy, &why);
+        const char *e = NULL;
+        pool->default_policy = pw_policy_spec(o->policy, &e);
+        if (e) pw_buf_appendf(&why, "%s", e);
     }
     bool ok = pool && pool->slots && !why.len &&
               pw_ceiling_init(&pool->ceiling, o->allow_policies, o->allow_inline_policies,

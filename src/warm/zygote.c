@@ -35,6 +35,8 @@ enum { F_SPEC = F_CODE, F_SPEC_DIR = F_FILENAME }; /* MSG_SPAWN reuses the first
 typedef struct {
     uint32_t kind;
     uint32_t stdio; /* MSG_RUN */
+    uint32_t body;
+    uint32_t lenient;
     uint32_t has_entry;
     uint32_t nconns;   /* MSG_SPAWN */
     int32_t pid;       /* MSG_REAP, MSG_RELEASE */
@@ -427,6 +429,8 @@ static _Noreturn void spare_run(cJSON *header, ssize_t got, int *fds, int nfds)
         .work_dir = work_dir,
         .inputs = inputs,
         .stdio = h.stdio != 0,
+        .body = h.body != 0,
+        .lenient = h.lenient != 0,
         .timeout_ms = (long)h.timeout_ms,
         .policy = tpl.policy,
     };
@@ -946,6 +950,8 @@ pw_wait pw_template_fork(pw_template *t, int slot, const pw_req *req, const char
     why->len = 0;
     msg_hdr h = {.kind = MSG_RUN,
                  .stdio = req->stdio,
+                 .body = req->body,
+                 .lenient = req->lenient,
                  .has_entry = req->entry != NULL,
                  .timeout_ms = req->timeout_ms};
     snprintf(h.nonce, sizeof h.nonce, "%s", nonce);

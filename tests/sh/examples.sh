@@ -22,7 +22,7 @@ for t in exception syntax_error timeout cpu_limit output_limit policy_violation 
     grep -Eq "^$t +$t: " <<<"$out" || fail "example_pool_threads: no '$t' line: $out"
 done
 expect_contains "$out" "ZeroDivisionError: division by zero"
-expect_contains "$out" 'violations: [{"event":"import","detail":"socket"}]'
+expect_contains "$out" 'violations: [{"event":"import","detail":"socket","origin":"user","line":1}]'
 
 # The first ```c block after the "### The pool" heading, compiled against the build's library.
 awk '/^### The pool/ {p = 1} p && /^```c$/ {c = 1; next} c && /^```$/ {exit} c {print}' \

@@ -1,0 +1,664 @@
+/* The code people really write (issue 14): os under `data`, NUL in strings, mode "body",
+ * the main + result rule, what killed runs report, result_encoding, site directories, file
+ * size in bytes. Every behaviour is checked cold and warm. */
+#include "helpers.h"
+#include "pywarden.h"
+#include "util.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static char dir[PATH_MAX]; /* work dir: in.txt readable, out/ writable under data */
+
+/* {"policy": policy, "work_dir": dir, ...more} */
+static const char *opts(const char *policy, const char *more)
+{
+    static char buf[3 * PATH_MAX + 4096];
+    snprintf(buf, sizeof buf, "{\"policy\": %s, \"work_dir\": \"%s\"%s}", policy, dir,
+             more ? more : "");
+    return buf;
+}
+
+static const cJSON *result_item(const cJSON *r, const char *key)
+{
+    return cJSON_GetObjectItem(cJSON_GetObjectItem(r, "result"), key);
+}
+
+static const char *result_str(const cJSON *r, const char *key)
+{
+    const char *s = cJSON_GetStringValue(result_item(r, key));
+    if (!s) fail_msg("result.%s is not a string: %s", key, t_result_text(r));
+    return s;
+}
+
+static bool has_violation(const cJSON *r, const char *event)
+{
+    const cJSON *v;
+    cJSON_ArrayForEach(v, cJSON_GetObjectItem(r, "violations"))
+    {
+        if (strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(v, "event")), event) == 0) return true;
+    }
+    return false;
+}
+
+/* ---- (1) os under data ---- */
+
+static const char os_probe[] =
+    "import os\n"
+    "def attempt(f):\n"
+    "    try:\n"
+    "        f()\n"
+    "        return 'ran'\n"
+    "    except PermissionError as e:\n"
+    "        return type(e).__name__\n"
+    "def write_out():\n"
+    "    with open(os.path.join('out', 'x.txt'), 'w') as f:\n"
+    "        f.write('x')\n"
+    "def main(inputs):\n"
+    "    return {'join': os.path.join('a', 'b'), 'ls': sorted(os.listdir('.')),\n"
+    "            'env': dict(os.environ), 'getcwd_ok': os.getcwd() == os.path.realpath('.'),\n"
+    "            'system': attempt(lambda: os.system('true')),\n"
+    "            'fork': attempt(os.fork),\n"
+    "            'exec': attempt(lambda: os.execv('/bin/true', ['true'])),\n"
+    "            'kill': attempt(lambda: os.kill(1, 0)),\n"
+    "            'read_outside': attempt(lambda: open('/etc/passwd').read()),\n"
+    "            'list_outside': attempt(lambda: os.listdir('/etc')),\n"
+    "            'write_outside': attempt(lambda: open('/tmp/pw_data_os', 'w')),\n"
+    "            'write_in_root': attempt(lambda: open('in.txt', 'a')),\n"
+    "            'write_out': attempt(write_out)}\n";
+
+static void data_allows_os_but_not_what_it_guards(void **state)
+{
+    (void)state;
+    for (int warm = 0; warm < 2; warm++) {
+        cJSON *r = t_run_code_in(warm, os_probe, NULL, opts("\"data\"", NULL));
+        t_assert_ok(r);
+        assert_string_equal(
+            cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(r, "stats"), "mode")),
+            warm ? "warm" : "cold");
+        assert_string_equal(result_str(r, "join"), "a/b");
+        char *ls = cJSON_PrintUnformatted(result_item(r, "ls"));
+        assert_string_equal(ls, "[\"in.txt\",\"out\",\"site\"]");
+        free(ls);
+        assert_true(cJSON_IsTrue(result_item(r, "getcwd_ok")));
+        const char *refused[] = {"system",       "fork",         "exec",          "kill",
+                                 "read_outside", "list_outside", "write_outside", "write_in_root"};
+        for (size_t i = 0; i < sizeof refused / sizeof *refused; i++)
+            assert_string_equal(result_str(r, refused[i]), "PolicyViolation");
+        assert_string_equal(result_str(r, "write_out"), "ran");
+        const char *events[] = {"os.system", "os.fork", "os.exec", "os.kill", "open", "os.listdir"};
+        for (size_t i = 0; i < sizeof events / sizeof *events; i++)
+            assert_true(has_violation(r, events[i]));
+        char *env = cJSON_PrintUnformatted(result_item(r, "env"));
+        assert_string_equal(env, "{\"LANG\":\"C.UTF-8\"}");
+        free(env);
+        cJSON_Delete(r);
+    }
+}
+
+/* The kernel layers hold on their own under data now that os is importable. */
+static void data_os_with_the_hook_off_still_fenced(void **state)
+{
+    (void)state;
+#ifndef PW_TEST_SWITCHES
+    skip();
+#endif
+    setenv("PYWARDEN_TEST_DISABLE_LAYERS", "audit", 1);
+    cJSON *r = t_run_code("import os\n"
+                          "def main(inputs):\n"
+                          "    out = {}\n"
+                          "    for name, f in [('fork', os.fork), ('read', lambda: "
+                          "open('/etc/passwd').read()),\n"
+                          "                    ('write', lambda: open('/tmp/pw_data_os2', 'w'))]:\n"
+                          "        try:\n"
+                          "            f()\n"
+                          "            out[name] = 'ran'\n"
+                          "        except OSError as e:\n"
+                          "            out[name] = e.errno\n"
+                          "    return out\n",
+                          NULL, opts("\"data\"", NULL));
+    unsetenv("PYWARDEN_TEST_DISABLE_LAYERS");
+    t_assert_ok(r);
+    assert_string_equal(t_result_text(r), "{\"fork\":1,\"read\":13,\"write\":13}");
+    cJSON_Delete(r);
+}
+
+static void default_refusal_of_os_points_the_way(void **state)
+{
+    (void)state;
+    const char *codes[] = {"import os\nresult = 1", "from os.path import join\nresult = 1",
+                           "import os.path\nresult = 1"};
+    for (int warm = 0; warm < 2; warm++)
+        for (size_t i = 0; i < sizeof codes / sizeof *codes; i++) {
+            cJSON *r = t_run_code_in(warm, codes[i], NULL, NULL);
+            t_assert_error(r, "policy_violation", "use pathlib, or posixpath");
+            t_assert_error(r, "policy_violation", "policy 'data' allows os");
+            cJSON_Delete(r);
+        }
+    cJSON *r =
+        t_run_code("import posixpath, pathlib\nresult = posixpath.join('a', 'b')", NULL, NULL);
+    t_assert_ok(r);
+    cJSON_Delete(r);
+}
+
+/* ---- (2) U+0000 round-trips ---- */
+
+/* The JSON literal of every code point 0..255, repeated `times`, as one string, escaped
+ * the way results are written. */
+static char *all_bytes_literal(int times)
+{
+    pw_buf b = {0};
+    pw_buf_putc(&b, '"');
+    for (int t = 0; t < times; t++)
+        for (unsigned c = 0; c < 256; c++) {
+            if (c < 0x20)
+                pw_buf_appendf(&b, "\\u%04x", c);
+            else if (c == '"' || c == '\\')
+                pw_buf_appendf(&b, "\\%c", (char)c);
+            else if (c < 0x80)
+                pw_buf_putc(&b, (char)c);
+            else
+                pw_buf_appendf(&b, "%c%c", (char)(0xC0 | c >> 6), (char)(0x80 | (c & 63)));
+        }
+    pw_buf_putc(&b, '"');
+    return pw_buf_take(&b);
+}
+
+static void nul_round_trips(void **state)
+{
+    (void)state;
+    char *lit = all_bytes_literal(10000);
+    pw_buf req = {0}, expect = {0};
+    pw_buf_appendf(
+        &req,
+        "{\"code\": \"def main(inputs):\\n    s = inputs['s']\\n"
+        "    assert s == ''.join(map(chr, range(256))) * 10000, len(s)\\n"
+        "    assert inputs['list'] == ['a\\\\x00b', '\\\\x00']\\n"
+        "    return s\", \"inputs\": {\"s\": %s, \"list\": [\"a\\u0000b\", \"\\u0000\"]}}",
+        lit);
+    pw_buf_appendf(&expect, "\"result\":%s,", lit);
+    for (int warm = 0; warm < 2; warm++) {
+        char *out = t_run_text(warm, req.data);
+        if (!strstr(out, "\"ok\":true") || !strstr(out, expect.data))
+            fail_msg("%s: %.400s", warm ? "warm" : "cold", out);
+        pw_free(out);
+        /* one run's result is the next run's input */
+        out = t_run_text(warm, "{\"code\": \"result = chr(0) * 3\"}");
+        const char *start = strstr(out, "\"result\":") + 9;
+        pw_buf next = {0};
+        pw_buf_appendf(&next,
+                       "{\"code\": \"result = inputs['s'] == chr(0) * 3\", "
+                       "\"inputs\": {\"s\": %.*s}}",
+                       (int)(strchr(start + 1, '"') - start + 1), start);
+        pw_free(out);
+        cJSON *r = t_run(next.data);
+        t_assert_ok(r);
+        assert_string_equal(t_result_text(r), "true");
+        cJSON_Delete(r);
+        pw_buf_free(&next);
+    }
+    /* stdio mode gets the same inputs on stdin */
+    cJSON *r =
+        t_run_code("import json, sys\nprint(json.dumps(json.load(sys.stdin)['s'] == 'a\\x00b'))",
+                   "{\"s\": \"a\\u0000b\"}", "{\"mode\": \"stdio\"}");
+    t_assert_ok(r);
+    assert_string_equal(t_result_text(r), "true");
+    cJSON_Delete(r);
+    pw_buf_free(&req);
+    pw_buf_free(&expect);
+    free(lit);
+}
+
+/* ---- (3) mode "body" ---- */
+
+static void expect_result(cJSON *r, const char *json)
+{
+    t_assert_ok(r);
+    assert_string_equal(t_result_text(r), json);
+    cJSON_Delete(r);
+}
+
+static void body_mode_runs_function_bodies(void **state)
+{
+    (void)state;
+    const char *body = "{\"mode\": \"body\"}";
+    for (int warm = 0; warm < 2; warm++) {
+        expect_result(
+            t_run_code_in(warm, "return [x * 2 for x in inputs['xs']]", "{\"xs\": [1, 2]}", body),
+            "[2,4]");
+        /* n8n: the items list as _items; the seeds' executor: input_data */
+        expect_result(t_run_code_in(warm,
+                                    "out = []\nfor item in _items:\n"
+                                    "    out.append({'json': {'a': item['json']['a'] + 1}})\n"
+                                    "return out",
+                                    "{\"_items\": [{\"json\": {\"a\": 1}}]}", body),
+                      "[{\"json\":{\"a\":2}}]");
+        expect_result(t_run_code_in(warm, "return input_data is inputs", "{}", body), "true");
+        expect_result(t_run_code_in(warm, "x = 1", NULL, body), "null");
+        expect_result(t_run_code_in(warm,
+                                    "import asyncio\nawait asyncio.sleep(0)\nreturn inputs['n']",
+                                    "{\"n\": 7}", body),
+                      "7");
+        cJSON *r = t_run_code_in(warm, "return _items", "{}", body);
+        t_assert_error(r, "exception", "NameError: name '_items' is not defined");
+        cJSON_Delete(r);
+        /* the user's own line numbers */
+        r = t_run_code_in(warm, "a = 1\nb = 0\nreturn a / b\n", NULL, body);
+        t_assert_error(r, "exception", "ZeroDivisionError");
+        assert_int_equal((int)t_err_num(r, "line"), 3);
+        assert_non_null(strstr(t_err_str(r, "traceback"),
+                               "File \"<code>\", line 3, in body\n    return a / b\n"));
+        cJSON_Delete(r);
+        r = t_run_code_in(warm, "a = 1\nb = (\n", NULL, body);
+        t_assert_error(r, "syntax_error", "was never closed");
+        assert_int_equal((int)t_err_num(r, "line"), 2);
+        cJSON_Delete(r);
+        r = t_run_code_in(warm, "return 1", NULL, "{\"mode\": \"body\", \"entry\": \"f\"}");
+        t_assert_error(r, "invalid_request", "entry does not apply to mode body");
+        cJSON_Delete(r);
+        /* outside body mode, a top-level return says where to go */
+        r = t_run_code_in(warm, "return 1", NULL, NULL);
+        t_assert_error(r, "syntax_error", "send \"mode\": \"body\"");
+        cJSON_Delete(r);
+    }
+    const char *check[] = {"pywarden", "check",  "--mode",
+                           "body",     "--code", "import json\nreturn json.dumps(inputs)",
+                           NULL};
+    char *out = NULL, *err = NULL;
+    assert_int_equal(t_run_cli(check, NULL, NULL, &out, &err), 0);
+    assert_non_null(strstr(out, "\"ok\":true,\"policy\":\"default\",\"entry\":\"body\""));
+    free(out);
+    free(err);
+}
+
+/* ---- (4) main + result: user code never runs twice ---- */
+
+static void main_and_result_never_run_twice(void **state)
+{
+    (void)state;
+    const char *dify = "def main(inputs):\n    print('called')\n    return {'n': inputs['n'] + 1}\n"
+                       "result = main(inputs)\n";
+    for (int warm = 0; warm < 2; warm++) {
+        cJSON *r = t_run_code_in(warm, dify, "{\"n\": 1}", NULL);
+        t_assert_ok(r);
+        assert_string_equal(t_result_text(r), "{\"n\":2}");
+        assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(r, "stdout")), "called\n");
+        cJSON_Delete(r);
+        /* the top-level result wins even when main was never called */
+        expect_result(
+            t_run_code_in(warm, "def main(inputs):\n    return 'main'\nresult = 'top'", NULL, NULL),
+            "\"top\"");
+        /* a named entry is what the request asked for */
+        expect_result(t_run_code_in(warm, "def f(inputs):\n    return 'f'\nresult = 'top'", NULL,
+                                    "{\"entry\": \"f\"}"),
+                      "\"f\"");
+    }
+    const char *check[] = {"pywarden", "check", "--code", dify, NULL};
+    char *out = NULL, *err = NULL;
+    assert_int_equal(t_run_cli(check, NULL, NULL, &out, &err), 1);
+    cJSON *c = cJSON_Parse(out);
+    assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(c, "entry")), "result");
+    const cJSON *p = cJSON_GetArrayItem(cJSON_GetObjectItem(c, "problems"), 0);
+    assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(p, "kind")), "ambiguous_entry");
+    assert_int_equal(cJSON_GetObjectItem(p, "line")->valueint, 4);
+    assert_non_null(
+        strstr(cJSON_GetStringValue(cJSON_GetObjectItem(p, "message")), "does not call main()"));
+    cJSON_Delete(c);
+    free(out);
+    free(err);
+}
+
+/* ---- (5) the whole truth about refusals ---- */
+
+static void assert_layers_reported(const cJSON *r)
+{
+    char *layers =
+        cJSON_PrintUnformatted(cJSON_GetObjectItem(cJSON_GetObjectItem(r, "stats"), "layers"));
+    if (!strstr(layers, "\"seccomp\"") || !strstr(layers, "\"audit\""))
+        fail_msg("stats.layers: %s", layers);
+    free(layers);
+}
+
+static void killed_runs_report_layers_and_violations(void **state)
+{
+    (void)state;
+    const char *code = "import os\ntry:\n    os.fork()\nexcept Exception:\n    pass\n"
+                       "while True:\n    pass\n";
+    const char *want = "[{\"event\":\"os.fork\",\"detail\":\"os.fork\",\"origin\":\"user\","
+                       "\"line\":3}]";
+    for (int warm = 0; warm < 2; warm++) {
+        cJSON *r = t_run_code_in(warm, code, NULL, opts("\"data\"", ", \"timeout_ms\": 1000"));
+        t_assert_error(r, "timeout", NULL);
+        assert_layers_reported(r);
+        char *v = cJSON_PrintUnformatted(cJSON_GetObjectItem(r, "violations"));
+        assert_string_equal(v, want);
+        free(v);
+        cJSON_Delete(r);
+        r = t_run_code_in(warm, code, NULL,
+                          opts("{\"extends\": \"data\", \"cpu_s\": 1}", ", \"timeout_ms\": 20000"));
+        t_assert_error(r, "cpu_limit", NULL);
+        assert_layers_reported(r);
+        v = cJSON_PrintUnformatted(cJSON_GetObjectItem(r, "violations"));
+        assert_string_equal(v, want);
+        free(v);
+        cJSON_Delete(r);
+    }
+}
+
+static void policy_violation_has_line_and_traceback(void **state)
+{
+    (void)state;
+    for (int warm = 0; warm < 2; warm++) {
+        cJSON *r = t_run_code_in(warm,
+                                 "def read(p):\n    return open(p).read()\n\n"
+                                 "def main(inputs):\n    return read('/etc/passwd')\n",
+                                 NULL, NULL);
+        t_assert_error(r, "policy_violation", "does not allow reading '/etc/passwd'");
+        assert_int_equal((int)t_err_num(r, "line"), 2);
+        assert_string_equal(
+            t_err_str(r, "traceback"),
+            "Traceback (most recent call last):\n"
+            "  File \"<code>\", line 5, in main\n    return read('/etc/passwd')\n"
+            "  File \"<code>\", line 2, in read\n    return open(p).read()\n"
+            "PolicyViolation: policy 'default' does not allow reading '/etc/passwd' "
+            "(open)\n");
+        cJSON_Delete(r);
+        /* kill mode: the line where it happened */
+        r = t_run_code_in(warm, "x = 1\nimport subprocess\n", NULL,
+                          "{\"policy\": {\"extends\": \"default\", \"on_violation\": \"kill\"}}");
+        t_assert_error(r, "policy_violation", "blocks importing module 'subprocess'");
+        assert_int_equal((int)t_err_num(r, "line"), 2);
+        cJSON_Delete(r);
+    }
+}
+
+/* pandas' import asks platform.uname(), which runs `uname -p` and handles the refusal
+ * (an OSError) itself: origin "library". What the user's code is refused, directly or
+ * through a library call, is "user". numpy and pandas load ctypes (dlopen(None), no new
+ * code): allowed, so no violation. */
+static void library_refusals_are_told_apart(void **state)
+{
+    (void)state;
+    for (int warm = 0; warm < 2; warm++) {
+        cJSON *r =
+            t_run_code_in(warm,
+                          "import pandas, shutil\n"
+                          "def main(inputs):\n"
+                          "    try:\n"
+                          "        shutil.rmtree('/etc/ssl')\n"
+                          "    except PermissionError:\n"
+                          "        pass\n"
+                          "    df = pandas.DataFrame({'k': ['a', 'b', 'a'], 'v': [1, 2, 3]})\n"
+                          "    return df.groupby('k')['v'].sum().to_dict()\n",
+                          NULL, opts("\"data\"", NULL));
+        t_assert_ok(r);
+        assert_string_equal(t_result_text(r), "{\"a\":4,\"b\":2}");
+        char *v = cJSON_PrintUnformatted(cJSON_GetObjectItem(r, "violations"));
+        assert_string_equal(v, "[{\"event\":\"subprocess.Popen\",\"detail\":\"subprocess.Popen\","
+                               "\"origin\":\"library\",\"line\":1},{\"event\":\"shutil.rmtree\","
+                               "\"detail\":\"/etc/ssl\",\"origin\":\"user\",\"line\":4}]");
+        free(v);
+        cJSON_Delete(r);
+        /* the ctypes module stays closed to user code */
+        r = t_run_code_in(warm, "import numpy, sys\nsys.modules['ctypes'].CDLL(None)", NULL,
+                          opts("\"data\"", NULL));
+        t_assert_error(r, "policy_violation", "forbids ctypes.dlopen");
+        cJSON_Delete(r);
+    }
+}
+
+/* ---- (6) result_encoding ---- */
+
+static const char everyday_types[] =
+    "import datetime, decimal\n"
+    "def main(inputs):\n"
+    "    utc = datetime.timezone.utc\n"
+    "    return {'at': datetime.datetime(2024, 5, 1, 12, 30, tzinfo=utc),\n"
+    "            'day': datetime.date(2024, 1, 2), 'time': datetime.time(1, 2, 3),\n"
+    "            'money': decimal.Decimal('19.90'), 'pair': (1, 2), 'tags': {'b', 'a'},\n"
+    "            'ids': frozenset([3, 1, 2]), 'raw': b'hi\\x00',\n"
+    "            'by_key': {1: 'int', None: 'none', 2.5: 'float', True: 'bool',\n"
+    "                       datetime.date(2024, 1, 1): 'date', (1, 'a'): 'tuple'}}\n";
+
+static const char everyday_lenient[] =
+    "{\"at\":\"2024-05-01T12:30:00+00:00\",\"day\":\"2024-01-02\",\"time\":\"01:02:03\","
+    "\"money\":\"19.90\",\"pair\":[1,2],\"tags\":[\"a\",\"b\"],\"ids\":[1,2,3],\"raw\":\"aGkA\","
+    "\"by_key\":{\"1\":\"bool\",\"null\":\"none\",\"2.5\":\"float\",\"2024-01-01\":\"date\","
+    "\"[1,\\\"a\\\"]\":\"tuple\"}}";
+
+static void result_encoding_lenient_converts_everyday_types(void **state)
+{
+    (void)state;
+    for (int warm = 0; warm < 2; warm++) {
+        cJSON *r = t_run_code_in(warm, everyday_types, NULL, NULL);
+        t_assert_error(r, "invalid_result", "result_encoding \"lenient\" converts dates");
+        assert_string_equal(t_err_str(r, "path"), "result.at");
+        cJSON_Delete(r);
+        expect_result(
+            t_run_code_in(warm, everyday_types, NULL, "{\"result_encoding\": \"lenient\"}"),
+            everyday_lenient);
+        /* a policy's default; a request may choose either */
+        const char *pol = "{\"policy\": {\"extends\": \"default\", \"result_encoding\": "
+                          "\"lenient\"}";
+        char extra[256];
+        snprintf(extra, sizeof extra, "%s}", pol);
+        expect_result(t_run_code_in(warm, everyday_types, NULL, extra), everyday_lenient);
+        snprintf(extra, sizeof extra, "%s, \"result_encoding\": \"strict\"}", pol);
+        r = t_run_code_in(warm, everyday_types, NULL, extra);
+        t_assert_error(r, "invalid_result", NULL);
+        cJSON_Delete(r);
+        /* numpy's own types under data */
+        r = t_run_code_in(warm,
+                          "import numpy as np\nresult = {'n': np.int64(3), 'x': np.float32(0.5), "
+                          "'ok': np.bool_(True), 'm': np.array([[1, 2], [3, 4]]), "
+                          "'mean': np.arange(4).mean()}",
+                          NULL, opts("\"data\"", ", \"result_encoding\": \"lenient\""));
+        expect_result(r, "{\"n\":3,\"x\":0.5,\"ok\":true,\"m\":[[1,2],[3,4]],\"mean\":1.5}");
+    }
+}
+
+/* Exact types only: a subclass or a user tzinfo is refused, and none of their methods runs. */
+static void result_encoding_lenient_calls_no_user_code(void **state)
+{
+    (void)state;
+    const char *lenient = "{\"result_encoding\": \"lenient\"}";
+    const char *codes[] = {
+        "import decimal\nclass D(decimal.Decimal):\n    def __str__(self):\n"
+        "        print('called')\n        return 'x'\nresult = [D('1')]",
+        "import datetime\nclass Tz(datetime.tzinfo):\n    def utcoffset(self, dt):\n"
+        "        print('called')\n        return datetime.timedelta(0)\n"
+        "result = [datetime.datetime(2024, 1, 1, tzinfo=Tz())]",
+        "class B(bytes):\n    pass\nresult = [B(b'x')]",
+        "class S(set):\n    def __iter__(self):\n        print('called')\n        return iter([])\n"
+        "result = [S([1])]",
+    };
+    const char *types[] = {"D", "datetime.datetime", "B", "S"};
+    for (int warm = 0; warm < 2; warm++)
+        for (size_t i = 0; i < sizeof codes / sizeof *codes; i++) {
+            cJSON *r = t_run_code_in(warm, codes[i], NULL, lenient);
+            t_assert_error(r, "invalid_result", NULL);
+            assert_string_equal(t_err_str(r, "path"), "result[0]");
+            assert_string_equal(t_err_str(r, "python_type"), types[i]);
+            assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(r, "stdout")), "");
+            cJSON_Delete(r);
+        }
+    cJSON *r = t_run_code("result = 1", NULL, "{\"result_encoding\": \"loose\"}");
+    t_assert_error(r, "invalid_request", "result_encoding must be \"strict\" or \"lenient\"");
+    assert_string_equal(t_err_str(r, "field"), "result_encoding");
+    cJSON_Delete(r);
+    r = t_run_code("result = 1", NULL, "{\"result_encoding\": true}");
+    t_assert_error(r, "invalid_request", "'result_encoding' must be a string");
+    cJSON_Delete(r);
+    r = t_run_code("result = 1", NULL, "{\"policy\": {\"result_encoding\": 1}}");
+    t_assert_error(r, "invalid_request", "'result_encoding' must be \"strict\" or \"lenient\"");
+    assert_string_equal(t_err_str(r, "field"), "policy.result_encoding");
+    cJSON_Delete(r);
+}
+
+/* ---- (7) site directories, and modules outside the policy's path ---- */
+
+static void site_dirs_extend_the_path_read_only(void **state)
+{
+    (void)state;
+    char pol[PATH_MAX + 128], extra[2 * PATH_MAX + 256];
+    snprintf(pol, sizeof pol, "{\"extends\": \"default\", \"site_dirs\": [\"%s/site\"]}", dir);
+    for (int warm = 0; warm < 2; warm++) {
+        expect_result(
+            t_run_code_in(warm, "import mylib\nresult = mylib.double(21)", NULL, opts(pol, NULL)),
+            "42");
+        snprintf(extra, sizeof extra, "import mylib\nopen(mylib.__file__, 'a')");
+        cJSON *r = t_run_code_in(warm, extra, NULL, opts(pol, NULL));
+        t_assert_error(r, "policy_violation", "does not allow writing");
+        cJSON_Delete(r);
+        r = t_run_code_in(warm, "import mylib", NULL, NULL);
+        t_assert_error(r, "exception", "No module named 'mylib'");
+        assert_null(strstr(t_err_str(r, "message"), "installed on this host"));
+        cJSON_Delete(r);
+        /* a module the host has outside the policy's path: the hint names the key */
+        r = t_run_code_in(warm, "import numpy", NULL, NULL);
+        t_assert_error(r, "exception",
+                       "No module named 'numpy'; 'numpy' is installed on this host in "
+                       "/usr/lib/python3/dist-packages, which policy 'default' does not put on "
+                       "sys.path: set \"site_packages\": true (policy 'data' does)");
+        assert_string_equal(t_err_str(r, "module"), "numpy");
+        cJSON_Delete(r);
+    }
+    const char *bad[][2] = {
+        {"{\"site_dirs\": [\"/nonexistent/site\"]}", "'/nonexistent/site': No such file"},
+        {"{\"site_dirs\": [\"in.txt\"]}", "in.txt': not a directory"},
+        {"{\"site_dirs\": \"site\"}", "'site_dirs' must be an array of strings"},
+        {"{\"site_dirs\": [\"out\"], \"write_paths\": [\"out\"]}", "overlaps write path"},
+        {"{\"extends\": \"data\", \"site_dirs\": [\".\"]}", "overlaps write path"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        cJSON *r = t_run_code("result = 1", NULL, opts(bad[i][0], NULL));
+        t_assert_error(r, "invalid_request", bad[i][1]);
+        assert_string_equal(t_err_str(r, "field"), "policy.site_dirs");
+        cJSON_Delete(r);
+    }
+    snprintf(extra, sizeof extra, "{\"site_dirs\": [\"%s/site\"]}", dir);
+    const char *check[] = {"pywarden",
+                           "check",
+                           "--code",
+                           "import numpy, mylib\ntry:\n    import optional_thing\n"
+                           "except ImportError:\n    pass\nresult = 1",
+                           "--policy",
+                           extra,
+                           NULL};
+    char *out = NULL, *err = NULL;
+    assert_int_equal(t_run_cli(check, NULL, NULL, &out, &err), 1);
+    cJSON *c = cJSON_Parse(out);
+    const cJSON *problems = cJSON_GetObjectItem(c, "problems");
+    assert_int_equal(cJSON_GetArraySize(problems), 1);
+    const cJSON *p = cJSON_GetArrayItem(problems, 0);
+    assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(p, "kind")), "missing_import");
+    assert_non_null(
+        strstr(cJSON_GetStringValue(cJSON_GetObjectItem(p, "message")),
+               "no module named 'numpy' under policy '<inline>'; 'numpy' is installed"));
+    cJSON_Delete(c);
+    free(out);
+    free(err);
+}
+
+/* ---- (8) file size in bytes; zoneinfo under strict ---- */
+
+static void file_size_limit_in_bytes(void **state)
+{
+    (void)state;
+    const char *code =
+        "import os\n"
+        "def main(inputs):\n"
+        "    name = os.path.join('out', inputs['name'])\n"
+        "    with open(name + '.ok', 'wb') as f:\n"
+        "        f.write(b'x' * inputs['limit'])\n"
+        "    try:\n"
+        "        with open(name + '.big', 'wb') as f:\n"
+        "            f.write(b'x' * (inputs['limit'] + 1))\n"
+        "        err = None\n"
+        "    except OSError as e:\n"
+        "        err = e.errno\n"
+        "    return [os.path.getsize(name + '.ok'), err, os.path.getsize(name + '.big')]\n";
+    for (int warm = 0; warm < 2; warm++) {
+        char inputs[128];
+        snprintf(inputs, sizeof inputs, "{\"name\": \"bytes%d\", \"limit\": 1000}", warm);
+        expect_result(
+            t_run_code_in(warm, code, inputs,
+                          opts("{\"extends\": \"data\", \"max_file_bytes\": 1000}", NULL)),
+            "[1000,27,1000]");
+        /* both set: the smaller applies */
+        snprintf(inputs, sizeof inputs, "{\"name\": \"both%d\", \"limit\": 5000}", warm);
+        expect_result(t_run_code_in(warm, code, inputs,
+                                    opts("{\"extends\": \"data\", \"max_file_mb\": 1, "
+                                         "\"max_file_bytes\": 5000}",
+                                         NULL)),
+                      "[5000,27,5000]");
+    }
+    cJSON *r = t_run_code("result = 1", NULL, "{\"policy\": {\"max_file_bytes\": -1}}");
+    t_assert_error(r, "invalid_request", "'max_file_bytes' must be an integer");
+    assert_string_equal(t_err_str(r, "field"), "policy.max_file_bytes");
+    cJSON_Delete(r);
+}
+
+static void zoneinfo_under_strict(void **state)
+{
+    (void)state;
+    for (int warm = 0; warm < 2; warm++)
+        expect_result(
+            t_run_code_in(warm,
+                          "import zoneinfo, datetime\n"
+                          "z = zoneinfo.ZoneInfo('Europe/Paris')\n"
+                          "out = [datetime.datetime(2024, 7, 1, 12, tzinfo=z).isoformat()]\n"
+                          "for p in ['/etc/passwd', '/usr/share/zoneinfo/../../../etc/passwd']:\n"
+                          "    try:\n"
+                          "        open(p).close()\n"
+                          "        out.append('read')\n"
+                          "    except PermissionError:\n"
+                          "        out.append('refused')\n"
+                          "result = out\n",
+                          NULL, "{\"policy\": \"strict\"}"),
+            "[\"2024-07-01T12:00:00+02:00\",\"refused\",\"refused\"]");
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    t_mkdtemp_real(dir, sizeof dir);
+    t_write_in(dir, "in.txt", "a,b\n1,2\n");
+    t_write_in(dir, "out", NULL);
+    t_write_in(dir, "site", NULL);
+    t_write_in(dir, "site/mylib", NULL);
+    t_write_in(dir, "site/mylib/__init__.py", "def double(x):\n    return 2 * x\n");
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    t_pool_stop();
+    t_rmtree(dir);
+    return 0;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(data_allows_os_but_not_what_it_guards),
+        cmocka_unit_test(data_os_with_the_hook_off_still_fenced),
+        cmocka_unit_test(default_refusal_of_os_points_the_way),
+        cmocka_unit_test(nul_round_trips),
+        cmocka_unit_test(body_mode_runs_function_bodies),
+        cmocka_unit_test(main_and_result_never_run_twice),
+        cmocka_unit_test(killed_runs_report_layers_and_violations),
+        cmocka_unit_test(policy_violation_has_line_and_traceback),
+        cmocka_unit_test(library_refusals_are_told_apart),
+        cmocka_unit_test(result_encoding_lenient_converts_everyday_types),
+        cmocka_unit_test(result_encoding_lenient_calls_no_user_code),
+        cmocka_unit_test(site_dirs_extend_the_path_read_only),
+        cmocka_unit_test(file_size_limit_in_bytes),
+        cmocka_unit_test(zoneinfo_under_strict),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
