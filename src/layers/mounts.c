@@ -123,6 +123,16 @@ static bool bind(const char *path, unsigned long long attrs, pw_buf *why)
     struct stat st;
     if (snprintf(src, sizeof src, HOST "%s", path) >= (int)sizeof src || stat(src, &st) != 0)
         return true;
+    char link[4096], parent[4096];
+    ssize_t n = readlink(src, link, sizeof link - 1);
+    if (n > 0) { /* a symlink (/etc/localtime): the same link, resolved inside the view */
+        link[n] = '\0';
+        snprintf(parent, sizeof parent, "%s", path);
+        char *slash = strrchr(parent, '/');
+        if (slash && slash != parent) *slash = '\0';
+        if (slash && slash != parent && !make_target(parent, true, why)) return false;
+        return symlink(link, path) == 0 || errno == EEXIST || fail(why, "symlink", path);
+    }
     if (!make_target(path, S_ISDIR(st.st_mode), why)) return false;
     if (mount(src, path, NULL, MS_BIND | MS_REC, NULL) != 0)
         return fail(why, "mount --rbind", path);
