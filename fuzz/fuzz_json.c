@@ -44,11 +44,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char *text = fz_cstr(data, size);
     const char *why = NULL;
-    cJSON *a = pw_utf8_valid(text, size) ? pw_json_parse_request(text, &why) : NULL;
+    cJSON *a = pw_utf8_valid(text, size) ? pw_json_parse_exact(text, &why) : NULL;
     if (a) {
         char *p1 = cJSON_PrintUnformatted(a);
         fz_check(p1 != NULL, "an accepted text prints");
-        cJSON *b = pw_json_parse_request(p1, &why);
+        cJSON *b = pw_json_parse_exact(p1, &why);
         fz_check(b != NULL, "printed JSON parses again");
         char *p2 = cJSON_PrintUnformatted(b);
         fz_check(p2 && !strcmp(p1, p2), "print -> parse -> print is the identity");

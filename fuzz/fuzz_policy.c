@@ -42,7 +42,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (int i = 1; i < 4; i++)
         write_part(i, parts[i]);
     const char *why = NULL;
-    cJSON *spec = pw_json_parse_request(parts[0], &why);
+    cJSON *spec = pw_json_parse_exact(parts[0], &why);
     if (spec) {
         pw_policy pol;
         cJSON *err = pw_policy_load(spec, work, &pol);

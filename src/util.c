@@ -368,3 +368,13 @@ const char *pw_setting(const char *name)
         if (strcmp(setting_names[i], name) == 0) return kept_settings[i];
     return NULL;
 }
+
+bool pw_parse_long(const char *s, long min, long max, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || *end || end == s || v < min || v > max) return false;
+    *out = v;
+    return true;
+}

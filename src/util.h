@@ -51,6 +51,8 @@ bool pw_is_identifier(const char *s);
 bool pw_is_module_name(const char *s);
 
 double pw_now_ms(void);
+/* A whole decimal number in [min, max] (an option's value); false for anything else. */
+bool pw_parse_long(const char *s, long min, long max, long *out);
 char *pw_strdup(const char *s);
 /* Reads a whole regular file (at most max bytes); NULL with errno set on failure: EINVAL
  * for anything not a regular file (FIFO, device, socket), EISDIR, EFBIG over max. The open

@@ -331,16 +331,6 @@ static void serve_loop(int sigfd, int grace_ms)
         ;
 }
 
-static int parse_count(const char *s, long min, long max, long *out)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (errno || *end || end == s || v < min || v > max) return 0;
-    *out = v;
-    return 1;
-}
-
 typedef struct {
     long workers, grace_ms;
     const char *policy;
@@ -410,10 +400,10 @@ static int parse_args(int argc, char **argv, serve_opts *o)
             o->allow_policies = optarg;
         } else if (c == 'i') {
             o->allow_inline = true;
-        } else if (c == 'w' && !parse_count(optarg, 1, 128, &o->workers)) {
+        } else if (c == 'w' && !pw_parse_long(optarg, 1, 128, &o->workers)) {
             return pw_usage_error(serve_usage, "--workers takes an integer from 1 to 128, not '%s'",
                                   optarg);
-        } else if (c == 'g' && !parse_count(optarg, 0, 3600000, &o->grace_ms)) {
+        } else if (c == 'g' && !pw_parse_long(optarg, 0, 3600000, &o->grace_ms)) {
             return pw_usage_error(
                 serve_usage, "--grace-ms takes an integer from 0 to 3600000, not '%s'", optarg);
         } else if (c == 'p') {

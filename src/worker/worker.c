@@ -526,16 +526,6 @@ static void *writer_main(void *arg)
 
 /* ---- main ---- */
 
-static bool parse_long(const char *s, long min, long max, long *out)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (errno || *end || end == s || v < min || v > max) return false;
-    *out = v;
-    return true;
-}
-
 /* 0 to go on, -1 after --help, else the exit status. */
 static int parse_args(int argc, char **argv, worker_opts *o)
 {
@@ -580,7 +570,7 @@ static int parse_args(int argc, char **argv, worker_opts *o)
             ok = snprintf(o->consumer, sizeof o->consumer, "%s", optarg) < 256;
             break;
         case 'w':
-            ok = parse_long(optarg, 1, 128, &o->workers);
+            ok = pw_parse_long(optarg, 1, 128, &o->workers);
             break;
         case 'p':
             o->policy = optarg;
@@ -593,13 +583,13 @@ static int parse_args(int argc, char **argv, worker_opts *o)
             o->allow_inline = true;
             break;
         case 'i':
-            ok = parse_long(optarg, 100, 86400000, &o->claim_idle_ms);
+            ok = pw_parse_long(optarg, 100, 86400000, &o->claim_idle_ms);
             break;
         case 'm':
-            ok = parse_long(optarg, 1, 1000000, &o->max_deliveries);
+            ok = pw_parse_long(optarg, 1, 1000000, &o->max_deliveries);
             break;
         case 'G':
-            ok = parse_long(optarg, 0, 3600000, &o->grace_ms);
+            ok = pw_parse_long(optarg, 0, 3600000, &o->grace_ms);
             break;
         default:
             ok = false;
