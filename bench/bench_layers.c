@@ -42,11 +42,12 @@ static const char *const variants[][2] = {
     {"all layers on", ""},
     {"without rlimit", "\"rlimit\":\"off\""},
     {"without namespaces", "\"namespaces\":\"off\""},
+    {"without mounts", "\"mounts\":\"off\""},
     {"without noproc", "\"noproc\":\"off\""},
     {"without landlock", "\"landlock\":\"off\""},
     {"without seccomp", "\"seccomp\":\"off\""},
     {"no kernel layer", "\"rlimit\":\"off\",\"namespaces\":\"off\",\"noproc\":\"off\","
-                        "\"landlock\":\"off\",\"seccomp\":\"off\""},
+                        "\"mounts\":\"off\",\"landlock\":\"off\",\"seccomp\":\"off\""},
 };
 #define NV (int)(sizeof variants / sizeof *variants)
 
@@ -123,6 +124,17 @@ static pw_layer_status ns_user_pid(const pw_policy *p, pw_buf *w)
     return unshare_only(CLONE_NEWUSER | CLONE_NEWPID);
 }
 
+/* The whole view: what a warm spare does ahead, then what it does at hand-off. */
+static pw_layer_status mounts_view(const pw_policy *p, pw_buf *w)
+{
+    pw_layer_status st = pw_mounts_apply(p, w);
+    return st == PW_APPLIED ? pw_mounts_attach(p, "/tmp", w) : st;
+}
+static pw_layer_status mounts_attach(const pw_policy *p, pw_buf *w)
+{
+    return pw_mounts_attach(p, "/tmp", w);
+}
+
 static pw_layer_status deny_list(const pw_policy *p, pw_buf *w)
 {
     (void)p;
@@ -134,33 +146,37 @@ static pw_layer_status signal_rules(const pw_policy *p, pw_buf *w)
     return pw_seccomp_load_run_filter(false, w);
 }
 
+/* pre (untimed, may be NULL) runs first in the child: a warm run pays only for fn. */
 static const struct {
     const char *name;
-    apply_fn fn;
+    apply_fn pre, fn;
 } steps[] = {
-    {"rlimit (5 setrlimit)", pw_rlimit_apply},
-    {"namespaces (user+ipc+net)", pw_ns_apply},
-    {"  unshare user only", ns_user},
-    {"  unshare user+ipc", ns_user_ipc},
-    {"  unshare user+net", ns_user_net},
-    {"  unshare user+mnt (unused)", ns_user_mnt},
-    {"  unshare user+pid (unused)", ns_user_pid},
-    {"noproc (NPROC + filter)", pw_noproc_apply},
-    {"landlock (build+restrict)", pw_landlock_apply},
-    {"seccomp (deny-list + per-run)", pw_seccomp_apply},
-    {"  deny-list alone", deny_list},
-    {"  per-run filter alone", signal_rules},
+    {"rlimit (5 setrlimit)", NULL, pw_rlimit_apply},
+    {"namespaces (user+ipc+net)", NULL, pw_ns_apply},
+    {"  unshare user only", NULL, ns_user},
+    {"  unshare user+ipc", NULL, ns_user_ipc},
+    {"  unshare user+net", NULL, ns_user_net},
+    {"  unshare user+mnt", NULL, ns_user_mnt},
+    {"  unshare user+pid (unused)", NULL, ns_user_pid},
+    {"mounts, cold (view ahead + attach)", NULL, mounts_view},
+    {"mounts, warm (attach at hand-off)", pw_mounts_apply, mounts_attach},
+    {"noproc (NPROC + filter)", NULL, pw_noproc_apply},
+    {"landlock (build+restrict)", NULL, pw_landlock_apply},
+    {"seccomp (deny-list + per-run)", NULL, pw_seccomp_apply},
+    {"  deny-list alone", NULL, deny_list},
+    {"  per-run filter alone", NULL, signal_rules},
 };
 #define NS (int)(sizeof steps / sizeof *steps)
 
 /* Forks, times fn inside the child, and returns microseconds (negative: it failed). */
-static double time_in_child(apply_fn fn, const pw_policy *p)
+static double time_in_child(apply_fn pre, apply_fn fn, const pw_policy *p)
 {
     int fds[2];
     if (pipe(fds) != 0) return -1;
     pid_t pid = fork();
     if (pid == 0) {
         pw_buf why = {0};
+        if (pre && pre(p, &why) != PW_APPLIED) _exit(1);
         double t0 = now_us();
         pw_layer_status st = fn(p, &why);
         double dt = now_us() - t0;
@@ -186,12 +202,12 @@ static void in_child(int n, const pw_policy *p)
     double *t = calloc((size_t)n, sizeof(double));
     for (int s = 0; s < NS; s++) {
         for (int i = 0; i < n; i++)
-            t[i] = time_in_child(steps[s].fn, p);
+            t[i] = time_in_child(steps[s].pre, steps[s].fn, p);
         double m = median(t, n);
         if (m < 0)
-            printf("   %-30s unavailable here\n", steps[s].name);
+            printf("   %-36s unavailable here\n", steps[s].name);
         else
-            printf("   %-30s %8.1f us\n", steps[s].name, m);
+            printf("   %-36s %8.1f us\n", steps[s].name, m);
     }
     free(t);
 }

@@ -349,6 +349,47 @@ static void child_memory(void)
     free(s);
 }
 
+/* ---- work directories ---- */
+
+/* p50 of runs in one work directory against runs each in a directory made just before it (a
+ * host that makes a temporary directory per execution), interleaved through one server. */
+static void work_dirs(int n)
+{
+    double *same = malloc(sizeof(double) * (size_t)n), *fresh = malloc(sizeof(double) * (size_t)n);
+    char(*dirs)[32] = malloc(sizeof *dirs * (size_t)(n + 1));
+    for (int i = 0; i <= n; i++) {
+        snprintf(dirs[i], sizeof dirs[i], "/tmp/pw-bench.XXXXXX");
+        if (!mkdtemp(dirs[i])) die("mkdtemp");
+    }
+    server *s = malloc(sizeof *s);
+    serve_start(s, 1, NULL);
+    ping_pong(s, same, 1, NULL, 0); /* the template is up and warm */
+    char req[512];
+    for (int i = 0; i < 2 * n; i++) {
+        const char *dir = i % 2 ? dirs[i / 2 + 1] : dirs[0];
+        snprintf(req, sizeof req,
+                 "{\"id\":1,\"work_dir\":\"%s\",\"code\":\"" TRIVIAL "\",\"inputs\":{\"n\":21}}\n",
+                 dir);
+        double t0 = now_ms();
+        serve_send(s, req);
+        serve_answer(s);
+        (i % 2 ? fresh : same)[i / 2] = now_ms() - t0;
+    }
+    serve_stop(s);
+    free(s);
+    for (int i = 0; i <= n; i++)
+        rmdir(dirs[i]);
+    double a = quantile(same, n, 0.5), b = quantile(fresh, n, 0.5);
+    printf("warm p50, same work_dir: %.3f ms; new work_dir per request: %.3f ms "
+           "(%d each, interleaved)\n",
+           a, b, n);
+    printf("  new / same work_dir = %5.2fx  (goal <= 1.5x)  %s\n", b / a,
+           b / a <= 1.5 ? "met" : "MISSED");
+    free(same);
+    free(fresh);
+    free(dirs);
+}
+
 /* ---- per-layer cost ---- */
 
 static double warm_p50(const char *disable, char *layers, size_t cap)
@@ -365,8 +406,8 @@ static double warm_p50(const char *disable, char *layers, size_t cap)
 
 static void layer_costs(double all_on, const char *all_layers)
 {
-    static const char *const names[] = {"audit",      "rlimit",   "noproc",
-                                        "namespaces", "landlock", "seccomp"};
+    static const char *const names[] = {"audit",  "rlimit",   "noproc", "namespaces",
+                                        "mounts", "landlock", "seccomp"};
     printf("layer costs on a warm run (p50 with the layer off vs all on, %.3f ms, %s):\n", all_on,
            all_layers);
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
@@ -386,7 +427,7 @@ static void layer_costs(double all_on, const char *all_layers)
     }
     char layers[256] = "";
     double bare =
-        warm_p50("audit,rlimit,noproc,namespaces,landlock,seccomp", layers, sizeof layers);
+        warm_p50("audit,rlimit,noproc,namespaces,mounts,landlock,seccomp", layers, sizeof layers);
     printf("  warm p50 with only the fds layer (the warm machinery itself): %.3f ms %s\n", bare,
            layers);
 }
@@ -432,6 +473,7 @@ int main(int argc, char **argv)
     printf("throughput, trivial main: 1 worker %.0f runs/s, 2 workers %.0f runs/s\n", t1, t2);
     printf("one copy-on-write page fault after fork: %.2f us\n", cow_fault_us());
     child_memory();
+    work_dirs(n / 2);
     layer_costs(p50, layers);
 
     printf("\nratios and goals:\n");

@@ -186,6 +186,7 @@ static const rule rules[] = {
     RULE(max_open_files, long, "max_open_files", R_LIMIT),
     RULE(max_file_mb, long, "max_file_mb", R_LIMIT),
     RULE(max_file_bytes, long, "max_file_bytes", R_LIMIT),
+    RULE(tmp_mb, long, "tmp_mb", R_AT_MOST),
     RULE(max_output_bytes, size_t, "max_output_bytes", R_SIZE),
     RULE(max_result_bytes, size_t, "max_result_bytes", R_SIZE),
     RULE(max_input_bytes, size_t, "max_input_bytes", R_SIZE),

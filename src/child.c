@@ -51,6 +51,26 @@ static void add_error(cJSON *header, const char *type, const char *msg)
     cJSON_AddItemToObject(header, "error", pw_error_new(type, "%s", msg));
 }
 
+/* Why a layer the policy asks for is not in force, in words a user can act on. */
+static void add_layer_error(cJSON *header, pw_layer id, pw_layer_status st, const pw_buf *why)
+{
+    const char *name = pw_layer_name(id), *policy = run_policy.name ? run_policy.name : "?";
+    const char *reason = why->data ? why->data : "unknown reason";
+    pw_buf msg = {0};
+    if (st == PW_UNAVAILABLE)
+        pw_buf_appendf(&msg,
+                       "layer '%s' is required by policy '%s' but is not available here: %s. "
+                       "Run on a host that has it (`pywarden doctor` says what is missing), "
+                       "or use a policy that sets layers.%s to \"best_effort\"",
+                       name, policy, reason, name);
+    else
+        pw_buf_appendf(&msg, "layer '%s' (%s in policy '%s') failed: %s", name,
+                       run_policy.layers[id] == PW_NEED_REQUIRED ? "required" : "best_effort",
+                       policy, reason);
+    add_error(header, "internal", msg.data ? msg.data : "layer failed");
+    pw_buf_free(&msg);
+}
+
 /* Applies one layer the policy asks for and records it in the header; false when a
  * required layer is not there (fail closed) or one failed, with the error added. */
 static bool apply_layer(pw_layer id, layer_fn fn, cJSON *header)
@@ -60,25 +80,11 @@ static bool apply_layer(pw_layer id, layer_fn fn, cJSON *header)
     pw_buf why = {0};
     pw_layer_status st = fn(&run_policy, &why);
     bool ok = st == PW_APPLIED || (st == PW_UNAVAILABLE && need != PW_NEED_REQUIRED);
-    if (st == PW_APPLIED) {
+    if (st == PW_APPLIED)
         cJSON_AddItemToArray(cJSON_GetObjectItem(header, "layers"),
                              cJSON_CreateString(pw_layer_name(id)));
-    } else if (!ok) {
-        const char *name = pw_layer_name(id), *policy = run_policy.name ? run_policy.name : "?";
-        const char *reason = why.data ? why.data : "unknown reason";
-        pw_buf msg = {0};
-        if (st == PW_UNAVAILABLE)
-            pw_buf_appendf(&msg,
-                           "layer '%s' is required by policy '%s' but is not available here: %s. "
-                           "Run on a host that has it (`pywarden doctor` says what is missing), "
-                           "or use a policy that sets layers.%s to \"best_effort\"",
-                           name, policy, reason, name);
-        else
-            pw_buf_appendf(&msg, "layer '%s' (%s in policy '%s') failed: %s", name,
-                           need == PW_NEED_REQUIRED ? "required" : "best_effort", policy, reason);
-        add_error(header, "internal", msg.data ? msg.data : "layer failed");
-        pw_buf_free(&msg);
-    }
+    else if (!ok)
+        add_layer_error(header, id, st, &why);
     pw_buf_free(&why);
     return ok;
 }
@@ -89,6 +95,7 @@ void pw_layers_prepare(const pw_policy *p)
 {
     (void)p;
     pw_seccomp_prepare();
+    pw_mounts_prepare();
 }
 
 #ifdef PW_TEST_SWITCHES
@@ -115,21 +122,33 @@ void pw_child_test_switches(pw_policy *p)
 }
 #endif
 
-/* The layer column of DESIGN.md §4, top to bottom. Namespaces come before noproc (the
- * thread bound, RLIMIT_NPROC, counts per user namespace) and before seccomp, which denies
- * unshare. */
-static const struct {
+/* The layer column of DESIGN.md §4, top to bottom, in two parts. Namespaces come before
+ * mounts (whose mount namespace belongs to that user namespace) and noproc (the thread bound,
+ * RLIMIT_NPROC, counts per user namespace). Landlock and seccomp come after the run's paths
+ * are bound into the view, since both forbid mounting; in warm mode that is at hand-off. */
+typedef struct {
     pw_layer id;
     layer_fn apply;
-} column[] = {
+} column_step;
+
+static const column_step ahead[] = {
     {PW_LAYER_FDS, pw_env_apply}, /* the fds part is pw_fds_apply, above */
-    {PW_LAYER_RLIMIT, pw_rlimit_apply},   {PW_LAYER_NAMESPACES, pw_ns_apply},
-    {PW_LAYER_NOPROC, pw_noproc_apply},   {PW_LAYER_LANDLOCK, pw_landlock_apply},
+    {PW_LAYER_RLIMIT, pw_rlimit_apply}, {PW_LAYER_NAMESPACES, pw_ns_apply},
+    {PW_LAYER_MOUNTS, pw_mounts_apply}, {PW_LAYER_NOPROC, pw_noproc_apply},
+};
+static const column_step per_run[] = {
+    {PW_LAYER_LANDLOCK, pw_landlock_apply},
     {PW_LAYER_SECCOMP, pw_seccomp_apply},
 };
 
-cJSON *pw_child_prepare(const pw_policy *policy, const char *work_dir, pid_t supervisor, int out_w,
-                        int err_w, int res_w)
+static bool apply_column(const column_step *steps, size_t n, cJSON *header)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!apply_layer(steps[i].id, steps[i].apply, header)) return false;
+    return true;
+}
+
+cJSON *pw_child_prepare(const pw_policy *policy, pid_t supervisor, int out_w, int err_w, int res_w)
 {
     run_policy = *policy;
 #ifdef PW_TEST_SWITCHES
@@ -143,13 +162,33 @@ cJSON *pw_child_prepare(const pw_policy *policy, const char *work_dir, pid_t sup
 
     cJSON *header = cJSON_CreateObject();
     cJSON_AddArrayToObject(header, "layers");
+    apply_column(ahead, sizeof ahead / sizeof *ahead, header);
+    return header;
+}
+
+void pw_child_attach(cJSON *header, const pw_strv *read_paths, const pw_strv *write_paths,
+                     const char *work_dir)
+{
+    /* Lives until _exit: the audit hook reads the run's paths from run_policy. */
+    static pw_strv writable;
+    if (cJSON_HasObjectItem(header, "error")) return;
+    pw_strv_copy(&writable, write_paths);
+    run_policy.read_paths = *read_paths;
+    run_policy.write_paths = writable;
+    if (pw_mounts_in_force()) {
+        pw_buf why = {0};
+        pw_layer_status st = pw_mounts_attach(&run_policy, work_dir, &why);
+        if (st != PW_APPLIED) add_layer_error(header, PW_LAYER_MOUNTS, st, &why);
+        pw_buf_free(&why);
+        if (cJSON_HasObjectItem(header, "error")) return;
+        if (run_policy.tmp_mb > 0) pw_strv_push(&writable, "/tmp"); /* the private one */
+        run_policy.write_paths = writable;
+    }
     if (chdir(work_dir) != 0) {
         add_error(header, "internal", "chdir(work_dir) failed");
-        return header;
+        return;
     }
-    for (size_t i = 0; i < sizeof column / sizeof *column; i++)
-        if (!apply_layer(column[i].id, column[i].apply, header)) break;
-    return header;
+    apply_column(per_run, sizeof per_run / sizeof *per_run, header);
 }
 
 /* The run's own CPU time and peak memory, for a supervisor that answers before reaping. */
@@ -198,7 +237,8 @@ _Noreturn void pw_child_run(const pw_req *given, const char *nonce, cJSON *heade
 
 _Noreturn void pw_child_main(const pw_req *req, const pw_child_pipes *pipes)
 {
-    cJSON *header = pw_child_prepare(&req->policy, req->work_dir, pipes->supervisor, pipes->out_w,
-                                     pipes->err_w, pipes->res_w);
+    cJSON *header =
+        pw_child_prepare(&req->policy, pipes->supervisor, pipes->out_w, pipes->err_w, pipes->res_w);
+    pw_child_attach(header, &req->policy.read_paths, &req->policy.write_paths, req->work_dir);
     pw_child_run(req, pipes->nonce, header, true);
 }

@@ -19,12 +19,18 @@ _Noreturn void pw_child_main(const pw_req *req, const pw_child_pipes *pipes);
 
 /* Everything of a run that does not depend on its request, in the layer order of DESIGN
  * §4: own process group, death with the parent (which must be supervisor), default
- * signals, fds onto 0..3 (pw_fds_apply: out_w, err_w, res_w, -1 for /dev/null), work_dir,
- * then every layer policy asks for. A warm spare calls it before its request exists.
- * Returns the report header: the layers applied, or an "error" when a required layer
- * could not be applied (the layers after it are then not tried). */
-cJSON *pw_child_prepare(const pw_policy *policy, const char *work_dir, pid_t supervisor, int out_w,
-                        int err_w, int res_w);
+ * signals, fds onto 0..3 (pw_fds_apply: out_w, err_w, res_w, -1 for /dev/null), then the
+ * layers that depend on the policy alone (env, rlimit, namespaces, mounts, noproc). A warm
+ * spare calls it before its request exists. Returns the report header: the layers applied,
+ * or an "error" when a required layer could not be applied (the layers after it are then
+ * not tried). */
+cJSON *pw_child_prepare(const pw_policy *policy, pid_t supervisor, int out_w, int err_w, int res_w);
+
+/* The rest of the column, once the run is known: its read_paths and write_paths (absolute,
+ * resolved against its work directory; they replace the policy's) into the mounts view, the
+ * cwd, then Landlock and seccomp. Does nothing when header already holds an error. */
+void pw_child_attach(cJSON *header, const pw_strv *read_paths, const pw_strv *write_paths,
+                     const char *work_dir);
 
 /* Runs req (its policy replaced by the one pw_child_prepare applied) after it, unless
  * header already holds an error; reports on PW_FD_RESULT with nonce and _exits.

@@ -18,7 +18,7 @@
 #include "result.h"
 
 static const char *const layer_names[PW_LAYER_COUNT] = {
-    "audit", "fds", "rlimit", "noproc", "namespaces", "landlock", "seccomp",
+    "audit", "fds", "rlimit", "noproc", "namespaces", "mounts", "landlock", "seccomp",
 };
 
 const char *pw_layer_name(pw_layer layer)
@@ -40,6 +40,7 @@ void pw_policy_init_defaults(pw_policy *p)
     p->max_output_bytes = 1u << 20;
     p->max_result_bytes = 16u << 20;
     p->max_input_bytes = 16u << 20;
+    p->tmp_mb = 64;
     p->layers[PW_LAYER_FDS] = PW_NEED_REQUIRED;
 }
 
@@ -451,7 +452,7 @@ static cJSON *get_layers(const loader *ld, const cJSON *v, pw_need *layers)
         if (id == PW_LAYER_COUNT)
             return bad(ld, "layers",
                        "unknown layer '%s' (audit, fds, rlimit, noproc, namespaces, "
-                       "landlock, seccomp)",
+                       "mounts, landlock, seccomp)",
                        c->string);
         const char *s = cJSON_GetStringValue(c);
         if (s && strcmp(s, "required") == 0)
@@ -512,6 +513,7 @@ static cJSON *load_key(loader *ld, const cJSON *v, pw_policy *out)
     if (!strcmp(k, "max_open_files")) return get_long(ld, v, k, 0, 1L << 20, &out->max_open_files);
     if (!strcmp(k, "max_file_mb")) return get_long(ld, v, k, 0, 1L << 22, &out->max_file_mb);
     if (!strcmp(k, "max_file_bytes")) return get_long(ld, v, k, 0, 1L << 42, &out->max_file_bytes);
+    if (!strcmp(k, "tmp_mb")) return get_long(ld, v, k, 0, 1L << 20, &out->tmp_mb);
     if (!strcmp(k, "max_output_bytes")) return get_size(ld, v, k, &out->max_output_bytes);
     if (!strcmp(k, "max_result_bytes")) return get_size(ld, v, k, &out->max_result_bytes);
     if (!strcmp(k, "max_input_bytes")) return get_size(ld, v, k, &out->max_input_bytes);

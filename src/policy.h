@@ -16,6 +16,7 @@ typedef enum {
     PW_LAYER_RLIMIT,
     PW_LAYER_NOPROC,
     PW_LAYER_NAMESPACES,
+    PW_LAYER_MOUNTS,
     PW_LAYER_LANDLOCK,
     PW_LAYER_SECCOMP,
     PW_LAYER_COUNT
@@ -45,6 +46,7 @@ typedef struct pw_policy {
     long max_open_files;
     long max_file_mb;        /* largest file the run may write, in MiB */
     long max_file_bytes;     /* the same in bytes; with both set the smaller applies */
+    long tmp_mb;             /* size of the mounts layer's private /tmp; 0: no /tmp */
     size_t max_output_bytes; /* each of stdout and stderr */
     size_t max_result_bytes;
     size_t max_input_bytes;

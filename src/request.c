@@ -8,6 +8,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -199,6 +200,49 @@ static cJSON *parse_encoding(const cJSON *obj, pw_req *req)
                                 "result_encoding must be \"strict\" or \"lenient\"");
 }
 
+/* Creates rel (a relative path, its parents too) beneath the directory root, one component
+ * at a time and never through a symlink or `..`: nothing can be created outside root. */
+static bool mkdirs_beneath(const char *root, const char *rel)
+{
+    int dir = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+    char *copy = pw_strdup(rel), *save = NULL;
+    struct open_how how = {.flags = O_PATH | O_DIRECTORY | O_CLOEXEC,
+                           .resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS};
+    for (char *c = copy ? strtok_r(copy, "/", &save) : NULL; c && dir >= 0;
+         c = strtok_r(NULL, "/", &save)) {
+        if (strcmp(c, ".") == 0) continue;
+        int next = -1;
+        if (strcmp(c, "..") != 0 && (mkdirat(dir, c, 0755) == 0 || errno == EEXIST))
+            next = (int)syscall(SYS_openat2, dir, c, &how, sizeof how);
+        close(dir);
+        dir = next;
+    }
+    bool ok = copy && dir >= 0;
+    if (dir >= 0) close(dir);
+    free(copy);
+    return ok;
+}
+
+/* Each write_paths entry inside the work directory that does not exist yet is created before
+ * the run (the policy's output directory, e.g. data's out/), then canonicalised like any
+ * existing entry. Entries outside the work directory are never created. */
+static void create_write_paths(pw_req *req)
+{
+    size_t n = strcmp(req->work_dir, "/") == 0 ? 0 : strlen(req->work_dir);
+    for (size_t i = 0; i < req->policy.write_paths.n; i++) {
+        char **path = &req->policy.write_paths.v[i];
+        struct stat st;
+        if (strncmp(*path, req->work_dir, n) != 0 || (*path)[n] != '/' || lstat(*path, &st) == 0 ||
+            !mkdirs_beneath(req->work_dir, *path + n + 1))
+            continue;
+        char *real = realpath(*path, NULL);
+        if (real) {
+            free(*path);
+            *path = real;
+        }
+    }
+}
+
 cJSON *pw_req_from_json(const cJSON *obj, pw_req *req)
 {
     return pw_req_from_json_cached(obj, req, NULL);
@@ -220,6 +264,7 @@ cJSON *pw_req_from_json_cached(const cJSON *obj, pw_req *req, pw_policy_cache *p
     if (!err) err = parse_timeout(obj, req);
     if (!err) err = parse_entry_mode(obj, req);
     if (!err) err = parse_encoding(obj, req);
+    if (!err) create_write_paths(req);
     if (err) pw_req_free(req);
     return err;
 }

@@ -18,14 +18,19 @@
 #include "pywarden.h"
 #include "util.h"
 
-cJSON *t_run(const char *request_json)
+cJSON *t_run_in(pw_pool *pool, const char *request_json)
 {
-    char *out = pw_run(request_json);
+    char *out = pool ? pw_pool_run(pool, request_json) : pw_run(request_json);
     assert_non_null(out);
     cJSON *r = cJSON_Parse(out);
     if (!r) fail_msg("pw_run returned invalid JSON: %s", out);
     pw_free(out);
     return r;
+}
+
+cJSON *t_run(const char *request_json)
+{
+    return t_run_in(NULL, request_json);
 }
 
 char *t_request_text(const char *code, const char *inputs_json, const char *extra_json)
@@ -93,12 +98,8 @@ cJSON *t_pool_run_code(pw_pool *pool, const char *code, const char *inputs_json,
                        const char *extra_json)
 {
     char *text = t_request_text(code, inputs_json, extra_json);
-    char *out = pw_pool_run(pool, text);
+    cJSON *r = t_run_in(pool, text);
     free(text);
-    assert_non_null(out);
-    cJSON *r = cJSON_Parse(out);
-    if (!r) fail_msg("pw_pool_run returned invalid JSON: %s", out);
-    pw_free(out);
     return r;
 }
 

@@ -13,11 +13,15 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
+#include "pywarden.h"
+
 /* Runs a request (JSON text) through pw_run; returns the parsed result (free with cJSON_Delete). */
 cJSON *t_run(const char *request_json);
 /* Builds {"code": code, "inputs": <inputs_json>, ...extra members} and runs it. extra_json is
  * a JSON object text whose members are added (NULL for none). */
 cJSON *t_run_code(const char *code, const char *inputs_json, const char *extra_json);
+/* t_run through a warm pool (pw_pool_run); pool NULL means pw_run (cold). */
+cJSON *t_run_in(pw_pool *pool, const char *request_json);
 
 /* The request text t_run_code runs (free it). */
 char *t_request_text(const char *code, const char *inputs_json, const char *extra_json);
@@ -26,7 +30,7 @@ char *t_request_text(const char *code, const char *inputs_json, const char *extr
  * its launcher at creation; "" for none). Fails the test when it cannot start. */
 typedef struct pw_pool pw_pool;
 pw_pool *t_pool_with_switches(const char *disable, int workers);
-/* t_run_code through pw_pool_run. */
+/* t_run_code through pw_pool_run (pool NULL: through pw_run, cold). */
 cJSON *t_pool_run_code(pw_pool *pool, const char *code, const char *inputs_json,
                        const char *extra_json);
 /* A whole (small) text file; fails the test when unreadable. Free it. */

@@ -230,6 +230,14 @@ static void file_mb_down(pw_policy *p)
 {
     p->max_file_mb = 1;
 }
+static void tmp_up(pw_policy *p)
+{
+    p->tmp_mb++;
+}
+static void tmp_none(pw_policy *p)
+{
+    p->tmp_mb = 0;
+}
 static void output_up(pw_policy *p)
 {
     p->max_output_bytes++;
@@ -331,6 +339,8 @@ static const mutation mutations[] = {
     {"max_open_files", files_down, NULL},
     {"max_file_mb", file_mb_up, "policy.max_file_mb"},
     {"max_file_mb", file_mb_down, NULL},
+    {"tmp_mb", tmp_up, "policy.tmp_mb"},
+    {"tmp_mb", tmp_none, NULL},
     {"max_output_bytes", output_up, "policy.max_output_bytes"},
     {"max_output_bytes", output_down, NULL},
     {"max_result_bytes", result_up, "policy.max_result_bytes"},

@@ -23,7 +23,7 @@
 static const char *const policies[] = {"default", "strict", "data", "trusted"};
 #define NPOLICIES (sizeof policies / sizeof *policies)
 /* Every layer on; and the audit hook and Landlock off, which opens every route. */
-static const char *const layer_sets[] = {"", "audit,landlock"};
+static const char *const layer_sets[] = {"", "audit,landlock,mounts"};
 
 /* The two halves of the secret: only a copy of the host's value holds them side by side. */
 static char head[64], tail[] = "do-not-leak", secret[128];
@@ -259,12 +259,12 @@ static void no_run_finds_the_host_environment_in_its_memory(void **state)
     const char *scanned[] = {"trusted", "default"};
     for (size_t p = 0; p < 2; p++) {
         char *req = scan_request(scanned[p], head, tail), how[64];
-        char *cold = run_cli(req, host_env("audit,landlock"));
+        char *cold = run_cli(req, host_env("audit,landlock,mounts"));
         snprintf(how, sizeof how, "pywarden run, %s", scanned[p]);
         assert_scan_clean(cold, how);
         pw_buf line = {0};
         pw_buf_appendf(&line, "%s\n", req);
-        char *warm = serve_lines(line.data, host_env("audit,landlock"));
+        char *warm = serve_lines(line.data, host_env("audit,landlock,mounts"));
         snprintf(how, sizeof how, "pywarden serve, %s", scanned[p]);
         assert_scan_clean(warm, how);
         free(warm);

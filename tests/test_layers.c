@@ -19,7 +19,8 @@ static void default_policy_reports_every_layer(void **state)
     (void)state;
     cJSON *r = t_run_code("result = 1", NULL, NULL);
     t_assert_ok(r);
-    const char *want[] = {"audit", "fds", "rlimit", "noproc", "landlock", "seccomp", "namespaces"};
+    const char *want[] = {"audit",    "fds",     "rlimit",     "noproc",
+                          "landlock", "seccomp", "namespaces", "mounts"};
     for (size_t i = 0; i < sizeof want / sizeof *want; i++)
         if (!has_layer(r, want[i])) fail_msg("stats.layers lacks %s", want[i]);
     cJSON_Delete(r);
@@ -35,7 +36,8 @@ static void numpy_matmul_under_every_layer(void **state)
     cJSON *r = t_run_code(code, NULL, "{\"policy\":\"data\"}");
     t_assert_ok(r);
     assert_non_null(strstr(t_result_text(r), "\"shape\":[200,200]"));
-    const char *want[] = {"audit", "rlimit", "noproc", "namespaces", "landlock", "seccomp"};
+    const char *want[] = {"audit",  "rlimit",   "noproc", "namespaces",
+                          "mounts", "landlock", "seccomp"};
     for (size_t i = 0; i < sizeof want / sizeof *want; i++)
         if (!has_layer(r, want[i])) fail_msg("numpy ran without layer %s", want[i]);
     cJSON_Delete(r);
@@ -104,6 +106,9 @@ static void doctor_reports_host_and_policies(void **state)
     assert_true(cJSON_IsTrue(cJSON_GetObjectItem(def, "runs")));
     assert_string_equal(
         cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(def, "layers"), "landlock")),
+        "on");
+    assert_string_equal(
+        cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(def, "layers"), "mounts")),
         "on");
     assert_non_null(strstr(
         cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(d, "python"), "version")),

@@ -33,13 +33,15 @@ typedef struct {
 #define N false
 static layer_case cases[] = {
     /* no isolating layer: the probe itself can tell a reached channel */
-    {"none", "audit,namespaces,landlock,seccomp", {Y, Y, Y, Y}, {Y, Y, Y, Y}},
+    {"none", "audit,namespaces,mounts,landlock,seccomp", {Y, Y, Y, Y}, {Y, Y, Y, Y}},
     /* cold runs each get a network namespace; warm runs share their template's */
-    {"only namespaces", "audit,landlock,seccomp", {N, Y, Y, Y}, {Y, Y, Y, Y}},
+    {"only namespaces", "audit,mounts,landlock,seccomp", {N, Y, Y, Y}, {Y, Y, Y, Y}},
+    /* each run has its own /tmp and no /dev/shm; sockets and signals are not its job */
+    {"only mounts", "audit,namespaces,landlock,seccomp", {Y, Y, N, N}, {Y, Y, N, N}},
     /* ABI >= 6 scopes abstract sockets and signals to the run's own domain */
-    {"only landlock", "audit,namespaces,seccomp", {N, N, N, N}, {N, N, N, N}},
+    {"only landlock", "audit,namespaces,mounts,seccomp", {N, N, N, N}, {N, N, N, N}},
     /* socket() is denied, and signals to anyone but the run itself; files are not its job */
-    {"only seccomp", "audit,namespaces,landlock", {N, N, Y, Y}, {N, N, Y, Y}},
+    {"only seccomp", "audit,namespaces,mounts,landlock", {N, N, Y, Y}, {N, N, Y, Y}},
     {"every kernel layer", "audit", {N, N, N, N}, {N, N, N, N}},
 };
 

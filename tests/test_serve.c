@@ -221,6 +221,39 @@ static void two_thousand_runs_leak_nothing(void **state)
     assert_int_equal(t_count_children(), 0);
 }
 
+/* A host that makes a directory per request: every run reads its own directory's file, and
+ * all of them go through the one template of the policy (the work directory is attached to
+ * the run at hand-off, it does not choose the template). */
+static void fresh_work_dirs_share_one_template(void **state)
+{
+    (void)state;
+    enum { RUNS = 300 };
+    server s;
+    start_server(&s, (const char *[]){"--workers", "2", NULL});
+    pid_t tpl = find_template(s.pid);
+    for (int i = 0; i < RUNS; i++) {
+        char *dir = t_mkdtemp(), path[128], line[512], want[32];
+        snprintf(path, sizeof path, "%s/n.txt", dir);
+        snprintf(want, sizeof want, "%d", i);
+        t_write_file(path, want);
+        snprintf(line, sizeof line,
+                 "{\"id\": %d, \"work_dir\": \"%s\", \"code\": \"result = int(open('n.txt')"
+                 ".read())\"}",
+                 i, dir);
+        send_line(&s, line);
+        cJSON *a = read_answer(&s);
+        t_assert_ok(a);
+        assert_string_equal(t_result_text(a), want);
+        cJSON_Delete(a);
+        t_rmtree(dir);
+    }
+    pid_t launcher[4], templates[8];
+    assert_int_equal(t_children_of(s.pid, launcher, 4), 1);
+    assert_int_equal(t_children_of(launcher[0], templates, 8), 1);
+    assert_int_equal(templates[0], tpl);
+    assert_int_equal(stop_server(&s), 0);
+}
+
 static void random_is_reseeded_in_every_run(void **state)
 {
     (void)state;
@@ -687,6 +720,7 @@ int main(void)
         cmocka_unit_test(help_describes_the_contract),
         cmocka_unit_test(a_cancel_line_kills_running_and_drops_queued),
         cmocka_unit_test(two_thousand_runs_leak_nothing),
+        cmocka_unit_test(fresh_work_dirs_share_one_template),
         cmocka_unit_test(random_is_reseeded_in_every_run),
         cmocka_unit_test(a_killed_template_is_restarted),
         cmocka_unit_test(a_killed_spare_is_replaced),

@@ -42,7 +42,8 @@ static void probe_host(host_caps *h)
                  "unshare(CLONE_NEWUSER|CLONE_NEWNET|CLONE_NEWIPC): %s (a container's seccomp "
                  "profile, or user.max_user_namespaces=0)",
                  strerror(e));
-        h->why[PW_LAYER_NAMESPACES] = h->userns;
+        /* mounts' mount namespace lives in a user namespace too */
+        h->why[PW_LAYER_NAMESPACES] = h->why[PW_LAYER_MOUNTS] = h->userns;
     }
 }
 

@@ -42,13 +42,6 @@ struct pw_ll_ruleset_attr { /* struct landlock_ruleset_attr as of ABI 6 */
     (LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_WRITE_FILE | LANDLOCK_ACCESS_FS_READ_FILE |   \
      PW_LL_FS_TRUNCATE | PW_LL_FS_IOCTL_DEV)
 
-/* What the interpreter needs to start and import the stdlib in a cold child, read-only
- * (besides the stdlib and lib-dynload, pw_stdlib_dir(), found at run time). */
-static const char *const runtime_paths[] = {
-    "/usr/lib/x86_64-linux-gnu", /* libraries lib-dynload and numpy load */
-    "/lib/x86_64-linux-gnu",     "/usr/lib/locale", "/usr/share/zoneinfo",
-    "/etc/ld.so.cache",          "/etc/localtime",  "/dev/urandom",
-};
 static const char *const devnull[] = {"/dev/null"};
 
 #ifdef PW_TEST_SWITCHES
@@ -107,15 +100,16 @@ static bool add_rules(int ruleset, const pw_policy *p, __u64 fs, pw_buf *why)
 {
     const __u64 dev_rw =
         LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_WRITE_FILE | PW_LL_FS_TRUNCATE;
-    const char *const python[] = {pw_stdlib_dir(), pw_site_dir()};
-    return add_paths(ruleset, runtime_paths, sizeof runtime_paths / sizeof *runtime_paths, FS_READ,
-                     fs, why) &&
-           add_paths(ruleset, devnull, 1, dev_rw, fs, why) &&
-           add_paths(ruleset, python, p->site_packages && *python[1] ? 2 : 1, FS_READ, fs, why) &&
-           add_paths(ruleset, (const char *const *)p->read_paths.v, p->read_paths.n, FS_READ, fs,
-                     why) &&
-           add_paths(ruleset, (const char *const *)p->write_paths.v, p->write_paths.n, FS_WRITE, fs,
-                     why);
+    pw_strv roots = {0};
+    pw_read_only_roots(p, &roots);
+    bool ok = add_paths(ruleset, (const char *const *)roots.v, roots.n, FS_READ, fs, why) &&
+              add_paths(ruleset, devnull, 1, dev_rw, fs, why) &&
+              add_paths(ruleset, (const char *const *)p->read_paths.v, p->read_paths.n, FS_READ, fs,
+                        why) &&
+              add_paths(ruleset, (const char *const *)p->write_paths.v, p->write_paths.n, FS_WRITE,
+                        fs, why);
+    pw_strv_free(&roots);
+    return ok;
 }
 
 pw_layer_status pw_landlock_apply(const pw_policy *p, pw_buf *why)

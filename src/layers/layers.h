@@ -34,6 +34,7 @@ void pw_host_forget(void);
 pw_layer_status pw_rlimit_apply(const pw_policy *p, pw_buf *why);
 pw_layer_status pw_noproc_apply(const pw_policy *p, pw_buf *why);
 pw_layer_status pw_ns_apply(const pw_policy *p, pw_buf *why);
+pw_layer_status pw_mounts_apply(const pw_policy *p, pw_buf *why);
 pw_layer_status pw_landlock_apply(const pw_policy *p, pw_buf *why);
 pw_layer_status pw_seccomp_apply(const pw_policy *p, pw_buf *why);
 
@@ -46,6 +47,20 @@ void pw_landlock_test_switch(void);
 #endif
 bool pw_seccomp_available(void);
 int pw_ns_probe(void); /* 0: user namespaces can be created here, else unshare's errno */
+
+/* roots.c: what every run may read besides read_paths: the interpreter's stdlib, the shared
+ * libraries it and extension modules load, locale and time-zone data, the site directories the
+ * policy adds. The one list Landlock's rules and the mounts view are both built from. */
+void pw_read_only_roots(const pw_policy *p, pw_strv *out);
+
+/* mounts.c: pw_mounts_apply builds the view from what the policy alone decides (a warm spare
+ * does it ahead); pw_mounts_attach then binds the run's read_paths and write_paths from p and
+ * its work directory, cuts the view off the host and drops every capability. Attach does
+ * nothing unless apply succeeded in this process. pw_mounts_prepare records the host's ids
+ * (before any user namespace hides them) and is called by pw_layers_prepare. */
+pw_layer_status pw_mounts_attach(const pw_policy *p, const char *work_dir, pw_buf *why);
+bool pw_mounts_in_force(void);
+void pw_mounts_prepare(void);
 
 /* seccomp.c: the BPF programs. NOPROC holds only the process rules (noproc.c loads it);
  * SYSCALLS and SYSCALLS_NET are the seccomp layer's full deny-list without and with network. */
@@ -63,6 +78,8 @@ pw_layer_status pw_seccomp_load_run_filter(bool deny_truncate, pw_buf *why);
 /* ns.c: true in a child that entered its own user namespace with a real uid the kernel
  * does not exempt from RLIMIT_NPROC (then it counts the run's tasks only). */
 bool pw_ns_nproc_counts_run(void);
+/* ns.c: true in a child that entered its own user namespace (mounts builds its view there). */
+bool pw_ns_entered(void);
 
 /* seccomp.c: builds the BPF programs once per process (thread-safe, idempotent); the
  * apply functions build them on demand when nothing was prepared. */

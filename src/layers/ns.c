@@ -29,6 +29,11 @@ bool pw_ns_share_network(void)
     return network_shared;
 }
 
+bool pw_ns_entered(void)
+{
+    return entered;
+}
+
 bool pw_ns_nproc_counts_run(void)
 {
     return entered && nproc_counts_run;

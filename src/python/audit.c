@@ -381,19 +381,25 @@ static char *resolve(const char *path, const char *base)
     return r;
 }
 
-static bool under_any(const char *path, const pw_strv *roots)
+/* 1 + the length of the deepest root holding path, 0 when none does. */
+static size_t deepest_root(const char *path, const pw_strv *roots)
 {
+    size_t best = 0;
     for (size_t i = 0; i < roots->n; i++)
-        if (under(path, roots->v[i])) return true;
-    return false;
+        if (under(path, roots->v[i]) && strlen(roots->v[i]) + 1 > best)
+            best = strlen(roots->v[i]) + 1;
+    return best;
 }
 
+/* The deepest grant decides, as in the mounts layer's view: a read-only root nested in a
+ * writable one (the work directory inside the private /tmp) stays read-only. */
 static bool path_allowed(const char *real, bool write)
 {
     const pw_policy *p = st.policy;
-    if (under_any(real, &p->write_paths) || strcmp(real, "/dev/null") == 0) return true;
+    size_t w = deepest_root(real, &p->write_paths), r = deepest_root(real, &p->read_paths);
+    if ((w && w >= r) || strcmp(real, "/dev/null") == 0) return true;
     if (write) return false;
-    return under_any(real, &p->read_paths) || under(real, st.stdlib_real) ||
+    return r || under(real, st.stdlib_real) ||
            (p->site_packages && st.site_real[0] && under(real, st.site_real)) ||
            strcmp(real, "/dev/urandom") == 0 || under(real, "/usr/share/zoneinfo");
 }

@@ -21,7 +21,7 @@
 #define MAX_TEMPLATES 8 /* distinct policies kept warm; the least used goes first */
 
 typedef struct tmpl {
-    char *key; /* policy spec JSON, '\n', work_dir */
+    char *key; /* policy spec JSON: runs bring their own work_dir (zygote.h) */
     pw_template t;
     int refs; /* runs using it, plus one while it is in the pool's list */
     unsigned long last_use;
@@ -144,15 +144,14 @@ static pw_wait spawn(pw_pool *pool, const char *spec, const char *work_dir, doub
     return w;
 }
 
-/* The template for (spec, work_dir), started if needed; holds a reference. NULL with why
+/* The template of policy spec, started if needed; holds a reference. NULL with why
  * set and *w saying why (LATE: the deadline passed first). The launcher round trip holds
  * launcher_mu only, so other slots keep running meanwhile. */
-static tmpl *tmpl_get(pw_pool *pool, const char *spec, const char *work_dir, double deadline,
-                      pw_wait *w, pw_buf *why)
+static tmpl *tmpl_get(pw_pool *pool, const char *spec, double deadline, pw_wait *w, pw_buf *why)
 {
     pw_buf key = {0};
     *w = PW_WAIT_REFUSED;
-    if (!pw_buf_appendf(&key, "%s\n%s", spec, work_dir)) return NULL;
+    if (!pw_buf_appendf(&key, "%s", spec)) return NULL;
     pthread_mutex_lock(&pool->mu);
     tmpl *e = find_locked(pool, key.data);
     pthread_mutex_unlock(&pool->mu);
@@ -166,7 +165,8 @@ static tmpl *tmpl_get(pw_pool *pool, const char *spec, const char *work_dir, dou
         pthread_mutex_unlock(&pool->mu);
         tmpl *fresh = e ? NULL : calloc(1, sizeof *fresh);
         if (fresh && (fresh->key = pw_strdup(key.data)) &&
-            (*w = spawn(pool, spec, work_dir, deadline, fresh, why)) == PW_WAIT_OK) {
+            /* "/": relative policy paths mean nothing to a template; runs send their own. */
+            (*w = spawn(pool, spec, "/", deadline, fresh, why)) == PW_WAIT_OK) {
             pthread_mutex_lock(&pool->mu);
             insert_locked(pool, fresh);
             pthread_mutex_unlock(&pool->mu);
@@ -358,7 +358,7 @@ static tmpl *start_run(pw_pool *pool, int slot_i, const pw_req *req, const char 
 {
     for (int attempt = 0; attempt < 2; attempt++) {
         why->len = 0;
-        tmpl *e = tmpl_get(pool, spec, req->work_dir, deadline, w, why);
+        tmpl *e = tmpl_get(pool, spec, deadline, w, why);
         if (!e) return NULL;
         *w = pw_template_fork(&e->t, slot_i, req, nonce, wfds, deadline, pid, pidfd, why);
         if (*w == PW_WAIT_OK) return e;
@@ -519,15 +519,13 @@ static bool warm_default(pw_pool *pool, pw_buf *why)
 {
     char *spec =
         pool->default_policy ? cJSON_PrintUnformatted(pool->default_policy) : pw_strdup("null");
-    char *cwd = realpath(".", NULL);
     double deadline = pw_now_ms() + PW_START_MS;
     pw_wait w;
-    tmpl *e = spec && cwd ? tmpl_get(pool, spec, cwd, deadline, &w, why) : NULL;
+    tmpl *e = spec ? tmpl_get(pool, spec, deadline, &w, why) : NULL;
     bool ok = e && pw_template_ping(&e->t, 0, deadline, why) == PW_WAIT_OK;
     if (e && !ok) tmpl_lost(pool, e);
     if (e) tmpl_put(pool, e);
     free(spec);
-    free(cwd);
     return ok;
 }
 

@@ -29,7 +29,7 @@
 #define REAP_TIMEOUT_MS 30000  /* a SIGKILLed child of many GiB takes a while to unmap */
 
 enum { MSG_SPAWN = 1, MSG_PING, MSG_RUN, MSG_REAP, MSG_RELEASE };
-enum { F_CODE, F_FILENAME, F_ENTRY, F_WORK_DIR, F_INPUTS, F_COUNT };
+enum { F_CODE, F_FILENAME, F_ENTRY, F_WORK_DIR, F_INPUTS, F_READ_PATHS, F_WRITE_PATHS, F_COUNT };
 enum { F_SPEC = F_CODE, F_SPEC_DIR = F_FILENAME }; /* MSG_SPAWN reuses the first two */
 
 typedef struct {
@@ -309,9 +309,8 @@ static struct {
     int nconns;
     int sigfd;
     pid_t self;
-    pw_policy policy;
-    char *work_dir;
-    pid_t *released; /* runs whose supervisor is done with them: reaped when they end */
+    pw_policy policy; /* each run brings its own read_paths, write_paths and work_dir */
+    pid_t *released;  /* runs whose supervisor is done with them: reaped when they end */
     int nreleased, released_cap;
     char init_error[200]; /* non-empty: the template could not initialise */
 } tpl;
@@ -367,13 +366,12 @@ static void template_init(const char *spec, const char *work_dir)
 #ifdef PW_TEST_SWITCHES
     pw_child_test_switches(&tpl.policy);
 #endif
-    tpl.work_dir = pw_strdup(work_dir);
     pw_buf why = {0};
     /* posix.environ is built once, at start-up: the interpreter must start with exactly
      * the environment its runs get (the launcher has forgotten the host's). */
     bool env_ok = tpl.policy.layers[PW_LAYER_FDS] == PW_NEED_OFF ||
                   pw_env_apply(&tpl.policy, &why) == PW_APPLIED;
-    if (!tpl.work_dir || !env_ok || !pw_interp_init(&why)) {
+    if (!env_ok || !pw_interp_init(&why)) {
         snprintf(tpl.init_error, sizeof tpl.init_error, "%s",
                  why.data ? why.data : "out of memory");
         pw_buf_free(&why);
@@ -383,6 +381,26 @@ static void template_init(const char *spec, const char *work_dir)
     pw_layers_prepare(&tpl.policy);
     if (!tpl.policy.allow_network && tpl.policy.layers[PW_LAYER_NAMESPACES] != PW_NEED_OFF)
         pw_ns_share_network();
+}
+
+/* A JSON array of strings (what pw_template_fork sent) into out; false if it is not one. */
+static bool strv_from_json(const char *text, pw_strv *out)
+{
+    cJSON *a = cJSON_Parse(text);
+    bool ok = cJSON_IsArray(a);
+    for (const cJSON *c = ok ? a->child : NULL; c && ok; c = c->next)
+        ok = cJSON_IsString(c) && pw_strv_push(out, c->valuestring);
+    cJSON_Delete(a);
+    return ok;
+}
+
+static char *strv_to_json(const pw_strv *v)
+{
+    cJSON *a =
+        v->n ? cJSON_CreateStringArray((const char *const *)v->v, (int)v->n) : cJSON_CreateArray();
+    char *text = a ? cJSON_PrintUnformatted(a) : NULL;
+    cJSON_Delete(a);
+    return text;
 }
 
 /* In a spare: its request arrived in msgbuf with fds (out, err, res[, memfd]). */
@@ -395,15 +413,20 @@ static _Noreturn void spare_run(cJSON *header, ssize_t got, int *fds, int nfds)
     char *p = payload_get(&h, got, msgbuf + sizeof h, h.in_memfd ? fds[nfds - 1] : -1, &owned);
     const char *why = NULL;
     cJSON *inputs = p ? pw_json_parse_exact(field(&h, p, F_INPUTS), &why) : NULL;
+    pw_strv reads = {0}, writes = {0};
+    bool paths = p && strv_from_json(field(&h, p, F_READ_PATHS), &reads) &&
+                 strv_from_json(field(&h, p, F_WRITE_PATHS), &writes);
     pw_buf fd_why = {0};
     if (pw_fds_apply(fds[0], fds[1], fds[2], &fd_why) != PW_APPLIED) _exit(126);
-    if (!inputs && !cJSON_HasObjectItem(header, "error"))
+    if ((!inputs || !paths) && !cJSON_HasObjectItem(header, "error"))
         cJSON_AddItemToObject(header, "error", pw_error_new("internal", "bad warm request"));
+    char *work_dir = p ? (char *)field(&h, p, F_WORK_DIR) : "/";
+    pw_child_attach(header, &reads, &writes, work_dir);
     pw_req req = {
         .code = p ? (char *)field(&h, p, F_CODE) : "",
         .filename = p ? (char *)field(&h, p, F_FILENAME) : "",
         .entry = p && h.has_entry ? (char *)field(&h, p, F_ENTRY) : NULL,
-        .work_dir = tpl.work_dir,
+        .work_dir = work_dir,
         .inputs = inputs,
         .stdio = h.stdio != 0,
         .body = h.body != 0,
@@ -418,7 +441,7 @@ static _Noreturn void spare_run(cJSON *header, ssize_t got, int *fds, int nfds)
 /* A spare's life: set up, wait for the request on chan (then at PW_FD_RESULT), run it. */
 static _Noreturn void spare_main(int chan)
 {
-    cJSON *header = pw_child_prepare(&tpl.policy, tpl.work_dir, tpl.self, -1, -1, chan);
+    cJSON *header = pw_child_prepare(&tpl.policy, tpl.self, -1, -1, chan);
     int fds[8], nfds;
     ssize_t got = recv_msg(PW_FD_RESULT, msgbuf, sizeof msgbuf, fds, &nfds, 8);
     spare_run(header, got, fds, nfds);
@@ -933,13 +956,19 @@ pw_wait pw_template_fork(pw_template *t, int slot, const pw_req *req, const char
                  .timeout_ms = req->timeout_ms};
     snprintf(h.nonce, sizeof h.nonce, "%s", nonce);
     char *inputs = cJSON_PrintUnformatted(req->inputs);
+    char *reads = strv_to_json(&req->policy.read_paths);
+    char *writes = strv_to_json(&req->policy.write_paths);
     pw_buf payload = {0};
     payload_put(&payload, &h, F_CODE, req->code);
     payload_put(&payload, &h, F_FILENAME, req->filename);
     payload_put(&payload, &h, F_ENTRY, req->entry);
     payload_put(&payload, &h, F_WORK_DIR, req->work_dir);
     payload_put(&payload, &h, F_INPUTS, inputs ? inputs : "{}");
+    payload_put(&payload, &h, F_READ_PATHS, reads ? reads : "null");
+    payload_put(&payload, &h, F_WRITE_PATHS, writes ? writes : "null");
     free(inputs);
+    free(reads);
+    free(writes);
     msg_reply rep;
     pw_buf_appendf(why, "the warm template failed: ");
     w = ask_template(t, slot, &h, &payload, wfds, 3, deadline, &rep, pidfd, 1, why);

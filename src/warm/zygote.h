@@ -70,7 +70,9 @@ void pw_launcher_stop(pw_launcher *l);
 bool pw_launcher_restart(pw_launcher *l, pw_buf *why);
 
 /* Asks the launcher for a template of policy spec (JSON text; "null" for the default)
- * loaded against work_dir, with nconns slot connections. Not thread-safe per launcher. */
+ * with nconns slot connections; its relative policy paths resolve against work_dir, which
+ * matters for nothing a run uses: every run sends its own paths and work directory. Not
+ * thread-safe per launcher. */
 pw_wait pw_template_spawn(pw_launcher *l, const char *spec, const char *work_dir, int nconns,
                           double deadline, pw_template *t, pw_buf *why);
 /* Waits until the template has initialised (OK), or deadline (LATE), or it failed. */

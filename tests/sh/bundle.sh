@@ -50,7 +50,7 @@ expect_status 0 "$pw" run --code 'import json, decimal, datetime
 def main(inputs):
     return {"n": inputs["n"] * 2, "d": str(decimal.Decimal(1) / 8)}' --inputs '{"n": 21}'
 expect_contains "$out" '"result":{"n":42,"d":"0.125"}'
-expect_contains "$out" '"layers":["fds","rlimit","namespaces","noproc","landlock","seccomp","audit"]'
+expect_contains "$out" '"layers":["fds","rlimit","namespaces","mounts","noproc","landlock","seccomp","audit"]'
 expect_status 1 "$pw" run --code 'import socket
 result = 1'
 expect_contains "$out" '"type":"policy_violation"'

@@ -1,0 +1,21 @@
+# Try to take the view apart from inside: unmount it, remount it writable, mount the host's
+# proc, pivot or chroot back out, and do it again from a fresh nested user namespace.
+import ctypes
+libc = ctypes.CDLL(None, use_errno=True)
+MNT_DETACH, CLONE_NEWUSER, CLONE_NEWNS = 2, 0x10000000, 0x00020000
+attempts = {
+    "umount_root": lambda: libc.umount2(b"/", MNT_DETACH),
+    "umount_work": lambda: libc.umount2(inputs["work"].encode(), MNT_DETACH),
+    "remount_rw": lambda: libc.mount(None, inputs["work"].encode(), None, 0x20 | 0x1000, None),
+    "mount_proc": lambda: libc.mount(b"proc", b"/tmp", b"proc", 0, None),
+    "pivot_root": lambda: libc.syscall(155, b"/tmp", b"/tmp"),
+    "chroot": lambda: libc.chroot(b"/tmp"),
+}
+rcs = {name: fn() for name, fn in attempts.items()}
+if libc.unshare(CLONE_NEWUSER | CLONE_NEWNS) == 0:
+    rcs["nested_umount_work"] = libc.umount2(inputs["work"].encode(), MNT_DETACH)
+    rcs["nested_mount_proc"] = libc.mount(b"proc", b"/tmp", b"proc", 0, None)
+import sys
+posix = sys.modules["posix"]
+seen = [p for p in (inputs["secret"], "/etc/passwd", "/proc/1") if posix.access(p, 0)]
+result = {"seen": seen, "succeeded": sorted(k for k, v in rcs.items() if v == 0 and not k.startswith("nested"))}
