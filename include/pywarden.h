@@ -12,7 +12,7 @@
 extern "C" {
 #endif
 
-#define PYWARDEN_VERSION "0.1.0"
+#define PYWARDEN_VERSION "0.2.0"
 
 /* ---- JSON in, JSON out ---- */
 
@@ -21,7 +21,7 @@ extern "C" {
 char *pw_run(const char *request_json);
 void pw_free(void *p);
 
-const char *pw_version(void);        /* "0.1.0" */
+const char *pw_version(void);        /* "0.2.0" */
 const char *pw_python_version(void); /* of the embedded libpython, e.g. "3.11.2" */
 
 /* ---- Structs, for C hosts ---- */

@@ -10,6 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "pywarden.h"
+
 #define FIXTURES PW_TEST_DIR "/fixtures"
 
 /* Runs the binary; checks stdout is exactly one line of JSON and returns it parsed. */
@@ -98,7 +100,7 @@ static void help_and_version(void **state)
     const char *version[] = {"pywarden", "--version", NULL};
     char *out = NULL, *err = NULL;
     assert_int_equal(t_run_cli(version, NULL, NULL, &out, &err), 0);
-    assert_non_null(strstr(out, "pywarden 0.1.0"));
+    assert_non_null(strstr(out, "pywarden " PYWARDEN_VERSION " "));
     assert_non_null(strstr(out, "Python 3.11"));
     free(out);
     free(err);

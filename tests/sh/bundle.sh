@@ -8,7 +8,8 @@
 
 if [ "${1:-}" != --inside ]; then
     cmake --build "$BUILD_DIR" --target bundle >"$tmp/build.log" 2>&1 || fail "bundle: $(cat "$tmp/build.log")"
-    tarball=$(ls "$BUILD_DIR"/bundle/pywarden-*.tar.gz)
+    version=$("$BUILD_DIR/pywarden" --version | cut -d' ' -f2)
+    tarball=$BUILD_DIR/bundle/pywarden-$version-linux-$(uname -m).tar.gz
     tar xzf "$tarball" -C "$tmp"
     bundle=$(ls -d "$tmp"/pywarden-*/)
     [ "$(id -u)" = 0 ] && ns=(unshare -m --propagation private) || ns=(unshare -Urm)

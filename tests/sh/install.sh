@@ -58,10 +58,12 @@ run_host "$tmp/pc_shared" shared
 run_host "$tmp/pc_static" static
 
 mkdir "$tmp/cm"
+# The version the build says it is: the package's version file must accept it.
+version=$("$BUILD_DIR/pywarden" --version | cut -d' ' -f2)
 cat >"$tmp/cm/CMakeLists.txt" <<CM
 cmake_minimum_required(VERSION 3.18)
 project(host C)
-find_package(pywarden 0.1 CONFIG REQUIRED)
+find_package(pywarden ${version%.*} CONFIG REQUIRED)
 add_executable(cm_default $tmp/host.c)
 target_link_libraries(cm_default PRIVATE pywarden::pywarden)
 add_executable(cm_static $tmp/host.c)
