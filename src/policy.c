@@ -2,10 +2,12 @@
 #include "policy.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <errno.h>
 #include <dirent.h>
 #include <sys/stat.h>
@@ -148,12 +150,25 @@ char *pw_policy_module_hint(const pw_policy *p, const char *module)
 #define PW_MAX_POLICY_STRING 4096  /* a module name, a path, an env name */
 #define PW_MAX_ENV_VALUE (64 << 10)
 
+/* A policy file as a load found it: what tells a later load that it is the same. */
+typedef struct {
+    char *path; /* as the load named it, before symlinks are resolved */
+    struct stat st;
+} file_id;
+
+typedef struct {
+    file_id v[PW_MAX_EXTENDS];
+    int n;
+    bool full; /* more files than v holds: not cacheable */
+} file_ids;
+
 typedef struct {
     const char *file; /* what the error messages name */
     const char *work_dir;
     char *chain[PW_MAX_EXTENDS]; /* canonical files being loaded: cycle detection */
     int depth;
-    bool named; /* the request named a policy file (not an inline object) */
+    bool named;     /* the request named a policy file (not an inline object) */
+    file_ids *seen; /* NULL, or where each file read is recorded (pw_policy_load_cached) */
 } loader;
 
 static cJSON *bad(const loader *ld, const char *key, const char *fmt, ...)
@@ -215,9 +230,25 @@ cJSON *pw_policy_read_json(const char *path, const char **why)
     return obj;
 }
 
+/* Stat before the file is read: a change after this is seen by the next lookup. */
+static void record_file(loader *ld, const char *path)
+{
+    file_ids *s = ld->seen;
+    if (!s || !path) return;
+    if (s->n == PW_MAX_EXTENDS) {
+        s->full = true;
+        return;
+    }
+    file_id *f = &s->v[s->n];
+    if (stat(path, &f->st) != 0) return; /* the load fails: nothing is cached */
+    f->path = pw_strdup(path);
+    s->n++;
+}
+
 static cJSON *load_file(loader *ld, const char *ref, const char *base_dir, pw_policy *out)
 {
     char *path = policy_path(ref, base_dir);
+    record_file(ld, path);
     char *real = path ? realpath(path, NULL) : NULL;
     const char *outer = ld->file;
     cJSON *err = NULL;
@@ -558,10 +589,11 @@ static cJSON *check_site_dirs(const loader *ld, const pw_policy *p)
     return NULL;
 }
 
-cJSON *pw_policy_load(const cJSON *spec, const char *work_dir, pw_policy *out)
+static cJSON *load_with(const cJSON *spec, const char *work_dir, file_ids *seen, pw_policy *out)
 {
     pw_policy_init_defaults(out);
-    loader ld = {.file = "<inline>", .work_dir = work_dir, .named = !cJSON_IsObject(spec)};
+    loader ld = {
+        .file = "<inline>", .work_dir = work_dir, .named = !cJSON_IsObject(spec), .seen = seen};
     cJSON *err;
     if (!spec || cJSON_IsNull(spec)) {
         ld.file = "default";
@@ -582,5 +614,154 @@ cJSON *pw_policy_load(const cJSON *spec, const char *work_dir, pw_policy *out)
     if (!err) err = dedup_lists(&ld, out);
     if (!err) err = check_site_dirs(&ld, out);
     if (err) pw_policy_free(out);
+    return err;
+}
+
+cJSON *pw_policy_load(const cJSON *spec, const char *work_dir, pw_policy *out)
+{
+    return load_with(spec, work_dir, NULL, out);
+}
+
+/* ---- the cache ---- */
+
+#define PW_POLICY_CACHE_SIZE 32
+
+typedef struct {
+    char *ref;      /* the spec's string, "" for the default policy */
+    char *work_dir; /* what relative read and write paths resolved against */
+    char *dir;      /* pw_policy_dir() at load: where names resolved */
+    file_ids files;
+    pw_policy policy;
+} cache_entry;
+
+struct pw_policy_cache {
+    pthread_mutex_t mu;
+    cache_entry e[PW_POLICY_CACHE_SIZE];
+    int n, next; /* next: the entry replaced when full (oldest first) */
+};
+
+pw_policy_cache *pw_policy_cache_new(void)
+{
+    pw_policy_cache *c = calloc(1, sizeof *c);
+    if (c) pthread_mutex_init(&c->mu, NULL);
+    return c;
+}
+
+static void ids_free(file_ids *s)
+{
+    for (int i = 0; i < s->n; i++)
+        free(s->v[i].path);
+    memset(s, 0, sizeof *s);
+}
+
+static void entry_free(cache_entry *e)
+{
+    free(e->ref);
+    free(e->work_dir);
+    free(e->dir);
+    ids_free(&e->files);
+    pw_policy_free(&e->policy);
+}
+
+void pw_policy_cache_free(pw_policy_cache *c)
+{
+    if (!c) return;
+    for (int i = 0; i < c->n; i++)
+        entry_free(&c->e[i]);
+    pthread_mutex_destroy(&c->mu);
+    free(c);
+}
+
+static bool same_time(struct timespec a, struct timespec b)
+{
+    return a.tv_sec == b.tv_sec && a.tv_nsec == b.tv_nsec;
+}
+
+/* The file at path is still the one recorded: same inode, size, mtime and ctime (a rewrite
+ * in place, a rename over it, a retargeted symlink each change one of them). */
+static bool unchanged(const file_id *f)
+{
+    struct stat st;
+    return stat(f->path, &st) == 0 && st.st_dev == f->st.st_dev && st.st_ino == f->st.st_ino &&
+           st.st_size == f->st.st_size && same_time(st.st_mtim, f->st.st_mtim) &&
+           same_time(st.st_ctim, f->st.st_ctim);
+}
+
+/* Changed within the last two seconds: a write in the same timestamp tick as the load
+ * would go unseen, so such a load is not kept. */
+static bool recent(const file_ids *s)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    for (int i = 0; i < s->n; i++)
+        if (s->v[i].st.st_mtim.tv_sec >= now.tv_sec - 2 ||
+            s->v[i].st.st_ctim.tv_sec >= now.tv_sec - 2)
+            return true;
+    return false;
+}
+
+static bool same_str(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static const cache_entry *lookup_locked(const pw_policy_cache *c, const char *ref,
+                                        const char *work_dir)
+{
+    for (int i = 0; i < c->n; i++) {
+        const cache_entry *e = &c->e[i];
+        if (strcmp(e->ref, ref) != 0 || !same_str(e->work_dir, work_dir) ||
+            !same_str(e->dir, pw_policy_dir()))
+            continue;
+        for (int j = 0; j < e->files.n; j++)
+            if (!unchanged(&e->files.v[j])) return NULL;
+        return e;
+    }
+    return NULL;
+}
+
+static void insert_locked(pw_policy_cache *c, const char *ref, const char *work_dir,
+                          file_ids *files, const pw_policy *p)
+{
+    int i = 0;
+    while (i < c->n && (strcmp(c->e[i].ref, ref) != 0 || !same_str(c->e[i].work_dir, work_dir)))
+        i++;
+    if (i == PW_POLICY_CACHE_SIZE) i = c->next++ % PW_POLICY_CACHE_SIZE; /* replace the oldest */
+    if (i == c->n) c->n++;
+    cache_entry *e = &c->e[i];
+    entry_free(e);
+    const char *dir = pw_policy_dir();
+    *e = (cache_entry){.ref = pw_strdup(ref),
+                       .work_dir = work_dir ? pw_strdup(work_dir) : NULL,
+                       .dir = dir ? pw_strdup(dir) : NULL,
+                       .files = *files};
+    memset(files, 0, sizeof *files);
+    if (!pw_policy_copy(&e->policy, p)) { /* out of memory: drop it, keep the entries dense */
+        entry_free(e);
+        *e = c->e[--c->n];
+        memset(&c->e[c->n], 0, sizeof c->e[c->n]);
+    }
+}
+
+cJSON *pw_policy_load_cached(pw_policy_cache *c, const cJSON *spec, const char *work_dir,
+                             pw_policy *out)
+{
+    /* Inline objects are not kept: their text would have to be compared each time. */
+    if (!c || (spec && !cJSON_IsNull(spec) && !cJSON_IsString(spec)))
+        return pw_policy_load(spec, work_dir, out);
+    const char *ref = cJSON_IsString(spec) ? spec->valuestring : "";
+    pthread_mutex_lock(&c->mu);
+    const cache_entry *e = lookup_locked(c, ref, work_dir);
+    bool hit = e && pw_policy_copy(out, &e->policy);
+    pthread_mutex_unlock(&c->mu);
+    if (hit) return NULL;
+    file_ids files = {0};
+    cJSON *err = load_with(spec, work_dir, &files, out);
+    if (!err && !files.full && !recent(&files)) {
+        pthread_mutex_lock(&c->mu);
+        insert_locked(c, ref, work_dir, &files, out);
+        pthread_mutex_unlock(&c->mu);
+    }
+    ids_free(&files);
     return err;
 }

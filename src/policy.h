@@ -67,6 +67,17 @@ bool pw_policy_copy(pw_policy *dst, const pw_policy *src);
  * returns an invalid_request result object naming the field and the file; NULL on success. */
 cJSON *pw_policy_load(const cJSON *spec, const char *work_dir, pw_policy *out);
 
+/* Loaded policies kept by spec and work directory, for serve and the pool: a lookup gives
+ * what pw_policy_load would, as long as every file of the policy's extends chain is the
+ * same (device, inode, size, mtime, ctime of each) and the policy directory has not moved.
+ * Inline objects are always loaded afresh. Thread-safe. */
+typedef struct pw_policy_cache pw_policy_cache;
+pw_policy_cache *pw_policy_cache_new(void); /* NULL when out of memory: loads are not kept */
+void pw_policy_cache_free(pw_policy_cache *c);
+/* pw_policy_load through c (NULL: no cache). */
+cJSON *pw_policy_load_cached(pw_policy_cache *c, const cJSON *spec, const char *work_dir,
+                             pw_policy *out);
+
 /* result_encoding's text ("strict" or "lenient") to *lenient; false for anything else. */
 bool pw_result_encoding(const char *s, bool *lenient);
 

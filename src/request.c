@@ -245,6 +245,11 @@ static void create_write_paths(pw_req *req)
 
 cJSON *pw_req_from_json(const cJSON *obj, pw_req *req)
 {
+    return pw_req_from_json_cached(obj, req, NULL);
+}
+
+cJSON *pw_req_from_json_cached(const cJSON *obj, pw_req *req, pw_policy_cache *policies)
+{
     memset(req, 0, sizeof *req);
     if (!cJSON_IsObject(obj))
         return pw_result_fail("invalid_request", "the request must be a JSON object");
@@ -252,8 +257,8 @@ cJSON *pw_req_from_json(const cJSON *obj, pw_req *req)
     const char *work_dir = err ? NULL : opt_string(obj, "work_dir", PATH_MAX - 1, &err);
     if (!err) err = pw_req_work_dir(work_dir, &req->work_dir);
     if (!err)
-        err = pw_policy_load(cJSON_GetObjectItemCaseSensitive(obj, "policy"), req->work_dir,
-                             &req->policy);
+        err = pw_policy_load_cached(policies, cJSON_GetObjectItemCaseSensitive(obj, "policy"),
+                                    req->work_dir, &req->policy);
     if (!err) err = parse_source(obj, req);
     if (!err) err = parse_inputs(obj, req);
     if (!err) err = parse_timeout(obj, req);

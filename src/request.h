@@ -25,6 +25,8 @@ typedef struct {
 cJSON *pw_req_parse(const char *text, pw_req *req);
 /* The same from an already parsed object (serve, the C API). */
 cJSON *pw_req_from_json(const cJSON *obj, pw_req *req);
+/* The same with the policy through a cache (NULL: none), for serve and the pool. */
+cJSON *pw_req_from_json_cached(const cJSON *obj, pw_req *req, pw_policy_cache *policies);
 void pw_req_free(pw_req *req);
 /* The absolute, resolved work directory (given NULL: the cwd) into *out (free it); an
  * invalid_request naming work_dir when it does not resolve. */

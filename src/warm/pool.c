@@ -45,8 +45,9 @@ struct pw_pool {
     int callers;                 /* threads inside pw_pool_execute */
     int workers;
     slot *slots;
-    cJSON *default_policy; /* the spec added to requests that name none */
-    pw_ceiling ceiling;    /* fixed at create: no request can change it */
+    cJSON *default_policy;     /* the spec added to requests that name none */
+    pw_ceiling ceiling;        /* fixed at create: no request can change it */
+    pw_policy_cache *policies; /* requests' policies, loaded once while their files stay */
     pw_launcher launcher;
     tmpl *templates;
     int ntemplates;
@@ -459,7 +460,8 @@ static cJSON *execute(pw_pool *pool, cJSON *request, pw_cancel *cancel)
     if (err) return err;
     char *spec = policy_spec(pool, request);
     pw_req req;
-    err = spec ? pw_req_from_json(request, &req) : pw_result_fail("internal", "out of memory");
+    err = spec ? pw_req_from_json_cached(request, &req, pool->policies)
+               : pw_result_fail("internal", "out of memory");
     if (err) {
         free(spec);
         return err;
@@ -534,6 +536,7 @@ static void pool_free(pw_pool *pool)
     pw_launcher_stop(&pool->launcher);
     cJSON_Delete(pool->default_policy);
     pw_ceiling_free(&pool->ceiling);
+    pw_policy_cache_free(pool->policies);
     free(pool->slots);
     pthread_cond_destroy(&pool->slot_free);
     pthread_mutex_destroy(&pool->launcher_mu);
@@ -570,6 +573,7 @@ pw_pool *pw_pool_create_with(const pw_pool_options *o, char **error)
         pool->workers = workers;
         pool->launcher = (pw_launcher){.pid = -1, .pidfd = -1, .sock = -1};
         pool->slots = calloc((size_t)workers, sizeof *pool->slots);
+        pool->policies = pw_policy_cache_new();
         const char *e = NULL;
         pool->default_policy = pw_policy_spec(o->policy, &e);
         if (e) pw_buf_appendf(&why, "%s", e);
