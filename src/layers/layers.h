@@ -30,8 +30,14 @@ pw_layer_status pw_env_apply(const pw_policy *p, pw_buf *why);
  * template and its runs are forks of the launcher); pw_env_apply forgets the environment
  * the same way. */
 void pw_host_forget(void);
+/* fds.c: pw_host_forget's parts. A warm template calls pw_process_defaults (signal
+ * dispositions, locale, umask) once its interpreter is up, so each of its runs only empties
+ * its signal mask (pw_signals_unblock) instead of some 70 system calls. */
+void pw_process_defaults(void);
+void pw_signals_unblock(void);
 
 pw_layer_status pw_rlimit_apply(const pw_policy *p, pw_buf *why);
+void pw_rlimit_prepare(const pw_policy *p); /* the part done once per process */
 pw_layer_status pw_noproc_apply(const pw_policy *p, pw_buf *why);
 pw_layer_status pw_ns_apply(const pw_policy *p, pw_buf *why);
 pw_layer_status pw_mounts_apply(const pw_policy *p, pw_buf *why);
@@ -61,6 +67,9 @@ void pw_read_only_roots(const pw_policy *p, pw_strv *out);
 pw_layer_status pw_mounts_attach(const pw_policy *p, const char *work_dir, pw_buf *why);
 bool pw_mounts_in_force(void);
 void pw_mounts_prepare(void);
+/* mounts.c: looks up the runtime roots on the host once per process; a warm template calls it
+ * for its runs (pw_mounts_apply does when nothing did). */
+void pw_mounts_plan(const pw_policy *p);
 
 /* seccomp.c: the BPF programs. NOPROC holds only the process rules (noproc.c loads it);
  * SYSCALLS and SYSCALLS_NET are the seccomp layer's full deny-list without and with network. */
