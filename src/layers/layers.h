@@ -71,19 +71,17 @@ void pw_mounts_prepare(void);
  * for its runs (pw_mounts_apply does when nothing did). */
 void pw_mounts_plan(const pw_policy *p);
 
-/* seccomp.c: the BPF programs. NOPROC holds only the process rules (noproc.c loads it);
- * SYSCALLS and SYSCALLS_NET are the seccomp layer's full deny-list without and with network. */
-typedef enum {
-    PW_FILTER_NOPROC,
-    PW_FILTER_SYSCALLS,
-    PW_FILTER_SYSCALLS_NET,
-    PW_FILTER_COUNT
-} pw_filter;
+/* seccomp.c: the libseccomp programs. NOPROC holds only the process rules (noproc.c loads
+ * it); BASE and BASE_NET are the seccomp layer's base deny-list without and with network. */
+typedef enum { PW_FILTER_NOPROC, PW_FILTER_BASE, PW_FILTER_BASE_NET, PW_FILTER_COUNT } pw_filter;
 pw_layer_status pw_seccomp_load(pw_filter f, const char *layer, pw_buf *why);
-/* seccomp.c: the per-run filter letting signals reach only the calling process (its pid is
- * in the program) and, with deny_truncate, refusing truncate(path); pw_seccomp_apply loads it
- * after the deny-list. */
-pw_layer_status pw_seccomp_load_run_filter(bool deny_truncate, pw_buf *why);
+/* seccomp.c: the seccomp layer is the base filter (pw_seccomp_load_base: once, in a warm
+ * template for all its runs) and the per-run program: signals only to the calling process
+ * (its pid is in the program), with deny_truncate no truncate(path), with whole the process
+ * rules and the mount and unshare calls the base leaves out. pw_seccomp_apply loads both
+ * (the base unless this process already has it). */
+pw_layer_status pw_seccomp_load_base(const pw_policy *p, pw_buf *why);
+pw_layer_status pw_seccomp_load_run_filter(bool deny_truncate, bool whole, pw_buf *why);
 /* ns.c: true in a child that entered its own user namespace with a real uid the kernel
  * does not exempt from RLIMIT_NPROC (then it counts the run's tasks only). */
 bool pw_ns_nproc_counts_run(void);

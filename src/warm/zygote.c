@@ -383,6 +383,12 @@ static void template_init(const char *spec, const char *work_dir)
     if (tpl.policy.layers[PW_LAYER_MOUNTS] != PW_NEED_OFF) pw_mounts_plan(&tpl.policy);
     if (!tpl.policy.allow_network && tpl.policy.layers[PW_LAYER_NAMESPACES] != PW_NEED_OFF)
         pw_ns_share_network();
+    /* Last: the template lives under the base filter from here on, and its runs inherit it.
+     * When it cannot load, each run tries again and reports why (pw_seccomp_apply). */
+    pw_buf base_why = {0};
+    if (tpl.policy.layers[PW_LAYER_SECCOMP] != PW_NEED_OFF)
+        pw_seccomp_load_base(&tpl.policy, &base_why);
+    pw_buf_free(&base_why);
 }
 
 /* A JSON array of strings (what pw_template_fork sent) into out; false if it is not one. */
