@@ -1,15 +1,12 @@
 # `cmake --build build --target bundle`: a self-contained directory and .tar.gz under
 # build/bundle/ that runs where no Python is installed (README "Install", "Bundle").
-# The bundle's pywarden links Debian's position-independent libpython3.X-pic.a whole
-# (extension modules resolve Py* symbols from the executable) and finds everything else
-# relative to itself: src/paths.c built with PW_BUNDLE. Not part of `all`.
-find_file(PW_LIBPYTHON_PIC libpython${PY_VERSION}-pic.a
-          PATHS ${PY_PREFIX}/lib/python${PY_VERSION}
-          PATH_SUFFIXES config-${PY_VERSION}-${CMAKE_LIBRARY_ARCHITECTURE} NO_DEFAULT_PATH)
+# The bundle's pywarden links Debian's libpython3.X.a whole, as the command does
+# (pw_link_python_static), and finds everything else relative to itself: src/paths.c built
+# with PW_BUNDLE. Not part of `all`.
 # The stdlib zip holds .pyc files: compiled by the very Python version libpython is.
 find_program(PW_ZIP_PYTHON NAMES python${PY_VERSION} PATHS ${PY_PREFIX}/bin NO_DEFAULT_PATH)
-if(NOT PW_LIBPYTHON_PIC OR NOT PW_ZIP_PYTHON)
-  message(STATUS "bundle target disabled: no libpython${PY_VERSION}-pic.a or python${PY_VERSION}")
+if(NOT PW_LIBPYTHON_A OR NOT PW_ZIP_PYTHON)
+  message(STATUS "bundle target disabled: no libpython${PY_VERSION}.a or python${PY_VERSION}")
   return()
 endif()
 
@@ -22,13 +19,11 @@ set_target_properties(pywarden_paths_bundle PROPERTIES EXCLUDE_FROM_ALL ON)
 add_executable(pywarden_bundle EXCLUDE_FROM_ALL src/cli/cli.c $<TARGET_OBJECTS:pywarden_obj>
                $<TARGET_OBJECTS:pywarden_paths_bundle>)
 target_include_directories(pywarden_bundle PRIVATE include ${PW_SRC_INCLUDES} ${PY_INCLUDE_DIRS})
-target_link_libraries(pywarden_bundle PRIVATE
-  -Wl,--whole-archive ${PW_LIBPYTHON_PIC} -Wl,--no-whole-archive z expat m
-  ${CJSON_LINK_LIBRARIES} ${SECCOMP_LINK_LIBRARIES} ${CMAKE_DL_LIBS} Threads::Threads)
+pw_link_python_static(pywarden_bundle)
 pw_add_worker(pywarden_bundle)
 # DT_RPATH (not RUNPATH): it also applies to what dlopen'ed extension modules need.
 target_link_options(pywarden_bundle PRIVATE -Wl,--disable-new-dtags)
-set_target_properties(pywarden_bundle PROPERTIES ENABLE_EXPORTS ON OUTPUT_NAME pywarden
+set_target_properties(pywarden_bundle PROPERTIES OUTPUT_NAME pywarden
   RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/bundle-bin BUILD_RPATH "\$ORIGIN/../lib")
 
 set(PW_BUNDLE_NAME pywarden-${PROJECT_VERSION}-linux-${CMAKE_SYSTEM_PROCESSOR})
