@@ -125,6 +125,67 @@ static void template_text_round_trips(void **state)
     t_rmtree(dir);
 }
 
+/* same is the texts' equality: a run's own paths aside, any difference is one. */
+static void expect_same(const pw_policy *a, const pw_policy *b, bool same)
+{
+    char *ta = pw_template_policy_text(a), *tb = pw_template_policy_text(b);
+    assert_int_equal(strcmp(ta, tb) == 0, same);
+    assert_int_equal(pw_template_policy_same(a, b), same);
+    free(ta);
+    free(tb);
+}
+
+static void same_policy_is_same_text(void **state)
+{
+    (void)state;
+    cJSON *spec = cJSON_CreateString("default"), *other = cJSON_CreateString("strict");
+    pw_policy a, b;
+    assert_null(pw_policy_load(spec, "/tmp", &a));
+    assert_null(pw_policy_load(spec, "/", &b));
+    assert_string_not_equal(a.read_paths.v[0], b.read_paths.v[0]); /* "." in each work_dir */
+    expect_same(&a, &b, true);
+    pw_strv_push(&b.write_paths, "/tmp");
+    expect_same(&a, &b, true);
+    pw_policy_free(&b);
+    assert_null(pw_policy_load(other, "/tmp", &b));
+    expect_same(&a, &b, false);
+    pw_policy_free(&b);
+    for (int change = 0; change < 8; change++) {
+        assert_true(pw_policy_copy(&b, &a));
+        switch (change) {
+        case 0:
+            free(b.name), b.name = strdup("other");
+            break;
+        case 1:
+            pw_strv_push(&b.blocked_modules, "math");
+            break;
+        case 2:
+            b.memory_mb--;
+            break;
+        case 3:
+            b.layers[PW_LAYER_LANDLOCK] = PW_NEED_BEST_EFFORT;
+            break;
+        case 4:
+            pw_strv_push(&b.env, "V=1");
+            break;
+        case 5:
+            b.max_output_bytes++;
+            break;
+        case 6:
+            b.site_packages = true;
+            break;
+        case 7:
+            pw_strv_push(&b.site_dirs, "/tmp");
+            break;
+        }
+        expect_same(&a, &b, false);
+        pw_policy_free(&b);
+    }
+    pw_policy_free(&a);
+    cJSON_Delete(spec);
+    cJSON_Delete(other);
+}
+
 /* ---- edits, warm and cold ---- */
 
 /* Where warm requests go: a pool whose own policy is dir/p.json, or serve started with
@@ -258,6 +319,11 @@ static void pool_follows_edits(void **state)
     assert_int_equal(t_children_of(getpid(), &launcher, 1), 1);
     edits_leave_one_template(&w, launcher, 2); /* the template and its slot's spare */
     pw_pool_destroy(w.pool);
+    /* the pool's own policy is loaded at create, as before, so a bad one fails there */
+    o.policy = in_dir("missing.json");
+    assert_null(pw_pool_create_with(&o, &error));
+    assert_non_null(strstr(error, "cannot open policy file"));
+    pw_free(error);
     assert_int_equal(t_count_children(), 0);
     assert_int_equal(t_count_fds(), fds_before);
     t_rmtree(dir);
@@ -336,6 +402,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_policy_field_reaches_the_template),
         cmocka_unit_test(template_text_round_trips),
+        cmocka_unit_test(same_policy_is_same_text),
         cmocka_unit_test(pool_follows_edits),
         cmocka_unit_test(serve_follows_edits),
         cmocka_unit_test(serve_run_in_flight_keeps_its_policy),

@@ -21,16 +21,17 @@
 
 #define MAX_TEMPLATES 8 /* distinct policies kept warm; the least used goes first */
 
-/* Which template a run needs: the policy text it runs under (template_policy.h; runs bring
- * their own paths and work_dir), and the policy the request named as JSON text (the pool's
- * when it named none), whose older templates a new one replaces. */
+/* Which template a run needs: one whose policy is the same as the request's effective policy
+ * (pw_template_policy_same: runs bring their own paths and work_dir), and the policy the
+ * request named as JSON text (the pool's when it named none), whose older templates a new
+ * one replaces. */
 typedef struct {
-    const char *key;
+    const pw_policy *policy;
     const char *origin;
 } tmpl_want;
 
 typedef struct tmpl {
-    char *key;
+    pw_policy policy; /* what the template applies: its policy text read back */
     char *origin;
     pw_template t;
     int refs; /* runs using it, plus one while it is in the pool's list */
@@ -71,7 +72,7 @@ static void tmpl_put_locked(tmpl *e)
 {
     if (--e->refs > 0) return;
     pw_template_release(&e->t);
-    free(e->key);
+    pw_policy_free(&e->policy);
     free(e->origin);
     free(e);
 }
@@ -112,10 +113,10 @@ static void evict_locked(pw_pool *pool)
     if (lru) unlink_locked(pool, lru);
 }
 
-static tmpl *find_locked(pw_pool *pool, const char *key)
+static tmpl *find_locked(pw_pool *pool, const pw_policy *policy)
 {
     tmpl *e = pool->templates;
-    while (e && strcmp(e->key, key) != 0)
+    while (e && !pw_template_policy_same(&e->policy, policy))
         e = e->next;
     if (e) {
         e->refs++;
@@ -125,7 +126,7 @@ static tmpl *find_locked(pw_pool *pool, const char *key)
 }
 
 /* A policy file of e's origin changed since its other templates started: they take no more
- * runs (no request now gets their key) and are stopped once their runs in flight end. */
+ * runs (no request now gets their policy) and are stopped once their runs in flight end. */
 static void retire_locked(pw_pool *pool, const tmpl *e)
 {
     for (tmpl *o = pool->templates, *next; o; o = next) {
@@ -154,13 +155,13 @@ static struct timespec abs_time(double deadline_ms)
 }
 
 /* Asks the launcher for a template, restarting a launcher that died or hung (once). */
-static pw_wait spawn(pw_pool *pool, const char *key, double deadline, tmpl *e, pw_buf *why)
+static pw_wait spawn(pw_pool *pool, const char *policy_text, double deadline, tmpl *e, pw_buf *why)
 {
     pw_wait w = PW_WAIT_GONE;
     for (int attempt = 0; attempt < 2 && w == PW_WAIT_GONE; attempt++) {
         why->len = 0;
         if (attempt && !pw_launcher_restart(&pool->launcher, why)) break;
-        w = pw_template_spawn(&pool->launcher, key, pool->workers, deadline, &e->t, why);
+        w = pw_template_spawn(&pool->launcher, policy_text, pool->workers, deadline, &e->t, why);
     }
     return w;
 }
@@ -173,7 +174,7 @@ static tmpl *tmpl_get(pw_pool *pool, const tmpl_want *want, double deadline, pw_
 {
     *w = PW_WAIT_REFUSED;
     pthread_mutex_lock(&pool->mu);
-    tmpl *e = find_locked(pool, want->key);
+    tmpl *e = find_locked(pool, want->policy);
     pthread_mutex_unlock(&pool->mu);
     struct timespec until = abs_time(deadline);
     if (!e && pthread_mutex_clocklock(&pool->launcher_mu, CLOCK_MONOTONIC, &until) != 0) {
@@ -181,21 +182,24 @@ static tmpl *tmpl_get(pw_pool *pool, const tmpl_want *want, double deadline, pw_
         pw_buf_appendf(why, "another run was starting a template until the deadline");
     } else if (!e) {
         pthread_mutex_lock(&pool->mu);
-        e = find_locked(pool, want->key); /* started while we waited for launcher_mu */
+        e = find_locked(pool, want->policy); /* started while we waited for launcher_mu */
         pthread_mutex_unlock(&pool->mu);
         tmpl *fresh = e ? NULL : calloc(1, sizeof *fresh);
-        if (fresh && (fresh->key = pw_strdup(want->key)) &&
-            (fresh->origin = pw_strdup(want->origin)) &&
-            (*w = spawn(pool, want->key, deadline, fresh, why)) == PW_WAIT_OK) {
+        char *text = fresh ? pw_template_policy_text(want->policy) : NULL;
+        bool made = text && pw_template_policy_parse(text, &fresh->policy) &&
+                    (fresh->origin = pw_strdup(want->origin));
+        if (fresh && !made) pw_buf_appendf(why, "out of memory");
+        if (made && (*w = spawn(pool, text, deadline, fresh, why)) == PW_WAIT_OK) {
             pthread_mutex_lock(&pool->mu);
             insert_locked(pool, fresh);
             pthread_mutex_unlock(&pool->mu);
             e = fresh;
         } else if (fresh) {
-            free(fresh->key);
+            pw_policy_free(&fresh->policy);
             free(fresh->origin);
             free(fresh);
         }
+        free(text);
         pthread_mutex_unlock(&pool->launcher_mu);
     }
     if (e) *w = PW_WAIT_OK;
@@ -445,8 +449,9 @@ static cJSON *run_warm(pw_pool *pool, int slot_i, const pw_req *req, const tmpl_
     return result;
 }
 
-/* The policy the request names as JSON text, the pool's when it names none: read before the
- * ceiling puts a policy file's object in its place, so an edited file keeps its origin. */
+/* The policy the request names as JSON text, the pool's when it names none (or request is
+ * NULL): read before the ceiling puts a policy file's object in its place, so the templates
+ * of an edited file keep one origin. */
 static char *policy_origin(const pw_pool *pool, const cJSON *request)
 {
     const cJSON *p = cJSON_GetObjectItemCaseSensitive(request, "policy");
@@ -492,17 +497,12 @@ static cJSON *execute(pw_pool *pool, cJSON *request, pw_cancel *cancel)
         add_default_policy(pool, request);
         err = pw_req_from_json_cached(request, &req, pool->policies);
     }
-    /* The template runs under exactly the policy the request was just checked against. */
-    char *key = err ? NULL : pw_template_policy_text(&req.policy);
-    if (!err && !key) {
-        pw_req_free(&req);
-        err = pw_result_fail("internal", "out of memory");
-    }
     if (err) {
         free(origin);
         return err;
     }
-    tmpl_want want = {.key = key, .origin = origin};
+    /* The template runs under exactly the policy the request was just checked against. */
+    tmpl_want want = {.policy = &req.policy, .origin = origin};
     double start = pw_now_ms(); /* timeout_ms bounds everything from here on */
     int i = slot_acquire(pool, cancel, start + (double)req.timeout_ms);
     cJSON *result;
@@ -517,7 +517,6 @@ static cJSON *execute(pw_pool *pool, cJSON *request, pw_cancel *cancel)
         slot_release(pool, i);
     }
     pw_req_free(&req);
-    free(key);
     free(origin);
     return result;
 }
@@ -552,40 +551,32 @@ char *pw_pool_run(pw_pool *pool, const char *request_json)
 
 /* ---- life cycle ---- */
 
-/* The default policy as a request naming none in the cwd gets it, as a template key. */
-static char *default_key(pw_pool *pool, pw_buf *why)
-{
-    char *work_dir = NULL, *key = NULL;
-    pw_policy p;
-    cJSON *err = pw_req_work_dir(NULL, &work_dir);
-    if (!err) err = pw_policy_load_cached(pool->policies, pool->default_policy, work_dir, &p);
-    if (!err) {
-        key = pw_template_policy_text(&p);
-        pw_policy_free(&p);
-        if (!key) pw_buf_appendf(why, "out of memory");
-    } else {
-        pw_buf_appendf(why, "%s",
-                       cJSON_GetStringValue(
-                           cJSON_GetObjectItem(cJSON_GetObjectItem(err, "error"), "message")));
-        cJSON_Delete(err);
-    }
-    free(work_dir);
-    return key;
-}
-
-/* Starts the default policy's template now: errors show at create, not at the first run. */
+/* Starts the default policy's template now, loaded as for a request that names none in the
+ * cwd: errors show at create, not at the first run. */
 static bool warm_default(pw_pool *pool, pw_buf *why)
 {
-    char *key = default_key(pool, why);
-    char *origin = policy_origin(pool, NULL);
-    tmpl_want want = {.key = key, .origin = origin};
+    char *work_dir = NULL, *origin = policy_origin(pool, NULL);
+    pw_policy p;
+    cJSON *err =
+        origin ? pw_req_work_dir(NULL, &work_dir) : pw_result_fail("internal", "out of memory");
+    if (!err) err = pw_policy_load_cached(pool->policies, pool->default_policy, work_dir, &p);
+    free(work_dir);
+    if (err) {
+        const char *m =
+            cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(err, "error"), "message"));
+        pw_buf_appendf(why, "%s", m ? m : "?");
+        cJSON_Delete(err);
+        free(origin);
+        return false;
+    }
+    tmpl_want want = {.policy = &p, .origin = origin};
     double deadline = pw_now_ms() + PW_START_MS;
     pw_wait w;
-    tmpl *e = key && origin ? tmpl_get(pool, &want, deadline, &w, why) : NULL;
+    tmpl *e = tmpl_get(pool, &want, deadline, &w, why);
     bool ok = e && pw_template_ping(&e->t, 0, deadline, why) == PW_WAIT_OK;
     if (e && !ok) tmpl_lost(pool, e);
     if (e) tmpl_put(pool, e);
-    free(key);
+    pw_policy_free(&p);
     free(origin);
     return ok;
 }

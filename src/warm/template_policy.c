@@ -120,6 +120,44 @@ char *pw_template_policy_text(const pw_policy *p)
     return NULL;
 }
 
+static bool same_str(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static bool same_value(const pw_policy *a, const pw_policy *b, const entry *e)
+{
+    switch (e->kind) {
+    case K_STR:
+        return same_str(*CONST_AT(a, e, char *), *CONST_AT(b, e, char *));
+    case K_STRV: {
+        const pw_strv *x = CONST_AT(a, e, pw_strv), *y = CONST_AT(b, e, pw_strv);
+        bool same = x->n == y->n;
+        for (size_t i = 0; same && i < x->n; i++)
+            same = strcmp(x->v[i], y->v[i]) == 0;
+        return same;
+    }
+    case K_BOOL:
+        return *CONST_AT(a, e, bool) == *CONST_AT(b, e, bool);
+    case K_LONG:
+        return *CONST_AT(a, e, long) == *CONST_AT(b, e, long);
+    case K_SIZE:
+        return *CONST_AT(a, e, size_t) == *CONST_AT(b, e, size_t);
+    case K_LAYERS:
+        return memcmp(a->layers, b->layers, sizeof a->layers) == 0;
+    case K_PER_RUN:
+        return true;
+    }
+    return false;
+}
+
+bool pw_template_policy_same(const pw_policy *a, const pw_policy *b)
+{
+    for (size_t i = 0; i < N_ENTRIES; i++)
+        if (!same_value(a, b, &entries[i])) return false;
+    return true;
+}
+
 static bool get_strv(const cJSON *v, pw_strv *out)
 {
     bool ok = cJSON_IsArray(v);
