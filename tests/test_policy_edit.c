@@ -21,6 +21,7 @@
 #define ENV_CODE "import sys\nresult = sys.modules['posix'].environ.get(b'V', b'').decode()"
 #define MATH_CODE "import math\nresult = math.floor(2.5)"
 #define ALLOC_CODE "b = bytearray(300 << 20)\nresult = len(b)"
+#define FILES_CODE "fs = [open('p.json') for _ in range(40)]\nresult = len(fs)"
 
 static char dir[PATH_MAX];
 
@@ -189,7 +190,8 @@ static void same_policy_is_same_text(void **state)
 /* ---- edits, warm and cold ---- */
 
 /* Where warm requests go: a pool whose own policy is dir/p.json, or serve started with
- * --policy dir/p.json. Warm requests name no policy; the cold twin names the file. */
+ * --policy dir/p.json. Warm requests name no policy; the cold twin names the file. Both run
+ * in dir. */
 typedef struct {
     pw_pool *pool;
     server *serve;
@@ -197,7 +199,9 @@ typedef struct {
 
 static cJSON *ask_warm(const warm *w, const char *code)
 {
-    char *text = t_request_text(code, NULL, NULL);
+    char extra[2 * PATH_MAX];
+    snprintf(extra, sizeof extra, "{\"work_dir\": \"%s\"}", dir);
+    char *text = t_request_text(code, NULL, extra);
     cJSON *r;
     if (w->pool) {
         r = t_run_in(w->pool, text);
@@ -211,8 +215,9 @@ static cJSON *ask_warm(const warm *w, const char *code)
 
 static cJSON *ask_cold(const char *code)
 {
-    char extra[2 * PATH_MAX];
-    snprintf(extra, sizeof extra, "{\"policy\": \"%s\"}", in_dir("p.json"));
+    char extra[3 * PATH_MAX];
+    snprintf(extra, sizeof extra, "{\"policy\": \"%s\", \"work_dir\": \"%s\"}", in_dir("p.json"),
+             dir);
     return t_run_code(code, NULL, extra);
 }
 
@@ -254,11 +259,18 @@ static void each_edit_rules_the_next_run(const warm *w)
     write_policy("p.json", "{\"extends\": \"default\"}");
     warm_like_cold(w, MATH_CODE, "2", NULL, NULL);
 
+    warm_like_cold(w, FILES_CODE, "40", NULL, NULL);
+    write_policy("p.json", "{\"extends\": \"default\", \"max_open_files\": 20}");
+    warm_like_cold(w, FILES_CODE, NULL, "exception", "Too many open files");
+    write_policy("p.json", "{\"extends\": \"default\", \"max_open_files\": 100}");
+    warm_like_cold(w, FILES_CODE, "40", NULL, NULL);
+#ifndef PW_SANITIZED /* ASan reserves terabytes of address space: RLIMIT_AS cannot apply */
     warm_like_cold(w, ALLOC_CODE, "314572800", NULL, NULL);
     write_policy("p.json", "{\"extends\": \"default\", \"memory_mb\": 100}");
     warm_like_cold(w, ALLOC_CODE, NULL, "memory_limit", "memory_mb 100");
     write_policy("p.json", "{\"extends\": \"default\", \"memory_mb\": 1000}");
     warm_like_cold(w, ALLOC_CODE, "314572800", NULL, NULL);
+#endif
 
     write_policy("parent.json", "{\"extends\": \"default\", \"env\": {\"V\": \"parent\"}}");
     write_policy("p.json", "{\"extends\": \"parent.json\"}");
