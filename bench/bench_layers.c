@@ -137,13 +137,12 @@ static pw_layer_status mounts_attach(const pw_policy *p, pw_buf *w)
 
 static pw_layer_status deny_list(const pw_policy *p, pw_buf *w)
 {
-    (void)p;
-    return pw_seccomp_load(PW_FILTER_SYSCALLS, "seccomp", w);
+    return pw_seccomp_load_base(p, w);
 }
 static pw_layer_status signal_rules(const pw_policy *p, pw_buf *w)
 {
     (void)p;
-    return pw_seccomp_load_run_filter(false, w);
+    return pw_seccomp_load_run_filter(false, true, w);
 }
 
 /* pre (untimed, may be NULL) runs first in the child: a warm run pays only for fn. */
@@ -162,9 +161,10 @@ static const struct {
     {"mounts, warm (attach at hand-off)", pw_mounts_apply, mounts_attach},
     {"noproc (NPROC + filter)", NULL, pw_noproc_apply},
     {"landlock (build+restrict)", NULL, pw_landlock_apply},
-    {"seccomp (deny-list + per-run)", NULL, pw_seccomp_apply},
-    {"  deny-list alone", NULL, deny_list},
-    {"  per-run filter alone", NULL, signal_rules},
+    {"seccomp, cold (base + per-run)", NULL, pw_seccomp_apply},
+    {"seccomp, warm (per-run; base in template)", deny_list, pw_seccomp_apply},
+    {"  base alone", NULL, deny_list},
+    {"  per-run program alone", NULL, signal_rules},
 };
 #define NS (int)(sizeof steps / sizeof *steps)
 
@@ -213,11 +213,11 @@ static void in_child(int n, const pw_policy *p)
 }
 
 /* Every syscall of a run passes each attached filter: ns per getppid() with no filter, the
- * deny-list, and the deny-list plus the per-run filter (signal rules) (median of 5 x 200000). */
+ * base filter, and the base plus the per-run program (median of 5 x 200000). */
 static void syscall_cost(void)
 {
     enum { CALLS = 200000, REPS = 5 };
-    static const char *const what[] = {"no filter", "deny-list", "deny-list + per-run filter"};
+    static const char *const what[] = {"no filter", "base", "base + per-run program"};
     printf("   cost per syscall (getppid) with the filters attached:\n");
     for (int f = 0; f < 3; f++) {
         int fds[2];
@@ -225,8 +225,8 @@ static void syscall_cost(void)
         pid_t pid = fork();
         if (pid == 0) {
             pw_buf why = {0};
-            if (f >= 1) pw_seccomp_load(PW_FILTER_SYSCALLS, "seccomp", &why);
-            if (f == 2) pw_seccomp_load_run_filter(false, &why);
+            if (f >= 1) pw_seccomp_load(PW_FILTER_BASE, "seccomp", &why);
+            if (f == 2) pw_seccomp_load_run_filter(false, true, &why);
             double t[REPS];
             for (int r = 0; r < REPS; r++) {
                 double t0 = now_us();

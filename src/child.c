@@ -89,11 +89,11 @@ static bool apply_layer(pw_layer id, layer_fn fn, cJSON *header)
     return ok;
 }
 
-/* Only seccomp has something worth building ahead (~70 us of libseccomp per filter);
- * Landlock rulesets depend on the run's paths and cost ~15 us to build in the child. */
+/* Landlock rulesets depend on the run's paths (~15 us to build in the child); the rest is
+ * done once: seccomp's programs (~70 us of libseccomp each), malloc's arena limit. */
 void pw_layers_prepare(const pw_policy *p)
 {
-    (void)p;
+    if (p->layers[PW_LAYER_RLIMIT] != PW_NEED_OFF) pw_rlimit_prepare(p);
     pw_seccomp_prepare();
     pw_mounts_prepare();
 }
@@ -156,7 +156,6 @@ cJSON *pw_child_prepare(const pw_policy *policy, pid_t supervisor, int out_w, in
 #endif
     setpgid(0, 0);
     if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != supervisor) _exit(127);
-    pw_host_forget(); /* a template blocks SIGCHLD, a cold host may have anything */
     pw_buf why = {0};
     if (pw_fds_apply(out_w, err_w, res_w, &why) != PW_APPLIED) _exit(126);
 
@@ -237,6 +236,7 @@ _Noreturn void pw_child_run(const pw_req *given, const char *nonce, cJSON *heade
 
 _Noreturn void pw_child_main(const pw_req *req, const pw_child_pipes *pipes)
 {
+    pw_host_forget(); /* a cold host may have changed anything */
     cJSON *header =
         pw_child_prepare(&req->policy, pipes->supervisor, pipes->out_w, pipes->err_w, pipes->res_w);
     pw_child_attach(header, &req->policy.read_paths, &req->policy.write_paths, req->work_dir);

@@ -211,6 +211,11 @@ static const attack attacks[] = {
     {"kernel_syscalls_ctypes", "default", ONLY_SECCOMP, OK, NULL, "\"all_failed\":true", 0, false},
     {"tiocsti_ioctl", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"tiocsti_ioctl", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false},
+    {"seccomp_undo_filter", "default", ALL, ANYTHING, NULL, NULL, 0, false},
+    {"seccomp_undo_filter", "default", ONLY_SECCOMP, OK, NULL,
+     "\"installed\":true,\"mode\":2,\"still\":{\"ptrace\":true,\"keyctl\":true,"
+     "\"unshare\":true,\"mount\":true},\"still_denied\":true",
+     0, false},
     {"x32_syscall", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"x32_syscall", "default", ONLY_SECCOMP, "crashed", "signal 31", NULL, 0, false},
 

@@ -68,15 +68,25 @@ static void forget_host_environment(void)
     if (exec_environment(&start, &end)) explicit_bzero(start, (size_t)(end - start));
 }
 
-void pw_host_forget(void)
+void pw_process_defaults(void)
 {
     for (int sig = 1; sig < NSIG; sig++)
         if (sig != SIGKILL && sig != SIGSTOP) signal(sig, SIG_DFL);
+    setlocale(LC_ALL, "C");
+    umask(077);
+}
+
+void pw_signals_unblock(void)
+{
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);
-    setlocale(LC_ALL, "C");
-    umask(077);
+}
+
+void pw_host_forget(void)
+{
+    pw_process_defaults();
+    pw_signals_unblock();
     forget_host_environment();
 }
 

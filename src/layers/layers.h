@@ -30,8 +30,14 @@ pw_layer_status pw_env_apply(const pw_policy *p, pw_buf *why);
  * template and its runs are forks of the launcher); pw_env_apply forgets the environment
  * the same way. */
 void pw_host_forget(void);
+/* fds.c: pw_host_forget's parts. A warm template calls pw_process_defaults (signal
+ * dispositions, locale, umask) once its interpreter is up, so each of its runs only empties
+ * its signal mask (pw_signals_unblock) instead of some 70 system calls. */
+void pw_process_defaults(void);
+void pw_signals_unblock(void);
 
 pw_layer_status pw_rlimit_apply(const pw_policy *p, pw_buf *why);
+void pw_rlimit_prepare(const pw_policy *p); /* the part done once per process */
 pw_layer_status pw_noproc_apply(const pw_policy *p, pw_buf *why);
 pw_layer_status pw_ns_apply(const pw_policy *p, pw_buf *why);
 pw_layer_status pw_mounts_apply(const pw_policy *p, pw_buf *why);
@@ -61,20 +67,21 @@ void pw_read_only_roots(const pw_policy *p, pw_strv *out);
 pw_layer_status pw_mounts_attach(const pw_policy *p, const char *work_dir, pw_buf *why);
 bool pw_mounts_in_force(void);
 void pw_mounts_prepare(void);
+/* mounts.c: looks up the runtime roots on the host once per process; a warm template calls it
+ * for its runs (pw_mounts_apply does when nothing did). */
+void pw_mounts_plan(const pw_policy *p);
 
-/* seccomp.c: the BPF programs. NOPROC holds only the process rules (noproc.c loads it);
- * SYSCALLS and SYSCALLS_NET are the seccomp layer's full deny-list without and with network. */
-typedef enum {
-    PW_FILTER_NOPROC,
-    PW_FILTER_SYSCALLS,
-    PW_FILTER_SYSCALLS_NET,
-    PW_FILTER_COUNT
-} pw_filter;
+/* seccomp.c: the libseccomp programs. NOPROC holds only the process rules (noproc.c loads
+ * it); BASE and BASE_NET are the seccomp layer's base deny-list without and with network. */
+typedef enum { PW_FILTER_NOPROC, PW_FILTER_BASE, PW_FILTER_BASE_NET, PW_FILTER_COUNT } pw_filter;
 pw_layer_status pw_seccomp_load(pw_filter f, const char *layer, pw_buf *why);
-/* seccomp.c: the per-run filter letting signals reach only the calling process (its pid is
- * in the program) and, with deny_truncate, refusing truncate(path); pw_seccomp_apply loads it
- * after the deny-list. */
-pw_layer_status pw_seccomp_load_run_filter(bool deny_truncate, pw_buf *why);
+/* seccomp.c: the seccomp layer is the base filter (pw_seccomp_load_base: once, in a warm
+ * template for all its runs) and the per-run program: signals only to the calling process
+ * (its pid is in the program), with deny_truncate no truncate(path), with whole the process
+ * rules and the mount and unshare calls the base leaves out. pw_seccomp_apply loads both
+ * (the base unless this process already has it). */
+pw_layer_status pw_seccomp_load_base(const pw_policy *p, pw_buf *why);
+pw_layer_status pw_seccomp_load_run_filter(bool deny_truncate, bool whole, pw_buf *why);
 /* ns.c: true in a child that entered its own user namespace with a real uid the kernel
  * does not exempt from RLIMIT_NPROC (then it counts the run's tasks only). */
 bool pw_ns_nproc_counts_run(void);

@@ -29,18 +29,65 @@
     (MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC) /* no .so from a writable root */
 #define DEV (MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC)
 
-/* The host's ids, taken before any user namespace hides them (pw_mounts_prepare). */
-static uid_t host_euid;
-static gid_t host_egid;
-static bool ids_known;
+/* What a host path is, looked up before it is shown in the view. */
+typedef struct {
+    const char *path;
+    char *link; /* a symlink's target, shown as the same link; NULL otherwise */
+    bool dir;
+} host_entry;
+
+/* The host's ids, taken before any user namespace hides them (pw_mounts_prepare), and what
+ * pw_mounts_plan found once per process (a warm template: once for all its runs): the
+ * runtime roots as they are on the host, so a run's view is built without looking each of
+ * them up again. */
+static struct {
+    bool ids_known, ready, has_setattr;
+    uid_t euid;
+    gid_t egid;
+    host_entry *roots;
+    size_t nroots;
+    pw_strv paths; /* owns roots[i].path */
+} host;
 /* Child only: the view is in force; HOST is still reachable until pw_mounts_attach. */
 static bool in_force, host_open;
 
+/* What path is on the host; false when nothing (or a dangling link) is there to show. */
+static bool probe(const char *path, host_entry *e)
+{
+    struct stat st;
+    char target[4096];
+    *e = (host_entry){.path = path};
+    if (stat(path, &st) != 0) return false;
+    ssize_t n = readlink(path, target, sizeof target - 1);
+    if (n > 0) {
+        target[n] = '\0';
+        e->link = pw_strdup(target);
+        return e->link != NULL;
+    }
+    e->dir = S_ISDIR(st.st_mode);
+    return true;
+}
+
 void pw_mounts_prepare(void)
 {
-    host_euid = geteuid();
-    host_egid = getegid();
-    ids_known = true;
+    host.euid = geteuid();
+    host.egid = getegid();
+    host.ids_known = true;
+}
+
+void pw_mounts_plan(const pw_policy *p)
+{
+    if (host.ready) return;
+    host.ready = true;
+    if (!host.ids_known) pw_mounts_prepare();
+    host.has_setattr = mount_setattr(-1, "", 0, NULL, 0) == 0 || errno != ENOSYS;
+    /* Listed while the host's /proc is still at /proc: a bundle finds its stdlib from
+     * /proc/self/exe. */
+    pw_read_only_roots(p, &host.paths);
+    pw_strv_push(&host.paths, "/dev/null");
+    host.roots = calloc(host.paths.n ? host.paths.n : 1, sizeof *host.roots);
+    for (size_t i = 0; host.roots && i < host.paths.n; i++)
+        if (probe(host.paths.v[i], &host.roots[host.nroots])) host.nroots++;
 }
 
 static bool write_text(const char *path, const char *text)
@@ -52,21 +99,17 @@ static bool write_text(const char *path, const char *text)
 }
 
 /* New inodes (the view's mount points, files in /tmp) need the run's ids mapped in its user
- * namespace: map each to itself unless whoever made the namespace already did. */
+ * namespace (a fresh one, ns.c's or ours): map each to itself. */
 static bool map_ids(pw_buf *why)
 {
     char buf[64];
-    int fd = open("/proc/self/uid_map", O_RDONLY | O_CLOEXEC);
-    ssize_t n = fd >= 0 ? read(fd, buf, sizeof buf) : -1;
-    if (fd >= 0) close(fd);
-    if (n > 0) return true;
     write_text("/proc/self/setgroups", "deny"); /* gid_map needs it without CAP_SETGID */
-    snprintf(buf, sizeof buf, "%u %u 1\n", (unsigned)host_euid, (unsigned)host_euid);
+    snprintf(buf, sizeof buf, "%u %u 1\n", (unsigned)host.euid, (unsigned)host.euid);
     if (!write_text("/proc/self/uid_map", buf)) {
         pw_buf_appendf(why, "mounts: write /proc/self/uid_map: %s", strerror(errno));
         return false;
     }
-    snprintf(buf, sizeof buf, "%u %u 1\n", (unsigned)host_egid, (unsigned)host_egid);
+    snprintf(buf, sizeof buf, "%u %u 1\n", (unsigned)host.egid, (unsigned)host.egid);
     if (!write_text("/proc/self/gid_map", buf)) {
         pw_buf_appendf(why, "mounts: write /proc/self/gid_map: %s", strerror(errno));
         return false;
@@ -76,7 +119,6 @@ static bool map_ids(pw_buf *why)
 
 static pw_layer_status enter_namespaces(pw_buf *why)
 {
-    if (!ids_known) pw_mounts_prepare();
     if (!pw_ns_entered() && unshare(CLONE_NEWUSER) != 0) {
         pw_buf_appendf(why, "mounts: unshare(CLONE_NEWUSER): %s", strerror(errno));
         return errno == ENOMEM ? PW_FAILED : PW_UNAVAILABLE;
@@ -115,25 +157,22 @@ static bool make_target(const char *path, bool dir, pw_buf *why)
     return true;
 }
 
-/* Shows the host's path at the same path in the view with the given mount attributes (the
- * whole subtree). A path the host does not have is left out: nothing to show. */
-static bool bind(const char *path, unsigned long long attrs, pw_buf *why)
+/* Shows the host's path e at the same path in the view with the given mount attributes (the
+ * whole subtree); a symlink (/etc/localtime) as the same link, resolved inside the view. */
+static bool show(const host_entry *e, unsigned long long attrs, pw_buf *why)
 {
-    char src[4096];
-    struct stat st;
-    if (snprintf(src, sizeof src, HOST "%s", path) >= (int)sizeof src || stat(src, &st) != 0)
-        return true;
-    char link[4096], parent[4096];
-    ssize_t n = readlink(src, link, sizeof link - 1);
-    if (n > 0) { /* a symlink (/etc/localtime): the same link, resolved inside the view */
-        link[n] = '\0';
+    const char *path = e->path;
+    char src[4096], parent[4096];
+    if (e->link) {
         snprintf(parent, sizeof parent, "%s", path);
         char *slash = strrchr(parent, '/');
         if (slash && slash != parent) *slash = '\0';
         if (slash && slash != parent && !make_target(parent, true, why)) return false;
-        return symlink(link, path) == 0 || errno == EEXIST || fail(why, "symlink", path);
+        return symlink(e->link, path) == 0 || errno == EEXIST || fail(why, "symlink", path);
     }
-    if (!make_target(path, S_ISDIR(st.st_mode), why)) return false;
+    if (snprintf(src, sizeof src, HOST "%s", path) >= (int)sizeof src)
+        return fail(why, "mount --rbind", path);
+    if (!make_target(path, e->dir, why)) return false;
     if (mount(src, path, NULL, MS_BIND | MS_REC, NULL) != 0)
         return fail(why, "mount --rbind", path);
     struct mount_attr a = {.attr_set = attrs};
@@ -171,27 +210,23 @@ static bool private_tmp(long mb, pw_buf *why)
 
 pw_layer_status pw_mounts_apply(const pw_policy *p, pw_buf *why)
 {
+    pw_mounts_plan(p); /* a cold run's own; a warm run's template made it */
     /* Asked before anything changes: a view half built is worse than none. */
-    if (mount_setattr(-1, "", 0, NULL, 0) != 0 && errno == ENOSYS) {
-        pw_buf_appendf(why, "mounts: mount_setattr: %s (Linux 5.12 or later)", strerror(errno));
+    if (!host.has_setattr) {
+        pw_buf_appendf(why, "mounts: mount_setattr: %s (Linux 5.12 or later)", strerror(ENOSYS));
         return PW_UNAVAILABLE;
     }
-    /* Listed while the host's /proc is still at /proc: a bundle finds its stdlib from
-     * /proc/self/exe. */
-    pw_strv roots = {0};
-    pw_read_only_roots(p, &roots);
-    pw_strv_push(&roots, "/dev/null");
+    if (!host.roots) {
+        pw_buf_appendf(why, "mounts: out of memory");
+        return PW_FAILED;
+    }
     pw_layer_status st = enter_namespaces(why);
     if (st == PW_APPLIED && !new_root(why)) st = PW_FAILED;
-    if (st != PW_APPLIED) {
-        pw_strv_free(&roots);
-        return st;
-    }
+    if (st != PW_APPLIED) return st;
     /* /tmp first: a root under it (a bundle unpacked in /tmp) is bound inside it. */
     bool ok = p->tmp_mb <= 0 || private_tmp(p->tmp_mb, why);
-    for (size_t i = 0; ok && i < roots.n; i++)
-        ok = bind(roots.v[i], strncmp(roots.v[i], "/dev/", 5) == 0 ? DEV : RO, why);
-    pw_strv_free(&roots);
+    for (size_t i = 0; ok && i < host.nroots; i++)
+        ok = show(&host.roots[i], strncmp(host.roots[i].path, "/dev/", 5) == 0 ? DEV : RO, why);
     in_force = host_open = ok;
     return ok ? PW_APPLIED : PW_FAILED;
 }
@@ -221,8 +256,10 @@ static bool under(const char *path, const char *root)
  * bring one back). */
 static bool drop_capabilities(pw_buf *why)
 {
-    for (int cap = 0; prctl(PR_CAPBSET_READ, cap, 0, 0, 0) >= 0; cap++)
-        if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0) return fail(why, "prctl", "PR_CAPBSET_DROP");
+    int cap = 0;
+    while (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == 0) /* EINVAL past the kernel's last */
+        cap++;
+    if (errno != EINVAL || cap == 0) return fail(why, "prctl", "PR_CAPBSET_DROP");
     struct __user_cap_header_struct h = {.version = _LINUX_CAPABILITY_VERSION_3};
     struct __user_cap_data_struct none[2] = {{0}};
     if (syscall(SYS_capset, &h, none) != 0) return fail(why, "capset", "0");
@@ -248,7 +285,14 @@ static bool bind_run_paths(const pw_policy *p, const char *work_dir, pw_buf *why
                                 "(set layers.mounts to \"off\")");
             ok = false;
         } else {
-            ok = bind(g[i].path, g[i].attrs, why);
+            /* A path the host does not have is left out: nothing to show. */
+            host_entry e = {0};
+            char src[4096];
+            bool there =
+                snprintf(src, sizeof src, HOST "%s", g[i].path) < (int)sizeof src && probe(src, &e);
+            e.path = g[i].path;
+            ok = !there || show(&e, g[i].attrs, why);
+            free(e.link);
             covered = covered || under(work_dir, g[i].path);
         }
     }

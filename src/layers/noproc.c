@@ -26,8 +26,9 @@ pw_layer_status pw_noproc_apply(const pw_policy *p, pw_buf *why)
 {
     pw_layer_status st = bound_threads(p, why);
     if (st != PW_APPLIED) return st;
-    /* The seccomp layer's filter holds these rules too and loads before any user code (or
-     * the run fails): one filter fewer to attach. It is unavailable exactly when ours is. */
+    /* The seccomp layer's per-run program holds these rules too and loads before any user
+     * code (or the run fails): one filter fewer to attach. It is unavailable exactly when
+     * ours is. */
     if (p->layers[PW_LAYER_SECCOMP] != PW_NEED_OFF && pw_seccomp_available()) return PW_APPLIED;
     return pw_seccomp_load(PW_FILTER_NOPROC, "noproc", why);
 }

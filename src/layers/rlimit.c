@@ -26,6 +26,16 @@ static rlim_t file_size_limit(const pw_policy *p)
     return !mb ? bytes : !bytes || mb < bytes ? mb : bytes;
 }
 
+void pw_rlimit_prepare(const pw_policy *p)
+{
+    /* Under RLIMIT_AS, glibc's per-thread malloc arenas (64 MiB of address space each) would
+     * make a dozen threads look like a gigabyte: keep two. Once per process, ahead in a warm
+     * template: mallopt first consolidates the heap, which in a run would copy some 60 pages
+     * it shares with the template. */
+    static bool done;
+    if (p->memory_mb > 0 && !done) done = mallopt(M_ARENA_MAX, 2) == 1;
+}
+
 pw_layer_status pw_rlimit_apply(const pw_policy *p, pw_buf *why)
 {
     rlim_t fsize = file_size_limit(p);
@@ -48,9 +58,7 @@ pw_layer_status pw_rlimit_apply(const pw_policy *p, pw_buf *why)
             return PW_FAILED;
         }
     }
-    /* Under RLIMIT_AS, glibc's per-thread malloc arenas (64 MiB of address space each) would
-     * make a dozen threads look like a gigabyte: keep two. */
-    if (p->memory_mb > 0) mallopt(M_ARENA_MAX, 2);
+    pw_rlimit_prepare(p);
     /* A write past RLIMIT_FSIZE must fail with EFBIG (an OSError in Python), not kill the
      * run with SIGXFSZ. */
     if (signal(SIGXFSZ, SIG_IGN) == SIG_ERR) {

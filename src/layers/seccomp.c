@@ -1,9 +1,12 @@
-/* Layer "seccomp": a libseccomp deny-list of the kernel interfaces untrusted Python never
- * needs (exec, new processes, ptrace, mount, namespaces, bpf, keyrings, io_uring, sockets
- * without network, TIOCSTI...) answering EPERM, so Python sees PermissionError, plus a
- * per-run filter that lets signals reach only the run itself (and denies truncate(path)
- * where Landlock is older than ABI 3). Foreign arches and x32 are
- * killed. It does not restrict files (Landlock) nor count anything. */
+/* Layer "seccomp": a deny-list of the kernel interfaces untrusted Python never needs (exec,
+ * new processes, ptrace, mount, namespaces, bpf, keyrings, io_uring, sockets without network,
+ * TIOCSTI...) answering EPERM, so Python sees PermissionError. Two programs: the base
+ * (libseccomp, built once per process; foreign arches and x32 are killed) holds everything
+ * a warm template and its spares do not need themselves, so a template loads it once for all
+ * its runs; the per-run program (built here, it holds the run's pid) denies what spares still
+ * use to build their namespaces and view (process creation, exec, mount, unshare), lets
+ * signals reach only the run itself, and denies truncate(path) where Landlock is older than
+ * ABI 3. It does not restrict files (Landlock) nor count anything. */
 #include <endian.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -30,8 +33,20 @@
 /* Denied with EPERM in every filter: no process, no exec, by any route. */
 static const char *const process_calls[] = {"execve", "execveat", "fork", "vfork"};
 
-/* Denied with EPERM by the seccomp layer: debugging/injection into other processes, the
- * mount and namespace families, kernel-extension and attack-surface calls. */
+/* Denied by the per-run program only: a warm spare builds its namespaces and view with them
+ * after the template's base filter is in force (pw_mounts_apply, pw_ns_apply). */
+static const uint32_t view_calls[] = {__NR_mount, __NR_umount2, __NR_pivot_root,
+                                      __NR_mount_setattr, __NR_unshare};
+static const uint32_t process_nrs[] = {
+#ifdef __NR_fork /* not on aarch64 */
+    __NR_fork,
+    __NR_vfork,
+#endif
+    __NR_execve,
+    __NR_execveat};
+
+/* Denied with EPERM by the base filter: debugging/injection into other processes, the rest
+ * of the mount and namespace families, kernel-extension and attack-surface calls. */
 static const char *const denied_calls[] = {
     "ptrace",
     "process_vm_readv",
@@ -39,10 +54,7 @@ static const char *const denied_calls[] = {
     "process_madvise",
     "pidfd_getfd",
     "kcmp",
-    "mount",
-    "umount",
-    "umount2",
-    "pivot_root",
+    "umount", /* not on x86_64 or aarch64: skipped there */
     "chroot",
     "move_mount",
     "open_tree",
@@ -50,8 +62,6 @@ static const char *const denied_calls[] = {
     "fsconfig",
     "fsmount",
     "fspick",
-    "mount_setattr",
-    "unshare",
     "setns",
     "bpf",
     "perf_event_open",
@@ -142,10 +152,9 @@ static int add_sigio_rules(scmp_filter_ctx ctx)
     return rc;
 }
 
-static int add_syscall_rules(scmp_filter_ctx ctx, bool network)
+static int add_base_rules(scmp_filter_ctx ctx, bool network)
 {
-    int rc = add_process_rules(ctx);
-    if (rc == 0) rc = deny_names(ctx, denied_calls, sizeof denied_calls / sizeof *denied_calls);
+    int rc = deny_names(ctx, denied_calls, sizeof denied_calls / sizeof *denied_calls);
     /* Faking terminal input into the host's tty. */
     if (rc == 0)
         rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(ioctl), 1,
@@ -208,7 +217,7 @@ static bool build(pw_filter f, struct sock_fprog *out, pw_buf *why)
     if (rc == 0) rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0); /* we set it ourselves */
     if (rc == 0)
         rc = f == PW_FILTER_NOPROC ? add_process_rules(ctx)
-                                   : add_syscall_rules(ctx, f == PW_FILTER_SYSCALLS_NET);
+                                   : add_base_rules(ctx, f == PW_FILTER_BASE_NET);
     bool ok = rc == 0 && export_bpf(ctx, out, why);
     if (rc != 0) pw_buf_appendf(why, "seccomp: seccomp_rule_add: %s", strerror(-rc));
     seccomp_release(ctx);
@@ -266,40 +275,75 @@ pw_layer_status pw_seccomp_load(pw_filter f, const char *layer, pw_buf *why)
 #else
 #error "pywarden's per-run seccomp filter knows x86_64 and aarch64 only"
 #endif
-/* The low 32 bits of the first argument: the kernel reads a pid as an int. */
+/* The low 32 bits of the first argument: the kernel reads a pid and clone's flags as such. */
 #define ARG0_LOW                                                                                   \
     (offsetof(struct seccomp_data, args[0]) + (__BYTE_ORDER == __LITTLE_ENDIAN ? 0 : 4))
 
-/* The per-run filter: kill, tgkill, rt_sigqueueinfo, rt_tgsigqueueinfo only to this
- * process (kill also to 0 and -pid, its own process group: the run leads it), and, where
- * Landlock cannot fence truncate (ABI < 3), no truncate(path). The rule holds the pid, known
- * only after the fork, so it is a small program of its own filled in here per run rather
- * than a rule of the deny-list, which is built once per process (and may move into a warm
- * template, whose pid is not the run's). Without Landlock ABI 6 (Linux < 6.12) it is what
- * keeps a run from signalling its supervisor, its template or any process of the host's uid. */
-pw_layer_status pw_seccomp_load_run_filter(bool deny_truncate, pw_buf *why)
+typedef struct {
+    struct sock_filter code[64];
+    unsigned short n;
+} program;
+
+static void emit(program *p, struct sock_filter ins)
 {
-    const uint32_t self = (uint32_t)getpid();
-    const uint32_t truncate_nr = deny_truncate ? __NR_truncate : UINT32_MAX; /* no syscall */
-    struct sock_filter code[] = {
-        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
-        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, PW_AUDIT_ARCH, 1, 0),
-        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW), /* the deny-list kills other arches */
-        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
-        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_kill, 5, 0),
-        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_tgkill, 4, 0),
-        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_rt_sigqueueinfo, 3, 0),
-        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_rt_tgsigqueueinfo, 2, 0),
-        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, truncate_nr, 5, 0),
-        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG0_LOW),
-        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, self, 3, 0),
-        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 2, 0),
-        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)-self, 1, 0),
-        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
-        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-    };
-    struct sock_fprog prog = {.len = sizeof code / sizeof *code, .filter = code};
+    p->code[p->n++] = ins;
+}
+
+/* "if nr == the accumulator: return ret", nr loaded. */
+static void deny_nr(program *p, uint32_t nr, uint32_t ret)
+{
+    emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, nr, 0, 1));
+    emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, ret));
+}
+
+/* The per-run program. kill, tgkill, rt_sigqueueinfo, rt_tgsigqueueinfo reach only this
+ * process (kill also 0 and -pid, its own process group: the run leads it): without Landlock
+ * ABI 6 (Linux < 6.12) this is what keeps a run from signalling its supervisor, its template
+ * or any process of the host's uid. With deny_truncate, no truncate(path). With whole (the
+ * seccomp layer), also the rules the base leaves to it: no exec, fork, vfork or clone without
+ * CLONE_THREAD, clone3 answered ENOSYS so glibc falls back to clone, whose flags a filter can
+ * see, and none of the calls that build a view. Other arches pass: the base kills them. */
+static void build_run_program(program *p, bool deny_truncate, bool whole)
+{
+    const uint32_t self = (uint32_t)getpid(), eperm = SECCOMP_RET_ERRNO | EPERM;
+    emit(p, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+                                         offsetof(struct seccomp_data, arch)));
+    emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, PW_AUDIT_ARCH, 1, 0));
+    emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
+    emit(p, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+                                         offsetof(struct seccomp_data, nr)));
+    for (size_t i = 0; whole && i < sizeof process_nrs / sizeof *process_nrs; i++)
+        deny_nr(p, process_nrs[i], eperm);
+    for (size_t i = 0; whole && i < sizeof view_calls / sizeof *view_calls; i++)
+        deny_nr(p, view_calls[i], eperm);
+    if (whole) deny_nr(p, __NR_clone3, SECCOMP_RET_ERRNO | ENOSYS);
+    if (deny_truncate) deny_nr(p, __NR_truncate, eperm);
+    /* The four signal calls jump to the pid check; anything else skips its 6 instructions. */
+    emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_kill, 3, 0));
+    emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_tgkill, 2, 0));
+    emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_rt_sigqueueinfo, 1, 0));
+    emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_rt_tgsigqueueinfo, 0, 6));
+    emit(p, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG0_LOW));
+    emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, self, 3, 0));
+    emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 2, 0));
+    emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)-self, 1, 0));
+    emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, eperm));
+    emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
+    if (whole) { /* clone: a thread passes, a process does not */
+        emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_clone, 0, 4));
+        emit(p, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG0_LOW));
+        emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, CLONE_THREAD, 1, 0));
+        emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, eperm));
+        emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
+    }
+    emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
+}
+
+pw_layer_status pw_seccomp_load_run_filter(bool deny_truncate, bool whole, pw_buf *why)
+{
+    program p = {.n = 0};
+    build_run_program(&p, deny_truncate, whole);
+    struct sock_fprog prog = {.len = p.n, .filter = p.code};
     if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
         syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) != 0) {
         pw_buf_appendf(why, "seccomp: per-run filter: seccomp(SECCOMP_SET_MODE_FILTER): %s",
@@ -309,10 +353,21 @@ pw_layer_status pw_seccomp_load_run_filter(bool deny_truncate, pw_buf *why)
     return PW_APPLIED;
 }
 
+/* Set once the base filter is on this process: in a warm run, by its template. */
+static bool base_in_force;
+
+pw_layer_status pw_seccomp_load_base(const pw_policy *p, pw_buf *why)
+{
+    if (base_in_force) return PW_APPLIED;
+    pw_layer_status st = pw_seccomp_load(p->allow_network ? PW_FILTER_BASE_NET : PW_FILTER_BASE,
+                                         "seccomp", why);
+    base_in_force = st == PW_APPLIED;
+    return st;
+}
+
 pw_layer_status pw_seccomp_apply(const pw_policy *p, pw_buf *why)
 {
-    pw_layer_status st = pw_seccomp_load(
-        p->allow_network ? PW_FILTER_SYSCALLS_NET : PW_FILTER_SYSCALLS, "seccomp", why);
+    pw_layer_status st = pw_seccomp_load_base(p, why);
     bool deny_truncate = p->layers[PW_LAYER_LANDLOCK] != PW_NEED_OFF && pw_landlock_abi() < 3;
-    return st == PW_APPLIED ? pw_seccomp_load_run_filter(deny_truncate, why) : st;
+    return st == PW_APPLIED ? pw_seccomp_load_run_filter(deny_truncate, true, why) : st;
 }

@@ -372,9 +372,17 @@ static void template_init(const char *policy_text)
         return;
     }
     warm_up();
+    pw_process_defaults();
     pw_layers_prepare(&tpl.policy);
+    if (tpl.policy.layers[PW_LAYER_MOUNTS] != PW_NEED_OFF) pw_mounts_plan(&tpl.policy);
     if (!tpl.policy.allow_network && tpl.policy.layers[PW_LAYER_NAMESPACES] != PW_NEED_OFF)
         pw_ns_share_network();
+    /* Last: the template lives under the base filter from here on, and its runs inherit it.
+     * When it cannot load, each run tries again and reports why (pw_seccomp_apply). */
+    pw_buf base_why = {0};
+    if (tpl.policy.layers[PW_LAYER_SECCOMP] != PW_NEED_OFF)
+        pw_seccomp_load_base(&tpl.policy, &base_why);
+    pw_buf_free(&base_why);
 }
 
 /* A JSON array of strings (what pw_template_fork sent) into out; false if it is not one. */
@@ -435,16 +443,27 @@ static _Noreturn void spare_run(cJSON *header, ssize_t got, int *fds, int nfds)
 /* A spare's life: set up, wait for the request on chan (then at PW_FD_RESULT), run it. */
 static _Noreturn void spare_main(int chan)
 {
+    pw_signals_unblock(); /* the rest of pw_host_forget is the template's (template_init) */
     cJSON *header = pw_child_prepare(&tpl.policy, tpl.self, -1, -1, chan);
     int fds[8], nfds;
     ssize_t got = recv_msg(PW_FD_RESULT, msgbuf, sizeof msgbuf, fds, &nfds, 8);
     spare_run(header, got, fds, nfds);
 }
 
+/* A request of a large-bin size makes malloc sort every chunk freed since into its bins. Done
+ * in the template before each fork, so a run's first malloc does not: sorting writes into
+ * each chunk, some 30 pages shared with the template that the run would copy. */
+static void malloc_settle(void)
+{
+    void *volatile big = malloc(64 << 10); /* volatile: the pair must not be optimised away */
+    free(big);
+}
+
 static void spare_start(conn *c)
 {
     int sv[2];
     if (tpl.init_error[0] || socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) return;
+    malloc_settle();
     PyOS_BeforeFork();
     pid_t pid = fork();
     if (pid == 0) {
