@@ -126,7 +126,8 @@ static tmpl *find_locked(pw_pool *pool, const pw_policy *policy)
 }
 
 /* A policy file of e's origin changed since its other templates started: they take no more
- * runs (no request now gets their policy) and are stopped once their runs in flight end. */
+ * runs (no request now gets their policy) and are stopped once their runs in flight end.
+ * (An origin whose relative site_dirs resolve per work_dir can alternate: only slower.) */
 static void retire_locked(pw_pool *pool, const tmpl *e)
 {
     for (tmpl *o = pool->templates, *next; o; o = next) {
