@@ -305,10 +305,16 @@ pw_layer_status pw_mounts_attach(const pw_policy *p, const char *work_dir, pw_bu
     if (!host_open) return PW_APPLIED;
     host_open = false;
     struct mount_attr ro = {.attr_set = MOUNT_ATTR_RDONLY};
+    /* The host's tree is covered by an empty read-only tmpfs, not unmounted: a lazy unmount
+     * waits for an RCU grace period (~2 ms here, between the request and the first line of
+     * user code), a mount over it does not. Nothing can lift the cover: no capability is
+     * left, and in a nested user namespace the kernel locks a mount to what it hides
+     * (MNT_LOCKED). The hidden tree goes with the run's mount namespace when the run ends. */
     bool ok =
         bind_run_paths(p, work_dir, why) &&
-        (umount2(HOST, MNT_DETACH) == 0 || fail(why, "umount2", HOST)) &&
-        (rmdir(HOST) == 0 || fail(why, "rmdir", HOST)) &&
+        (mount("tmpfs", HOST, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
+               "size=4k,nr_inodes=1,mode=0") == 0 ||
+         fail(why, "mount tmpfs over", HOST)) &&
         (mount_setattr(AT_FDCWD, "/", 0, &ro, sizeof ro) == 0 || fail(why, "mount_setattr", "/")) &&
         drop_capabilities(why);
     return ok ? PW_APPLIED : PW_FAILED;
