@@ -159,12 +159,9 @@ typedef struct {
     rule_kind kind;
 } rule;
 
-/* The field's offset; a compile error (negative array size) when its type is not T. */
-#define FIELD_OF_TYPE(f, T)                                                                        \
-    (offsetof(pw_policy, f) + 0 * sizeof(char[_Generic(((pw_policy *)0)->f, T : 1, default : -1)]))
 #define RULE(f, T, key, kind)                                                                      \
     {                                                                                              \
-#f, key, FIELD_OF_TYPE(f, T), kind                                                         \
+#f, key, PW_POLICY_FIELD(f, T), kind                                                       \
     }
 
 static const rule rules[] = {

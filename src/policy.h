@@ -57,6 +57,11 @@ typedef struct pw_policy {
     pw_need layers[PW_LAYER_COUNT];
 } pw_policy;
 
+/* offsetof(pw_policy, f), and a compile error (negative array size) when its type is not T:
+ * for the tables that must name every field (ceiling.c, warm/template_policy.c). */
+#define PW_POLICY_FIELD(f, T)                                                                      \
+    (offsetof(pw_policy, f) + 0 * sizeof(char[_Generic(((pw_policy *)0)->f, T : 1, default : -1)]))
+
 /* The built-in values every policy starts from. */
 void pw_policy_init_defaults(pw_policy *p);
 void pw_policy_free(pw_policy *p);

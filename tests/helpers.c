@@ -338,6 +338,44 @@ void t_write_file(const char *path, const char *content)
     fclose(f);
 }
 
+/* Adds the names declared on one member line ("long a, b; /+ ... +/") to fields. */
+static void declared_names(char *line, pw_strv *fields)
+{
+    char *comment = strstr(line, "/*"), *semi = strchr(line, ';');
+    if (comment) *comment = '\0';
+    if (!semi || (comment && semi > comment)) return;
+    *semi = '\0';
+    char *bracket = strchr(line, '[');
+    if (bracket) *bracket = '\0';
+    for (char *save, *decl = strtok_r(line, ",", &save); decl; decl = strtok_r(NULL, ",", &save)) {
+        char *end = decl + strlen(decl);
+        while (end > decl && end[-1] == ' ')
+            *--end = '\0';
+        char *name = end;
+        while (name > decl && (name[-1] == '_' || (name[-1] >= 'a' && name[-1] <= 'z') ||
+                               (name[-1] >= '0' && name[-1] <= '9')))
+            name--;
+        if (*name) pw_strv_push(fields, name);
+    }
+}
+
+void t_policy_fields(pw_strv *fields)
+{
+    size_t len;
+    char *text = pw_read_file(PW_SOURCE_DIR "/src/policy.h", 1 << 20, &len);
+    assert_non_null(text);
+    char *body = strstr(text, "typedef struct pw_policy {"), *end = strstr(text, "} pw_policy;");
+    assert_non_null(body);
+    assert_non_null(end);
+    *end = '\0';
+    char *save;
+    strtok_r(body, "\n", &save); /* the typedef line */
+    for (char *line; (line = strtok_r(NULL, "\n", &save));)
+        declared_names(line, fields);
+    assert_true(fields->n >= 20);
+    free(text);
+}
+
 /* ---- driving `pywarden serve` ---- */
 
 #define BUF_SIZE (8u << 20) /* a whole answer line: up to 1 MiB of stdout and stderr each */

@@ -14,6 +14,7 @@
 #include <sys/types.h>
 
 #include "pywarden.h"
+#include "util.h"
 
 /* Runs a request (JSON text) through pw_run; returns the parsed result (free with cJSON_Delete). */
 cJSON *t_run(const char *request_json);
@@ -78,6 +79,10 @@ void t_write_file(const char *path, const char *content);
 void t_mkdtemp_real(char *out, size_t size);
 /* dir/name with content, or a directory when content is NULL. */
 void t_write_in(const char *dir, const char *name, const char *content);
+
+/* pw_policy's member names, read from src/policy.h, appended to fields: tests hold the tables
+ * that must name every field (the ceiling's rules, the template policy text) against it. */
+void t_policy_fields(pw_strv *fields);
 
 /* ---- driving `pywarden serve` (a real process with pipes to its stdin and stdout) ---- */
 

@@ -16,12 +16,23 @@
 #include "request.h"
 #include "result.h"
 #include "supervisor.h"
+#include "template_policy.h"
 #include "zygote.h"
 
 #define MAX_TEMPLATES 8 /* distinct policies kept warm; the least used goes first */
 
+/* Which template a run needs: one whose policy is the same as the request's effective policy
+ * (pw_template_policy_same: runs bring their own paths and work_dir), and the policy the
+ * request named as JSON text (the pool's when it named none), whose older templates a new
+ * one replaces. */
+typedef struct {
+    const pw_policy *policy;
+    const char *origin;
+} tmpl_want;
+
 typedef struct tmpl {
-    char *key; /* policy spec JSON: runs bring their own work_dir (zygote.h) */
+    pw_policy policy; /* what the template applies: its policy text read back */
+    char *origin;
     pw_template t;
     int refs; /* runs using it, plus one while it is in the pool's list */
     unsigned long last_use;
@@ -61,7 +72,8 @@ static void tmpl_put_locked(tmpl *e)
 {
     if (--e->refs > 0) return;
     pw_template_release(&e->t);
-    free(e->key);
+    pw_policy_free(&e->policy);
+    free(e->origin);
     free(e);
 }
 
@@ -101,10 +113,10 @@ static void evict_locked(pw_pool *pool)
     if (lru) unlink_locked(pool, lru);
 }
 
-static tmpl *find_locked(pw_pool *pool, const char *key)
+static tmpl *find_locked(pw_pool *pool, const pw_policy *policy)
 {
     tmpl *e = pool->templates;
-    while (e && strcmp(e->key, key) != 0)
+    while (e && !pw_template_policy_same(&e->policy, policy))
         e = e->next;
     if (e) {
         e->refs++;
@@ -113,8 +125,20 @@ static tmpl *find_locked(pw_pool *pool, const char *key)
     return e;
 }
 
+/* A policy file of e's origin changed since its other templates started: they take no more
+ * runs (no request now gets their policy) and are stopped once their runs in flight end.
+ * (An origin whose relative site_dirs resolve per work_dir can alternate: only slower.) */
+static void retire_locked(pw_pool *pool, const tmpl *e)
+{
+    for (tmpl *o = pool->templates, *next; o; o = next) {
+        next = o->next;
+        if (strcmp(o->origin, e->origin) == 0) unlink_locked(pool, o);
+    }
+}
+
 static void insert_locked(pw_pool *pool, tmpl *e)
 {
+    retire_locked(pool, e);
     if (pool->ntemplates >= MAX_TEMPLATES) evict_locked(pool);
     e->refs = 2; /* the list's and the caller's */
     e->last_use = ++pool->clock;
@@ -132,28 +156,26 @@ static struct timespec abs_time(double deadline_ms)
 }
 
 /* Asks the launcher for a template, restarting a launcher that died or hung (once). */
-static pw_wait spawn(pw_pool *pool, const char *spec, const char *work_dir, double deadline,
-                     tmpl *e, pw_buf *why)
+static pw_wait spawn(pw_pool *pool, const char *policy_text, double deadline, tmpl *e, pw_buf *why)
 {
     pw_wait w = PW_WAIT_GONE;
     for (int attempt = 0; attempt < 2 && w == PW_WAIT_GONE; attempt++) {
         why->len = 0;
         if (attempt && !pw_launcher_restart(&pool->launcher, why)) break;
-        w = pw_template_spawn(&pool->launcher, spec, work_dir, pool->workers, deadline, &e->t, why);
+        w = pw_template_spawn(&pool->launcher, policy_text, pool->workers, deadline, &e->t, why);
     }
     return w;
 }
 
-/* The template of policy spec, started if needed; holds a reference. NULL with why
- * set and *w saying why (LATE: the deadline passed first). The launcher round trip holds
- * launcher_mu only, so other slots keep running meanwhile. */
-static tmpl *tmpl_get(pw_pool *pool, const char *spec, double deadline, pw_wait *w, pw_buf *why)
+/* The template want names, started if needed; holds a reference. NULL with why set and *w
+ * saying why (LATE: the deadline passed first). The launcher round trip holds launcher_mu
+ * only, so other slots keep running meanwhile. */
+static tmpl *tmpl_get(pw_pool *pool, const tmpl_want *want, double deadline, pw_wait *w,
+                      pw_buf *why)
 {
-    pw_buf key = {0};
     *w = PW_WAIT_REFUSED;
-    if (!pw_buf_appendf(&key, "%s", spec)) return NULL;
     pthread_mutex_lock(&pool->mu);
-    tmpl *e = find_locked(pool, key.data);
+    tmpl *e = find_locked(pool, want->policy);
     pthread_mutex_unlock(&pool->mu);
     struct timespec until = abs_time(deadline);
     if (!e && pthread_mutex_clocklock(&pool->launcher_mu, CLOCK_MONOTONIC, &until) != 0) {
@@ -161,24 +183,27 @@ static tmpl *tmpl_get(pw_pool *pool, const char *spec, double deadline, pw_wait 
         pw_buf_appendf(why, "another run was starting a template until the deadline");
     } else if (!e) {
         pthread_mutex_lock(&pool->mu);
-        e = find_locked(pool, key.data); /* started while we waited for launcher_mu */
+        e = find_locked(pool, want->policy); /* started while we waited for launcher_mu */
         pthread_mutex_unlock(&pool->mu);
         tmpl *fresh = e ? NULL : calloc(1, sizeof *fresh);
-        if (fresh && (fresh->key = pw_strdup(key.data)) &&
-            /* "/": relative policy paths mean nothing to a template; runs send their own. */
-            (*w = spawn(pool, spec, "/", deadline, fresh, why)) == PW_WAIT_OK) {
+        char *text = fresh ? pw_template_policy_text(want->policy) : NULL;
+        bool made = text && pw_template_policy_parse(text, &fresh->policy) &&
+                    (fresh->origin = pw_strdup(want->origin));
+        if (fresh && !made) pw_buf_appendf(why, "out of memory");
+        if (made && (*w = spawn(pool, text, deadline, fresh, why)) == PW_WAIT_OK) {
             pthread_mutex_lock(&pool->mu);
             insert_locked(pool, fresh);
             pthread_mutex_unlock(&pool->mu);
             e = fresh;
         } else if (fresh) {
-            free(fresh->key);
+            pw_policy_free(&fresh->policy);
+            free(fresh->origin);
             free(fresh);
         }
+        free(text);
         pthread_mutex_unlock(&pool->launcher_mu);
     }
     if (e) *w = PW_WAIT_OK;
-    pw_buf_free(&key);
     return e;
 }
 
@@ -352,13 +377,13 @@ static cJSON *timed_out(const pw_req *req, pw_buf *why)
 /* Starts req on a template of its policy by deadline; retries once on a fresh template when
  * the template was found dead, or hung, before it saw the request. NULL with *w and why
  * saying what failed. */
-static tmpl *start_run(pw_pool *pool, int slot_i, const pw_req *req, const char *spec,
+static tmpl *start_run(pw_pool *pool, int slot_i, const pw_req *req, const tmpl_want *want,
                        double deadline, const char *nonce, const int wfds[3], pid_t *pid,
                        int *pidfd, pw_wait *w, pw_buf *why)
 {
     for (int attempt = 0; attempt < 2; attempt++) {
         why->len = 0;
-        tmpl *e = tmpl_get(pool, spec, deadline, w, why);
+        tmpl *e = tmpl_get(pool, want, deadline, w, why);
         if (!e) return NULL;
         *w = pw_template_fork(&e->t, slot_i, req, nonce, wfds, deadline, pid, pidfd, why);
         if (*w == PW_WAIT_OK) return e;
@@ -374,7 +399,8 @@ static const char *error_type(const cJSON *result)
     return cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(result, "error"), "type"));
 }
 
-static cJSON *run_warm(pw_pool *pool, int slot_i, const pw_req *req, const char *spec, double start)
+static cJSON *run_warm(pw_pool *pool, int slot_i, const pw_req *req, const tmpl_want *want,
+                       double start)
 {
     double deadline = start + (double)req->timeout_ms;
     int rfds[3] = {-1, -1, -1}, wfds[3] = {-1, -1, -1};
@@ -387,7 +413,7 @@ static cJSON *run_warm(pw_pool *pool, int slot_i, const pw_req *req, const char 
     int pidfd;
     pw_wait w = PW_WAIT_REFUSED;
     char nonce[PW_NONCE_HEX + 1] = {0};
-    tmpl *e = pw_nonce_new(nonce) ? start_run(pool, slot_i, req, spec, deadline, nonce, wfds, &pid,
+    tmpl *e = pw_nonce_new(nonce) ? start_run(pool, slot_i, req, want, deadline, nonce, wfds, &pid,
                                               &pidfd, &w, &why)
                                   : NULL;
     close3(wfds);
@@ -424,16 +450,24 @@ static cJSON *run_warm(pw_pool *pool, int slot_i, const pw_req *req, const char 
     return result;
 }
 
-/* Adds the pool's policy to a request that names none; returns the spec as JSON text. */
-static char *policy_spec(pw_pool *pool, cJSON *request)
+/* The policy the request names as JSON text, the pool's when it names none (or request is
+ * NULL): read before the ceiling puts a policy file's object in its place, so the templates
+ * of an edited file keep one origin. */
+static char *policy_origin(const pw_pool *pool, const cJSON *request)
+{
+    const cJSON *p = cJSON_GetObjectItemCaseSensitive(request, "policy");
+    if (!p || cJSON_IsNull(p)) p = pool->default_policy;
+    return p ? cJSON_PrintUnformatted(p) : pw_strdup("null");
+}
+
+/* Adds the pool's policy to a request that names none. */
+static void add_default_policy(const pw_pool *pool, cJSON *request)
 {
     const cJSON *p = cJSON_GetObjectItemCaseSensitive(request, "policy");
     if ((!p || cJSON_IsNull(p)) && pool->default_policy) {
         cJSON_DeleteItemFromObjectCaseSensitive(request, "policy");
         cJSON_AddItemToObject(request, "policy", cJSON_Duplicate(pool->default_policy, 1));
-        p = cJSON_GetObjectItemCaseSensitive(request, "policy");
     }
-    return p ? cJSON_PrintUnformatted(p) : pw_strdup("null");
 }
 
 static void caller_enter(pw_pool *pool)
@@ -455,17 +489,21 @@ static cJSON *execute(pw_pool *pool, cJSON *request, pw_cancel *cancel)
 {
     if (!cJSON_IsObject(request))
         return pw_result_fail("invalid_request", "the request must be a JSON object");
+    char *origin = policy_origin(pool, request);
     /* Before anything of the request is opened or a template started for it. */
-    cJSON *err = pw_ceiling_check(&pool->ceiling, request);
-    if (err) return err;
-    char *spec = policy_spec(pool, request);
+    cJSON *err = origin ? pw_ceiling_check(&pool->ceiling, request)
+                        : pw_result_fail("internal", "out of memory");
     pw_req req;
-    err = spec ? pw_req_from_json_cached(request, &req, pool->policies)
-               : pw_result_fail("internal", "out of memory");
+    if (!err) {
+        add_default_policy(pool, request);
+        err = pw_req_from_json_cached(request, &req, pool->policies);
+    }
     if (err) {
-        free(spec);
+        free(origin);
         return err;
     }
+    /* The template runs under exactly the policy the request was just checked against. */
+    tmpl_want want = {.policy = &req.policy, .origin = origin};
     double start = pw_now_ms(); /* timeout_ms bounds everything from here on */
     int i = slot_acquire(pool, cancel, start + (double)req.timeout_ms);
     cJSON *result;
@@ -476,11 +514,11 @@ static cJSON *execute(pw_pool *pool, cJSON *request, pw_cancel *cancel)
         pw_buf_free(&why);
     } else {
         const char *type, *why = slot_refusal(pool, i, false, &type);
-        result = why ? pw_result_fail(type, "%s", why) : run_warm(pool, i, &req, spec, start);
+        result = why ? pw_result_fail(type, "%s", why) : run_warm(pool, i, &req, &want, start);
         slot_release(pool, i);
     }
     pw_req_free(&req);
-    free(spec);
+    free(origin);
     return result;
 }
 
@@ -514,18 +552,33 @@ char *pw_pool_run(pw_pool *pool, const char *request_json)
 
 /* ---- life cycle ---- */
 
-/* Starts the default policy's template now: errors show at create, not at the first run. */
+/* Starts the default policy's template now, loaded as for a request that names none in the
+ * cwd: errors show at create, not at the first run. */
 static bool warm_default(pw_pool *pool, pw_buf *why)
 {
-    char *spec =
-        pool->default_policy ? cJSON_PrintUnformatted(pool->default_policy) : pw_strdup("null");
+    char *work_dir = NULL, *origin = policy_origin(pool, NULL);
+    pw_policy p;
+    cJSON *err =
+        origin ? pw_req_work_dir(NULL, &work_dir) : pw_result_fail("internal", "out of memory");
+    if (!err) err = pw_policy_load_cached(pool->policies, pool->default_policy, work_dir, &p);
+    free(work_dir);
+    if (err) {
+        const char *m =
+            cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(err, "error"), "message"));
+        pw_buf_appendf(why, "%s", m ? m : "?");
+        cJSON_Delete(err);
+        free(origin);
+        return false;
+    }
+    tmpl_want want = {.policy = &p, .origin = origin};
     double deadline = pw_now_ms() + PW_START_MS;
     pw_wait w;
-    tmpl *e = spec ? tmpl_get(pool, spec, deadline, &w, why) : NULL;
+    tmpl *e = tmpl_get(pool, &want, deadline, &w, why);
     bool ok = e && pw_template_ping(&e->t, 0, deadline, why) == PW_WAIT_OK;
     if (e && !ok) tmpl_lost(pool, e);
     if (e) tmpl_put(pool, e);
-    free(spec);
+    pw_policy_free(&p);
+    free(origin);
     return ok;
 }
 

@@ -24,13 +24,14 @@
 #include "jsonconv.h"
 #include "layers.h"
 #include "result.h"
+#include "template_policy.h"
 
 #define INLINE_MAX (48u << 10) /* larger payloads travel in a memfd */
 #define REAP_TIMEOUT_MS 30000  /* a SIGKILLed child of many GiB takes a while to unmap */
 
 enum { MSG_SPAWN = 1, MSG_PING, MSG_RUN, MSG_REAP, MSG_RELEASE };
 enum { F_CODE, F_FILENAME, F_ENTRY, F_WORK_DIR, F_INPUTS, F_READ_PATHS, F_WRITE_PATHS, F_COUNT };
-enum { F_SPEC = F_CODE, F_SPEC_DIR = F_FILENAME }; /* MSG_SPAWN reuses the first two */
+enum { F_POLICY = F_CODE }; /* MSG_SPAWN: the template policy text (template_policy.h) */
 
 typedef struct {
     uint32_t kind;
@@ -348,19 +349,12 @@ static void warm_up(void)
     PyErr_Clear();
 }
 
-static void template_init(const char *spec, const char *work_dir)
+/* policy_text is the effective policy the pool checked its requests against: applied as
+ * is, no policy file is read here. */
+static void template_init(const char *policy_text)
 {
-    const char *why_json = NULL;
-    cJSON *spec_obj = pw_json_parse_exact(spec, &why_json);
-    cJSON *err =
-        spec_obj ? pw_policy_load(cJSON_IsNull(spec_obj) ? NULL : spec_obj, work_dir, &tpl.policy)
-                 : pw_result_fail("internal", "bad policy spec");
-    cJSON_Delete(spec_obj);
-    if (err) {
-        const char *m =
-            cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(err, "error"), "message"));
-        snprintf(tpl.init_error, sizeof tpl.init_error, "policy: %s", m ? m : "?");
-        cJSON_Delete(err);
+    if (!pw_template_policy_parse(policy_text, &tpl.policy)) {
+        snprintf(tpl.init_error, sizeof tpl.init_error, "bad template policy text");
         return;
     }
 #ifdef PW_TEST_SWITCHES
@@ -678,8 +672,7 @@ static _Noreturn void template_loop(void)
 }
 
 /* Runs in the template right after the launcher forked it; never returns. */
-static _Noreturn void template_main(pid_t launcher, const char *spec, const char *work_dir,
-                                    int *fds, int n)
+static _Noreturn void template_main(pid_t launcher, const char *policy_text, int *fds, int n)
 {
     if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != launcher) _exit(1);
     signal(SIGCHLD, SIG_DFL); /* the launcher's SIG_IGN would reap our runs for us */
@@ -698,7 +691,7 @@ static _Noreturn void template_main(pid_t launcher, const char *spec, const char
     sigprocmask(SIG_BLOCK, &chld, NULL);
     tpl.sigfd = signalfd(-1, &chld, SFD_NONBLOCK | SFD_CLOEXEC);
     if (tpl.sigfd < 0) _exit(1);
-    template_init(spec, work_dir);
+    template_init(policy_text);
     template_loop();
 }
 
@@ -734,7 +727,7 @@ static void launcher_spawn(int sock, const msg_hdr *h, char *after_hdr, ssize_t 
             close(pairs[2 * i]), mine[i] = pairs[2 * i + 1];
         close(sock);
         if (memfd >= 0) close(memfd);
-        template_main(self, field(h, p, F_SPEC), field(h, p, F_SPEC_DIR), mine, n);
+        template_main(self, field(h, p, F_POLICY), mine, n);
     }
     int out[PW_ZYGOTE_MAX_CONNS + 1];
     out[0] = pid > 0 ? (int)syscall(SYS_pidfd_open, pid, 0) : -1;
@@ -847,8 +840,8 @@ static void discard_template(void *ctx, const msg_reply *rep, int *fds, int nfds
     close_fds(fds, nfds);
 }
 
-pw_wait pw_template_spawn(pw_launcher *l, const char *spec, const char *work_dir, int nconns,
-                          double deadline, pw_template *t, pw_buf *why)
+pw_wait pw_template_spawn(pw_launcher *l, const char *policy_text, int nconns, double deadline,
+                          pw_template *t, pw_buf *why)
 {
     memset(t, 0, sizeof *t);
     t->pidfd = -1;
@@ -861,9 +854,8 @@ pw_wait pw_template_spawn(pw_launcher *l, const char *spec, const char *work_dir
     }
     msg_hdr h = {.kind = MSG_SPAWN, .nconns = (uint32_t)nconns};
     pw_buf payload = {0};
-    payload_put(&payload, &h, F_SPEC, spec);
-    payload_put(&payload, &h, F_SPEC_DIR, work_dir);
-    for (int f = F_SPEC_DIR + 1; f < F_COUNT; f++)
+    payload_put(&payload, &h, F_POLICY, policy_text);
+    for (int f = F_POLICY + 1; f < F_COUNT; f++)
         payload_put(&payload, &h, f, NULL);
     double asked = pw_now_ms();
     bool sent = send_with_payload(l->sock, &h, &payload, NULL, 0);

@@ -69,12 +69,11 @@ void pw_launcher_stop(pw_launcher *l);
 /* Kills and reaps a launcher that died or hung, and starts a new one. */
 bool pw_launcher_restart(pw_launcher *l, pw_buf *why);
 
-/* Asks the launcher for a template of policy spec (JSON text; "null" for the default)
- * with nconns slot connections; its relative policy paths resolve against work_dir, which
- * matters for nothing a run uses: every run sends its own paths and work directory. Not
- * thread-safe per launcher. */
-pw_wait pw_template_spawn(pw_launcher *l, const char *spec, const char *work_dir, int nconns,
-                          double deadline, pw_template *t, pw_buf *why);
+/* Asks the launcher for a template running under policy_text (pw_template_policy_text of an
+ * effective policy: the template reads no policy file) with nconns slot connections. Every
+ * run sends its own read and write paths and work directory. Not thread-safe per launcher. */
+pw_wait pw_template_spawn(pw_launcher *l, const char *policy_text, int nconns, double deadline,
+                          pw_template *t, pw_buf *why);
 /* Waits until the template has initialised (OK), or deadline (LATE), or it failed. */
 pw_wait pw_template_ping(pw_template *t, int slot, double deadline, pw_buf *why);
 /* SIGKILLs the template (its runs die with it: PR_SET_PDEATHSIG); its fds stay open. */
