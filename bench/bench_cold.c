@@ -170,7 +170,9 @@ int main(int argc, char **argv)
     if (ok) {
         double a = median(c[A].samples, n), proc = median(c[PROCESS].samples, n);
         double floor = median(c[FLOOR].samples, n), in = median(c[INPROC].samples, n);
-        printf("  rest of the process (policy, prepare, JSON, exit): %.2f ms\n", proc - floor - in);
+        printf("  rest of the process (policy, prepare, JSON, exit): %.2f ms (medians of separate "
+               "calls: the parts need not add up exactly)\n",
+               proc - floor - in);
         printf("  cold process / A = %.2fx (goal <= 0.5x) %s; pw_run / A = %.2fx\n", proc / a,
                proc / a <= 0.5 ? "met" : "MISSED", in / a);
     }
