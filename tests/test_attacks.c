@@ -144,7 +144,9 @@ static const attack attacks[] = {
 /* seeing outside the view: the mounts layer alone answers "no such file", cold and warm */
 #define VIEW(name, policy, type, detail, frag)                                                     \
     {name, policy, ALL, ANYTHING, NULL, NULL, 0, false},                                           \
-        {name, policy, ONLY_MOUNTS, type, detail, frag, 0, false}
+    {                                                                                              \
+        name, policy, ONLY_MOUNTS, type, detail, frag, 0, false                                    \
+    }
     VIEW("view_stat_outside", "default", OK, NULL, "\"seen\":[]"),
     VIEW("view_open_code_outside", "default", EXC, "FileNotFoundError", NULL),
     VIEW("view_dir_fd_outside", "default", OK, NULL, "\"seen\":[]"),

@@ -35,15 +35,13 @@ static const char *const process_calls[] = {"execve", "execveat", "fork", "vfork
 
 /* Denied by the per-run program only: a warm spare builds its namespaces and view with them
  * after the template's base filter is in force (pw_mounts_apply, pw_ns_apply). */
-static const uint32_t view_calls[] = {__NR_mount, __NR_umount2, __NR_pivot_root,
-                                      __NR_mount_setattr, __NR_unshare};
+static const uint32_t view_calls[] = {__NR_mount, __NR_umount2, __NR_pivot_root, __NR_mount_setattr,
+                                      __NR_unshare};
 static const uint32_t process_nrs[] = {
 #ifdef __NR_fork /* not on aarch64 */
-    __NR_fork,
-    __NR_vfork,
+    __NR_fork, __NR_vfork,
 #endif
-    __NR_execve,
-    __NR_execveat};
+    __NR_execve, __NR_execveat};
 
 /* Denied with EPERM by the base filter: debugging/injection into other processes, the rest
  * of the mount and namespace families, kernel-extension and attack-surface calls. */
@@ -310,8 +308,8 @@ static void build_run_program(program *p, bool deny_truncate, bool whole)
                                          offsetof(struct seccomp_data, arch)));
     emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, PW_AUDIT_ARCH, 1, 0));
     emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
-    emit(p, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
-                                         offsetof(struct seccomp_data, nr)));
+    emit(p,
+         (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)));
     for (size_t i = 0; whole && i < sizeof process_nrs / sizeof *process_nrs; i++)
         deny_nr(p, process_nrs[i], eperm);
     for (size_t i = 0; whole && i < sizeof view_calls / sizeof *view_calls; i++)
@@ -359,8 +357,8 @@ static bool base_in_force;
 pw_layer_status pw_seccomp_load_base(const pw_policy *p, pw_buf *why)
 {
     if (base_in_force) return PW_APPLIED;
-    pw_layer_status st = pw_seccomp_load(p->allow_network ? PW_FILTER_BASE_NET : PW_FILTER_BASE,
-                                         "seccomp", why);
+    pw_layer_status st =
+        pw_seccomp_load(p->allow_network ? PW_FILTER_BASE_NET : PW_FILTER_BASE, "seccomp", why);
     base_in_force = st == PW_APPLIED;
     return st;
 }
