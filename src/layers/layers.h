@@ -37,7 +37,9 @@ void pw_process_defaults(void);
 void pw_signals_unblock(void);
 
 pw_layer_status pw_rlimit_apply(const pw_policy *p, pw_buf *why);
-void pw_rlimit_prepare(const pw_policy *p); /* the part done once per process */
+/* rlimit.c: the part done once per process: in a warm template, or by the apply of a cold
+ * child (never in a host's own process). */
+void pw_rlimit_prepare(const pw_policy *p);
 pw_layer_status pw_noproc_apply(const pw_policy *p, pw_buf *why);
 pw_layer_status pw_ns_apply(const pw_policy *p, pw_buf *why);
 pw_layer_status pw_mounts_apply(const pw_policy *p, pw_buf *why);
@@ -77,11 +79,11 @@ typedef enum { PW_FILTER_NOPROC, PW_FILTER_BASE, PW_FILTER_BASE_NET, PW_FILTER_C
 pw_layer_status pw_seccomp_load(pw_filter f, const char *layer, pw_buf *why);
 /* seccomp.c: the seccomp layer is the base filter (pw_seccomp_load_base: once, in a warm
  * template for all its runs) and the per-run program: signals only to the calling process
- * (its pid is in the program), with deny_truncate no truncate(path), with whole the process
- * rules and the mount and unshare calls the base leaves out. pw_seccomp_apply loads both
+ * (its pid is in the program), with deny_truncate no truncate(path), and the process rules
+ * and the mount and unshare calls the base leaves out. pw_seccomp_apply loads both
  * (the base unless this process already has it). */
 pw_layer_status pw_seccomp_load_base(const pw_policy *p, pw_buf *why);
-pw_layer_status pw_seccomp_load_run_filter(bool deny_truncate, bool whole, pw_buf *why);
+pw_layer_status pw_seccomp_load_run_filter(bool deny_truncate, pw_buf *why);
 /* ns.c: true in a child that entered its own user namespace with a real uid the kernel
  * does not exempt from RLIMIT_NPROC (then it counts the run's tasks only). */
 bool pw_ns_nproc_counts_run(void);

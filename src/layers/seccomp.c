@@ -297,11 +297,11 @@ static void deny_nr(program *p, uint32_t nr, uint32_t ret)
 /* The per-run program. kill, tgkill, rt_sigqueueinfo, rt_tgsigqueueinfo reach only this
  * process (kill also 0 and -pid, its own process group: the run leads it): without Landlock
  * ABI 6 (Linux < 6.12) this is what keeps a run from signalling its supervisor, its template
- * or any process of the host's uid. With deny_truncate, no truncate(path). With whole (the
- * seccomp layer), also the rules the base leaves to it: no exec, fork, vfork or clone without
- * CLONE_THREAD, clone3 answered ENOSYS so glibc falls back to clone, whose flags a filter can
- * see, and none of the calls that build a view. Other arches pass: the base kills them. */
-static void build_run_program(program *p, bool deny_truncate, bool whole)
+ * or any process of the host's uid. With deny_truncate, no truncate(path). Also the rules the
+ * base leaves to it: no exec, fork, vfork or clone without CLONE_THREAD, clone3 answered
+ * ENOSYS so glibc falls back to clone, whose flags a filter can see, and none of the calls
+ * that build a view. Other arches pass: the base kills them. */
+static void build_run_program(program *p, bool deny_truncate)
 {
     const uint32_t self = (uint32_t)getpid(), eperm = SECCOMP_RET_ERRNO | EPERM;
     emit(p, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
@@ -310,11 +310,11 @@ static void build_run_program(program *p, bool deny_truncate, bool whole)
     emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
     emit(p,
          (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)));
-    for (size_t i = 0; whole && i < sizeof process_nrs / sizeof *process_nrs; i++)
+    for (size_t i = 0; i < sizeof process_nrs / sizeof *process_nrs; i++)
         deny_nr(p, process_nrs[i], eperm);
-    for (size_t i = 0; whole && i < sizeof view_calls / sizeof *view_calls; i++)
+    for (size_t i = 0; i < sizeof view_calls / sizeof *view_calls; i++)
         deny_nr(p, view_calls[i], eperm);
-    if (whole) deny_nr(p, __NR_clone3, SECCOMP_RET_ERRNO | ENOSYS);
+    deny_nr(p, __NR_clone3, SECCOMP_RET_ERRNO | ENOSYS);
     if (deny_truncate) deny_nr(p, __NR_truncate, eperm);
     /* The four signal calls jump to the pid check; anything else skips its 6 instructions. */
     emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_kill, 3, 0));
@@ -327,20 +327,19 @@ static void build_run_program(program *p, bool deny_truncate, bool whole)
     emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)-self, 1, 0));
     emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, eperm));
     emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
-    if (whole) { /* clone: a thread passes, a process does not */
-        emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_clone, 0, 4));
-        emit(p, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG0_LOW));
-        emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, CLONE_THREAD, 1, 0));
-        emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, eperm));
-        emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
-    }
+    /* clone: a thread passes, a process does not */
+    emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_clone, 0, 4));
+    emit(p, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG0_LOW));
+    emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, CLONE_THREAD, 1, 0));
+    emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, eperm));
+    emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
     emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
 }
 
-pw_layer_status pw_seccomp_load_run_filter(bool deny_truncate, bool whole, pw_buf *why)
+pw_layer_status pw_seccomp_load_run_filter(bool deny_truncate, pw_buf *why)
 {
     program p = {.n = 0};
-    build_run_program(&p, deny_truncate, whole);
+    build_run_program(&p, deny_truncate);
     struct sock_fprog prog = {.len = p.n, .filter = p.code};
     if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
         syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) != 0) {
@@ -367,5 +366,5 @@ pw_layer_status pw_seccomp_apply(const pw_policy *p, pw_buf *why)
 {
     pw_layer_status st = pw_seccomp_load_base(p, why);
     bool deny_truncate = p->layers[PW_LAYER_LANDLOCK] != PW_NEED_OFF && pw_landlock_abi() < 3;
-    return st == PW_APPLIED ? pw_seccomp_load_run_filter(deny_truncate, true, why) : st;
+    return st == PW_APPLIED ? pw_seccomp_load_run_filter(deny_truncate, why) : st;
 }
