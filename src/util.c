@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/random.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -327,17 +328,27 @@ char *pw_read_file(const char *path, size_t max, size_t *len_out)
     return data;
 }
 
-bool pw_write_all(int fd, const void *data, size_t len)
+bool pw_writev_all(int fd, struct iovec *iov, int n)
 {
-    const char *p = data;
-    while (len) {
-        ssize_t w = write(fd, p, len);
+    while (n > 0) {
+        ssize_t w = writev(fd, iov, n);
         if (w < 0 && errno == EINTR) continue;
-        if (w <= 0) return false;
-        p += w;
-        len -= (size_t)w;
+        if (w < 0) return false;
+        size_t done = (size_t)w;
+        for (; n > 0 && done >= iov->iov_len; iov++, n--)
+            done -= iov->iov_len;
+        if (n == 0) break;
+        if (w == 0) return false;
+        iov->iov_base = (char *)iov->iov_base + done;
+        iov->iov_len -= done;
     }
     return true;
+}
+
+bool pw_write_all(int fd, const void *data, size_t len)
+{
+    struct iovec v = {(void *)data, len};
+    return pw_writev_all(fd, &v, 1);
 }
 
 /* Kept by pw_settings_keep: the host's values, which outlive the emptied environment. */

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/uio.h>
 
 typedef struct {
     char *data;
@@ -64,6 +65,8 @@ char *pw_read_fd(int fd, size_t max, size_t *len_out);
 /* What a failed pw_read_file / pw_read_fd means, for messages. */
 const char *pw_read_error(int e);
 bool pw_write_all(int fd, const void *data, size_t len);
+/* All of iov[0..n) (which it consumes) in as few writes as the fd takes. */
+bool pw_writev_all(int fd, struct iovec *iov, int n);
 
 /* pywarden's own settings from the environment (PYWARDEN_POLICY_DIR, the test switches):
  * getenv's value, or the one kept by pw_settings_keep before the environment was emptied. */
