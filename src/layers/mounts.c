@@ -208,6 +208,16 @@ static bool private_tmp(long mb, pw_buf *why)
            fail(why, "mount tmpfs", "/tmp");
 }
 
+/* No exec can bring a capability back. Done ahead: the bounding set does not limit the
+ * capabilities in effect, so the view can still be finished at hand-off. */
+static bool drop_bounding_set(pw_buf *why)
+{
+    int cap = 0;
+    while (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == 0) /* EINVAL past the kernel's last */
+        cap++;
+    return (errno == EINVAL && cap > 0) || fail(why, "prctl", "PR_CAPBSET_DROP");
+}
+
 pw_layer_status pw_mounts_apply(const pw_policy *p, pw_buf *why)
 {
     pw_mounts_plan(p); /* a cold run's own; a warm run's template made it */
@@ -227,6 +237,7 @@ pw_layer_status pw_mounts_apply(const pw_policy *p, pw_buf *why)
     bool ok = p->tmp_mb <= 0 || private_tmp(p->tmp_mb, why);
     for (size_t i = 0; ok && i < host.nroots; i++)
         ok = show(&host.roots[i], strncmp(host.roots[i].path, "/dev/", 5) == 0 ? DEV : RO, why);
+    ok = ok && drop_bounding_set(why);
     in_force = host_open = ok;
     return ok ? PW_APPLIED : PW_FAILED;
 }
@@ -252,14 +263,9 @@ static bool under(const char *path, const char *root)
     return strncmp(path, root, n) == 0 && (path[n] == '\0' || path[n] == '/');
 }
 
-/* No capability is left that could change the view (the bounding set too, so no exec can
- * bring one back). */
+/* No capability is left that could change the view. */
 static bool drop_capabilities(pw_buf *why)
 {
-    int cap = 0;
-    while (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == 0) /* EINVAL past the kernel's last */
-        cap++;
-    if (errno != EINVAL || cap == 0) return fail(why, "prctl", "PR_CAPBSET_DROP");
     struct __user_cap_header_struct h = {.version = _LINUX_CAPABILITY_VERSION_3};
     struct __user_cap_data_struct none[2] = {{0}};
     if (syscall(SYS_capset, &h, none) != 0) return fail(why, "capset", "0");
