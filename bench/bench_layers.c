@@ -135,6 +135,13 @@ static pw_layer_status mounts_attach(const pw_policy *p, pw_buf *w)
     return pw_mounts_attach(p, "/tmp", w);
 }
 
+static pw_layer_status landlock_ahead(const pw_policy *p, pw_buf *w)
+{
+    (void)w;
+    pw_landlock_prepare_run(p);
+    return PW_APPLIED;
+}
+
 static pw_layer_status deny_list(const pw_policy *p, pw_buf *w)
 {
     return pw_seccomp_load_base(p, w);
@@ -160,7 +167,8 @@ static const struct {
     {"mounts, cold (view ahead + attach)", NULL, mounts_view},
     {"mounts, warm (attach at hand-off)", pw_mounts_apply, mounts_attach},
     {"noproc (NPROC + filter)", NULL, pw_noproc_apply},
-    {"landlock (build+restrict)", NULL, pw_landlock_apply},
+    {"landlock, cold (build+restrict)", NULL, pw_landlock_apply},
+    {"landlock, warm (run's paths at hand-off)", landlock_ahead, pw_landlock_apply},
     {"seccomp, cold (base + per-run)", NULL, pw_seccomp_apply},
     {"seccomp, warm (per-run; base in template)", deny_list, pw_seccomp_apply},
     {"  base alone", NULL, deny_list},

@@ -157,11 +157,13 @@ cJSON *pw_child_prepare(const pw_policy *policy, pid_t supervisor, int out_w, in
     setpgid(0, 0);
     if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != supervisor) _exit(127);
     pw_buf why = {0};
-    if (pw_fds_apply(out_w, err_w, res_w, &why) != PW_APPLIED) _exit(126);
+    if (pw_fds_apply(out_w, err_w, res_w, -1, &why) != PW_APPLIED) _exit(126);
 
     cJSON *header = cJSON_CreateObject();
     cJSON_AddArrayToObject(header, "layers");
-    apply_column(ahead, sizeof ahead / sizeof *ahead, header);
+    if (apply_column(ahead, sizeof ahead / sizeof *ahead, header) &&
+        run_policy.layers[PW_LAYER_LANDLOCK] != PW_NEED_OFF)
+        pw_landlock_prepare_run(&run_policy);
     return header;
 }
 

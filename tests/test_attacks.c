@@ -242,6 +242,8 @@ static const attack attacks[] = {
     {"os_exit_before_result", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"os_exit_before_result", "default", "audit", "crashed", "before sending a result", NULL, 0,
      false},
+    {"fds_inherited", "data", ALL, OK, NULL, "\"extra_fds\":[]", 0, false},
+    {"fds_inherited", "default", ONLY_LANDLOCK, OK, NULL, "\"extra_fds\":[]", 0, false},
     {"close_all_fds", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"close_all_fds", "default", "audit", "crashed", "before sending a result", NULL, 0, false},
     {"code_replace_oob_const", "default", ALL, ANYTHING, NULL, NULL, 0, false},

@@ -13,7 +13,7 @@
 
 #include "layers.h"
 
-pw_layer_status pw_fds_apply(int out_w, int err_w, int res_w, pw_buf *why)
+pw_layer_status pw_fds_apply(int out_w, int err_w, int res_w, int keep, pw_buf *why)
 {
     int null = open("/dev/null", O_RDWR | O_CLOEXEC);
     /* Move the pipes above 3 first so dup2 onto 0..3 cannot clobber one of them. */
@@ -31,7 +31,12 @@ pw_layer_status pw_fds_apply(int out_w, int err_w, int res_w, pw_buf *why)
     }
     /* The result pipe must not survive an exec (were one ever possible). */
     fcntl(PW_FD_RESULT, F_SETFD, FD_CLOEXEC);
-    if (close_range(PW_FD_RESULT + 1, ~0U, 0) < 0) {
+    const unsigned first = PW_FD_RESULT + 1;
+    bool closed = keep > PW_FD_RESULT ? ((unsigned)keep == first ||
+                                         close_range(first, (unsigned)keep - 1, 0) == 0) &&
+                                            close_range((unsigned)keep + 1, ~0U, 0) == 0
+                                      : close_range(first, ~0U, 0) == 0;
+    if (!closed) {
         pw_buf_appendf(why, "fds: close_range(4, ~0): %s", strerror(errno));
         return PW_FAILED;
     }

@@ -96,23 +96,37 @@ static bool add_paths(int ruleset, const char *const *paths, size_t n, __u64 acc
     return true;
 }
 
-static bool add_rules(int ruleset, const pw_policy *p, __u64 fs, pw_buf *why)
+/* What the policy alone grants: the runtime roots and /dev/null. */
+static bool add_policy_rules(int ruleset, const pw_policy *p, __u64 fs, pw_buf *why)
 {
     const __u64 dev_rw =
         LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_WRITE_FILE | PW_LL_FS_TRUNCATE;
     pw_strv roots = {0};
     pw_read_only_roots(p, &roots);
     bool ok = add_paths(ruleset, (const char *const *)roots.v, roots.n, FS_READ, fs, why) &&
-              add_paths(ruleset, devnull, 1, dev_rw, fs, why) &&
-              add_paths(ruleset, (const char *const *)p->read_paths.v, p->read_paths.n, FS_READ, fs,
-                        why) &&
-              add_paths(ruleset, (const char *const *)p->write_paths.v, p->write_paths.n, FS_WRITE,
-                        fs, why);
+              add_paths(ruleset, devnull, 1, dev_rw, fs, why);
     pw_strv_free(&roots);
     return ok;
 }
 
-pw_layer_status pw_landlock_apply(const pw_policy *p, pw_buf *why)
+/* What the run brings: its read_paths and write_paths. */
+static bool add_run_rules(int ruleset, const pw_policy *p, __u64 fs, pw_buf *why)
+{
+    return add_paths(ruleset, (const char *const *)p->read_paths.v, p->read_paths.n, FS_READ, fs,
+                     why) &&
+           add_paths(ruleset, (const char *const *)p->write_paths.v, p->write_paths.n, FS_WRITE, fs,
+                     why);
+}
+
+/* A ruleset holding the policy's rules, built before the request (pw_landlock_prepare_run). */
+static struct {
+    int fd; /* -1: none */
+    __u64 fs;
+} ahead = {.fd = -1};
+
+/* A new ruleset for p on this kernel holding the policy's rules, into *fd and *handled_fs
+ * (the file rights it handles); why says why not. */
+static pw_layer_status policy_ruleset(const pw_policy *p, int *fd, __u64 *handled_fs, pw_buf *why)
 {
     int abi = pw_landlock_abi();
     if (abi <= 0) {
@@ -129,13 +143,39 @@ pw_layer_status pw_landlock_apply(const pw_policy *p, pw_buf *why)
     if (abi >= 6) attr.scoped = PW_LL_SCOPE_ABSTRACT_UNIX | PW_LL_SCOPE_SIGNAL;
     /* Older kernels take the ABI-1 size; trailing zero fields are accepted by newer ones. */
     size_t size = abi >= 6 ? sizeof attr : abi >= 4 ? 2 * sizeof(__u64) : sizeof(__u64);
-    int ruleset = (int)syscall(SYS_landlock_create_ruleset, &attr, size, 0);
-    if (ruleset < 0) {
+    *fd = (int)syscall(SYS_landlock_create_ruleset, &attr, size, 0);
+    if (*fd < 0) {
         pw_buf_appendf(why, "landlock: landlock_create_ruleset(ABI %d): %s", abi, strerror(errno));
         return PW_FAILED;
     }
-    pw_layer_status st = PW_FAILED;
-    if (!add_rules(ruleset, p, attr.handled_access_fs, why)) {
+    *handled_fs = attr.handled_access_fs;
+    if (add_policy_rules(*fd, p, *handled_fs, why)) return PW_APPLIED;
+    close(*fd);
+    *fd = -1;
+    return PW_FAILED;
+}
+
+void pw_landlock_prepare_run(const pw_policy *p)
+{
+    pw_buf why = {0};
+    if (ahead.fd < 0 && policy_ruleset(p, &ahead.fd, &ahead.fs, &why) != PW_APPLIED) ahead.fd = -1;
+    pw_buf_free(&why); /* pw_landlock_apply tries again and says why */
+}
+
+int pw_landlock_ruleset_fd(void)
+{
+    return ahead.fd;
+}
+
+pw_layer_status pw_landlock_apply(const pw_policy *p, pw_buf *why)
+{
+    int ruleset = ahead.fd;
+    __u64 fs = ahead.fs;
+    ahead.fd = -1;
+    pw_layer_status st = ruleset >= 0 ? PW_APPLIED : policy_ruleset(p, &ruleset, &fs, why);
+    if (st != PW_APPLIED) return st;
+    st = PW_FAILED;
+    if (!add_run_rules(ruleset, p, fs, why)) {
         /* why says which rule */
     } else if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
         pw_buf_appendf(why, "landlock: prctl(PR_SET_NO_NEW_PRIVS): %s", strerror(errno));
@@ -144,6 +184,6 @@ pw_layer_status pw_landlock_apply(const pw_policy *p, pw_buf *why)
     } else {
         st = PW_APPLIED;
     }
-    close(ruleset);
+    close(ruleset); /* none of the run's code finds it open */
     return st;
 }

@@ -19,8 +19,9 @@ typedef enum {
 enum { PW_FD_STDIN = 0, PW_FD_STDOUT = 1, PW_FD_STDERR = 2, PW_FD_RESULT = 3 };
 
 /* fds.c: stdin from /dev/null, stdout/stderr/result onto 1/2/3 (-1: /dev/null there too),
- * every other fd closed; the environment replaced by exactly the policy's env. */
-pw_layer_status pw_fds_apply(int out_w, int err_w, int res_w, pw_buf *why);
+ * every other fd closed but keep (-1: none); the environment replaced by exactly the
+ * policy's env. */
+pw_layer_status pw_fds_apply(int out_w, int err_w, int res_w, int keep, pw_buf *why);
 pw_layer_status pw_env_apply(const pw_policy *p, pw_buf *why);
 /* fds.c: drops the host state a process inherited: signal dispositions and mask back to the
  * defaults, the "C" locale, umask 077, and the environment, emptied after pywarden's own
@@ -44,6 +45,11 @@ pw_layer_status pw_noproc_apply(const pw_policy *p, pw_buf *why);
 pw_layer_status pw_ns_apply(const pw_policy *p, pw_buf *why);
 pw_layer_status pw_mounts_apply(const pw_policy *p, pw_buf *why);
 pw_layer_status pw_landlock_apply(const pw_policy *p, pw_buf *why);
+/* landlock.c: builds the ruleset with what the policy alone grants before the request (a
+ * warm spare), so pw_landlock_apply adds only the run's paths; its fd (-1: none) must
+ * survive pw_fds_apply until then. */
+void pw_landlock_prepare_run(const pw_policy *p);
+int pw_landlock_ruleset_fd(void);
 pw_layer_status pw_seccomp_apply(const pw_policy *p, pw_buf *why);
 
 /* What this kernel offers, for doctor and for messages (cheap, no side effects except
