@@ -161,9 +161,13 @@ cJSON *pw_child_prepare(const pw_policy *policy, pid_t supervisor, int out_w, in
 
     cJSON *header = cJSON_CreateObject();
     cJSON_AddArrayToObject(header, "layers");
-    if (apply_column(ahead, sizeof ahead / sizeof *ahead, header) &&
-        run_policy.layers[PW_LAYER_LANDLOCK] != PW_NEED_OFF)
-        pw_landlock_prepare_run(&run_policy);
+    /* What the per-run layers can do before the request, seccomp's last: it denies what the
+     * steps before it use. Failures here are retried and reported by pw_child_attach. */
+    if (apply_column(ahead, sizeof ahead / sizeof *ahead, header)) {
+        if (run_policy.layers[PW_LAYER_LANDLOCK] != PW_NEED_OFF)
+            pw_landlock_prepare_run(&run_policy);
+        if (run_policy.layers[PW_LAYER_SECCOMP] != PW_NEED_OFF) pw_seccomp_prepare_run(&run_policy);
+    }
     return header;
 }
 

@@ -85,11 +85,14 @@ typedef enum { PW_FILTER_NOPROC, PW_FILTER_BASE, PW_FILTER_BASE_NET, PW_FILTER_C
 pw_layer_status pw_seccomp_load(pw_filter f, const char *layer, pw_buf *why);
 /* seccomp.c: the seccomp layer is the base filter (pw_seccomp_load_base: once, in a warm
  * template for all its runs) and the per-run program: signals only to the calling process
- * (its pid is in the program), with deny_truncate no truncate(path), and the process rules
- * and the mount and unshare calls the base leaves out. pw_seccomp_apply loads both
- * (the base unless this process already has it). */
+ * (its pid is in the program), with deny_truncate no truncate(path), the process rules and
+ * the namespace and view calls the base leaves out, mount and mount_setattr with
+ * deny_attach. pw_seccomp_prepare_run loads them before the request (a warm spare), leaving
+ * mount and mount_setattr to a short hand-off program when a view is still to be finished;
+ * pw_seccomp_apply loads what is left (everything, when nothing was loaded ahead). */
 pw_layer_status pw_seccomp_load_base(const pw_policy *p, pw_buf *why);
-pw_layer_status pw_seccomp_load_run_filter(bool deny_truncate, pw_buf *why);
+pw_layer_status pw_seccomp_load_run_filter(bool deny_truncate, bool deny_attach, pw_buf *why);
+void pw_seccomp_prepare_run(const pw_policy *p);
 /* ns.c: true in a child that entered its own user namespace with a real uid the kernel
  * does not exempt from RLIMIT_NPROC (then it counts the run's tasks only). */
 bool pw_ns_nproc_counts_run(void);

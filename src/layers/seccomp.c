@@ -35,8 +35,10 @@ static const char *const process_calls[] = {"execve", "execveat", "fork", "vfork
 
 /* Denied by the per-run program only: a warm spare builds its namespaces and view with them
  * after the template's base filter is in force (pw_mounts_apply, pw_ns_apply). */
-static const uint32_t view_calls[] = {__NR_mount, __NR_umount2, __NR_pivot_root, __NR_mount_setattr,
-                                      __NR_unshare};
+static const uint32_t view_calls[] = {__NR_umount2, __NR_pivot_root, __NR_unshare};
+/* The calls that finish the view at hand-off (pw_mounts_attach): denied by the per-run
+ * program when there is no view, else by the hand-off program loaded after it. */
+static const uint32_t attach_calls[] = {__NR_mount, __NR_mount_setattr};
 static const uint32_t process_nrs[] = {
 #ifdef __NR_fork /* not on aarch64 */
     __NR_fork, __NR_vfork,
@@ -301,7 +303,7 @@ static void deny_nr(program *p, uint32_t nr, uint32_t ret)
  * base leaves to it: no exec, fork, vfork or clone without CLONE_THREAD, clone3 answered
  * ENOSYS so glibc falls back to clone, whose flags a filter can see, and none of the calls
  * that build a view. Other arches pass: the base kills them. */
-static void build_run_program(program *p, bool deny_truncate)
+static void build_run_program(program *p, bool deny_truncate, bool deny_attach)
 {
     const uint32_t self = (uint32_t)getpid(), eperm = SECCOMP_RET_ERRNO | EPERM;
     emit(p, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
@@ -314,6 +316,8 @@ static void build_run_program(program *p, bool deny_truncate)
         deny_nr(p, process_nrs[i], eperm);
     for (size_t i = 0; i < sizeof view_calls / sizeof *view_calls; i++)
         deny_nr(p, view_calls[i], eperm);
+    for (size_t i = 0; deny_attach && i < sizeof attach_calls / sizeof *attach_calls; i++)
+        deny_nr(p, attach_calls[i], eperm);
     deny_nr(p, __NR_clone3, SECCOMP_RET_ERRNO | ENOSYS);
     if (deny_truncate) deny_nr(p, __NR_truncate, eperm);
     /* The four signal calls jump to the pid check; anything else skips its 6 instructions. */
@@ -336,22 +340,43 @@ static void build_run_program(program *p, bool deny_truncate)
     emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
 }
 
-pw_layer_status pw_seccomp_load_run_filter(bool deny_truncate, pw_buf *why)
+/* The hand-off program: mount and mount_setattr, once the view is finished. No arch check:
+ * the base kills every other arch, and a kill wins over any errno. Short on purpose: loading
+ * a program costs some 4 us per instruction here (JIT), and this one is on the path from a
+ * request to its first line of user code. */
+static void build_attach_program(program *p)
 {
-    program p = {.n = 0};
-    build_run_program(&p, deny_truncate);
-    struct sock_fprog prog = {.len = p.n, .filter = p.code};
+    emit(p,
+         (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)));
+    for (size_t i = 0; i < sizeof attach_calls / sizeof *attach_calls; i++)
+        deny_nr(p, attach_calls[i], SECCOMP_RET_ERRNO | EPERM);
+    emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
+}
+
+static pw_layer_status load_program(const program *p, const char *which, pw_buf *why)
+{
+    struct sock_fprog prog = {.len = p->n, .filter = (struct sock_filter *)p->code};
     if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
         syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) != 0) {
-        pw_buf_appendf(why, "seccomp: per-run filter: seccomp(SECCOMP_SET_MODE_FILTER): %s",
+        pw_buf_appendf(why, "seccomp: %s filter: seccomp(SECCOMP_SET_MODE_FILTER): %s", which,
                        strerror(errno));
         return PW_FAILED;
     }
     return PW_APPLIED;
 }
 
+pw_layer_status pw_seccomp_load_run_filter(bool deny_truncate, bool deny_attach, pw_buf *why)
+{
+    program p = {.n = 0};
+    build_run_program(&p, deny_truncate, deny_attach);
+    return load_program(&p, "per-run", why);
+}
+
 /* Set once the base filter is on this process: in a warm run, by its template. */
 static bool base_in_force;
+/* Set by pw_seccomp_prepare_run: the per-run program is on; attach_open: without mount and
+ * mount_setattr, which the hand-off program then denies. */
+static bool run_in_force, attach_open;
 
 pw_layer_status pw_seccomp_load_base(const pw_policy *p, pw_buf *why)
 {
@@ -362,9 +387,28 @@ pw_layer_status pw_seccomp_load_base(const pw_policy *p, pw_buf *why)
     return st;
 }
 
+static bool truncate_denied(const pw_policy *p)
+{
+    return p->layers[PW_LAYER_LANDLOCK] != PW_NEED_OFF && pw_landlock_abi() < 3;
+}
+
+void pw_seccomp_prepare_run(const pw_policy *p)
+{
+    pw_buf why = {0};
+    bool view = pw_mounts_in_force();
+    run_in_force = pw_seccomp_load_base(p, &why) == PW_APPLIED &&
+                   pw_seccomp_load_run_filter(truncate_denied(p), !view, &why) == PW_APPLIED;
+    attach_open = run_in_force && view;
+    pw_buf_free(&why); /* pw_seccomp_apply tries again and says why */
+}
+
 pw_layer_status pw_seccomp_apply(const pw_policy *p, pw_buf *why)
 {
+    if (run_in_force) {
+        program attach = {.n = 0};
+        if (attach_open) build_attach_program(&attach);
+        return attach_open ? load_program(&attach, "hand-off", why) : PW_APPLIED;
+    }
     pw_layer_status st = pw_seccomp_load_base(p, why);
-    bool deny_truncate = p->layers[PW_LAYER_LANDLOCK] != PW_NEED_OFF && pw_landlock_abi() < 3;
-    return st == PW_APPLIED ? pw_seccomp_load_run_filter(deny_truncate, why) : st;
+    return st == PW_APPLIED ? pw_seccomp_load_run_filter(truncate_denied(p), true, why) : st;
 }
