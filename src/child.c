@@ -24,11 +24,11 @@ void pw_child_send_report(int fd, const cJSON *header, const char *result, size_
 {
     char *line = cJSON_PrintUnformatted(header);
     /* One write: each wakes the supervisor, which is on the run's critical path. */
-    struct iovec iov[] = {{report_nonce, strlen(report_nonce)},
-                          {"\n", 1},
-                          {line, line ? strlen(line) : 0},
-                          {"\n", 1},
-                          {(void *)result, result ? len : 0}};
+    struct iovec iov[] = {{.iov_base = report_nonce, .iov_len = strlen(report_nonce)},
+                          {.iov_base = "\n", .iov_len = 1},
+                          {.iov_base = line, .iov_len = line ? strlen(line) : 0},
+                          {.iov_base = "\n", .iov_len = 1},
+                          {.iov_base = (void *)result, .iov_len = result ? len : 0}};
     if (line) pw_writev_all(fd, iov, (int)(sizeof iov / sizeof *iov));
     free(line);
 }
@@ -89,8 +89,9 @@ static bool apply_layer(pw_layer id, layer_fn fn, cJSON *header)
     return ok;
 }
 
-/* Only seccomp has something worth building ahead (~70 us of libseccomp per filter);
- * Landlock rulesets depend on the run's paths and cost ~15 us to build in the child. */
+/* Once per process: the libseccomp programs (~70 us each) and the host's ids. What depends on
+ * the run's process (its Landlock ruleset, the per-run seccomp program, which holds its pid)
+ * is prepared in pw_child_prepare, by a warm spare before its request. */
 void pw_layers_prepare(const pw_policy *p)
 {
     (void)p;
@@ -124,8 +125,9 @@ void pw_child_test_switches(pw_policy *p)
 
 /* The layer column of DESIGN.md §4, top to bottom, in two parts. Namespaces come before
  * mounts (whose mount namespace belongs to that user namespace) and noproc (the thread bound,
- * RLIMIT_NPROC, counts per user namespace). Landlock and seccomp come after the run's paths
- * are bound into the view, since both forbid mounting; in warm mode that is at hand-off. */
+ * RLIMIT_NPROC, counts per user namespace). Landlock's ruleset and the seccomp programs that
+ * still allow mount are prepared ahead; the Landlock restriction and the program denying
+ * mount come after the run's paths are bound into the view (in warm mode, at hand-off). */
 typedef struct {
     pw_layer id;
     layer_fn apply;

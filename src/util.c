@@ -347,7 +347,8 @@ bool pw_writev_all(int fd, struct iovec *iov, int n)
 
 bool pw_write_all(int fd, const void *data, size_t len)
 {
-    struct iovec v = {(void *)data, len};
+    if (len == 0) return true; /* an empty writev would still send a record on a socket */
+    struct iovec v = {.iov_base = (void *)data, .iov_len = len};
     return pw_writev_all(fd, &v, 1);
 }
 

@@ -37,7 +37,8 @@ pw_layer_status pw_fds_apply(int out_w, int err_w, int res_w, int keep, pw_buf *
                                             close_range((unsigned)keep + 1, ~0U, 0) == 0
                                       : close_range(first, ~0U, 0) == 0;
     if (!closed) {
-        pw_buf_appendf(why, "fds: close_range(4, ~0): %s", strerror(errno));
+        pw_buf_appendf(why, "fds: close_range of every fd above 3%s: %s",
+                       keep > PW_FD_RESULT ? " but one" : "", strerror(errno));
         return PW_FAILED;
     }
     return PW_APPLIED;

@@ -19,8 +19,8 @@ typedef enum {
 enum { PW_FD_STDIN = 0, PW_FD_STDOUT = 1, PW_FD_STDERR = 2, PW_FD_RESULT = 3 };
 
 /* fds.c: stdin from /dev/null, stdout/stderr/result onto 1/2/3 (-1: /dev/null there too),
- * every other fd closed but keep (-1: none); the environment replaced by exactly the
- * policy's env. */
+ * every other fd closed but keep (an fd above 3; -1: none); the environment replaced by
+ * exactly the policy's env. */
 pw_layer_status pw_fds_apply(int out_w, int err_w, int res_w, int keep, pw_buf *why);
 pw_layer_status pw_env_apply(const pw_policy *p, pw_buf *why);
 /* fds.c: drops the host state a process inherited: signal dispositions and mask back to the
