@@ -107,19 +107,20 @@ static void data_os_with_the_hook_off_still_fenced(void **state)
     skip();
 #endif
     setenv("PYWARDEN_TEST_DISABLE_LAYERS", "audit", 1);
-    cJSON *r = t_run_code("import os\n"
-                          "def main(inputs):\n"
-                          "    out = {}\n"
-                          "    for name, f in [('fork', os.fork), ('read', lambda: "
-                          "open('/etc/passwd').read()),\n"
-                          "                    ('write', lambda: open('/var/tmp/pw_data_os2', 'w'))]:\n"
-                          "        try:\n"
-                          "            f()\n"
-                          "            out[name] = 'ran'\n"
-                          "        except OSError as e:\n"
-                          "            out[name] = e.errno\n"
-                          "    return out\n",
-                          NULL, opts("\"data\"", NULL));
+    cJSON *r =
+        t_run_code("import os\n"
+                   "def main(inputs):\n"
+                   "    out = {}\n"
+                   "    for name, f in [('fork', os.fork), ('read', lambda: "
+                   "open('/etc/passwd').read()),\n"
+                   "                    ('write', lambda: open('/var/tmp/pw_data_os2', 'w'))]:\n"
+                   "        try:\n"
+                   "            f()\n"
+                   "            out[name] = 'ran'\n"
+                   "        except OSError as e:\n"
+                   "            out[name] = e.errno\n"
+                   "    return out\n",
+                   NULL, opts("\"data\"", NULL));
     unsetenv("PYWARDEN_TEST_DISABLE_LAYERS");
     t_assert_ok(r);
     assert_string_equal(t_result_text(r), "{\"fork\":1,\"read\":2,\"write\":2}");
