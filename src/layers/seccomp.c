@@ -251,6 +251,20 @@ bool pw_seccomp_available(void)
     return syscall(SYS_seccomp, SECCOMP_GET_ACTION_AVAIL, 0, &action) == 0;
 }
 
+/* Puts prog on this process; what names it in why ("noproc", "seccomp: per-run filter"). */
+static pw_layer_status install(const struct sock_fprog *prog, const char *what, pw_buf *why)
+{
+    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
+        pw_buf_appendf(why, "%s: prctl(PR_SET_NO_NEW_PRIVS): %s", what, strerror(errno));
+        return PW_FAILED;
+    }
+    if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, prog) != 0) {
+        pw_buf_appendf(why, "%s: seccomp(SECCOMP_SET_MODE_FILTER): %s", what, strerror(errno));
+        return PW_FAILED;
+    }
+    return PW_APPLIED;
+}
+
 pw_layer_status pw_seccomp_load(pw_filter f, const char *layer, pw_buf *why)
 {
     if (!pw_seccomp_available()) {
@@ -258,16 +272,7 @@ pw_layer_status pw_seccomp_load(pw_filter f, const char *layer, pw_buf *why)
         return PW_UNAVAILABLE;
     }
     const struct sock_fprog *prog = get_filter(f, why);
-    if (!prog) return PW_FAILED;
-    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
-        pw_buf_appendf(why, "%s: prctl(PR_SET_NO_NEW_PRIVS): %s", layer, strerror(errno));
-        return PW_FAILED;
-    }
-    if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, prog) != 0) {
-        pw_buf_appendf(why, "%s: seccomp(SECCOMP_SET_MODE_FILTER): %s", layer, strerror(errno));
-        return PW_FAILED;
-    }
-    return PW_APPLIED;
+    return prog ? install(prog, layer, why) : PW_FAILED;
 }
 
 #if defined(__x86_64__)
@@ -355,23 +360,17 @@ static void build_attach_program(program *p)
     emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
 }
 
-static pw_layer_status load_program(const program *p, const char *which, pw_buf *why)
+static pw_layer_status load_program(const program *p, const char *what, pw_buf *why)
 {
     struct sock_fprog prog = {.len = p->n, .filter = (struct sock_filter *)p->code};
-    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
-        syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) != 0) {
-        pw_buf_appendf(why, "seccomp: %s filter: seccomp(SECCOMP_SET_MODE_FILTER): %s", which,
-                       strerror(errno));
-        return PW_FAILED;
-    }
-    return PW_APPLIED;
+    return install(&prog, what, why);
 }
 
 pw_layer_status pw_seccomp_load_run_filter(bool deny_truncate, bool deny_attach, pw_buf *why)
 {
     program p = {.n = 0};
     build_run_program(&p, deny_truncate, deny_attach);
-    return load_program(&p, "per-run", why);
+    return load_program(&p, "seccomp: per-run filter", why);
 }
 
 /* Set once the base filter is on this process: in a warm run, by its template. */
@@ -409,7 +408,7 @@ pw_layer_status pw_seccomp_apply(const pw_policy *p, pw_buf *why)
     if (run_in_force) {
         program attach = {.n = 0};
         if (attach_open) build_attach_program(&attach);
-        return attach_open ? load_program(&attach, "hand-off", why) : PW_APPLIED;
+        return attach_open ? load_program(&attach, "seccomp: hand-off filter", why) : PW_APPLIED;
     }
     pw_layer_status st = pw_seccomp_load_base(p, why);
     return st == PW_APPLIED ? pw_seccomp_load_run_filter(truncate_denied(p), true, why) : st;
