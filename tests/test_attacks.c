@@ -218,6 +218,11 @@ static const attack attacks[] = {
      "\"installed\":true,\"mode\":2,\"still\":{\"ptrace\":true,\"keyctl\":true,"
      "\"unshare\":true,\"mount\":true},\"still_denied\":true",
      0, false},
+    /* the hand-off program (mount, mount_setattr once the view is done); without it, EINVAL */
+    {"seccomp_handoff_mount", "default", "audit,rlimit,noproc,namespaces,landlock", OK, NULL,
+     "\"rc\":-1,\"errno\":1}", 0, false},
+    {"seccomp_handoff_mount", "default", ONLY_MOUNTS, OK, NULL, "\"rc\":-1,\"errno\":22}", 0,
+     false},
     {"x32_syscall", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"x32_syscall", "default", ONLY_SECCOMP, "crashed", "signal 31", NULL, 0, false},
 
@@ -540,13 +545,16 @@ int main(int argc, char **argv)
                  a->disable[0] ? a->disable : "all layers");
         if (strncmp(a->disable, "audit,", 6) == 0 && strchr(a->disable + 6, ',') &&
             strlen(a->disable) > 30) {
-            /* name the one layer left on */
+            /* name the layers left on */
             const char *layers[] = {"rlimit", "noproc",   "namespaces",
                                     "mounts", "landlock", "seccomp"};
+            char on[128] = "";
             for (size_t l = 0; l < 6; l++)
                 if (!strstr(a->disable, layers[l]))
-                    snprintf(name, 256, "%s [%s, only %s]", a->attack,
-                             a->policy[0] == '{' ? "inline" : a->policy, layers[l]);
+                    snprintf(on + strlen(on), sizeof on - strlen(on), "%s%s", on[0] ? "+" : "",
+                             layers[l]);
+            snprintf(name, 256, "%s [%s, only %s]", a->attack,
+                     a->policy[0] == '{' ? "inline" : a->policy, on);
         }
         tests[i] = (struct CMUnitTest){name, run_attack, NULL, NULL, (void *)a};
     }
