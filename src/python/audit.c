@@ -135,30 +135,47 @@ typedef struct {
     bool importing;     /* importlib is on the stack: a module is being imported */
 } stack_view;
 
-static stack_view scan_stack(void)
+/* Calls visit on each Python frame, innermost first, with its code and who wrote it (a file
+ * name that does not decode counts as the user's), until visit returns false. */
+typedef bool (*frame_visit)(PyFrameObject *f, PyCodeObject *code, who w, void *ctx);
+
+static void walk_stack(frame_visit visit, void *ctx)
 {
-    stack_view sv = {WHO_NONE, WHO_NONE, false, false, false};
     PyFrameObject *f = PyEval_GetFrame(); /* borrowed */
     Py_XINCREF(f);
-    while (f) {
+    bool more = true;
+    while (f && more) {
         PyCodeObject *code = PyFrame_GetCode(f);
         const char *fn = PyUnicode_AsUTF8(code->co_filename);
-        who w = fn ? classify_file(fn) : WHO_USER;
         if (!fn) PyErr_Clear();
-        if (sv.innermost == WHO_NONE) sv.innermost = w;
-        /* importlib's own `import _imp` etc. are stdlib import statements too. */
-        bool stmt = w != WHO_USER && sv.importer == WHO_NONE && at_import_statement(f, code);
-        if (sv.importer == WHO_NONE && (w != WHO_IMPORTLIB || stmt)) {
-            sv.importer = w == WHO_USER ? WHO_USER : WHO_STDLIB;
-            sv.importer_stmt = stmt;
-        }
-        sv.user_anywhere = sv.user_anywhere || w == WHO_USER;
-        sv.importing = sv.importing || w == WHO_IMPORTLIB;
+        more = visit(f, code, fn ? classify_file(fn) : WHO_USER, ctx);
         Py_DECREF(code);
         PyFrameObject *back = PyFrame_GetBack(f);
         Py_DECREF(f);
         f = back;
     }
+    Py_XDECREF(f);
+}
+
+static bool view_frame(PyFrameObject *f, PyCodeObject *code, who w, void *ctx)
+{
+    stack_view *sv = ctx;
+    if (sv->innermost == WHO_NONE) sv->innermost = w;
+    /* importlib's own `import _imp` etc. are stdlib import statements too. */
+    bool stmt = w != WHO_USER && sv->importer == WHO_NONE && at_import_statement(f, code);
+    if (sv->importer == WHO_NONE && (w != WHO_IMPORTLIB || stmt)) {
+        sv->importer = w == WHO_USER ? WHO_USER : WHO_STDLIB;
+        sv->importer_stmt = stmt;
+    }
+    sv->user_anywhere = sv->user_anywhere || w == WHO_USER;
+    sv->importing = sv->importing || w == WHO_IMPORTLIB;
+    return true;
+}
+
+static stack_view scan_stack(void)
+{
+    stack_view sv = {WHO_NONE, WHO_NONE, false, false, false};
+    walk_stack(view_frame, &sv);
     return sv;
 }
 
@@ -209,23 +226,18 @@ static cJSON *violation_json(const violation *v)
     return one;
 }
 
+static bool line_of_user_frame(PyFrameObject *f, PyCodeObject *code, who w, void *ctx)
+{
+    (void)code;
+    if (w == WHO_USER) *(int *)ctx = PyFrame_GetLineNumber(f);
+    return *(int *)ctx == 0;
+}
+
 /* The line the innermost user frame is at: where the user's code was when it happened. */
 static int user_line(void)
 {
     int line = 0;
-    PyFrameObject *f = PyEval_GetFrame(); /* borrowed */
-    Py_XINCREF(f);
-    while (f && !line) {
-        PyCodeObject *code = PyFrame_GetCode(f);
-        const char *fn = PyUnicode_AsUTF8(code->co_filename);
-        if (!fn) PyErr_Clear();
-        if (fn && classify_file(fn) == WHO_USER) line = PyFrame_GetLineNumber(f);
-        Py_DECREF(code);
-        PyFrameObject *back = PyFrame_GetBack(f);
-        Py_DECREF(f);
-        f = back;
-    }
-    Py_XDECREF(f);
+    walk_stack(line_of_user_frame, &line);
     return line;
 }
 
@@ -654,28 +666,27 @@ static int on_socket(const char *event, PyObject *args, const event_rule *r)
 
 /* Whose import statement is loading the module now running: the first frame past that
  * module's own frames and the importlib frames that called it (WHO_NONE: no import). */
+typedef struct {
+    bool in_importlib;
+    who importer;
+} import_search;
+
+static bool importer_frame(PyFrameObject *f, PyCodeObject *code, who w, void *ctx)
+{
+    (void)f, (void)code;
+    import_search *s = ctx;
+    if (w == WHO_IMPORTLIB)
+        s->in_importlib = true;
+    else if (s->in_importlib)
+        s->importer = w;
+    return s->importer == WHO_NONE;
+}
+
 static who module_importer(void)
 {
-    bool in_importlib = false;
-    who importer = WHO_NONE;
-    PyFrameObject *f = PyEval_GetFrame(); /* borrowed */
-    Py_XINCREF(f);
-    while (f && importer == WHO_NONE) {
-        PyCodeObject *code = PyFrame_GetCode(f);
-        const char *fn = PyUnicode_AsUTF8(code->co_filename);
-        who w = fn ? classify_file(fn) : WHO_USER;
-        if (!fn) PyErr_Clear();
-        if (w == WHO_IMPORTLIB)
-            in_importlib = true;
-        else if (in_importlib)
-            importer = w;
-        Py_DECREF(code);
-        PyFrameObject *back = PyFrame_GetBack(f);
-        Py_DECREF(f);
-        f = back;
-    }
-    Py_XDECREF(f);
-    return importer;
+    import_search s = {false, WHO_NONE};
+    walk_stack(importer_frame, &s);
+    return s.importer;
 }
 
 /* ctypes' own import runs PyDLL(None): a handle on the symbols already in the process,
