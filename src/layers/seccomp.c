@@ -375,9 +375,9 @@ pw_layer_status pw_seccomp_load_run_filter(bool deny_truncate, bool deny_attach,
 
 /* Set once the base filter is on this process: in a warm run, by its template. */
 static bool base_in_force;
-/* Set by pw_seccomp_prepare_run: the per-run program is on; attach_open: without mount and
- * mount_setattr, which the hand-off program then denies. */
-static bool run_in_force, attach_open;
+/* Set by pw_seccomp_prepare_run: the per-run program is on, with mount and mount_setattr
+ * left to the hand-off program when there is a view (pw_mounts_in_force). */
+static bool run_in_force;
 
 pw_layer_status pw_seccomp_load_base(const pw_policy *p, pw_buf *why)
 {
@@ -396,19 +396,19 @@ static bool truncate_denied(const pw_policy *p)
 void pw_seccomp_prepare_run(const pw_policy *p)
 {
     pw_buf why = {0};
-    bool view = pw_mounts_in_force();
-    run_in_force = pw_seccomp_load_base(p, &why) == PW_APPLIED &&
-                   pw_seccomp_load_run_filter(truncate_denied(p), !view, &why) == PW_APPLIED;
-    attach_open = run_in_force && view;
+    run_in_force =
+        pw_seccomp_load_base(p, &why) == PW_APPLIED &&
+        pw_seccomp_load_run_filter(truncate_denied(p), !pw_mounts_in_force(), &why) == PW_APPLIED;
     pw_buf_free(&why); /* pw_seccomp_apply tries again and says why */
 }
 
 pw_layer_status pw_seccomp_apply(const pw_policy *p, pw_buf *why)
 {
+    if (run_in_force && !pw_mounts_in_force()) return PW_APPLIED;
     if (run_in_force) {
         program attach = {.n = 0};
-        if (attach_open) build_attach_program(&attach);
-        return attach_open ? load_program(&attach, "seccomp: hand-off filter", why) : PW_APPLIED;
+        build_attach_program(&attach);
+        return load_program(&attach, "seccomp: hand-off filter", why);
     }
     pw_layer_status st = pw_seccomp_load_base(p, why);
     return st == PW_APPLIED ? pw_seccomp_load_run_filter(truncate_denied(p), true, why) : st;
