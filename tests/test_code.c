@@ -2,6 +2,7 @@
  * the main + result rule, what killed runs report, result_encoding, site directories, file
  * size in bytes. Every behaviour is checked cold and warm. */
 #include "helpers.h"
+#include "paths.h"
 #include "pywarden.h"
 #include "util.h"
 
@@ -623,6 +624,31 @@ static void zoneinfo_under_strict(void **state)
             "[\"2024-07-01T12:00:00+02:00\",\"refused\",\"refused\"]");
 }
 
+/* encodings and its UTF-8 codec are frozen into pywarden (cmake/freeze.c); every other codec
+ * still loads from the stdlib on disk, under the policy that allows the most and under the
+ * allow-list of strict. */
+static void codecs_beyond_the_frozen_ones(void **state)
+{
+    (void)state;
+    char want[PATH_MAX + 256];
+    snprintf(want, sizeof want,
+             "{\"frozen\":\"frozen\",\"path\":[\"%s/encodings\"],\"cp1252\":\"636166e9\","
+             "\"utf16\":6,\"idna\":\"xn--bcher-kva.example\"}",
+             pw_stdlib_dir());
+    for (int warm = 0; warm < 2; warm++)
+        for (int strict = 0; strict < 2; strict++)
+            expect_result(
+                t_run_code_in(warm,
+                              "import encodings\n"
+                              "result = {'frozen': encodings.__spec__.origin,\n"
+                              "          'path': list(encodings.__path__),\n"
+                              "          'cp1252': 'caf\\xe9'.encode('cp1252').hex(),\n"
+                              "          'utf16': len('ab'.encode('utf-16')),\n"
+                              "          'idna': 'b\\xfccher.example'.encode('idna').decode()}\n",
+                              NULL, strict ? "{\"policy\": \"strict\"}" : NULL),
+                want);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -660,6 +686,7 @@ int main(void)
         cmocka_unit_test(site_dirs_extend_the_path_read_only),
         cmocka_unit_test(file_size_limit_in_bytes),
         cmocka_unit_test(zoneinfo_under_strict),
+        cmocka_unit_test(codecs_beyond_the_frozen_ones),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

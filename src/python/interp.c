@@ -5,10 +5,12 @@
 
 #include <Python.h>
 #include <frameobject.h>
+#include <limits.h>
 #include <string.h>
 #include <wchar.h>
 
 #include "audit.h"
+#include "frozen.h"
 #include "jsonconv.h"
 #include "paths.h"
 #include "result.h"
@@ -44,6 +46,31 @@ static PyStatus set_bundle_search_path(PyConfig *config)
     return PyStatus_Ok();
 }
 
+/* A frozen package's submodules stay on disk (encodings.cp1252 and the like): its __path__
+ * is where an import from the stdlib would have found it, a bundle's zip included. */
+static bool set_frozen_package_paths(void)
+{
+    const char *root = pw_stdlib_zip() ? pw_stdlib_zip() : pw_stdlib_dir();
+    PyObject *modules = PyImport_GetModuleDict(); /* borrowed */
+    bool ok = true;
+    for (const struct _frozen *f = pw_frozen_modules; ok && f->name; f++) {
+        PyObject *mod =
+            f->is_package ? PyDict_GetItemString(modules, f->name) : NULL; /* borrowed */
+        if (!mod) continue;
+        char dir[PATH_MAX];
+        snprintf(dir, sizeof dir, "%s/%s", root, f->name);
+        for (char *c = dir + strlen(root); *c; c++)
+            if (*c == '.') *c = '/';
+        PyObject *entry = PyUnicode_DecodeFSDefault(dir);
+        PyObject *path = entry ? PyList_New(1) : NULL;
+        if (path) PyList_SET_ITEM(path, 0, Py_NewRef(entry));
+        ok = path && PyObject_SetAttrString(mod, "__path__", path) == 0;
+        Py_XDECREF(path);
+        Py_XDECREF(entry);
+    }
+    return ok;
+}
+
 bool pw_interp_init(pw_buf *why)
 {
     if (pw_audit_install() != 0) {
@@ -52,6 +79,7 @@ bool pw_interp_init(pw_buf *why)
     }
     /* UTF-8 mode: the child's environment is empty (C locale), which would otherwise make
      * stdout/stderr ASCII and print("é") raise UnicodeEncodeError. */
+    PyImport_FrozenModules = pw_frozen_modules;
     PyPreConfig pre;
     PyPreConfig_InitIsolatedConfig(&pre);
     pre.utf8_mode = 1;
@@ -82,9 +110,10 @@ bool pw_interp_init(pw_buf *why)
                        st.err_msg ? st.err_msg : "failed");
         return false;
     }
-    if (!set_int_max_str_digits_unlimited() || !pw_audit_prepare()) {
+    if (!set_int_max_str_digits_unlimited() || !set_frozen_package_paths() || !pw_audit_prepare()) {
         PyErr_Clear();
-        pw_buf_appendf(why, "interpreter: sys.set_int_max_str_digits or the audit set-up failed");
+        pw_buf_appendf(why, "interpreter: sys.set_int_max_str_digits, the frozen packages' "
+                            "__path__ or the audit set-up failed");
         return false;
     }
     return true;

@@ -41,20 +41,24 @@ for d in "${path_dirs[@]}"; do
 done
 [ -d "${PYENV_ROOT:-/root/.pyenv}" ] && mount --bind "$empty_dir" "${PYENV_ROOT:-/root/.pyenv}"
 
-# The hiding works: no Python, and the system build cannot run a job (its interpreter finds
-# no stdlib; it has libpython linked in unless built with PYWARDEN_STATIC_PYTHON=OFF, which
-# cannot even start here).
+# The hiding works: no Python, and the system build cannot run a job that imports from the
+# stdlib (its interpreter finds none; it has libpython linked in, and what an interpreter
+# start needs frozen in, unless built with PYWARDEN_STATIC_PYTHON=OFF, which cannot even
+# start here).
 [ -z "$(ls -A /usr/lib/python3.11)" ] || fail "/usr/lib/python3.11 still visible"
 if python3 -c 'print(1)' >/dev/null 2>&1; then fail "a python3 still runs"; fi
-if "$BUILD_DIR/pywarden" run --code 'result = 1' >"$tmp/system.out" 2>&1; then
+if "$BUILD_DIR/pywarden" run --code 'import json
+result = 1' >"$tmp/system.out" 2>&1; then
     fail "the system build still runs: $(cat "$tmp/system.out")"
 fi
 
 pw=$bundle/bin/pywarden
+# cp1252: a codec beside the frozen ones (cmake/freeze.c), found in the bundle's zip.
 expect_status 0 "$pw" run --code 'import json, decimal, datetime
 def main(inputs):
-    return {"n": inputs["n"] * 2, "d": str(decimal.Decimal(1) / 8)}' --inputs '{"n": 21}'
-expect_contains "$out" '"result":{"n":42,"d":"0.125"}'
+    return {"n": inputs["n"] * 2, "d": str(decimal.Decimal(1) / 8),
+            "c": "caf\xe9".encode("cp1252").hex()}' --inputs '{"n": 21}'
+expect_contains "$out" '"result":{"n":42,"d":"0.125","c":"636166e9"}'
 expect_contains "$out" '"layers":["fds","rlimit","namespaces","mounts","noproc","landlock","seccomp","audit"]'
 expect_status 1 "$pw" run --code 'import socket
 result = 1'
