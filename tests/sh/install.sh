@@ -18,6 +18,10 @@ for f in libpywarden.a libpywarden.so.0 pkgconfig/pywarden-static.pc cmake/pywar
     cmake/pywarden/pywardenConfigVersion.cmake; do
     [ -e "$libdir/$f" ] || fail "not installed: $libdir/$f"
 done
+# Resolved at start, not in each warm run after its fork (CMakeLists.txt, -z now).
+for f in "$tmp/p/bin/pywarden" "$libdir/libpywarden.so.0"; do
+    readelf -d "$f" | grep -q 'FLAGS.*BIND_NOW' || fail "not linked with -z now: $f"
+done
 
 cat >"$tmp/host.c" <<'C'
 #include <stdio.h>
