@@ -89,13 +89,12 @@ static bool apply_layer(pw_layer id, layer_fn fn, cJSON *header)
     return ok;
 }
 
-/* Once per process: the libseccomp programs (~70 us each) and the host's ids. What depends on
- * the run's process (its Landlock ruleset, the per-run seccomp program, which holds its pid)
- * is prepared in pw_child_prepare, by a warm spare before its request. */
+/* Once per process: the libseccomp programs p needs (~0.2 ms each) and the host's ids. What depends
+ * on the run's process (its Landlock ruleset, the per-run seccomp program, which holds its pid) is
+ * prepared in pw_child_prepare, by a warm spare before its request. */
 void pw_layers_prepare(const pw_policy *p)
 {
-    (void)p;
-    pw_seccomp_prepare();
+    pw_seccomp_prepare(p);
     pw_mounts_prepare();
 }
 

@@ -99,9 +99,9 @@ bool pw_ns_nproc_counts_run(void);
 /* ns.c: true in a child that entered its own user namespace (mounts builds its view there). */
 bool pw_ns_entered(void);
 
-/* seccomp.c: builds the BPF programs once per process (thread-safe, idempotent); the
- * apply functions build them on demand when nothing was prepared. */
-void pw_seccomp_prepare(void);
+/* seccomp.c: builds the BPF programs p's layers load, once per process (thread-safe,
+ * idempotent); the apply functions build one on demand when nothing prepared it. */
+void pw_seccomp_prepare(const pw_policy *p);
 
 /* child.c: does every layer's once-per-process preparation for policy p (a warm template
  * calls it before forking runs; cold children just apply). Idempotent. */
