@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -251,6 +252,55 @@ static void fresh_work_dirs_share_one_template(void **state)
     assert_int_equal(t_children_of(s.pid, launcher, 4), 1);
     assert_int_equal(t_children_of(launcher[0], templates, 8), 1);
     assert_int_equal(templates[0], tpl);
+    assert_int_equal(stop_server(&s), 0);
+}
+
+/* kB of AnonHugePages in pid's executable mappings, and whether pid maps at least 2 MiB of code
+ * from the file exe (the statically linked command: its code then always has a stretch to
+ * move, its headers below it). */
+static long huge_code_kb(pid_t pid, const char *exe, bool *large_exe_code)
+{
+    char path[64], line[512], perms[8] = "", file[256];
+    snprintf(path, sizeof path, "/proc/%d/smaps", (int)pid);
+    FILE *f = fopen(path, "re");
+    assert_non_null(f);
+    long kb = 0, v;
+    unsigned long s, e;
+    while (fgets(line, sizeof line, f)) {
+        file[0] = '\0';
+        if (sscanf(line, "%lx-%lx %7s %*s %*s %*s %255s", &s, &e, perms, file) >= 3) {
+            if (strcmp(perms, "r-xp") == 0 && strcmp(file, exe) == 0 && e - s >= (2UL << 20))
+                *large_exe_code = true;
+        } else if (sscanf(line, "AnonHugePages: %ld kB", &v) == 1 && strcmp(perms, "r-xp") == 0) {
+            kb += v;
+        }
+    }
+    fclose(f);
+    return kb;
+}
+
+/* The launcher moves the interpreter's code onto huge pages (src/warm/hugetext.c): the
+ * templates and runs forked from it share it without faulting it in. */
+static void templates_run_their_code_from_huge_pages(void **state)
+{
+    (void)state;
+    char mode[64] = "";
+    FILE *thp = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "re");
+    if (thp && !fgets(mode, sizeof mode, thp)) mode[0] = '\0';
+    if (thp) fclose(thp);
+    if (!mode[0] || strstr(mode, "[never]")) skip(); /* no huge pages on this kernel */
+    server s;
+    start_server(&s, NULL);
+    send_line(&s, "{\"code\": \"result = 1\"}");
+    cJSON *a = read_answer(&s);
+    t_assert_ok(a);
+    cJSON_Delete(a);
+    char exe[PATH_MAX];
+    assert_non_null(realpath(PW_BIN, exe));
+    bool large = false, ignored = false;
+    assert_int_equal(huge_code_kb(s.pid, exe, &large), 0); /* serve itself is left as it was */
+    long kb = huge_code_kb(find_template(s.pid), exe, &ignored);
+    if (large) assert_true(kb >= 2048);
     assert_int_equal(stop_server(&s), 0);
 }
 
@@ -722,6 +772,7 @@ int main(void)
         cmocka_unit_test(two_thousand_runs_leak_nothing),
         cmocka_unit_test(fresh_work_dirs_share_one_template),
         cmocka_unit_test(random_is_reseeded_in_every_run),
+        cmocka_unit_test(templates_run_their_code_from_huge_pages),
         cmocka_unit_test(a_killed_template_is_restarted),
         cmocka_unit_test(a_killed_spare_is_replaced),
         cmocka_unit_test(a_large_request_runs_warm),
