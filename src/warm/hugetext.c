@@ -1,51 +1,79 @@
 /* The interpreter's code on huge pages, in the launcher that every template and run is a fork
  * of. A warm run executes parts of libpython that its template did, but a fork does not copy
  * the page-table entries of a file mapping: each run faulted that code in again, 64 KiB at a
- * time (~25 faults of ~3 us on a virtual machine), and unmapped it when it exited. Copied onto
- * anonymous 2 MiB pages, the code is shared with every fork by one entry per 2 MiB, and a run
- * takes no fault on it. Same bytes at the same addresses, read-only and executable as before;
- * only the backing changes (a profiler sees anonymous memory there). */
+ * time (~20-30 faults of ~3 us on a virtual machine), and unmapped it when it exited. Copied
+ * onto anonymous huge pages, the code is shared with every fork by one entry per huge page,
+ * and a run takes no fault on it.
+ *
+ * Only the mapping that holds libpython's code moves (the command's own, where libpython is
+ * linked in statically), and only its whole aligned huge-page stretches: same bytes at the
+ * same addresses, read-only and executable. Where the command's code starts just past its
+ * ELF headers (0x400000 + ~0x23000), those headers, read-only data of the same file right
+ * below, become executable with it so that the first stretch can move. Profilers and uprobes
+ * see anonymous memory there (README "How warm mode works"). */
 #include "hugetext.h"
 
+#include <Python.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 
 #ifndef MADV_COLLAPSE
 #define MADV_COLLAPSE 25 /* Linux 6.1 */
 #endif
-#define HUGE ((uintptr_t)2 << 20)
 
 typedef struct {
     uintptr_t start, end;
-    char perms[8];
-    char path[256];
+    char perms[5];
+    dev_t dev;
+    ino_t ino;
 } mapping;
 
 static bool read_mapping(FILE *f, mapping *m)
 {
-    char line[512];
+    char line[4096 + 128];
     if (!fgets(line, sizeof line, f)) return false;
-    m->path[0] = '\0';
-    unsigned long s, e;
-    if (sscanf(line, "%lx-%lx %7s %*s %*s %*s %255s", &s, &e, m->perms, m->path) < 3)
-        m->perms[0] = '\0';
-    m->start = s;
-    m->end = e;
+    unsigned long start = 0, end = 0, ino = 0;
+    unsigned int major = 0, minor = 0;
+    *m = (mapping){0};
+    if (sscanf(line, "%lx-%lx %4s %*x %x:%x %lu", &start, &end, m->perms, &major, &minor, &ino) ==
+        6) {
+        m->start = start;
+        m->end = end;
+        m->dev = makedev(major, minor);
+        m->ino = (ino_t)ino;
+    }
+    /* The rest of a line longer than the buffer (a long path) is not a mapping. */
+    while (!strchr(line, '\n') && fgets(line, sizeof line, f))
+        ;
     return true;
 }
 
-/* Replaces [at, at + len), 2 MiB aligned, by a copy on huge pages; leaves it as it was when
- * the kernel gives none. mremap swaps the mapping in one step, so the code doing it may lie
- * in the range itself. */
-static void move_to_huge_pages(uintptr_t at, size_t len)
+static uintptr_t huge_page_size(void)
 {
-    char *raw = mmap(NULL, len + HUGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    FILE *f = fopen("/sys/kernel/mm/transparent_hugepage/hpage_pmd_size", "re");
+    unsigned long size = 0;
+    if (f && fscanf(f, "%lu", &size) != 1) size = 0;
+    if (f) fclose(f);
+    return size >= 4096 && (size & (size - 1)) == 0 ? size : 0;
+}
+
+/* Replaces [at, at + huge), aligned, by a copy on a huge page when the kernel gives one.
+ * mremap swaps the mapping in one step, so the code doing it may lie in the range itself.
+ * Every check that can fail comes before it; mremap itself fails only for want of memory
+ * for the new mapping's bookkeeping, and may then have unmapped the old code already. */
+static void move_to_huge_page(uintptr_t at, uintptr_t huge)
+{
+    size_t len = huge;
+    char *raw = mmap(NULL, 2 * len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (raw == MAP_FAILED) return;
-    char *copy = (char *)(((uintptr_t)raw + HUGE - 1) & ~(HUGE - 1));
+    char *copy = (char *)(((uintptr_t)raw + huge - 1) & ~(huge - 1));
     if (copy > raw) munmap(raw, (size_t)(copy - raw));
-    if (copy + len < raw + len + HUGE) munmap(copy + len, (size_t)(raw + HUGE - copy));
+    munmap(copy + len, (size_t)(raw + len - copy)); /* what is left past the aligned copy */
     madvise(copy, len, MADV_HUGEPAGE); /* huge from the first touch, where THP is "madvise" */
     memcpy(copy, (const void *)at, len);
     bool moved = madvise(copy, len, MADV_COLLAPSE) == 0 &&
@@ -56,34 +84,26 @@ static void move_to_huge_pages(uintptr_t at, size_t len)
 
 void pw_text_to_huge_pages(void)
 {
-    FILE *f = fopen("/proc/self/maps", "re");
+    uintptr_t huge = huge_page_size(), code = (uintptr_t)(void (*)(void))Py_Initialize;
+    struct stat exe;
+    FILE *f = huge && stat("/proc/self/exe", &exe) == 0 ? fopen("/proc/self/maps", "re") : NULL;
     if (!f) return;
-    /* At most a few code mappings are large enough; collected first, as moving one changes
-     * the file being read. */
-    uintptr_t moves[8][2];
-    int n = 0;
+    uintptr_t from = 0, to = 0;
     mapping prev = {0}, m;
-    while (n < 8 && read_mapping(f, &m)) {
-        if (strcmp(m.perms, "r-xp") == 0 && m.path[0] == '/') {
-            uintptr_t from = (m.start + HUGE - 1) & ~(HUGE - 1), to = m.end & ~(HUGE - 1);
-            /* A static executable's code starts just past its headers (0x400000 + ~0x23000):
-             * the headers, read-only data of the same file right below, become executable
-             * with it so that the code's first 2 MiB can move. */
-            uintptr_t below = m.start & ~(HUGE - 1);
-            if (from - m.start < HUGE && from > m.start && prev.end == m.start &&
-                prev.start <= below && strcmp(prev.perms, "r--p") == 0 &&
-                strcmp(prev.path, m.path) == 0)
+    while (read_mapping(f, &m)) {
+        if (m.start <= code && code < m.end && strcmp(m.perms, "r-xp") == 0 && m.ino) {
+            from = (m.start + huge - 1) & ~(huge - 1);
+            to = m.end & ~(huge - 1);
+            uintptr_t below = m.start & ~(huge - 1);
+            if (from != m.start && m.dev == exe.st_dev && m.ino == exe.st_ino &&
+                prev.end == m.start && prev.start <= below && strcmp(prev.perms, "r--p") == 0 &&
+                prev.dev == m.dev && prev.ino == m.ino)
                 from = below;
-            if (to > from) {
-                moves[n][0] = from;
-                moves[n][1] = to;
-                n++;
-            }
+            break;
         }
         prev = m;
     }
     fclose(f);
-    for (int i = 0; i < n; i++)
-        for (uintptr_t at = moves[i][0]; at < moves[i][1]; at += HUGE)
-            move_to_huge_pages(at, HUGE);
+    for (uintptr_t at = from; at < to; at += huge)
+        move_to_huge_page(at, huge);
 }
