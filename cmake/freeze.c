@@ -1,7 +1,8 @@
 /* Build tool: compiles the stdlib modules every interpreter start imports into marshalled
  * code objects in a C table, the way CPython freezes its own (os, codecs, io), so that
- * src/python/interp.c can hand them to Py_Initialize as PyImport_FrozenModules. Run by the
- * very libpython pywarden links, so the bytecode is the one that runs it.
+ * src/python/interp.c can hand them to Py_Initialize as PyImport_FrozenModules. Linked with
+ * the libpython of the Python version pywarden embeds (the .so where the command links the
+ * .a), so the bytecode is that version's. It runs at build time: no cross-compiling.
  *
  *   pw_freeze OUT.c STDLIB_DIR MODULE...    (a package's code is its __init__.py)
  */
@@ -24,7 +25,11 @@ static char *read_text(const char *path)
         if (len + n + 1 > cap) {
             cap = (len + n + 1) * 2;
             char *grown = realloc(text, cap);
-            if (!grown) break;
+            if (!grown) {
+                free(text);
+                fclose(f);
+                return NULL;
+            }
             text = grown;
         }
         memcpy(text + len, chunk, n);
@@ -76,6 +81,13 @@ static bool freeze(FILE *out, const char *stdlib, const char *module, int index,
     return true;
 }
 
+/* Under PYWARDEN_SANITIZE: what the interpreter keeps until exit is not this tool's leak. */
+const char *__asan_default_options(void);
+const char *__asan_default_options(void)
+{
+    return "detect_leaks=0";
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 4) {
@@ -105,8 +117,10 @@ int main(int argc, char **argv)
         ok = freeze(out, argv[2], argv[3 + i], i, &package[i]);
     fprintf(out, "\nconst struct _frozen pw_frozen_modules[] = {\n");
     for (int i = 0; ok && i < n; i++)
-        fprintf(out, "    {\"%s\", m%d, (int)sizeof m%d, %d, NULL},\n", argv[3 + i], i, i,
-                package[i]);
+        fprintf(out,
+                "    {.name = \"%s\", .code = m%d, .size = (int)sizeof m%d, .is_package = %d, "
+                ".get_code = NULL},\n",
+                argv[3 + i], i, i, package[i]);
     fprintf(out, "    {0},\n};\n");
     free(package);
     ok = fclose(out) == 0 && ok;

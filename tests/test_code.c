@@ -649,6 +649,28 @@ static void codecs_beyond_the_frozen_ones(void **state)
                 want);
 }
 
+/* strict allows encodings so that every codec works; what a codec module imports does not
+ * widen what strict refuses (bz2 holds os, as random does). */
+static void strict_codecs_do_not_widen_it(void **state)
+{
+    (void)state;
+    for (int warm = 0; warm < 2; warm++)
+        expect_result(t_run_code_in(warm,
+                                    "import encodings.bz2_codec as b\n"
+                                    "out = [len(b.bz2.compress(b'x'))]\n"
+                                    "for f in [lambda: b.bz2.os.system('true'),\n"
+                                    "          lambda: b.bz2.os.listdir('/'),\n"
+                                    "          lambda: open('/etc/passwd').read()]:\n"
+                                    "    try:\n"
+                                    "        f()\n"
+                                    "        out.append('ran')\n"
+                                    "    except PermissionError as e:\n"
+                                    "        out.append(type(e).__name__)\n"
+                                    "result = out\n",
+                                    NULL, "{\"policy\": \"strict\"}"),
+                      "[37,\"PolicyViolation\",\"PolicyViolation\",\"PolicyViolation\"]");
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -687,6 +709,7 @@ int main(void)
         cmocka_unit_test(file_size_limit_in_bytes),
         cmocka_unit_test(zoneinfo_under_strict),
         cmocka_unit_test(codecs_beyond_the_frozen_ones),
+        cmocka_unit_test(strict_codecs_do_not_widen_it),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -58,7 +58,7 @@ static bool set_frozen_package_paths(void)
             f->is_package ? PyDict_GetItemString(modules, f->name) : NULL; /* borrowed */
         if (!mod) continue;
         char dir[PATH_MAX];
-        snprintf(dir, sizeof dir, "%s/%s", root, f->name);
+        if (snprintf(dir, sizeof dir, "%s/%s", root, f->name) >= (int)sizeof dir) return false;
         for (char *c = dir + strlen(root); *c; c++)
             if (*c == '.') *c = '/';
         PyObject *entry = PyUnicode_DecodeFSDefault(dir);
