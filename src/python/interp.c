@@ -77,9 +77,9 @@ bool pw_interp_init(pw_buf *why)
         pw_buf_appendf(why, "interpreter: PySys_AddAuditHook failed");
         return false;
     }
+    PyImport_FrozenModules = pw_frozen_modules; /* looked up before CPython's own */
     /* UTF-8 mode: the child's environment is empty (C locale), which would otherwise make
      * stdout/stderr ASCII and print("é") raise UnicodeEncodeError. */
-    PyImport_FrozenModules = pw_frozen_modules;
     PyPreConfig pre;
     PyPreConfig_InitIsolatedConfig(&pre);
     pre.utf8_mode = 1;
