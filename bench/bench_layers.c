@@ -210,11 +210,8 @@ static double time_in_child(apply_fn pre, apply_fn fn, const pw_policy *p)
 
 static void in_child(int n, const pw_policy *p)
 {
-    double prep0 = now_us();
-    pw_layers_prepare(p);
-    double prep = now_us() - prep0;
+    pw_mounts_prepare();
     printf("1. apply alone, timed inside a forked child (median of %d)\n", n);
-    printf("   seccomp filters built once per process (prepare): %.1f us\n", prep);
     double *t = calloc((size_t)n, sizeof(double));
     for (int s = 0; s < NS; s++) {
         for (int i = 0; i < n; i++)

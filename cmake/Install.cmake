@@ -33,7 +33,7 @@ install(FILES ${CMAKE_CURRENT_BINARY_DIR}/pywardenConfig.cmake
         ${CMAKE_CURRENT_BINARY_DIR}/pywardenConfigVersion.cmake DESTINATION ${PW_CMAKE_DIR})
 
 # The .deb: everything above under /usr. Its Depends come from dpkg-shlibdeps (libpython3.11,
-# which pulls the stdlib, libcjson1, libseccomp2, libc6); numpy and pandas are what the
+# which pulls the stdlib, libcjson1, libc6; libseccomp runs at build time only); numpy and pandas are what the
 # `data` policy offers when present.
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME pywarden)

@@ -89,15 +89,6 @@ static bool apply_layer(pw_layer id, layer_fn fn, cJSON *header)
     return ok;
 }
 
-/* Once per process: the libseccomp programs p needs (~0.2 ms each) and the host's ids. What depends
- * on the run's process (its Landlock ruleset, the per-run seccomp program, which holds its pid) is
- * prepared in pw_child_prepare, by a warm spare before its request. */
-void pw_layers_prepare(const pw_policy *p)
-{
-    pw_seccomp_prepare(p);
-    pw_mounts_prepare();
-}
-
 #ifdef PW_TEST_SWITCHES
 /* Test builds only: PYWARDEN_TEST_DISABLE_LAYERS=audit,seccomp,... turns the listed layers
  * off for this run, so a test can prove one layer alone; PYWARDEN_TEST_LANDLOCK_ABI=N makes

@@ -468,7 +468,7 @@ cJSON *pw_supervise_cold(const pw_req *req)
         close_pair(out), close_pair(err), close_pair(res);
         return pw_result_fail("internal", "pipe2: %s", strerror(e));
     }
-    pw_layers_prepare(&req->policy); /* once per process: later runs reuse the filters */
+    pw_mounts_prepare();
     pw_child_pipes pipes = {out[1], err[1], res[1], getpid(), {0}};
     if (!pw_nonce_new(pipes.nonce)) {
         close_pair(out), close_pair(err), close_pair(res);

@@ -71,7 +71,7 @@ void pw_read_only_roots(const pw_policy *p, pw_strv *out);
  * does it ahead); pw_mounts_attach then binds the run's read_paths and write_paths from p and
  * its work directory, cuts the view off the host and drops every capability. Attach does
  * nothing unless apply succeeded in this process. pw_mounts_prepare records the host's ids
- * (before any user namespace hides them) and is called by pw_layers_prepare. */
+ * (before any user namespace hides them), once per process, before the first run's fork. */
 pw_layer_status pw_mounts_attach(const pw_policy *p, const char *work_dir, pw_buf *why);
 bool pw_mounts_in_force(void);
 void pw_mounts_prepare(void);
@@ -79,9 +79,16 @@ void pw_mounts_prepare(void);
  * for its runs (pw_mounts_apply does when nothing did). */
 void pw_mounts_plan(const pw_policy *p);
 
-/* seccomp.c: the libseccomp programs. NOPROC holds only the process rules (noproc.c loads
- * it); BASE and BASE_NET are the seccomp layer's base deny-list without and with network. */
+/* The seccomp programs libseccomp compiled at build time (seccomp_rules.c, generated into
+ * seccomp_programs.c). NOPROC holds only the process rules (noproc.c loads it); BASE and
+ * BASE_NET are the seccomp layer's base deny-list without and with network. */
 typedef enum { PW_FILTER_NOPROC, PW_FILTER_BASE, PW_FILTER_BASE_NET, PW_FILTER_COUNT } pw_filter;
+struct sock_filter;
+typedef struct {
+    const struct sock_filter *code;
+    unsigned short len;
+} pw_bpf_program;
+extern const pw_bpf_program pw_seccomp_programs[PW_FILTER_COUNT];
 pw_layer_status pw_seccomp_load(pw_filter f, const char *layer, pw_buf *why);
 /* seccomp.c: the seccomp layer is the base filter (pw_seccomp_load_base: once, in a warm
  * template for all its runs) and the per-run program: signals only to the calling process
@@ -98,14 +105,6 @@ void pw_seccomp_prepare_run(const pw_policy *p);
 bool pw_ns_nproc_counts_run(void);
 /* ns.c: true in a child that entered its own user namespace (mounts builds its view there). */
 bool pw_ns_entered(void);
-
-/* seccomp.c: builds the BPF programs p's layers load, once per process (thread-safe,
- * idempotent); the apply functions build one on demand when nothing prepared it. */
-void pw_seccomp_prepare(const pw_policy *p);
-
-/* child.c: does every layer's once-per-process preparation for policy p (a warm template
- * calls it before forking runs; cold children just apply). Idempotent. */
-void pw_layers_prepare(const pw_policy *p);
 
 /* ns.c: for a warm template of a policy without network: move the template (which never
  * runs user code) into a fresh, empty network namespace once, so each run inherits it

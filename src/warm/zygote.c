@@ -374,8 +374,8 @@ static void template_init(const char *policy_text)
     }
     warm_up();
     pw_process_defaults();
-    pw_layers_prepare(&tpl.policy);
-    /* Not in pw_layers_prepare: a cold supervisor runs that in the host's own process. */
+    pw_mounts_prepare();
+    /* Not done by a cold supervisor: it would run in the host's own process. */
     if (tpl.policy.layers[PW_LAYER_RLIMIT] != PW_NEED_OFF) pw_rlimit_prepare(&tpl.policy);
     if (tpl.policy.layers[PW_LAYER_MOUNTS] != PW_NEED_OFF) pw_mounts_plan(&tpl.policy);
     if (!tpl.policy.allow_network && tpl.policy.layers[PW_LAYER_NAMESPACES] != PW_NEED_OFF)

@@ -30,7 +30,7 @@ awk '/^### The pool/ {p = 1} p && /^```c$/ {c = 1; next} c && /^```$/ {exit} c {
 [ -s "$tmp/snippet.c" ] || fail "no C snippet under README's '### The pool'"
 # shellcheck disable=SC2046,SC2086
 cc $HOST_FLAGS -std=c11 -Wall -Wextra -Werror -I"$SOURCE_DIR/include" -o "$tmp/snippet" \
-    "$tmp/snippet.c" "$BUILD_DIR/libpywarden.a" $(pkg-config --libs python3-embed libcjson libseccomp) \
+    "$tmp/snippet.c" "$BUILD_DIR/libpywarden.a" $(pkg-config --libs python3-embed libcjson) \
     -ldl -lpthread
 # Outside the build tree and any prefix: the policies come from PYWARDEN_POLICY_DIR.
 expect_status 0 env PYWARDEN_POLICY_DIR="$SOURCE_DIR/policy" "$tmp/snippet"

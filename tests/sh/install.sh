@@ -21,6 +21,7 @@ done
 # Resolved at start, not in each warm run after its fork (CMakeLists.txt, -z now).
 for f in "$tmp/p/bin/pywarden" "$libdir/libpywarden.so.0"; do
     readelf -d "$f" | grep -q 'FLAGS.*BIND_NOW' || fail "not linked with -z now: $f"
+    expect_lacks "$(readelf -d "$f")" "libseccomp" "readelf -d $f"
 done
 
 cat >"$tmp/host.c" <<'C'
@@ -52,7 +53,8 @@ run_host() { # host-binary, linkage
 export PKG_CONFIG_PATH=$libdir/pkgconfig
 expect_contains "$(pkg-config --static --libs pywarden)" "-lpython3" "pkg-config --static --libs pywarden"
 expect_contains "$(pkg-config --static --libs pywarden)" "-lcjson" "pkg-config --static --libs pywarden"
-expect_contains "$(pkg-config --static --libs pywarden)" "-lseccomp" "pkg-config --static --libs pywarden"
+# libseccomp runs at build time only (src/layers/seccomp_rules.c): nothing installed needs it.
+expect_lacks "$(pkg-config --static --libs pywarden)" "-lseccomp" "pkg-config --static --libs pywarden"
 # shellcheck disable=SC2046,SC2086
 cc $HOST_FLAGS -o "$tmp/pc_shared" "$tmp/host.c" $(pkg-config --cflags --libs pywarden) \
     -Wl,-rpath,"$rpath"

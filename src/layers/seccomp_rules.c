@@ -1,0 +1,233 @@
+/* Build tool: the base and noproc deny-lists of the seccomp layer, compiled into BPF by
+ * libseccomp when pywarden is built, not at every run: building them cost a cold run ~0.5 ms
+ * (libseccomp's API probing, name lookups, code generation), and the programs depend on nothing
+ * but the arch. seccomp.c loads the result (seccomp_programs.c in the build directory). Runs on
+ * the build machine for its own arch: no cross-compiling.
+ *
+ *   pw_seccomp_gen OUT.c
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/filter.h>
+#include <linux/sockios.h>
+#include <sched.h>
+#include <seccomp.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "layers.h"
+
+/* Denied with EPERM in every filter: no process, no exec, by any route. */
+static const char *const process_calls[] = {"execve", "execveat", "fork", "vfork"};
+
+/* Denied with EPERM by the base filter: debugging/injection into other processes, the rest
+ * of the mount and namespace families, kernel-extension and attack-surface calls. */
+static const char *const denied_calls[] = {
+    "ptrace",
+    "process_vm_readv",
+    "process_vm_writev",
+    "process_madvise",
+    "pidfd_getfd",
+    "kcmp",
+    "umount", /* not on x86_64 or aarch64: skipped there */
+    "chroot",
+    "move_mount",
+    "open_tree",
+    "fsopen",
+    "fsconfig",
+    "fsmount",
+    "fspick",
+    "setns",
+    "bpf",
+    "perf_event_open",
+    "keyctl",
+    "add_key",
+    "request_key",
+    "io_uring_setup",
+    "io_uring_enter",
+    "io_uring_register",
+    "userfaultfd",
+    "kexec_load",
+    "kexec_file_load",
+    "init_module",
+    "finit_module",
+    "delete_module",
+    "personality",
+    "open_by_handle_at",
+    "name_to_handle_at",
+    "acct",
+    "swapon",
+    "swapoff",
+    "reboot",
+    "syslog",
+    "quotactl",
+    "quotactl_fd",
+    "settimeofday",
+    "clock_settime",
+    "clock_adjtime",
+    "adjtimex",
+    "iopl",
+    "ioperm",
+    "vhangup",
+    "lookup_dcookie",
+    "fanotify_init",
+    "uselib",
+    "nfsservctl",
+    "_sysctl",
+    /* Signals by a pid the per-run filter cannot check: a thread id of anyone (glibc's
+     * raise and pthread_kill use tgkill), or a pidfd (also a /proc/<pid> directory fd). */
+    "tkill",
+    "pidfd_send_signal",
+};
+
+static int deny_names(scmp_filter_ctx ctx, const char *const *names, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        int nr = seccomp_syscall_resolve_name(names[i]);
+        if (nr == __NR_SCMP_ERROR) continue; /* not a call on this arch */
+        int rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), nr, 0);
+        if (rc < 0) return rc;
+    }
+    return 0;
+}
+
+/* The process rules: exec and fork denied, clone only with CLONE_THREAD (threads), clone3
+ * answered ENOSYS so glibc falls back to clone, whose flags a filter can see. */
+static int add_process_rules(scmp_filter_ctx ctx)
+{
+    int rc = deny_names(ctx, process_calls, sizeof process_calls / sizeof *process_calls);
+    if (rc == 0)
+        rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(clone), 1,
+                              SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_THREAD, 0));
+    if (rc == 0) rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0);
+    return rc;
+}
+
+/* An fd's owner gets SIGIO/SIGURG (or any F_SETSIG signal) from the kernel: setting it to
+ * another process is a signal to it, which Landlock scopes only from ABI 6. */
+static int add_sigio_rules(scmp_filter_ctx ctx)
+{
+    const unsigned long fcntls[] = {F_SETOWN, F_SETOWN_EX}, ioctls[] = {FIOSETOWN, SIOCSPGRP};
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < 2; i++) {
+        rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(fcntl), 1,
+                              SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffu, fcntls[i]));
+        if (rc == 0)
+            rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(ioctl), 1,
+                                  SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffu, ioctls[i]));
+    }
+    return rc;
+}
+
+static int add_base_rules(scmp_filter_ctx ctx, bool network)
+{
+    int rc = deny_names(ctx, denied_calls, sizeof denied_calls / sizeof *denied_calls);
+    /* Faking terminal input into the host's tty. */
+    if (rc == 0)
+        rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(ioctl), 1,
+                              SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffu, TIOCSTI));
+    if (rc == 0)
+        rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(ioctl), 1,
+                              SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffu, TIOCLINUX));
+    if (rc == 0) rc = add_sigio_rules(ctx);
+    if (rc == 0 && !network) {
+        /* No socket at all; a stream socketpair(AF_UNIX) stays for asyncio's self-pipe. It
+         * is born connected, so it reaches no one else. A datagram pair could connect or
+         * sendto any abstract or path socket; bind could squat a host's abstract name. */
+        rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(socket), 0);
+        if (rc == 0)
+            rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(socketpair), 1,
+                                  SCMP_A0(SCMP_CMP_NE, AF_UNIX));
+        if (rc == 0)
+            rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(socketpair), 1,
+                                  SCMP_A1(SCMP_CMP_MASKED_EQ, 0xf, SOCK_DGRAM));
+        if (rc == 0) rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(bind), 0);
+        if (rc == 0) rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(connect), 0);
+    }
+    return rc;
+}
+
+/* libseccomp 2.5 exports to an fd: a memfd, read back whole. */
+static struct sock_filter *export_bpf(scmp_filter_ctx ctx, size_t *n)
+{
+    int fd = memfd_create("pw-seccomp", MFD_CLOEXEC);
+    off_t size = fd >= 0 && seccomp_export_bpf(ctx, fd) == 0 ? lseek(fd, 0, SEEK_END) : -1;
+    struct sock_filter *code = size > 0 ? malloc((size_t)size) : NULL;
+    bool ok = code && pread(fd, code, (size_t)size, 0) == size && size % (off_t)sizeof *code == 0;
+    if (fd >= 0) close(fd);
+    if (!ok) {
+        free(code);
+        return NULL;
+    }
+    *n = (size_t)size / sizeof *code;
+    return code;
+}
+
+static struct sock_filter *build(pw_filter f, size_t *n)
+{
+    /* Deny-list: ALLOW by default, see docs-layers.md for why not an allow-list. A syscall
+     * of another arch (x86 32-bit, x32 on x86_64) kills the process. */
+    scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
+    if (!ctx) return NULL;
+    int rc = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS);
+    if (rc == 0) rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0); /* seccomp.c sets it */
+    if (rc == 0)
+        rc = f == PW_FILTER_NOPROC ? add_process_rules(ctx)
+                                   : add_base_rules(ctx, f == PW_FILTER_BASE_NET);
+    struct sock_filter *code = rc == 0 ? export_bpf(ctx, n) : NULL;
+    seccomp_release(ctx);
+    return code;
+}
+
+const char *__asan_default_options(void);
+const char *__asan_default_options(void)
+{
+    return "detect_leaks=0";
+}
+
+int main(int argc, char **argv)
+{
+    static const char *const names[PW_FILTER_COUNT] = {"noproc", "base", "base_net"};
+    if (argc != 2) {
+        fprintf(stderr, "usage: pw_seccomp_gen OUT.c\n");
+        return 2;
+    }
+    FILE *out = fopen(argv[1], "w");
+    if (!out) {
+        perror(argv[1]);
+        return 1;
+    }
+    const struct scmp_version *v = seccomp_version();
+    fprintf(
+        out,
+        "/* Generated by pw_seccomp_gen (src/layers/seccomp_rules.c) with libseccomp %u.%u.%u. */\n"
+        "#include <linux/filter.h>\n\n#include \"layers.h\"\n\n",
+        v->major, v->minor, v->micro);
+    size_t lens[PW_FILTER_COUNT];
+    for (int f = 0; f < PW_FILTER_COUNT; f++) {
+        struct sock_filter *code = build((pw_filter)f, &lens[f]);
+        if (!code) {
+            fprintf(stderr, "pw_seccomp_gen: building the %s program failed\n", names[f]);
+            fclose(out);
+            remove(argv[1]);
+            return 1;
+        }
+        fprintf(out, "static const struct sock_filter %s[] = {\n", names[f]);
+        for (size_t i = 0; i < lens[f]; i++)
+            fprintf(out, "    {0x%04x, %u, %u, 0x%08x},\n", code[i].code, code[i].jt, code[i].jf,
+                    code[i].k);
+        fprintf(out, "};\n\n");
+        free(code);
+    }
+    fprintf(out, "const pw_bpf_program pw_seccomp_programs[PW_FILTER_COUNT] = {\n");
+    for (int f = 0; f < PW_FILTER_COUNT; f++)
+        fprintf(out, "    {%s, %zu},\n", names[f], lens[f]);
+    fprintf(out, "};\n");
+    return fclose(out) == 0 ? 0 : 1;
+}
