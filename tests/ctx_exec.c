@@ -1,7 +1,8 @@
-/* ctx_exec [--no-userns] [--no-landlock] -- CMD [ARG...]: runs CMD the way a container
- * would see the kernel, for test_contexts. --no-userns installs what Docker's and
+/* ctx_exec [--no-userns] [--no-netns] [--no-landlock] -- CMD [ARG...]: runs CMD the way a
+ * container would see the kernel, for test_contexts. --no-userns installs what Docker's and
  * Kubernetes' default seccomp profiles do to a process without CAP_SYS_ADMIN: unshare and
- * clone with a CLONE_NEW* flag answer EPERM, clone3 ENOSYS. --no-landlock makes the three
+ * clone with a CLONE_NEW* flag answer EPERM, clone3 ENOSYS. --no-netns refuses network
+ * namespaces alone, as user.max_net_namespaces=0 does: ENOSPC. --no-landlock makes the three
  * Landlock calls answer ENOSYS, as on a kernel without Landlock (or gVisor). */
 #include <errno.h>
 #include <sched.h>
@@ -23,6 +24,17 @@ static int deny_userns(scmp_filter_ctx ctx)
     return rc;
 }
 
+static int deny_netns(scmp_filter_ctx ctx)
+{
+    int rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSPC), SCMP_SYS(unshare), 1,
+                              SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_NEWNET, CLONE_NEWNET));
+    if (rc == 0)
+        rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSPC), SCMP_SYS(clone), 1,
+                              SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_NEWNET, CLONE_NEWNET));
+    if (rc == 0) rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0);
+    return rc;
+}
+
 static int deny_landlock(scmp_filter_ctx ctx)
 {
     int rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(landlock_create_ruleset), 0);
@@ -39,10 +51,13 @@ int main(int argc, char **argv)
     for (; rc == 0 && i < argc && strcmp(argv[i], "--") != 0; i++) {
         if (strcmp(argv[i], "--no-userns") == 0) {
             rc = deny_userns(ctx);
+        } else if (strcmp(argv[i], "--no-netns") == 0) {
+            rc = deny_netns(ctx);
         } else if (strcmp(argv[i], "--no-landlock") == 0) {
             rc = deny_landlock(ctx);
         } else {
-            fprintf(stderr, "usage: ctx_exec [--no-userns] [--no-landlock] -- CMD [ARG...]\n");
+            fprintf(stderr,
+                    "usage: ctx_exec [--no-userns] [--no-netns] [--no-landlock] -- CMD [ARG...]\n");
             return 2;
         }
     }

@@ -337,6 +337,52 @@ static void thread_bound_where_the_kernel_counts(void **state)
     free(out);
 }
 
+/* Where user namespaces work but network namespaces do not (user.max_net_namespaces=0;
+ * ctx_exec --no-netns answers ENOSPC): a cold run makes its network namespace on a helper
+ * thread, a warm one in its spare, and both must then not claim the namespaces layer, or fail
+ * with why when the policy requires it. */
+static const context no_netns = {"network namespaces refused",
+                                 {PW_CTX_EXEC, "--no-netns", "--", NULL},
+                                 false,
+                                 false,
+                                 true,
+                                 true,
+                                 NULL};
+#define REQUIRE_NS "{\"extends\":\"default\",\"layers\":{\"namespaces\":\"required\"}}"
+
+static cJSON *run_without_netns(bool warm, const char *policy)
+{
+    char req[1024];
+    snprintf(req, sizeof req, "{\"id\":1,\"code\":\"result = 42\",\"work_dir\":\"%s\"}\n", work);
+    const char *cold_args[] = {PW_BIN, "run",        "--code", "result = 42", "--policy",
+                               policy, "--work-dir", work,     NULL};
+    const char *warm_args[] = {PW_BIN, "serve", "--workers", "1", "--policy", policy, NULL};
+    char *out = run_in(&no_netns, warm ? warm_args : cold_args, warm ? req : NULL, NULL);
+    cJSON *r = cJSON_Parse(out);
+    if (!r) fail_msg("%s: pywarden printed: %s", warm ? "serve" : "run", out);
+    free(out);
+    return r;
+}
+
+static void network_namespaces_refused(void **state)
+{
+    (void)state;
+    require_context(&no_netns);
+    for (int warm = 0; warm <= 1; warm++) {
+        cJSON *r = run_without_netns(warm, "default");
+        t_assert_ok(r);
+        assert_string_equal(t_result_text(r), "42");
+        if (has_layer(r, "namespaces") || !has_layer(r, "mounts") || !has_layer(r, "seccomp"))
+            fail_msg("%s: stats.layers claims namespaces, or lost mounts or seccomp",
+                     warm ? "warm" : "cold");
+        cJSON_Delete(r);
+        r = run_without_netns(warm, REQUIRE_NS);
+        t_assert_error(r, "internal", "layer 'namespaces' is required by policy");
+        t_assert_error(r, "internal", "unshare(CLONE_NEWNET): No space left on device");
+        cJSON_Delete(r);
+    }
+}
+
 /* ---- signals and abstract sockets without Landlock's scopes ---- */
 
 typedef struct {
@@ -581,7 +627,7 @@ int main(void)
     size_t nsig = sizeof signal_cases / sizeof *signal_cases;
     size_t nsock = sizeof socket_cases / sizeof *socket_cases;
     size_t ntrunc = sizeof truncate_cases / sizeof *truncate_cases;
-    size_t n = NCTX * 4 + nsig + nsock + ntrunc, t = 0;
+    size_t n = NCTX * 4 + nsig + nsock + ntrunc + 1, t = 0;
     struct CMUnitTest *tests = calloc(n, sizeof *tests);
     char **names = calloc(n, sizeof *names);
     static const struct {
@@ -617,6 +663,8 @@ int main(void)
         tests[t] = (struct CMUnitTest){names[t], truncate_refused_below_abi_3, NULL, NULL,
                                        (void *)&truncate_cases[i]};
     }
+    names[t] = strdup("network namespaces refused: the layer is not claimed, cold and warm");
+    tests[t++] = (struct CMUnitTest){names[t - 1], network_namespaces_refused, NULL, NULL, NULL};
     int rc = _cmocka_run_group_tests("contexts", tests, n, setup, teardown);
     for (size_t i = 0; i < n; i++)
         free(names[i]);
