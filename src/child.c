@@ -140,44 +140,7 @@ static bool apply_column(const column_step *steps, size_t n, cJSON *header)
     return true;
 }
 
-/* The network part of the namespaces layer. Where it cannot be made the layer is not in
- * force: required fails the run, best_effort leaves it off the list (the run stays in its user
- * and IPC namespaces, which only narrows it). */
-static bool join_network(cJSON *header)
-{
-    pw_buf why = {0};
-    pw_layer_status st = pw_ns_join_network(&why);
-    pw_need need = run_policy.layers[PW_LAYER_NAMESPACES];
-    bool ok = st == PW_APPLIED || (st == PW_UNAVAILABLE && need != PW_NEED_REQUIRED);
-    if (st != PW_APPLIED) {
-        cJSON *layers = cJSON_GetObjectItem(header, "layers"), *l;
-        int i = 0;
-        cJSON_ArrayForEach(l, layers)
-        {
-            if (strcmp(cJSON_GetStringValue(l), pw_layer_name(PW_LAYER_NAMESPACES)) == 0) break;
-            i++;
-        }
-        if (l) cJSON_DeleteItemFromArray(layers, i);
-        if (!ok) add_layer_error(header, PW_LAYER_NAMESPACES, st, &why);
-    }
-    pw_buf_free(&why);
-    return ok;
-}
-
-/* A cold run's own interpreter, started inside its namespaces and view while a helper thread
- * makes its network namespace: ~0.6 ms of kernel work off the path to the first line of code. */
-static bool init_interpreter(cJSON *header)
-{
-    pw_ns_start_network();
-    pw_buf why = {0};
-    bool ok = pw_interp_init(&why);
-    if (!ok) add_error(header, "internal", why.data ? why.data : "interpreter failed");
-    pw_buf_free(&why);
-    return ok;
-}
-
-cJSON *pw_child_prepare(const pw_policy *policy, pid_t supervisor, int out_w, int err_w, int res_w,
-                        bool cold)
+cJSON *pw_child_prepare(const pw_policy *policy, pid_t supervisor, int out_w, int err_w, int res_w)
 {
     run_policy = *policy;
 #ifdef PW_TEST_SWITCHES
@@ -192,9 +155,7 @@ cJSON *pw_child_prepare(const pw_policy *policy, pid_t supervisor, int out_w, in
     cJSON_AddArrayToObject(header, "layers");
     /* What the per-run layers can do before the request, seccomp's last: it denies what the
      * steps before it use. Failures here are retried and reported by pw_child_attach. */
-    bool ready = apply_column(ahead, sizeof ahead / sizeof *ahead, header);
-    if (ready && cold) ready = init_interpreter(header);
-    if (join_network(header) && ready) {
+    if (apply_column(ahead, sizeof ahead / sizeof *ahead, header)) {
         if (run_policy.layers[PW_LAYER_LANDLOCK] != PW_NEED_OFF)
             pw_landlock_prepare_run(&run_policy);
         if (run_policy.layers[PW_LAYER_SECCOMP] != PW_NEED_OFF) pw_seccomp_prepare_run(&run_policy);
@@ -239,7 +200,7 @@ static void add_rusage(cJSON *header)
     cJSON_AddNumberToObject(r, "max_rss_kb", (double)ru.ru_maxrss);
 }
 
-_Noreturn void pw_child_run(const pw_req *given, const char *nonce, cJSON *header)
+_Noreturn void pw_child_run(const pw_req *given, const char *nonce, cJSON *header, bool cold)
 {
     snprintf(report_nonce, sizeof report_nonce, "%s", nonce);
     /* This frame never returns: the audit hook may keep a pointer to run.policy. */
@@ -247,14 +208,19 @@ _Noreturn void pw_child_run(const pw_req *given, const char *nonce, cJSON *heade
     run.policy = run_policy;
     pw_buf result = {0};
     if (!cJSON_HasObjectItem(header, "error")) {
-        if (run.policy.layers[PW_LAYER_AUDIT] != PW_NEED_OFF)
-            cJSON_AddItemToArray(cJSON_GetObjectItem(header, "layers"),
-                                 cJSON_CreateString(pw_layer_name(PW_LAYER_AUDIT)));
-        cJSON *layers = cJSON_CreateObject();
-        cJSON_AddItemReferenceToObject(layers, "layers", cJSON_GetObjectItem(header, "layers"));
-        pw_child_send_progress(layers);
-        cJSON_Delete(layers);
-        pw_interp_run(&run, header, &result);
+        pw_buf why = {0};
+        if (cold && !pw_interp_init(&why)) {
+            add_error(header, "internal", why.data ? why.data : "interpreter failed");
+        } else {
+            if (run.policy.layers[PW_LAYER_AUDIT] != PW_NEED_OFF)
+                cJSON_AddItemToArray(cJSON_GetObjectItem(header, "layers"),
+                                     cJSON_CreateString(pw_layer_name(PW_LAYER_AUDIT)));
+            cJSON *layers = cJSON_CreateObject();
+            cJSON_AddItemReferenceToObject(layers, "layers", cJSON_GetObjectItem(header, "layers"));
+            pw_child_send_progress(layers);
+            cJSON_Delete(layers);
+            pw_interp_run(&run, header, &result);
+        }
     }
     add_rusage(header);
     pw_child_send_report(PW_FD_RESULT, header, result.data, result.len);
@@ -269,8 +235,8 @@ _Noreturn void pw_child_run(const pw_req *given, const char *nonce, cJSON *heade
 _Noreturn void pw_child_main(const pw_req *req, const pw_child_pipes *pipes)
 {
     pw_host_forget(); /* a cold host may have changed anything */
-    cJSON *header = pw_child_prepare(&req->policy, pipes->supervisor, pipes->out_w, pipes->err_w,
-                                     pipes->res_w, true);
+    cJSON *header =
+        pw_child_prepare(&req->policy, pipes->supervisor, pipes->out_w, pipes->err_w, pipes->res_w);
     pw_child_attach(header, &req->policy.read_paths, &req->policy.write_paths, req->work_dir);
-    pw_child_run(req, pipes->nonce, header);
+    pw_child_run(req, pipes->nonce, header, true);
 }

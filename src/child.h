@@ -13,20 +13,18 @@ typedef struct {
     char nonce[PW_NONCE_HEX + 1]; /* proves a report came from pywarden, not user code */
 } pw_child_pipes;
 
-/* Cold mode: runs req in this freshly forked process (pw_child_prepare with its own
- * interpreter, then pw_child_run) and _exits; never returns. */
+/* Cold mode: runs req in this freshly forked process (pw_child_prepare, then
+ * pw_child_run with its own interpreter) and _exits; never returns. */
 _Noreturn void pw_child_main(const pw_req *req, const pw_child_pipes *pipes);
 
 /* Everything of a run that does not depend on its request, in the layer order of DESIGN
  * §4: own process group, death with the parent (which must be supervisor), default
  * signals, fds onto 0..3 (pw_fds_apply: out_w, err_w, res_w, -1 for /dev/null), then the
  * layers that depend on the policy alone (env, rlimit, namespaces, mounts, noproc). A warm
- * spare calls it before its request exists. cold: this process starts its own interpreter
- * after those layers (a warm run has its template's). Returns the report header: the layers
- * applied, or an "error" when a required layer could not be applied (the layers after it are
- * then not tried). */
-cJSON *pw_child_prepare(const pw_policy *policy, pid_t supervisor, int out_w, int err_w, int res_w,
-                        bool cold);
+ * spare calls it before its request exists. Returns the report header: the layers applied,
+ * or an "error" when a required layer could not be applied (the layers after it are then
+ * not tried). */
+cJSON *pw_child_prepare(const pw_policy *policy, pid_t supervisor, int out_w, int err_w, int res_w);
 
 /* The rest of the column, once the run is known: its read_paths and write_paths (absolute,
  * resolved against its work directory; they replace the policy's) into the mounts view, the
@@ -35,8 +33,9 @@ void pw_child_attach(cJSON *header, const pw_strv *read_paths, const pw_strv *wr
                      const char *work_dir);
 
 /* Runs req (its policy replaced by the one pw_child_prepare applied) after it, unless
- * header already holds an error; reports on PW_FD_RESULT with nonce and _exits. */
-_Noreturn void pw_child_run(const pw_req *req, const char *nonce, cJSON *header);
+ * header already holds an error; reports on PW_FD_RESULT with nonce and _exits.
+ * cold: initialise the interpreter here (otherwise it is the warm template's). */
+_Noreturn void pw_child_run(const pw_req *req, const char *nonce, cJSON *header, bool cold);
 
 /* Streams one progress record ("<nonce>:<json>\n", one write) on the result channel while
  * the run goes on, so a run killed later still reports it. Nothing outside a run. */

@@ -111,12 +111,5 @@ bool pw_ns_entered(void);
  * instead of creating its own. Runs of one template share that empty namespace; with
  * socket() denied by seccomp they cannot use it to reach each other. */
 bool pw_ns_share_network(void);
-/* ns.c: pw_ns_apply enters the run's user and IPC namespaces; its own network namespace, when
- * it needs one, comes after: pw_ns_start_network has a helper thread make it (a cold run, while
- * its interpreter starts) and pw_ns_join_network moves the run into it (or makes it, when no
- * thread did). Joined before any filter is loaded (they deny setns) and before the view drops
- * the capabilities; PW_UNAVAILABLE where network namespaces cannot be made. */
-void pw_ns_start_network(void);
-pw_layer_status pw_ns_join_network(pw_buf *why);
 
 #endif

@@ -3,8 +3,6 @@
  * host abstract unix socket). Not a mount or pid namespace: stat() outside the roots still
  * works (Landlock refuses opening), and leaks of processes are impossible by noproc. */
 #include <errno.h>
-#include <fcntl.h>
-#include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,48 +22,6 @@ static bool nproc_counts_run;
 /* Set in a warm template that already left the host's network namespace for all its runs
  * (creating a netns costs ~0.5 ms, most of this layer): runs then skip CLONE_NEWNET. */
 static bool network_shared;
-
-/* The run's own network namespace. Creating one is ~0.6 ms of the kernel's CPU (loopback,
- * sysctl tables), most of this layer, so a cold run has a helper thread make it while its
- * interpreter starts. Not alongside the view's mounts: those wait on the same kernel locks. */
-static struct {
-    bool wanted, started;
-    int proc; /* /proc (O_PATH), opened before the view hides it */
-    int made; /* the namespace the thread made; -1: none */
-    pthread_t thread;
-} net = {.proc = -1, .made = -1};
-
-static void *make_network(void *unused)
-{
-    (void)unused;
-    if (unshare(CLONE_NEWNET) == 0)
-        net.made = openat(net.proc, "thread-self/ns/net", O_RDONLY | O_CLOEXEC);
-    return NULL;
-}
-
-void pw_ns_start_network(void)
-{
-    pthread_attr_t attr;
-    if (!net.wanted || net.proc < 0 || pthread_attr_init(&attr) != 0) return;
-    pthread_attr_setstacksize(&attr, 64 * 1024);
-    net.started = pthread_create(&net.thread, &attr, make_network, NULL) == 0;
-    pthread_attr_destroy(&attr);
-}
-
-pw_layer_status pw_ns_join_network(pw_buf *why)
-{
-    if (!net.wanted) return PW_APPLIED;
-    net.wanted = false;
-    if (net.started) pthread_join(net.thread, NULL);
-    bool joined = net.made >= 0 && setns(net.made, CLONE_NEWNET) == 0;
-    if (net.made >= 0) close(net.made);
-    if (net.proc >= 0) close(net.proc);
-    net.made = net.proc = -1;
-    if (joined || unshare(CLONE_NEWNET) == 0) return PW_APPLIED;
-    int e = errno;
-    pw_buf_appendf(why, "namespaces: unshare(CLONE_NEWNET): %s", strerror(e));
-    return e == ENOMEM ? PW_FAILED : PW_UNAVAILABLE;
-}
 
 bool pw_ns_share_network(void)
 {
@@ -136,15 +92,16 @@ static bool prepare_identity(pw_buf *why)
 
 pw_layer_status pw_ns_apply(const pw_policy *p, pw_buf *why)
 {
+    bool new_net = !p->allow_network && !network_shared;
+    int flags = CLONE_NEWUSER | CLONE_NEWIPC | (new_net ? CLONE_NEWNET : 0);
     if (!prepare_identity(why)) return PW_FAILED;
-    if (unshare(CLONE_NEWUSER | CLONE_NEWIPC) != 0) {
+    if (unshare(flags) != 0) {
         int e = errno;
-        pw_buf_appendf(why, "namespaces: unshare(CLONE_NEWUSER|CLONE_NEWIPC): %s", strerror(e));
+        pw_buf_appendf(why, "namespaces: unshare(CLONE_NEWUSER|CLONE_NEWIPC%s): %s",
+                       new_net ? "|CLONE_NEWNET" : "", strerror(e));
         /* EPERM/ENOSPC/EINVAL: user namespaces are disabled or exhausted on this host. */
         return e == ENOMEM ? PW_FAILED : PW_UNAVAILABLE;
     }
     entered = true;
-    net.wanted = !p->allow_network && !network_shared;
-    if (net.wanted) net.proc = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC);
     return PW_APPLIED;
 }

@@ -441,14 +441,14 @@ static _Noreturn void spare_run(cJSON *header, ssize_t got, int *fds, int nfds)
         .policy = tpl.policy,
     };
     h.nonce[PW_NONCE_HEX] = '\0';
-    pw_child_run(&req, h.nonce, header);
+    pw_child_run(&req, h.nonce, header, false);
 }
 
 /* A spare's life: set up, wait for the request on chan (then at PW_FD_RESULT), run it. */
 static _Noreturn void spare_main(int chan)
 {
     pw_signals_unblock(); /* the rest of pw_host_forget is the template's (template_init) */
-    cJSON *header = pw_child_prepare(&tpl.policy, tpl.self, -1, -1, chan, false);
+    cJSON *header = pw_child_prepare(&tpl.policy, tpl.self, -1, -1, chan);
     if (!cJSON_HasObjectItem(header, "error")) pw_interp_rehearse();
     int fds[8], nfds;
     ssize_t got = recv_msg(PW_FD_RESULT, msgbuf, sizeof msgbuf, fds, &nfds, 8);
