@@ -2,14 +2,13 @@
  * new processes, ptrace, mount, namespaces, bpf, keyrings, io_uring, sockets without network,
  * TIOCSTI...) answering EPERM, so Python sees PermissionError. Three programs: the base
  * (compiled by libseccomp when pywarden is built, from seccomp_rules.c; foreign arches and
- * x32 are killed) holds everything
- * a warm template and its spares do not need themselves, so a template loads it once for all
- * its runs; the per-run program (built here, it holds the run's pid; loaded once the spare's
- * namespaces and view are built) denies process creation, exec, unshare, pivot_root and
- * umount2, lets signals reach only the run itself, and denies truncate(path) where Landlock
- * is older than ABI 3; the hand-off program denies mount and mount_setattr once the run's
- * paths are bound into the view (without a view the per-run program denies them). It does
- * not restrict files (Landlock) nor count anything. */
+ * x32 are killed) holds everything a warm template and its spares do not need themselves, so
+ * a template loads it once for all its runs; the per-run program (built here, it holds the
+ * run's pid; loaded once the spare's namespaces and view are built) denies process creation,
+ * exec, unshare, pivot_root and umount2, lets signals reach only the run itself, and denies
+ * truncate(path) where Landlock is older than ABI 3; the hand-off program denies mount and
+ * mount_setattr once the run's paths are bound into the view (without a view the per-run
+ * program denies them). It does not restrict files (Landlock) nor count anything. */
 #include <endian.h>
 #include <errno.h>
 #include <linux/audit.h>
