@@ -42,14 +42,17 @@ bool pw_seccomp_available(void)
     return syscall(SYS_seccomp, SECCOMP_GET_ACTION_AVAIL, 0, &action) == 0;
 }
 
-/* Puts prog on this process; what names it in why ("noproc", "seccomp: per-run filter"). */
-static pw_layer_status install(const struct sock_fprog *prog, const char *what, pw_buf *why)
+/* Puts the program code[0..len) on this process; what names it in why ("noproc",
+ * "seccomp: per-run filter"). */
+static pw_layer_status install(const struct sock_filter *code, unsigned short len, const char *what,
+                               pw_buf *why)
 {
+    struct sock_fprog prog = {.len = len, .filter = (struct sock_filter *)code}; /* read only */
     if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
         pw_buf_appendf(why, "%s: prctl(PR_SET_NO_NEW_PRIVS): %s", what, strerror(errno));
         return PW_FAILED;
     }
-    if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, prog) != 0) {
+    if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) != 0) {
         pw_buf_appendf(why, "%s: seccomp(SECCOMP_SET_MODE_FILTER): %s", what, strerror(errno));
         return PW_FAILED;
     }
@@ -62,9 +65,7 @@ pw_layer_status pw_seccomp_load(pw_filter f, const char *layer, pw_buf *why)
         pw_buf_appendf(why, "%s: seccomp(SECCOMP_GET_ACTION_AVAIL): %s", layer, strerror(errno));
         return PW_UNAVAILABLE;
     }
-    struct sock_fprog prog = {.len = pw_seccomp_programs[f].len,
-                              .filter = (struct sock_filter *)pw_seccomp_programs[f].code};
-    return install(&prog, layer, why);
+    return install(pw_seccomp_programs[f].code, pw_seccomp_programs[f].len, layer, why);
 }
 
 #if defined(__x86_64__)
@@ -152,17 +153,11 @@ static void build_attach_program(program *p)
     emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
 }
 
-static pw_layer_status load_program(const program *p, const char *what, pw_buf *why)
-{
-    struct sock_fprog prog = {.len = p->n, .filter = (struct sock_filter *)p->code};
-    return install(&prog, what, why);
-}
-
 pw_layer_status pw_seccomp_load_run_filter(bool deny_truncate, bool deny_attach, pw_buf *why)
 {
     program p = {.n = 0};
     build_run_program(&p, deny_truncate, deny_attach);
-    return load_program(&p, "seccomp: per-run filter", why);
+    return install(p.code, p.n, "seccomp: per-run filter", why);
 }
 
 /* Set once the base filter is on this process: in a warm run, by its template. */
@@ -200,7 +195,7 @@ pw_layer_status pw_seccomp_apply(const pw_policy *p, pw_buf *why)
     if (run_in_force) {
         program attach = {.n = 0};
         build_attach_program(&attach);
-        return load_program(&attach, "seccomp: hand-off filter", why);
+        return install(attach.code, attach.n, "seccomp: hand-off filter", why);
     }
     pw_layer_status st = pw_seccomp_load_base(p, why);
     return st == PW_APPLIED ? pw_seccomp_load_run_filter(truncate_denied(p), true, why) : st;
