@@ -11,28 +11,32 @@
 #include <string.h>
 #include <unistd.h>
 
+/* clone with any of flags answers err; clone3, whose flags a filter cannot read, ENOSYS (so
+ * glibc falls back to clone). */
+static int deny_clone(scmp_filter_ctx ctx, const unsigned long *flags, size_t n, int err)
+{
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(err), SCMP_SYS(clone), 1,
+                              SCMP_A0(SCMP_CMP_MASKED_EQ, flags[i], flags[i]));
+    return rc == 0 ? seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0) : rc;
+}
+
 static int deny_userns(scmp_filter_ctx ctx)
 {
     static const unsigned long ns_flags[] = {CLONE_NEWNS,    CLONE_NEWUTS, CLONE_NEWIPC,
                                              CLONE_NEWUSER,  CLONE_NEWPID, CLONE_NEWNET,
                                              CLONE_NEWCGROUP};
     int rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(unshare), 0);
-    for (size_t i = 0; rc == 0 && i < sizeof ns_flags / sizeof *ns_flags; i++)
-        rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(clone), 1,
-                              SCMP_A0(SCMP_CMP_MASKED_EQ, ns_flags[i], ns_flags[i]));
-    if (rc == 0) rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0);
-    return rc;
+    return rc == 0 ? deny_clone(ctx, ns_flags, sizeof ns_flags / sizeof *ns_flags, EPERM) : rc;
 }
 
 static int deny_netns(scmp_filter_ctx ctx)
 {
+    static const unsigned long net[] = {CLONE_NEWNET};
     int rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSPC), SCMP_SYS(unshare), 1,
                               SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_NEWNET, CLONE_NEWNET));
-    if (rc == 0)
-        rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSPC), SCMP_SYS(clone), 1,
-                              SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_NEWNET, CLONE_NEWNET));
-    if (rc == 0) rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0);
-    return rc;
+    return rc == 0 ? deny_clone(ctx, net, 1, ENOSPC) : rc;
 }
 
 static int deny_landlock(scmp_filter_ctx ctx)
