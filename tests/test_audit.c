@@ -426,6 +426,54 @@ static void more_stdlib_under_default(void **state)
     cJSON_Delete(r);
 }
 
+/* The mounts layer shows no /proc, where a dir_fd's path is read from: a name under one is
+ * then judged by where that directory is. shutil.rmtree and TemporaryDirectory's cleanup
+ * (names under a dir_fd) work and leave no violation; escapes through a dir_fd are refused. */
+static void dir_fd_names_are_judged_without_proc(void **state)
+{
+    (void)state;
+    char extra[PATH_MAX + 64];
+    snprintf(extra, sizeof extra, "{\"work_dir\": \"%s\", \"policy\": \"data\"}", work);
+    static const char code[] =
+        "import os, shutil, tempfile\n"
+        "os.makedirs('out/t/d')\n"
+        "open('out/t/d/f', 'w').close()\n"
+        "os.symlink('d/f', 'out/t/l')\n"
+        "shutil.rmtree('out/t')\n"
+        "with tempfile.TemporaryDirectory() as d:\n"
+        "    os.mkdir(os.path.join(d, 'sub'))\n"
+        "    open(os.path.join(d, 'sub', 'x'), 'w').close()\n"
+        "here, out = os.open('.', os.O_RDONLY), os.open('out', os.O_RDONLY)\n"
+        "lib = os.open(os.path.dirname(shutil.__file__), os.O_RDONLY)\n"
+        "refused = []\n"
+        "for f, name, fd in [(os.remove, 'ok.txt', here), (os.mkdir, '../escaped', out),\n"
+        "                    (os.remove, 'shutil.py', lib), (os.mkdir, 'link/x', here),\n"
+        "                    (os.rmdir, '..', out)]:\n"
+        "    try:\n"
+        "        f(name, dir_fd=fd)\n"
+        "    except PermissionError as e:\n"
+        "        refused.append(e.detail)\n"
+        "os.mkdir('made', dir_fd=out)\n"
+        "result = [os.path.exists('out/t'), os.path.isdir('out/made'), refused]\n";
+    for (int warm = 0; warm < 2; warm++) {
+        cJSON *r = t_run_code_in(warm, code, NULL, extra);
+        t_assert_ok(r);
+        assert_string_equal(
+            t_result_text(r),
+            "[false,true,[\"ok.txt\",\"../escaped\",\"shutil.py\",\"link/x\",\"..\"]]");
+        assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(r, "violations")), 5);
+        cJSON *layers = cJSON_GetObjectItem(cJSON_GetObjectItem(r, "stats"), "layers");
+        bool mounts = false;
+        for (int i = 0; i < cJSON_GetArraySize(layers); i++)
+            mounts = mounts || !strcmp(cJSON_GetArrayItem(layers, i)->valuestring, "mounts");
+        assert_true(mounts); /* the case without /proc is the one tested */
+        cJSON_Delete(r);
+        char made[PATH_MAX + 16];
+        snprintf(made, sizeof made, "%s/out/made", work);
+        assert_int_equal(rmdir(made), 0);
+    }
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -466,6 +514,7 @@ static const struct CMUnitTest other_tests[] = {
     cmocka_unit_test(stdlib_works_under_default),
     cmocka_unit_test(stdlib_works_under_strict),
     cmocka_unit_test(more_stdlib_under_default),
+    cmocka_unit_test(dir_fd_names_are_judged_without_proc),
 };
 
 int main(void)

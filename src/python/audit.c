@@ -12,6 +12,7 @@
  * Python code the user could have provided. */
 #include "audit.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <opcode.h>
@@ -20,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "child.h"
@@ -462,17 +464,117 @@ static path_kind path_text(PyObject *o, char **out)
     return *out ? PATH_TEXT : PATH_OPAQUE;
 }
 
-/* The directory a dir_fd stands for, or NULL for the cwd. */
-static bool dir_fd_base(PyObject *dirfd, char *buf, size_t size)
+/* The directory a dir_fd stands for, read from /proc/self/fd (buf is "" when it cannot be
+ * read back); -1 for none, else the fd (AT_FDCWD, -100, has no base: the cwd). */
+static long dir_fd_base(PyObject *dirfd, char *buf, size_t size)
 {
     long fd = dirfd && PyLong_Check(dirfd) ? PyLong_AsLong(dirfd) : -1;
     if (fd == -1 && PyErr_Occurred()) PyErr_Clear();
-    if (fd < 0) return false; /* -1: none; AT_FDCWD (-100): the cwd */
+    if (fd < 0) return -1;
     char link[64];
     snprintf(link, sizeof link, "/proc/self/fd/%ld", fd);
     ssize_t n = readlink(link, buf, size - 1);
     buf[n > 0 ? n : 0] = '\0';
-    return true;
+    return fd;
+}
+
+/* ---- dir_fd without /proc ----
+ * The mounts layer shows no /proc, so a dir_fd's path cannot be read back. Where a name
+ * under it lands is then judged by identity: from the directory it is in, walk up with ".."
+ * (an O_PATH open needs no Landlock right) to the first directory that is a grant, which is
+ * the deepest grant holding it, as path_allowed judges a path. */
+
+typedef enum { GRANT_NONE, GRANT_READ, GRANT_WRITE } grant_kind;
+
+static bool is_file(const struct stat *s, const char *path)
+{
+    struct stat t;
+    return path[0] && stat(path, &t) == 0 && t.st_dev == s->st_dev && t.st_ino == s->st_ino;
+}
+
+static bool is_one_of(const struct stat *s, const pw_strv *roots)
+{
+    for (size_t i = 0; i < roots->n; i++)
+        if (is_file(s, roots->v[i])) return true;
+    return false;
+}
+
+/* The grant directory s is the root of; a directory both read and written is written. */
+static grant_kind grant_rooted_at(const struct stat *s)
+{
+    const pw_policy *p = st.policy;
+    if (is_one_of(s, &p->write_paths)) return GRANT_WRITE;
+    bool read = is_one_of(s, &p->read_paths) || is_file(s, st.stdlib_real) ||
+                (p->site_packages && is_file(s, st.site_real)) || is_file(s, "/usr/share/zoneinfo");
+    return read ? GRANT_READ : GRANT_NONE;
+}
+
+/* The deepest grant holding directory fd, itself included; closes fd. */
+static grant_kind grant_holding(int fd)
+{
+    grant_kind g = GRANT_NONE;
+    struct stat cur, up;
+    bool more = fd >= 0 && fstat(fd, &cur) == 0;
+    for (int depth = 0; more && depth < PATH_MAX / 2; depth++) {
+        if ((g = grant_rooted_at(&cur)) != GRANT_NONE) break;
+        int parent = openat(fd, "..", O_PATH | O_DIRECTORY | O_CLOEXEC);
+        close(fd);
+        fd = parent;
+        more =
+            fd >= 0 && fstat(fd, &up) == 0 && (up.st_dev != cur.st_dev || up.st_ino != cur.st_ino);
+        cur = up; /* at "/", ".." is "/" itself: no grant above */
+    }
+    if (fd >= 0) close(fd);
+    return g;
+}
+
+static bool grant_allows(grant_kind g, bool write)
+{
+    return g == GRANT_WRITE || (g == GRANT_READ && !write);
+}
+
+/* Whether name (relative) under directory dirfd may be read or written. A symlink as its
+ * last part is judged by where it points, as realpath would judge it. */
+static bool dir_fd_allows(int dirfd, const char *name, bool write, int depth)
+{
+    char dir[PATH_MAX], target[PATH_MAX];
+    if (snprintf(dir, sizeof dir, "%s", name) >= (int)sizeof dir || depth > PW_MAX_RESOLVE_DEPTH)
+        return false;
+    char *slash = strrchr(dir, '/');
+    const char *last = slash ? slash + 1 : dir;
+    if (slash) *slash = '\0';
+    bool plain = *last && strcmp(last, ".") != 0 && strcmp(last, "..") != 0;
+    int parent = openat(dirfd, slash && dir[0] ? dir : ".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+    /* Under a directory that does not exist (a dangling link's target) is where it would be. */
+    if (parent < 0)
+        return errno == ENOENT && slash && dir[0] && plain &&
+               dir_fd_allows(dirfd, dir, write, depth + 1);
+    if (!plain) {
+        int self = openat(parent, last[0] ? last : ".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+        close(parent);
+        return grant_allows(grant_holding(self), write);
+    }
+    struct stat s;
+    if (fstatat(parent, last, &s, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(s.st_mode)) {
+        ssize_t n = readlinkat(parent, last, target, sizeof target - 1);
+        bool ok = false;
+        if (n > 0) {
+            target[n] = '\0';
+            char *real = target[0] == '/' ? resolve(target, NULL) : NULL;
+            ok = target[0] == '/' ? real && path_allowed(real, write)
+                                  : dir_fd_allows(parent, target, write, depth + 1);
+            free(real);
+        }
+        close(parent);
+        return ok;
+    }
+    /* A grant's own root (a write path removed by name) is held by that grant. */
+    grant_kind own = fstatat(parent, last, &s, 0) == 0 ? grant_rooted_at(&s) : GRANT_NONE;
+    if (own != GRANT_NONE) {
+        close(parent);
+        return grant_allows(own, write);
+    }
+    return grant_allows(grant_holding(parent), write);
 }
 
 static int check_path(const char *event, PyObject *obj, PyObject *dirfd, bool write)
@@ -484,13 +586,15 @@ static int check_path(const char *event, PyObject *obj, PyObject *dirfd, bool wr
         return refuse(event, Py_TYPE(obj)->tp_name, false,
                       "cannot check a path given as a %s object in %s; pass str(path)",
                       Py_TYPE(obj)->tp_name, event);
-    char base[PATH_MAX];
-    bool has_base = dir_fd_base(dirfd, base, sizeof base);
-    char *real = has_base && !base[0] ? NULL : resolve(text, has_base ? base : NULL);
-    int rc = 0;
-    if (!real || !path_allowed(real, write))
-        rc = refuse(event, real ? real : text, false, "does not allow %s '%s' (%s)",
-                    write ? "writing" : "reading", real ? real : text, event);
+    char base[PATH_MAX] = "";
+    long fd = text[0] == '/' ? -1 : dir_fd_base(dirfd, base, sizeof base);
+    bool by_identity = fd >= 0 && !base[0]; /* no /proc: the dir_fd's path is unknown */
+    char *real = by_identity ? NULL : resolve(text, base[0] ? base : NULL);
+    bool allowed =
+        real ? path_allowed(real, write) : by_identity && dir_fd_allows((int)fd, text, write, 0);
+    int rc = allowed ? 0
+                     : refuse(event, real ? real : text, false, "does not allow %s '%s' (%s)",
+                              write ? "writing" : "reading", real ? real : text, event);
     free(real);
     free(text);
     return rc;
