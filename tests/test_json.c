@@ -347,7 +347,9 @@ static void unserialisable_types_refused(void **state)
     assert_refused("{'c': 1j}", "result.c", "complex", "not JSON-serialisable");
     assert_refused("{'o': object()}", "result.o", "object", "not JSON-serialisable");
     assert_refused("{'g': (i for i in [])}", "result.g", "generator", "not JSON-serialisable");
-    assert_refused("{1: 2}", "result", "int", "key is not a string");
+    assert_refused(
+        "{1: 2}", "result", "int",
+        "key is not a string (result_encoding \"lenient\" turns it into one: 1 -> \"1\")");
     assert_refused("{'a': {None: 2}}", "result.a", "NoneType", "key is not a string");
     assert_refused("{'a': {(1,): 2}}", "result.a", "tuple", "key is not a string");
 }

@@ -455,7 +455,10 @@ static bool write_dict(py_writer *w, PyObject *dict)
         bool converted = !PyUnicode_Check(key);
         if (converted && !(w->lenient && key_text(w, key, &text))) {
             pw_buf_free(&text);
-            return w->lenient ? false : fail(w, key, "dict key is not a string");
+            return w->lenient ? false
+                              : fail(w, key,
+                                     "dict key is not a string (result_encoding "
+                                     "\"lenient\" turns it into one: 1 -> \"1\")");
         }
         Py_ssize_t n = (Py_ssize_t)text.len;
         const char *k = !converted ? PyUnicode_AsUTF8AndSize(key, &n) : text.data ? text.data : "";
