@@ -225,6 +225,8 @@ static const attack attacks[] = {
      false},
     {"x32_syscall", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"x32_syscall", "default", ONLY_SECCOMP, "crashed", "signal 31", NULL, 0, false},
+    {"renice_others", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"renice_others", "default", ONLY_SECCOMP, OK, NULL, "\"other\":{},\"self\":\"ok\"", 0, false},
 
     /* resources: rlimits alone, the supervisor for what no limit covers */
     {"memory_bomb", "default", ALL, "memory_limit", "memory_mb 1024", NULL, 0, true},

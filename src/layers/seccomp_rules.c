@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -125,6 +126,35 @@ static int add_sigio_rules(scmp_filter_ctx ctx)
     return rc;
 }
 
+/* Nice, CPU affinity, scheduling, memory placement, resource limits and I/O priority of
+ * another process: the kernel allows them on any process of the same user (other runs, a
+ * non-root host's own processes) and no other layer scopes them. A run keeps them on itself,
+ * named as pid 0 (setpriority and ioprio_set: PRIO_PROCESS / IOPRIO_WHO_PROCESS 0). */
+static int add_self_only_rules(scmp_filter_ctx ctx)
+{
+    static const char *const by_pid[] = {
+        "sched_setaffinity", "sched_setparam", "sched_setscheduler", "sched_setattr",
+        "prlimit64",         "migrate_pages",  "move_pages"};
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < sizeof by_pid / sizeof *by_pid; i++) {
+        int nr = seccomp_syscall_resolve_name(by_pid[i]);
+        if (nr != __NR_SCMP_ERROR)
+            rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), nr, 1, SCMP_A0(SCMP_CMP_NE, 0));
+    }
+    const struct {
+        int nr;
+        scmp_datum_t which;
+    } by_who[] = {{SCMP_SYS(setpriority), PRIO_PROCESS}, {SCMP_SYS(ioprio_set), 1}};
+    for (size_t i = 0; rc == 0 && i < sizeof by_who / sizeof *by_who; i++) {
+        rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), by_who[i].nr, 1,
+                              SCMP_A0(SCMP_CMP_NE, by_who[i].which));
+        if (rc == 0)
+            rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), by_who[i].nr, 1,
+                                  SCMP_A1(SCMP_CMP_NE, 0));
+    }
+    return rc;
+}
+
 static int add_base_rules(scmp_filter_ctx ctx, bool network)
 {
     int rc = deny_names(ctx, denied_calls, sizeof denied_calls / sizeof *denied_calls);
@@ -136,6 +166,7 @@ static int add_base_rules(scmp_filter_ctx ctx, bool network)
         rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(ioctl), 1,
                               SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffu, TIOCLINUX));
     if (rc == 0) rc = add_sigio_rules(ctx);
+    if (rc == 0) rc = add_self_only_rules(ctx);
     if (rc == 0 && !network) {
         /* No socket at all; a stream socketpair(AF_UNIX) stays for asyncio's self-pipe. It
          * is born connected, so it reaches no one else. A datagram pair could connect or
