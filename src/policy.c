@@ -530,6 +530,8 @@ static cJSON *load_key(loader *ld, const cJSON *v, pw_policy *out)
 static cJSON *load_object(loader *ld, const cJSON *obj, pw_policy *out)
 {
     if (!cJSON_IsObject(obj)) return bad(ld, NULL, "%s", "a policy must be a JSON object");
+    const char *repeated = pw_json_repeated_key(obj);
+    if (repeated) return bad(ld, repeated, "key '%s' appears more than once", repeated);
     const cJSON *ext = cJSON_GetObjectItemCaseSensitive(obj, "extends");
     if (cJSON_IsString(ext)) {
         /* A file's extends is relative to that file; an inline one to the caller's cwd. */

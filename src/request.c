@@ -25,6 +25,10 @@ static const char *const request_keys[] = {"code",   "script",     "inputs",
 
 static cJSON *check_keys(const cJSON *obj)
 {
+    const char *repeated = pw_json_repeated_key(obj);
+    if (repeated)
+        return pw_result_fail_field("invalid_request", repeated,
+                                    "request key '%s' appears more than once", repeated);
     for (const cJSON *c = obj->child; c; c = c->next) {
         bool known = false;
         for (size_t i = 0; i < sizeof request_keys / sizeof *request_keys; i++)

@@ -294,6 +294,9 @@ static void invalid_request_fields(void **state)
     (void)state;
     assert_bad_request("{\"code\":\"result=1\",\"bogus\":1}", "bogus",
                        "unknown request key 'bogus'");
+    /* cJSON would read the first copy, Python and JavaScript the last. */
+    assert_bad_request("{\"code\":\"result=1\",\"code\":\"import os\"}", "code",
+                       "request key 'code' appears more than once");
     assert_bad_request("{\"code\":\"result=1\",\"script\":\"x.py\"}", NULL, "exactly one");
     assert_bad_request("{\"inputs\":{}}", NULL, "exactly one");
     assert_bad_request("{\"code\":5}", "code", "must be a string");

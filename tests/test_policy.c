@@ -46,6 +46,15 @@ static void unknown_key_inline(void **state)
     expect_invalid(r, "policy.bogus", "unknown key 'bogus'", "<inline>");
 }
 
+static void repeated_key_inline(void **state)
+{
+    (void)state;
+    cJSON *r = t_run_code("result = 1", NULL,
+                          "{\"policy\": {\"extends\": \"default\", \"timeout_ms\": 5, "
+                          "\"timeout_ms\": 50000}}");
+    expect_invalid(r, "policy.timeout_ms", "key 'timeout_ms' appears more than once", "<inline>");
+}
+
 static void unknown_key_in_file(void **state)
 {
     (void)state;
@@ -299,6 +308,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(unknown_key_inline),
+        cmocka_unit_test(repeated_key_inline),
         cmocka_unit_test(unknown_key_in_file),
         cmocka_unit_test(unknown_key_in_a_parent_names_the_parent),
         cmocka_unit_test(wrong_type),

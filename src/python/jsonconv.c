@@ -187,6 +187,29 @@ int pw_json_depth(const cJSON *item)
     return deepest + 1;
 }
 
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+const char *pw_json_repeated_key(const cJSON *obj)
+{
+    size_t n = 0;
+    for (const cJSON *c = obj->child; c; c = c->next)
+        n++;
+    const char **names = n > 1 ? malloc(n * sizeof *names) : NULL;
+    if (!names) return NULL;
+    n = 0;
+    for (const cJSON *c = obj->child; c; c = c->next)
+        names[n++] = c->string;
+    qsort(names, n, sizeof *names, by_name);
+    const char *repeated = NULL;
+    for (size_t i = 1; !repeated && i < n; i++)
+        if (strcmp(names[i - 1], names[i]) == 0) repeated = names[i];
+    free(names);
+    return repeated;
+}
+
 /* ---- cJSON -> Python ---- */
 
 static PyObject *number_to_py(const cJSON *item)

@@ -25,6 +25,11 @@ bool pw_json_is_nul_string(const cJSON *item);
 bool pw_json_get_int(const cJSON *item, long long min, long long max, long long *out);
 /* Nesting depth: 0 for scalars, 1 for an empty container. */
 int pw_json_depth(const cJSON *item);
+/* A key obj holds more than once (NULL: none, or out of memory), in O(n log n). Requests and
+ * policies refuse them: parsers disagree on which copy counts (cJSON reads the first, Python
+ * and JavaScript the last), so a front end checking one would check something else than
+ * what runs. */
+const char *pw_json_repeated_key(const cJSON *obj);
 
 /* New reference, or NULL with a Python exception set. */
 PyObject *pw_json_to_py(const cJSON *item);
