@@ -405,6 +405,14 @@ static size_t deepest_root(const char *path, const pw_strv *roots)
     return best;
 }
 
+/* What every run may read besides read_paths, i; NULL past the last, "" for one not there. */
+static const char *runtime_root(size_t i)
+{
+    const char *roots[] = {st.stdlib_real, st.policy->site_packages ? st.site_real : "",
+                           "/dev/urandom", "/usr/share/zoneinfo"};
+    return i < sizeof roots / sizeof *roots ? roots[i] : NULL;
+}
+
 /* The deepest grant decides, as in the mounts layer's view: a read-only root nested in a
  * writable one (the work directory inside the private /tmp) stays read-only. */
 static bool path_allowed(const char *real, bool write)
@@ -413,9 +421,11 @@ static bool path_allowed(const char *real, bool write)
     size_t w = deepest_root(real, &p->write_paths), r = deepest_root(real, &p->read_paths);
     if ((w && w >= r) || strcmp(real, "/dev/null") == 0) return true;
     if (write) return false;
-    return r || under(real, st.stdlib_real) ||
-           (p->site_packages && st.site_real[0] && under(real, st.site_real)) ||
-           strcmp(real, "/dev/urandom") == 0 || under(real, "/usr/share/zoneinfo");
+    bool readable = r != 0;
+    const char *root;
+    for (size_t i = 0; !readable && (root = runtime_root(i)); i++)
+        readable = root[0] && under(real, root);
+    return readable;
 }
 
 /* A pathlib path's string, read from its cached `_str` slot: the os functions passed the
@@ -486,7 +496,7 @@ static long dir_fd_base(PyObject *dirfd, char *buf, size_t size)
 
 typedef enum { GRANT_NONE, GRANT_READ, GRANT_WRITE } grant_kind;
 
-static bool is_file(const struct stat *s, const char *path)
+static bool same_file(const struct stat *s, const char *path)
 {
     struct stat t;
     return path[0] && stat(path, &t) == 0 && t.st_dev == s->st_dev && t.st_ino == s->st_ino;
@@ -495,7 +505,7 @@ static bool is_file(const struct stat *s, const char *path)
 static bool is_one_of(const struct stat *s, const pw_strv *roots)
 {
     for (size_t i = 0; i < roots->n; i++)
-        if (is_file(s, roots->v[i])) return true;
+        if (same_file(s, roots->v[i])) return true;
     return false;
 }
 
@@ -504,8 +514,10 @@ static grant_kind grant_rooted_at(const struct stat *s)
 {
     const pw_policy *p = st.policy;
     if (is_one_of(s, &p->write_paths)) return GRANT_WRITE;
-    bool read = is_one_of(s, &p->read_paths) || is_file(s, st.stdlib_real) ||
-                (p->site_packages && is_file(s, st.site_real)) || is_file(s, "/usr/share/zoneinfo");
+    bool read = is_one_of(s, &p->read_paths);
+    const char *root;
+    for (size_t i = 0; !read && (root = runtime_root(i)); i++)
+        read = same_file(s, root);
     return read ? GRANT_READ : GRANT_NONE;
 }
 
@@ -586,7 +598,8 @@ static int check_path(const char *event, PyObject *obj, PyObject *dirfd, bool wr
         return refuse(event, Py_TYPE(obj)->tp_name, false,
                       "cannot check a path given as a %s object in %s; pass str(path)",
                       Py_TYPE(obj)->tp_name, event);
-    char base[PATH_MAX] = "";
+    char base[PATH_MAX];
+    base[0] = '\0';
     long fd = text[0] == '/' ? -1 : dir_fd_base(dirfd, base, sizeof base);
     bool by_identity = fd >= 0 && !base[0]; /* no /proc: the dir_fd's path is unknown */
     char *real = by_identity ? NULL : resolve(text, base[0] ? base : NULL);
