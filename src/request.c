@@ -23,6 +23,14 @@ static const char *const request_keys[] = {"code",   "script",     "inputs",
                                            "policy", "timeout_ms", "entry",
                                            "mode",   "work_dir",   "result_encoding"};
 
+cJSON *pw_req_take_id(cJSON *obj, cJSON **id)
+{
+    *id = cJSON_DetachItemFromObjectCaseSensitive(obj, "id");
+    /* A second one would otherwise reach the request as an unknown key. */
+    if (!cJSON_GetObjectItemCaseSensitive(obj, "id")) return NULL;
+    return pw_result_fail_field("invalid_request", "id", "request key 'id' appears more than once");
+}
+
 static cJSON *check_keys(const cJSON *obj)
 {
     const char *repeated = pw_json_repeated_key(obj);

@@ -28,6 +28,9 @@ cJSON *pw_req_from_json(const cJSON *obj, pw_req *req);
 /* The same with the policy through a cache (NULL: none), for serve and the pool. */
 cJSON *pw_req_from_json_cached(const cJSON *obj, pw_req *req, pw_policy_cache *policies);
 void pw_req_free(pw_req *req);
+/* serve and worker lines: detaches the answer's "id" from obj into *id (NULL when absent);
+ * NULL, or a failure result when obj has a second "id". */
+cJSON *pw_req_take_id(cJSON *obj, cJSON **id);
 /* The absolute, resolved work directory (given NULL: the cwd) into *out (free it); an
  * invalid_request naming work_dir when it does not resolve. */
 cJSON *pw_req_work_dir(const char *given, char **out);

@@ -33,6 +33,7 @@ static void ids_are_echoed_and_bad_lines_answered(void **state)
     send_line(&s, "");
     send_line(&s, "{\"id\": \"bad\", \"code\": \"result = 3\", \"nope\": 1}");
     send_line(&s, "{\"code\": \"result = 4\"}");
+    send_line(&s, "{\"id\": \"twice\", \"id\": \"b\", \"code\": \"result = 5\"}");
     close_input(&s);
     int seen = 0, nulls = 0;
     for (cJSON *a; (a = read_answer(&s)); cJSON_Delete(a), seen++) {
@@ -45,13 +46,15 @@ static void ids_are_echoed_and_bad_lines_answered(void **state)
             assert_string_equal(res, "2");
         else if (strcmp(id, "\"bad\"") == 0)
             t_assert_error(a, "invalid_request", "nope");
+        else if (strcmp(id, "\"twice\"") == 0)
+            t_assert_error(a, "invalid_request", "request key 'id' appears more than once");
         else if (strcmp(id, "null") == 0)
             nulls++;
         else
             fail_msg("unexpected id %s", id);
         free(id);
     }
-    assert_int_equal(seen, 6);  /* the blank line gets no answer */
+    assert_int_equal(seen, 7);  /* the blank line gets no answer */
     assert_int_equal(nulls, 3); /* two bad lines and the request without an id */
     assert_int_equal(stop_server(&s), 0);
 }

@@ -244,14 +244,15 @@ static void test_wire_format(void **state)
     xadd("wire", "{\"id\":1,\"code\":\"result = 41 + 1\"}");
     xadd("wire", "{\"id\":\"two\",\"code\":\"raise ValueError('no')\"}");
     xadd("wire", "{\"id\":3,\"code\":\"import os\"}");
+    xadd("wire", "{\"id\":4,\"id\":5,\"code\":\"result = 4\"}");
     xadd("wire", "not json");
     freeReplyObject(cmd("XADD wire * other x"));
     freeReplyObject(
         cmd("XADD wire * request %s reply elsewhere", "{\"id\":6,\"code\":\"result=6\"}"));
-    assert_true(wait_answers("wire:results", 5, WAIT_MS));
+    assert_true(wait_answers("wire:results", 6, WAIT_MS));
     assert_true(wait_answers("elsewhere", 1, WAIT_MS));
     cJSON *all = answers("wire:results");
-    assert_int_equal(cJSON_GetArraySize(all), 5);
+    assert_int_equal(cJSON_GetArraySize(all), 6);
     const cJSON *a = by_id(all, 1);
     assert_non_null(a);
     t_assert_ok(a);
@@ -272,6 +273,7 @@ static void test_wire_format(void **state)
     assert_non_null(two);
     t_assert_error(two, "exception", "ValueError: no");
     t_assert_error(by_id(all, 3), "policy_violation", "blocks importing module 'os'");
+    t_assert_error(by_id(all, 4), "invalid_request", "request key 'id' appears more than once");
     assert_int_equal(nulls, 2); /* "not json" and the entry without a request field */
     cJSON_Delete(all);
     all = answers("elsewhere");

@@ -17,6 +17,7 @@
 #include "jsonconv.h"
 #include "ndjson.h"
 #include "pool.h"
+#include "request.h"
 #include "result.h"
 
 #define MAX_LINE (64u << 20) /* code and inputs are capped at 16 MiB each by default */
@@ -201,8 +202,13 @@ static void handle_line(void *ctx, char *line, size_t len)
                                     why ? why : "out of memory"));
         return;
     }
-    j->id = cJSON_DetachItemFromObjectCaseSensitive(obj, "id");
     j->request = obj;
+    cJSON *bad = pw_req_take_id(obj, &j->id);
+    if (bad) {
+        answer(j->id, bad);
+        job_free(j);
+        return;
+    }
     push(j);
 }
 

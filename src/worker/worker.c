@@ -20,6 +20,7 @@
 #include "jsonconv.h"
 #include "pool.h"
 #include "redis.h"
+#include "request.h"
 #include "result.h"
 
 #define READ_BLOCK_MS 250 /* how long one XREADGROUP waits: bounds how late a stop is seen */
@@ -373,8 +374,8 @@ static char *run_entry(const entry *e)
                                 why ? why : "a request must be a JSON object");
     } else {
         test_crash_switch(e);
-        id = cJSON_DetachItemFromObjectCaseSensitive(req, "id");
-        result = pw_pool_execute(W.pool, req, NULL);
+        result = pw_req_take_id(req, &id);
+        if (!result) result = pw_pool_execute(W.pool, req, NULL);
     }
     if (!id && cJSON_IsObject(req)) id = cJSON_DetachItemFromObjectCaseSensitive(req, "id");
     char *text = pw_answer_print(id, result);
