@@ -382,6 +382,80 @@ static void network_namespaces_refused(void **state)
     }
 }
 
+/* ---- one network namespace per template, whoever the host is ---- */
+
+#ifndef SO_NETNS_COOKIE
+#define SO_NETNS_COOKIE 71
+#endif
+/* The run's network namespace (SO_NETNS_COOKIE) and its interfaces: only the layers that do
+ * not touch sockets stay on. */
+#define NETNS_PROBE                                                                                \
+    "import socket\\n"                                                                             \
+    "s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\\n"                                      \
+    "c = int.from_bytes(s.getsockopt(socket.SOL_SOCKET, 71, 8), 'little')\\n"                      \
+    "result = {'cookie': str(c), 'ifs': [n for _, n in socket.if_nameindex()]}\\n"
+#define NETNS_ENV "PYWARDEN_TEST_DISABLE_LAYERS=audit,seccomp,landlock"
+
+static unsigned long long host_netns_cookie(void)
+{
+    int fd = socket(AF_INET, SOCK_DGRAM, 0);
+    unsigned long long cookie = 0;
+    socklen_t len = sizeof cookie;
+    bool ok = fd >= 0 && getsockopt(fd, SOL_SOCKET, SO_NETNS_COOKIE, &cookie, &len) == 0;
+    if (fd >= 0) close(fd);
+    if (!ok) {
+        print_message("SKIPPED: no SO_NETNS_COOKIE (Linux 5.14)\n");
+        skip();
+    }
+    return cookie;
+}
+
+/* Two runs' cookies, checked for a namespace of their own holding only lo. */
+static void netns_cookies(const context *c, bool warm, char cookies[2][32])
+{
+    char req[512];
+    snprintf(req, sizeof req, "{\"code\":%s,\"work_dir\":\"%s\"}\n", "\"" NETNS_PROBE "\"", work);
+    const char *cold[] = {PW_BIN, "run", NULL};
+    const char *serve[] = {PW_BIN, "serve", "--workers", "1", NULL};
+    const char *env[] = {NETNS_ENV, NULL};
+    char both[1024];
+    snprintf(both, sizeof both, "%s%s", req, req);
+    char *out = warm ? run_in(c, serve, both, env) : NULL;
+    char *line = warm ? strtok(out, "\n") : NULL;
+    for (int i = 0; i < 2; i++) {
+        char *one = warm ? NULL : run_in(c, cold, req, env);
+        cJSON *r = cJSON_Parse(warm ? line : one);
+        if (!r) fail_msg("%s: pywarden printed: %s", c->name, warm ? line : one);
+        t_assert_ok(r);
+        const cJSON *res = cJSON_GetObjectItem(r, "result");
+        const cJSON *ifs = cJSON_GetObjectItem(res, "ifs");
+        assert_int_equal(cJSON_GetArraySize(ifs), 1);
+        assert_string_equal(cJSON_GetStringValue(cJSON_GetArrayItem(ifs, 0)), "lo");
+        snprintf(cookies[i], 32, "%s", cJSON_GetStringValue(cJSON_GetObjectItem(res, "cookie")));
+        cJSON_Delete(r);
+        free(one);
+        if (warm) line = strtok(NULL, "\n");
+    }
+    free(out);
+}
+
+/* A warm template makes the network namespace once for all its runs, as root and, in a user
+ * namespace of its own, as any other user (one per run would cost ~0.7 ms of CPU each);
+ * cold runs each get their own (the control). */
+static void one_network_namespace_per_template(void **state)
+{
+    const context *c = *state;
+    require_context(c);
+    char host[32], warm[2][32], cold[2][32];
+    snprintf(host, sizeof host, "%llu", host_netns_cookie());
+    netns_cookies(c, true, warm);
+    netns_cookies(c, false, cold);
+    assert_string_equal(warm[0], warm[1]);
+    assert_string_not_equal(cold[0], cold[1]);
+    assert_string_not_equal(warm[0], host);
+    assert_string_not_equal(cold[0], host);
+}
+
 /* ---- signals and abstract sockets without Landlock's scopes ---- */
 
 typedef struct {
@@ -626,7 +700,9 @@ int main(void)
     size_t nsig = sizeof signal_cases / sizeof *signal_cases;
     size_t nsock = sizeof socket_cases / sizeof *socket_cases;
     size_t ntrunc = sizeof truncate_cases / sizeof *truncate_cases;
-    size_t n = NCTX * 4 + nsig + nsock + ntrunc + 1, t = 0;
+    const context *netns_contexts[] = {&contexts[0], &contexts[1], &contexts[3]};
+    size_t nnet = sizeof netns_contexts / sizeof *netns_contexts;
+    size_t n = NCTX * 4 + nsig + nsock + ntrunc + nnet + 1, t = 0;
     struct CMUnitTest *tests = calloc(n, sizeof *tests);
     char **names = calloc(n, sizeof *names);
     static const struct {
@@ -661,6 +737,12 @@ int main(void)
                  truncate_cases[i].name);
         tests[t] = (struct CMUnitTest){names[t], truncate_refused_below_abi_3, NULL, NULL,
                                        (void *)&truncate_cases[i]};
+    }
+    for (size_t i = 0; i < nnet; i++, t++) {
+        names[t] = malloc(160);
+        snprintf(names[t], 160, "one network namespace per template [%s]", netns_contexts[i]->name);
+        tests[t] = (struct CMUnitTest){names[t], one_network_namespace_per_template, NULL, NULL,
+                                       (void *)netns_contexts[i]};
     }
     names[t] = strdup("network namespaces refused: the layer is not claimed, cold and warm");
     tests[t++] = (struct CMUnitTest){names[t - 1], network_namespaces_refused, NULL, NULL, NULL};

@@ -111,5 +111,8 @@ bool pw_ns_entered(void);
  * instead of creating its own. Runs of one template share that empty namespace; with
  * socket() denied by seccomp they cannot use it to reach each other. */
 bool pw_ns_share_network(void);
+/* ns.c: maps uid and gid each to itself in the user namespace this process has just entered
+ * (what a process may do for its own ids); why names layer on failure, errno kept. */
+bool pw_ns_map_ids(uid_t uid, gid_t gid, const char *layer, pw_buf *why);
 
 #endif

@@ -90,40 +90,15 @@ void pw_mounts_plan(const pw_policy *p)
         if (probe(host.paths.v[i], &host.roots[host.nroots])) host.nroots++;
 }
 
-static bool write_text(const char *path, const char *text)
-{
-    int fd = open(path, O_WRONLY | O_CLOEXEC);
-    bool ok = fd >= 0 && write(fd, text, strlen(text)) == (ssize_t)strlen(text);
-    if (fd >= 0) close(fd);
-    return ok;
-}
-
-/* New inodes (the view's mount points, files in /tmp) need the run's ids mapped in its user
- * namespace (a fresh one, ns.c's or ours): map each to itself. */
-static bool map_ids(pw_buf *why)
-{
-    char buf[64];
-    write_text("/proc/self/setgroups", "deny"); /* gid_map needs it without CAP_SETGID */
-    snprintf(buf, sizeof buf, "%u %u 1\n", (unsigned)host.euid, (unsigned)host.euid);
-    if (!write_text("/proc/self/uid_map", buf)) {
-        pw_buf_appendf(why, "mounts: write /proc/self/uid_map: %s", strerror(errno));
-        return false;
-    }
-    snprintf(buf, sizeof buf, "%u %u 1\n", (unsigned)host.egid, (unsigned)host.egid);
-    if (!write_text("/proc/self/gid_map", buf)) {
-        pw_buf_appendf(why, "mounts: write /proc/self/gid_map: %s", strerror(errno));
-        return false;
-    }
-    return true;
-}
-
 static pw_layer_status enter_namespaces(pw_buf *why)
 {
     if (!pw_ns_entered() && unshare(CLONE_NEWUSER) != 0) {
         pw_buf_appendf(why, "mounts: unshare(CLONE_NEWUSER): %s", strerror(errno));
         return errno == ENOMEM ? PW_FAILED : PW_UNAVAILABLE;
     }
-    if (!map_ids(why)) return errno == EPERM ? PW_UNAVAILABLE : PW_FAILED;
+    /* New inodes (the view's mount points, files in /tmp) need the run's ids mapped. */
+    if (!pw_ns_map_ids(host.euid, host.egid, "mounts", why))
+        return errno == EPERM ? PW_UNAVAILABLE : PW_FAILED;
     if (unshare(CLONE_NEWNS) != 0) {
         pw_buf_appendf(why, "mounts: unshare(CLONE_NEWNS): %s", strerror(errno));
         return errno == ENOMEM ? PW_FAILED : PW_UNAVAILABLE;

@@ -3,6 +3,7 @@
  * host abstract unix socket). Not a mount or pid namespace: stat() outside the roots still
  * works (Landlock refuses opening), and leaks of processes are impossible by noproc. */
 #include <errno.h>
+#include <fcntl.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,9 +24,68 @@ static bool nproc_counts_run;
  * (creating a netns costs ~0.5 ms, most of this layer): runs then skip CLONE_NEWNET. */
 static bool network_shared;
 
+static bool write_text(const char *path, const char *text)
+{
+    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    bool ok = fd >= 0 && write(fd, text, strlen(text)) == (ssize_t)strlen(text);
+    if (fd >= 0) close(fd);
+    return ok;
+}
+
+bool pw_ns_map_ids(uid_t uid, gid_t gid, const char *layer, pw_buf *why)
+{
+    char buf[64];
+    write_text("/proc/self/setgroups", "deny"); /* gid_map needs it without CAP_SETGID */
+    snprintf(buf, sizeof buf, "%u %u 1\n", (unsigned)uid, (unsigned)uid);
+    if (!write_text("/proc/self/uid_map", buf)) {
+        pw_buf_appendf(why, "%s: write /proc/self/uid_map: %s", layer, strerror(errno));
+        return false;
+    }
+    snprintf(buf, sizeof buf, "%u %u 1\n", (unsigned)gid, (unsigned)gid);
+    if (!write_text("/proc/self/gid_map", buf)) {
+        pw_buf_appendf(why, "%s: write /proc/self/gid_map: %s", layer, strerror(errno));
+        return false;
+    }
+    return true;
+}
+
+/* A user namespace takes its creator's soft RLIMIT_NPROC as a cap on every task counted in
+ * it: lifted to the hard limit first, so that cap is no lower than the host's. */
+static void lift_nproc(void)
+{
+    struct rlimit r;
+    if (getrlimit(RLIMIT_NPROC, &r) == 0 && r.rlim_cur != r.rlim_max) {
+        r.rlim_cur = r.rlim_max;
+        setrlimit(RLIMIT_NPROC, &r);
+    }
+}
+
+static bool enter_own_user_and_network(uid_t uid, gid_t gid)
+{
+    pw_buf why = {0};
+    bool ok = unshare(CLONE_NEWUSER | CLONE_NEWNET) == 0 && pw_ns_map_ids(uid, gid, "ns", &why);
+    pw_buf_free(&why);
+    return ok;
+}
+
+/* Without CAP_SYS_ADMIN (a host that is not root) the template first enters a user namespace
+ * of its own mapping only its ids, which owns the network namespace; each run still enters a
+ * user namespace of its own inside it. Tried in a child first: a template left in a user
+ * namespace without its ids mapped could give its runs no namespace at all. Not for root
+ * without CAP_SYS_ADMIN: there a run's real uid must be able to become nobody. */
 bool pw_ns_share_network(void)
 {
     network_shared = unshare(CLONE_NEWNET) == 0;
+    if (network_shared || errno != EPERM || geteuid() == 0) return network_shared;
+    uid_t uid = geteuid();
+    gid_t gid = getegid();
+    lift_nproc();
+    pid_t pid = fork();
+    if (pid == 0) _exit(enter_own_user_and_network(uid, gid) ? 0 : 1);
+    int status = 0;
+    bool works =
+        pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    network_shared = works && enter_own_user_and_network(uid, gid);
     return network_shared;
 }
 
@@ -82,11 +142,7 @@ static bool prepare_identity(pw_buf *why)
         }
         nproc_counts_run = !uid0_is_host_root();
     }
-    struct rlimit r;
-    if (getrlimit(RLIMIT_NPROC, &r) == 0 && r.rlim_cur != r.rlim_max) {
-        r.rlim_cur = r.rlim_max;
-        setrlimit(RLIMIT_NPROC, &r);
-    }
+    lift_nproc();
     return true;
 }
 
