@@ -185,7 +185,10 @@ void pw_child_attach(cJSON *header, const pw_strv *read_paths, const pw_strv *wr
         add_error(header, "internal", "chdir(work_dir) failed");
         return;
     }
-    apply_column(per_run, sizeof per_run / sizeof *per_run, header);
+    if (!apply_column(per_run, sizeof per_run / sizeof *per_run, header)) return;
+    pw_buf why = {0};
+    if (!pw_caps_drop_all(&why)) add_error(header, "internal", why.data ? why.data : "capset");
+    pw_buf_free(&why);
 }
 
 /* The run's own CPU time and peak memory, for a supervisor that answers before reaping. */

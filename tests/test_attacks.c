@@ -227,6 +227,29 @@ static const attack attacks[] = {
     {"x32_syscall", "default", ONLY_SECCOMP, "crashed", "signal 31", NULL, 0, false},
     {"renice_others", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"renice_others", "default", ONLY_SECCOMP, OK, NULL, "\"other\":{},\"self\":\"ok\"", 0, false},
+    {"setpgid_join_host_group", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"setpgid_join_host_group", "default", ONLY_SECCOMP, OK, NULL,
+     "\"setpgid\":\"PermissionError\",\"leads_own_group\":true", 0, false},
+    {"socketpair_datagram", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"socketpair_datagram", "default", ONLY_SECCOMP, OK, NULL,
+     "{\"stream\":\"pair\",\"seqpacket\":\"pair\",\"dgram\":\"PermissionError\",\"raw\":"
+     "\"PermissionError\",\"rdm\":\"PermissionError\",\"raw_cloexec\":\"PermissionError\"}",
+     0, false},
+    {"new_syscalls", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"new_syscalls", "default", ONLY_SECCOMP, OK, NULL,
+     "{\"statmount\":\"ENOSYS\",\"listmount\":\"ENOSYS\",\"open_tree_attr\":\"ENOSYS\","
+     "\"shmget\":\"EPERM\"}",
+     0, false},
+    {"tmp_inode_flood", "default", ALL, OK, NULL, "{\"stop\":\"ENOSPC\",\"capped\":true}", 0,
+     false},
+    {"tmp_inode_flood", "default", ONLY_MOUNTS, OK, NULL, "{\"stop\":\"ENOSPC\",\"capped\":true}",
+     0, false},
+    /* a root host that refuses user namespaces: no namespaces, no mounts view */
+    {"root_capabilities", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"root_capabilities", "default", "audit,namespaces,mounts", OK, NULL,
+     "{\"held\":false,\"bounding\":0,\"sethostname\":\"EPERM\"}", 0, false},
+    {"root_capabilities", "default", ONLY_SECCOMP, OK, NULL,
+     "{\"held\":false,\"bounding\":0,\"sethostname\":\"EPERM\"}", 0, false},
 
     /* resources: rlimits alone, the supervisor for what no limit covers */
     {"memory_bomb", "default", ALL, "memory_limit", "memory_mb 1024", NULL, 0, true},

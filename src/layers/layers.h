@@ -67,6 +67,11 @@ int pw_ns_probe(void); /* 0: user namespaces can be created here, else unshare's
  * policy adds. The one list Landlock's rules and the mounts view are both built from. */
 void pw_read_only_roots(const pw_policy *p, pw_strv *out);
 
+/* caps.c: pw_caps_drop_all drops every capability (bounding set first) when any is held;
+ * pw_caps_drop_bounding_set alone, so an exec brings none back. false with why on failure. */
+bool pw_caps_drop_all(pw_buf *why);
+bool pw_caps_drop_bounding_set(pw_buf *why);
+
 /* mounts.c: pw_mounts_apply builds the view from what the policy alone decides (a warm spare
  * does it ahead); pw_mounts_attach then binds the run's read_paths and write_paths from p and
  * its work directory, cuts the view off the host and drops every capability. Attach does

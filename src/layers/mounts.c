@@ -10,13 +10,11 @@
  * HOST; pw_mounts_attach binds the run's paths from there, then drops HOST for good. */
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/capability.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
-#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -28,6 +26,7 @@
 #define RW                                                                                         \
     (MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC) /* no .so from a writable root */
 #define DEV (MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC)
+#define PW_TMP_INODES_PER_MB 256L /* files and directories the private /tmp holds per MB */
 
 /* What a host path is, looked up before it is shown in the view. */
 typedef struct {
@@ -174,23 +173,15 @@ static bool new_root(pw_buf *why)
 
 static bool private_tmp(long mb, pw_buf *why)
 {
-    char opts[64];
-    snprintf(opts, sizeof opts, "mode=1777,size=%ldm", mb);
+    char opts[96];
+    /* Inodes are kernel memory that neither size= nor memory_mb counts: a loop of empty
+     * files would otherwise take some 20 MB of slab a second, per run. */
+    snprintf(opts, sizeof opts, "mode=1777,size=%ldm,nr_inodes=%ld", mb, mb * PW_TMP_INODES_PER_MB);
     if (!make_target("/tmp", true, why)) return false;
     /* No TMPDIR: the environment stays exactly the policy's env, and tempfile's first
      * default is /tmp anyway. */
     return mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, opts) == 0 ||
            fail(why, "mount tmpfs", "/tmp");
-}
-
-/* No exec can bring a capability back. Done ahead: the bounding set does not limit the
- * capabilities in effect, so the view can still be finished at hand-off. */
-static bool drop_bounding_set(pw_buf *why)
-{
-    int cap = 0;
-    while (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == 0) /* EINVAL past the kernel's last */
-        cap++;
-    return (errno == EINVAL && cap > 0) || fail(why, "prctl", "PR_CAPBSET_DROP");
 }
 
 pw_layer_status pw_mounts_apply(const pw_policy *p, pw_buf *why)
@@ -212,7 +203,9 @@ pw_layer_status pw_mounts_apply(const pw_policy *p, pw_buf *why)
     bool ok = p->tmp_mb <= 0 || private_tmp(p->tmp_mb, why);
     for (size_t i = 0; ok && i < host.nroots; i++)
         ok = show(&host.roots[i], strncmp(host.roots[i].path, "/dev/", 5) == 0 ? DEV : RO, why);
-    ok = ok && drop_bounding_set(why);
+    /* No exec can bring a capability back. Done ahead: the bounding set does not limit the
+     * capabilities in effect, so the view can still be finished at hand-off. */
+    ok = ok && (pw_caps_drop_bounding_set(why) || fail(why, "drop", "the bounding set"));
     in_force = host_open = ok;
     return ok ? PW_APPLIED : PW_FAILED;
 }
@@ -236,15 +229,6 @@ static bool under(const char *path, const char *root)
 {
     size_t n = strlen(root);
     return strncmp(path, root, n) == 0 && (path[n] == '\0' || path[n] == '/');
-}
-
-/* No capability is left that could change the view. */
-static bool drop_capabilities(pw_buf *why)
-{
-    struct __user_cap_header_struct h = {.version = _LINUX_CAPABILITY_VERSION_3};
-    struct __user_cap_data_struct none[2] = {{0}};
-    if (syscall(SYS_capset, &h, none) != 0) return fail(why, "capset", "0");
-    return true;
 }
 
 /* The run's paths, parents before what is nested in them, then the work directory (an empty
@@ -297,6 +281,6 @@ pw_layer_status pw_mounts_attach(const pw_policy *p, const char *work_dir, pw_bu
                "size=4k,nr_inodes=1,mode=0") == 0 ||
          fail(why, "mount tmpfs over", HOST)) &&
         (mount_setattr(AT_FDCWD, "/", 0, &ro, sizeof ro) == 0 || fail(why, "mount_setattr", "/")) &&
-        drop_capabilities(why);
+        pw_caps_drop_all(why); /* no capability is left that could change the view */
     return ok ? PW_APPLIED : PW_FAILED;
 }

@@ -5,8 +5,10 @@
  * x32 are killed) holds everything a warm template and its spares do not need themselves, so
  * a template loads it once for all its runs; the per-run program (built here, it holds the
  * run's pid; loaded once the spare's namespaces and view are built) denies process creation,
- * exec, unshare, pivot_root and umount2, lets signals reach only the run itself, and denies
- * truncate(path) where Landlock is older than ABI 3; the hand-off program denies mount and
+ * exec, unshare, pivot_root and umount2, lets signals reach only the run itself (and keeps it
+ * in its own process group: no setpgid), answers ENOSYS to calls newer than the deny-lists,
+ * denies SysV IPC where the run has no IPC namespace, and truncate(path) where Landlock is
+ * older than ABI 3; the hand-off program denies mount and
  * mount_setattr once the run's paths are bound into the view (without a view the per-run
  * program denies them). It does not restrict files (Landlock) nor count anything. */
 #include <endian.h>
@@ -80,9 +82,21 @@ pw_layer_status pw_seccomp_load(pw_filter f, const char *layer, pw_buf *why)
     (offsetof(struct seccomp_data, args[0]) + (__BYTE_ORDER == __LITTLE_ENDIAN ? 0 : 4))
 
 typedef struct {
-    struct sock_filter code[64];
+    struct sock_filter code[96];
     unsigned short n;
 } program;
+
+/* Calls the kernel numbers from here on, the same on every arch (statmount, listmount,
+ * lsm_*, mseal, *xattrat, open_tree_attr, file_getattr, ...), are newer than this deny-list:
+ * ENOSYS, as a kernel without them answers, so libc falls back. listmount would show the
+ * host's mount table under the view, open_tree_attr clone a mount. */
+#define PW_FIRST_UNKNOWN_NR 457u
+
+/* SysV IPC: outside an IPC namespace of the run's own (namespaces skipped) its objects are
+ * the host's and outlive the run. */
+static const uint32_t sysv_nrs[] = {__NR_shmget, __NR_shmat,  __NR_shmctl, __NR_shmdt,
+                                    __NR_semget, __NR_semop,  __NR_semctl, __NR_semtimedop,
+                                    __NR_msgget, __NR_msgsnd, __NR_msgrcv, __NR_msgctl};
 
 static void emit(program *p, struct sock_filter ins)
 {
@@ -120,6 +134,13 @@ static void build_run_program(program *p, bool deny_truncate, bool deny_attach)
         deny_nr(p, attach_calls[i], eperm);
     deny_nr(p, __NR_clone3, SECCOMP_RET_ERRNO | ENOSYS);
     if (deny_truncate) deny_nr(p, __NR_truncate, eperm);
+    /* The run leads its process group, so kill(0) and kill(-pid) below reach it alone: it
+     * may not join another (the host's, serve's) group of its session. */
+    deny_nr(p, __NR_setpgid, eperm);
+    for (size_t i = 0; !pw_ns_entered() && i < sizeof sysv_nrs / sizeof *sysv_nrs; i++)
+        deny_nr(p, sysv_nrs[i], eperm);
+    emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, PW_FIRST_UNKNOWN_NR, 0, 1));
+    emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS));
     /* The four signal calls jump to the pid check; anything else skips its 6 instructions. */
     emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_kill, 3, 0));
     emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_tgkill, 2, 0));

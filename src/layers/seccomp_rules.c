@@ -168,16 +168,23 @@ static int add_base_rules(scmp_filter_ctx ctx, bool network)
     if (rc == 0) rc = add_sigio_rules(ctx);
     if (rc == 0) rc = add_self_only_rules(ctx);
     if (rc == 0 && !network) {
-        /* No socket at all; a stream socketpair(AF_UNIX) stays for asyncio's self-pipe. It
-         * is born connected, so it reaches no one else. A datagram pair could connect or
-         * sendto any abstract or path socket; bind could squat a host's abstract name. */
+        /* No socket at all; a stream or seqpacket socketpair(AF_UNIX) stays (asyncio's
+         * self-pipe, multiprocessing's Pipe). Both are born connected and ignore or refuse a
+         * destination, so they reach no one else. Any other type is a datagram socket (the
+         * kernel makes SOCK_RAW one) that could sendto any abstract or path socket; bind
+         * could squat a host's abstract name. The type's low bits (SOCK_TYPE_MASK) must be
+         * 1 or 5: bit 0 set, bits 1 and 3 clear. */
         rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(socket), 0);
         if (rc == 0)
             rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(socketpair), 1,
                                   SCMP_A0(SCMP_CMP_NE, AF_UNIX));
-        if (rc == 0)
-            rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(socketpair), 1,
-                                  SCMP_A1(SCMP_CMP_MASKED_EQ, 0xf, SOCK_DGRAM));
+        const struct {
+            scmp_datum_t mask, value;
+        } bad_types[] = {{0x1, 0x0}, {0x2, 0x2}, {0x8, 0x8}};
+        for (size_t i = 0; rc == 0 && i < sizeof bad_types / sizeof *bad_types; i++)
+            rc = seccomp_rule_add(
+                ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(socketpair), 1,
+                SCMP_A1(SCMP_CMP_MASKED_EQ, bad_types[i].mask, bad_types[i].value));
         if (rc == 0) rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(bind), 0);
         if (rc == 0) rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(connect), 0);
     }

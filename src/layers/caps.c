@@ -1,0 +1,41 @@
+/* No capability reaches user code, whatever the layers: a root host where user namespaces are
+ * refused (no namespaces, no mounts layer) would otherwise hand the run CAP_SYS_ADMIN,
+ * CAP_SYS_NICE, CAP_NET_ADMIN... of the host. The bounding set goes first (it needs
+ * CAP_SETPCAP), so not even an exec can bring one back. The mounts layer drops them the same
+ * way, in two steps around its hand-off. */
+#include <errno.h>
+#include <linux/capability.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "layers.h"
+
+bool pw_caps_drop_bounding_set(pw_buf *why)
+{
+    int cap = 0;
+    while (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == 0) /* EINVAL past the kernel's last */
+        cap++;
+    if (errno == EINVAL && cap > 0) return true;
+    pw_buf_appendf(why, "prctl(PR_CAPBSET_DROP, %d): %s", cap, strerror(errno));
+    return false;
+}
+
+bool pw_caps_drop_all(pw_buf *why)
+{
+    struct __user_cap_header_struct h = {.version = _LINUX_CAPABILITY_VERSION_3};
+    struct __user_cap_data_struct now[2] = {{0}}, none[2] = {{0}};
+    if (syscall(SYS_capget, &h, now) != 0) {
+        pw_buf_appendf(why, "capget: %s", strerror(errno));
+        return false;
+    }
+    if (!(now[0].permitted | now[1].permitted | now[0].inheritable | now[1].inheritable))
+        return true; /* the usual case: a user namespace's, already dropped, or a plain user's */
+    if (!pw_caps_drop_bounding_set(why)) return false;
+    if (syscall(SYS_capset, &h, none) != 0) {
+        pw_buf_appendf(why, "capset(0): %s", strerror(errno));
+        return false;
+    }
+    return true;
+}
