@@ -116,17 +116,21 @@ static bool leader_exited(pid_t pid)
 
 /* A progress record the child streamed while the run went on: {"layers": [...]} once the
  * layers are in force, {"violation": {...}} for each refusal. A run that is killed later
- * still reports them. */
-static void apply_progress(cJSON *result, const char *start, const char *end)
+ * still reports them. Only the first layers record counts: the child writes it before any
+ * user code runs, so code that has read the nonce from its own memory can add records but
+ * not change which layers held it. */
+static void apply_progress(cJSON *result, const char *start, const char *end, bool *layers_seen)
 {
     char *text = strndup(start, (size_t)(end - start));
     const char *why;
     cJSON *rec = text && pw_utf8_valid(text, strlen(text)) ? pw_json_parse_exact(text, &why) : NULL;
     const cJSON *layers = cJSON_GetObjectItem(rec, "layers");
     const cJSON *violation = cJSON_GetObjectItem(rec, "violation");
-    if (cJSON_IsArray(layers))
-        cJSON_ReplaceItemInObject(cJSON_GetObjectItem(result, "stats"), "layers",
-                                  cJSON_Duplicate(layers, 1));
+    cJSON *stats = cJSON_GetObjectItem(result, "stats");
+    if (cJSON_IsArray(layers) && !*layers_seen) {
+        cJSON_ReplaceItemInObject(stats, "layers", cJSON_Duplicate(layers, 1));
+        *layers_seen = true;
+    }
     if (cJSON_IsObject(violation))
         cJSON_AddItemToArray(cJSON_GetObjectItem(result, "violations"),
                              cJSON_Duplicate(violation, 1));
@@ -142,14 +146,14 @@ typedef enum { CHANNEL_PROGRESS, CHANNEL_REPORT, CHANNEL_FORGED } channel_state;
  * it. Applies the progress records to result when it is not NULL; *report is the text
  * after the report's nonce line. */
 static channel_state scan_channel(const observation *ob, const char *nonce, char **report,
-                                  cJSON *result)
+                                  cJSON *result, bool *layers_seen)
 {
     size_t n = strlen(nonce);
     char *p = ob->res.buf.data, *end = p + ob->res.buf.len;
     while (p && (size_t)(end - p) > n && memcmp(p, nonce, n) == 0 && p[n] == ':') {
         char *nl = memchr(p, '\n', (size_t)(end - p));
         if (!nl) return CHANNEL_PROGRESS; /* cut off mid-record by the kill */
-        if (result) apply_progress(result, p + n + 1, nl);
+        if (result) apply_progress(result, p + n + 1, nl, layers_seen);
         p = nl + 1;
     }
     if (!p || p == end) return CHANNEL_PROGRESS;
@@ -166,7 +170,7 @@ static channel_state scan_channel(const observation *ob, const char *nonce, char
 static bool report_complete(observation *ob, const char *nonce)
 {
     char *text;
-    return scan_channel(ob, nonce, &text, NULL) == CHANNEL_REPORT &&
+    return scan_channel(ob, nonce, &text, NULL, NULL) == CHANNEL_REPORT &&
            memchr(text, '\n', ob->res.buf.len - (size_t)(text - ob->res.buf.data)) != NULL;
 }
 
@@ -249,7 +253,7 @@ static double reported(const cJSON *header, const char *key)
 }
 
 static void fill_stats(cJSON *result, const observation *ob, const char *mode, double wall_ms,
-                       const cJSON *header)
+                       const cJSON *header, bool layers_seen)
 {
     cJSON *stats = cJSON_GetObjectItem(result, "stats");
     double cpu = (double)(ob->ru.ru_utime.tv_sec + ob->ru.ru_stime.tv_sec) * 1e3 +
@@ -265,8 +269,9 @@ static void fill_stats(cJSON *result, const observation *ob, const char *mode, d
                               cJSON_CreateNumber((double)(long)(cpu * 1000) / 1000));
     cJSON_ReplaceItemInObject(stats, "max_rss_kb", cJSON_CreateNumber((double)(long)rss));
     cJSON_ReplaceItemInObject(stats, "mode", cJSON_CreateString(mode));
+    /* The header's list only when the child stopped before user code (a layer failed). */
     const cJSON *layers = cJSON_GetObjectItem(header, "layers");
-    if (cJSON_IsArray(layers))
+    if (cJSON_IsArray(layers) && !layers_seen)
         cJSON_ReplaceItemInObject(stats, "layers", cJSON_Duplicate(layers, 1));
 }
 
@@ -322,7 +327,7 @@ static void apply_stdio(cJSON *result, const cJSON *header, observation *ob)
 static bool apply_report(cJSON *result, observation *ob, const char *nonce, cJSON **header_out)
 {
     char *text = NULL;
-    channel_state state = scan_channel(ob, nonce, &text, NULL);
+    channel_state state = scan_channel(ob, nonce, &text, NULL, NULL);
     if (state == CHANNEL_PROGRESS) return false;
     if (state == CHANNEL_FORGED) {
         cJSON *e = pw_error_new("policy_violation",
@@ -395,7 +400,8 @@ static cJSON *build_result(observation *ob, const pw_req *req, const char *mode,
     cJSON_ReplaceItemInObject(trunc, "stderr", cJSON_CreateBool(ob->err.truncated));
     cJSON *header = NULL;
     char *report;
-    scan_channel(ob, nonce, &report, result); /* the report, if any, replaces what it says */
+    bool layers_seen = false; /* the report, if any, replaces what it says but the layers */
+    scan_channel(ob, nonce, &report, result, &layers_seen);
     bool signaled = ob->status >= 0 && WIFSIGNALED(ob->status);
     if (ob->timed_out) {
         cJSON *e = pw_error_new("timeout", "the run passed its %ld ms deadline and was killed",
@@ -420,7 +426,7 @@ static cJSON *build_result(observation *ob, const pw_req *req, const char *mode,
         cJSON_AddNumberToObject(e, "exit_status", code);
         pw_result_set_error(result, e);
     }
-    fill_stats(result, ob, mode, wall_ms, header);
+    fill_stats(result, ob, mode, wall_ms, header, layers_seen);
     cJSON_Delete(header);
     return result;
 }
