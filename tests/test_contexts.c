@@ -36,41 +36,61 @@ typedef struct {
     bool userns;           /* runs can create their own user namespace here */
     bool landlock;         /* Landlock is there */
     const char *env;       /* NAME=VALUE for pywarden, or NULL */
+    bool ro_proc;          /* /proc read-only: no uid_map can be written, so no mounts view */
 } context;
 
 static const context contexts[] = {
-    {"root", {NULL}, false, false, true, true, NULL},
-    {"non-root user", {AS_OTHER, NULL}, true, false, true, true, NULL},
-    {"unshare -r", {"unshare", "-r", NULL}, false, true, true, true, NULL},
-    {"unshare -r as non-root", {AS_OTHER, "unshare", "-r", NULL}, true, true, true, true, NULL},
+    {"root", {NULL}, false, false, true, true, NULL, false},
+    {"non-root user", {AS_OTHER, NULL}, true, false, true, true, NULL, false},
+    {"unshare -r", {"unshare", "-r", NULL}, false, true, true, true, NULL, false},
+    {"unshare -r as non-root",
+     {AS_OTHER, "unshare", "-r", NULL},
+     true,
+     true,
+     true,
+     true,
+     NULL,
+     false},
     {"user namespaces refused (root)",
      {PW_CTX_EXEC, "--no-userns", "--", NULL},
      false,
      false,
      false,
      true,
-     NULL},
+     NULL,
+     false},
     {"user namespaces refused (non-root)",
      {AS_OTHER, PW_CTX_EXEC, "--no-userns", "--", NULL},
      true,
      false,
      false,
      true,
-     NULL},
+     NULL,
+     false},
     {"Landlock missing (ENOSYS)",
      {PW_CTX_EXEC, "--no-landlock", "--", NULL},
      false,
      false,
      true,
      false,
-     NULL},
+     NULL,
+     false},
     {"Landlock missing (PYWARDEN_TEST_LANDLOCK_ABI=0)",
      {NULL},
      false,
      false,
      true,
      false,
-     "PYWARDEN_TEST_LANDLOCK_ABI=0"},
+     "PYWARDEN_TEST_LANDLOCK_ABI=0",
+     false},
+    {"/proc read-only (unshare -rm)",
+     {"unshare", "-rm", "sh", "-c", "mount -o remount,bind,ro /proc && exec \"$@\"", "sh", NULL},
+     false,
+     true,
+     true,
+     true,
+     NULL,
+     true},
 };
 #define NCTX (sizeof contexts / sizeof *contexts)
 
@@ -207,11 +227,14 @@ static void check_policy_result(const context *c, size_t i, const cJSON *r, cons
     const cJSON *stats = cJSON_GetObjectItem(r, "stats");
     assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(stats, "mode")), mode);
     bool want_ns = policies[i].uses_namespaces && c->userns;
+    bool want_mounts = want_ns && !c->ro_proc;
     bool want_ll = strcmp(policies[i].name, "trusted") != 0 && c->landlock;
-    if (has_layer(r, "namespaces") != want_ns || has_layer(r, "landlock") != want_ll)
-        fail_msg("%s, policy %s: stats.layers has namespaces=%d landlock=%d, want %d %d", c->name,
-                 policies[i].name, has_layer(r, "namespaces"), has_layer(r, "landlock"), want_ns,
-                 want_ll);
+    if (has_layer(r, "namespaces") != want_ns || has_layer(r, "mounts") != want_mounts ||
+        has_layer(r, "landlock") != want_ll)
+        fail_msg("%s, policy %s: stats.layers has namespaces=%d mounts=%d landlock=%d, want %d %d "
+                 "%d",
+                 c->name, policies[i].name, has_layer(r, "namespaces"), has_layer(r, "mounts"),
+                 has_layer(r, "landlock"), want_ns, want_mounts, want_ll);
 }
 
 /* The request for policies[i]; id < 0: for `pywarden run` (no id, the policy named). */
@@ -299,6 +322,10 @@ static void doctor_says_what_applies(void **state)
             strstr(json_str(d, "unavailable", "namespaces"), "Operation not permitted"));
     else
         assert_null(cJSON_GetObjectItem(why, "namespaces"));
+    if (c->ro_proc)
+        assert_non_null(strstr(json_str(d, "unavailable", "mounts"), "Read-only file system"));
+    else if (c->userns)
+        assert_null(cJSON_GetObjectItem(why, "mounts"));
     if (!c->landlock)
         assert_non_null(strstr(json_str(d, "unavailable", "landlock"), "Function not implemented"));
     else
@@ -306,6 +333,8 @@ static void doctor_says_what_applies(void **state)
     const cJSON *def = cJSON_GetObjectItem(cJSON_GetObjectItem(d, "policies"), "default");
     assert_int_equal(cJSON_IsTrue(cJSON_GetObjectItem(def, "runs")), c->landlock);
     assert_string_equal(json_str(def, "layers", "namespaces"), c->userns ? "on" : "skipped");
+    assert_string_equal(json_str(def, "layers", "mounts"),
+                        c->userns && !c->ro_proc ? "on" : "skipped");
     assert_string_equal(json_str(def, "layers", "landlock"), c->landlock ? "on" : "missing");
     cJSON_Delete(d);
     free(out);
@@ -346,7 +375,8 @@ static const context no_netns = {"network namespaces refused",
                                  false,
                                  true,
                                  true,
-                                 NULL};
+                                 NULL,
+                                 false};
 #define REQUIRE_NS "{\"extends\":\"default\",\"layers\":{\"namespaces\":\"required\"}}"
 
 static cJSON *run_without_netns(bool warm, const char *policy)

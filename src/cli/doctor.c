@@ -21,7 +21,7 @@
 /* Why each kernel layer cannot apply on this host (NULL: it can). */
 typedef struct {
     const char *why[PW_LAYER_COUNT];
-    char landlock[160], seccomp[160], userns[200];
+    char landlock[160], seccomp[160], userns[200], mounts[200];
 } host_caps;
 
 static void probe_host(host_caps *h)
@@ -44,6 +44,13 @@ static void probe_host(host_caps *h)
                  strerror(e));
         /* mounts' mount namespace lives in a user namespace too */
         h->why[PW_LAYER_NAMESPACES] = h->why[PW_LAYER_MOUNTS] = h->userns;
+    } else {
+        pw_buf why = {0};
+        if (!pw_mounts_probe(&why)) {
+            snprintf(h->mounts, sizeof h->mounts, "%s", why.data ? why.data : "mounts: unknown");
+            h->why[PW_LAYER_MOUNTS] = h->mounts;
+        }
+        pw_buf_free(&why);
     }
 }
 

@@ -79,6 +79,9 @@ bool pw_caps_drop_bounding_set(pw_buf *why);
  * (before any user namespace hides them), once per process, before the first run's fork. */
 pw_layer_status pw_mounts_attach(const pw_policy *p, const char *work_dir, pw_buf *why);
 bool pw_mounts_in_force(void);
+/* mounts.c, for doctor: whether a child can enter the namespaces the view needs, with its ids
+ * mapped (a read-only /proc cannot map them); false with why when not. */
+bool pw_mounts_probe(pw_buf *why);
 void pw_mounts_prepare(void);
 /* mounts.c: looks up the runtime roots on the host once per process; a warm template calls it
  * for its runs (pw_mounts_apply does when nothing did). */

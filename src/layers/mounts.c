@@ -17,6 +17,7 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "layers.h"
@@ -96,8 +97,9 @@ static pw_layer_status enter_namespaces(pw_buf *why)
         return errno == ENOMEM ? PW_FAILED : PW_UNAVAILABLE;
     }
     /* New inodes (the view's mount points, files in /tmp) need the run's ids mapped. */
+    /* EPERM, or a /proc read-only (EROFS) or missing (ENOENT): not to be had here. */
     if (!pw_ns_map_ids(host.euid, host.egid, "mounts", why))
-        return errno == EPERM ? PW_UNAVAILABLE : PW_FAILED;
+        return errno == ENOMEM ? PW_FAILED : PW_UNAVAILABLE;
     if (unshare(CLONE_NEWNS) != 0) {
         pw_buf_appendf(why, "mounts: unshare(CLONE_NEWNS): %s", strerror(errno));
         return errno == ENOMEM ? PW_FAILED : PW_UNAVAILABLE;
@@ -208,6 +210,34 @@ pw_layer_status pw_mounts_apply(const pw_policy *p, pw_buf *why)
     ok = ok && (pw_caps_drop_bounding_set(why) || fail(why, "drop", "the bounding set"));
     in_force = host_open = ok;
     return ok ? PW_APPLIED : PW_FAILED;
+}
+
+bool pw_mounts_probe(pw_buf *why)
+{
+    int p[2];
+    if (pipe2(p, O_CLOEXEC) != 0) return true; /* cannot tell: runs will say */
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(p[0]);
+        pw_buf w = {0};
+        pw_mounts_prepare();
+        bool ok = enter_namespaces(&w) == PW_APPLIED;
+        if (ok && mount_setattr(-1, "", 0, NULL, 0) != 0 && errno == ENOSYS) {
+            pw_buf_appendf(&w, "mounts: mount_setattr: %s (Linux 5.12 or later)", strerror(ENOSYS));
+            ok = false;
+        }
+        if (!ok && w.data && write(p[1], w.data, w.len) < 0) ok = false;
+        _exit(ok ? 0 : 1);
+    }
+    close(p[1]);
+    char msg[512];
+    ssize_t n = pid > 0 ? read(p[0], msg, sizeof msg - 1) : -1;
+    close(p[0]);
+    int status = 0;
+    bool ok =
+        pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    if (!ok) pw_buf_appendf(why, "%.*s", n > 0 ? (int)n : 0, msg);
+    return ok;
 }
 
 bool pw_mounts_in_force(void)

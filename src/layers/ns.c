@@ -36,15 +36,16 @@ bool pw_ns_map_ids(uid_t uid, gid_t gid, const char *layer, pw_buf *why)
 {
     char buf[64];
     write_text("/proc/self/setgroups", "deny"); /* gid_map needs it without CAP_SETGID */
-    snprintf(buf, sizeof buf, "%u %u 1\n", (unsigned)uid, (unsigned)uid);
-    if (!write_text("/proc/self/uid_map", buf)) {
-        pw_buf_appendf(why, "%s: write /proc/self/uid_map: %s", layer, strerror(errno));
-        return false;
-    }
-    snprintf(buf, sizeof buf, "%u %u 1\n", (unsigned)gid, (unsigned)gid);
-    if (!write_text("/proc/self/gid_map", buf)) {
-        pw_buf_appendf(why, "%s: write /proc/self/gid_map: %s", layer, strerror(errno));
-        return false;
+    static const char *const maps[] = {"/proc/self/uid_map", "/proc/self/gid_map"};
+    const unsigned ids[] = {(unsigned)uid, (unsigned)gid};
+    for (int i = 0; i < 2; i++) {
+        snprintf(buf, sizeof buf, "%u %u 1\n", ids[i], ids[i]);
+        if (!write_text(maps[i], buf)) {
+            int e = errno;
+            pw_buf_appendf(why, "%s: write %s: %s", layer, maps[i], strerror(e));
+            errno = e;
+            return false;
+        }
     }
     return true;
 }
