@@ -181,8 +181,12 @@ void pw_child_attach(cJSON *header, const pw_strv *read_paths, const pw_strv *wr
         if (run_policy.tmp_mb > 0) pw_strv_push(&writable, "/tmp"); /* the private one */
         run_policy.write_paths = writable;
     }
-    if (chdir(work_dir) != 0) {
-        add_error(header, "internal", "chdir(work_dir) failed");
+    if (chdir(work_dir) != 0) { /* the run's uid may not enter it (root hosts run as nobody) */
+        cJSON *e =
+            pw_error_new("invalid_request", "work_dir '%.200s' cannot be entered by the run: %s",
+                         work_dir, strerror(errno));
+        cJSON_AddStringToObject(e, "field", "work_dir");
+        cJSON_AddItemToObject(header, "error", e);
         return;
     }
     if (!apply_column(per_run, sizeof per_run / sizeof *per_run, header)) return;

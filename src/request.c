@@ -74,13 +74,25 @@ cJSON *pw_req_work_dir(const char *given, char **out)
     char buf[PATH_MAX];
     if (!given) {
         if (!getcwd(buf, sizeof buf))
-            return pw_result_fail("internal", "getcwd: %s", strerror(errno));
+            return pw_result_fail_field("invalid_request", "work_dir",
+                                        "no work_dir given and the current directory cannot be "
+                                        "used (getcwd: %s): name one",
+                                        strerror(errno));
         given = buf;
     }
     char *real = realpath(given, NULL);
-    if (!real)
-        return pw_result_fail_field("invalid_request", "work_dir", "work_dir '%s': %s", given,
-                                    strerror(errno));
+    struct stat st;
+    const char *why = !real                  ? strerror(errno)
+                      : stat(real, &st) != 0 ? strerror(errno)
+                      : !S_ISDIR(st.st_mode) ? strerror(ENOTDIR)
+                      : strlen(real) > PW_WORK_DIR_MAX
+                          ? "longer than the 4080 bytes a run's view can hold"
+                          : NULL;
+    if (why) {
+        free(real);
+        return pw_result_fail_field("invalid_request", "work_dir", "work_dir '%.200s%s': %s", given,
+                                    strlen(given) > 200 ? "..." : "", why);
+    }
     *out = real;
     return NULL;
 }

@@ -34,5 +34,7 @@ cJSON *pw_req_take_id(cJSON *obj, cJSON **id);
 /* The absolute, resolved work directory (given NULL: the cwd) into *out (free it); an
  * invalid_request naming work_dir when it does not resolve. */
 cJSON *pw_req_work_dir(const char *given, char **out);
+/* The longest work directory: the mounts view binds it from under a prefix of its own. */
+#define PW_WORK_DIR_MAX 4080
 
 #endif

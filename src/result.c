@@ -59,6 +59,7 @@ cJSON *pw_result_new(void)
     cJSON_AddNumberToObject(stats, "max_rss_kb", 0);
     cJSON_AddStringToObject(stats, "mode", "none");
     cJSON_AddArrayToObject(stats, "layers");
+    cJSON_AddArrayToObject(r, "violations"); /* every result has it, a refused request too */
     return r;
 }
 

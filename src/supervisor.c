@@ -392,7 +392,6 @@ static cJSON *build_result(observation *ob, const pw_req *req, const char *mode,
 {
     cJSON *result = pw_result_new();
     if (!result) return pw_result_fail("internal", "out of memory");
-    cJSON_AddArrayToObject(result, "violations");
     set_string(result, "stdout", &ob->out.buf);
     set_string(result, "stderr", &ob->err.buf);
     cJSON *trunc = cJSON_GetObjectItem(result, "truncated");

@@ -7,6 +7,7 @@
  * they keep testing the supervisor once the default policy blocks os. */
 #include "helpers.h"
 #include "jsonconv.h"
+#include "request.h"
 #include "pywarden.h"
 
 #include <limits.h>
@@ -310,6 +311,53 @@ static void invalid_request_fields(void **state)
                        "does not apply");
     assert_bad_request("{\"code\":\"result=1\",\"work_dir\":\"/nonexistent/pw\"}", "work_dir",
                        "No such file");
+    assert_bad_request("{\"code\":\"result=1\",\"work_dir\":\"/etc/passwd\"}", "work_dir",
+                       "work_dir '/etc/passwd': Not a directory");
+}
+
+/* A work directory the view cannot hold, and a run without one whose cwd is gone: clear
+ * answers before any run, and violations is there as in every result. */
+static void invalid_request_work_dirs(void **state)
+{
+    (void)state;
+    char *base = strdup(t_mkdtemp()), *deep = strdup(base);
+    size_t len = strlen(deep);
+    while (len < PW_WORK_DIR_MAX - 250) {
+        deep = realloc(deep, len + 202);
+        memset(deep + len, 'd', 201);
+        deep[len] = '/';
+        deep[len + 201] = '\0';
+        assert_int_equal(mkdir(deep, 0755), 0);
+        len += 201;
+    }
+    char req[8192];
+    snprintf(req, sizeof req, "{\"code\":\"result=1\",\"work_dir\":\"%s\"}", deep);
+    cJSON *r = run(req);
+    t_assert_ok(r); /* 3830 to 4030 bytes */
+    cJSON_Delete(r);
+    size_t last = PW_WORK_DIR_MAX + 5 - len; /* '/' and a name: 4085 bytes in all */
+    assert_true(last > 1 && last < 256);
+    deep = realloc(deep, len + last + 1);
+    memset(deep + len, 'e', last);
+    deep[len] = '/';
+    deep[len + last] = '\0';
+    assert_int_equal(mkdir(deep, 0755), 0);
+    snprintf(req, sizeof req, "{\"code\":\"result=1\",\"work_dir\":\"%s\"}", deep);
+    assert_bad_request(req, "work_dir", "longer than the 4080 bytes a run's view can hold");
+    t_rmtree(base);
+    free(base);
+    free(deep);
+
+    char *gone = strdup(t_mkdtemp()), *back = getcwd(NULL, 0);
+    assert_int_equal(chdir(gone), 0);
+    assert_int_equal(rmdir(gone), 0);
+    r = run("{\"code\":\"result=1\"}");
+    assert_int_equal(chdir(back), 0);
+    t_assert_error(r, "invalid_request", "the current directory cannot be used (getcwd:");
+    assert_non_null(cJSON_GetObjectItem(r, "violations"));
+    cJSON_Delete(r);
+    free(gone);
+    free(back);
 }
 
 static void invalid_request_timeout(void **state)
@@ -748,6 +796,7 @@ int main(void)
         cmocka_unit_test(invalid_request_timeout),
         cmocka_unit_test(invalid_request_inputs_limits),
         cmocka_unit_test(invalid_request_script_outside_work_dir),
+        cmocka_unit_test(invalid_request_work_dirs),
         cmocka_unit_test(invalid_result_path_and_type),
         cmocka_unit_test(result_over_max_result_bytes),
         cmocka_unit_test(exact_values_through_a_run),

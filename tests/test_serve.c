@@ -21,6 +21,35 @@
 
 /* ---- the NDJSON contract ---- */
 
+/* A host whose cwd was removed: serve still starts (its templates do not live there), a
+ * request naming a work_dir runs, one naming none is told to name one. */
+static void serve_starts_in_a_removed_cwd(void **state)
+{
+    (void)state;
+    char *gone = strdup(t_mkdtemp()), *back = getcwd(NULL, 0), req[512];
+    assert_int_equal(chdir(gone), 0);
+    assert_int_equal(rmdir(gone), 0);
+    server s;
+    start_server(&s, (const char *[]){"--workers", "1", NULL});
+    assert_int_equal(chdir(back), 0);
+    snprintf(req, sizeof req, "{\"id\": 1, \"code\": \"result = 1\", \"work_dir\": \"%s\"}", back);
+    send_line(&s, req);
+    send_line(&s, "{\"id\": 2, \"code\": \"result = 2\"}");
+    close_input(&s);
+    for (int i = 0; i < 2; i++) {
+        cJSON *a = read_answer(&s);
+        assert_non_null(a);
+        if (cJSON_GetNumberValue(cJSON_GetObjectItem(a, "id")) == 1)
+            assert_string_equal(t_result_text(a), "1");
+        else
+            t_assert_error(a, "invalid_request", "the current directory cannot be used");
+        cJSON_Delete(a);
+    }
+    assert_int_equal(stop_server(&s), 0);
+    free(gone);
+    free(back);
+}
+
 static void ids_are_echoed_and_bad_lines_answered(void **state)
 {
     (void)state;
@@ -789,6 +818,7 @@ int main(void)
         cmocka_unit_test(a_cancel_line_kills_running_and_drops_queued),
         cmocka_unit_test(two_thousand_runs_leak_nothing),
         cmocka_unit_test(fresh_work_dirs_share_one_template),
+        cmocka_unit_test(serve_starts_in_a_removed_cwd),
         cmocka_unit_test(random_is_reseeded_in_every_run),
         cmocka_unit_test(templates_run_their_code_from_huge_pages),
         cmocka_unit_test(a_killed_template_is_restarted),

@@ -283,8 +283,12 @@ static bool bind_run_paths(const pw_policy *p, const char *work_dir, pw_buf *why
             /* A path the host does not have is left out: nothing to show. */
             host_entry e = {0};
             char src[4096];
-            bool there =
-                snprintf(src, sizeof src, HOST "%s", g[i].path) < (int)sizeof src && probe(src, &e);
+            if (snprintf(src, sizeof src, HOST "%s", g[i].path) >= (int)sizeof src) {
+                errno = ENAMETOOLONG;
+                ok = fail(why, "mount --rbind", g[i].path);
+                break;
+            }
+            bool there = probe(src, &e);
             e.path = g[i].path;
             ok = !there || show(&e, g[i].attrs, why);
             free(e.link);

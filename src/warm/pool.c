@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -556,6 +557,8 @@ char *pw_pool_run(pw_pool *pool, const char *request_json)
  * cwd: errors show at create, not at the first run. */
 static bool warm_default(pw_pool *pool, pw_buf *why)
 {
+    char cwd[PATH_MAX];
+    if (!getcwd(cwd, sizeof cwd)) return true; /* requests must name a work_dir: each says so */
     char *work_dir = NULL, *origin = policy_origin(pool, NULL);
     pw_policy p;
     cJSON *err =

@@ -754,6 +754,9 @@ static _Noreturn void launcher_main(int sock, pid_t host, bool by_main_thread)
 {
     if ((by_main_thread && prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) || getppid() != host) _exit(1);
     pw_host_forget(); /* templates and runs are forks of this process */
+    /* A template's interpreter makes its paths absolute from the cwd, which the host may have
+     * removed; every run enters its own work directory anyway. */
+    if (chdir("/") != 0) _exit(1);
     pw_text_to_huge_pages();
     /* Templates are reaped by the kernel as they die: none waits as a zombie for the next
      * spawn, and wait() below still returns once they all have exited. */
