@@ -75,6 +75,7 @@ class AbortWatch {
 
 const STDERR_TAIL = 8192;
 const PROBE_ID = 0;
+const MAX_LINE_BYTES = 64 * 1024 * 1024; // serve.c's MAX_LINE
 
 /** One `pywarden serve` process and the calls it holds. */
 class Server {
@@ -249,7 +250,7 @@ export class Pywarden {
     return new Promise<RunResult<T>>((resolve, reject) => {
       if (this.closing) throw new PywardenClosedError();
       if (this.broken) throw this.broken;
-      wireRequest(req); // throws TypeError now for a request JSON cannot carry
+      const bytes = Buffer.byteLength(wireRequest(req)); // throws TypeError for what JSON cannot carry
       const call: Call = {
         id: this.nextId++,
         req,
@@ -258,6 +259,14 @@ export class Pywarden {
         cancelSent: false,
         deadlineHit: false,
       };
+      // serve would answer a longer line without its id, which no call could match
+      if (bytes > MAX_LINE_BYTES - 32)
+        return resolve(
+          hostFailure({
+            type: "invalid_request",
+            message: `the request is ${bytes} bytes of JSON; pywarden serve reads lines of at most ${MAX_LINE_BYTES}`,
+          }) as RunResult<T>,
+        );
       const { signal, deadlineMs } = req;
       if (signal?.aborted) return resolve(cancelledResult() as RunResult<T>);
       if (signal) this.aborts.add(signal, call, (c) => this.cancel(c, false));

@@ -164,9 +164,19 @@ const WORDS: [string, unknown][] = [
   ["null", null],
 ];
 
+// A UTF-16 surrogate that is not half of a pair: JSON.stringify writes it as an escape that
+// no UTF-8 text can hold, and pywarden refuses such a line.
+const LONE_SURROGATE = /\p{Cs}/u;
+
+function text(s: string, where: string): string {
+  if (LONE_SURROGATE.test(s))
+    throw new TypeError(`${where} holds a lone UTF-16 surrogate, which is not text: pywarden reads UTF-8`);
+  return JSON.stringify(s);
+}
+
 /** JSON text of value, as JSON.stringify, with BigInt and JsonNumber values written as
  * their exact digits. Throws TypeError for NaN and ±Infinity (JSON has no such numbers;
- * JSON.stringify would quietly send null). */
+ * JSON.stringify would quietly send null) and for strings with a lone surrogate. */
 export function stringifyExact(value: unknown): string {
   const out: string[] = [];
   write(value, out, "", new Set());
@@ -185,6 +195,8 @@ function write(value: unknown, out: string[], key: string, open: Set<object>): b
       out.push(JSON.stringify(value));
       return true;
     case "string":
+      out.push(text(value, `the string at ${key || "the top"}`));
+      return true;
     case "boolean":
       out.push(JSON.stringify(value));
       return true;
@@ -215,7 +227,7 @@ function write(value: unknown, out: string[], key: string, open: Set<object>): b
     let first = true;
     for (const k of Object.keys(value)) {
       const mark = out.length;
-      out.push(first ? "" : ",", JSON.stringify(k), ":");
+      out.push(first ? "" : ",", text(k, "a key"), ":");
       if (write((value as Record<string, unknown>)[k], out, k, open)) first = false;
       else out.length = mark;
     }

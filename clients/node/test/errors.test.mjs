@@ -70,3 +70,26 @@ test("every error type arrives typed, with its own fields", async () => {
     await pw.close();
   }
 });
+
+// serve answers a line it cannot read with "id": null, which no call can claim: the client
+// must not send one. With one worker, two such calls used to hold both in-flight slots for good.
+test("requests serve could not read are refused before they are sent, and the pool goes on", { timeout: 60000 }, async () => {
+  const pw = await Pywarden.start({ binary: BIN, workers: 1 });
+  try {
+    for (const req of [
+      { code: "result = 1", inputs: { s: "a\uD800b" } },
+      { code: "result = '\uDC00'" },
+      { code: "result = 1", inputs: { ["k\uD83D"]: 1 } },
+    ])
+      await assert.rejects(pw.run(req), (e) => e instanceof TypeError && /lone UTF-16 surrogate/.test(e.message));
+    assert.deepEqual((await pw.run({ code: "def main(i): return i['s']", inputs: { s: "pair \uD83D\uDE00" } })).result, "pair 😀");
+    const big = await pw.run({ code: "result = 1", inputs: { s: "x".repeat(65 * 1024 * 1024) } });
+    assert.equal(big.ok, false);
+    assert.equal(big.error.type, "invalid_request");
+    assert.match(big.error.message, /pywarden serve reads lines of at most 67108864/);
+    const after = await Promise.all([1, 2, 3].map((n) => pw.run({ code: `result = ${n}` })));
+    assert.deepEqual(after.map((r) => r.result), [1, 2, 3]);
+  } finally {
+    await pw.close();
+  }
+});

@@ -42,6 +42,9 @@ test("the writer sends BigInt and JsonNumber exactly and refuses what JSON has n
   assert.equal(stringifyExact(v), '{"a":18446744073709551616,"b":[-1180591620717411303424,1e400],"s":"é\\n"}');
   assert.equal(stringifyExact([undefined, new Date(0)]), '[null,"1970-01-01T00:00:00.000Z"]');
   assert.throws(() => stringifyExact({ x: NaN }), TypeError);
+  assert.throws(() => stringifyExact({ s: "\uDFFF" }), /the string at s holds a lone UTF-16 surrogate/);
+  assert.throws(() => stringifyExact({ ["\uD800"]: 1 }), /a key holds a lone UTF-16 surrogate/);
+  assert.equal(stringifyExact("\uD83D\uDE00"), '"😀"');
   const cyclic = {};
   cyclic.self = cyclic;
   assert.throws(() => stringifyExact(cyclic), /cyclic/);
