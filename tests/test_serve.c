@@ -2,6 +2,7 @@
  * leaks, reseeding after fork, and template restart. */
 #include "helpers.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -13,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -20,6 +22,51 @@
 #include "util.h"
 
 /* ---- the NDJSON contract ---- */
+
+/* Processes whose parent is this one, other than except (/proc/PID/stat's 4th field). */
+static int adopted_children(pid_t except)
+{
+    int n = 0;
+    DIR *d = opendir("/proc");
+    assert_non_null(d);
+    for (struct dirent *e; (e = readdir(d));) {
+        pid_t pid = (pid_t)atoi(e->d_name);
+        char path[300], buf[512];
+        snprintf(path, sizeof path, "/proc/%s/stat", e->d_name);
+        FILE *f = pid > 0 && pid != except ? fopen(path, "re") : NULL;
+        if (!f) continue;
+        size_t len = fread(buf, 1, sizeof buf - 1, f);
+        fclose(f);
+        buf[len] = '\0';
+        const char *close_paren = strrchr(buf, ')');
+        int ppid = 0;
+        if (close_paren && sscanf(close_paren + 1, " %*c %d", &ppid) == 1 && ppid == getpid()) n++;
+    }
+    closedir(d);
+    return n;
+}
+
+/* A host that reaps orphans (a container's pid 1, a subreaper) gets none from serve's exit:
+ * each template kills and reaps its spares before it goes. */
+static void serve_leaves_no_orphans(void **state)
+{
+    (void)state;
+    assert_int_equal(prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), 0);
+    server s;
+    start_server(&s, (const char *[]){"--workers", "2", NULL});
+    send_line(&s, "{\"id\": 1, \"code\": \"result = 1\"}");
+    send_line(&s, "{\"id\": 2, \"code\": \"result = 2\"}");
+    for (int i = 0; i < 2; i++)
+        cJSON_Delete(read_answer(&s));
+    close_input(&s);
+    assert_int_equal(stop_server(&s), 0);
+    usleep(300 * 1000); /* what serve left would have been adopted by now */
+    int adopted = adopted_children(0);
+    while (waitpid(-1, NULL, WNOHANG) > 0)
+        ;
+    assert_int_equal(prctl(PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0), 0);
+    assert_int_equal(adopted, 0);
+}
 
 /* A host whose cwd was removed: serve still starts (its templates do not live there), a
  * request naming a work_dir runs, one naming none is told to name one. */
@@ -817,6 +864,7 @@ int main(void)
         cmocka_unit_test(help_describes_the_contract),
         cmocka_unit_test(a_cancel_line_kills_running_and_drops_queued),
         cmocka_unit_test(two_thousand_runs_leak_nothing),
+        cmocka_unit_test(serve_leaves_no_orphans),
         cmocka_unit_test(fresh_work_dirs_share_one_template),
         cmocka_unit_test(serve_starts_in_a_removed_cwd),
         cmocka_unit_test(random_is_reseeded_in_every_run),

@@ -126,11 +126,24 @@ static ssize_t recv_msg(int sock, void *buf, size_t cap, int *fds, int *nfds, in
     return r;
 }
 
+#define PW_TEMPLATE_EXIT_MS 200.0 /* for a template to end itself once released */
+
 /* Milliseconds from now to deadline (pw_now_ms clock) for poll; 0 once it has passed. */
 static int ms_until(double deadline)
 {
     double left = deadline - pw_now_ms();
     return left <= 0 ? 0 : left > 1e9 ? 1000000000 : (int)left + 1;
+}
+
+/* Whether the process of pidfd (ours or not) has exited by deadline. */
+static bool exited_by(int pidfd, double deadline)
+{
+    struct pollfd p = {.fd = pidfd, .events = POLLIN};
+    int rc;
+    do
+        rc = poll(&p, 1, ms_until(deadline));
+    while (rc < 0 && errno == EINTR);
+    return rc > 0;
 }
 
 /* One msg_reply with any fds, by deadline. LATE: nothing came (the answer is still due);
@@ -817,13 +830,8 @@ void pw_launcher_stop(pw_launcher *l)
     if (l->sock >= 0) close(l->sock);
     l->sock = -1;
     if (l->pid > 0) {
-        struct pollfd p = {.fd = l->pidfd, .events = POLLIN};
-        double deadline = pw_now_ms() + PW_ANSWER_MS;
-        int rc;
-        do
-            rc = poll(&p, 1, ms_until(deadline));
-        while (rc < 0 && errno == EINTR);
-        if (rc == 0) kill(l->pid, SIGKILL); /* stopped or hung; still unreaped, so ours */
+        /* stopped or hung; still unreaped, so ours */
+        if (!exited_by(l->pidfd, pw_now_ms() + PW_ANSWER_MS)) kill(l->pid, SIGKILL);
         while (waitpid(l->pid, NULL, 0) < 0 && errno == EINTR)
             ;
     }
@@ -952,6 +960,10 @@ void pw_template_kill(const pw_template *t)
 void pw_template_release(pw_template *t)
 {
     if (t->conns) close_fds(t->conns, t->nconns);
+    /* With its connections closed the template kills and reaps its spares and runs, then
+     * exits (~1 ms). Killed at once, it would leave them to whatever adopts orphans: zombies
+     * in a container whose pid 1 does not reap. Killed anyway if it has not exited soon. */
+    if (t->pidfd >= 0) exited_by(t->pidfd, pw_now_ms() + PW_TEMPLATE_EXIT_MS);
     pw_template_kill(t);
     if (t->pidfd >= 0) close(t->pidfd);
     free(t->conns);
