@@ -314,7 +314,10 @@ static void apply_stdio(cJSON *result, const cJSON *header, observation *ob)
         pw_result_set_error(result, e);
     } else if (!raw) {
         cJSON *e = pw_error_new("invalid_result",
-                                "mode stdio: the last non-empty line of stdout is not JSON");
+                                line->len > 1 ? "mode stdio: the last non-empty line of stdout is "
+                                                "not JSON"
+                                              : "mode stdio: the script printed nothing; it "
+                                                "prints its result as JSON, on the last line");
         cJSON_AddStringToObject(e, "path", "stdout");
         cJSON_AddStringToObject(e, "python_type", "str");
         pw_result_set_error(result, e);

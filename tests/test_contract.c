@@ -692,6 +692,22 @@ static void stdio_mode_details(void **state)
     assert_string_equal(result_text(), "{\"n\":18446744073709551617,\"f\":1.10}");
     cJSON_Delete(r);
 
+    /* exit() and quit(), which python3's site module provides, end a script as there. */
+    r = code("print('[5]')\nexit(0)\nprint('never')\n", NULL, stdio);
+    t_assert_ok(r);
+    assert_string_equal(result_text(), "[5]");
+    cJSON_Delete(r);
+    r = code("quit(4)\n", NULL, stdio);
+    t_assert_error(r, "exception", "the script exited with status 4");
+    cJSON_Delete(r);
+    /* An uncaught exception's traceback goes to stderr too, as python3 writes it. */
+    r = code("print('[6]')\nraise ValueError('bad input')\n", NULL, stdio);
+    t_assert_error(r, "exception", "ValueError: bad input");
+    assert_string_equal(str_of(r, "stderr"),
+                        "Traceback (most recent call last):\n  File \"<code>\", line 2, in "
+                        "<module>\n    raise ValueError('bad input')\nValueError: bad input\n");
+    cJSON_Delete(r);
+
     /* __name__ is '__main__' here: the legacy program runs as a program. */
     r = code("import json\nprint(json.dumps(__name__))\n", NULL, stdio);
     t_assert_ok(r);

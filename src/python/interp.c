@@ -71,6 +71,25 @@ static bool set_frozen_package_paths(void)
     return ok;
 }
 
+/* exit() and quit(), which python3's site module adds and scripts written for it end with
+ * (site itself is not imported): a call raises SystemExit, as there. */
+static bool add_exit_builtins(void)
+{
+    static const char src[] = "import builtins\n"
+                              "class Quitter:\n"
+                              "    def __init__(self, name): self.name = name\n"
+                              "    def __repr__(self): return f'Use {self.name}() to exit'\n"
+                              "    def __call__(self, code=None): raise SystemExit(code)\n"
+                              "builtins.exit = Quitter('exit')\n"
+                              "builtins.quit = Quitter('quit')\n";
+    PyObject *g = Py_BuildValue("{s:s,s:O}", "__name__", "_sitebuiltins", "__builtins__",
+                                PyEval_GetBuiltins());
+    PyObject *r = g ? PyRun_String(src, Py_file_input, g, g) : NULL;
+    Py_XDECREF(r);
+    Py_XDECREF(g);
+    return r != NULL;
+}
+
 bool pw_interp_init(pw_buf *why)
 {
     if (pw_audit_install() != 0) {
@@ -110,10 +129,11 @@ bool pw_interp_init(pw_buf *why)
                        st.err_msg ? st.err_msg : "failed");
         return false;
     }
-    if (!set_int_max_str_digits_unlimited() || !set_frozen_package_paths() || !pw_audit_prepare()) {
+    if (!set_int_max_str_digits_unlimited() || !set_frozen_package_paths() ||
+        !add_exit_builtins() || !pw_audit_prepare()) {
         PyErr_Clear();
         pw_buf_appendf(why, "interpreter: sys.set_int_max_str_digits, the frozen packages' "
-                            "__path__ or the audit set-up failed");
+                            "__path__, exit()/quit() or the audit set-up failed");
         return false;
     }
     return true;
@@ -378,7 +398,7 @@ static PyObject *call_entry(PyObject *fn, PyObject *inputs)
 }
 
 static const char no_convention[] =
-    "the code follows none of the three conventions: define main(inputs) (or the function "
+    "the code follows none of the entry conventions: define main(inputs) (or the function "
     "named by 'entry'), assign a top-level variable 'result', or send \"mode\": \"stdio\" "
     "(or \"mode\": \"body\" for the body of a function of inputs)";
 
@@ -497,6 +517,10 @@ static int run_stdio(const pw_req *req, cJSON **err)
     }
     if (!PyErr_ExceptionMatches(PyExc_SystemExit)) {
         *err = error_from_exception(req, false);
+        /* As python3 does for a script: its host reads the traceback on stderr. */
+        const char *text = cJSON_GetStringValue(cJSON_GetObjectItem(*err, "traceback"));
+        PyObject *stderr_file = PySys_GetObject("stderr"); /* borrowed */
+        if (text && stderr_file && PyFile_WriteString(text, stderr_file) < 0) PyErr_Clear();
         return -1;
     }
     PyObject *type, *value, *tb;
