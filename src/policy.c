@@ -149,6 +149,7 @@ char *pw_policy_module_hint(const pw_policy *p, const char *module)
 #define PW_MAX_POLICY_ENTRIES 1024 /* items of each list and keys of env, merged along extends */
 #define PW_MAX_POLICY_STRING 4096  /* a module name, a path, an env name */
 #define PW_MAX_ENV_VALUE (64 << 10)
+#define PW_MIN_MEMORY_MB 16 /* see get_memory_mb */
 
 /* A policy file as a load found it: what tells a later load that it is the same. */
 typedef struct {
@@ -408,6 +409,20 @@ static cJSON *get_long(const loader *ld, const cJSON *v, const char *key, long m
     return NULL;
 }
 
+/* Below PW_MIN_MEMORY_MB a cold interpreter cannot even start (CPython aborts: "Fatal Python
+ * error: _PyErr_NoMemory") while a warm one, started outside the limit, fails its first
+ * allocation: refused here, alike cold and warm. */
+static cJSON *get_memory_mb(const loader *ld, const cJSON *v, long *dst)
+{
+    cJSON *err = get_long(ld, v, "memory_mb", 0, 1L << 22, dst);
+    if (!err && *dst > 0 && *dst < PW_MIN_MEMORY_MB)
+        err = bad(ld, "memory_mb",
+                  "'memory_mb' %ld is below %d, the least the interpreter starts and imports in "
+                  "(0: no limit)",
+                  *dst, PW_MIN_MEMORY_MB);
+    return err;
+}
+
 static cJSON *get_size(const loader *ld, const cJSON *v, const char *key, size_t *dst)
 {
     long x = 0;
@@ -507,7 +522,7 @@ static cJSON *load_key(loader *ld, const cJSON *v, pw_policy *out)
     if (!strcmp(k, "site_packages")) return get_bool(ld, v, k, &out->site_packages);
     if (!strcmp(k, "request_may_loosen")) return get_bool(ld, v, k, &out->request_may_loosen);
     if (!strcmp(k, "timeout_ms")) return get_long(ld, v, k, 1, 24L * 3600 * 1000, &out->timeout_ms);
-    if (!strcmp(k, "memory_mb")) return get_long(ld, v, k, 0, 1L << 22, &out->memory_mb);
+    if (!strcmp(k, "memory_mb")) return get_memory_mb(ld, v, &out->memory_mb);
     if (!strcmp(k, "cpu_s")) return get_long(ld, v, k, 0, 24L * 3600, &out->cpu_s);
     if (!strcmp(k, "max_processes")) return get_long(ld, v, k, 0, 1L << 16, &out->max_processes);
     if (!strcmp(k, "max_open_files")) return get_long(ld, v, k, 0, 1L << 20, &out->max_open_files);

@@ -98,6 +98,14 @@ static void bad_values(void **state)
     r = t_run_code("result = 1", NULL,
                    "{\"policy\": {\"extends\": \"default\", \"timeout_ms\": 0}}");
     expect_invalid(r, "policy.timeout_ms", "from 1 to", NULL);
+    /* below what a cold interpreter starts in (it aborted: "crashed", warm "memory_limit") */
+    r = t_run_code("result = 1", NULL,
+                   "{\"policy\": {\"extends\": \"default\", \"memory_mb\": 8}}");
+    expect_invalid(r, "policy.memory_mb", "'memory_mb' 8 is below 16", NULL);
+    r = t_run_code("result = 1", NULL,
+                   "{\"policy\": {\"extends\": \"default\", \"memory_mb\": 16}}");
+    t_assert_ok(r);
+    cJSON_Delete(r);
     r = t_run_code("result = 1", NULL, "{\"policy\": {\"env\": {\"A=B\": \"x\"}}}");
     expect_invalid(r, "policy.env", "without '='", NULL);
 }
