@@ -125,6 +125,9 @@ static const attack attacks[] = {
     {"import_from_host_dir", "default", ONLY_LANDLOCK, EXC, "ModuleNotFoundError", NULL, 0, false},
     {"symlink_to_secret", "data", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"symlink_to_secret", "data", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+    /* the hook alone: no kernel layer can judge a link's target ("What still gets through") */
+    {"symlink_plant", "data", ALL, "policy_violation", "forbids a symbolic link to", NULL, 0,
+     false},
     {"hardlink_secret", "data", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"hardlink_secret", "data", ONLY_LANDLOCK, EXC, "OSError", "Invalid cross-device link", 0,
      false},

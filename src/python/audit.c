@@ -711,6 +711,33 @@ static int on_path(const char *event, PyObject *args, const event_rule *r)
     return 0;
 }
 
+/* A symlink outlives the run in a writable directory, where the host's own programs may
+ * follow it later: its target must stay below the link's own directory (relative, no ".."),
+ * as a site generator's "assets/style.css" does, never "/etc/shadow" or "../../.ssh". */
+static bool target_stays_below(const char *t)
+{
+    if (t[0] == '/') return false;
+    for (const char *c = t; *c; c += strcspn(c, "/"), c += *c == '/')
+        if (strncmp(c, "..", 2) == 0 && (c[2] == '/' || c[2] == '\0')) return false;
+    return true;
+}
+
+static int on_symlink(const char *event, PyObject *args, const event_rule *r)
+{
+    if (on_path(event, args, r) < 0) return -1; /* the link itself is written */
+    char *target = NULL;
+    path_kind kind = path_text(arg(args, 0), &target);
+    bool ok = kind == PATH_TEXT && target_stays_below(target);
+    int rc = ok ? 0
+                : refuse(event, target ? target : "?", false,
+                         "forbids a symbolic link to '%s': a link's target must stay below its own "
+                         "directory (relative, without '..'), since the host's programs may follow "
+                         "it after the run",
+                         target ? target : "?");
+    free(target);
+    return rc;
+}
+
 /* ":memory:" and "" are in-memory databases; "file:" names may be URIs. */
 static int on_sqlite(const char *event, PyObject *args, const event_rule *r)
 {
@@ -907,7 +934,7 @@ static const event_rule rules[] = {
     PATH1("os.mkdir", 1, 3, true),
     PATH1("os.rmdir", 1, 2, true),
     PATH1("os.remove", 1, 2, true),
-    PATH1("os.symlink", 2, 3, true),
+    {"os.symlink", false, on_symlink, {2, 0}, {3, 0}, {true, false}},
     PATH1("os.chmod", 1, 3, true),
     PATH1("os.chown", 1, 4, true),
     PATH1("os.utime", 1, 4, true),
