@@ -330,6 +330,14 @@ static void doctor_says_what_applies(void **state)
         assert_non_null(strstr(json_str(d, "unavailable", "landlock"), "Function not implemented"));
     else
         assert_null(cJSON_GetObjectItem(why, "landlock"));
+    /* notes name exactly where max_processes is lost (thread_bound_where_the_kernel_counts) */
+    bool bounded = c->userns && !(c->in_userns && !c->as_other), noted = false;
+    const cJSON *note;
+    cJSON_ArrayForEach(note, cJSON_GetObjectItem(d, "notes"))
+    {
+        noted = noted || strstr(cJSON_GetStringValue(note), "max_processes is not applied");
+    }
+    if (noted == bounded) fail_msg("%s: doctor's notes say max_processes lost: %d", c->name, noted);
     const cJSON *def = cJSON_GetObjectItem(cJSON_GetObjectItem(d, "policies"), "default");
     assert_int_equal(cJSON_IsTrue(cJSON_GetObjectItem(def, "runs")), c->landlock);
     assert_string_equal(json_str(def, "layers", "namespaces"), c->userns ? "on" : "skipped");

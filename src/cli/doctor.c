@@ -128,6 +128,11 @@ static cJSON *notes_report(const host_caps *h, int abi)
             notes, cJSON_CreateString("no user namespace: runs keep the host's network "
                                       "namespace (seccomp denies sockets) and max_processes "
                                       "is not applied"));
+    else if (!pw_ns_thread_bound_possible())
+        cJSON_AddItemToArray(
+            notes, cJSON_CreateString("uid 0 here is the host's root and uid 65534 is not mapped "
+                                      "(unshare -r started by root): max_processes is not "
+                                      "applied, since RLIMIT_NPROC never binds root"));
     return notes;
 }
 
@@ -209,6 +214,7 @@ static void print_text(const cJSON *r)
     printf("seccomp       %s\n", cJSON_IsTrue(cJSON_GetObjectItem(k, "seccomp")) ? "yes" : "no");
     printf("user ns       %s\n",
            cJSON_IsTrue(cJSON_GetObjectItem(k, "user_namespaces")) ? "yes" : "no");
+    printf("uid           %.0f\n", cJSON_GetNumberValue(cJSON_GetObjectItem(r, "uid")));
     const cJSON *item;
     cJSON_ArrayForEach(item, cJSON_GetObjectItem(r, "unavailable"))
         printf("  %-11s unavailable: %s\n", item->string, item->valuestring);

@@ -113,6 +113,9 @@ void pw_seccomp_prepare_run(const pw_policy *p);
 bool pw_ns_nproc_counts_run(void);
 /* ns.c: true in a child that entered its own user namespace (mounts builds its view there). */
 bool pw_ns_entered(void);
+/* ns.c, for doctor: whether a run here can get a real uid that RLIMIT_NPROC counts (not the
+ * host's root: inside `unshare -r` started by root, nobody is not mapped to move to). */
+bool pw_ns_thread_bound_possible(void);
 
 /* ns.c: for a warm template of a policy without network: move the template (which never
  * runs user code) into a fresh, empty network namespace once, so each run inherits it

@@ -112,18 +112,32 @@ int pw_ns_probe(void)
     return cached;
 }
 
-/* In a user namespace that maps only the caller's uid (`unshare -r`, rootless engines)
- * uid 0 here may be anyone outside: it is the host's root only when uid_map sends 0 to 0. */
-static bool uid0_is_host_root(void)
+/* Where uid (of this user namespace) is outside it, per uid_map; -1 when it is not mapped
+ * or the map cannot be read. */
+static long uid_outside(unsigned long uid)
 {
     FILE *f = fopen("/proc/self/uid_map", "re");
     unsigned long inner, outer, count;
-    bool root = true; /* unreadable: assume the worst (no NPROC bound) */
-    if (!f) return root;
+    long found = -1;
+    if (!f) return found;
     while (fscanf(f, "%lu %lu %lu", &inner, &outer, &count) == 3)
-        if (inner == 0) root = outer == 0;
+        if (uid >= inner && uid - inner < count) found = (long)(outer + (uid - inner));
     fclose(f);
-    return root;
+    return found;
+}
+
+/* In a user namespace that maps only the caller's uid (`unshare -r`, rootless engines)
+ * uid 0 here may be anyone outside: it is the host's root only when uid_map sends 0 to 0
+ * (unreadable: assume the worst, no NPROC bound). */
+static bool uid0_is_host_root(void)
+{
+    long out = uid_outside(0);
+    return out == 0 || out == -1;
+}
+
+bool pw_ns_thread_bound_possible(void)
+{
+    return getuid() != 0 || uid_outside(PW_NOBODY) >= 0 || !uid0_is_host_root();
 }
 
 /* RLIMIT_NPROC does not bind the host's root; a root run's real uid becomes nobody while
