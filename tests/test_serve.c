@@ -200,6 +200,27 @@ static void eof_drains_runs_in_flight(void **state)
     assert_int_equal(t_count_children(), 0);
 }
 
+/* The host dies (both its pipe ends close) while a run sleeps for 20 s: with nobody to read
+ * the answer, serve kills the run and exits at once instead of letting it run out. */
+static void a_dead_host_ends_runs_in_flight(void **state)
+{
+    (void)state;
+    server s;
+    start_server(&s, (const char *[]){"--workers", "1", NULL});
+    send_line(&s, "{\"id\": 1, \"code\": \"import time\\ntime.sleep(20)\", \"timeout_ms\": 30000}");
+    usleep(500 * 1000); /* started */
+    double start = pw_now_ms();
+    free(s.buf);
+    free(s.last);
+    close(s.in);
+    close(s.out);
+    int status;
+    assert_int_equal(waitpid(s.pid, &status, 0), s.pid);
+    double took = pw_now_ms() - start;
+    if (took > 5000) fail_msg("serve ran on for %.0f ms with nobody to answer", took);
+    assert_int_equal(t_count_children(), 0);
+}
+
 /* Returns once s answers runs (its pool and default template are up). */
 static void await_serving(server *s)
 {
@@ -865,6 +886,7 @@ int main(void)
         cmocka_unit_test(a_cancel_line_kills_running_and_drops_queued),
         cmocka_unit_test(two_thousand_runs_leak_nothing),
         cmocka_unit_test(serve_leaves_no_orphans),
+        cmocka_unit_test(a_dead_host_ends_runs_in_flight),
         cmocka_unit_test(fresh_work_dirs_share_one_template),
         cmocka_unit_test(serve_starts_in_a_removed_cwd),
         cmocka_unit_test(random_is_reseeded_in_every_run),

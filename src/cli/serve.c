@@ -312,28 +312,35 @@ static void begin_stop(void)
     eventfd_write(S.stop_efd, 1);
 }
 
-/* Waits for the workers to finish or a signal; true when they finished. */
-static bool wait_done(int sigfd, int timeout_ms)
+/* Waits for the workers to finish, a signal, or the end of whoever reads our answers (a
+ * pipe's reader gone reports POLLERR, a socket's POLLHUP: the host died); true when they
+ * finished. Sets *unread once nobody can read an answer any more. */
+static bool wait_done(int sigfd, int timeout_ms, bool *unread)
 {
-    struct pollfd p[2] = {{S.done_efd, POLLIN, 0}, {sigfd, POLLIN, 0}};
+    struct pollfd p[3] = {
+        {S.done_efd, POLLIN, 0}, {sigfd, POLLIN, 0}, {*unread ? -1 : STDOUT_FILENO, 0, 0}};
     int rc;
     do
-        rc = poll(p, 2, timeout_ms);
+        rc = poll(p, 3, timeout_ms);
     while (rc < 0 && errno == EINTR);
     if (p[1].revents) {
         struct signalfd_siginfo si;
         if (read(sigfd, &si, sizeof si) < 0) return false;
     }
+    if (p[2].revents & (POLLERR | POLLHUP)) *unread = true;
     return p[0].revents != 0;
 }
 
+/* EOF drains the runs in flight, SIGTERM gives them the grace period; with nobody left to
+ * read their answers (the host was killed) they are killed at once, not left to run on. */
 static void serve_loop(int sigfd, int grace_ms)
 {
-    if (wait_done(sigfd, -1)) return; /* EOF and drained */
+    bool unread = false;
+    if (wait_done(sigfd, -1, &unread)) return; /* EOF and drained */
     begin_stop();
-    if (wait_done(sigfd, grace_ms)) return;
+    if (!unread && wait_done(sigfd, grace_ms, &unread)) return;
     pw_pool_cancel_all(S.pool);
-    while (!wait_done(sigfd, -1))
+    while (!wait_done(sigfd, -1, &unread))
         ;
 }
 
