@@ -12,12 +12,17 @@
 
 #include "layers.h"
 
+/* Set once this process emptied its bounding set (a warm spare does it ahead, in the mounts
+ * layer): 41 prctl calls, each a new set of credentials, not to be paid twice. */
+static bool bounding_dropped;
+
 bool pw_caps_drop_bounding_set(pw_buf *why)
 {
+    if (bounding_dropped) return true;
     int cap = 0;
     while (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == 0) /* EINVAL past the kernel's last */
         cap++;
-    if (errno == EINVAL && cap > 0) return true;
+    if (errno == EINVAL && cap > 0) return bounding_dropped = true;
     pw_buf_appendf(why, "prctl(PR_CAPBSET_DROP, %d): %s", cap, strerror(errno));
     return false;
 }
