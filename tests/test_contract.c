@@ -668,6 +668,15 @@ static void seed_script_in_stdio_mode(void **state)
     cJSON_Delete(r);
 }
 
+/* Runs src in stdio mode with inputs and expects ok with the result text want. */
+static void assert_stdio_result(const char *src, const char *inputs, const char *want)
+{
+    cJSON *r = code(src, inputs, "{\"mode\":\"stdio\"}");
+    t_assert_ok(r);
+    assert_string_equal(result_text(), want);
+    cJSON_Delete(r);
+}
+
 static void stdio_mode_details(void **state)
 {
     (void)state;
@@ -680,23 +689,13 @@ static void stdio_mode_details(void **state)
     cJSON_Delete(r);
 
     /* No newline at the end: the last line still counts. */
-    r = code("import sys\nsys.stdout.write('3')\n", NULL, stdio);
-    t_assert_ok(r);
-    assert_string_equal(result_text(), "3");
-    cJSON_Delete(r);
-
+    assert_stdio_result("import sys\nsys.stdout.write('3')\n", NULL, "3");
     /* Inputs arrive on stdin exactly. */
-    r = code("import sys\nprint(sys.stdin.read())\n", "{\"n\":18446744073709551617,\"f\":1.10}",
-             stdio);
-    t_assert_ok(r);
-    assert_string_equal(result_text(), "{\"n\":18446744073709551617,\"f\":1.10}");
-    cJSON_Delete(r);
-
+    assert_stdio_result("import sys\nprint(sys.stdin.read())\n",
+                        "{\"n\":18446744073709551617,\"f\":1.10}",
+                        "{\"n\":18446744073709551617,\"f\":1.10}");
     /* exit() and quit(), which python3's site module provides, end a script as there. */
-    r = code("print('[5]')\nexit(0)\nprint('never')\n", NULL, stdio);
-    t_assert_ok(r);
-    assert_string_equal(result_text(), "[5]");
-    cJSON_Delete(r);
+    assert_stdio_result("print('[5]')\nexit(0)\nprint('never')\n", NULL, "[5]");
     r = code("quit(4)\n", NULL, stdio);
     t_assert_error(r, "exception", "the script exited with status 4");
     cJSON_Delete(r);
@@ -709,10 +708,7 @@ static void stdio_mode_details(void **state)
     cJSON_Delete(r);
 
     /* __name__ is '__main__' here: the legacy program runs as a program. */
-    r = code("import json\nprint(json.dumps(__name__))\n", NULL, stdio);
-    t_assert_ok(r);
-    assert_string_equal(result_text(), "\"__main__\"");
-    cJSON_Delete(r);
+    assert_stdio_result("import json\nprint(json.dumps(__name__))\n", NULL, "\"__main__\"");
 
     r = code("print('not json')\n", NULL, stdio);
     t_assert_error(r, "invalid_result", "not JSON");
