@@ -40,6 +40,7 @@ interface Call {
   resolve(r: RunResult): void;
   reject(e: Error): void;
   server?: Server; // set once sent
+  written?: boolean; // its line's write finished (or failed: then it never reached serve)
   cancelSent: boolean;
   deadlineHit: boolean;
   timer?: NodeJS.Timeout;
@@ -77,6 +78,8 @@ const STDERR_TAIL = 8192;
 const PROBE_ID = 0;
 const MAX_LINE_BYTES = 64 * 1024 * 1024; // serve.c's MAX_LINE
 
+const lostInFlight = (why: string) => hostFailure({ type: "internal", message: `${why} while the run was in flight` });
+
 /** One `pywarden serve` process and the calls it holds. */
 class Server {
   readonly child: ChildProcessWithoutNullStreams;
@@ -87,6 +90,8 @@ class Server {
   private stdoutEnded = false;
   private goneFired = false;
   inputEnded = false;
+  lostWhy?: string; // set once its exit was seen
+  writeFailed = false; // a write found its stdin closed: it has died, exit not seen yet
 
   constructor(
     binary: string,
@@ -146,8 +151,11 @@ class Server {
     }
   }
 
-  write(line: string): void {
-    if (!this.inputEnded) this.child.stdin.write(line + "\n");
+  /** unsent runs when the line never reached serve (EPIPE: it had died already). */
+  /** done(failed) once the write has ended. */
+  write(line: string, done?: (failed: boolean) => void): void {
+    if (!this.inputEnded) this.child.stdin.write(line + "\n", (e) => done?.(!!e));
+    else done?.(true);
   }
 
   endInput(): void {
@@ -308,14 +316,29 @@ export class Pywarden {
   /** Sends queued calls while serve has room; ends serve's input once closing and sent. */
   private pump(): void {
     const s = this.server;
-    while (s && this.queue.length && s.inFlight.size < this.limit) {
+    while (s && !s.writeFailed && this.queue.length && s.inFlight.size < this.limit) {
       const call = this.queue.shift()!;
       call.server = s;
+      call.written = false;
       s.inFlight.set(call.id, call);
-      s.write(wireRequest(call.req, { id: call.id }));
+      s.write(wireRequest(call.req, { id: call.id }), (failed) => this.wrote(s, call, failed));
     }
     if (s && this.closing && !this.queue.length) s.endInput();
     this.update();
+  }
+
+  /** A line's write ended. Failed, it never reached serve (dead, its exit not yet seen):
+   * nothing ran, so the call waits for the next serve instead of failing "while the run was
+   * in flight". Written to a serve already lost, it is settled as lost() settles the rest. */
+  private wrote(s: Server, call: Call, failed: boolean): void {
+    call.written = true;
+    if (s.inFlight.get(call.id) !== call || (!failed && !s.lostWhy)) return;
+    s.inFlight.delete(call.id);
+    if (!failed || this.killed) return this.settle(call, lostInFlight(s.lostWhy ?? "pywarden serve exited"));
+    s.writeFailed = true;
+    call.server = undefined;
+    this.queue.unshift(call);
+    if (s.lostWhy && !this.server && !this.restartTimer) this.scheduleRestart();
   }
 
   private answered(s: Server, answer: Record<string, unknown>): void {
@@ -333,10 +356,13 @@ export class Pywarden {
   /** serve exited: its calls are answered now; it is restarted if anything remains to do. */
   private lost(s: Server, why: string): void {
     if (this.server === s) this.server = undefined;
-    for (const call of s.inFlight.values())
-      this.settle(call, hostFailure({ type: "internal", message: `${why} while the run was in flight` }));
-    s.inFlight.clear();
-    if (this.killed || (this.closing && !this.queue.length)) return this.finish();
+    s.lostWhy = why;
+    for (const call of [...s.inFlight.values()]) {
+      if (!call.written) continue; // wrote() decides once its write has ended
+      s.inFlight.delete(call.id);
+      this.settle(call, lostInFlight(why));
+    }
+    if (this.killed || (this.closing && !this.queue.length && !s.inFlight.size)) return this.finish();
     this.scheduleRestart();
   }
 

@@ -3,6 +3,7 @@
 import test from "node:test";
 import assert from "node:assert/strict";
 import { getEventListeners } from "node:events";
+import { readdirSync } from "node:fs";
 import { Pywarden, PywardenClosedError, PywardenServerError, JsonNumber } from "pywarden";
 import { BIN, alive, descendants, eventually, handedOver, serveHasFlag } from "./helpers.mjs";
 
@@ -46,6 +47,35 @@ test("serve killed mid-flight: pending calls settle at once, it restarts, the ne
     assert.deepEqual(next.result, { after: true });
     assert.notEqual(pw.pid, first);
     assert.ok(await eventually(() => oldTree.every((p) => !alive(p))), "the old serve's processes are gone");
+  } finally {
+    await pw.close();
+  }
+});
+
+// serve died while idle and the client has not seen its exit yet: a call made now cannot
+// have reached it (the write fails with EPIPE), so it waits for the next serve.
+test("a call made after serve died unseen runs on the next serve", async () => {
+  const pw = await Pywarden.start({ binary: BIN, workers: 1, restart: { minDelayMs: 20 } });
+  try {
+    const dead = pw.pid;
+    process.kill(dead, "SIGKILL");
+    // wait without yielding to the event loop until no thread of serve holds an fd (the
+    // leader's own fd list empties before its other threads have exited), its exit not yet
+    // handled
+    const until = Date.now() + 5000;
+    const open = () => {
+      try {
+        const tasks = readdirSync(`/proc/${dead}/task`);
+        return tasks.reduce((n, t) => n + readdirSync(`/proc/${dead}/task/${t}/fd`).length, 0);
+      } catch {
+        return 0;
+      }
+    };
+    while (open() > 0 && Date.now() < until);
+    const r = await pw.run(echo({ after: "death" }));
+    assert.equal(r.ok, true, JSON.stringify(r.error));
+    assert.deepEqual(r.result, { after: "death" });
+    assert.notEqual(pw.pid, dead);
   } finally {
     await pw.close();
   }
