@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "interp.h"
@@ -17,11 +18,26 @@
 
 /* This run's nonce, copied out of the supervisor's pipes; never a Python object. */
 static char report_nonce[PW_NONCE_HEX + 1];
+/* The result pipe as it was before user code ran: code that points fd 3 elsewhere (posix.dup2
+ * is reachable) would read the nonce from the next record, so none is written there. */
+static struct {
+    dev_t dev;
+    ino_t ino;
+    bool known;
+} channel;
+
+static bool channel_intact(int fd)
+{
+    struct stat st;
+    return !channel.known ||
+           (fstat(fd, &st) == 0 && st.st_dev == channel.dev && st.st_ino == channel.ino);
+}
 /* The policy this process runs under: the caller's with the test switches applied. */
 static pw_policy run_policy;
 
 void pw_child_send_report(int fd, const cJSON *header, const char *result, size_t len)
 {
+    if (!channel_intact(fd)) return;
     char *line = cJSON_PrintUnformatted(header);
     /* One write: each wakes the supervisor, which is on the run's critical path. */
     struct iovec iov[] = {{.iov_base = report_nonce, .iov_len = strlen(report_nonce)},
@@ -35,7 +51,7 @@ void pw_child_send_report(int fd, const cJSON *header, const char *result, size_
 
 void pw_child_send_progress(const cJSON *record)
 {
-    if (!report_nonce[0]) return;
+    if (!report_nonce[0] || !channel_intact(PW_FD_RESULT)) return;
     char *json = cJSON_PrintUnformatted(record);
     pw_buf line = {0};
     if (json && pw_buf_appendf(&line, "%s:%s\n", report_nonce, json))
@@ -210,6 +226,12 @@ static void add_rusage(cJSON *header)
 _Noreturn void pw_child_run(const pw_req *given, const char *nonce, cJSON *header, bool cold)
 {
     snprintf(report_nonce, sizeof report_nonce, "%s", nonce);
+    struct stat st;
+    if (fstat(PW_FD_RESULT, &st) == 0) {
+        channel.dev = st.st_dev;
+        channel.ino = st.st_ino;
+        channel.known = true;
+    }
     /* This frame never returns: the audit hook may keep a pointer to run.policy. */
     pw_req run = *given;
     run.policy = run_policy;

@@ -15,6 +15,7 @@
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <netinet/in.h>
@@ -230,6 +231,19 @@ static const attack attacks[] = {
     {"x32_syscall", "default", ONLY_SECCOMP, "crashed", "signal 31", NULL, 0, false},
     {"renice_others", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"renice_others", "default", ONLY_SECCOMP, OK, NULL, "\"other\":{},\"self\":\"ok\"", 0, false},
+    /* the nonce from a violation record streamed to a pipe of the run's own on fd 3 */
+    {"nonce_via_dup2", "default", ALL, OK, NULL, "\"result\":{\"captured\":false}", 0, false},
+    /* the host's session keyring: seccomp refuses keyctl, and each run has a keyring of its own */
+    {"keyring_host_session", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"keyring_host_session", "default", ONLY_SECCOMP, OK, NULL,
+     "{\"host_key\":\"EPERM\",\"plant\":\"EPERM\"}", 0, false},
+    {"keyring_host_session", "default", ONLY_LANDLOCK, OK, NULL,
+     "{\"host_key\":\"ENOKEY\",\"plant\":\"ok\"}", 0, false},
+    /* set-uid bits and FIFOs outlive the run in write_paths: seccomp refuses them */
+    {"setuid_in_write_paths", "data", ALL, OK, NULL,
+     "{\"chmod\":\"EPERM\",\"open\":\"EPERM\",\"fifo\":\"EPERM\",\"plain\":\"ok\"}", 0, false},
+    {"setuid_in_write_paths", "data", ONLY_SECCOMP, OK, NULL,
+     "{\"chmod\":\"EPERM\",\"open\":\"EPERM\",\"fifo\":\"EPERM\",\"plain\":\"ok\"}", 0, false},
     /* the audit hook off by policy: ctypes reads the nonce, the layers stay what they were */
     {"forge_report_layers", "trusted", ALL, OK, NULL,
      "\"layers\":[\"fds\",\"rlimit\"]},\"violations\"", 0, false},
@@ -352,9 +366,19 @@ static void make_host_db(void)
     cJSON_Delete(r);
 }
 
+/* A session keyring of this test's own holding HOST_KEY, as a login's or a service's would:
+ * every run is a fork of this process (cold) or of a launcher forked from it (warm). */
+#define HOST_KEY "pw-test-host-key"
+static void plant_host_key(void)
+{
+    assert_true(syscall(SYS_keyctl, 1 /* KEYCTL_JOIN_SESSION_KEYRING */, "pw-test-host") >= 0);
+    assert_true(syscall(SYS_add_key, "user", HOST_KEY, "s3cret", 6, -3 /* session */) >= 0);
+}
+
 static int setup(void **state)
 {
     (void)state;
+    plant_host_key();
     snprintf(fx.work, sizeof fx.work, "%s", t_mkdtemp());
     snprintf(fx.host, sizeof fx.host, "%s", t_mkdtemp());
     char path[256], content[128];
@@ -515,7 +539,8 @@ static void run_attack(void **state)
     char inputs[1024];
     snprintf(inputs, sizeof inputs,
              "{\"work\":\"%s\",\"host\":\"%s\",\"secret\":\"%s\",\"marker\":\"%s\","
-             "\"abstract\":\"%s\",\"port\":%d,\"max_threads\":32,\"max_files\":256}",
+             "\"abstract\":\"%s\",\"port\":%d,\"max_threads\":32,\"max_files\":256,"
+             "\"key\":\"" HOST_KEY "\"}",
              fx.work, fx.host, fx.secret, fx.marker, fx.abstract, fx.port);
     char extra[512];
     int n = snprintf(extra, sizeof extra, "{\"policy\":%s%s%s,\"work_dir\":\"%s\"",

@@ -3,12 +3,14 @@
  * rest of the host's state every process between the host and a run could carry. */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/keyctl.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "layers.h"
@@ -88,11 +90,20 @@ void pw_signals_unblock(void)
     sigprocmask(SIG_SETMASK, &none, NULL);
 }
 
+/* A fresh, empty session keyring: the host's (a login's, a service's) holds its keys, which
+ * runs could read and add to with keyctl wherever seccomp is off. Where the kernel has no
+ * keys or refuses, the host's stays and seccomp's refusal of keyctl is what is left. */
+static void forget_host_keyring(void)
+{
+    syscall(SYS_keyctl, KEYCTL_JOIN_SESSION_KEYRING, NULL);
+}
+
 void pw_host_forget(void)
 {
     pw_process_defaults();
     pw_signals_unblock();
     forget_host_environment();
+    forget_host_keyring();
 }
 
 pw_layer_status pw_env_apply(const pw_policy *p, pw_buf *why)

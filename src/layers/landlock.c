@@ -35,8 +35,10 @@ struct pw_ll_ruleset_attr { /* struct landlock_ruleset_attr as of ABI 6 */
 #define FS_WRITE                                                                                   \
     (FS_READ | LANDLOCK_ACCESS_FS_WRITE_FILE | LANDLOCK_ACCESS_FS_REMOVE_DIR |                     \
      LANDLOCK_ACCESS_FS_REMOVE_FILE | LANDLOCK_ACCESS_FS_MAKE_DIR | LANDLOCK_ACCESS_FS_MAKE_REG |  \
-     LANDLOCK_ACCESS_FS_MAKE_SOCK | LANDLOCK_ACCESS_FS_MAKE_FIFO | LANDLOCK_ACCESS_FS_MAKE_SYM |   \
-     LANDLOCK_ACCESS_FS_REFER | PW_LL_FS_TRUNCATE)
+     LANDLOCK_ACCESS_FS_MAKE_SOCK | LANDLOCK_ACCESS_FS_MAKE_SYM | LANDLOCK_ACCESS_FS_REFER |       \
+     PW_LL_FS_TRUNCATE)
+/* Not LANDLOCK_ACCESS_FS_MAKE_FIFO: a FIFO left in write_paths, named like a result file,
+ * hangs the host program that later opens it (seccomp refuses mknod too). */
 /* Rights that mean something on a non-directory (others make landlock_add_rule EINVAL). */
 #define FS_FILE_RIGHTS                                                                             \
     (LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_WRITE_FILE | LANDLOCK_ACCESS_FS_READ_FILE |   \

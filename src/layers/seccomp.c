@@ -82,7 +82,7 @@ pw_layer_status pw_seccomp_load(pw_filter f, const char *layer, pw_buf *why)
     (offsetof(struct seccomp_data, args[0]) + (__BYTE_ORDER == __LITTLE_ENDIAN ? 0 : 4))
 
 typedef struct {
-    struct sock_filter code[96];
+    struct sock_filter code[112];
     unsigned short n;
 } program;
 
@@ -92,11 +92,13 @@ typedef struct {
  * host's mount table under the view, open_tree_attr clone a mount. */
 #define PW_FIRST_UNKNOWN_NR 457u
 
-/* SysV IPC: outside an IPC namespace of the run's own (namespaces skipped) its objects are
- * the host's and outlive the run. */
-static const uint32_t sysv_nrs[] = {__NR_shmget, __NR_shmat,  __NR_shmctl, __NR_shmdt,
-                                    __NR_semget, __NR_semop,  __NR_semctl, __NR_semtimedop,
-                                    __NR_msgget, __NR_msgsnd, __NR_msgrcv, __NR_msgctl};
+/* SysV IPC and POSIX message queues: outside an IPC namespace of the run's own (namespaces
+ * skipped) their objects are the host's and outlive the run. */
+static const uint32_t sysv_nrs[] = {
+    __NR_shmget,          __NR_shmat,     __NR_shmctl,       __NR_shmdt,     __NR_semget,
+    __NR_semop,           __NR_semctl,    __NR_semtimedop,   __NR_msgget,    __NR_msgsnd,
+    __NR_msgrcv,          __NR_msgctl,    __NR_mq_open,      __NR_mq_unlink, __NR_mq_timedsend,
+    __NR_mq_timedreceive, __NR_mq_notify, __NR_mq_getsetattr};
 
 static void emit(program *p, struct sock_filter ins)
 {

@@ -20,6 +20,7 @@
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "layers.h"
@@ -155,6 +156,34 @@ static int add_self_only_rules(scmp_filter_ctx ctx)
     return rc;
 }
 
+/* Set-uid and set-gid bits, special files and openat2 (whose mode a filter cannot read): a
+ * file made in write_paths outlives the run on the host's filesystem, where a set-uid
+ * executable of a root host's run is a way to root for any local user, and a FIFO named like
+ * a result hangs the host's reader. The mode is argument mode_arg of each call. */
+#define PW_NR_FCHMODAT2 452 /* Linux 6.6, the same on every arch; not in Debian 12's headers */
+static int add_special_file_rules(scmp_filter_ctx ctx)
+{
+    const struct {
+        int nr;
+        unsigned mode_arg;
+    } modes[] = {{SCMP_SYS(chmod), 1}, {SCMP_SYS(fchmod), 1}, {SCMP_SYS(fchmodat), 2},
+                 {PW_NR_FCHMODAT2, 2}, {SCMP_SYS(open), 2},   {SCMP_SYS(openat), 3},
+                 {SCMP_SYS(creat), 1}, {SCMP_SYS(mkdir), 1},  {SCMP_SYS(mkdirat), 2}};
+    const scmp_datum_t bits[] = {S_ISUID, S_ISGID};
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < sizeof modes / sizeof *modes; i++) {
+        if (modes[i].nr < 0) continue; /* not on this arch (open, chmod on aarch64) */
+        for (size_t b = 0; rc == 0 && b < 2; b++) {
+            struct scmp_arg_cmp cmp = {modes[i].mode_arg, SCMP_CMP_MASKED_EQ, bits[b], bits[b]};
+            rc = seccomp_rule_add_array(ctx, SCMP_ACT_ERRNO(EPERM), modes[i].nr, 1, &cmp);
+        }
+    }
+    static const char *const special[] = {"mknod", "mknodat"};
+    if (rc == 0) rc = deny_names(ctx, special, 2);
+    if (rc == 0) rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(openat2), 0);
+    return rc;
+}
+
 static int add_base_rules(scmp_filter_ctx ctx, bool network)
 {
     int rc = deny_names(ctx, denied_calls, sizeof denied_calls / sizeof *denied_calls);
@@ -167,6 +196,7 @@ static int add_base_rules(scmp_filter_ctx ctx, bool network)
                               SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffu, TIOCLINUX));
     if (rc == 0) rc = add_sigio_rules(ctx);
     if (rc == 0) rc = add_self_only_rules(ctx);
+    if (rc == 0) rc = add_special_file_rules(ctx);
     if (rc == 0 && !network) {
         /* No socket at all; a stream or seqpacket socketpair(AF_UNIX) stays (asyncio's
          * self-pipe, multiprocessing's Pipe). Both are born connected and ignore or refuse a

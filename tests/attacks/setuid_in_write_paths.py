@@ -1,0 +1,31 @@
+# Leave what outlives the run in a writable directory and harms the host later: a set-uid
+# executable (on a root host, a way to root for any local user of that filesystem), made by
+# chmod or created so by open, and a FIFO named like a result file (the host's reader hangs).
+# Each made file is removed again. Needs the audit hook off (os).
+import os
+
+out = os.path.join(inputs["work"], "out")
+got = {}
+
+
+def attempt(name, make, path):
+    try:
+        make(path)
+        got[name] = "ok"
+    except OSError as e:
+        got[name] = "EPERM" if e.errno == 1 else type(e).__name__
+    if os.path.lexists(path):
+        os.remove(path)
+
+
+def chmod_suid(path):
+    open(path, "w").close()
+    os.chmod(path, 0o4755)
+
+
+attempt("chmod", chmod_suid, os.path.join(out, "tool"))
+attempt("open", lambda p: os.close(os.open(p, os.O_CREAT | os.O_WRONLY, 0o6755)),
+        os.path.join(out, "tool2"))
+attempt("fifo", os.mkfifo, os.path.join(out, "results.json"))
+attempt("plain", lambda p: (open(p, "w").close(), os.chmod(p, 0o755)), os.path.join(out, "ok"))
+result = got
