@@ -1,8 +1,8 @@
 /* No capability reaches user code, whatever the layers: a root host where user namespaces are
  * refused (no namespaces, no mounts layer) would otherwise hand the run CAP_SYS_ADMIN,
  * CAP_SYS_NICE, CAP_NET_ADMIN... of the host. The bounding set goes first (it needs
- * CAP_SETPCAP), so not even an exec can bring one back. The mounts layer drops them the same
- * way, in two steps around its hand-off. */
+ * CAP_SETPCAP; without it, no_new_privs), so not even an exec can bring one back. The mounts layer
+ * drops them the same way, in two steps around its hand-off. */
 #include <errno.h>
 #include <linux/capability.h>
 #include <string.h>
@@ -23,7 +23,9 @@ bool pw_caps_drop_bounding_set(pw_buf *why)
     while (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == 0) /* EINVAL past the kernel's last */
         cap++;
     if (errno == EINVAL && cap > 0) return bounding_dropped = true;
-    pw_buf_appendf(why, "prctl(PR_CAPBSET_DROP, %d): %s", cap, strerror(errno));
+    int e = errno;
+    pw_buf_appendf(why, "prctl(PR_CAPBSET_DROP, %d): %s", cap, strerror(e));
+    errno = e;
     return false;
 }
 
@@ -37,7 +39,14 @@ bool pw_caps_drop_all(pw_buf *why)
     }
     if (!(now[0].permitted | now[1].permitted | now[0].inheritable | now[1].inheritable))
         return true; /* the usual case: a user namespace's, already dropped, or a plain user's */
-    if (!pw_caps_drop_bounding_set(why)) return false;
+    /* Without CAP_SETPCAP (a container that kept only a few) the bounding set stays; then
+     * no_new_privs keeps an exec from gaining what the empty permitted set below lacks. */
+    pw_buf ignored = {0};
+    bool bounded = pw_caps_drop_bounding_set(&ignored) ||
+                   (errno == EPERM && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0);
+    if (!bounded) pw_buf_appendf(why, "%s", ignored.data ? ignored.data : "prctl");
+    pw_buf_free(&ignored);
+    if (!bounded) return false;
     if (syscall(SYS_capset, &h, none) != 0) {
         pw_buf_appendf(why, "capset(0): %s", strerror(errno));
         return false;

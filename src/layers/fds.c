@@ -91,9 +91,11 @@ void pw_signals_unblock(void)
 }
 
 /* A fresh, empty session keyring: the host's (a login's, a service's) holds its keys, which
- * runs could read and add to with keyctl wherever seccomp is off. Where the kernel has no
- * keys or refuses, the host's stays and seccomp's refusal of keyctl is what is left. */
-static void forget_host_keyring(void)
+ * runs could read and add to with keyctl wherever seccomp is off; each run joins one of its
+ * own too, or warm runs would share their launcher's. Where the kernel has no keys or
+ * refuses (a template's base filter), the old one stays and seccomp's refusal of keyctl is
+ * what is left. */
+void pw_keyring_forget(void)
 {
     syscall(SYS_keyctl, KEYCTL_JOIN_SESSION_KEYRING, NULL);
 }
@@ -103,7 +105,7 @@ void pw_host_forget(void)
     pw_process_defaults();
     pw_signals_unblock();
     forget_host_environment();
-    forget_host_keyring();
+    pw_keyring_forget();
 }
 
 pw_layer_status pw_env_apply(const pw_policy *p, pw_buf *why)

@@ -67,6 +67,9 @@ int pw_ns_probe(void); /* 0: user namespaces can be created here, else unshare's
  * policy adds. The one list Landlock's rules and the mounts view are both built from. */
 void pw_read_only_roots(const pw_policy *p, pw_strv *out);
 
+/* fds.c: joins a fresh, empty session keyring (pw_host_forget does; each run again). */
+void pw_keyring_forget(void);
+
 /* caps.c: pw_caps_drop_all drops every capability (bounding set first) when any is held;
  * pw_caps_drop_bounding_set alone, so an exec brings none back. false with why on failure. */
 bool pw_caps_drop_all(pw_buf *why);

@@ -168,7 +168,7 @@ static int add_special_file_rules(scmp_filter_ctx ctx)
         unsigned mode_arg;
     } modes[] = {{SCMP_SYS(chmod), 1}, {SCMP_SYS(fchmod), 1}, {SCMP_SYS(fchmodat), 2},
                  {PW_NR_FCHMODAT2, 2}, {SCMP_SYS(open), 2},   {SCMP_SYS(openat), 3},
-                 {SCMP_SYS(creat), 1}, {SCMP_SYS(mkdir), 1},  {SCMP_SYS(mkdirat), 2}};
+                 {SCMP_SYS(creat), 1}}; /* not mkdir: the kernel drops set-id bits itself */
     const scmp_datum_t bits[] = {S_ISUID, S_ISGID};
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < sizeof modes / sizeof *modes; i++) {

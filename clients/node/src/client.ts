@@ -191,6 +191,7 @@ export class Pywarden {
   private broken?: PywardenServerError;
   private failedStarts = 0;
   private restartTimer?: NodeJS.Timeout;
+  private launching = false; // a serve is starting (between its spawn and its probe's answer)
   private closed?: () => void;
   private readonly limit: number;
   readonly workers: number;
@@ -225,7 +226,8 @@ export class Pywarden {
 
   /** Spawns serve and waits for its answer to a trivial request. */
   private launch(): Promise<void> {
-    return new Promise((resolve, reject) => {
+    this.launching = true;
+    return new Promise<void>((resolve, reject) => {
       let probing = true;
       const server = new Server(
         this.binary,
@@ -249,7 +251,7 @@ export class Pywarden {
       );
       server.mode = this.opts.bigint ?? "bigint";
       server.write(`{"id":${PROBE_ID},"code":"result = 1"}`);
-    });
+    }).finally(() => (this.launching = false));
   }
 
   /** Runs one request. Resolves with the result object, ok or not; rejects only for host
@@ -334,11 +336,18 @@ export class Pywarden {
     call.written = true;
     if (s.inFlight.get(call.id) !== call || (!failed && !s.lostWhy)) return;
     s.inFlight.delete(call.id);
-    if (!failed || this.killed) return this.settle(call, lostInFlight(s.lostWhy ?? "pywarden serve exited"));
-    s.writeFailed = true;
-    call.server = undefined;
-    this.queue.unshift(call);
-    if (s.lostWhy && !this.server && !this.restartTimer) this.scheduleRestart();
+    if (failed) s.writeFailed = true;
+    if (!failed || this.killed) this.settle(call, lostInFlight(s.lostWhy ?? "pywarden serve exited"));
+    else if (call.cancelSent) // its deadline or abort came meanwhile: answered as it would have been
+      this.settle(call, call.deadlineHit ? deadlineResult(call.req.deadlineMs!, false) : cancelledResult());
+    else {
+      call.server = undefined;
+      this.queue.unshift(call);
+    }
+    if (!s.lostWhy || this.server || this.restartTimer || this.launching) return;
+    // lost() ran before this write ended: start the next serve, or finish a closing pool
+    if (this.closing && !this.queue.length && !s.inFlight.size) this.finish();
+    else if (this.queue.length) this.scheduleRestart();
   }
 
   private answered(s: Server, answer: Record<string, unknown>): void {
