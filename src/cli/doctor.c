@@ -130,9 +130,10 @@ static cJSON *notes_report(const host_caps *h, int abi)
                                       "is not applied"));
     else if (!pw_ns_thread_bound_possible())
         cJSON_AddItemToArray(
-            notes, cJSON_CreateString("uid 0 here is the host's root and uid 65534 is not mapped "
-                                      "(unshare -r started by root): max_processes is not "
-                                      "applied, since RLIMIT_NPROC never binds root"));
+            notes, cJSON_CreateString("uid 0 here is the host's root and cannot become uid "
+                                      "65534 (not mapped: unshare -r started by root; or no "
+                                      "CAP_SETUID): max_processes is not applied, since "
+                                      "RLIMIT_NPROC never binds root"));
     return notes;
 }
 

@@ -4,11 +4,13 @@
  * works (Landlock refuses opening), and leaks of processes are impossible by noproc. */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/capability.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -135,9 +137,17 @@ static bool uid0_is_host_root(void)
     return out == 0 || out == -1;
 }
 
+/* Whether CAP_SETUID is in effect: prepare_identity's setresuid needs it. */
+static bool can_setuid(void)
+{
+    struct __user_cap_header_struct h = {.version = _LINUX_CAPABILITY_VERSION_3};
+    struct __user_cap_data_struct d[2] = {{0}};
+    return syscall(SYS_capget, &h, d) == 0 && (d[0].effective & (1u << CAP_SETUID));
+}
+
 bool pw_ns_thread_bound_possible(void)
 {
-    return getuid() != 0 || uid_outside(PW_NOBODY) >= 0 || !uid0_is_host_root();
+    return getuid() != 0 || (uid_outside(PW_NOBODY) >= 0 && can_setuid()) || !uid0_is_host_root();
 }
 
 /* RLIMIT_NPROC does not bind the host's root; a root run's real uid becomes nobody while
