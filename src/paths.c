@@ -126,8 +126,9 @@ void pw_policy_dirs_describe(pw_buf *out)
     for (int i = 0; i < 3; i++) {
         if (!c[i]) {
             if (i == 0)
-                pw_buf_appendf(out, "the directory beside the executable (unknown: %s could not "
-                                    "be resolved, is /proc mounted?), ",
+                pw_buf_appendf(out,
+                               "the directory beside the executable (unknown: %s could not "
+                               "be resolved, is /proc mounted?), ",
                                "/proc/self/exe");
             if (i == 1) pw_buf_appendf(out, "$PYWARDEN_POLICY_DIR (unset), ");
             continue;
