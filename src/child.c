@@ -166,7 +166,7 @@ cJSON *pw_child_prepare(const pw_policy *policy, pid_t supervisor, int out_w, in
     if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != supervisor) _exit(127);
     pw_buf why = {0};
     if (pw_fds_apply(out_w, err_w, res_w, -1, &why) != PW_APPLIED) _exit(126);
-    pw_keyring_forget(); /* a warm spare's own, not its launcher's */
+    pw_keyring_forget(); /* not the host's, nor a warm launcher's */
 
     cJSON *header = cJSON_CreateObject();
     cJSON_AddArrayToObject(header, "layers");

@@ -23,20 +23,23 @@ static const char *const request_keys[] = {"code",   "script",     "inputs",
                                            "policy", "timeout_ms", "entry",
                                            "mode",   "work_dir",   "result_encoding"};
 
+static cJSON *given_twice(const char *key)
+{
+    return pw_result_fail_field("invalid_request", key, "request key '%s' appears more than once",
+                                key);
+}
+
 cJSON *pw_req_take_id(cJSON *obj, cJSON **id)
 {
     *id = cJSON_DetachItemFromObjectCaseSensitive(obj, "id");
     /* A second one would otherwise reach the request as an unknown key. */
-    if (!cJSON_GetObjectItemCaseSensitive(obj, "id")) return NULL;
-    return pw_result_fail_field("invalid_request", "id", "request key 'id' appears more than once");
+    return cJSON_GetObjectItemCaseSensitive(obj, "id") ? given_twice("id") : NULL;
 }
 
 static cJSON *check_keys(const cJSON *obj)
 {
     const char *repeated = pw_json_repeated_key(obj);
-    if (repeated)
-        return pw_result_fail_field("invalid_request", repeated,
-                                    "request key '%s' appears more than once", repeated);
+    if (repeated) return given_twice(repeated);
     for (const cJSON *c = obj->child; c; c = c->next) {
         bool known = false;
         for (size_t i = 0; i < sizeof request_keys / sizeof *request_keys; i++)

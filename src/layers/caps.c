@@ -1,8 +1,8 @@
 /* No capability reaches user code, whatever the layers: a root host where user namespaces are
  * refused (no namespaces, no mounts layer) would otherwise hand the run CAP_SYS_ADMIN,
  * CAP_SYS_NICE, CAP_NET_ADMIN... of the host. The bounding set goes first (it needs
- * CAP_SETPCAP; without it, no_new_privs), so not even an exec can bring one back. The mounts layer
- * drops them the same way, in two steps around its hand-off. */
+ * CAP_SETPCAP; without it, no_new_privs), so not even an exec can bring one back; the mounts
+ * layer empties the bounding set ahead, while the view still needs the capabilities. */
 #include <errno.h>
 #include <linux/capability.h>
 #include <string.h>

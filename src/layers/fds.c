@@ -90,11 +90,11 @@ void pw_signals_unblock(void)
     sigprocmask(SIG_SETMASK, &none, NULL);
 }
 
-/* A fresh, empty session keyring: the host's (a login's, a service's) holds its keys, which
- * runs could read and add to with keyctl wherever seccomp is off; each run joins one of its
- * own too, or warm runs would share their launcher's. Where the kernel has no keys or
- * refuses (a template's base filter), the old one stays and seccomp's refusal of keyctl is
- * what is left. */
+/* A fresh, empty session keyring for each run (pw_child_prepare): the host's (a login's, a
+ * service's) holds its keys, and a warm launcher's would be shared by all its runs, which could
+ * read and add to it with keyctl wherever seccomp is off. Where the kernel has no keys or
+ * refuses (a template's base filter: then keyctl is refused to the run too), the old one
+ * stays. */
 void pw_keyring_forget(void)
 {
     syscall(SYS_keyctl, KEYCTL_JOIN_SESSION_KEYRING, NULL);
@@ -105,7 +105,6 @@ void pw_host_forget(void)
     pw_process_defaults();
     pw_signals_unblock();
     forget_host_environment();
-    pw_keyring_forget();
 }
 
 pw_layer_status pw_env_apply(const pw_policy *p, pw_buf *why)

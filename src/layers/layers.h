@@ -67,7 +67,7 @@ int pw_ns_probe(void); /* 0: user namespaces can be created here, else unshare's
  * policy adds. The one list Landlock's rules and the mounts view are both built from. */
 void pw_read_only_roots(const pw_policy *p, pw_strv *out);
 
-/* fds.c: joins a fresh, empty session keyring (pw_host_forget does; each run again). */
+/* fds.c: joins a fresh, empty session keyring (each run, before its layers). */
 void pw_keyring_forget(void);
 
 /* caps.c: pw_caps_drop_all drops every capability (bounding set first) when any is held;
@@ -77,7 +77,7 @@ bool pw_caps_drop_bounding_set(pw_buf *why);
 
 /* mounts.c: pw_mounts_apply builds the view from what the policy alone decides (a warm spare
  * does it ahead); pw_mounts_attach then binds the run's read_paths and write_paths from p and
- * its work directory, cuts the view off the host and drops every capability. Attach does
+ * its work directory and cuts the view off the host (pw_caps_drop_all follows). Attach does
  * nothing unless apply succeeded in this process. pw_mounts_prepare records the host's ids
  * (before any user namespace hides them), once per process, before the first run's fork. */
 pw_layer_status pw_mounts_attach(const pw_policy *p, const char *work_dir, pw_buf *why);

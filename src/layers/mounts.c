@@ -306,15 +306,15 @@ pw_layer_status pw_mounts_attach(const pw_policy *p, const char *work_dir, pw_bu
     struct mount_attr ro = {.attr_set = MOUNT_ATTR_RDONLY};
     /* The host's tree is covered by an empty read-only tmpfs, not unmounted: a lazy unmount
      * waits for an RCU grace period (~2 ms here, between the request and the first line of
-     * user code), a mount over it does not. Nothing can lift the cover: no capability is
-     * left, and in a nested user namespace the kernel locks a mount to what it hides
-     * (MNT_LOCKED). The hidden tree goes with the run's mount namespace when the run ends. */
+     * user code), a mount over it does not. Nothing can lift the cover: the run holds no
+     * capability (pw_child_attach drops them next), and in a nested user namespace the kernel locks
+     * a mount to what it hides (MNT_LOCKED). The hidden tree goes with the run's mount namespace
+     * when the run ends. */
     bool ok =
         bind_run_paths(p, work_dir, why) &&
         (mount("tmpfs", HOST, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
                "size=4k,nr_inodes=1,mode=0") == 0 ||
          fail(why, "mount tmpfs over", HOST)) &&
-        (mount_setattr(AT_FDCWD, "/", 0, &ro, sizeof ro) == 0 || fail(why, "mount_setattr", "/")) &&
-        pw_caps_drop_all(why); /* no capability is left that could change the view */
+        (mount_setattr(AT_FDCWD, "/", 0, &ro, sizeof ro) == 0 || fail(why, "mount_setattr", "/"));
     return ok ? PW_APPLIED : PW_FAILED;
 }
