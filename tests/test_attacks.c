@@ -243,9 +243,13 @@ static const attack attacks[] = {
      "{\"host_key\":\"ENOKEY\",\"earlier_run\":\"ENOKEY\",\"plant\":\"ok\"}", 0, false},
     /* set-uid bits and FIFOs outlive the run in write_paths: seccomp refuses them */
     {"setuid_in_write_paths", "data", ALL, OK, NULL,
-     "{\"chmod\":\"EPERM\",\"open\":\"EPERM\",\"fifo\":\"EPERM\",\"plain\":\"ok\"}", 0, false},
+     "{\"chmod\":\"EPERM\",\"open\":\"EPERM\",\"fifo\":\"EPERM\",\"openat2\":\"ImportBlocked\","
+     "\"plain\":\"ok\"}",
+     0, false},
     {"setuid_in_write_paths", "data", ONLY_SECCOMP, OK, NULL,
-     "{\"chmod\":\"EPERM\",\"open\":\"EPERM\",\"fifo\":\"EPERM\",\"plain\":\"ok\"}", 0, false},
+     "{\"chmod\":\"EPERM\",\"open\":\"EPERM\",\"fifo\":\"EPERM\",\"openat2\":\"ENOSYS\","
+     "\"plain\":\"ok\"}",
+     0, false},
     /* the audit hook off by policy: ctypes reads the nonce, the layers stay what they were */
     {"forge_report_layers", "trusted", ALL, OK, NULL,
      "\"layers\":[\"fds\",\"rlimit\"]},\"violations\"", 0, false},
