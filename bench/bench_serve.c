@@ -472,9 +472,10 @@ int main(int argc, char **argv)
     /* Back to back, the next spare is still being set up when the next request comes: this
      * is the latency of a request that finds its spare ready. */
     ping_pong(s, lat, n / 2, 5, NULL, 0);
+    double spaced = quantile(lat, n / 2, 0.5);
     printf("warm through serve, one request 5 ms after the last answer: p50 %.3f ms, p99 %.3f "
            "ms\n",
-           quantile(lat, n / 2, 0.5), quantile(lat, n / 2, 0.99));
+           spaced, quantile(lat, n / 2, 0.99));
     serve_stop(s);
     free(s);
     double t1 = throughput(1, 2000, false), t2 = throughput(2, 2000, true);
@@ -490,6 +491,8 @@ int main(int argc, char **argv)
                cold_proc / a <= 0.5 ? "met" : "MISSED");
         printf("  A / warm p50      = %5.1fx  (goal >= 18x)  %s\n", a / p50,
                a / p50 >= 18 ? "met" : "MISSED");
+        printf("  A / warm p50, requests 5 ms apart = %.1fx (the goal is for ping-pong)\n",
+               a / spaced);
     }
     printf("  warm p50 / floor  = %5.1fx  (goal <= 6x)   %s\n", p50 / floor_ms,
            p50 / floor_ms <= 6 ? "met" : "MISSED");

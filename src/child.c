@@ -259,6 +259,9 @@ _Noreturn void pw_child_run(const pw_req *given, const char *nonce, cJSON *heade
      * No finalizers, atexit handlers or __del__ after the result is out. */
     for (int fd = PW_FD_STDIN; fd <= PW_FD_RESULT; fd++)
         close(fd);
+    /* Nobody waits for a warm run's teardown: at nice 19 it lets the supervisor answer first
+     * (it was woken onto this CPU). A cold supervisor reaps before it answers. */
+    if (!cold) setpriority(PRIO_PROCESS, 0, 19);
     _exit(0);
 }
 
