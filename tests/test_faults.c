@@ -15,6 +15,7 @@
 
 #include "pywarden.h"
 #include "util.h"
+#include "zygote.h"
 
 /* Generous: only a hang fails it (before the fix, a stopped template held answers forever). */
 #define VICTIM_ANSWER_MS 20000
@@ -99,12 +100,24 @@ static pid_t only_child(pid_t pid)
     return -1;
 }
 
+/* The spare that takes the template's next run (its oldest child), once it has PW_SPARES. */
+static pid_t next_spare(pid_t tpl)
+{
+    pid_t kids[8];
+    for (int tries = 0; tries < 200; tries++) {
+        if (t_children_of(tpl, kids, 8) == PW_SPARES) return kids[0]; /* listed oldest first */
+        usleep(10000);
+    }
+    fail_msg("template %d does not have %d spares", (int)tpl, PW_SPARES);
+    return -1;
+}
+
 /* Waits until the template has handed a run to its spare: it then forks the next spare. */
 static void handed_over(pid_t tpl)
 {
     pid_t kids[8];
     for (int tries = 0; tries < 2000; tries++) {
-        if (t_children_of(tpl, kids, 8) == 2) return;
+        if (t_children_of(tpl, kids, 8) == 1 + PW_SPARES) return;
         usleep(10000);
     }
     fail_msg("template %d never handed its run over", (int)tpl);
@@ -148,7 +161,7 @@ static void fault(bool pool, victim v, int sig)
     t_assert_ok(a);
     cJSON_Delete(a);
     pid_t launcher = only_child(host_pid(&h)), tpl = only_child(launcher);
-    pid_t spare = only_child(tpl); /* the slot's next run, forked ahead */
+    pid_t spare = next_spare(tpl); /* the slot's next run, forked ahead */
     static const char sleeper[] =
         "{\"timeout_ms\": 2000, \"code\": \"import time\\ntime.sleep(30)\"}";
     static const char quick[] = "{\"timeout_ms\": 2000, \"code\": \"result = 2\"}";
@@ -259,11 +272,12 @@ static void host_killed_leaves_nothing(pid_t hostpid)
 {
     pid_t procs[64];
     int n = 0;
-    for (int tries = 0; tries < 300 && n < 4; tries++) { /* launcher, template, run, spare */
+    const int all = 3 + PW_SPARES; /* launcher, template, run, spares */
+    for (int tries = 0; tries < 300 && n < all; tries++) {
         usleep(10000);
         n = collect(hostpid, procs, 0, 64);
     }
-    assert_true(n >= 4);
+    assert_true(n >= all);
     kill(hostpid, SIGKILL);
     assert_int_equal(waitpid(hostpid, NULL, 0), hostpid);
     double t0 = pw_now_ms();

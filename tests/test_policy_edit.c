@@ -17,6 +17,7 @@
 #include "policy.h"
 #include "pywarden.h"
 #include "template_policy.h"
+#include "zygote.h"
 
 #define ENV_CODE "import sys\nresult = sys.modules['posix'].environ.get(b'V', b'').decode()"
 #define MATH_CODE "import math\nresult = math.floor(2.5)"
@@ -284,7 +285,7 @@ static void each_edit_rules_the_next_run(const warm *w)
     warm_like_cold(w, ENV_CODE, "\"again\"", NULL, NULL);
 }
 
-/* Many edits, each seen by the next run; afterwards one template (and its spare) is left. */
+/* Many edits, each seen by the next run; afterwards one template (and its spares) is left. */
 static void edits_leave_one_template(const warm *w, pid_t root, int settled)
 {
     for (int i = 0; i < 20; i++) {
@@ -329,7 +330,7 @@ static void pool_follows_edits(void **state)
     each_edit_rules_the_next_run(&w);
     pid_t launcher;
     assert_int_equal(t_children_of(getpid(), &launcher, 1), 1);
-    edits_leave_one_template(&w, launcher, 2); /* the template and its slot's spare */
+    edits_leave_one_template(&w, launcher, 1 + PW_SPARES); /* the template, its slot's spares */
     pw_pool_destroy(w.pool);
     /* the pool's own policy is loaded at create, as before, so a bad one fails there */
     o.policy = in_dir("missing.json");
@@ -349,7 +350,7 @@ static void serve_follows_edits(void **state)
     start_server(&s, (const char *[]){"--workers", "1", "--policy", in_dir("p.json"), NULL});
     warm w = {.serve = &s};
     each_edit_rules_the_next_run(&w);
-    edits_leave_one_template(&w, s.pid, 3); /* the launcher, the template, its spare */
+    edits_leave_one_template(&w, s.pid, 2 + PW_SPARES); /* launcher, template, spares */
     assert_int_equal(stop_server(&s), 0);
     assert_int_equal(t_count_children(), 0);
     t_rmtree(dir);

@@ -20,6 +20,7 @@
 
 #include "pywarden.h"
 #include "util.h"
+#include "zygote.h"
 
 /* ---- the NDJSON contract ---- */
 
@@ -280,8 +281,8 @@ static void a_cancel_line_kills_running_and_drops_queued(void **state)
     send_line(&s, "{\"id\": [\"queued\", 1], \"code\": \"result = 1\"}");
     send_line(&s, "{\"id\": \"after\", \"code\": \"result = 2\"}");
     /* Handed over: the template has forked the slot's next spare beside the running one
-     * (launcher, template, run, spare); the other requests wait for the only slot. */
-    assert_int_equal(settle_descendants(s.pid, 4), 4);
+     * (launcher, template, run, spares); the other requests wait for the only slot. */
+    assert_int_equal(settle_descendants(s.pid, 3 + PW_SPARES), 3 + PW_SPARES);
     send_line(&s, "{\"cancel\": [\"queued\", 1]}");
     send_line(&s, "{\"cancel\": \"no such id\"}");
     cJSON *a = read_answer_within(&s, 10000);
@@ -297,8 +298,8 @@ static void a_cancel_line_kills_running_and_drops_queued(void **state)
     assert_string_equal(id_str(a), "after");
     t_assert_ok(a);
     cJSON_Delete(a);
-    /* launcher, template, and the slot's next spare: the killed run is gone */
-    assert_int_equal(settle_descendants(s.pid, 3), 3);
+    /* launcher, template, and the slot's spares: the killed run is gone */
+    assert_int_equal(settle_descendants(s.pid, 2 + PW_SPARES), 2 + PW_SPARES);
     send_line(&s, "{\"cancel\": \"after\"}"); /* already answered: nothing happens */
     close_input(&s);
     assert_null(read_answer(&s));
@@ -314,11 +315,12 @@ static void two_thousand_runs_leak_nothing(void **state)
     start_server(&s, (const char *[]){"--workers", "2", NULL});
     pump(&s, 10);
     int serve_fds = count_fds_of(s.pid);
-    /* The launcher, one template, and one spare child waiting per slot used (both were). */
-    assert_int_equal(settle_descendants(s.pid, 2 + 2), 2 + 2);
+    /* The launcher, one template, and the spares waiting for each slot used (both were). */
+    const int settled = 2 + 2 * PW_SPARES;
+    assert_int_equal(settle_descendants(s.pid, settled), settled);
     assert_int_equal(pump(&s, 2000), 2000);
     assert_int_equal(count_fds_of(s.pid), serve_fds);
-    assert_int_equal(settle_descendants(s.pid, 2 + 2), 2 + 2);
+    assert_int_equal(settle_descendants(s.pid, settled), settled);
     assert_int_equal(stop_server(&s), 0);
     assert_int_equal(t_count_fds(), fds_before);
     assert_int_equal(t_count_children(), 0);
@@ -486,10 +488,10 @@ static void a_killed_spare_is_replaced(void **state)
     cJSON_Delete(a);
     pid_t tpl = find_template(s.pid), spares[8];
     int n = 0;
-    for (int tries = 0; tries < 200 && (n = t_children_of(tpl, spares, 8)) != 1; tries++)
+    for (int tries = 0; tries < 200 && (n = t_children_of(tpl, spares, 8)) != PW_SPARES; tries++)
         usleep(10000);
-    assert_int_equal(n, 1);
-    kill(spares[0], SIGKILL);
+    assert_int_equal(n, PW_SPARES);
+    kill(spares[0], SIGKILL); /* the oldest: the one the next run would take */
     /* Until the template has reaped it, the dying spare could still take the run, which would
      * then (rightly) report it was killed. */
     for (int tries = 0; tries < 500 && kill(spares[0], 0) == 0; tries++)

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "util.h"
+#include "zygote.h"
 
 #define WARMUP 300
 #define RSS_SLACK_KB 6144 /* malloc arenas settle; a leak of a few bytes per run is more */
@@ -127,10 +128,10 @@ static void soak_mixed_requests_stay_flat(void **state)
 
     double t0 = pw_now_ms();
     pump_lines(&s, lines, NLINES, WARMUP, check);
-    /* launcher, the templates (default and the bomb's), one spare per slot of each */
+    /* launcher, the templates (default and the bomb's), the spares of each slot of each */
     int templates = 1 + (NLINES == 12);
     snapshot before, after;
-    take(&before, s.pid, 1 + templates + 2 * templates);
+    take(&before, s.pid, 1 + templates + 2 * PW_SPARES * templates);
     pump_lines(&s, lines, NLINES, total - WARMUP, check);
     take(&after, s.pid, before.procs);
     double secs = (pw_now_ms() - t0) / 1000;

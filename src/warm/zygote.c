@@ -309,7 +309,7 @@ static const char *field(const msg_hdr *h, const char *payload, int f)
 /* A child forked ahead of its run: it has done everything that does not depend on the
  * request (pw_child_prepare) and waits on chan for it. */
 typedef struct {
-    pid_t pid; /* 0: none */
+    pid_t pid;
     int chan;
 } spare;
 
@@ -317,7 +317,10 @@ typedef struct {
     int fd;      /* -1 once the slot's supervisor is gone */
     pid_t child; /* the run in flight on this connection, 0 when none */
     bool reap_wanted;
-    spare next; /* the child that takes this connection's next run */
+    /* spares[0] takes this connection's next run, spares[1] the one after: back to back,
+     * the next request comes before a spare forked at the last hand-off is set up. */
+    spare spares[PW_SPARES];
+    int nspares;
 } conn;
 
 static struct {
@@ -481,7 +484,9 @@ static void malloc_settle(void)
 static void spare_start(conn *c)
 {
     int sv[2];
-    if (tpl.init_error[0] || socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) return;
+    if (c->nspares == PW_SPARES || tpl.init_error[0] ||
+        socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0)
+        return;
     malloc_settle();
     PyOS_BeforeFork();
     pid_t pid = fork();
@@ -496,42 +501,52 @@ static void spare_start(conn *c)
         close(sv[0]);
         return;
     }
-    c->next = (spare){.pid = pid, .chan = sv[0]};
+    c->spares[c->nspares++] = (spare){.pid = pid, .chan = sv[0]};
 }
 
-/* The connection has no spare any more (taken, reaped or dropped). */
-static void spare_forget(conn *c)
+/* Starts spares until the connection has PW_SPARES (or a fork fails). */
+static void spares_fill(conn *c)
 {
-    if (c->next.pid) close(c->next.chan);
-    c->next = (spare){.pid = 0, .chan = -1};
+    for (int n = -1; c->nspares < PW_SPARES && c->nspares != n;) {
+        n = c->nspares;
+        spare_start(c);
+    }
 }
 
-/* Kills and reaps the connection's spare (it never ran anything). */
-static void spare_drop(conn *c)
+/* The connection no longer has spare i (taken, reaped or dropped); those behind move up. */
+static void spare_forget(conn *c, int i)
 {
-    if (!c->next.pid) return;
-    kill(c->next.pid, SIGKILL);
-    while (waitpid(c->next.pid, NULL, 0) < 0 && errno == EINTR)
+    close(c->spares[i].chan);
+    memmove(&c->spares[i], &c->spares[i + 1], sizeof *c->spares * (size_t)(c->nspares - i - 1));
+    c->nspares--;
+}
+
+/* Kills and reaps spare i (it never ran anything). */
+static void spare_drop(conn *c, int i)
+{
+    kill(c->spares[i].pid, SIGKILL);
+    while (waitpid(c->spares[i].pid, NULL, 0) < 0 && errno == EINTR)
         ;
-    spare_forget(c);
+    spare_forget(c, i);
 }
 
-/* A spare that died waiting (it is never signalled by anyone else) is reaped here. */
+/* Spares that died waiting (they are never signalled by anyone else) are reaped here. */
 static void spare_check(conn *c)
 {
-    if (c->next.pid && waitpid(c->next.pid, NULL, WNOHANG) == c->next.pid) spare_forget(c);
+    for (int i = c->nspares - 1; i >= 0; i--)
+        if (waitpid(c->spares[i].pid, NULL, WNOHANG) == c->spares[i].pid) spare_forget(c, i);
 }
 
-/* The connection's spare, alive and waiting: started now if there is none, and a dead one
- * replaced once. false when none could be had. */
+/* spares[0], alive and waiting: started now if there is none, and a dead one replaced by
+ * the next. false when none could be had. */
 static bool spare_ready(conn *c)
 {
-    for (int attempt = 0; attempt < 2; attempt++) {
-        if (!c->next.pid) spare_start(c);
-        if (!c->next.pid) return false;
-        struct pollfd p = {.fd = c->next.chan, .events = POLLOUT};
+    for (int attempt = 0; attempt <= PW_SPARES; attempt++) {
+        if (!c->nspares) spare_start(c);
+        if (!c->nspares) return false;
+        struct pollfd p = {.fd = c->spares[0].chan, .events = POLLOUT};
         if (poll(&p, 1, 0) == 1 && !(p.revents & (POLLHUP | POLLERR))) return true;
-        spare_drop(c);
+        spare_drop(c, 0);
     }
     return false;
 }
@@ -547,7 +562,7 @@ static bool runs_in_flight_besides(const conn *c)
 static void handle_run(conn *c, msg_hdr *h, ssize_t got, int *fds, int nfds)
 {
     bool usable = !tpl.init_error[0] && !c->child && nfds == 3 + (h->in_memfd ? 1 : 0);
-    int pidfd = usable && spare_ready(c) ? (int)syscall(SYS_pidfd_open, c->next.pid, 0) : -1;
+    int pidfd = usable && spare_ready(c) ? (int)syscall(SYS_pidfd_open, c->spares[0].pid, 0) : -1;
     if (pidfd < 0) {
         explicit_bzero(msgbuf, (size_t)got);
         close_fds(fds, nfds);
@@ -556,18 +571,18 @@ static void handle_run(conn *c, msg_hdr *h, ssize_t got, int *fds, int nfds)
                                              : "protocol error");
         return;
     }
-    pid_t pid = c->next.pid;
+    pid_t pid = c->spares[0].pid;
     /* The answer goes first: the spare, once woken, may take this CPU for the whole run. */
     msg_reply rep = {.pid = pid, .ok = 1};
     send_reply(c->fd, &rep, &pidfd, 1);
     close(pidfd);
-    if (!send_msg(c->next.chan, msgbuf, (size_t)got, NULL, 0, fds, nfds))
+    if (!send_msg(c->spares[0].chan, msgbuf, (size_t)got, NULL, 0, fds, nfds))
         kill(pid, SIGKILL); /* it died this instant: the run reports it was killed */
     /* The next spare is a fork of this memory: it must not find this run's request. */
     explicit_bzero(msgbuf, (size_t)got);
     explicit_bzero(h, sizeof *h);
     close_fds(fds, nfds);
-    spare_forget(c);
+    spare_forget(c, 0);
     c->child = pid;
     c->reap_wanted = false;
     /* The kernel queues the woken spare on this CPU (a sync wakeup), where it would wait for
@@ -575,7 +590,7 @@ static void handle_run(conn *c, msg_hdr *h, ssize_t got, int *fds, int nfds)
      * Yielding lets the run go first. Not while another run of this template is in flight:
      * then the CPUs are busy anyway and the next spare is wanted soon. */
     if (!runs_in_flight_besides(c)) sched_yield();
-    spare_start(c); /* the next run's, set up while this one runs */
+    spares_fill(c); /* set up while this run runs */
 }
 
 /* Reaps the connection's child if it has ended and someone asked; answers the asker. */
@@ -633,7 +648,8 @@ static void drop_conn(conn *c)
 {
     close(c->fd);
     c->fd = -1;
-    spare_drop(c);
+    while (c->nspares)
+        spare_drop(c, 0);
     if (c->child) {
         kill(-c->child, SIGKILL);
         kill(c->child, SIGKILL);
@@ -663,7 +679,7 @@ static void handle_conn(conn *c)
     msg_reply rep = {.ok = !tpl.init_error[0]};
     snprintf(rep.why, sizeof rep.why, "%s", tpl.init_error);
     send_reply(c->fd, &rep, NULL, 0);
-    if (!c->next.pid) spare_start(c); /* the first run of this slot will be near */
+    spares_fill(c); /* the first run of this slot will be near */
 }
 
 static bool template_done(void)
@@ -711,7 +727,7 @@ static _Noreturn void template_main(pid_t launcher, const char *policy_text, int
     tpl.conns = calloc((size_t)n, sizeof *tpl.conns);
     if (!tpl.conns) _exit(1);
     for (int i = 0; i < n; i++)
-        tpl.conns[i] = (conn){.fd = fds[i], .next = {.pid = 0, .chan = -1}};
+        tpl.conns[i] = (conn){.fd = fds[i]};
 
     /* Children are reaped only when their supervisor asks, so a pid it may still signal
      * is never freed for reuse; SIGCHLD only says when to try. */

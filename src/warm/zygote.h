@@ -7,7 +7,8 @@
  *   template  one per policy: initialises the interpreter, pre-imports a few stdlib
  *             modules, prepares the layers, then forks a child per run. Never runs user
  *             code, stays single-threaded, dies with the launcher (PR_SET_PDEATHSIG).
- *   child     fork of a template: PyOS_AfterFork_Child, then pw_child_main(warm).
+ *   child     fork of a template, forked ahead (PW_SPARES per connection) to set up what
+ *             needs no request, then handed one run.
  * Every link is a SOCK_SEQPACKET socketpair; fds travel with SCM_RIGHTS. A template has one
  * connection per pool slot, so each slot talks to it without locking. */
 #ifndef PW_ZYGOTE_H
@@ -21,7 +22,8 @@
 #include "util.h"
 
 #define PW_ZYGOTE_MAX_CONNS 128 /* SCM_RIGHTS carries at most 253 fds per message */
-#define PW_START_MS 30000       /* a template's interpreter start-up, slow under sanitizers */
+#define PW_SPARES 2 /* children a template forks ahead per connection, set up for its next runs */
+#define PW_START_MS 30000 /* a template's interpreter start-up, slow under sanitizers */
 #define PW_ANSWER_MS 5000 /* a started template or the launcher answers within this, or is hung */
 
 /* How a wait for the launcher or a template ended. Every wait has a deadline (pw_now_ms

@@ -10,8 +10,11 @@ import { BIN, alive, descendants, eventually, handedOver, serveHasFlag } from ".
 const SLEEP = "import time\nprint('started', flush=True)\ntime.sleep(30)";
 const echo = (inputs, extra = {}) => ({ code: "def main(inputs): return inputs", inputs, ...extra });
 
-/** launcher + template + one spare per slot used: what serve holds with nothing running. */
-const idleDescendants = (pw, slots) => eventually(() => descendants(pw.pid).length === 2 + slots);
+/** Children a template forks ahead per slot (PW_SPARES in src/warm/zygote.h). */
+const SPARES = 2;
+/** launcher + template + the spares of each slot used: what serve holds with nothing running. */
+const idleDescendants = (pw, slots) =>
+  eventually(() => descendants(pw.pid).length === 2 + SPARES * slots);
 
 test("200 concurrent calls on 2 workers are all answered, each with its own result", async () => {
   const pw = await Pywarden.start({ binary: BIN, workers: 2 });
