@@ -359,6 +359,37 @@ static void fresh_work_dirs_share_one_template(void **state)
     assert_int_equal(stop_server(&s), 0);
 }
 
+/* A template builds the runtime roots' view once and its runs share it; a run whose work
+ * directory lies under one of the view's top directories (/usr/bin) gets that directory as
+ * its own: its mount point is not left in the view the next run sees, and the stdlib under
+ * it is still there. */
+static void work_dirs_under_the_shared_view_stay_private(void **state)
+{
+    (void)state;
+    server s;
+    start_server(&s, (const char *[]){"--workers", "1", NULL});
+    char *dir = t_mkdtemp(), line[512];
+    for (int round = 0; round < 2; round++) {
+        send_line(&s, "{\"work_dir\": \"/usr/bin\", \"code\": \"import csv, pathlib\\n"
+                      "result = [str(pathlib.Path.cwd()), csv.__name__]\"}");
+        cJSON *a = read_answer(&s);
+        t_assert_ok(a);
+        assert_string_equal(t_result_text(a), "[\"/usr/bin\",\"csv\"]");
+        cJSON_Delete(a);
+        snprintf(line, sizeof line,
+                 "{\"work_dir\": \"%s\", \"code\": \"import pathlib\\nresult = "
+                 "[pathlib.Path('/usr/bin').exists(), pathlib.Path('/usr/lib').is_dir()]\"}",
+                 dir);
+        send_line(&s, line);
+        a = read_answer(&s);
+        t_assert_ok(a);
+        assert_string_equal(t_result_text(a), "[false,true]");
+        cJSON_Delete(a);
+    }
+    assert_int_equal(stop_server(&s), 0);
+    t_rmtree(dir);
+}
+
 /* kB of AnonHugePages in pid's executable mappings, and whether pid maps at least 2 MiB of code
  * from the file exe (the command with libpython linked in: its code then always has a
  * stretch to move, its headers right below it). */
@@ -890,6 +921,7 @@ int main(void)
         cmocka_unit_test(serve_leaves_no_orphans),
         cmocka_unit_test(a_dead_host_ends_runs_in_flight),
         cmocka_unit_test(fresh_work_dirs_share_one_template),
+        cmocka_unit_test(work_dirs_under_the_shared_view_stay_private),
         cmocka_unit_test(serve_starts_in_a_removed_cwd),
         cmocka_unit_test(random_is_reseeded_in_every_run),
         cmocka_unit_test(templates_run_their_code_from_huge_pages),

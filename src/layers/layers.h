@@ -89,6 +89,10 @@ void pw_mounts_prepare(void);
 /* mounts.c: looks up the runtime roots on the host once per process; a warm template calls it
  * for its runs (pw_mounts_apply does when nothing did). */
 void pw_mounts_plan(const pw_policy *p);
+/* mounts.c: a warm template builds the view of pw_mounts_apply once and moves into it, so
+ * its spares only mount a root of their own. UNAVAILABLE (nothing changed) where a forked
+ * child could not do both; FAILED when it then failed in the template itself (why says). */
+pw_layer_status pw_mounts_template_view(const pw_policy *p, pw_buf *why);
 
 /* The seccomp programs libseccomp compiled at build time (seccomp_rules.c, generated into
  * seccomp_programs.c). NOPROC holds only the process rules (noproc.c loads it); BASE and

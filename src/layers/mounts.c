@@ -7,7 +7,13 @@
  *
  * Two steps, so a warm spare can do the slow part before its request exists:
  * pw_mounts_apply builds everything the policy alone decides, keeping the host's root under
- * HOST; pw_mounts_attach binds the run's paths from there, then drops HOST for good. */
+ * HOST; pw_mounts_attach binds the run's paths from there, then drops HOST for good.
+ *
+ * A warm template builds that view once for all its runs (pw_mounts_template_view) and lives
+ * in it; each spare then mounts a root of its own and binds the view's top-level directories
+ * into it (a few binds instead of one per runtime root), so what a run creates in its root
+ * (its work directory's mount point) is its own. A run path under one of those directories
+ * gets that directory rebuilt as the run's own first (own_top). */
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
@@ -23,6 +29,7 @@
 #include "layers.h"
 
 #define HOST "/.pywarden-host" /* the host's root, until the run's paths are bound */
+#define SLOT "/.pywarden-root" /* in a template's view: where each spare mounts its own root */
 #define RO (MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV)
 #define RW                                                                                         \
     (MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC) /* no .so from a writable root */
@@ -47,9 +54,19 @@ static struct {
     host_entry *roots;
     size_t nroots;
     pw_strv paths; /* owns roots[i].path */
+    /* A template that built the view for its runs: the view's top-level entries a spare
+     * binds into its own root. */
+    bool template_view;
+    pw_strv tops;
 } host;
 /* Child only: the view is in force; HOST is still reachable until pw_mounts_attach. */
 static bool in_force, host_open;
+/* Where the host's root is seen from: HOST, or the template's HOST seen from a spare's root. */
+static const char *source = HOST;
+/* A spare's top-level directories rebuilt as its own (own_top), made read-only at attach. */
+static pw_strv owned_tops;
+
+static bool under(const char *path, const char *root);
 
 /* What path is on the host; false when nothing (or a dangling link) is there to show. */
 static bool probe(const char *path, host_entry *e)
@@ -146,7 +163,7 @@ static bool show(const host_entry *e, unsigned long long attrs, pw_buf *why)
         if (slash && slash != parent && !make_target(parent, true, why)) return false;
         return symlink(e->link, path) == 0 || errno == EEXIST || fail(why, "symlink", path);
     }
-    if (snprintf(src, sizeof src, HOST "%s", path) >= (int)sizeof src)
+    if (snprintf(src, sizeof src, "%s%s", source, path) >= (int)sizeof src)
         return fail(why, "mount --rbind", path);
     if (!make_target(path, e->dir, why)) return false;
     if (mount(src, path, NULL, MS_BIND | MS_REC, NULL) != 0)
@@ -155,6 +172,11 @@ static bool show(const host_entry *e, unsigned long long attrs, pw_buf *why)
     if (mount_setattr(AT_FDCWD, path, AT_RECURSIVE, &a, sizeof a) != 0)
         return fail(why, "mount_setattr", path);
     return true;
+}
+
+static bool show_root(size_t i, pw_buf *why)
+{
+    return show(&host.roots[i], strncmp(host.roots[i].path, "/dev/", 5) == 0 ? DEV : RO, why);
 }
 
 /* The new root: a tmpfs, made the root with pivot_root; the host's root moves under HOST.
@@ -171,6 +193,84 @@ static bool new_root(pw_buf *why)
     if (syscall(SYS_pivot_root, ".", "." HOST) != 0) return fail(why, "pivot_root", HOST);
     if (chdir("/") != 0) return fail(why, "chdir", "/");
     return true;
+}
+
+/* The first component of an absolute path ("usr" for /usr/lib/x); false for "/" itself. */
+static bool top_of(const char *path, char *top, size_t cap)
+{
+    size_t n = strcspn(path + 1, "/");
+    if (path[0] != '/' || n == 0 || n >= cap) return false;
+    memcpy(top, path + 1, n);
+    top[n] = '\0';
+    return true;
+}
+
+/* Roots shown inside the private /tmp rather than in the shared view: it hides the view's. */
+static bool in_private_tmp(const pw_policy *p, const char *path)
+{
+    return p->tmp_mb > 0 && under(path, "/tmp");
+}
+
+/* A spare's own root in its template's view: a tmpfs over SLOT holding binds of the view's
+ * top-level entries (read-only; what is mounted below them keeps its own attributes), made the
+ * root with pivot_root; the view, and the host's root in it, move under HOST. */
+static bool own_root(pw_buf *why)
+{
+    if (mount(NULL, "/", NULL, MS_REC | MS_SLAVE, NULL) != 0)
+        return fail(why, "mount MS_SLAVE", "/");
+    if (mount("tmpfs", SLOT, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755,size=1m") != 0)
+        return fail(why, "mount tmpfs", SLOT);
+    if (chdir(SLOT) != 0) return fail(why, "chdir", SLOT);
+    struct mount_attr ro = {.attr_set = RO};
+    for (size_t i = 0; i < host.tops.n; i++) {
+        const char *name = host.tops.v[i];
+        char from[300], target[4096];
+        snprintf(from, sizeof from, "/%s", name);
+        ssize_t n = readlink(from, target, sizeof target - 1);
+        if (n > 0) {
+            target[n] = '\0';
+            if (symlink(target, name) != 0) return fail(why, "symlink", from);
+            continue;
+        }
+        struct stat st;
+        int fd = -1;
+        bool made = stat(from, &st) == 0 &&
+                    (S_ISDIR(st.st_mode)
+                         ? mkdir(name, 0755) == 0
+                         : (fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644)) >= 0);
+        if (fd >= 0) close(fd);
+        if (!made) return fail(why, "mkdir", from);
+        if (mount(from, name, NULL, MS_BIND | MS_REC, NULL) != 0)
+            return fail(why, "mount --rbind", from);
+        if (mount_setattr(AT_FDCWD, name, 0, &ro, sizeof ro) != 0)
+            return fail(why, "mount_setattr", from);
+    }
+    if (mkdir("." HOST, 0700) != 0) return fail(why, "mkdir", HOST);
+    if (syscall(SYS_pivot_root, ".", "." HOST) != 0) return fail(why, "pivot_root", HOST);
+    if (chdir("/") != 0) return fail(why, "chdir", "/");
+    source = HOST HOST;
+    return true;
+}
+
+/* Before a run path under top-level entry top of the template's view is shown: that entry
+ * becomes a tmpfs of this run's own, holding the runtime roots under it again, so the mount
+ * points made for the path are not made in the view every run shares. */
+static bool own_top(const char *path, pw_buf *why)
+{
+    char top[256], dir[300];
+    if (!host.template_view || !top_of(path, top, sizeof top) ||
+        !pw_strv_contains(&host.tops, top) || pw_strv_contains(&owned_tops, top))
+        return true;
+    snprintf(dir, sizeof dir, "/%s", top);
+    struct stat st;
+    if (lstat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) return true; /* a file or link: as is */
+    if (mount("tmpfs", dir, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755,size=1m") != 0)
+        return fail(why, "mount tmpfs", dir);
+    if (!pw_strv_push(&owned_tops, top)) return fail(why, "own", dir);
+    bool ok = true;
+    for (size_t i = 0; ok && i < host.nroots; i++)
+        if (under(host.roots[i].path, dir)) ok = show_root(i, why);
+    return ok;
 }
 
 static bool private_tmp(long mb, pw_buf *why)
@@ -199,17 +299,68 @@ pw_layer_status pw_mounts_apply(const pw_policy *p, pw_buf *why)
         return PW_FAILED;
     }
     pw_layer_status st = enter_namespaces(why);
-    if (st == PW_APPLIED && !new_root(why)) st = PW_FAILED;
+    /* In a template's view a spare that cannot have a root of its own would run in the
+     * template's: fail rather than fall back. */
+    if (st != PW_APPLIED && host.template_view) st = PW_FAILED;
+    if (st == PW_APPLIED && !(host.template_view ? own_root(why) : new_root(why))) st = PW_FAILED;
     if (st != PW_APPLIED) return st;
     /* /tmp first: a root under it (a bundle unpacked in /tmp) is bound inside it. */
     bool ok = p->tmp_mb <= 0 || private_tmp(p->tmp_mb, why);
     for (size_t i = 0; ok && i < host.nroots; i++)
-        ok = show(&host.roots[i], strncmp(host.roots[i].path, "/dev/", 5) == 0 ? DEV : RO, why);
+        if (!host.template_view || in_private_tmp(p, host.roots[i].path)) ok = show_root(i, why);
     /* No exec can bring a capability back. Done ahead: the bounding set does not limit the
      * capabilities in effect, so the view can still be finished at hand-off. */
     ok = ok && (pw_caps_drop_bounding_set(why) || fail(why, "drop", "the bounding set"));
     in_force = host_open = ok;
     return ok ? PW_APPLIED : PW_FAILED;
+}
+
+/* The view every run of a template gets, built in the template's own mount namespace: the
+ * runtime roots (not those the private /tmp will hold), the host's /proc (spares write their
+ * id maps there before they leave it) and SLOT; the host's root stays under HOST. */
+static bool build_template_view(const pw_policy *p, pw_buf *why)
+{
+    bool ok = (unshare(CLONE_NEWNS) == 0 || fail(why, "unshare", "CLONE_NEWNS")) && new_root(why);
+    for (size_t i = 0; ok && i < host.nroots; i++)
+        if (!in_private_tmp(p, host.roots[i].path)) ok = show_root(i, why);
+    return ok && make_target("/proc", true, why) &&
+           (mount(HOST "/proc", "/proc", NULL, MS_BIND | MS_REC, NULL) == 0 ||
+            fail(why, "mount --rbind", "/proc")) &&
+           (mkdir(SLOT, 0755) == 0 || fail(why, "mkdir", SLOT));
+}
+
+/* Whether a spare can still enter the namespaces its own root needs from inside the view. */
+static bool spare_could_own_root(pw_buf *why)
+{
+    pid_t pid = fork();
+    if (pid == 0) _exit(enter_namespaces(why) == PW_APPLIED && own_root(why) ? 0 : 1);
+    int status = 0;
+    return pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+           WEXITSTATUS(status) == 0;
+}
+
+pw_layer_status pw_mounts_template_view(const pw_policy *p, pw_buf *why)
+{
+    pw_mounts_plan(p);
+    if (!host.has_setattr || !host.roots) return PW_UNAVAILABLE;
+    for (size_t i = 0; i < host.nroots; i++) {
+        char top[256];
+        if (!in_private_tmp(p, host.roots[i].path) && top_of(host.roots[i].path, top, sizeof top) &&
+            strcmp(top, "proc") != 0 && !pw_strv_contains(&host.tops, top) &&
+            !pw_strv_push(&host.tops, top))
+            return PW_FAILED;
+    }
+    /* Tried in a child first (the view, and a spare's root in it): a template left with half a
+     * view, or in one its spares cannot leave, would fail every run. */
+    pw_buf ignored = {0};
+    pid_t pid = fork();
+    if (pid == 0) _exit(build_template_view(p, &ignored) && spare_could_own_root(&ignored) ? 0 : 1);
+    int status = 0;
+    bool works =
+        pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    if (!works) return PW_UNAVAILABLE;
+    host.template_view = build_template_view(p, why);
+    return host.template_view ? PW_APPLIED : PW_FAILED;
 }
 
 bool pw_mounts_probe(pw_buf *why)
@@ -283,20 +434,33 @@ static bool bind_run_paths(const pw_policy *p, const char *work_dir, pw_buf *why
             /* A path the host does not have is left out: nothing to show. */
             host_entry e = {0};
             char src[4096];
-            if (snprintf(src, sizeof src, HOST "%s", g[i].path) >= (int)sizeof src) {
+            if (snprintf(src, sizeof src, "%s%s", source, g[i].path) >= (int)sizeof src) {
                 errno = ENAMETOOLONG;
                 ok = fail(why, "mount --rbind", g[i].path);
                 break;
             }
             bool there = probe(src, &e);
             e.path = g[i].path;
-            ok = !there || show(&e, g[i].attrs, why);
+            ok = !there || (own_top(e.path, why) && show(&e, g[i].attrs, why));
             free(e.link);
             covered = covered || under(work_dir, g[i].path);
         }
     }
     free(g);
-    return ok && (covered || make_target(work_dir, true, why));
+    return ok && (covered || (own_top(work_dir, why) && make_target(work_dir, true, why)));
+}
+
+/* The tops own_top rebuilt, read-only now that the run's paths are in them. */
+static bool seal_owned_tops(pw_buf *why)
+{
+    struct mount_attr ro = {.attr_set = MOUNT_ATTR_RDONLY};
+    for (size_t i = 0; i < owned_tops.n; i++) {
+        char dir[300];
+        snprintf(dir, sizeof dir, "/%s", owned_tops.v[i]);
+        if (mount_setattr(AT_FDCWD, dir, 0, &ro, sizeof ro) != 0)
+            return fail(why, "mount_setattr", dir);
+    }
+    return true;
 }
 
 pw_layer_status pw_mounts_attach(const pw_policy *p, const char *work_dir, pw_buf *why)
@@ -315,6 +479,7 @@ pw_layer_status pw_mounts_attach(const pw_policy *p, const char *work_dir, pw_bu
         (mount("tmpfs", HOST, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
                "size=4k,nr_inodes=1,mode=0") == 0 ||
          fail(why, "mount tmpfs over", HOST)) &&
-        (mount_setattr(AT_FDCWD, "/", 0, &ro, sizeof ro) == 0 || fail(why, "mount_setattr", "/"));
+        (mount_setattr(AT_FDCWD, "/", 0, &ro, sizeof ro) == 0 || fail(why, "mount_setattr", "/")) &&
+        seal_owned_tops(why);
     return ok ? PW_APPLIED : PW_FAILED;
 }

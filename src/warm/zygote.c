@@ -394,9 +394,16 @@ static void template_init(const char *policy_text)
     pw_mounts_prepare();
     /* Not done by a cold supervisor: it would run in the host's own process. */
     if (tpl.policy.layers[PW_LAYER_RLIMIT] != PW_NEED_OFF) pw_rlimit_prepare(&tpl.policy);
-    if (tpl.policy.layers[PW_LAYER_MOUNTS] != PW_NEED_OFF) pw_mounts_plan(&tpl.policy);
     if (!tpl.policy.allow_network && tpl.policy.layers[PW_LAYER_NAMESPACES] != PW_NEED_OFF)
         pw_ns_share_network();
+    /* After the network namespace: a non-root template's user namespace owns the view's. */
+    if (tpl.policy.layers[PW_LAYER_MOUNTS] != PW_NEED_OFF &&
+        pw_mounts_template_view(&tpl.policy, &why) == PW_FAILED) {
+        snprintf(tpl.init_error, sizeof tpl.init_error, "the warm template's view: %s",
+                 why.data ? why.data : "failed");
+        pw_buf_free(&why);
+        return;
+    }
     /* Last: the template lives under the base filter from here on, and its runs inherit it.
      * When it cannot load, each run tries again and reports why (pw_seccomp_apply). */
     pw_buf base_why = {0};

@@ -1,6 +1,7 @@
 # Try to take the view apart from inside: unmount it, remount it writable, mount the host's
 # proc, pivot or chroot back out, lift the cover over the host's tree (/.pywarden-host), and do
-# it again from a fresh nested user namespace.
+# it again from a fresh nested user namespace. /usr is a bind of the view a warm template's
+# runs share: unmounting it, remounting it writable or planting in it would reach the next run.
 import ctypes
 libc = ctypes.CDLL(None, use_errno=True)
 MNT_DETACH, CLONE_NEWUSER, CLONE_NEWNS = 2, 0x10000000, 0x00020000
@@ -14,6 +15,9 @@ attempts = {
     "chroot": lambda: libc.chroot(b"/tmp"),
     "umount_cover": lambda: libc.umount2(HOST, MNT_DETACH),
     "chmod_cover": lambda: libc.chmod(HOST, 0o755),
+    "umount_usr": lambda: libc.umount2(b"/usr", MNT_DETACH),
+    "remount_usr_rw": lambda: libc.mount(None, b"/usr", None, 0x20 | 0x1000, None),
+    "mkdir_in_usr": lambda: libc.mkdir(b"/usr/planted", 0o755),
 }
 rcs = {name: fn() for name, fn in attempts.items()}
 if libc.unshare(CLONE_NEWUSER | CLONE_NEWNS) == 0:
