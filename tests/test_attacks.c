@@ -158,6 +158,8 @@ static const attack attacks[] = {
     VIEW("view_work_dir_siblings", "default", OK, NULL, "\"seen\":[]"),
     VIEW("view_link_out_of_view", "data", EXC, "FileNotFoundError", NULL),
     VIEW("view_undo_syscalls", "default", OK, NULL, "\"seen\":[],\"succeeded\":[]"),
+    VIEW("host_devices_metadata", "default", OK, NULL, "{\"changed\":[],\"written\":14}"),
+    VIEW("proc_in_nested_pidns", "default", OK, NULL, "{\"unshare\":-1,\"mounted\":false}"),
     VIEW("read_etc_shadow", "default", EXC, "FileNotFoundError", NULL),
     VIEW("read_proc_self_root", "default", EXC, "FileNotFoundError", NULL),
     VIEW("import_from_host_dir", "default", EXC, "ModuleNotFoundError", NULL),

@@ -118,6 +118,11 @@ void pw_seccomp_prepare_run(const pw_policy *p);
 /* ns.c: true in a child that entered its own user namespace with a real uid the kernel
  * does not exempt from RLIMIT_NPROC (then it counts the run's tasks only). */
 bool pw_ns_nproc_counts_run(void);
+/* ns.c: no user namespace can be made inside the run's own (its limit set to 0 while it still
+ * holds CAP_SYS_RESOURCE there): with seccomp off, a nested one would hold the capabilities to
+ * mount a proc of a new pid namespace, or anything else, over the view. Where /proc/sys cannot
+ * be written (read-only /proc) nothing changes and seccomp's refusal of unshare remains. */
+void pw_ns_forbid_nesting(void);
 /* ns.c: true in a child that entered its own user namespace (mounts builds its view there). */
 bool pw_ns_entered(void);
 /* ns.c, for doctor: whether a run here can get a real uid that RLIMIT_NPROC counts (not the

@@ -33,7 +33,9 @@
 #define RO (MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV)
 #define RW                                                                                         \
     (MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC) /* no .so from a writable root */
-#define DEV (MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC)
+/* Read-only too: a device stays writable on a read-only mount, its inode does not (a root
+ * host's run could chmod or touch the host's /dev/null). */
+#define DEV (MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC)
 #define PW_TMP_INODES_PER_MB 256L /* files and directories the private /tmp holds per MB */
 
 /* What a host path is, looked up before it is shown in the view. */
@@ -109,9 +111,12 @@ void pw_mounts_plan(const pw_policy *p)
 
 static pw_layer_status enter_namespaces(pw_buf *why)
 {
-    if (!pw_ns_entered() && unshare(CLONE_NEWUSER) != 0) {
-        pw_buf_appendf(why, "mounts: unshare(CLONE_NEWUSER): %s", strerror(errno));
-        return errno == ENOMEM ? PW_FAILED : PW_UNAVAILABLE;
+    if (!pw_ns_entered()) {
+        if (unshare(CLONE_NEWUSER) != 0) {
+            pw_buf_appendf(why, "mounts: unshare(CLONE_NEWUSER): %s", strerror(errno));
+            return errno == ENOMEM ? PW_FAILED : PW_UNAVAILABLE;
+        }
+        pw_ns_forbid_nesting();
     }
     /* New inodes (the view's mount points, files in /tmp) need the run's ids mapped. */
     /* EPERM, or a /proc read-only (EROFS) or missing (ENOENT): not to be had here. */

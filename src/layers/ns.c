@@ -171,6 +171,11 @@ static bool prepare_identity(pw_buf *why)
     return true;
 }
 
+void pw_ns_forbid_nesting(void)
+{
+    write_text("/proc/sys/user/max_user_namespaces", "0");
+}
+
 pw_layer_status pw_ns_apply(const pw_policy *p, pw_buf *why)
 {
     bool new_net = !p->allow_network && !network_shared;
@@ -184,5 +189,6 @@ pw_layer_status pw_ns_apply(const pw_policy *p, pw_buf *why)
         return e == ENOMEM ? PW_FAILED : PW_UNAVAILABLE;
     }
     entered = true;
+    pw_ns_forbid_nesting();
     return PW_APPLIED;
 }
