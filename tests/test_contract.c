@@ -313,6 +313,12 @@ static void invalid_request_fields(void **state)
                        "No such file");
     assert_bad_request("{\"code\":\"result=1\",\"work_dir\":\"/etc/passwd\"}", "work_dir",
                        "work_dir '/etc/passwd': Not a directory");
+    /* data writes out/ beneath the work directory: nothing may be made in the host's root */
+    struct stat st;
+    bool had_out = stat("/out", &st) == 0;
+    assert_bad_request("{\"code\":\"result=1\",\"work_dir\":\"/\",\"policy\":\"data\"}", "work_dir",
+                       "work_dir '/' under this policy grants '/'");
+    assert_true(had_out || stat("/out", &st) != 0);
 }
 
 /* A work directory the view cannot hold, and a run without one whose cwd is gone: clear
