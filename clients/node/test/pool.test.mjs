@@ -3,7 +3,7 @@
 import test from "node:test";
 import assert from "node:assert/strict";
 import { getEventListeners } from "node:events";
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { Pywarden, PywardenClosedError, PywardenServerError, JsonNumber } from "pywarden";
 import { BIN, alive, descendants, eventually, handedOver, serveHasFlag } from "./helpers.mjs";
 
@@ -62,19 +62,20 @@ test("a call made after serve died unseen runs on the next serve", async () => {
   try {
     const dead = pw.pid;
     process.kill(dead, "SIGKILL");
-    // wait without yielding to the event loop until no thread of serve holds an fd (the
-    // leader's own fd list empties before its other threads have exited), its exit not yet
-    // handled
+    // wait without yielding to the event loop (its exit not yet handled) until serve is a
+    // zombie with no other thread: only then has the kernel released its end of the pipe (an
+    // exiting thread's fd list empties before its files are closed, and it leaves /proc/PID/task
+    // before the leader turns zombie)
     const until = Date.now() + 5000;
-    const open = () => {
+    const exited = () => {
       try {
-        const tasks = readdirSync(`/proc/${dead}/task`);
-        return tasks.reduce((n, t) => n + readdirSync(`/proc/${dead}/task/${t}/fd`).length, 0);
+        const state = readFileSync(`/proc/${dead}/stat`, "utf8").replace(/^.*\) /s, "")[0];
+        return state === "Z" && readdirSync(`/proc/${dead}/task`).length === 1;
       } catch {
-        return 0;
+        return true;
       }
     };
-    while (open() > 0 && Date.now() < until);
+    while (!exited() && Date.now() < until);
     const r = await pw.run(echo({ after: "death" }));
     assert.equal(r.ok, true, JSON.stringify(r.error));
     assert.deepEqual(r.result, { after: "death" });
