@@ -353,7 +353,7 @@ pw_layer_status pw_mounts_template_view(const pw_policy *p, pw_buf *why)
         if (!in_private_tmp(p, host.roots[i].path) && top_of(host.roots[i].path, top, sizeof top) &&
             strcmp(top, "proc") != 0 && !pw_strv_contains(&host.tops, top) &&
             !pw_strv_push(&host.tops, top))
-            return PW_FAILED;
+            return PW_UNAVAILABLE; /* out of memory, nothing changed yet */
     }
     /* Tried in a child first (the view, and a spare's root in it): a template left with half a
      * view, or in one its spares cannot leave, would fail every run. */
