@@ -386,6 +386,11 @@ static void work_dirs_under_the_shared_view_stay_private(void **state)
         assert_string_equal(t_result_text(a), "[false,true]");
         cJSON_Delete(a);
     }
+    /* "/" itself cannot be narrowed: refused before a spare sees it, as cold */
+    send_line(&s, "{\"work_dir\": \"/\", \"code\": \"result = 1\"}");
+    cJSON *a = read_answer(&s);
+    t_assert_error(a, "invalid_request", "work_dir '/' under this policy grants '/'");
+    cJSON_Delete(a);
     assert_int_equal(stop_server(&s), 0);
     t_rmtree(dir);
 }
