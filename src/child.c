@@ -239,6 +239,7 @@ _Noreturn void pw_child_run(const pw_req *given, const char *nonce, cJSON *heade
     pw_buf result = {0};
     if (!cJSON_HasObjectItem(header, "error")) {
         pw_buf why = {0};
+        if (cold) pw_interp_prefault();
         if (cold && !pw_interp_init(&why)) {
             add_error(header, "internal", why.data ? why.data : "interpreter failed");
         } else {

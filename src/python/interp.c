@@ -6,7 +6,11 @@
 #include <Python.h>
 #include <frameobject.h>
 #include <limits.h>
+#include <link.h>
+#include <stdint.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 #include <wchar.h>
 
 #include "audit.h"
@@ -16,6 +20,10 @@
 #include "result.h"
 
 #define PW_MODULE_NAME "pywarden_job"
+
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23 /* Linux 5.14 */
+#endif
 
 const char *pw_interp_version(void)
 {
@@ -88,6 +96,36 @@ static bool add_exit_builtins(void)
     Py_XDECREF(r);
     Py_XDECREF(g);
     return r != NULL;
+}
+
+/* dl_iterate_phdr callback: populates the writable segment of the object whose code holds
+ * code (libpython: the command itself, or libpython3.X.so), past its RELRO part. */
+static int populate_data_of(struct dl_phdr_info *info, size_t size, void *code)
+{
+    (void)size;
+    uintptr_t lo = 0, hi = 0, relro_end = 0, at = (uintptr_t)code;
+    bool holds_code = false;
+    for (int i = 0; i < info->dlpi_phnum; i++) {
+        const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+        uintptr_t from = info->dlpi_addr + ph->p_vaddr, to = from + ph->p_memsz;
+        if (ph->p_type == PT_LOAD && (ph->p_flags & PF_X) && from <= at && at < to)
+            holds_code = true;
+        else if (ph->p_type == PT_LOAD && (ph->p_flags & PF_W))
+            lo = from, hi = to;
+        else if (ph->p_type == PT_GNU_RELRO)
+            relro_end = to;
+    }
+    if (!holds_code) return 0;
+    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    lo = ((lo > relro_end ? lo : relro_end) + page - 1) & ~(page - 1);
+    hi = (hi + page - 1) & ~(page - 1);
+    if (hi > lo) madvise((void *)lo, hi - lo, MADV_POPULATE_WRITE);
+    return 1;
+}
+
+void pw_interp_prefault(void)
+{
+    dl_iterate_phdr(populate_data_of, (void *)(uintptr_t)Py_Initialize);
 }
 
 bool pw_interp_init(pw_buf *why)
