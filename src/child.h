@@ -13,8 +13,8 @@ typedef struct {
     char nonce[PW_NONCE_HEX + 1]; /* proves a report came from pywarden, not user code */
 } pw_child_pipes;
 
-/* Cold mode: runs req in this freshly forked process (pw_child_prepare, then
- * pw_child_run with its own interpreter) and _exits; never returns. */
+/* Cold mode: runs req in this freshly forked process (the layers of pw_child_prepare, its
+ * own interpreter started meanwhile, then pw_child_run) and _exits; never returns. */
 _Noreturn void pw_child_main(const pw_req *req, const pw_child_pipes *pipes);
 
 /* Everything of a run that does not depend on its request, in the layer order of DESIGN
@@ -34,7 +34,7 @@ void pw_child_attach(cJSON *header, const pw_strv *read_paths, const pw_strv *wr
 
 /* Runs req (its policy replaced by the one pw_child_prepare applied) after it, unless
  * header already holds an error; reports on PW_FD_RESULT with nonce and _exits.
- * cold: initialise the interpreter here (otherwise it is the warm template's). */
+ * cold: a cold child's (its own supervisor reaps it before answering). */
 _Noreturn void pw_child_run(const pw_req *req, const char *nonce, cJSON *header, bool cold);
 
 /* Streams one progress record ("<nonce>:<json>\n", one write) on the result channel while

@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -214,6 +216,39 @@ static void no_fd_or_child_leaked_over_200_runs(void **state)
     assert_int_equal(t_count_children(), 0);
 }
 
+/* A cold run builds its namespaces and view in a helper process while its interpreter starts
+ * (child.c). The run reaps it before it answers; a run killed at its deadline, in the middle
+ * of either, leaves the helper nothing to wait for (it dies with the run). With this process
+ * a subreaper, a helper the run left behind would become its child. */
+static void cold_view_helper_leaves_no_process(void **state)
+{
+    (void)state;
+    assert_int_equal(prctl(PR_SET_CHILD_SUBREAPER, 1), 0);
+    int fds = t_count_fds(), timeouts = 0;
+    for (int i = 0; i < 30; i++) {
+        char extra[64];
+        snprintf(extra, sizeof extra, "{\"timeout_ms\": %d}", i < 20 ? 1 + i / 2 : 30000);
+        cJSON *r = t_run_code("result = 1\n", NULL, extra);
+        if (cJSON_IsTrue(cJSON_GetObjectItem(r, "ok"))) {
+            /* Answered: the helper was reaped by then. */
+            assert_int_equal(t_count_children(), 0);
+        } else {
+            t_assert_error(r, "timeout", NULL);
+            timeouts++;
+            for (int ms = 0; ms < 2000 && t_count_children() > 0; ms += 10) {
+                while (waitpid(-1, NULL, WNOHANG) > 0)
+                    ;
+                usleep(10000);
+            }
+            assert_int_equal(t_count_children(), 0);
+        }
+        cJSON_Delete(r);
+    }
+    assert_true(timeouts > 0); /* some deadlines fell inside the start-up */
+    assert_int_equal(t_count_fds(), fds);
+    assert_int_equal(prctl(PR_SET_CHILD_SUBREAPER, 0), 0);
+}
+
 /* The "env" object of a shipped policy file ({} when the file or the key is absent). */
 static cJSON *policy_env(const char *name)
 {
@@ -305,6 +340,7 @@ int main(void)
         cmocka_unit_test(stdout_cap_cuts_at_a_character),
         cmocka_unit_test(binary_stdout_is_valid_json),
         cmocka_unit_test(no_fd_or_child_leaked_over_200_runs),
+        cmocka_unit_test(cold_view_helper_leaves_no_process),
         cmocka_unit_test(empty_environment),
         cmocka_unit_test(fake_result_on_stdout_is_ignored),
         cmocka_unit_test(host_signal_state_does_not_leak),

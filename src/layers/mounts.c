@@ -396,6 +396,12 @@ bool pw_mounts_probe(pw_buf *why)
     return ok;
 }
 
+bool pw_mounts_adopt(pw_buf *why)
+{
+    in_force = host_open = pw_caps_drop_bounding_set(why) || fail(why, "drop", "the bounding set");
+    return in_force;
+}
+
 bool pw_mounts_in_force(void)
 {
     return in_force;

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -168,6 +169,46 @@ static bool prepare_identity(pw_buf *why)
         nproc_counts_run = !uid0_is_host_root();
     }
     lift_nproc();
+    return true;
+}
+
+bool pw_ns_adopt(pw_buf *why)
+{
+    entered = prepare_identity(why);
+    return entered;
+}
+
+bool pw_ns_join(pid_t pid, pw_buf *why)
+{
+    /* The user namespace first in this list and in the kernel's order: its capabilities are
+     * what the others are checked against. */
+    static const struct {
+        const char *name;
+        int flag;
+    } kinds[] = {{"user", CLONE_NEWUSER},
+                 {"ipc", CLONE_NEWIPC},
+                 {"net", CLONE_NEWNET},
+                 {"mnt", CLONE_NEWNS}};
+    int flags = 0;
+    for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
+        char mine[64], theirs[64];
+        struct stat a, b;
+        snprintf(mine, sizeof mine, "/proc/self/ns/%s", kinds[i].name);
+        snprintf(theirs, sizeof theirs, "/proc/%d/ns/%s", (int)pid, kinds[i].name);
+        if (stat(mine, &a) != 0 || stat(theirs, &b) != 0) {
+            pw_buf_appendf(why, "namespaces: stat %s: %s", theirs, strerror(errno));
+            return false;
+        }
+        if (a.st_ino != b.st_ino || a.st_dev != b.st_dev) flags |= kinds[i].flag;
+    }
+    if (!flags) return true;
+    int fd = (int)syscall(SYS_pidfd_open, pid, 0);
+    if (fd < 0 || setns(fd, flags) != 0) {
+        pw_buf_appendf(why, "namespaces: %s: %s", fd < 0 ? "pidfd_open" : "setns", strerror(errno));
+        if (fd >= 0) close(fd);
+        return false;
+    }
+    close(fd);
     return true;
 }
 
