@@ -444,12 +444,31 @@ static double median_of(double (*fn)(void), int n)
     return m;
 }
 
+/* The medians of n calls of each of f and g, alternated: the machine's load moves between
+ * them otherwise (a cold run against A is the ratio that matters). */
+static void medians_alternated(double (*f)(void), double (*g)(void), int n, double *mf, double *mg)
+{
+    double *v = malloc(sizeof(double) * (size_t)n), *w = malloc(sizeof(double) * (size_t)n);
+    for (int i = 0; i < n; i++) {
+        v[i] = f();
+        w[i] = g();
+    }
+    *mf = quantile(v, n, 0.5);
+    *mg = quantile(w, n, 0.5);
+    free(v);
+    free(w);
+}
+
 int main(int argc, char **argv)
 {
     int n = argc > 1 ? atoi(argv[1]) : 1000;
     if (n < 100) n = 100;
     signal(SIGPIPE, SIG_IGN);
-    double a = access(PYTHON, X_OK) == 0 ? median_of(spawn_python_once, 40) : -1;
+    double a = -1, cold_proc;
+    if (access(PYTHON, X_OK) == 0)
+        medians_alternated(spawn_python_once, pywarden_run_once, 40, &a, &cold_proc);
+    else
+        cold_proc = median_of(pywarden_run_once, 40);
     if (a < 0)
         printf("A: %s is absent, the spawn baseline is skipped\n", PYTHON);
     else
@@ -458,8 +477,9 @@ int main(int argc, char **argv)
     printf("fork floor (fork + pipe round trip + reap): median %.3f ms\n", floor_ms);
     double cold = median_of(cold_once, 30);
     printf("cold pw_run: median %.3f ms\n", cold);
-    double cold_proc = median_of(pywarden_run_once, 30);
-    printf("cold `pywarden run` as a process, JSON over stdio: median %.3f ms\n", cold_proc);
+    printf(
+        "cold `pywarden run` as a process, JSON over stdio (alternated with A): median %.3f ms\n",
+        cold_proc);
 
     double *lat = malloc(sizeof(double) * (size_t)n);
     char layers[256] = "";
