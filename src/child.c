@@ -250,8 +250,10 @@ static bool lists(const cJSON *layers, pw_layer id)
 }
 
 /* Takes the helper's report into header, joins its namespaces and lets it go: it exits on
- * EOF, and is reaped (pw_child_main) once its exit (~0.3 ms) is likely over. */
-static void view_helper_join(pid_t pid, int sock, cJSON *header)
+ * EOF, and is reaped (pw_child_main) once its exit (~0.3 ms) is likely over. false when the
+ * join was refused (a host's seccomp profile may allow unshare but not setns): nothing changed
+ * then, and the caller builds them itself. */
+static bool view_helper_join(pid_t pid, int sock, cJSON *header)
 {
     static char report[16384];
     ssize_t n = recv(sock, report, sizeof report - 1, 0);
@@ -262,24 +264,26 @@ static void view_helper_join(pid_t pid, int sock, cJSON *header)
     }
     cJSON *layers = cJSON_GetObjectItem(h, "layers"),
           *error = cJSON_DetachItemFromObject(h, "error");
-    const cJSON *name;
-    cJSON_ArrayForEach(name, layers)
-        cJSON_AddItemToArray(cJSON_GetObjectItem(header, "layers"), cJSON_Duplicate(name, false));
+    bool joined = true;
     if (error) {
         cJSON_AddItemToObject(header, "error", error);
     } else if (!cJSON_IsArray(layers)) {
         add_error(header, "internal", "the process building the run's namespaces died");
     } else {
-        bool ns = lists(layers, PW_LAYER_NAMESPACES), view = lists(layers, PW_LAYER_MOUNTS);
         pw_buf why = {0};
-        bool ok =
-            (!ns || pw_ns_adopt(&why)) && pw_ns_join(pid, &why) && (!view || pw_mounts_adopt(&why));
-        if (!ok)
-            add_layer_error(header, ns ? PW_LAYER_NAMESPACES : PW_LAYER_MOUNTS, PW_FAILED, &why);
+        joined = pw_ns_join(pid, lists(layers, PW_LAYER_NAMESPACES), &why);
+        if (joined && lists(layers, PW_LAYER_MOUNTS) && !pw_mounts_adopt(&why))
+            add_layer_error(header, PW_LAYER_MOUNTS, PW_FAILED, &why);
         pw_buf_free(&why);
+    }
+    const cJSON *name, *applied = joined ? layers : NULL;
+    cJSON_ArrayForEach(name, applied)
+    {
+        cJSON_AddItemToArray(cJSON_GetObjectItem(header, "layers"), cJSON_Duplicate(name, false));
     }
     cJSON_Delete(h);
     close(sock);
+    return joined;
 }
 
 void pw_child_attach(cJSON *header, const pw_strv *read_paths, const pw_strv *write_paths,
@@ -377,10 +381,9 @@ _Noreturn void pw_child_main(const pw_req *req, const pw_child_pipes *pipes)
         if (view && beside_is_faster()) helper = view_helper_start(&sock);
         pw_interp_prefault();
         started = pw_interp_init(&init_why);
-        if (helper > 0)
-            view_helper_join(helper, sock, header);
-        else
-            apply_column(COLUMN(view_steps), header); /* nothing to do, or no helper to be had */
+        /* In line: nothing to do, no helper to be had, or its namespaces refused to us. */
+        if (helper <= 0 || !view_helper_join(helper, sock, header))
+            apply_column(COLUMN(view_steps), header);
         if (!cJSON_HasObjectItem(header, "error") && apply_column(COLUMN(thread_steps), header))
             prepare_per_run();
     }

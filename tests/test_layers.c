@@ -2,9 +2,20 @@
  * that real work (numpy, the stdlib) runs under every layer, and `pywarden doctor`. */
 #include "helpers.h"
 
+#include <errno.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <sched.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 static bool has_layer(const cJSON *r, const char *name)
 {
@@ -40,6 +51,44 @@ static void default_policy_reports_every_layer(void **state)
                 fail_msg("stats.layers lacks %s (pinned %d)", want[i], pinned);
         cJSON_Delete(r);
     }
+}
+
+/* A host whose seccomp profile lets unshare through but refuses setns (a container's custom
+ * profile): a cold run cannot join the namespaces its helper built, and builds them itself
+ * instead of failing. The refusal is a filter installed in a forked test process. */
+static void cold_run_builds_its_view_itself_where_setns_is_refused(void **state)
+{
+    (void)state;
+    pid_t pid = fork();
+    if (pid == 0) {
+#if defined(__x86_64__)
+        const uint32_t arch = AUDIT_ARCH_X86_64;
+#else
+        const uint32_t arch = AUDIT_ARCH_AARCH64;
+#endif
+        struct sock_filter code[] = {
+            BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
+            BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, arch, 1, 0),
+            BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+            BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+            BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_setns, 0, 1),
+            BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
+            BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+        };
+        struct sock_fprog prog = {.len = sizeof code / sizeof *code, .filter = code};
+        if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
+            prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) != 0)
+            _exit(2);
+        char *out = pw_run("{\"code\": \"result = 1\"}");
+        bool ok = out && strstr(out, "\"ok\":true") && strstr(out, "\"namespaces\"") &&
+                  strstr(out, "\"mounts\"");
+        if (!ok) fprintf(stderr, "%s\n", out ? out : "(null)");
+        _exit(ok ? 0 : 1);
+    }
+    int status = 0;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
 }
 
 static void numpy_matmul_under_every_layer(void **state)
@@ -143,6 +192,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(default_policy_reports_every_layer),
+        cmocka_unit_test(cold_run_builds_its_view_itself_where_setns_is_refused),
         cmocka_unit_test(numpy_matmul_under_every_layer),
         cmocka_unit_test(stdlib_works_under_kernel_layers),
 #ifdef PW_TEST_SWITCHES

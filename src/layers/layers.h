@@ -128,12 +128,12 @@ void pw_ns_forbid_nesting(void);
 bool pw_ns_entered(void);
 /* A cold run's namespaces and view are built by a helper process while its interpreter starts
  * (child.c); the run then joins them. ns.c: pw_ns_join enters every namespace process pid is
- * in and this one is not (false with why); pw_ns_adopt, before that, takes the identity and
- * state pw_ns_apply gives a run. mounts.c: pw_mounts_adopt, after joining, the state
- * pw_mounts_apply gives (the view in force, the host's root still to be cut off by attach)
- * and drops this process's own bounding set. */
-bool pw_ns_join(pid_t pid, pw_buf *why);
-bool pw_ns_adopt(pw_buf *why);
+ * in and this one is not, in one setns (false with why and nothing joined); with adopt (the
+ * helper applied the namespaces layer), first the identity and then the state pw_ns_apply
+ * gives a run. mounts.c: pw_mounts_adopt, after joining, the state pw_mounts_apply gives (the
+ * view in force, the host's root still to be cut off by attach) and drops this process's own
+ * bounding set. */
+bool pw_ns_join(pid_t pid, bool adopt, pw_buf *why);
 bool pw_mounts_adopt(pw_buf *why);
 /* ns.c, for doctor: whether a run here can get a real uid that RLIMIT_NPROC counts (not the
  * host's root: inside `unshare -r` started by root, nobody is not mapped to move to). */

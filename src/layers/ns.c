@@ -172,13 +172,7 @@ static bool prepare_identity(pw_buf *why)
     return true;
 }
 
-bool pw_ns_adopt(pw_buf *why)
-{
-    entered = prepare_identity(why);
-    return entered;
-}
-
-bool pw_ns_join(pid_t pid, pw_buf *why)
+bool pw_ns_join(pid_t pid, bool adopt, pw_buf *why)
 {
     /* The user namespace first in this list and in the kernel's order: its capabilities are
      * what the others are checked against. */
@@ -201,14 +195,16 @@ bool pw_ns_join(pid_t pid, pw_buf *why)
         }
         if (a.st_ino != b.st_ino || a.st_dev != b.st_dev) flags |= kinds[i].flag;
     }
-    if (!flags) return true;
-    int fd = (int)syscall(SYS_pidfd_open, pid, 0);
-    if (fd < 0 || setns(fd, flags) != 0) {
+    /* The identity first: a root host's run moves its real uid while it still can. */
+    if (adopt && !prepare_identity(why)) return false;
+    int fd = flags ? (int)syscall(SYS_pidfd_open, pid, 0) : -1;
+    if (flags && (fd < 0 || setns(fd, flags) != 0)) {
         pw_buf_appendf(why, "namespaces: %s: %s", fd < 0 ? "pidfd_open" : "setns", strerror(errno));
         if (fd >= 0) close(fd);
         return false;
     }
-    close(fd);
+    if (fd >= 0) close(fd);
+    entered = entered || adopt;
     return true;
 }
 
