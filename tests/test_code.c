@@ -146,6 +146,26 @@ static void default_refusal_of_os_points_the_way(void **state)
     cJSON_Delete(r);
 }
 
+/* exit() and quit() as python3's site gives them (a C type since issue 17's eighth round):
+ * the same repr and name, SystemExit with the code as its one argument, a tuple included;
+ * the warm template's are its runs'. */
+static void exit_and_quit_behave_as_in_python3(void **state)
+{
+    (void)state;
+    const char *code = "try:\n    quit((1, 2))\nexcept SystemExit as e:\n    args = e.args\n"
+                       "result = [repr(exit), repr(quit), exit.name, list(args)]";
+    for (int warm = 0; warm < 2; warm++) {
+        cJSON *r = t_run_code_in(warm, code, NULL, NULL);
+        t_assert_ok(r);
+        assert_string_equal(t_result_text(r),
+                            "[\"Use exit() to exit\",\"Use quit() to exit\",\"exit\",[[1,2]]]");
+        cJSON_Delete(r);
+        r = t_run_code_in(warm, "exit(3)", NULL, NULL);
+        t_assert_error(r, "exception", "SystemExit");
+        cJSON_Delete(r);
+    }
+}
+
 /* ---- (2) U+0000 round-trips ---- */
 
 /* The JSON literal of every code point 0..255, repeated `times`, as one string, escaped
@@ -697,6 +717,7 @@ int main(void)
         cmocka_unit_test(data_allows_os_but_not_what_it_guards),
         cmocka_unit_test(data_os_with_the_hook_off_still_fenced),
         cmocka_unit_test(default_refusal_of_os_points_the_way),
+        cmocka_unit_test(exit_and_quit_behave_as_in_python3),
         cmocka_unit_test(nul_round_trips),
         cmocka_unit_test(body_mode_runs_function_bodies),
         cmocka_unit_test(main_and_result_never_run_twice),
