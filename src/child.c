@@ -239,14 +239,15 @@ static pid_t view_helper_start(int *sock)
     return pid;
 }
 
-static bool lists(const cJSON *layers, pw_layer id)
+/* The entry naming layer id in a report's "layers", or NULL. */
+static cJSON *listed(const cJSON *layers, pw_layer id)
 {
-    const cJSON *name;
+    cJSON *name;
     cJSON_ArrayForEach(name, layers)
     {
-        if (cJSON_IsString(name) && strcmp(name->valuestring, pw_layer_name(id)) == 0) return true;
+        if (cJSON_IsString(name) && strcmp(name->valuestring, pw_layer_name(id)) == 0) return name;
     }
-    return false;
+    return NULL;
 }
 
 /* Takes the helper's report into header, joins its namespaces and lets it go: it exits on
@@ -271,9 +272,12 @@ static bool view_helper_join(pid_t pid, int sock, cJSON *header)
         add_error(header, "internal", "the process building the run's namespaces died");
     } else {
         pw_buf why = {0};
-        joined = pw_ns_join(pid, lists(layers, PW_LAYER_NAMESPACES), &why);
-        if (joined && lists(layers, PW_LAYER_MOUNTS) && !pw_mounts_adopt(&why))
+        joined = pw_ns_join(pid, listed(layers, PW_LAYER_NAMESPACES) != NULL, &why);
+        cJSON *view = joined ? listed(layers, PW_LAYER_MOUNTS) : NULL;
+        if (view && !pw_mounts_adopt(&why)) { /* then not in force here: not reported as such */
             add_layer_error(header, PW_LAYER_MOUNTS, PW_FAILED, &why);
+            cJSON_Delete(cJSON_DetachItemViaPointer(layers, view));
+        }
         pw_buf_free(&why);
     }
     const cJSON *name, *applied = joined ? layers : NULL;
