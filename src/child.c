@@ -305,7 +305,7 @@ void pw_child_attach(cJSON *header, const pw_strv *read_paths, const pw_strv *wr
         if (st != PW_APPLIED) add_layer_error(header, PW_LAYER_MOUNTS, st, &why);
         pw_buf_free(&why);
         if (cJSON_HasObjectItem(header, "error")) return;
-        if (run_policy.tmp_mb > 0) pw_strv_push(&writable, "/tmp"); /* the private one */
+        if (pw_mounts_private_tmp()) pw_strv_push(&writable, pw_mounts_private_tmp());
         run_policy.write_paths = writable;
     }
     if (chdir(work_dir) != 0) { /* the run's uid may not enter it (root hosts run as nobody) */

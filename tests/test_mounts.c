@@ -105,6 +105,39 @@ static void tempfile_works_in_a_private_tmp(void **state)
     cJSON_Delete(r);
 }
 
+/* Run from the host's /tmp, the work directory (read-only, as "." is in default) would hide
+ * the private /tmp: tempfile finds the private one at /var/tmp, the host's files still read,
+ * and nothing written reaches the host's /tmp or /var/tmp. */
+static void tempfile_works_with_tmp_as_the_work_dir(void **state)
+{
+    (void)state;
+    char name[64], host_file[96], extra[160], code[768];
+    snprintf(name, sizeof name, "pw_tmp_work_dir_%d_%s", (int)getpid(), pool ? "warm" : "cold");
+    snprintf(host_file, sizeof host_file, "/tmp/%s", name);
+    t_write_file(host_file, "host\n");
+    snprintf(extra, sizeof extra, "{\"work_dir\": \"/tmp\"}");
+    snprintf(code, sizeof code,
+             "import tempfile\n"
+             "with tempfile.TemporaryDirectory() as d:\n"
+             "    with open(d + '/f', 'w') as f:\n        f.write('x')\n"
+             "    inside = d.startswith('/var/tmp/')\n"
+             "with open('/var/tmp/%s.out', 'w') as f:\n    f.write('kept')\n"
+             "try:\n    open('/tmp/%s.out', 'w')\n    host_tmp = 'written'\n"
+             "except OSError:\n    host_tmp = 'refused'\n"
+             "result = [tempfile.gettempdir(), inside, open('%s').read(), host_tmp]",
+             name, name, name);
+    cJSON *r = t_pool_run_code(pool, code, NULL, extra);
+    t_assert_ok(r);
+    assert_string_equal(t_result_text(r), "[\"/var/tmp\",true,\"host\\n\",\"refused\"]");
+    cJSON_Delete(r);
+    char leaked[128];
+    snprintf(leaked, sizeof leaked, "/var/tmp/%s.out", name);
+    assert_int_equal(access(leaked, F_OK), -1);
+    snprintf(leaked, sizeof leaked, "/tmp/%s.out", name);
+    assert_int_equal(access(leaked, F_OK), -1);
+    unlink(host_file);
+}
+
 static void tmp_is_capped_by_tmp_mb(void **state)
 {
     (void)state;
@@ -249,6 +282,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         BOTH(stat_outside_the_view_is_no_such_file),
         BOTH(tempfile_works_in_a_private_tmp),
+        BOTH(tempfile_works_with_tmp_as_the_work_dir),
         BOTH(tmp_is_capped_by_tmp_mb),
         BOTH(write_paths_are_created_and_refusals_named),
         BOTH(numpy_under_data_with_mounts),

@@ -63,6 +63,7 @@ static struct {
 } host;
 /* Child only: the view is in force; HOST is still reachable until pw_mounts_attach. */
 static bool in_force, host_open;
+static const char *private_tmp_dir; /* where the run finds its private tmpfs, once attached */
 /* Where the host's root is seen from: HOST, or the template's HOST seen from a spare's root. */
 static const char *source = HOST;
 /* A spare's top-level directories rebuilt as its own (own_top), made read-only at attach. */
@@ -407,6 +408,11 @@ bool pw_mounts_in_force(void)
     return in_force;
 }
 
+const char *pw_mounts_private_tmp(void)
+{
+    return private_tmp_dir;
+}
+
 typedef struct {
     const char *path;
     unsigned long long attrs;
@@ -423,6 +429,22 @@ static bool under(const char *path, const char *root)
     return strncmp(path, root, n) == 0 && (path[n] == '\0' || path[n] == '/');
 }
 
+/* A grant of /tmp itself (work_dir /tmp under a policy that reads ".") would hide the run's
+ * private /tmp under a read-only bind of the host's: the private one moves to /var/tmp first,
+ * tempfile's next choice. */
+static bool private_tmp_aside(const grant *g, size_t n, pw_buf *why)
+{
+    bool hidden = false;
+    for (size_t i = 0; i < n; i++)
+        hidden = hidden || strcmp(g[i].path, "/tmp") == 0;
+    if (!hidden) return true;
+    if (!make_target("/var/tmp", true, why)) return false;
+    if (mount("/tmp", "/var/tmp", NULL, MS_MOVE, NULL) != 0)
+        return fail(why, "move the private tmpfs to", "/var/tmp");
+    private_tmp_dir = "/var/tmp";
+    return true;
+}
+
 /* The run's paths, parents before what is nested in them, then the work directory (an empty
  * directory when no grant covers it, so it can be the cwd and nothing more). */
 static bool bind_run_paths(const pw_policy *p, const char *work_dir, pw_buf *why)
@@ -435,7 +457,8 @@ static bool bind_run_paths(const pw_policy *p, const char *work_dir, pw_buf *why
     for (size_t i = 0; i < p->write_paths.n; i++)
         g[k++] = (grant){p->write_paths.v[i], RW};
     qsort(g, n, sizeof *g, by_path);
-    bool ok = true, covered = false;
+    private_tmp_dir = p->tmp_mb > 0 ? "/tmp" : NULL;
+    bool ok = !private_tmp_dir || private_tmp_aside(g, n, why), covered = false;
     for (size_t i = 0; ok && i < n; i++) {
         if (strcmp(g[i].path, "/") == 0) {
             pw_buf_appendf(why, "mounts: the policy grants '/', which no view can narrow "
