@@ -380,9 +380,10 @@ static cJSON *check_tightens(const pw_ceiling *c, const cJSON *spec, const cJSON
     char *wd = NULL;
     cJSON *err = pw_req_work_dir(cJSON_GetStringValue(work_dir), &wd);
     pw_policy child, base;
-    if (!err) err = pw_policy_load(spec, wd, &child);
+    const char *at = err ? NULL : pw_req_policy_base(cJSON_GetStringValue(work_dir), wd);
+    if (!err) err = pw_policy_load(spec, at, &child);
     if (!err) {
-        err = pw_policy_load(ext, wd, &base);
+        err = pw_policy_load(ext, at, &base);
         if (!err) {
             err = pw_ceiling_compare(&child, &base);
             pw_policy_free(&base);

@@ -326,6 +326,8 @@ static cJSON *get_paths(const loader *ld, const cJSON *v, const char *key, pw_st
         pw_buf abs = {0};
         if (raw.v[i][0] == '/')
             pw_buf_appendf(&abs, "%s", raw.v[i]);
+        else if (ld->work_dir && !ld->work_dir[0])
+            continue; /* no work directory: a relative entry grants nothing */
         else
             pw_buf_appendf(&abs, "%s/%s", ld->work_dir ? ld->work_dir : ".", raw.v[i]);
         char *real = abs.data ? realpath(abs.data, NULL) : NULL;

@@ -68,7 +68,8 @@ void pw_policy_free(pw_policy *p);
 bool pw_policy_copy(pw_policy *dst, const pw_policy *src);
 
 /* spec is NULL (the "default" policy), a string (a name in the policy directory or a path)
- * or an inline object. Relative read/write paths resolve against work_dir. On failure
+ * or an inline object. Relative read/write paths resolve against work_dir (NULL: the cwd;
+ * "": there is no work directory, and they grant nothing). On failure
  * returns an invalid_request result object naming the field and the file; NULL on success. */
 cJSON *pw_policy_load(const cJSON *spec, const char *work_dir, pw_policy *out);
 

@@ -100,6 +100,13 @@ cJSON *pw_req_work_dir(const char *given, char **out)
     return NULL;
 }
 
+/* A host started in '/' (a service, a container's default) has no job directory there: "."
+ * would grant its whole root, which a named work_dir '/' is refused for (check_root_grant). */
+const char *pw_req_policy_base(const char *named, const char *work_dir)
+{
+    return !named && strcmp(work_dir, "/") == 0 ? "" : work_dir;
+}
+
 /* Reads the script beneath work_dir; RESOLVE_BENEATH refuses `..`, absolute paths and
  * symlinks that leave the root, whatever the path looks like. */
 static cJSON *read_script(const char *script, pw_req *req)
@@ -300,16 +307,17 @@ cJSON *pw_req_from_json_cached(const cJSON *obj, pw_req *req, pw_policy_cache *p
     cJSON *err = check_keys(obj);
     const char *work_dir = err ? NULL : opt_string(obj, "work_dir", PATH_MAX - 1, &err);
     if (!err) err = pw_req_work_dir(work_dir, &req->work_dir);
+    const char *base = err ? NULL : pw_req_policy_base(work_dir, req->work_dir);
     if (!err)
-        err = pw_policy_load_cached(policies, cJSON_GetObjectItemCaseSensitive(obj, "policy"),
-                                    req->work_dir, &req->policy);
+        err = pw_policy_load_cached(policies, cJSON_GetObjectItemCaseSensitive(obj, "policy"), base,
+                                    &req->policy);
     if (!err) err = parse_source(obj, req);
     if (!err) err = parse_inputs(obj, req);
     if (!err) err = parse_timeout(obj, req);
     if (!err) err = parse_entry_mode(obj, req);
     if (!err) err = parse_encoding(obj, req);
     if (!err) err = check_root_grant(req);
-    if (!err) create_write_paths(req);
+    if (!err && base[0]) create_write_paths(req); /* none without a work directory */
     if (err) pw_req_free(req);
     return err;
 }

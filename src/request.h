@@ -34,6 +34,9 @@ cJSON *pw_req_take_id(cJSON *obj, cJSON **id);
 /* The absolute, resolved work directory (given NULL: the cwd) into *out (free it); an
  * invalid_request naming work_dir when it does not resolve. */
 cJSON *pw_req_work_dir(const char *given, char **out);
+/* What relative policy paths resolve against (pw_policy_load's work_dir): work_dir, or ""
+ * (none: they grant nothing) when the request named none (named NULL) and the cwd is '/'. */
+const char *pw_req_policy_base(const char *named, const char *work_dir);
 /* The longest work directory: the mounts view binds it from under a prefix of its own. */
 #define PW_WORK_DIR_MAX 4080
 

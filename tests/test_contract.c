@@ -366,6 +366,43 @@ static void invalid_request_work_dirs(void **state)
     free(back);
 }
 
+/* A host started in '/' (a service, a container's default) that names no work_dir: its runs
+ * work there, cold and warm, and the policy's relative paths grant nothing (not the host's
+ * root, and data's out/ is not made in it). A named work_dir '/' stays refused (above). */
+static void no_work_dir_from_the_root_grants_nothing(void **state)
+{
+    (void)state;
+    char *back = getcwd(NULL, 0);
+    struct stat st;
+    bool had_out = stat("/out", &st) == 0;
+    assert_int_equal(chdir("/"), 0);
+    char *err = NULL;
+    pw_pool *pool = pw_pool_create(NULL, 1, &err);
+    assert_non_null(pool);
+    const char *code =
+        "import sys\nposix = sys.modules['posix']\n"
+        "def refused(p):\n    try:\n        open(p).read()\n"
+        "    except (PermissionError, FileNotFoundError):\n        return True\n"
+        "    return False\n"
+        "result = [posix.getcwd(), refused('etc/hostname'), refused('/etc/hostname')]";
+    const char *policies[] = {"\"default\"", "\"data\""};
+    for (int warm = 0; warm < 2; warm++)
+        for (size_t i = 0; i < 2; i++) {
+            char extra[64];
+            snprintf(extra, sizeof extra, "{\"policy\": %s}", policies[i]);
+            char *text = t_request_text(code, NULL, extra);
+            cJSON *r = t_run_in(warm ? pool : NULL, text);
+            free(text);
+            t_assert_ok(r);
+            assert_string_equal(t_result_text(r), "[\"/\",true,true]");
+            cJSON_Delete(r);
+        }
+    pw_pool_destroy(pool);
+    assert_int_equal(chdir(back), 0);
+    free(back);
+    assert_true(had_out || stat("/out", &st) != 0);
+}
+
 static void invalid_request_timeout(void **state)
 {
     (void)state;
@@ -815,6 +852,7 @@ int main(void)
         cmocka_unit_test(invalid_request_inputs_limits),
         cmocka_unit_test(invalid_request_script_outside_work_dir),
         cmocka_unit_test(invalid_request_work_dirs),
+        cmocka_unit_test(no_work_dir_from_the_root_grants_nothing),
         cmocka_unit_test(invalid_result_path_and_type),
         cmocka_unit_test(result_over_max_result_bytes),
         cmocka_unit_test(exact_values_through_a_run),

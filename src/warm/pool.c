@@ -563,7 +563,9 @@ static bool warm_default(pw_pool *pool, pw_buf *why)
     pw_policy p;
     cJSON *err =
         origin ? pw_req_work_dir(NULL, &work_dir) : pw_result_fail("internal", "out of memory");
-    if (!err) err = pw_policy_load_cached(pool->policies, pool->default_policy, work_dir, &p);
+    if (!err)
+        err = pw_policy_load_cached(pool->policies, pool->default_policy,
+                                    pw_req_policy_base(NULL, work_dir), &p);
     free(work_dir);
     if (err) {
         const char *m =
