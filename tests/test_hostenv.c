@@ -321,7 +321,8 @@ static bool is_intended(const char *item)
  * same first, so sys.modules compares equal. */
 static const char preimports[] =
     "{\"preimports\":[\"json\",\"math\",\"random\",\"re\",\"datetime\",\"collections\","
-    "\"functools\",\"itertools\",\"string\"]}";
+    "\"functools\",\"itertools\",\"string\",\"decimal\",\"csv\",\"base64\",\"textwrap\","
+    "\"copy\",\"typing\",\"pathlib\"]}";
 
 static void compare_observations(const cJSON *cold, const cJSON *warm, const char *how)
 {
