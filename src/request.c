@@ -280,13 +280,13 @@ static void create_write_paths(pw_req *req)
 /* A grant of '/' (work_dir "/" under a policy reading "."), which no view can narrow: refused
  * here, before the policy's output directories would be created under the host's root for a
  * run that cannot start. */
-static cJSON *check_root_grant(const pw_req *req)
+static cJSON *check_root_grant(const pw_req *req, const char *named_work_dir)
 {
     const pw_policy *p = &req->policy;
     if (p->layers[PW_LAYER_MOUNTS] == PW_NEED_OFF) return NULL;
     if (!pw_strv_contains(&p->read_paths, "/") && !pw_strv_contains(&p->write_paths, "/"))
         return NULL;
-    bool by_work_dir = strcmp(req->work_dir, "/") == 0;
+    bool by_work_dir = named_work_dir && strcmp(req->work_dir, "/") == 0;
     return pw_result_fail_field(
         "invalid_request", by_work_dir ? "work_dir" : "policy",
         "%s grants '/', which no view can narrow: use another work_dir, or a policy with "
@@ -316,7 +316,7 @@ cJSON *pw_req_from_json_cached(const cJSON *obj, pw_req *req, pw_policy_cache *p
     if (!err) err = parse_timeout(obj, req);
     if (!err) err = parse_entry_mode(obj, req);
     if (!err) err = parse_encoding(obj, req);
-    if (!err) err = check_root_grant(req);
+    if (!err) err = check_root_grant(req, work_dir);
     if (!err && base[0]) create_write_paths(req); /* none without a work directory */
     if (err) pw_req_free(req);
     return err;

@@ -398,6 +398,10 @@ static void no_work_dir_from_the_root_grants_nothing(void **state)
             cJSON_Delete(r);
         }
     pw_pool_destroy(pool);
+    /* '/' granted by the policy itself is the policy's doing, not a work_dir's */
+    assert_bad_request("{\"code\":\"result=1\",\"policy\":{\"extends\":\"default\","
+                       "\"read_paths\":[\"/\"]}}",
+                       "policy", "the policy grants '/'");
     assert_int_equal(chdir(back), 0);
     free(back);
     assert_true(had_out || stat("/out", &st) != 0);

@@ -138,6 +138,33 @@ static void tempfile_works_with_tmp_as_the_work_dir(void **state)
     unlink(host_file);
 }
 
+/* Where grants cover /tmp and /var/tmp both, the run has no private temporary directory, and
+ * the audit hook (like Landlock) does not take the host's read-only /var/tmp for it. */
+static void no_private_tmp_where_grants_cover_both(void **state)
+{
+    (void)state;
+    char name[64], code[768];
+    snprintf(name, sizeof name, "pw_no_private_tmp_%d_%s", (int)getpid(), pool ? "warm" : "cold");
+    snprintf(
+        code, sizeof code,
+        "import tempfile\n"
+        "def attempt(p):\n"
+        "    try:\n        open(p, 'w')\n        return 'written'\n"
+        "    except OSError as e:\n        return type(e).__name__\n"
+        "try:\n    where = tempfile.gettempdir()\nexcept FileNotFoundError:\n    where = None\n"
+        "result = [where, attempt('/var/tmp/%s'), attempt('/tmp/%s')]",
+        name, name);
+    const char *extra = "{\"work_dir\": \"/tmp\", \"policy\": {\"extends\": \"default\", "
+                        "\"read_paths\": [\".\", \"/var/tmp\"]}}";
+    cJSON *r = t_pool_run_code(pool, code, NULL, extra);
+    t_assert_ok(r);
+    assert_string_equal(t_result_text(r), "[null,\"PolicyViolation\",\"PolicyViolation\"]");
+    cJSON_Delete(r);
+    char leaked[128];
+    snprintf(leaked, sizeof leaked, "/var/tmp/%s", name);
+    assert_int_equal(access(leaked, F_OK), -1);
+}
+
 static void tmp_is_capped_by_tmp_mb(void **state)
 {
     (void)state;
@@ -283,6 +310,7 @@ int main(void)
         BOTH(stat_outside_the_view_is_no_such_file),
         BOTH(tempfile_works_in_a_private_tmp),
         BOTH(tempfile_works_with_tmp_as_the_work_dir),
+        BOTH(no_private_tmp_where_grants_cover_both),
         BOTH(tmp_is_capped_by_tmp_mb),
         BOTH(write_paths_are_created_and_refusals_named),
         BOTH(numpy_under_data_with_mounts),

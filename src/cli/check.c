@@ -20,6 +20,7 @@
 #include "interp.h"
 #include "jsonconv.h"
 #include "policy.h"
+#include "request.h"
 #include "result.h"
 
 static const char check_usage[] =
@@ -362,7 +363,8 @@ static int run_check(const check_flags *f)
         return print_and_free(
             pw_result_fail_field("invalid_request", "policy", "--policy: %s", why), 2);
     pw_policy pol;
-    cJSON *err = pw_policy_load(spec, work_dir, &pol);
+    cJSON *err =
+        pw_policy_load(spec, work_dir ? pw_req_policy_base(f->work_dir, work_dir) : NULL, &pol);
     cJSON_Delete(spec);
     if (err) return print_and_free(err, 2);
     char *source = read_source(f, work_dir ? work_dir : ".", pol.max_input_bytes);

@@ -84,7 +84,7 @@ bool pw_caps_drop_bounding_set(pw_buf *why);
 pw_layer_status pw_mounts_attach(const pw_policy *p, const char *work_dir, pw_buf *why);
 bool pw_mounts_in_force(void);
 /* The run's private tmpfs once attached: "/tmp", "/var/tmp" where a grant of /tmp itself
- * covers that, NULL when tmp_mb is 0. */
+ * covers that, NULL when tmp_mb is 0 or grants cover both. */
 const char *pw_mounts_private_tmp(void);
 /* mounts.c, for doctor: whether a child can enter the namespaces the view needs, with its ids
  * mapped (a read-only /proc cannot map them); false with why when not. */

@@ -429,15 +429,22 @@ static bool under(const char *path, const char *root)
     return strncmp(path, root, n) == 0 && (path[n] == '\0' || path[n] == '/');
 }
 
+static bool covered_by_grant(const grant *g, size_t n, const char *path)
+{
+    for (size_t i = 0; i < n; i++)
+        if (under(path, g[i].path)) return true;
+    return false;
+}
+
 /* A grant of /tmp itself (work_dir /tmp under a policy that reads ".") would hide the run's
- * private /tmp under a read-only bind of the host's: the private one moves to /var/tmp first,
- * tempfile's next choice. */
+ * private /tmp under a bind of the host's: the private one moves to /var/tmp first,
+ * tempfile's next choice. Where a grant covers that too, the run has none: what it would
+ * write there is the host's. */
 static bool private_tmp_aside(const grant *g, size_t n, pw_buf *why)
 {
-    bool hidden = false;
-    for (size_t i = 0; i < n; i++)
-        hidden = hidden || strcmp(g[i].path, "/tmp") == 0;
-    if (!hidden) return true;
+    if (!covered_by_grant(g, n, "/tmp")) return true;
+    private_tmp_dir = NULL;
+    if (covered_by_grant(g, n, "/var/tmp")) return true;
     if (!make_target("/var/tmp", true, why)) return false;
     if (mount("/tmp", "/var/tmp", NULL, MS_MOVE, NULL) != 0)
         return fail(why, "move the private tmpfs to", "/var/tmp");
