@@ -426,6 +426,39 @@ static void more_stdlib_under_default(void **state)
     cJSON_Delete(r);
 }
 
+/* shutil and sqlite3 pass pathlib paths and os.scandir entries on as they are, before pathlib
+ * has made their string: they are checked as the paths they are (the string is built from
+ * the path's own parts and kept, so the call uses what was checked), cold and warm. A
+ * subclass with an __fspath__ of its own stays refused. */
+static void pathlib_objects_and_dir_entries_are_checked_as_paths(void **state)
+{
+    (void)state;
+    static const char code[] =
+        "import shutil, pathlib, tempfile, sqlite3\n"
+        "d = pathlib.Path(tempfile.mkdtemp())\n"
+        "(d / 'a.txt').write_text('hi')\n"
+        "shutil.copyfile(d / 'a.txt', d / 'b.txt')\n"
+        "shutil.copytree(d, d.parent / (d.name + '-copy'))\n"
+        "sqlite3.connect(d / 'db').close()\n"
+        "names = sorted(p.name for p in d.iterdir())\n"
+        "copied = sorted(p.name for p in (d.parent / (d.name + '-copy')).iterdir())\n"
+        "shutil.rmtree(d)\n"
+        "class Odd(type(d)):\n"
+        "    def __fspath__(self):\n        return '/etc/hostname'\n"
+        "refused = []\n"
+        "for src in (pathlib.Path('/etc/hostname'), Odd('x')):\n"
+        "    try:\n        shutil.copyfile(src, d.parent / 'h')\n"
+        "    except PermissionError:\n        refused.append(type(src).__name__)\n"
+        "result = [names, copied, d.exists(), refused]\n";
+    for (int warm = 0; warm < 2; warm++) {
+        cJSON *r = t_run_code_in(warm, code, NULL, NULL);
+        t_assert_ok(r);
+        assert_string_equal(t_result_text(r), "[[\"a.txt\",\"b.txt\",\"db\"],[\"a.txt\",\"b.txt\"],"
+                                              "false,[\"PosixPath\",\"Odd\"]]");
+        cJSON_Delete(r);
+    }
+}
+
 /* The mounts layer shows no /proc, where a dir_fd's path is read from: a name under one is
  * then judged by where that directory is. shutil.rmtree and TemporaryDirectory's cleanup
  * (names under a dir_fd) work and leave no violation; escapes through a dir_fd are refused. */
@@ -515,6 +548,7 @@ static const struct CMUnitTest other_tests[] = {
     cmocka_unit_test(stdlib_works_under_strict),
     cmocka_unit_test(more_stdlib_under_default),
     cmocka_unit_test(dir_fd_names_are_judged_without_proc),
+    cmocka_unit_test(pathlib_objects_and_dir_entries_are_checked_as_paths),
 };
 
 int main(void)

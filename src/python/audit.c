@@ -44,7 +44,9 @@ static struct {
     bool busy;               /* the hook's own work raises no judged events */
     PyObject *violation_cls, *import_cls;
     PyObject *s_fspath, *s_str, *s_str_slot, *s_name; /* interned attribute names */
-    pw_strv preloaded; /* sys.modules once initialised: the interpreter's own modules */
+    PyObject *s_drv, *s_root, *s_parts, *s_flavour, *s_sep;
+    PyObject *direntry_type; /* posix.DirEntry: its __fspath__ is C, and it has no subclasses */
+    pw_strv preloaded;       /* sys.modules once initialised: the interpreter's own modules */
     char stdlib_real[PATH_MAX], site_real[PATH_MAX];
     /* where stdlib modules' files are named from (paths.h), and the files judged by name */
     char importlib_dir[PATH_MAX], pathlib_file[PATH_MAX];
@@ -438,6 +440,59 @@ static bool is_pathlib_function(PyObject *fn)
     return PyUnicode_CompareWithASCIIString(file, st.pathlib_file) == 0;
 }
 
+/* The value of o's plain __slots__ member name, if set and of exactly type want; else NULL. */
+static PyObject *slot_get(PyObject *o, PyObject *name, PyTypeObject *want)
+{
+    PyObject *slot = _PyType_Lookup(Py_TYPE(o), name); /* borrowed */
+    if (!slot || Py_TYPE(slot) != &PyMemberDescr_Type) return NULL;
+    PyObject *v = Py_TYPE(slot)->tp_descr_get(slot, o, (PyObject *)Py_TYPE(o));
+    if (!v) PyErr_Clear();
+    if (v && Py_TYPE(v) != want) Py_CLEAR(v);
+    return v;
+}
+
+/* A posix path's string as PurePath.__str__ builds it from its parsed parts. */
+static PyObject *pathlib_format(PyObject *drv, PyObject *root, PyObject *parts)
+{
+    Py_ssize_t n = PyList_GET_SIZE(parts);
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (!PyUnicode_CheckExact(PyList_GET_ITEM(parts, i))) return NULL;
+    bool anchored = PyUnicode_GET_LENGTH(drv) > 0 || PyUnicode_GET_LENGTH(root) > 0;
+    PyObject *rest = anchored ? PyList_GetSlice(parts, n > 0 ? 1 : 0, n) : Py_NewRef(parts);
+    PyObject *sep = PyUnicode_FromString("/");
+    PyObject *joined = rest && sep ? PyUnicode_Join(sep, rest) : NULL;
+    PyObject *anchor = anchored ? PyUnicode_Concat(drv, root) : NULL;
+    PyObject *s = !joined    ? NULL
+                  : anchored ? (anchor ? PyUnicode_Concat(anchor, joined) : NULL)
+                             : Py_NewRef(joined);
+    Py_XDECREF(rest), Py_XDECREF(sep), Py_XDECREF(joined), Py_XDECREF(anchor);
+    if (s && PyUnicode_GET_LENGTH(s) == 0) Py_SETREF(s, PyUnicode_FromString("."));
+    if (!s) PyErr_Clear();
+    return s;
+}
+
+/* A path that 3.11's pathlib has not turned into a string yet (it fills `_str` on the first
+ * str()): built here from its `_drv`, `_root` and `_parts` slots as PurePath.__str__ would,
+ * and stored in `_str`, so that the function about to use it gets the string checked here.
+ * Only for a posix flavour (its class's `sep` is "/"). */
+static PyObject *pathlib_str_fill(PyObject *o, PyObject *str_slot)
+{
+    PyObject *flavour = _PyType_Lookup(Py_TYPE(o), st.s_flavour); /* borrowed */
+    PyObject *sep = flavour ? _PyType_Lookup(Py_TYPE(flavour), st.s_sep) : NULL;
+    if (!sep || !PyUnicode_CheckExact(sep) || PyUnicode_CompareWithASCIIString(sep, "/") != 0)
+        return NULL;
+    PyObject *drv = slot_get(o, st.s_drv, &PyUnicode_Type);
+    PyObject *root = slot_get(o, st.s_root, &PyUnicode_Type);
+    PyObject *parts = slot_get(o, st.s_parts, &PyList_Type);
+    PyObject *s = drv && root && parts ? pathlib_format(drv, root, parts) : NULL;
+    Py_XDECREF(drv), Py_XDECREF(root), Py_XDECREF(parts);
+    if (s && Py_TYPE(str_slot)->tp_descr_set(str_slot, o, s) != 0) {
+        PyErr_Clear();
+        Py_CLEAR(s);
+    }
+    return s;
+}
+
 static PyObject *pathlib_str(PyObject *o)
 {
     PyTypeObject *t = Py_TYPE(o);
@@ -447,8 +502,11 @@ static PyObject *pathlib_str(PyObject *o)
         Py_TYPE(slot) != &PyMemberDescr_Type)
         return NULL;
     PyObject *s = Py_TYPE(slot)->tp_descr_get(slot, o, (PyObject *)t);
-    if (!s) PyErr_Clear();
-    if (s && !PyUnicode_CheckExact(s)) Py_CLEAR(s);
+    if (!s) {
+        PyErr_Clear();
+        return pathlib_str_fill(o, slot);
+    }
+    if (!PyUnicode_CheckExact(s)) Py_CLEAR(s);
     return s;
 }
 
@@ -461,7 +519,10 @@ static path_kind path_text(PyObject *o, char **out)
         return PATH_TEXT;
     }
     if (PyLong_Check(o)) return PATH_FD; /* opened under these same checks */
-    PyObject *str = PyUnicode_Check(o) || PyBytes_Check(o) ? Py_NewRef(o) : pathlib_str(o);
+    PyObject *str = PyUnicode_Check(o) || PyBytes_Check(o)       ? Py_NewRef(o)
+                    : (PyObject *)Py_TYPE(o) == st.direntry_type ? PyOS_FSPath(o)
+                                                                 : pathlib_str(o);
+    if (!str) PyErr_Clear();
     if (!str) return PATH_OPAQUE;
     PyObject *bytes = PyUnicode_Check(str) ? PyUnicode_EncodeFSDefault(str) : Py_NewRef(str);
     Py_DECREF(str);
@@ -1160,7 +1221,13 @@ static bool intern_names(void)
     st.s_str = PyUnicode_InternFromString("__str__");
     st.s_str_slot = PyUnicode_InternFromString("_str");
     st.s_name = PyUnicode_InternFromString("name");
-    return st.s_fspath && st.s_str && st.s_str_slot && st.s_name;
+    st.s_drv = PyUnicode_InternFromString("_drv");
+    st.s_root = PyUnicode_InternFromString("_root");
+    st.s_parts = PyUnicode_InternFromString("_parts");
+    st.s_flavour = PyUnicode_InternFromString("_flavour");
+    st.s_sep = PyUnicode_InternFromString("sep");
+    return st.s_fspath && st.s_str && st.s_str_slot && st.s_name && st.s_drv && st.s_root &&
+           st.s_parts && st.s_flavour && st.s_sep;
 }
 
 static bool snapshot_modules(void)
@@ -1188,7 +1255,11 @@ bool pw_audit_prepare(void)
     if (!*pw_site_dir() || !realpath(pw_site_dir(), st.site_real)) st.site_real[0] = '\0';
     snprintf(st.importlib_dir, PATH_MAX, "%s/importlib", pw_stdlib_modules());
     snprintf(st.pathlib_file, PATH_MAX, "%s/pathlib.py", pw_stdlib_modules());
-    return intern_names() && snapshot_modules() && create_exceptions() && install_wrappers();
+    PyObject *posix = PyImport_ImportModule("posix");
+    st.direntry_type = posix ? PyObject_GetAttrString(posix, "DirEntry") : NULL;
+    Py_XDECREF(posix);
+    return st.direntry_type && intern_names() && snapshot_modules() && create_exceptions() &&
+           install_wrappers();
 }
 
 void pw_audit_activate(const pw_policy *p)
