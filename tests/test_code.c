@@ -166,6 +166,19 @@ static void exit_and_quit_behave_as_in_python3(void **state)
     }
 }
 
+/* `code` is text already: a coding cookie in it changes nothing, as for compile(str). */
+static void coding_cookie_in_code_is_ignored(void **state)
+{
+    (void)state;
+    for (int warm = 0; warm < 2; warm++) {
+        cJSON *r =
+            t_run_code_in(warm, "# -*- coding: latin-1 -*-\nresult = '\xc3\xa9'", NULL, NULL);
+        t_assert_ok(r);
+        assert_string_equal(t_result_text(r), "\"\xc3\xa9\"");
+        cJSON_Delete(r);
+    }
+}
+
 /* ---- (2) U+0000 round-trips ---- */
 
 /* The JSON literal of every code point 0..255, repeated `times`, as one string, escaped
@@ -718,6 +731,7 @@ int main(void)
         cmocka_unit_test(data_os_with_the_hook_off_still_fenced),
         cmocka_unit_test(default_refusal_of_os_points_the_way),
         cmocka_unit_test(exit_and_quit_behave_as_in_python3),
+        cmocka_unit_test(coding_cookie_in_code_is_ignored),
         cmocka_unit_test(nul_round_trips),
         cmocka_unit_test(body_mode_runs_function_bodies),
         cmocka_unit_test(main_and_result_never_run_twice),

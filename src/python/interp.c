@@ -390,7 +390,11 @@ static cJSON *error_from_exception(const pw_req *req, bool compiling)
 
 static PyObject *compile_user_code(const pw_req *req)
 {
-    return Py_CompileStringExFlags(req->code, req->filename, Py_file_input, NULL, -1);
+    /* `code` arrived as text: a coding cookie in it says nothing, as for compile(str). A
+     * script's bytes are decoded by its cookie, as python3 does. */
+    PyCompilerFlags flags = _PyCompilerFlags_INIT;
+    if (strcmp(req->filename, "<code>") == 0) flags.cf_flags |= PyCF_IGNORE_COOKIE;
+    return Py_CompileStringExFlags(req->code, req->filename, Py_file_input, &flags, -1);
 }
 
 /* Compiles tree's statements as the body of the function `template` defines. */
