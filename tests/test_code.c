@@ -383,6 +383,21 @@ static void killed_runs_report_layers_and_violations(void **state)
     }
 }
 
+/* stdout is line-buffered: what a run printed before it was killed is in its result. */
+static void killed_runs_keep_what_they_printed(void **state)
+{
+    (void)state;
+    for (int warm = 0; warm < 2; warm++) {
+        cJSON *r =
+            t_run_code_in(warm, "print('step', 1)\nprint('step', 2)\nwhile True:\n    pass\n", NULL,
+                          "{\"timeout_ms\": 500}");
+        t_assert_error(r, "timeout", NULL);
+        assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(r, "stdout")),
+                            "step 1\nstep 2\n");
+        cJSON_Delete(r);
+    }
+}
+
 static void policy_violation_has_line_and_traceback(void **state)
 {
     (void)state;
@@ -736,6 +751,7 @@ int main(void)
         cmocka_unit_test(body_mode_runs_function_bodies),
         cmocka_unit_test(main_and_result_never_run_twice),
         cmocka_unit_test(killed_runs_report_layers_and_violations),
+        cmocka_unit_test(killed_runs_keep_what_they_printed),
         cmocka_unit_test(policy_violation_has_line_and_traceback),
         cmocka_unit_test(library_refusals_are_told_apart),
         cmocka_unit_test(result_encoding_lenient_converts_everyday_types),

@@ -125,6 +125,21 @@ static PyTypeObject quitter_type = {
     .tp_members = quitter_members,
 };
 
+/* stdout is a pipe, so CPython buffers it by blocks: a run killed at its deadline (or
+ * cancelled) would lose what it printed, which the result keeps. Line by line, as on a
+ * terminal; stderr already is. */
+static bool stdout_line_buffered(void)
+{
+    PyObject *out = PySys_GetObject("stdout"); /* borrowed */
+    PyObject *reconfigure = out ? PyObject_GetAttrString(out, "reconfigure") : NULL;
+    PyObject *args = PyTuple_New(0), *kwargs = Py_BuildValue("{s:O}", "line_buffering", Py_True);
+    PyObject *r = reconfigure && args && kwargs ? PyObject_Call(reconfigure, args, kwargs) : NULL;
+    Py_XDECREF(reconfigure), Py_XDECREF(args), Py_XDECREF(kwargs);
+    bool ok = r != NULL;
+    Py_XDECREF(r);
+    return ok;
+}
+
 static bool add_exit_builtins(void)
 {
     if (PyType_Ready(&quitter_type) != 0) return false;
@@ -210,10 +225,11 @@ bool pw_interp_init(pw_buf *why)
         return false;
     }
     if (!set_int_max_str_digits_unlimited() || !set_frozen_package_paths() ||
-        !add_exit_builtins() || !pw_audit_prepare()) {
+        !add_exit_builtins() || !stdout_line_buffered() || !pw_audit_prepare()) {
         PyErr_Clear();
         pw_buf_appendf(why, "interpreter: sys.set_int_max_str_digits, the frozen packages' "
-                            "__path__, exit()/quit() or the audit set-up failed");
+                            "__path__, exit()/quit(), stdout's buffering or the audit set-up "
+                            "failed");
         return false;
     }
     return true;
