@@ -245,6 +245,15 @@ static void nul_round_trips(void **state)
     pw_buf_free(&req);
     pw_buf_free(&expect);
     free(lit);
+    /* keys cannot hold U+0000 in results either: said as the result's fault, with its path */
+    for (int warm = 0; warm < 2; warm++) {
+        r = t_run_code_in(warm, "result = {'x': [{'a\\x00b': 1}]}", NULL, NULL);
+        t_assert_error(r, "invalid_result", "dict key holds U+0000");
+        assert_string_equal(
+            cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(r, "error"), "path")),
+            "result.x[0]");
+        cJSON_Delete(r);
+    }
 }
 
 /* ---- (3) mode "body" ---- */

@@ -487,7 +487,12 @@ static bool write_dict(py_writer *w, PyObject *dict)
         const char *k = !converted ? PyUnicode_AsUTF8AndSize(key, &n) : text.data ? text.data : "";
         if (!k) {
             PyErr_Clear();
+            pw_buf_free(&text);
             return fail(w, key, "dict key is not valid Unicode (lone surrogate)");
+        }
+        if (memchr(k, '\0', (size_t)n)) { /* as in inputs: the supervisor cannot hold it */
+            pw_buf_free(&text);
+            return fail(w, key, "dict key holds U+0000, which result keys may not");
         }
         bool ok = first || pw_buf_putc(w->out, ',') || oom(w, dict);
         first = false;
