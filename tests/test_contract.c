@@ -165,6 +165,55 @@ static void exception_fields_and_user_traceback(void **state)
                "    raise ValueError('bad')\n"
                "ValueError: bad\n");
     cJSON_Delete(r);
+
+    /* a chain as python3 prints it: the cause, the context, `from None`, and a cycle */
+    r = code("def main(inputs):\n    try:\n        int('x')\n    except ValueError as e:\n"
+             "        raise RuntimeError('bad input') from e\n",
+             NULL, NULL);
+    assert_num(r, "line", 5);
+    assert_str(r, "traceback",
+               "Traceback (most recent call last):\n"
+               "  File \"<code>\", line 3, in main\n"
+               "    int('x')\n"
+               "ValueError: invalid literal for int() with base 10: 'x'\n"
+               "\nThe above exception was the direct cause of the following exception:\n\n"
+               "Traceback (most recent call last):\n"
+               "  File \"<code>\", line 5, in main\n"
+               "    raise RuntimeError('bad input') from e\n"
+               "RuntimeError: bad input\n");
+    cJSON_Delete(r);
+    r = code("try:\n    {}['k']\nexcept KeyError:\n    1 / 0\n", NULL, NULL);
+    assert_str(r, "traceback",
+               "Traceback (most recent call last):\n"
+               "  File \"<code>\", line 2, in <module>\n"
+               "    {}['k']\n"
+               "KeyError: 'k'\n"
+               "\nDuring handling of the above exception, another exception occurred:\n\n"
+               "Traceback (most recent call last):\n"
+               "  File \"<code>\", line 4, in <module>\n"
+               "    1 / 0\n"
+               "ZeroDivisionError: division by zero\n");
+    cJSON_Delete(r);
+    r = code("try:\n    {}['k']\nexcept KeyError:\n    raise ValueError('v') from None\n", NULL,
+             NULL);
+    assert_str(r, "traceback",
+               "Traceback (most recent call last):\n"
+               "  File \"<code>\", line 4, in <module>\n"
+               "    raise ValueError('v') from None\n"
+               "ValueError: v\n");
+    cJSON_Delete(r);
+    r = code(
+        "a, b = ValueError('a'), TypeError('b')\na.__context__, b.__context__ = b, a\nraise a\n",
+        NULL, NULL);
+    assert_str(r, "traceback",
+               "Traceback (most recent call last):\n"
+               "TypeError: b\n"
+               "\nDuring handling of the above exception, another exception occurred:\n\n"
+               "Traceback (most recent call last):\n"
+               "  File \"<code>\", line 3, in <module>\n"
+               "    raise a\n"
+               "ValueError: a\n");
+    cJSON_Delete(r);
 }
 
 static void traceback_hides_stdlib_and_importlib_frames(void **state)

@@ -281,10 +281,8 @@ static bool is_user_frame(const char *filename, const pw_req *req)
 }
 
 /* Builds "Traceback ..." from the user's frames only; sets *line to the innermost one. */
-static char *user_traceback(PyObject *tb_obj, const char *exc_line, const pw_req *req, int *line)
+static void append_user_frames(pw_buf *out, PyObject *tb_obj, const pw_req *req, int *line)
 {
-    pw_buf out = {0};
-    pw_buf_appendf(&out, "Traceback (most recent call last):\n");
     for (PyTracebackObject *tb = (PyTracebackObject *)tb_obj; tb; tb = tb->tb_next) {
         PyCodeObject *code = PyFrame_GetCode(tb->tb_frame);
         const char *file = PyUnicode_AsUTF8(code->co_filename);
@@ -295,14 +293,12 @@ static char *user_traceback(PyObject *tb_obj, const char *exc_line, const pw_req
         Py_XDECREF(lo);
         PyErr_Clear();
         if (file && name && is_user_frame(file, req)) {
-            pw_buf_appendf(&out, "  File \"%s\", line %d, in %s\n", file, lineno, name);
-            if (strcmp(file, req->filename) == 0) append_source_line(&out, req->code, lineno);
+            pw_buf_appendf(out, "  File \"%s\", line %d, in %s\n", file, lineno, name);
+            if (strcmp(file, req->filename) == 0) append_source_line(out, req->code, lineno);
             *line = lineno;
         }
         Py_DECREF(code);
     }
-    pw_buf_appendf(&out, "%s\n", exc_line);
-    return pw_buf_take(&out);
 }
 
 static cJSON *syntax_error(PyObject *exc)
@@ -340,20 +336,55 @@ static char *exception_line(PyObject *value)
     return pw_buf_take(&line);
 }
 
-/* The user frames' traceback and the innermost user line (replacing a "line" the error
- * already has: the traceback's is where the exception left the user's code). */
+#define PW_MAX_CHAIN 16 /* exceptions of a __cause__/__context__ chain shown, as a cycle may be */
+
+/* value's traceback (tb: its frames) after those of the exceptions it was raised from or
+ * while handling, as python3 prints a chain; *line is the innermost user line of value's. */
+static void append_chain(pw_buf *out, PyObject *value, PyObject *tb, const pw_req *req, int *line,
+                         PyObject **seen, int depth)
+{
+    seen[depth] = value;
+    PyObject *cause = PyException_GetCause(value), *context = PyException_GetContext(value);
+    bool suppressed = ((PyBaseExceptionObject *)value)->suppress_context;
+    PyObject *prior = cause ? cause : suppressed ? NULL : context;
+    for (int i = 0; prior && i <= depth; i++)
+        if (seen[i] == prior) prior = NULL;
+    if (prior && PyExceptionInstance_Check(prior) && depth + 1 < PW_MAX_CHAIN) {
+        PyObject *prior_tb = PyException_GetTraceback(prior);
+        int unused = 0;
+        append_chain(out, prior, prior_tb, req, &unused, seen, depth + 1);
+        Py_XDECREF(prior_tb);
+        pw_buf_appendf(out, "\n%s\n\n",
+                       cause ? "The above exception was the direct cause of the following "
+                               "exception:"
+                             : "During handling of the above exception, another exception "
+                               "occurred:");
+    }
+    Py_XDECREF(cause);
+    Py_XDECREF(context);
+    char *exc_line = exception_line(value);
+    pw_buf_appendf(out, "Traceback (most recent call last):\n");
+    append_user_frames(out, tb, req, line);
+    pw_buf_appendf(out, "%s\n", exc_line ? exc_line : Py_TYPE(value)->tp_name);
+    free(exc_line);
+}
+
+/* The user frames' traceback, chained exceptions first, and the innermost user line
+ * (replacing a "line" the error already has: the traceback's is where the exception left
+ * the user's code). */
 static void add_traceback(cJSON *err, PyObject *value, PyObject *tb, const pw_req *req)
 {
-    char *line = exception_line(value);
     int lineno = 0;
-    char *trace = user_traceback(tb, line ? line : Py_TYPE(value)->tp_name, req, &lineno);
+    pw_buf out = {0};
+    PyObject *seen[PW_MAX_CHAIN];
+    append_chain(&out, value, tb, req, &lineno, seen, 0);
+    char *trace = pw_buf_take(&out);
     cJSON_AddStringToObject(err, "traceback", trace ? trace : "");
     if (lineno) {
         cJSON_DeleteItemFromObject(err, "line");
         add_int(err, "line", lineno);
     }
     free(trace);
-    free(line);
 }
 
 /* A ModuleNotFoundError names its module, so the supervisor (which sees the host's
