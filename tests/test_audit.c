@@ -459,6 +459,24 @@ static void pathlib_objects_and_dir_entries_are_checked_as_paths(void **state)
     }
 }
 
+/* importlib.metadata lists every sys.path entry, the stdlib's zip (usually not there)
+ * first: reading the interpreter's own search path is no violation. */
+static void importlib_metadata_leaves_no_violation(void **state)
+{
+    (void)state;
+    static const char code[] =
+        "import importlib.metadata\n"
+        "try:\n    importlib.metadata.version('pywarden-no-such-dist')\n"
+        "except importlib.metadata.PackageNotFoundError:\n    result = 'not found'\n";
+    for (int warm = 0; warm < 2; warm++) {
+        cJSON *r = t_run_code_in(warm, code, NULL, NULL);
+        t_assert_ok(r);
+        assert_string_equal(t_result_text(r), "\"not found\"");
+        assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(r, "violations")), 0);
+        cJSON_Delete(r);
+    }
+}
+
 /* The mounts layer shows no /proc, where a dir_fd's path is read from: a name under one is
  * then judged by where that directory is. shutil.rmtree and TemporaryDirectory's cleanup
  * (names under a dir_fd) work and leave no violation; escapes through a dir_fd are refused. */
@@ -549,6 +567,7 @@ static const struct CMUnitTest other_tests[] = {
     cmocka_unit_test(more_stdlib_under_default),
     cmocka_unit_test(dir_fd_names_are_judged_without_proc),
     cmocka_unit_test(pathlib_objects_and_dir_entries_are_checked_as_paths),
+    cmocka_unit_test(importlib_metadata_leaves_no_violation),
 };
 
 int main(void)

@@ -48,6 +48,7 @@ static struct {
     PyObject *direntry_type; /* posix.DirEntry: its __fspath__ is C, and it has no subclasses */
     pw_strv preloaded;       /* sys.modules once initialised: the interpreter's own modules */
     char stdlib_real[PATH_MAX], site_real[PATH_MAX];
+    char stdlib_zip[PATH_MAX]; /* sys.path's zip of the stdlib, "" for none (often not there) */
     /* where stdlib modules' files are named from (paths.h), and the files judged by name */
     char importlib_dir[PATH_MAX], pathlib_file[PATH_MAX];
     violation v[PW_MAX_VIOLATIONS];
@@ -410,8 +411,9 @@ static size_t deepest_root(const char *path, const pw_strv *roots)
 /* What every run may read besides read_paths, i; NULL past the last, "" for one not there. */
 static const char *runtime_root(size_t i)
 {
-    const char *roots[] = {st.stdlib_real, st.policy->site_packages ? st.site_real : "",
-                           "/dev/urandom", "/usr/share/zoneinfo"};
+    const char *roots[] = {st.stdlib_real, st.stdlib_zip,
+                           st.policy->site_packages ? st.site_real : "", "/dev/urandom",
+                           "/usr/share/zoneinfo"};
     return i < sizeof roots / sizeof *roots ? roots[i] : NULL;
 }
 
@@ -1248,12 +1250,27 @@ int pw_audit_install(void)
     return PySys_AddAuditHook(audit_hook, NULL);
 }
 
+/* CPython puts a zip of the stdlib first on sys.path whether or not there is one
+ * (importlib.metadata lists it): the interpreter's own, so reading it is no violation. */
+static void note_stdlib_zip(void)
+{
+    PyObject *path = PySys_GetObject("path"); /* borrowed */
+    PyObject *first =
+        path && PyList_Check(path) && PyList_GET_SIZE(path) > 0 ? PyList_GET_ITEM(path, 0) : NULL;
+    const char *s = first && PyUnicode_Check(first) ? PyUnicode_AsUTF8(first) : NULL;
+    size_t n = s ? strlen(s) : 0;
+    st.stdlib_zip[0] = '\0';
+    if (n > 4 && n < PATH_MAX && strcmp(s + n - 4, ".zip") == 0) memcpy(st.stdlib_zip, s, n + 1);
+    PyErr_Clear();
+}
+
 bool pw_audit_prepare(void)
 {
     if (!realpath(pw_stdlib_dir(), st.stdlib_real))
         snprintf(st.stdlib_real, PATH_MAX, "%s", pw_stdlib_dir());
     if (!*pw_site_dir() || !realpath(pw_site_dir(), st.site_real)) st.site_real[0] = '\0';
     snprintf(st.importlib_dir, PATH_MAX, "%s/importlib", pw_stdlib_modules());
+    note_stdlib_zip();
     snprintf(st.pathlib_file, PATH_MAX, "%s/pathlib.py", pw_stdlib_modules());
     PyObject *posix = PyImport_ImportModule("posix");
     st.direntry_type = posix ? PyObject_GetAttrString(posix, "DirEntry") : NULL;
