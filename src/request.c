@@ -107,15 +107,31 @@ const char *pw_req_policy_base(const char *named, const char *work_dir)
     return !named && strcmp(work_dir, "/") == 0 ? "" : work_dir;
 }
 
+/* An absolute script path inside the work directory, as the path beneath it (NULL when it
+ * is not inside: RESOLVE_BENEATH then refuses it as outside). */
+static char *beneath_work_dir(const char *script, const char *work_dir)
+{
+    char *real = realpath(script, NULL);
+    size_t n = strcmp(work_dir, "/") == 0 ? 0 : strlen(work_dir);
+    char *rel = real && strncmp(real, work_dir, n) == 0 && real[n] == '/' && real[n + 1]
+                    ? pw_strdup(real + n + 1)
+                    : NULL;
+    free(real);
+    return rel;
+}
+
 /* Reads the script beneath work_dir; RESOLVE_BENEATH refuses `..`, absolute paths and
  * symlinks that leave the root, whatever the path looks like. */
 static cJSON *read_script(const char *script, pw_req *req)
 {
+    char *rel = script[0] == '/' ? beneath_work_dir(script, req->work_dir) : NULL;
     int dirfd = open(req->work_dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
     struct open_how how = {.flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY,
                            .resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS};
-    int fd = dirfd < 0 ? -1 : (int)syscall(SYS_openat2, dirfd, script, &how, sizeof how);
+    int fd =
+        dirfd < 0 ? -1 : (int)syscall(SYS_openat2, dirfd, rel ? rel : script, &how, sizeof how);
     int e = errno;
+    free(rel);
     if (dirfd >= 0) close(dirfd);
     if (fd < 0)
         return pw_result_fail_field("invalid_request", "script", "script '%s': %s", script,

@@ -532,6 +532,13 @@ static void invalid_request_script_outside_work_dir(void **state)
     t_assert_error(r, "invalid_request", "No such file");
     assert_str(r, "field", "script");
     cJSON_Delete(r);
+    /* an absolute path inside the work directory is that file, as python3 would run it */
+    snprintf(path, sizeof path, "%s/inside.py", dir);
+    t_write_file(path, "result = 'inside'\n");
+    r = script(path, dir, NULL, NULL);
+    t_assert_ok(r);
+    assert_string_equal(t_result_text(r), "\"inside\"");
+    cJSON_Delete(r);
     t_rmtree(root);
 }
 

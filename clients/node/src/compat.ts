@@ -1,11 +1,11 @@
 // A drop-in for the PythonExecutor that hosts wrote around spawn("python3") (same
 // constructor, methods and result), running scripts in pywarden instead: work_dir is the
 // project root, the script path is resolved inside it by pywarden (no `..`, no absolute
-// path, no symlink out), and each run gets the policy's limits and kernel layers.
+// path outside it, no symlink out), and each run gets the policy's limits and kernel layers.
 import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { isAbsolute, join, normalize } from "node:path";
+import { isAbsolute, join, normalize, relative } from "node:path";
 import { findBinary } from "./binary";
 import { Pywarden } from "./client";
 import type { PolicyObject, RunResult } from "./types";
@@ -120,8 +120,8 @@ export class PythonExecutor {
 
   /** Reads the script the way pywarden will find it, refusing what it would refuse. */
   private async readScript(scriptPath: string): Promise<string> {
-    const rel = normalize(scriptPath);
-    if (isAbsolute(scriptPath) || rel === ".." || rel.startsWith("../"))
+    const rel = isAbsolute(scriptPath) ? relative(this.projectRoot, scriptPath) : normalize(scriptPath);
+    if (isAbsolute(rel) || rel === "" || rel === ".." || rel.startsWith("../"))
       throw new Error("Script path validation failed: Path is outside project root");
     try {
       return await readFile(`${this.projectRoot}/${rel}`, "utf8");

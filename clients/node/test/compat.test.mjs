@@ -48,7 +48,9 @@ test("executeScript keeps the seeds' result shape and messages", async () => {
     const slow = await ex.executeScript("scripts/slow.py", {}, { timeoutMs: 500 });
     assert.deepEqual([slow.success, slow.error, slow.errorType], [false, "Script execution timed out after 500ms", "timeout"]);
 
-    for (const path of ["../../package.json", "/etc/passwd"]) {
+    const absolute = await ex.executeScript(`${PROJECT}/scripts/transform_data.py`, { items: ["a"], operation: "uppercase" });
+    assert.equal(absolute.success, true, absolute.error); // inside the project, as the seeds allowed
+    for (const path of ["../../package.json", "/etc/passwd", `${PROJECT}/../outside.py`]) {
       const out = await ex.executeScript(path);
       assert.equal(out.success, false);
       assert.equal(out.error, "Script path validation failed: Path is outside project root");
