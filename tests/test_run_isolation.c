@@ -190,6 +190,7 @@ static void runs_do_not_reach_each_other(void **state)
     int n = (int)(c - cases);
     prepare(c, 2 * n);
     cold_pair(c);
+    clean_up(); /* prepare's cleans up the next name, not this one */
     prepare(c, 2 * n + 1);
     warm_pair(c);
     clean_up();
