@@ -802,6 +802,16 @@ static void stdio_mode_details(void **state)
     r = code("quit(4)\n", NULL, stdio);
     t_assert_error(r, "exception", "the script exited with status 4");
     cJSON_Delete(r);
+    /* a message as the exit code goes to stderr with its newline, and the status is 1 */
+    r = code("import sys\nsys.exit('fatal')\n", NULL, stdio);
+    t_assert_error(r, "exception", "the script exited with status 1");
+    assert_string_equal(str_of(r, "stderr"), "fatal\n");
+    cJSON_Delete(r);
+    /* as python3 before it exits, the script's non-daemon threads are waited for */
+    assert_stdio_result("import threading, time\n"
+                        "def late():\n    time.sleep(0.2)\n    print('[\"from the thread\"]')\n"
+                        "threading.Thread(target=late).start()\nprint('[\"started\"]')\n",
+                        NULL, "[\"from the thread\"]");
     /* An uncaught exception's traceback goes to stderr too, as python3 writes it. */
     r = code("print('[6]')\nraise ValueError('bad input')\n", NULL, stdio);
     t_assert_error(r, "exception", "ValueError: bad input");

@@ -598,9 +598,11 @@ static int system_exit_status(PyObject *exc)
     if (code && PyLong_Check(code)) {
         status = (int)PyLong_AsLong(code);
         PyErr_Clear();
-    } else if (code && code != Py_None) {
-        PyObject_Print(code, stderr, Py_PRINT_RAW);
-        PyErr_Clear();
+    } else if (code && code != Py_None) {           /* its message, on sys.stderr with a newline */
+        PyObject *file = PySys_GetObject("stderr"); /* borrowed */
+        if (!file || PyFile_WriteObject(code, file, Py_PRINT_RAW) < 0 ||
+            PyFile_WriteString("\n", file) < 0)
+            PyErr_Clear();
         status = 1;
     }
     Py_XDECREF(code);
@@ -617,6 +619,19 @@ static bool bind_stdin(const char *text)
     Py_XDECREF(raw);
     Py_XDECREF(io);
     return ok;
+}
+
+/* As python3 does before it exits: waits for the script's threads that are not daemons
+ * (threading._shutdown), whose output a stdio host reads. */
+static void join_threads(void)
+{
+    PyObject *name = PyUnicode_FromString("threading");
+    PyObject *threading = name ? PyImport_GetModule(name) : NULL;
+    PyObject *r = threading ? PyObject_CallMethod(threading, "_shutdown", NULL) : NULL;
+    Py_XDECREF(r);
+    Py_XDECREF(threading);
+    Py_XDECREF(name);
+    PyErr_Clear();
 }
 
 /* The legacy contract: inputs on stdin, result printed. Returns the exit status, or -1
@@ -642,25 +657,26 @@ static int run_stdio(const pw_req *req, cJSON **err)
     }
     PyObject *r = PyEval_EvalCode(code, globals, globals);
     Py_DECREF(code);
+    int status = 0;
     if (r) {
         Py_DECREF(r);
-        return 0;
-    }
-    if (!PyErr_ExceptionMatches(PyExc_SystemExit)) {
+    } else if (!PyErr_ExceptionMatches(PyExc_SystemExit)) {
         *err = error_from_exception(req, false);
         /* As python3 does for a script: its host reads the traceback on stderr. */
         const char *text = cJSON_GetStringValue(cJSON_GetObjectItem(*err, "traceback"));
         PyObject *stderr_file = PySys_GetObject("stderr"); /* borrowed */
         if (text && stderr_file && PyFile_WriteString(text, stderr_file) < 0) PyErr_Clear();
-        return -1;
+        status = -1;
+    } else {
+        PyObject *type, *value, *tb;
+        PyErr_Fetch(&type, &value, &tb);
+        PyErr_NormalizeException(&type, &value, &tb);
+        status = system_exit_status(value);
+        Py_XDECREF(type);
+        Py_XDECREF(value);
+        Py_XDECREF(tb);
     }
-    PyObject *type, *value, *tb;
-    PyErr_Fetch(&type, &value, &tb);
-    PyErr_NormalizeException(&type, &value, &tb);
-    int status = system_exit_status(value);
-    Py_XDECREF(type);
-    Py_XDECREF(value);
-    Py_XDECREF(tb);
+    join_threads();
     return status;
 }
 
