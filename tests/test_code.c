@@ -281,6 +281,13 @@ static void body_mode_runs_function_bodies(void **state)
                                     "{\"_items\": [{\"json\": {\"a\": 1}}]}", body),
                       "[{\"json\":{\"a\":2}}]");
         expect_result(t_run_code_in(warm, "return input_data is inputs", "{}", body), "true");
+        /* a BOM and `from __future__` may open the code, as they may open a file */
+        expect_result(t_run_code_in(warm, "\xef\xbb\xbfreturn 1", NULL, body), "1");
+        expect_result(t_run_code_in(warm,
+                                    "from __future__ import annotations\n"
+                                    "def f(x: Undefined) -> int:\n    return x\nreturn f(2)",
+                                    NULL, body),
+                      "2");
         expect_result(t_run_code_in(warm, "x = 1", NULL, body), "null");
         expect_result(t_run_code_in(warm,
                                     "import asyncio\nawait asyncio.sleep(0)\nreturn inputs['n']",

@@ -445,6 +445,26 @@ static PyObject *compile_user_code(const pw_req *req)
 }
 
 /* Compiles tree's statements as the body of the function `template` defines. */
+/* How many statements open stmts with `from __future__ import ...`: they must open a module. */
+static Py_ssize_t leading_futures(PyObject *stmts)
+{
+    Py_ssize_t k = 0;
+    for (; k < PyList_GET_SIZE(stmts); k++) {
+        PyObject *s = PyList_GET_ITEM(stmts, k); /* borrowed */
+        PyObject *from = strcmp(Py_TYPE(s)->tp_name, "ImportFrom") == 0
+                             ? PyObject_GetAttrString(s, "module")
+                             : NULL;
+        bool future = from && PyUnicode_Check(from) &&
+                      PyUnicode_CompareWithASCIIString(from, "__future__") == 0;
+        Py_XDECREF(from);
+        PyErr_Clear();
+        if (!future) break;
+    }
+    return k;
+}
+
+/* The function template defines, with tree's statements as its body; leading __future__
+ * imports stay at the module's top. */
 static PyObject *compile_wrapped(PyObject *ast, PyObject *tree, const char *template,
                                  const char *filename)
 {
@@ -452,11 +472,18 @@ static PyObject *compile_wrapped(PyObject *ast, PyObject *tree, const char *temp
     PyObject *defs = module ? PyObject_GetAttrString(module, "body") : NULL;
     PyObject *fn = defs && PyList_Check(defs) ? PyList_GetItem(defs, 0) : NULL; /* borrowed */
     PyObject *stmts = PyObject_GetAttrString(tree, "body");
+    bool listed = stmts && PyList_Check(stmts);
+    Py_ssize_t n = listed ? PyList_GET_SIZE(stmts) : 0, k = listed ? leading_futures(stmts) : 0;
+    PyObject *top = listed ? PyList_GetSlice(stmts, 0, k) : NULL;
+    PyObject *rest = listed ? PyList_GetSlice(stmts, k, n) : NULL;
     PyObject *compile = PyDict_GetItemString(PyEval_GetBuiltins(), "compile"); /* borrowed */
     PyObject *code = NULL;
-    if (fn && stmts && compile &&
-        (PyList_Size(stmts) == 0 || PyObject_SetAttrString(fn, "body", stmts) == 0))
+    if (fn && top && rest && compile && PyList_Append(top, fn) == 0 &&
+        PyObject_SetAttrString(module, "body", top) == 0 &&
+        (k == n || PyObject_SetAttrString(fn, "body", rest) == 0))
         code = PyObject_CallFunction(compile, "Oss", module, filename, "exec");
+    Py_XDECREF(top);
+    Py_XDECREF(rest);
     Py_XDECREF(stmts);
     Py_XDECREF(defs);
     Py_XDECREF(module);
@@ -468,6 +495,7 @@ static PyObject *compile_wrapped(PyObject *ast, PyObject *tree, const char *temp
  * of the body makes it `async def`. Also check's compiler for --mode body. */
 PyObject *pw_interp_compile_body(const char *code, const char *filename)
 {
+    if (strncmp(code, "\xef\xbb\xbf", 3) == 0) code += 3; /* a UTF-8 BOM, as a file may open */
     PyObject *ast = PyImport_ImportModule("ast");
     PyObject *compile = PyDict_GetItemString(PyEval_GetBuiltins(), "compile"); /* borrowed */
     /* ast.parse would refuse a top-level await: ask compile for the tree with it allowed */
