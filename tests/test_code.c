@@ -281,6 +281,12 @@ static void body_mode_runs_function_bodies(void **state)
                                     "{\"_items\": [{\"json\": {\"a\": 1}}]}", body),
                       "[{\"json\":{\"a\":2}}]");
         expect_result(t_run_code_in(warm, "return input_data is inputs", "{}", body), "true");
+        /* an async comprehension alone makes the function async, as a top-level await does */
+        expect_result(t_run_code_in(warm,
+                                    "async def g():\n    yield 1\n    yield 2\n"
+                                    "return [x async for x in g()]",
+                                    NULL, body),
+                      "[1,2]");
         /* a BOM and `from __future__` may open the code, as they may open a file */
         expect_result(t_run_code_in(warm, "\xef\xbb\xbfreturn 1", NULL, body), "1");
         expect_result(t_run_code_in(warm,
