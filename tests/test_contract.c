@@ -542,6 +542,48 @@ static void invalid_request_script_outside_work_dir(void **state)
     t_rmtree(root);
 }
 
+/* A script knows where it is (`HERE = Path(__file__).parent`), absolute as in python3, in
+ * every mode, cold and warm; `code` has no __file__, as with python3 -c. */
+static void script_has_its_file(void **state)
+{
+    (void)state;
+    char *root = t_mkdtemp();
+    char path[PATH_MAX + 32], want[2 * PATH_MAX];
+    snprintf(path, sizeof path, "%s/sub", root);
+    assert_int_equal(mkdir(path, 0755), 0);
+    snprintf(path, sizeof path, "%s/sub/data.txt", root);
+    t_write_file(path, "next to it");
+    snprintf(path, sizeof path, "%s/sub/job.py", root);
+    t_write_file(path,
+                 "from pathlib import Path\nHERE = Path(__file__).parent\n"
+                 "def main(inputs):\n    return [__file__, (HERE / 'data.txt').read_text()]\n");
+    snprintf(path, sizeof path, "%s/sub/prog.py", root);
+    t_write_file(path, "import json\nprint(json.dumps(__file__))\n");
+    pw_pool *pool = t_pool_with_switches("", 1);
+    for (int warm = 0; warm < 2; warm++) {
+        char req[2 * PATH_MAX];
+        snprintf(req, sizeof req, "{\"script\": \"sub/job.py\", \"work_dir\": \"%s\"}", root);
+        cJSON *r = t_run_in(warm ? pool : NULL, req);
+        t_assert_ok(r);
+        snprintf(want, sizeof want, "[\"%s/sub/job.py\",\"next to it\"]", root);
+        assert_string_equal(t_result_text(r), want);
+        cJSON_Delete(r);
+        snprintf(req, sizeof req,
+                 "{\"script\": \"sub/prog.py\", \"mode\": \"stdio\", \"work_dir\": \"%s\"}", root);
+        r = t_run_in(warm ? pool : NULL, req);
+        t_assert_ok(r);
+        snprintf(want, sizeof want, "\"%s/sub/prog.py\"", root);
+        assert_string_equal(t_result_text(r), want);
+        cJSON_Delete(r);
+        r = t_run_in(warm ? pool : NULL, "{\"code\": \"result = '__file__' in globals()\"}");
+        t_assert_ok(r);
+        assert_string_equal(t_result_text(r), "false");
+        cJSON_Delete(r);
+    }
+    pw_pool_destroy(pool);
+    t_rmtree(root);
+}
+
 /* ---- invalid_result ---- */
 
 static void invalid_result_path_and_type(void **state)
@@ -921,6 +963,7 @@ int main(void)
         cmocka_unit_test(invalid_request_timeout),
         cmocka_unit_test(invalid_request_inputs_limits),
         cmocka_unit_test(invalid_request_script_outside_work_dir),
+        cmocka_unit_test(script_has_its_file),
         cmocka_unit_test(invalid_request_work_dirs),
         cmocka_unit_test(no_work_dir_from_the_root_grants_nothing),
         cmocka_unit_test(invalid_result_path_and_type),

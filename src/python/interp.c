@@ -568,6 +568,24 @@ static bool bind_items(PyObject *globals, PyObject *inputs)
     return !items || PyDict_SetItemString(globals, "_items", items) == 0;
 }
 
+/* A script's __file__, absolute as python3 (3.9+) makes it for the script it runs
+ * (`HERE = Path(__file__).parent` is common); `code` has none, as with python3 -c. */
+static bool bind_file(PyObject *globals, const pw_req *req)
+{
+    if (strcmp(req->filename, "<code>") == 0) return true;
+    pw_buf path = {0};
+    if (req->filename[0] == '/')
+        pw_buf_appendf(&path, "%s", req->filename);
+    else
+        pw_buf_appendf(&path, "%s/%s", strcmp(req->work_dir, "/") ? req->work_dir : "",
+                       req->filename);
+    PyObject *s = path.data ? PyUnicode_DecodeFSDefault(path.data) : NULL;
+    bool ok = s && PyDict_SetItemString(globals, "__file__", s) == 0;
+    Py_XDECREF(s);
+    pw_buf_free(&path);
+    return ok;
+}
+
 /* Returns the value to report (new reference) or NULL with *err set. */
 static PyObject *run_main(const pw_req *req, PyObject *inputs, cJSON **err)
 {
@@ -575,7 +593,7 @@ static PyObject *run_main(const pw_req *req, PyObject *inputs, cJSON **err)
     PyObject *globals = mod ? PyModule_GetDict(mod) : NULL; /* borrowed */
     if (!globals || PyDict_SetItemString(globals, "__builtins__", PyEval_GetBuiltins()) < 0 ||
         PyDict_SetItemString(globals, "inputs", inputs) < 0 ||
-        PyDict_SetItemString(globals, "input_data", inputs) < 0 ||
+        PyDict_SetItemString(globals, "input_data", inputs) < 0 || !bind_file(globals, req) ||
         (req->body && !bind_items(globals, inputs))) {
         *err = error_from_exception(req, false);
         return NULL;
@@ -670,7 +688,7 @@ static int run_stdio(const pw_req *req, cJSON **err)
     PyObject *globals = main_mod ? PyModule_GetDict(main_mod) : NULL; /* borrowed */
     PyObject *argv = Py_BuildValue("[s]", req->filename);
     bool ready = inputs_text && globals && argv && bind_stdin(inputs_text) &&
-                 PySys_SetObject("argv", argv) == 0;
+                 PySys_SetObject("argv", argv) == 0 && bind_file(globals, req);
     free(inputs_text);
     Py_XDECREF(argv);
     if (!ready) {
