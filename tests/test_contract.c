@@ -839,6 +839,10 @@ static void stdio_mode_details(void **state)
     assert_stdio_result("import sys\nprint(sys.stdin.read())\n",
                         "{\"n\":18446744073709551617,\"f\":1.10}",
                         "{\"n\":18446744073709551617,\"f\":1.10}");
+    /* ... and on fd 0 itself, as python3's stdin */
+    assert_stdio_result("import sys, json\n"
+                        "print(json.dumps([sys.stdin.fileno(), json.loads(open(0).read())]))\n",
+                        "{\"n\":1}", "[0,{\"n\":1}]");
     /* exit() and quit(), which python3's site module provides, end a script as there. */
     assert_stdio_result("print('[5]')\nexit(0)\nprint('never')\n", NULL, "[5]");
     r = code("quit(4)\n", NULL, stdio);

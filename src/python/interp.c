@@ -19,6 +19,7 @@
 #include "jsonconv.h"
 #include "paths.h"
 #include "result.h"
+#include "util.h"
 
 #define PW_MODULE_NAME "pywarden_job"
 
@@ -654,14 +655,21 @@ static int system_exit_status(PyObject *exc)
     return status;
 }
 
+/* The inputs on fd 0, as python3's stdin would hold them, so that open(0) and
+ * sys.stdin.fileno() work too: a memfd holding the text, read from its start. sys.stdin
+ * reads it as python3's does in UTF-8 mode. */
 static bool bind_stdin(const char *text)
 {
-    PyObject *io = PyImport_ImportModule("io");
-    PyObject *raw = io ? PyObject_CallMethod(io, "BytesIO", "y", text) : NULL;
-    PyObject *in = raw ? PyObject_CallMethod(io, "TextIOWrapper", "Os", raw, "utf-8") : NULL;
-    bool ok = in && PySys_SetObject("stdin", in) == 0;
+    int fd = memfd_create("stdin", MFD_CLOEXEC);
+    bool ok = fd >= 0 && pw_write_all(fd, text, strlen(text)) && lseek(fd, 0, SEEK_SET) == 0 &&
+              dup2(fd, 0) == 0;
+    if (fd >= 0) close(fd);
+    PyObject *io = ok ? PyImport_ImportModule("io") : NULL;
+    PyObject *in = io ? PyObject_CallMethod(io, "open", "isisssi", 0, "r", -1, "utf-8",
+                                            "surrogateescape", NULL, 0)
+                      : NULL;
+    ok = in && PySys_SetObject("stdin", in) == 0;
     Py_XDECREF(in);
-    Py_XDECREF(raw);
     Py_XDECREF(io);
     return ok;
 }
