@@ -142,6 +142,15 @@ static const attack attacks[] = {
     {"shutil_copy_secret", "data", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
     {"proc_self_environ", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"proc_self_environ", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+    /* the host's memory and quotas, beyond what a run's limits count: seccomp alone (and the
+     * rlimit layer for queued signals) */
+    {"unaccounted_memory", "default", ALL, OK, NULL, "{\"made\":[]}", 0, false},
+    {"unaccounted_memory", "default", ONLY_SECCOMP, OK, NULL, "{\"made\":[]}", 0, false},
+    {"host_uid_quotas", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"host_uid_quotas", "default", ONLY_SECCOMP, OK, NULL, "\"inotify\":0", 0, false},
+    {"host_uid_quotas", "default", ONLY_RLIMIT, OK, NULL, "\"signals_bounded\":true", 0, false},
+    {"lease_on_input", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"lease_on_input", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false},
     {"ctypes_open_shadow", "default", ALL, ANYTHING, NULL, NULL, 0, false},
     {"ctypes_open_shadow", "default", ONLY_LANDLOCK, OK, NULL, "\"fd\":-1", 0, false},
 

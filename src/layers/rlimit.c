@@ -1,6 +1,6 @@
 /* Layer "rlimit": kernel resource limits from the policy (address space, CPU seconds, file
- * size, open files, no core dumps). Stops memory/CPU/disk/fd exhaustion of the host; does
- * not bound threads (noproc.c) nor wall time (the supervisor's deadline). */
+ * size, open files, no core dumps, a few queued signals). Stops memory/CPU/disk/fd exhaustion of
+ * the host; does not bound threads (noproc.c) nor wall time (the supervisor's deadline). */
 #include <errno.h>
 #include <malloc.h>
 #include <signal.h>
@@ -10,6 +10,9 @@
 #include "layers.h"
 
 #define MIB(x) ((rlim_t)(x) << 20)
+/* Queued signals (sigqueue, POSIX timers) count against the host uid's quota up the user
+ * namespaces; a run queueing ~100 000 to itself left the host's processes none. */
+#define PW_SIGPENDING 64
 
 typedef struct {
     int resource;
@@ -47,11 +50,15 @@ pw_layer_status pw_rlimit_apply(const pw_policy *p, pw_buf *why)
         {RLIMIT_FSIZE, "RLIMIT_FSIZE", fsize != 0, fsize, 0},
         {RLIMIT_NOFILE, "RLIMIT_NOFILE", p->max_open_files, (rlim_t)p->max_open_files, 0},
         {RLIMIT_CORE, "RLIMIT_CORE", -1, 0, 0},
+        {RLIMIT_SIGPENDING, "RLIMIT_SIGPENDING", -1, PW_SIGPENDING, 0},
     };
     for (size_t i = 0; i < sizeof table / sizeof *table; i++) {
         const limit *l = &table[i];
         if (l->value == 0) continue;
-        struct rlimit r = {l->soft, l->soft + l->slack};
+        struct rlimit r = {l->soft, l->soft + l->slack}, now;
+        /* A limit pywarden always sets stays at the host's where that is lower already. */
+        if (l->value < 0 && getrlimit(l->resource, &now) == 0 && now.rlim_max < r.rlim_max)
+            r.rlim_cur = r.rlim_max = now.rlim_max;
         if (setrlimit(l->resource, &r) != 0) {
             pw_buf_appendf(why, "rlimit: setrlimit(%s, %llu): %s", l->name,
                            (unsigned long long)l->soft, strerror(errno));

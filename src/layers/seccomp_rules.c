@@ -79,6 +79,17 @@ static const char *const denied_calls[] = {
     "vhangup",
     "lookup_dcookie",
     "fanotify_init",
+    /* Memory no limit counts: a memfd's pages (or a SysV segment's, or message queue's,
+     * which outlive their mapping) are neither RLIMIT_AS nor the private /tmp's size, so a
+     * run could hold gigabytes of the host's memory. The inputs a warm spare gets in a memfd
+     * were made by serve. */
+    "memfd_create",
+    "shmget",
+    "msgget",
+    /* inotify instances and watches count against the host uid's (up the user namespaces):
+     * a run could take them all from the host's own file watchers for its lifetime. */
+    "inotify_init",
+    "inotify_init1",
     "uselib",
     "nfsservctl",
     "_sysctl",
@@ -112,11 +123,14 @@ static int add_process_rules(scmp_filter_ctx ctx)
 }
 
 /* An fd's owner gets SIGIO/SIGURG (or any F_SETSIG signal) from the kernel: setting it to
- * another process is a signal to it, which Landlock scopes only from ABI 6. */
+ * another process is a signal to it, which Landlock scopes only from ABI 6. A lease (which
+ * signals its holder) makes a host process that opens the file for writing wait until the
+ * run lets go or the lease breaks (45 s): no F_SETLEASE either. */
 static int add_sigio_rules(scmp_filter_ctx ctx)
 {
     const unsigned long fcntls[] = {F_SETOWN, F_SETOWN_EX}, ioctls[] = {FIOSETOWN, SIOCSPGRP};
-    int rc = 0;
+    int rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(fcntl), 1,
+                              SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffu, F_SETLEASE));
     for (size_t i = 0; rc == 0 && i < 2; i++) {
         rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(fcntl), 1,
                               SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffu, fcntls[i]));

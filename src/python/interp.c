@@ -6,6 +6,7 @@
 #include <Python.h>
 #include <frameobject.h>
 #include <structmember.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <link.h>
 #include <stdint.h>
@@ -655,20 +656,36 @@ static int system_exit_status(PyObject *exc)
     return status;
 }
 
-/* The inputs on fd 0, as python3's stdin would hold them, so that open(0) and
- * sys.stdin.fileno() work too: a memfd holding the text, read from its start. sys.stdin
- * reads it as python3's does in UTF-8 mode. */
+/* The inputs in a pipe on fd 0, as python3's host would give them, so that open(0) and
+ * sys.stdin.fileno() work too; false when the pipe cannot hold them all (1 MiB is the most an
+ * unprivileged pipe takes; seccomp allows no memfd). */
+static bool stdin_pipe(const char *text, size_t n)
+{
+    int p[2];
+    if (pipe2(p, O_CLOEXEC) != 0) return false;
+    if (n > 0) fcntl(p[1], F_SETPIPE_SZ, n > INT_MAX ? INT_MAX : (int)n);
+    bool ok =
+        fcntl(p[1], F_GETPIPE_SZ) >= (long)n && pw_write_all(p[1], text, n) && dup2(p[0], 0) == 0;
+    close(p[0]);
+    close(p[1]);
+    return ok;
+}
+
+/* sys.stdin reads the inputs as python3's does in UTF-8 mode: from fd 0 where they fit in a
+ * pipe, else from memory (then fd 0 stays /dev/null). */
 static bool bind_stdin(const char *text)
 {
-    int fd = memfd_create("stdin", MFD_CLOEXEC);
-    bool ok = fd >= 0 && pw_write_all(fd, text, strlen(text)) && lseek(fd, 0, SEEK_SET) == 0 &&
-              dup2(fd, 0) == 0;
-    if (fd >= 0) close(fd);
-    PyObject *io = ok ? PyImport_ImportModule("io") : NULL;
-    PyObject *in = io ? PyObject_CallMethod(io, "open", "isisssi", 0, "r", -1, "utf-8",
-                                            "surrogateescape", NULL, 0)
-                      : NULL;
-    ok = in && PySys_SetObject("stdin", in) == 0;
+    PyObject *io = PyImport_ImportModule("io"), *in = NULL;
+    if (io && stdin_pipe(text, strlen(text))) {
+        in = PyObject_CallMethod(io, "open", "isisssi", 0, "r", -1, "utf-8", "surrogateescape",
+                                 NULL, 0);
+    } else if (io) {
+        PyObject *raw = PyObject_CallMethod(io, "BytesIO", "y", text);
+        in = raw ? PyObject_CallMethod(io, "TextIOWrapper", "Oss", raw, "utf-8", "surrogateescape")
+                 : NULL;
+        Py_XDECREF(raw);
+    }
+    bool ok = in && PySys_SetObject("stdin", in) == 0;
     Py_XDECREF(in);
     Py_XDECREF(io);
     return ok;
