@@ -365,8 +365,11 @@ static void append_chain(pw_buf *out, PyObject *value, PyObject *tb, const pw_re
     Py_XDECREF(cause);
     Py_XDECREF(context);
     char *exc_line = exception_line(value);
-    pw_buf_appendf(out, "Traceback (most recent call last):\n");
-    append_user_frames(out, tb, req, line);
+    pw_buf frames = {0};
+    append_user_frames(&frames, tb, req, line);
+    if (frames.len) /* none where only the stdlib's frames were there (they are not shown) */
+        pw_buf_appendf(out, "Traceback (most recent call last):\n%s", frames.data);
+    pw_buf_free(&frames);
     pw_buf_appendf(out, "%s\n", exc_line ? exc_line : Py_TYPE(value)->tp_name);
     free(exc_line);
 }
@@ -732,6 +735,7 @@ static int run_stdio(const pw_req *req, cJSON **err)
         Py_DECREF(r);
     } else if (!PyErr_ExceptionMatches(PyExc_SystemExit)) {
         *err = error_from_exception(req, false);
+        add_int(*err, "exit_status", 1); /* python3's, for a script that raised */
         /* As python3 does for a script: its host reads the traceback on stderr. */
         const char *text = cJSON_GetStringValue(cJSON_GetObjectItem(*err, "traceback"));
         PyObject *stderr_file = PySys_GetObject("stderr"); /* borrowed */
