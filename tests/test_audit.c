@@ -445,8 +445,14 @@ static void pathlib_objects_and_dir_entries_are_checked_as_paths(void **state)
         "shutil.rmtree(d)\n"
         "class Odd(type(d)):\n"
         "    def __fspath__(self):\n        return '/etc/hostname'\n"
+        "class Posix(type(d)):\n"
+        "    __fspath__ = pathlib.PurePath.as_posix\n"
+        "class Lying(type(d)):\n"
+        "    __slots__ = ()\n"
+        "    def __getattribute__(self, n):\n"
+        "        return '/etc/hostname' if n == '_str' else object.__getattribute__(self, n)\n"
         "refused = []\n"
-        "for src in (pathlib.Path('/etc/hostname'), Odd('x')):\n"
+        "for src in (pathlib.Path('/etc/hostname'), Odd('x'), Posix('x'), Lying('x')):\n"
         "    try:\n        shutil.copyfile(src, d.parent / 'h')\n"
         "    except PermissionError:\n        refused.append(type(src).__name__)\n"
         "result = [names, copied, d.exists(), refused]\n";
@@ -454,7 +460,7 @@ static void pathlib_objects_and_dir_entries_are_checked_as_paths(void **state)
         cJSON *r = t_run_code_in(warm, code, NULL, NULL);
         t_assert_ok(r);
         assert_string_equal(t_result_text(r), "[[\"a.txt\",\"b.txt\",\"db\"],[\"a.txt\",\"b.txt\"],"
-                                              "false,[\"PosixPath\",\"Odd\"]]");
+                                              "false,[\"PosixPath\",\"Odd\",\"Posix\",\"Lying\"]]");
         cJSON_Delete(r);
     }
 }

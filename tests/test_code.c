@@ -176,6 +176,9 @@ static void coding_cookie_in_code_is_ignored(void **state)
         t_assert_ok(r);
         assert_string_equal(t_result_text(r), "\"\xc3\xa9\"");
         cJSON_Delete(r);
+        r = t_run_code_in(warm, "\xef\xbb\xbfresult = 1", NULL, NULL); /* a BOM still opens it */
+        t_assert_ok(r);
+        cJSON_Delete(r);
     }
 }
 

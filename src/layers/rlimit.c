@@ -51,6 +51,7 @@ pw_layer_status pw_rlimit_apply(const pw_policy *p, pw_buf *why)
         {RLIMIT_NOFILE, "RLIMIT_NOFILE", p->max_open_files, (rlim_t)p->max_open_files, 0},
         {RLIMIT_CORE, "RLIMIT_CORE", -1, 0, 0},
         {RLIMIT_SIGPENDING, "RLIMIT_SIGPENDING", -1, PW_SIGPENDING, 0},
+        {RLIMIT_MSGQUEUE, "RLIMIT_MSGQUEUE", -1, 0, 0}, /* the same quota for POSIX queues */
     };
     for (size_t i = 0; i < sizeof table / sizeof *table; i++) {
         const limit *l = &table[i];

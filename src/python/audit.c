@@ -435,11 +435,12 @@ static bool path_allowed(const char *real, bool write)
 /* A pathlib path's string, read from its cached `_str` slot: the os functions passed the
  * object itself, and calling its methods here could run user code. Only for types whose
  * __fspath__/__str__ are pathlib's own and whose `_str` is the plain slot. */
-static bool is_pathlib_function(PyObject *fn)
+static bool is_pathlib_function(PyObject *fn, const char *name)
 {
     if (!fn || !PyFunction_Check(fn)) return false;
-    PyObject *file = ((PyCodeObject *)PyFunction_GET_CODE(fn))->co_filename; /* borrowed */
-    return PyUnicode_CompareWithASCIIString(file, st.pathlib_file) == 0;
+    PyCodeObject *code = (PyCodeObject *)PyFunction_GET_CODE(fn);
+    return PyUnicode_CompareWithASCIIString(code->co_filename, st.pathlib_file) == 0 &&
+           PyUnicode_CompareWithASCIIString(code->co_name, name) == 0;
 }
 
 /* The value of o's plain __slots__ member name, if set and of exactly type want; else NULL. */
@@ -499,9 +500,12 @@ static PyObject *pathlib_str(PyObject *o)
 {
     PyTypeObject *t = Py_TYPE(o);
     PyObject *slot = _PyType_Lookup(t, st.s_str_slot); /* borrowed */
-    if (!is_pathlib_function(_PyType_Lookup(t, st.s_fspath)) ||
-        !is_pathlib_function(_PyType_Lookup(t, st.s_str)) || !slot ||
-        Py_TYPE(slot) != &PyMemberDescr_Type)
+    /* pathlib's own __fspath__ and __str__ (not another of its functions put in their place),
+     * reading `_str` through the plain attribute lookup the slot is read with here (no
+     * __getattribute__ of a subclass's own that answers something else) */
+    if (!is_pathlib_function(_PyType_Lookup(t, st.s_fspath), "__fspath__") ||
+        !is_pathlib_function(_PyType_Lookup(t, st.s_str), "__str__") ||
+        t->tp_getattro != PyObject_GenericGetAttr || !slot || Py_TYPE(slot) != &PyMemberDescr_Type)
         return NULL;
     PyObject *s = Py_TYPE(slot)->tp_descr_get(slot, o, (PyObject *)t);
     if (!s) {
@@ -1260,7 +1264,16 @@ static void note_stdlib_zip(void)
     const char *s = first && PyUnicode_Check(first) ? PyUnicode_AsUTF8(first) : NULL;
     size_t n = s ? strlen(s) : 0;
     st.stdlib_zip[0] = '\0';
-    if (n > 4 && n < PATH_MAX && strcmp(s + n - 4, ".zip") == 0) memcpy(st.stdlib_zip, s, n + 1);
+    if (n > 4 && n < PATH_MAX && strcmp(s + n - 4, ".zip") == 0) {
+        /* the paths it is compared with are resolved: resolve its directory too */
+        char dir[PATH_MAX], real[PATH_MAX];
+        memcpy(dir, s, n + 1);
+        char *slash = strrchr(dir, '/');
+        if (slash && slash != dir) *slash = '\0';
+        bool resolved = slash && slash != dir && realpath(dir, real) &&
+                        snprintf(st.stdlib_zip, PATH_MAX, "%s/%s", real, slash + 1) < PATH_MAX;
+        if (!resolved) memcpy(st.stdlib_zip, s, n + 1);
+    }
     PyErr_Clear();
 }
 

@@ -445,8 +445,12 @@ static PyObject *compile_user_code(const pw_req *req)
     /* `code` arrived as text: a coding cookie in it says nothing, as for compile(str). A
      * script's bytes are decoded by its cookie, as python3 does. */
     PyCompilerFlags flags = _PyCompilerFlags_INIT;
-    if (strcmp(req->filename, "<code>") == 0) flags.cf_flags |= PyCF_IGNORE_COOKIE;
-    return Py_CompileStringExFlags(req->code, req->filename, Py_file_input, &flags, -1);
+    const char *src = req->code;
+    if (strcmp(req->filename, "<code>") == 0) {
+        flags.cf_flags |= PyCF_IGNORE_COOKIE;
+        if (strncmp(src, "\xef\xbb\xbf", 3) == 0) src += 3; /* which the cookie check skipped */
+    }
+    return Py_CompileStringExFlags(src, req->filename, Py_file_input, &flags, -1);
 }
 
 /* Compiles tree's statements as the body of the function `template` defines. */

@@ -362,6 +362,7 @@ static void warm_up(void)
     /* The interpreter makes its AST types on first use, which body mode's compile needs:
      * ~4 ms a warm run paid. */
     Py_XDECREF(pw_interp_compile_body("return inputs", "<warm-up>"));
+    PyErr_Clear();
     PyObject *gc = PyImport_ImportModule("gc");
     PyObject *r1 = gc ? PyObject_CallMethod(gc, "collect", NULL) : NULL;
     PyObject *r2 = gc ? PyObject_CallMethod(gc, "freeze", NULL) : NULL;
