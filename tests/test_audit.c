@@ -426,6 +426,19 @@ static void more_stdlib_under_default(void **state)
     cJSON_Delete(r);
 }
 
+/* code gives want, cold and warm, with that many violations (-1: any). */
+static void expect_cold_and_warm(const char *code, const char *want, int violations)
+{
+    for (int warm = 0; warm < 2; warm++) {
+        cJSON *r = t_run_code_in(warm, code, NULL, NULL);
+        t_assert_ok(r);
+        assert_string_equal(t_result_text(r), want);
+        if (violations >= 0)
+            assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(r, "violations")), violations);
+        cJSON_Delete(r);
+    }
+}
+
 /* shutil and sqlite3 pass pathlib paths and os.scandir entries on as they are, before pathlib
  * has made their string: they are checked as the paths they are (the string is built from
  * the path's own parts and kept, so the call uses what was checked), cold and warm. A
@@ -456,13 +469,10 @@ static void pathlib_objects_and_dir_entries_are_checked_as_paths(void **state)
         "    try:\n        shutil.copyfile(src, d.parent / 'h')\n"
         "    except PermissionError:\n        refused.append(type(src).__name__)\n"
         "result = [names, copied, d.exists(), refused]\n";
-    for (int warm = 0; warm < 2; warm++) {
-        cJSON *r = t_run_code_in(warm, code, NULL, NULL);
-        t_assert_ok(r);
-        assert_string_equal(t_result_text(r), "[[\"a.txt\",\"b.txt\",\"db\"],[\"a.txt\",\"b.txt\"],"
-                                              "false,[\"PosixPath\",\"Odd\",\"Posix\",\"Lying\"]]");
-        cJSON_Delete(r);
-    }
+    expect_cold_and_warm(code,
+                         "[[\"a.txt\",\"b.txt\",\"db\"],[\"a.txt\",\"b.txt\"],false,"
+                         "[\"PosixPath\",\"Odd\",\"Posix\",\"Lying\"]]",
+                         -1);
 }
 
 /* importlib.metadata lists every sys.path entry, the stdlib's zip (usually not there)
@@ -470,17 +480,11 @@ static void pathlib_objects_and_dir_entries_are_checked_as_paths(void **state)
 static void importlib_metadata_leaves_no_violation(void **state)
 {
     (void)state;
-    static const char code[] =
+    expect_cold_and_warm(
         "import importlib.metadata\n"
         "try:\n    importlib.metadata.version('pywarden-no-such-dist')\n"
-        "except importlib.metadata.PackageNotFoundError:\n    result = 'not found'\n";
-    for (int warm = 0; warm < 2; warm++) {
-        cJSON *r = t_run_code_in(warm, code, NULL, NULL);
-        t_assert_ok(r);
-        assert_string_equal(t_result_text(r), "\"not found\"");
-        assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(r, "violations")), 0);
-        cJSON_Delete(r);
-    }
+        "except importlib.metadata.PackageNotFoundError:\n    result = 'not found'\n",
+        "\"not found\"", 0);
 }
 
 /* The mounts layer shows no /proc, where a dir_fd's path is read from: a name under one is
