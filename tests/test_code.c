@@ -293,6 +293,7 @@ static void body_mode_runs_function_bodies(void **state)
         /* a BOM and `from __future__` may open the code, as they may open a file */
         expect_result(t_run_code_in(warm, "\xef\xbb\xbfreturn 1", NULL, body), "1");
         expect_result(t_run_code_in(warm,
+                                    "'''A docstring may come first.'''\n"
                                     "from __future__ import annotations\n"
                                     "def f(x: Undefined) -> int:\n    return x\nreturn f(2)",
                                     NULL, body),

@@ -454,21 +454,43 @@ static PyObject *compile_user_code(const pw_req *req)
 }
 
 /* Compiles tree's statements as the body of the function `template` defines. */
-/* How many statements open stmts with `from __future__ import ...`: they must open a module. */
+/* The statement s's attribute name, if s is an AST node of type kind (new reference). */
+static PyObject *node_attr(PyObject *s, const char *kind, const char *name)
+{
+    PyObject *v = strcmp(Py_TYPE(s)->tp_name, kind) == 0 ? PyObject_GetAttrString(s, name) : NULL;
+    if (!v) PyErr_Clear();
+    return v;
+}
+
+static bool is_future_import(PyObject *s)
+{
+    PyObject *from = node_attr(s, "ImportFrom", "module");
+    bool future =
+        from && PyUnicode_Check(from) && PyUnicode_CompareWithASCIIString(from, "__future__") == 0;
+    Py_XDECREF(from);
+    return future;
+}
+
+static bool is_docstring(PyObject *s)
+{
+    PyObject *expr = node_attr(s, "Expr", "value");
+    PyObject *value = expr ? node_attr(expr, "Constant", "value") : NULL;
+    bool doc = value && PyUnicode_Check(value);
+    Py_XDECREF(value);
+    Py_XDECREF(expr);
+    return doc;
+}
+
+/* How many statements open stmts with `from __future__ import ...` (after a docstring, as a
+ * module may): they must open a module. */
 static Py_ssize_t leading_futures(PyObject *stmts)
 {
-    Py_ssize_t k = 0;
-    for (; k < PyList_GET_SIZE(stmts); k++) {
-        PyObject *s = PyList_GET_ITEM(stmts, k); /* borrowed */
-        PyObject *from = strcmp(Py_TYPE(s)->tp_name, "ImportFrom") == 0
-                             ? PyObject_GetAttrString(s, "module")
-                             : NULL;
-        bool future = from && PyUnicode_Check(from) &&
-                      PyUnicode_CompareWithASCIIString(from, "__future__") == 0;
-        Py_XDECREF(from);
-        PyErr_Clear();
-        if (!future) break;
-    }
+    Py_ssize_t n = PyList_GET_SIZE(stmts), k = 0;
+    if (n > 1 && is_docstring(PyList_GET_ITEM(stmts, 0)) &&
+        is_future_import(PyList_GET_ITEM(stmts, 1)))
+        k = 1;
+    while (k < n && is_future_import(PyList_GET_ITEM(stmts, k)))
+        k++;
     return k;
 }
 
