@@ -37,6 +37,7 @@ export interface StartOptions {
 interface Call {
   id: number;
   req: RunRequest;
+  line: string; // the request as it was when run() was called, as serve reads it
   resolve(r: RunResult): void;
   reject(e: Error): void;
   server?: Server; // set once sent
@@ -260,10 +261,15 @@ export class Pywarden {
     return new Promise<RunResult<T>>((resolve, reject) => {
       if (this.closing) throw new PywardenClosedError();
       if (this.broken) throw this.broken;
-      const bytes = Buffer.byteLength(wireRequest(req)); // throws TypeError for what JSON cannot carry
+      // Captured now (as fetch takes a body): inputs changed later do not change the call. Throws
+      // TypeError for what JSON cannot carry, to this caller.
+      const id = this.nextId++;
+      const line = wireRequest(req, { id });
+      const bytes = Buffer.byteLength(line);
       const call: Call = {
-        id: this.nextId++,
+        id,
         req,
+        line,
         resolve: resolve as (r: RunResult) => void,
         reject,
         cancelSent: false,
@@ -323,7 +329,7 @@ export class Pywarden {
       call.server = s;
       call.written = false;
       s.inFlight.set(call.id, call);
-      s.write(wireRequest(call.req, { id: call.id }), (failed) => this.wrote(s, call, failed));
+      s.write(call.line, (failed) => this.wrote(s, call, failed));
     }
     if (s && this.closing && !this.queue.length) s.endInput();
     this.update();
@@ -386,6 +392,7 @@ export class Pywarden {
           this.pump();
         },
         (e: PywardenServerError) => {
+          if (this.closing && !this.queue.length) return this.finish();
           if (++this.failedStarts > (r.retries ?? 5)) return this.giveUp(e);
           this.scheduleRestart();
         },
@@ -422,8 +429,9 @@ export class Pywarden {
   close(): Promise<void> {
     if (!this.closing) {
       this.closing = new Promise<void>((resolve) => (this.closed = resolve));
-      if (!this.server && !this.restartTimer) this.finish();
-      else if (!this.server && !this.queue.length) {
+      // a serve being started (launching) runs the queue, then ends as pump() ends its input
+      if (!this.server && !this.restartTimer && !this.launching) this.finish();
+      else if (!this.server && !this.queue.length && !this.launching) {
         clearTimeout(this.restartTimer);
         this.finish();
       } else this.pump();

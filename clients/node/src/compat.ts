@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { isAbsolute, join, normalize, relative } from "node:path";
 import { findBinary } from "./binary";
 import { Pywarden } from "./client";
+import type { BigIntMode } from "./json";
 import type { PolicyObject, RunResult } from "./types";
 
 export interface PythonExecutorOptions {
@@ -23,6 +24,9 @@ export interface PythonExecutorOptions {
   policy?: string | PolicyObject;
   /** concurrent runs of the warm pool behind the executor */
   workers?: number;
+  /** how integers beyond 2**53 arrive in output; default "number", as JSON.parse gave them
+   * to the code this replaces (a BigInt would break JSON.stringify and arithmetic there) */
+  bigint?: BigIntMode;
 }
 
 export interface PythonExecutionOptions {
@@ -68,6 +72,7 @@ export class PythonExecutor {
       binary: this.options.binary,
       policy: this.options.policy ?? DEFAULT_POLICY,
       workers: this.options.workers,
+      bigint: this.options.bigint ?? "number",
       cwd: this.projectRoot,
     }).catch((e) => {
       this.pool = undefined; // the next call tries again
@@ -200,7 +205,7 @@ function describe(r: RunResult & { ok: false }, timeoutMs: number): string {
     case "exception":
       return e.exit_status !== undefined
         ? `Script exited with code ${e.exit_status}`
-        : `${e.exception}: ${e.message}`;
+        : e.message; /* "KeyError: 'x'": the class is in it already */
     case "invalid_request":
       return e.field === "script" ? `Script path validation failed: ${e.message}` : e.message;
     case "invalid_result":

@@ -34,7 +34,9 @@ export function runOnce<T = JsonValue>(req: RunRequest, opts: RunOnceOptions = {
       ended ??= r;
       child.kill("SIGKILL");
     };
-    const onAbort = () => stop(cancelledResult("cold"));
+    // the process is running: the run may have started (its output goes with the process)
+    const onAbort = () =>
+      stop(hostFailure({ type: "cancelled", message: "cancelled by the caller; the run was killed" }, "cold"));
     req.signal?.addEventListener("abort", onAbort, { once: true });
     const timer =
       req.deadlineMs === undefined

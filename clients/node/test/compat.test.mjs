@@ -3,7 +3,9 @@
 import test from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PythonExecutor } from "pywarden/compat";
 import { BIN } from "./helpers.mjs";
@@ -63,6 +65,23 @@ test("executeScript keeps the seeds' result shape and messages", async () => {
     assert.match(escape.error, /\/etc\/passwd/);
   } finally {
     await ex.close();
+  }
+});
+
+test("output numbers are JS numbers, as JSON.parse gave them; error text names the exception once", async () => {
+  const project = mkdtempSync(join(tmpdir(), "pw-compat-"));
+  writeFileSync(join(project, "big.py"), "import json\nif __name__ == '__main__':\n    print(json.dumps({'order_id': 1234567890123456789}))\n");
+  writeFileSync(join(project, "key.py"), "def main(inputs):\n    return inputs['missing']\n");
+  const ex = new PythonExecutor(project, { binary: BIN });
+  try {
+    const big = await ex.executeScript("big.py");
+    assert.equal(typeof big.output.order_id, "number");
+    assert.doesNotThrow(() => JSON.stringify(big.output));
+    const key = await ex.executeScript("key.py");
+    assert.equal(key.error, "KeyError: 'missing'");
+  } finally {
+    await ex.close();
+    rmSync(project, { recursive: true, force: true });
   }
 });
 

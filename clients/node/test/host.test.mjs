@@ -55,7 +55,9 @@ test("runOnce runs one request cold, with the same result shape", async () => {
   const ac = new AbortController();
   const running = runOnce({ code: "import time\ntime.sleep(30)", signal: ac.signal }, { binary: BIN });
   setTimeout(() => ac.abort(), 300);
-  assert.equal((await running).error.type, "cancelled");
+  const aborted = await running;
+  assert.equal(aborted.error.type, "cancelled");
+  assert.equal(aborted.error.message, "cancelled by the caller; the run was killed");
   const late = await runOnce({ code: "import time\ntime.sleep(30)", deadlineMs: 300 }, { binary: BIN });
   assert.equal(late.error.type, "timeout");
   assert.deepEqual(descendants(process.pid), [], "no pywarden run is left");

@@ -55,6 +55,34 @@ test("serve killed mid-flight: pending calls settle at once, it restarts, the ne
   }
 });
 
+test("a call's request is taken when run() is called, not when a slot frees up", { timeout: 30000 }, async () => {
+  const pw = await Pywarden.start({ binary: BIN, workers: 1 });
+  try {
+    const ctx = { item: null };
+    const calls = ["a", "b", "c", "d", "e"].map((item) => {
+      ctx.item = item;
+      return pw.run(echo(ctx));
+    });
+    ctx.item = NaN; // no longer JSON: a later read would throw inside the client
+    assert.deepEqual((await Promise.all(calls)).map((r) => r.result.item), ["a", "b", "c", "d", "e"]);
+  } finally {
+    await pw.close();
+  }
+});
+
+test("close() while serve is being restarted still runs the calls made before it", { timeout: 30000 }, async () => {
+  const pw = await Pywarden.start({ binary: BIN, workers: 1, restart: { minDelayMs: 50 } });
+  process.kill(pw.pid, "SIGKILL");
+  await new Promise((r) => setTimeout(r, 20));
+  const call = pw.run({ code: "result = 42" });
+  await eventually(() => pw.pid === undefined); // the next serve is starting
+  await new Promise((r) => setTimeout(r, 70));
+  await pw.close();
+  const r = await call;
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  assert.equal(r.result, 42);
+});
+
 // serve died while idle and the client has not seen its exit yet: a call made now cannot
 // have reached it (the write fails with EPIPE), so it waits for the next serve.
 test("a call made after serve died unseen runs on the next serve", async () => {
