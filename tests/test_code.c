@@ -182,6 +182,29 @@ static void coding_cookie_in_code_is_ignored(void **state)
     }
 }
 
+/* stdio mode as python3 runs a script, warm as cold: inputs on fd 0, non-daemon threads waited
+ * for, an uncaught exception exit status 1 (test_contract has the cold details). */
+static void stdio_mode_is_python3s_warm_too(void **state)
+{
+    (void)state;
+    const char *stdio = "{\"mode\": \"stdio\"}";
+    for (int warm = 0; warm < 2; warm++) {
+        cJSON *r = t_run_code_in(warm,
+                                 "import json, threading, time\n"
+                                 "n = json.loads(open(0).read())['n']\n"
+                                 "def late():\n    time.sleep(0.1)\n    print(json.dumps(n + 1))\n"
+                                 "threading.Thread(target=late).start()\n",
+                                 "{\"n\": 1}", stdio);
+        t_assert_ok(r);
+        assert_string_equal(t_result_text(r), "2");
+        cJSON_Delete(r);
+        r = t_run_code_in(warm, "raise ValueError('x')", NULL, stdio);
+        t_assert_error(r, "exception", "ValueError: x");
+        assert_int_equal((int)t_err_num(r, "exit_status"), 1);
+        cJSON_Delete(r);
+    }
+}
+
 /* ---- (2) U+0000 round-trips ---- */
 
 /* The JSON literal of every code point 0..255, repeated `times`, as one string, escaped
@@ -773,6 +796,7 @@ int main(void)
         cmocka_unit_test(default_refusal_of_os_points_the_way),
         cmocka_unit_test(exit_and_quit_behave_as_in_python3),
         cmocka_unit_test(coding_cookie_in_code_is_ignored),
+        cmocka_unit_test(stdio_mode_is_python3s_warm_too),
         cmocka_unit_test(nul_round_trips),
         cmocka_unit_test(body_mode_runs_function_bodies),
         cmocka_unit_test(main_and_result_never_run_twice),

@@ -440,15 +440,27 @@ static cJSON *error_from_exception(const pw_req *req, bool compiling)
 
 /* ---- running ---- */
 
+/* The request's `code` (text, "<code>" in tracebacks), not a script's file. */
+static bool is_code_text(const pw_req *req)
+{
+    return strcmp(req->filename, "<code>") == 0;
+}
+
+/* src without the UTF-8 BOM a file may open with. */
+static const char *past_bom(const char *src)
+{
+    return strncmp(src, "\xef\xbb\xbf", 3) == 0 ? src + 3 : src;
+}
+
 static PyObject *compile_user_code(const pw_req *req)
 {
     /* `code` arrived as text: a coding cookie in it says nothing, as for compile(str). A
      * script's bytes are decoded by its cookie, as python3 does. */
     PyCompilerFlags flags = _PyCompilerFlags_INIT;
     const char *src = req->code;
-    if (strcmp(req->filename, "<code>") == 0) {
+    if (is_code_text(req)) {
         flags.cf_flags |= PyCF_IGNORE_COOKIE;
-        if (strncmp(src, "\xef\xbb\xbf", 3) == 0) src += 3; /* which the cookie check skipped */
+        src = past_bom(src); /* which the cookie check skipped */
     }
     return Py_CompileStringExFlags(src, req->filename, Py_file_input, &flags, -1);
 }
@@ -527,7 +539,7 @@ static PyObject *compile_wrapped(PyObject *compile, PyObject *tree, const char *
  * of the body makes it `async def`. Also check's compiler for --mode body. */
 PyObject *pw_interp_compile_body(const char *code, const char *filename)
 {
-    if (strncmp(code, "\xef\xbb\xbf", 3) == 0) code += 3; /* a UTF-8 BOM, as a file may open */
+    code = past_bom(code);
     PyObject *compile = PyDict_GetItemString(PyEval_GetBuiltins(), "compile"); /* borrowed */
     /* the tree with a top-level await allowed, which the function's body may then hold */
     PyObject *tree = compile ? PyObject_CallFunction(compile, "sssi", code, filename, "exec",
@@ -603,7 +615,7 @@ static bool bind_items(PyObject *globals, PyObject *inputs)
  * (`HERE = Path(__file__).parent` is common); `code` has none, as with python3 -c. */
 static bool bind_file(PyObject *globals, const pw_req *req)
 {
-    if (strcmp(req->filename, "<code>") == 0) return true;
+    if (is_code_text(req)) return true;
     pw_buf path = {0};
     if (req->filename[0] == '/')
         pw_buf_appendf(&path, "%s", req->filename);
