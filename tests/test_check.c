@@ -77,9 +77,13 @@ static void missing_entry(void **state)
     assert_string_equal(str(problem(r, 0), "kind"), "no_entry");
     assert_non_null(strstr(str(problem(r, 0), "message"), "'handler'"));
     cJSON_Delete(r);
-    assert_int_equal(check("def main(a, b):\n    return 1", NULL, &r), 1);
+    /* main(a, b) is called main(**inputs); positional-only parameters cannot be */
+    assert_int_equal(check("def main(a, b):\n    return 1", NULL, &r), 0);
+    cJSON_Delete(r);
+    assert_int_equal(check("\ndef main(a, b, /):\n    return 1", NULL, &r), 1);
     assert_string_equal(str(problem(r, 0), "kind"), "bad_entry");
-    assert_int_equal(num(problem(r, 0), "line"), 1);
+    assert_int_equal(num(problem(r, 0), "line"), 2);
+    assert_non_null(strstr(str(problem(r, 0), "message"), "2 of them positional-only"));
     cJSON_Delete(r);
 }
 

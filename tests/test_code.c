@@ -395,6 +395,46 @@ static void main_and_result_never_run_twice(void **state)
     free(err);
 }
 
+/* Dify's and Windmill's hosts call main(**inputs); pywarden does when the parameters are
+ * named after the inputs, and keeps main(inputs) otherwise. */
+static void main_takes_inputs_as_keywords_when_named_after_them(void **state)
+{
+    (void)state;
+    for (int warm = 0; warm < 2; warm++) {
+        expect_result(t_run_code_in(warm, "def main(arg1: str) -> dict:\n    return {'r': arg1}",
+                                    "{\"arg1\": \"hello\"}", NULL),
+                      "{\"r\":\"hello\"}");
+        expect_result(t_run_code_in(warm, "def main(a, b, c=3, *, d=4):\n    return [a, b, c, d]",
+                                    "{\"b\": 2, \"a\": 1, \"d\": 5}", NULL),
+                      "[1,2,3,5]");
+        expect_result(t_run_code_in(warm, "def main(**kw):\n    return sorted(kw)",
+                                    "{\"y\": 1, \"x\": 2}", NULL),
+                      "[\"x\",\"y\"]");
+        expect_result(t_run_code_in(warm, "async def main(n):\n    return n + 1", "{\"n\": 1}",
+                                    NULL),
+                      "2");
+        /* a key that names no parameter, a parameter named inputs, no inputs: the object */
+        expect_result(t_run_code_in(warm, "def main(a):\n    return a", "{\"a\": 1, \"z\": 2}",
+                                    NULL),
+                      "{\"a\":1,\"z\":2}");
+        expect_result(t_run_code_in(warm, "def main(inputs):\n    return inputs",
+                                    "{\"inputs\": 1}", NULL),
+                      "{\"inputs\":1}");
+        expect_result(t_run_code_in(warm, "def main(x=None):\n    return x", "{}", NULL), "{}");
+        /* positional-only parameters cannot take keywords: the error says how main is called */
+        cJSON *r = t_run_code_in(warm, "def main(a, b, /):\n    return 1",
+                                 "{\"a\": 1, \"b\": 2}", NULL);
+        t_assert_error(r, "exception", "missing 1 required positional argument: 'b' (pywarden "
+                                       "calls main(inputs), or main(**inputs) when");
+        cJSON_Delete(r);
+        /* a TypeError inside main is the user's own and keeps its message */
+        r = t_run_code_in(warm, "def main(a):\n    return len(a, 2)", "{\"a\": 1}", NULL);
+        t_assert_error(r, "exception", "TypeError: len() takes exactly one argument (2 given)");
+        assert_null(strstr(t_err_str(r, "message"), "pywarden calls"));
+        cJSON_Delete(r);
+    }
+}
+
 /* ---- (5) the whole truth about refusals ---- */
 
 static void assert_layers_reported(const cJSON *r)
@@ -800,6 +840,7 @@ int main(void)
         cmocka_unit_test(nul_round_trips),
         cmocka_unit_test(body_mode_runs_function_bodies),
         cmocka_unit_test(main_and_result_never_run_twice),
+        cmocka_unit_test(main_takes_inputs_as_keywords_when_named_after_them),
         cmocka_unit_test(killed_runs_report_layers_and_violations),
         cmocka_unit_test(killed_runs_keep_what_they_printed),
         cmocka_unit_test(policy_violation_has_line_and_traceback),

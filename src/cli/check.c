@@ -78,7 +78,8 @@ static const char analyser[] =
     "                out['missing'][top] = n.lineno\n"
     "def _pw_check(src, filename, entry, compile_body):\n"
     "    out = {'imports': [], 'relative': [], 'error': None, 'function': None,\n"
-    "           'required_args': 0, 'result_line': 0, 'missing': {}}\n"
+    "           'required_args': 0, 'required_posonly': 0, 'result_line': 0,\n"
+    "           'missing': {}}\n"
     "    try:\n"
     "        tree = compile(src, filename, 'exec', ast.PyCF_ONLY_AST |\n"
     "                       (ast.PyCF_ALLOW_TOP_LEVEL_AWAIT if compile_body else 0))\n"
@@ -108,6 +109,7 @@ static const char analyser[] =
     "            a = n.args\n"
     "            out['function'] = n.lineno\n"
     "            out['required_args'] = len(a.posonlyargs + a.args) - len(a.defaults)\n"
+    "            out['required_posonly'] = min(len(a.posonlyargs), out['required_args'])\n"
     "        targets = n.targets if isinstance(n, ast.Assign) else \\\n"
     "            [n.target] if isinstance(n, (ast.AnnAssign, ast.AugAssign)) else []\n"
     "        if any(isinstance(t, ast.Name) and t.id == 'result' for t in targets):\n"
@@ -271,11 +273,14 @@ static const char *judge_entry(const cJSON *a, const char *entry, const char *mo
     const char *name = entry ? entry : "main";
     int fn_line = json_int(cJSON_GetObjectItem(a, "function"));
     int required = json_int(cJSON_GetObjectItem(a, "required_args"));
+    int posonly = json_int(cJSON_GetObjectItem(a, "required_posonly"));
     if (mode && (strcmp(mode, "stdio") == 0 || strcmp(mode, "body") == 0)) return mode;
-    if (fn_line && required > 1) {
+    /* main(a, b) is called main(**inputs); only positional-only parameters rule that out. */
+    if (fn_line && required > 1 && posonly > 0) {
         add_problem(problems, "bad_entry", fn_line,
-                    "%s() takes %d required arguments; it is called with inputs alone", name,
-                    required);
+                    "%s() takes %d required arguments, %d of them positional-only; it is called "
+                    "with the inputs object alone, or with its keys as keyword arguments",
+                    name, required, posonly);
         return name;
     }
     int result_line = json_int(cJSON_GetObjectItem(a, "result_line"));

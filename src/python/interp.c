@@ -577,17 +577,85 @@ static void flush_std_streams(void)
     }
 }
 
-/* Calls entry(inputs), or entry() when it takes no arguments; awaits a coroutine. */
+static bool names_the_whole_object(PyObject *name)
+{
+    return PyUnicode_CompareWithASCIIString(name, "inputs") == 0 ||
+           PyUnicode_CompareWithASCIIString(name, "input_data") == 0;
+}
+
+/* Dify's and Windmill's hosts call main(**inputs): a function whose parameters are named
+ * after the inputs is called so. That is when every key names a parameter (or it takes
+ * **kwargs), every parameter without a default is a key, and none is called inputs or
+ * input_data (pywarden's names for the whole object, so main(inputs) stays main(inputs)). */
+static bool wants_keywords(PyObject *fn, PyCodeObject *code, PyObject *inputs)
+{
+    if (!PyDict_Check(inputs) || PyDict_GET_SIZE(inputs) == 0 || code->co_posonlyargcount)
+        return false;
+    PyObject *names = PyCode_GetVarnames(code);
+    if (!names) {
+        PyErr_Clear();
+        return false;
+    }
+    PyObject *defaults = PyFunction_GetDefaults(fn);     /* borrowed, may be NULL */
+    PyObject *kwdefaults = PyFunction_GetKwDefaults(fn); /* borrowed, may be NULL */
+    Py_ssize_t npos = code->co_argcount, nparams = npos + code->co_kwonlyargcount;
+    Py_ssize_t first_default = npos - (defaults ? PyTuple_GET_SIZE(defaults) : 0);
+    PyObject *params = PyTuple_GetSlice(names, 0, nparams);
+    bool ok = params != NULL;
+    for (Py_ssize_t i = 0; ok && i < nparams; i++) {
+        PyObject *name = PyTuple_GET_ITEM(params, i);
+        bool required =
+            i < npos ? i < first_default : !(kwdefaults && PyDict_Contains(kwdefaults, name) == 1);
+        ok = !names_the_whole_object(name) && (!required || PyDict_Contains(inputs, name) == 1);
+    }
+    PyObject *key, *value;
+    for (Py_ssize_t pos = 0;
+         ok && !(code->co_flags & CO_VARKEYWORDS) && PyDict_Next(inputs, &pos, &key, &value);)
+        ok = PySequence_Contains(params, key) == 1;
+    Py_XDECREF(params);
+    Py_DECREF(names);
+    PyErr_Clear();
+    return ok;
+}
+
+/* A TypeError with no traceback was raised binding the arguments, before the entry ran:
+ * say how pywarden calls it. */
+static void explain_binding_error(PyCodeObject *code)
+{
+    PyObject *type, *value, *tb;
+    PyErr_Fetch(&type, &value, &tb);
+    if (!tb && type && PyErr_GivenExceptionMatches(type, PyExc_TypeError)) {
+        PyErr_NormalizeException(&type, &value, &tb);
+        PyErr_Format(PyExc_TypeError,
+                     "%S (pywarden calls %U(inputs), or %U(**inputs) when every key of the "
+                     "inputs names one of its parameters and every parameter without a default "
+                     "is a key)",
+                     value, code->co_name, code->co_name);
+        Py_XDECREF(type);
+        Py_XDECREF(value);
+        return;
+    }
+    PyErr_Restore(type, value, tb);
+}
+
+/* Calls entry(inputs), entry(**inputs) when its parameters are named after them, or entry()
+ * when it takes no arguments; awaits a coroutine. */
 static PyObject *call_entry(PyObject *fn, PyObject *inputs)
 {
     PyObject *ret;
     PyCodeObject *code = PyFunction_Check(fn) ? (PyCodeObject *)PyFunction_GetCode(fn) : NULL;
+    bool keywords = code && wants_keywords(fn, code, inputs);
     pw_audit_user_call(true);
-    if (code && code->co_argcount == 0 && !(code->co_flags & CO_VARARGS))
+    if (keywords) {
+        PyObject *none = PyTuple_New(0);
+        ret = none ? PyObject_Call(fn, none, inputs) : NULL;
+        Py_XDECREF(none);
+    } else if (code && code->co_argcount == 0 && !(code->co_flags & CO_VARARGS))
         ret = PyObject_CallNoArgs(fn);
     else
         ret = PyObject_CallOneArg(fn, inputs);
     pw_audit_user_call(false);
+    if (!ret && code) explain_binding_error(code);
     if (ret && PyCoro_CheckExact(ret)) {
         PyObject *asyncio = PyImport_ImportModule("asyncio");
         PyObject *done = asyncio ? PyObject_CallMethod(asyncio, "run", "O", ret) : NULL;
