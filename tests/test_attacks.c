@@ -148,6 +148,7 @@ static const attack attacks[] = {
     {"unaccounted_memory", "default", ONLY_SECCOMP, OK, NULL, "{\"made\":[]}", 0, false},
     {"host_uid_quotas", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"host_uid_quotas", "default", ONLY_SECCOMP, OK, NULL, "\"inotify\":0", 0, false},
+    {"host_uid_quotas", "default", ONLY_SECCOMP, OK, NULL, "\"aio\":false", 0, false},
     {"host_uid_quotas", "default", ONLY_RLIMIT, OK, NULL, "\"signals_bounded\":true", 0, false},
     {"lease_on_input", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"lease_on_input", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false},

@@ -79,13 +79,24 @@ static const char *const denied_calls[] = {
     "vhangup",
     "lookup_dcookie",
     "fanotify_init",
-    /* Memory no limit counts: a memfd's pages (or a SysV segment's, or message queue's,
-     * which outlive their mapping) are neither RLIMIT_AS nor the private /tmp's size, so a
-     * run could hold gigabytes of the host's memory. The inputs a warm spare gets in a memfd
-     * were made by serve. */
+    /* Memory no limit counts: a memfd's pages (or a SysV segment's, message queue's or
+     * semaphore set's, which outlive their mapping, or a secret memfd's, mapped only while
+     * used) are neither RLIMIT_AS nor the private /tmp's size, so a run could hold gigabytes
+     * of the host's memory. The inputs a warm spare gets in a memfd were made by serve. */
     "memfd_create",
+    "memfd_secret",
     "shmget",
     "msgget",
+    "semget",
+    /* Asynchronous I/O contexts come from one quota of the whole host (fs.aio-max-nr): a
+     * run could make every io_setup on the host fail while it lives. */
+    "io_setup",
+    "io_destroy",
+    "io_submit",
+    "io_cancel",
+    "io_getevents",
+    "io_pgetevents",
+    "modify_ldt", /* no use to Python, a history of kernel bugs (Docker's profile denies it) */
     /* inotify instances and watches count against the host uid's (up the user namespaces):
      * a run could take them all from the host's own file watchers for its lifetime. */
     "inotify_init",
