@@ -599,6 +599,32 @@ static void result_encoding_lenient_converts_everyday_types(void **state)
     }
 }
 
+/* An object never holds a key twice: 1 and "1" once converted, or str subclasses whose hash
+ * lets the dict keep two equal keys, are invalid_result naming the key. */
+static void result_keys_are_never_written_twice(void **state)
+{
+    (void)state;
+    const char *lenient = "{\"result_encoding\": \"lenient\"}";
+    for (int warm = 0; warm < 2; warm++) {
+        cJSON *r = t_run_code_in(warm, "result = {'a': {1: 'x', '1': 'y'}}", NULL, lenient);
+        t_assert_error(r, "invalid_result", "a key the dict already has");
+        assert_string_equal(t_err_str(r, "path"), "result.a[\"1\"]");
+        cJSON_Delete(r);
+        r = t_run_code_in(warm, "result = {'null': 1, None: 2}", NULL, lenient);
+        t_assert_error(r, "invalid_result", "a key the dict already has");
+        cJSON_Delete(r);
+        r = t_run_code_in(warm,
+                          "class S(str):\n    def __hash__(self):\n        return id(self)\n"
+                          "result = {S('k'): 1, S('k'): 2}",
+                          NULL, NULL);
+        t_assert_error(r, "invalid_result", "a key the dict already has");
+        assert_string_equal(t_err_str(r, "path"), "result.k");
+        cJSON_Delete(r);
+        expect_result(t_run_code_in(warm, "result = {1: 'x', 2: {'a': 1, 3: 4}}", NULL, lenient),
+                      "{\"1\":\"x\",\"2\":{\"a\":1,\"3\":4}}");
+    }
+}
+
 /* Exact types only: a subclass or a user tzinfo is refused, and none of their methods runs. */
 static void result_encoding_lenient_calls_no_user_code(void **state)
 {
@@ -846,6 +872,7 @@ int main(void)
         cmocka_unit_test(policy_violation_has_line_and_traceback),
         cmocka_unit_test(library_refusals_are_told_apart),
         cmocka_unit_test(result_encoding_lenient_converts_everyday_types),
+        cmocka_unit_test(result_keys_are_never_written_twice),
         cmocka_unit_test(result_encoding_lenient_calls_no_user_code),
         cmocka_unit_test(site_dirs_extend_the_path_read_only),
         cmocka_unit_test(file_size_limit_in_bytes),

@@ -467,43 +467,79 @@ static bool write_sequence(py_writer *w, PyObject *seq)
     return pw_buf_putc(w->out, ']') || oom(w, seq);
 }
 
+/* Keys that are not exact str (1 and "1" once converted, str subclasses with a hash of
+ * their own, two NaN) can write the same key twice, which parsers resolve differently.
+ * Such a dict's key texts are tracked in a set of exact str, whose comparisons run no user
+ * code; a dict of exact str keys cannot repeat one. */
+static bool keys_may_repeat(PyObject *dict)
+{
+    Py_ssize_t pos = 0;
+    PyObject *key, *value;
+    while (PyDict_Next(dict, &pos, &key, &value))
+        if (!PyUnicode_CheckExact(key)) return true;
+    return false;
+}
+
+static bool key_is_new(PyObject *seen, const char *k, Py_ssize_t n)
+{
+    PyObject *text = PyUnicode_DecodeUTF8(k, n, "strict");
+    bool is_new = text && PySet_Contains(seen, text) == 0 && PySet_Add(seen, text) == 0;
+    Py_XDECREF(text);
+    PyErr_Clear();
+    return is_new;
+}
+
+static bool write_entry(py_writer *w, PyObject *dict, PyObject *key, PyObject *value, bool first,
+                        PyObject *seen)
+{
+    pw_buf text = {0};
+    bool converted = !PyUnicode_Check(key);
+    if (converted && !(w->lenient && key_text(w, key, &text))) {
+        pw_buf_free(&text);
+        return w->lenient ? false
+                          : fail(w, key,
+                                 "dict key is not a string (result_encoding "
+                                 "\"lenient\" turns it into one: 1 -> \"1\")");
+    }
+    Py_ssize_t n = (Py_ssize_t)text.len;
+    const char *k = !converted ? PyUnicode_AsUTF8AndSize(key, &n) : text.data ? text.data : "";
+    if (!k) {
+        PyErr_Clear();
+        pw_buf_free(&text);
+        return fail(w, key, "dict key is not valid Unicode (lone surrogate)");
+    }
+    if (memchr(k, '\0', (size_t)n)) { /* as in inputs: the supervisor cannot hold it */
+        pw_buf_free(&text);
+        return fail(w, key, "dict key holds U+0000, which result keys may not");
+    }
+    if (seen && !key_is_new(seen, k, n)) {
+        path_push_key(w, k, (size_t)n);
+        pw_buf_free(&text);
+        return fail(w, key,
+                    "dict key is written as a key the dict already has (the object "
+                    "would hold it twice)");
+    }
+    bool ok = first || pw_buf_putc(w->out, ',') || oom(w, dict);
+    ok = ok && write_string(w, key, k, (size_t)n) && (pw_buf_putc(w->out, ':') || oom(w, dict));
+    size_t old = ok ? path_push_key(w, k, (size_t)n) : 0;
+    pw_buf_free(&text);
+    if (!ok || !write_value(w, value)) return false;
+    w->path[old] = '\0';
+    return true;
+}
+
 static bool write_dict(py_writer *w, PyObject *dict)
 {
     if (!pw_buf_putc(w->out, '{')) return oom(w, dict);
     Py_ssize_t pos = 0;
-    PyObject *key, *value;
-    bool first = true;
-    while (PyDict_Next(dict, &pos, &key, &value)) {
-        pw_buf text = {0};
-        bool converted = !PyUnicode_Check(key);
-        if (converted && !(w->lenient && key_text(w, key, &text))) {
-            pw_buf_free(&text);
-            return w->lenient ? false
-                              : fail(w, key,
-                                     "dict key is not a string (result_encoding "
-                                     "\"lenient\" turns it into one: 1 -> \"1\")");
-        }
-        Py_ssize_t n = (Py_ssize_t)text.len;
-        const char *k = !converted ? PyUnicode_AsUTF8AndSize(key, &n) : text.data ? text.data : "";
-        if (!k) {
-            PyErr_Clear();
-            pw_buf_free(&text);
-            return fail(w, key, "dict key is not valid Unicode (lone surrogate)");
-        }
-        if (memchr(k, '\0', (size_t)n)) { /* as in inputs: the supervisor cannot hold it */
-            pw_buf_free(&text);
-            return fail(w, key, "dict key holds U+0000, which result keys may not");
-        }
-        bool ok = first || pw_buf_putc(w->out, ',') || oom(w, dict);
+    PyObject *key, *value, *seen = keys_may_repeat(dict) ? PySet_New(NULL) : NULL;
+    bool ok = !PyErr_Occurred() || oom(w, dict), first = true;
+    while (ok && PyDict_Next(dict, &pos, &key, &value)) {
+        ok = write_entry(w, dict, key, value, first, seen);
         first = false;
-        ok = ok && write_string(w, key, k, (size_t)n) && (pw_buf_putc(w->out, ':') || oom(w, dict));
-        size_t old = ok ? path_push_key(w, k, (size_t)n) : 0;
-        pw_buf_free(&text);
-        if (!ok) return false;
-        if (!write_value(w, value)) return false;
-        w->path[old] = '\0';
     }
-    return pw_buf_putc(w->out, '}') || oom(w, dict);
+    Py_XDECREF(seen);
+    return ok && (pw_buf_putc(w->out, '}') || oom(w, dict));
 }
 
 static bool write_container(py_writer *w, PyObject *obj)
