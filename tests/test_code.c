@@ -205,6 +205,30 @@ static void stdio_mode_is_python3s_warm_too(void **state)
     }
 }
 
+/* A runaway recursion's traceback shows the frame three times and a count, as python3
+ * prints it (it was ~58 KB: a thousand copies of one frame). */
+static void recursion_traceback_is_collapsed(void **state)
+{
+    (void)state;
+    for (int warm = 0; warm < 2; warm++) {
+        cJSON *r = t_run_code_in(
+            warm, "def f(n):\n    return f(n + 1)\ndef main(i):\n    return f(0)", NULL, NULL);
+        t_assert_error(r, "exception", "RecursionError: maximum recursion depth exceeded");
+        const char *tb = t_err_str(r, "traceback");
+        assert_non_null(strstr(tb, "    return f(n + 1)\n  [Previous line repeated "));
+        assert_true(strlen(tb) < 1000);
+        cJSON_Delete(r);
+        r = t_run_code_in(warm,
+                          "def g(n):\n    if n == 0:\n        raise ValueError('x')\n"
+                          "    return g(n - 1)\ndef main(i):\n    return g(5)",
+                          NULL, NULL);
+        assert_non_null(strstr(t_err_str(r, "traceback"),
+                               "  [Previous line repeated 2 more times]\n  File \"<code>\", "
+                               "line 3, in g\n    raise ValueError('x')\nValueError: x"));
+        cJSON_Delete(r);
+    }
+}
+
 /* ---- (2) U+0000 round-trips ---- */
 
 /* The JSON literal of every code point 0..255, repeated `times`, as one string, escaped
@@ -410,22 +434,22 @@ static void main_takes_inputs_as_keywords_when_named_after_them(void **state)
         expect_result(t_run_code_in(warm, "def main(**kw):\n    return sorted(kw)",
                                     "{\"y\": 1, \"x\": 2}", NULL),
                       "[\"x\",\"y\"]");
-        expect_result(t_run_code_in(warm, "async def main(n):\n    return n + 1", "{\"n\": 1}",
-                                    NULL),
-                      "2");
+        expect_result(
+            t_run_code_in(warm, "async def main(n):\n    return n + 1", "{\"n\": 1}", NULL), "2");
         /* a key that names no parameter, a parameter named inputs, no inputs: the object */
-        expect_result(t_run_code_in(warm, "def main(a):\n    return a", "{\"a\": 1, \"z\": 2}",
-                                    NULL),
-                      "{\"a\":1,\"z\":2}");
-        expect_result(t_run_code_in(warm, "def main(inputs):\n    return inputs",
-                                    "{\"inputs\": 1}", NULL),
-                      "{\"inputs\":1}");
+        expect_result(
+            t_run_code_in(warm, "def main(a):\n    return a", "{\"a\": 1, \"z\": 2}", NULL),
+            "{\"a\":1,\"z\":2}");
+        expect_result(
+            t_run_code_in(warm, "def main(inputs):\n    return inputs", "{\"inputs\": 1}", NULL),
+            "{\"inputs\":1}");
         expect_result(t_run_code_in(warm, "def main(x=None):\n    return x", "{}", NULL), "{}");
         /* positional-only parameters cannot take keywords: the error says how main is called */
-        cJSON *r = t_run_code_in(warm, "def main(a, b, /):\n    return 1",
-                                 "{\"a\": 1, \"b\": 2}", NULL);
-        t_assert_error(r, "exception", "missing 1 required positional argument: 'b' (pywarden "
-                                       "calls main(inputs), or main(**inputs) when");
+        cJSON *r =
+            t_run_code_in(warm, "def main(a, b, /):\n    return 1", "{\"a\": 1, \"b\": 2}", NULL);
+        t_assert_error(r, "exception",
+                       "missing 1 required positional argument: 'b' (pywarden "
+                       "calls main(inputs), or main(**inputs) when");
         cJSON_Delete(r);
         /* a TypeError inside main is the user's own and keeps its message */
         r = t_run_code_in(warm, "def main(a):\n    return len(a, 2)", "{\"a\": 1}", NULL);
@@ -863,6 +887,7 @@ int main(void)
         cmocka_unit_test(exit_and_quit_behave_as_in_python3),
         cmocka_unit_test(coding_cookie_in_code_is_ignored),
         cmocka_unit_test(stdio_mode_is_python3s_warm_too),
+        cmocka_unit_test(recursion_traceback_is_collapsed),
         cmocka_unit_test(nul_round_trips),
         cmocka_unit_test(body_mode_runs_function_bodies),
         cmocka_unit_test(main_and_result_never_run_twice),

@@ -282,9 +282,21 @@ static bool is_user_frame(const char *filename, const pw_req *req)
     return filename[0] == '<'; /* exec()/compile() of strings by the user */
 }
 
-/* Builds "Traceback ..." from the user's frames only; sets *line to the innermost one. */
+#define PW_RECURSIVE_CUTOFF 3 /* a frame repeated more often is counted, as python3 does */
+
+static void append_repeats(pw_buf *out, int count)
+{
+    if (count > PW_RECURSIVE_CUTOFF)
+        pw_buf_appendf(out, "  [Previous line repeated %d more time%s]\n",
+                       count - PW_RECURSIVE_CUTOFF, count - PW_RECURSIVE_CUTOFF > 1 ? "s" : "");
+}
+
+/* Builds "Traceback ..." from the user's frames only; sets *line to the innermost one. A
+ * runaway recursion shows its frame three times and a count, not a thousand times. */
 static void append_user_frames(pw_buf *out, PyObject *tb_obj, const pw_req *req, int *line)
 {
+    pw_buf last = {0};
+    int count = 0;
     for (PyTracebackObject *tb = (PyTracebackObject *)tb_obj; tb; tb = tb->tb_next) {
         PyCodeObject *code = PyFrame_GetCode(tb->tb_frame);
         const char *file = PyUnicode_AsUTF8(code->co_filename);
@@ -295,12 +307,23 @@ static void append_user_frames(pw_buf *out, PyObject *tb_obj, const pw_req *req,
         Py_XDECREF(lo);
         PyErr_Clear();
         if (file && name && is_user_frame(file, req)) {
-            pw_buf_appendf(out, "  File \"%s\", line %d, in %s\n", file, lineno, name);
-            if (strcmp(file, req->filename) == 0) append_source_line(out, req->code, lineno);
+            pw_buf frame = {0};
+            pw_buf_appendf(&frame, "  File \"%s\", line %d, in %s\n", file, lineno, name);
+            if (strcmp(file, req->filename) == 0) append_source_line(&frame, req->code, lineno);
+            if (!last.data || !frame.data || strcmp(last.data, frame.data) != 0) {
+                append_repeats(out, count);
+                count = 0;
+            }
+            if (++count <= PW_RECURSIVE_CUTOFF && frame.data)
+                pw_buf_append(out, frame.data, frame.len);
+            pw_buf_free(&last);
+            last = frame;
             *line = lineno;
         }
         Py_DECREF(code);
     }
+    append_repeats(out, count);
+    pw_buf_free(&last);
 }
 
 static cJSON *syntax_error(PyObject *exc)
