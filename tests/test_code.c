@@ -820,19 +820,24 @@ static void codecs_beyond_the_frozen_ones(void **state)
     char want[PATH_MAX + 256];
     snprintf(want, sizeof want,
              "{\"frozen\":\"frozen\",\"path\":[\"%s/encodings\"],\"cp1252\":\"636166e9\","
-             "\"utf16\":6,\"idna\":\"xn--bcher-kva.example\"}",
+             "\"utf16\":6,\"idna\":\"xn--bcher-kva.example\",\"cjk\":[\"\u3042\",\"\u4e2d\","
+             "\"\u3042\"]}",
              pw_stdlib_dir());
     for (int warm = 0; warm < 2; warm++)
         for (int strict = 0; strict < 2; strict++)
             expect_result(
-                t_run_code_in(warm,
-                              "import encodings\n"
-                              "result = {'frozen': encodings.__spec__.origin,\n"
-                              "          'path': list(encodings.__path__),\n"
-                              "          'cp1252': 'caf\\xe9'.encode('cp1252').hex(),\n"
-                              "          'utf16': len('ab'.encode('utf-16')),\n"
-                              "          'idna': 'b\\xfccher.example'.encode('idna').decode()}\n",
-                              NULL, strict ? "{\"policy\": \"strict\"}" : NULL),
+                t_run_code_in(
+                    warm,
+                    "import encodings\n"
+                    "result = {'frozen': encodings.__spec__.origin,\n"
+                    "          'path': list(encodings.__path__),\n"
+                    "          'cp1252': 'caf\\xe9'.encode('cp1252').hex(),\n"
+                    "          'utf16': len('ab'.encode('utf-16')),\n"
+                    "          'idna': 'b\\xfccher.example'.encode('idna').decode(),\n"
+                    "          'cjk': [b'\\x82\\xa0'.decode('shift_jis'),\n"
+                    "                  b'\\xd6\\xd0'.decode('gbk'),\n"
+                    "                  '\\u3042'.encode('iso2022_jp').decode('iso2022_jp')]}\n",
+                    NULL, strict ? "{\"policy\": \"strict\"}" : NULL),
                 want);
 }
 
