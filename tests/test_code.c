@@ -570,6 +570,17 @@ static void library_refusals_are_told_apart(void **state)
                           opts("\"data\"", NULL));
         t_assert_error(r, "policy_violation", "forbids ctypes.dlopen");
         cJSON_Delete(r);
+        /* a process pool is refused as what it is, not as a missing /dev/shm */
+        r = t_run_code_in(warm,
+                          "from concurrent.futures import ProcessPoolExecutor\n"
+                          "def main(inputs):\n"
+                          "    with ProcessPoolExecutor(2) as ex:\n"
+                          "        return list(ex.map(abs, [1]))\n",
+                          NULL, opts("\"data\"", NULL));
+        t_assert_error(r, "policy_violation",
+                       "forbids processes, which 'multiprocessing.synchronize' serves");
+        assert_int_equal((int)t_err_num(r, "line"), 3);
+        cJSON_Delete(r);
     }
 }
 

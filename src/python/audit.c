@@ -712,6 +712,15 @@ static int on_import(const char *event, PyObject *args, const event_rule *r)
 {
     (void)r;
     const char *name = arg_utf8(args, 0);
+    /* Process pools, queues and locks need processes, which the hook always refuses, and
+     * named semaphores in /dev/shm, which no run has: said at the import that serves only
+     * them, not left to fail as a bare FileNotFoundError. A PolicyViolation, not an
+     * ImportError, which concurrent.futures would turn into "this Python lacks ...". */
+    if (name && strcmp(name, "multiprocessing.synchronize") == 0)
+        return refuse(event, name, false,
+                      "forbids processes, which '%s' serves (process pools, multiprocessing "
+                      "queues and locks); concurrent.futures.ThreadPoolExecutor runs in threads",
+                      name);
     if (name && pw_audit_module_blocked(st.policy, name) && import_refused())
         return refuse_import(event, name);
     return 0;
