@@ -4,7 +4,11 @@
 
 #include <fcntl.h>
 #include <limits.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -318,6 +322,120 @@ static void run_on_a_terminal_prints_usage(void **state)
     assert_non_null(strstr(buf, "usage: pywarden run"));
 }
 
+/* Runs pywarden as a parent would start it after setup() (in the child, before exec), with
+ * input (at most a pipe's worth) on its stdin; its stdout into out. Killed after 20 s (a
+ * hang). Returns the exit status. */
+static int run_started_by(void (*setup)(void), const char *const argv[], const char *input,
+                          char *out, size_t cap)
+{
+    int pipefd[2], in[2];
+    assert_int_equal(pipe(pipefd), 0);
+    assert_int_equal(pipe(in), 0);
+    assert_int_equal(write(in[1], input, strlen(input)), (ssize_t)strlen(input));
+    close(in[1]);
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(in[0], 0);
+        close(in[0]);
+        dup2(pipefd[1], 1);
+        close(pipefd[0]);
+        close(pipefd[1]);
+        setup();
+        execv(PW_BIN, (char *const *)argv);
+        _exit(127);
+    }
+    close(pipefd[1]);
+    close(in[0]);
+    size_t len = 0;
+    ssize_t n;
+    struct pollfd p = {.fd = pipefd[0], .events = POLLIN};
+    while (len < cap - 1 && poll(&p, 1, 20000) == 1 &&
+           (n = read(pipefd[0], out + len, cap - 1 - len)) > 0)
+        len += (size_t)n;
+    out[len] = '\0';
+    close(pipefd[0]);
+    kill(pid, SIGKILL); /* a no-op once it has exited; ends a hang */
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+static const char *const cpu_bound_run[] = {"pywarden", "run",
+                                            "--code",   "def main(i):\n    while True: pass",
+                                            "--policy", "{\"extends\": \"default\", \"cpu_s\": 1}",
+                                            NULL};
+
+static void expect_cpu_limit(const char *out)
+{
+    cJSON *r = cJSON_Parse(out);
+    t_assert_error(r, "cpu_limit", "the run used up its CPU time (cpu_s 1)");
+    cJSON_Delete(r);
+}
+
+/* SIGCHLD ignored is inherited across exec; fd 0 closed too. */
+static void careless_parent(void)
+{
+    signal(SIGCHLD, SIG_IGN);
+    close(0);
+}
+
+/* A parent that closed fd 0 (serve's first signalfd took it and read itself as the request
+ * stream: it never ended) or ignores SIGCHLD (the kernel reaped cold runs before pywarden
+ * could: a cpu_limit was reported as 'crashed'). */
+static void what_a_parent_hands_over_does_not_break_it(void **state)
+{
+    (void)state;
+    char out[8192];
+    const char *serve[] = {"pywarden", "serve", NULL};
+    assert_int_equal(run_started_by(careless_parent, serve, "{}\n", out, sizeof out), 0);
+    assert_string_equal(out, "");
+    assert_int_equal(run_started_by(careless_parent, cpu_bound_run, "", out, sizeof out), 1);
+    expect_cpu_limit(out);
+}
+
+/* Hard limits below the default policy's (systemd's LimitAS=, ulimit -n, docker --ulimit). */
+static void tight_host(void)
+{
+    const struct rlimit nofile = {64, 64}, cpu = {20, 20}, fsize = {1 << 20, 1 << 20};
+#ifndef PW_SANITIZED /* ASan reserves terabytes of address space: RLIMIT_AS cannot apply */
+    const struct rlimit as = {900 << 20, 900 << 20};
+    if (setrlimit(RLIMIT_AS, &as)) _exit(125);
+#endif
+    if (setrlimit(RLIMIT_NOFILE, &nofile) || setrlimit(RLIMIT_CPU, &cpu) ||
+        setrlimit(RLIMIT_FSIZE, &fsize))
+        _exit(125);
+}
+
+/* They were every run's 'layer rlimit failed: setrlimit(RLIMIT_AS, ...): Operation not
+ * permitted'; the run keeps the host's lower limit, and what it bounds is still reported. */
+static void host_limits_below_the_policys_are_kept(void **state)
+{
+    (void)state;
+    char out[8192];
+    const char *big[] = {"pywarden", "run", "--code",
+                         "def main(i):\n    return len(bytearray(950 << 20))", NULL};
+    cJSON *r;
+#ifndef PW_SANITIZED
+    assert_int_equal(run_started_by(tight_host, big, "", out, sizeof out), 1);
+    r = cJSON_Parse(out);
+    t_assert_error(r, "memory_limit", "the run ran out of memory");
+    cJSON_Delete(r);
+#else
+    (void)big;
+#endif
+    assert_int_equal(run_started_by(tight_host, cpu_bound_run, "", out, sizeof out), 1);
+    expect_cpu_limit(out);
+    const char *serve[] = {"pywarden", "serve", NULL};
+    assert_int_equal(run_started_by(tight_host, serve,
+                                    "{\"id\": 1, \"code\": \"def main(i):\\n    return 7\"}\n", out,
+                                    sizeof out),
+                     0);
+    r = cJSON_Parse(out);
+    t_assert_ok(r);
+    assert_string_equal(t_result_text(r), "7");
+    cJSON_Delete(r);
+}
+
 static void runs_without_path_or_environment(void **state)
 {
     (void)state;
@@ -358,6 +476,8 @@ int main(void)
         cmocka_unit_test(positional_script_and_missing_files),
         cmocka_unit_test(inline_policy_flag),
         cmocka_unit_test(serve_worker_count_message),
+        cmocka_unit_test(what_a_parent_hands_over_does_not_break_it),
+        cmocka_unit_test(host_limits_below_the_policys_are_kept),
         cmocka_unit_test(run_on_a_terminal_prints_usage),
         cmocka_unit_test(runs_without_path_or_environment),
     };

@@ -1,6 +1,8 @@
 /* The pywarden command: a thin front end over the library (src/api.h). */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -234,8 +236,26 @@ static const command commands[] = {
 #endif
 };
 
+/* What a parent may hand the command that breaks it: closed standard fds (serve's first
+ * signalfd took fd 0 and read itself as the request stream), and SIGCHLD ignored, which
+ * makes the kernel reap every child before pywarden can wait for it (a cold run's cpu_limit
+ * reported as 'crashed', doctor's probes failing with ECHILD). */
+static void sane_start(void)
+{
+    for (int fd = 0; fd < 3; fd++)
+        if (fcntl(fd, F_GETFD) < 0) {
+            int null = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+            if (null >= 0 && null != fd) {
+                dup2(null, fd);
+                close(null);
+            }
+        }
+    signal(SIGCHLD, SIG_DFL);
+}
+
 int main(int argc, char **argv)
 {
+    sane_start();
     if (argc < 2) {
         fputs(main_usage, stderr);
         return 2;

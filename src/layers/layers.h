@@ -5,6 +5,7 @@
 #define PW_LAYERS_H
 
 #include <stdbool.h>
+#include <sys/resource.h>
 #include <sys/types.h>
 
 #include "policy.h"
@@ -42,6 +43,8 @@ pw_layer_status pw_rlimit_apply(const pw_policy *p, pw_buf *why);
 /* rlimit.c: the part done once per process: in a warm template, or by the apply of a cold
  * child (never in a host's own process). */
 void pw_rlimit_prepare(const pw_policy *p);
+/* setrlimit, keeping the host's hard limit where it is lower than r's. */
+int pw_rlimit_set(int resource, struct rlimit r);
 pw_layer_status pw_noproc_apply(const pw_policy *p, pw_buf *why);
 pw_layer_status pw_ns_apply(const pw_policy *p, pw_buf *why);
 pw_layer_status pw_mounts_apply(const pw_policy *p, pw_buf *why);

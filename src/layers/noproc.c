@@ -14,7 +14,7 @@ static pw_layer_status bound_threads(const pw_policy *p, pw_buf *why)
 {
     if (p->max_processes <= 0 || !pw_ns_nproc_counts_run()) return PW_APPLIED;
     struct rlimit r = {(rlim_t)p->max_processes, (rlim_t)p->max_processes};
-    if (setrlimit(RLIMIT_NPROC, &r) != 0) {
+    if (pw_rlimit_set(RLIMIT_NPROC, r) != 0) {
         pw_buf_appendf(why, "noproc: setrlimit(RLIMIT_NPROC, %ld): %s", p->max_processes,
                        strerror(errno));
         return PW_FAILED;

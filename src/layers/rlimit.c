@@ -39,6 +39,18 @@ void pw_rlimit_prepare(const pw_policy *p)
     if (p->memory_mb > 0 && !done) done = mallopt(M_ARENA_MAX, 2) == 1;
 }
 
+/* A hard limit the host set lower than the policy's (systemd's LimitAS=, ulimit -v,
+ * docker --ulimit) cannot be raised, and need not be: the run keeps the host's. */
+int pw_rlimit_set(int resource, struct rlimit r)
+{
+    struct rlimit now;
+    if (getrlimit(resource, &now) == 0 && now.rlim_max < r.rlim_max) {
+        r.rlim_max = now.rlim_max;
+        if (r.rlim_cur > r.rlim_max) r.rlim_cur = r.rlim_max;
+    }
+    return setrlimit(resource, &r);
+}
+
 pw_layer_status pw_rlimit_apply(const pw_policy *p, pw_buf *why)
 {
     rlim_t fsize = file_size_limit(p);
@@ -56,11 +68,8 @@ pw_layer_status pw_rlimit_apply(const pw_policy *p, pw_buf *why)
     for (size_t i = 0; i < sizeof table / sizeof *table; i++) {
         const limit *l = &table[i];
         if (l->value == 0) continue;
-        struct rlimit r = {l->soft, l->soft + l->slack}, now;
-        /* A limit pywarden always sets stays at the host's where that is lower already. */
-        if (l->value < 0 && getrlimit(l->resource, &now) == 0 && now.rlim_max < r.rlim_max)
-            r.rlim_cur = r.rlim_max = now.rlim_max;
-        if (setrlimit(l->resource, &r) != 0) {
+        struct rlimit r = {l->soft, l->soft + l->slack};
+        if (pw_rlimit_set(l->resource, r) != 0) {
             pw_buf_appendf(why, "rlimit: setrlimit(%s, %llu): %s", l->name,
                            (unsigned long long)l->soft, strerror(errno));
             return PW_FAILED;
