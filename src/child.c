@@ -175,7 +175,11 @@ static cJSON *start(const pw_policy *policy, pid_t supervisor, int out_w, int er
     setpgid(0, 0);
     if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != supervisor) _exit(127);
     pw_buf why = {0};
-    if (pw_fds_apply(out_w, err_w, res_w, -1, &why) != PW_APPLIED) _exit(126);
+    if (pw_fds_apply(out_w, err_w, res_w, -1, &why) != PW_APPLIED) {
+        /* No result channel yet: the reason goes to the run's stderr, which the result holds */
+        dprintf(err_w >= 0 ? err_w : 2, "pywarden: %s\n", why.data ? why.data : "fds layer");
+        _exit(126);
+    }
     pw_keyring_forget(); /* not the host's, nor a warm launcher's */
     cJSON *header = cJSON_CreateObject();
     cJSON_AddArrayToObject(header, "layers");

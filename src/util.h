@@ -64,6 +64,9 @@ char *pw_read_file(const char *path, size_t max, size_t *len_out);
 char *pw_read_fd(int fd, size_t max, size_t *len_out);
 /* What a failed pw_read_file / pw_read_fd means, for messages. */
 const char *pw_read_error(int e);
+/* close_range(first, last, 0), or where the kernel or a seccomp profile has none (Linux
+ * before 5.9, older gVisor: ENOSYS or EPERM) each open fd of the range. */
+int pw_close_range(unsigned first, unsigned last);
 bool pw_write_all(int fd, const void *data, size_t len);
 /* All of iov[0..n) (which it consumes) in as few writes as the fd takes. */
 bool pw_writev_all(int fd, struct iovec *iov, int n);

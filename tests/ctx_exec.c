@@ -1,9 +1,12 @@
-/* ctx_exec [--no-userns] [--no-netns] [--no-landlock] -- CMD [ARG...]: runs CMD the way a
- * container would see the kernel, for test_contexts. --no-userns installs what Docker's and
- * Kubernetes' default seccomp profiles do to a process without CAP_SYS_ADMIN: unshare and
- * clone with a CLONE_NEW* flag answer EPERM, clone3 ENOSYS. --no-netns refuses network
- * namespaces alone, as user.max_net_namespaces=0 does: ENOSPC. --no-landlock makes the three
- * Landlock calls answer ENOSYS, as on a kernel without Landlock (or gVisor). */
+/* ctx_exec [--no-userns] [--no-netns] [--no-landlock] [--no-mount] [--no-close-range] -- CMD
+ * [ARG...]: runs CMD the way a container would see the kernel, for test_contexts. --no-userns
+ * installs what Docker's and Kubernetes' default seccomp profiles do to a process without
+ * CAP_SYS_ADMIN: unshare and clone with a CLONE_NEW* flag answer EPERM, clone3 ENOSYS. --no-netns
+ * refuses network namespaces alone, as user.max_net_namespaces=0 does: ENOSPC. --no-landlock makes
+ * the three Landlock calls answer ENOSYS, as on a kernel without Landlock (or gVisor). --no-mount
+ * refuses the mount calls (EPERM) but not unshare: Docker's profile with unshare allowed, as
+ * "Deploying in containers" once advised. --no-close-range answers ENOSYS for close_range
+ * (Linux before 5.9, older gVisor). */
 #include <errno.h>
 #include <sched.h>
 #include <seccomp.h>
@@ -48,6 +51,22 @@ static int deny_landlock(scmp_filter_ctx ctx)
     return rc;
 }
 
+static int deny_all(scmp_filter_ctx ctx, const int *calls, size_t n, int err)
+{
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(err), calls[i], 0);
+    return rc;
+}
+
+static int deny_mount(scmp_filter_ctx ctx)
+{
+    static const int calls[] = {SCMP_SYS(mount),      SCMP_SYS(umount2),       SCMP_SYS(pivot_root),
+                                SCMP_SYS(move_mount), SCMP_SYS(mount_setattr), SCMP_SYS(open_tree),
+                                SCMP_SYS(fsopen)};
+    return deny_all(ctx, calls, sizeof calls / sizeof *calls, EPERM);
+}
+
 int main(int argc, char **argv)
 {
     scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
@@ -59,9 +78,14 @@ int main(int argc, char **argv)
             rc = deny_netns(ctx);
         } else if (strcmp(argv[i], "--no-landlock") == 0) {
             rc = deny_landlock(ctx);
+        } else if (strcmp(argv[i], "--no-mount") == 0) {
+            rc = deny_mount(ctx);
+        } else if (strcmp(argv[i], "--no-close-range") == 0) {
+            rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(close_range), 0);
         } else {
             fprintf(stderr,
-                    "usage: ctx_exec [--no-userns] [--no-netns] [--no-landlock] -- CMD [ARG...]\n");
+                    "usage: ctx_exec [--no-userns] [--no-netns] [--no-landlock] [--no-mount] "
+                    "[--no-close-range] -- CMD [ARG...]\n");
             return 2;
         }
     }

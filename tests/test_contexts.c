@@ -36,13 +36,13 @@ typedef struct {
     bool userns;           /* runs can create their own user namespace here */
     bool landlock;         /* Landlock is there */
     const char *env;       /* NAME=VALUE for pywarden, or NULL */
-    bool ro_proc;          /* /proc read-only: no uid_map can be written, so no mounts view */
+    const char *no_view;   /* why there is no mounts view (doctor's words), NULL: there is one */
 } context;
 
 static const context contexts[] = {
-    {"root", {NULL}, false, false, true, true, NULL, false},
-    {"non-root user", {AS_OTHER, NULL}, true, false, true, true, NULL, false},
-    {"unshare -r", {"unshare", "-r", NULL}, false, true, true, true, NULL, false},
+    {"root", {NULL}, false, false, true, true, NULL, NULL},
+    {"non-root user", {AS_OTHER, NULL}, true, false, true, true, NULL, NULL},
+    {"unshare -r", {"unshare", "-r", NULL}, false, true, true, true, NULL, NULL},
     {"unshare -r as non-root",
      {AS_OTHER, "unshare", "-r", NULL},
      true,
@@ -50,7 +50,7 @@ static const context contexts[] = {
      true,
      true,
      NULL,
-     false},
+     NULL},
     {"user namespaces refused (root)",
      {PW_CTX_EXEC, "--no-userns", "--", NULL},
      false,
@@ -58,7 +58,7 @@ static const context contexts[] = {
      false,
      true,
      NULL,
-     false},
+     NULL},
     {"user namespaces refused (non-root)",
      {AS_OTHER, PW_CTX_EXEC, "--no-userns", "--", NULL},
      true,
@@ -66,7 +66,7 @@ static const context contexts[] = {
      false,
      true,
      NULL,
-     false},
+     NULL},
     {"Landlock missing (ENOSYS)",
      {PW_CTX_EXEC, "--no-landlock", "--", NULL},
      false,
@@ -74,7 +74,7 @@ static const context contexts[] = {
      true,
      false,
      NULL,
-     false},
+     NULL},
     {"Landlock missing (PYWARDEN_TEST_LANDLOCK_ABI=0)",
      {NULL},
      false,
@@ -82,7 +82,7 @@ static const context contexts[] = {
      true,
      false,
      "PYWARDEN_TEST_LANDLOCK_ABI=0",
-     false},
+     NULL},
     {"/proc read-only (unshare -rm)",
      {"unshare", "-rm", "sh", "-c", "mount -o remount,bind,ro /proc && exec \"$@\"", "sh", NULL},
      false,
@@ -90,7 +90,23 @@ static const context contexts[] = {
      true,
      true,
      NULL,
-     true},
+     "Read-only file system"},
+    {"mount calls refused (Docker's profile plus unshare)",
+     {PW_CTX_EXEC, "--no-mount", "--", NULL},
+     false,
+     false,
+     true,
+     true,
+     NULL,
+     "refused here"},
+    {"no close_range (ENOSYS)",
+     {PW_CTX_EXEC, "--no-close-range", "--", NULL},
+     false,
+     false,
+     true,
+     true,
+     NULL,
+     NULL},
 };
 #define NCTX (sizeof contexts / sizeof *contexts)
 
@@ -227,7 +243,7 @@ static void check_policy_result(const context *c, size_t i, const cJSON *r, cons
     const cJSON *stats = cJSON_GetObjectItem(r, "stats");
     assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(stats, "mode")), mode);
     bool want_ns = policies[i].uses_namespaces && c->userns;
-    bool want_mounts = want_ns && !c->ro_proc;
+    bool want_mounts = want_ns && !c->no_view;
     bool want_ll = strcmp(policies[i].name, "trusted") != 0 && c->landlock;
     if (has_layer(r, "namespaces") != want_ns || has_layer(r, "mounts") != want_mounts ||
         has_layer(r, "landlock") != want_ll)
@@ -322,8 +338,8 @@ static void doctor_says_what_applies(void **state)
             strstr(json_str(d, "unavailable", "namespaces"), "Operation not permitted"));
     else
         assert_null(cJSON_GetObjectItem(why, "namespaces"));
-    if (c->ro_proc)
-        assert_non_null(strstr(json_str(d, "unavailable", "mounts"), "Read-only file system"));
+    if (c->no_view)
+        assert_non_null(strstr(json_str(d, "unavailable", "mounts"), c->no_view));
     else if (c->userns)
         assert_null(cJSON_GetObjectItem(why, "mounts"));
     if (!c->landlock)
@@ -342,7 +358,7 @@ static void doctor_says_what_applies(void **state)
     assert_int_equal(cJSON_IsTrue(cJSON_GetObjectItem(def, "runs")), c->landlock);
     assert_string_equal(json_str(def, "layers", "namespaces"), c->userns ? "on" : "skipped");
     assert_string_equal(json_str(def, "layers", "mounts"),
-                        c->userns && !c->ro_proc ? "on" : "skipped");
+                        c->userns && !c->no_view ? "on" : "skipped");
     assert_string_equal(json_str(def, "layers", "landlock"), c->landlock ? "on" : "missing");
     cJSON_Delete(d);
     free(out);

@@ -35,8 +35,8 @@ pw_layer_status pw_fds_apply(int out_w, int err_w, int res_w, int keep, pw_buf *
     fcntl(PW_FD_RESULT, F_SETFD, FD_CLOEXEC);
     /* Everything above 3 but keep: the ranges on either side of it (none: past every fd). */
     const unsigned first = PW_FD_RESULT + 1, hole = keep > PW_FD_RESULT ? (unsigned)keep : ~0U;
-    bool closed = (hole == first || close_range(first, hole - 1, 0) == 0) &&
-                  (hole == ~0U || close_range(hole + 1, ~0U, 0) == 0);
+    bool closed = (hole == first || pw_close_range(first, hole - 1) == 0) &&
+                  (hole == ~0U || pw_close_range(hole + 1, ~0U) == 0);
     if (!closed) {
         pw_buf_appendf(why, "fds: close_range of every fd above 3%s: %s",
                        keep > PW_FD_RESULT ? " but one" : "", strerror(errno));

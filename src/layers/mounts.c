@@ -100,7 +100,9 @@ void pw_mounts_plan(const pw_policy *p)
     if (host.ready) return;
     host.ready = true;
     if (!host.ids_known) pw_mounts_prepare();
-    host.has_setattr = mount_setattr(-1, "", 0, NULL, 0) == 0 || errno != ENOSYS;
+    /* EINVAL for these arguments where the call exists; a seccomp profile refuses it first */
+    host.has_setattr =
+        mount_setattr(-1, "", 0, NULL, 0) == 0 || (errno != ENOSYS && errno != EPERM);
     /* Listed while the host's /proc is still at /proc: a bundle finds its stdlib from
      * /proc/self/exe. */
     pw_read_only_roots(p, &host.paths);
@@ -185,20 +187,37 @@ static bool show_root(size_t i, pw_buf *why)
     return show(&host.roots[i], strncmp(host.roots[i].path, "/dev/", 5) == 0 ? DEV : RO, why);
 }
 
-/* The new root: a tmpfs, made the root with pivot_root; the host's root moves under HOST.
- * MS_SLAVE first, so nothing mounted here propagates back to the host. */
-static bool new_root(pw_buf *why)
+/* A container's seccomp profile that lets unshare through still refuses mount and
+ * pivot_root to a process without CAP_SYS_ADMIN (Docker's, with unshare allowed). */
+static bool refused_here(int e)
 {
-    if (mount(NULL, "/", NULL, MS_REC | MS_SLAVE, NULL) != 0)
-        return fail(why, "mount MS_SLAVE", "/");
+    return e == EPERM || e == EACCES || e == ENOSYS;
+}
+
+/* The new root: a tmpfs, made the root with pivot_root; the host's root moves under HOST.
+ * MS_SLAVE first, so nothing mounted here propagates back to the host. UNAVAILABLE where
+ * mounts or pivot_root are refused here, with nothing left changed but a mount namespace of
+ * the run's own that still shows the host's. */
+static pw_layer_status new_root(pw_buf *why)
+{
+    if (mount(NULL, "/", NULL, MS_REC | MS_SLAVE, NULL) != 0) {
+        bool refused = refused_here(errno);
+        fail(why, "mount MS_SLAVE", "/");
+        return refused ? PW_UNAVAILABLE : PW_FAILED;
+    }
     /* Any host directory does as the place to mount it: after pivot_root it is shown again. */
-    if (mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755,size=1m") != 0)
-        return fail(why, "mount tmpfs", "/tmp");
-    if (chdir("/tmp") != 0) return fail(why, "chdir", "/tmp");
-    if (mkdir("." HOST, 0700) != 0) return fail(why, "mkdir", HOST);
-    if (syscall(SYS_pivot_root, ".", "." HOST) != 0) return fail(why, "pivot_root", HOST);
-    if (chdir("/") != 0) return fail(why, "chdir", "/");
-    return true;
+    bool ok = (mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755,size=1m") == 0 ||
+               fail(why, "mount tmpfs", "/tmp")) &&
+              (chdir("/tmp") == 0 || fail(why, "chdir", "/tmp")) &&
+              (mkdir("." HOST, 0700) == 0 || fail(why, "mkdir", HOST));
+    if (!ok) return PW_FAILED;
+    if (syscall(SYS_pivot_root, ".", "." HOST) != 0) {
+        bool refused = refused_here(errno);
+        fail(why, "pivot_root", HOST);
+        bool undone = chdir("/") == 0 && umount2("/tmp", MNT_DETACH) == 0;
+        return refused && undone ? PW_UNAVAILABLE : PW_FAILED;
+    }
+    return (chdir("/") == 0 || fail(why, "chdir", "/")) ? PW_APPLIED : PW_FAILED;
 }
 
 /* The first component of an absolute path ("usr" for /usr/lib/x); false for "/" itself. */
@@ -308,7 +327,8 @@ pw_layer_status pw_mounts_apply(const pw_policy *p, pw_buf *why)
     /* In a template's view a spare that cannot have a root of its own would run in the
      * template's: fail rather than fall back. */
     if (st != PW_APPLIED && host.template_view) st = PW_FAILED;
-    if (st == PW_APPLIED && !(host.template_view ? own_root(why) : new_root(why))) st = PW_FAILED;
+    if (st == PW_APPLIED)
+        st = host.template_view ? own_root(why) ? PW_APPLIED : PW_FAILED : new_root(why);
     if (st != PW_APPLIED) return st;
     /* /tmp first: a root under it (a bundle unpacked in /tmp) is bound inside it. */
     bool ok = p->tmp_mb <= 0 || private_tmp(p->tmp_mb, why);
@@ -326,7 +346,8 @@ pw_layer_status pw_mounts_apply(const pw_policy *p, pw_buf *why)
  * id maps there before they leave it) and SLOT; the host's root stays under HOST. */
 static bool build_template_view(const pw_policy *p, pw_buf *why)
 {
-    bool ok = (unshare(CLONE_NEWNS) == 0 || fail(why, "unshare", "CLONE_NEWNS")) && new_root(why);
+    bool ok = (unshare(CLONE_NEWNS) == 0 || fail(why, "unshare", "CLONE_NEWNS")) &&
+              new_root(why) == PW_APPLIED;
     for (size_t i = 0; ok && i < host.nroots; i++)
         if (!in_private_tmp(p, host.roots[i].path)) ok = show_root(i, why);
     return ok && make_target("/proc", true, why) &&
@@ -379,10 +400,11 @@ bool pw_mounts_probe(pw_buf *why)
         pw_buf w = {0};
         pw_mounts_prepare();
         bool ok = enter_namespaces(&w) == PW_APPLIED;
-        if (ok && mount_setattr(-1, "", 0, NULL, 0) != 0 && errno == ENOSYS) {
-            pw_buf_appendf(&w, "mounts: mount_setattr: %s (Linux 5.12 or later)", strerror(ENOSYS));
+        if (ok && mount_setattr(-1, "", 0, NULL, 0) != 0 && (errno == ENOSYS || errno == EPERM)) {
+            fail(&w, "mount_setattr", errno == ENOSYS ? "Linux 5.12 or later" : "refused here");
             ok = false;
         }
+        ok = ok && new_root(&w) == PW_APPLIED; /* mount and pivot_root, refused by some profiles */
         if (!ok && w.data && write(p[1], w.data, w.len) < 0) ok = false;
         _exit(ok ? 0 : 1);
     }

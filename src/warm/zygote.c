@@ -765,7 +765,7 @@ static int launcher_fds(int keep)
     int null = open("/dev/null", O_RDWR | O_CLOEXEC);
     if (keep < 0 || null < 0 || dup2(null, 0) < 0 || dup2(null, 1) < 0 || dup2(keep, 3) < 0)
         return -1;
-    if (close_range(4, ~0U, 0) < 0) return -1;
+    if (pw_close_range(4, ~0U) < 0) return -1;
     return 3;
 }
 
