@@ -185,9 +185,8 @@ static cJSON *parse_inputs(const cJSON *obj, pw_req *req)
     if (pw_json_depth(in) > PW_MAX_INPUT_DEPTH)
         return pw_result_fail_field("invalid_request", "inputs",
                                     "inputs are nested deeper than %d levels", PW_MAX_INPUT_DEPTH);
-    char *text = cJSON_PrintUnformatted(in);
-    size_t size = text ? strlen(text) : 0;
-    free(text);
+    req->inputs_json = cJSON_PrintUnformatted(in); /* kept: a warm run is sent this text */
+    size_t size = req->inputs_json ? strlen(req->inputs_json) : 0;
     if (size > req->policy.max_input_bytes)
         return pw_result_fail_field("invalid_request", "inputs",
                                     "inputs are %zu bytes, over max_input_bytes (%zu)", size,
@@ -356,6 +355,7 @@ void pw_req_free(pw_req *req)
     free(req->code);
     free(req->filename);
     cJSON_Delete(req->inputs);
+    free(req->inputs_json);
     free(req->entry);
     free(req->work_dir);
     pw_policy_free(&req->policy);

@@ -8,14 +8,15 @@
 #include "policy.h"
 
 typedef struct {
-    char *code;     /* the source to run (from `code`, or the contents of `script`) */
-    char *filename; /* what tracebacks call it: "<code>" or the script's relative path */
-    cJSON *inputs;  /* an object; numbers are exact Raw nodes (jsonconv.h) */
-    char *entry;    /* NULL: "main", else the named function must exist */
-    bool stdio;     /* "mode": "stdio", the legacy stdin/stdout contract */
-    bool body;      /* "mode": "body": the code is the body of a function of inputs */
-    bool lenient;   /* result_encoding "lenient": the request's, else the policy's */
-    char *work_dir; /* absolute */
+    char *code;        /* the source to run (from `code`, or the contents of `script`) */
+    char *filename;    /* what tracebacks call it: "<code>" or the script's relative path */
+    cJSON *inputs;     /* an object; numbers are exact Raw nodes (jsonconv.h) */
+    char *inputs_json; /* inputs as compact JSON text, as the size check printed them, or NULL */
+    char *entry;       /* NULL: "main", else the named function must exist */
+    bool stdio;        /* "mode": "stdio", the legacy stdin/stdout contract */
+    bool body;         /* "mode": "body": the code is the body of a function of inputs */
+    bool lenient;      /* result_encoding "lenient": the request's, else the policy's */
+    char *work_dir;    /* absolute */
     long timeout_ms;
     pw_policy policy; /* effective: the named policy tightened by the request */
 } pw_req;

@@ -1030,7 +1030,8 @@ pw_wait pw_template_fork(pw_template *t, int slot, const pw_req *req, const char
                  .has_entry = req->entry != NULL,
                  .timeout_ms = req->timeout_ms};
     snprintf(h.nonce, sizeof h.nonce, "%s", nonce);
-    char *inputs = cJSON_PrintUnformatted(req->inputs);
+    char *printed = req->inputs_json ? NULL : cJSON_PrintUnformatted(req->inputs);
+    const char *inputs = req->inputs_json ? req->inputs_json : printed;
     char *reads = strv_to_json(&req->policy.read_paths);
     char *writes = strv_to_json(&req->policy.write_paths);
     pw_buf payload = {0};
@@ -1041,7 +1042,7 @@ pw_wait pw_template_fork(pw_template *t, int slot, const pw_req *req, const char
     payload_put(&payload, &h, F_INPUTS, inputs ? inputs : "{}");
     payload_put(&payload, &h, F_READ_PATHS, reads ? reads : "null");
     payload_put(&payload, &h, F_WRITE_PATHS, writes ? writes : "null");
-    free(inputs);
+    free(printed);
     free(reads);
     free(writes);
     msg_reply rep;
