@@ -364,6 +364,11 @@ static void body_mode_runs_function_bodies(void **state)
         t_assert_error(r, "syntax_error", "was never closed");
         assert_int_equal((int)t_err_num(r, "line"), 2);
         cJSON_Delete(r);
+        r = t_run_code_in(warm, "from math import *\nreturn sqrt(4)", NULL, body);
+        t_assert_error(r, "syntax_error",
+                       "import * only allowed at module level (line 1, column 18); in mode "
+                       "\"body\" the code is the body of a function: import the names it uses");
+        cJSON_Delete(r);
         r = t_run_code_in(warm, "return 1", NULL, "{\"mode\": \"body\", \"entry\": \"f\"}");
         t_assert_error(r, "invalid_request", "entry does not apply to mode body");
         cJSON_Delete(r);

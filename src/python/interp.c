@@ -326,7 +326,7 @@ static void append_user_frames(pw_buf *out, PyObject *tb_obj, const pw_req *req,
     pw_buf_free(&last);
 }
 
-static cJSON *syntax_error(PyObject *exc)
+static cJSON *syntax_error(PyObject *exc, bool body)
 {
     PyObject *msg = PyObject_GetAttrString(exc, "msg");
     PyObject *lineno = PyObject_GetAttrString(exc, "lineno");
@@ -337,10 +337,13 @@ static cJSON *syntax_error(PyObject *exc)
     long col = offset && PyLong_Check(offset) ? PyLong_AsLong(offset) : 0;
     /* n8n-style code (`return items` at top level) is a function body */
     bool body_like = text && strcmp(text, "'return' outside function") == 0;
+    bool star_in_body = body && text && strcmp(text, "import * only allowed at module level") == 0;
     cJSON *err = pw_error_new("syntax_error", "%s (line %ld, column %ld)%s", text, line, col,
-                              body_like ? "; send \"mode\": \"body\" to run the code as the "
-                                          "body of a function of inputs"
-                                        : "");
+                              body_like      ? "; send \"mode\": \"body\" to run the code as the "
+                                               "body of a function of inputs"
+                              : star_in_body ? "; in mode \"body\" the code is the body of a "
+                                               "function: import the names it uses"
+                                             : "");
     add_int(err, "line", line);
     add_int(err, "column", col);
     free(text);
@@ -444,7 +447,7 @@ static cJSON *error_from_exception(const pw_req *req, bool compiling)
     } else if (compiling && (PyErr_GivenExceptionMatches(value, PyExc_SyntaxError) ||
                              PyErr_GivenExceptionMatches(value, PyExc_ValueError))) {
         err = PyErr_GivenExceptionMatches(value, PyExc_SyntaxError)
-                  ? syntax_error(value)
+                  ? syntax_error(value, req->body)
                   : pw_error_new("syntax_error", "the code cannot be compiled");
     } else {
         char *line = exception_line(value);
