@@ -330,6 +330,9 @@ static void body_mode_runs_function_bodies(void **state)
                                     "return out",
                                     "{\"_items\": [{\"json\": {\"a\": 1}}]}", body),
                       "[{\"json\":{\"a\":2}}]");
+        expect_result(t_run_code_in(warm, "return {'json': {'b': _item['json']['a'] * 3}}",
+                                    "{\"_item\": {\"json\": {\"a\": 2}}}", body),
+                      "{\"json\":{\"b\":6}}");
         expect_result(t_run_code_in(warm, "return input_data is inputs", "{}", body), "true");
         /* an async comprehension alone makes the function async, as a top-level await does */
         expect_result(t_run_code_in(warm,

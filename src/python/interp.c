@@ -697,12 +697,16 @@ static const char no_convention[] =
     "named by 'entry'), assign a top-level variable 'result', or send \"mode\": \"stdio\" "
     "(or \"mode\": \"body\" for the body of a function of inputs)";
 
-/* mode "body": n8n's code node hands its items over as `_items`; when the inputs hold
- * "_items" it is a global of that name. */
+/* mode "body": n8n's code node hands its items over as `_items` (its per-item mode, the
+ * one item, as `_item`); when the inputs hold such a key it is a global of that name. */
 static bool bind_items(PyObject *globals, PyObject *inputs)
 {
-    PyObject *items = PyDict_GetItemString(inputs, "_items"); /* borrowed */
-    return !items || PyDict_SetItemString(globals, "_items", items) == 0;
+    static const char *const names[] = {"_items", "_item"};
+    for (size_t i = 0; i < 2; i++) {
+        PyObject *v = PyDict_GetItemString(inputs, names[i]); /* borrowed */
+        if (v && PyDict_SetItemString(globals, names[i], v) != 0) return false;
+    }
+    return true;
 }
 
 /* A script's __file__, absolute as python3 (3.9+) makes it for the script it runs
