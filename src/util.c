@@ -394,7 +394,8 @@ bool pw_parse_long(const char *s, long min, long max, long *out)
 }
 
 /* Without close_range: the open fds /proc/self/fd lists, or (no /proc) every number below
- * RLIMIT_NOFILE's soft limit (or fs.nr_open's default, 2^20), above which none was opened. */
+ * RLIMIT_NOFILE's hard limit (a soft one may have been lowered after an fd above it was
+ * opened), at most fs.nr_open's default, 2^20. */
 int pw_close_range(unsigned first, unsigned last)
 {
     if (close_range(first, last, 0) == 0) return 0;
@@ -410,7 +411,7 @@ int pw_close_range(unsigned first, unsigned last)
         return 0;
     }
     struct rlimit r;
-    rlim_t top = getrlimit(RLIMIT_NOFILE, &r) == 0 && r.rlim_cur < (1 << 20) ? r.rlim_cur : 1 << 20;
+    rlim_t top = getrlimit(RLIMIT_NOFILE, &r) == 0 && r.rlim_max < (1 << 20) ? r.rlim_max : 1 << 20;
     for (rlim_t fd = first; fd < top && fd <= last; fd++)
         close((int)fd);
     return 0;

@@ -231,26 +231,31 @@ static void await_serving(server *s)
     cJSON_Delete(ready);
 }
 
+/* SIGHUP (its terminal or session gone) stops it as SIGTERM does; it used to kill serve
+ * with its runs unanswered. */
 static void sigterm_kills_runs_after_grace_and_answers(void **state)
 {
     (void)state;
-    server s;
-    start_server(&s, (const char *[]){"--workers", "1", "--grace-ms", "300", NULL});
-    /* A loaded or sanitized build can take longer than the sleep below to serve at all,
-     * and a SIGTERM before that finds nothing to answer. */
-    await_serving(&s);
-    send_line(&s, "{\"id\": \"long\", \"code\": \"import time\\ntime.sleep(60)\"}");
-    send_line(&s, "{\"id\": \"queued\", \"code\": \"result = 1\"}");
-    usleep(500 * 1000); /* the long run is in flight, the other waits for the slot */
-    double t0 = pw_now_ms();
-    kill(s.pid, SIGTERM);
-    int answered = 0;
-    for (cJSON *a; (a = read_answer_within(&s, 10000)); cJSON_Delete(a), answered++)
-        t_assert_error(a, "internal", "cancelled");
-    assert_int_equal(answered, 2);
-    assert_true(pw_now_ms() - t0 < 5000);
-    assert_int_equal(stop_server(&s), 0);
-    assert_int_equal(t_count_children(), 0);
+    const int signals[] = {SIGTERM, SIGHUP};
+    for (size_t i = 0; i < 2; i++) {
+        server s;
+        start_server(&s, (const char *[]){"--workers", "1", "--grace-ms", "300", NULL});
+        /* A loaded or sanitized build can take longer than the sleep below to serve at all,
+         * and a SIGTERM before that finds nothing to answer. */
+        await_serving(&s);
+        send_line(&s, "{\"id\": \"long\", \"code\": \"import time\\ntime.sleep(60)\"}");
+        send_line(&s, "{\"id\": \"queued\", \"code\": \"result = 1\"}");
+        usleep(500 * 1000); /* the long run is in flight, the other waits for the slot */
+        double t0 = pw_now_ms();
+        kill(s.pid, signals[i]);
+        int answered = 0;
+        for (cJSON *a; (a = read_answer_within(&s, 10000)); cJSON_Delete(a), answered++)
+            t_assert_error(a, "internal", "cancelled");
+        assert_int_equal(answered, 2);
+        assert_true(pw_now_ms() - t0 < 5000);
+        assert_int_equal(stop_server(&s), 0);
+        assert_int_equal(t_count_children(), 0);
+    }
 }
 
 static void help_describes_the_contract(void **state)

@@ -546,6 +546,44 @@ static void test_submit(void **state)
     redisReply *r = cmd("KEYS sub:results:*");
     assert_int_equal(r->elements, 0);
     freeReplyObject(r);
+    /* a shared --reply stream: a later submit prints its own answer, not an earlier one's */
+    for (int id = 3; id <= 4; id++) {
+        const char *shared[] = {"pywarden", "submit",  "--redis", fx.url, "--stream",
+                                "sub",      "--reply", "shared",  NULL};
+        char line[64], want[64];
+        snprintf(line, sizeof line, "{\"id\":%d,\"code\":\"result=%d\"}\n", id, id);
+        snprintf(want, sizeof want, "{\"id\":%d,\"ok\":true,\"result\":%d,", id, id);
+        assert_int_equal(t_run_cli(shared, line, envp, &out, &err), 0);
+        assert_non_null(strstr(out, want));
+        assert_null(strchr(strchr(out, '\n') + 1, '\n')); /* one line */
+        free(out);
+        free(err);
+    }
+    assert_int_equal(stop_worker(w), 0);
+    /* no worker: --wait-ms is kept to, and the private stream a late answer will land in
+     * expires instead of staying for good */
+    const char *waiting[] = {"pywarden", "submit",    "--redis", fx.url, "--stream",
+                             "sub",      "--wait-ms", "300",     NULL};
+    double t0 = pw_now_ms();
+    assert_int_equal(t_run_cli(waiting, "{\"id\":5,\"code\":\"result=5\"}\n", envp, &out, &err), 1);
+    assert_true(pw_now_ms() - t0 < 1000);
+    assert_non_null(strstr(err, "0 of 1 requests answered"));
+    free(out);
+    free(err);
+    w = start_worker("sub", extra, NULL);
+    r = cmd("KEYS sub:results:*");
+    assert_int_equal(r->elements, 1);
+    long long entries = 0; /* its opening entry, then the late answer */
+    for (int i = 0; i < 200 && entries < 2; i++, usleep(50 * 1000)) {
+        redisReply *len = cmd("XLEN %s", r->element[0]->str);
+        entries = len->integer;
+        freeReplyObject(len);
+    }
+    assert_int_equal(entries, 2);
+    redisReply *ttl = cmd("TTL %s", r->element[0]->str);
+    assert_true(ttl->integer > 0);
+    freeReplyObject(ttl);
+    freeReplyObject(r);
     assert_int_equal(stop_worker(w), 0);
 }
 

@@ -316,7 +316,8 @@ pw_layer_status pw_mounts_apply(const pw_policy *p, pw_buf *why)
     pw_mounts_plan(p); /* a cold run's own; a warm run's template made it */
     /* Asked before anything changes: a view half built is worse than none. */
     if (!host.has_setattr) {
-        pw_buf_appendf(why, "mounts: mount_setattr: %s (Linux 5.12 or later)", strerror(ENOSYS));
+        pw_buf_appendf(why, "mounts: mount_setattr: not available here (Linux 5.12 or later, "
+                            "and not refused by a seccomp profile)");
         return PW_UNAVAILABLE;
     }
     if (!host.roots) {

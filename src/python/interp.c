@@ -609,54 +609,74 @@ static bool names_the_whole_object(PyObject *name)
            PyUnicode_CompareWithASCIIString(name, "input_data") == 0;
 }
 
-/* Dify's and Windmill's hosts call main(**inputs): a function whose parameters are named
- * after the inputs is called so. That is when every key names a parameter (or it takes
- * **kwargs), every parameter without a default is a key, and none is called inputs or
- * input_data (pywarden's names for the whole object, so main(inputs) stays main(inputs)). */
-static bool wants_keywords(PyObject *fn, PyCodeObject *code, PyObject *inputs)
+/* Every key of d an exact str: looking names up in it then runs no user code (a str
+ * subclass's __eq__ would, with the hook judging it as pywarden's own code). */
+static bool exact_str_keys(PyObject *d)
 {
-    if (!PyDict_Check(inputs) || PyDict_GET_SIZE(inputs) == 0 || code->co_posonlyargcount)
-        return false;
-    PyObject *names = PyCode_GetVarnames(code);
-    if (!names) {
-        PyErr_Clear();
-        return false;
-    }
-    PyObject *defaults = PyFunction_GetDefaults(fn);     /* borrowed, may be NULL */
-    PyObject *kwdefaults = PyFunction_GetKwDefaults(fn); /* borrowed, may be NULL */
+    Py_ssize_t pos = 0;
+    PyObject *key, *value;
+    while (PyDict_Next(d, &pos, &key, &value))
+        if (!PyUnicode_CheckExact(key)) return false;
+    return true;
+}
+
+typedef enum { CALL_INPUTS, CALL_NONE, CALL_KEYWORDS } call_kind;
+
+/* How entry is called. main(inputs) wherever one positional argument binds, as it always
+ * was; main() when it takes no arguments. Dify's and Windmill's hosts call main(**inputs):
+ * a function that one positional argument cannot bind (def main(arg1, arg2), **kwargs,
+ * keyword-only parameters) is called so when every key of the inputs names one of its
+ * parameters (or it takes **kwargs), every parameter without a default is a key, and none
+ * is called inputs or input_data. */
+static call_kind how_to_call(PyObject *fn, PyCodeObject *code, PyObject *inputs)
+{
+    bool varargs = code->co_flags & CO_VARARGS, varkw = code->co_flags & CO_VARKEYWORDS;
+    PyObject *defaults = PyFunction_GetDefaults(fn), *kwdefaults = PyFunction_GetKwDefaults(fn);
     Py_ssize_t npos = code->co_argcount, nparams = npos + code->co_kwonlyargcount;
     Py_ssize_t first_default = npos - (defaults ? PyTuple_GET_SIZE(defaults) : 0);
-    PyObject *params = PyTuple_GetSlice(names, 0, nparams);
+    Py_ssize_t required_kwonly =
+        code->co_kwonlyargcount -
+        (kwdefaults && PyDict_Check(kwdefaults) ? PyDict_GET_SIZE(kwdefaults) : 0);
+    if ((npos >= 1 || varargs) && first_default <= 1 && required_kwonly <= 0) return CALL_INPUTS;
+    /* What one argument cannot bind: no arguments (the default), or the inputs' keys */
+    call_kind fallback = npos == 0 && required_kwonly <= 0 ? CALL_NONE : CALL_INPUTS;
+    if (varargs || code->co_posonlyargcount || !PyDict_CheckExact(inputs) ||
+        PyDict_GET_SIZE(inputs) == 0 || !exact_str_keys(inputs) ||
+        (kwdefaults && !(PyDict_CheckExact(kwdefaults) && exact_str_keys(kwdefaults))))
+        return fallback;
+    PyObject *names = PyCode_GetVarnames(code);
+    PyObject *params = names ? PyTuple_GetSlice(names, 0, nparams) : NULL;
     bool ok = params != NULL;
     for (Py_ssize_t i = 0; ok && i < nparams; i++) {
         PyObject *name = PyTuple_GET_ITEM(params, i);
         bool required =
             i < npos ? i < first_default : !(kwdefaults && PyDict_Contains(kwdefaults, name) == 1);
-        ok = !names_the_whole_object(name) && (!required || PyDict_Contains(inputs, name) == 1);
+        ok = PyUnicode_CheckExact(name) && !names_the_whole_object(name) &&
+             (!required || PyDict_Contains(inputs, name) == 1);
     }
     PyObject *key, *value;
-    for (Py_ssize_t pos = 0;
-         ok && !(code->co_flags & CO_VARKEYWORDS) && PyDict_Next(inputs, &pos, &key, &value);)
+    for (Py_ssize_t pos = 0; ok && !varkw && PyDict_Next(inputs, &pos, &key, &value);)
         ok = PySequence_Contains(params, key) == 1;
     Py_XDECREF(params);
-    Py_DECREF(names);
+    Py_XDECREF(names);
     PyErr_Clear();
-    return ok;
+    return ok ? CALL_KEYWORDS : fallback;
 }
 
 /* A TypeError with no traceback was raised binding the arguments, before the entry ran:
- * say how pywarden calls it. */
-static void explain_binding_error(PyCodeObject *code)
+ * say how pywarden called it. */
+static void explain_binding_error(PyCodeObject *code, call_kind how)
 {
     PyObject *type, *value, *tb;
     PyErr_Fetch(&type, &value, &tb);
     if (!tb && type && PyErr_GivenExceptionMatches(type, PyExc_TypeError)) {
         PyErr_NormalizeException(&type, &value, &tb);
+        static const char *const calls[] = {"(inputs)", "()", "(**inputs)"};
         PyErr_Format(PyExc_TypeError,
-                     "%S (pywarden calls %U(inputs), or %U(**inputs) when every key of the "
-                     "inputs names one of its parameters and every parameter without a default "
-                     "is a key)",
-                     value, code->co_name, code->co_name);
+                     "%S (pywarden called %U%s: it calls %U(inputs) when one argument binds, "
+                     "else %U(**inputs) when every key of the inputs names one of its "
+                     "parameters and every parameter without a default is a key)",
+                     value, code->co_name, calls[how], code->co_name, code->co_name);
         Py_XDECREF(type);
         Py_XDECREF(value);
         return;
@@ -664,24 +684,28 @@ static void explain_binding_error(PyCodeObject *code)
     PyErr_Restore(type, value, tb);
 }
 
-/* Calls entry(inputs), entry(**inputs) when its parameters are named after them, or entry()
- * when it takes no arguments; awaits a coroutine. */
+/* Calls entry as how_to_call says; awaits a coroutine. User code may run during the call's
+ * set-up (a default's __eq__ cannot, see how_to_call, but the hook judges it as the user's
+ * anyway) and drop the last reference to anything borrowed: fn and its code are held. */
 static PyObject *call_entry(PyObject *fn, PyObject *inputs)
 {
     PyObject *ret;
+    Py_INCREF(fn);
     PyCodeObject *code = PyFunction_Check(fn) ? (PyCodeObject *)PyFunction_GetCode(fn) : NULL;
-    bool keywords = code && wants_keywords(fn, code, inputs);
+    Py_XINCREF(code);
     pw_audit_user_call(true);
-    if (keywords) {
+    call_kind how = code ? how_to_call(fn, code, inputs) : CALL_INPUTS;
+    if (how == CALL_KEYWORDS) {
         PyObject *none = PyTuple_New(0);
         ret = none ? PyObject_Call(fn, none, inputs) : NULL;
         Py_XDECREF(none);
-    } else if (code && code->co_argcount == 0 && !(code->co_flags & CO_VARARGS))
-        ret = PyObject_CallNoArgs(fn);
-    else
-        ret = PyObject_CallOneArg(fn, inputs);
+    } else {
+        ret = how == CALL_NONE ? PyObject_CallNoArgs(fn) : PyObject_CallOneArg(fn, inputs);
+    }
     pw_audit_user_call(false);
-    if (!ret && code) explain_binding_error(code);
+    if (!ret && code) explain_binding_error(code, how);
+    Py_XDECREF(code);
+    Py_DECREF(fn);
     if (ret && PyCoro_CheckExact(ret)) {
         PyObject *asyncio = PyImport_ImportModule("asyncio");
         PyObject *done = asyncio ? PyObject_CallMethod(asyncio, "run", "O", ret) : NULL;

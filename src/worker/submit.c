@@ -1,6 +1,7 @@
 /* `pywarden submit`: the client side of the worker, for shells and tests. Reads request
  * lines on stdin, queues each in the stream, then prints the answers as they arrive. */
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 
 #define IO_TIMEOUT_MS 5000
 #define READ_BLOCK_MS 1000
+#define PRIVATE_TTL_S "86400"
 
 static const char submit_usage[] =
     "usage: pywarden submit --redis URL --stream KEY [--reply KEY] [--wait-ms N]\n"
@@ -24,7 +26,9 @@ static const char submit_usage[] =
     "  --redis URL    as for `pywarden worker` (password from PYWARDEN_REDIS_PASSWORD)\n"
     "  --stream KEY   the stream of requests\n"
     "  --reply KEY    the stream the answers go to (default: a private stream\n"
-    "                 KEY:results:HOST-PID, deleted at the end)\n"
+    "                 KEY:results:HOST-PID, deleted at the end, or left to expire\n"
+    "                 in a day when answers are still owed); only answers added after\n"
+    "                 this submit started are printed\n"
     "  --wait-ms N    give up waiting for answers after N ms (default: wait for all)\n"
     "  -h, --help     this help\n";
 
@@ -59,14 +63,45 @@ static long queue_lines(redisContext *c, const char *stream, const char *reply, 
     return count;
 }
 
-/* Prints answers from reply until want of them came or wait_ms passed; returns how many. */
-static long print_answers(redisContext *c, const char *reply, long want, long wait_ms, pw_buf *why)
+/* The private reply stream, made now with an entry of its own and a day to live: answers
+ * that come after submit gave up (--wait-ms, a crash) add to it and it still expires. A DEL
+ * ends it when every answer came. */
+static bool open_private(redisContext *c, const char *own, pw_buf *why)
 {
-    char last[64] = "0-0", block[16];
-    snprintf(block, sizeof block, "%d", READ_BLOCK_MS);
+    const char *add[] = {"XADD", own, "*", "opened", "1"}, *ttl[] = {"EXPIRE", own, PRIVATE_TTL_S};
+    redisReply *added = pw_redis_call(c, why, 5, add);
+    redisReply *kept = added ? pw_redis_call(c, why, 3, ttl) : NULL;
+    bool ok = kept != NULL;
+    freeReplyObject(added);
+    freeReplyObject(kept);
+    return ok;
+}
+
+/* The id of reply's newest entry into last ("0-0" for none): answers already there are an
+ * earlier submit's, not ours. false on a Redis error. */
+static bool newest_entry(redisContext *c, const char *reply, char *last, size_t cap, pw_buf *why)
+{
+    const char *argv[] = {"XREVRANGE", reply, "+", "-", "COUNT", "1"};
+    redisReply *r = pw_redis_call(c, why, 6, argv);
+    if (!r) return false;
+    bool one = r->type == REDIS_REPLY_ARRAY && r->elements == 1 &&
+               r->element[0]->type == REDIS_REPLY_ARRAY && r->element[0]->elements == 2;
+    snprintf(last, cap, "%s", one ? r->element[0]->element[0]->str : "0-0");
+    freeReplyObject(r);
+    return true;
+}
+
+/* Prints answers from reply after entry last until want of them came or wait_ms passed;
+ * returns how many. */
+static long print_answers(redisContext *c, const char *reply, char *last, size_t cap, long want,
+                          long wait_ms, pw_buf *why)
+{
     long got = 0;
     double until = wait_ms > 0 ? pw_now_ms() + (double)wait_ms : 0;
-    while (got < want && (!until || pw_now_ms() < until)) {
+    for (double now; got < want && (!until || (now = pw_now_ms()) < until);) {
+        char block[24]; /* no longer than what is left of --wait-ms */
+        snprintf(block, sizeof block, "%ld",
+                 until && until - now < READ_BLOCK_MS ? (long)(until - now) + 1 : READ_BLOCK_MS);
         const char *argv[] = {"XREAD", "BLOCK", block, "STREAMS", reply, last};
         redisReply *r = pw_redis_call(c, why, 6, argv);
         if (!r) break;
@@ -76,7 +111,7 @@ static long print_answers(redisContext *c, const char *reply, long want, long wa
                 : NULL;
         for (size_t i = 0; list && i < list->elements; i++) {
             const redisReply *e = list->element[i], *f = e->element[1];
-            snprintf(last, sizeof last, "%s", e->element[0]->str);
+            snprintf(last, cap, "%s", e->element[0]->str);
             for (size_t k = 0; k + 1 < f->elements; k += 2)
                 if (strcmp(f->element[k]->str, "answer") == 0) {
                     fwrite(f->element[k + 1]->str, 1, f->element[k + 1]->len, stdout);
@@ -141,10 +176,15 @@ int pw_cmd_submit(int argc, char **argv)
         pw_buf_appendf(&own, "%s:results:%s-%d", stream, host, (int)getpid());
         reply = own.data;
     }
+    signal(SIGPIPE, SIG_IGN); /* Redis gone mid-write: an error to report, not a silent death */
     redisContext *c = reply ? pw_redis_connect(&t, IO_TIMEOUT_MS + READ_BLOCK_MS, &why) : NULL;
-    long want = c ? queue_lines(c, stream, reply, &why) : -1;
-    long got = want > 0 ? print_answers(c, reply, want, wait_ms, &why) : 0;
-    if (c && own.data) {
+    char last[64];
+    long want = c && (!own.data || open_private(c, own.data, &why)) &&
+                        newest_entry(c, reply, last, sizeof last, &why)
+                    ? queue_lines(c, stream, reply, &why)
+                    : -1;
+    long got = want > 0 ? print_answers(c, reply, last, sizeof last, want, wait_ms, &why) : 0;
+    if (c && own.data && got == want) {
         const char *del[] = {"DEL", own.data};
         freeReplyObject(redisCommandArgv(c, 2, del, NULL));
     }
