@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <poll.h>
 #include <pthread.h>
 #include <limits.h>
@@ -14,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -396,6 +398,44 @@ static void work_dirs_under_the_shared_view_stay_private(void **state)
     cJSON *a = read_answer(&s);
     t_assert_error(a, "invalid_request", "work_dir '/' under this policy grants '/'");
     cJSON_Delete(a);
+    assert_int_equal(stop_server(&s), 0);
+    t_rmtree(dir);
+}
+
+/* A filesystem the host mounts after the template started reaches warm runs as it reaches
+ * cold ones. Where the host's mounts do not propagate into the template's view (a private
+ * root, as in most containers; made here for the test process), runs saw the directory
+ * under the mount. Needs root for the mounts; runs last, its namespace stays. */
+static void mounts_made_after_the_template_reach_warm_runs(void **state)
+{
+    (void)state;
+    if (unshare(CLONE_NEWNS) != 0 || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) {
+        printf("skipped: no mount namespace of its own (%s)\n", strerror(errno));
+        return;
+    }
+    char dir[PATH_MAX], line[PATH_MAX + 256];
+    t_mkdtemp_real(dir, sizeof dir);
+    t_write_in(dir, "under.txt", "u");
+    server s;
+    start_server(&s, (const char *[]){"--workers", "1", NULL});
+    snprintf(line, sizeof line,
+             "{\"work_dir\": \"%s\", \"code\": \"import pathlib\\n"
+             "result = sorted(p.name for p in pathlib.Path('.').iterdir())\"}",
+             dir);
+    const char *const seen[] = {"[\"under.txt\"]", "[\"mounted.txt\"]", "[\"under.txt\"]"};
+    for (int step = 0; step < 3; step++) {
+        if (step == 1) {
+            assert_int_equal(mount("tmpfs", dir, "tmpfs", 0, "size=1m"), 0);
+            t_write_in(dir, "mounted.txt", "m");
+        } else if (step == 2) {
+            assert_int_equal(umount2(dir, MNT_DETACH), 0);
+        }
+        send_line(&s, line);
+        cJSON *a = read_answer(&s);
+        t_assert_ok(a);
+        assert_string_equal(t_result_text(a), seen[step]);
+        cJSON_Delete(a);
+    }
     assert_int_equal(stop_server(&s), 0);
     t_rmtree(dir);
 }
@@ -943,6 +983,7 @@ int main(void)
         cmocka_unit_test(serve_default_is_locked_to_its_policy),
         cmocka_unit_test(pool_ceiling_is_opt_in),
         cmocka_unit_test(serve_help_and_bad_ceilings),
+        cmocka_unit_test(mounts_made_after_the_template_reach_warm_runs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

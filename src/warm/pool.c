@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -63,6 +64,7 @@ struct pw_pool {
     pw_launcher launcher;
     tmpl *templates;
     int ntemplates;
+    int mountinfo; /* the host's /proc/self/mountinfo, to see its mount table change; or -1 */
     unsigned long clock;
     bool cancelling;
 };
@@ -137,6 +139,19 @@ static void retire_locked(pw_pool *pool, const tmpl *e)
     }
 }
 
+/* A template's view holds the host's mounts as they were when it started: where the host's
+ * mounts do not propagate into it (a private root, as in most containers), a filesystem
+ * mounted later (or unmounted) would be missing (or stale) in warm runs, though cold runs see
+ * it. When the host's mount table changed, every template takes no more runs and the next
+ * run starts a fresh one. The kernel flags the change on poll (POLLPRI) once per reader. */
+static void drop_if_mounts_changed_locked(pw_pool *pool)
+{
+    struct pollfd p = {.fd = pool->mountinfo, .events = POLLPRI};
+    if (pool->mountinfo < 0 || poll(&p, 1, 0) != 1 || !(p.revents & (POLLPRI | POLLERR))) return;
+    while (pool->templates)
+        unlink_locked(pool, pool->templates);
+}
+
 static void insert_locked(pw_pool *pool, tmpl *e)
 {
     retire_locked(pool, e);
@@ -176,6 +191,7 @@ static tmpl *tmpl_get(pw_pool *pool, const tmpl_want *want, double deadline, pw_
 {
     *w = PW_WAIT_REFUSED;
     pthread_mutex_lock(&pool->mu);
+    drop_if_mounts_changed_locked(pool);
     tmpl *e = find_locked(pool, want->policy);
     pthread_mutex_unlock(&pool->mu);
     struct timespec until = abs_time(deadline);
@@ -595,6 +611,7 @@ static void pool_free(pw_pool *pool)
     cJSON_Delete(pool->default_policy);
     pw_ceiling_free(&pool->ceiling);
     pw_policy_cache_free(pool->policies);
+    if (pool->mountinfo >= 0) close(pool->mountinfo);
     free(pool->slots);
     pthread_cond_destroy(&pool->slot_free);
     pthread_mutex_destroy(&pool->launcher_mu);
@@ -630,6 +647,7 @@ pw_pool *pw_pool_create_with(const pw_pool_options *o, char **error)
         pthread_cond_init(&pool->idle, NULL);
         pool->workers = workers;
         pool->launcher = (pw_launcher){.pid = -1, .pidfd = -1, .sock = -1};
+        pool->mountinfo = open("/proc/self/mountinfo", O_RDONLY | O_CLOEXEC);
         pool->slots = calloc((size_t)workers, sizeof *pool->slots);
         pool->policies = pw_policy_cache_new();
         const char *e = NULL;
