@@ -44,8 +44,13 @@ interface Call {
   written?: boolean; // its line's write finished (or failed: then it never reached serve)
   cancelSent: boolean;
   deadlineHit: boolean;
+  settled?: boolean; // its promise is settled; it may still hold a place in serve until answered
   timer?: NodeJS.Timeout;
 }
+
+/** How long serve may take to answer a cancel line before the call is settled without it
+ * (serve stopped or wedged): a deadline or an abort must end the call whatever serve does. */
+const CANCEL_ANSWER_MS = 1000;
 
 /** One abort listener per signal, however many calls share it (Promise.all over 500 calls
  * with one signal would otherwise trip MaxListenersExceededWarning). */
@@ -80,6 +85,18 @@ const PROBE_ID = 0;
 const MAX_LINE_BYTES = 64 * 1024 * 1024; // serve.c's MAX_LINE
 
 const lostInFlight = (why: string) => hostFailure({ type: "internal", message: `${why} while the run was in flight` });
+
+/** A call whose cancel line serve did not answer within CANCEL_ANSWER_MS. */
+function unconfirmedCancel(call: Call): RunResult {
+  const late = `pywarden serve did not answer its cancel within ${CANCEL_ANSWER_MS} ms`;
+  return call.deadlineHit
+    ? hostFailure({
+        type: "timeout",
+        message: `deadlineMs (${call.req.deadlineMs} ms) passed; ${late}`,
+        timeout_ms: call.req.deadlineMs!,
+      })
+    : hostFailure({ type: "cancelled", message: `cancelled by the caller; ${late}` });
+}
 
 /** One `pywarden serve` process and the calls it holds. */
 class Server {
@@ -311,10 +328,16 @@ export class Pywarden {
     } else if (!call.cancelSent) {
       call.cancelSent = true;
       call.server.write(`{"cancel":${call.id}}`);
+      // It keeps its place in serve (which counts against the 2 × workers sent) until serve
+      // answers; the caller is not kept waiting for that.
+      clearTimeout(call.timer);
+      call.timer = setTimeout(() => this.settle(call, unconfirmedCancel(call)), CANCEL_ANSWER_MS);
     }
   }
 
   private settle(call: Call, result: RunResult | Error): void {
+    if (call.settled) return;
+    call.settled = true;
     clearTimeout(call.timer);
     if (call.req.signal) this.aborts.remove(call.req.signal, call);
     if (result instanceof Error) call.reject(result);
@@ -360,6 +383,7 @@ export class Pywarden {
     const call = s.inFlight.get(answer.id as number);
     if (!call) return;
     s.inFlight.delete(call.id);
+    if (call.settled) return this.pump(); // settled when serve did not answer its cancel
     delete answer.id;
     const r = answer as unknown as RunResult;
     if (call.deadlineHit && !r.ok && r.error.type === "cancelled")

@@ -182,6 +182,34 @@ test("deadlineMs bounds queue wait: a burst behind a slow run fails fast with ti
   }
 });
 
+test("a deadline or an abort ends the call even while serve is stopped and cannot answer", async () => {
+  const pw = await Pywarden.start({ binary: BIN, workers: 1 });
+  try {
+    const first = await pw.run(echo({ x: 1 }));
+    assert.equal(first.ok, true);
+    process.kill(pw.pid, "SIGSTOP");
+    const t0 = Date.now();
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(), 200);
+    const [late, aborted] = await Promise.all([
+      pw.run({ code: "result = 1", deadlineMs: 300 }),
+      pw.run({ code: "result = 2", signal: ac.signal }),
+    ]);
+    const took = Date.now() - t0;
+    process.kill(pw.pid, "SIGCONT");
+    assert.ok(took < 3000, `settled after ${took} ms`);
+    assert.equal(late.error.type, "timeout");
+    assert.equal(late.error.timeout_ms, 300);
+    assert.match(late.error.message, /deadlineMs \(300 ms\) passed; pywarden serve did not answer its cancel/);
+    assert.equal(aborted.error.type, "cancelled");
+    assert.match(aborted.error.message, /did not answer its cancel/);
+    // serve answers them once it runs again: dropped, and the pool goes on
+    assert.deepEqual((await pw.run(echo({ x: 2 }))).result, { x: 2 });
+  } finally {
+    await pw.close();
+  }
+});
+
 test("big integers and numbers beyond a double, both ways, in every bigint mode", async () => {
   const code =
     "import math\ndef main(i):\n    return {'echo': i, 'calc': [2**64, -2**70], 'ok': [i['a'] == 2**64, i['b'] == -2**70, math.isinf(i['c'])]}";
