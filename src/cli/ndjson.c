@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#define PW_NDJSON_KEEP_BYTES (1 << 20)
+
 bool pw_ndjson_blank(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -35,6 +37,9 @@ static void split_lines(pw_ndjson *r)
         r->discarding = true;
         r->acc.len = r->scanned = 0;
     }
+    /* Emptied after a long line: given back, or serve would keep the longest line it ever
+     * read (up to 64 MiB) for good. */
+    if (r->acc.len == 0 && r->acc.cap > PW_NDJSON_KEEP_BYTES) pw_buf_free(&r->acc);
 }
 
 bool pw_ndjson_feed(pw_ndjson *r, const char *data, size_t n)
