@@ -200,6 +200,7 @@ static void watch(pw_run_handle *h, const pw_req *req, observation *ob)
             exited = true;
             exit_deadline = pw_now_ms() + PW_EXIT_GRACE_MS;
             kill_run(h->pid);
+            continue; /* with its pipes already closed, done now, not after the grace */
         }
         double now = pw_now_ms();
         if (now >= deadline) {
@@ -489,7 +490,8 @@ cJSON *pw_supervise_cold(const pw_req *req)
     }
     close(out[1]), close(err[1]), close(res[1]);
     int pidfd = pid > 0 ? (int)syscall(SYS_pidfd_open, pid, 0) : -1;
-    if (pid < 0 || (pidfd < 0 && errno != ENOSYS)) {
+    /* ENOSYS before Linux 5.3, EPERM from a container profile older than the call: polled */
+    if (pid < 0 || (pidfd < 0 && errno != ENOSYS && errno != EPERM)) {
         int e = errno;
         if (pid > 0) {
             kill(pid, SIGKILL);

@@ -1,12 +1,14 @@
-/* ctx_exec [--no-userns] [--no-netns] [--no-landlock] [--no-mount] [--no-close-range] -- CMD
- * [ARG...]: runs CMD the way a container would see the kernel, for test_contexts. --no-userns
+/* ctx_exec [--no-userns] [--no-netns] [--no-landlock] [--no-mount] [--no-close-range]
+ * [--no-pidfd] -- CMD [ARG...]: runs CMD the way a container would see the kernel, for
+ * test_contexts. --no-userns
  * installs what Docker's and Kubernetes' default seccomp profiles do to a process without
  * CAP_SYS_ADMIN: unshare and clone with a CLONE_NEW* flag answer EPERM, clone3 ENOSYS. --no-netns
  * refuses network namespaces alone, as user.max_net_namespaces=0 does: ENOSPC. --no-landlock makes
  * the three Landlock calls answer ENOSYS, as on a kernel without Landlock (or gVisor). --no-mount
  * refuses the mount calls (EPERM) but not unshare: Docker's profile with unshare allowed, as
  * "Deploying in containers" once advised. --no-close-range answers ENOSYS for close_range
- * (Linux before 5.9, older gVisor). */
+ * (Linux before 5.9, older gVisor). --no-pidfd answers EPERM for pidfd_open, as a container
+ * profile older than the call does. */
 #include <errno.h>
 #include <sched.h>
 #include <seccomp.h>
@@ -82,10 +84,12 @@ int main(int argc, char **argv)
             rc = deny_mount(ctx);
         } else if (strcmp(argv[i], "--no-close-range") == 0) {
             rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(close_range), 0);
+        } else if (strcmp(argv[i], "--no-pidfd") == 0) {
+            rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(pidfd_open), 0);
         } else {
             fprintf(stderr,
                     "usage: ctx_exec [--no-userns] [--no-netns] [--no-landlock] [--no-mount] "
-                    "[--no-close-range] -- CMD [ARG...]\n");
+                    "[--no-close-range] [--no-pidfd] -- CMD [ARG...]\n");
             return 2;
         }
     }

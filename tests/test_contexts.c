@@ -400,7 +400,7 @@ static const context no_netns = {"network namespaces refused",
                                  true,
                                  true,
                                  NULL,
-                                 false};
+                                 NULL};
 #define REQUIRE_NS "{\"extends\":\"default\",\"layers\":{\"namespaces\":\"required\"}}"
 
 static cJSON *run_without_netns(bool warm, const char *policy)
@@ -434,6 +434,41 @@ static void network_namespaces_refused(void **state)
         t_assert_error(r, "internal", "CLONE_NEWNET): No space left on device");
         cJSON_Delete(r);
     }
+}
+
+/* Where pidfd_open is refused (EPERM: a container profile older than the call; ENOSYS
+ * before Linux 5.3) a cold run polls for its end: it used to fail 'internal: pidfd_open:
+ * Operation not permitted' (and, with ENOSYS, take the 200 ms exit grace every time). Warm
+ * mode needs pidfds: serve says so and exits 1. */
+static void cold_runs_without_pidfds(void **state)
+{
+    (void)state;
+    static const context no_pidfd = {"pidfd_open refused",
+                                     {PW_CTX_EXEC, "--no-pidfd", "--", NULL},
+                                     false,
+                                     false,
+                                     true,
+                                     true,
+                                     NULL,
+                                     NULL};
+    require_context(&no_pidfd);
+    const char *cold[] = {PW_BIN, "run", "--code", "result = 42", "--work-dir", work, NULL};
+    char *out = run_in(&no_pidfd, cold, NULL, NULL);
+    cJSON *r = cJSON_Parse(out);
+    if (!r) fail_msg("run printed: %s", out);
+    t_assert_ok(r);
+    assert_string_equal(t_result_text(r), "42");
+    if (!has_layer(r, "namespaces") || !has_layer(r, "mounts") || !has_layer(r, "seccomp"))
+        fail_msg("a layer was lost without pidfds: %s", out);
+    cJSON_Delete(r);
+    free(out);
+    const char *serve[] = {PW_BIN, "serve", NULL};
+    proc p = spawn_in(&no_pidfd, serve, NULL);
+    close(p.in);
+    close(p.out);
+    int status = 0;
+    assert_int_equal(waitpid(p.pid, &status, 0), p.pid);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 1);
 }
 
 /* ---- one network namespace per template, whoever the host is ---- */
@@ -756,7 +791,7 @@ int main(void)
     size_t ntrunc = sizeof truncate_cases / sizeof *truncate_cases;
     const context *netns_contexts[] = {&contexts[0], &contexts[1], &contexts[3]};
     size_t nnet = sizeof netns_contexts / sizeof *netns_contexts;
-    size_t n = NCTX * 4 + nsig + nsock + ntrunc + nnet + 1, t = 0;
+    size_t n = NCTX * 4 + nsig + nsock + ntrunc + nnet + 2, t = 0;
     struct CMUnitTest *tests = calloc(n, sizeof *tests);
     char **names = calloc(n, sizeof *names);
     static const struct {
@@ -800,6 +835,8 @@ int main(void)
     }
     names[t] = strdup("network namespaces refused: the layer is not claimed, cold and warm");
     tests[t++] = (struct CMUnitTest){names[t - 1], network_namespaces_refused, NULL, NULL, NULL};
+    names[t] = strdup("pidfd_open refused: cold runs go on, serve says why it cannot");
+    tests[t++] = (struct CMUnitTest){names[t - 1], cold_runs_without_pidfds, NULL, NULL, NULL};
     int rc = _cmocka_run_group_tests("contexts", tests, n, setup, teardown);
     for (size_t i = 0; i < n; i++)
         free(names[i]);
