@@ -593,8 +593,7 @@ static void a_killed_spare_is_replaced(void **state)
     assert_int_equal(stop_server(&s), 0);
 }
 
-/* A request over the inline size travels in a memfd, which the waiting child reads after
- * its layers (Landlock, noproc) are already on. */
+#ifndef PW_SANITIZED /* ASan holds freed memory in its quarantine */
 static long vm_rss_kb(pid_t pid)
 {
     char path[64], line[256];
@@ -606,9 +605,11 @@ static long vm_rss_kb(pid_t pid)
     if (f) fclose(f);
     return kb;
 }
+#endif
 
-/* A request line over 48 KiB goes to the template in a memfd; one over the policy's
- * max_input_bytes is refused, and serve does not keep its memory. */
+/* A request over the inline size travels in a memfd, which the waiting child reads after
+ * its layers (Landlock, noproc) are already on; one over the policy's max_input_bytes is
+ * refused, and serve does not keep its line's memory. */
 static void a_large_request_runs_warm(void **state)
 {
     (void)state;
