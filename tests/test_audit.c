@@ -58,6 +58,40 @@ static const violation_case cases[] = {
     {"eval_string", "eval(\"__import__('os')\")", NULL, "import", "os"},
     {"callback_through_stdlib", "import heapq\nheapq.nsmallest(1, ['subprocess'], key=__import__)",
      NULL, "import", "subprocess"},
+    /* a thread user code started holds only the stdlib's frames (found translating pyjail
+     * write-ups: the hook took these for the stdlib's own) */
+    {"thread_target_import",
+     "import concurrent.futures as f\n"
+     "with f.ThreadPoolExecutor(1) as ex:\n    ex.submit(__import__, 'subprocess').result()",
+     NULL, "import", "subprocess"},
+    {"executor_import_strict",
+     "import asyncio\n"
+     "async def m():\n"
+     "    return await asyncio.get_running_loop().run_in_executor(None, __import__, 'ctypes')\n"
+     "asyncio.run(m())",
+     "\"strict\"", "import", "ctypes"},
+    {"thread_marshal_loads",
+     "import concurrent.futures as f, importlib._bootstrap_external as e\n"
+     "with f.ThreadPoolExecutor(1) as ex:\n    ex.submit(e.marshal.loads, b'N').result()",
+     NULL, "marshal.loads", "marshal.loads"},
+    {"thread_settrace",
+     "import sys, concurrent.futures as f\n"
+     "with f.ThreadPoolExecutor(1) as ex:\n    ex.submit(sys.settrace, None).result()",
+     NULL, "sys.settrace", "sys.settrace"},
+    {"thread_compile_stdlib_filename",
+     "import concurrent.futures as f\n"
+     "with f.ThreadPoolExecutor(1) as ex:\n"
+     "    ex.submit(compile, '1', '/usr/lib/python3.11/json/x.py', 'exec').result()",
+     NULL, "compile", "/usr/lib/python3.11/json/x.py"},
+    /* a stdlib frame calling a callable user code handed it is the user's for code objects
+     * (this one reads past co_consts: it crashed the run, hook on) */
+    {"callback_code_replace",
+     "import functools, types\n"
+     "sd = functools.singledispatch(lambda x: None)\n"
+     "sd.register(types.CodeType, functools.partial(types.CodeType.replace,\n"
+     "    co_code=b'\\x97\\x00\\x64\\xff\\x53\\x00', co_consts=()))\n"
+     "types.FunctionType(sd((lambda: 0).__code__), {})()",
+     "\"strict\"", "code.__new__", "code.__new__"},
     /* the entry itself is a C callable: it runs with no Python frame, for the user */
     {"frameless_entry_import", "import functools\nmain = functools.partial(__import__, 'os')", NULL,
      "import", "os"},
@@ -439,6 +473,40 @@ static void expect_cold_and_warm(const char *code, const char *want, int violati
     }
 }
 
+/* Warm runs are held to the same: the run's thread is the spare's, and code a thread of the
+ * user's or a stdlib callback runs for them is theirs. /dev/random and /dev/zero, which the
+ * view binds, are readable as /dev/urandom is (codejail's tests read /dev/random). */
+static void threads_and_callbacks_are_the_users_cold_and_warm(void **state)
+{
+    (void)state;
+    expect_cold_and_warm(
+        "import concurrent.futures as f, functools, types, logging\n"
+        "logging.basicConfig()\n"
+        "def attempt(call, *a):\n"
+        "    try:\n"
+        "        with f.ThreadPoolExecutor(1) as ex:\n"
+        "            return repr(ex.submit(call, *a).result())[:8]\n"
+        "    except PermissionError as e:\n"
+        "        return type(e).__name__\n"
+        "    except ImportError as e:\n"
+        "        return type(e).__name__\n"
+        "def work():\n"
+        "    logging.getLogger('w').warning('from a thread')\n"
+        "    import json, decimal\n"
+        "    return json.dumps(str(decimal.Decimal('1.5')))\n"
+        "sd = functools.singledispatch(lambda x: None)\n"
+        "sd.register(types.CodeType, functools.partial(types.CodeType.replace,\n"
+        "    co_name='x'))\n"
+        "try:\n"
+        "    sd((lambda: 0).__code__)\n"
+        "    replaced = 'ran'\n"
+        "except PermissionError as e:\n"
+        "    replaced = type(e).__name__\n"
+        "result = [attempt(__import__, 'subprocess'), attempt(work), replaced,\n"
+        "          len(open('/dev/random', 'rb').read(4) + open('/dev/zero', 'rb').read(4))]",
+        "[\"ImportBlocked\",\"'\\\"1.5\\\"'\",\"PolicyViolation\",8]", 2);
+}
+
 /* shutil and sqlite3 pass pathlib paths and os.scandir entries on as they are, before pathlib
  * has made their string: they are checked as the paths they are (the string is built from
  * the path's own parts and kept, so the call uses what was checked), cold and warm. A
@@ -577,6 +645,7 @@ static const struct CMUnitTest other_tests[] = {
     cmocka_unit_test(more_stdlib_under_default),
     cmocka_unit_test(dir_fd_names_are_judged_without_proc),
     cmocka_unit_test(pathlib_objects_and_dir_entries_are_checked_as_paths),
+    cmocka_unit_test(threads_and_callbacks_are_the_users_cold_and_warm),
     cmocka_unit_test(importlib_metadata_leaves_no_violation),
 };
 

@@ -133,11 +133,12 @@ static bool at_import_statement(PyFrameObject *f, PyCodeObject *code)
 }
 
 typedef struct {
-    who innermost;      /* the direct caller of the C function raising the event */
-    who importer;       /* the first frame outside importlib */
-    bool importer_stmt; /* ... executing an import statement */
-    bool user_anywhere; /* some frame on the stack is user code */
-    bool importing;     /* importlib is on the stack: a module is being imported */
+    who innermost;       /* the direct caller of the C function raising the event */
+    who importer;        /* the first frame outside importlib */
+    bool importer_stmt;  /* ... executing an import statement */
+    bool user_anywhere;  /* some frame on the stack is user code */
+    bool importing;      /* importlib is on the stack: a module is being imported */
+    bool user_in_import; /* ... and a user frame is inner to its innermost frame (a hook) */
 } stack_view;
 
 /* Calls visit on each Python frame, innermost first, with its code and who wrote it (a file
@@ -172,6 +173,7 @@ static bool view_frame(PyFrameObject *f, PyCodeObject *code, who w, void *ctx)
         sv->importer = w == WHO_USER ? WHO_USER : WHO_STDLIB;
         sv->importer_stmt = stmt;
     }
+    sv->user_in_import = sv->user_in_import || (w == WHO_USER && !sv->importing);
     sv->user_anywhere = sv->user_anywhere || w == WHO_USER;
     sv->importing = sv->importing || w == WHO_IMPORTLIB;
     return true;
@@ -179,7 +181,7 @@ static bool view_frame(PyFrameObject *f, PyCodeObject *code, who w, void *ctx)
 
 static stack_view scan_stack(void)
 {
-    stack_view sv = {WHO_NONE, WHO_NONE, false, false, false};
+    stack_view sv = {WHO_NONE, WHO_NONE, false, false, false, false};
     walk_stack(view_frame, &sv);
     return sv;
 }
@@ -193,20 +195,46 @@ void pw_audit_user_call(bool active)
     in_user_call = active;
 }
 
+/* The run's own thread: the one that activated the hook. pywarden starts no thread of its
+ * own, so any other was started by user code (threading, ThreadPoolExecutor,
+ * run_in_executor), and its stack holds only the stdlib's frames (threading's run calling
+ * the target): a user frame is not there to be found, yet the thread acts for the user. */
+static unsigned long run_thread;
+
+static bool in_user_thread(void)
+{
+    return PyThread_get_thread_ident() != run_thread;
+}
+
 /* No Python frame at all is pywarden's own C code (e.g. importing asyncio to run an async
- * main), which is allowed, unless it is the user's entry being called. */
+ * main), which is allowed, unless it is the user's entry being called, or a thread of
+ * theirs. A stdlib frame that is not at an import statement is borrowed for the user. */
 static bool import_refused(void)
 {
     stack_view sv = scan_stack();
-    if (sv.importer == WHO_NONE) return in_user_call;
+    if (sv.importer == WHO_NONE) return in_user_call || in_user_thread();
     if (sv.importer == WHO_USER) return true;
-    return sv.importer == WHO_STDLIB && !sv.importer_stmt && sv.user_anywhere;
+    return sv.importer == WHO_STDLIB && !sv.importer_stmt && (sv.user_anywhere || in_user_thread());
 }
 
 static bool user_is_caller(void)
 {
     who w = scan_stack().innermost;
-    return w == WHO_USER || (w == WHO_NONE && in_user_call);
+    return w == WHO_USER || (w == WHO_NONE && (in_user_call || in_user_thread()));
+}
+
+/* For calls no stdlib code makes on the user's behalf but at a module's import: remaking code
+ * objects (asyncio's import does, through types.coroutine), unmarshalling (importlib loads
+ * .pyc files), tracing. The innermost frame is not enough: a stdlib frame calls whatever
+ * callable user code handed it (functools.singledispatch, a key=, a Thread target). So any
+ * user code behind the call, in its stack or as its thread, makes it the user's, unless a
+ * module is being imported with no user frame inside the import (a meta path hook). */
+static bool user_behind(void)
+{
+    stack_view sv = scan_stack();
+    if (sv.innermost == WHO_USER) return true;
+    if (sv.importing && !sv.user_in_import) return false;
+    return sv.user_anywhere || in_user_thread() || (sv.innermost == WHO_NONE && in_user_call);
 }
 
 /* ---- refusals ---- */
@@ -411,9 +439,10 @@ static size_t deepest_root(const char *path, const pw_strv *roots)
 /* What every run may read besides read_paths, i; NULL past the last, "" for one not there. */
 static const char *runtime_root(size_t i)
 {
-    const char *roots[] = {st.stdlib_real, st.stdlib_zip,
-                           st.policy->site_packages ? st.site_real : "", "/dev/urandom",
-                           "/usr/share/zoneinfo"};
+    const char *roots[] = {
+        st.stdlib_real,       st.stdlib_zip, st.policy->site_packages ? st.site_real : "",
+        "/dev/urandom",       "/dev/random", "/dev/zero",
+        "/usr/share/zoneinfo"};
     return i < sizeof roots / sizeof *roots ? roots[i] : NULL;
 }
 
@@ -839,7 +868,7 @@ static int on_compile(const char *event, PyObject *args, const event_rule *r)
     const char *fn = arg_utf8(args, 1);
     if (!fn || classify_file(fn) == WHO_USER) return 0;
     stack_view sv = scan_stack();
-    if (sv.innermost == WHO_IMPORTLIB || !sv.user_anywhere) return 0;
+    if (sv.innermost == WHO_IMPORTLIB || !(sv.user_anywhere || in_user_thread())) return 0;
     return refuse(event, fn, false, "does not let user code compile code named '%s'", fn);
 }
 
@@ -849,6 +878,13 @@ static int on_user_call(const char *event, PyObject *args, const event_rule *r)
     (void)r;
     return user_is_caller() ? refuse(event, event, false, "does not let user code call %s", event)
                             : 0;
+}
+
+static int on_user_behind(const char *event, PyObject *args, const event_rule *r)
+{
+    (void)args;
+    (void)r;
+    return user_behind() ? refuse(event, event, false, "does not let user code call %s", event) : 0;
 }
 
 /* Attributes that hand out frames (and through them the globals of any module). */
@@ -950,6 +986,13 @@ static int on_find_class(const char *event, PyObject *args, const event_rule *r)
             0                                                                                      \
         }                                                                                          \
     }
+#define USER_BEHIND(n)                                                                             \
+    {                                                                                              \
+        n, false, on_user_behind, {0}, {0},                                                        \
+        {                                                                                          \
+            0                                                                                      \
+        }                                                                                          \
+    }
 #define PATH1(n, p, d, w)                                                                          \
     {                                                                                              \
         n, false, on_path, {p, 0}, {d, 0},                                                         \
@@ -974,12 +1017,12 @@ static const event_rule rules[] = {
     {"pickle.find_class", false, on_find_class, {0}, {0}, {0}},
     {"socket.", true, on_socket, {0}, {0}, {0}},
     {"sqlite3.connect", false, on_sqlite, {0}, {0}, {0}},
-    USER_ONLY("code.__new__"),
-    USER_ONLY("marshal.loads"),
-    USER_ONLY("marshal.load"),
-    USER_ONLY("sys._getframe"),
-    USER_ONLY("sys.settrace"),
-    USER_ONLY("sys.setprofile"),
+    USER_BEHIND("code.__new__"),
+    USER_BEHIND("marshal.loads"),
+    USER_BEHIND("marshal.load"),
+    USER_ONLY("sys._getframe"), /* logging, warnings, enum, typing call it for the user */
+    USER_BEHIND("sys.settrace"),
+    USER_BEHIND("sys.setprofile"),
     CAP("sys.addaudithook"),
     CAP("sys._current_frames"),
     CAP("sys._current_exceptions"),
@@ -1303,6 +1346,7 @@ bool pw_audit_prepare(void)
 
 void pw_audit_activate(const pw_policy *p)
 {
+    run_thread = PyThread_get_thread_ident();
     if (p->layers[PW_LAYER_AUDIT] != PW_NEED_OFF) st.policy = p;
 }
 
