@@ -1,7 +1,8 @@
 /* serve's NDJSON framing against a reference split: the input is fed in chunks whose sizes
  * come from the input itself. Every non-blank line no longer than max_line comes out exactly
- * once and in order; nothing else comes out but whole non-blank lines of the input; each
- * over-long line (even one of blanks) is reported at most once. */
+ * once and in order; nothing else comes out but whole non-blank lines of the input, none
+ * longer than max_line (even with its newline in the same chunk); each over-long line (even
+ * one of blanks) is reported at most once. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +23,7 @@ static void got_line(void *ctx, char *line, size_t len)
     seen *s = ctx;
     fz_check(line[len] == '\0' && !memchr(line, '\n', len), "a line is one NUL-ended line");
     fz_check(!pw_ndjson_blank(line, len), "blank lines are not handed out");
+    fz_check(len <= MAX_LINE, "no line over max_line is handed out");
     if (s->n == s->cap) {
         s->cap = s->cap ? 2 * s->cap : 16;
         s->lines = realloc(s->lines, s->cap * sizeof *s->lines);

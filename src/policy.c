@@ -216,6 +216,8 @@ static char *policy_path(const char *ref, const char *base_dir)
 static cJSON *load_object(loader *ld, const cJSON *obj, pw_policy *out);
 
 static const char not_regular[] = "cannot read it: not a regular file";
+static const char is_directory[] = "cannot read it: Is a directory";
+static const char no_permission[] = "cannot read it: Permission denied";
 static const char too_large[] = "cannot read it: larger than 1 MiB, the bound for a policy file";
 static const char unreadable[] = "unreadable";
 
@@ -223,9 +225,12 @@ cJSON *pw_policy_read_json(const char *path, const char **why)
 {
     size_t len;
     char *text = pw_read_file(path, PW_MAX_POLICY_FILE, &len);
-    *why = !text && errno == EINVAL  ? not_regular
-           : !text && errno == EFBIG ? too_large
-                                     : unreadable;
+    *why = text              ? unreadable
+           : errno == EINVAL ? not_regular
+           : errno == EISDIR ? is_directory
+           : errno == EACCES ? no_permission
+           : errno == EFBIG  ? too_large
+                             : unreadable;
     cJSON *obj = text && pw_utf8_valid(text, len) ? pw_json_parse_exact(text, why) : NULL;
     free(text);
     return obj;
@@ -277,8 +282,9 @@ static cJSON *load_file(loader *ld, const char *ref, const char *base_dir, pw_po
     const char *why = NULL;
     cJSON *obj = err ? NULL : pw_policy_read_json(real, &why);
     if (!err && !obj)
-        err = why == not_regular || why == too_large ? bad(ld, NULL, "%s", why)
-                                                     : bad(ld, NULL, "not valid JSON (%s)", why);
+        err = why == unreadable || strncmp(why, "cannot read", 11) != 0
+                  ? bad(ld, NULL, "not valid JSON (%s)", why)
+                  : bad(ld, NULL, "%s", why);
     if (!err) {
         ld->chain[ld->depth++] = real;
         err = load_object(ld, obj, out);

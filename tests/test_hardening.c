@@ -111,6 +111,9 @@ static void a_device_policy_file_is_refused(void **state)
     (void)state;
     both_refuse("\"code\": \"result = 1\", \"policy\": \"/dev/zero\"", "policy",
                 "not a regular file");
+    /* a directory is said to be one (it was "not valid JSON (unreadable)") */
+    both_refuse("\"code\": \"result = 1\", \"policy\": \"/usr\"", "policy",
+                "cannot read it: Is a directory");
 }
 
 /* An inline env of n keys "K0".."Kn-1". */

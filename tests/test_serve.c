@@ -651,6 +651,29 @@ static void a_large_request_runs_warm(void **state)
     assert_int_equal(stop_server(&s), 0);
 }
 
+/* A line over 64 MiB is refused whatever read brings its newline (one ending in the read
+ * that crossed the bound was parsed and answered with its id). */
+static void a_line_just_over_64_mib_is_refused(void **state)
+{
+    (void)state;
+    server s;
+    start_server(&s, (const char *[]){"--workers", "1", NULL});
+    size_t n = (64u << 20) + 1000; /* its newline in the last of serve's 64 KiB reads */
+    char *line = malloc(n + 1);
+    assert_non_null(line);
+    static const char head[] = "{\"id\": 7, \"code\": \"result = 1\", \"inputs\": {\"s\": \"";
+    memcpy(line, head, sizeof head - 1);
+    memset(line + sizeof head - 1, 'x', n - (sizeof head - 1) - 3);
+    memcpy(line + n - 3, "\"}}\n", 4);
+    assert_int_equal(write(s.in, line, n + 1), (ssize_t)(n + 1));
+    free(line);
+    cJSON *a = read_answer(&s);
+    t_assert_error(a, "invalid_request", "bad request line: longer than 67108864 bytes");
+    assert_true(cJSON_IsNull(cJSON_GetObjectItem(a, "id")));
+    cJSON_Delete(a);
+    assert_int_equal(stop_server(&s), 0);
+}
+
 /* ---- the pool API ---- */
 
 static pw_pool *shared_pool;
@@ -1012,6 +1035,7 @@ int main(void)
         cmocka_unit_test(a_killed_template_is_restarted),
         cmocka_unit_test(a_killed_spare_is_replaced),
         cmocka_unit_test(a_large_request_runs_warm),
+        cmocka_unit_test(a_line_just_over_64_mib_is_refused),
         cmocka_unit_test(serve_ceiling_refuses_loosening_and_applies_tightening),
         cmocka_unit_test(pool_ceiling_refuses_loosening_and_applies_tightening),
         cmocka_unit_test(serve_default_is_locked_to_its_policy),

@@ -518,6 +518,19 @@ static void test_usage_errors(void **state)
     assert_non_null(strstr(err, "redis:// or unix://"));
     free(out);
     free(err);
+    /* a number out of range names the option and its range */
+    const char *zero[] = {"pywarden",  "worker", "--redis", "redis://localhost", "--stream", "s",
+                          "--workers", "0",      NULL};
+    assert_int_equal(t_run_cli(zero, NULL, NULL, &out, &err), 2);
+    assert_non_null(strstr(err, "--workers takes an integer from 1 to 128, not '0'"));
+    free(out);
+    free(err);
+    const char *wait[] = {"pywarden",  "submit", "--redis", "redis://localhost", "--stream", "s",
+                          "--wait-ms", "abc",    NULL};
+    assert_int_equal(t_run_cli(wait, NULL, NULL, &out, &err), 2);
+    assert_non_null(strstr(err, "--wait-ms takes a positive integer, not 'abc'"));
+    free(out);
+    free(err);
 }
 
 /* submit: lines in, one answer per request out, exit 0; its private reply stream is gone. */

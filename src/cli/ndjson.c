@@ -25,7 +25,9 @@ static void split_lines(pw_ndjson *r)
     while ((nl = memchr(r->acc.data + r->scanned, '\n', r->acc.len - r->scanned))) {
         size_t end = (size_t)(nl - r->acc.data);
         *nl = '\0';
-        if (!r->discarding) deliver(r, r->acc.data + start, end - start);
+        /* over the bound even when its newline came in the same read */
+        if (!r->discarding && end - start > r->max_line) r->on_too_long(r->ctx);
+        else if (!r->discarding) deliver(r, r->acc.data + start, end - start);
         r->discarding = false;
         start = r->scanned = end + 1;
     }

@@ -156,7 +156,10 @@ int pw_cmd_submit(int argc, char **argv)
         default:
             break;
         }
-        if (ch == '?' || ch == ':' || (end && (*end || wait_ms <= 0)))
+        if (end && (*end || wait_ms <= 0))
+            return pw_usage_error(submit_usage, "--wait-ms takes a positive integer, not '%s'",
+                                  optarg);
+        if (ch == '?' || ch == ':')
             return pw_usage_error(submit_usage, "bad or unknown option '%s'", argv[optind - 1]);
     }
     if (optind < argc)

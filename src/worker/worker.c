@@ -4,7 +4,7 @@
  * entries a dead worker left pending), N runners (entry -> pool -> answer), a writer (its
  * own connection: each answer written and its entry acknowledged in one atomic script, and
  * a heartbeat that keeps the entries in hand from looking idle), and main, which waits for
- * SIGTERM/SIGINT and shuts down within the grace period. */
+ * SIGTERM/SIGINT/SIGHUP and shuts down within the grace period. */
 #include <errno.h>
 #include <getopt.h>
 #include <pthread.h>
@@ -38,7 +38,8 @@ static const char worker_usage[] =
     "run`, with an optional \"id\") and optionally \"reply\" (the stream for the answer,\n"
     "default KEY:results). The answer is an entry with a field \"answer\": the result object\n"
     "with the request's \"id\" first, exactly as `pywarden serve` writes it. A request runs\n"
-    "under --policy unless it names a policy --allow-policies lists. SIGTERM or SIGINT: stops "
+    "under --policy unless it names a policy --allow-policies lists. SIGTERM, SIGINT or SIGHUP: "
+    "stops "
     "reading, gives runs in flight the grace\n"
     "period, leaves the rest pending for other workers, exits 0.\n"
     "\n"
@@ -552,8 +553,22 @@ static int parse_args(int argc, char **argv, worker_opts *o)
     pw_buf why = {0};
     int c;
     opterr = 0;
+    /* The numeric options' ranges, for a message that names them. */
+    static const struct {
+        int c;
+        const char *name;
+        long min, max;
+    } ranges[] = {{'w', "--workers", 1, 128},
+                  {'i', "--claim-idle-ms", 100, 86400000},
+                  {'m', "--max-deliveries", 1, 1000000},
+                  {'G', "--grace-ms", 0, 3600000}};
+    long *const values[] = {&o->workers, &o->claim_idle_ms, &o->max_deliveries, &o->grace_ms};
     while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
         bool ok = true;
+        for (size_t i = 0; i < sizeof ranges / sizeof *ranges; i++)
+            if (c == ranges[i].c && !pw_parse_long(optarg, ranges[i].min, ranges[i].max, values[i]))
+                return pw_usage_error(worker_usage, "%s takes an integer from %ld to %ld, not '%s'",
+                                      ranges[i].name, ranges[i].min, ranges[i].max, optarg);
         switch (c) {
         case 'h':
             fputs(worker_usage, stdout);
@@ -570,9 +585,6 @@ static int parse_args(int argc, char **argv, worker_opts *o)
         case 'c':
             ok = snprintf(o->consumer, sizeof o->consumer, "%s", optarg) < 256;
             break;
-        case 'w':
-            ok = pw_parse_long(optarg, 1, 128, &o->workers);
-            break;
         case 'p':
             o->policy = optarg;
             break;
@@ -583,15 +595,11 @@ static int parse_args(int argc, char **argv, worker_opts *o)
         case 'I':
             o->allow_inline = true;
             break;
+        case 'w':
         case 'i':
-            ok = pw_parse_long(optarg, 100, 86400000, &o->claim_idle_ms);
-            break;
         case 'm':
-            ok = pw_parse_long(optarg, 1, 1000000, &o->max_deliveries);
-            break;
         case 'G':
-            ok = pw_parse_long(optarg, 0, 3600000, &o->grace_ms);
-            break;
+            break; /* parsed above */
         default:
             ok = false;
         }
