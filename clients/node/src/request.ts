@@ -5,6 +5,7 @@ import type { RunFailure, RunRequest } from "./types";
 const WIRE_NAMES: Record<string, string> = {
   timeoutMs: "timeout_ms",
   workDir: "work_dir",
+  resultEncoding: "result_encoding",
 };
 const CLIENT_ONLY = new Set(["signal", "deadlineMs"]);
 

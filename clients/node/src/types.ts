@@ -25,8 +25,11 @@ export interface RunRequest {
   /** bounds the run itself (sent as `timeout_ms`); at most the policy's */
   timeoutMs?: number;
   entry?: string;
-  mode?: "main" | "stdio";
+  mode?: "main" | "body" | "stdio";
   workDir?: string;
+  /** sent as `result_encoding`: "lenient" converts dates, decimals, sets, bytes, ...
+   * (README "Result encoding") */
+  resultEncoding?: "strict" | "lenient";
   /** aborting it cancels the call: answered with error type "cancelled" */
   signal?: AbortSignal;
   /** bounds queue wait + run, counted from the call: answered with error type "timeout" */
@@ -58,13 +61,15 @@ export type RunError =
   | (ErrorBase<"memory_limit"> & { limit_mb: number })
   | (ErrorBase<"cpu_limit"> & { limit_s: number })
   | (ErrorBase<"output_limit"> & { stream: "result" })
-  | (ErrorBase<"policy_violation"> & { event: string; detail: string })
+  | (ErrorBase<"policy_violation"> & { event: string; detail: string; line?: number; traceback?: string })
   | (ErrorBase<"exception"> & {
       exception: string;
       traceback: string;
       line?: number;
       /** stdio mode: the program's non-zero exit status */
       exit_status?: number;
+      /** a ModuleNotFoundError's module */
+      module?: string;
     })
   | (ErrorBase<"syntax_error"> & { line: number; column: number })
   | (ErrorBase<"invalid_request"> & { field?: string; file?: string })
@@ -77,13 +82,18 @@ export interface Stats {
   wall_ms: number;
   cpu_ms: number;
   max_rss_kb: number;
-  mode: "cold" | "warm";
+  /** "none" for a request refused before any run */
+  mode: "cold" | "warm" | "none";
   layers: string[];
 }
 
 export interface Violation {
   event: string;
   detail: string;
+  /** "user": the user's code was refused; "library": library code handled it at an import */
+  origin: "user" | "library";
+  /** the user's innermost line, absent when no user frame was running */
+  line?: number;
 }
 
 interface ResultBase {

@@ -182,6 +182,18 @@ test("deadlineMs bounds queue wait: a burst behind a slow run fails fast with ti
   }
 });
 
+test("resultEncoding is sent as result_encoding, and mode body runs a function body", async () => {
+  const pw = await Pywarden.start({ binary: BIN, workers: 1 });
+  try {
+    const code = "result = {'s': {3, 1, 2}}";
+    assert.equal((await pw.run({ code })).error.type, "invalid_result");
+    assert.deepEqual((await pw.run({ code, resultEncoding: "lenient" })).result, { s: [1, 2, 3] });
+    assert.equal((await pw.run({ code: "return inputs['n'] + 1", inputs: { n: 1 }, mode: "body" })).result, 2);
+  } finally {
+    await pw.close();
+  }
+});
+
 test("a deadline or an abort ends the call even while serve is stopped and cannot answer", async () => {
   const pw = await Pywarden.start({ binary: BIN, workers: 1 });
   try {
