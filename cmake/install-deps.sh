@@ -8,7 +8,8 @@ set -eu
 PKGS="build-essential cmake pkg-config libpython3-dev libcjson-dev libseccomp-dev libcmocka-dev
 python3 python3-numpy python3-pandas valgrind redis-server libhiredis-dev clang libfuzzer-14-dev
 libclang-rt-14-dev groff man-db dpkg-dev file util-linux"
-# The Node client needs Node >= 20; Debian's own nodejs is older, so only a missing node is installed.
+# The Node client needs Node >= 18 (Debian 12's own nodejs is 18.20): a newer node already
+# there is kept, a missing one installed.
 command -v node >/dev/null 2>&1 || PKGS="$PKGS nodejs npm"
 missing=""
 for p in $PKGS; do

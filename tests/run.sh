@@ -19,7 +19,7 @@ run_suite() { # build-dir, extra cmake args...
 echo "== plain build =="
 run_suite build-test
 echo "== Node client (clients/node: node --test against build-test/pywarden) =="
-command -v node >/dev/null || { echo "tests/run.sh: node >= 20 and npm are needed" >&2; exit 1; }
+command -v node >/dev/null || { echo "tests/run.sh: node >= 18 and npm are needed" >&2; exit 1; }
 (cd clients/node && npm ci --no-audit --no-fund && npm run build &&
   PYWARDEN_BIN="$PWD/../../build-test/pywarden" node --test test/*.test.mjs)
 echo "== ASan + UBSan build =="
