@@ -593,19 +593,6 @@ static void a_killed_spare_is_replaced(void **state)
     assert_int_equal(stop_server(&s), 0);
 }
 
-#ifndef PW_SANITIZED /* ASan holds freed memory in its quarantine */
-static long vm_rss_kb(pid_t pid)
-{
-    char path[64], line[256];
-    snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
-    FILE *f = fopen(path, "re");
-    long kb = -1;
-    while (f && fgets(line, sizeof line, f))
-        if (sscanf(line, "VmRSS: %ld", &kb) == 1) break;
-    if (f) fclose(f);
-    return kb;
-}
-#endif
 
 /* A request over the inline size travels in a memfd, which the waiting child reads after
  * its layers (Landlock, noproc) are already on; one over the policy's max_input_bytes is
@@ -631,7 +618,7 @@ static void a_large_request_runs_warm(void **state)
     cJSON_Delete(a);
 #ifndef PW_SANITIZED /* ASan holds freed memory in its quarantine */
     /* serve gives back the buffer of a long line (it kept 60 MiB after one such line) */
-    long before = vm_rss_kb(s.pid);
+    long before = t_rss_kb(s.pid);
     pw_buf huge = {0};
     pw_buf_appendf(&huge, "{\"id\": \"huge\", \"code\": \"result = 1\", \"inputs\": {\"s\": \"");
     for (size_t i = 0; i < (40u << 20); i++)
@@ -643,7 +630,7 @@ static void a_large_request_runs_warm(void **state)
     t_assert_error(a, "invalid_request", "over max_input_bytes");
     cJSON_Delete(a);
     long after = 0; /* the answer is written before the request's memory is freed */
-    for (int i = 0; i < 40 && (after = vm_rss_kb(s.pid)) - before > 8 << 10; i++)
+    for (int i = 0; i < 40 && (after = t_rss_kb(s.pid)) - before > 8 << 10; i++)
         usleep(50 * 1000);
     if (after - before > 8 << 10)
         fail_msg("serve's RSS %ld -> %ld kB after a 40 MiB line", before, after);

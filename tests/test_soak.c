@@ -74,18 +74,6 @@ typedef struct {
     int procs; /* descendants of serve */
 } snapshot;
 
-static long rss_kb(pid_t pid)
-{
-    char path[64], line[256];
-    snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
-    FILE *f = fopen(path, "r");
-    long kb = -1;
-    while (f && fgets(line, sizeof line, f))
-        if (sscanf(line, "VmRSS: %ld kB", &kb) == 1) break;
-    if (f) fclose(f);
-    return kb;
-}
-
 /* serve, its launcher and the launcher's templates (not the runs and spares: they come
  * and go; they are counted in procs). */
 static void take(snapshot *s, pid_t serve, int want_procs)
@@ -100,7 +88,7 @@ static void take(snapshot *s, pid_t serve, int want_procs)
     for (int i = 0; i < k; i++)
         s->pid[s->n++] = tpl[i];
     for (int i = 0; i < s->n; i++) {
-        s->rss_kb[i] = rss_kb(s->pid[i]);
+        s->rss_kb[i] = t_rss_kb(s->pid[i]);
         s->fds[i] = count_fds_of(s->pid[i]);
     }
 }
