@@ -83,6 +83,20 @@ static const violation_case cases[] = {
      "with f.ThreadPoolExecutor(1) as ex:\n"
      "    ex.submit(compile, '1', '/usr/lib/python3.11/json/x.py', 'exec').result()",
      NULL, "compile", "/usr/lib/python3.11/json/x.py"},
+    /* a stdlib module's body calling what user code put in its place is the user's (found
+     * reviewing the thread rule; an async main's callbacks and the final flush are below) */
+    {"module_body_calls_a_swapped_callable",
+     "import functools, sys\n"
+     "real = sys.modules['_thread']\n"
+     "co = compile('1', '<p>', 'exec')\n"
+     "class Fake:\n"
+     "    def __getattr__(self, n):\n"
+     "        return getattr(real, n)\n"
+     "f = Fake()\n"
+     "f.allocate_lock = functools.partial(co.replace, co_filename='/usr/lib/python3.11/zz.py')\n"
+     "sys.modules['_thread'] = f\n"
+     "import _strptime",
+     "\"strict\"", "code.__new__", "code.__new__"},
     /* a stdlib frame calling a callable user code handed it is the user's for code objects
      * (this one reads past co_consts: it crashed the run, hook on) */
     {"callback_code_replace",
@@ -473,6 +487,60 @@ static void expect_cold_and_warm(const char *code, const char *want, int violati
     }
 }
 
+/* What the stdlib does for the user by name still works: types.coroutine at run time,
+ * doctest and profile setting tracing, traceback reading tb_frame, logging's _getframe; and
+ * a stdout that user code replaced, flushed by pywarden after main, acts for the user. */
+static void stdlib_by_name_works_and_the_final_flush_is_judged(void **state)
+{
+    (void)state;
+    expect_cold_and_warm(
+        "import types, asyncio, doctest, profile, traceback, logging\n"
+        "@types.coroutine\n"
+        "def legacy():\n"
+        "    yield\n"
+        "    return 5\n"
+        "async def amain():\n"
+        "    return await legacy()\n"
+        "def add(a, b):\n"
+        "    '''\n    >>> add(1, 2)\n    3\n    '''\n"
+        "    return a + b\n"
+        "runner = doctest.DocTestRunner(verbose=False)\n"
+        "for t in doctest.DocTestFinder().find(add, 'add', globs={'add': add}):\n"
+        "    runner.run(t, out=lambda s: None)\n"
+        "try:\n"
+        "    1 / 0\n"
+        "except ZeroDivisionError:\n"
+        "    tb = traceback.format_exc()\n"
+        "logging.getLogger('x').warning('y')\n"
+        "result = [asyncio.run(amain()), list(runner.summarize(verbose=False)),\n"
+        "          profile.Profile().runcall(sum, [1, 2]), 'ZeroDivisionError' in tb]",
+        "[5,[0,1],3,true]", 0);
+    /* run with no user frame, yet for the user: an async main's event-loop callback, and a
+     * stdout user code replaced, which pywarden flushes after main */
+    static const char *const frameless[][2] = {
+        {"import asyncio\n"
+         "async def main(i):\n"
+         "    asyncio.get_running_loop().call_soon(__import__, 'ctypes')\n"
+         "    await asyncio.sleep(0)\n",
+         "ctypes"},
+        {"import sys, types, functools\n"
+         "def main(i):\n"
+         "    o = types.SimpleNamespace()\n"
+         "    o.flush = functools.partial(__import__, 'subprocess')\n"
+         "    sys.stdout = o\n",
+         "subprocess"}};
+    for (int warm = 0; warm < 2; warm++)
+        for (size_t i = 0; i < 2; i++) {
+            cJSON *r = t_run_code_in(warm, frameless[i][0], NULL, NULL);
+            t_assert_ok(r);
+            const cJSON *v = cJSON_GetArrayItem(cJSON_GetObjectItem(r, "violations"), 0);
+            assert_non_null(v);
+            assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(v, "detail")),
+                                frameless[i][1]);
+            cJSON_Delete(r);
+        }
+}
+
 /* Warm runs are held to the same: the run's thread is the spare's, and code a thread of the
  * user's or a stdlib callback runs for them is theirs. /dev/random and /dev/zero, which the
  * view binds, are readable as /dev/urandom is (codejail's tests read /dev/random). */
@@ -646,6 +714,7 @@ static const struct CMUnitTest other_tests[] = {
     cmocka_unit_test(dir_fd_names_are_judged_without_proc),
     cmocka_unit_test(pathlib_objects_and_dir_entries_are_checked_as_paths),
     cmocka_unit_test(threads_and_callbacks_are_the_users_cold_and_warm),
+    cmocka_unit_test(stdlib_by_name_works_and_the_final_flush_is_judged),
     cmocka_unit_test(importlib_metadata_leaves_no_violation),
 };
 

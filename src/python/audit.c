@@ -50,7 +50,7 @@ static struct {
     char stdlib_real[PATH_MAX], site_real[PATH_MAX];
     char stdlib_zip[PATH_MAX]; /* sys.path's zip of the stdlib, "" for none (often not there) */
     /* where stdlib modules' files are named from (paths.h), and the files judged by name */
-    char importlib_dir[PATH_MAX], pathlib_file[PATH_MAX];
+    char importlib_dir[PATH_MAX], pathlib_file[PATH_MAX], types_file[PATH_MAX];
     violation v[PW_MAX_VIOLATIONS];
     size_t n;
 } st;
@@ -186,8 +186,10 @@ static stack_view scan_stack(void)
     return sv;
 }
 
-/* True while interp.c calls the user's entry: a C callable handed over as the entry
- * (functools.partial(__import__, 'os')) runs with no Python frame, yet on the user's behalf. */
+/* True from when interp.c starts the user's code until its result is out: code that runs
+ * then with no user frame behind it still runs for the user (a C callable as the entry,
+ * an async main's event-loop callbacks, a stdout replaced by a C callable that the final
+ * flush calls). pywarden's own C code does nothing the hook judges then. */
 static bool in_user_call;
 
 void pw_audit_user_call(bool active)
@@ -206,35 +208,80 @@ static bool in_user_thread(void)
     return PyThread_get_thread_ident() != run_thread;
 }
 
+/* User code is behind what the stack's innermost frames do: in it, or in the run at all. */
+static bool user_behind(const stack_view *sv)
+{
+    return sv->user_anywhere || in_user_call || in_user_thread();
+}
+
 /* No Python frame at all is pywarden's own C code (e.g. importing asyncio to run an async
- * main), which is allowed, unless it is the user's entry being called, or a thread of
- * theirs. A stdlib frame that is not at an import statement is borrowed for the user. */
+ * main), which is allowed, unless the user's code is running. A stdlib frame that is not at
+ * an import statement is calling something it was handed, for the user. */
 static bool import_refused(void)
 {
     stack_view sv = scan_stack();
     if (sv.importer == WHO_NONE) return in_user_call || in_user_thread();
     if (sv.importer == WHO_USER) return true;
-    return sv.importer == WHO_STDLIB && !sv.importer_stmt && (sv.user_anywhere || in_user_thread());
+    return sv.importer == WHO_STDLIB && !sv.importer_stmt && user_behind(&sv);
 }
 
-static bool user_is_caller(void)
+typedef struct {
+    const char *file, *name;  /* the innermost frame's; "" while none was seen */
+    const char *const *names; /* in: names its code may use; out: whether it uses one */
+    bool uses;
+} innermost_frame;
+
+static bool first_frame(PyFrameObject *f, PyCodeObject *code, who w, void *ctx)
 {
-    who w = scan_stack().innermost;
-    return w == WHO_USER || (w == WHO_NONE && (in_user_call || in_user_thread()));
+    (void)f, (void)w;
+    innermost_frame *in = ctx;
+    in->file = PyUnicode_AsUTF8(code->co_filename);
+    in->name = PyUnicode_AsUTF8(code->co_name);
+    if (!in->file || !in->name) PyErr_Clear();
+    PyObject *names = in->names ? code->co_names : NULL; /* borrowed: a tuple of exact str */
+    for (Py_ssize_t i = 0; names && !in->uses && i < PyTuple_GET_SIZE(names); i++)
+        for (const char *const *n = in->names; *n && !in->uses; n++)
+            in->uses = PyUnicode_CompareWithASCIIString(PyTuple_GET_ITEM(names, i), *n) == 0;
+    return false;
 }
 
-/* For calls no stdlib code makes on the user's behalf but at a module's import: remaking code
- * objects (asyncio's import does, through types.coroutine), unmarshalling (importlib loads
- * .pyc files), tracing. The innermost frame is not enough: a stdlib frame calls whatever
- * callable user code handed it (functools.singledispatch, a key=, a Thread target). So any
- * user code behind the call, in its stack or as its thread, makes it the user's, unless a
- * module is being imported with no user frame inside the import (a meta path hook). */
-static bool user_behind(void)
+/* The innermost frame runs function name of file: the stdlib making the call its source
+ * makes, not calling a callable user code handed it (functools.singledispatch, a key=, a
+ * Thread target, a module attribute user code replaced). */
+static bool innermost_is(const char *file, const char *name)
+{
+    innermost_frame in = {"", "", NULL, false};
+    walk_stack(first_frame, &in);
+    return in.file && in.name && strcmp(in.file, file) == 0 && strcmp(in.name, name) == 0;
+}
+
+/* For what the stdlib does for the user by name (sys._getframe in logging, warnings, enum and
+ * typing; tracing in doctest, profile and trace; a traceback's tb_frame in traceback;
+ * code.replace in types.coroutine, which asyncio applies at import, and in numpy's overrides
+ * at its import): refused when the user's code does it, and, while user code is behind, when
+ * the innermost frame's code does not name it: that frame is calling a callable user code
+ * handed it (functools.singledispatch, a key=, a Thread target) or put in a module in its
+ * place. importlib running an extension module's initialisation (Cython makes code objects
+ * there) is its own. */
+static bool refused_unless_named(const char *const *names)
 {
     stack_view sv = scan_stack();
     if (sv.innermost == WHO_USER) return true;
-    if (sv.importing && !sv.user_in_import) return false;
-    return sv.user_anywhere || in_user_thread() || (sv.innermost == WHO_NONE && in_user_call);
+    if (!user_behind(&sv) || sv.innermost == WHO_IMPORTLIB) return false;
+    innermost_frame in = {"", "", names, false};
+    walk_stack(first_frame, &in); /* no frame (C alone): in.uses stays false */
+    return !in.uses;
+}
+
+/* Unmarshalling: while the user's code runs, only importlib's own loading of a .pyc (and
+ * zipimport's) is the stdlib's. */
+static bool unmarshal_refused(void)
+{
+    stack_view sv = scan_stack();
+    return sv.innermost == WHO_USER ||
+           (user_behind(&sv) &&
+            !innermost_is("<frozen importlib._bootstrap_external>", "_compile_bytecode") &&
+            !innermost_is("<frozen zipimport>", "_unmarshal_code"));
 }
 
 /* ---- refusals ---- */
@@ -868,23 +915,38 @@ static int on_compile(const char *event, PyObject *args, const event_rule *r)
     const char *fn = arg_utf8(args, 1);
     if (!fn || classify_file(fn) == WHO_USER) return 0;
     stack_view sv = scan_stack();
-    if (sv.innermost == WHO_IMPORTLIB || !(sv.user_anywhere || in_user_thread())) return 0;
+    if (sv.innermost == WHO_IMPORTLIB || !user_behind(&sv)) return 0;
     return refuse(event, fn, false, "does not let user code compile code named '%s'", fn);
 }
 
+/* sys._getframe, sys.settrace, ...: the stdlib names them as the part after the dot. */
 static int on_user_call(const char *event, PyObject *args, const event_rule *r)
 {
     (void)args;
     (void)r;
-    return user_is_caller() ? refuse(event, event, false, "does not let user code call %s", event)
-                            : 0;
+    const char *const names[] = {strrchr(event, '.') + 1, NULL};
+    return refused_unless_named(names)
+               ? refuse(event, event, false, "does not let user code call %s", event)
+               : 0;
 }
 
-static int on_user_behind(const char *event, PyObject *args, const event_rule *r)
+static int on_code_remake(const char *event, PyObject *args, const event_rule *r)
 {
     (void)args;
     (void)r;
-    return user_behind() ? refuse(event, event, false, "does not let user code call %s", event) : 0;
+    static const char *const names[] = {"replace", "CodeType", NULL};
+    return refused_unless_named(names)
+               ? refuse(event, event, false, "does not let user code call %s", event)
+               : 0;
+}
+
+static int on_unmarshal(const char *event, PyObject *args, const event_rule *r)
+{
+    (void)args;
+    (void)r;
+    return unmarshal_refused()
+               ? refuse(event, event, false, "does not let user code call %s", event)
+               : 0;
 }
 
 /* Attributes that hand out frames (and through them the globals of any module). */
@@ -893,7 +955,7 @@ static int on_getattr(const char *event, PyObject *args, const event_rule *r)
     static const char *const names[] = {"tb_frame", "gi_frame", "cr_frame", "ag_frame"};
     const char *name = arg_utf8(args, 1);
     for (size_t i = 0; name && i < sizeof names / sizeof *names; i++)
-        if (strcmp(name, names[i]) == 0 && user_is_caller())
+        if (strcmp(name, names[i]) == 0 && refused_unless_named((const char *const[]){name, NULL}))
             return refuse(event, name, false, "does not let user code read .%s", name);
     (void)r;
     return 0;
@@ -986,13 +1048,6 @@ static int on_find_class(const char *event, PyObject *args, const event_rule *r)
             0                                                                                      \
         }                                                                                          \
     }
-#define USER_BEHIND(n)                                                                             \
-    {                                                                                              \
-        n, false, on_user_behind, {0}, {0},                                                        \
-        {                                                                                          \
-            0                                                                                      \
-        }                                                                                          \
-    }
 #define PATH1(n, p, d, w)                                                                          \
     {                                                                                              \
         n, false, on_path, {p, 0}, {d, 0},                                                         \
@@ -1017,12 +1072,14 @@ static const event_rule rules[] = {
     {"pickle.find_class", false, on_find_class, {0}, {0}, {0}},
     {"socket.", true, on_socket, {0}, {0}, {0}},
     {"sqlite3.connect", false, on_sqlite, {0}, {0}, {0}},
-    USER_BEHIND("code.__new__"),
-    USER_BEHIND("marshal.loads"),
-    USER_BEHIND("marshal.load"),
-    USER_ONLY("sys._getframe"), /* logging, warnings, enum, typing call it for the user */
-    USER_BEHIND("sys.settrace"),
-    USER_BEHIND("sys.setprofile"),
+    {"code.__new__", false, on_code_remake, {0}, {0}, {0}},
+    {"marshal.loads", false, on_unmarshal, {0}, {0}, {0}},
+    {"marshal.load", false, on_unmarshal, {0}, {0}, {0}},
+    /* logging, warnings, enum and typing get frames, doctest, profile and trace set tracing,
+     * for the user: see refused_unless_named */
+    USER_ONLY("sys._getframe"),
+    USER_ONLY("sys.settrace"),
+    USER_ONLY("sys.setprofile"),
     CAP("sys.addaudithook"),
     CAP("sys._current_frames"),
     CAP("sys._current_exceptions"),
@@ -1337,6 +1394,7 @@ bool pw_audit_prepare(void)
     snprintf(st.importlib_dir, PATH_MAX, "%s/importlib", pw_stdlib_modules());
     note_stdlib_zip();
     snprintf(st.pathlib_file, PATH_MAX, "%s/pathlib.py", pw_stdlib_modules());
+    snprintf(st.types_file, PATH_MAX, "%s/types.py", pw_stdlib_modules());
     PyObject *posix = PyImport_ImportModule("posix");
     st.direntry_type = posix ? PyObject_GetAttrString(posix, "DirEntry") : NULL;
     Py_XDECREF(posix);

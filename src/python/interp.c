@@ -684,16 +684,14 @@ static void explain_binding_error(PyCodeObject *code, call_kind how)
     PyErr_Restore(type, value, tb);
 }
 
-/* Calls entry as how_to_call says; awaits a coroutine. User code may run during the call's
- * set-up (a default's __eq__ cannot, see how_to_call, but the hook judges it as the user's
- * anyway) and drop the last reference to anything borrowed: fn and its code are held. */
+/* Calls entry as how_to_call says; awaits a coroutine. Runs in the user phase (audit.c), and
+ * holds fn and its code: user code could drop their last reference meanwhile. */
 static PyObject *call_entry(PyObject *fn, PyObject *inputs)
 {
     PyObject *ret;
     Py_INCREF(fn);
     PyCodeObject *code = PyFunction_Check(fn) ? (PyCodeObject *)PyFunction_GetCode(fn) : NULL;
     Py_XINCREF(code);
-    pw_audit_user_call(true);
     call_kind how = code ? how_to_call(fn, code, inputs) : CALL_INPUTS;
     if (how == CALL_KEYWORDS) {
         PyObject *none = PyTuple_New(0);
@@ -702,12 +700,13 @@ static PyObject *call_entry(PyObject *fn, PyObject *inputs)
     } else {
         ret = how == CALL_NONE ? PyObject_CallNoArgs(fn) : PyObject_CallOneArg(fn, inputs);
     }
-    pw_audit_user_call(false);
     if (!ret && code) explain_binding_error(code, how);
     Py_XDECREF(code);
     Py_DECREF(fn);
     if (ret && PyCoro_CheckExact(ret)) {
+        pw_audit_user_call(false); /* pywarden's own import, whatever the policy lists */
         PyObject *asyncio = PyImport_ImportModule("asyncio");
+        pw_audit_user_call(true);
         PyObject *done = asyncio ? PyObject_CallMethod(asyncio, "run", "O", ret) : NULL;
         Py_XDECREF(asyncio);
         Py_DECREF(ret);
@@ -968,15 +967,18 @@ void pw_interp_run(const pw_req *req, cJSON *header, pw_buf *result)
         err = pw_error_new("internal", "could not build the inputs dict");
         PyErr_Clear();
     } else if (req->stdio) {
+        pw_audit_user_call(true); /* until the result is out: see audit.c */
         int status = run_stdio(req, &err);
         if (status >= 0) add_int(header, "stdio_exit", status);
     } else {
+        pw_audit_user_call(true);
         PyObject *value = run_main(req, inputs, &err);
         if (value) err = serialise(value, req, result);
         Py_XDECREF(value);
     }
     Py_XDECREF(inputs);
     flush_std_streams();
+    pw_audit_user_call(false);
     cJSON *violations = pw_audit_violations();
     if (violations) cJSON_AddItemToObject(header, "violations", violations);
     if (err) cJSON_AddItemToObject(header, "error", err);
