@@ -930,14 +930,36 @@ static int on_user_call(const char *event, PyObject *args, const event_rule *r)
                : 0;
 }
 
+/* Remaking code objects (code.replace, CodeType): while the user's code runs, only at a
+ * module's import with no user frame inside the import, by importlib (Cython extensions make
+ * code objects as they initialise) or by library code whose own source names the call
+ * (types.coroutine as asyncio applies it, numpy's overrides). Elsewhere a library frame that
+ * names replace may be running a lazy chain of C callables user code hung on an object it
+ * touches (map, operator.methodcaller, a property), which no frame shows. */
 static int on_code_remake(const char *event, PyObject *args, const event_rule *r)
 {
     (void)args;
     (void)r;
     static const char *const names[] = {"replace", "CodeType", NULL};
-    return refused_unless_named(names)
-               ? refuse(event, event, false, "does not let user code call %s", event)
-               : 0;
+    stack_view sv = scan_stack();
+    bool refused =
+        sv.innermost == WHO_USER ||
+        (user_behind(&sv) && !(sv.importing && !sv.user_in_import && !refused_unless_named(names)));
+    return refused ? refuse(event, event, false, "does not let user code call %s", event) : 0;
+}
+
+/* sys.settrace/setprofile: a tracer sees every frame and, as CPython writes f_locals back
+ * after each call, rewrites importlib's locals. While the user's code runs none is set, by
+ * any caller; the wrappers below let None (tracing off, as doctest's finally does) through. */
+static bool tracing_off;
+
+static int on_trace(const char *event, PyObject *args, const event_rule *r)
+{
+    (void)args;
+    (void)r;
+    stack_view sv = scan_stack();
+    bool refused = !tracing_off && (sv.innermost == WHO_USER || user_behind(&sv));
+    return refused ? refuse(event, event, false, "does not let user code call %s", event) : 0;
 }
 
 static int on_unmarshal(const char *event, PyObject *args, const event_rule *r)
@@ -1075,11 +1097,10 @@ static const event_rule rules[] = {
     {"code.__new__", false, on_code_remake, {0}, {0}, {0}},
     {"marshal.loads", false, on_unmarshal, {0}, {0}, {0}},
     {"marshal.load", false, on_unmarshal, {0}, {0}, {0}},
-    /* logging, warnings, enum and typing get frames, doctest, profile and trace set tracing,
-     * for the user: see refused_unless_named */
+    /* logging, warnings, enum and typing get frames for the user: see refused_unless_named */
     USER_ONLY("sys._getframe"),
-    USER_ONLY("sys.settrace"),
-    USER_ONLY("sys.setprofile"),
+    {"sys.settrace", false, on_trace, {0}, {0}, {0}},
+    {"sys.setprofile", false, on_trace, {0}, {0}, {0}},
     CAP("sys.addaudithook"),
     CAP("sys._current_frames"),
     CAP("sys._current_exceptions"),
@@ -1278,6 +1299,16 @@ static PyObject *create_builtin_wrapper(PyObject *orig, PyObject *const *args, s
     return PyObject_Vectorcall(orig, args, nargsf, kwnames);
 }
 
+/* sys.settrace(None), sys.setprofile(None): turning tracing off is always allowed. */
+static PyObject *trace_wrapper(PyObject *orig, PyObject *const *args, size_t nargsf,
+                               PyObject *kwnames)
+{
+    tracing_off = PyVectorcall_NARGS(nargsf) == 1 && !kwnames && args[0] == Py_None;
+    PyObject *r = PyObject_Vectorcall(orig, args, nargsf, kwnames);
+    tracing_off = false;
+    return r;
+}
+
 static PyMethodDef wrapper_defs[] = {
     {"__import__", (PyCFunction)(void (*)(void))import_wrapper, METH_FASTCALL | METH_KEYWORDS,
      "__import__ checked against the pywarden policy"},
@@ -1285,6 +1316,10 @@ static PyMethodDef wrapper_defs[] = {
      "_gcd_import checked against the pywarden policy"},
     {"create_builtin", (PyCFunction)(void (*)(void))create_builtin_wrapper,
      METH_FASTCALL | METH_KEYWORDS, "create_builtin checked against the pywarden policy"},
+    {"settrace", (PyCFunction)(void (*)(void))trace_wrapper, METH_FASTCALL | METH_KEYWORDS,
+     "settrace: only None while user code runs (pywarden policy)"},
+    {"setprofile", (PyCFunction)(void (*)(void))trace_wrapper, METH_FASTCALL | METH_KEYWORDS,
+     "setprofile: only None while user code runs (pywarden policy)"},
 };
 
 /* Replaces dict[def->ml_name] (a dict of builtins or a module's globals) by a wrapper
@@ -1309,7 +1344,8 @@ static bool install_wrappers(void)
 {
     return wrap(PyEval_GetBuiltins(), &wrapper_defs[0]) &&
            wrap(module_dict("_frozen_importlib"), &wrapper_defs[1]) &&
-           wrap(module_dict("_imp"), &wrapper_defs[2]);
+           wrap(module_dict("_imp"), &wrapper_defs[2]) &&
+           wrap(module_dict("sys"), &wrapper_defs[3]) && wrap(module_dict("sys"), &wrapper_defs[4]);
 }
 
 /* pywarden.PolicyViolation(PermissionError) and pywarden.ImportBlocked(ImportError), also
