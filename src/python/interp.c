@@ -609,17 +609,6 @@ static bool names_the_whole_object(PyObject *name)
            PyUnicode_CompareWithASCIIString(name, "input_data") == 0;
 }
 
-/* Every key of d an exact str: looking names up in it then runs no user code (a str
- * subclass's __eq__ would, with the hook judging it as pywarden's own code). */
-static bool exact_str_keys(PyObject *d)
-{
-    Py_ssize_t pos = 0;
-    PyObject *key, *value;
-    while (PyDict_Next(d, &pos, &key, &value))
-        if (!PyUnicode_CheckExact(key)) return false;
-    return true;
-}
-
 typedef enum { CALL_INPUTS, CALL_NONE, CALL_KEYWORDS } call_kind;
 
 /* How entry is called. main(inputs) wherever one positional argument binds, as it always
@@ -641,8 +630,8 @@ static call_kind how_to_call(PyObject *fn, PyCodeObject *code, PyObject *inputs)
     /* What one argument cannot bind: no arguments (the default), or the inputs' keys */
     call_kind fallback = npos == 0 && required_kwonly <= 0 ? CALL_NONE : CALL_INPUTS;
     if (varargs || code->co_posonlyargcount || !PyDict_CheckExact(inputs) ||
-        PyDict_GET_SIZE(inputs) == 0 || !exact_str_keys(inputs) ||
-        (kwdefaults && !(PyDict_CheckExact(kwdefaults) && exact_str_keys(kwdefaults))))
+        PyDict_GET_SIZE(inputs) == 0 || !pw_py_exact_str_keys(inputs) ||
+        (kwdefaults && !(PyDict_CheckExact(kwdefaults) && pw_py_exact_str_keys(kwdefaults))))
         return fallback;
     PyObject *names = PyCode_GetVarnames(code);
     PyObject *params = names ? PyTuple_GetSlice(names, 0, nparams) : NULL;

@@ -467,17 +467,13 @@ static bool write_sequence(py_writer *w, PyObject *seq)
     return pw_buf_putc(w->out, ']') || oom(w, seq);
 }
 
-/* Keys that are not exact str (1 and "1" once converted, str subclasses with a hash of
- * their own, two NaN) can write the same key twice, which parsers resolve differently.
- * Such a dict's key texts are tracked in a set of exact str, whose comparisons run no user
- * code; a dict of exact str keys cannot repeat one. */
-static bool keys_may_repeat(PyObject *dict)
+bool pw_py_exact_str_keys(PyObject *dict)
 {
     Py_ssize_t pos = 0;
     PyObject *key, *value;
     while (PyDict_Next(dict, &pos, &key, &value))
-        if (!PyUnicode_CheckExact(key)) return true;
-    return false;
+        if (!PyUnicode_CheckExact(key)) return false;
+    return true;
 }
 
 static bool key_is_new(PyObject *seen, const char *k, Py_ssize_t n)
@@ -532,7 +528,11 @@ static bool write_dict(py_writer *w, PyObject *dict)
 {
     if (!pw_buf_putc(w->out, '{')) return oom(w, dict);
     Py_ssize_t pos = 0;
-    PyObject *key, *value, *seen = keys_may_repeat(dict) ? PySet_New(NULL) : NULL;
+    /* Keys that are not exact str (1 and "1" once converted, str subclasses with a hash of
+     * their own, two NaN) can write the same key twice, which parsers resolve differently:
+     * such a dict's key texts are tracked in a set of exact str, whose comparisons run no
+     * user code; a dict of exact str keys cannot repeat one. */
+    PyObject *key, *value, *seen = pw_py_exact_str_keys(dict) ? NULL : PySet_New(NULL);
     bool ok = !PyErr_Occurred() || oom(w, dict), first = true;
     while (ok && PyDict_Next(dict, &pos, &key, &value)) {
         ok = write_entry(w, dict, key, value, first, seen);

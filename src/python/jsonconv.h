@@ -50,5 +50,8 @@ bool pw_py_to_json(PyObject *obj, const char *root, size_t max_bytes, bool lenie
 
 /* Appends s as a quoted, escaped JSON string. */
 bool pw_json_append_string(pw_buf *out, const char *s, size_t len);
+/* Every key of dict an exact str: comparing names with them runs no user code (a str
+ * subclass's __eq__ or __hash__ would). */
+bool pw_py_exact_str_keys(PyObject *dict);
 
 #endif
