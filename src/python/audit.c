@@ -50,7 +50,7 @@ static struct {
     char stdlib_real[PATH_MAX], site_real[PATH_MAX];
     char stdlib_zip[PATH_MAX]; /* sys.path's zip of the stdlib, "" for none (often not there) */
     /* where stdlib modules' files are named from (paths.h), and the files judged by name */
-    char importlib_dir[PATH_MAX], pathlib_file[PATH_MAX], types_file[PATH_MAX];
+    char importlib_dir[PATH_MAX], pathlib_file[PATH_MAX];
     violation v[PW_MAX_VIOLATIONS];
     size_t n;
 } st;
@@ -245,43 +245,42 @@ static bool first_frame(PyFrameObject *f, PyCodeObject *code, who w, void *ctx)
     return false;
 }
 
-/* The innermost frame runs function name of file: the stdlib making the call its source
- * makes, not calling a callable user code handed it (functools.singledispatch, a key=, a
- * Thread target, a module attribute user code replaced). */
-static bool innermost_is(const char *file, const char *name)
+/* Whether the innermost frame's code names one of names: library code making the call its
+ * own source makes, not calling a callable user code handed it (functools.singledispatch, a
+ * key=, a Thread target) or put in a module in its place. No frame (C alone): false. */
+static bool innermost_names(const char *const *names)
 {
-    innermost_frame in = {"", "", NULL, false};
+    innermost_frame in = {"", "", names, false};
     walk_stack(first_frame, &in);
-    return in.file && in.name && strcmp(in.file, file) == 0 && strcmp(in.name, name) == 0;
+    return in.uses;
 }
 
-/* For what the stdlib does for the user by name (sys._getframe in logging, warnings, enum and
- * typing; tracing in doctest, profile and trace; a traceback's tb_frame in traceback;
- * code.replace in types.coroutine, which asyncio applies at import, and in numpy's overrides
- * at its import): refused when the user's code does it, and, while user code is behind, when
- * the innermost frame's code does not name it: that frame is calling a callable user code
- * handed it (functools.singledispatch, a key=, a Thread target) or put in a module in its
- * place. importlib running an extension module's initialisation (Cython makes code objects
- * there) is its own. */
+/* For what library code does for the user by name (sys._getframe in logging, warnings, enum
+ * and typing; a traceback's tb_frame in traceback): refused when the user's code does it,
+ * and, while user code is behind, unless the innermost frame names it or is importlib. */
 static bool refused_unless_named(const char *const *names)
 {
     stack_view sv = scan_stack();
     if (sv.innermost == WHO_USER) return true;
-    if (!user_behind(&sv) || sv.innermost == WHO_IMPORTLIB) return false;
-    innermost_frame in = {"", "", names, false};
-    walk_stack(first_frame, &in); /* no frame (C alone): in.uses stays false */
-    return !in.uses;
+    return user_behind(&sv) && sv.innermost != WHO_IMPORTLIB && !innermost_names(names);
 }
 
 /* Unmarshalling: while the user's code runs, only importlib's own loading of a .pyc (and
- * zipimport's) is the stdlib's. */
+ * zipimport's) is the stdlib's, told by the innermost frame's function and file. */
 static bool unmarshal_refused(void)
 {
+    static const char *const loaders[][2] = {
+        {"<frozen importlib._bootstrap_external>", "_compile_bytecode"},
+        {"<frozen zipimport>", "_unmarshal_code"}};
     stack_view sv = scan_stack();
-    return sv.innermost == WHO_USER ||
-           (user_behind(&sv) &&
-            !innermost_is("<frozen importlib._bootstrap_external>", "_compile_bytecode") &&
-            !innermost_is("<frozen zipimport>", "_unmarshal_code"));
+    if (sv.innermost == WHO_USER) return true;
+    if (!user_behind(&sv)) return false;
+    innermost_frame in = {"", "", NULL, false};
+    walk_stack(first_frame, &in);
+    for (size_t i = 0; in.file && in.name && i < 2; i++)
+        if (strcmp(in.file, loaders[i][0]) == 0 && strcmp(in.name, loaders[i][1]) == 0)
+            return false;
+    return true;
 }
 
 /* ---- refusals ---- */
@@ -942,9 +941,9 @@ static int on_code_remake(const char *event, PyObject *args, const event_rule *r
     (void)r;
     static const char *const names[] = {"replace", "CodeType", NULL};
     stack_view sv = scan_stack();
-    bool refused =
-        sv.innermost == WHO_USER ||
-        (user_behind(&sv) && !(sv.importing && !sv.user_in_import && !refused_unless_named(names)));
+    bool library_at_import = sv.importing && !sv.user_in_import &&
+                             (sv.innermost == WHO_IMPORTLIB || innermost_names(names));
+    bool refused = sv.innermost == WHO_USER || (user_behind(&sv) && !library_at_import);
     return refused ? refuse(event, event, false, "does not let user code call %s", event) : 0;
 }
 
@@ -957,8 +956,8 @@ static int on_trace(const char *event, PyObject *args, const event_rule *r)
 {
     (void)args;
     (void)r;
-    stack_view sv = scan_stack();
-    bool refused = !tracing_off && (sv.innermost == WHO_USER || user_behind(&sv));
+    stack_view sv = scan_stack(); /* a user frame innermost is one anywhere */
+    bool refused = !tracing_off && user_behind(&sv);
     return refused ? refuse(event, event, false, "does not let user code call %s", event) : 0;
 }
 
@@ -1430,7 +1429,6 @@ bool pw_audit_prepare(void)
     snprintf(st.importlib_dir, PATH_MAX, "%s/importlib", pw_stdlib_modules());
     note_stdlib_zip();
     snprintf(st.pathlib_file, PATH_MAX, "%s/pathlib.py", pw_stdlib_modules());
-    snprintf(st.types_file, PATH_MAX, "%s/types.py", pw_stdlib_modules());
     PyObject *posix = PyImport_ImportModule("posix");
     st.direntry_type = posix ? PyObject_GetAttrString(posix, "DirEntry") : NULL;
     Py_XDECREF(posix);
