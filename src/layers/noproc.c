@@ -1,6 +1,7 @@
 /* Layer "noproc": the run starts no process and execs nothing, by any route (fork, vfork,
  * clone without CLONE_THREAD, clone3, execve, execveat: a small seccomp filter of its own),
- * and its threads are bounded by max_processes through RLIMIT_NPROC. Threads stay allowed. */
+ * and its threads are bounded by max_processes through RLIMIT_NPROC, which its filter keeps
+ * binding by refusing setuid, setreuid and setresuid. Threads stay allowed. */
 #include <errno.h>
 #include <string.h>
 #include <sys/resource.h>

@@ -32,11 +32,12 @@ static const uint32_t view_calls[] = {__NR_umount2, __NR_pivot_root, __NR_unshar
 /* The calls that finish the view at hand-off (pw_mounts_attach): denied by the per-run
  * program when there is no view, else by the hand-off program loaded after it. */
 static const uint32_t attach_calls[] = {__NR_mount, __NR_mount_setattr};
+/* noproc's rules (seccomp_rules.c process_calls), uid changes included. */
 static const uint32_t process_nrs[] = {
 #ifdef __NR_fork /* not on aarch64 */
-    __NR_fork, __NR_vfork,
+    __NR_fork,   __NR_vfork,
 #endif
-    __NR_execve, __NR_execveat};
+    __NR_execve, __NR_execveat, __NR_setuid, __NR_setreuid, __NR_setresuid};
 
 bool pw_seccomp_available(void)
 {

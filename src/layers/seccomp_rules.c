@@ -25,8 +25,11 @@
 
 #include "layers.h"
 
-/* Denied with EPERM in every filter: no process, no exec, by any route. */
-static const char *const process_calls[] = {"execve", "execveat", "fork", "vfork"};
+/* Denied with EPERM by the noproc filter (the per-run program holds them too): no process,
+ * no exec, by any route; and no new real uid: a root run keeps effective uid 0, from which
+ * setresuid could take its real uid back to 0, whose tasks RLIMIT_NPROC never counts. */
+static const char *const process_calls[] = {"execve", "execveat", "fork",     "vfork",
+                                            "setuid", "setreuid", "setresuid"};
 
 /* Denied with EPERM by the base filter: debugging/injection into other processes, the rest
  * of the mount and namespace families, kernel-extension and attack-surface calls. */
