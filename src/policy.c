@@ -322,8 +322,8 @@ static cJSON *get_strings(const loader *ld, const cJSON *v, const char *key, pw_
     return NULL;
 }
 
-/* Relative entries resolve against the work directory; existing paths are canonicalised so
- * a symlink cannot later widen what they mean. */
+/* Relative entries resolve against the work directory, through no symlink; existing paths
+ * are canonicalised so a symlink cannot later widen what they mean. */
 static cJSON *get_paths(const loader *ld, const cJSON *v, const char *key, pw_strv *dst)
 {
     pw_strv raw = {0};
@@ -336,8 +336,17 @@ static cJSON *get_paths(const loader *ld, const cJSON *v, const char *key, pw_st
             continue; /* no work directory: a relative entry grants nothing */
         else
             pw_buf_appendf(&abs, "%s/%s", ld->work_dir ? ld->work_dir : ".", raw.v[i]);
-        char *real = abs.data ? realpath(abs.data, NULL) : NULL;
-        const char *use = real ? real : abs.data;
+        /* Beneath the work directory, where runs may write, no symlink is followed: a run
+         * could have left one pointing anywhere for the next run's grants. */
+        int fd = raw.v[i][0] != '/' && abs.data ? pw_open_no_links(abs.data) : -1;
+        if (fd < 0 && errno == ELOOP && raw.v[i][0] != '/')
+            err = bad(ld, key,
+                      "'%s' passes through a symbolic link beneath the work directory; "
+                      "relative paths follow none (a run may have left it)",
+                      raw.v[i]);
+        if (fd >= 0) close(fd);
+        char *real = abs.data && !err ? realpath(abs.data, NULL) : NULL;
+        const char *use = err ? NULL : real ? real : abs.data;
         if (use) pw_strv_push(dst, use);
         free(real);
         pw_buf_free(&abs);

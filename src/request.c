@@ -83,9 +83,16 @@ cJSON *pw_req_work_dir(const char *given, char **out)
                                         strerror(errno));
         given = buf;
     }
-    char *real = realpath(given, NULL);
+    /* A run may have left a symlink in a directory it could write; a later request naming
+     * a work_dir through it would be granted wherever it points. */
+    int fd = pw_open_no_links(given);
+    bool link = fd < 0 && errno == ELOOP;
+    if (fd >= 0) close(fd);
+    char *real = link ? NULL : realpath(given, NULL);
     struct stat st;
-    const char *why = !real                  ? strerror(errno)
+    const char *why = link ? "it passes through a symbolic link, which a work_dir may not (a run "
+                             "may have left it): name the directory it resolves to"
+                      : !real                ? strerror(errno)
                       : stat(real, &st) != 0 ? strerror(errno)
                       : !S_ISDIR(st.st_mode) ? strerror(ENOTDIR)
                       : strlen(real) > PW_WORK_DIR_MAX

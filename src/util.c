@@ -416,3 +416,26 @@ int pw_close_range(unsigned first, unsigned last)
         close((int)fd);
     return 0;
 }
+
+int pw_open_no_links(const char *path)
+{
+    char *copy = pw_strdup(path), *save = NULL;
+    int fd = copy ? open(path[0] == '/' ? "/" : ".", O_PATH | O_DIRECTORY | O_CLOEXEC) : -1;
+    for (char *c = fd >= 0 ? strtok_r(copy, "/", &save) : NULL; c && fd >= 0;
+         c = strtok_r(NULL, "/", &save)) {
+        if (strcmp(c, ".") == 0) continue;
+        int next = openat(fd, c, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+        struct stat st;
+        if (next >= 0 && fstat(next, &st) == 0 && S_ISLNK(st.st_mode)) {
+            close(next);
+            next = -1;
+            errno = ELOOP;
+        }
+        int e = errno;
+        close(fd);
+        fd = next;
+        errno = e;
+    }
+    free(copy);
+    return fd;
+}

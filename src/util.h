@@ -67,6 +67,10 @@ const char *pw_read_error(int e);
 /* close_range(first, last, 0), or where the kernel or a seccomp profile has none (Linux
  * before 5.9, older gVisor: ENOSYS or EPERM) each open fd of the range. */
 int pw_close_range(unsigned first, unsigned last);
+/* path (absolute, or relative to the current directory) as an O_PATH fd, looked up one
+ * component at a time without following any symlink: -1 with errno ELOOP where one is a
+ * link (what a run may have left in a directory it could write). */
+int pw_open_no_links(const char *path);
 bool pw_write_all(int fd, const void *data, size_t len);
 /* All of iov[0..n) (which it consumes) in as few writes as the fd takes. */
 bool pw_writev_all(int fd, struct iovec *iov, int n);

@@ -1,14 +1,17 @@
-/* Runs must not reach each other: two concurrent runs try an abstract unix socket, a signal,
+/* Runs must not reach each other. Two concurrent runs try an abstract unix socket, a signal,
  * a file in /tmp and one in /dev/shm (tests/fixtures/two_runs.py), cold (two `pywarden run`)
  * and warm (two runs of one template in `pywarden serve --workers 2`), with the audit hook
  * off and each isolating layer alone. The expected table is README's "Which layers isolate
- * runs from each other": where warm differs from cold it is written down there. */
+ * runs from each other": where warm differs from cold it is written down there. And a link
+ * one run leaves where it could write grants a later run nothing. */
 #include "helpers.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "layers.h"
@@ -196,6 +199,142 @@ static void runs_do_not_reach_each_other(void **state)
     clean_up();
 }
 
+/* ---- links a run leaves where it could write (symlink_plant shows one can) ----
+ * A later request must be granted nothing through them, with every layer on: pywarden
+ * follows no link in work_dir or in a policy's relative paths, when it checks the request
+ * (invalid_request) nor when it binds them (a link put there after the check, which warm
+ * mode's policy cache would not see again). */
+#define WRITES_OUT "{\"extends\":\"default\",\"write_paths\":[\"out\"]}"
+#define WRITE_PWNED                                                                                \
+    "import pathlib\nfor p in ('out/pwned', 'pwned'):\n    try:\n        open(p, "                 \
+    "'w').write('x')\n"                                                                            \
+    "    except OSError:\n        pass\nresult = sorted(p.name for p in "                          \
+    "pathlib.Path('.').iterdir())"
+
+static struct {
+    char work[256], target[256], path[512];
+} lk;
+
+static void links_fresh(void)
+{
+    snprintf(lk.work, sizeof lk.work, "%s", t_mkdtemp());
+    snprintf(lk.target, sizeof lk.target, "%s", t_mkdtemp()); /* outside every grant */
+}
+
+static void links_done(void)
+{
+    snprintf(lk.path, sizeof lk.path, "%s/pwned", lk.target);
+    if (access(lk.path, F_OK) == 0) fail_msg("a run wrote %s through a link", lk.path);
+    t_rmtree(lk.work);
+    t_rmtree(lk.target);
+}
+
+static char *extra_for(const char *dir, const char *policy)
+{
+    pw_buf b = {0};
+    pw_buf_appendf(&b, "{\"work_dir\":\"%s/%s\",\"policy\":%s}", lk.work, dir, policy);
+    return b.data;
+}
+
+static void link_at(const char *rel)
+{
+    snprintf(lk.path, sizeof lk.path, "%s/%s", lk.work, rel);
+    if (symlink(lk.target, lk.path) != 0) fail_msg("symlink %s: %s", lk.path, strerror(errno));
+}
+
+static void mkdir_at(const char *rel)
+{
+    snprintf(lk.path, sizeof lk.path, "%s/%s", lk.work, rel);
+    if (mkdir(lk.path, 0755) != 0) fail_msg("mkdir %s: %s", lk.path, strerror(errno));
+}
+
+static void relative_path_through_planted_link(void **state)
+{
+    bool warm = *(bool *)*state;
+    links_fresh();
+    mkdir_at("stage");
+    link_at("stage/out");
+    char *extra = extra_for("stage", WRITES_OUT);
+    cJSON *r = t_run_code_in(warm, WRITE_PWNED, "{}", extra);
+    t_assert_error(r, "invalid_request", "'out' passes through a symbolic link");
+    assert_string_equal(t_err_str(r, "field"), "policy.write_paths");
+    cJSON_Delete(r);
+    free(extra);
+    links_done();
+}
+
+static void work_dir_through_planted_link(void **state)
+{
+    bool warm = *(bool *)*state;
+    links_fresh();
+    link_at("lnk");
+    char *extra = extra_for("lnk", "{\"extends\":\"default\",\"write_paths\":[\".\"]}");
+    cJSON *r = t_run_code_in(warm, WRITE_PWNED, "{}", extra);
+    t_assert_error(r, "invalid_request", "passes through a symbolic link");
+    assert_string_equal(t_err_str(r, "field"), "work_dir");
+    cJSON_Delete(r);
+    free(extra);
+    links_done();
+}
+
+/* The pool keeps a policy file's relative paths resolved while the file is unchanged: a link
+ * put in place of a directory inside one after it was checked is found when the run's view is
+ * bound (mounts), or when Landlock opens the path (mounts off). */
+#define WRITE_DEEP                                                                                 \
+    "try:\n    open('a/b/pwned', 'w').write('x')\n    result = 'written'\n"                        \
+    "except OSError as e:\n    result = type(e).__name__"
+
+static void link_planted_after_the_check(const char *disable, const char *fragment)
+{
+    links_fresh();
+    char pdir[64], policy[512];
+    snprintf(pdir, sizeof pdir, "%s", t_mkdtemp());
+    t_write_in(pdir, "deep.json", "{\"extends\":\"default\",\"write_paths\":[\"a/b\"]}");
+    snprintf(policy, sizeof policy, "\"%s/deep.json\"", pdir);
+    sleep(3); /* the policy cache re-reads a file changed in the last two seconds */
+    mkdir_at("stage");
+    mkdir_at("stage/a");
+    mkdir_at("stage/a/b");
+    pw_pool *pool = t_pool_with_switches(disable, 1);
+    char *extra = extra_for("stage", policy);
+    cJSON *r = t_pool_run_code(pool, WRITE_DEEP, "{}", extra);
+    t_assert_ok(r);
+    assert_string_equal(t_result_text(r), "\"written\"");
+    cJSON_Delete(r);
+    /* What a run that may write stage/ can do between two requests: a/ becomes a link. */
+    char from[600];
+    snprintf(from, sizeof from, "%s/stage/a", lk.work);
+    snprintf(lk.path, sizeof lk.path, "%s/stage/a.real", lk.work);
+    if (rename(from, lk.path) != 0) fail_msg("rename: %s", strerror(errno));
+    snprintf(lk.path, sizeof lk.path, "%s/b", lk.target);
+    if (mkdir(lk.path, 0755) != 0) fail_msg("mkdir: %s", strerror(errno));
+    link_at("stage/a");
+    r = t_pool_run_code(pool, WRITE_DEEP, "{}", extra);
+    if (*fragment)
+        t_assert_error(r, "internal", fragment);
+    else
+        assert_string_equal(t_result_text(r), "\"PermissionError\"");
+    cJSON_Delete(r);
+    free(extra);
+    pw_pool_destroy(pool);
+    snprintf(lk.path, sizeof lk.path, "%s/b/pwned", lk.target);
+    if (access(lk.path, F_OK) == 0) fail_msg("a run wrote %s through a link", lk.path);
+    t_rmtree(pdir);
+    links_done();
+}
+
+static void link_planted_after_the_check_mounts(void **state)
+{
+    (void)state;
+    link_planted_after_the_check("", "bind, through a symbolic link");
+}
+
+static void link_planted_after_the_check_landlock(void **state)
+{
+    (void)state;
+    link_planted_after_the_check("audit,mounts", "");
+}
+
 int main(void)
 {
     snprintf(fx.work, sizeof fx.work, "%s", t_mkdtemp());
@@ -215,5 +354,21 @@ int main(void)
     }
     int rc = _cmocka_run_group_tests("run isolation", tests, n, NULL, NULL);
     t_rmtree(fx.work);
+    static bool cold = false, warm = true;
+    static bool *const coldp = &cold, *const warmp = &warm;
+    const struct CMUnitTest link_tests[] = {
+        {"relative_path_through_planted_link [cold]", relative_path_through_planted_link, NULL,
+         NULL, (void *)&coldp},
+        {"relative_path_through_planted_link [warm]", relative_path_through_planted_link, NULL,
+         NULL, (void *)&warmp},
+        {"work_dir_through_planted_link [cold]", work_dir_through_planted_link, NULL, NULL,
+         (void *)&coldp},
+        {"work_dir_through_planted_link [warm]", work_dir_through_planted_link, NULL, NULL,
+         (void *)&warmp},
+        cmocka_unit_test(link_planted_after_the_check_mounts),
+        cmocka_unit_test(link_planted_after_the_check_landlock),
+    };
+    rc |= cmocka_run_group_tests_name("links left by runs", link_tests, NULL, NULL);
+    t_pool_stop();
     return rc;
 }

@@ -76,12 +76,13 @@ static __u64 fs_rights_for_abi(int abi)
 }
 
 /* Allows access (masked to what the ruleset handles) beneath each existing path. Missing
- * paths are skipped: nothing can be created there either. */
+ * paths are skipped: nothing can be created there either. A run's own paths are opened
+ * through no symlink (one there now was left by a run since they were checked): skipped. */
 static bool add_paths(int ruleset, const char *const *paths, size_t n, __u64 access, __u64 handled,
-                      pw_buf *why)
+                      bool run_paths, pw_buf *why)
 {
     for (size_t i = 0; i < n; i++) {
-        int fd = open(paths[i], O_PATH | O_CLOEXEC);
+        int fd = run_paths ? pw_open_no_links(paths[i]) : open(paths[i], O_PATH | O_CLOEXEC);
         if (fd < 0) continue;
         struct stat st;
         __u64 allowed = access & handled;
@@ -105,8 +106,8 @@ static bool add_policy_rules(int ruleset, const pw_policy *p, __u64 fs, pw_buf *
         LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_WRITE_FILE | PW_LL_FS_TRUNCATE;
     pw_strv roots = {0};
     pw_read_only_roots(p, &roots);
-    bool ok = add_paths(ruleset, (const char *const *)roots.v, roots.n, FS_READ, fs, why) &&
-              add_paths(ruleset, devnull, 1, dev_rw, fs, why);
+    bool ok = add_paths(ruleset, (const char *const *)roots.v, roots.n, FS_READ, fs, false, why) &&
+              add_paths(ruleset, devnull, 1, dev_rw, fs, false, why);
     pw_strv_free(&roots);
     return ok;
 }
@@ -115,9 +116,9 @@ static bool add_policy_rules(int ruleset, const pw_policy *p, __u64 fs, pw_buf *
 static bool add_run_rules(int ruleset, const pw_policy *p, __u64 fs, pw_buf *why)
 {
     return add_paths(ruleset, (const char *const *)p->read_paths.v, p->read_paths.n, FS_READ, fs,
-                     why) &&
+                     true, why) &&
            add_paths(ruleset, (const char *const *)p->write_paths.v, p->write_paths.n, FS_WRITE, fs,
-                     why);
+                     true, why);
 }
 
 /* A ruleset holding the policy's rules, built before the request (pw_landlock_prepare_run). */

@@ -475,6 +475,16 @@ static bool private_tmp_aside(const grant *g, size_t n, pw_buf *why)
     return true;
 }
 
+/* Whether what is now mounted at path is the object fd was opened on. */
+static bool bound_as_looked_up(int fd, const char *path, pw_buf *why)
+{
+    struct stat a, b;
+    if (fstat(fd, &a) == 0 && stat(path, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+        return true;
+    errno = ELOOP;
+    return fail(why, "bind, changed while it was bound,", path);
+}
+
 /* The run's paths, parents before what is nested in them, then the work directory (an empty
  * directory when no grant covers it, so it can be the cwd and nothing more). */
 static bool bind_run_paths(const pw_policy *p, const char *work_dir, pw_buf *why)
@@ -503,9 +513,19 @@ static bool bind_run_paths(const pw_policy *p, const char *work_dir, pw_buf *why
                 ok = fail(why, "mount --rbind", g[i].path);
                 break;
             }
-            bool there = probe(src, &e);
+            /* Never through a symlink: a run may have left one where it could write. The
+             * request's paths were checked for links (policy.c, request.c); one found now was
+             * put there since, and the bind is checked to be what was looked up. */
+            int fd = pw_open_no_links(src);
+            if (fd < 0 && errno == ELOOP) {
+                ok = fail(why, "bind, through a symbolic link,", g[i].path);
+                break;
+            }
+            bool there = fd >= 0 && probe(src, &e);
             e.path = g[i].path;
-            ok = !there || (own_top(e.path, why) && show(&e, g[i].attrs, why));
+            ok = !there || (own_top(e.path, why) && show(&e, g[i].attrs, why) &&
+                            bound_as_looked_up(fd, e.path, why));
+            if (fd >= 0) close(fd);
             free(e.link);
             covered = covered || under(work_dir, g[i].path);
         }
