@@ -276,15 +276,15 @@ static void fill_stats(cJSON *result, const observation *ob, const char *mode, d
         cJSON_ReplaceItemInObject(stats, "layers", cJSON_Duplicate(layers, 1));
 }
 
-/* A JSON text the child sent, checked before it is passed on verbatim. */
-static cJSON *checked_raw(const char *text)
+/* A JSON text the child sent, checked and compacted (pw_json_compact) before it is passed
+ * on; NULL with why. */
+static cJSON *checked_raw(const char *text, const char **why)
 {
-    if (!pw_utf8_valid(text, strlen(text))) return NULL;
-    const char *why;
-    cJSON *parsed = pw_json_parse_exact(text, &why);
-    if (!parsed) return NULL;
-    cJSON_Delete(parsed);
-    return cJSON_CreateRaw(text);
+    char *compact = pw_json_compact(text, why);
+    cJSON *raw = compact ? cJSON_CreateRaw(compact) : NULL;
+    if (compact && !raw) *why = "out of memory";
+    free(compact);
+    return raw;
 }
 
 static cJSON *signal_error(int sig, const pw_req *req)
@@ -306,7 +306,8 @@ static void apply_stdio(cJSON *result, const cJSON *header, observation *ob)
     stream *s = &ob->out;
     pw_buf *line = !is_blank(&s->line) ? &s->line : &s->last_line;
     pw_buf_putc(line, '\0');
-    cJSON *raw = line->len > 1 ? checked_raw(line->data) : NULL;
+    const char *why = NULL;
+    cJSON *raw = line->len > 1 ? checked_raw(line->data, &why) : NULL;
     if (raw) cJSON_ReplaceItemInObject(result, "result", raw);
     if (status != 0) {
         cJSON *e = pw_error_new("exception", "the script exited with status %ld", status);
@@ -314,10 +315,12 @@ static void apply_stdio(cJSON *result, const cJSON *header, observation *ob)
         cJSON_AddNumberToObject(e, "exit_status", (double)status);
         pw_result_set_error(result, e);
     } else if (!raw) {
-        cJSON *e = pw_error_new("invalid_result",
-                                line->len > 1 ? "mode stdio: the last non-empty line of stdout is "
-                                                "not JSON"
-                                              : "mode stdio: the script printed nothing; it "
+        cJSON *e = line->len > 1 ? pw_error_new("invalid_result",
+                                                "mode stdio: the last non-empty line of stdout is "
+                                                "not JSON pywarden passes on: %s",
+                                                why)
+                                 : pw_error_new("invalid_result",
+                                                "mode stdio: the script printed nothing; it "
                                                 "prints its result as JSON, on the last line");
         cJSON_AddStringToObject(e, "path", "stdout");
         cJSON_AddStringToObject(e, "python_type", "str");
@@ -366,10 +369,11 @@ static bool apply_report(cJSON *result, observation *ob, const char *nonce, cJSO
         apply_stdio(result, header, ob);
         return true;
     }
-    cJSON *raw = checked_raw(nl + 1);
+    const char *why = NULL;
+    cJSON *raw = checked_raw(nl + 1, &why);
     if (!raw) {
-        pw_result_set_error(result,
-                            pw_error_new("internal", "the run sent a result that is not JSON"));
+        pw_result_set_error(
+            result, pw_error_new("internal", "the run sent a result that is not JSON: %s", why));
         return true;
     }
     cJSON_ReplaceItemInObject(result, "result", raw);

@@ -586,14 +586,27 @@ int settle_descendants(pid_t pid, int want)
     return n;
 }
 
-long t_rss_kb(pid_t pid)
+/* A "Key: N kB" line of /proc/PID/status, or -1. */
+static long status_kb(pid_t pid, const char *key)
 {
     char path[64], line[256];
     snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
     FILE *f = fopen(path, "re");
     long kb = -1;
+    size_t n = strlen(key);
     while (f && fgets(line, sizeof line, f))
-        if (sscanf(line, "VmRSS: %ld", &kb) == 1) break;
+        if (strncmp(line, key, n) == 0 && line[n] == ':' && sscanf(line + n + 1, "%ld", &kb) == 1)
+            break;
     if (f) fclose(f);
     return kb;
+}
+
+long t_rss_kb(pid_t pid)
+{
+    return status_kb(pid, "VmRSS");
+}
+
+long t_peak_rss_kb(pid_t pid)
+{
+    return status_kb(pid, "VmHWM");
 }

@@ -64,6 +64,8 @@ int t_run_cli(const char *const argv[], const char *stdin_text, char *const envp
 int t_count_fds(void);
 /* pid's resident memory (VmRSS), kB; -1 when it cannot be read. */
 long t_rss_kb(pid_t pid);
+/* VmHWM: the most it ever held. */
+long t_peak_rss_kb(pid_t pid);
 int t_count_children(void);
 /* True when no live process is left in process group pgid (zombies already reparented to
  * init do not count: they are dead, init reaps them in its own time). */

@@ -651,6 +651,30 @@ static void a_large_request_runs_warm(void **state)
     assert_int_equal(stop_server(&s), 0);
 }
 
+/* A run's result passes through serve checked as text, not as a tree: 4 million small
+ * numbers (8 MB of text) cost serve some ~100 bytes each as cJSON nodes, 0.45 GB per run. */
+static void a_result_of_many_values_costs_serve_its_size(void **state)
+{
+    (void)state;
+#ifndef PW_SANITIZED /* ASan's allocator and quarantine have their own sizes */
+    server s;
+    start_server(&s, (const char *[]){"--workers", "1", NULL});
+    send_line(&s, "{\"id\": 1, \"code\": \"result = 1\"}");
+    cJSON *a = read_answer(&s);
+    t_assert_ok(a);
+    cJSON_Delete(a);
+    long before = t_peak_rss_kb(s.pid);
+    send_line(&s, "{\"id\": 2, \"mode\": \"body\", \"code\": \"return [0] * 4000000\"}");
+    a = read_answer_within(&s, 60000);
+    t_assert_ok(a);
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(a, "result")), 4000000);
+    cJSON_Delete(a);
+    long grew = t_peak_rss_kb(s.pid) - before;
+    if (grew > 100 << 10) fail_msg("serve's peak RSS grew by %ld kB for an 8 MB result", grew);
+    assert_int_equal(stop_server(&s), 0);
+#endif
+}
+
 /* A line over 64 MiB is refused whatever read brings its newline (one ending in the read
  * that crossed the bound was parsed and answered with its id). */
 static void a_line_just_over_64_mib_is_refused(void **state)
@@ -1036,6 +1060,7 @@ int main(void)
         cmocka_unit_test(a_killed_spare_is_replaced),
         cmocka_unit_test(a_large_request_runs_warm),
         cmocka_unit_test(a_line_just_over_64_mib_is_refused),
+        cmocka_unit_test(a_result_of_many_values_costs_serve_its_size),
         cmocka_unit_test(serve_ceiling_refuses_loosening_and_applies_tightening),
         cmocka_unit_test(pool_ceiling_refuses_loosening_and_applies_tightening),
         cmocka_unit_test(serve_default_is_locked_to_its_policy),

@@ -2,6 +2,7 @@
  * kept: as Raw cJSON nodes carrying their source text. */
 #include "jsonconv.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -248,14 +249,12 @@ static size_t utf8_put(unsigned cp, char *out)
     return 4;
 }
 
-/* A string literal cJSON already validated (escapes, surrogate pairs), decoded with its
- * NULs: the decoded text is never longer than the literal. */
-static PyObject *string_literal_to_py(const char *lit)
+/* The n bytes of a validated string literal (quotes included: escapes, surrogate pairs)
+ * decoded into buf, NULs kept; returns the length, never more than n. */
+static size_t decode_literal(const char *lit, size_t n, char *buf)
 {
     static const char escapes[] = "\"\\/bfnrt", meanings[] = "\"\\/\b\f\n\r\t";
-    size_t n = strlen(lit), k = 0;
-    char *buf = malloc(n);
-    if (!buf) return PyErr_NoMemory();
+    size_t k = 0;
     for (size_t i = 1; i + 1 < n; i++) {
         if (lit[i] != '\\') {
             buf[k++] = lit[i];
@@ -274,6 +273,16 @@ static PyObject *string_literal_to_py(const char *lit)
         }
         k += utf8_put(cp, buf + k);
     }
+    return k;
+}
+
+/* A string literal cJSON already validated, decoded with its NULs. */
+static PyObject *string_literal_to_py(const char *lit)
+{
+    size_t n = strlen(lit);
+    char *buf = malloc(n);
+    if (!buf) return PyErr_NoMemory();
+    size_t k = decode_literal(lit, n, buf);
     PyObject *s = PyUnicode_DecodeUTF8(buf, (Py_ssize_t)k, "strict");
     free(buf);
     return s;
@@ -724,4 +733,190 @@ bool pw_py_to_json(PyObject *obj, const char *root, size_t max_bytes, bool lenie
     if (ok && out->len > max_bytes) ok = too_large(w, obj);
     free(w);
     return ok;
+}
+
+/* ---- JSON text a run sent: checked and compacted without a tree ---- */
+
+typedef struct {
+    const char *p;
+    pw_buf out;
+    int depth;
+    const char *why;
+} scan;
+
+typedef struct {
+    char *text;
+    size_t len;
+} key;
+
+static bool scan_fail(scan *s, const char *why)
+{
+    if (!s->why) s->why = why;
+    return false;
+}
+
+static bool scan_put(scan *s, const char *from, size_t n)
+{
+    return pw_buf_append(&s->out, from, n) || scan_fail(s, "out of memory");
+}
+
+static void skip_space(scan *s)
+{
+    while (*s->p == ' ' || *s->p == '\t' || *s->p == '\n' || *s->p == '\r')
+        s->p++;
+}
+
+static bool is_hex4(const char *h)
+{
+    for (int i = 0; i < 4; i++)
+        if (!isxdigit((unsigned char)h[i])) return false;
+    return true;
+}
+
+/* The string literal at s->p, copied; decoded into *k when k is not NULL. */
+static bool scan_string(scan *s, key *k)
+{
+    const char *start = s->p++;
+    for (;;) {
+        unsigned char c = (unsigned char)*s->p;
+        if (c == '"') break;
+        if (c < 0x20) return scan_fail(s, c ? "a control character in a string" : "a cut string");
+        s->p++;
+        if (c != '\\') continue;
+        c = (unsigned char)*s->p;
+        if (c && strchr("\"\\/bfnrt", c))
+            s->p++;
+        else if (c == 'u' && is_hex4(s->p + 1))
+            s->p += 5;
+        else
+            return scan_fail(s, "a bad escape in a string");
+    }
+    size_t n = (size_t)(++s->p - start);
+    if (k && !(k->text = malloc(n))) return scan_fail(s, "out of memory");
+    if (k) k->len = decode_literal(start, n, k->text);
+    return scan_put(s, start, n);
+}
+
+static bool scan_number(scan *s)
+{
+    const char *start = s->p;
+    if (*s->p == '-') s->p++;
+    if (*s->p == '0')
+        s->p++;
+    else if (isdigit((unsigned char)*s->p))
+        while (isdigit((unsigned char)*s->p))
+            s->p++;
+    else
+        return scan_fail(s, "a bad number");
+    if (*s->p == '.') {
+        if (!isdigit((unsigned char)*++s->p)) return scan_fail(s, "a bad number");
+        while (isdigit((unsigned char)*s->p))
+            s->p++;
+    }
+    if (*s->p == 'e' || *s->p == 'E') {
+        s->p++;
+        if (*s->p == '+' || *s->p == '-') s->p++;
+        if (!isdigit((unsigned char)*s->p)) return scan_fail(s, "a bad number");
+        while (isdigit((unsigned char)*s->p))
+            s->p++;
+    }
+    return scan_put(s, start, (size_t)(s->p - start));
+}
+
+static int key_order(const void *a, const void *b)
+{
+    const key *x = a, *y = b;
+    int c = memcmp(x->text, y->text, x->len < y->len ? x->len : y->len);
+    return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+/* Whether keys[0..n) holds one twice; sorts them. */
+static bool keys_repeat(key *keys, size_t n)
+{
+    qsort(keys, n, sizeof *keys, key_order);
+    for (size_t i = 1; i < n; i++)
+        if (key_order(&keys[i - 1], &keys[i]) == 0) return true;
+    return false;
+}
+
+static bool scan_value(scan *s);
+
+/* An object or array at s->p. */
+static bool scan_container(scan *s)
+{
+    bool obj = *s->p == '{';
+    char close = obj ? '}' : ']';
+    if (++s->depth > PW_MAX_JSON_DEPTH) return scan_fail(s, "nested too deeply");
+    if (!scan_put(s, s->p++, 1)) return false;
+    key *keys = NULL;
+    size_t nkeys = 0, cap = 0;
+    bool ok = true;
+    skip_space(s);
+    if (*s->p != close)
+        for (;;) {
+            if (obj) {
+                if (nkeys == cap) {
+                    key *more = realloc(keys, (cap = cap ? 2 * cap : 8) * sizeof *keys);
+                    if (!more) {
+                        ok = scan_fail(s, "out of memory");
+                        break;
+                    }
+                    keys = more;
+                }
+                skip_space(s);
+                ok = (*s->p == '"' || scan_fail(s, "an object key that is not a string")) &&
+                     scan_string(s, &keys[nkeys]);
+                if (!ok) break;
+                nkeys++;
+                skip_space(s);
+                ok = (*s->p == ':' || scan_fail(s, "no ':' after an object key")) &&
+                     scan_put(s, s->p++, 1);
+            }
+            ok = ok && scan_value(s);
+            if (!ok) break;
+            skip_space(s);
+            if (*s->p != ',') break;
+            if (!(ok = scan_put(s, s->p++, 1))) break;
+        }
+    if (ok && *s->p != close) ok = scan_fail(s, obj ? "no '}' closing an object" : "no ']'");
+    if (ok && keys_repeat(keys, nkeys)) ok = scan_fail(s, "an object holds a key twice");
+    for (size_t i = 0; i < nkeys; i++)
+        free(keys[i].text);
+    free(keys);
+    s->depth--;
+    return ok && scan_put(s, s->p++, 1);
+}
+
+static bool scan_value(scan *s)
+{
+    static const char *const words[] = {"true", "false", "null"};
+    skip_space(s);
+    char c = *s->p;
+    if (c == '{' || c == '[') return scan_container(s);
+    if (c == '"') return scan_string(s, NULL);
+    if (c == '-' || isdigit((unsigned char)c)) return scan_number(s);
+    for (size_t i = 0; i < 3; i++) {
+        size_t n = strlen(words[i]);
+        if (strncmp(s->p, words[i], n) == 0) {
+            s->p += n;
+            return scan_put(s, words[i], n);
+        }
+    }
+    return scan_fail(s, "not a JSON value");
+}
+
+char *pw_json_compact(const char *text, const char **why)
+{
+    scan s = {.p = text};
+    if (!pw_utf8_valid(text, strlen(text))) {
+        *why = "not UTF-8";
+        return NULL;
+    }
+    bool ok = scan_value(&s);
+    skip_space(&s);
+    if (ok && *s.p) ok = scan_fail(&s, "text after the value");
+    if (ok && pw_buf_putc(&s.out, '\0')) return s.out.data;
+    *why = s.why ? s.why : "out of memory";
+    pw_buf_free(&s.out);
+    return NULL;
 }

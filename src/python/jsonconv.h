@@ -31,6 +31,11 @@ int pw_json_depth(const cJSON *item);
  * what runs. */
 const char *pw_json_repeated_key(const cJSON *obj);
 
+/* A JSON text a run sent, checked (UTF-8, RFC 8259, nesting, no key twice in an object)
+ * without building a tree, and copied without the whitespace between tokens: no CR or LF of
+ * the run's reaches an answer line. NULL with a short reason in why. Free the copy. */
+char *pw_json_compact(const char *text, const char **why);
+
 /* New reference, or NULL with a Python exception set. */
 PyObject *pw_json_to_py(const cJSON *item);
 
