@@ -4,11 +4,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/openat2.h>
 #include <limits.h>
+#include <linux/magic.h>
+#include <linux/openat2.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -72,6 +74,31 @@ static const char *opt_string(const cJSON *obj, const char *key, size_t max, cJS
     return v->valuestring;
 }
 
+/* Why path, canonical, cannot be a work directory because it is the kernel's: runs see no
+ * /proc, /sys or /dev of the host, whatever they name; NULL for a directory of files. */
+static const char *kernel_fs(const char *path)
+{
+    static const struct {
+        long magic;
+        const char *why;
+    } kinds[] = {{PROC_SUPER_MAGIC, "it is on proc, the kernel's view of the host's processes"},
+                 {SYSFS_MAGIC, "it is on sysfs, the kernel's view of the host's devices"},
+                 {CGROUP_SUPER_MAGIC, "it is on a cgroup filesystem"},
+                 {CGROUP2_SUPER_MAGIC, "it is on a cgroup filesystem"},
+                 {DEBUGFS_MAGIC, "it is on debugfs"},
+                 {TRACEFS_MAGIC, "it is on tracefs"},
+                 {SECURITYFS_MAGIC, "it is on securityfs"},
+                 {BPF_FS_MAGIC, "it is on the bpf filesystem"},
+                 {DEVPTS_SUPER_MAGIC, "it is on devpts, the host's terminals"}};
+    if (strcmp(path, "/dev") == 0 || strncmp(path, "/dev/", 5) == 0)
+        return "it is the host's /dev (a run has its own /dev/null, zero, random and urandom)";
+    struct statfs fs;
+    if (statfs(path, &fs) != 0) return NULL;
+    for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+        if ((long)fs.f_type == kinds[i].magic) return kinds[i].why;
+    return NULL;
+}
+
 cJSON *pw_req_work_dir(const char *given, char **out)
 {
     char buf[PATH_MAX];
@@ -90,8 +117,10 @@ cJSON *pw_req_work_dir(const char *given, char **out)
     if (fd >= 0) close(fd);
     char *real = link ? NULL : realpath(given, NULL);
     struct stat st;
+    const char *kernel = real ? kernel_fs(real) : NULL;
     const char *why = link ? "it passes through a symbolic link, which a work_dir may not (a run "
                              "may have left it): name the directory it resolves to"
+                      : kernel               ? kernel
                       : !real                ? strerror(errno)
                       : stat(real, &st) != 0 ? strerror(errno)
                       : !S_ISDIR(st.st_mode) ? strerror(ENOTDIR)

@@ -361,6 +361,13 @@ static void invalid_request_fields(void **state)
                        "No such file");
     assert_bad_request("{\"code\":\"result=1\",\"work_dir\":\"/etc/passwd\"}", "work_dir",
                        "work_dir '/etc/passwd': Not a directory");
+    /* The kernel's own trees: the view hides them from every run, whatever work_dir says */
+    assert_bad_request("{\"code\":\"result=1\",\"work_dir\":\"/proc/sys\"}", "work_dir",
+                       "it is on proc");
+    assert_bad_request("{\"code\":\"result=1\",\"work_dir\":\"/sys/class\"}", "work_dir",
+                       "it is on sysfs");
+    assert_bad_request("{\"code\":\"result=1\",\"work_dir\":\"/dev/shm\"}", "work_dir",
+                       "the host's /dev");
     /* data writes out/ beneath the work directory: nothing may be made in the host's root */
     struct stat st;
     bool had_out = stat("/out", &st) == 0;
