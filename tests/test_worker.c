@@ -247,12 +247,21 @@ static void test_wire_format(void **state)
     xadd("wire", "{\"id\":4,\"id\":5,\"code\":\"result = 4\"}");
     xadd("wire", "not json");
     freeReplyObject(cmd("XADD wire * other x"));
+    /* a reply key of the stream's own is answered there; any other key is refused, answered
+     * on the stream's results: who may add requests may not make the worker write anywhere */
     freeReplyObject(
-        cmd("XADD wire * request %s reply elsewhere", "{\"id\":6,\"code\":\"result=6\"}"));
-    assert_true(wait_answers("wire:results", 6, WAIT_MS));
-    assert_true(wait_answers("elsewhere", 1, WAIT_MS));
+        cmd("XADD wire * request %s reply wire:mine", "{\"id\":6,\"code\":\"result=6\"}"));
+    freeReplyObject(cmd("XADD wire * request %s reply bull:payments:events",
+                        "{\"id\":7,\"code\":\"result=7\"}"));
+    assert_true(wait_answers("wire:results", 7, WAIT_MS));
+    assert_true(wait_answers("wire:mine", 1, WAIT_MS));
     cJSON *all = answers("wire:results");
-    assert_int_equal(cJSON_GetArraySize(all), 6);
+    assert_int_equal(cJSON_GetArraySize(all), 7);
+    t_assert_error(by_id(all, 7), "invalid_request",
+                   "reply 'bull:payments:events' is not a key of this worker's stream");
+    redisReply *none = cmd("EXISTS bull:payments:events");
+    assert_int_equal(none->integer, 0);
+    freeReplyObject(none);
     const cJSON *a = by_id(all, 1);
     assert_non_null(a);
     t_assert_ok(a);
@@ -276,7 +285,7 @@ static void test_wire_format(void **state)
     t_assert_error(by_id(all, 4), "invalid_request", "request key 'id' appears more than once");
     assert_int_equal(nulls, 2); /* "not json" and the entry without a request field */
     cJSON_Delete(all);
-    all = answers("elsewhere");
+    all = answers("wire:mine");
     t_assert_ok(by_id(all, 6));
     cJSON_Delete(all);
     assert_int_equal(pending("wire"), 0);
@@ -561,8 +570,8 @@ static void test_submit(void **state)
     freeReplyObject(r);
     /* a shared --reply stream: a later submit prints its own answer, not an earlier one's */
     for (int id = 3; id <= 4; id++) {
-        const char *shared[] = {"pywarden", "submit",  "--redis", fx.url, "--stream",
-                                "sub",      "--reply", "shared",  NULL};
+        const char *shared[] = {"pywarden", "submit",  "--redis",    fx.url, "--stream",
+                                "sub",      "--reply", "sub:shared", NULL};
         char line[64], want[64];
         snprintf(line, sizeof line, "{\"id\":%d,\"code\":\"result=%d\"}\n", id, id);
         snprintf(want, sizeof want, "{\"id\":%d,\"ok\":true,\"result\":%d,", id, id);
@@ -572,6 +581,13 @@ static void test_submit(void **state)
         free(out);
         free(err);
     }
+    const char *foreign[] = {"pywarden", "submit",  "--redis",   fx.url, "--stream",
+                             "sub",      "--reply", "elsewhere", NULL};
+    assert_int_equal(t_run_cli(foreign, "{\"code\":\"result=1\"}\n", envp, &out, &err), 2);
+    assert_non_null(
+        strstr(err, "--reply 'elsewhere': a worker answers only into keys named 'sub:...'"));
+    free(out);
+    free(err);
     assert_int_equal(stop_worker(w), 0);
     /* no worker: --wait-ms is kept to, and the private stream a late answer will land in
      * expires instead of staying for good */

@@ -154,3 +154,9 @@ int pw_redis_backoff(int delay_ms)
         ;
     return delay_ms * 2 > 2000 ? 2000 : delay_ms * 2;
 }
+
+bool pw_redis_reply_key_ok(const char *stream, const char *key)
+{
+    size_t n = strlen(stream);
+    return strncmp(key, stream, n) == 0 && key[n] == ':' && key[n + 1] != '\0';
+}

@@ -25,6 +25,10 @@ void pw_redis_target_free(pw_redis_target *t);
  * time out after timeout_ms (a blocking XREAD must ask for less). NULL with why set. */
 redisContext *pw_redis_connect(const pw_redis_target *t, int timeout_ms, pw_buf *why);
 
+/* Whether key may receive the answers to requests of stream: stream's own results or a
+ * key named under it ("STREAM:..."), so the worker writes into no other key. */
+bool pw_redis_reply_key_ok(const char *stream, const char *key);
+
 /* Runs one command given as argv; NULL (and why set) on a connection error or an error
  * reply. The caller frees the reply with freeReplyObject. */
 redisReply *pw_redis_call(redisContext *c, pw_buf *why, int argc, const char **argv);

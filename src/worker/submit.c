@@ -25,7 +25,7 @@ static const char submit_usage[] =
     "\n"
     "  --redis URL    as for `pywarden worker` (password from PYWARDEN_REDIS_PASSWORD)\n"
     "  --stream KEY   the stream of requests\n"
-    "  --reply KEY    the stream the answers go to (default: a private stream\n"
+    "  --reply KEY    the stream the answers go to, named STREAM:... (default: a private stream\n"
     "                 KEY:results:HOST-PID, deleted at the end, or left to expire\n"
     "                 in a day when answers are still owed); only answers added after\n"
     "                 this submit started are printed\n"
@@ -166,6 +166,10 @@ int pw_cmd_submit(int argc, char **argv)
         return pw_usage_error(submit_usage, "unexpected argument '%s'", argv[optind]);
     if (!url || !stream || !*stream)
         return pw_usage_error(submit_usage, "%s", "--redis and --stream are required");
+    if (reply && !pw_redis_reply_key_ok(stream, reply))
+        return pw_usage_error(submit_usage,
+                              "--reply '%s': a worker answers only into keys named '%s:...'", reply,
+                              stream);
     pw_redis_target t;
     pw_buf why = {0}, own = {0};
     if (!pw_redis_parse_url(url, &t, &why)) {

@@ -76,6 +76,7 @@ static const char answer_script[] =
 typedef struct entry {
     char id[MAX_ID];
     char *reply;   /* stream of the answer */
+    char *foreign; /* a reply key outside the stream's own, refused (answered on reply) */
     char *request; /* NULL: the entry had no request field */
     long long deliveries;
     char *answer; /* set by a runner */
@@ -125,6 +126,7 @@ static void entry_free(entry *e)
 {
     if (!e) return;
     free(e->reply);
+    free(e->foreign);
     free(e->request);
     free(e->answer);
     free(e);
@@ -185,10 +187,14 @@ static entry *entry_from(const redisReply *r, long long deliveries)
     memcpy(e->id, r->element[0]->str, r->element[0]->len + 1);
     const redisReply *fields = r->element[1]->type == REDIS_REPLY_ARRAY ? r->element[1] : NULL;
     const char *reply = field(fields, "reply"), *request = field(fields, "request");
-    e->reply = pw_strdup(reply && *reply ? reply : W.default_reply);
+    /* Answers go to keys under the stream's own name only: whoever may add requests is not
+     * thereby allowed to make the worker write into any key of the database. */
+    bool given = reply && *reply, foreign = given && !pw_redis_reply_key_ok(W.o.stream, reply);
+    e->foreign = foreign ? pw_strdup(reply) : NULL;
+    e->reply = pw_strdup(given && !foreign ? reply : W.default_reply);
     e->request = request ? pw_strdup(request) : NULL;
     e->deliveries = deliveries;
-    if (!e->reply || (request && !e->request)) {
+    if (!e->reply || (foreign && !e->foreign) || (request && !e->request)) {
         entry_free(e);
         return NULL;
     }
@@ -368,6 +374,11 @@ static char *run_entry(const entry *e)
         result =
             pw_result_fail("internal", "gave up after %lld deliveries: no worker could answer it",
                            e->deliveries - 1);
+    } else if (e->foreign) {
+        result = pw_result_fail("invalid_request",
+                                "reply '%.200s' is not a key of this worker's stream: a reply "
+                                "stream's name starts with '%s:'",
+                                e->foreign, W.o.stream);
     } else if (!e->request) {
         result = pw_result_fail("invalid_request", "the stream entry has no \"request\" field");
     } else if (!cJSON_IsObject(req)) {
