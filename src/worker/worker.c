@@ -36,7 +36,7 @@ static const char worker_usage[] =
     "Runs the requests queued in a Redis stream in warm sandboxed processes. Each stream\n"
     "entry holds a field \"request\" (one request object as JSON text, as for `pywarden\n"
     "run`, with an optional \"id\") and optionally \"reply\" (the stream for the answer,\n"
-    "default KEY:results). The answer is an entry with a field \"answer\": the result object\n"
+    "named KEY:...; default KEY:results). The answer is an entry with a field \"answer\": the result object\n"
     "with the request's \"id\" first, exactly as `pywarden serve` writes it. A request runs\n"
     "under --policy unless it names a policy --allow-policies lists. SIGTERM, SIGINT or SIGHUP: "
     "stops "
