@@ -16,7 +16,9 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
+#include <grp.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -651,6 +653,81 @@ static void a_large_request_runs_warm(void **state)
     assert_int_equal(stop_server(&s), 0);
 }
 
+/* Kills every process of uid (kill -1 as that uid reaches exactly those). */
+static void kill_uid(uid_t uid)
+{
+    pid_t pid = fork();
+    if (pid == 0) _exit(setuid(uid) == 0 && kill(-1, SIGKILL) == 0 ? 0 : 1);
+    waitpid(pid, NULL, 0);
+}
+
+/* serve as uid (one nothing else runs as) with RLIMIT_NPROC at nproc, as under a container's
+ * pids limit: its exit status, stderr into err. Fails the test if it hangs. */
+static int serve_with_nproc(uid_t uid, int nproc, char **err)
+{
+    int in[2], errp[2];
+    assert_int_equal(pipe2(in, O_CLOEXEC), 0); /* dup2 gives serve only its ends */
+    assert_int_equal(pipe2(errp, O_CLOEXEC), 0);
+    pid_t pid = fork();
+    if (pid == 0) {
+        struct rlimit r = {(rlim_t)nproc, (rlim_t)nproc};
+        dup2(in[0], 0);
+        dup2(errp[1], 2);
+        int null = open("/dev/null", O_WRONLY);
+        dup2(null, 1);
+        if (setrlimit(RLIMIT_NPROC, &r) != 0 || setgroups(0, NULL) != 0 || setgid(uid) != 0 ||
+            setuid(uid) != 0)
+            _exit(99);
+        execl(PW_BIN, "pywarden", "serve", "--workers", "2", (char *)NULL);
+        _exit(98);
+    }
+    close(in[0]);
+    close(errp[1]);
+    const char line[] = "{\"id\":1,\"code\":\"result = 1\"}\n";
+    assert_int_equal(write(in[1], line, sizeof line - 1), (ssize_t)(sizeof line - 1));
+    close(in[1]);
+    pw_buf text = {0};
+    char buf[4096];
+    for (ssize_t n; (n = read(errp[0], buf, sizeof buf)) > 0;) /* until serve and all it */
+        pw_buf_append(&text, buf, (size_t)n);                  /* started have ended */
+    pw_buf_putc(&text, '\0');
+    *err = text.data;
+    close(errp[0]);
+    int status = 0;
+    for (int i = 0; i < 200 && waitpid(pid, &status, WNOHANG) == 0; i++)
+        usleep(50 * 1000);
+    bool hung = waitpid(pid, &status, WNOHANG) == 0;
+    kill_uid(uid); /* what a hung serve started, too */
+    if (hung) {
+        waitpid(pid, NULL, 0);
+        fail_msg("serve with RLIMIT_NPROC %d did not end: %s", nproc, *err);
+    }
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+/* Without the threads it needs (found in a container with --pids-limit: serve waited for
+ * workers that never started, deaf to EOF and SIGTERM) serve says what it lacks and ends. */
+static void serve_without_its_threads_ends(void **state)
+{
+    (void)state;
+    if (getuid() != 0) skip(); /* it switches to a uid of its own */
+    static const struct {
+        int nproc, status;
+        const char *says;
+    } cases[] = {{3, 1, "cannot start its reader"},
+                 {5, 1, "cannot start its workers"},
+                 {6, 0, "started 1 of 2 workers"}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *err = NULL;
+        uid_t uid = 50000 + (uid_t)(getpid() % 4096) * 3 + (uid_t)i; /* leftovers of none */
+        int status = serve_with_nproc(uid, cases[i].nproc, &err);
+        if (status != cases[i].status || !err || !strstr(err, cases[i].says))
+            fail_msg("RLIMIT_NPROC %d: exit %d, stderr: %s", cases[i].nproc, status,
+                     err ? err : "");
+        free(err);
+    }
+}
+
 /* A run's result passes through serve checked as text, not as a tree: 4 million small
  * numbers (8 MB of text) cost serve some ~100 bytes each as cJSON nodes, 0.45 GB per run. */
 static void a_result_of_many_values_costs_serve_its_size(void **state)
@@ -1058,6 +1135,7 @@ int main(void)
         cmocka_unit_test(templates_run_their_code_from_huge_pages),
         cmocka_unit_test(a_killed_template_is_restarted),
         cmocka_unit_test(a_killed_spare_is_replaced),
+        cmocka_unit_test(serve_without_its_threads_ends),
         cmocka_unit_test(a_large_request_runs_warm),
         cmocka_unit_test(a_line_just_over_64_mib_is_refused),
         cmocka_unit_test(a_result_of_many_values_costs_serve_its_size),

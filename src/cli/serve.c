@@ -459,18 +459,33 @@ static int run_server(const serve_opts *o, int sigfd)
         fprintf(stderr, "pywarden: serve: out of resources\n");
         return 1;
     }
-    pthread_create(&reader, NULL, reader_main, NULL);
-    for (int i = 0; i < workers; i++)
-        pthread_create(&threads[i], NULL, worker_main, NULL);
-    serve_loop(sigfd, (int)o->grace_ms);
+    /* Threads count against a container's pids limit (or RLIMIT_NPROC): serve runs with the
+     * workers it could start, and says so; without a reader or any worker it cannot. */
+    int started = 0, err = pthread_create(&reader, NULL, reader_main, NULL);
+    for (int e = err; !err && started < workers; started++)
+        if ((e = pthread_create(&threads[started], NULL, worker_main, NULL)) != 0) {
+            fprintf(stderr, "pywarden: serve: started %d of %d workers: %s\n", started, workers,
+                    strerror(e));
+            break;
+        }
+    pthread_mutex_lock(&S.mu);
+    S.workers_left -= workers - started;
+    pthread_mutex_unlock(&S.mu);
+    if (err || started == 0) {
+        fprintf(stderr, "pywarden: serve: cannot start its %s: %s\n", err ? "reader" : "workers",
+                strerror(err ? err : EAGAIN));
+        begin_stop();
+    } else {
+        serve_loop(sigfd, (int)o->grace_ms);
+    }
     eventfd_write(S.stop_efd, 1); /* the reader may still wait on stdin after a signal */
-    pthread_join(reader, NULL);
-    for (int i = 0; i < workers; i++)
+    if (!err) pthread_join(reader, NULL);
+    for (int i = 0; i < started; i++)
         pthread_join(threads[i], NULL);
     free(threads);
     close(S.done_efd);
     close(S.stop_efd);
-    return 0;
+    return err || started == 0 ? 1 : 0;
 }
 
 int pw_cmd_serve(int argc, char **argv)
