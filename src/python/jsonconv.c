@@ -784,12 +784,22 @@ static bool scan_string(scan *s, key *k)
         s->p++;
         if (c != '\\') continue;
         c = (unsigned char)*s->p;
-        if (c && strchr("\"\\/bfnrt", c))
+        if (c && strchr("\"\\/bfnrt", c)) {
             s->p++;
-        else if (c == 'u' && is_hex4(s->p + 1))
-            s->p += 5;
-        else
-            return scan_fail(s, "a bad escape in a string");
+            continue;
+        }
+        if (c != 'u' || !is_hex4(s->p + 1)) return scan_fail(s, "a bad escape in a string");
+        /* UTF-16 halves only in pairs: a lone one is no character (decode_literal would make
+         * one up, and two keys that parsers read alike could pass as different) */
+        unsigned cp = hex4(s->p + 1);
+        s->p += 5;
+        if (cp >= 0xDC00 && cp < 0xE000) return scan_fail(s, "a lone surrogate escape");
+        if (cp >= 0xD800 && cp < 0xDC00) {
+            unsigned lo =
+                s->p[0] == '\\' && s->p[1] == 'u' && is_hex4(s->p + 2) ? hex4(s->p + 2) : 0;
+            if (lo < 0xDC00 || lo >= 0xE000) return scan_fail(s, "a lone surrogate escape");
+            s->p += 6;
+        }
     }
     size_t n = (size_t)(++s->p - start);
     if (k && !(k->text = malloc(n))) return scan_fail(s, "out of memory");
@@ -826,13 +836,15 @@ static bool scan_number(scan *s)
 static int key_order(const void *a, const void *b)
 {
     const key *x = a, *y = b;
-    int c = memcmp(x->text, y->text, x->len < y->len ? x->len : y->len);
+    size_t n = x->len < y->len ? x->len : y->len;
+    int c = n ? memcmp(x->text, y->text, n) : 0;
     return c ? c : (x->len > y->len) - (x->len < y->len);
 }
 
 /* Whether keys[0..n) holds one twice; sorts them. */
 static bool keys_repeat(key *keys, size_t n)
 {
+    if (n < 2) return false;
     qsort(keys, n, sizeof *keys, key_order);
     for (size_t i = 1; i < n; i++)
         if (key_order(&keys[i - 1], &keys[i]) == 0) return true;
