@@ -338,14 +338,15 @@ static cJSON *get_paths(const loader *ld, const cJSON *v, const char *key, pw_st
             pw_buf_appendf(&abs, "%s/%s", ld->work_dir ? ld->work_dir : ".", raw.v[i]);
         /* Beneath the work directory, where runs may write, no symlink is followed: a run
          * could have left one pointing anywhere for the next run's grants. */
-        int fd = raw.v[i][0] != '/' && abs.data ? pw_open_no_links(abs.data) : -1;
-        if (fd < 0 && errno == ELOOP && raw.v[i][0] != '/')
+        bool relative = raw.v[i][0] != '/';
+        char *real = !abs.data  ? NULL
+                     : relative ? pw_realpath_no_links(abs.data)
+                                : realpath(abs.data, NULL);
+        if (!real && relative && errno == ELOOP)
             err = bad(ld, key,
                       "'%s' passes through a symbolic link beneath the work directory; "
                       "relative paths follow none (a run may have left it)",
                       raw.v[i]);
-        if (fd >= 0) close(fd);
-        char *real = abs.data && !err ? realpath(abs.data, NULL) : NULL;
         const char *use = err ? NULL : real ? real : abs.data;
         if (use) pw_strv_push(dst, use);
         free(real);

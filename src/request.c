@@ -112,10 +112,8 @@ cJSON *pw_req_work_dir(const char *given, char **out)
     }
     /* A run may have left a symlink in a directory it could write; a later request naming
      * a work_dir through it would be granted wherever it points. */
-    int fd = pw_open_no_links(given);
-    bool link = fd < 0 && errno == ELOOP;
-    if (fd >= 0) close(fd);
-    char *real = link ? NULL : realpath(given, NULL);
+    char *real = pw_realpath_no_links(given);
+    bool link = !real && errno == ELOOP;
     struct stat st;
     const char *kernel = real ? kernel_fs(real) : NULL;
     const char *why = link ? "it passes through a symbolic link, which a work_dir may not (a run "

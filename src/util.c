@@ -439,3 +439,19 @@ int pw_open_no_links(const char *path)
     free(copy);
     return fd;
 }
+
+char *pw_realpath_no_links(const char *path)
+{
+    int fd = pw_open_no_links(path);
+    if (fd < 0) return NULL;
+    char *real = realpath(path, NULL);
+    int e = errno;
+    struct stat a, b;
+    bool same = real && fstat(fd, &a) == 0 && stat(real, &b) == 0 && a.st_dev == b.st_dev &&
+                a.st_ino == b.st_ino;
+    close(fd);
+    if (same) return real;
+    free(real);
+    errno = real ? ELOOP : e;
+    return NULL;
+}
