@@ -455,3 +455,9 @@ char *pw_realpath_no_links(const char *path)
     errno = real ? ELOOP : e;
     return NULL;
 }
+
+bool pw_path_under(const char *path, const char *root)
+{
+    size_t n = strcmp(root, "/") == 0 ? 0 : strlen(root);
+    return strncmp(path, root, n) == 0 && (path[n] == '\0' || path[n] == '/');
+}

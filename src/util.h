@@ -71,6 +71,8 @@ int pw_close_range(unsigned first, unsigned last);
  * component at a time without following any symlink: -1 with errno ELOOP where one is a
  * link (what a run may have left in a directory it could write). */
 int pw_open_no_links(const char *path);
+/* Whether absolute path is root or lies beneath it ("/" holds every path). */
+bool pw_path_under(const char *path, const char *root);
 /* realpath(path) of what pw_open_no_links(path) opens: NULL with ELOOP where a link is in
  * the way or was swapped in while the path was resolved, else with realpath's errno. */
 char *pw_realpath_no_links(const char *path);

@@ -14,7 +14,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define FIXTURES PW_TEST_DIR "/fixtures"
@@ -338,6 +341,30 @@ static void invalid_request_malformed(void **state)
     pw_free(out);
 }
 
+/* A proc mounted inside a directory (a chroot tree's): the view would bind it along with the
+ * directory, so the directory is refused too. In a mount namespace of a child's own. */
+static void kernel_fs_below_work_dir(void)
+{
+    if (getuid() != 0) return; /* it mounts */
+    char dir[128];
+    snprintf(dir, sizeof dir, "%s", t_mkdtemp());
+    pid_t pid = fork();
+    if (pid == 0) {
+        char proc[160], req[400];
+        snprintf(proc, sizeof proc, "%s/proc", dir);
+        snprintf(req, sizeof req, "{\"code\":\"result=1\",\"work_dir\":\"%s\"}", dir);
+        if (unshare(CLONE_NEWNS) != 0 || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0 ||
+            mkdir(proc, 0755) != 0 || mount("/proc", proc, NULL, MS_BIND, NULL) != 0)
+            _exit(2);
+        char *out = pw_run(req);
+        _exit(out && strstr(out, "a filesystem of the kernel's own (proc)") ? 0 : 1);
+    }
+    int status = -1;
+    waitpid(pid, &status, 0);
+    t_rmtree(dir);
+    assert_int_equal(status, 0);
+}
+
 static void invalid_request_fields(void **state)
 {
     (void)state;
@@ -363,11 +390,12 @@ static void invalid_request_fields(void **state)
                        "work_dir '/etc/passwd': Not a directory");
     /* The kernel's own trees: the view hides them from every run, whatever work_dir says */
     assert_bad_request("{\"code\":\"result=1\",\"work_dir\":\"/proc/sys\"}", "work_dir",
-                       "it is on proc");
+                       "a filesystem of the kernel's own (proc)");
     assert_bad_request("{\"code\":\"result=1\",\"work_dir\":\"/sys/class\"}", "work_dir",
-                       "it is on sysfs");
+                       "a filesystem of the kernel's own (sysfs)");
     assert_bad_request("{\"code\":\"result=1\",\"work_dir\":\"/dev/shm\"}", "work_dir",
-                       "the host's /dev");
+                       "(devtmpfs)");
+    kernel_fs_below_work_dir();
     /* data writes out/ beneath the work directory: nothing may be made in the host's root */
     struct stat st;
     bool had_out = stat("/out", &st) == 0;

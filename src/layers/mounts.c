@@ -69,8 +69,6 @@ static const char *source = HOST;
 /* A spare's top-level directories rebuilt as its own (own_top), made read-only at attach. */
 static pw_strv owned_tops;
 
-static bool under(const char *path, const char *root);
-
 /* What path is on the host; false when nothing (or a dangling link) is there to show. */
 static bool probe(const char *path, host_entry *e)
 {
@@ -233,7 +231,7 @@ static bool top_of(const char *path, char *top, size_t cap)
 /* Roots shown inside the private /tmp rather than in the shared view: it hides the view's. */
 static bool in_private_tmp(const pw_policy *p, const char *path)
 {
-    return p->tmp_mb > 0 && under(path, "/tmp");
+    return p->tmp_mb > 0 && pw_path_under(path, "/tmp");
 }
 
 /* A spare's own root in its template's view: a tmpfs over SLOT holding binds of the view's
@@ -294,7 +292,7 @@ static bool own_top(const char *path, pw_buf *why)
     if (!pw_strv_push(&owned_tops, top)) return fail(why, "own", dir);
     bool ok = true;
     for (size_t i = 0; ok && i < host.nroots; i++)
-        if (under(host.roots[i].path, dir)) ok = show_root(i, why);
+        if (pw_path_under(host.roots[i].path, dir)) ok = show_root(i, why);
     return ok;
 }
 
@@ -446,16 +444,10 @@ static int by_path(const void *a, const void *b)
     return strcmp(((const grant *)a)->path, ((const grant *)b)->path);
 }
 
-static bool under(const char *path, const char *root)
-{
-    size_t n = strlen(root);
-    return strncmp(path, root, n) == 0 && (path[n] == '\0' || path[n] == '/');
-}
-
 static bool covered_by_grant(const grant *g, size_t n, const char *path)
 {
     for (size_t i = 0; i < n; i++)
-        if (under(path, g[i].path)) return true;
+        if (pw_path_under(path, g[i].path)) return true;
     return false;
 }
 
@@ -527,7 +519,7 @@ static bool bind_run_paths(const pw_policy *p, const char *work_dir, pw_buf *why
                             bound_as_looked_up(fd, e.path, why));
             if (fd >= 0) close(fd);
             free(e.link);
-            covered = covered || under(work_dir, g[i].path);
+            covered = covered || pw_path_under(work_dir, g[i].path);
         }
     }
     free(g);
