@@ -113,13 +113,35 @@ char *pw_result_print(const cJSON *result)
     return s;
 }
 
+/* Appends text to line with U+0085, U+2028 and U+2029 escaped: JSON lets them stand raw in
+ * strings, but line readers such as Python's str.splitlines end lines at them. In valid UTF-8
+ * their bytes are always those characters, and outside strings a JSON text has none. */
+static bool append_line_safe(pw_buf *line, const char *text)
+{
+    bool ok = true;
+    const char *from = text;
+    for (const char *p = text; ok && *p; p++) {
+        const char *esc = (unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0x85 ? "\\u0085"
+                          : (unsigned char)p[0] == 0xE2 && (unsigned char)p[1] == 0x80 &&
+                                  ((unsigned char)p[2] == 0xA8 || (unsigned char)p[2] == 0xA9)
+                              ? ((unsigned char)p[2] == 0xA8 ? "\\u2028" : "\\u2029")
+                              : NULL;
+        if (!esc) continue;
+        ok = pw_buf_append(line, from, (size_t)(p - from)) && pw_buf_append(line, esc, 6);
+        p += (unsigned char)p[0] == 0xC2 ? 1 : 2;
+        from = p + 1;
+    }
+    return ok && pw_buf_append(line, from, strlen(from));
+}
+
 char *pw_answer_print(const cJSON *id, const cJSON *result)
 {
     char *id_text = id ? cJSON_PrintUnformatted(id) : NULL;
     char *text = pw_result_print(result);
     pw_buf line = {0};
-    bool built = text && pw_buf_appendf(&line, "{\"id\":%s,", id_text ? id_text : "null") &&
-                 pw_buf_append(&line, text + 1, strlen(text + 1));
+    bool built = text && pw_buf_append(&line, "{\"id\":", 6) &&
+                 append_line_safe(&line, id_text ? id_text : "null") && pw_buf_putc(&line, ',') &&
+                 append_line_safe(&line, text + 1);
     free(id_text);
     free(text);
     if (built) return pw_buf_take(&line);

@@ -661,6 +661,28 @@ static void kill_uid(uid_t uid)
     waitpid(pid, NULL, 0);
 }
 
+/* An answer is one line for every line reader: U+0085, U+2028 and U+2029, which JSON lets
+ * stand raw in strings and Python's str.splitlines ends lines at, are escaped (in the id,
+ * the result and the output alike). */
+static void answers_hold_no_unicode_line_breaks(void **state)
+{
+    (void)state;
+    server s;
+    start_server(&s, (const char *[]){"--workers", "1", NULL});
+    send_line(&s, "{\"id\": \"a\u2028b\", \"mode\": \"body\", \"code\": "
+                  "\"print('x\\u2029y\\u0085z')\\nreturn 'p\\u2028q'\"}");
+    cJSON *a = read_answer(&s);
+    t_assert_ok(a);
+    assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(a, "id")), "a\xe2\x80\xa8"
+                                                                            "b");
+    assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(a, "result")), "p\xe2\x80\xa8q");
+    if (strstr(s.last, "\xe2\x80\xa8") || strstr(s.last, "\xe2\x80\xa9") ||
+        strstr(s.last, "\xc2\x85") || !strstr(s.last, "x\\u2029y\\u0085z"))
+        fail_msg("a line break character stands raw: %s", s.last);
+    cJSON_Delete(a);
+    assert_int_equal(stop_server(&s), 0);
+}
+
 /* serve as uid (one nothing else runs as) with RLIMIT_NPROC at nproc, as under a container's
  * pids limit: its exit status, stderr into err. Fails the test if it hangs. */
 static int serve_with_nproc(uid_t uid, int nproc, char **err)
@@ -1136,6 +1158,7 @@ int main(void)
         cmocka_unit_test(a_killed_template_is_restarted),
         cmocka_unit_test(a_killed_spare_is_replaced),
         cmocka_unit_test(serve_without_its_threads_ends),
+        cmocka_unit_test(answers_hold_no_unicode_line_breaks),
         cmocka_unit_test(a_large_request_runs_warm),
         cmocka_unit_test(a_line_just_over_64_mib_is_refused),
         cmocka_unit_test(a_result_of_many_values_costs_serve_its_size),
