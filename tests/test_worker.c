@@ -602,6 +602,11 @@ static void test_submit(void **state)
     w = start_worker("sub", extra, NULL);
     r = cmd("KEYS sub:results:*");
     assert_int_equal(r->elements, 1);
+    /* sub:results:HOST-PID-RANDOM: no other producer can guess it to fill it */
+    const char *suffix = strrchr(r->element[0]->str, '-');
+    assert_non_null(suffix);
+    assert_int_equal(strspn(suffix + 1, "0123456789abcdef"), 16);
+    assert_int_equal(strlen(suffix + 1), 16);
     long long entries = 0; /* its opening entry, then the late answer */
     for (int i = 0; i < 200 && entries < 2; i++, usleep(50 * 1000)) {
         redisReply *len = cmd("XLEN %s", r->element[0]->str);

@@ -26,7 +26,7 @@ static const char submit_usage[] =
     "  --redis URL    as for `pywarden worker` (password from PYWARDEN_REDIS_PASSWORD)\n"
     "  --stream KEY   the stream of requests\n"
     "  --reply KEY    the stream the answers go to, named STREAM:... (default: a private stream\n"
-    "                 KEY:results:HOST-PID, deleted at the end, or left to expire\n"
+    "                 KEY:results:HOST-PID-RANDOM, deleted at the end, or left to expire\n"
     "                 in a day when answers are still owed); only answers added after\n"
     "                 this submit started are printed\n"
     "  --wait-ms N    give up waiting for answers after N ms (default: wait for all)\n"
@@ -180,7 +180,11 @@ int pw_cmd_submit(int argc, char **argv)
     if (!reply) {
         char host[200] = "submit";
         gethostname(host, sizeof host - 1);
-        pw_buf_appendf(&own, "%s:results:%s-%d", stream, host, (int)getpid());
+        /* Unguessable: any producer of the stream may name a reply key under it, and could
+         * otherwise fill this one with answers of its own making. */
+        char nonce[PW_NONCE_HEX + 1] = "0";
+        pw_nonce_new(nonce);
+        pw_buf_appendf(&own, "%s:results:%s-%d-%.16s", stream, host, (int)getpid(), nonce);
         reply = own.data;
     }
     signal(SIGPIPE, SIG_IGN); /* Redis gone mid-write: an error to report, not a silent death */
