@@ -295,7 +295,16 @@ static cJSON *signal_error(int sig, const pw_req *req)
         cJSON_AddNumberToObject(e, "limit_s", (double)req->policy.cpu_s);
         return e;
     }
-    cJSON *e = pw_error_new("crashed", "the run was killed by signal %d (%s)", sig, strsignal(sig));
+    /* pywarden's own kills say timeout, output_limit or cancelled: this one came from outside */
+    cJSON *e =
+        sig == SIGKILL
+            ? pw_error_new("crashed",
+                           "the run was killed by signal 9 (Killed), not by pywarden: the "
+                           "kernel's OOM killer does this when the memory limit of the host "
+                           "or of a container (cgroup) is below the policy's memory_mb "
+                           "(%ld), else another process did",
+                           req->policy.memory_mb)
+            : pw_error_new("crashed", "the run was killed by signal %d (%s)", sig, strsignal(sig));
     cJSON_AddNumberToObject(e, "signal", sig);
     return e;
 }

@@ -469,6 +469,14 @@ static void cold_runs_without_pidfds(void **state)
     int status = 0;
     assert_int_equal(waitpid(p.pid, &status, 0), p.pid);
     assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 1);
+    /* doctor says so (it said nothing was lost, and serve:allowed) */
+    const char *doctor[] = {PW_BIN, "doctor", NULL};
+    out = run_in(&no_pidfd, doctor, NULL, NULL);
+    if (!strstr(out, "note: pidfd_open: Operation not permitted: warm mode (serve, worker, "
+                     "pools) cannot start here") ||
+        !strstr(out, "serve would not start: pidfd_open") || strstr(out, "serve:allowed"))
+        fail_msg("doctor without pidfds said: %s", out);
+    free(out);
 }
 
 /* ---- one network namespace per template, whoever the host is ---- */

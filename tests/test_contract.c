@@ -714,6 +714,12 @@ static void crashed_exit_status_and_signal(void **state)
     t_assert_error(r, "crashed", "signal 6");
     assert_num(r, "signal", 6);
     cJSON_Delete(r);
+    /* A SIGKILL pywarden did not send (a container's OOM killer sends one, found in Docker
+     * with --memory below memory_mb): the message says where to look. */
+    r = run_os("import os\nos.kill(os.getpid(), 9)\n", NULL);
+    t_assert_error(r, "crashed", "signal 9 (Killed), not by pywarden: the kernel's OOM killer");
+    assert_num(r, "signal", 9);
+    cJSON_Delete(r);
 }
 
 /* ---- entry conventions ---- */

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -22,6 +23,7 @@
 typedef struct {
     const char *why[PW_LAYER_COUNT];
     char landlock[160], seccomp[160], userns[200], mounts[200];
+    char warm[200]; /* why warm mode (serve, worker, pools) cannot start here; "" if it can */
 } host_caps;
 
 static void probe_host(host_caps *h)
@@ -36,6 +38,16 @@ static void probe_host(host_caps *h)
                  strerror(errno));
         h->why[PW_LAYER_SECCOMP] = h->why[PW_LAYER_NOPROC] = h->seccomp;
     }
+    /* The warm launcher watches its templates and runs through pidfds (Linux 5.3; an older
+     * container profile refuses the call): without them serve does not start. */
+    int pidfd = (int)syscall(SYS_pidfd_open, getpid(), 0);
+    if (pidfd < 0)
+        snprintf(h->warm, sizeof h->warm,
+                 "pidfd_open: %s: warm mode (serve, worker, pools) cannot start here; cold runs "
+                 "can",
+                 strerror(errno));
+    else
+        close(pidfd);
     int e = pw_ns_probe();
     if (e) {
         snprintf(h->userns, sizeof h->userns,
@@ -81,7 +93,7 @@ static cJSON *policy_report(const char *name, const host_caps *h, const pw_ceili
     }
     cJSON_AddBoolToObject(out, "runs", runs);
     cJSON_AddItemToObject(out, "layers", layers);
-    if (c->enabled) /* else serve would not start with these options */
+    if (c->enabled && !h->warm[0]) /* else serve would not start */
         cJSON_AddStringToObject(out, "serve",
                                 pw_ceiling_allows_name(c, name) ? "allowed" : "refused");
     pw_policy_free(&p);
@@ -115,6 +127,7 @@ static cJSON *policies_report(const host_caps *h, const pw_ceiling *c)
 static cJSON *notes_report(const host_caps *h, int abi)
 {
     cJSON *notes = cJSON_CreateArray();
+    if (h->warm[0]) cJSON_AddItemToArray(notes, cJSON_CreateString(h->warm));
     if (abi > 0 && abi < 6)
         cJSON_AddItemToArray(
             notes, cJSON_CreateString("Landlock ABI < 6 cannot scope signals and abstract unix "
@@ -125,9 +138,10 @@ static cJSON *notes_report(const host_caps *h, int abi)
                                       "the network namespace hold it"));
     if (h->why[PW_LAYER_NAMESPACES])
         cJSON_AddItemToArray(
-            notes, cJSON_CreateString("no user namespace: runs keep the host's network "
-                                      "namespace (seccomp denies sockets) and max_processes "
-                                      "is not applied"));
+            notes, cJSON_CreateString("no user namespace: runs keep the network namespace "
+                                      "pywarden runs in (the host's, or the container's; "
+                                      "seccomp denies sockets) and max_processes is not "
+                                      "applied"));
     else if (!pw_ns_thread_bound_possible())
         cJSON_AddItemToArray(
             notes, cJSON_CreateString("uid 0 here is the host's root and cannot become uid "
@@ -144,10 +158,14 @@ typedef struct {
 
 /* {"policy": P, "allow_policies": [...], "allow_inline_policies": bool} or, when serve
  * would refuse these options, {"policy": P, "error": why}. */
-static cJSON *ceiling_report(const ceiling_opts *o, pw_ceiling *c)
+static cJSON *ceiling_report(const ceiling_opts *o, pw_ceiling *c, const host_caps *h)
 {
     pw_buf why = {0};
     bool ok = pw_serve_ceiling(c, o->policy, o->allow_policies, o->allow_inline, &why);
+    if (ok && h->warm[0]) {
+        pw_buf_appendf(&why, "%s", h->warm);
+        ok = false;
+    }
     cJSON *r = ok ? pw_ceiling_describe(c) : cJSON_CreateObject();
     cJSON_AddStringToObject(r, "policy", o->policy ? o->policy : "default");
     if (!ok) cJSON_AddStringToObject(r, "error", why.data);
@@ -198,7 +216,7 @@ static cJSON *build_report(const ceiling_opts *o, pw_ceiling *c)
         cJSON_AddNullToObject(r, "policy_dir");
     cJSON_AddStringToObject(r, "policy_dirs_tried", tried.data ? tried.data : "");
     pw_buf_free(&tried);
-    cJSON_AddItemToObject(r, "ceiling", ceiling_report(o, c));
+    cJSON_AddItemToObject(r, "ceiling", ceiling_report(o, c, &h));
     cJSON_AddItemToObject(r, "policies", policies_report(&h, c));
     return r;
 }
