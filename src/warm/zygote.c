@@ -495,12 +495,17 @@ static void malloc_settle(void)
     free(big);
 }
 
+/* Why the last spare could not be started (errno), for the run that finds none. */
+static int spare_errno;
+
 static void spare_start(conn *c)
 {
     int sv[2];
-    if (c->nspares == PW_SPARES || tpl.init_error[0] ||
-        socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0)
+    if (c->nspares == PW_SPARES || tpl.init_error[0]) return;
+    if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) {
+        spare_errno = errno;
         return;
+    }
     malloc_settle();
     PyOS_BeforeFork();
     pid_t pid = fork();
@@ -509,9 +514,11 @@ static void spare_start(conn *c)
         PyOS_AfterFork_Child();
         spare_main(sv[1]);
     }
+    int e = errno;
     PyOS_AfterFork_Parent();
     close(sv[1]);
     if (pid < 0) {
+        spare_errno = e;
         close(sv[0]);
         return;
     }
@@ -578,11 +585,14 @@ static void handle_run(conn *c, msg_hdr *h, ssize_t got, int *fds, int nfds)
     bool usable = !tpl.init_error[0] && !c->child && nfds == 3 + (h->in_memfd ? 1 : 0);
     int pidfd = usable && spare_ready(c) ? (int)syscall(SYS_pidfd_open, c->spares[0].pid, 0) : -1;
     if (pidfd < 0) {
+        char why[200];
+        snprintf(why, sizeof why,
+                 "the template could not fork a run: %s (a container's pids limit? serve "
+                 "takes up to 4 x workers + 3 tasks)",
+                 strerror(c->nspares ? errno : spare_errno));
         explicit_bzero(msgbuf, (size_t)got);
         close_fds(fds, nfds);
-        reply_error(c->fd, tpl.init_error[0] ? tpl.init_error
-                           : usable          ? "fork or pidfd_open failed in the template"
-                                             : "protocol error");
+        reply_error(c->fd, tpl.init_error[0] ? tpl.init_error : usable ? why : "protocol error");
         return;
     }
     pid_t pid = c->spares[0].pid;
