@@ -250,32 +250,35 @@ static void mkdir_at(const char *rel)
     if (mkdir(lk.path, 0755) != 0) fail_msg("mkdir %s: %s", lk.path, strerror(errno));
 }
 
+/* A request through the link at dir, under policy: refused with fragment, on field. */
+static void refused_through_link(bool warm, const char *dir, const char *policy,
+                                 const char *fragment, const char *field)
+{
+    char *extra = extra_for(dir, policy);
+    cJSON *r = t_run_code_in(warm, WRITE_PWNED, "{}", extra);
+    t_assert_error(r, "invalid_request", fragment);
+    assert_string_equal(t_err_str(r, "field"), field);
+    cJSON_Delete(r);
+    free(extra);
+}
+
 static void relative_path_through_planted_link(void **state)
 {
-    bool warm = *(bool *)*state;
     links_fresh();
     mkdir_at("stage");
     link_at("stage/out");
-    char *extra = extra_for("stage", WRITES_OUT);
-    cJSON *r = t_run_code_in(warm, WRITE_PWNED, "{}", extra);
-    t_assert_error(r, "invalid_request", "'out' passes through a symbolic link");
-    assert_string_equal(t_err_str(r, "field"), "policy.write_paths");
-    cJSON_Delete(r);
-    free(extra);
+    refused_through_link(*(bool *)*state, "stage", WRITES_OUT,
+                         "'out' passes through a symbolic link", "policy.write_paths");
     links_done();
 }
 
 static void work_dir_through_planted_link(void **state)
 {
-    bool warm = *(bool *)*state;
     links_fresh();
     link_at("lnk");
-    char *extra = extra_for("lnk", "{\"extends\":\"default\",\"write_paths\":[\".\"]}");
-    cJSON *r = t_run_code_in(warm, WRITE_PWNED, "{}", extra);
-    t_assert_error(r, "invalid_request", "passes through a symbolic link");
-    assert_string_equal(t_err_str(r, "field"), "work_dir");
-    cJSON_Delete(r);
-    free(extra);
+    refused_through_link(*(bool *)*state, "lnk",
+                         "{\"extends\":\"default\",\"write_paths\":[\".\"]}",
+                         "passes through a symbolic link", "work_dir");
     links_done();
 }
 

@@ -55,6 +55,16 @@ static int adopted_children(pid_t except, bool live_only)
     return n;
 }
 
+/* serve --workers 1 with its template up: one run answered ok. */
+static void start_warm_server(server *s)
+{
+    start_server(s, (const char *[]){"--workers", "1", NULL});
+    send_line(s, "{\"id\": 1, \"code\": \"result = 1\"}");
+    cJSON *a = read_answer(s);
+    t_assert_ok(a);
+    cJSON_Delete(a);
+}
+
 /* A host that reaps orphans (a container's pid 1, a subreaper) gets none from serve's exit:
  * each template kills and reaps its spares before it goes. */
 static void serve_leaves_no_orphans(void **state)
@@ -578,11 +588,7 @@ static void a_killed_spare_is_replaced(void **state)
 {
     (void)state;
     server s;
-    start_server(&s, (const char *[]){"--workers", "1", NULL});
-    send_line(&s, "{\"id\": 1, \"code\": \"result = 1\"}");
-    cJSON *a = read_answer(&s);
-    t_assert_ok(a);
-    cJSON_Delete(a);
+    start_warm_server(&s);
     pid_t tpl = find_template(s.pid), spares[8];
     int n = 0;
     for (int tries = 0; tries < 200 && (n = t_children_of(tpl, spares, 8)) != PW_SPARES; tries++)
@@ -596,7 +602,7 @@ static void a_killed_spare_is_replaced(void **state)
     assert_int_equal(kill(spares[0], 0), -1);
     for (int i = 0; i < 3; i++) {
         send_line(&s, "{\"id\": 2, \"code\": \"result = 2\"}");
-        a = read_answer(&s);
+        cJSON *a = read_answer(&s);
         t_assert_ok(a);
         assert_string_equal(mode_of(a), "warm");
         assert_string_equal(t_result_text(a), "2");
@@ -755,14 +761,10 @@ static void a_result_of_many_values_costs_serve_its_size(void **state)
     (void)state;
 #ifndef PW_SANITIZED /* ASan's allocator and quarantine have their own sizes */
     server s;
-    start_server(&s, (const char *[]){"--workers", "1", NULL});
-    send_line(&s, "{\"id\": 1, \"code\": \"result = 1\"}");
-    cJSON *a = read_answer(&s);
-    t_assert_ok(a);
-    cJSON_Delete(a);
+    start_warm_server(&s);
     long before = t_peak_rss_kb(s.pid);
     send_line(&s, "{\"id\": 2, \"mode\": \"body\", \"code\": \"return [0] * 4000000\"}");
-    a = read_answer_within(&s, 60000);
+    cJSON *a = read_answer_within(&s, 60000);
     t_assert_ok(a);
     assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(a, "result")), 4000000);
     cJSON_Delete(a);
