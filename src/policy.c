@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "jsonconv.h"
+#include "mounttable.h"
 #include "paths.h"
 #include "result.h"
 
@@ -672,14 +673,24 @@ typedef struct {
 struct pw_policy_cache {
     pthread_mutex_t mu;
     cache_entry e[PW_POLICY_CACHE_SIZE];
-    int n, next; /* next: the entry replaced when full (oldest first) */
+    int n, next;            /* next: the entry replaced when full (oldest first) */
+    pw_mount_table *mounts; /* the other host fact requests are judged against */
 };
 
 pw_policy_cache *pw_policy_cache_new(void)
 {
     pw_policy_cache *c = calloc(1, sizeof *c);
     if (c) pthread_mutex_init(&c->mu, NULL);
+    if (c && !(c->mounts = pw_mount_table_new())) {
+        pw_policy_cache_free(c);
+        c = NULL;
+    }
     return c;
+}
+
+pw_mount_table *pw_policy_cache_mounts(pw_policy_cache *c)
+{
+    return c ? c->mounts : NULL;
 }
 
 static void ids_free(file_ids *s)
@@ -701,6 +712,7 @@ static void entry_free(cache_entry *e)
 void pw_policy_cache_free(pw_policy_cache *c)
 {
     if (!c) return;
+    pw_mount_table_free(c->mounts);
     for (int i = 0; i < c->n; i++)
         entry_free(&c->e[i]);
     pthread_mutex_destroy(&c->mu);

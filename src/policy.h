@@ -80,6 +80,9 @@ cJSON *pw_policy_load(const cJSON *spec, const char *work_dir, pw_policy *out);
 typedef struct pw_policy_cache pw_policy_cache;
 pw_policy_cache *pw_policy_cache_new(void); /* NULL when out of memory: loads are not kept */
 void pw_policy_cache_free(pw_policy_cache *c);
+/* The mount table kept with c (NULL for NULL: read afresh), see mounttable.h. */
+typedef struct pw_mount_table pw_mount_table;
+pw_mount_table *pw_policy_cache_mounts(pw_policy_cache *c);
 /* pw_policy_load through c (NULL: no cache). */
 cJSON *pw_policy_load_cached(pw_policy_cache *c, const cJSON *spec, const char *work_dir,
                              pw_policy *out);

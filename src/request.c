@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "jsonconv.h"
+#include "mounttable.h"
 #include "result.h"
 
 #define PW_MAX_INPUT_DEPTH 100
@@ -72,70 +73,25 @@ static const char *opt_string(const cJSON *obj, const char *key, size_t max, cJS
     return v->valuestring;
 }
 
-/* mountinfo's escapes (\040 for a space, ...) undone in place. */
-static void unescape_octal(char *s)
-{
-    char *out = s;
-    for (; *s; s++)
-        if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] >= '0' && s[2] <= '7' &&
-            s[3] >= '0' && s[3] <= '7') {
-            *out++ = (char)((s[1] - '0') << 6 | (s[2] - '0') << 3 | (s[3] - '0'));
-            s += 3;
-        } else {
-            *out++ = *s;
-        }
-    *out = '\0';
-}
-
-/* The type of a filesystem of the kernel's own (mountinfo holds the mount table) holding
- * path, or mounted beneath it (a run's view binds those with it: /sys/fs/cgroup's, a /proc
- * bound into a chroot tree); NULL if none. Modifies mountinfo. */
-static const char *kernel_fs(char *mountinfo, const char *path)
-{
-    static const char *const kinds[] = {
-        "proc",       "sysfs",   "cgroup", "cgroup2",  "debugfs",     "tracefs",
-        "securityfs", "bpf",     "devpts", "devtmpfs", "configfs",    "pstore",
-        "efivarfs",   "fusectl", "nsfs",   "mqueue",   "binfmt_misc", "selinuxfs"};
-    if (pw_path_under(path, "/dev")) return "devtmpfs";
-    char *save = NULL;
-    for (char *line = mountinfo ? strtok_r(mountinfo, "\n", &save) : NULL; line;
-         line = strtok_r(NULL, "\n", &save)) {
-        char point[4096], type[64];
-        const char *dash = strstr(line, " - ");
-        if (!dash || sscanf(line, "%*s %*s %*s %*s %4095s", point) != 1 ||
-            sscanf(dash + 3, "%63s", type) != 1)
-            continue;
-        unescape_octal(point);
-        if (!pw_path_under(point, path) && !pw_path_under(path, point)) continue;
-        for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
-            if (strcmp(type, kinds[i]) == 0) return kinds[i];
-    }
-    return NULL;
-}
-
 /* Grants beneath the work directory (the policy's relative paths: "." is the directory
  * itself) on or over a filesystem of the kernel's own are refused: runs see no /proc, /sys
  * or /dev of the host, whatever work_dir names. */
-static cJSON *check_kernel_grants(const pw_req *req)
+static cJSON *check_kernel_grants(const pw_req *req, pw_mount_table *mounts)
 {
     const pw_strv *lists[] = {&req->policy.read_paths, &req->policy.write_paths};
-    cJSON *err = NULL;
-    for (size_t l = 0; l < 2 && !err; l++)
-        for (size_t i = 0; i < lists[l]->n && !err; i++) {
+    for (size_t l = 0; l < 2; l++)
+        for (size_t i = 0; i < lists[l]->n; i++) {
             const char *path = lists[l]->v[i];
-            if (!pw_path_under(path, req->work_dir)) continue;
-            size_t len;
-            char *mountinfo = pw_read_file("/proc/self/mountinfo", 16u << 20, &len);
-            const char *kind = kernel_fs(mountinfo, path);
+            const char *kind =
+                pw_path_under(path, req->work_dir) ? pw_kernel_fs_at(mounts, path) : NULL;
             if (kind)
-                err = pw_result_fail_field(
+                return pw_result_fail_field(
                     "invalid_request", "work_dir",
                     "work_dir '%.200s': the policy grants '%.200s', which is on or holds a "
                     "filesystem of the kernel's own (%s) that runs never see",
                     req->work_dir, path, kind);
-            free(mountinfo);
         }
-    return err;
+    return NULL;
 }
 
 cJSON *pw_req_work_dir(const char *given, char **out)
@@ -403,7 +359,7 @@ cJSON *pw_req_from_json_cached(const cJSON *obj, pw_req *req, pw_policy_cache *p
     if (!err) err = parse_entry_mode(obj, req);
     if (!err) err = parse_encoding(obj, req);
     if (!err) err = check_root_grant(req, work_dir);
-    if (!err) err = check_kernel_grants(req);
+    if (!err) err = check_kernel_grants(req, pw_policy_cache_mounts(policies));
     if (!err && base[0]) create_write_paths(req); /* none without a work directory */
     if (err) pw_req_free(req);
     return err;
