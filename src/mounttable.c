@@ -18,7 +18,8 @@ struct pw_mount_table {
     int fd;   /* /proc/self/mountinfo, kept open; -1 before the first lookup */
     ino_t ns; /* the mount namespace it shows (a host may enter another) */
     bool loaded;
-    pw_strv points, types; /* the kernel's mounts only */
+    unsigned long generation; /* reads of a changed table */
+    pw_strv points, types;    /* the kernel's mounts only */
 };
 
 /* mountinfo's escapes (\040 for a space, ...) undone in place. */
@@ -62,6 +63,7 @@ static void refresh(pw_mount_table *t)
     struct pollfd p = {.fd = t->fd, .events = POLLPRI};
     bool changed = t->fd >= 0 && poll(&p, 1, 0) == 1;
     if (t->loaded && !changed) return;
+    t->generation++;
     pw_strv_free(&t->points);
     pw_strv_free(&t->types);
     pw_buf text = {0};
@@ -103,6 +105,16 @@ void pw_mount_table_free(pw_mount_table *t)
     pw_strv_free(&t->types);
     pthread_mutex_destroy(&t->mu);
     free(t);
+}
+
+unsigned long pw_mount_table_generation(pw_mount_table *t)
+{
+    if (!t) return 0;
+    pthread_mutex_lock(&t->mu);
+    refresh(t);
+    unsigned long g = t->generation;
+    pthread_mutex_unlock(&t->mu);
+    return g;
 }
 
 const char *pw_kernel_fs_at(pw_mount_table *t, const char *path)

@@ -10,6 +10,9 @@ typedef struct pw_mount_table pw_mount_table;
 pw_mount_table *pw_mount_table_new(void); /* NULL when out of memory */
 void pw_mount_table_free(pw_mount_table *t);
 
+/* A number that changes each time t finds the mount table changed (t NULL: always 0). */
+unsigned long pw_mount_table_generation(pw_mount_table *t);
+
 /* The type of a filesystem of the kernel's own holding path (absolute, canonical) or
  * mounted beneath it, which a run's view would bind along with it; NULL if none. t NULL:
  * the mount table is read for this call only. */

@@ -5,7 +5,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -15,6 +14,7 @@
 #include "api.h"
 #include "ceiling.h"
 #include "jsonconv.h"
+#include "mounttable.h"
 #include "request.h"
 #include "result.h"
 #include "supervisor.h"
@@ -64,7 +64,7 @@ struct pw_pool {
     pw_launcher launcher;
     tmpl *templates;
     int ntemplates;
-    int mountinfo; /* the host's /proc/self/mountinfo, to see its mount table change; or -1 */
+    unsigned long mounts_seen; /* the host's mount table the templates were started on */
     unsigned long clock;
     bool cancelling;
 };
@@ -143,11 +143,12 @@ static void retire_locked(pw_pool *pool, const tmpl *e)
  * mounts do not propagate into it (a private root, as in most containers), a filesystem
  * mounted later (or unmounted) would be missing (or stale) in warm runs, though cold runs see
  * it. When the host's mount table changed, every template takes no more runs and the next
- * run starts a fresh one. The kernel flags the change on poll (POLLPRI) once per reader. */
+ * run starts a fresh one. The table is the one requests are checked against (mounttable.h). */
 static void drop_if_mounts_changed_locked(pw_pool *pool)
 {
-    struct pollfd p = {.fd = pool->mountinfo, .events = POLLPRI};
-    if (pool->mountinfo < 0 || poll(&p, 1, 0) != 1 || !(p.revents & (POLLPRI | POLLERR))) return;
+    unsigned long seen = pw_mount_table_generation(pw_policy_cache_mounts(pool->policies));
+    if (seen == pool->mounts_seen) return;
+    pool->mounts_seen = seen;
     while (pool->templates)
         unlink_locked(pool, pool->templates);
 }
@@ -611,7 +612,6 @@ static void pool_free(pw_pool *pool)
     cJSON_Delete(pool->default_policy);
     pw_ceiling_free(&pool->ceiling);
     pw_policy_cache_free(pool->policies);
-    if (pool->mountinfo >= 0) close(pool->mountinfo);
     free(pool->slots);
     pthread_cond_destroy(&pool->slot_free);
     pthread_mutex_destroy(&pool->launcher_mu);
@@ -647,9 +647,9 @@ pw_pool *pw_pool_create_with(const pw_pool_options *o, char **error)
         pthread_cond_init(&pool->idle, NULL);
         pool->workers = workers;
         pool->launcher = (pw_launcher){.pid = -1, .pidfd = -1, .sock = -1};
-        pool->mountinfo = open("/proc/self/mountinfo", O_RDONLY | O_CLOEXEC);
         pool->slots = calloc((size_t)workers, sizeof *pool->slots);
         pool->policies = pw_policy_cache_new();
+        pool->mounts_seen = pw_mount_table_generation(pw_policy_cache_mounts(pool->policies));
         const char *e = NULL;
         pool->default_policy = pw_policy_spec(o->policy, &e);
         if (e) pw_buf_appendf(&why, "%s", e);
