@@ -446,9 +446,7 @@ char *pw_realpath_no_links(const char *path)
     if (fd < 0) return NULL;
     char *real = realpath(path, NULL);
     int e = errno;
-    struct stat a, b;
-    bool same = real && fstat(fd, &a) == 0 && stat(real, &b) == 0 && a.st_dev == b.st_dev &&
-                a.st_ino == b.st_ino;
+    bool same = real && pw_same_object(fd, real);
     close(fd);
     if (same) return real;
     free(real);
@@ -460,4 +458,11 @@ bool pw_path_under(const char *path, const char *root)
 {
     size_t n = strcmp(root, "/") == 0 ? 0 : strlen(root);
     return strncmp(path, root, n) == 0 && (path[n] == '\0' || path[n] == '/');
+}
+
+bool pw_same_object(int fd, const char *path)
+{
+    struct stat a, b;
+    return fstat(fd, &a) == 0 && stat(path, &b) == 0 && a.st_dev == b.st_dev &&
+           a.st_ino == b.st_ino;
 }

@@ -73,6 +73,8 @@ int pw_close_range(unsigned first, unsigned last);
 int pw_open_no_links(const char *path);
 /* Whether absolute path is root or lies beneath it ("/" holds every path). */
 bool pw_path_under(const char *path, const char *root);
+/* Whether path names the object fd is open on (device and inode). */
+bool pw_same_object(int fd, const char *path);
 /* realpath(path) of what pw_open_no_links(path) opens: NULL with ELOOP where a link is in
  * the way or was swapped in while the path was resolved, else with realpath's errno. */
 char *pw_realpath_no_links(const char *path);

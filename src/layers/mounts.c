@@ -470,9 +470,7 @@ static bool private_tmp_aside(const grant *g, size_t n, pw_buf *why)
 /* Whether what is now mounted at path is the object fd was opened on. */
 static bool bound_as_looked_up(int fd, const char *path, pw_buf *why)
 {
-    struct stat a, b;
-    if (fstat(fd, &a) == 0 && stat(path, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
-        return true;
+    if (pw_same_object(fd, path)) return true;
     errno = ELOOP;
     return fail(why, "bind, changed while it was bound,", path);
 }
