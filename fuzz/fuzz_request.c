@@ -40,7 +40,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         free(printed);
         cJSON_Delete(err);
     } else {
-        fz_check(req.code && req.work_dir && req.inputs, "a parsed request is complete");
+        fz_check(req.code && req.work_dir && req.inputs_json, "a parsed request is complete");
         pw_req_free(&req);
     }
     free(text);

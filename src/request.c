@@ -204,22 +204,22 @@ static cJSON *parse_inputs(const cJSON *obj, pw_req *req)
 {
     const cJSON *in = cJSON_GetObjectItemCaseSensitive(obj, "inputs");
     if (!in || cJSON_IsNull(in)) {
-        req->inputs = cJSON_CreateObject();
-        return NULL;
+        req->inputs_json = pw_strdup("{}");
+        return req->inputs_json ? NULL : pw_result_fail("internal", "out of memory");
     }
     if (!cJSON_IsObject(in))
         return pw_result_fail_field("invalid_request", "inputs", "'inputs' must be a JSON object");
     if (pw_json_depth(in) > PW_MAX_INPUT_DEPTH)
         return pw_result_fail_field("invalid_request", "inputs",
                                     "inputs are nested deeper than %d levels", PW_MAX_INPUT_DEPTH);
-    req->inputs_json = cJSON_PrintUnformatted(in); /* kept: a warm run is sent this text */
-    size_t size = req->inputs_json ? strlen(req->inputs_json) : 0;
+    req->inputs_json = cJSON_PrintUnformatted(in);
+    if (!req->inputs_json) return pw_result_fail("internal", "out of memory");
+    size_t size = strlen(req->inputs_json);
     if (size > req->policy.max_input_bytes)
         return pw_result_fail_field("invalid_request", "inputs",
                                     "inputs are %zu bytes, over max_input_bytes (%zu)", size,
                                     req->policy.max_input_bytes);
-    req->inputs = cJSON_Duplicate(in, 1);
-    return req->inputs ? NULL : pw_result_fail("internal", "out of memory");
+    return NULL;
 }
 
 static cJSON *parse_timeout(const cJSON *obj, pw_req *req)
@@ -382,7 +382,6 @@ void pw_req_free(pw_req *req)
 {
     free(req->code);
     free(req->filename);
-    cJSON_Delete(req->inputs);
     free(req->inputs_json);
     free(req->entry);
     free(req->work_dir);

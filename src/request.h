@@ -10,8 +10,9 @@
 typedef struct {
     char *code;        /* the source to run (from `code`, or the contents of `script`) */
     char *filename;    /* what tracebacks call it: "<code>" or the script's relative path */
-    cJSON *inputs;     /* an object; numbers are exact Raw nodes (jsonconv.h) */
-    char *inputs_json; /* inputs as compact JSON text, as the size check printed them, or NULL */
+    /* The inputs object as compact JSON text, as the size check printed it ("{}" when the
+     * request has none). Only the run parses it: a supervisor holds no second tree. */
+    char *inputs_json;
     char *entry;       /* NULL: "main", else the named function must exist */
     bool stdio;        /* "mode": "stdio", the legacy stdin/stdout contract */
     bool body;         /* "mode": "body": the code is the body of a function of inputs */

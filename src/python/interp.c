@@ -859,13 +859,11 @@ static void join_threads(void)
  * with *err set when the run failed some other way. */
 static int run_stdio(const pw_req *req, cJSON **err)
 {
-    char *inputs_text = cJSON_PrintUnformatted(req->inputs);
     PyObject *main_mod = PyImport_AddModule("__main__");              /* borrowed */
     PyObject *globals = main_mod ? PyModule_GetDict(main_mod) : NULL; /* borrowed */
     PyObject *argv = Py_BuildValue("[s]", req->filename);
-    bool ready = inputs_text && globals && argv && bind_stdin(inputs_text) &&
+    bool ready = globals && argv && bind_stdin(req->inputs_json) &&
                  PySys_SetObject("argv", argv) == 0 && bind_file(globals, req);
-    free(inputs_text);
     Py_XDECREF(argv);
     if (!ready) {
         *err = error_from_exception(req, false);
@@ -947,12 +945,22 @@ void pw_interp_rehearse(void)
     PyErr_Clear();
 }
 
+/* The inputs dict from their text (numbers exact, as the request gave them). */
+static PyObject *inputs_to_py(const char *text)
+{
+    const char *why = NULL;
+    cJSON *tree = pw_json_parse_exact(text, &why);
+    PyObject *inputs = cJSON_IsObject(tree) ? pw_json_to_py(tree) : NULL;
+    cJSON_Delete(tree);
+    return inputs;
+}
+
 void pw_interp_run(const pw_req *req, cJSON *header, pw_buf *result)
 {
     cJSON *err = NULL;
     PyObject *inputs = NULL;
     pw_audit_activate(&req->policy);
-    if (!(inputs = pw_json_to_py(req->inputs)) || !pw_interp_add_site_paths(&req->policy)) {
+    if (!(inputs = inputs_to_py(req->inputs_json)) || !pw_interp_add_site_paths(&req->policy)) {
         err = pw_error_new("internal", "could not build the inputs dict");
         PyErr_Clear();
     } else if (req->stdio) {

@@ -447,15 +447,13 @@ static _Noreturn void spare_run(cJSON *header, ssize_t got, int *fds, int nfds)
     memcpy(&h, msgbuf, sizeof h);
     char *owned;
     char *p = payload_get(&h, got, msgbuf + sizeof h, h.in_memfd ? fds[nfds - 1] : -1, &owned);
-    const char *why = NULL;
-    cJSON *inputs = p ? pw_json_parse_exact(field(&h, p, F_INPUTS), &why) : NULL;
     pw_strv reads = {0}, writes = {0};
     bool paths = p && strv_from_json(field(&h, p, F_READ_PATHS), &reads) &&
                  strv_from_json(field(&h, p, F_WRITE_PATHS), &writes);
     pw_buf fd_why = {0};
     if (pw_fds_apply(fds[0], fds[1], fds[2], pw_landlock_ruleset_fd(), &fd_why) != PW_APPLIED)
         _exit(126);
-    if ((!inputs || !paths) && !cJSON_HasObjectItem(header, "error"))
+    if (!paths && !cJSON_HasObjectItem(header, "error"))
         cJSON_AddItemToObject(header, "error", pw_error_new("internal", "bad warm request"));
     char *work_dir = p ? (char *)field(&h, p, F_WORK_DIR) : "/";
     pw_child_attach(header, &reads, &writes, work_dir);
@@ -464,7 +462,7 @@ static _Noreturn void spare_run(cJSON *header, ssize_t got, int *fds, int nfds)
         .filename = p ? (char *)field(&h, p, F_FILENAME) : "",
         .entry = p && h.has_entry ? (char *)field(&h, p, F_ENTRY) : NULL,
         .work_dir = work_dir,
-        .inputs = inputs,
+        .inputs_json = p ? (char *)field(&h, p, F_INPUTS) : "{}",
         .stdio = h.stdio != 0,
         .body = h.body != 0,
         .lenient = h.lenient != 0,
@@ -1040,8 +1038,6 @@ pw_wait pw_template_fork(pw_template *t, int slot, const pw_req *req, const char
                  .has_entry = req->entry != NULL,
                  .timeout_ms = req->timeout_ms};
     snprintf(h.nonce, sizeof h.nonce, "%s", nonce);
-    char *printed = req->inputs_json ? NULL : cJSON_PrintUnformatted(req->inputs);
-    const char *inputs = req->inputs_json ? req->inputs_json : printed;
     char *reads = strv_to_json(&req->policy.read_paths);
     char *writes = strv_to_json(&req->policy.write_paths);
     pw_buf payload = {0};
@@ -1049,10 +1045,9 @@ pw_wait pw_template_fork(pw_template *t, int slot, const pw_req *req, const char
     payload_put(&payload, &h, F_FILENAME, req->filename);
     payload_put(&payload, &h, F_ENTRY, req->entry);
     payload_put(&payload, &h, F_WORK_DIR, req->work_dir);
-    payload_put(&payload, &h, F_INPUTS, inputs ? inputs : "{}");
+    payload_put(&payload, &h, F_INPUTS, req->inputs_json);
     payload_put(&payload, &h, F_READ_PATHS, reads ? reads : "null");
     payload_put(&payload, &h, F_WRITE_PATHS, writes ? writes : "null");
-    free(printed);
     free(reads);
     free(writes);
     msg_reply rep;
