@@ -867,6 +867,39 @@ static void assert_stdio_result(const char *src, const char *inputs, const char 
     cJSON_Delete(r);
 }
 
+/* Inputs larger than a pipe holds (1 MiB for a run; 8 KiB once the uid's pipe quota is used
+ * up, which every run of that uid shares) are fed to fd 0 as the run reads them, cold and
+ * warm: before, fd 0 read nothing and only sys.stdin had them. A run that stops reading
+ * early ends as usual. */
+static void stdio_inputs_larger_than_a_pipe_are_on_fd_0(void **state)
+{
+    (void)state;
+    size_t n = 3u << 20;
+    char *inputs = malloc(n + 16);
+    assert_non_null(inputs);
+    memcpy(inputs, "{\"x\":\"", 6);
+    memset(inputs + 6, 'a', n);
+    memcpy(inputs + 6 + n, "\"}", 3);
+    for (int warm = 0; warm < 2; warm++) {
+        cJSON *r = t_run_code_in(warm,
+                                 "import sys, json\nd = open(0).read()\n"
+                                 "print(json.dumps([len(d), sys.stdin.fileno()]))\n",
+                                 inputs, "{\"mode\":\"stdio\"}");
+        t_assert_ok(r);
+        char want[64];
+        snprintf(want, sizeof want, "[%zu,0]", n + 8);
+        char *got = cJSON_PrintUnformatted(cJSON_GetObjectItem(r, "result"));
+        assert_string_equal(got, want);
+        free(got);
+        cJSON_Delete(r);
+        r = t_run_code_in(warm, "import sys\nsys.stdin.read(10)\nsys.stdin.close()\nprint(7)\n",
+                          inputs, "{\"mode\":\"stdio\"}");
+        t_assert_ok(r);
+        cJSON_Delete(r);
+    }
+    free(inputs);
+}
+
 static void stdio_mode_details(void **state)
 {
     (void)state;
@@ -1041,6 +1074,7 @@ int main(void)
         cmocka_unit_test(seed_script_as_main),
         cmocka_unit_test(seed_script_in_stdio_mode),
         cmocka_unit_test(stdio_mode_details),
+        cmocka_unit_test(stdio_inputs_larger_than_a_pipe_are_on_fd_0),
         cmocka_unit_test(no_output_after_result),
         cmocka_unit_test(utf8_output),
         cmocka_unit_test(forged_report_is_refused),

@@ -9,6 +9,8 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <link.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -810,20 +812,64 @@ static int system_exit_status(PyObject *exc)
 /* The inputs in a pipe on fd 0, as python3's host would give them, so that open(0) and
  * sys.stdin.fileno() work too; false when the pipe cannot hold them all (1 MiB is the most an
  * unprivileged pipe takes; seccomp allows no memfd). */
+static struct {
+    int fd;
+    const char *text;
+    size_t len;
+} feed;
+
+/* Writes the inputs into stdin's pipe as the run reads them, then closes it. Never runs
+ * Python; with every signal blocked, a reader that closed fd 0 early is an EPIPE here. */
+static void *feed_stdin(void *unused)
+{
+    (void)unused;
+    pw_write_all(feed.fd, feed.text, feed.len);
+    close(feed.fd);
+    return NULL;
+}
+
+/* The writing end, or false: a thread of the run's own, its stack small (RLIMIT_AS counts
+ * it), started with every signal blocked. It counts as one of max_processes. */
+static bool feed_from_thread(int fd, const char *text, size_t n)
+{
+    feed.fd = fd;
+    feed.text = text;
+    feed.len = n;
+    pthread_attr_t attr;
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_t t;
+    bool ok = pthread_attr_init(&attr) == 0;
+    if (ok) {
+        pthread_attr_setstacksize(&attr, 64 << 10);
+        pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+        pthread_sigmask(SIG_SETMASK, &all, &old);
+        ok = pthread_create(&t, &attr, feed_stdin, NULL) == 0;
+        pthread_sigmask(SIG_SETMASK, &old, NULL);
+        pthread_attr_destroy(&attr);
+    }
+    return ok;
+}
+
+/* The inputs on fd 0 as a pipe, as a python3 host's JSON over stdin. Written at once where
+ * the pipe holds them, else fed by a thread: a pipe is 1 MiB at most for a run, and 8 KiB
+ * where the real uid's pipe quota (fs.pipe-user-pages-soft), which every run and any other
+ * process of that uid share, is used up. */
 static bool stdin_pipe(const char *text, size_t n)
 {
     int p[2];
     if (pipe2(p, O_CLOEXEC) != 0) return false;
     if (n > 0) fcntl(p[1], F_SETPIPE_SZ, n > INT_MAX ? INT_MAX : (int)n);
-    bool ok =
-        fcntl(p[1], F_GETPIPE_SZ) >= (long)n && pw_write_all(p[1], text, n) && dup2(p[0], 0) == 0;
+    bool fits = fcntl(p[1], F_GETPIPE_SZ) >= (long)n;
+    bool ok = dup2(p[0], 0) == 0 &&
+              (fits ? pw_write_all(p[1], text, n) : feed_from_thread(p[1], text, n));
     close(p[0]);
-    close(p[1]);
+    if (fits || !ok) close(p[1]); /* fd 0 then reads what was written: all, or nothing */
     return ok;
 }
 
-/* sys.stdin reads the inputs as python3's does in UTF-8 mode: from fd 0 where they fit in a
- * pipe, else from memory (then fd 0 stays /dev/null). */
+/* sys.stdin reads the inputs as python3's does in UTF-8 mode, from fd 0; from memory only
+ * where no thread could be started to feed them (then fd 0 is at its end). */
 static bool bind_stdin(const char *text)
 {
     PyObject *io = PyImport_ImportModule("io"), *in = NULL;
