@@ -90,6 +90,17 @@ static void add_layer_error(cJSON *header, pw_layer id, pw_layer_status st, cons
     pw_buf_free(&msg);
 }
 
+/* The entry naming layer id in a report's "layers", or NULL. */
+static cJSON *listed(const cJSON *layers, pw_layer id)
+{
+    cJSON *name;
+    cJSON_ArrayForEach(name, layers)
+    {
+        if (cJSON_IsString(name) && strcmp(name->valuestring, pw_layer_name(id)) == 0) return name;
+    }
+    return NULL;
+}
+
 /* Applies one layer the policy asks for and records it in the header; false when a
  * required layer is not there (fail closed) or one failed, with the error added. */
 static bool apply_layer(pw_layer id, layer_fn fn, cJSON *header)
@@ -99,9 +110,9 @@ static bool apply_layer(pw_layer id, layer_fn fn, cJSON *header)
     pw_buf why = {0};
     pw_layer_status st = fn(&run_policy, &why);
     bool ok = st == PW_APPLIED || (st == PW_UNAVAILABLE && need != PW_NEED_REQUIRED);
-    if (st == PW_APPLIED)
-        cJSON_AddItemToArray(cJSON_GetObjectItem(header, "layers"),
-                             cJSON_CreateString(pw_layer_name(id)));
+    cJSON *layers = cJSON_GetObjectItem(header, "layers");
+    if (st == PW_APPLIED && !listed(layers, id)) /* rlimit's second step: listed once */
+        cJSON_AddItemToArray(layers, cJSON_CreateString(pw_layer_name(id)));
     else if (!ok)
         add_layer_error(header, id, st, &why);
     pw_buf_free(&why);
@@ -133,8 +144,8 @@ void pw_child_test_switches(pw_policy *p)
 #endif
 
 /* The layer column of DESIGN.md §4, top to bottom. Namespaces come before mounts (whose
- * mount namespace belongs to that user namespace) and noproc (the thread bound, RLIMIT_NPROC,
- * counts per user namespace). Landlock's ruleset and the seccomp programs that still allow
+ * mount namespace belongs to that user namespace), noproc (the thread bound, RLIMIT_NPROC,
+ * counts per user namespace) and rlimit's queue limits (counted the same way). Landlock's ruleset and the seccomp programs that still allow
  * mount are prepared ahead; the Landlock restriction and the program denying mount come
  * after the run's paths are bound into the view (in warm mode, at hand-off). */
 typedef struct {
@@ -150,7 +161,8 @@ static const column_step view_steps[] = {
     {PW_LAYER_NAMESPACES, pw_ns_apply},
     {PW_LAYER_MOUNTS, pw_mounts_apply},
 };
-static const column_step thread_steps[] = {{PW_LAYER_NOPROC, pw_noproc_apply}};
+static const column_step thread_steps[] = {{PW_LAYER_RLIMIT, pw_rlimit_apply_queues},
+                                           {PW_LAYER_NOPROC, pw_noproc_apply}};
 static const column_step per_run[] = {
     {PW_LAYER_LANDLOCK, pw_landlock_apply},
     {PW_LAYER_SECCOMP, pw_seccomp_apply},
@@ -180,9 +192,17 @@ static cJSON *start(const pw_policy *policy, pid_t supervisor, int out_w, int er
         dprintf(err_w >= 0 ? err_w : 2, "pywarden: %s\n", why.data ? why.data : "fds layer");
         _exit(126);
     }
-    pw_keyring_forget(); /* not the host's, nor a warm launcher's */
+    /* not the host's, nor a warm launcher's */
+    int keyring_errno = pw_keyring_forget() ? 0 : errno;
     cJSON *header = cJSON_CreateObject();
     cJSON_AddArrayToObject(header, "layers");
+    if (keyring_errno)
+        cJSON_AddItemToObject(header, "error",
+                              pw_error_new("internal",
+                                           "fds: the run could not join a session keyring of its "
+                                           "own (keyctl: %s: a process of its uid may hold the "
+                                           "uid's key quota)",
+                                           strerror(keyring_errno)));
     return header;
 }
 
@@ -241,17 +261,6 @@ static pid_t view_helper_start(int *sock)
     if (pid < 0) close(sv[0]);
     *sock = sv[0];
     return pid;
-}
-
-/* The entry naming layer id in a report's "layers", or NULL. */
-static cJSON *listed(const cJSON *layers, pw_layer id)
-{
-    cJSON *name;
-    cJSON_ArrayForEach(name, layers)
-    {
-        if (cJSON_IsString(name) && strcmp(name->valuestring, pw_layer_name(id)) == 0) return name;
-    }
-    return NULL;
 }
 
 /* Takes the helper's report into header, joins its namespaces and lets it go: it exits on

@@ -12,6 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
+#include <grp.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -24,8 +27,9 @@
     "test_run_isolation needs -DPYWARDEN_TEST_SWITCHES=ON (tests/CMakeLists.txt skips it otherwise)"
 #endif
 
-enum { SOCKET, SIGNAL, TMP, SHM, NCHANNELS };
-static const char *const channel_names[] = {"abstract socket", "signal", "/tmp", "/dev/shm"};
+enum { SOCKET, SIGNAL, TMP, SHM, SIGQUEUE, NCHANNELS };
+static const char *const channel_names[] = {"abstract socket", "signal", "/tmp", "/dev/shm",
+                                            "queued signals"};
 
 typedef struct {
     const char *name;
@@ -36,18 +40,20 @@ typedef struct {
 
 #define Y true
 #define N false
+/* Queued signals: the limit (64) is the run's own wherever the run has a user namespace of
+ * its own (the namespaces or the mounts layer gives it one); without one, it is its uid's. */
 static layer_case cases[] = {
     /* no isolating layer: the probe itself can tell a reached channel */
-    {"none", "audit,namespaces,mounts,landlock,seccomp", {Y, Y, Y, Y}, {Y, Y, Y, Y}},
+    {"none", "audit,namespaces,mounts,landlock,seccomp", {Y, Y, Y, Y, Y}, {Y, Y, Y, Y, Y}},
     /* cold runs each get a network namespace; warm runs share their template's */
-    {"only namespaces", "audit,mounts,landlock,seccomp", {N, Y, Y, Y}, {Y, Y, Y, Y}},
+    {"only namespaces", "audit,mounts,landlock,seccomp", {N, Y, Y, Y, N}, {Y, Y, Y, Y, N}},
     /* each run has its own /tmp and no /dev/shm; sockets and signals are not its job */
-    {"only mounts", "audit,namespaces,landlock,seccomp", {Y, Y, N, N}, {Y, Y, N, N}},
+    {"only mounts", "audit,namespaces,landlock,seccomp", {Y, Y, N, N, N}, {Y, Y, N, N, N}},
     /* ABI >= 6 scopes abstract sockets and signals to the run's own domain */
-    {"only landlock", "audit,namespaces,mounts,seccomp", {N, N, N, N}, {N, N, N, N}},
+    {"only landlock", "audit,namespaces,mounts,seccomp", {N, N, N, N, Y}, {N, N, N, N, Y}},
     /* socket() is denied, and signals to anyone but the run itself; files are not its job */
-    {"only seccomp", "audit,namespaces,mounts,landlock", {N, N, Y, Y}, {N, N, Y, Y}},
-    {"every kernel layer", "audit", {N, N, N, N}, {N, N, N, N}},
+    {"only seccomp", "audit,namespaces,mounts,landlock", {N, N, Y, Y, Y}, {N, N, Y, Y, Y}},
+    {"every kernel layer", "audit", {N, N, N, N, N}, {N, N, N, N, N}},
 };
 
 static struct {
@@ -120,6 +126,7 @@ static void check(const layer_case *c, bool warm, const char *a_line, const char
         [SIGNAL] = is_true(a, "signalled"),
         [TMP] = holds(b, "/tmp", "from a"),
         [SHM] = holds(b, "/dev/shm", "from a"),
+        [SIGQUEUE] = !is_true(b, "queue"),
     };
     const bool *want = warm ? c->reached_warm : c->reached_cold;
     for (int ch = 0; ch < NCHANNELS; ch++)
@@ -386,6 +393,97 @@ static void link_planted_after_the_check_landlock(void **state)
     link_planted_after_the_check("audit,mounts", "");
 }
 
+/* ---- a key quota another process of the run's uid holds ----
+ * Each run joins a session keyring of its own; where the uid's key quota is used up (a run
+ * with seccomp off can fill it) the join fails. The run went on in the keyring it had, the
+ * host's, and could read its keys: it must end with an error, cold and warm. */
+#define PW_KEY_SPEC_SESSION 1 /* KEYCTL_JOIN_SESSION_KEYRING */
+
+static bool become(uid_t uid)
+{
+    return setgroups(0, NULL) == 0 && setgid(uid) == 0 && setuid(uid) == 0;
+}
+
+/* A process of uid holding the bytes of its key quota (keys of shrinking sizes, each until
+ * EDQUOT: the count of keys does not stop a keyring's join, the bytes do) until killed. */
+static pid_t hold_key_quota(uid_t uid)
+{
+    int ready[2];
+    assert_int_equal(pipe2(ready, O_CLOEXEC), 0);
+    pid_t pid = fork();
+    if (pid == 0) {
+        if (!become(uid) || syscall(SYS_keyctl, PW_KEY_SPEC_SESSION, NULL) < 0) _exit(1);
+        static char payload[4000];
+        char name[32];
+        int n = 0;
+        for (size_t size = sizeof payload; size >= 1; size /= 10)
+            for (; n < 100000; n++) {
+                snprintf(name, sizeof name, "k%d", n);
+                if (syscall(SYS_add_key, "user", name, payload, size, -3 /* @s */) < 0) break;
+            }
+        if (errno != EDQUOT || write(ready[1], "x", 1) != 1) _exit(1);
+        pause();
+        _exit(0);
+    }
+    close(ready[1]);
+    char c;
+    bool ok = read(ready[0], &c, 1) == 1;
+    close(ready[0]);
+    if (!ok) fail_msg("could not fill uid %d's key quota", (int)uid);
+    return pid;
+}
+
+/* What pywarden argv prints run as uid, with stdin_text on its stdin. */
+static char *cli_as(uid_t uid, const char *const argv[], const char *stdin_text)
+{
+    int p[2];
+    assert_int_equal(pipe2(p, O_CLOEXEC), 0);
+    pid_t pid = fork();
+    if (pid == 0) {
+        char *out = NULL, *envp[] = {"PYWARDEN_TEST_DISABLE_LAYERS=audit,seccomp", NULL};
+        if (!become(uid)) _exit(1);
+        t_run_cli(argv, stdin_text, envp, &out, NULL);
+        _exit(out && pw_write_all(p[1], out, strlen(out)) ? 0 : 1);
+    }
+    close(p[1]);
+    pw_buf out = {0};
+    char chunk[4096];
+    for (ssize_t n; (n = read(p[0], chunk, sizeof chunk)) > 0;)
+        pw_buf_append(&out, chunk, (size_t)n);
+    pw_buf_putc(&out, '\0');
+    close(p[0]);
+    waitpid(pid, NULL, 0);
+    return out.data;
+}
+
+static void key_quota_held_by_another_process(void **state)
+{
+    (void)state;
+    if (getuid() != 0) skip(); /* it switches to a uid of its own */
+    if (syscall(SYS_keyctl, PW_KEY_SPEC_SESSION, "pw-test-keys") < 0) skip(); /* no keys here */
+    uid_t uid = 61000 + (uid_t)(getpid() % 4000);
+    char *dir = t_mkdtemp();
+    chmod(dir, 0755);
+    pid_t holder = hold_key_quota(uid);
+    char request[512], line[600];
+    snprintf(request, sizeof request, "{\"code\":\"result = 1\",\"work_dir\":\"%s\"}", dir);
+    snprintf(line, sizeof line, "{\"id\":1,%s\n", request + 1);
+    char *cold = cli_as(uid, (const char *[]){PW_BIN, "run", NULL}, request);
+    char *warm = cli_as(uid, (const char *[]){PW_BIN, "serve", "--workers", "1", NULL}, line);
+    kill(holder, SIGKILL);
+    waitpid(holder, NULL, 0);
+    t_rmtree(dir);
+    const char *outs[] = {cold, warm};
+    for (int i = 0; i < 2; i++) {
+        cJSON *r = outs[i] ? cJSON_Parse(outs[i]) : NULL;
+        if (!r) fail_msg("%s: no answer: %s", i ? "warm" : "cold", outs[i] ? outs[i] : "");
+        t_assert_error(r, "internal", "could not join a session keyring of its own");
+        cJSON_Delete(r);
+    }
+    free(cold);
+    free(warm);
+}
+
 int main(void)
 {
     snprintf(fx.work, sizeof fx.work, "%s", t_mkdtemp());
@@ -416,6 +514,7 @@ int main(void)
         cmocka_unit_test(work_dir_swapped_with_a_link),
         cmocka_unit_test(link_planted_after_the_check_mounts),
         cmocka_unit_test(link_planted_after_the_check_landlock),
+        cmocka_unit_test(key_quota_held_by_another_process),
     };
     rc |= cmocka_run_group_tests_name("links left by runs", link_tests, NULL, NULL);
     t_pool_stop();

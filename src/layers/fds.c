@@ -90,14 +90,17 @@ void pw_signals_unblock(void)
     sigprocmask(SIG_SETMASK, &none, NULL);
 }
 
-/* A fresh, empty session keyring for each run (pw_child_prepare): the host's (a login's, a
- * service's) holds its keys, and a warm launcher's would be shared by all its runs, which could
- * read and add to it with keyctl wherever seccomp is off. Where the kernel has no keys or
- * refuses (a template's base filter: then keyctl is refused to the run too), the old one
- * stays. */
-void pw_keyring_forget(void)
+/* A fresh, empty session keyring for each run (pw_child_prepare), and for a warm launcher:
+ * the host's (a login's, a service's) holds its keys, and a launcher's would be shared by all
+ * its runs, which could read and add to it with keyctl wherever seccomp is off. Where the
+ * kernel has no keys (ENOSYS) or keyctl is refused (EPERM: a template's base filter or a
+ * container's profile, which then refuse keyctl to the run too), the old one stays. Any other
+ * failure (EDQUOT: another run of the same uid holds the key quota) is returned: staying in
+ * the old keyring would hand the run the host's keys. */
+bool pw_keyring_forget(void)
 {
-    syscall(SYS_keyctl, KEYCTL_JOIN_SESSION_KEYRING, NULL);
+    return syscall(SYS_keyctl, KEYCTL_JOIN_SESSION_KEYRING, NULL) >= 0 || errno == ENOSYS ||
+           errno == EPERM;
 }
 
 void pw_host_forget(void)

@@ -40,6 +40,8 @@ void pw_process_defaults(void);
 void pw_signals_unblock(void);
 
 pw_layer_status pw_rlimit_apply(const pw_policy *p, pw_buf *why);
+/* rlimit.c: the queued-signal and message-queue limits, once the run's namespaces exist. */
+pw_layer_status pw_rlimit_apply_queues(const pw_policy *p, pw_buf *why);
 /* rlimit.c: the part done once per process: in a warm template, or by the apply of a cold
  * child (never in a host's own process). */
 void pw_rlimit_prepare(const pw_policy *p);
@@ -71,8 +73,9 @@ int pw_ns_probe(void); /* 0: user namespaces can be created here, else unshare's
  * policy adds. The one list Landlock's rules and the mounts view are both built from. */
 void pw_read_only_roots(const pw_policy *p, pw_strv *out);
 
-/* fds.c: joins a fresh, empty session keyring (each run, before its layers). */
-void pw_keyring_forget(void);
+/* fds.c: joins a fresh, empty session keyring (each run, before its layers; a warm
+ * launcher). false, errno set, where keyrings exist but none could be joined. */
+bool pw_keyring_forget(void);
 
 /* caps.c: pw_caps_drop_all drops every capability (bounding set first) when any is held;
  * pw_caps_drop_bounding_set alone, so an exec brings none back. false with why on failure. */

@@ -13,6 +13,16 @@
 /* Queued signals (sigqueue, POSIX timers) count against the host uid's quota up the user
  * namespaces; a run queueing ~100 000 to itself left the host's processes none. */
 #define PW_SIGPENDING 64
+/* Like RLIMIT_NPROC (ns.c), these two are counted per user namespace and the creator's
+ * limit at unshare becomes the cap of the count one level up, which every run of the same
+ * real uid shares: set before a run's namespaces, 64 would be a cap on all runs together
+ * (one run queueing 64 signals made timer_create fail in every other). Set after them. */
+static const struct {
+    int resource;
+    const char *name;
+    rlim_t value;
+} queue_limits[] = {{RLIMIT_SIGPENDING, "RLIMIT_SIGPENDING", PW_SIGPENDING},
+                    {RLIMIT_MSGQUEUE, "RLIMIT_MSGQUEUE", 0}}; /* the same for POSIX queues */
 
 typedef struct {
     int resource;
@@ -62,8 +72,6 @@ pw_layer_status pw_rlimit_apply(const pw_policy *p, pw_buf *why)
         {RLIMIT_FSIZE, "RLIMIT_FSIZE", fsize != 0, fsize, 0},
         {RLIMIT_NOFILE, "RLIMIT_NOFILE", p->max_open_files, (rlim_t)p->max_open_files, 0},
         {RLIMIT_CORE, "RLIMIT_CORE", -1, 0, 0},
-        {RLIMIT_SIGPENDING, "RLIMIT_SIGPENDING", -1, PW_SIGPENDING, 0},
-        {RLIMIT_MSGQUEUE, "RLIMIT_MSGQUEUE", -1, 0, 0}, /* the same quota for POSIX queues */
     };
     for (size_t i = 0; i < sizeof table / sizeof *table; i++) {
         const limit *l = &table[i];
@@ -81,6 +89,20 @@ pw_layer_status pw_rlimit_apply(const pw_policy *p, pw_buf *why)
     if (signal(SIGXFSZ, SIG_IGN) == SIG_ERR) {
         pw_buf_appendf(why, "rlimit: signal(SIGXFSZ, SIG_IGN): %s", strerror(errno));
         return PW_FAILED;
+    }
+    return PW_APPLIED;
+}
+
+pw_layer_status pw_rlimit_apply_queues(const pw_policy *p, pw_buf *why)
+{
+    (void)p;
+    for (size_t i = 0; i < sizeof queue_limits / sizeof *queue_limits; i++) {
+        struct rlimit r = {queue_limits[i].value, queue_limits[i].value};
+        if (pw_rlimit_set(queue_limits[i].resource, r) != 0) {
+            pw_buf_appendf(why, "rlimit: setrlimit(%s, %llu): %s", queue_limits[i].name,
+                           (unsigned long long)queue_limits[i].value, strerror(errno));
+            return PW_FAILED;
+        }
     }
     return PW_APPLIED;
 }

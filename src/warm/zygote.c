@@ -818,6 +818,7 @@ static _Noreturn void launcher_main(int sock, pid_t host, bool by_main_thread)
 {
     if ((by_main_thread && prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) || getppid() != host) _exit(1);
     pw_host_forget(); /* templates and runs are forks of this process */
+    pw_keyring_forget(); /* should a run's own join fail, its fallback is not the host's */
     /* A template's interpreter makes its paths absolute from the cwd, which the host may have
      * removed; every run enters its own work directory anyway. */
     if (chdir("/") != 0) _exit(1);
