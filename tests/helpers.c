@@ -392,6 +392,7 @@ void start_server(server *s, const char *const extra[])
     s->pid = fork();
     assert_true(s->pid >= 0);
     if (s->pid == 0) {
+        setpgid(0, 0); /* as a terminal's job, or the Node client's: a group of its own */
         dup2(in[0], 0);
         dup2(out[1], 1);
         execv(PW_BIN, (char **)argv);

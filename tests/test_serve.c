@@ -286,6 +286,25 @@ static void sigterm_kills_runs_after_grace_and_answers(void **state)
     }
 }
 
+/* A terminal's Ctrl-C (SIGINT to serve's whole process group) is serve's to handle: its
+ * launcher and templates, in a group of their own, keep running, so runs in flight finish
+ * within --grace-ms. They used to die with serve's group: "the warm template died". */
+static void sigint_to_serves_group_lets_runs_finish(void **state)
+{
+    (void)state;
+    server s;
+    start_server(&s, (const char *[]){"--workers", "1", "--grace-ms", "5000", NULL});
+    await_serving(&s);
+    send_line(&s, "{\"id\": \"run\", \"code\": \"import time\\ntime.sleep(1)\\nresult = 2\"}");
+    usleep(300 * 1000); /* in flight */
+    assert_int_equal(kill(-s.pid, SIGINT), 0);
+    cJSON *a = read_answer_within(&s, 10000);
+    t_assert_ok(a);
+    cJSON_Delete(a);
+    assert_int_equal(stop_server(&s), 0);
+    assert_int_equal(t_count_children(), 0);
+}
+
 static void help_describes_the_contract(void **state)
 {
     (void)state;
@@ -1145,6 +1164,7 @@ int main(void)
         cmocka_unit_test(a_timeout_does_not_harm_other_runs),
         cmocka_unit_test(eof_drains_runs_in_flight),
         cmocka_unit_test(sigterm_kills_runs_after_grace_and_answers),
+        cmocka_unit_test(sigint_to_serves_group_lets_runs_finish),
         cmocka_unit_test(help_describes_the_contract),
         cmocka_unit_test(a_cancel_line_kills_running_and_drops_queued),
         cmocka_unit_test(two_thousand_runs_leak_nothing),

@@ -817,6 +817,11 @@ static void launcher_spawn(int sock, const msg_hdr *h, char *after_hdr, ssize_t 
 static _Noreturn void launcher_main(int sock, pid_t host, bool by_main_thread)
 {
     if ((by_main_thread && prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) || getppid() != host) _exit(1);
+    /* A process group of its own, templates and spares with it: a terminal's Ctrl-C, or a
+     * kill of the host's group, is the host's to handle (serve lets runs in flight finish
+     * within --grace-ms); it used to kill every template, and the runs with them. The pool
+     * still ends with the host: EOF on sock, or PR_SET_PDEATHSIG. */
+    setpgid(0, 0);
     pw_host_forget(); /* templates and runs are forks of this process */
     pw_keyring_forget(); /* should a run's own join fail, its fallback is not the host's */
     /* A template's interpreter makes its paths absolute from the cwd, which the host may have
