@@ -1,7 +1,7 @@
 // Finding the pywarden binary: the `binary` option, then PYWARDEN_BIN, then PATH.
 import { accessSync, constants, statSync } from "node:fs";
 import { delimiter, isAbsolute, join, resolve } from "node:path";
-import { PywardenNotFoundError } from "./errors";
+import { PywardenNotFoundError, PywardenServerError } from "./errors";
 
 function executable(path: string): boolean {
   try {
@@ -10,6 +10,18 @@ function executable(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** An error naming cwd when it is given and is not a directory (spawn would blame the
+ * binary: "spawn ... ENOENT"); undefined otherwise. */
+export function missingDirectory(cwd: string | undefined): PywardenServerError | undefined {
+  if (cwd === undefined) return undefined;
+  try {
+    if (statSync(cwd).isDirectory()) return undefined;
+  } catch {
+    // named below
+  }
+  return new PywardenServerError(`the working directory ${cwd} (option cwd) is not a directory`);
 }
 
 /** The absolute path of the binary; throws PywardenNotFoundError naming every place it

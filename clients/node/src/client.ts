@@ -4,10 +4,10 @@
 // once; queued calls can be dropped without a round trip.
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { availableParallelism } from "node:os";
-import { findBinary } from "./binary";
+import { findBinary, missingDirectory } from "./binary";
 import { PywardenClosedError, PywardenRunError, PywardenServerError } from "./errors";
 import { parseExact, stringifyExact, type BigIntMode } from "./json";
-import { cancelledResult, deadlineResult, hostFailure, wireRequest } from "./request";
+import { cancelledResult, deadlineResult, hostFailure, wantsDeadline, wireRequest } from "./request";
 import type { JsonValue, PolicyObject, RunRequest, RunResult } from "./types";
 
 export interface StartOptions {
@@ -21,7 +21,7 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** working directory of `pywarden serve`: the default `workDir` of requests */
   cwd?: string;
-  /** how integers beyond 2**53 (and numbers beyond a double) arrive; default "bigint" */
+  /** how integers outside ±(2**53 - 1) (and numbers beyond a double) arrive; default "bigint" */
   bigint?: BigIntMode;
   /** `--grace-ms` of serve: how long its runs may finish when serve itself gets SIGTERM */
   graceMs?: number;
@@ -84,7 +84,9 @@ const STDERR_TAIL = 8192;
 const PROBE_ID = 0;
 const MAX_LINE_BYTES = 64 * 1024 * 1024; // serve.c's MAX_LINE
 
-const lostInFlight = (why: string) => hostFailure({ type: "internal", message: `${why} while the run was in flight` });
+// Sent, unanswered: serve may have died before it read the line, or during the run.
+const lostInFlight = (why: string) =>
+  hostFailure({ type: "internal", message: `${why} before answering the call (it may or may not have run)` });
 
 /** A call whose cancel line serve did not answer within CANCEL_ANSWER_MS. */
 function unconfirmedCancel(call: Call): RunResult {
@@ -122,6 +124,10 @@ class Server {
       cwd: opts.cwd,
       env: { ...process.env, ...opts.env },
       stdio: ["pipe", "pipe", "pipe"],
+      // A process group of its own: a terminal's Ctrl-C (SIGINT to the host's group) is the
+      // host's to handle; close() still lets serve's runs finish. serve ends when the host
+      // does (EOF on its stdin), detached or not.
+      detached: true,
     });
     this.child.on("error", (e) => this.gone(`cannot run ${binary}: ${e.message}`, true));
     this.child.on("exit", (code, signal) => {
@@ -169,11 +175,23 @@ class Server {
     }
   }
 
-  /** unsent runs when the line never reached serve (EPIPE: it had died already). */
-  /** done(failed) once the write has ended. */
+  /** done(failed) once the write has ended (failed: the line never reached serve, EPIPE:
+   * it had died already). */
   write(line: string, done?: (failed: boolean) => void): void {
     if (!this.inputEnded) this.child.stdin.write(line + "\n", (e) => done?.(!!e));
     else done?.(true);
+  }
+
+  private cancels: number[] = [];
+  /** A cancel line, written with the others of this tick in one write, the latest call's
+   * first: a worker freed by killing an earlier call's run could otherwise start (and even
+   * finish) a later call that serve still held queued before it read that call's cancel. */
+  cancel(id: number): void {
+    if (this.cancels.push(id) > 1) return;
+    queueMicrotask(() => {
+      const ids = this.cancels.splice(0).sort((a, b) => b - a);
+      this.write(ids.map((i) => `{"cancel":${i}}`).join("\n"));
+    });
   }
 
   endInput(): void {
@@ -225,6 +243,8 @@ export class Pywarden {
   /** Starts `pywarden serve` and resolves once it has answered a first request. Rejects
    * with PywardenNotFoundError or PywardenServerError. */
   static async start(opts: StartOptions = {}): Promise<Pywarden> {
+    const missing = missingDirectory(opts.cwd);
+    if (missing) throw missing;
     const pw = new Pywarden(findBinary(opts.binary, { ...process.env, ...opts.env }), opts);
     await pw.launch();
     pw.update();
@@ -301,9 +321,10 @@ export class Pywarden {
           }) as RunResult<T>,
         );
       const { signal, deadlineMs } = req;
+      const timed = wantsDeadline(deadlineMs);
       if (signal?.aborted) return resolve(cancelledResult() as RunResult<T>);
       if (signal) this.aborts.add(signal, call, (c) => this.cancel(c, false));
-      if (deadlineMs !== undefined) call.timer = setTimeout(() => this.cancel(call, true), deadlineMs);
+      if (timed) call.timer = setTimeout(() => this.cancel(call, true), deadlineMs);
       this.queue.push(call);
       this.pump();
     });
@@ -327,7 +348,7 @@ export class Pywarden {
       this.update();
     } else if (!call.cancelSent) {
       call.cancelSent = true;
-      call.server.write(`{"cancel":${call.id}}`);
+      call.server.cancel(call.id);
       // It keeps its place in serve (which counts against the 2 × workers sent) until serve
       // answers; the caller is not kept waiting for that.
       clearTimeout(call.timer);
@@ -441,9 +462,11 @@ export class Pywarden {
     this.closed?.();
   }
 
-  /** Keeps the host alive only while calls are pending. */
+  /** Keeps the host alive only while calls are pending: not for settled calls whose cancel
+   * serve has not answered (it is stopped or wedged). */
   private update(): void {
-    const busy = this.queue.length > 0 || (this.server?.inFlight.size ?? 0) > 0;
+    const inFlight = this.server ? [...this.server.inFlight.values()] : [];
+    const busy = this.queue.length > 0 || inFlight.some((c) => !c.settled);
     this.server?.hold(busy || !!this.closing);
     if (this.restartTimer) busy ? this.restartTimer.ref() : this.restartTimer.unref();
   }

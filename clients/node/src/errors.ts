@@ -55,7 +55,7 @@ export class PywardenRunError extends PywardenError {
     this.type = e.type;
     this.error = e;
     this.result = result;
-    if (e.type === "exception") this.traceback = e.traceback;
+    if ("traceback" in e) this.traceback = e.traceback;
     if ("line" in e) this.line = e.line;
   }
 }

@@ -174,9 +174,15 @@ function text(s: string, where: string): string {
   return JSON.stringify(s);
 }
 
-/** JSON text of value, as JSON.stringify, with BigInt and JsonNumber values written as
- * their exact digits. Throws TypeError for NaN and ±Infinity (JSON has no such numbers;
- * JSON.stringify would quietly send null) and for strings with a lone surrogate. */
+// pywarden parses JSON nested up to this many arrays and objects (cJSON's limit): a deeper
+// line is answered without its id, which would leave the call unanswered.
+const MAX_DEPTH = 1000;
+
+/** JSON text of value, as JSON.stringify (holes in arrays are null, boxed primitives are
+ * their values), with BigInt and JsonNumber values written as their exact digits. Throws
+ * TypeError for NaN and ±Infinity (JSON has no such numbers; JSON.stringify would quietly
+ * send null), for strings with a lone surrogate, for keys holding U+0000 and for nesting
+ * deeper than 1000 levels: pywarden cannot read those. */
 export function stringifyExact(value: unknown): string {
   const out: string[] = [];
   write(value, out, "", new Set());
@@ -186,6 +192,9 @@ export function stringifyExact(value: unknown): string {
 function write(value: unknown, out: string[], key: string, open: Set<object>): boolean {
   if (value !== null && typeof value === "object" && typeof (value as any).toJSON === "function")
     value = (value as any).toJSON(key);
+  if (value instanceof Number || value instanceof String || value instanceof Boolean)
+    value = value.valueOf();
+  else if (value instanceof BigInt) value = value.valueOf();
   switch (typeof value) {
     case "bigint":
       out.push(value.toString());
@@ -214,18 +223,22 @@ function write(value: unknown, out: string[], key: string, open: Set<object>): b
     return true;
   }
   if (open.has(value)) throw new TypeError(`cyclic value at ${key || "the top"} is not JSON`);
+  if (open.size >= MAX_DEPTH)
+    throw new TypeError(`the value at ${key} is nested deeper than ${MAX_DEPTH} levels, which pywarden does not read`);
   open.add(value);
   if (Array.isArray(value)) {
     out.push("[");
-    value.forEach((item, i) => {
+    for (let i = 0; i < value.length; i++) {
       if (i) out.push(",");
-      if (!write(item, out, String(i), open)) out.push("null");
-    });
+      if (!write(value[i], out, String(i), open)) out.push("null"); // a hole too
+    }
     out.push("]");
   } else {
     out.push("{");
     let first = true;
     for (const k of Object.keys(value)) {
+      if (k.includes("\0"))
+        throw new TypeError(`a key holds U+0000 (${JSON.stringify(k)}), which pywarden does not read`);
       const mark = out.length;
       out.push(first ? "" : ",", text(k, "a key"), ":");
       if (write((value as Record<string, unknown>)[k], out, k, open)) first = false;

@@ -3,7 +3,8 @@ import { spawn } from "node:child_process";
 import { findBinary } from "./binary";
 import { PywardenServerError } from "./errors";
 import { parseExact, type BigIntMode } from "./json";
-import { cancelledResult, deadlineResult, hostFailure, wireRequest } from "./request";
+import { missingDirectory } from "./binary";
+import { cancelledResult, deadlineResult, hostFailure, wantsDeadline, wireRequest } from "./request";
 import type { JsonValue, RunRequest, RunResult } from "./types";
 
 export interface RunOnceOptions {
@@ -22,6 +23,9 @@ export function runOnce<T = JsonValue>(req: RunRequest, opts: RunOnceOptions = {
     const binary = findBinary(opts.binary, { ...process.env, ...opts.env });
     const input = wireRequest(req);
     if (req.signal?.aborted) return resolve(cancelledResult("cold") as RunResult<T>);
+    const timed = wantsDeadline(req.deadlineMs); // throws, before any process, for a bad one
+    const missing = missingDirectory(opts.cwd);
+    if (missing) return reject(missing);
     const child = spawn(binary, ["run"], {
       cwd: opts.cwd,
       env: { ...process.env, ...opts.env },
@@ -38,10 +42,7 @@ export function runOnce<T = JsonValue>(req: RunRequest, opts: RunOnceOptions = {
     const onAbort = () =>
       stop(hostFailure({ type: "cancelled", message: "cancelled by the caller; the run was killed" }, "cold"));
     req.signal?.addEventListener("abort", onAbort, { once: true });
-    const timer =
-      req.deadlineMs === undefined
-        ? undefined
-        : setTimeout(() => stop(deadlineResult(req.deadlineMs!, true)), req.deadlineMs);
+    const timer = timed ? setTimeout(() => stop(deadlineResult(req.deadlineMs!, true)), req.deadlineMs) : undefined;
     child.stdout.setEncoding("utf8").on("data", (c: string) => (out += c));
     child.stderr.setEncoding("utf8").on("data", (c: string) => (err = (err + c).slice(-8192)));
     child.stdin.on("error", () => {}); // the process may exit before reading it all

@@ -43,6 +43,19 @@ export function cancelledResult(mode: "cold" | "warm" = "warm"): RunFailure {
   return hostFailure({ type: "cancelled", message: "cancelled by the caller before it started" }, mode);
 }
 
+// Node runs a timer of more than 2**31 - 1 ms after 1 ms: longer deadlines (Infinity among
+// them) are none.
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
+
+/** Whether deadlineMs asks for a timer. Throws TypeError for what is not a number of
+ * milliseconds (NaN, negative). */
+export function wantsDeadline(deadlineMs: number | undefined): boolean {
+  if (deadlineMs === undefined) return false;
+  if (typeof deadlineMs !== "number" || Number.isNaN(deadlineMs) || deadlineMs < 0)
+    throw new TypeError(`deadlineMs must be a number of milliseconds >= 0, not ${String(deadlineMs)}`);
+  return deadlineMs <= LONGEST_TIMER_MS;
+}
+
 export function deadlineResult(deadlineMs: number, started: boolean): RunFailure {
   return hostFailure({
     type: "timeout",

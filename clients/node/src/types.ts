@@ -64,7 +64,8 @@ export type RunError =
   | (ErrorBase<"policy_violation"> & { event: string; detail: string; line?: number; traceback?: string })
   | (ErrorBase<"exception"> & {
       exception: string;
-      traceback: string;
+      /** absent where nothing was raised: a stdio script's sys.exit(status) */
+      traceback?: string;
       line?: number;
       /** stdio mode: the program's non-zero exit status */
       exit_status?: number;

@@ -2,7 +2,7 @@
 // own (no handle left open, with or without close()).
 import test from "node:test";
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -84,6 +84,53 @@ test("a host process exits on its own: after close(), and even without it", asyn
       console.log(r.result);
       ${ending}`);
     assert.deepEqual([r.code, r.stdout.trim(), r.stderr], [0, "42", ""], ending);
+  }
+});
+
+// serve runs in a process group of its own: a Ctrl-C (SIGINT to the host's group) is the
+// host's to handle. Before, it killed serve's templates and the runs in flight with them.
+test("Ctrl-C to the host's process group leaves the host's runs to finish", async () => {
+  const r = await new Promise((resolve) => {
+    // a process group of its own, as a terminal gives the job it runs
+    const child = spawn(
+      process.execPath,
+      ["--input-type=module", "-e", `
+        import { Pywarden } from ${JSON.stringify(HOST)};
+        const pw = await Pywarden.start({ workers: 1 });
+        const call = pw.run({ code: "import time\\ntime.sleep(1)\\nresult = 'finished'" });
+        process.on("SIGINT", async () => {
+          const r = await call;
+          console.log(r.ok ? r.result : r.error.message);
+          await pw.close();
+          process.exit(0);
+        });
+        setTimeout(() => process.exit(5), 20000); // alive until then, should no SIGINT come
+        console.log("running");`],
+      { env: { ...process.env, PYWARDEN_BIN: BIN }, detached: true, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let stdout = "", stderr = "";
+    child.stdout.on("data", (c) => (stdout += c));
+    child.stderr.on("data", (c) => (stderr += c));
+    child.stdout.once("data", () => setTimeout(() => process.kill(-child.pid, "SIGINT"), 300));
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+  assert.deepEqual([r.code, r.stdout, r.stderr], [0, "running\nfinished\n", ""]);
+});
+
+test("a missing cwd is named as such; deadlineMs must be a number of ms, and one too long for a timer is none", async () => {
+  await assert.rejects(Pywarden.start({ binary: BIN, cwd: "/nonexistent-pywarden-dir" }), (e) =>
+    e instanceof PywardenServerError && /working directory \/nonexistent-pywarden-dir \(option cwd\) is not a directory/.test(e.message));
+  await assert.rejects(runOnce({ code: "result = 1" }, { binary: BIN, cwd: "/nonexistent-pywarden-dir" }), /is not a directory/);
+  const pw = await Pywarden.start({ binary: BIN, workers: 1 });
+  try {
+    for (const bad of [NaN, -1, "5"]) await assert.rejects(pw.run({ code: "result = 1", deadlineMs: bad }), TypeError);
+    await assert.rejects(runOnce({ code: "result = 1", deadlineMs: NaN }, { binary: BIN }), TypeError);
+    for (const long of [2 ** 31, Infinity]) {
+      const r = await pw.run({ code: "import time\ntime.sleep(0.2)\nresult = 1", deadlineMs: long });
+      assert.equal(r.ok, true, `deadlineMs ${long}: ${JSON.stringify(r.error)}`);
+    }
+  } finally {
+    await pw.close();
   }
 });
 

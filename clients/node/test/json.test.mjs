@@ -51,6 +51,24 @@ test("the writer sends BigInt and JsonNumber exactly and refuses what JSON has n
   assert.throws(() => new JsonNumber("1e"), TypeError);
 });
 
+// A host filling rows[i] out of order leaves holes; boxed primitives come from old code.
+test("the writer writes what JSON.stringify writes: holes are null, boxed values unwrapped", () => {
+  const sparse = ["a", , "c"]; // eslint-disable-line no-sparse-arrays
+  for (const v of [sparse, new Array(3), { n: new Number(5), s: new String("Ada"), b: new Boolean(false) }])
+    assert.equal(stringifyExact(v), JSON.stringify(v));
+  assert.equal(stringifyExact([Object(2n ** 64n)]), "[18446744073709551616]");
+});
+
+// serve cannot read them and answers without the call's id: refused before they are sent
+test("the writer refuses keys holding U+0000 and nesting deeper than serve reads", () => {
+  assert.throws(() => stringifyExact({ inputs: { "a\u0000b": 1 } }), /a key holds U\+0000/);
+  assert.equal(stringifyExact({ s: "a\u0000b" }), '{"s":"a\\u0000b"}'); // in a string it is fine
+  let deep = 1;
+  for (let i = 0; i < 999; i++) deep = [deep];
+  assert.equal(stringifyExact([deep]).length, 2 * 1000 + 1); // 1000 levels
+  assert.throws(() => stringifyExact([[deep]]), /nested deeper than 1000 levels/);
+});
+
 test("the ESM and CommonJS entry points export the same classes", async () => {
   const { createRequire } = await import("node:module");
   const require = createRequire(import.meta.url);
