@@ -181,6 +181,43 @@ static void file_relative_to_work_dir(void **state)
     t_rmtree(dir);
 }
 
+/* A script's bytes are decoded by its coding cookie, as `run` and python3 decode them: a
+ * latin-1 script is clean, and an e-mail header quoted in a comment on line 2 that reads as
+ * a cookie is the syntax error `run` reports, at that line (check passed it before, and
+ * failed a latin-1 script). Sent as code, the text's cookie means nothing. */
+static void coding_cookies_as_run_reads_them(void **state)
+{
+    (void)state;
+    char *dir = t_mkdtemp(), path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/latin.py", dir);
+    t_write_file(path, "# -*- coding: latin-1 -*-\ndef main(inputs):\n    return '\xe9'\n");
+    snprintf(path, sizeof path, "%s/mail.py", dir);
+    const char *mail = "# sample input:\n# Content-Transfer-Encoding: quoted-printable\n"
+                       "def main(inputs):\n    return 1\n";
+    t_write_file(path, mail);
+    const char *latin[] = {"pywarden", "check", "--file", "latin.py", "--work-dir", dir, NULL};
+    const char *bad[] = {"pywarden", "check", "--file", "mail.py", "--work-dir", dir, NULL};
+    const char *ran[] = {"pywarden", "run", "mail.py", "--work-dir", dir, NULL};
+    char *out, *err;
+    assert_int_equal(t_run_cli(latin, NULL, NULL, &out, &err), 0);
+    free(out);
+    free(err);
+    for (int i = 0; i < 2; i++) {
+        assert_int_equal(t_run_cli(i ? ran : bad, NULL, NULL, &out, &err), 1);
+        cJSON *r = cJSON_Parse(out);
+        const cJSON *e = i ? cJSON_GetObjectItem(r, "error") : problem(r, 0);
+        assert_string_equal(str(e, i ? "type" : "kind"), "syntax_error");
+        assert_int_equal(num(e, "line"), 2);
+        assert_non_null(strstr(str(e, "message"), "line 2 is read as the source's encoding "
+                                                  "declaration (PEP 263"));
+        cJSON_Delete(r);
+        free(out);
+        free(err);
+    }
+    expect_clean(mail, NULL, "main");
+    t_rmtree(dir);
+}
+
 static void usage_errors(void **state)
 {
     (void)state;
@@ -218,6 +255,7 @@ int main(void)
         cmocka_unit_test(policy_decides),
         cmocka_unit_test(nothing_is_executed),
         cmocka_unit_test(file_relative_to_work_dir),
+        cmocka_unit_test(coding_cookies_as_run_reads_them),
         cmocka_unit_test(usage_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -138,9 +138,11 @@ char *pw_check_analyse(const char *source, const char *filename, const char *ent
     PyObject *r = globals ? PyRun_String(analyser, Py_file_input, globals, globals) : NULL;
     PyObject *fn = r ? PyDict_GetItemString(globals, "_pw_check") : NULL; /* borrowed */
     PyObject *compiler = body ? PyCFunction_New(&compile_body_def, NULL) : Py_NewRef(Py_None);
-    PyObject *text = fn && compiler
-                         ? PyObject_CallFunction(fn, "sssO", source, filename, entry, compiler)
-                         : NULL;
+    /* A script's bytes, decoded by its coding cookie as `run` does; `code` and a body as text */
+    bool bytes = !body && strcmp(filename, "<code>") != 0;
+    PyObject *text = fn && compiler ? PyObject_CallFunction(fn, bytes ? "yssO" : "sssO", source,
+                                                            filename, entry, compiler)
+                                    : NULL;
     Py_XDECREF(compiler);
     const char *s = text ? PyUnicode_AsUTF8(text) : NULL;
     char *out = s ? pw_strdup(s) : NULL;
@@ -158,6 +160,23 @@ static char *analyse(const char *source, const char *filename, const char *entry
     bool ready = pw_interp_init(&why) && pw_interp_add_site_paths(pol);
     pw_buf_free(&why);
     return ready ? pw_check_analyse(source, filename, entry, body) : NULL;
+}
+
+/* A script's syntax error with no position that its coding cookie caused: said as `run`
+ * says it, at the cookie's line. */
+static void explain_cookie(cJSON *err, const char *source, const char *filename, bool body)
+{
+    const char *msg = cJSON_GetStringValue(cJSON_GetObjectItem(err, "message"));
+    const cJSON *at = cJSON_GetObjectItem(err, "line");
+    long line = 0;
+    char *why = msg && !body && strcmp(filename, "<code>") != 0 && cJSON_IsNumber(at) &&
+                        at->valuedouble <= 0
+                    ? pw_interp_cookie_problem(source, msg, &line)
+                    : NULL;
+    if (!why) return;
+    cJSON_ReplaceItemInObject(err, "message", cJSON_CreateString(why));
+    cJSON_ReplaceItemInObject(err, "line", cJSON_CreateNumber((double)line));
+    free(why);
 }
 
 /* Forks so the interpreter never lives in the calling process. */
@@ -190,6 +209,7 @@ static cJSON *analyse_in_child(const char *source, const char *filename, const c
     cJSON *r =
         pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0 ? cJSON_Parse(b.data) : NULL;
     pw_buf_free(&b);
+    explain_cookie(cJSON_GetObjectItem(r, "error"), source, filename, body);
     return r;
 }
 

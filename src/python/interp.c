@@ -7,6 +7,7 @@
 #include <frameobject.h>
 #include <structmember.h>
 #include <fcntl.h>
+#include <ctype.h>
 #include <limits.h>
 #include <link.h>
 #include <pthread.h>
@@ -328,7 +329,53 @@ static void append_user_frames(pw_buf *out, PyObject *tb_obj, const pw_req *req,
     pw_buf_free(&last);
 }
 
-static cJSON *syntax_error(PyObject *exc, bool body)
+/* The request's `code` (text, "<code>" in tracebacks), not a script's file. */
+static bool is_code_text(const pw_req *req)
+{
+    return strcmp(req->filename, "<code>") == 0;
+}
+
+/* src without the UTF-8 BOM a file may open with. */
+static const char *past_bom(const char *src)
+{
+    return strncmp(src, "\xef\xbb\xbf", 3) == 0 ? src + 3 : src;
+}
+
+/* The line (1 or 2) of src holding a PEP 263 declaration, as the tokenizer reads one: a
+ * comment naming "coding" then ':' or '=' then a name; 0 for none. */
+static int cookie_line(const char *src)
+{
+    src = past_bom(src);
+    for (int line = 1; line <= 2 && *src; line++) {
+        size_t len = strcspn(src, "\n");
+        const char *p = src + strspn(src, " \t\f");
+        if (*p == '#')
+            for (const char *c = p; (c = memmem(c, (size_t)(src + len - c), "coding", 6)); c += 6) {
+                const char *v = c + 6;
+                if (*v != ':' && *v != '=') continue;
+                v += 1 + strspn(v + 1, " \t");
+                if (isalnum((unsigned char)*v) || strchr("-_.", *v)) return line;
+            }
+        if (*p != '#' && p < src + len) return 0; /* code on line 1: line 2 is not read */
+        src += len + (src[len] == '\n');
+    }
+    return 0;
+}
+
+char *pw_interp_cookie_problem(const char *src, const char *why, long *line)
+{
+    int at = cookie_line(src);
+    if (!at) return NULL;
+    *line = at;
+    pw_buf msg = {0};
+    pw_buf_appendf(&msg,
+                   "line %d is read as the source's encoding declaration (PEP 263: a comment "
+                   "with 'coding:' or 'coding=' in the first two lines): %s",
+                   at, why);
+    return msg.data;
+}
+
+static cJSON *syntax_error(PyObject *exc, const pw_req *req)
 {
     PyObject *msg = PyObject_GetAttrString(exc, "msg");
     PyObject *lineno = PyObject_GetAttrString(exc, "lineno");
@@ -337,6 +384,15 @@ static cJSON *syntax_error(PyObject *exc, bool body)
     char *text = safe_str(msg && msg != Py_None ? msg : exc);
     long line = lineno && PyLong_Check(lineno) ? PyLong_AsLong(lineno) : 0;
     long col = offset && PyLong_Check(offset) ? PyLong_AsLong(offset) : 0;
+    bool body = req->body;
+    char *cookie = line <= 0 && text && !is_code_text(req) && !body
+                       ? pw_interp_cookie_problem(req->code, text, &line)
+                       : NULL;
+    if (cookie) {
+        free(text);
+        text = cookie;
+        col = 1;
+    }
     /* n8n-style code (`return items` at top level) is a function body */
     bool body_like = text && strcmp(text, "'return' outside function") == 0;
     bool star_in_body = body && text && strcmp(text, "import * only allowed at module level") == 0;
@@ -449,7 +505,7 @@ static cJSON *error_from_exception(const pw_req *req, bool compiling)
     } else if (compiling && (PyErr_GivenExceptionMatches(value, PyExc_SyntaxError) ||
                              PyErr_GivenExceptionMatches(value, PyExc_ValueError))) {
         err = PyErr_GivenExceptionMatches(value, PyExc_SyntaxError)
-                  ? syntax_error(value, req->body)
+                  ? syntax_error(value, req)
                   : pw_error_new("syntax_error", "the code cannot be compiled");
     } else {
         char *line = exception_line(value);
@@ -467,18 +523,6 @@ static cJSON *error_from_exception(const pw_req *req, bool compiling)
 }
 
 /* ---- running ---- */
-
-/* The request's `code` (text, "<code>" in tracebacks), not a script's file. */
-static bool is_code_text(const pw_req *req)
-{
-    return strcmp(req->filename, "<code>") == 0;
-}
-
-/* src without the UTF-8 BOM a file may open with. */
-static const char *past_bom(const char *src)
-{
-    return strncmp(src, "\xef\xbb\xbf", 3) == 0 ? src + 3 : src;
-}
 
 static PyObject *compile_user_code(const pw_req *req)
 {

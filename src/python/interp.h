@@ -32,6 +32,10 @@ void pw_interp_run(const pw_req *req, cJSON *header, pw_buf *result);
 /* mode "body": compiles code as the body of `def body(inputs)` (async when it awaits),
  * keeping the user's line numbers. New reference, or NULL with a Python error set. */
 PyObject *pw_interp_compile_body(const char *code, const char *filename);
+/* Where compiling a script's bytes failed with no position (line 0): if its line 1 or 2 reads
+ * as a PEP 263 encoding declaration, the message saying so (malloc'd) and that line in *line;
+ * else NULL. why is Python's own message ("'quoted-printable' is not a text encoding..."). */
+char *pw_interp_cookie_problem(const char *src, const char *why, long *line);
 
 /* Puts the policy's site-packages and site_dirs on sys.path (after the stdlib). */
 bool pw_interp_add_site_paths(const pw_policy *p);
