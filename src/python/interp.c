@@ -1038,10 +1038,8 @@ void pw_interp_rehearse(void)
 /* The inputs dict from their text (numbers exact, as the request gave them). */
 static PyObject *inputs_to_py(const char *text)
 {
-    const char *why = NULL;
-    cJSON *tree = pw_json_parse_exact(text, &why);
-    PyObject *inputs = cJSON_IsObject(tree) ? pw_json_to_py(tree) : NULL;
-    cJSON_Delete(tree);
+    PyObject *inputs = pw_json_text_to_py(text);
+    if (inputs && !PyDict_CheckExact(inputs)) Py_CLEAR(inputs);
     return inputs;
 }
 

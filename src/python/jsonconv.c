@@ -211,18 +211,7 @@ const char *pw_json_repeated_key(const cJSON *obj)
     return repeated;
 }
 
-/* ---- cJSON -> Python ---- */
-
-static PyObject *number_to_py(const cJSON *item)
-{
-    if (!cJSON_IsRaw(item)) return PyFloat_FromDouble(item->valuedouble);
-    const char *s = item->valuestring;
-    if (!strpbrk(s, ".eE")) return PyLong_FromString(s, NULL, 10);
-    PyObject *str = PyUnicode_FromString(s);
-    PyObject *f = str ? PyFloat_FromString(str) : NULL;
-    Py_XDECREF(str);
-    return f;
-}
+/* ---- string literals decoded ---- */
 
 static unsigned hex4(const char *s)
 {
@@ -274,49 +263,6 @@ static size_t decode_literal(const char *lit, size_t n, char *buf)
         k += utf8_put(cp, buf + k);
     }
     return k;
-}
-
-/* A string literal cJSON already validated, decoded with its NULs. */
-static PyObject *string_literal_to_py(const char *lit)
-{
-    size_t n = strlen(lit);
-    char *buf = malloc(n);
-    if (!buf) return PyErr_NoMemory();
-    size_t k = decode_literal(lit, n, buf);
-    PyObject *s = PyUnicode_DecodeUTF8(buf, (Py_ssize_t)k, "strict");
-    free(buf);
-    return s;
-}
-
-static PyObject *container_to_py(const cJSON *item)
-{
-    bool is_obj = cJSON_IsObject(item);
-    PyObject *out = is_obj ? PyDict_New() : PyList_New(0);
-    if (!out) return NULL;
-    for (const cJSON *c = item->child; c; c = c->next) {
-        PyObject *v = pw_json_to_py(c);
-        int rc = -1;
-        if (v) rc = is_obj ? PyDict_SetItemString(out, c->string, v) : PyList_Append(out, v);
-        Py_XDECREF(v);
-        if (rc < 0) {
-            Py_DECREF(out);
-            return NULL;
-        }
-    }
-    return out;
-}
-
-PyObject *pw_json_to_py(const cJSON *item)
-{
-    if (cJSON_IsNull(item)) Py_RETURN_NONE;
-    if (cJSON_IsTrue(item)) Py_RETURN_TRUE;
-    if (cJSON_IsFalse(item)) Py_RETURN_FALSE;
-    if (pw_json_is_number(item)) return number_to_py(item);
-    if (pw_json_is_nul_string(item)) return string_literal_to_py(item->valuestring);
-    if (cJSON_IsString(item)) return PyUnicode_FromString(item->valuestring);
-    if (cJSON_IsArray(item) || cJSON_IsObject(item)) return container_to_py(item);
-    PyErr_SetString(PyExc_ValueError, "unsupported JSON value");
-    return NULL;
 }
 
 /* ---- Python -> JSON text ---- */
@@ -742,6 +688,7 @@ typedef struct {
     pw_buf out;
     int depth;
     const char *why;
+    bool checking_only; /* read into Python (pw_json_text_to_py): nothing is copied */
 } scan;
 
 typedef struct {
@@ -757,7 +704,7 @@ static bool scan_fail(scan *s, const char *why)
 
 static bool scan_put(scan *s, const char *from, size_t n)
 {
-    return pw_buf_append(&s->out, from, n) || scan_fail(s, "out of memory");
+    return s->checking_only || pw_buf_append(&s->out, from, n) || scan_fail(s, "out of memory");
 }
 
 static void skip_space(scan *s)
@@ -931,4 +878,109 @@ char *pw_json_compact(const char *text, const char **why)
     *why = s.why ? s.why : "out of memory";
     pw_buf_free(&s.out);
     return NULL;
+}
+
+/* ---- JSON text -> Python, checked as above, no tree between ---- */
+
+/* The value at s->p (checked by the scanner's own functions) as a new reference; NULL with
+ * s->why or a Python exception. keys: one str per distinct key, shared by every object. */
+static PyObject *read_py(scan *s, PyObject *keys);
+
+static PyObject *read_string_py(scan *s)
+{
+    const char *start = s->p;
+    if (!scan_string(s, NULL)) return NULL;
+    size_t n = (size_t)(s->p - start); /* quotes included */
+    if (!memchr(start, '\\', n))
+        return PyUnicode_DecodeUTF8(start + 1, (Py_ssize_t)n - 2, "strict");
+    char *buf = malloc(n);
+    if (!buf) return PyErr_NoMemory();
+    PyObject *str = PyUnicode_DecodeUTF8(buf, (Py_ssize_t)decode_literal(start, n, buf), "strict");
+    free(buf);
+    return str;
+}
+
+/* Integers of any size exactly; other numbers as float() reads their text. */
+static PyObject *read_number_py(scan *s)
+{
+    const char *start = s->p;
+    if (!scan_number(s)) return NULL;
+    size_t n = (size_t)(s->p - start);
+    char small[32], *text = n < sizeof small ? small : malloc(n + 1);
+    if (!text) return PyErr_NoMemory();
+    memcpy(text, start, n);
+    text[n] = '\0';
+    PyObject *v;
+    if (strpbrk(text, ".eE")) {
+        double d = PyOS_string_to_double(text, NULL, NULL);
+        v = d == -1.0 && PyErr_Occurred() ? NULL : PyFloat_FromDouble(d);
+    } else {
+        v = n < 19 ? PyLong_FromLongLong(strtoll(text, NULL, 10))
+                   : PyLong_FromString(text, NULL, 10);
+    }
+    if (text != small) free(text);
+    return v;
+}
+
+static PyObject *read_container_py(scan *s, PyObject *keys)
+{
+    bool obj = *s->p++ == '{';
+    char close = obj ? '}' : ']';
+    if (++s->depth > PW_MAX_JSON_DEPTH) return scan_fail(s, "nested too deeply"), NULL;
+    PyObject *out = obj ? PyDict_New() : PyList_New(0);
+    skip_space(s);
+    bool ok = out != NULL;
+    if (ok && *s->p != close)
+        for (;;) {
+            PyObject *name = NULL;
+            if (obj) {
+                skip_space(s);
+                PyObject *k = *s->p == '"'
+                                  ? read_string_py(s)
+                                  : (scan_fail(s, "an object key that is not a string"), NULL);
+                name = k ? PyDict_SetDefault(keys, k, k) : NULL; /* borrowed */
+                Py_XINCREF(name);
+                Py_XDECREF(k);
+                skip_space(s);
+                ok = name && (*s->p++ == ':' || scan_fail(s, "no ':' after an object key"));
+            }
+            PyObject *v = ok ? read_py(s, keys) : NULL;
+            ok = v && (obj ? PyDict_SetItem(out, name, v) : PyList_Append(out, v)) == 0;
+            Py_XDECREF(v);
+            Py_XDECREF(name);
+            if (!ok) break;
+            skip_space(s);
+            if (*s->p != ',') break;
+            s->p++;
+        }
+    if (ok && *s->p++ != close) ok = scan_fail(s, obj ? "no '}' closing an object" : "no ']'");
+    s->depth--;
+    if (!ok) Py_CLEAR(out);
+    return out;
+}
+
+static PyObject *read_py(scan *s, PyObject *keys)
+{
+    skip_space(s);
+    char c = *s->p;
+    if (c == '{' || c == '[') return read_container_py(s, keys);
+    if (c == '"') return read_string_py(s);
+    if (c == '-' || isdigit((unsigned char)c)) return read_number_py(s);
+    if (!scan_value(s)) return NULL; /* true, false, null or no value */
+    return Py_NewRef(c == 't' ? Py_True : c == 'f' ? Py_False : Py_None);
+}
+
+PyObject *pw_json_text_to_py(const char *text)
+{
+    scan s = {.p = text, .checking_only = true};
+    PyObject *keys = PyDict_New();
+    PyObject *v = keys ? read_py(&s, keys) : NULL;
+    Py_XDECREF(keys);
+    skip_space(&s);
+    if (v && *s.p) {
+        Py_CLEAR(v);
+        scan_fail(&s, "text after the value");
+    }
+    if (!v && !PyErr_Occurred()) PyErr_Format(PyExc_ValueError, "not JSON: %s", s.why);
+    return v;
 }
