@@ -207,12 +207,13 @@ static cJSON *parse_inputs(const cJSON *obj, pw_req *req)
         req->inputs_json = pw_strdup("{}");
         return req->inputs_json ? NULL : pw_result_fail("internal", "out of memory");
     }
-    if (!cJSON_IsObject(in))
+    bool kept = pw_json_is_kept_object(in); /* checked and compacted by pw_req_json */
+    if (!kept && !cJSON_IsObject(in))
         return pw_result_fail_field("invalid_request", "inputs", "'inputs' must be a JSON object");
-    if (pw_json_depth(in) > PW_MAX_INPUT_DEPTH)
+    if (!kept && pw_json_depth(in) > PW_MAX_INPUT_DEPTH)
         return pw_result_fail_field("invalid_request", "inputs",
                                     "inputs are nested deeper than %d levels", PW_MAX_INPUT_DEPTH);
-    req->inputs_json = cJSON_PrintUnformatted(in);
+    req->inputs_json = kept ? pw_strdup(in->valuestring) : cJSON_PrintUnformatted(in);
     if (!req->inputs_json) return pw_result_fail("internal", "out of memory");
     size_t size = strlen(req->inputs_json);
     if (size > req->policy.max_input_bytes)
@@ -365,13 +366,18 @@ cJSON *pw_req_from_json_cached(const cJSON *obj, pw_req *req, pw_policy_cache *p
     return err;
 }
 
+cJSON *pw_req_json(const char *text, const char **why)
+{
+    return pw_json_parse_keeping(text, "inputs", PW_MAX_INPUT_DEPTH, why);
+}
+
 cJSON *pw_req_parse(const char *text, pw_req *req)
 {
     memset(req, 0, sizeof *req);
     if (!pw_utf8_valid(text, strlen(text)))
         return pw_result_fail("invalid_request", "the request is not valid UTF-8");
     const char *why = NULL;
-    cJSON *obj = pw_json_parse_exact(text, &why);
+    cJSON *obj = pw_req_json(text, &why);
     if (!obj) return pw_result_fail("invalid_request", "the request is not valid JSON: %s", why);
     cJSON *err = pw_req_from_json(obj, req);
     cJSON_Delete(obj);

@@ -22,6 +22,9 @@ typedef struct {
     pw_policy policy; /* effective: the named policy tightened by the request */
 } pw_req;
 
+/* A request's JSON text parsed (pw_json_parse_exact) with its inputs kept as their checked,
+ * compact text (pw_json_parse_keeping): every request line goes through this. */
+cJSON *pw_req_json(const char *text, const char **why);
 /* Parses and validates a request. On failure returns an invalid_request result object and
  * leaves req empty; NULL on success (free req with pw_req_free). */
 cJSON *pw_req_parse(const char *text, pw_req *req);

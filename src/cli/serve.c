@@ -185,7 +185,7 @@ static void handle_line(void *ctx, char *line, size_t len)
     cJSON *obj = NULL;
     if (memchr(line, '\0', len) || !pw_utf8_valid(line, len))
         why = "the line is not valid UTF-8 text";
-    else if (!(obj = pw_json_parse_exact(line, &why)))
+    else if (!(obj = pw_req_json(line, &why)))
         ;
     else if (!cJSON_IsObject(obj))
         why = "a request line must be a JSON object";

@@ -151,6 +151,11 @@ bool pw_json_is_number(const cJSON *item)
            (cJSON_IsRaw(item) && item->valuestring && strchr("-0123456789", item->valuestring[0]));
 }
 
+bool pw_json_is_kept_object(const cJSON *item)
+{
+    return cJSON_IsRaw(item) && item->valuestring && item->valuestring[0] == '{';
+}
+
 bool pw_json_is_nul_string(const cJSON *item)
 {
     return cJSON_IsRaw(item) && item->valuestring && item->valuestring[0] == '"';
@@ -689,6 +694,8 @@ typedef struct {
     int depth;
     const char *why;
     bool checking_only; /* read into Python (pw_json_text_to_py): nothing is copied */
+    bool keys_may_repeat; /* a request's inputs (pw_json_parse_keeping): the last wins */
+    int deepest;          /* the deepest nesting seen */
 } scan;
 
 typedef struct {
@@ -806,6 +813,7 @@ static bool scan_container(scan *s)
     bool obj = *s->p == '{';
     char close = obj ? '}' : ']';
     if (++s->depth > PW_MAX_JSON_DEPTH) return scan_fail(s, "nested too deeply");
+    if (s->depth > s->deepest) s->deepest = s->depth;
     if (!scan_put(s, s->p++, 1)) return false;
     key *keys = NULL;
     size_t nkeys = 0, cap = 0;
@@ -838,7 +846,10 @@ static bool scan_container(scan *s)
             if (!(ok = scan_put(s, s->p++, 1))) break;
         }
     if (ok && *s->p != close) ok = scan_fail(s, obj ? "no '}' closing an object" : "no ']'");
-    if (ok && keys_repeat(keys, nkeys)) ok = scan_fail(s, "an object holds a key twice");
+    for (size_t i = 0; ok && s->keys_may_repeat && i < nkeys; i++)
+        if (memchr(keys[i].text, '\0', keys[i].len)) ok = scan_fail(s, "a key holds U+0000");
+    if (ok && !s->keys_may_repeat && keys_repeat(keys, nkeys))
+        ok = scan_fail(s, "an object holds a key twice");
     for (size_t i = 0; i < nkeys; i++)
         free(keys[i].text);
     free(keys);
@@ -983,4 +994,75 @@ PyObject *pw_json_text_to_py(const char *text)
     }
     if (!v && !PyErr_Occurred()) PyErr_Format(PyExc_ValueError, "not JSON: %s", s.why);
     return v;
+}
+
+/* ---- a request with one member kept as text ---- */
+
+/* text: one JSON object whose member `member` (written plainly, once) is an object nested at
+ * most max_depth deep. Then *kept is that value compacted and *rest the text with it replaced
+ * by null; false otherwise (or for anything pw_json_compact would refuse), nothing made. */
+static bool split_member(const char *text, const char *member, int max_depth, char **rest,
+                         char **kept)
+{
+    scan s = {.p = text, .checking_only = true};
+    const char *start = NULL, *end = NULL;
+    size_t name = strlen(member);
+    int found = 0;
+    skip_space(&s);
+    if (!pw_utf8_valid(text, strlen(text)) || *s.p++ != '{') return false;
+    s.depth = s.deepest = 1;
+    for (bool ok = true; ok;) {
+        skip_space(&s);
+        const char *at = s.p;
+        ok = *s.p == '"' && scan_string(&s, NULL);
+        bool match = ok && (size_t)(s.p - at) == name + 2 && !memcmp(at + 1, member, name);
+        skip_space(&s);
+        ok = ok && *s.p++ == ':';
+        skip_space(&s);
+        if (ok && match) {
+            found++;
+            start = s.p;
+            s.checking_only = false;
+            s.keys_may_repeat = true;
+            s.depth = s.deepest = 0;
+            ok = *s.p == '{' && scan_value(&s) && s.deepest <= max_depth;
+            s.checking_only = true;
+            s.keys_may_repeat = false;
+            s.depth = 1;
+            end = s.p;
+        } else {
+            ok = ok && scan_value(&s);
+        }
+        skip_space(&s);
+        if (!ok || *s.p != ',') {
+            ok = ok && *s.p++ == '}';
+            skip_space(&s);
+            if (!ok || *s.p || found != 1 || !pw_buf_putc(&s.out, '\0')) break;
+            pw_buf r = {0};
+            if (!pw_buf_append(&r, text, (size_t)(start - text)) || !pw_buf_append(&r, "null", 4) ||
+                !pw_buf_append(&r, end, strlen(end) + 1)) {
+                pw_buf_free(&r);
+                break;
+            }
+            *rest = r.data;
+            *kept = s.out.data;
+            return true;
+        }
+        s.p++;
+    }
+    pw_buf_free(&s.out);
+    return false;
+}
+
+cJSON *pw_json_parse_keeping(const char *text, const char *member, int max_depth, const char **why)
+{
+    char *rest = NULL, *kept = NULL;
+    cJSON *obj = split_member(text, member, max_depth, &rest, &kept)
+                     ? pw_json_parse_exact(rest, why)
+                     : NULL;
+    cJSON *raw = obj ? cJSON_CreateRaw(kept) : NULL;
+    if (raw && !cJSON_ReplaceItemInObjectCaseSensitive(obj, member, raw)) cJSON_Delete(raw);
+    free(rest);
+    free(kept);
+    return obj ? obj : pw_json_parse_exact(text, why); /* the tree, and its error, as before */
 }

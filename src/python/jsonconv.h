@@ -36,6 +36,16 @@ const char *pw_json_repeated_key(const cJSON *obj);
  * the run's reaches an answer line. NULL with a short reason in why. Free the copy. */
 char *pw_json_compact(const char *text, const char **why);
 
+/* pw_json_parse_exact, except that the top-level member `member` of the object text holds,
+ * where it is an object nested at most max_depth deep, is kept as its compacted text (a Raw
+ * node starting with '{'; keys may repeat, none may hold U+0000) instead of a tree: a
+ * request's inputs, which only the run reads (a 5 MB input cost the supervisor ~100 ms of
+ * tree building, printing and freeing, and serve ~80 bytes a value while it waited). */
+cJSON *pw_json_parse_keeping(const char *text, const char *member, int max_depth,
+                             const char **why);
+/* Whether item is the text pw_json_parse_keeping kept. */
+bool pw_json_is_kept_object(const cJSON *item);
+
 /* JSON text as a Python value, read directly (no cJSON tree: a 5 MB input was ~60 ms of
  * mallocs and frees), numbers exact (integers of any size; floats as float() reads the text),
  * RFC 8259 checked as pw_json_compact checks (a key twice: the last wins, as json.loads).

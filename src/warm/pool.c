@@ -552,7 +552,7 @@ char *pw_pool_run(pw_pool *pool, const char *request_json)
     const char *why = NULL;
     size_t len = request_json ? strlen(request_json) : 0;
     cJSON *obj = !request_json                      ? NULL
-                 : pw_utf8_valid(request_json, len) ? pw_json_parse_exact(request_json, &why)
+                 : pw_utf8_valid(request_json, len) ? pw_req_json(request_json, &why)
                                                     : NULL;
     if (!request_json)
         r = pw_result_fail("invalid_request", "no request");

@@ -369,7 +369,7 @@ static char *run_entry(const entry *e)
 {
     cJSON *id = NULL, *result;
     const char *why = NULL;
-    cJSON *req = e->request ? pw_json_parse_exact(e->request, &why) : NULL;
+    cJSON *req = e->request ? pw_req_json(e->request, &why) : NULL;
     if (e->deliveries > W.o.max_deliveries) {
         result =
             pw_result_fail("internal", "gave up after %lld deliveries: no worker could answer it",
