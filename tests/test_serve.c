@@ -804,7 +804,8 @@ static void inputs_of_many_values_cost_serve_their_size(void **state)
     start_warm_server(&s);
     long before = t_peak_rss_kb(s.pid);
     pw_buf line = {0};
-    pw_buf_appendf(&line, "{\"id\": 3, \"mode\": \"body\", \"inputs\": {\"k\": 1, \"k\": 2, \"v\": [0");
+    pw_buf_appendf(&line,
+                   "{\"id\": 3, \"mode\": \"body\", \"inputs\": {\"k\": 1, \"k\": 2, \"v\": [0");
     for (int i = 1; i < 4000000; i++)
         pw_buf_append(&line, ",0", 2);
     pw_buf_appendf(&line, "]}, \"code\": \"return [inputs['k'], len(inputs['v'])]\"}");

@@ -14,6 +14,7 @@
 #include "jsonconv.h"
 #include "policy.h"
 #include "pywarden.h"
+#include "request.h"
 #include "result.h"
 
 #define PW_MAX_STDIN_BYTES (256u << 20)
@@ -106,6 +107,21 @@ typedef struct {
     const char *code, *file, *inputs, *inputs_file, *timeout, *policy, *entry, *mode, *work_dir;
 } run_flags;
 
+/* The inputs as a request line keeps them (pw_req_json: checked compact text, no tree), or
+ * NULL where it would not keep them. */
+static cJSON *kept_inputs(const char *src)
+{
+    pw_buf line = {0};
+    const char *why = NULL;
+    cJSON *req =
+        pw_buf_appendf(&line, "{\"inputs\":%s}", src) ? pw_req_json(line.data, &why) : NULL;
+    pw_buf_free(&line);
+    cJSON *in = cJSON_GetObjectItem(req, "inputs");
+    in = pw_json_is_kept_object(in) ? cJSON_DetachItemViaPointer(req, in) : NULL;
+    cJSON_Delete(req);
+    return in;
+}
+
 /* Builds the request object from flags; NULL with *err (a result) when an input is bad. */
 static cJSON *request_from_flags(const run_flags *f, cJSON **err)
 {
@@ -137,7 +153,9 @@ static cJSON *request_from_flags(const run_flags *f, cJSON **err)
     const char *src = text ? text : f->inputs;
     if (src) {
         why = "not valid UTF-8";
-        cJSON *inputs = pw_utf8_valid(src, strlen(src)) ? pw_json_parse_exact(src, &why) : NULL;
+        bool utf8 = pw_utf8_valid(src, strlen(src));
+        cJSON *inputs = utf8 ? kept_inputs(src) : NULL;
+        if (!inputs && utf8) inputs = pw_json_parse_exact(src, &why); /* a tree, or the error */
         if (!inputs) {
             *err = bad_inputs(f->inputs_file ? "--inputs-file" : "--inputs", src, why);
             cJSON_Delete(req);

@@ -693,7 +693,7 @@ typedef struct {
     pw_buf out;
     int depth;
     const char *why;
-    bool checking_only; /* read into Python (pw_json_text_to_py): nothing is copied */
+    bool checking_only;   /* read into Python (pw_json_text_to_py): nothing is copied */
     bool keys_may_repeat; /* a request's inputs (pw_json_parse_keeping): the last wins */
     int deepest;          /* the deepest nesting seen */
 } scan;
@@ -1057,9 +1057,8 @@ static bool split_member(const char *text, const char *member, int max_depth, ch
 cJSON *pw_json_parse_keeping(const char *text, const char *member, int max_depth, const char **why)
 {
     char *rest = NULL, *kept = NULL;
-    cJSON *obj = split_member(text, member, max_depth, &rest, &kept)
-                     ? pw_json_parse_exact(rest, why)
-                     : NULL;
+    cJSON *obj =
+        split_member(text, member, max_depth, &rest, &kept) ? pw_json_parse_exact(rest, why) : NULL;
     cJSON *raw = obj ? cJSON_CreateRaw(kept) : NULL;
     if (raw && !cJSON_ReplaceItemInObjectCaseSensitive(obj, member, raw)) cJSON_Delete(raw);
     free(rest);
