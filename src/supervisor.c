@@ -309,6 +309,24 @@ static cJSON *signal_error(int sig, const pw_req *req)
     return e;
 }
 
+/* The last line is not JSON: said with its start, and the likely cause when it only closes a
+ * value (JSON printed over several lines: json.dumps with indent). */
+static cJSON *not_a_result_line(const char *line, const char *why)
+{
+    const char *s = line + strspn(line, " \t\r");
+    bool closing = (*s == '}' || *s == ']') && s[1 + strspn(s + 1, " \t\r,")] == '\0';
+    char *start = pw_utf8_sanitize(s, strnlen(s, 60));
+    cJSON *e = pw_error_new("invalid_result",
+                            "mode stdio: the last non-empty line of stdout is not JSON pywarden "
+                            "passes on: %s (it reads '%s%s')%s",
+                            why, start ? start : "", strlen(s) > 60 ? "..." : "",
+                            closing ? "; the result is read from that one line: print it on one "
+                                      "line (json.dumps without indent)"
+                                    : "");
+    free(start);
+    return e;
+}
+
 static void apply_stdio(cJSON *result, const cJSON *header, observation *ob)
 {
     long status = (long)cJSON_GetNumberValue(cJSON_GetObjectItem(header, "stdio_exit"));
@@ -324,10 +342,7 @@ static void apply_stdio(cJSON *result, const cJSON *header, observation *ob)
         cJSON_AddNumberToObject(e, "exit_status", (double)status);
         pw_result_set_error(result, e);
     } else if (!raw) {
-        cJSON *e = line->len > 1 ? pw_error_new("invalid_result",
-                                                "mode stdio: the last non-empty line of stdout is "
-                                                "not JSON pywarden passes on: %s",
-                                                why)
+        cJSON *e = line->len > 1 ? not_a_result_line(line->data, why)
                                  : pw_error_new("invalid_result",
                                                 "mode stdio: the script printed nothing; it "
                                                 "prints its result as JSON, on the last line");

@@ -375,8 +375,12 @@ static void unserialisable_types_refused(void **state)
     assert_refused(
         "{1: 2}", "result", "int",
         "key is not a string (result_encoding \"lenient\" turns it into one: 1 -> \"1\")");
-    assert_refused("{'a': {None: 2}}", "result.a", "NoneType", "key is not a string");
-    assert_refused("{'a': {(1,): 2}}", "result.a", "tuple", "key is not a string");
+    /* the hint shows what lenient makes of a key of that type (it said 1 -> "1" for all) */
+    assert_refused("{'a': {None: 2}}", "result.a", "NoneType", "None -> \"null\"");
+    assert_refused("{True: 2}", "result", "bool", "True -> \"true\"");
+    assert_refused("{2.5: 2}", "result", "float", "2.5 -> \"2.5\"");
+    assert_refused("{'a': {(1,): 2}}", "result.a", "tuple",
+                   "turns int, float, bool and None keys into strings, not this type");
 }
 
 static void cycles_refused_shared_refs_allowed(void **state)

@@ -445,6 +445,25 @@ static bool key_is_new(PyObject *seen, const char *k, Py_ssize_t n)
     return is_new;
 }
 
+/* Why a key that is not a str is refused, with what lenient would make of one of its type. */
+static const char *key_hint(PyObject *key)
+{
+    if (PyBool_Check(key))
+        return "dict key is not a string (result_encoding \"lenient\" turns it into one: "
+               "True -> \"true\")";
+    if (key == Py_None)
+        return "dict key is not a string (result_encoding \"lenient\" turns it into one: "
+               "None -> \"null\")";
+    if (PyFloat_Check(key))
+        return "dict key is not a string (result_encoding \"lenient\" turns it into one: "
+               "2.5 -> \"2.5\")";
+    if (PyLong_Check(key))
+        return "dict key is not a string (result_encoding \"lenient\" turns it into one: "
+               "1 -> \"1\")";
+    return "dict key is not a string (result_encoding \"lenient\" turns int, float, bool and "
+           "None keys into strings, not this type)";
+}
+
 static bool write_entry(py_writer *w, PyObject *dict, PyObject *key, PyObject *value, bool first,
                         PyObject *seen)
 {
@@ -452,10 +471,7 @@ static bool write_entry(py_writer *w, PyObject *dict, PyObject *key, PyObject *v
     bool converted = !PyUnicode_Check(key);
     if (converted && !(w->lenient && key_text(w, key, &text))) {
         pw_buf_free(&text);
-        return w->lenient ? false
-                          : fail(w, key,
-                                 "dict key is not a string (result_encoding "
-                                 "\"lenient\" turns it into one: 1 -> \"1\")");
+        return w->lenient ? false : fail(w, key, key_hint(key));
     }
     Py_ssize_t n = (Py_ssize_t)text.len;
     const char *k = !converted ? PyUnicode_AsUTF8AndSize(key, &n) : text.data ? text.data : "";
