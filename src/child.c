@@ -145,9 +145,10 @@ void pw_child_test_switches(pw_policy *p)
 
 /* The layer column of DESIGN.md §4, top to bottom. Namespaces come before mounts (whose
  * mount namespace belongs to that user namespace), noproc (the thread bound, RLIMIT_NPROC,
- * counts per user namespace) and rlimit's queue limits (counted the same way). Landlock's ruleset and the seccomp programs that still allow
- * mount are prepared ahead; the Landlock restriction and the program denying mount come
- * after the run's paths are bound into the view (in warm mode, at hand-off). */
+ * counts per user namespace) and rlimit's queue limits (counted the same way). Landlock's ruleset
+ * and the seccomp programs that still allow mount are prepared ahead; the Landlock restriction and
+ * the program denying mount come after the run's paths are bound into the view (in warm mode, at
+ * hand-off). */
 typedef struct {
     pw_layer id;
     layer_fn apply;

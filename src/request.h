@@ -8,16 +8,16 @@
 #include "policy.h"
 
 typedef struct {
-    char *code;        /* the source to run (from `code`, or the contents of `script`) */
-    char *filename;    /* what tracebacks call it: "<code>" or the script's relative path */
-    /* The inputs object as compact JSON text, as the size check printed it ("{}" when the
-     * request has none). Only the run parses it: a supervisor holds no second tree. */
+    char *code;     /* the source to run (from `code`, or the contents of `script`) */
+    char *filename; /* what tracebacks call it: "<code>" or the script's relative path */
+    /* The inputs object as checked, compact JSON text, which the size check measures ("{}"
+     * when the request has none). Only the run reads it: a supervisor holds no tree of it. */
     char *inputs_json;
-    char *entry;       /* NULL: "main", else the named function must exist */
-    bool stdio;        /* "mode": "stdio", the legacy stdin/stdout contract */
-    bool body;         /* "mode": "body": the code is the body of a function of inputs */
-    bool lenient;      /* result_encoding "lenient": the request's, else the policy's */
-    char *work_dir;    /* absolute */
+    char *entry;    /* NULL: "main", else the named function must exist */
+    bool stdio;     /* "mode": "stdio", the legacy stdin/stdout contract */
+    bool body;      /* "mode": "body": the code is the body of a function of inputs */
+    bool lenient;   /* result_encoding "lenient": the request's, else the policy's */
+    char *work_dir; /* absolute */
     long timeout_ms;
     pw_policy policy; /* effective: the named policy tightened by the request */
 } pw_req;

@@ -949,15 +949,17 @@ static void stdio_mode_details(void **state)
     assert_stdio_result("import json\nprint(json.dumps(__name__))\n", NULL, "\"__main__\"");
 
     r = code("print('not json')\n", NULL, stdio);
-    t_assert_error(r, "invalid_result", "not JSON pywarden passes on: not a JSON value (it reads "
-                                        "'not json')");
+    t_assert_error(r, "invalid_result",
+                   "not JSON pywarden passes on: not a JSON value (it reads "
+                   "'not json')");
     assert_str(r, "path", "stdout");
     assert_string_equal(str_of(r, "stdout"), "not json\n");
     cJSON_Delete(r);
     /* JSON printed over several lines: the message says the result is one line */
     r = code("import json\nprint(json.dumps({'a': [1]}, indent=2))\n", NULL, stdio);
-    t_assert_error(r, "invalid_result", "(it reads '}'); the result is read from that one line: "
-                                        "print it on one line (json.dumps without indent)");
+    t_assert_error(r, "invalid_result",
+                   "(it reads '}'); the result is read from that one line: "
+                   "print it on one line (json.dumps without indent)");
     cJSON_Delete(r);
 
     r = code("print(float('nan'))\n", NULL, stdio); /* NaN is not JSON (RFC 8259) */

@@ -288,9 +288,18 @@ static void inputs_strings_and_structure(void **state)
 static void inputs_read_directly(void **state)
 {
     (void)state;
-    const char *bad[] = {"{\"a\":01}", "{\"a\":1,}", "[1] 2", "{\"s\":\"\\ud800\"}",
-                         "{\"s\":\"\\udc00x\"}", "{\"s\":\"\t\"}", "{\"s\":\"\xff\"}",
-                         "{a:1}", "[tru]", "{\"a\" 1}", "\"\\x\"", ""};
+    const char *bad[] = {"{\"a\":01}",
+                         "{\"a\":1,}",
+                         "[1] 2",
+                         "{\"s\":\"\\ud800\"}",
+                         "{\"s\":\"\\udc00x\"}",
+                         "{\"s\":\"\t\"}",
+                         "{\"s\":\"\xff\"}",
+                         "{a:1}",
+                         "[tru]",
+                         "{\"a\" 1}",
+                         "\"\\x\"",
+                         ""};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         PyObject *v = pw_json_text_to_py(bad[i]);
         if (v) fail_msg("%s was read", bad[i]);

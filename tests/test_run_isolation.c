@@ -122,10 +122,8 @@ static void check(const layer_case *c, bool warm, const char *a_line, const char
     const cJSON *a = report(a_line, &ra, how), *b = report(b_line, &rb, how);
     if (!is_true(b, "a ready")) fail_msg("%s: the two runs did not overlap: %s", how, b_line);
     bool reached[NCHANNELS] = {
-        [SOCKET] = is_true(b, "connect"),
-        [SIGNAL] = is_true(a, "signalled"),
-        [TMP] = holds(b, "/tmp", "from a"),
-        [SHM] = holds(b, "/dev/shm", "from a"),
+        [SOCKET] = is_true(b, "connect"),   [SIGNAL] = is_true(a, "signalled"),
+        [TMP] = holds(b, "/tmp", "from a"), [SHM] = holds(b, "/dev/shm", "from a"),
         [SIGQUEUE] = !is_true(b, "queue"),
     };
     const bool *want = warm ? c->reached_warm : c->reached_cold;

@@ -41,8 +41,7 @@ char *pw_json_compact(const char *text, const char **why);
  * node starting with '{'; keys may repeat, none may hold U+0000) instead of a tree: a
  * request's inputs, which only the run reads (a 5 MB input cost the supervisor ~100 ms of
  * tree building, printing and freeing, and serve ~80 bytes a value while it waited). */
-cJSON *pw_json_parse_keeping(const char *text, const char *member, int max_depth,
-                             const char **why);
+cJSON *pw_json_parse_keeping(const char *text, const char *member, int max_depth, const char **why);
 /* Whether item is the text pw_json_parse_keeping kept. */
 bool pw_json_is_kept_object(const cJSON *item);
 

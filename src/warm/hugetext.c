@@ -67,9 +67,8 @@ static uintptr_t huge_page_size(void)
 /* Copies a stretch word by word: it may hold .rodata, where ASan's memcpy would refuse the
  * redzones it puts between globals (the bytes are moved, not read as data). Volatile, so no
  * compiler turns the loop back into memcpy; ~0.3 ms per stretch, once per launcher. */
-__attribute__((no_sanitize_address)) static void copy_stretch(uint64_t *to,
-                                                              const volatile uint64_t *from,
-                                                              size_t len)
+__attribute__((no_sanitize_address)) static void
+copy_stretch(uint64_t *to, const volatile uint64_t *from, size_t len)
 {
     for (size_t i = 0; i < len / sizeof *to; i++)
         to[i] = from[i];

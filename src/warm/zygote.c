@@ -822,7 +822,7 @@ static _Noreturn void launcher_main(int sock, pid_t host, bool by_main_thread)
      * within --grace-ms); it used to kill every template, and the runs with them. The pool
      * still ends with the host: EOF on sock, or PR_SET_PDEATHSIG. */
     setpgid(0, 0);
-    pw_host_forget(); /* templates and runs are forks of this process */
+    pw_host_forget();    /* templates and runs are forks of this process */
     pw_keyring_forget(); /* should a run's own join fail, its fallback is not the host's */
     /* A template's interpreter makes its paths absolute from the cwd, which the host may have
      * removed; every run enters its own work directory anyway. */
