@@ -949,6 +949,12 @@ static PyObject *read_number_py(scan *s)
     return v;
 }
 
+/* Steps over c when it is next; never past the text's end. */
+static bool take(scan *s, char c)
+{
+    return *s->p == c && (s->p++, true);
+}
+
 static PyObject *read_container_py(scan *s, PyObject *keys)
 {
     bool obj = *s->p++ == '{';
@@ -969,7 +975,7 @@ static PyObject *read_container_py(scan *s, PyObject *keys)
                 Py_XINCREF(name);
                 Py_XDECREF(k);
                 skip_space(s);
-                ok = name && (*s->p++ == ':' || scan_fail(s, "no ':' after an object key"));
+                ok = name && (take(s, ':') || scan_fail(s, "no ':' after an object key"));
             }
             PyObject *v = ok ? read_py(s, keys) : NULL;
             ok = v && (obj ? PyDict_SetItem(out, name, v) : PyList_Append(out, v)) == 0;
@@ -980,7 +986,7 @@ static PyObject *read_container_py(scan *s, PyObject *keys)
             if (*s->p != ',') break;
             s->p++;
         }
-    if (ok && *s->p++ != close) ok = scan_fail(s, obj ? "no '}' closing an object" : "no ']'");
+    if (ok && !take(s, close)) ok = scan_fail(s, obj ? "no '}' closing an object" : "no ']'");
     s->depth--;
     if (!ok) Py_CLEAR(out);
     return out;
@@ -1025,7 +1031,7 @@ static bool split_member(const char *text, const char *member, int max_depth, ch
     size_t name = strlen(member);
     int found = 0;
     skip_space(&s);
-    if (!pw_utf8_valid(text, strlen(text)) || *s.p++ != '{') return false;
+    if (!pw_utf8_valid(text, strlen(text)) || !take(&s, '{')) return false;
     s.depth = s.deepest = 1;
     for (bool ok = true; ok;) {
         skip_space(&s);
@@ -1033,7 +1039,7 @@ static bool split_member(const char *text, const char *member, int max_depth, ch
         ok = *s.p == '"' && scan_string(&s, NULL);
         bool match = ok && (size_t)(s.p - at) == name + 2 && !memcmp(at + 1, member, name);
         skip_space(&s);
-        ok = ok && *s.p++ == ':';
+        ok = ok && take(&s, ':');
         skip_space(&s);
         if (ok && match) {
             found++;
@@ -1051,7 +1057,7 @@ static bool split_member(const char *text, const char *member, int max_depth, ch
         }
         skip_space(&s);
         if (!ok || *s.p != ',') {
-            ok = ok && *s.p++ == '}';
+            ok = ok && take(&s, '}');
             skip_space(&s);
             if (!ok || *s.p || found != 1 || !pw_buf_putc(&s.out, '\0')) break;
             pw_buf r = {0};
