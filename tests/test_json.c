@@ -299,7 +299,10 @@ static void inputs_read_directly(void **state)
                          "[tru]",
                          "{\"a\" 1}",
                          "\"\\x\"",
-                         ""};
+                         "",
+                         "{\"a\"",
+                         "{\"a\":1",
+                         "[1,"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         PyObject *v = pw_json_text_to_py(bad[i]);
         if (v) fail_msg("%s was read", bad[i]);
@@ -315,6 +318,16 @@ static void inputs_read_directly(void **state)
     assert_null(pw_json_text_to_py(deep.data));
     PyErr_Clear();
     pw_buf_free(&deep);
+    /* cut short where a ':' or a closing brace is due (the fuzzer's first finding: read past
+     * the end); such a request falls back to the tree parse and its error */
+    const char *cut[] = {"{\"inputs\":{\"a\":1}", "{\"inputs\":{}", "{\"inputs\"",
+                         "{\"inputs\":{\"a\""};
+    for (size_t i = 0; i < sizeof cut / sizeof *cut; i++) {
+        const char *why = NULL;
+        cJSON *j = pw_json_parse_keeping(cut[i], "inputs", 100, &why);
+        if (j) fail_msg("%s was parsed", cut[i]);
+        assert_non_null(why);
+    }
     bind_v_from_json(" {\"a\":1, \"a\":2, \"n\":\"x\\u0000y\",\"r\":[{\"k\":1},{\"k\":2}]} ");
     assert_true(py_true("v['a'] == 2 and v['n'] == 'x\\x00y' and list(v) == ['a', 'n', 'r']"));
     assert_true(py_true("list(v['r'][0])[0] is list(v['r'][1])[0]"));
