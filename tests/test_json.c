@@ -402,7 +402,7 @@ static void unserialisable_types_refused(void **state)
     assert_refused("{True: 2}", "result", "bool", "True -> \"true\"");
     assert_refused("{2.5: 2}", "result", "float", "2.5 -> \"2.5\"");
     assert_refused("{'a': {(1,): 2}}", "result.a", "tuple",
-                   "turns int, float, bool and None keys into strings, not this type");
+                   "turns it into the text of its JSON: (1, 2) -> \"[1,2]\"");
 }
 
 static void cycles_refused_shared_refs_allowed(void **state)

@@ -460,8 +460,8 @@ static const char *key_hint(PyObject *key)
     if (PyLong_Check(key))
         return "dict key is not a string (result_encoding \"lenient\" turns it into one: "
                "1 -> \"1\")";
-    return "dict key is not a string (result_encoding \"lenient\" turns int, float, bool and "
-           "None keys into strings, not this type)";
+    return "dict key is not a string (result_encoding \"lenient\" turns it into the text of its "
+           "JSON: (1, 2) -> \"[1,2]\")";
 }
 
 static bool write_entry(py_writer *w, PyObject *dict, PyObject *key, PyObject *value, bool first,
@@ -666,6 +666,28 @@ static PyObject *set_as_list(PyObject *set)
     return list;
 }
 
+/* Why a subclass of a type lenient converts (pandas' Timestamp is a datetime) is refused,
+ * found in its MRO without running any of its code; NULL for other types. */
+static const char *subclass_hint(PyObject *obj)
+{
+    PyObject *mro = Py_TYPE(obj)->tp_mro;
+    for (Py_ssize_t i = 1; mro && PyTuple_Check(mro) && i < PyTuple_GET_SIZE(mro); i++) {
+        PyTypeObject *base = (PyTypeObject *)PyTuple_GET_ITEM(mro, i);
+        if (base->tp_flags & Py_TPFLAGS_HEAPTYPE) continue;
+        const char *name = base->tp_name;
+        if (!strcmp(name, "datetime.datetime") || !strcmp(name, "datetime.date") ||
+            !strcmp(name, "datetime.time"))
+            return "a subclass of a datetime type, which result_encoding \"lenient\" converts "
+                   "only as the exact type (its code is not called): convert it first, e.g. "
+                   "with .isoformat()";
+        if (!strcmp(name, "decimal.Decimal") || !strcmp(name, "bytes") ||
+            !strcmp(name, "bytearray") || !strcmp(name, "set") || !strcmp(name, "frozenset"))
+            return "a subclass of a type result_encoding \"lenient\" converts only as the exact "
+                   "type (its code is not called): convert it first (str(), list(), ...)";
+    }
+    return NULL;
+}
+
 static bool write_lenient(py_writer *w, PyObject *obj)
 {
     bool failed = false;
@@ -675,7 +697,10 @@ static bool write_lenient(py_writer *w, PyObject *obj)
     if (!plain && !PyErr_Occurred() && (PySet_CheckExact(obj) || PyFrozenSet_CheckExact(obj)))
         plain = set_as_list(obj);
     if (!plain && PyErr_Occurred()) return oom(w, obj);
-    if (!plain) return fail(w, obj, "not JSON-serialisable, even with result_encoding \"lenient\"");
+    const char *hint = plain ? NULL : subclass_hint(obj);
+    if (!plain)
+        return fail(w, obj,
+                    hint ? hint : "not JSON-serialisable, even with result_encoding \"lenient\"");
     bool ok = write_value(w, plain);
     Py_DECREF(plain);
     return ok;
