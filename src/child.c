@@ -193,8 +193,11 @@ static cJSON *start(const pw_policy *policy, pid_t supervisor, int out_w, int er
         dprintf(err_w >= 0 ? err_w : 2, "pywarden: %s\n", why.data ? why.data : "fds layer");
         _exit(126);
     }
-    /* not the host's, nor a warm launcher's */
+    /* not the host's, nor a warm launcher's. Where seccomp is required it refuses keyctl to
+     * the run (or the run fails): the old keyring is then out of reach, and a quota another
+     * process of the uid fills must not fail every run. */
     int keyring_errno = pw_keyring_forget() ? 0 : errno;
+    if (run_policy.layers[PW_LAYER_SECCOMP] == PW_NEED_REQUIRED) keyring_errno = 0;
     cJSON *header = cJSON_CreateObject();
     cJSON_AddArrayToObject(header, "layers");
     if (keyring_errno)

@@ -210,6 +210,14 @@ static void inputs_errors_say_where(void **state)
     r = cli_json(number, NULL, NULL, 1);
     t_assert_error(r, "invalid_request", "--inputs: a number is not in RFC 8259 form");
     cJSON_Delete(r);
+    /* text that closes the inputs and goes on is refused, not run with what came first */
+    const char *more[] = {"pywarden", "run",
+                          "--code",   "result = inputs",
+                          "--inputs", "{\"a\": 1}, \"code\": \"result = 2\"",
+                          NULL};
+    r = cli_json(more, NULL, NULL, 1);
+    t_assert_error(r, "invalid_request", "--inputs: malformed JSON at line 1, column 9");
+    cJSON_Delete(r);
     const char *latin1[] = {"pywarden",          "run", "--code", "result = 1", "--inputs",
                             "{\"a\": \"\xe9\"}", NULL};
     r = cli_json(latin1, NULL, NULL, 1);

@@ -334,6 +334,13 @@ static void invalid_request_malformed(void **state)
     assert_bad_request("{\"code\":\"result=\\u0000\"}", "code", "without U+0000");
     assert_bad_request("{\"code\":\"result=1\",\"inputs\":{\"s\":\"\\ud800\"}}", NULL,
                        "not valid JSON");
+    /* cJSON alone read "x\u00zzy" as "x", took a form feed for whitespace, and kept a string
+     * holding U+0000 with a raw control byte, which the run then could not read */
+    assert_bad_request("{\"code\":\"result=inputs\",\"inputs\":{\"s\":\"x\\u00zzy\"}}", NULL,
+                       "not valid JSON: a bad escape in a string");
+    assert_bad_request("{\"code\":\"result=inputs\",\"inputs\":{\"s\":\"a\\u0000\tb\"}}", NULL,
+                       "not valid JSON: a control character in a string");
+    assert_bad_request("{\"code\":\"result=1\",\f\"inputs\":{}}", NULL, "not valid JSON");
     char *out = pw_run(NULL);
     cJSON *r = cJSON_Parse(out);
     t_assert_error(r, "invalid_request", NULL);
@@ -897,7 +904,20 @@ static void stdio_inputs_larger_than_a_pipe_are_on_fd_0(void **state)
         t_assert_ok(r);
         cJSON_Delete(r);
     }
+    /* a process the run forks (trusted allows it) must not hold the feeding end open: the
+     * run's stdin would never end, and it read until its deadline */
+    cJSON *r =
+        t_run_code("import os, sys, time\nif os.fork() == 0:\n    time.sleep(5)\n"
+                   "    os._exit(0)\nprint(len(sys.stdin.read()))\n",
+                   inputs, "{\"mode\":\"stdio\",\"policy\":\"trusted\",\"timeout_ms\":2000}");
+    t_assert_ok(r);
     free(inputs);
+    char want[32];
+    snprintf(want, sizeof want, "%zu", n + 8);
+    char *got = cJSON_PrintUnformatted(cJSON_GetObjectItem(r, "result"));
+    assert_string_equal(got, want);
+    free(got);
+    cJSON_Delete(r);
 }
 
 static void stdio_mode_details(void **state)

@@ -431,14 +431,17 @@ static pid_t hold_key_quota(uid_t uid)
     return pid;
 }
 
-/* What pywarden argv prints run as uid, with stdin_text on its stdin. */
-static char *cli_as(uid_t uid, const char *const argv[], const char *stdin_text)
+/* What pywarden argv prints run as uid, with stdin_text on its stdin, under the test switch
+ * disable (PYWARDEN_TEST_DISABLE_LAYERS). */
+static char *cli_as(uid_t uid, const char *disable, const char *const argv[],
+                    const char *stdin_text)
 {
     int p[2];
     assert_int_equal(pipe2(p, O_CLOEXEC), 0);
     pid_t pid = fork();
     if (pid == 0) {
-        char *out = NULL, *envp[] = {"PYWARDEN_TEST_DISABLE_LAYERS=audit,seccomp", NULL};
+        char switches[128], *out = NULL, *envp[] = {switches, NULL};
+        snprintf(switches, sizeof switches, "PYWARDEN_TEST_DISABLE_LAYERS=%s", disable);
         if (!become(uid)) _exit(1);
         t_run_cli(argv, stdin_text, envp, &out, NULL);
         _exit(out && pw_write_all(p[1], out, strlen(out)) ? 0 : 1);
@@ -466,8 +469,11 @@ static void key_quota_held_by_another_process(void **state)
     char request[512], line[600];
     snprintf(request, sizeof request, "{\"code\":\"result = 1\",\"work_dir\":\"%s\"}", dir);
     snprintf(line, sizeof line, "{\"id\":1,%s\n", request + 1);
-    char *cold = cli_as(uid, (const char *[]){PW_BIN, "run", NULL}, request);
-    char *warm = cli_as(uid, (const char *[]){PW_BIN, "serve", "--workers", "1", NULL}, line);
+    char *cold = cli_as(uid, "audit,seccomp", (const char *[]){PW_BIN, "run", NULL}, request);
+    char *warm = cli_as(uid, "audit,seccomp",
+                        (const char *[]){PW_BIN, "serve", "--workers", "1", NULL}, line);
+    /* with seccomp in force keyctl is refused to the run: a full quota must not fail it */
+    char *sealed = cli_as(uid, "audit", (const char *[]){PW_BIN, "run", NULL}, request);
     kill(holder, SIGKILL);
     waitpid(holder, NULL, 0);
     t_rmtree(dir);
@@ -478,8 +484,12 @@ static void key_quota_held_by_another_process(void **state)
         t_assert_error(r, "internal", "could not join a session keyring of its own");
         cJSON_Delete(r);
     }
+    cJSON *r = sealed ? cJSON_Parse(sealed) : NULL;
+    t_assert_ok(r);
+    cJSON_Delete(r);
     free(cold);
     free(warm);
+    free(sealed);
 }
 
 int main(void)

@@ -117,7 +117,10 @@ static cJSON *kept_inputs(const char *src)
         pw_buf_appendf(&line, "{\"inputs\":%s}", src) ? pw_req_json(line.data, &why) : NULL;
     pw_buf_free(&line);
     cJSON *in = cJSON_GetObjectItem(req, "inputs");
-    in = pw_json_is_kept_object(in) ? cJSON_DetachItemViaPointer(req, in) : NULL;
+    /* one member: text such as `{"a":1},"code":"..."` must not close the object and add one */
+    in = pw_json_is_kept_object(in) && cJSON_GetArraySize(req) == 1
+             ? cJSON_DetachItemViaPointer(req, in)
+             : NULL;
     cJSON_Delete(req);
     return in;
 }

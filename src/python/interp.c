@@ -12,6 +12,7 @@
 #include <link.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -857,10 +858,10 @@ static int system_exit_status(PyObject *exc)
  * sys.stdin.fileno() work too; false when the pipe cannot hold them all (1 MiB is the most an
  * unprivileged pipe takes; seccomp allows no memfd). */
 static struct {
-    int fd;
+    _Atomic int fd; /* the pipe's writing end while the feeder holds it, else -1 */
     const char *text;
     size_t len;
-} feed;
+} feed = {.fd = -1};
 
 /* Writes the inputs into stdin's pipe as the run reads them, then closes it. Never runs
  * Python; with every signal blocked, a reader that closed fd 0 early is an EPIPE here. */
@@ -868,14 +869,25 @@ static void *feed_stdin(void *unused)
 {
     (void)unused;
     pw_write_all(feed.fd, feed.text, feed.len);
-    close(feed.fd);
+    close(atomic_exchange(&feed.fd, -1));
     return NULL;
+}
+
+/* A process the run forks (policies that allow it) gets the writing end but no feeder: it
+ * would hold the pipe open, and the run's stdin would never end. */
+static void feed_closed_in_child(void)
+{
+    int fd = atomic_exchange(&feed.fd, -1);
+    if (fd >= 0) close(fd);
 }
 
 /* The writing end, or false: a thread of the run's own, its stack small (RLIMIT_AS counts
  * it), started with every signal blocked. It counts as one of max_processes. */
 static bool feed_from_thread(int fd, const char *text, size_t n)
 {
+    static bool atfork;
+    if (!atfork && pthread_atfork(NULL, NULL, feed_closed_in_child) != 0) return false;
+    atfork = true;
     feed.fd = fd;
     feed.text = text;
     feed.len = n;
@@ -892,6 +904,7 @@ static bool feed_from_thread(int fd, const char *text, size_t n)
         pthread_sigmask(SIG_SETMASK, &old, NULL);
         pthread_attr_destroy(&attr);
     }
+    if (!ok) feed.fd = -1; /* the caller closes it */
     return ok;
 }
 

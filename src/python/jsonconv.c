@@ -735,7 +735,8 @@ typedef struct {
     int depth;
     const char *why;
     bool checking_only;   /* read into Python (pw_json_text_to_py): nothing is copied */
-    bool keys_may_repeat; /* a request's inputs (pw_json_parse_keeping): the last wins */
+    bool keys_may_repeat; /* a request (pw_json_parse_keeping): the last wins, or its checks say */
+    bool nul_keys;        /* and keys may hold U+0000 (outside inputs: attach_lexemes says no) */
     int deepest;          /* the deepest nesting seen */
 } scan;
 
@@ -887,7 +888,7 @@ static bool scan_container(scan *s)
             if (!(ok = scan_put(s, s->p++, 1))) break;
         }
     if (ok && *s->p != close) ok = scan_fail(s, obj ? "no '}' closing an object" : "no ']'");
-    for (size_t i = 0; ok && s->keys_may_repeat && i < nkeys; i++)
+    for (size_t i = 0; ok && s->keys_may_repeat && !s->nul_keys && i < nkeys; i++)
         if (memchr(keys[i].text, '\0', keys[i].len)) ok = scan_fail(s, "a key holds U+0000");
     if (ok && !s->keys_may_repeat && keys_repeat(keys, nkeys))
         ok = scan_fail(s, "an object holds a key twice");
@@ -1101,6 +1102,20 @@ static bool split_member(const char *text, const char *member, int max_depth, ch
     return false;
 }
 
+/* Whether text is one RFC 8259 value (keys may repeat and hold U+0000: the request's own
+ * checks say so, with their messages); why says what is wrong where not. cJSON alone takes
+ * a bad \u escape as the string's end ("x\u00zzy" read as "x"), a form feed as whitespace,
+ * and keeps a string holding U+0000 as its literal, raw control bytes and all. */
+static bool rfc_value(const char *text, const char **why)
+{
+    scan s = {.p = text, .checking_only = true, .keys_may_repeat = true, .nul_keys = true};
+    bool ok = pw_utf8_valid(text, strlen(text)) && scan_value(&s);
+    skip_space(&s);
+    if (ok && *s.p) ok = scan_fail(&s, "text after the value");
+    if (!ok) *why = s.why ? s.why : "not UTF-8";
+    return ok;
+}
+
 cJSON *pw_json_parse_keeping(const char *text, const char *member, int max_depth, const char **why)
 {
     char *rest = NULL, *kept = NULL;
@@ -1110,5 +1125,6 @@ cJSON *pw_json_parse_keeping(const char *text, const char *member, int max_depth
     if (raw && !cJSON_ReplaceItemInObjectCaseSensitive(obj, member, raw)) cJSON_Delete(raw);
     free(rest);
     free(kept);
-    return obj ? obj : pw_json_parse_exact(text, why); /* the tree, and its error, as before */
+    if (obj) return obj;
+    return rfc_value(text, why) ? pw_json_parse_exact(text, why) : NULL; /* with its own errors */
 }
