@@ -887,37 +887,27 @@ static void stdio_inputs_larger_than_a_pipe_are_on_fd_0(void **state)
     memcpy(inputs, "{\"x\":\"", 6);
     memset(inputs + 6, 'a', n);
     memcpy(inputs + 6 + n, "\"}", 3);
-    for (int warm = 0; warm < 2; warm++) {
-        cJSON *r = t_run_code_in(warm,
-                                 "import sys, json\nd = open(0).read()\n"
-                                 "print(json.dumps([len(d), sys.stdin.fileno()]))\n",
-                                 inputs, "{\"mode\":\"stdio\"}");
-        t_assert_ok(r);
-        char want[64];
-        snprintf(want, sizeof want, "[%zu,0]", n + 8);
-        char *got = cJSON_PrintUnformatted(cJSON_GetObjectItem(r, "result"));
-        assert_string_equal(got, want);
-        free(got);
-        cJSON_Delete(r);
-        r = t_run_code_in(warm, "import sys\nsys.stdin.read(10)\nsys.stdin.close()\nprint(7)\n",
-                          inputs, "{\"mode\":\"stdio\"}");
-        t_assert_ok(r);
-        cJSON_Delete(r);
-    }
+    char want[64];
+    snprintf(want, sizeof want, "[%zu,0]", n + 8);
     /* a process the run forks (trusted allows it) must not hold the feeding end open: the
      * run's stdin would never end, and it read until its deadline */
-    cJSON *r =
-        t_run_code("import os, sys, time\nif os.fork() == 0:\n    time.sleep(5)\n"
-                   "    os._exit(0)\nprint(len(sys.stdin.read()))\n",
-                   inputs, "{\"mode\":\"stdio\",\"policy\":\"trusted\",\"timeout_ms\":2000}");
-    t_assert_ok(r);
+    const char *runs[][3] = {
+        {"import sys, json\nd = open(0).read()\nprint(json.dumps([len(d), sys.stdin.fileno()]))\n",
+         "{\"mode\":\"stdio\"}", want},
+        {"import sys\nsys.stdin.read(10)\nsys.stdin.close()\nprint(7)\n", "{\"mode\":\"stdio\"}",
+         "7"},
+        {"import json, os, sys, time\nif os.fork() == 0:\n    time.sleep(5)\n    os._exit(0)\n"
+         "print(json.dumps([len(sys.stdin.read()), sys.stdin.fileno()]))\n",
+         "{\"mode\":\"stdio\",\"policy\":\"trusted\",\"timeout_ms\":2000}", want},
+    };
+    for (int warm = 0; warm < 2; warm++)
+        for (size_t i = 0; i < sizeof runs / sizeof *runs; i++) {
+            cJSON *r = t_run_code_in(warm, runs[i][0], inputs, runs[i][1]);
+            t_assert_ok(r);
+            assert_string_equal(t_result_text(r), runs[i][2]);
+            cJSON_Delete(r);
+        }
     free(inputs);
-    char want[32];
-    snprintf(want, sizeof want, "%zu", n + 8);
-    char *got = cJSON_PrintUnformatted(cJSON_GetObjectItem(r, "result"));
-    assert_string_equal(got, want);
-    free(got);
-    cJSON_Delete(r);
 }
 
 static void stdio_mode_details(void **state)
