@@ -131,7 +131,9 @@ typedef struct {
     size_t len;
 } server;
 
-static void serve_start(server *s, int workers, const char *disable_layer)
+/* extra: more arguments of serve, NULL-terminated (NULL: none). */
+static void serve_start_with(server *s, int workers, const char *disable_layer,
+                             const char *const *extra)
 {
     int in[2], out[2];
     if (pipe2(in, O_CLOEXEC) || pipe2(out, O_CLOEXEC)) die("pipe");
@@ -141,11 +143,19 @@ static void serve_start(server *s, int workers, const char *disable_layer)
         char w[16];
         snprintf(w, sizeof w, "%d", workers);
         if (disable_layer) setenv("PYWARDEN_TEST_DISABLE_LAYERS", disable_layer, 1);
-        execl(PW_BIN, PW_BIN, "serve", "--workers", w, (char *)NULL);
+        const char *argv[16] = {PW_BIN, "serve", "--workers", w};
+        for (int i = 0; extra && extra[i] && i < 11; i++)
+            argv[4 + i] = extra[i];
+        execv(PW_BIN, (char *const *)argv);
         _exit(127);
     }
     close(in[0]), close(out[1]);
     s->in = in[1], s->out = out[0], s->len = 0;
+}
+
+static void serve_start(server *s, int workers, const char *disable_layer)
+{
+    serve_start_with(s, workers, disable_layer, NULL);
 }
 
 static void serve_stop(server *s)
@@ -459,6 +469,73 @@ static void medians_alternated(double (*f)(void), double (*g)(void), int n, doub
     free(w);
 }
 
+/* ---- preload: pandas under `data` ---- */
+
+#define PANDAS_CODE                                                                                \
+    "import pandas as pd\\ndef main(inputs):\\n    return {'n': "                                  \
+    "int(pd.Series(inputs['v']).sum())}"
+#define PANDAS_INPUTS "\"inputs\":{\"v\":[1,2,3]}"
+
+static double pandas_cold_once(void)
+{
+    char *argv[] = {PW_BIN, "run", NULL};
+    return spawn_once(argv, "{\"policy\":\"data\",\"code\":\"" PANDAS_CODE "\"," PANDAS_INPUTS "}");
+}
+
+/* Round trip (ms) of one request; its stats.cpu_ms into *cpu_ms. */
+static double round_trip(server *s, const char *line, double *cpu_ms)
+{
+    double t0 = now_ms();
+    serve_send(s, line);
+    const char *a = serve_answer(s);
+    double t = now_ms() - t0;
+    const char *c = strstr(a, "\"cpu_ms\":");
+    *cpu_ms = c ? atof(c + 9) : 0;
+    return t;
+}
+
+/* A pandas run and a trivial run under `data` through serve, its templates preloading
+ * numpy and pandas or not (`"preload": []`), alternated; cold `pywarden run` for scale. */
+static void preload_costs(int n)
+{
+    if (access("/usr/lib/python3/dist-packages/pandas", F_OK) != 0) {
+        printf("preload: pandas is not installed, skipped\n");
+        return;
+    }
+    static const char *const policies[2] = {"\"data\"", "{\"extends\":\"data\",\"preload\":[]}"};
+    static const char *const codes[2] = {PANDAS_CODE, TRIVIAL};
+    char line[2][2][512];
+    for (int p = 0; p < 2; p++)
+        for (int c = 0; c < 2; c++)
+            snprintf(line[p][c], sizeof line[p][c], "{\"id\":1,\"policy\":%s,\"code\":\"%s\",%s}\n",
+                     policies[p], codes[c], c ? "\"inputs\":{\"n\":21}" : PANDAS_INPUTS);
+    server *s = malloc(sizeof *s);
+    serve_start_with(
+        s, 1, NULL,
+        (const char *const[]){"--allow-policies", "data", "--allow-inline-policies", NULL});
+    double *lat = malloc(sizeof(double) * 8 * (size_t)n), cpu;
+    double *cpus = lat + 4 * n;
+    for (int k = 0; k < 4; k++) /* both templates up */
+        round_trip(s, line[k / 2][k % 2], &cpu);
+    for (int i = 0; i < n; i++)
+        for (int k = 0; k < 4; k++) {
+            lat[k * n + i] = round_trip(s, line[k / 2][k % 2], &cpu);
+            cpus[k * n + i] = cpu;
+        }
+    serve_stop(s);
+    free(s);
+    double cold = median_of(pandas_cold_once, 5);
+    static const char *const what[4] = {"pandas run, preloaded", "trivial run, preloaded",
+                                        "pandas run, \"preload\": []",
+                                        "trivial run, \"preload\": []"};
+    printf("under policy data through serve (p50 of %d, alternated; the run's cpu_ms p50):\n", n);
+    for (int k = 0; k < 4; k++)
+        printf("  %-28s %8.3f ms  (cpu %.3f ms)\n", what[k], quantile(lat + k * n, n, 0.5),
+               quantile(cpus + k * n, n, 0.5));
+    printf("  cold `pywarden run --policy data`, the pandas run: median %.3f ms\n", cold);
+    free(lat);
+}
+
 int main(int argc, char **argv)
 {
     int n = argc > 1 ? atoi(argv[1]) : 1000;
@@ -504,6 +581,7 @@ int main(int argc, char **argv)
     child_memory();
     work_dirs(n / 2);
     layer_costs(p50, layers);
+    preload_costs(n / 10);
 
     printf("\nratios and goals:\n");
     if (a > 0) {

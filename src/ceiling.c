@@ -176,6 +176,8 @@ static const rule rules[] = {
     RULE(write_paths, pw_strv, "write_paths", R_WRITE_ROOTS),
     RULE(site_packages, bool, "site_packages", R_GRANT),
     RULE(site_dirs, pw_strv, "site_dirs", R_SITE_DIRS),
+    /* what a warm template imports ahead: each import is judged as the run's would be */
+    RULE(preload, pw_strv, "preload", R_LABEL),
     RULE(timeout_ms, long, "timeout_ms", R_AT_MOST),
     RULE(memory_mb, long, "memory_mb", R_LIMIT),
     RULE(cpu_s, long, "cpu_s", R_LIMIT),

@@ -54,6 +54,7 @@ void pw_policy_free(pw_policy *p)
     pw_strv_free(&p->read_paths);
     pw_strv_free(&p->write_paths);
     pw_strv_free(&p->site_dirs);
+    pw_strv_free(&p->preload);
     pw_strv_free(&p->env);
     memset(p, 0, sizeof *p);
 }
@@ -68,6 +69,7 @@ bool pw_policy_copy(pw_policy *dst, const pw_policy *src)
     memset(&dst->read_paths, 0, sizeof dst->read_paths);
     memset(&dst->write_paths, 0, sizeof dst->write_paths);
     memset(&dst->site_dirs, 0, sizeof dst->site_dirs);
+    memset(&dst->preload, 0, sizeof dst->preload);
     memset(&dst->env, 0, sizeof dst->env);
     bool ok = (!src->name || (dst->name = pw_strdup(src->name))) &&
               pw_strv_copy(&dst->blocked_modules, &src->blocked_modules) &&
@@ -75,7 +77,8 @@ bool pw_policy_copy(pw_policy *dst, const pw_policy *src)
               pw_strv_copy(&dst->allowed_modules, &src->allowed_modules) &&
               pw_strv_copy(&dst->read_paths, &src->read_paths) &&
               pw_strv_copy(&dst->write_paths, &src->write_paths) &&
-              pw_strv_copy(&dst->site_dirs, &src->site_dirs) && pw_strv_copy(&dst->env, &src->env);
+              pw_strv_copy(&dst->site_dirs, &src->site_dirs) &&
+              pw_strv_copy(&dst->preload, &src->preload) && pw_strv_copy(&dst->env, &src->env);
     if (!ok) pw_policy_free(dst);
     return ok;
 }
@@ -396,6 +399,17 @@ static cJSON *get_unblocked(const loader *ld, const cJSON *v, const cJSON *obj, 
     return err;
 }
 
+/* A list of its own replaces the inherited one, as allowed_modules does. */
+static cJSON *get_preload(const loader *ld, const cJSON *v, pw_strv *dst)
+{
+    pw_strv_free(dst);
+    cJSON *err = get_strings(ld, v, "preload", dst);
+    for (size_t i = 0; !err && i < dst->n; i++)
+        if (!pw_is_module_name(dst->v[i]))
+            err = bad(ld, "preload", "'%s' is not a module name", dst->v[i]);
+    return err;
+}
+
 /* Site directories must exist (a typo would only show as a missing module later); they are
  * read roots too, so Landlock and the filesystem view grant them like read_paths. */
 static cJSON *get_site_dirs(const loader *ld, const cJSON *v, pw_policy *out)
@@ -537,6 +551,7 @@ static cJSON *load_key(loader *ld, const cJSON *v, pw_policy *out)
     if (!strcmp(k, "read_paths")) return get_paths(ld, v, k, &out->read_paths);
     if (!strcmp(k, "write_paths")) return get_paths(ld, v, k, &out->write_paths);
     if (!strcmp(k, "site_dirs")) return get_site_dirs(ld, v, out);
+    if (!strcmp(k, "preload")) return get_preload(ld, v, &out->preload);
     if (!strcmp(k, "allow_network")) return get_bool(ld, v, k, &out->allow_network);
     if (!strcmp(k, "site_packages")) return get_bool(ld, v, k, &out->site_packages);
     if (!strcmp(k, "request_may_loosen")) return get_bool(ld, v, k, &out->request_may_loosen);
@@ -598,6 +613,7 @@ static cJSON *dedup_lists(const loader *ld, pw_policy *p)
         char stop;
     } lists[] = {{&p->blocked_modules, "blocked_modules", 0},
                  {&p->allowed_modules, "allowed_modules", 0},
+                 {&p->preload, "preload", 0},
                  {&p->read_paths, "read_paths", 0},
                  {&p->write_paths, "write_paths", 0},
                  {&p->env, "env", '='}};

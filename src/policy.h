@@ -39,6 +39,7 @@ typedef struct pw_policy {
     pw_strv write_paths;
     bool site_packages; /* site-packages on sys.path and readable */
     pw_strv site_dirs;  /* more sys.path entries (canonical; also in read_paths): library code */
+    pw_strv preload;    /* modules a warm template imports before it forks runs */
     long timeout_ms;
     long memory_mb;     /* 0: no limit */
     long cpu_s;         /* 0: no limit */

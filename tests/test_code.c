@@ -576,10 +576,11 @@ static void policy_violation_has_line_and_traceback(void **state)
 /* pandas' import asks platform.uname(), which runs `uname -p` and handles the refusal
  * (an OSError) itself: origin "library". What the user's code is refused, directly or
  * through a library call, is "user". numpy and pandas load ctypes (dlopen(None), no new
- * code): allowed, so no violation. */
+ * code): allowed, so no violation. (Without data's preload, so warm runs import pandas too.) */
 static void library_refusals_are_told_apart(void **state)
 {
     (void)state;
+    const char *data_unloaded = "{\"extends\": \"data\", \"preload\": []}";
     for (int warm = 0; warm < 2; warm++) {
         cJSON *r =
             t_run_code_in(warm,
@@ -591,7 +592,7 @@ static void library_refusals_are_told_apart(void **state)
                           "        pass\n"
                           "    df = pandas.DataFrame({'k': ['a', 'b', 'a'], 'v': [1, 2, 3]})\n"
                           "    return df.groupby('k')['v'].sum().to_dict()\n",
-                          NULL, opts("\"data\"", NULL));
+                          NULL, opts(data_unloaded, NULL));
         t_assert_ok(r);
         assert_string_equal(t_result_text(r), "{\"a\":4,\"b\":2}");
         char *v = cJSON_PrintUnformatted(cJSON_GetObjectItem(r, "violations"));
@@ -615,6 +616,46 @@ static void library_refusals_are_told_apart(void **state)
         t_assert_error(r, "policy_violation",
                        "forbids processes, which 'multiprocessing.synchronize' serves");
         assert_int_equal((int)t_err_num(r, "line"), 3);
+        cJSON_Delete(r);
+    }
+}
+
+/* A warm template imports its policy's preload before it forks runs, judged by the audit
+ * hook (blocked modules skipped, a library's refused process not run) and recorded as no
+ * run's violation; cold runs import nothing ahead. */
+static void preload_is_imported_ahead_in_warm_runs(void **state)
+{
+    (void)state;
+    for (int warm = 0; warm < 2; warm++) {
+        cJSON *r = t_run_code_in(
+            warm,
+            "import sys\nresult = [m for m in ('fractions', 'socket', 'no_such_mod') "
+            "if m in sys.modules]",
+            NULL,
+            opts("{\"extends\": \"default\", \"preload\": [\"fractions\", \"socket\", "
+                 "\"no_such_mod\"]}",
+                 NULL));
+        t_assert_ok(r);
+        assert_string_equal(t_result_text(r), warm ? "[\"fractions\"]" : "[]");
+        cJSON_Delete(r);
+        /* without the audit hook nothing judges an import in the template: none ahead */
+        r = t_run_code_in(warm, "import sys\nresult = 'fractions' in sys.modules", NULL,
+                          opts("{\"extends\": \"default\", \"preload\": [\"fractions\"], "
+                               "\"layers\": {\"audit\": \"off\"}}",
+                               NULL));
+        t_assert_ok(r);
+        assert_string_equal(t_result_text(r), "false");
+        cJSON_Delete(r);
+        /* pandas' import is refused `uname -p`: cold, that ends a run that kills on violation */
+        r = t_run_code_in(warm, "import pandas\nresult = int(pandas.Series([1, 2]).sum())", NULL,
+                          opts("{\"extends\": \"data\", \"on_violation\": \"kill\"}", NULL));
+        if (warm) {
+            t_assert_ok(r);
+            assert_string_equal(t_result_text(r), "3");
+            assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(r, "violations")), 0);
+        } else {
+            t_assert_error(r, "policy_violation", "subprocess.Popen");
+        }
         cJSON_Delete(r);
     }
 }
@@ -772,6 +813,14 @@ static void site_dirs_extend_the_path_read_only(void **state)
                        "sys.path: set \"site_packages\": true (policy 'data' does)");
         assert_string_equal(t_err_str(r, "module"), "numpy");
         cJSON_Delete(r);
+        /* a template preloads from the stdlib and site-packages, never from site_dirs */
+        snprintf(extra, sizeof extra,
+                 "{\"extends\": \"default\", \"site_dirs\": [\"%s/site\"], \"preload\": "
+                 "[\"mylib\"]}",
+                 dir);
+        expect_result(t_run_code_in(warm, "import sys\nresult = 'mylib' in sys.modules", NULL,
+                                    opts(extra, NULL)),
+                      "false");
     }
     const char *bad[][2] = {
         {"{\"site_dirs\": [\"/nonexistent/site\"]}", "'/nonexistent/site': No such file"},
@@ -972,6 +1021,7 @@ int main(void)
         cmocka_unit_test(killed_runs_keep_what_they_printed),
         cmocka_unit_test(policy_violation_has_line_and_traceback),
         cmocka_unit_test(library_refusals_are_told_apart),
+        cmocka_unit_test(preload_is_imported_ahead_in_warm_runs),
         cmocka_unit_test(result_encoding_lenient_converts_everyday_types),
         cmocka_unit_test(result_keys_are_never_written_twice),
         cmocka_unit_test(result_encoding_lenient_calls_no_user_code),

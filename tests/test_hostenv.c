@@ -317,12 +317,12 @@ static bool is_intended(const char *item)
     return false;
 }
 
-/* What the template pre-imports where the policy allows (zygote.c): the probe imports the
- * same first, so sys.modules compares equal. */
+/* What the template pre-imports where the policy allows (zygote.c), and data's preload:
+ * the probe imports the same first, so sys.modules compares equal. */
 static const char preimports[] =
     "{\"preimports\":[\"json\",\"math\",\"random\",\"re\",\"datetime\",\"collections\","
     "\"functools\",\"itertools\",\"string\",\"decimal\",\"csv\",\"base64\",\"textwrap\","
-    "\"copy\",\"typing\",\"pathlib\"]}";
+    "\"copy\",\"typing\",\"pathlib\",\"numpy\",\"pandas\"]}";
 
 static void compare_observations(const cJSON *cold, const cJSON *warm, const char *how)
 {

@@ -293,6 +293,10 @@ static void unblocked_modules_merge(void **state)
         "{\"policy\": {\"unblocked_modules\": [\"os\"], \"blocked_modules\": [\"os\"]}}");
     expect_invalid(r, "policy.unblocked_modules", "in both blocked_modules and unblocked_modules",
                    NULL);
+    r = t_run_code("result = 1", NULL, "{\"policy\": {\"preload\": \"numpy\"}}");
+    expect_invalid(r, "policy.preload", "must be an array of strings", "<inline>");
+    r = t_run_code("result = 1", NULL, "{\"policy\": {\"preload\": [\"../numpy\"]}}");
+    expect_invalid(r, "policy.preload", "'../numpy' is not a module name", NULL);
 }
 
 static int setup(void **state)

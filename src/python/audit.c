@@ -42,6 +42,7 @@ typedef struct {
 static struct {
     const pw_policy *policy; /* NULL: inactive, everything allowed */
     bool busy;               /* the hook's own work raises no judged events */
+    bool preloading;         /* a template's preload: refusals raise, nothing is recorded */
     PyObject *violation_cls, *import_cls;
     PyObject *s_fspath, *s_str, *s_str_slot, *s_name; /* interned attribute names */
     PyObject *s_drv, *s_root, *s_parts, *s_flavour, *s_sep;
@@ -384,22 +385,25 @@ static int refuse(const char *event, const char *detail, bool import, const char
     va_end(ap);
     pw_buf_appendf(&msg, "policy '%s' %s", st.policy->name ? st.policy->name : "?", what);
     stack_view sv = scan_stack();
-    violation *v = record(event, detail, msg.data ? msg.data : event, &sv);
-    pw_buf_free(&msg);
-    if (st.policy->on_violation_kill) kill_run(v);
+    /* A template's preload has no run to report to, and no run to end. */
+    violation *v = st.preloading ? NULL : record(event, detail, msg.data ? msg.data : event, &sv);
+    if (v && st.policy->on_violation_kill) kill_run(v);
     /* While a module imports, a refused native library load is a missing optional
      * dependency (ImportError); a refused process, file or socket stays the OSError the
      * real failure would be (platform.uname, run by pandas' import, catches OSError). */
     bool as_import = import || (sv.importing && strncmp(event, "ctypes.", 7) == 0);
     PyObject *cls = as_import ? st.import_cls : st.violation_cls;
-    PyObject *text = PyUnicode_FromString(v->message ? v->message : event);
+    PyObject *text = PyUnicode_FromString(v && v->message ? v->message
+                                          : msg.data      ? msg.data
+                                                          : event);
+    pw_buf_free(&msg);
     PyObject *exc = text ? PyObject_CallOneArg(cls, text) : NULL;
     Py_XDECREF(text);
     if (!exc) return -1;
-    set_str_attr(exc, "event", v->event);
-    set_str_attr(exc, "detail", v->detail);
-    if (cls == st.import_cls) set_str_attr(exc, "name", v->detail);
-    v->exc = Py_NewRef(exc);
+    set_str_attr(exc, "event", event);
+    set_str_attr(exc, "detail", v ? v->detail : detail);
+    if (cls == st.import_cls) set_str_attr(exc, "name", v ? v->detail : detail);
+    if (v) v->exc = Py_NewRef(exc);
     PyErr_SetObject(cls, exc);
     Py_DECREF(exc);
     return -1;
@@ -1440,6 +1444,15 @@ void pw_audit_activate(const pw_policy *p)
 {
     run_thread = PyThread_get_thread_ident();
     if (p->layers[PW_LAYER_AUDIT] != PW_NEED_OFF) st.policy = p;
+}
+
+void pw_audit_preload(const pw_policy *p, bool on)
+{
+    st.preloading = on;
+    if (on)
+        pw_audit_activate(p);
+    else
+        st.policy = NULL;
 }
 
 cJSON *pw_audit_error_from_exception(PyObject *exc)

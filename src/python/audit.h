@@ -25,6 +25,10 @@ bool pw_audit_prepare(void);
  * pw_audit_prepare. */
 void pw_audit_activate(const pw_policy *p);
 
+/* A warm template's preload judged under p (on) until turned off: refusals raise as in a
+ * run, but are neither recorded nor end the process (on_violation "kill"). */
+void pw_audit_preload(const pw_policy *p, bool on);
+
 /* The policy_violation error for exc if the hook raised it, else NULL. */
 cJSON *pw_audit_error_from_exception(PyObject *exc);
 

@@ -1003,10 +1003,12 @@ static int run_stdio(const pw_req *req, cJSON **err)
     return status;
 }
 
+/* Once: a warm template's preload may have put site-packages there already. */
 static bool append_path(PyObject *path, const char *dir)
 {
     PyObject *d = PyUnicode_FromString(dir);
-    bool ok = path && d && PyList_Append(path, d) == 0;
+    int there = path && d ? PySequence_Contains(path, d) : -1;
+    bool ok = there == 1 || (there == 0 && PyList_Append(path, d) == 0);
     Py_XDECREF(d);
     return ok;
 }

@@ -40,6 +40,7 @@ static const entry entries[] = {
     ENTRY(write_paths, pw_strv, K_PER_RUN),
     ENTRY(site_packages, bool, K_BOOL),
     ENTRY(site_dirs, pw_strv, K_STRV),
+    ENTRY(preload, pw_strv, K_STRV),
     ENTRY(timeout_ms, long, K_LONG),
     ENTRY(memory_mb, long, K_LONG),
     ENTRY(cpu_s, long, K_LONG),

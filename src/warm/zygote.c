@@ -20,6 +20,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "audit.h"
 #include "child.h"
 #include "hugetext.h"
 #include "interp.h"
@@ -353,12 +354,34 @@ static bool policy_allows(const char *module)
     return !tpl.policy.has_allowed_modules || pw_strv_contains(&tpl.policy.allowed_modules, module);
 }
 
+/* The policy's preload, from the stdlib and site-packages only (never a site_dirs entry,
+ * which the policy's author may not control), judged by the audit hook as a run's imports
+ * are: a library's refused process or socket fails as it would in a run. The kernel layers
+ * are not in force here yet, so without the hook nothing is imported ahead. Modules the
+ * policy blocks are skipped; one that fails to import is left to the run. */
+static void preload(void)
+{
+    if (!tpl.policy.preload.n || tpl.policy.layers[PW_LAYER_AUDIT] == PW_NEED_OFF) return;
+    pw_policy stdlib_only = tpl.policy;
+    stdlib_only.site_dirs = (pw_strv){0};
+    if (!pw_interp_add_site_paths(&stdlib_only)) {
+        PyErr_Clear();
+        return;
+    }
+    pw_audit_preload(&tpl.policy, true);
+    for (size_t i = 0; i < tpl.policy.preload.n; i++)
+        if (!pw_audit_module_blocked(&tpl.policy, tpl.policy.preload.v[i]))
+            import_quietly(tpl.policy.preload.v[i]);
+    pw_audit_preload(&tpl.policy, false);
+}
+
 /* Imports what user code commonly needs, then moves every object to GC's permanent
  * generation: children then never write to these pages (less copy-on-write per run). */
 static void warm_up(void)
 {
     for (size_t i = 0; i < sizeof preimports / sizeof *preimports; i++)
         if (policy_allows(preimports[i])) import_quietly(preimports[i]);
+    preload();
     /* The interpreter makes its AST types on first use, which body mode's compile needs:
      * ~4 ms a warm run paid. */
     Py_XDECREF(pw_interp_compile_body("return inputs", "<warm-up>"));
