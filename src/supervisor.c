@@ -238,9 +238,20 @@ static void watch(pw_run_handle *h, const pw_req *req, observation *ob)
 
 /* ---- turning an observation into a result ---- */
 
-static void set_string(cJSON *obj, const char *key, const pw_buf *b)
+/* A captured stream as text. The cap counts the bytes read, but a byte that is not UTF-8
+ * text (NUL, 0xFF) becomes U+FFFD, three bytes: the text is cut again, at the last whole
+ * character within the cap, so stdout and stderr stay within max_output_bytes as text too. */
+static void set_stream(cJSON *obj, const char *key, stream *st)
 {
-    char *s = pw_utf8_sanitize(b->data ? b->data : "", b->len);
+    char *s = pw_utf8_sanitize(st->buf.data ? st->buf.data : "", st->buf.len);
+    size_t n = s ? strlen(s) : 0; /* no NUL inside: NULs became U+FFFD */
+    if (n > st->cap) {
+        n = st->cap;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+            n--;
+        s[n] = '\0';
+        st->truncated = true;
+    }
     cJSON_ReplaceItemInObject(obj, key, cJSON_CreateString(s ? s : ""));
     free(s);
 }
@@ -424,8 +435,8 @@ static cJSON *build_result(observation *ob, const pw_req *req, const char *mode,
 {
     cJSON *result = pw_result_new();
     if (!result) return pw_result_fail("internal", "out of memory");
-    set_string(result, "stdout", &ob->out.buf);
-    set_string(result, "stderr", &ob->err.buf);
+    set_stream(result, "stdout", &ob->out);
+    set_stream(result, "stderr", &ob->err);
     cJSON *trunc = cJSON_GetObjectItem(result, "truncated");
     cJSON_ReplaceItemInObject(trunc, "stdout", cJSON_CreateBool(ob->out.truncated));
     cJSON_ReplaceItemInObject(trunc, "stderr", cJSON_CreateBool(ob->err.truncated));

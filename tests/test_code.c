@@ -861,6 +861,34 @@ static void site_dirs_extend_the_path_read_only(void **state)
 
 /* ---- (8) file size in bytes; zoneinfo under strict ---- */
 
+/* codejail's "stdout can be large and binary", under the cap: bytes that are not UTF-8 text
+ * (NUL, 0xFF) are written U+FFFD, three bytes each, and the text stays within
+ * max_output_bytes all the same (1000 bytes of 0xFF were 3000 bytes of stdout). */
+static void output_cap_holds_after_replacement(void **state)
+{
+    (void)state;
+    const char *code = "import sys\n"
+                       "sys.stdout.buffer.write(b'\\xff' * 5000)\n"
+                       "sys.stderr.buffer.write(b'ab' + b'\\x00' * 5000)\n"
+                       "result = 1\n";
+    for (int warm = 0; warm < 2; warm++) {
+        cJSON *r = t_run_code_in(warm, code, NULL,
+                                 opts("{\"extends\": \"default\", \"max_output_bytes\": 1000}", NULL));
+        t_assert_ok(r);
+        const char *out = cJSON_GetStringValue(cJSON_GetObjectItem(r, "stdout"));
+        const char *err = cJSON_GetStringValue(cJSON_GetObjectItem(r, "stderr"));
+        assert_non_null(out);
+        assert_non_null(err);
+        assert_int_equal(strlen(out), 999); /* 333 whole U+FFFD */
+        assert_int_equal(strlen(err), 998); /* "ab" and 332 */
+        assert_memory_equal(err, "ab\xEF\xBF\xBD", 5);
+        const cJSON *trunc = cJSON_GetObjectItem(r, "truncated");
+        assert_true(cJSON_IsTrue(cJSON_GetObjectItem(trunc, "stdout")));
+        assert_true(cJSON_IsTrue(cJSON_GetObjectItem(trunc, "stderr")));
+        cJSON_Delete(r);
+    }
+}
+
 static void file_size_limit_in_bytes(void **state)
 {
     (void)state;
@@ -1027,6 +1055,7 @@ int main(void)
         cmocka_unit_test(result_encoding_lenient_calls_no_user_code),
         cmocka_unit_test(site_dirs_extend_the_path_read_only),
         cmocka_unit_test(file_size_limit_in_bytes),
+        cmocka_unit_test(output_cap_holds_after_replacement),
         cmocka_unit_test(zoneinfo_under_strict),
         cmocka_unit_test(codecs_beyond_the_frozen_ones),
         cmocka_unit_test(strict_codecs_do_not_widen_it),
