@@ -7,7 +7,7 @@ import { availableParallelism } from "node:os";
 import { findBinary, missingDirectory } from "./binary";
 import { PywardenClosedError, PywardenRunError, PywardenServerError } from "./errors";
 import { parseExact, stringifyExact, type BigIntMode } from "./json";
-import { cancelledResult, deadlineResult, hostFailure, wantsDeadline, wireRequest } from "./request";
+import { cancelledResult, deadlineError, deadlineResult, hostFailure, wantsDeadline, wireRequest } from "./request";
 import type { JsonValue, PolicyObject, RunRequest, RunResult } from "./types";
 
 export interface StartOptions {
@@ -407,8 +407,10 @@ export class Pywarden {
     if (call.settled) return this.pump(); // settled when serve did not answer its cancel
     delete answer.id;
     const r = answer as unknown as RunResult;
+    // serve's cancelled answer, as a timeout: with what the run printed, was refused (its
+    // violations) and cost until it was killed, as serve's own timeout keeps them
     if (call.deadlineHit && !r.ok && r.error.type === "cancelled")
-      this.settle(call, deadlineResult(call.req.deadlineMs!, !/before it started/.test(r.error.message)));
+      this.settle(call, { ...r, error: deadlineError(call.req.deadlineMs!, !/before it started/.test(r.error.message)) });
     else this.settle(call, r);
     this.pump();
   }

@@ -83,7 +83,7 @@ export class PythonExecutor {
 
   async executeScript(
     scriptPath: string,
-    inputs: Record<string, unknown> = {},
+    inputs: object = {},
     options: PythonExecutionOptions = {},
   ): Promise<PythonExecutionResult> {
     const started = performance.now();

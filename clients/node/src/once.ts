@@ -42,7 +42,7 @@ export function runOnce<T = JsonValue>(req: RunRequest, opts: RunOnceOptions = {
     const onAbort = () =>
       stop(hostFailure({ type: "cancelled", message: "cancelled by the caller; the run was killed" }, "cold"));
     req.signal?.addEventListener("abort", onAbort, { once: true });
-    const timer = timed ? setTimeout(() => stop(deadlineResult(req.deadlineMs!, true)), req.deadlineMs) : undefined;
+    const timer = timed ? setTimeout(() => stop(deadlineResult(req.deadlineMs!, true, "cold")), req.deadlineMs) : undefined;
     child.stdout.setEncoding("utf8").on("data", (c: string) => (out += c));
     child.stderr.setEncoding("utf8").on("data", (c: string) => (err = (err + c).slice(-8192)));
     child.stdin.on("error", () => {}); // the process may exit before reading it all

@@ -56,10 +56,15 @@ export function wantsDeadline(deadlineMs: number | undefined): boolean {
   return deadlineMs <= LONGEST_TIMER_MS;
 }
 
-export function deadlineResult(deadlineMs: number, started: boolean): RunFailure {
-  return hostFailure({
+export function deadlineResult(deadlineMs: number, started: boolean, mode: "cold" | "warm" = "warm"): RunFailure {
+  return hostFailure(deadlineError(deadlineMs, started), mode);
+}
+
+/** The error of a call whose deadlineMs passed. */
+export function deadlineError(deadlineMs: number, started: boolean): RunFailure["error"] {
+  return {
     type: "timeout",
     message: `deadlineMs (${deadlineMs} ms) passed ${started ? "during the run" : "before the run started"}`,
     timeout_ms: deadlineMs,
-  });
+  };
 }

@@ -19,7 +19,9 @@ export interface RunRequest {
   code?: string;
   /** a path inside `workDir` (no `..`, no absolute path, no symlink leaving it) */
   script?: string;
-  inputs?: { [key: string]: unknown };
+  /** a JSON object; typed `object` so that values typed by an interface are taken (an
+   * interface has no index signature); an array is answered invalid_request */
+  inputs?: object;
   /** a policy name, a path to a policy file, or an inline policy object */
   policy?: string | PolicyObject;
   /** bounds the run itself (sent as `timeout_ms`); at most the policy's */

@@ -60,6 +60,7 @@ test("runOnce runs one request cold, with the same result shape", async () => {
   assert.equal(aborted.error.message, "cancelled by the caller; the run was killed");
   const late = await runOnce({ code: "import time\ntime.sleep(30)", deadlineMs: 300 }, { binary: BIN });
   assert.equal(late.error.type, "timeout");
+  assert.equal(late.stats.mode, "cold", "runOnce is cold, whatever ended it");
   assert.deepEqual(descendants(process.pid), [], "no pywarden run is left");
 });
 

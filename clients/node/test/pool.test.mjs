@@ -182,6 +182,24 @@ test("deadlineMs bounds queue wait: a burst behind a slow run fails fast with ti
   }
 });
 
+test("a deadline that passes during the run keeps what the run printed and was refused, as a cancel does", async () => {
+  const pw = await Pywarden.start({ binary: BIN, workers: 1 });
+  try {
+    // a workflow engine logs a node's output and alerts on its violations, whichever bound ended it
+    const code = "try:\n    open('/etc/shadow')\nexcept OSError:\n    pass\n" + SLEEP;
+    const r = await pw.run({ code, deadlineMs: 500 });
+    assert.equal(r.error.type, "timeout");
+    assert.equal(r.error.timeout_ms, 500);
+    assert.equal(r.error.message, "deadlineMs (500 ms) passed during the run");
+    assert.equal(r.stdout, "started\n");
+    assert.deepEqual(r.violations.map((v) => [v.event, v.detail, v.line]), [["open", "/etc/shadow", 2]]);
+    assert.equal(r.stats.mode, "warm");
+    assert.ok(r.stats.wall_ms > 0 && r.stats.layers.length > 0, JSON.stringify(r.stats));
+  } finally {
+    await pw.close();
+  }
+});
+
 test("resultEncoding is sent as result_encoding, and mode body runs a function body", async () => {
   const pw = await Pywarden.start({ binary: BIN, workers: 1 });
   try {

@@ -1,0 +1,54 @@
+// The bundled typings as a TypeScript host uses them: `tsc --strict` over a file that
+// imports the package and its compat entry, under the module settings hosts have.
+import test from "node:test";
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const PACKAGE = fileURLToPath(new URL("..", import.meta.url));
+const TSC = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+
+// Inputs typed by an interface (what TypeScript code has), the compat entry by its subpath.
+const HOST = `
+import { Pywarden, runOnce, type RunResult } from "pywarden";
+import { PythonExecutor } from "pywarden/compat";
+interface Order { id: number; total: number }
+interface Inputs { orders: Order[]; region: string }
+const inputs: Inputs = { orders: [{ id: 1, total: 2 }], region: "eu" };
+export async function run(pw: Pywarden): Promise<RunResult<number>> {
+  await runOnce({ code: "result = 1", inputs });
+  return pw.run<number>({ code: "def main(inputs): return len(inputs['orders'])", inputs });
+}
+export const executed = new PythonExecutor("/srv/app").executeScript("s.py", inputs);
+`;
+
+function tsc(dir, compilerOptions) {
+  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, types: ["node"], ...compilerOptions }, files: ["host.ts"] }));
+  return new Promise((resolve) =>
+    execFile(process.execPath, [TSC, "-p", dir], { timeout: 120000 }, (err, stdout, stderr) => resolve({ code: err ? err.code : 0, out: stdout + stderr })),
+  );
+}
+
+test("tsc --strict accepts a host under commonjs (node10), node16 and bundler resolution", async () => {
+  const dir = mkdtempSync("/tmp/pywarden-types-");
+  try {
+    mkdirSync(join(dir, "node_modules"));
+    symlinkSync(PACKAGE, join(dir, "node_modules", "pywarden"), "dir");
+    // a Node host has @types/node (the typings name NodeJS.ProcessEnv)
+    symlinkSync(join(PACKAGE, "node_modules", "@types"), join(dir, "node_modules", "@types"), "dir");
+    writeFileSync(join(dir, "host.ts"), HOST);
+    for (const options of [
+      { module: "commonjs", target: "ES2022", lib: ["ES2022", "DOM"] }, // tsc's default resolution there: node10
+      { module: "node16", moduleResolution: "node16", target: "ES2022", lib: ["ES2022", "DOM"] },
+      { module: "esnext", moduleResolution: "bundler", target: "ES2022", lib: ["ES2022", "DOM"] },
+    ]) {
+      const { code, out } = await tsc(dir, options);
+      assert.equal(code, 0, `${JSON.stringify(options)}:\n${out}`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
