@@ -444,8 +444,22 @@ static void main_takes_inputs_as_keywords_when_named_after_them(void **state)
         expect_result(t_run_code_in(warm, "async def main(a, b):\n    return a + b",
                                     "{\"a\": 1, \"b\": 2}", NULL),
                       "3");
-        /* one argument binds: the object, whatever the names (a parameter named after a
-         * key included), and through a decorator's (*args, **kwargs) */
+        /* Windmill's typed main with defaults: keywords where the keys name parameters */
+        expect_result(t_run_code_in(warm, "def main(x: int, y: int = 0):\n    return x + y",
+                                    "{\"x\": 1, \"y\": 2}", NULL),
+                      "3");
+        expect_result(t_run_code_in(warm, "def main(x: int, y: int = 10):\n    return x + y",
+                                    "{\"x\": 1}", NULL),
+                      "11");
+        /* ... and the object where they do not, or a parameter is named after it */
+        expect_result(t_run_code_in(warm, "def main(data, limit=1):\n    return data['rows']",
+                                    "{\"rows\": [1]}", NULL),
+                      "[1]");
+        expect_result(t_run_code_in(warm, "def main(inputs, verbose=False):\n    return inputs",
+                                    "{\"inputs\": 1, \"verbose\": true}", NULL),
+                      "{\"inputs\":1,\"verbose\":true}");
+        /* one parameter: the object, whatever its name (one named after a key included),
+         * and through a decorator's (*args, **kwargs) */
         expect_result(t_run_code_in(warm, "def main(arg1: str) -> dict:\n    return {'r': arg1}",
                                     "{\"arg1\": \"hello\"}", NULL),
                       "{\"r\":{\"arg1\":\"hello\"}}");
@@ -469,7 +483,7 @@ static void main_takes_inputs_as_keywords_when_named_after_them(void **state)
             t_run_code_in(warm, "def main(a, b, /):\n    return 1", "{\"a\": 1, \"b\": 2}", NULL);
         t_assert_error(r, "exception",
                        "missing 1 required positional argument: 'b' (pywarden "
-                       "called main(inputs): it calls main(inputs) when one");
+                       "called main(inputs): it calls main(**inputs) when every key");
         cJSON_Delete(r);
         /* a TypeError inside main is the user's own and keeps its message */
         r = t_run_code_in(warm, "def main(a, b):\n    return len(a, b)", "{\"a\": 1, \"b\": 2}",
@@ -872,8 +886,8 @@ static void output_cap_holds_after_replacement(void **state)
                        "sys.stderr.buffer.write(b'ab' + b'\\x00' * 5000)\n"
                        "result = 1\n";
     for (int warm = 0; warm < 2; warm++) {
-        cJSON *r = t_run_code_in(warm, code, NULL,
-                                 opts("{\"extends\": \"default\", \"max_output_bytes\": 1000}", NULL));
+        cJSON *r = t_run_code_in(
+            warm, code, NULL, opts("{\"extends\": \"default\", \"max_output_bytes\": 1000}", NULL));
         t_assert_ok(r);
         const char *out = cJSON_GetStringValue(cJSON_GetObjectItem(r, "stdout"));
         const char *err = cJSON_GetStringValue(cJSON_GetObjectItem(r, "stderr"));

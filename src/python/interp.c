@@ -658,12 +658,13 @@ static bool names_the_whole_object(PyObject *name)
 
 typedef enum { CALL_INPUTS, CALL_NONE, CALL_KEYWORDS } call_kind;
 
-/* How entry is called. main(inputs) wherever one positional argument binds, as it always
- * was; main() when it takes no arguments. Dify's and Windmill's hosts call main(**inputs):
- * a function that one positional argument cannot bind (def main(arg1, arg2), **kwargs,
- * keyword-only parameters) is called so when every key of the inputs names one of its
- * parameters (or it takes **kwargs), every parameter without a default is a key, and none
- * is called inputs or input_data. */
+/* How entry is called. main() when it takes no arguments; main(inputs) when it has one
+ * parameter, whatever its name (the seeds' main(inputs), Dify's one-parameter main). Dify's
+ * and Windmill's hosts call main(**inputs): a function of two or more parameters (def
+ * main(x, y=0) too), or one that one positional argument cannot bind (**kwargs, keyword-only
+ * parameters), is called so when every key of the inputs names one of its parameters (or it
+ * takes **kwargs), every parameter without a default is a key, and none is called inputs
+ * or input_data; else main(inputs) where one argument binds. */
 static call_kind how_to_call(PyObject *fn, PyCodeObject *code, PyObject *inputs)
 {
     bool varargs = code->co_flags & CO_VARARGS, varkw = code->co_flags & CO_VARKEYWORDS;
@@ -673,9 +674,11 @@ static call_kind how_to_call(PyObject *fn, PyCodeObject *code, PyObject *inputs)
     Py_ssize_t required_kwonly =
         code->co_kwonlyargcount -
         (kwdefaults && PyDict_Check(kwdefaults) ? PyDict_GET_SIZE(kwdefaults) : 0);
-    if ((npos >= 1 || varargs) && first_default <= 1 && required_kwonly <= 0) return CALL_INPUTS;
-    /* What one argument cannot bind: no arguments (the default), or the inputs' keys */
-    call_kind fallback = npos == 0 && required_kwonly <= 0 ? CALL_NONE : CALL_INPUTS;
+    bool one_binds = (npos >= 1 || varargs) && first_default <= 1 && required_kwonly <= 0;
+    if (one_binds && nparams < 2) return CALL_INPUTS;
+    /* Unless the inputs' keys name the parameters: the object where one argument binds, else
+     * no arguments (the default) */
+    call_kind fallback = one_binds || npos > 0 || required_kwonly > 0 ? CALL_INPUTS : CALL_NONE;
     if (varargs || code->co_posonlyargcount || !PyDict_CheckExact(inputs) ||
         PyDict_GET_SIZE(inputs) == 0 || !pw_py_exact_str_keys(inputs) ||
         (kwdefaults && !(PyDict_CheckExact(kwdefaults) && pw_py_exact_str_keys(kwdefaults))))
@@ -709,9 +712,9 @@ static void explain_binding_error(PyCodeObject *code, call_kind how)
         PyErr_NormalizeException(&type, &value, &tb);
         static const char *const calls[] = {"(inputs)", "()", "(**inputs)"};
         PyErr_Format(PyExc_TypeError,
-                     "%S (pywarden called %U%s: it calls %U(inputs) when one argument binds, "
-                     "else %U(**inputs) when every key of the inputs names one of its "
-                     "parameters and every parameter without a default is a key)",
+                     "%S (pywarden called %U%s: it calls %U(**inputs) when every key of the "
+                     "inputs names one of its parameters, every parameter without a default is "
+                     "a key and it has more than one, else %U(inputs))",
                      value, code->co_name, calls[how], code->co_name, code->co_name);
         Py_XDECREF(type);
         Py_XDECREF(value);
