@@ -320,6 +320,10 @@ static const attack attacks[] = {
     {"close_all_fds", "default", "audit", "crashed", "before sending a result", NULL, 0, false},
     {"code_replace_oob_const", "default", ALL, ANYTHING, NULL, NULL, 0, false},
     {"code_replace_oob_const", "default", "audit", ANYTHING, NULL, NULL, 0, false},
+    {"gc_finalizer_during_result", "default", ALL, OK, NULL, "\"result\":[{\"a\":1,\"b\":2,\"c\":3}]",
+     0, false},
+    {"gc_finalizer_during_result", "data", ALL, OK, NULL, "\"result\":[{\"a\":1,\"b\":2,\"c\":3}]",
+     0, false},
 
     /* host secrets in the environment */
     {"env_secret_token", "default", ALL, ANYTHING, NULL, NULL, 0, false},

@@ -421,7 +421,10 @@ static bool write_sequence(py_writer *w, PyObject *seq)
         if (i && !pw_buf_putc(w->out, ',')) return oom(w, seq);
         size_t old = path_push_index(w, i);
         PyObject *item = is_list ? PyList_GET_ITEM(seq, i) : PyTuple_GET_ITEM(seq, i);
-        if (!write_value(w, item)) return false;
+        Py_INCREF(item); /* held: the list may change under us if user code ever runs */
+        bool ok = write_value(w, item);
+        Py_DECREF(item);
+        if (!ok) return false;
         w->path[old] = '\0';
     }
     return pw_buf_putc(w->out, ']') || oom(w, seq);
@@ -511,7 +514,11 @@ static bool write_dict(py_writer *w, PyObject *dict)
     PyObject *key, *value, *seen = pw_py_exact_str_keys(dict) ? NULL : PySet_New(NULL);
     bool ok = !PyErr_Occurred() || oom(w, dict), first = true;
     while (ok && PyDict_Next(dict, &pos, &key, &value)) {
+        Py_INCREF(key); /* held, as write_sequence holds its items */
+        Py_INCREF(value);
         ok = write_entry(w, dict, key, value, first, seen);
+        Py_DECREF(key);
+        Py_DECREF(value);
         first = false;
     }
     Py_XDECREF(seen);
@@ -721,7 +728,15 @@ bool pw_py_to_json(PyObject *obj, const char *root, size_t max_bytes, bool lenie
     w->lenient = lenient;
     w->err = err;
     snprintf(w->path, sizeof w->path, "%s", root);
+    /* The writer allocates (sets of key texts, reprs, isoformat): an allocation may start a
+     * collection, whose finalizers (__del__, weakref callbacks) are user code that could
+     * free the containers being walked (tests/attacks/gc_finalizer_during_result.py: a
+     * use-after-free, SIGSEGV with every layer on). No collection while it walks. */
+    int gc_was_on = PyGC_Disable();
+    Py_INCREF(obj);
     bool ok = write_value(w, obj);
+    Py_DECREF(obj);
+    if (gc_was_on) PyGC_Enable();
     if (ok && out->len > max_bytes) ok = too_large(w, obj);
     free(w);
     return ok;
