@@ -382,7 +382,12 @@ static bool apply_report(cJSON *result, observation *ob, const char *nonce, cJSO
     char *nl = memchr(text, '\n', ob->res.buf.len - (size_t)(text - ob->res.buf.data));
     if (!nl) return false;
     *nl = '\0';
-    cJSON *header = cJSON_Parse(text);
+    /* Checked as a result text is (UTF-8, RFC 8259, no key twice): code that found the nonce
+     * may write this line, and what it holds reaches the answer (violations, error). */
+    const char *bad_header = NULL;
+    char *checked = pw_json_compact(text, &bad_header);
+    cJSON *header = checked ? cJSON_Parse(checked) : NULL;
+    free(checked);
     *header_out = header;
     if (!cJSON_IsObject(header)) {
         pw_result_set_error(result, pw_error_new("internal", "the run sent a malformed report"));

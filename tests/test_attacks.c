@@ -269,6 +269,9 @@ static const attack attacks[] = {
     /* the audit hook off by policy: ctypes reads the nonce, the layers stay what they were */
     {"forge_report_layers", "trusted", ALL, OK, NULL,
      "\"layers\":[\"fds\",\"rlimit\"]},\"violations\"", 0, false},
+    /* ... and its report header, checked like a result text: no bytes that are not UTF-8, no
+     * key twice reach the answer */
+    {"forge_report_header", "trusted", ALL, "internal", "malformed report", NULL, 0, false},
     {"setpgid_join_host_group", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"setpgid_join_host_group", "default", ONLY_SECCOMP, OK, NULL,
      "\"setpgid\":\"PermissionError\",\"leads_own_group\":true", 0, false},
