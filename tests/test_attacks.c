@@ -150,6 +150,8 @@ static const attack attacks[] = {
      * rlimit layer for queued signals) */
     {"unaccounted_memory", "default", ALL, OK, NULL, "{\"made\":[]}", 0, false},
     {"unaccounted_memory", "default", ONLY_SECCOMP, OK, NULL, "{\"made\":[]}", 0, false},
+    {"socket_buffer_memory", "default", ALL, EXC, "PermissionError", NULL, 0, false},
+    {"socket_buffer_memory", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false},
     {"host_uid_quotas", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"host_uid_quotas", "default", ONLY_SECCOMP, OK, NULL, "\"inotify\":0", 0, false},
     {"host_uid_quotas", "default", ONLY_SECCOMP, OK, NULL, "\"aio\":false", 0, false},
