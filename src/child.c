@@ -191,7 +191,7 @@ static cJSON *start(const pw_policy *policy, pid_t supervisor, int out_w, int er
     if (pw_fds_apply(out_w, err_w, res_w, -1, &why) != PW_APPLIED) {
         /* No result channel yet: the reason goes to the run's stderr, which the result holds */
         dprintf(err_w >= 0 ? err_w : 2, "pywarden: %s\n", why.data ? why.data : "fds layer");
-        _exit(126);
+        _exit(PW_EXIT_SETUP_FAILED);
     }
     /* not the host's, nor a warm launcher's. Where seccomp is required it refuses keyctl to
      * the run (or the run fails): the old keyring is then out of reach, and a quota another

@@ -7,6 +7,11 @@
 
 #include "request.h"
 
+/* The exit status of a run whose fds layer failed, before any layer was reported and before
+ * any user code: the reason is on its stderr, and the supervisor answers it as `internal`
+ * (pywarden's own failure), not `crashed`. */
+#define PW_EXIT_SETUP_FAILED 126
+
 typedef struct {
     int out_w, err_w, res_w;      /* write ends of the stdout, stderr and result pipes */
     pid_t supervisor;             /* the process that must be our parent */

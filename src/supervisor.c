@@ -435,6 +435,24 @@ static void add_module_hint(cJSON *result, const pw_req *req)
     free(hint);
 }
 
+/* The internal error of a run that could not be set up: the first line it wrote to stderr
+ * ("pywarden: fds: ..."), without its "pywarden: " prefix. */
+static cJSON *setup_failed(const pw_buf *err)
+{
+    const char *text = err->data ? err->data : "";
+    size_t len = strnlen(text, err->len);
+    const char *nl = memchr(text, '\n', len);
+    if (nl) len = (size_t)(nl - text);
+    static const char prefix[] = "pywarden: ";
+    if (len >= sizeof prefix - 1 && memcmp(text, prefix, sizeof prefix - 1) == 0) {
+        text += sizeof prefix - 1;
+        len -= sizeof prefix - 1;
+    }
+    if (len > 300) len = 300;
+    return pw_error_new("internal", "the run could not be set up: %.*s", (int)len,
+                        len ? text : "its fds layer failed");
+}
+
 static cJSON *build_result(observation *ob, const pw_req *req, const char *mode, const char *nonce,
                            double wall_ms)
 {
@@ -468,10 +486,16 @@ static cJSON *build_result(observation *ob, const pw_req *req, const char *mode,
         pw_result_set_error(result, signal_error(WTERMSIG(ob->status), req));
     } else {
         int code = ob->status >= 0 && WIFEXITED(ob->status) ? WEXITSTATUS(ob->status) : -1;
-        cJSON *e =
-            pw_error_new("crashed", "the run exited with status %d before sending a result", code);
-        cJSON_AddNumberToObject(e, "exit_status", code);
-        pw_result_set_error(result, e);
+        if (code == PW_EXIT_SETUP_FAILED && !layers_seen) {
+            /* its fds layer failed before any layer or user code (an open-file limit too
+             * low for its pipes): pywarden's failure, with the reason the run wrote */
+            pw_result_set_error(result, setup_failed(&ob->err.buf));
+        } else {
+            cJSON *e = pw_error_new("crashed",
+                                    "the run exited with status %d before sending a result", code);
+            cJSON_AddNumberToObject(e, "exit_status", code);
+            pw_result_set_error(result, e);
+        }
     }
     fill_stats(result, ob, mode, wall_ms, header, layers_seen);
     cJSON_Delete(header);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -317,6 +318,47 @@ static void a_killed_pool_host_leaves_no_process(void **state)
     host_killed_leaves_nothing(pid);
 }
 
+/* A host whose open-file limit leaves the run no room for its pipes above fd 10 (ulimit -n
+ * 10..13): the run's fds layer cannot be applied before any user code. That is pywarden's own
+ * failure, `internal` with the reason, as for any required layer; it was answered `crashed`
+ * ("the run exited with status 126 before sending a result"), which blames the run. */
+static void a_run_without_room_for_its_fds_is_internal(void **state)
+{
+    (void)state;
+    int out[2];
+    assert_int_equal(pipe(out), 0);
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(out[1], 1);
+        close(out[0]);
+        close(out[1]);
+        struct rlimit low;
+        getrlimit(RLIMIT_NOFILE, &low);
+        low.rlim_cur = 10;
+        if (setrlimit(RLIMIT_NOFILE, &low) != 0) _exit(99);
+        execl(PW_BIN, PW_BIN, "run", "--code", "result = 1", (char *)NULL);
+        _exit(98);
+    }
+    close(out[1]);
+    pw_buf text = {0};
+    char chunk[4096];
+    for (ssize_t n; (n = read(out[0], chunk, sizeof chunk)) != 0;)
+        if (n > 0) pw_buf_append(&text, chunk, (size_t)n);
+        else if (errno != EINTR) break;
+    close(out[0]);
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 1);
+    pw_buf_putc(&text, '\0');
+    cJSON *r = cJSON_Parse(text.data);
+    assert_non_null(r);
+    t_assert_error(r, "internal", "the run could not be set up: fds: fcntl(F_DUPFD)");
+    assert_null(cJSON_GetObjectItem(cJSON_GetObjectItem(r, "error"), "exit_status"));
+    cJSON_Delete(r);
+    pw_buf_free(&text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -338,6 +380,7 @@ int main(void)
         cmocka_unit_test(pool_survives_a_stopped_launcher),
         cmocka_unit_test(a_killed_serve_leaves_no_process),
         cmocka_unit_test(a_killed_pool_host_leaves_no_process),
+        cmocka_unit_test(a_run_without_room_for_its_fds_is_internal),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -474,8 +474,11 @@ static _Noreturn void spare_run(cJSON *header, ssize_t got, int *fds, int nfds)
     bool paths = p && strv_from_json(field(&h, p, F_READ_PATHS), &reads) &&
                  strv_from_json(field(&h, p, F_WRITE_PATHS), &writes);
     pw_buf fd_why = {0};
-    if (pw_fds_apply(fds[0], fds[1], fds[2], pw_landlock_ruleset_fd(), &fd_why) != PW_APPLIED)
-        _exit(126);
+    if (pw_fds_apply(fds[0], fds[1], fds[2], pw_landlock_ruleset_fd(), &fd_why) != PW_APPLIED) {
+        /* no result channel yet: the reason goes to the run's stderr, as a cold run's does */
+        dprintf(fds[1], "pywarden: %s\n", fd_why.data ? fd_why.data : "fds layer");
+        _exit(PW_EXIT_SETUP_FAILED);
+    }
     if (!paths && !cJSON_HasObjectItem(header, "error"))
         cJSON_AddItemToObject(header, "error", pw_error_new("internal", "bad warm request"));
     char *work_dir = p ? (char *)field(&h, p, F_WORK_DIR) : "/";
