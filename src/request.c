@@ -108,19 +108,23 @@ cJSON *pw_req_work_dir(const char *given, char **out)
     /* A run may have left a symlink in a directory it could write; a later request naming
      * a work_dir through it would be granted wherever it points. */
     char *real = pw_realpath_no_links(given);
-    bool link = !real && errno == ELOOP;
     struct stat st;
-    const char *why = link ? "it passes through a symbolic link, which a work_dir may not (a run "
-                             "may have left it): name the directory it resolves to"
-                      : !real                ? strerror(errno)
-                      : stat(real, &st) != 0 ? strerror(errno)
-                      : !S_ISDIR(st.st_mode) ? strerror(ENOTDIR)
+    int e = !real                  ? (errno ? errno : ENOENT)
+            : stat(real, &st) != 0 ? errno
+            : !S_ISDIR(st.st_mode) ? ENOTDIR
+                                   : 0;
+    const char *why = e == ELOOP ? "it passes through a symbolic link, which a work_dir may not (a "
+                                   "run may have left it): name the directory it resolves to"
+                      : e        ? strerror(e)
                       : strlen(real) > PW_WORK_DIR_MAX
                           ? "longer than the 4080 bytes a run's view can hold"
                           : NULL;
+    /* Out of fds or memory is the host's trouble, not the request's */
+    bool host = e == EMFILE || e == ENFILE || e == ENOMEM;
     if (why) {
         free(real);
-        return pw_result_fail_field("invalid_request", "work_dir", "work_dir '%.200s%s': %s", given,
+        return pw_result_fail_field(host ? "internal" : "invalid_request", "work_dir",
+                                    "work_dir '%.200s%s': %s", given,
                                     strlen(given) > 200 ? "..." : "", why);
     }
     *out = real;

@@ -359,6 +359,33 @@ static void a_run_without_room_for_its_fds_is_internal(void **state)
     pw_buf_free(&text);
 }
 
+/* A host out of fds when it resolves the work directory: its own trouble (internal), not a
+ * bad work_dir (invalid_request). */
+static void a_host_out_of_fds_is_not_a_bad_work_dir(void **state)
+{
+    (void)state;
+    pid_t pid = fork();
+    if (pid == 0) {
+        struct rlimit low = {64, 64};
+        if (setrlimit(RLIMIT_NOFILE, &low) != 0) _exit(99);
+        while (dup(0) >= 0)
+            ;
+        char *out = pw_run("{\"code\": \"result = 1\", \"work_dir\": \"/tmp\"}");
+        cJSON *r = out ? cJSON_Parse(out) : NULL;
+        const cJSON *e = cJSON_GetObjectItem(r, "error");
+        const char *type = cJSON_GetStringValue(cJSON_GetObjectItem(e, "type"));
+        const char *msg = cJSON_GetStringValue(cJSON_GetObjectItem(e, "message"));
+        bool ok = type && strcmp(type, "internal") == 0 && msg &&
+                  strstr(msg, "work_dir '/tmp': Too many open files");
+        if (!ok) fprintf(stderr, "answer: %s\n", out ? out : "(none)");
+        _exit(ok ? 0 : 1);
+    }
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -381,6 +408,7 @@ int main(void)
         cmocka_unit_test(a_killed_serve_leaves_no_process),
         cmocka_unit_test(a_killed_pool_host_leaves_no_process),
         cmocka_unit_test(a_run_without_room_for_its_fds_is_internal),
+        cmocka_unit_test(a_host_out_of_fds_is_not_a_bad_work_dir),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
