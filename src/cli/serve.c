@@ -456,7 +456,11 @@ static int run_server(const serve_opts *o, int sigfd)
     S.done_efd = eventfd(0, EFD_CLOEXEC);
     S.stop_efd = eventfd(0, EFD_CLOEXEC);
     if (!threads || S.done_efd < 0 || S.stop_efd < 0) {
-        fprintf(stderr, "pywarden: serve: out of resources\n");
+        fprintf(stderr, "pywarden: serve: %s: %s%s\n", threads ? "eventfd" : "calloc",
+                strerror(errno), errno == EMFILE ? " (raise the open-file limit, ulimit -n)" : "");
+        free(threads);
+        if (S.done_efd >= 0) close(S.done_efd);
+        if (S.stop_efd >= 0) close(S.stop_efd);
         return 1;
     }
     /* Threads count against a container's pids limit (or RLIMIT_NPROC): serve runs with the
@@ -504,7 +508,11 @@ int pw_cmd_serve(int argc, char **argv)
                           .workers = (int)o.workers,
                           .allow_policies = allow_list(o.allow_policies),
                           .allow_inline_policies = o.allow_inline};
-    S.pool = sigfd >= 0 ? pw_pool_create_with(&po, &error) : NULL;
+    if (sigfd < 0) {
+        fprintf(stderr, "pywarden: serve: signalfd: %s\n", strerror(errno));
+        return 1;
+    }
+    S.pool = pw_pool_create_with(&po, &error);
     if (!S.pool) {
         fprintf(stderr, "pywarden: serve: %s\n", error ? error : "cannot start");
         free(error);
