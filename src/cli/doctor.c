@@ -22,9 +22,24 @@
 /* Why each kernel layer cannot apply on this host (NULL: it can). */
 typedef struct {
     const char *why[PW_LAYER_COUNT];
-    char landlock[160], seccomp[160], userns[200], mounts[200];
+    char landlock[160], seccomp[160], userns[320], mounts[200];
     char warm[200]; /* why warm mode (serve, worker, pools) cannot start here; "" if it can */
 } host_caps;
+
+/* Why a user namespace could not be made, as far as this process can tell. */
+static const char *userns_hint(int e)
+{
+    size_t len = 0;
+    char *map = pw_read_file("/proc/self/uid_map", 1 << 16, &len);
+    bool unmapped = map && len == 0;
+    free(map);
+    if (unmapped)
+        return "this process's own user namespace maps no uid (unshare -U without a map): "
+               "map one (unshare -r) or start pywarden outside it";
+    if (e == ENOSPC) return "user.max_user_namespaces is 0, or its count is used up";
+    return "a container's seccomp profile, or a kernel or LSM setting that forbids "
+           "unprivileged user namespaces";
+}
 
 static void probe_host(host_caps *h)
 {
@@ -51,9 +66,8 @@ static void probe_host(host_caps *h)
     int e = pw_ns_probe();
     if (e) {
         snprintf(h->userns, sizeof h->userns,
-                 "unshare(CLONE_NEWUSER|CLONE_NEWNET|CLONE_NEWIPC): %s (a container's seccomp "
-                 "profile, or user.max_user_namespaces=0)",
-                 strerror(e));
+                 "unshare(CLONE_NEWUSER|CLONE_NEWNET|CLONE_NEWIPC): %s (%s)", strerror(e),
+                 userns_hint(e));
         /* mounts' mount namespace lives in a user namespace too */
         h->why[PW_LAYER_NAMESPACES] = h->why[PW_LAYER_MOUNTS] = h->userns;
     } else {
