@@ -504,7 +504,10 @@ static _Noreturn void spare_main(int chan)
 {
     pw_signals_unblock(); /* the rest of pw_host_forget is the template's (template_init) */
     cJSON *header = pw_child_prepare(&tpl.policy, tpl.self, -1, -1, chan);
-    if (!cJSON_HasObjectItem(header, "error")) pw_interp_rehearse();
+    /* The rehearsal saves a waiting spare's run ~0.2 ms, but costs ~0.25 ms: not when the
+     * request already waits (runs queued back to back). */
+    struct pollfd request = {.fd = PW_FD_RESULT, .events = POLLIN};
+    if (!cJSON_HasObjectItem(header, "error") && poll(&request, 1, 0) == 0) pw_interp_rehearse();
     int fds[8], nfds;
     ssize_t got = recv_msg(PW_FD_RESULT, msgbuf, sizeof msgbuf, fds, &nfds, 8);
     spare_run(header, got, fds, nfds);
