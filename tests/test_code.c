@@ -427,57 +427,48 @@ static void main_and_result_never_run_twice(void **state)
     free(err);
 }
 
-/* Dify's and Windmill's hosts call main(**inputs); pywarden does where one positional
- * argument cannot bind and the parameters are named after the inputs, and keeps
- * main(inputs) wherever it binds. */
+/* Dify's and Windmill's hosts call main(**inputs); pywarden does for a main of two or more
+ * parameters (or one that one positional argument cannot bind) named after the inputs, and
+ * keeps main(inputs) elsewhere. */
+static const struct {
+    const char *code, *inputs, *result;
+} entry_calls[] = {
+    {"def main(a, b, c=3, *, d=4):\n    return [a, b, c, d]", "{\"b\": 2, \"a\": 1, \"d\": 5}",
+     "[1,2,3,5]"},
+    {"def main(**kw):\n    return sorted(kw)", "{\"y\": 1, \"x\": 2}", "[\"x\",\"y\"]"},
+    {"def main(**kw):\n    return kw", "{}", "{}"},
+    {"async def main(a, b):\n    return a + b", "{\"a\": 1, \"b\": 2}", "3"},
+    /* Windmill's typed main with defaults: keywords where the keys name parameters */
+    {"def main(x: int, y: int = 0):\n    return x + y", "{\"x\": 1, \"y\": 2}", "3"},
+    {"def main(x: int, y: int = 10):\n    return x + y", "{\"x\": 1}", "11"},
+    /* ... and the object where they do not, or a parameter is named after it */
+    {"def main(data, limit=1):\n    return data['rows']", "{\"rows\": [1]}", "[1]"},
+    {"def main(inputs, verbose=False):\n    return inputs", "{\"inputs\": 1, \"verbose\": true}",
+     "{\"inputs\":1,\"verbose\":true}"},
+    /* one parameter: the object, whatever its name (one named after a key included), and
+     * through a decorator's (*args, **kwargs) */
+    {"def main(arg1: str) -> dict:\n    return {'r': arg1}", "{\"arg1\": \"hello\"}",
+     "{\"r\":{\"arg1\":\"hello\"}}"},
+    {"def main(inputs):\n    return inputs", "{\"inputs\": 1}", "{\"inputs\":1}"},
+    {"import functools\n"
+     "def logged(f):\n"
+     "    @functools.wraps(f)\n"
+     "    def wrapper(*a, **k):\n"
+     "        return f(*a, **k)\n"
+     "    return wrapper\n"
+     "@logged\n"
+     "def main(inputs):\n    return inputs['n'] + 1",
+     "{\"n\": 1}", "2"},
+    {"def main(x=None):\n    return x", "{}", "{}"},
+};
+
 static void main_takes_inputs_as_keywords_when_named_after_them(void **state)
 {
     (void)state;
     for (int warm = 0; warm < 2; warm++) {
-        expect_result(t_run_code_in(warm, "def main(a, b, c=3, *, d=4):\n    return [a, b, c, d]",
-                                    "{\"b\": 2, \"a\": 1, \"d\": 5}", NULL),
-                      "[1,2,3,5]");
-        expect_result(t_run_code_in(warm, "def main(**kw):\n    return sorted(kw)",
-                                    "{\"y\": 1, \"x\": 2}", NULL),
-                      "[\"x\",\"y\"]");
-        expect_result(t_run_code_in(warm, "def main(**kw):\n    return kw", "{}", NULL), "{}");
-        expect_result(t_run_code_in(warm, "async def main(a, b):\n    return a + b",
-                                    "{\"a\": 1, \"b\": 2}", NULL),
-                      "3");
-        /* Windmill's typed main with defaults: keywords where the keys name parameters */
-        expect_result(t_run_code_in(warm, "def main(x: int, y: int = 0):\n    return x + y",
-                                    "{\"x\": 1, \"y\": 2}", NULL),
-                      "3");
-        expect_result(t_run_code_in(warm, "def main(x: int, y: int = 10):\n    return x + y",
-                                    "{\"x\": 1}", NULL),
-                      "11");
-        /* ... and the object where they do not, or a parameter is named after it */
-        expect_result(t_run_code_in(warm, "def main(data, limit=1):\n    return data['rows']",
-                                    "{\"rows\": [1]}", NULL),
-                      "[1]");
-        expect_result(t_run_code_in(warm, "def main(inputs, verbose=False):\n    return inputs",
-                                    "{\"inputs\": 1, \"verbose\": true}", NULL),
-                      "{\"inputs\":1,\"verbose\":true}");
-        /* one parameter: the object, whatever its name (one named after a key included),
-         * and through a decorator's (*args, **kwargs) */
-        expect_result(t_run_code_in(warm, "def main(arg1: str) -> dict:\n    return {'r': arg1}",
-                                    "{\"arg1\": \"hello\"}", NULL),
-                      "{\"r\":{\"arg1\":\"hello\"}}");
-        expect_result(
-            t_run_code_in(warm, "def main(inputs):\n    return inputs", "{\"inputs\": 1}", NULL),
-            "{\"inputs\":1}");
-        expect_result(t_run_code_in(warm,
-                                    "import functools\n"
-                                    "def logged(f):\n"
-                                    "    @functools.wraps(f)\n"
-                                    "    def wrapper(*a, **k):\n"
-                                    "        return f(*a, **k)\n"
-                                    "    return wrapper\n"
-                                    "@logged\n"
-                                    "def main(inputs):\n    return inputs['n'] + 1",
-                                    "{\"n\": 1}", NULL),
-                      "2");
-        expect_result(t_run_code_in(warm, "def main(x=None):\n    return x", "{}", NULL), "{}");
+        for (size_t i = 0; i < sizeof entry_calls / sizeof *entry_calls; i++)
+            expect_result(t_run_code_in(warm, entry_calls[i].code, entry_calls[i].inputs, NULL),
+                          entry_calls[i].result);
         /* neither binds: the error says how main is called */
         cJSON *r =
             t_run_code_in(warm, "def main(a, b, /):\n    return 1", "{\"a\": 1, \"b\": 2}", NULL);
