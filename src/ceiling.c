@@ -140,6 +140,7 @@ typedef enum {
     R_WITH_PREV,   /* judged together with the rule before it */
     R_BLOCKED,     /* pw_strv of modules: the child blocks at least the parent's */
     R_ALLOW_LIST,  /* pw_strv of modules: within the parent's allow-list, if it has one */
+    R_PRELOAD,     /* pw_strv of modules: each one the parent preloads */
     R_GRANT,       /* bool that gives more when true */
     R_RESTRICT,    /* bool that gives less when true */
     R_AT_MOST,     /* long: at most the parent's */
@@ -176,8 +177,9 @@ static const rule rules[] = {
     RULE(write_paths, pw_strv, "write_paths", R_WRITE_ROOTS),
     RULE(site_packages, bool, "site_packages", R_GRANT),
     RULE(site_dirs, pw_strv, "site_dirs", R_SITE_DIRS),
-    /* what a warm template imports ahead: each import is judged as the run's would be */
-    RULE(preload, pw_strv, "preload", R_LABEL),
+    /* what a warm template imports ahead: code that runs before the kernel layers are in
+     * force (no seccomp, Landlock, rlimits, namespaces), so a request may only drop some */
+    RULE(preload, pw_strv, "preload", R_PRELOAD),
     RULE(timeout_ms, long, "timeout_ms", R_AT_MOST),
     RULE(memory_mb, long, "memory_mb", R_LIMIT),
     RULE(cpu_s, long, "cpu_s", R_LIMIT),
@@ -331,6 +333,14 @@ static cJSON *check_rule(const rule *r, const pw_policy *c, const pw_policy *p)
     case R_READ_ROOTS:
     case R_WRITE_ROOTS:
         return check_roots(r, c, p);
+    case R_PRELOAD:
+        for (size_t i = 0; i < c->preload.n; i++)
+            if (!pw_strv_contains(&p->preload, c->preload.v[i]))
+                return loosens(r->key, p->name,
+                               "module '%s' is not in the parent's preload (a template imports "
+                               "it before the kernel layers are in force)",
+                               c->preload.v[i]);
+        return NULL;
     case R_ENV:
         for (size_t i = 0; i < c->env.n; i++)
             if (!pw_strv_contains(&p->env, c->env.v[i]))

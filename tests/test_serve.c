@@ -982,6 +982,9 @@ static const refusal over_ceiling[] = {
     {"{\"extends\": \"default\", \"site_packages\": true}", "policy.site_packages", "true"},
     {"{\"extends\": \"default\", \"request_may_loosen\": true}", "policy.request_may_loosen",
      "true"},
+    /* a template imports its preload before any kernel layer is in force */
+    {"{\"extends\": \"default\", \"preload\": [\"antigravity\"]}", "policy.preload",
+     "module 'antigravity' is not in the parent's preload"},
 };
 
 static void refusals_run_nothing(const front *f, const char *work)
