@@ -47,7 +47,7 @@ static struct {
     PyObject *s_fspath, *s_str, *s_str_slot, *s_name; /* interned attribute names */
     PyObject *s_drv, *s_root, *s_parts, *s_flavour, *s_sep;
     PyObject *direntry_type; /* posix.DirEntry: its __fspath__ is C, and it has no subclasses */
-    pw_strv preloaded;       /* sys.modules once initialised: the interpreter's own modules */
+    pw_strv startup_modules; /* sys.modules once initialised: the interpreter's own modules */
     char stdlib_real[PATH_MAX], site_real[PATH_MAX];
     char stdlib_zip[PATH_MAX]; /* sys.path's zip of the stdlib, "" for none (often not there) */
     /* where stdlib modules' files are named from (paths.h), and the files judged by name */
@@ -72,7 +72,7 @@ bool pw_audit_module_blocked(const pw_policy *p, const char *name)
         if (in_package(name, p->blocked_modules.v[i])) return true;
     /* An allow-list does not cover what the interpreter loaded before any user code: C code
      * imports those at call time (PyFile_OpenCode imports _io for every source file). */
-    if (!p->has_allowed_modules || pw_strv_contains(&st.preloaded, name)) return false;
+    if (!p->has_allowed_modules || pw_strv_contains(&st.startup_modules, name)) return false;
     /* The build's configuration (a dict of strings): sysconfig, which zoneinfo asks for
      * the tz database's path, loads it by a computed name. */
     if (strncmp(name, "_sysconfigdata_", 15) == 0) return false;
@@ -321,13 +321,9 @@ static int user_line(void)
     return line;
 }
 
-static violation *record(const char *event, const char *detail, const char *message,
-                         const stack_view *sv)
+/* v's texts (UTF-8, for Python and the report), replacing what it held. */
+static void describe(violation *v, const char *event, const char *detail, const char *message)
 {
-    /* Past the cap the last slot is reused: the newest refusal stays identifiable (and is
-     * not streamed: a loop of refusals must not flood the channel). */
-    bool fresh = st.n < PW_MAX_VIOLATIONS;
-    violation *v = &st.v[fresh ? st.n++ : PW_MAX_VIOLATIONS - 1];
     free(v->event);
     free(v->detail);
     free(v->message);
@@ -335,6 +331,16 @@ static violation *record(const char *event, const char *detail, const char *mess
     v->event = pw_strdup(event);
     v->detail = pw_utf8_sanitize(detail, strlen(detail));
     v->message = pw_utf8_sanitize(message, strlen(message));
+}
+
+static violation *record(const char *event, const char *detail, const char *message,
+                         const stack_view *sv)
+{
+    /* Past the cap the last slot is reused: the newest refusal stays identifiable (and is
+     * not streamed: a loop of refusals must not flood the channel). */
+    bool fresh = st.n < PW_MAX_VIOLATIONS;
+    violation *v = &st.v[fresh ? st.n++ : PW_MAX_VIOLATIONS - 1];
+    describe(v, event, detail, message);
     /* A library probing an optional dependency while it imports (numpy's ctypes) is not
      * the user's doing; pw_audit_violations corrects this if the refusal reached user code. */
     v->library = sv->importing && sv->importer == WHO_STDLIB;
@@ -386,26 +392,33 @@ static int refuse(const char *event, const char *detail, bool import, const char
     pw_buf_appendf(&msg, "policy '%s' %s", st.policy->name ? st.policy->name : "?", what);
     stack_view sv = scan_stack();
     /* A template's preload has no run to report to, and no run to end. */
-    violation *v = st.preloading ? NULL : record(event, detail, msg.data ? msg.data : event, &sv);
-    if (v && st.policy->on_violation_kill) kill_run(v);
+    violation scratch = {0};
+    violation *v =
+        st.preloading ? &scratch : record(event, detail, msg.data ? msg.data : event, &sv);
+    if (v == &scratch) describe(v, event, detail, msg.data ? msg.data : event);
+    pw_buf_free(&msg);
+    if (v != &scratch && st.policy->on_violation_kill) kill_run(v);
     /* While a module imports, a refused native library load is a missing optional
      * dependency (ImportError); a refused process, file or socket stays the OSError the
      * real failure would be (platform.uname, run by pandas' import, catches OSError). */
     bool as_import = import || (sv.importing && strncmp(event, "ctypes.", 7) == 0);
     PyObject *cls = as_import ? st.import_cls : st.violation_cls;
-    PyObject *text = PyUnicode_FromString(v && v->message ? v->message
-                                          : msg.data      ? msg.data
-                                                          : event);
-    pw_buf_free(&msg);
+    PyObject *text = PyUnicode_FromString(v->message ? v->message : event);
     PyObject *exc = text ? PyObject_CallOneArg(cls, text) : NULL;
     Py_XDECREF(text);
-    if (!exc) return -1;
-    set_str_attr(exc, "event", event);
-    set_str_attr(exc, "detail", v ? v->detail : detail);
-    if (cls == st.import_cls) set_str_attr(exc, "name", v ? v->detail : detail);
-    if (v) v->exc = Py_NewRef(exc);
-    PyErr_SetObject(cls, exc);
-    Py_DECREF(exc);
+    if (exc) {
+        set_str_attr(exc, "event", v->event);
+        set_str_attr(exc, "detail", v->detail);
+        if (cls == st.import_cls) set_str_attr(exc, "name", v->detail);
+        if (v != &scratch) v->exc = Py_NewRef(exc);
+        PyErr_SetObject(cls, exc);
+        Py_DECREF(exc);
+    }
+    if (v == &scratch) {
+        free(scratch.event);
+        free(scratch.detail);
+        free(scratch.message);
+    }
     return -1;
 }
 
@@ -1390,7 +1403,7 @@ static bool snapshot_modules(void)
     Py_ssize_t pos = 0;
     while (PyDict_Next(PyImport_GetModuleDict(), &pos, &key, &value)) { /* borrowed */
         const char *name = PyUnicode_Check(key) ? PyUnicode_AsUTF8(key) : NULL;
-        if (!name || !pw_strv_push(&st.preloaded, name)) return false;
+        if (!name || !pw_strv_push(&st.startup_modules, name)) return false;
     }
     return true;
 }

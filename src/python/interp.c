@@ -713,8 +713,8 @@ static void explain_binding_error(PyCodeObject *code, call_kind how)
         static const char *const calls[] = {"(inputs)", "()", "(**inputs)"};
         PyErr_Format(PyExc_TypeError,
                      "%S (pywarden called %U%s: it calls %U(**inputs) when every key of the "
-                     "inputs names one of its parameters, every parameter without a default is "
-                     "a key and it has more than one, else %U(inputs))",
+                     "inputs names one of its parameters and every parameter without a default "
+                     "is a key, unless one argument binds its only parameter; else %U(inputs))",
                      value, code->co_name, calls[how], code->co_name, code->co_name);
         Py_XDECREF(type);
         Py_XDECREF(value);
