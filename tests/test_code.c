@@ -665,6 +665,33 @@ static void preload_is_imported_ahead_in_warm_runs(void **state)
     }
 }
 
+/* numpy seeds its global RandomState (np.random.rand, DataFrame.sample() without a
+ * random_state) from the OS once, when it is imported: in a template that preloads it, that
+ * was once for every run, so each warm run of `data` drew the same "random" numbers. A
+ * cold run imports numpy itself; a warm one must draw as differently. */
+static void preloaded_numpy_draws_differently_in_every_run(void **state)
+{
+    (void)state;
+    const char *code = "import numpy as np, pandas as pd\n"
+                       "result = [int(np.random.randint(0, 10**9)),\n"
+                       "          pd.Series(range(10**6)).sample(3).tolist()]";
+    for (int warm = 0; warm < 2; warm++) {
+        char *seen[3];
+        for (int i = 0; i < 3; i++) {
+            cJSON *r = t_run_code_in(warm, code, NULL, opts("\"data\"", NULL));
+            t_assert_ok(r);
+            seen[i] = strdup(t_result_text(r));
+            cJSON_Delete(r);
+        }
+        for (int i = 0; i < 3; i++)
+            for (int j = i + 1; j < 3; j++)
+                if (!strcmp(seen[i], seen[j]))
+                    fail_msg("two %s runs drew %s", warm ? "warm" : "cold", seen[i]);
+        for (int i = 0; i < 3; i++)
+            free(seen[i]);
+    }
+}
+
 /* ---- (6) result_encoding ---- */
 
 static const char everyday_types[] =
@@ -1055,6 +1082,7 @@ int main(void)
         cmocka_unit_test(policy_violation_has_line_and_traceback),
         cmocka_unit_test(library_refusals_are_told_apart),
         cmocka_unit_test(preload_is_imported_ahead_in_warm_runs),
+        cmocka_unit_test(preloaded_numpy_draws_differently_in_every_run),
         cmocka_unit_test(result_encoding_lenient_converts_everyday_types),
         cmocka_unit_test(result_keys_are_never_written_twice),
         cmocka_unit_test(result_encoding_lenient_calls_no_user_code),

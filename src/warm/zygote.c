@@ -522,6 +522,21 @@ static void malloc_settle(void)
     free(big);
 }
 
+/* numpy seeds its global RandomState (np.random.rand, DataFrame.sample() without a
+ * random_state) from the OS when it is imported, and registers no at-fork hook as random
+ * does: a template that preloaded it handed every run the same draws. Each spare reseeds it
+ * from the OS (numpy.random.seed() with no argument), as the run's own import would have. */
+static void reseed_preloaded(void)
+{
+    PyObject *name = PyUnicode_FromString("numpy.random");
+    PyObject *m = name ? PyImport_GetModule(name) : NULL;
+    PyObject *r = m ? PyObject_CallMethod(m, "seed", NULL) : NULL;
+    Py_XDECREF(r);
+    Py_XDECREF(m);
+    Py_XDECREF(name);
+    PyErr_Clear();
+}
+
 /* Why the last spare could not be started (errno), for the run that finds none. */
 static int spare_errno;
 
@@ -539,6 +554,7 @@ static void spare_start(conn *c)
     if (pid == 0) {
         /* Also runs os.register_at_fork hooks: random reseeds itself from os.urandom. */
         PyOS_AfterFork_Child();
+        reseed_preloaded();
         spare_main(sv[1]);
     }
     int e = errno;
