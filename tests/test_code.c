@@ -692,6 +692,35 @@ static void preloaded_numpy_draws_differently_in_every_run(void **state)
     }
 }
 
+/* A template preloads before it moves into its runs' view: pandas' import (zoneinfo ->
+ * sysconfig -> os.path.expanduser("~")) looked the template's uid up in the host's
+ * /etc/passwd there. sysconfig kept the host user's home ("/root/.local"), and glibc kept the
+ * host's nsswitch.conf ("files systemd") for the process's life, so warm runs of `data`
+ * found uid 65534 as "nobody" with home "/" where cold runs, which have no user database,
+ * get "~" and KeyError as README says. */
+static void preload_consults_no_host_user_database(void **state)
+{
+    (void)state;
+    const char *code = "import getpass, os, pathlib, sysconfig\n"
+                       "import pandas\n"
+                       "try:\n"
+                       "    user = getpass.getuser()\n"
+                       "except KeyError as e:\n"
+                       "    user = 'KeyError'\n"
+                       "try:\n"
+                       "    home = str(pathlib.Path.home())\n"
+                       "except RuntimeError:\n"
+                       "    home = 'RuntimeError'\n"
+                       "result = [os.path.expanduser('~'), sysconfig.get_config_var('userbase'),\n"
+                       "          user, home]";
+    for (int warm = 0; warm < 2; warm++) {
+        cJSON *r = t_run_code_in(warm, code, NULL, opts("\"data\"", NULL));
+        t_assert_ok(r);
+        assert_string_equal(t_result_text(r), "[\"~\",\"~/.local\",\"KeyError\",\"RuntimeError\"]");
+        cJSON_Delete(r);
+    }
+}
+
 /* ---- (6) result_encoding ---- */
 
 static const char everyday_types[] =
@@ -1083,6 +1112,7 @@ int main(void)
         cmocka_unit_test(library_refusals_are_told_apart),
         cmocka_unit_test(preload_is_imported_ahead_in_warm_runs),
         cmocka_unit_test(preloaded_numpy_draws_differently_in_every_run),
+        cmocka_unit_test(preload_consults_no_host_user_database),
         cmocka_unit_test(result_encoding_lenient_converts_everyday_types),
         cmocka_unit_test(result_keys_are_never_written_twice),
         cmocka_unit_test(result_encoding_lenient_calls_no_user_code),

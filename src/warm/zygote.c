@@ -419,7 +419,6 @@ static void template_init(const char *policy_text)
         pw_buf_free(&why);
         return;
     }
-    warm_up();
     pw_process_defaults();
     pw_mounts_prepare();
     /* Not done by a cold supervisor: it would run in the host's own process. */
@@ -434,6 +433,13 @@ static void template_init(const char *policy_text)
         pw_buf_free(&why);
         return;
     }
+    /* In the view where there is one, as a cold run imports in its own: what an import reads
+     * of the host's files stays behind. pandas' (zoneinfo -> sysconfig ->
+     * os.path.expanduser("~")) looked the template's uid up in the host's /etc/passwd: sysconfig
+     * kept the host user's home, and glibc keeps the nsswitch.conf it read for the process's
+     * life (it stops reloading it once the root changes), so warm runs found users through
+     * libnss_systemd ("nobody", home "/") where cold runs find none. */
+    warm_up();
     /* Last: the template lives under the base filter from here on, and its runs inherit it.
      * When it cannot load, each run tries again and reports why (pw_seccomp_apply). */
     pw_buf base_why = {0};
