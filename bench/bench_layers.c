@@ -156,8 +156,7 @@ static pw_layer_status deny_list(const pw_policy *p, pw_buf *w)
 }
 static pw_layer_status signal_rules(const pw_policy *p, pw_buf *w)
 {
-    (void)p;
-    return pw_seccomp_load_run_filter(false, true, w);
+    return pw_seccomp_load_run_filter(false, true, !p->allow_network, w);
 }
 
 /* pre (untimed, may be NULL) runs first in the child: a warm run pays only for fn. */
@@ -239,7 +238,7 @@ static void syscall_cost(void)
         if (pid == 0) {
             pw_buf why = {0};
             if (f >= 1) pw_seccomp_load(PW_FILTER_BASE, "seccomp", &why);
-            if (f == 2) pw_seccomp_load_run_filter(false, true, &why);
+            if (f == 2) pw_seccomp_load_run_filter(false, true, true, &why);
             double t[REPS];
             for (int r = 0; r < REPS; r++) {
                 double t0 = now_us();

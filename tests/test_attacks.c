@@ -282,6 +282,9 @@ static const attack attacks[] = {
      "{\"stream\":\"pair\",\"seqpacket\":\"pair\",\"dgram\":\"PermissionError\",\"raw\":"
      "\"PermissionError\",\"rdm\":\"PermissionError\",\"raw_cloexec\":\"PermissionError\"}",
      0, false},
+    /* fds in flight count against a per-uid total every run (and a non-root host) shares */
+    {"scm_rights_inflight", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"scm_rights_inflight", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false},
     {"new_syscalls", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"new_syscalls", "default", ONLY_SECCOMP, OK, NULL,
      "{\"statmount\":\"ENOSYS\",\"listmount\":\"ENOSYS\",\"open_tree_attr\":\"ENOSYS\","

@@ -123,7 +123,8 @@ pw_layer_status pw_seccomp_load(pw_filter f, const char *layer, pw_buf *why);
  * mount and mount_setattr to a short hand-off program when a view is still to be finished;
  * pw_seccomp_apply loads what is left (everything, when nothing was loaded ahead). */
 pw_layer_status pw_seccomp_load_base(const pw_policy *p, pw_buf *why);
-pw_layer_status pw_seccomp_load_run_filter(bool deny_truncate, bool deny_attach, pw_buf *why);
+pw_layer_status pw_seccomp_load_run_filter(bool deny_truncate, bool deny_attach, bool deny_sendmsg,
+                                           pw_buf *why);
 void pw_seccomp_prepare_run(const pw_policy *p);
 /* ns.c: true in a child that entered its own user namespace with a real uid the kernel
  * does not exempt from RLIMIT_NPROC (then it counts the run's tasks only). */

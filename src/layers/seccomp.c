@@ -120,7 +120,7 @@ static void deny_nr(program *p, uint32_t nr, uint32_t ret)
  * base leaves to it: no exec, fork, vfork or clone without CLONE_THREAD, clone3 answered
  * ENOSYS so glibc falls back to clone, whose flags a filter can see, and none of the calls
  * that build a view. Other arches pass: the base kills them. */
-static void build_run_program(program *p, bool deny_truncate, bool deny_attach)
+static void build_run_program(program *p, bool deny_truncate, bool deny_attach, bool deny_sendmsg)
 {
     const uint32_t self = (uint32_t)getpid(), eperm = SECCOMP_RET_ERRNO | EPERM;
     emit(p, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
@@ -137,6 +137,16 @@ static void build_run_program(program *p, bool deny_truncate, bool deny_attach)
         deny_nr(p, attach_calls[i], eperm);
     deny_nr(p, __NR_clone3, SECCOMP_RET_ERRNO | ENOSYS);
     if (deny_truncate) deny_nr(p, __NR_truncate, eperm);
+    /* Without network the run's sockets are its own socketpairs, where sendmsg is only good
+     * for passing fds (SCM_RIGHTS; send and write carry data): fds in flight count against
+     * a total of the real uid (unix_inflight), which every run of a root host shares, and a
+     * non-root host's runs share with the host, whose launcher and templates pass fds too.
+     * One run holding ~2 x max_open_files in flight failed every other run's fd passing,
+     * and a non-root host's template starts. In the per-run program: templates send fds. */
+    if (deny_sendmsg) {
+        deny_nr(p, __NR_sendmsg, eperm);
+        deny_nr(p, __NR_sendmmsg, eperm);
+    }
     /* The run leads its process group, so kill(0) and kill(-pid) below reach it alone: it
      * may not join another (the host's, serve's) group of its session. */
     deny_nr(p, __NR_setpgid, eperm);
@@ -177,10 +187,11 @@ static void build_attach_program(program *p)
     emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
 }
 
-pw_layer_status pw_seccomp_load_run_filter(bool deny_truncate, bool deny_attach, pw_buf *why)
+pw_layer_status pw_seccomp_load_run_filter(bool deny_truncate, bool deny_attach, bool deny_sendmsg,
+                                           pw_buf *why)
 {
     program p = {.n = 0};
-    build_run_program(&p, deny_truncate, deny_attach);
+    build_run_program(&p, deny_truncate, deny_attach, deny_sendmsg);
     return install(p.code, p.n, "seccomp: per-run filter", why);
 }
 
@@ -209,7 +220,8 @@ void pw_seccomp_prepare_run(const pw_policy *p)
     pw_buf why = {0};
     run_in_force =
         pw_seccomp_load_base(p, &why) == PW_APPLIED &&
-        pw_seccomp_load_run_filter(truncate_denied(p), !pw_mounts_in_force(), &why) == PW_APPLIED;
+        pw_seccomp_load_run_filter(truncate_denied(p), !pw_mounts_in_force(),
+                                   !p->allow_network, &why) == PW_APPLIED;
     pw_buf_free(&why); /* pw_seccomp_apply tries again and says why */
 }
 
@@ -222,5 +234,5 @@ pw_layer_status pw_seccomp_apply(const pw_policy *p, pw_buf *why)
         return install(attach.code, attach.n, "seccomp: hand-off filter", why);
     }
     pw_layer_status st = pw_seccomp_load_base(p, why);
-    return st == PW_APPLIED ? pw_seccomp_load_run_filter(truncate_denied(p), true, why) : st;
+    return st == PW_APPLIED ? pw_seccomp_load_run_filter(truncate_denied(p), true, !p->allow_network, why) : st;
 }

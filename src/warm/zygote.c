@@ -647,7 +647,19 @@ static void handle_run(conn *c, msg_hdr *h, ssize_t got, int *fds, int nfds)
     pid_t pid = c->spares[0].pid;
     /* The answer goes first: the spare, once woken, may take this CPU for the whole run. */
     msg_reply rep = {.pid = pid, .ok = 1};
-    send_reply(c->fd, &rep, &pidfd, 1);
+    /* Passing an fd can fail (ETOOMANYREFS: the uid's fds in flight, which runs of a non-root
+     * host share): the supervisor must get an answer all the same, never a wait to its
+     * deadline, and the spare no run it could not watch. */
+    if (!send_reply(c->fd, &rep, &pidfd, 1)) {
+        char why[200];
+        snprintf(why, sizeof why, "the template could not pass the run's pidfd: %s",
+                 strerror(errno));
+        close(pidfd);
+        explicit_bzero(msgbuf, (size_t)got);
+        close_fds(fds, nfds);
+        reply_error(c->fd, why);
+        return;
+    }
     close(pidfd);
     if (!send_msg(c->spares[0].chan, msgbuf, (size_t)got, NULL, 0, fds, nfds))
         kill(pid, SIGKILL); /* it died this instant: the run reports it was killed */
@@ -853,10 +865,16 @@ static void launcher_spawn(int sock, const msg_hdr *h, char *after_hdr, ssize_t 
     for (int i = 0; i < made; i++)
         close(pairs[2 * i + 1]), out[i + 1] = pairs[2 * i];
     msg_reply rep = {.pid = pid, .ok = out[0] >= 0};
-    if (rep.ok)
-        send_reply(sock, &rep, out, made + 1);
-    else
+    if (!rep.ok) {
         reply_error(sock, "the launcher could not fork a template");
+    } else if (!send_reply(sock, &rep, out, made + 1)) {
+        /* e.g. ETOOMANYREFS (fds in flight of the uid): answer, never leave the pool waiting
+         * to its deadline; the template exits once its connections, closed below, are. */
+        char why[200];
+        snprintf(why, sizeof why, "the launcher could not pass a template's fds: %s",
+                 strerror(errno));
+        reply_error(sock, why);
+    }
     close_fds(out, made + 1);
     if (owned) explicit_bzero(owned, payload_size(h));
     free(owned);
