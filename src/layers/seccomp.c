@@ -218,10 +218,9 @@ static bool truncate_denied(const pw_policy *p)
 void pw_seccomp_prepare_run(const pw_policy *p)
 {
     pw_buf why = {0};
-    run_in_force =
-        pw_seccomp_load_base(p, &why) == PW_APPLIED &&
-        pw_seccomp_load_run_filter(truncate_denied(p), !pw_mounts_in_force(),
-                                   !p->allow_network, &why) == PW_APPLIED;
+    run_in_force = pw_seccomp_load_base(p, &why) == PW_APPLIED &&
+                   pw_seccomp_load_run_filter(truncate_denied(p), !pw_mounts_in_force(),
+                                              !p->allow_network, &why) == PW_APPLIED;
     pw_buf_free(&why); /* pw_seccomp_apply tries again and says why */
 }
 
@@ -234,5 +233,7 @@ pw_layer_status pw_seccomp_apply(const pw_policy *p, pw_buf *why)
         return install(attach.code, attach.n, "seccomp: hand-off filter", why);
     }
     pw_layer_status st = pw_seccomp_load_base(p, why);
-    return st == PW_APPLIED ? pw_seccomp_load_run_filter(truncate_denied(p), true, !p->allow_network, why) : st;
+    return st == PW_APPLIED
+               ? pw_seccomp_load_run_filter(truncate_denied(p), true, !p->allow_network, why)
+               : st;
 }
