@@ -625,6 +625,33 @@ static void library_refusals_are_told_apart(void **state)
     }
 }
 
+/* pandas' chained-assignment check asks gc.get_referents of the frame a slice came from:
+ * allowed for pandas frames (and None), refused for anything else from any caller. */
+static void pandas_slices_can_be_assigned_to(void **state)
+{
+    (void)state;
+    for (int warm = 0; warm < 2; warm++) {
+        cJSON *r = t_run_code_in(warm,
+                                 "import pandas as pd\n"
+                                 "df = pd.DataFrame({'qty': [1, 7, 9]})\n"
+                                 "sub = df[df.qty > 5]\n"
+                                 "sub['flag'] = True\n"
+                                 "result = sub['flag'].tolist()",
+                                 NULL, opts("\"data\"", NULL));
+        t_assert_ok(r);
+        assert_string_equal(t_result_text(r), "[true,true]");
+        assert_non_null(strstr(cJSON_GetStringValue(cJSON_GetObjectItem(r, "stderr")),
+                               "SettingWithCopyWarning"));
+        cJSON_Delete(r);
+        r = t_run_code_in(warm,
+                          "import gc, pandas as pd\ndef f():\n    pass\n"
+                          "result = gc.get_referents(pd.DataFrame(), f)",
+                          NULL, opts("\"data\"", NULL));
+        t_assert_error(r, "policy_violation", "forbids gc.get_referents");
+        cJSON_Delete(r);
+    }
+}
+
 /* A warm template imports its policy's preload before it forks runs, judged by the audit
  * hook (blocked modules skipped, a library's refused process not run) and recorded as no
  * run's violation; cold runs import nothing ahead. */
@@ -1111,6 +1138,7 @@ int main(void)
         cmocka_unit_test(policy_violation_has_line_and_traceback),
         cmocka_unit_test(library_refusals_are_told_apart),
         cmocka_unit_test(preload_is_imported_ahead_in_warm_runs),
+        cmocka_unit_test(pandas_slices_can_be_assigned_to),
         cmocka_unit_test(preloaded_numpy_draws_differently_in_every_run),
         cmocka_unit_test(preload_consults_no_host_user_database),
         cmocka_unit_test(result_encoding_lenient_converts_everyday_types),

@@ -1006,6 +1006,36 @@ static int on_capability(const char *event, PyObject *args, const event_rule *r)
     return refuse(event, event, false, "forbids %s", event);
 }
 
+/* pandas asks gc.get_referents of the frame a slice came from before it lets the slice be
+ * assigned to (generic.py, _check_setitem_copy): `sub = df[df.x > 1]; sub["y"] = 1`, as
+ * common as pandas code gets, was a violation. Let through: None, and instances of a class
+ * named NDFrame or derived from one that is defined in Python (its traversal the
+ * interpreter's generic one, as the hook's own exception classes have), which refer to
+ * nothing but their class, __dict__ and slots, reachable without gc. Judged by the objects,
+ * not the caller: a chain of C callables could run the call from pandas' frame. Anything
+ * else stays refused from any caller. */
+static bool referents_harmless(PyObject *o)
+{
+    if (o == Py_None) return true;
+    PyTypeObject *t = Py_TYPE(o);
+    if (t->tp_traverse != ((PyTypeObject *)st.violation_cls)->tp_traverse || !t->tp_mro ||
+        !PyTuple_Check(t->tp_mro))
+        return false;
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(t->tp_mro); i++)
+        if (strcmp(((PyTypeObject *)PyTuple_GET_ITEM(t->tp_mro, i))->tp_name, "NDFrame") == 0)
+            return true;
+    return false;
+}
+
+static int on_referents(const char *event, PyObject *args, const event_rule *r)
+{
+    PyObject *objs = arg(args, 0); /* borrowed: get_referents(*objs) */
+    bool harmless = objs && PyTuple_CheckExact(objs);
+    for (Py_ssize_t i = 0; harmless && i < PyTuple_GET_SIZE(objs); i++)
+        harmless = referents_harmless(PyTuple_GET_ITEM(objs, i));
+    return harmless ? 0 : on_capability(event, args, r);
+}
+
 /* asyncio's event loop makes an AF_UNIX socketpair for its self-pipe; creating an AF_UNIX
  * socket is harmless as long as connect/bind/sendto stay refused. */
 static int on_socket(const char *event, PyObject *args, const event_rule *r)
@@ -1122,7 +1152,7 @@ static const event_rule rules[] = {
     CAP("sys._current_exceptions"),
     CAP("gc.get_objects"),
     CAP("gc.get_referrers"),
-    CAP("gc.get_referents"),
+    {"gc.get_referents", false, on_referents, {0}, {0}, {0}},
     CAP("cpython.PyInterpreterState_New"),
     {"ctypes.dlopen", false, on_dlopen, {0}, {0}, {0}},
     CAP_PREFIX("ctypes."),
