@@ -307,6 +307,18 @@ static bool view_helper_join(pid_t pid, int sock, cJSON *header)
     return joined;
 }
 
+/* A warm spare's RLIMIT_NOFILE, once its run's pipes are on 0..3 and its view is finished,
+ * where the rlimit layer is in force: what a cold run has when Landlock and seccomp come. */
+static bool limit_fds(cJSON *header)
+{
+    if (!listed(cJSON_GetObjectItem(header, "layers"), PW_LAYER_RLIMIT)) return true;
+    pw_buf why = {0};
+    pw_layer_status st = pw_rlimit_apply_deferred(&run_policy, &why);
+    if (st != PW_APPLIED) add_layer_error(header, PW_LAYER_RLIMIT, st, &why);
+    pw_buf_free(&why);
+    return st == PW_APPLIED;
+}
+
 void pw_child_attach(cJSON *header, const pw_strv *read_paths, const pw_strv *write_paths,
                      const char *work_dir)
 {
@@ -333,7 +345,8 @@ void pw_child_attach(cJSON *header, const pw_strv *read_paths, const pw_strv *wr
         cJSON_AddItemToObject(header, "error", e);
         return;
     }
-    if (!apply_column(per_run, sizeof per_run / sizeof *per_run, header)) return;
+    if (!limit_fds(header) || !apply_column(per_run, sizeof per_run / sizeof *per_run, header))
+        return;
     pw_buf why = {0};
     if (!pw_caps_drop_all(&why)) add_error(header, "internal", why.data ? why.data : "capset");
     pw_buf_free(&why);

@@ -625,6 +625,26 @@ static void library_refusals_are_told_apart(void **state)
     }
 }
 
+/* max_open_files bounds the run's own fds, cold and warm alike: a warm spare, which moves its
+ * run's pipes above fd 10 at hand-off, set it ahead and failed every run under 14. */
+static void max_open_files_applies_warm_as_cold(void **state)
+{
+    (void)state;
+    const char *count = "fds = []\n"
+                        "try:\n"
+                        "    while True:\n"
+                        "        fds.append(open('/dev/null'))\n"
+                        "except OSError as e:\n"
+                        "    result = [e.errno, len(fds) < 8]";
+    for (int warm = 0; warm < 2; warm++) {
+        cJSON *r = t_run_code_in(warm, count, NULL,
+                                 opts("{\"extends\": \"default\", \"max_open_files\": 8}", NULL));
+        t_assert_ok(r);
+        assert_string_equal(t_result_text(r), "[24,true]"); /* EMFILE */
+        cJSON_Delete(r);
+    }
+}
+
 /* pandas' chained-assignment check asks gc.get_referents of the frame a slice came from:
  * allowed for pandas frames (and None), refused for anything else from any caller. */
 static void pandas_slices_can_be_assigned_to(void **state)
@@ -1139,6 +1159,7 @@ int main(void)
         cmocka_unit_test(library_refusals_are_told_apart),
         cmocka_unit_test(preload_is_imported_ahead_in_warm_runs),
         cmocka_unit_test(pandas_slices_can_be_assigned_to),
+        cmocka_unit_test(max_open_files_applies_warm_as_cold),
         cmocka_unit_test(preloaded_numpy_draws_differently_in_every_run),
         cmocka_unit_test(preload_consults_no_host_user_database),
         cmocka_unit_test(result_encoding_lenient_converts_everyday_types),
