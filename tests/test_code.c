@@ -672,6 +672,38 @@ static void pandas_slices_can_be_assigned_to(void **state)
     }
 }
 
+/* The NDFrame exemption is for objects laid out in Python on top of object. Any class may be
+ * named NDFrame: a metaclass so named showed its classes' real type dicts (deleting from one
+ * behind the type's back left the type attribute cache pointing at freed memory: C.attr then
+ * read whatever was allocated there), a ModuleType subclass any module's C state, an
+ * exception subclass its C fields. Each is refused, cold and warm. */
+static void referents_of_c_layouts_stay_refused(void **state)
+{
+    (void)state;
+    static const char *const cases[] = {
+        "import gc\nclass NDFrame(type): pass\nclass C(metaclass=NDFrame): pass\n"
+        "result = [type(x).__name__ for x in gc.get_referents(C)]",
+        "import gc, types, json\nclass NDFrame(types.ModuleType): pass\n"
+        "json.__class__ = NDFrame\nresult = len(gc.get_referents(json))",
+        "import gc\nclass NDFrame(Exception): pass\nresult = len(gc.get_referents(NDFrame()))",
+    };
+    for (int warm = 0; warm < 2; warm++) {
+        for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+            cJSON *r = t_run_code_in(warm, cases[i], NULL, opts("\"default\"", NULL));
+            t_assert_error(r, "policy_violation", "forbids gc.get_referents");
+            cJSON_Delete(r);
+        }
+        /* a plain Python class so named still passes: it shows only its class and attributes */
+        cJSON *r = t_run_code_in(warm,
+                                 "import gc\nclass NDFrame:\n    pass\no = NDFrame()\no.x = 5\n"
+                                 "result = [x for x in gc.get_referents(o, None) if x == 5]",
+                                 NULL, opts("\"default\"", NULL));
+        t_assert_ok(r);
+        assert_string_equal(t_result_text(r), "[5]");
+        cJSON_Delete(r);
+    }
+}
+
 /* A warm template imports its policy's preload before it forks runs, judged by the audit
  * hook (blocked modules skipped, a library's refused process not run) and recorded as no
  * run's violation; cold runs import nothing ahead. */
@@ -1159,6 +1191,7 @@ int main(void)
         cmocka_unit_test(library_refusals_are_told_apart),
         cmocka_unit_test(preload_is_imported_ahead_in_warm_runs),
         cmocka_unit_test(pandas_slices_can_be_assigned_to),
+        cmocka_unit_test(referents_of_c_layouts_stay_refused),
         cmocka_unit_test(max_open_files_applies_warm_as_cold),
         cmocka_unit_test(preloaded_numpy_draws_differently_in_every_run),
         cmocka_unit_test(preload_consults_no_host_user_database),

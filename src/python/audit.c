@@ -1009,18 +1009,28 @@ static int on_capability(const char *event, PyObject *args, const event_rule *r)
 /* pandas asks gc.get_referents of the frame a slice came from before it lets the slice be
  * assigned to (generic.py, _check_setitem_copy): `sub = df[df.x > 1]; sub["y"] = 1`, as
  * common as pandas code gets, was a violation. Let through: None, and instances of a class
- * named NDFrame or derived from one that is defined in Python (its traversal the
- * interpreter's generic one, as the hook's own exception classes have), which refer to
- * nothing but their class, __dict__ and slots, reachable without gc. Judged by the objects,
- * not the caller: a chain of C callables could run the call from pandas' frame. Anything
- * else stays refused from any caller. */
+ * named NDFrame or derived from one whose whole layout is defined in Python on top of
+ * object: which refer to nothing but their class, __dict__ and slots, reachable without gc.
+ * The name proves nothing (user code names its classes as it likes); the layout is what
+ * counts. The interpreter's generic traversal (subtype_traverse, which the hook's own
+ * exception classes have) visits slots, __dict__ and the class, then hands over to the
+ * nearest base that traverses otherwise: that base must have no traversal, i.e. hold no
+ * references. A class with a C base below it would show that base's hidden state: a
+ * metaclass's instances (classes) their real, writable type dict, whose change behind the
+ * type's back left a dangling pointer in the type attribute cache (a use after free); a
+ * ModuleType subclass (any module's __class__ can be set to one) its C module state.
+ * Judged by the objects, not the caller: a chain of C callables could run the call from
+ * pandas' frame. Anything else stays refused from any caller. */
 static bool referents_harmless(PyObject *o)
 {
     if (o == Py_None) return true;
     PyTypeObject *t = Py_TYPE(o);
-    if (t->tp_traverse != ((PyTypeObject *)st.violation_cls)->tp_traverse || !t->tp_mro ||
-        !PyTuple_Check(t->tp_mro))
-        return false;
+    const traverseproc generic = ((PyTypeObject *)st.violation_cls)->tp_traverse;
+    if (t->tp_traverse != generic || !t->tp_mro || !PyTuple_Check(t->tp_mro)) return false;
+    const PyTypeObject *base = t;
+    while (base && base->tp_traverse == generic)
+        base = base->tp_base;
+    if (!base || base->tp_traverse) return false;
     for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(t->tp_mro); i++)
         if (strcmp(((PyTypeObject *)PyTuple_GET_ITEM(t->tp_mro, i))->tp_name, "NDFrame") == 0)
             return true;
