@@ -368,8 +368,10 @@ static _Noreturn void kill_run(const violation *v)
     _exit(0);
 }
 
+/* value NULL (a copy that could not be made, out of memory): the attribute is not set. */
 static void set_str_attr(PyObject *obj, const char *name, const char *value)
 {
+    if (!value) return;
     PyObject *s = PyUnicode_FromString(value);
     if (!s || PyObject_SetAttrString(obj, name, s) < 0) PyErr_Clear();
     Py_XDECREF(s);
