@@ -152,6 +152,10 @@ static const attack attacks[] = {
     {"unaccounted_memory", "default", ONLY_SECCOMP, OK, NULL, "{\"made\":[]}", 0, false},
     {"socket_buffer_memory", "default", ALL, EXC, "PermissionError", NULL, 0, false},
     {"socket_buffer_memory", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false},
+    /* a thread with its own fd table multiplied max_open_files (and the socket buffers) */
+    {"thread_own_fd_table", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"thread_own_fd_table", "default", ONLY_SECCOMP, OK, NULL, "{\"rc\":-1,\"errno\":1}", 0, false},
+    {"thread_own_fd_table", "default", ONLY_NOPROC, OK, NULL, "{\"rc\":-1,\"errno\":1}", 0, false},
     {"host_uid_quotas", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"host_uid_quotas", "default", ONLY_SECCOMP, OK, NULL, "\"inotify\":0", 0, false},
     {"host_uid_quotas", "default", ONLY_SECCOMP, OK, NULL, "\"aio\":false", 0, false},
@@ -328,8 +332,8 @@ static const attack attacks[] = {
     {"close_all_fds", "default", "audit", "crashed", "before sending a result", NULL, 0, false},
     {"code_replace_oob_const", "default", ALL, ANYTHING, NULL, NULL, 0, false},
     {"code_replace_oob_const", "default", "audit", ANYTHING, NULL, NULL, 0, false},
-    {"gc_finalizer_during_result", "default", ALL, OK, NULL, "\"result\":[{\"a\":1,\"b\":2,\"c\":3}]",
-     0, false},
+    {"gc_finalizer_during_result", "default", ALL, OK, NULL,
+     "\"result\":[{\"a\":1,\"b\":2,\"c\":3}]", 0, false},
     {"gc_finalizer_during_result", "data", ALL, OK, NULL, "\"result\":[{\"a\":1,\"b\":2,\"c\":3}]",
      0, false},
 

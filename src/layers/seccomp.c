@@ -165,10 +165,14 @@ static void build_run_program(program *p, bool deny_truncate, bool deny_attach, 
     emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)-self, 1, 0));
     emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, eperm));
     emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
-    /* clone: a thread passes, a process does not */
-    emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_clone, 0, 4));
+    /* clone: a thread passes, a process does not; nor does a thread with an fd table of its
+     * own (no CLONE_FILES): RLIMIT_NOFILE bounds each table, so such threads multiplied
+     * max_open_files and what fds hold (thread_own_fd_table). glibc's threads share it. */
+    emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_clone, 0, 5));
     emit(p, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG0_LOW));
-    emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, CLONE_THREAD, 1, 0));
+    emit(p, (struct sock_filter)BPF_STMT(BPF_ALU | BPF_AND | BPF_K, CLONE_THREAD | CLONE_FILES));
+    emit(p,
+         (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, CLONE_THREAD | CLONE_FILES, 1, 0));
     emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, eperm));
     emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
     emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));

@@ -124,14 +124,19 @@ static int deny_names(scmp_filter_ctx ctx, const char *const *names, size_t n)
     return 0;
 }
 
-/* The process rules: exec and fork denied, clone only with CLONE_THREAD (threads), clone3
- * answered ENOSYS so glibc falls back to clone, whose flags a filter can see. */
+/* The process rules: exec and fork denied, clone only with CLONE_THREAD and CLONE_FILES
+ * (threads, sharing the fd table), clone3 answered ENOSYS so glibc falls back to clone, whose
+ * flags a filter can see. */
 static int add_process_rules(scmp_filter_ctx ctx)
 {
     int rc = deny_names(ctx, process_calls, sizeof process_calls / sizeof *process_calls);
     if (rc == 0)
         rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(clone), 1,
                               SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_THREAD, 0));
+    /* A thread with an fd table of its own: RLIMIT_NOFILE bounds each table, not the run. */
+    if (rc == 0)
+        rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(clone), 1,
+                              SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_FILES, 0));
     if (rc == 0) rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0);
     return rc;
 }
