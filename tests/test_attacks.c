@@ -152,6 +152,10 @@ static const attack attacks[] = {
     {"unaccounted_memory", "default", ONLY_SECCOMP, OK, NULL, "{\"made\":[]}", 0, false},
     {"socket_buffer_memory", "default", ALL, EXC, "PermissionError", NULL, 0, false},
     {"socket_buffer_memory", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false},
+    /* a Landlock ruleset per fd, 65 536 port rules each: kernel memory no limit counts */
+    {"landlock_ruleset_memory", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"landlock_ruleset_memory", "default", ONLY_SECCOMP, OK, NULL, "\"ruleset\":false,\"errno\":1",
+     0, false},
     /* a thread with its own fd table multiplied max_open_files (and the socket buffers) */
     {"thread_own_fd_table", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"thread_own_fd_table", "default", ONLY_SECCOMP, OK, NULL, "{\"rc\":-1,\"errno\":1}", 0, false},
