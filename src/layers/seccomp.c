@@ -19,6 +19,7 @@
 #include <sched.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
@@ -85,7 +86,7 @@ pw_layer_status pw_seccomp_load(pw_filter f, const char *layer, pw_buf *why)
     (offsetof(struct seccomp_data, args[2]) + (__BYTE_ORDER == __LITTLE_ENDIAN ? 0 : 4))
 
 typedef struct {
-    struct sock_filter code[112];
+    struct sock_filter code[128]; /* the per-run program takes at most 98 */
     unsigned short n;
 } program;
 
@@ -105,6 +106,7 @@ static const uint32_t sysv_nrs[] = {
 
 static void emit(program *p, struct sock_filter ins)
 {
+    if (p->n == sizeof p->code / sizeof *p->code) abort(); /* a rule added past the array */
     p->code[p->n++] = ins;
 }
 
