@@ -132,6 +132,8 @@ static ssize_t recv_msg(int sock, void *buf, size_t cap, int *fds, int *nfds, in
 }
 
 #define PW_TEMPLATE_EXIT_MS 200.0 /* for a template to end itself once released */
+/* At the launcher's end, for the runs and spares of templates that were killed to end. */
+#define PW_ADOPTED_EXIT_MS 2000.0
 
 /* Milliseconds from now to deadline (pw_now_ms clock) for poll; 0 once it has passed. */
 static int ms_until(double deadline)
@@ -841,6 +843,37 @@ static int launcher_fds(int keep)
     return 3;
 }
 
+/* The launcher's own pidfd of each template it forked and has not seen exit: at the end it
+ * waits for those alone, not for what it adopted (a trusted run's daemon). */
+static int *launched;
+static int nlaunched, launched_cap;
+
+static void launched_prune(void)
+{
+    for (int i = 0; i < nlaunched;) {
+        struct pollfd p = {.fd = launched[i], .events = POLLIN};
+        if (poll(&p, 1, 0) == 1) {
+            close(launched[i]);
+            launched[i] = launched[--nlaunched];
+        } else {
+            i++;
+        }
+    }
+}
+
+static void launched_add(int pidfd)
+{
+    launched_prune();
+    if (nlaunched == launched_cap) {
+        int cap = launched_cap ? 2 * launched_cap : 16;
+        int *grown = realloc(launched, sizeof(int) * (size_t)cap);
+        if (!grown) return; /* not waited for at the end: it is killed with the launcher */
+        launched = grown, launched_cap = cap;
+    }
+    int fd = fcntl(pidfd, F_DUPFD_CLOEXEC, 4);
+    if (fd >= 0) launched[nlaunched++] = fd;
+}
+
 static void launcher_spawn(int sock, const msg_hdr *h, char *after_hdr, ssize_t got, int memfd)
 {
     pid_t self = getpid();
@@ -859,10 +892,13 @@ static void launcher_spawn(int sock, const msg_hdr *h, char *after_hdr, ssize_t 
             close(pairs[2 * i]), mine[i] = pairs[2 * i + 1];
         close(sock);
         if (memfd >= 0) close(memfd);
+        for (int i = 0; i < nlaunched; i++)
+            close(launched[i]);
         template_main(self, field(h, p, F_POLICY), mine, n);
     }
     int out[PW_ZYGOTE_MAX_CONNS + 1];
     out[0] = pid > 0 ? (int)syscall(SYS_pidfd_open, pid, 0) : -1;
+    if (out[0] >= 0) launched_add(out[0]);
     for (int i = 0; i < made; i++)
         close(pairs[2 * i + 1]), out[i + 1] = pairs[2 * i];
     msg_reply rep = {.pid = pid, .ok = out[0] >= 0};
@@ -899,8 +935,13 @@ static _Noreturn void launcher_main(int sock, pid_t host, bool by_main_thread)
     if (chdir("/") != 0) _exit(1);
     pw_text_to_huge_pages();
     /* Templates are reaped by the kernel as they die: none waits as a zombie for the next
-     * spawn, and wait() below still returns once they all have exited. */
+     * spawn; the end below waits for them through their pidfds. */
     signal(SIGCHLD, SIG_IGN);
+    /* A template that is killed (one that did not end itself soon after its release, as on
+     * a loaded machine where its runs exit slowly at nice 19) leaves its spares and runs:
+     * they come here, where SIG_IGN reaps them, and not to the host, whose zombies (or a
+     * container pid 1's) they were. */
+    prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
     sock = launcher_fds(sock);
     if (sock < 0) _exit(1);
     for (;;) {
@@ -917,9 +958,20 @@ static _Noreturn void launcher_main(int sock, pid_t host, bool by_main_thread)
         if (got > 0) explicit_bzero(msgbuf, (size_t)got); /* later templates fork from here */
     }
     /* The pool is gone and has closed every template connection: the templates end their
-     * runs and exit; wait for them so nothing outlives pw_pool_destroy. */
-    while (wait(NULL) > 0 || errno == EINTR)
-        ;
+     * runs and exit; wait for them so nothing outlives pw_pool_destroy. Their pidfds, not
+     * wait(): a trusted run's daemon adopted here must not hold the pool up. */
+    while (nlaunched) {
+        struct pollfd p = {.fd = launched[0], .events = POLLIN};
+        if (poll(&p, 1, -1) < 0 && errno != EINTR) break;
+        launched_prune();
+    }
+    /* Then, for a while, for the spares and runs of templates that were killed: SIGKILLed
+     * by their template's death, they only need the CPU to finish (at nice 19). */
+    for (double until = pw_now_ms() + PW_ADOPTED_EXIT_MS; pw_now_ms() < until;) {
+        siginfo_t si = {0};
+        if (waitid(P_ALL, 0, &si, WEXITED | WNOHANG) < 0 && errno == ECHILD) break;
+        usleep(2000);
+    }
     _exit(0);
 }
 
