@@ -123,7 +123,11 @@ static void apply_progress(cJSON *result, const char *start, const char *end, bo
 {
     char *text = strndup(start, (size_t)(end - start));
     const char *why;
-    cJSON *rec = text && pw_utf8_valid(text, strlen(text)) ? pw_json_parse_exact(text, &why) : NULL;
+    /* Checked as the header is (UTF-8, RFC 8259, no key twice): code that found the nonce may
+     * write records, and a violation's object reaches the answer. */
+    char *checked = text ? pw_json_compact(text, &why) : NULL;
+    cJSON *rec = checked ? pw_json_parse_exact(checked, &why) : NULL;
+    free(checked);
     const cJSON *layers = cJSON_GetObjectItem(rec, "layers");
     const cJSON *violation = cJSON_GetObjectItem(rec, "violation");
     cJSON *stats = cJSON_GetObjectItem(result, "stats");
@@ -365,6 +369,19 @@ static void apply_stdio(cJSON *result, const cJSON *header, observation *ob)
     }
 }
 
+/* What the header passes on keeps the answer's shape: violations a list of objects, an error
+ * an object with a string message (pywarden's child always writes one; a header written by
+ * code that found the nonce, forged, may not). */
+static bool report_shape_ok(const cJSON *violations, const cJSON *err)
+{
+    const cJSON *v, *list = cJSON_IsArray(violations) ? violations : NULL;
+    cJSON_ArrayForEach(v, list)
+    {
+        if (!cJSON_IsObject(v)) return false;
+    }
+    return !cJSON_IsObject(err) || cJSON_IsString(cJSON_GetObjectItem(err, "message"));
+}
+
 /* Applies the child's report (header line + result text); false if there is none. */
 static bool apply_report(cJSON *result, observation *ob, const char *nonce, cJSON **header_out)
 {
@@ -389,14 +406,14 @@ static bool apply_report(cJSON *result, observation *ob, const char *nonce, cJSO
     cJSON *header = checked ? cJSON_Parse(checked) : NULL;
     free(checked);
     *header_out = header;
-    if (!cJSON_IsObject(header)) {
+    const cJSON *violations = cJSON_GetObjectItem(header, "violations");
+    const cJSON *err = cJSON_GetObjectItem(header, "error");
+    if (!cJSON_IsObject(header) || !report_shape_ok(violations, err)) {
         pw_result_set_error(result, pw_error_new("internal", "the run sent a malformed report"));
         return true;
     }
-    const cJSON *violations = cJSON_GetObjectItem(header, "violations");
     if (cJSON_IsArray(violations))
         cJSON_ReplaceItemInObject(result, "violations", cJSON_Duplicate(violations, 1));
-    const cJSON *err = cJSON_GetObjectItem(header, "error");
     const cJSON *type = cJSON_GetObjectItem(err, "type");
     if (cJSON_IsObject(err)) {
         bool known = cJSON_IsString(type) && pw_error_type_known(type->valuestring);

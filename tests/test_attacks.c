@@ -282,6 +282,10 @@ static const attack attacks[] = {
     /* ... and its report header, checked like a result text: no bytes that are not UTF-8, no
      * key twice reach the answer */
     {"forge_report_header", "trusted", ALL, "internal", "malformed report", NULL, 0, false},
+    /* ... and keeping the answer's shape: an error with a message, violations of objects */
+    {"forge_report_shape", "trusted", ALL, "internal", "malformed report", NULL, 0, false},
+    /* ... and so is each progress record: a violation holding a key twice is dropped */
+    {"forge_progress_record", "trusted", ALL, OK, NULL, "\"violations\":[]", 0, false},
     {"setpgid_join_host_group", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"setpgid_join_host_group", "default", ONLY_SECCOMP, OK, NULL,
      "\"setpgid\":\"PermissionError\",\"leads_own_group\":true", 0, false},
