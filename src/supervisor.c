@@ -344,7 +344,10 @@ static cJSON *not_a_result_line(const char *line, const char *why)
 
 static void apply_stdio(cJSON *result, const cJSON *header, observation *ob)
 {
-    long status = (long)cJSON_GetNumberValue(cJSON_GetObjectItem(header, "stdio_exit"));
+    /* An int of the child's; a forged header may hold anything there (NaN: fuzz_report) */
+    const cJSON *exit = cJSON_GetObjectItem(header, "stdio_exit");
+    double d = cJSON_IsNumber(exit) ? exit->valuedouble : 0;
+    long status = d >= -2147483648.0 && d <= 2147483647.0 ? (long)d : 1;
     stream *s = &ob->out;
     pw_buf *line = !is_blank(&s->line) ? &s->line : &s->last_line;
     pw_buf_putc(line, '\0');
