@@ -111,6 +111,24 @@ char *t_read_text(const char *path)
     return text;
 }
 
+/* tests/attacks/NAME.py, after the prelude it names in a line "# prelude: P ..." (code
+ * several attacks share: tests/attacks/prelude/P.py). */
+char *t_attack_source(const char *name)
+{
+    char path[512], prelude[64];
+    snprintf(path, sizeof path, "%s/attacks/%s.py", PW_TEST_DIR, name);
+    char *text = t_read_text(path);
+    const char *mark = strstr(text, "\n# prelude: ");
+    if (!mark || sscanf(mark, "\n# prelude: %63[a-z_]", prelude) != 1) return text;
+    snprintf(path, sizeof path, "%s/attacks/prelude/%s.py", PW_TEST_DIR, prelude);
+    char *head = t_read_text(path);
+    pw_buf both = {0};
+    pw_buf_appendf(&both, "%s%s", head, text);
+    free(head);
+    free(text);
+    return both.data;
+}
+
 static void dump_and_fail(const cJSON *r, const char *why)
 {
     char *s = cJSON_Print(r);

@@ -36,6 +36,9 @@ cJSON *t_pool_run_code(pw_pool *pool, const char *code, const char *inputs_json,
                        const char *extra_json);
 /* A whole (small) text file; fails the test when unreadable. Free it. */
 char *t_read_text(const char *path);
+/* tests/attacks/NAME.py, after the prelude it names in a line "# prelude: P ..." (code
+ * several attacks share: tests/attacks/prelude/P.py). */
+char *t_attack_source(const char *name);
 
 /* t_run_code or, warm, t_pool_run_code on a pool created on first use (one worker;
  * t_pool_stop ends it): tests loop over both modes. */

@@ -550,13 +550,6 @@ static void check_side_effects(const char *result_text)
 
 /* ---- one attack ---- */
 
-static char *attack_source(const char *name)
-{
-    char path[512];
-    snprintf(path, sizeof path, "%s/attacks/%s.py", PW_TEST_DIR, name);
-    return t_read_text(path);
-}
-
 static void check_outcome(const attack *a, const cJSON *r)
 {
     const char *t = a->type;
@@ -586,7 +579,7 @@ static void run_attack(void **state)
         skip();
     }
 #endif
-    char *code = attack_source(a->attack);
+    char *code = t_attack_source(a->attack);
     char inputs[1024];
     snprintf(inputs, sizeof inputs,
              "{\"work\":\"%s\",\"host\":\"%s\",\"secret\":\"%s\",\"marker\":\"%s\","

@@ -602,19 +602,6 @@ static const scope_case socket_cases[] = {
     {"no userns, root, no seccomp (control)", NOUSERNS, false, ALL_OFF, NULL, true},
 };
 
-static char *read_attack(const char *name)
-{
-    char path[512];
-    snprintf(path, sizeof path, "%s/attacks/%s.py", PW_TEST_DIR, name);
-    FILE *f = fopen(path, "r");
-    assert_non_null(f);
-    char *buf = calloc(1, 1 << 16);
-    size_t n = fread(buf, 1, (1 << 16) - 1, f);
-    buf[n] = '\0';
-    fclose(f);
-    return buf;
-}
-
 /* Runs attack `name` in the case's context and mode with inputs (a JSON object text) plus
  * "pywarden_pid": pywarden's own pid (the supervisor cold, serve warm). */
 static cJSON *run_scoped(const scope_case *k, const char *name, const char *inputs)
@@ -623,7 +610,7 @@ static cJSON *run_scoped(const scope_case *k, const char *name, const char *inpu
     const char *warm[] = {PW_BIN, "serve", "--workers", "1", NULL};
     const char *env[] = {k->disable, k->abi, NULL};
     proc p = spawn_in(k->ctx, k->warm ? warm : cold, env);
-    char *code = read_attack(name);
+    char *code = t_attack_source(name);
     cJSON *req = cJSON_CreateObject();
     cJSON_AddStringToObject(req, "code", code);
     cJSON *in = cJSON_AddItemToObject(req, "inputs", cJSON_Parse(inputs))
