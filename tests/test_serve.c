@@ -65,18 +65,25 @@ static void start_warm_server(server *s)
     cJSON_Delete(a);
 }
 
+/* This test a subreaper (what serve's tree leaves is adopted here), serve --workers 2 with a
+ * run answered on each. */
+static void start_two_runs_as_subreaper(server *s)
+{
+    assert_int_equal(prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), 0);
+    start_server(s, (const char *[]){"--workers", "2", NULL});
+    send_line(s, "{\"id\": 1, \"code\": \"result = 1\"}");
+    send_line(s, "{\"id\": 2, \"code\": \"result = 2\"}");
+    for (int i = 0; i < 2; i++)
+        cJSON_Delete(read_answer(s));
+}
+
 /* A host that reaps orphans (a container's pid 1, a subreaper) gets none from serve's exit:
  * each template kills and reaps its spares before it goes. */
 static void serve_leaves_no_orphans(void **state)
 {
     (void)state;
-    assert_int_equal(prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), 0);
     server s;
-    start_server(&s, (const char *[]){"--workers", "2", NULL});
-    send_line(&s, "{\"id\": 1, \"code\": \"result = 1\"}");
-    send_line(&s, "{\"id\": 2, \"code\": \"result = 2\"}");
-    for (int i = 0; i < 2; i++)
-        cJSON_Delete(read_answer(&s));
+    start_two_runs_as_subreaper(&s);
     close_input(&s);
     assert_int_equal(stop_server(&s), 0);
     usleep(300 * 1000); /* what serve left would have been adopted by now */
@@ -101,13 +108,8 @@ static void serve_leaves_no_orphans(void **state)
 static void a_killed_template_leaves_no_orphans(void **state)
 {
     (void)state;
-    assert_int_equal(prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), 0);
     server s;
-    start_server(&s, (const char *[]){"--workers", "2", NULL});
-    send_line(&s, "{\"id\": 1, \"code\": \"result = 1\"}");
-    send_line(&s, "{\"id\": 2, \"code\": \"result = 2\"}");
-    for (int i = 0; i < 2; i++)
-        cJSON_Delete(read_answer(&s));
+    start_two_runs_as_subreaper(&s);
     pid_t tpl = find_template(s.pid);
     usleep(200 * 1000); /* its spares are forked */
     assert_int_equal(kill(tpl, SIGSTOP), 0);
