@@ -343,8 +343,10 @@ static void a_run_without_room_for_its_fds_is_internal(void **state)
     pw_buf text = {0};
     char chunk[4096];
     for (ssize_t n; (n = read(out[0], chunk, sizeof chunk)) != 0;)
-        if (n > 0) pw_buf_append(&text, chunk, (size_t)n);
-        else if (errno != EINTR) break;
+        if (n > 0)
+            pw_buf_append(&text, chunk, (size_t)n);
+        else if (errno != EINTR)
+            break;
     close(out[0]);
     int status;
     assert_int_equal(waitpid(pid, &status, 0), pid);
