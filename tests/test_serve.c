@@ -100,6 +100,29 @@ static void serve_leaves_no_orphans(void **state)
     assert_int_equal(adopted, 0);
 }
 
+/* A trusted run may leave a process running on purpose (a daemon in a session of its own).
+ * The launcher, a subreaper, adopts it, but its end waits only for what is dying (the runs
+ * of a killed template): the daemon held every serve's end up for 2 s. */
+static void a_trusted_daemon_does_not_hold_serve_up(void **state)
+{
+    (void)state;
+    server s;
+    start_server(&s, (const char *[]){"--policy", "trusted", "--workers", "1", NULL});
+    send_line(&s, "{\"id\": 1, \"code\": \"import subprocess\\np = subprocess.Popen(['sleep', "
+                  "'30'], start_new_session=True)\\nresult = p.pid\"}");
+    cJSON *a = read_answer(&s);
+    t_assert_ok(a);
+    pid_t daemon = (pid_t)cJSON_GetNumberValue(cJSON_GetObjectItem(a, "result"));
+    cJSON_Delete(a);
+    assert_true(daemon > 0);
+    double t0 = pw_now_ms();
+    assert_int_equal(stop_server(&s), 0);
+    double took = pw_now_ms() - t0;
+    assert_int_equal(kill(daemon, 0), 0); /* still running: nothing killed it */
+    kill(daemon, SIGKILL);
+    assert_true(took < 1000);
+}
+
 /* A template that does not end itself within PW_TEMPLATE_EXIT_MS of its release (stopped
  * here; on a loaded machine, one still reaping runs that exit at nice 19: seen leaving ~13
  * zombies per 460 requests when 12 inline policies took turns in the 8 warm templates) is
@@ -1232,6 +1255,7 @@ int main(void)
         cmocka_unit_test(two_thousand_runs_leak_nothing),
         cmocka_unit_test(serve_leaves_no_orphans),
         cmocka_unit_test(a_killed_template_leaves_no_orphans),
+        cmocka_unit_test(a_trusted_daemon_does_not_hold_serve_up),
         cmocka_unit_test(a_dead_host_ends_runs_in_flight),
         cmocka_unit_test(fresh_work_dirs_share_one_template),
         cmocka_unit_test(work_dirs_under_the_shared_view_stay_private),

@@ -10,6 +10,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -874,6 +875,52 @@ static void launched_add(int pidfd)
     if (fd >= 0) launched[nlaunched++] = fd;
 }
 
+/* Whether process pid is ending: SIGKILL pending (a run or spare of a killed template, sent
+ * by PR_SET_PDEATHSIG as it was adopted), exiting (PF_EXITING) or a zombie; true when
+ * /proc cannot tell. */
+static bool ending(const char *pid)
+{
+    char path[64], buf[1024];
+    snprintf(path, sizeof path, "/proc/%s/stat", pid);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    ssize_t n = fd >= 0 ? read(fd, buf, sizeof buf - 1) : -1;
+    if (fd >= 0) close(fd);
+    if (n <= 0) return true;
+    buf[n] = '\0';
+    const char *after = strrchr(buf, ')');
+    char state = 0;
+    unsigned long flags = 0;
+    if (!after || sscanf(after + 1, " %c %*d %*d %*d %*d %*d %lu", &state, &flags) != 2)
+        return true;
+    if (state == 'Z' || state == 'X' || (flags & 0x4 /* PF_EXITING */)) return true;
+    snprintf(path, sizeof path, "/proc/%s/status", pid);
+    FILE *f = fopen(path, "re");
+    if (!f) return true;
+    bool killed = false;
+    unsigned long long set;
+    while (!killed && fgets(buf, sizeof buf, f))
+        if ((sscanf(buf, "SigPnd: %llx", &set) == 1 || sscanf(buf, "ShdPnd: %llx", &set) == 1) &&
+            (set & (1ULL << (SIGKILL - 1))))
+            killed = true;
+    fclose(f);
+    return killed;
+}
+
+/* Whether any child of the launcher is ending (ending()); true when /proc cannot tell. A
+ * live one that is not, as a trusted run's daemon adopted here, is none of its business. */
+static bool adopted_ending(void)
+{
+    char path[64], pid[16];
+    snprintf(path, sizeof path, "/proc/self/task/%d/children", (int)getpid());
+    FILE *f = fopen(path, "re");
+    if (!f) return true;
+    bool any = false;
+    while (!any && fscanf(f, "%15s", pid) == 1)
+        any = ending(pid);
+    fclose(f);
+    return any;
+}
+
 static void launcher_spawn(int sock, const msg_hdr *h, char *after_hdr, ssize_t got, int memfd)
 {
     pid_t self = getpid();
@@ -966,10 +1013,13 @@ static _Noreturn void launcher_main(int sock, pid_t host, bool by_main_thread)
         launched_prune();
     }
     /* Then, for a while, for the spares and runs of templates that were killed: SIGKILLed
-     * by their template's death, they only need the CPU to finish (at nice 19). */
+     * by their template's death, they only need the CPU to finish (at nice 19). Not for an
+     * adopted process that is not ending (a trusted run's daemon): it held every pool's end
+     * up for the whole PW_ADOPTED_EXIT_MS. */
     for (double until = pw_now_ms() + PW_ADOPTED_EXIT_MS; pw_now_ms() < until;) {
         siginfo_t si = {0};
         if (waitid(P_ALL, 0, &si, WEXITED | WNOHANG) < 0 && errno == ECHILD) break;
+        if (!adopted_ending()) break;
         usleep(2000);
     }
     _exit(0);
