@@ -948,17 +948,22 @@ static bool bind_stdin(const char *text)
     return ok;
 }
 
+void pw_interp_call_if_loaded(const char *module, const char *function)
+{
+    PyObject *name = PyUnicode_FromString(module);
+    PyObject *m = name ? PyImport_GetModule(name) : NULL;
+    PyObject *r = m ? PyObject_CallMethod(m, function, NULL) : NULL;
+    Py_XDECREF(r);
+    Py_XDECREF(m);
+    Py_XDECREF(name);
+    PyErr_Clear();
+}
+
 /* As python3 does before it exits: waits for the script's threads that are not daemons
  * (threading._shutdown), whose output a stdio host reads. */
 static void join_threads(void)
 {
-    PyObject *name = PyUnicode_FromString("threading");
-    PyObject *threading = name ? PyImport_GetModule(name) : NULL;
-    PyObject *r = threading ? PyObject_CallMethod(threading, "_shutdown", NULL) : NULL;
-    Py_XDECREF(r);
-    Py_XDECREF(threading);
-    Py_XDECREF(name);
-    PyErr_Clear();
+    pw_interp_call_if_loaded("threading", "_shutdown");
 }
 
 /* The legacy contract: inputs on stdin, result printed. Returns the exit status, or -1

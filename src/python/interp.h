@@ -40,6 +40,10 @@ char *pw_interp_cookie_problem(const char *src, const char *why, long *line);
 /* Puts the policy's site-packages and site_dirs on sys.path (after the stdlib). */
 bool pw_interp_add_site_paths(const pw_policy *p);
 
+/* module.function() when module is already imported (nothing is imported); errors are
+ * cleared. */
+void pw_interp_call_if_loaded(const char *module, const char *function);
+
 /* "Python 3.11.2" etc., valid without initialising. */
 const char *pw_interp_version(void);
 

@@ -538,13 +538,7 @@ static void malloc_settle(void)
  * from the OS (numpy.random.seed() with no argument), as the run's own import would have. */
 static void reseed_preloaded(void)
 {
-    PyObject *name = PyUnicode_FromString("numpy.random");
-    PyObject *m = name ? PyImport_GetModule(name) : NULL;
-    PyObject *r = m ? PyObject_CallMethod(m, "seed", NULL) : NULL;
-    Py_XDECREF(r);
-    Py_XDECREF(m);
-    Py_XDECREF(name);
-    PyErr_Clear();
+    pw_interp_call_if_loaded("numpy.random", "seed");
 }
 
 /* Why the last spare could not be started (errno), for the run that finds none. */
