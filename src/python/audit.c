@@ -321,13 +321,18 @@ static int user_line(void)
     return line;
 }
 
-/* v's texts (UTF-8, for Python and the report), replacing what it held. */
-static void describe(violation *v, const char *event, const char *detail, const char *message)
+static void forget(violation *v)
 {
     free(v->event);
     free(v->detail);
     free(v->message);
     Py_CLEAR(v->exc);
+}
+
+/* v's texts (UTF-8, for Python and the report), replacing what it held. */
+static void describe(violation *v, const char *event, const char *detail, const char *message)
+{
+    forget(v);
     v->event = pw_strdup(event);
     v->detail = pw_utf8_sanitize(detail, strlen(detail));
     v->message = pw_utf8_sanitize(message, strlen(message));
@@ -394,10 +399,11 @@ static int refuse(const char *event, const char *detail, bool import, const char
     pw_buf_appendf(&msg, "policy '%s' %s", st.policy->name ? st.policy->name : "?", what);
     stack_view sv = scan_stack();
     /* A template's preload has no run to report to, and no run to end. */
-    violation scratch = {0};
-    violation *v =
-        st.preloading ? &scratch : record(event, detail, msg.data ? msg.data : event, &sv);
-    if (v == &scratch) describe(v, event, detail, msg.data ? msg.data : event);
+    violation scratch = {0}, *v = &scratch;
+    if (st.preloading)
+        describe(&scratch, event, detail, msg.data ? msg.data : event);
+    else
+        v = record(event, detail, msg.data ? msg.data : event, &sv);
     pw_buf_free(&msg);
     if (v != &scratch && st.policy->on_violation_kill) kill_run(v);
     /* While a module imports, a refused native library load is a missing optional
@@ -416,11 +422,7 @@ static int refuse(const char *event, const char *detail, bool import, const char
         PyErr_SetObject(cls, exc);
         Py_DECREF(exc);
     }
-    if (v == &scratch) {
-        free(scratch.event);
-        free(scratch.detail);
-        free(scratch.message);
-    }
+    forget(&scratch);
     return -1;
 }
 

@@ -532,15 +532,6 @@ static void malloc_settle(void)
     free(big);
 }
 
-/* numpy seeds its global RandomState (np.random.rand, DataFrame.sample() without a
- * random_state) from the OS when it is imported, and registers no at-fork hook as random
- * does: a template that preloaded it handed every run the same draws. Each spare reseeds it
- * from the OS (numpy.random.seed() with no argument), as the run's own import would have. */
-static void reseed_preloaded(void)
-{
-    pw_interp_call_if_loaded("numpy.random", "seed");
-}
-
 /* Why the last spare could not be started (errno), for the run that finds none. */
 static int spare_errno;
 
@@ -558,7 +549,11 @@ static void spare_start(conn *c)
     if (pid == 0) {
         /* Also runs os.register_at_fork hooks: random reseeds itself from os.urandom. */
         PyOS_AfterFork_Child();
-        reseed_preloaded();
+        /* numpy seeds its global RandomState (np.random.rand, DataFrame.sample() without a
+         * random_state) when it is imported and has no at-fork hook: a template that
+         * preloaded it handed every run the same draws. Reseeded from the OS, as the run's
+         * own import would have. */
+        pw_interp_call_if_loaded("numpy.random", "seed");
         spare_main(sv[1]);
     }
     int e = errno;
@@ -874,30 +869,25 @@ static void launched_add(int pidfd)
  * /proc cannot tell. */
 static bool ending(const char *pid)
 {
-    char path[64], buf[1024];
+    char path[64];
+    size_t len;
     snprintf(path, sizeof path, "/proc/%s/stat", pid);
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    ssize_t n = fd >= 0 ? read(fd, buf, sizeof buf - 1) : -1;
-    if (fd >= 0) close(fd);
-    if (n <= 0) return true;
-    buf[n] = '\0';
-    const char *after = strrchr(buf, ')');
+    char *stat = pw_read_file(path, 4096, &len);
+    snprintf(path, sizeof path, "/proc/%s/status", pid);
+    char *status = stat ? pw_read_file(path, 1 << 16, &len) : NULL;
+    const char *after = stat ? strrchr(stat, ')') : NULL, *pending = status;
     char state = 0;
     unsigned long flags = 0;
-    if (!after || sscanf(after + 1, " %c %*d %*d %*d %*d %*d %lu", &state, &flags) != 2)
-        return true;
-    if (state == 'Z' || state == 'X' || (flags & 0x4 /* PF_EXITING */)) return true;
-    snprintf(path, sizeof path, "/proc/%s/status", pid);
-    FILE *f = fopen(path, "re");
-    if (!f) return true;
+    bool known =
+        after && status && sscanf(after + 1, " %c %*d %*d %*d %*d %*d %lu", &state, &flags) == 2;
     bool killed = false;
     unsigned long long set;
-    while (!killed && fgets(buf, sizeof buf, f))
-        if ((sscanf(buf, "SigPnd: %llx", &set) == 1 || sscanf(buf, "ShdPnd: %llx", &set) == 1) &&
-            (set & (1ULL << (SIGKILL - 1))))
-            killed = true;
-    fclose(f);
-    return killed;
+    /* SigPnd (the thread's) and ShdPnd (the process's) */
+    while (known && !killed && (pending = strstr(pending, "Pnd:\t")))
+        killed = sscanf(pending += 5, "%llx", &set) == 1 && (set & (1ULL << (SIGKILL - 1)));
+    free(stat);
+    free(status);
+    return !known || killed || state == 'Z' || state == 'X' || (flags & 0x4 /* PF_EXITING */);
 }
 
 /* Whether any child of the launcher is ending (ending()); true when /proc cannot tell. A
