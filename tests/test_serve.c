@@ -354,6 +354,43 @@ static void sigint_to_serves_group_lets_runs_finish(void **state)
     assert_int_equal(t_count_children(), 0);
 }
 
+/* A cancel line, and SIGTERM, answer a request still waiting for its template to start
+ * (here never: the launcher is stopped) within seconds; both used to wait for the
+ * request's deadline. Afterwards the policy's template starts as usual. */
+static void cancel_and_sigterm_do_not_wait_for_a_starting_template(void **state)
+{
+    (void)state;
+    server s;
+    start_server(&s, (const char *[]){"--workers", "1", "--allow-policies", "strict,data", NULL});
+    await_serving(&s);
+    pid_t launcher[4];
+    assert_int_equal(t_children_of(s.pid, launcher, 4), 1);
+    assert_int_equal(kill(launcher[0], SIGSTOP), 0);
+    send_line(&s, "{\"id\": \"new\", \"policy\": \"strict\", \"code\": \"result = 1\"}");
+    usleep(300 * 1000); /* it waits for the launcher */
+    send_line(&s, "{\"cancel\": \"new\"}");
+    cJSON *a = read_answer_within(&s, 5000); /* strict's deadline is 10 s */
+    t_assert_error(a, "cancelled", "before it started");
+    cJSON_Delete(a);
+    assert_int_equal(kill(launcher[0], SIGCONT), 0);
+    send_line(&s, "{\"id\": \"again\", \"policy\": \"strict\", \"code\": \"result = 1\"}");
+    a = read_answer_within(&s, 30000);
+    t_assert_ok(a);
+    cJSON_Delete(a);
+
+    assert_int_equal(kill(launcher[0], SIGSTOP), 0);
+    send_line(&s, "{\"id\": \"data\", \"policy\": \"data\", \"code\": \"result = 1\"}");
+    usleep(300 * 1000);
+    kill(s.pid, SIGTERM);
+    a = read_answer_within(&s, 5000); /* data's deadline is 30 s */
+    t_assert_error(a, "internal", "shutting down");
+    cJSON_Delete(a);
+    assert_int_equal(kill(launcher[0], SIGCONT), 0);
+    assert_null(read_answer_within(&s, 20000));
+    assert_int_equal(stop_server(&s), 0);
+    assert_int_equal(t_count_children(), 0);
+}
+
 static void help_describes_the_contract(void **state)
 {
     (void)state;
@@ -1252,6 +1289,7 @@ int main(void)
         cmocka_unit_test(sigint_to_serves_group_lets_runs_finish),
         cmocka_unit_test(help_describes_the_contract),
         cmocka_unit_test(a_cancel_line_kills_running_and_drops_queued),
+        cmocka_unit_test(cancel_and_sigterm_do_not_wait_for_a_starting_template),
         cmocka_unit_test(two_thousand_runs_leak_nothing),
         cmocka_unit_test(serve_leaves_no_orphans),
         cmocka_unit_test(a_killed_template_leaves_no_orphans),

@@ -9,6 +9,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <unistd.h>
 
 #include "api.h"
@@ -58,8 +59,9 @@ struct pw_pool {
     int callers;                 /* threads inside pw_pool_execute */
     int workers;
     slot *slots;
-    cJSON *default_policy;     /* the spec added to requests that name none */
-    pw_ceiling ceiling;        /* fixed at create: no request can change it */
+    int *wakes;            /* wakes[i]: eventfd that ends slot i's waits for a template (give_up) */
+    cJSON *default_policy; /* the spec added to requests that name none */
+    pw_ceiling ceiling;    /* fixed at create: no request can change it */
     pw_policy_cache *policies; /* requests' policies, loaded once while their files stay */
     pw_launcher launcher;
     tmpl *templates;
@@ -227,6 +229,12 @@ static tmpl *tmpl_get(pw_pool *pool, const tmpl_want *want, double deadline, pw_
 
 /* ---- slots ---- */
 
+/* Ends slot i's waits for a template to start or take its run (pw_zygote_give_up_on). */
+static void give_up(pw_pool *pool, int i)
+{
+    (void)eventfd_write(pool->wakes[i], 1);
+}
+
 /* A free slot, waiting for one until deadline; -1 when none came free in time. */
 static int slot_acquire(pw_pool *pool, pw_cancel *cancel, double deadline)
 {
@@ -244,6 +252,9 @@ static int slot_acquire(pw_pool *pool, pw_cancel *cancel, double deadline)
         }
     }
     pool->slots[i] = (slot){.busy = true, .cancelled = pool->cancelling, .cancel = cancel};
+    eventfd_t left;
+    (void)eventfd_read(pool->wakes[i], &left); /* an earlier caller's give_up */
+    if (pool->cancelling || (cancel && cancel->requested)) give_up(pool, i);
     pthread_mutex_unlock(&pool->mu);
     return i;
 }
@@ -301,7 +312,9 @@ void pw_pool_cancel(pw_pool *pool, pw_cancel *cancel)
     cancel->requested = true;
     for (int i = 0; i < pool->workers; i++) {
         slot *s = &pool->slots[i];
-        if (!s->busy || s->cancel != cancel || !s->live) continue;
+        if (!s->busy || s->cancel != cancel) continue;
+        give_up(pool, i);
+        if (!s->live) continue;
         s->aborted = true;
         kill_run(s->pid);
     }
@@ -316,6 +329,7 @@ void pw_pool_cancel_all(pw_pool *pool)
         slot *s = &pool->slots[i];
         if (!s->busy) continue;
         s->cancelled = true;
+        give_up(pool, i);
         if (s->live) kill_run(s->pid);
     }
     pthread_mutex_unlock(&pool->mu);
@@ -431,10 +445,18 @@ static cJSON *run_warm(pw_pool *pool, int slot_i, const pw_req *req, const tmpl_
     int pidfd;
     pw_wait w = PW_WAIT_REFUSED;
     char nonce[PW_NONCE_HEX + 1] = {0};
+    pw_zygote_give_up_on(pool->wakes[slot_i]); /* a cancel need not wait for a template */
     tmpl *e = pw_nonce_new(nonce) ? start_run(pool, slot_i, req, want, deadline, nonce, wfds, &pid,
                                               &pidfd, &w, &why)
                                   : NULL;
+    pw_zygote_give_up_on(-1);
     close3(wfds);
+    const char *type, *refused = e ? NULL : slot_refusal(pool, slot_i, false, &type);
+    if (refused) {
+        pw_buf_free(&why);
+        close3(rfds);
+        return pw_result_fail(type, "%s", refused);
+    }
     if (!e) {
         close3(rfds);
         return w == PW_WAIT_LATE ? timed_out(req, &why) : fail_with("internal", &why);
@@ -455,7 +477,8 @@ static cJSON *run_warm(pw_pool *pool, int slot_i, const pw_req *req, const tmpl_
                        .reap_ctx = &ctx};
     memcpy(h.nonce, nonce, sizeof h.nonce);
     cJSON *result = pw_supervise_watch(&h, req, start);
-    const char *type = "internal", *void_why = NULL, *got = error_type(result);
+    const char *void_why = NULL, *got = error_type(result);
+    type = "internal";
     if (ctx.lost) {
         tmpl_lost(pool, e);
         if (!(got && !strcmp(got, "timeout"))) /* a run past its deadline says timeout */
@@ -613,6 +636,9 @@ static void pool_free(pw_pool *pool)
     pw_ceiling_free(&pool->ceiling);
     pw_policy_cache_free(pool->policies);
     free(pool->slots);
+    for (int i = 0; pool->wakes && i < pool->workers; i++)
+        if (pool->wakes[i] >= 0) close(pool->wakes[i]);
+    free(pool->wakes);
     pthread_cond_destroy(&pool->slot_free);
     pthread_mutex_destroy(&pool->launcher_mu);
     pthread_cond_destroy(&pool->idle);
@@ -648,13 +674,18 @@ pw_pool *pw_pool_create_with(const pw_pool_options *o, char **error)
         pool->workers = workers;
         pool->launcher = (pw_launcher){.pid = -1, .pidfd = -1, .sock = -1};
         pool->slots = calloc((size_t)workers, sizeof *pool->slots);
+        pool->wakes = malloc(sizeof *pool->wakes * (size_t)workers);
+        if (!pool->slots || !pool->wakes) pw_buf_appendf(&why, "out of memory");
+        for (int i = 0; pool->wakes && i < workers; i++)
+            if ((pool->wakes[i] = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) < 0 && !why.len)
+                pw_buf_appendf(&why, "eventfd: %s", strerror(errno));
         pool->policies = pw_policy_cache_new();
         pool->mounts_seen = pw_mount_table_generation(pw_policy_cache_mounts(pool->policies));
         const char *e = NULL;
         pool->default_policy = pw_policy_spec(o->policy, &e);
         if (e) pw_buf_appendf(&why, "%s", e);
     }
-    bool ok = pool && pool->slots && !why.len &&
+    bool ok = pool && !why.len &&
               pw_ceiling_init(&pool->ceiling, o->allow_policies, o->allow_inline_policies,
                               o->policy, &why) &&
               pw_launcher_start(&pool->launcher, &why) && warm_default(pool, &why);

@@ -154,17 +154,26 @@ static bool exited_by(int pidfd, double deadline)
     return rc > 0;
 }
 
-/* One msg_reply with any fds, by deadline. LATE: nothing came (the answer is still due);
- * GONE: the peer exited, failed or sent garbage (why says which). */
+/* pw_zygote_give_up_on's fd for this thread's waits, or -1. */
+static _Thread_local int give_up_fd = -1;
+
+void pw_zygote_give_up_on(int fd)
+{
+    give_up_fd = fd;
+}
+
+/* One msg_reply with any fds, by deadline (or until give_up_fd is readable). LATE: nothing
+ * came (the answer is still due); GONE: the peer exited, failed or sent garbage (why says
+ * which). */
 static pw_wait wait_msg(int sock, double deadline, msg_reply *rep, int *fds, int *nfds, pw_buf *why)
 {
-    struct pollfd p = {.fd = sock, .events = POLLIN};
+    struct pollfd p[2] = {{.fd = sock, .events = POLLIN}, {.fd = give_up_fd, .events = POLLIN}};
     int rc;
     do
-        rc = poll(&p, 1, ms_until(deadline));
+        rc = poll(p, 2, ms_until(deadline));
     while (rc < 0 && errno == EINTR);
     *nfds = 0;
-    if (rc == 0) return PW_WAIT_LATE;
+    if (rc == 0 || (rc > 0 && !p[0].revents)) return PW_WAIT_LATE;
     ssize_t r = rc < 0 ? -1 : recv_msg(sock, rep, sizeof *rep, fds, nfds, PW_ZYGOTE_MAX_CONNS + 1);
     if (r == (ssize_t)sizeof *rep) return PW_WAIT_OK;
     close_fds(fds, *nfds);
