@@ -307,13 +307,14 @@ static bool view_helper_join(pid_t pid, int sock, cJSON *header)
     return joined;
 }
 
-/* A warm spare's RLIMIT_NOFILE, once its run's pipes are on 0..3 and its view is finished,
- * where the rlimit layer is in force: what a cold run has when Landlock and seccomp come. */
+/* RLIMIT_NOFILE, where the rlimit layer is in force, once the run's pipes are on 0..3 and
+ * every layer is on: it bounds the run, not pywarden's own set-up (the view's mounts,
+ * Landlock's rules each open a path), which a small max_open_files used to fail. */
 static bool limit_fds(cJSON *header)
 {
     if (!listed(cJSON_GetObjectItem(header, "layers"), PW_LAYER_RLIMIT)) return true;
     pw_buf why = {0};
-    pw_layer_status st = pw_rlimit_apply_deferred(&run_policy, &why);
+    pw_layer_status st = pw_rlimit_apply_nofile(&run_policy, &why);
     if (st != PW_APPLIED) add_layer_error(header, PW_LAYER_RLIMIT, st, &why);
     pw_buf_free(&why);
     return st == PW_APPLIED;
@@ -345,11 +346,11 @@ void pw_child_attach(cJSON *header, const pw_strv *read_paths, const pw_strv *wr
         cJSON_AddItemToObject(header, "error", e);
         return;
     }
-    if (!limit_fds(header) || !apply_column(per_run, sizeof per_run / sizeof *per_run, header))
-        return;
+    if (!apply_column(per_run, sizeof per_run / sizeof *per_run, header)) return;
     pw_buf why = {0};
     if (!pw_caps_drop_all(&why)) add_error(header, "internal", why.data ? why.data : "capset");
     pw_buf_free(&why);
+    if (!cJSON_HasObjectItem(header, "error")) limit_fds(header);
 }
 
 /* The run's own CPU time and peak memory, for a supervisor that answers before reaping. */

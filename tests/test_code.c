@@ -642,6 +642,21 @@ static void max_open_files_applies_warm_as_cold(void **state)
         t_assert_ok(r);
         assert_string_equal(t_result_text(r), "[24,true]"); /* EMFILE */
         cJSON_Delete(r);
+        /* It bounds the run, not pywarden's set-up: cold runs under 7 failed before they
+         * started ("work_dir ... cannot be entered", "landlock_create_ruleset: Operation not
+         * permitted"). Four fds are the run's pipes. */
+        for (int limit = 4; limit <= 6; limit++) {
+            char policy[80];
+            snprintf(policy, sizeof policy, "{\"extends\": \"default\", \"max_open_files\": %d}",
+                     limit);
+            r = t_run_code_in(warm,
+                              "try:\n    result = open('in.txt').read()\n"
+                              "except OSError as e:\n    result = e.errno",
+                              NULL, opts(policy, NULL));
+            t_assert_ok(r);
+            assert_string_equal(t_result_text(r), limit == 4 ? "24" : "\"a,b\\n1,2\\n\"");
+            cJSON_Delete(r);
+        }
     }
 }
 

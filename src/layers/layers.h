@@ -42,10 +42,8 @@ void pw_signals_unblock(void);
 pw_layer_status pw_rlimit_apply(const pw_policy *p, pw_buf *why);
 /* rlimit.c: the queued-signal and message-queue limits, once the run's namespaces exist. */
 pw_layer_status pw_rlimit_apply_queues(const pw_policy *p, pw_buf *why);
-/* A warm spare: pw_rlimit_apply leaves RLIMIT_NOFILE to pw_rlimit_apply_deferred, at hand-off
- * (elsewhere that does nothing). */
-void pw_rlimit_defer_nofile(void);
-pw_layer_status pw_rlimit_apply_deferred(const pw_policy *p, pw_buf *why);
+/* RLIMIT_NOFILE, which pw_rlimit_apply leaves out: the last of a run's set-up. */
+pw_layer_status pw_rlimit_apply_nofile(const pw_policy *p, pw_buf *why);
 /* rlimit.c: the part done once per process: in a warm template, or by the apply of a cold
  * child (never in a host's own process). */
 void pw_rlimit_prepare(const pw_policy *p);

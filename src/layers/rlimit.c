@@ -61,28 +61,17 @@ int pw_rlimit_set(int resource, struct rlimit r)
     return setrlimit(resource, &r);
 }
 
-/* A warm spare receives its run's pipes at hand-off and moves them above fd 10 (pw_fds_apply)
- * before they settle on 0..3: a max_open_files below that, set ahead, failed every warm run
- * that a cold one ran. The spare sets RLIMIT_NOFILE after that move (pw_rlimit_apply_deferred). */
-static bool nofile_deferred;
-
-void pw_rlimit_defer_nofile(void)
-{
-    nofile_deferred = true;
-}
-
-static pw_layer_status apply_nofile(const pw_policy *p, pw_buf *why)
+/* RLIMIT_NOFILE bounds the run, not its set-up: a warm spare moves its run's pipes above fd 10
+ * at hand-off (pw_fds_apply), the view's mounts and Landlock's rules open paths, and a small
+ * max_open_files set ahead failed them. So pw_rlimit_apply leaves it to the end of the run's
+ * set-up (pw_child_attach). */
+pw_layer_status pw_rlimit_apply_nofile(const pw_policy *p, pw_buf *why)
 {
     struct rlimit r = {(rlim_t)p->max_open_files, (rlim_t)p->max_open_files};
     if (p->max_open_files == 0 || pw_rlimit_set(RLIMIT_NOFILE, r) == 0) return PW_APPLIED;
     pw_buf_appendf(why, "rlimit: setrlimit(RLIMIT_NOFILE, %ld): %s", p->max_open_files,
                    strerror(errno));
     return PW_FAILED;
-}
-
-pw_layer_status pw_rlimit_apply_deferred(const pw_policy *p, pw_buf *why)
-{
-    return nofile_deferred ? apply_nofile(p, why) : PW_APPLIED;
 }
 
 pw_layer_status pw_rlimit_apply(const pw_policy *p, pw_buf *why)
@@ -106,7 +95,6 @@ pw_layer_status pw_rlimit_apply(const pw_policy *p, pw_buf *why)
             return PW_FAILED;
         }
     }
-    if (!nofile_deferred && apply_nofile(p, why) != PW_APPLIED) return PW_FAILED;
     pw_rlimit_prepare(p);
     /* A write past RLIMIT_FSIZE must fail with EFBIG (an OSError in Python), not kill the
      * run with SIGXFSZ. */

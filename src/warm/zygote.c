@@ -521,7 +521,6 @@ static _Noreturn void spare_run(cJSON *header, ssize_t got, int *fds, int nfds)
 static _Noreturn void spare_main(int chan)
 {
     pw_signals_unblock(); /* the rest of pw_host_forget is the template's (template_init) */
-    pw_rlimit_defer_nofile();
     cJSON *header = pw_child_prepare(&tpl.policy, tpl.self, -1, -1, chan);
     /* The rehearsal saves a waiting spare's run ~0.2 ms, but costs ~0.25 ms: not when the
      * request already waits (runs queued back to back). */
