@@ -56,6 +56,7 @@ typedef struct {
 } attack;
 
 #define CPU1 "{\"extends\":\"default\",\"cpu_s\":1}"
+#define NET "{\"extends\":\"default\",\"allow_network\":true}"
 
 static const attack attacks[] = {
     /* processes and exec: noproc and seccomp each stop them alone */
@@ -224,6 +225,16 @@ static const attack attacks[] = {
     {"abstract_unix_connect", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false},
     {"abstract_unix_connect", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
     {"abstract_unix_connect", "default", ONLY_NS, EXC, "ConnectionRefusedError", NULL, 0, false},
+    /* a host service's socket by its path: seccomp (with network too) and the view, not
+     * Landlock (no right for it up to ABI 7) nor a network namespace (a socket is a file) */
+    {"unix_socket_host_path", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"unix_socket_host_path", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false},
+    {"unix_socket_host_path", "default", ONLY_MOUNTS, EXC, "FileNotFoundError", NULL, 0, false},
+    {"unix_socket_host_path", NET, ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"unix_socket_host_path", NET, ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false},
+    {"unix_socket_host_path", NET, "audit,namespaces,mounts", EXC, "PermissionError", NULL, 0,
+     false},
+    {"netlink_socket", NET, ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false},
     {"netlink_socket", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"netlink_socket", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false},
     {"asyncio_works", "default", ALL, OK, NULL, "\"result\":42", 0, false},
@@ -364,7 +375,8 @@ static const attack attacks[] = {
 
 static struct {
     char work[64], host[64], secret[128], marker[128], abstract[64], token[64], shadow_head[16];
-    int tcp, unix_;
+    char unix_path[108];
+    int tcp, unix_, unix_named;
     int port;
     bool warm;
     pw_pool *pool; /* warm: the pool of the layers pool_disable leaves on */
@@ -394,6 +406,17 @@ static int listen_abstract(const char *name)
     socklen_t len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + strlen(name));
     if (s < 0 || bind(s, (struct sockaddr *)&a, len) || listen(s, 8))
         fail_msg("abstract listener: %s", strerror(errno));
+    return s;
+}
+
+/* A host service's socket by its path, outside every root (host.sock in the host dir). */
+static int listen_named(const char *path)
+{
+    int s = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    struct sockaddr_un a = {.sun_family = AF_UNIX};
+    snprintf(a.sun_path, sizeof a.sun_path, "%s", path);
+    if (s < 0 || bind(s, (struct sockaddr *)&a, sizeof a) || listen(s, 8) || chmod(path, 0777))
+        fail_msg("named unix listener: %s", strerror(errno));
     return s;
 }
 
@@ -446,6 +469,8 @@ static int setup(void **state)
     setenv("SECRET_TOKEN", fx.token, 1);
     fx.tcp = listen_tcp(&fx.port);
     fx.unix_ = listen_abstract(fx.abstract);
+    snprintf(fx.unix_path, sizeof fx.unix_path, "%s/host.sock", fx.host);
+    fx.unix_named = listen_named(fx.unix_path);
     return 0;
 }
 
@@ -468,6 +493,7 @@ static int teardown(void **state)
     (void)state;
     close(fx.tcp);
     close(fx.unix_);
+    close(fx.unix_named);
     t_rmtree(fx.work);
     t_rmtree(fx.host);
     unlink(fx.marker);
@@ -529,8 +555,8 @@ static void check_side_effects(const char *result_text)
     if (strstr(result_text, pid_secret)) fail_msg("the host secret leaked: %s", result_text);
     if (strstr(result_text, fx.token)) fail_msg("SECRET_TOKEN leaked: %s", result_text);
     if (strstr(result_text, "root:")) fail_msg("/etc/shadow leaked: %s", result_text);
-    const char *host_files[] = {"secret.txt", "hostmod.py", "host.db"};
-    expect_entries(fx.host, host_files, 3);
+    const char *host_files[] = {"secret.txt", "hostmod.py", "host.db", "host.sock"};
+    expect_entries(fx.host, host_files, 4);
     const char *work_files[] = {"data.txt", "out"};
     expect_entries(fx.work, work_files, 2);
     char path[256];
@@ -542,6 +568,7 @@ static void check_side_effects(const char *result_text)
     if (access(fx.marker, F_OK) == 0) fail_msg("side effect: %s was created", fx.marker);
     check_no_connection(fx.tcp, "TCP");
     check_no_connection(fx.unix_, "abstract unix");
+    check_no_connection(fx.unix_named, "named unix");
     /* main made this test a child subreaper: a process a run left behind, even one that
      * left its session, is reparented to us and counted here, and no other test's is.
      * Warm: the pool's launcher is our child. */
@@ -583,9 +610,9 @@ static void run_attack(void **state)
     char inputs[1024];
     snprintf(inputs, sizeof inputs,
              "{\"work\":\"%s\",\"host\":\"%s\",\"secret\":\"%s\",\"marker\":\"%s\","
-             "\"abstract\":\"%s\",\"port\":%d,\"max_threads\":32,\"max_files\":256,"
-             "\"key\":\"" HOST_KEY "\"}",
-             fx.work, fx.host, fx.secret, fx.marker, fx.abstract, fx.port);
+             "\"abstract\":\"%s\",\"unix_path\":\"%s\",\"port\":%d,\"max_threads\":32,"
+             "\"max_files\":256,\"key\":\"" HOST_KEY "\"}",
+             fx.work, fx.host, fx.secret, fx.marker, fx.abstract, fx.unix_path, fx.port);
     char extra[512];
     int n = snprintf(extra, sizeof extra, "{\"policy\":%s%s%s,\"work_dir\":\"%s\"",
                      a->policy[0] == '{' ? "" : "\"", a->policy, a->policy[0] == '{' ? "" : "\"",

@@ -230,24 +230,40 @@ static int add_base_rules(scmp_filter_ctx ctx, bool network)
     if (rc == 0) rc = add_sigio_rules(ctx);
     if (rc == 0) rc = add_self_only_rules(ctx);
     if (rc == 0) rc = add_special_file_rules(ctx);
-    if (rc == 0 && !network) {
-        /* No socket at all; a stream or seqpacket socketpair(AF_UNIX) stays (asyncio's
-         * self-pipe, multiprocessing's Pipe). Both are born connected and ignore or refuse a
-         * destination, so they reach no one else. Any other type is a datagram socket (the
-         * kernel makes SOCK_RAW one) that could sendto any abstract or path socket; bind
-         * could squat a host's abstract name. The type's low bits (SOCK_TYPE_MASK) must be
-         * 1 or 5: bit 0 set, bits 1 and 3 clear. */
-        rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(socket), 0);
+    /* A stream or seqpacket socketpair(AF_UNIX) stays (asyncio's self-pipe, multiprocessing's
+     * Pipe), with or without network. Both are born connected and ignore or refuse a
+     * destination, so they reach no one else. Any other type is a datagram socket (the kernel
+     * makes SOCK_RAW one) that could sendto any abstract or path socket (syslog's /dev/log,
+     * systemd's notify socket). The type's low bits (SOCK_TYPE_MASK) must be 1 or 5: bit 0
+     * set, bits 1 and 3 clear. */
+    if (rc == 0)
+        rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(socketpair), 1,
+                              SCMP_A0(SCMP_CMP_NE, AF_UNIX));
+    const struct {
+        scmp_datum_t mask, value;
+    } bad_types[] = {{0x1, 0x0}, {0x2, 0x2}, {0x8, 0x8}};
+    for (size_t i = 0; rc == 0 && i < sizeof bad_types / sizeof *bad_types; i++)
+        rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(socketpair), 1,
+                              SCMP_A1(SCMP_CMP_MASKED_EQ, bad_types[i].mask, bad_types[i].value));
+    if (rc == 0 && network) {
+        /* Network is IPv4 and IPv6. An AF_UNIX socket would connect to any host socket by
+         * its path, which no Landlock ABI up to 7 fences and a network namespace does not
+         * separate (docker.sock, systemd's private socket: unix_socket_host_path); the other
+         * families reach the kernel or the machine rather than the network (netlink, vsock
+         * to a VM's host, AF_ALG). socket() takes AF_INET (2) and AF_INET6 (10) only. */
+        rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(socket), 1,
+                              SCMP_A0(SCMP_CMP_LT, AF_INET));
+        for (scmp_datum_t fam = AF_INET + 1; rc == 0 && fam < AF_INET6; fam++)
+            rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(socket), 1,
+                                  SCMP_A0(SCMP_CMP_EQ, fam));
         if (rc == 0)
-            rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(socketpair), 1,
-                                  SCMP_A0(SCMP_CMP_NE, AF_UNIX));
-        const struct {
-            scmp_datum_t mask, value;
-        } bad_types[] = {{0x1, 0x0}, {0x2, 0x2}, {0x8, 0x8}};
-        for (size_t i = 0; rc == 0 && i < sizeof bad_types / sizeof *bad_types; i++)
-            rc = seccomp_rule_add(
-                ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(socketpair), 1,
-                SCMP_A1(SCMP_CMP_MASKED_EQ, bad_types[i].mask, bad_types[i].value));
+            rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(socket), 1,
+                                  SCMP_A0(SCMP_CMP_GT, AF_INET6));
+    }
+    if (rc == 0 && !network) {
+        /* No socket at all; nor bind (a socketpair's end could squat a host's abstract name)
+         * or connect. */
+        rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(socket), 0);
         if (rc == 0) rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(bind), 0);
         if (rc == 0) rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(connect), 0);
         /* What a socket may queue is kernel memory no rlimit counts: raised to wmem_max on
