@@ -183,6 +183,7 @@ static const attack attacks[] = {
     VIEW("view_work_dir_siblings", "default", OK, NULL, "\"seen\":[]"),
     VIEW("view_link_out_of_view", "data", EXC, "FileNotFoundError", NULL),
     VIEW("view_undo_syscalls", "default", OK, NULL, "\"seen\":[],\"succeeded\":[]"),
+    VIEW("view_listmount", "default", OK, NULL, "\"hidden\":[]"),
     VIEW("host_devices_metadata", "default", OK, NULL, "{\"changed\":[],\"written\":14}"),
     VIEW("proc_in_nested_pidns", "default", OK, NULL, "{\"unshare\":-1,\"mounted\":false}"),
     VIEW("read_etc_shadow", "default", EXC, "FileNotFoundError", NULL),
