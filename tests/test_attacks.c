@@ -57,6 +57,7 @@ typedef struct {
 
 #define CPU1 "{\"extends\":\"default\",\"cpu_s\":1}"
 #define NET "{\"extends\":\"default\",\"allow_network\":true}"
+#define FILE8 "{\"extends\":\"data\",\"max_file_mb\":8}"
 
 static const attack attacks[] = {
     /* processes and exec: noproc and seccomp each stop them alone */
@@ -154,6 +155,12 @@ static const attack attacks[] = {
     {"socket_buffer_memory", "default", ALL, EXC, "PermissionError", NULL, 0, false},
     {"socket_buffer_memory", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false},
     /* a Landlock ruleset per fd, 65 536 port rules each: kernel memory no limit counts */
+    /* disk past max_file_mb: fallocate modes that never check RLIMIT_FSIZE */
+    {"fallocate_keep_size", FILE8, ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"fallocate_keep_size", FILE8, ONLY_SECCOMP, OK, NULL,
+     "{\"keep_size\":\"Operation not permitted\",\"insert_range\":\"Operation not permitted\","
+     "\"punch_hole\":\"done\",\"plain\":\"done\",\"over_limit\":false}",
+     0, false},
     {"landlock_ruleset_memory", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"landlock_ruleset_memory", "default", ONLY_SECCOMP, OK, NULL, "\"ruleset\":false,\"errno\":1",
      0, false},
@@ -523,7 +530,7 @@ static void expect_entries(const char *dir, const char *const *names, size_t n)
 }
 
 /* Empties work/out (each attack starts from the same state) and checks nothing in it grew
- * past the data policy's max_file_mb. */
+ * past the data policy's max_file_mb, in size or on disk. */
 static void check_and_clear_out(void)
 {
     char out[128], path[512];
@@ -534,9 +541,9 @@ static void check_and_clear_out(void)
         if (e->d_name[0] == '.') continue;
         snprintf(path, sizeof path, "%s/%s", out, e->d_name);
         struct stat st;
-        if (lstat(path, &st) == 0 && st.st_size > (1L << 30))
-            fail_msg("side effect: %s is %lld bytes, over max_file_mb", path,
-                     (long long)st.st_size);
+        if (lstat(path, &st) == 0 && (st.st_size > (1L << 30) || st.st_blocks > (1L << 21)))
+            fail_msg("side effect: %s is %lld bytes (%lld blocks), over max_file_mb", path,
+                     (long long)st.st_size, (long long)st.st_blocks);
         unlink(path);
     }
     closedir(d);
