@@ -161,6 +161,13 @@ static const attack attacks[] = {
      "{\"keep_size\":\"Operation not permitted\",\"insert_range\":\"Operation not permitted\","
      "\"punch_hole\":\"done\",\"plain\":\"done\",\"over_limit\":false}",
      0, false},
+    /* seccomp filters of the run's own: kernel memory, and kernel code the JIT makes */
+    {"seccomp_filter_memory", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"seccomp_filter_memory", "default", ONLY_SECCOMP, OK, NULL, "{\"seccomp\":0,\"prctl\":0}", 0,
+     false},
+    /* with a view: the hand-off program holds the rule */
+    {"seccomp_filter_memory", "default", "audit,rlimit,noproc,namespaces,landlock", OK, NULL,
+     "{\"seccomp\":0,\"prctl\":0}", 0, false},
     {"landlock_ruleset_memory", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"landlock_ruleset_memory", "default", ONLY_SECCOMP, OK, NULL, "\"ruleset\":false,\"errno\":1",
      0, false},
@@ -264,7 +271,7 @@ static const attack attacks[] = {
     {"tiocsti_ioctl", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false},
     {"seccomp_undo_filter", "default", ALL, ANYTHING, NULL, NULL, 0, false},
     {"seccomp_undo_filter", "default", ONLY_SECCOMP, OK, NULL,
-     "\"installed\":true,\"mode\":2,\"still\":{\"ptrace\":true,\"keyctl\":true,"
+     "\"installed\":false,\"mode\":2,\"still\":{\"ptrace\":true,\"keyctl\":true,"
      "\"unshare\":true,\"mount\":true},\"still_denied\":true",
      0, false},
     /* the hand-off program (mount, mount_setattr once the view is done); without it, EINVAL */

@@ -8,9 +8,9 @@
  * exec, unshare and pivot_root, lets signals reach only the run itself (and keeps it
  * in its own process group: no setpgid), answers ENOSYS to calls newer than the deny-lists,
  * denies SysV IPC where the run has no IPC namespace, and truncate(path) where Landlock is
- * older than ABI 3; the hand-off program denies mount, mount_setattr and
- * umount2 once the run's paths are bound into the view (without a view the per-run
- * program denies them). It does not restrict files (Landlock) nor count anything. */
+ * older than ABI 3; the hand-off program denies mount, mount_setattr, umount2 and seccomp
+ * once the run's paths are bound into the view (without a view the per-run program denies
+ * them). It does not restrict files (Landlock) nor count anything. */
 #include <endian.h>
 #include <errno.h>
 #include <linux/audit.h>
@@ -31,9 +31,11 @@
  * after the template's base filter is in force (pw_mounts_apply, pw_ns_apply). */
 static const uint32_t view_calls[] = {__NR_pivot_root, __NR_unshare};
 /* The calls that finish the view at hand-off (pw_mounts_attach, which also detaches the host's
- * tree): denied by the per-run program when there is no view, else by the hand-off program
- * loaded after it. */
-static const uint32_t attach_calls[] = {__NR_mount, __NR_mount_setattr, __NR_umount2};
+ * tree), and seccomp itself, which loads the hand-off program: denied by the per-run program
+ * when there is no view, else by the hand-off program loaded after it. A run's own filters
+ * are kernel memory no limit counts (3607 of them held ~23 MB) and code the JIT makes from
+ * constants the run chose (seccomp_filter_memory). */
+static const uint32_t attach_calls[] = {__NR_mount, __NR_mount_setattr, __NR_umount2, __NR_seccomp};
 /* noproc's rules (seccomp_rules.c process_calls), uid changes included. */
 static const uint32_t process_nrs[] = {
 #ifdef __NR_fork /* not on aarch64 */
@@ -193,10 +195,10 @@ static void build_run_program(program *p, bool deny_truncate, bool deny_attach, 
     emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
 }
 
-/* The hand-off program: mount, mount_setattr and umount2, once the view is finished. No arch
- * check: the base kills every other arch, and a kill wins over any errno. Short on purpose:
- * loading a program costs some 4 us per instruction here (JIT), and this one is on the path
- * from a request to its first line of user code. */
+/* The hand-off program: mount, mount_setattr, umount2 and seccomp, once the view is finished.
+ * No arch check: the base kills every other arch, and a kill wins over any errno. Short on
+ * purpose: loading a program costs some 4 us per instruction here (JIT), and this one is on
+ * the path from a request to its first line of user code. */
 static void build_attach_program(program *p)
 {
     emit(p,

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -250,6 +251,11 @@ static int add_base_rules(scmp_filter_ctx ctx, bool network)
     if (rc == 0) rc = add_self_only_rules(ctx);
     if (rc == 0) rc = add_special_file_rules(ctx);
     if (rc == 0) rc = add_fallocate_rules(ctx);
+    /* A filter of the run's own, the old way (seccomp() is the per-run and hand-off programs'
+     * to deny: they load after this one). */
+    if (rc == 0)
+        rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(prctl), 1,
+                              SCMP_A0(SCMP_CMP_EQ, PR_SET_SECCOMP));
     /* A stream or seqpacket socketpair(AF_UNIX) stays (asyncio's self-pipe, multiprocessing's
      * Pipe), with or without network. Both are born connected and ignore or refuse a
      * destination, so they reach no one else. Any other type is a datagram socket (the kernel

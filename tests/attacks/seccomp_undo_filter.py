@@ -1,7 +1,7 @@
 # Lifting the seccomp layer from inside the run. A warm run inherits the base filter from its
-# template: it may add filters of its own (an allow-all one here), which the kernel runs
-# alongside, never instead of, those it inherited (PR_GET_SECCOMP says mode 2, filtered). Each
-# denied call must still fail with EPERM afterwards.
+# template. It may not add filters of its own (seccomp_filter_memory); one it could add (an
+# allow-all one here) would run alongside, never instead of, those it inherited
+# (PR_GET_SECCOMP says mode 2, filtered). Each denied call must still fail with EPERM.
 import ctypes
 import errno
 import struct
