@@ -58,6 +58,10 @@ typedef struct {
 #define CPU1 "{\"extends\":\"default\",\"cpu_s\":1}"
 #define NET "{\"extends\":\"default\",\"allow_network\":true}"
 #define FILE8 "{\"extends\":\"data\",\"max_file_mb\":8}"
+/* network, and the socket module the hook lets user code import */
+#define NET_SOCKET                                                                                 \
+    "{\"extends\":\"default\",\"allow_network\":true,\"unblocked_modules\":[\"socket\","           \
+    "\"_socket\",\"select\",\"selectors\"]}"
 
 static const attack attacks[] = {
     /* processes and exec: noproc and seccomp each stop them alone */
@@ -249,6 +253,10 @@ static const attack attacks[] = {
     {"unix_socket_host_path", NET, ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false},
     {"unix_socket_host_path", NET, "audit,namespaces,mounts", EXC, "PermissionError", NULL, 0,
      false},
+    {"unix_socket_host_path", NET_SOCKET, "seccomp,namespaces,mounts", "policy_violation",
+     "forbids unix sockets by address", NULL, 0, false},
+    {"netlink_socket", NET_SOCKET, "seccomp,namespaces,mounts", "policy_violation",
+     "forbids socket family 16", NULL, 0, false},
     {"netlink_socket", NET, ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false},
     {"netlink_socket", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"netlink_socket", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false},

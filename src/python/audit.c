@@ -1050,16 +1050,41 @@ static int on_referents(const char *event, PyObject *args, const event_rule *r)
     return harmless ? 0 : on_capability(event, args, r);
 }
 
+/* With network, what an address names: IPv4 and IPv6 addresses are tuples; a str, bytes or
+ * buffer names a unix socket, which would reach any host socket by its path
+ * (unix_socket_host_path). */
+static bool names_unix_socket(const char *event, PyObject *args)
+{
+    static const char *const addressed[] = {"socket.bind", "socket.connect", "socket.sendto",
+                                            "socket.sendmsg"};
+    bool takes_address = false;
+    for (size_t i = 0; i < sizeof addressed / sizeof *addressed; i++)
+        takes_address = takes_address || strcmp(event, addressed[i]) == 0;
+    PyObject *address = takes_address ? arg(args, 1) : NULL;
+    return address && address != Py_None && !PyTuple_Check(address);
+}
+
 /* asyncio's event loop makes an AF_UNIX socketpair for its self-pipe; creating an AF_UNIX
- * socket is harmless as long as connect/bind/sendto stay refused. */
+ * socket is harmless as long as connect/bind/sendto stay refused. With network, sockets of
+ * the families that reach the kernel or the machine rather than the network (netlink, vsock,
+ * AF_ALG, ...) are refused too (-1: a socket made from an fd the run already has). */
 static int on_socket(const char *event, PyObject *args, const event_rule *r)
 {
-    if (st.policy->allow_network) return 0;
+    (void)r;
     PyObject *family = strcmp(event, "socket.__new__") == 0 ? arg(args, 1) : NULL;
     long fam = family && PyLong_Check(family) ? PyLong_AsLong(family) : -1;
     if (fam == -1 && PyErr_Occurred()) PyErr_Clear();
+    if (st.policy->allow_network) {
+        if (names_unix_socket(event, args))
+            return refuse(event, event, false,
+                          "forbids unix sockets by address (%s; allow_network is for IPv4 and "
+                          "IPv6)",
+                          event);
+        if (fam == -1 || fam == AF_UNIX || fam == AF_INET || fam == AF_INET6) return 0;
+        return refuse(event, event, false,
+                      "forbids socket family %ld (allow_network is for IPv4 and IPv6)", fam);
+    }
     if (fam == AF_UNIX) return 0;
-    (void)r;
     return refuse(event, event, false, "forbids network access (%s; allow_network is false)",
                   event);
 }
