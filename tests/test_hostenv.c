@@ -2,13 +2,17 @@
  * reaches no route (C environ, posix.environ, os.environ, /proc/self/environ) and no part
  * of any answer, under every shipped policy, through pw_run, the pool, `pywarden run` and
  * `pywarden serve`; code that escaped the interpreter finds neither the host's environment
- * nor an earlier request in its memory; and one probe of everything a run can observe
- * answers the same cold and warm but for a short list of intended differences. */
+ * nor an earlier request in its memory; no run has the host's controlling terminal; and one
+ * probe of everything a run can observe answers the same cold and warm but for a short list
+ * of intended differences. */
 #include "helpers.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "pywarden.h"
@@ -366,6 +370,53 @@ static void cold_and_warm_runs_observe_the_same(void **state)
     free(code);
 }
 
+/* A host run from a terminal: the run is in the host's session, and /dev/tty was the host
+ * user's terminal, where TIOCSTI pushes input into the shell (legacy_tiocsti, the default
+ * before Linux 6.2) and writes reach the screen. Only seccomp (TIOCSTI), Landlock and the view
+ * (/dev/tty) each stopped it: with the namespaces layer alone the run injected input. Checked
+ * in a session of this test's own, whose terminal is a new pty. */
+static const char tty_probe[] = "import os\n"
+                                "try:\n"
+                                "    os.close(os.open('/dev/tty', os.O_RDWR))\n"
+                                "    result = 'opened'\n"
+                                "except OSError as e:\n"
+                                "    result = e.strerror\n";
+
+static void the_host_terminal_reaches_no_run(void **state)
+{
+    (void)state;
+    int pipefd[2];
+    assert_int_equal(pipe(pipefd), 0);
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(pipefd[0]);
+        int master = posix_openpt(O_RDWR | O_NOCTTY);
+        bool ok = setsid() > 0 && master >= 0 && grantpt(master) == 0 && unlockpt(master) == 0;
+        int slave = ok ? open(ptsname(master), O_RDWR) : -1; /* our controlling terminal now */
+        char answers[256] = "no terminal";
+        if (slave >= 0 && ioctl(slave, TIOCSCTTY, 0) >= 0) {
+            const char *namespaces_only = "audit,rlimit,noproc,mounts,landlock,seccomp";
+            pw_pool *pool = t_pool_with_switches(namespaces_only, 1);
+            setenv("PYWARDEN_TEST_DISABLE_LAYERS", namespaces_only, 1);
+            cJSON *cold = t_run_code(tty_probe, NULL, NULL);
+            cJSON *warm = t_pool_run_code(pool, tty_probe, NULL, NULL);
+            snprintf(answers, sizeof answers, "%s|%s",
+                     cJSON_GetStringValue(cJSON_GetObjectItem(cold, "result")),
+                     cJSON_GetStringValue(cJSON_GetObjectItem(warm, "result")));
+            pw_pool_destroy(pool);
+        }
+        ssize_t w = write(pipefd[1], answers, strlen(answers));
+        _exit(w > 0 ? 0 : 1);
+    }
+    close(pipefd[1]);
+    char got[256] = "";
+    ssize_t n = read(pipefd[0], got, sizeof got - 1);
+    close(pipefd[0]);
+    waitpid(pid, NULL, 0);
+    got[n > 0 ? n : 0] = '\0';
+    assert_string_equal(got, "No such device or address|No such device or address");
+}
+
 int main(void)
 {
     snprintf(head, sizeof head, "hunter2-%d-", (int)getpid());
@@ -376,6 +427,7 @@ int main(void)
         cmocka_unit_test(no_run_finds_the_host_environment_in_its_memory),
         cmocka_unit_test(no_run_finds_an_earlier_request_in_its_memory),
         cmocka_unit_test(cold_and_warm_runs_observe_the_same),
+        cmocka_unit_test(the_host_terminal_reaches_no_run),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

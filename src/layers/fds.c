@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -103,11 +104,25 @@ bool pw_keyring_forget(void)
            errno == EPERM;
 }
 
+/* The host's controlling terminal (a host run from a shell): through /dev/tty a run in its
+ * session could push input into the user's shell (TIOCSTI) or write to the screen, wherever
+ * seccomp, Landlock and the view are all off (test_hostenv, the_host_terminal_reaches_no_run).
+ * TIOCNOTTY drops it for this process alone (a fork, never its session's leader), and what it
+ * forks has none: /dev/tty then fails to open (ENXIO). */
+static void forget_terminal(void)
+{
+    int fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) return;
+    ioctl(fd, TIOCNOTTY);
+    close(fd);
+}
+
 void pw_host_forget(void)
 {
     pw_process_defaults();
     pw_signals_unblock();
     forget_host_environment();
+    forget_terminal();
 }
 
 pw_layer_status pw_env_apply(const pw_policy *p, pw_buf *why)
