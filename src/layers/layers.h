@@ -128,6 +128,9 @@ pw_layer_status pw_seccomp_load_base(const pw_policy *p, pw_buf *why);
 pw_layer_status pw_seccomp_load_run_filter(bool deny_truncate, bool deny_attach, bool deny_sendmsg,
                                            pw_buf *why);
 void pw_seccomp_prepare_run(const pw_policy *p);
+/* Whether this run's per-run program is on: calls from 457 on (listmount, statmount) answer
+ * ENOSYS and umount2 is refused. */
+bool pw_seccomp_run_program_in_force(void);
 /* ns.c: true in a child that entered its own user namespace with a real uid the kernel
  * does not exempt from RLIMIT_NPROC (then it counts the run's tasks only). */
 bool pw_ns_nproc_counts_run(void);

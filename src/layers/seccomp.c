@@ -5,12 +5,12 @@
  * x32 are killed) holds everything a warm template and its spares do not need themselves, so
  * a template loads it once for all its runs; the per-run program (built here, it holds the
  * run's pid; loaded once the spare's namespaces and view are built) denies process creation,
- * exec, unshare and pivot_root, lets signals reach only the run itself (and keeps it
+ * exec, unshare, pivot_root and umount2, lets signals reach only the run itself (and keeps it
  * in its own process group: no setpgid), answers ENOSYS to calls newer than the deny-lists,
  * denies SysV IPC where the run has no IPC namespace, and truncate(path) where Landlock is
- * older than ABI 3; the hand-off program denies mount, mount_setattr, umount2 and seccomp
- * once the run's paths are bound into the view (without a view the per-run program denies
- * them). It does not restrict files (Landlock) nor count anything. */
+ * older than ABI 3; the hand-off program denies mount, mount_setattr and seccomp once the
+ * run's paths are bound into the view (without a view the per-run program denies them). It does not
+ * restrict files (Landlock) nor count anything. */
 #include <endian.h>
 #include <errno.h>
 #include <linux/audit.h>
@@ -29,13 +29,13 @@
 
 /* Denied by the per-run program only: a warm spare builds its namespaces and view with them
  * after the template's base filter is in force (pw_mounts_apply, pw_ns_apply). */
-static const uint32_t view_calls[] = {__NR_pivot_root, __NR_unshare};
-/* The calls that finish the view at hand-off (pw_mounts_attach, which also detaches the host's
- * tree), and seccomp itself, which loads the hand-off program: denied by the per-run program
- * when there is no view, else by the hand-off program loaded after it. A run's own filters
+static const uint32_t view_calls[] = {__NR_umount2, __NR_pivot_root, __NR_unshare};
+/* The calls that finish the view at hand-off (pw_mounts_attach), and seccomp itself, which
+ * loads the hand-off program: denied by the per-run program when there is no view, else by
+ * the hand-off program loaded after it. A run's own filters
  * are kernel memory no limit counts (3607 of them held ~23 MB) and code the JIT makes from
  * constants the run chose (seccomp_filter_memory). */
-static const uint32_t attach_calls[] = {__NR_mount, __NR_mount_setattr, __NR_umount2, __NR_seccomp};
+static const uint32_t attach_calls[] = {__NR_mount, __NR_mount_setattr, __NR_seccomp};
 /* noproc's rules (seccomp_rules.c process_calls), uid changes included. */
 static const uint32_t process_nrs[] = {
 #ifdef __NR_fork /* not on aarch64 */
@@ -195,7 +195,7 @@ static void build_run_program(program *p, bool deny_truncate, bool deny_attach, 
     emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
 }
 
-/* The hand-off program: mount, mount_setattr, umount2 and seccomp, once the view is finished.
+/* The hand-off program: mount, mount_setattr and seccomp, once the view is finished.
  * No arch check: the base kills every other arch, and a kill wins over any errno. Short on
  * purpose: loading a program costs some 4 us per instruction here (JIT), and this one is on
  * the path from a request to its first line of user code. */
@@ -234,6 +234,11 @@ pw_layer_status pw_seccomp_load_base(const pw_policy *p, pw_buf *why)
 static bool truncate_denied(const pw_policy *p)
 {
     return p->layers[PW_LAYER_LANDLOCK] != PW_NEED_OFF && pw_landlock_abi() < 3;
+}
+
+bool pw_seccomp_run_program_in_force(void)
+{
+    return run_in_force;
 }
 
 void pw_seccomp_prepare_run(const pw_policy *p)
