@@ -218,6 +218,67 @@ static void exception_fields_and_user_traceback(void **state)
     cJSON_Delete(r);
 }
 
+/* Notes (add_note) and an exception group's members are in the traceback, framed as
+ * python3 prints them: without them a host sees "batch failed (2 sub-exceptions)" alone. */
+static void exception_notes_and_groups_in_traceback(void **state)
+{
+    (void)state;
+    cJSON *r = code("def main(inputs):\n    e = ValueError('bad row')\n"
+                    "    e.add_note('row 7\\ncolumn price')\n    raise e\n",
+                    NULL, NULL);
+    assert_str(r, "message", "ValueError: bad row");
+    assert_str(r, "traceback",
+               "Traceback (most recent call last):\n"
+               "  File \"<code>\", line 4, in main\n"
+               "    raise e\n"
+               "ValueError: bad row\n"
+               "row 7\n"
+               "column price\n");
+    cJSON_Delete(r);
+    r = code("def main(inputs):\n    errs = []\n    for v in [0, 'x']:\n        try:\n"
+             "            10 / v\n        except Exception as e:\n"
+             "            e.add_note(f'item {v!r}')\n            errs.append(e)\n"
+             "    inner = ExceptionGroup('inner', [KeyError('k')])\n"
+             "    raise ExceptionGroup('batch failed', errs + [inner])\n",
+             NULL, NULL);
+    t_assert_error(r, "exception", "batch failed (3 sub-exceptions)");
+    assert_num(r, "line", 10);
+    assert_str(r, "traceback",
+               "  + Exception Group Traceback (most recent call last):\n"
+               "  |   File \"<code>\", line 10, in main\n"
+               "  |     raise ExceptionGroup('batch failed', errs + [inner])\n"
+               "  | ExceptionGroup: batch failed (3 sub-exceptions)\n"
+               "  +-+---------------- 1 ----------------\n"
+               "    | Traceback (most recent call last):\n"
+               "    |   File \"<code>\", line 5, in main\n"
+               "    |     10 / v\n"
+               "    | ZeroDivisionError: division by zero\n"
+               "    | item 0\n"
+               "    +---------------- 2 ----------------\n"
+               "    | Traceback (most recent call last):\n"
+               "    |   File \"<code>\", line 5, in main\n"
+               "    |     10 / v\n"
+               "    | TypeError: unsupported operand type(s) for /: 'int' and 'str'\n"
+               "    | item 'x'\n"
+               "    +---------------- 3 ----------------\n"
+               "    | ExceptionGroup: inner (1 sub-exception)\n"
+               "    +-+---------------- 1 ----------------\n"
+               "      | KeyError: 'k'\n"
+               "      +------------------------------------\n");
+    cJSON_Delete(r);
+    /* members that nest and repeat are listed up to a bound, not 15^12 times */
+    r = code("g = ValueError('x')\nfor d in range(12):\n    g = ExceptionGroup('g', [g] * 15)\n"
+             "raise g\n",
+             NULL, NULL);
+    t_assert_error(r, "exception", "g (15 sub-exceptions)");
+    const char *tb = t_err_str(r, "traceback");
+    assert_true(strlen(tb) < 128 * 1024);
+    assert_non_null(strstr(tb, "| ... (max_group_depth is 10)\n"));
+    assert_non_null(strstr(tb, "+---------------- ... ----------------\n"));
+    assert_non_null(strstr(tb, "| and 14 more exceptions\n"));
+    cJSON_Delete(r);
+}
+
 static void traceback_hides_stdlib_and_importlib_frames(void **state)
 {
     (void)state;
@@ -1070,6 +1131,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(exception_fields_and_user_traceback),
+        cmocka_unit_test(exception_notes_and_groups_in_traceback),
         cmocka_unit_test(traceback_hides_stdlib_and_importlib_frames),
         cmocka_unit_test(system_exit_and_keyboard_interrupt_are_exceptions),
         cmocka_unit_test(exception_with_hostile_str),

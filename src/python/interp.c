@@ -423,12 +423,133 @@ static char *exception_line(PyObject *value)
     return pw_buf_take(&line);
 }
 
+/* The exception's line, then its notes (PEP 678's add_note), one per line, as python3
+ * prints them: a host reads there which item of a batch failed. */
+static void append_exception_only(pw_buf *out, PyObject *value)
+{
+    char *line = exception_line(value);
+    pw_buf_appendf(out, "%s\n", line ? line : Py_TYPE(value)->tp_name);
+    free(line);
+    PyObject *notes = PyObject_GetAttrString(value, "__notes__");
+    PyErr_Clear();
+    if (!notes || notes == Py_None) {
+        Py_XDECREF(notes);
+        return;
+    }
+    bool seq = PyList_Check(notes) || PyTuple_Check(notes);
+    PyObject *items = seq ? PySequence_Tuple(notes) : NULL;
+    PyErr_Clear();
+    for (Py_ssize_t i = 0; items && i < PyTuple_GET_SIZE(items); i++) {
+        char *note = safe_str(PyTuple_GET_ITEM(items, i));
+        pw_buf_appendf(out, "%s\n", note ? note : "");
+        free(note);
+    }
+    if (!seq) { /* python3 shows a __notes__ that is no sequence by its repr */
+        PyObject *r = PyObject_Repr(notes);
+        char *text = r ? safe_str(r) : NULL;
+        PyErr_Clear();
+        pw_buf_appendf(out, "%s\n", text ? text : "<__notes__ repr() failed>");
+        free(text);
+        Py_XDECREF(r);
+    }
+    Py_XDECREF(items);
+    Py_DECREF(notes);
+}
+
 #define PW_MAX_CHAIN 16 /* exceptions of a __cause__/__context__ chain shown, as a cycle may be */
+#define PW_MAX_GROUP_DEPTH 10 /* python3's limits on the exception groups it shows */
+#define PW_MAX_GROUP_WIDTH 15
+#define PW_MAX_GROUP_TEXT (64 * 1024) /* members nest and repeat: past this, none is listed */
+
+/* Where an exception group's members are being written, as python3's traceback module
+ * tracks it: the nesting and whether the last member still owes the closing line. */
+typedef struct {
+    int depth;
+    bool need_close;
+} group_ctx;
+
+/* text, each line behind the margin of the current group depth ("    | "). */
+static void emit(pw_buf *out, const group_ctx *g, char margin, const char *text)
+{
+    for (const char *p = text; p && *p;) {
+        size_t n = strcspn(p, "\n");
+        if (g->depth) pw_buf_appendf(out, "%*s%c ", 2 * g->depth, "", margin);
+        pw_buf_append(out, p, n);
+        pw_buf_putc(out, '\n');
+        p += n + (p[n] == '\n');
+    }
+}
+
+static void append_chain(pw_buf *out, PyObject *value, PyObject *tb, const pw_req *req, int *line,
+                         PyObject **seen, int depth, group_ctx *g);
+
+/* A group's members, each with its own chain, framed as python3 frames them. */
+static void append_members(pw_buf *out, PyObject *group, const pw_req *req, group_ctx *g)
+{
+    PyObject *excs = Py_NewRef(((PyBaseExceptionGroupObject *)group)->excs);
+    Py_ssize_t n = PyTuple_Check(excs) ? PyTuple_GET_SIZE(excs) : 0;
+    g->need_close = false;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        bool cut = i >= PW_MAX_GROUP_WIDTH || out->len > PW_MAX_GROUP_TEXT;
+        bool last = cut || i == n - 1;
+        if (last) g->need_close = true;
+        char title[32];
+        snprintf(title, sizeof title, cut ? "..." : "%zd", i + 1);
+        pw_buf_appendf(out, "%*s%s+---------------- %s ----------------\n", 2 * g->depth, "",
+                       i == 0 ? "+-" : "  ", title);
+        g->depth++;
+        if (cut) {
+            char more[64];
+            snprintf(more, sizeof more, "and %zd more exception%s\n", n - i, n - i > 1 ? "s" : "");
+            emit(out, g, '|', more);
+        } else {
+            PyObject *member = PyTuple_GET_ITEM(excs, i), *seen[PW_MAX_CHAIN];
+            PyObject *member_tb = PyException_GetTraceback(member);
+            int unused = 0;
+            append_chain(out, member, member_tb, req, &unused, seen, 0, g);
+            Py_XDECREF(member_tb);
+        }
+        if (last && g->need_close) {
+            pw_buf_appendf(out, "%*s+------------------------------------\n", 2 * g->depth, "");
+            g->need_close = false;
+        }
+        g->depth--;
+        if (last) break;
+    }
+    Py_DECREF(excs);
+}
+
+/* One exception: its user frames and last lines, and a group's members after them. */
+static void append_exception(pw_buf *out, PyObject *value, PyObject *tb, const pw_req *req,
+                             int *line, group_ctx *g)
+{
+    bool group = PyObject_TypeCheck(value, (PyTypeObject *)PyExc_BaseExceptionGroup);
+    if (group && g->depth > PW_MAX_GROUP_DEPTH) {
+        emit(out, g, '|', "... (max_group_depth is 10)\n");
+        return;
+    }
+    bool top = group && g->depth == 0;
+    if (top) g->depth++;
+    pw_buf frames = {0}, last = {0};
+    append_user_frames(&frames, tb, req, line);
+    if (frames.len) { /* none where only the stdlib's frames were there (they are not shown) */
+        emit(out, g, top ? '+' : '|',
+             group ? "Exception Group Traceback (most recent call last):\n"
+                   : "Traceback (most recent call last):\n");
+        emit(out, g, '|', frames.data);
+    }
+    pw_buf_free(&frames);
+    append_exception_only(&last, value);
+    emit(out, g, '|', last.data);
+    pw_buf_free(&last);
+    if (group) append_members(out, value, req, g);
+    if (top) g->depth = 0;
+}
 
 /* value's traceback (tb: its frames) after those of the exceptions it was raised from or
  * while handling, as python3 prints a chain; *line is the innermost user line of value's. */
 static void append_chain(pw_buf *out, PyObject *value, PyObject *tb, const pw_req *req, int *line,
-                         PyObject **seen, int depth)
+                         PyObject **seen, int depth, group_ctx *g)
 {
     seen[depth] = value;
     PyObject *cause = PyException_GetCause(value), *context = PyException_GetContext(value);
@@ -439,24 +560,15 @@ static void append_chain(pw_buf *out, PyObject *value, PyObject *tb, const pw_re
     if (prior && PyExceptionInstance_Check(prior) && depth + 1 < PW_MAX_CHAIN) {
         PyObject *prior_tb = PyException_GetTraceback(prior);
         int unused = 0;
-        append_chain(out, prior, prior_tb, req, &unused, seen, depth + 1);
+        append_chain(out, prior, prior_tb, req, &unused, seen, depth + 1, g);
         Py_XDECREF(prior_tb);
-        pw_buf_appendf(out, "\n%s\n\n",
-                       cause ? "The above exception was the direct cause of the following "
-                               "exception:"
-                             : "During handling of the above exception, another exception "
-                               "occurred:");
+        emit(out, g, '|',
+             cause ? "\nThe above exception was the direct cause of the following exception:\n\n"
+                   : "\nDuring handling of the above exception, another exception occurred:\n\n");
     }
     Py_XDECREF(cause);
     Py_XDECREF(context);
-    char *exc_line = exception_line(value);
-    pw_buf frames = {0};
-    append_user_frames(&frames, tb, req, line);
-    if (frames.len) /* none where only the stdlib's frames were there (they are not shown) */
-        pw_buf_appendf(out, "Traceback (most recent call last):\n%s", frames.data);
-    pw_buf_free(&frames);
-    pw_buf_appendf(out, "%s\n", exc_line ? exc_line : Py_TYPE(value)->tp_name);
-    free(exc_line);
+    append_exception(out, value, tb, req, line, g);
 }
 
 /* The user frames' traceback, chained exceptions first, and the innermost user line
@@ -467,7 +579,8 @@ static void add_traceback(cJSON *err, PyObject *value, PyObject *tb, const pw_re
     int lineno = 0;
     pw_buf out = {0};
     PyObject *seen[PW_MAX_CHAIN];
-    append_chain(&out, value, tb, req, &lineno, seen, 0);
+    group_ctx g = {0};
+    append_chain(&out, value, tb, req, &lineno, seen, 0, &g);
     char *trace = pw_buf_take(&out);
     cJSON_AddStringToObject(err, "traceback", trace ? trace : "");
     if (lineno) {
