@@ -928,7 +928,14 @@ static void result_encoding_lenient_calls_no_user_code(void **state)
             assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(r, "stdout")), "");
             cJSON_Delete(r);
         }
-    cJSON *r = t_run_code("result = 1", NULL, "{\"result_encoding\": \"loose\"}");
+    /* what lenient does not convert either is told how to convert it */
+    cJSON *r = t_run_code("result = {'rows': map(str, [1])}", NULL, lenient);
+    t_assert_error(r, "invalid_result",
+                   "map at result.rows: not JSON-serialisable, even with result_encoding "
+                   "\"lenient\": an iterator (a generator, map, zip, ...): return a list of its "
+                   "items, e.g. list(...)");
+    cJSON_Delete(r);
+    r = t_run_code("result = 1", NULL, "{\"result_encoding\": \"loose\"}");
     t_assert_error(r, "invalid_request", "result_encoding must be \"strict\" or \"lenient\"");
     assert_string_equal(t_err_str(r, "field"), "result_encoding");
     cJSON_Delete(r);

@@ -394,6 +394,45 @@ static void unserialisable_types_refused(void **state)
     assert_refused("{'c': 1j}", "result.c", "complex", "not JSON-serialisable");
     assert_refused("{'o': object()}", "result.o", "object", "not JSON-serialisable");
     assert_refused("{'g': (i for i in [])}", "result.g", "generator", "not JSON-serialisable");
+}
+
+/* Values results often hold by mistake are told how to convert them, found without running
+ * their code; lenient is hinted only for what it converts (it was, for a DataFrame too). */
+static void refusals_say_how_to_convert(void **state)
+{
+    (void)state;
+    assert_refused("{'d': __import__('decimal').Decimal(1)}", "result.d", "decimal.Decimal",
+                   "not JSON-serialisable (result_encoding \"lenient\" converts dates, "
+                   "Decimal, numpy values, sets, bytes)");
+    const char *iter = "not JSON-serialisable: an iterator (a generator, map, zip, ...): return "
+                       "a list of its items, e.g. list(...)";
+    assert_refused("(i for i in [])", "result", "generator", iter);
+    assert_refused("[map(str, [1])]", "result[0]", "map", iter);
+    py_exec("import dataclasses, enum\ncalls = []\n"
+            "def spy(name):\n    return lambda *a: calls.append(name)\n"
+            "@dataclasses.dataclass\nclass P:\n    x: int\n"
+            "class C(enum.Enum):\n    R = 1\n"
+            "class Rows:\n    to_dict = spy('Rows.to_dict')\n"
+            "class Next:\n    __next__ = spy('Next.__next__')\n"
+            "async def co():\n    pass\n");
+    assert_refused("{'p': P(1)}", "result.p", "P",
+                   "not JSON-serialisable: a dataclass instance: return dataclasses.asdict(...) "
+                   "of it");
+    assert_refused("C.R", "result", "C",
+                   "not JSON-serialisable: an Enum member: return its .value or .name");
+    assert_refused("Rows()", "result", "Rows",
+                   "not JSON-serialisable: return what its .to_dict() gives (a pandas "
+                   "DataFrame: .to_dict(\"records\"), or the text of .to_json())");
+    assert_refused("Next()", "result", "Next", iter);
+    PyObject *c = py_eval("co()");
+    pw_json_error err;
+    assert_null(to_json_err(c, SIZE_MAX, &err));
+    assert_string_equal(err.reason, "not JSON-serialisable: a coroutine, never awaited: await "
+                                    "it (an async def main is awaited for you)");
+    PyObject *r = PyObject_CallMethod(c, "close", NULL); /* no "never awaited" warning */
+    Py_XDECREF(r);
+    Py_DECREF(c);
+    assert_true(py_true("calls == []"));
     assert_refused(
         "{1: 2}", "result", "int",
         "key is not a string (result_encoding \"lenient\" turns it into one: 1 -> \"1\")");
@@ -563,6 +602,7 @@ int main(void)
         cmocka_unit_test(ints_of_any_size),
         cmocka_unit_test(nan_and_infinity_refused_with_path),
         cmocka_unit_test(unserialisable_types_refused),
+        cmocka_unit_test(refusals_say_how_to_convert),
         cmocka_unit_test(cycles_refused_shared_refs_allowed),
         cmocka_unit_test(too_deep_refused),
         cmocka_unit_test(lone_surrogates_refused),

@@ -386,6 +386,8 @@ static size_t path_push_index(py_writer *w, Py_ssize_t i)
 
 static bool write_value(py_writer *w, PyObject *obj);
 static bool write_lenient(py_writer *w, PyObject *obj);
+static bool lenient_converts(PyObject *obj);
+static const char *refusal(PyObject *obj, bool lenient);
 
 static PyObject *lenient_string(py_writer *w, PyObject *obj, bool *failed);
 
@@ -584,9 +586,11 @@ static bool write_value(py_writer *w, PyObject *obj)
     if (PyDict_Check(obj) || PyList_Check(obj) || PyTuple_Check(obj))
         return write_container(w, obj);
     if (w->lenient) return write_lenient(w, obj);
-    return fail(w, obj,
-                "not JSON-serialisable (result_encoding \"lenient\" converts dates, "
-                "Decimal, numpy values, sets, bytes)");
+    if (lenient_converts(obj))
+        return fail(w, obj,
+                    "not JSON-serialisable (result_encoding \"lenient\" converts dates, "
+                    "Decimal, numpy values, sets, bytes)");
+    return fail(w, obj, refusal(obj, false));
 }
 
 /* ---- result_encoding "lenient": exact types only, never a method user code defined ---- */
@@ -695,6 +699,54 @@ static const char *subclass_hint(PyObject *obj)
     return NULL;
 }
 
+/* Whether lenient converts obj (the exact types of its table). */
+static bool lenient_converts(PyObject *obj)
+{
+    return PyBytes_CheckExact(obj) || PyByteArray_CheckExact(obj) || PySet_CheckExact(obj) ||
+           PyFrozenSet_CheckExact(obj) || of_static_type(obj, "decimal.Decimal") ||
+           of_static_type(obj, "datetime.datetime") || of_static_type(obj, "datetime.date") ||
+           of_static_type(obj, "datetime.time") ||
+           (of_static_type(obj, NULL) && strncmp(Py_TYPE(obj)->tp_name, "numpy.", 6) == 0 &&
+            !strstr(Py_TYPE(obj)->tp_name, "complex"));
+}
+
+/* Whether obj's class (or a base) defines name, looked up without running any code. */
+static bool class_has(PyObject *obj, const char *name)
+{
+    PyObject *key = PyUnicode_InternFromString(name);
+    bool has = key && _PyType_Lookup(Py_TYPE(obj), key) != NULL;
+    Py_XDECREF(key);
+    PyErr_Clear();
+    return has;
+}
+
+#define PW_NOT_JSON "not JSON-serialisable"
+#define PW_NOT_EVEN_LENIENT PW_NOT_JSON ", even with result_encoding \"lenient\""
+/* the reason, static, with what it is followed by hint */
+#define PW_HINTED(lenient, hint) ((lenient) ? PW_NOT_EVEN_LENIENT ": " hint : PW_NOT_JSON ": " hint)
+
+/* Why obj is refused, and how to turn it into JSON when results often hold it by mistake:
+ * hinting lenient there sent users to an encoding that refuses it too. */
+static const char *refusal(PyObject *obj, bool lenient)
+{
+    const char *why = subclass_hint(obj);
+    if (why) return why;
+    if (PyCoro_CheckExact(obj))
+        return PW_HINTED(lenient, "a coroutine, never awaited: await it (an async def main is "
+                                  "awaited for you)");
+    if (PyGen_Check(obj) || PyIter_Check(obj))
+        return PW_HINTED(lenient, "an iterator (a generator, map, zip, ...): return a list of "
+                                  "its items, e.g. list(...)");
+    if (class_has(obj, "__dataclass_fields__"))
+        return PW_HINTED(lenient, "a dataclass instance: return dataclasses.asdict(...) of it");
+    if (class_has(obj, "_member_map_"))
+        return PW_HINTED(lenient, "an Enum member: return its .value or .name");
+    if (class_has(obj, "to_dict"))
+        return PW_HINTED(lenient, "return what its .to_dict() gives (a pandas DataFrame: "
+                                  ".to_dict(\"records\"), or the text of .to_json())");
+    return lenient ? PW_NOT_EVEN_LENIENT : PW_NOT_JSON;
+}
+
 static bool write_lenient(py_writer *w, PyObject *obj)
 {
     bool failed = false;
@@ -704,10 +756,7 @@ static bool write_lenient(py_writer *w, PyObject *obj)
     if (!plain && !PyErr_Occurred() && (PySet_CheckExact(obj) || PyFrozenSet_CheckExact(obj)))
         plain = set_as_list(obj);
     if (!plain && PyErr_Occurred()) return oom(w, obj);
-    const char *hint = plain ? NULL : subclass_hint(obj);
-    if (!plain)
-        return fail(w, obj,
-                    hint ? hint : "not JSON-serialisable, even with result_encoding \"lenient\"");
+    if (!plain) return fail(w, obj, refusal(obj, true));
     bool ok = write_value(w, plain);
     Py_DECREF(plain);
     return ok;
