@@ -269,7 +269,7 @@ static void judge_imports(const cJSON *found, const pw_policy *pol, cJSON *out, 
         if (blocked)
             add_problem(problems, "blocked_import", line,
                         "policy '%s' blocks importing module '%s'%s", pol->name, mod,
-                        pw_audit_import_hint(mod));
+                        pw_audit_import_hint(pol, mod));
     }
 }
 

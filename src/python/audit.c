@@ -426,17 +426,20 @@ static int refuse(const char *event, const char *detail, bool import, const char
     return -1;
 }
 
-const char *pw_audit_import_hint(const char *module)
+const char *pw_audit_import_hint(const pw_policy *p, const char *module)
 {
     if (in_package(module, "os"))
         return "; for paths use pathlib, or posixpath (what os.path is); policy 'data' allows os";
-    return "";
+    for (size_t i = 0; i < p->blocked_modules.n; i++)
+        if (in_package(module, p->blocked_modules.v[i])) return "";
+    /* read as if the module were listed in blocked_modules */
+    return "; it is not in the policy's allowed_modules";
 }
 
 static int refuse_import(const char *event, const char *module)
 {
     return refuse(event, module, true, "blocks importing module '%s' (pywarden audit hook)%s",
-                  module, pw_audit_import_hint(module));
+                  module, pw_audit_import_hint(st.policy, module));
 }
 
 /* ---- paths ---- */

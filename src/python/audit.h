@@ -40,7 +40,7 @@ cJSON *pw_audit_violations(void);
 bool pw_audit_module_blocked(const pw_policy *p, const char *name);
 
 /* Extra advice appended to a blocked-import message ("" when there is none). */
-const char *pw_audit_import_hint(const char *module);
+const char *pw_audit_import_hint(const pw_policy *p, const char *module);
 
 /* interp.c marks the call of the user's entry function: frameless C callables running
  * then act for the user. */
