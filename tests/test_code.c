@@ -166,6 +166,27 @@ static void exit_and_quit_behave_as_in_python3(void **state)
     }
 }
 
+/* A DeprecationWarning the code's own call triggers is on stderr, as python3 shows it for
+ * a script's __main__; one inside the stdlib and a PendingDeprecationWarning are not. */
+static void own_deprecation_warnings_shown_as_in_python3(void **state)
+{
+    (void)state;
+    const char *code = "import warnings\n"
+                       "def main(inputs):\n"
+                       "    warnings.warn('old api', DeprecationWarning)\n"
+                       "    warnings.warn('later', PendingDeprecationWarning)\n"
+                       "    warnings.warn_explicit('in lib', DeprecationWarning, 'x.py', 1, "
+                       "module='json')\n"
+                       "    return 1\n";
+    for (int warm = 0; warm < 2; warm++) {
+        cJSON *r = t_run_code_in(warm, code, NULL, NULL);
+        t_assert_ok(r);
+        assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(r, "stderr")),
+                            "<code>:3: DeprecationWarning: old api\n");
+        cJSON_Delete(r);
+    }
+}
+
 /* `code` is text already: a coding cookie in it changes nothing, as for compile(str). */
 static void coding_cookie_in_code_is_ignored(void **state)
 {
@@ -1200,6 +1221,7 @@ int main(void)
         cmocka_unit_test(data_os_with_the_hook_off_still_fenced),
         cmocka_unit_test(default_refusal_of_os_points_the_way),
         cmocka_unit_test(exit_and_quit_behave_as_in_python3),
+        cmocka_unit_test(own_deprecation_warnings_shown_as_in_python3),
         cmocka_unit_test(coding_cookie_in_code_is_ignored),
         cmocka_unit_test(stdio_mode_is_python3s_warm_too),
         cmocka_unit_test(recursion_traceback_is_collapsed),

@@ -146,6 +146,26 @@ static bool stdout_line_buffered(void)
     return ok;
 }
 
+/* python3 shows the DeprecationWarnings a script's own code triggers (its filter
+ * "default::DeprecationWarning:__main__"); the code runs as PW_MODULE_NAME, so the same
+ * filter names that module. A plain string matches the module name exactly, as the
+ * interpreter's own filter for __main__ does (no `re` to import). */
+static bool show_own_deprecation_warnings(void)
+{
+    PyObject *w = PyImport_ImportModule("_warnings");
+    PyObject *filters = w ? PyObject_GetAttrString(w, "filters") : NULL;
+    PyObject *f = filters ? Py_BuildValue("(sOOsi)", "default", Py_None, PyExc_DeprecationWarning,
+                                          PW_MODULE_NAME, 0)
+                          : NULL;
+    bool ok = f && PyList_Check(filters) && PyList_Insert(filters, 0, f) == 0;
+    PyObject *r = ok ? PyObject_CallMethod(w, "_filters_mutated", NULL) : NULL;
+    Py_XDECREF(r);
+    Py_XDECREF(f);
+    Py_XDECREF(filters);
+    Py_XDECREF(w);
+    return r != NULL;
+}
+
 static bool add_exit_builtins(void)
 {
     if (PyType_Ready(&quitter_type) != 0) return false;
@@ -231,11 +251,12 @@ bool pw_interp_init(pw_buf *why)
         return false;
     }
     if (!set_int_max_str_digits_unlimited() || !set_frozen_package_paths() ||
-        !add_exit_builtins() || !stdout_line_buffered() || !pw_audit_prepare()) {
+        !add_exit_builtins() || !stdout_line_buffered() || !show_own_deprecation_warnings() ||
+        !pw_audit_prepare()) {
         PyErr_Clear();
         pw_buf_appendf(why, "interpreter: sys.set_int_max_str_digits, the frozen packages' "
-                            "__path__, exit()/quit(), stdout's buffering or the audit set-up "
-                            "failed");
+                            "__path__, exit()/quit(), stdout's buffering, the warnings filter "
+                            "or the audit set-up failed");
         return false;
     }
     return true;
