@@ -1,0 +1,8 @@
+# policy: default
+# expect: "EOFError: EOF when reading a line"
+def main(inputs):
+    try:
+        line = input()
+    except EOFError as e:
+        line = f"EOFError: {e}"
+    return line
