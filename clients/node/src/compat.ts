@@ -103,12 +103,13 @@ export class PythonExecutor {
     } catch (e) {
       return failed((e as Error).message);
     }
+    const mode = scriptMode(source);
     let r: RunResult;
     try {
       r = await (await this.warden()).run({
         script: scriptPath,
         inputs,
-        mode: scriptMode(source),
+        mode,
         workDir: this.projectRoot,
         timeoutMs,
       });
@@ -116,7 +117,11 @@ export class PythonExecutor {
       return failed(`pywarden is not available: ${(e as Error).message}`);
     }
     const output = isObject(r.result) ? r.result : undefined;
-    const base = { output, stderr: r.stderr, executionTimeMs: performance.now() - started, result: r };
+    // python3 prints an uncaught exception's traceback on stderr, where the seeds' guide
+    // says to look; pywarden writes it there itself only in stdio mode.
+    const traceback = !r.ok && mode !== "stdio" && "traceback" in r.error ? r.error.traceback : undefined;
+    const stderr = traceback ? r.stderr + traceback : r.stderr;
+    const base = { output, stderr, executionTimeMs: performance.now() - started, result: r };
     if (r.ok) return { success: true, exitCode: 0, ...base };
     const e = r.error;
     const exitCode = e.type === "exception" && e.exit_status !== undefined ? e.exit_status : 1;
