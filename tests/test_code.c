@@ -466,6 +466,12 @@ static const struct {
     {"def main(data, limit=1):\n    return data['rows']", "{\"rows\": [1]}", "[1]"},
     {"def main(inputs, verbose=False):\n    return inputs", "{\"inputs\": 1, \"verbose\": true}",
      "{\"inputs\":1,\"verbose\":true}"},
+    /* **kwargs is a parameter too: Airflow's def f(ds, **context), called with keywords
+     * (it got the whole object in ds), unless its named parameter is not a key */
+    {"def main(ds, **context):\n    return [ds, sorted(context)]",
+     "{\"ds\": \"2024-01-01\", \"params\": {}}", "[\"2024-01-01\",[\"params\"]]"},
+    {"def main(data, **kw):\n    return [data['rows'], kw]", "{\"rows\": [1]}", "[[1],{}]"},
+    {"def main(inputs, **kw):\n    return inputs", "{\"inputs\": 1}", "{\"inputs\":1}"},
     /* one parameter: the object, whatever its name (one named after a key included), and
      * through a decorator's (*args, **kwargs) */
     {"def main(arg1: str) -> dict:\n    return {'r': arg1}", "{\"arg1\": \"hello\"}",

@@ -795,10 +795,10 @@ typedef enum { CALL_INPUTS, CALL_NONE, CALL_KEYWORDS } call_kind;
 /* How entry is called. main() when it takes no arguments; main(inputs) when it has one
  * parameter, whatever its name (the seeds' main(inputs), Dify's one-parameter main). Dify's
  * and Windmill's hosts call main(**inputs): a function of two or more parameters (def
- * main(x, y=0) too), or one that one positional argument cannot bind (**kwargs, keyword-only
- * parameters), is called so when every key of the inputs names one of its parameters (or it
- * takes **kwargs), every parameter without a default is a key, and none is called inputs
- * or input_data; else main(inputs) where one argument binds. */
+ * main(x, y=0) and def f(ds, **context) too), or one that one positional argument cannot bind
+ * (**kwargs, keyword-only parameters), is called so when every key of the inputs names one of its
+ * parameters (or it takes **kwargs), every parameter without a default is a key, and none is called
+ * inputs or input_data; else main(inputs) where one argument binds. */
 static call_kind how_to_call(PyObject *fn, PyCodeObject *code, PyObject *inputs)
 {
     bool varargs = code->co_flags & CO_VARARGS, varkw = code->co_flags & CO_VARKEYWORDS;
@@ -809,7 +809,8 @@ static call_kind how_to_call(PyObject *fn, PyCodeObject *code, PyObject *inputs)
         code->co_kwonlyargcount -
         (kwdefaults && PyDict_Check(kwdefaults) ? PyDict_GET_SIZE(kwdefaults) : 0);
     bool one_binds = (npos >= 1 || varargs) && first_default <= 1 && required_kwonly <= 0;
-    if (one_binds && nparams < 2) return CALL_INPUTS;
+    /* **kwargs counts (Airflow's callables are def f(ds, **context), called with keywords) */
+    if (one_binds && nparams + varkw < 2) return CALL_INPUTS;
     /* Unless the inputs' keys name the parameters: the object where one argument binds, else
      * no arguments (the default) */
     call_kind fallback = one_binds || npos > 0 || required_kwonly > 0 ? CALL_INPUTS : CALL_NONE;
