@@ -212,6 +212,12 @@ static cJSON *parse_inputs(const cJSON *obj, pw_req *req)
         return req->inputs_json ? NULL : pw_result_fail("internal", "out of memory");
     }
     bool kept = pw_json_is_kept_object(in); /* checked and compacted by pw_req_json */
+    /* n8n hands its code node a list of items: say where a list goes */
+    if (!kept && cJSON_IsArray(in))
+        return pw_result_fail_field("invalid_request", "inputs",
+                                    "'inputs' must be a JSON object, not an array: put a list "
+                                    "under a key, e.g. {\"_items\": [...]}, which mode \"body\" "
+                                    "binds as _items");
     if (!kept && !cJSON_IsObject(in))
         return pw_result_fail_field("invalid_request", "inputs", "'inputs' must be a JSON object");
     if (!kept && pw_json_depth(in) > PW_MAX_INPUT_DEPTH)

@@ -449,7 +449,10 @@ static void invalid_request_fields(void **state)
     assert_bad_request("{\"code\":\"result=1\",\"script\":\"x.py\"}", NULL, "exactly one");
     assert_bad_request("{\"inputs\":{}}", NULL, "exactly one");
     assert_bad_request("{\"code\":5}", "code", "must be a string");
-    assert_bad_request("{\"code\":\"result=1\",\"inputs\":[1]}", "inputs", "must be a JSON object");
+    /* n8n's list of items: the message says where a list goes */
+    assert_bad_request("{\"code\":\"result=1\",\"inputs\":[1]}", "inputs",
+                       "'inputs' must be a JSON object, not an array: put a list under a key, "
+                       "e.g. {\"_items\": [...]}, which mode \"body\" binds as _items");
     assert_bad_request("{\"code\":\"result=1\",\"inputs\":\"x\"}", "inputs",
                        "must be a JSON object");
     assert_bad_request("{\"code\":\"result=1\",\"mode\":\"fast\"}", "mode", "mode must be");
