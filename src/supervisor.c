@@ -355,7 +355,16 @@ static void apply_stdio(cJSON *result, const cJSON *header, observation *ob)
     cJSON *raw = line->len > 1 ? checked_raw(line->data, &why) : NULL;
     if (raw) cJSON_ReplaceItemInObject(result, "result", raw);
     if (status != 0) {
-        cJSON *e = pw_error_new("exception", "the script exited with status %ld", status);
+        /* sys.exit("fatal: no config") says why; the host shows the message, not stderr */
+        const char *said = cJSON_GetStringValue(cJSON_GetObjectItem(header, "stdio_exit_message"));
+        size_t n = said ? strnlen(said, 501) : 0, keep = n > 500 ? 500 : n;
+        while (keep > 0 && keep < n && ((unsigned char)said[keep] & 0xC0) == 0x80)
+            keep--; /* cut at a character */
+        char *why_exit = said ? pw_utf8_sanitize(said, keep) : NULL;
+        cJSON *e =
+            pw_error_new("exception", "the script exited with status %ld%s%s%s", status,
+                         why_exit ? ": " : "", why_exit ? why_exit : "", keep < n ? "..." : "");
+        free(why_exit);
         cJSON_AddStringToObject(e, "exception", "SystemExit");
         cJSON_AddNumberToObject(e, "exit_status", (double)status);
         pw_result_set_error(result, e);

@@ -1002,8 +1002,17 @@ static void stdio_mode_details(void **state)
     cJSON_Delete(r);
     /* a message as the exit code goes to stderr with its newline, and the status is 1 */
     r = code("import sys\nsys.exit('fatal')\n", NULL, stdio);
-    t_assert_error(r, "exception", "the script exited with status 1");
+    /* ... and the error says it, as hosts show the message, not stderr */
+    assert_str(r, "message", "the script exited with status 1: fatal");
+    assert_num(r, "exit_status", 1);
     assert_string_equal(str_of(r, "stderr"), "fatal\n");
+    cJSON_Delete(r);
+    r = code("import sys\nsys.exit('a' + '\\u00e9' * 600)\n", NULL, stdio);
+    char want[600] = "the script exited with status 1: a";
+    for (int i = 0; i < 249; i++) /* 500 bytes at most, cut at a character */
+        strcat(want, "\xc3\xa9");
+    strcat(want, "...");
+    assert_str(r, "message", want);
     cJSON_Delete(r);
     /* as python3 before it exits, the script's non-daemon threads are waited for */
     assert_stdio_result("import threading, time\n"

@@ -973,7 +973,9 @@ static PyObject *run_main(const pw_req *req, PyObject *inputs, cJSON **err)
 }
 
 /* Exit status of a SystemExit the way the python3 binary computes it. */
-static int system_exit_status(PyObject *exc)
+/* sys.exit(code)'s status; a message given instead of a status (sys.exit("fatal")) is
+ * printed as python3 prints it and kept in *message, for the error to say. */
+static int system_exit_status(PyObject *exc, char **message)
 {
     PyObject *code = PyObject_GetAttrString(exc, "code");
     PyErr_Clear();
@@ -986,6 +988,7 @@ static int system_exit_status(PyObject *exc)
         if (!file || PyFile_WriteObject(code, file, Py_PRINT_RAW) < 0 ||
             PyFile_WriteString("\n", file) < 0)
             PyErr_Clear();
+        *message = safe_str(code);
         status = 1;
     }
     Py_XDECREF(code);
@@ -1101,9 +1104,10 @@ static void join_threads(void)
     pw_interp_call_if_loaded("threading", "_shutdown");
 }
 
-/* The legacy contract: inputs on stdin, result printed. Returns the exit status, or -1
- * with *err set when the run failed some other way. */
-static int run_stdio(const pw_req *req, cJSON **err)
+/* The legacy contract: inputs on stdin, result printed. Returns the exit status (and in
+ * *message sys.exit's message, if one was given), or -1 with *err set when the run failed
+ * some other way. */
+static int run_stdio(const pw_req *req, cJSON **err, char **message)
 {
     PyObject *main_mod = PyImport_AddModule("__main__");              /* borrowed */
     PyObject *globals = main_mod ? PyModule_GetDict(main_mod) : NULL; /* borrowed */
@@ -1137,7 +1141,7 @@ static int run_stdio(const pw_req *req, cJSON **err)
         PyObject *type, *value, *tb;
         PyErr_Fetch(&type, &value, &tb);
         PyErr_NormalizeException(&type, &value, &tb);
-        status = system_exit_status(value);
+        status = system_exit_status(value, message);
         Py_XDECREF(type);
         Py_XDECREF(value);
         Py_XDECREF(tb);
@@ -1211,8 +1215,11 @@ void pw_interp_run(const pw_req *req, cJSON *header, pw_buf *result)
         PyErr_Clear();
     } else if (req->stdio) {
         pw_audit_user_call(true); /* until the result is out: see audit.c */
-        int status = run_stdio(req, &err);
+        char *message = NULL;
+        int status = run_stdio(req, &err, &message);
         if (status >= 0) add_int(header, "stdio_exit", status);
+        if (status > 0 && message) cJSON_AddStringToObject(header, "stdio_exit_message", message);
+        free(message);
     } else {
         pw_audit_user_call(true);
         PyObject *value = run_main(req, inputs, &err);
