@@ -1446,6 +1446,12 @@ static bool create_exceptions(void)
     st.import_cls = PyErr_NewExceptionWithDoc("pywarden.ImportBlocked",
                                               "The pywarden policy blocks this import.",
                                               PyExc_ImportError, NULL);
+    /* The hook calls them while busy: an __init__ or __setattr__ user code put there would
+     * run with every event allowed. */
+    if (st.violation_cls && st.import_cls) {
+        ((PyTypeObject *)st.violation_cls)->tp_flags |= Py_TPFLAGS_IMMUTABLETYPE;
+        ((PyTypeObject *)st.import_cls)->tp_flags |= Py_TPFLAGS_IMMUTABLETYPE;
+    }
     PyObject *mod = st.violation_cls && st.import_cls ? PyModule_New("pywarden") : NULL;
     bool ok = mod && PyModule_AddObjectRef(mod, "PolicyViolation", st.violation_cls) == 0 &&
               PyModule_AddObjectRef(mod, "ImportBlocked", st.import_cls) == 0 &&
