@@ -382,6 +382,8 @@ static const attack attacks[] = {
      * what it does there (a stdlib-named code object importing posix), so all layers on */
     {"hook_busy_exception_init", "default", ALL, OK, NULL, "\"bypassed\":[]", 0, false},
     {"hook_busy_exception_init", "strict", ALL, OK, NULL, "\"bypassed\":[]", 0, false},
+    {"hook_busy_gc_finalizer", "default", ALL, OK, NULL, "\"bypassed\":[]", 0, false},
+    {"hook_busy_gc_finalizer", "data", ALL, OK, NULL, "\"bypassed\":[]", 0, false},
 
     /* host secrets in the environment */
     {"env_secret_token", "default", ALL, ANYTHING, NULL, NULL, 0, false},

@@ -1259,7 +1259,11 @@ static int audit_hook(const char *event, PyObject *args, void *data)
     const event_rule *r = find_rule(event);
     if (!r) return 0;
     st.busy = true;
+    /* No collection while busy: a finalizer or gc callback would run user code here, where
+     * every event is allowed (the hook allocates frames and its refusal's exception). */
+    int gc_was_on = PyGC_Disable();
     int rc = r->fn(event, args, r);
+    if (gc_was_on) PyGC_Enable();
     st.busy = false;
     if (rc == 0) PyErr_Clear(); /* the hook's own lookups must not leak an error */
     return rc;
