@@ -34,6 +34,7 @@
 #define ONLY_MOUNTS "audit,rlimit,noproc,namespaces,landlock,seccomp"
 #define ONLY_LANDLOCK "audit,rlimit,noproc,namespaces,mounts,seccomp"
 #define ONLY_SECCOMP "audit,rlimit,noproc,namespaces,mounts,landlock"
+#define ONLY_AUDIT "rlimit,noproc,namespaces,mounts,landlock,seccomp"
 #define ALL ""
 
 /* Expected outcome: OK (ok:true), ANY_FAIL (ok:false, any type: the audit hook may stop it
@@ -148,6 +149,11 @@ static const attack attacks[] = {
     {"readline_read_history", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
     {"sqlite_attach_host_db", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"sqlite_attach_host_db", "default", ONLY_LANDLOCK, EXC, "OperationalError", NULL, 0, false},
+    {"sqlite_uri_percent_escape", "data", ALL, ANYTHING, NULL, NULL, 0, false},
+    {"sqlite_uri_percent_escape", "data", ONLY_LANDLOCK, OK, NULL,
+     "{\"escaped\":\"OperationalError\",\"memory_dir\":\"OperationalError\"}", 0, false},
+    {"sqlite_uri_percent_escape", "data", ONLY_AUDIT, OK, NULL,
+     "{\"escaped\":\"PolicyViolation\",\"memory_dir\":\"PolicyViolation\"}", 0, false},
     {"shutil_copy_secret", "data", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"shutil_copy_secret", "data", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
     {"proc_self_environ", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
@@ -699,8 +705,11 @@ int main(int argc, char **argv)
         char *name = malloc(256);
         snprintf(name, 256, "%s [%s, %s]", a->attack, a->policy[0] == '{' ? "inline" : a->policy,
                  a->disable[0] ? a->disable : "all layers");
-        if (strncmp(a->disable, "audit,", 6) == 0 && strchr(a->disable + 6, ',') &&
-            strlen(a->disable) > 30) {
+        if (strcmp(a->disable, ONLY_AUDIT) == 0)
+            snprintf(name, 256, "%s [%s, only audit]", a->attack,
+                     a->policy[0] == '{' ? "inline" : a->policy);
+        else if (strncmp(a->disable, "audit,", 6) == 0 && strchr(a->disable + 6, ',') &&
+                 strlen(a->disable) > 30) {
             /* name the layers left on */
             const char *layers[] = {"rlimit", "noproc",   "namespaces",
                                     "mounts", "landlock", "seccomp"};

@@ -12,6 +12,7 @@
  * Python code the user could have provided. */
 #include "audit.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -913,17 +914,44 @@ static int on_symlink(const char *event, PyObject *args, const event_rule *r)
     return rc;
 }
 
-/* ":memory:" and "" are in-memory databases; "file:" names may be URIs. */
+static int hex_digit(char c)
+{
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c - 'A' + 10;
+}
+
+/* The file a "file:" URI names, as sqlite reads it (sqlite3ParseUri): past an authority
+ * ("//localhost"), up to '?' or '#', each %HH decoded ("..%2F" is "../"), %00 ending it. */
+static PyObject *sqlite_uri_path(const char *uri)
+{
+    const char *p = uri + 5;
+    if (p[0] == '/' && p[1] == '/') p += 2 + strcspn(p + 2, "/");
+    pw_buf path = {0};
+    for (; *p && *p != '?' && *p != '#'; p++) {
+        char c = *p;
+        if (c == '%' && isxdigit((unsigned char)p[1]) && isxdigit((unsigned char)p[2])) {
+            c = (char)(hex_digit(p[1]) << 4 | hex_digit(p[2]));
+            p += 2;
+            if (!c) break;
+        }
+        if (!pw_buf_append(&path, &c, 1)) break;
+    }
+    PyObject *b = PyBytes_FromStringAndSize(path.data ? path.data : "", (Py_ssize_t)path.len);
+    pw_buf_free(&path);
+    return b;
+}
+
+/* ":memory:" and "" are in-memory (or private temporary) databases; "file:" names are URIs
+ * (Debian's sqlite takes them whatever connect's uri= says). */
 static int on_sqlite(const char *event, PyObject *args, const event_rule *r)
 {
     (void)r;
     const char *db = arg_utf8(args, 0);
-    if (db && (!*db || strcmp(db, ":memory:") == 0 || strncmp(db, "file::memory:", 13) == 0))
-        return 0;
+    if (db && (!*db || strcmp(db, ":memory:") == 0)) return 0;
     if (db && strncmp(db, "file:", 5) == 0) {
-        PyObject *bare = PyUnicode_FromStringAndSize(db + 5, (Py_ssize_t)strcspn(db + 5, "?#"));
-        int rc = bare ? check_path(event, bare, NULL, true) : 0;
-        Py_XDECREF(bare);
+        PyObject *path = sqlite_uri_path(db);
+        const char *s = path ? PyBytes_AS_STRING(path) : NULL;
+        int rc = !s || !*s || strcmp(s, ":memory:") == 0 ? 0 : check_path(event, path, NULL, true);
+        Py_XDECREF(path);
         return rc;
     }
     return check_path(event, arg(args, 0), NULL, true);
