@@ -390,6 +390,11 @@ static const attack attacks[] = {
     {"hook_busy_exception_init", "strict", ALL, OK, NULL, "\"bypassed\":[]", 0, false},
     {"hook_busy_gc_finalizer", "default", ALL, OK, NULL, "\"bypassed\":[]", 0, false},
     {"hook_busy_gc_finalizer", "data", ALL, OK, NULL, "\"bypassed\":[]", 0, false},
+    /* ... and while pywarden imports asyncio for an async main */
+    {"async_main_import_window", "default", ALL, "policy_violation",
+     "does not let user code compile code named", NULL, 0, false},
+    {"async_main_import_window", "strict", ALL, "policy_violation",
+     "does not let user code compile code named", NULL, 0, false},
 
     /* host secrets in the environment */
     {"env_secret_token", "default", ALL, ANYTHING, NULL, NULL, 0, false},

@@ -559,6 +559,27 @@ static void stdlib_by_name_works_and_the_final_flush_is_judged(void **state)
         }
 }
 
+/* pywarden imports asyncio to run an async main, also where the policy blocks it; that import
+ * alone is pywarden's (tests/attacks/async_main_import_window.py: what else it runs is the
+ * user's), and the user's own import of asyncio stays refused. */
+static void async_main_runs_where_asyncio_is_blocked(void **state)
+{
+    (void)state;
+    static const char extra[] =
+        "{\"policy\": {\"extends\": \"default\", \"blocked_modules\": [\"asyncio\"]}}";
+    for (int warm = 0; warm < 2; warm++) {
+        cJSON *r = t_run_code_in(warm, "async def main(inputs):\n    return 42", NULL, extra);
+        t_assert_ok(r);
+        assert_string_equal(t_result_text(r), "42");
+        assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(r, "violations")), 0);
+        cJSON_Delete(r);
+        r = t_run_code_in(warm, "import asyncio\nasync def main(inputs):\n    return 42", NULL,
+                          extra);
+        t_assert_error(r, "policy_violation", "blocks importing module 'asyncio'");
+        cJSON_Delete(r);
+    }
+}
+
 /* Warm runs are held to the same: the run's thread is the spare's, and code a thread of the
  * user's or a stdlib callback runs for them is theirs. /dev/random and /dev/zero, which the
  * view binds, are readable as /dev/urandom is (codejail's tests read /dev/random). */
@@ -733,6 +754,7 @@ static const struct CMUnitTest other_tests[] = {
     cmocka_unit_test(pathlib_objects_and_dir_entries_are_checked_as_paths),
     cmocka_unit_test(threads_and_callbacks_are_the_users_cold_and_warm),
     cmocka_unit_test(stdlib_by_name_works_and_the_final_flush_is_judged),
+    cmocka_unit_test(async_main_runs_where_asyncio_is_blocked),
     cmocka_unit_test(importlib_metadata_leaves_no_violation),
 };
 

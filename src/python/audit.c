@@ -216,13 +216,23 @@ static bool user_behind(const stack_view *sv)
     return sv->user_anywhere || in_user_call || in_user_thread();
 }
 
-/* No Python frame at all is pywarden's own C code (e.g. importing asyncio to run an async
- * main), which is allowed, unless the user's code is running. A stdlib frame that is not at
- * an import statement is calling something it was handed, for the user. */
-static bool import_refused(void)
+/* The module pywarden itself is importing while the user's code runs (asyncio, to run an
+ * async main), whatever the policy lists; NULL when none. */
+static const char *own_import;
+
+void pw_audit_own_import(const char *module)
+{
+    own_import = module;
+}
+
+/* No Python frame at all is pywarden's own C code, which is allowed, unless the user's code
+ * is running (then only the module pywarden imports is). A stdlib frame that is not at an
+ * import statement is calling something it was handed, for the user. */
+static bool import_refused(const char *name)
 {
     stack_view sv = scan_stack();
-    if (sv.importer == WHO_NONE) return in_user_call || in_user_thread();
+    if (sv.importer == WHO_NONE)
+        return in_user_thread() || (in_user_call && !(own_import && strcmp(name, own_import) == 0));
     if (sv.importer == WHO_USER) return true;
     return sv.importer == WHO_STDLIB && !sv.importer_stmt && user_behind(&sv);
 }
@@ -821,7 +831,7 @@ static int on_import(const char *event, PyObject *args, const event_rule *r)
                       "forbids processes, which '%s' serves (process pools, multiprocessing "
                       "queues and locks); concurrent.futures.ThreadPoolExecutor runs in threads",
                       name);
-    if (name && pw_audit_module_blocked(st.policy, name) && import_refused())
+    if (name && pw_audit_module_blocked(st.policy, name) && import_refused(name))
         return refuse_import(event, name);
     return 0;
 }
@@ -859,7 +869,7 @@ static int on_exec(const char *event, PyObject *args, const event_rule *r)
     const char *fn = PyUnicode_AsUTF8(co->co_filename);
     char *name = fn ? module_from_file(fn) : NULL;
     if (!fn) PyErr_Clear();
-    int rc = name && pw_audit_module_blocked(st.policy, name) && import_refused()
+    int rc = name && pw_audit_module_blocked(st.policy, name) && import_refused(name)
                  ? refuse_import(event, name)
                  : 0;
     free(name);
@@ -1325,7 +1335,7 @@ static int guard_fromlist(const char *name, PyObject *fromlist)
         pw_buf full = {0};
         pw_buf_appendf(&full, "%s.%s", name, s);
         bool refused =
-            full.data && pw_audit_module_blocked(st.policy, full.data) && import_refused();
+            full.data && pw_audit_module_blocked(st.policy, full.data) && import_refused(full.data);
         int rc = refused ? refuse_import("import", full.data) : 0;
         pw_buf_free(&full);
         if (rc < 0) return rc;
@@ -1351,7 +1361,7 @@ static int guard_import(PyObject *name, PyObject *fromlist, PyObject *level)
         PyErr_Clear();
         return 0;
     }
-    if (pw_audit_module_blocked(st.policy, n) && import_refused())
+    if (pw_audit_module_blocked(st.policy, n) && import_refused(n))
         return refuse_import("import", n);
     return guard_fromlist(n, fromlist);
 }
@@ -1403,9 +1413,9 @@ static int guard_builtin(PyObject *spec)
     PyObject *dict;
     const char *name = spec_name(spec, &dict);
     int rc = 0;
-    if (!name && import_refused())
+    if (!name && import_refused(""))
         rc = refuse_import("_imp.create_builtin", "<a module spec of an unusual type>");
-    else if (name && pw_audit_module_blocked(st.policy, name) && import_refused())
+    else if (name && pw_audit_module_blocked(st.policy, name) && import_refused(name))
         rc = refuse_import("_imp.create_builtin", name);
     Py_XDECREF(dict);
     return rc;

@@ -46,4 +46,8 @@ const char *pw_audit_import_hint(const pw_policy *p, const char *module);
  * then act for the user. */
 void pw_audit_user_call(bool active);
 
+/* interp.c imports module (asyncio, for an async main) while the user's code runs: that
+ * import is pywarden's whatever the policy lists, and nothing else it runs is (NULL: done). */
+void pw_audit_own_import(const char *module);
+
 #endif

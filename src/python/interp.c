@@ -878,9 +878,11 @@ static PyObject *call_entry(PyObject *fn, PyObject *inputs)
     Py_XDECREF(code);
     Py_DECREF(fn);
     if (ret && PyCoro_CheckExact(ret)) {
-        pw_audit_user_call(false); /* pywarden's own import, whatever the policy lists */
+        /* Still the user's run: the import calls builtins.__import__ and sys.meta_path, which
+         * user code may have replaced with C callables that run without a frame. */
+        pw_audit_own_import("asyncio");
         PyObject *asyncio = PyImport_ImportModule("asyncio");
-        pw_audit_user_call(true);
+        pw_audit_own_import(NULL);
         PyObject *done = asyncio ? PyObject_CallMethod(asyncio, "run", "O", ret) : NULL;
         Py_XDECREF(asyncio);
         Py_DECREF(ret);
