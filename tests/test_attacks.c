@@ -390,6 +390,8 @@ static const attack attacks[] = {
     {"hook_busy_exception_init", "strict", ALL, OK, NULL, "\"bypassed\":[]", 0, false},
     {"hook_busy_gc_finalizer", "default", ALL, OK, NULL, "\"bypassed\":[]", 0, false},
     {"hook_busy_gc_finalizer", "data", ALL, OK, NULL, "\"bypassed\":[]", 0, false},
+    {"hook_busy_dict_key_eq", "default", ALL, OK, NULL, "\"bypassed\":[]", 0, false},
+    {"hook_busy_dict_key_eq", "data", ALL, OK, NULL, "\"bypassed\":[]", 0, false},
     /* ... and while pywarden imports asyncio for an async main */
     {"async_main_import_window", "default", ALL, "policy_violation",
      "does not let user code compile code named", NULL, 0, false},

@@ -42,7 +42,7 @@ typedef struct {
 
 static struct {
     const pw_policy *policy; /* NULL: inactive, everything allowed */
-    bool busy;               /* the hook's own work raises no judged events */
+    bool busy;               /* judging an event: another one now is refused */
     bool preloading;         /* a template's preload: refusals raise, nothing is recorded */
     PyObject *violation_cls, *import_cls;
     PyObject *s_fspath, *s_str, *s_str_slot, *s_name; /* interned attribute names */
@@ -1293,12 +1293,16 @@ static const event_rule *find_rule(const char *event)
 static int audit_hook(const char *event, PyObject *args, void *data)
 {
     (void)data;
-    if (!st.policy || st.busy) return 0;
+    if (!st.policy) return 0;
     const event_rule *r = find_rule(event);
     if (!r) return 0;
+    /* The hook's own work raises no judged event: one raised while it is busy comes from Python
+     * code run inside it (a str subclass key's __eq__ in a class dict it looks a name up in). */
+    if (st.busy)
+        return refuse(event, event, false, "forbids %s from code run inside its audit hook", event);
     st.busy = true;
-    /* No collection while busy: a finalizer or gc callback would run user code here, where
-     * every event is allowed (the hook allocates frames and its refusal's exception). */
+    /* No collection while busy: a finalizer or gc callback would run user code inside the hook
+     * (which allocates frames and its refusal's exception). */
     int gc_was_on = PyGC_Disable();
     int rc = r->fn(event, args, r);
     if (gc_was_on) PyGC_Enable();
@@ -1489,7 +1493,7 @@ static bool create_exceptions(void)
                                               "The pywarden policy blocks this import.",
                                               PyExc_ImportError, NULL);
     /* The hook calls them while busy: an __init__ or __setattr__ user code put there would
-     * run with every event allowed. */
+     * run inside the hook. */
     if (st.violation_cls && st.import_cls) {
         ((PyTypeObject *)st.violation_cls)->tp_flags |= Py_TPFLAGS_IMMUTABLETYPE;
         ((PyTypeObject *)st.import_cls)->tp_flags |= Py_TPFLAGS_IMMUTABLETYPE;
