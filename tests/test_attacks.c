@@ -86,6 +86,9 @@ static const attack attacks[] = {
      false},
     {"imp_create_builtin_fork_exec", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0,
      false},
+    /* the hook alone decides what create_builtin loads */
+    {"imp_create_builtin_key_eq", "default", ALL, OK, NULL, "\"loaded\":false", 0, false},
+    {"imp_create_builtin_key_eq", "strict", ALL, OK, NULL, "\"loaded\":false", 0, false},
     {"subprocess_run", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"subprocess_run", "default", ONLY_NOPROC, EXC, "PermissionError", NULL, 0, false},
     {"subprocess_run", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false},

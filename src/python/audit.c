@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "child.h"
+#include "jsonconv.h"
 #include "layers.h"
 #include "paths.h"
 #include "result.h"
@@ -1393,17 +1394,27 @@ static PyObject *gcd_import_wrapper(PyObject *orig, PyObject *const *args, size_
     return PyObject_Vectorcall(orig, args, nargsf, kwnames);
 }
 
+/* A dict whose lookups run no Python code: a key that is not an exact str is compared with
+ * its own __eq__, which may answer differently each time. */
+static bool plain_dict(PyObject *d)
+{
+    return d && PyDict_CheckExact(d) && pw_py_exact_str_keys(d);
+}
+
 /* spec.name, read without running any code of spec's class: its attribute lookup must be
- * the generic one with no class-level `name`, so the original reads the same value. */
+ * the generic one with no class-level `name`, through plain dicts, so the original reads the
+ * same value. */
 static const char *spec_name(PyObject *spec, PyObject **dict)
 {
     *dict = NULL;
-    if (Py_TYPE(spec)->tp_getattro != PyObject_GenericGetAttr ||
-        _PyType_Lookup(Py_TYPE(spec), st.s_name))
-        return NULL;
+    PyObject *mro = Py_TYPE(spec)->tp_mro; /* borrowed */
+    bool plain = Py_TYPE(spec)->tp_getattro == PyObject_GenericGetAttr && mro && PyTuple_Check(mro);
+    for (Py_ssize_t i = 0; plain && i < PyTuple_GET_SIZE(mro); i++)
+        plain = plain_dict(((PyTypeObject *)PyTuple_GET_ITEM(mro, i))->tp_dict);
+    if (!plain || _PyType_Lookup(Py_TYPE(spec), st.s_name)) return NULL;
     *dict = PyObject_GenericGetDict(spec, NULL);
-    PyObject *name = *dict && PyDict_CheckExact(*dict) ? PyDict_GetItemWithError(*dict, st.s_name)
-                                                       : NULL; /* borrowed */
+    PyObject *name =
+        plain_dict(*dict) ? PyDict_GetItemWithError(*dict, st.s_name) : NULL; /* borrowed */
     const char *s = name && PyUnicode_CheckExact(name) ? PyUnicode_AsUTF8(name) : NULL;
     if (!s) PyErr_Clear();
     return s;
