@@ -154,9 +154,13 @@ static const attack attacks[] = {
     {"sqlite_attach_host_db", "default", ONLY_LANDLOCK, EXC, "OperationalError", NULL, 0, false},
     {"sqlite_uri_percent_escape", "data", ALL, ANYTHING, NULL, NULL, 0, false},
     {"sqlite_uri_percent_escape", "data", ONLY_LANDLOCK, OK, NULL,
-     "{\"escaped\":\"OperationalError\",\"memory_dir\":\"OperationalError\"}", 0, false},
+     "{\"escaped\":\"OperationalError\",\"memory_dir\":\"OperationalError\",\"escaped_bytes\":"
+     "\"OperationalError\",\"escaped_path\":\"OperationalError\"}",
+     0, false},
     {"sqlite_uri_percent_escape", "data", ONLY_AUDIT, OK, NULL,
-     "{\"escaped\":\"PolicyViolation\",\"memory_dir\":\"PolicyViolation\"}", 0, false},
+     "{\"escaped\":\"PolicyViolation\",\"memory_dir\":\"PolicyViolation\",\"escaped_bytes\":"
+     "\"PolicyViolation\",\"escaped_path\":\"PolicyViolation\"}",
+     0, false},
     {"shutil_copy_secret", "data", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"shutil_copy_secret", "data", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
     {"proc_self_environ", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},

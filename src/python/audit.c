@@ -956,16 +956,16 @@ static PyObject *sqlite_uri_path(const char *uri)
 static int on_sqlite(const char *event, PyObject *args, const event_rule *r)
 {
     (void)r;
-    const char *db = arg_utf8(args, 0);
-    if (db && (!*db || strcmp(db, ":memory:") == 0)) return 0;
-    if (db && strncmp(db, "file:", 5) == 0) {
-        PyObject *path = sqlite_uri_path(db);
-        const char *s = path ? PyBytes_AS_STRING(path) : NULL;
-        int rc = !s || !*s || strcmp(s, ":memory:") == 0 ? 0 : check_path(event, path, NULL, true);
-        Py_XDECREF(path);
-        return rc;
-    }
-    return check_path(event, arg(args, 0), NULL, true);
+    char *db = NULL; /* the name as sqlite gets it, whether given as str, bytes or a path */
+    bool named = arg(args, 0) && path_text(arg(args, 0), &db) == PATH_TEXT;
+    PyObject *path = named && strncmp(db, "file:", 5) == 0 ? sqlite_uri_path(db) : NULL;
+    const char *file = path ? PyBytes_AS_STRING(path) : db;
+    int rc = named && (!*file || strcmp(file, ":memory:") == 0)
+                 ? 0
+                 : check_path(event, path ? path : arg(args, 0), NULL, true);
+    Py_XDECREF(path);
+    free(db);
+    return rc;
 }
 
 /* A code object named after a stdlib file would make its frames pass for the stdlib. The
