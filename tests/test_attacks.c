@@ -89,6 +89,8 @@ static const attack attacks[] = {
     /* the hook alone decides what create_builtin loads */
     {"imp_create_builtin_key_eq", "default", ALL, OK, NULL, "\"loaded\":false", 0, false},
     {"imp_create_builtin_key_eq", "strict", ALL, OK, NULL, "\"loaded\":false", 0, false},
+    {"imp_create_builtin_self", "default", ALL, OK, NULL, "\"loaded\":false", 0, false},
+    {"imp_create_builtin_self", "strict", ALL, OK, NULL, "\"loaded\":false", 0, false},
     {"subprocess_run", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"subprocess_run", "default", ONLY_NOPROC, EXC, "PermissionError", NULL, 0, false},
     {"subprocess_run", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false},

@@ -1371,27 +1371,35 @@ static int guard_import(PyObject *name, PyObject *fromlist, PyObject *level)
     return guard_fromlist(n, fromlist);
 }
 
-/* builtins.__import__(name, globals, locals, fromlist, level); self is the original. */
-static PyObject *import_wrapper(PyObject *orig, PyObject *const *args, size_t nargsf,
+/* What the wrappers stand for, held here only: a wrapper whose __self__ was its original
+ * handed it to user code, which called it past the check (create_builtin.__self__ loaded
+ * _posixsubprocess). Indexed as wrapper_defs. */
+enum { W_IMPORT, W_GCD_IMPORT, W_CREATE_BUILTIN, W_SETTRACE, W_SETPROFILE, W_COUNT };
+static PyObject *originals[W_COUNT];
+
+/* builtins.__import__(name, globals, locals, fromlist, level) */
+static PyObject *import_wrapper(PyObject *self, PyObject *const *args, size_t nargsf,
                                 PyObject *kwnames)
 {
+    (void)self;
     Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
     if (guard_import(find_arg(args, nargs, kwnames, 0, "name"),
                      find_arg(args, nargs, kwnames, 3, "fromlist"),
                      find_arg(args, nargs, kwnames, 4, "level")) < 0)
         return NULL;
-    return PyObject_Vectorcall(orig, args, nargsf, kwnames);
+    return PyObject_Vectorcall(originals[W_IMPORT], args, nargsf, kwnames);
 }
 
 /* importlib._bootstrap._gcd_import(name, package=None, level=0): import_module's path. */
-static PyObject *gcd_import_wrapper(PyObject *orig, PyObject *const *args, size_t nargsf,
+static PyObject *gcd_import_wrapper(PyObject *self, PyObject *const *args, size_t nargsf,
                                     PyObject *kwnames)
 {
+    (void)self;
     Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
     if (guard_import(find_arg(args, nargs, kwnames, 0, "name"), NULL,
                      find_arg(args, nargs, kwnames, 2, "level")) < 0)
         return NULL;
-    return PyObject_Vectorcall(orig, args, nargsf, kwnames);
+    return PyObject_Vectorcall(originals[W_GCD_IMPORT], args, nargsf, kwnames);
 }
 
 /* A dict whose lookups run no Python code: a key that is not an exact str is compared with
@@ -1436,22 +1444,36 @@ static int guard_builtin(PyObject *spec)
     return rc;
 }
 
-static PyObject *create_builtin_wrapper(PyObject *orig, PyObject *const *args, size_t nargsf,
+static PyObject *create_builtin_wrapper(PyObject *self, PyObject *const *args, size_t nargsf,
                                         PyObject *kwnames)
 {
+    (void)self;
     PyObject *spec = find_arg(args, PyVectorcall_NARGS(nargsf), kwnames, 0, "spec");
     if (spec && guard_builtin(spec) < 0) return NULL;
-    return PyObject_Vectorcall(orig, args, nargsf, kwnames);
+    return PyObject_Vectorcall(originals[W_CREATE_BUILTIN], args, nargsf, kwnames);
 }
 
 /* sys.settrace(None), sys.setprofile(None): turning tracing off is always allowed. */
-static PyObject *trace_wrapper(PyObject *orig, PyObject *const *args, size_t nargsf,
-                               PyObject *kwnames)
+static PyObject *trace_call(PyObject *orig, PyObject *const *args, size_t nargsf, PyObject *kwnames)
 {
     tracing_off = PyVectorcall_NARGS(nargsf) == 1 && !kwnames && args[0] == Py_None;
     PyObject *r = PyObject_Vectorcall(orig, args, nargsf, kwnames);
     tracing_off = false;
     return r;
+}
+
+static PyObject *settrace_wrapper(PyObject *self, PyObject *const *args, size_t nargsf,
+                                  PyObject *kwnames)
+{
+    (void)self;
+    return trace_call(originals[W_SETTRACE], args, nargsf, kwnames);
+}
+
+static PyObject *setprofile_wrapper(PyObject *self, PyObject *const *args, size_t nargsf,
+                                    PyObject *kwnames)
+{
+    (void)self;
+    return trace_call(originals[W_SETPROFILE], args, nargsf, kwnames);
 }
 
 static PyMethodDef wrapper_defs[] = {
@@ -1461,18 +1483,19 @@ static PyMethodDef wrapper_defs[] = {
      "_gcd_import checked against the pywarden policy"},
     {"create_builtin", (PyCFunction)(void (*)(void))create_builtin_wrapper,
      METH_FASTCALL | METH_KEYWORDS, "create_builtin checked against the pywarden policy"},
-    {"settrace", (PyCFunction)(void (*)(void))trace_wrapper, METH_FASTCALL | METH_KEYWORDS,
+    {"settrace", (PyCFunction)(void (*)(void))settrace_wrapper, METH_FASTCALL | METH_KEYWORDS,
      "settrace: only None while user code runs (pywarden policy)"},
-    {"setprofile", (PyCFunction)(void (*)(void))trace_wrapper, METH_FASTCALL | METH_KEYWORDS,
+    {"setprofile", (PyCFunction)(void (*)(void))setprofile_wrapper, METH_FASTCALL | METH_KEYWORDS,
      "setprofile: only None while user code runs (pywarden policy)"},
 };
 
-/* Replaces dict[def->ml_name] (a dict of builtins or a module's globals) by a wrapper
- * whose self is the original. */
+/* Replaces dict[def->ml_name] (a dict of builtins or a module's globals) by a wrapper with
+ * no self; the original is kept in originals. */
 static bool wrap(PyObject *dict, PyMethodDef *def)
 {
     PyObject *orig = dict ? PyDict_GetItemString(dict, def->ml_name) : NULL; /* borrowed */
-    PyObject *fn = orig ? PyCFunction_NewEx(def, orig, NULL) : NULL;
+    PyObject *fn = orig ? PyCFunction_NewEx(def, NULL, NULL) : NULL;
+    if (fn) originals[def - wrapper_defs] = Py_NewRef(orig);
     bool ok = fn && PyDict_SetItemString(dict, def->ml_name, fn) == 0;
     Py_XDECREF(fn);
     return ok;
@@ -1487,10 +1510,11 @@ static PyObject *module_dict(const char *name) /* borrowed */
 
 static bool install_wrappers(void)
 {
-    return wrap(PyEval_GetBuiltins(), &wrapper_defs[0]) &&
-           wrap(module_dict("_frozen_importlib"), &wrapper_defs[1]) &&
-           wrap(module_dict("_imp"), &wrapper_defs[2]) &&
-           wrap(module_dict("sys"), &wrapper_defs[3]) && wrap(module_dict("sys"), &wrapper_defs[4]);
+    return wrap(PyEval_GetBuiltins(), &wrapper_defs[W_IMPORT]) &&
+           wrap(module_dict("_frozen_importlib"), &wrapper_defs[W_GCD_IMPORT]) &&
+           wrap(module_dict("_imp"), &wrapper_defs[W_CREATE_BUILTIN]) &&
+           wrap(module_dict("sys"), &wrapper_defs[W_SETTRACE]) &&
+           wrap(module_dict("sys"), &wrapper_defs[W_SETPROFILE]);
 }
 
 /* pywarden.PolicyViolation(PermissionError) and pywarden.ImportBlocked(ImportError), also
