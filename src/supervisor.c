@@ -146,27 +146,36 @@ typedef enum { CHANNEL_PROGRESS, CHANNEL_REPORT, CHANNEL_FORGED } channel_state;
 
 /* The result channel holds progress records "<nonce>:<json>\n", then the report
  * "<nonce>\n<header>\n<result>". Anything that does not start with the run's nonce was
- * written by user code (the fd is reachable from Python where os is allowed): never trust
- * it. Applies the progress records to result when it is not NULL; *report is the text
- * after the report's nonce line. */
+ * written by user code (fd 3 is reachable from Python, open(3, "wb") under any policy): never
+ * trust it, and void the report. The child's own records after such bytes still count (they
+ * start at the nonce, which user code cannot write): one byte written first must not hide the
+ * violations of a run that is then killed. Applies the progress records to result when it is
+ * not NULL; *report is the text after the report's nonce line. */
 static channel_state scan_channel(const observation *ob, const char *nonce, char **report,
                                   cJSON *result, bool *layers_seen)
 {
     size_t n = strlen(nonce);
     char *p = ob->res.buf.data, *end = p + ob->res.buf.len;
-    while (p && (size_t)(end - p) > n && memcmp(p, nonce, n) == 0 && p[n] == ':') {
-        char *nl = memchr(p, '\n', (size_t)(end - p));
-        if (!nl) return CHANNEL_PROGRESS; /* cut off mid-record by the kill */
-        if (result) apply_progress(result, p + n + 1, nl, layers_seen);
-        p = nl + 1;
+    bool forged = false;
+    while (p && p < end) {
+        bool at_nonce = (size_t)(end - p) > n && memcmp(p, nonce, n) == 0;
+        if (at_nonce && p[n] == ':') {
+            char *nl = memchr(p, '\n', (size_t)(end - p));
+            if (!nl) break; /* cut off mid-record by the kill */
+            if (result) apply_progress(result, p + n + 1, nl, layers_seen);
+            p = nl + 1;
+            continue;
+        }
+        if (at_nonce && p[n] == '\n') {
+            if (forged) break; /* the report, void after bytes of the run's own */
+            *report = p + n + 1;
+            return CHANNEL_REPORT;
+        }
+        if ((size_t)(end - p) <= n && memcmp(p, nonce, (size_t)(end - p)) == 0) break; /* cut */
+        forged = true;
+        p = memmem(p + 1, (size_t)(end - p - 1), nonce, n);
     }
-    if (!p || p == end) return CHANNEL_PROGRESS;
-    if ((size_t)(end - p) > n && memcmp(p, nonce, n) == 0 && p[n] == '\n') {
-        *report = p + n + 1;
-        return CHANNEL_REPORT;
-    }
-    bool cut = (size_t)(end - p) <= n && memcmp(p, nonce, (size_t)(end - p)) == 0;
-    return cut ? CHANNEL_PROGRESS : CHANNEL_FORGED;
+    return forged ? CHANNEL_FORGED : CHANNEL_PROGRESS;
 }
 
 /* The result channel holds the nonce line and the header line: the child got as far as
@@ -394,20 +403,11 @@ static bool report_shape_ok(const cJSON *violations, const cJSON *err)
     return !cJSON_IsObject(err) || cJSON_IsString(cJSON_GetObjectItem(err, "message"));
 }
 
-/* Applies the child's report (header line + result text); false if there is none. */
-static bool apply_report(cJSON *result, observation *ob, const char *nonce, cJSON **header_out)
+/* Applies the child's report (text: its header line + result text, as scan_channel found
+ * it); false if there is none. */
+static bool apply_report(cJSON *result, observation *ob, char *text, cJSON **header_out)
 {
-    char *text = NULL;
-    channel_state state = scan_channel(ob, nonce, &text, NULL, NULL);
-    if (state == CHANNEL_PROGRESS) return false;
-    if (state == CHANNEL_FORGED) {
-        cJSON *e = pw_error_new("policy_violation",
-                                "the run wrote to pywarden's result channel; its report is void");
-        cJSON_AddStringToObject(e, "event", "result_channel");
-        cJSON_AddStringToObject(e, "detail", "fd 3");
-        pw_result_set_error(result, e);
-        return true;
-    }
+    if (!text) return false;
     char *nl = memchr(text, '\n', ob->res.buf.len - (size_t)(text - ob->res.buf.data));
     if (!nl) return false;
     *nl = '\0';
@@ -493,11 +493,17 @@ static cJSON *build_result(observation *ob, const pw_req *req, const char *mode,
     cJSON_ReplaceItemInObject(trunc, "stdout", cJSON_CreateBool(ob->out.truncated));
     cJSON_ReplaceItemInObject(trunc, "stderr", cJSON_CreateBool(ob->err.truncated));
     cJSON *header = NULL;
-    char *report;
+    char *report = NULL;
     bool layers_seen = false; /* the report, if any, replaces what it says but the layers */
-    scan_channel(ob, nonce, &report, result, &layers_seen);
+    channel_state state = scan_channel(ob, nonce, &report, result, &layers_seen);
     bool signaled = ob->status >= 0 && WIFSIGNALED(ob->status);
-    if (ob->timed_out) {
+    if (state == CHANNEL_FORGED) { /* however the run ended, killed after it too */
+        cJSON *e = pw_error_new("policy_violation",
+                                "the run wrote to pywarden's result channel; its report is void");
+        cJSON_AddStringToObject(e, "event", "result_channel");
+        cJSON_AddStringToObject(e, "detail", "fd 3");
+        pw_result_set_error(result, e);
+    } else if (ob->timed_out) {
         cJSON *e = pw_error_new("timeout", "the run passed its %ld ms deadline and was killed",
                                 req->timeout_ms);
         cJSON_AddNumberToObject(e, "timeout_ms", (double)req->timeout_ms);
@@ -509,7 +515,7 @@ static cJSON *build_result(observation *ob, const pw_req *req, const char *mode,
         pw_result_set_error(result, e);
     } else if (signaled && WTERMSIG(ob->status) == SIGXCPU) {
         pw_result_set_error(result, signal_error(SIGXCPU, req));
-    } else if (apply_report(result, ob, nonce, &header)) {
+    } else if (apply_report(result, ob, state == CHANNEL_REPORT ? report : NULL, &header)) {
         add_module_hint(result, req); /* the report said what happened */
     } else if (signaled) {
         pw_result_set_error(result, signal_error(WTERMSIG(ob->status), req));

@@ -306,6 +306,11 @@ static const attack attacks[] = {
     {"x32_syscall", "default", ONLY_SECCOMP, "crashed", "signal 31", NULL, 0, false},
     {"renice_others", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"renice_others", "default", ONLY_SECCOMP, OK, NULL, "\"other\":{},\"self\":\"ok\"", 0, false},
+    /* bytes of the run's own on fd 3, then a refusal, then the deadline */
+    {"channel_junk_hides_violations", "default", ALL, "policy_violation", "result channel",
+     "\"violations\":[{\"event\":\"open\",\"detail\":\"/etc/shadow\"", 1500, false},
+    {"channel_junk_hides_violations", "strict", ALL, "policy_violation", "result channel",
+     "\"violations\":[{\"event\":\"open\",\"detail\":\"/etc/shadow\"", 1500, false},
     /* the nonce from a violation record streamed to a pipe of the run's own on fd 3 */
     {"nonce_via_dup2", "default", ALL, OK, NULL, "\"result\":{\"captured\":false}", 0, false},
     /* the host's session keyring: seccomp refuses keyctl, and each run has a keyring of its own */
