@@ -1374,7 +1374,16 @@ static int guard_import(PyObject *name, PyObject *fromlist, PyObject *level)
 /* What the wrappers stand for, held here only: a wrapper whose __self__ was its original
  * handed it to user code, which called it past the check (create_builtin.__self__ loaded
  * _posixsubprocess). Indexed as wrapper_defs. */
-enum { W_IMPORT, W_GCD_IMPORT, W_CREATE_BUILTIN, W_SETTRACE, W_SETPROFILE, W_COUNT };
+enum {
+    W_IMPORT,
+    W_GCD_IMPORT,
+    W_CREATE_BUILTIN,
+    W_SETTRACE,
+    W_SETPROFILE,
+    W_MKFIFO,
+    W_MKNOD,
+    W_COUNT
+};
 static PyObject *originals[W_COUNT];
 
 /* builtins.__import__(name, globals, locals, fromlist, level) */
@@ -1476,6 +1485,51 @@ static PyObject *setprofile_wrapper(PyObject *self, PyObject *const *args, size_
     return trace_call(originals[W_SETPROFILE], args, nargsf, kwnames);
 }
 
+/* os.mkfifo(path, ..., *, dir_fd) and os.mknod raise no audit event: the node they make is
+ * checked as a write here. The path is converted first and the original gets the text that
+ * was checked (a __fspath__ runs once, before the check). */
+static PyObject *make_node(const char *event, PyObject *orig, PyObject *const *args, size_t nargsf,
+                           PyObject *kwnames)
+{
+    Py_ssize_t nargs = PyVectorcall_NARGS(nargsf), nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
+    PyObject *path = find_arg(args, nargs, kwnames, 0, "path");
+    if (!st.policy || !path) return PyObject_Vectorcall(orig, args, nargsf, kwnames);
+    PyObject *fs = PyOS_FSPath(path); /* not retried: a second __fspath__ may answer otherwise */
+    if (!fs) return NULL;
+    PyObject *dirfd = find_arg(args, nargs, kwnames, PY_SSIZE_T_MAX, "dir_fd");
+    PyObject **copy = check_path(event, fs, dirfd, true) == 0
+                          ? PyMem_Malloc((size_t)(nargs + nkw) * sizeof *copy)
+                          : NULL;
+    PyObject *r = NULL;
+    if (copy) {
+        bool swapped = false; /* the path's own slot (positional 0, or the keyword) */
+        for (Py_ssize_t i = 0; i < nargs + nkw; i++) {
+            copy[i] = !swapped && args[i] == path ? fs : args[i];
+            swapped = swapped || args[i] == path;
+        }
+        r = PyObject_Vectorcall(orig, copy, nargsf & ~PY_VECTORCALL_ARGUMENTS_OFFSET, kwnames);
+        PyMem_Free(copy);
+    } else if (!PyErr_Occurred()) {
+        PyErr_NoMemory();
+    }
+    Py_DECREF(fs);
+    return r;
+}
+
+static PyObject *mkfifo_wrapper(PyObject *self, PyObject *const *args, size_t nargsf,
+                                PyObject *kwnames)
+{
+    (void)self;
+    return make_node("os.mkfifo", originals[W_MKFIFO], args, nargsf, kwnames);
+}
+
+static PyObject *mknod_wrapper(PyObject *self, PyObject *const *args, size_t nargsf,
+                               PyObject *kwnames)
+{
+    (void)self;
+    return make_node("os.mknod", originals[W_MKNOD], args, nargsf, kwnames);
+}
+
 static PyMethodDef wrapper_defs[] = {
     {"__import__", (PyCFunction)(void (*)(void))import_wrapper, METH_FASTCALL | METH_KEYWORDS,
      "__import__ checked against the pywarden policy"},
@@ -1487,6 +1541,10 @@ static PyMethodDef wrapper_defs[] = {
      "settrace: only None while user code runs (pywarden policy)"},
     {"setprofile", (PyCFunction)(void (*)(void))setprofile_wrapper, METH_FASTCALL | METH_KEYWORDS,
      "setprofile: only None while user code runs (pywarden policy)"},
+    {"mkfifo", (PyCFunction)(void (*)(void))mkfifo_wrapper, METH_FASTCALL | METH_KEYWORDS,
+     "mkfifo checked against the pywarden policy's write paths"},
+    {"mknod", (PyCFunction)(void (*)(void))mknod_wrapper, METH_FASTCALL | METH_KEYWORDS,
+     "mknod checked against the pywarden policy's write paths"},
 };
 
 /* Replaces dict[def->ml_name] (a dict of builtins or a module's globals) by a wrapper with
@@ -1514,7 +1572,9 @@ static bool install_wrappers(void)
            wrap(module_dict("_frozen_importlib"), &wrapper_defs[W_GCD_IMPORT]) &&
            wrap(module_dict("_imp"), &wrapper_defs[W_CREATE_BUILTIN]) &&
            wrap(module_dict("sys"), &wrapper_defs[W_SETTRACE]) &&
-           wrap(module_dict("sys"), &wrapper_defs[W_SETPROFILE]);
+           wrap(module_dict("sys"), &wrapper_defs[W_SETPROFILE]) &&
+           wrap(module_dict("posix"), &wrapper_defs[W_MKFIFO]) &&
+           wrap(module_dict("posix"), &wrapper_defs[W_MKNOD]);
 }
 
 /* pywarden.PolicyViolation(PermissionError) and pywarden.ImportBlocked(ImportError), also
