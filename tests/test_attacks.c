@@ -238,9 +238,13 @@ static const attack attacks[] = {
     {"mkdir_outside", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
     {"mknod_outside", "data", ALL, ANYTHING, NULL, NULL, 0, false},
     {"mknod_outside", "data", ONLY_AUDIT, OK, NULL,
-     "{\"mknod\":\"PolicyViolation\",\"mkfifo\":\"PolicyViolation\"}", 0, false},
+     "{\"mknod\":\"PolicyViolation\",\"mkfifo\":\"PolicyViolation\",\"dir_fd_index\":"
+     "\"PolicyViolation\",\"dir_fd_flip\":\"made\"}",
+     0, false},
     {"mknod_outside", "data", ONLY_LANDLOCK, OK, NULL,
-     "{\"mknod\":\"PermissionError\",\"mkfifo\":\"PermissionError\"}", 0, false},
+     "{\"mknod\":\"PermissionError\",\"mkfifo\":\"PermissionError\",\"dir_fd_index\":"
+     "\"PermissionError\",\"dir_fd_flip\":\"made\"}",
+     0, false},
     {"rename_out_of_writable", "data", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"rename_out_of_writable", "data", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
     {"readline_write_history", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},

@@ -1485,34 +1485,42 @@ static PyObject *setprofile_wrapper(PyObject *self, PyObject *const *args, size_
     return trace_call(originals[W_SETPROFILE], args, nargsf, kwnames);
 }
 
-/* os.mkfifo(path, ..., *, dir_fd) and os.mknod raise no audit event: the node they make is
- * checked as a write here. The path is converted first and the original gets the text that
- * was checked (a __fspath__ runs once, before the check). */
+/* Where args (vectorcall: nargs positional, then the keywords) holds kw; -1 when nowhere. */
+static Py_ssize_t kw_slot(Py_ssize_t nargs, PyObject *kwnames, const char *kw)
+{
+    for (Py_ssize_t i = 0; kwnames && i < PyTuple_GET_SIZE(kwnames); i++)
+        if (PyUnicode_CompareWithASCIIString(PyTuple_GET_ITEM(kwnames, i), kw) == 0)
+            return nargs + i;
+    return -1;
+}
+
+/* os.mkfifo(path, mode, *, dir_fd) and os.mknod raise no audit event: the node they make is
+ * checked as a write here. The path and dir_fd are converted once, checked, and handed to the
+ * original converted: a second __fspath__ or __index__ could answer otherwise. */
 static PyObject *make_node(const char *event, PyObject *orig, PyObject *const *args, size_t nargsf,
                            PyObject *kwnames)
 {
     Py_ssize_t nargs = PyVectorcall_NARGS(nargsf), nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
-    PyObject *path = find_arg(args, nargs, kwnames, 0, "path");
-    if (!st.policy || !path) return PyObject_Vectorcall(orig, args, nargsf, kwnames);
-    PyObject *fs = PyOS_FSPath(path); /* not retried: a second __fspath__ may answer otherwise */
-    if (!fs) return NULL;
-    PyObject *dirfd = find_arg(args, nargs, kwnames, PY_SSIZE_T_MAX, "dir_fd");
-    PyObject **copy = check_path(event, fs, dirfd, true) == 0
+    Py_ssize_t path_at = nargs > 0 ? 0 : kw_slot(nargs, kwnames, "path");
+    Py_ssize_t fd_at = kw_slot(nargs, kwnames, "dir_fd");
+    if (!st.policy || path_at < 0) return PyObject_Vectorcall(orig, args, nargsf, kwnames);
+    bool by_fd = fd_at >= 0 && args[fd_at] != Py_None;
+    PyObject *fs = PyOS_FSPath(args[path_at]);
+    PyObject *fd = fs && by_fd ? PyNumber_Index(args[fd_at]) : NULL;
+    PyObject **copy = fs && (fd || !by_fd) && check_path(event, fs, fd, true) == 0
                           ? PyMem_Malloc((size_t)(nargs + nkw) * sizeof *copy)
                           : NULL;
     PyObject *r = NULL;
     if (copy) {
-        bool swapped = false; /* the path's own slot (positional 0, or the keyword) */
-        for (Py_ssize_t i = 0; i < nargs + nkw; i++) {
-            copy[i] = !swapped && args[i] == path ? fs : args[i];
-            swapped = swapped || args[i] == path;
-        }
+        for (Py_ssize_t i = 0; i < nargs + nkw; i++)
+            copy[i] = i == path_at ? fs : i == fd_at && fd ? fd : args[i];
         r = PyObject_Vectorcall(orig, copy, nargsf & ~PY_VECTORCALL_ARGUMENTS_OFFSET, kwnames);
         PyMem_Free(copy);
     } else if (!PyErr_Occurred()) {
         PyErr_NoMemory();
     }
-    Py_DECREF(fs);
+    Py_XDECREF(fs);
+    Py_XDECREF(fd);
     return r;
 }
 
