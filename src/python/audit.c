@@ -1314,15 +1314,21 @@ static int audit_hook(const char *event, PyObject *args, void *data)
 
 /* ---- wrappers for imports that raise no event (module already in sys.modules) ---- */
 
+/* Where args (vectorcall: nargs positional, then the keywords) holds kw; -1 when nowhere. */
+static Py_ssize_t kw_slot(Py_ssize_t nargs, PyObject *kwnames, const char *kw)
+{
+    for (Py_ssize_t i = 0; kwnames && i < PyTuple_GET_SIZE(kwnames); i++)
+        if (PyUnicode_CompareWithASCIIString(PyTuple_GET_ITEM(kwnames, i), kw) == 0)
+            return nargs + i;
+    return -1;
+}
+
 static PyObject *find_arg(PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames,
                           Py_ssize_t pos, const char *kw) /* borrowed */
 {
     if (pos < nargs) return args[pos];
-    Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
-    for (Py_ssize_t i = 0; i < nkw; i++)
-        if (PyUnicode_CompareWithASCIIString(PyTuple_GET_ITEM(kwnames, i), kw) == 0)
-            return args[nargs + i];
-    return NULL;
+    Py_ssize_t at = kw_slot(nargs, kwnames, kw);
+    return at >= 0 ? args[at] : NULL;
 }
 
 /* `from pkg import sub` where only pkg.sub is blocked. */
@@ -1483,15 +1489,6 @@ static PyObject *setprofile_wrapper(PyObject *self, PyObject *const *args, size_
 {
     (void)self;
     return trace_call(originals[W_SETPROFILE], args, nargsf, kwnames);
-}
-
-/* Where args (vectorcall: nargs positional, then the keywords) holds kw; -1 when nowhere. */
-static Py_ssize_t kw_slot(Py_ssize_t nargs, PyObject *kwnames, const char *kw)
-{
-    for (Py_ssize_t i = 0; kwnames && i < PyTuple_GET_SIZE(kwnames); i++)
-        if (PyUnicode_CompareWithASCIIString(PyTuple_GET_ITEM(kwnames, i), kw) == 0)
-            return nargs + i;
-    return -1;
 }
 
 /* os.mkfifo(path, mode, *, dir_fd) and os.mknod raise no audit event: the node they make is
