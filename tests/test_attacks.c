@@ -407,8 +407,9 @@ static const attack attacks[] = {
      "\"result\":[{\"a\":1,\"b\":2,\"c\":3}]", 0, false},
     {"gc_finalizer_during_result", "data", ALL, OK, NULL, "\"result\":[{\"a\":1,\"b\":2,\"c\":3}]",
      0, false},
-    /* user code run inside the audit hook, where every event is allowed: nothing else stops
-     * what it does there (a stdlib-named code object importing posix), so all layers on */
+    /* user code run inside the audit hook, which let every event through while busy: nothing
+     * else stops what it does there (a stdlib-named code object importing posix), so all layers
+     * on */
     {"hook_busy_exception_init", "default", ALL, OK, NULL, "\"bypassed\":[]", 0, false},
     {"hook_busy_exception_init", "strict", ALL, OK, NULL, "\"bypassed\":[]", 0, false},
     {"hook_busy_gc_finalizer", "default", ALL, OK, NULL, "\"bypassed\":[]", 0, false},
