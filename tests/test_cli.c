@@ -444,6 +444,39 @@ static void host_limits_below_the_policys_are_kept(void **state)
     cJSON_Delete(r);
 }
 
+/* A host whose cwd was removed (a deploy replaced its release directory). */
+static void cwd_removed(void)
+{
+    char dir[] = "/tmp/pywarden-gone-XXXXXX";
+    if (!mkdtemp(dir) || chdir(dir) || rmdir(dir)) _exit(125);
+}
+
+/* Runs and checks that name their work_dir do not need the host's cwd: the interpreter
+ * used to start in it ("Py_InitializeFromConfig: error evaluating path", and check's
+ * "could not analyse the code"). */
+static void a_removed_cwd_does_not_stop_a_named_work_dir(void **state)
+{
+    (void)state;
+    char out[8192];
+    const char *run[] = {"pywarden", "run", "--work-dir", "/tmp", "--code", "result = 7", NULL};
+    assert_int_equal(run_started_by(cwd_removed, run, "", out, sizeof out), 0);
+    cJSON *r = cJSON_Parse(out);
+    t_assert_ok(r);
+    assert_string_equal(t_result_text(r), "7");
+    cJSON_Delete(r);
+    const char *check[] = {
+        "pywarden", "check", "--work-dir", "/tmp", "--code", "import json\nresult = 1", NULL};
+    assert_int_equal(run_started_by(cwd_removed, check, "", out, sizeof out), 0);
+    r = cJSON_Parse(out);
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItem(r, "ok")));
+    cJSON_Delete(r);
+    const char *unnamed[] = {"pywarden", "run", "--code", "result = 7", NULL};
+    assert_int_equal(run_started_by(cwd_removed, unnamed, "", out, sizeof out), 1);
+    r = cJSON_Parse(out);
+    t_assert_error(r, "invalid_request", "the current directory cannot be used");
+    cJSON_Delete(r);
+}
+
 static void runs_without_path_or_environment(void **state)
 {
     (void)state;
@@ -488,6 +521,7 @@ int main(void)
         cmocka_unit_test(host_limits_below_the_policys_are_kept),
         cmocka_unit_test(run_on_a_terminal_prints_usage),
         cmocka_unit_test(runs_without_path_or_environment),
+        cmocka_unit_test(a_removed_cwd_does_not_stop_a_named_work_dir),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

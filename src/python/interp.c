@@ -6,6 +6,7 @@
 #include <Python.h>
 #include <frameobject.h>
 #include <structmember.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <ctype.h>
 #include <limits.h>
@@ -218,6 +219,12 @@ bool pw_interp_init(pw_buf *why)
         return false;
     }
     PyImport_FrozenModules = pw_frozen_modules; /* looked up before CPython's own */
+    /* getpath makes paths absolute against the cwd, which fails where the host's cwd was
+     * removed; / is also where a warm template starts, so cold runs see the same. */
+    if (chdir("/") != 0) {
+        pw_buf_appendf(why, "interpreter: chdir(/): %s", strerror(errno));
+        return false;
+    }
     /* UTF-8 mode: the child's environment is empty (C locale), which would otherwise make
      * stdout/stderr ASCII and print("é") raise UnicodeEncodeError. */
     PyPreConfig pre;

@@ -11,7 +11,8 @@
 #include "util.h"
 
 /* Isolated config, no site, stdlib from libpython's own prefix, audit hook installed
- * first. false with why set when the interpreter cannot start. */
+ * first; starts in / (callers chdir to the work directory after). false with why set when
+ * the interpreter cannot start. */
 bool pw_interp_init(pw_buf *why);
 
 /* Cold children, before pw_interp_init: start-up writes to some 300 pages of the
