@@ -1,5 +1,5 @@
 /* ctx_exec [--no-userns] [--no-netns] [--no-landlock] [--no-mount] [--no-close-range]
- * [--no-pidfd] -- CMD [ARG...]: runs CMD the way a container would see the kernel, for
+ * [--no-pidfd] [--no-memfd] -- CMD [ARG...]: runs CMD the way a container would see the kernel, for
  * test_contexts. --no-userns
  * installs what Docker's and Kubernetes' default seccomp profiles do to a process without
  * CAP_SYS_ADMIN: unshare and clone with a CLONE_NEW* flag answer EPERM, clone3 ENOSYS. --no-netns
@@ -8,7 +8,8 @@
  * refuses the mount calls (EPERM) but not unshare: Docker's profile with unshare allowed, as
  * "Deploying in containers" once advised. --no-close-range answers ENOSYS for close_range
  * (Linux before 5.9, older gVisor). --no-pidfd answers EPERM for pidfd_open, as a container
- * profile older than the call does. */
+ * profile older than the call does. --no-memfd answers EMFILE for memfd_create, as a host out
+ * of fds sees it. */
 #include <errno.h>
 #include <sched.h>
 #include <seccomp.h>
@@ -86,10 +87,12 @@ int main(int argc, char **argv)
             rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(close_range), 0);
         } else if (strcmp(argv[i], "--no-pidfd") == 0) {
             rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(pidfd_open), 0);
+        } else if (strcmp(argv[i], "--no-memfd") == 0) {
+            rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EMFILE), SCMP_SYS(memfd_create), 0);
         } else {
             fprintf(stderr,
                     "usage: ctx_exec [--no-userns] [--no-netns] [--no-landlock] [--no-mount] "
-                    "[--no-close-range] [--no-pidfd] -- CMD [ARG...]\n");
+                    "[--no-close-range] [--no-pidfd] [--no-memfd] -- CMD [ARG...]\n");
             return 2;
         }
     }

@@ -400,6 +400,11 @@ void t_policy_fields(pw_strv *fields)
 
 void start_server(server *s, const char *const extra[])
 {
+    start_server_with(s, extra, NULL);
+}
+
+void start_server_with(server *s, const char *const extra[], void (*setup)(void))
+{
     const char *argv[16] = {PW_BIN, "serve"};
     int n = 2;
     for (int i = 0; extra && extra[i]; i++)
@@ -413,6 +418,7 @@ void start_server(server *s, const char *const extra[])
         setpgid(0, 0); /* as a terminal's job, or the Node client's: a group of its own */
         dup2(in[0], 0);
         dup2(out[1], 1);
+        if (setup) setup();
         execv(PW_BIN, (char **)argv);
         _exit(127);
     }

@@ -107,6 +107,8 @@ typedef struct {
 
 /* Starts `pywarden serve` with the extra arguments (NULL-terminated, or NULL). */
 void start_server(server *s, const char *const extra[]);
+/* The same, with setup() called in the child before exec (a host's limits or uid). */
+void start_server_with(server *s, const char *const extra[], void (*setup)(void));
 void send_line(server *s, const char *line);
 void close_input(server *s);
 /* The next answer line, parsed; NULL at EOF. Fails the test after timeout_ms. */

@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -487,6 +488,78 @@ static void cold_runs_without_pidfds(void **state)
     free(out);
 }
 
+/* Reads one line of p's stdout (a serve answer) within 60 s; NULL at EOF. Free it. */
+static char *read_line(proc p)
+{
+    size_t len = 0, cap = 1 << 16;
+    char *buf = malloc(cap);
+    struct pollfd pfd = {.fd = p.out, .events = POLLIN};
+    while (poll(&pfd, 1, 60000) == 1 && read(p.out, buf + len, 1) == 1 && buf[len] != '\n')
+        if (++len == cap - 1) buf = realloc(buf, cap *= 2);
+    buf[len] = '\0';
+    if (len) return buf;
+    free(buf);
+    return NULL;
+}
+
+/* A request too large to pass inline travels in a memfd, which serve may fail to make (out
+ * of fds: EMFILE). That run's answer says so; the template, and the run it holds in flight,
+ * are not harmed: they used to be killed as if the template had died. */
+static void a_request_without_a_memfd_harms_no_other_run(void **state)
+{
+    (void)state;
+    static const context no_memfd = {"memfd_create refused",
+                                     {PW_CTX_EXEC, "--no-memfd", "--", NULL},
+                                     false,
+                                     false,
+                                     true,
+                                     true,
+                                     NULL,
+                                     NULL};
+    require_context(&no_memfd);
+    const char *serve[] = {PW_BIN, "serve", "--workers", "2", NULL};
+    proc p = spawn_in(&no_memfd, serve, NULL);
+    char line[512];
+    snprintf(line, sizeof line, "{\"id\":\"ready\",\"code\":\"result = 1\",\"work_dir\":\"%s\"}\n",
+             work);
+    assert_int_equal(write(p.in, line, strlen(line)), (ssize_t)strlen(line));
+    char *ready = read_line(p);
+    assert_non_null(ready);
+    free(ready);
+    snprintf(line, sizeof line,
+             "{\"id\":\"long\",\"code\":\"import time\\ntime.sleep(1)\\nresult = 2\","
+             "\"work_dir\":\"%s\"}\n",
+             work);
+    assert_int_equal(write(p.in, line, strlen(line)), (ssize_t)strlen(line));
+    usleep(300 * 1000); /* in flight */
+    size_t big = 100 << 10;
+    char *req = malloc(big + 512);
+    int n = snprintf(req, 512,
+                     "{\"id\":\"big\",\"code\":\"result = 3\",\"work_dir\":\"%s\","
+                     "\"inputs\":{\"s\":\"",
+                     work);
+    memset(req + n, 'x', big);
+    strcpy(req + n + big, "\"}}\n");
+    char *out = finish(p, req);
+    free(req);
+    int answered = 0;
+    for (char *a = strtok(out, "\n"); a; a = strtok(NULL, "\n"), answered++) {
+        cJSON *r = cJSON_Parse(a);
+        if (!r) fail_msg("serve printed: %s", a);
+        const char *id = cJSON_GetStringValue(cJSON_GetObjectItem(r, "id"));
+        if (strcmp(id, "long") == 0) {
+            t_assert_ok(r);
+            assert_string_equal(t_result_text(r), "2");
+        } else {
+            t_assert_error(r, "internal", "memfd_create for a request of");
+            t_assert_error(r, "internal", "Too many open files");
+        }
+        cJSON_Delete(r);
+    }
+    assert_int_equal(answered, 2);
+    free(out);
+}
+
 /* ---- one network namespace per template, whoever the host is ---- */
 
 #ifndef SO_NETNS_COOKIE
@@ -794,7 +867,7 @@ int main(void)
     size_t ntrunc = sizeof truncate_cases / sizeof *truncate_cases;
     const context *netns_contexts[] = {&contexts[0], &contexts[1], &contexts[3]};
     size_t nnet = sizeof netns_contexts / sizeof *netns_contexts;
-    size_t n = NCTX * 4 + nsig + nsock + ntrunc + nnet + 2, t = 0;
+    size_t n = NCTX * 4 + nsig + nsock + ntrunc + nnet + 3, t = 0;
     struct CMUnitTest *tests = calloc(n, sizeof *tests);
     char **names = calloc(n, sizeof *names);
     static const struct {
@@ -840,6 +913,9 @@ int main(void)
     tests[t++] = (struct CMUnitTest){names[t - 1], network_namespaces_refused, NULL, NULL, NULL};
     names[t] = strdup("pidfd_open refused: cold runs go on, serve says why it cannot");
     tests[t++] = (struct CMUnitTest){names[t - 1], cold_runs_without_pidfds, NULL, NULL, NULL};
+    names[t] = strdup("memfd_create refused: the large request fails alone");
+    tests[t++] = (struct CMUnitTest){names[t - 1], a_request_without_a_memfd_harms_no_other_run,
+                                     NULL, NULL, NULL};
     int rc = _cmocka_run_group_tests("contexts", tests, n, setup, teardown);
     for (size_t i = 0; i < n; i++)
         free(names[i]);

@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <grp.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -388,6 +390,106 @@ static void a_host_out_of_fds_is_not_a_bad_work_dir(void **state)
     assert_int_equal(WEXITSTATUS(status), 0);
 }
 
+/* A uid of its own: RLIMIT_NPROC counts every process and thread of the real uid. */
+#define NPROC_UID 4245
+#define NPROC_LIMIT 64
+
+static void as_nproc_uid(void)
+{
+    const struct rlimit lim = {NPROC_LIMIT, NPROC_LIMIT};
+    if (setrlimit(RLIMIT_NPROC, &lim) || setgroups(0, NULL) || setgid(NPROC_UID) ||
+        setuid(NPROC_UID))
+        _exit(125);
+}
+
+/* Forks processes of NPROC_UID until the kernel refuses one, and holds them until a byte
+ * comes on release (the write end, in the caller); a byte on *full once they are all up. */
+static pid_t use_up_processes(int release[2], int *full)
+{
+    int ready[2];
+    assert_int_equal(pipe(release), 0);
+    assert_int_equal(pipe(ready), 0);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        close(release[1]);
+        close(ready[0]);
+        as_nproc_uid();
+        pid_t kids[NPROC_LIMIT];
+        int n = 0;
+        for (pid_t k; n < NPROC_LIMIT && (k = fork()) >= 0; kids[n++] = k)
+            if (k == 0) {
+                prctl(PR_SET_PDEATHSIG, SIGKILL);
+                pause();
+                _exit(0);
+            }
+        char b = 0;
+        if (write(ready[1], &b, 1) != 1 || read(release[0], &b, 1) < 0) b = 1;
+        for (int i = 0; i < n; i++)
+            kill(kids[i], SIGKILL);
+        while (wait(NULL) > 0)
+            ;
+        _exit(0);
+    }
+    close(release[0]);
+    close(ready[1]);
+    *full = ready[0];
+    return pid;
+}
+
+/* A template that cannot fork a run (its uid's processes used up: RLIMIT_NPROC, a
+ * container's pids limit) refuses that run alone. It used to be killed as if it had died,
+ * and with it every run it held in flight. */
+static void a_template_out_of_processes_keeps_its_runs(void **state)
+{
+    (void)state;
+    if (getuid() != 0) {
+        print_message("SKIPPED: switching to uid %d needs a root test process\n", NPROC_UID);
+        skip();
+    }
+    server s;
+    start_server_with(&s, (const char *[]){"--workers", "2", NULL}, as_nproc_uid);
+    send_line(&s, "{\"id\": \"ready\", \"code\": \"result = 1\", \"work_dir\": \"/tmp\"}");
+    cJSON *a = read_answer(&s);
+    t_assert_ok(a);
+    cJSON_Delete(a);
+    send_line(&s, "{\"id\": \"long\", \"code\": \"import time\\ntime.sleep(2)\\nresult = 2\", "
+                  "\"work_dir\": \"/tmp\"}");
+    usleep(300 * 1000); /* in flight */
+    int release[2], full;
+    pid_t hog = use_up_processes(release, &full);
+    char b;
+    assert_int_equal(read(full, &b, 1), 1);
+    /* the other slot's spares go first; then the template has none and cannot fork one */
+    int refused = 0;
+    for (int i = 0; i <= PW_SPARES && !refused; i++) {
+        send_line(&s, "{\"id\": \"short\", \"code\": \"result = 3\", \"work_dir\": \"/tmp\"}");
+        a = read_answer(&s);
+        assert_string_equal(id_str(a), "short");
+        if (!cJSON_IsTrue(cJSON_GetObjectItem(a, "ok"))) {
+            t_assert_error(a, "internal", "the template could not fork a run");
+            refused++;
+        }
+        cJSON_Delete(a);
+    }
+    assert_int_equal(refused, 1);
+    assert_int_equal(write(release[1], "", 1), 1);
+    assert_int_equal(waitpid(hog, NULL, 0), hog);
+    close(release[1]);
+    close(full);
+    a = read_answer(&s);
+    assert_string_equal(id_str(a), "long");
+    t_assert_ok(a);
+    assert_string_equal(t_result_text(a), "2");
+    cJSON_Delete(a);
+    send_line(&s, "{\"id\": \"after\", \"code\": \"result = 4\", \"work_dir\": \"/tmp\"}");
+    a = read_answer(&s);
+    t_assert_ok(a);
+    cJSON_Delete(a);
+    assert_int_equal(stop_server(&s), 0);
+    assert_int_equal(t_count_children(), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -411,6 +513,7 @@ int main(void)
         cmocka_unit_test(a_killed_pool_host_leaves_no_process),
         cmocka_unit_test(a_run_without_room_for_its_fds_is_internal),
         cmocka_unit_test(a_host_out_of_fds_is_not_a_bad_work_dir),
+        cmocka_unit_test(a_template_out_of_processes_keeps_its_runs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

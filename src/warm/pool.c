@@ -419,7 +419,11 @@ static tmpl *start_run(pw_pool *pool, int slot_i, const pw_req *req, const tmpl_
         if (!e) return NULL;
         *w = pw_template_fork(&e->t, slot_i, req, nonce, wfds, deadline, pid, pidfd, why);
         if (*w == PW_WAIT_OK) return e;
-        if (*w != PW_WAIT_LATE) tmpl_lost(pool, e);
+        /* One that answered on this slot before is up: its refusal of this run (no process
+         * or fd to be had for it) must not kill its runs in flight. One that refused its
+         * first ping could not initialise, and is replaced. */
+        bool up = *w == PW_WAIT_REFUSED && e->t.owed[slot_i].answered;
+        if (*w != PW_WAIT_LATE && !up) tmpl_lost(pool, e);
         tmpl_put(pool, e);
         if (*w != PW_WAIT_NOT_SENT && *w != PW_WAIT_GONE) return NULL;
     }

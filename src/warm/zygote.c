@@ -274,20 +274,29 @@ static int memfd_with(const char *data, size_t len)
     return fd;
 }
 
-/* Sends h plus the payload, inline when small, else in a memfd after fds. */
-static bool send_with_payload(int sock, msg_hdr *h, const pw_buf *payload, const int *fds, int nfds)
+/* Sends h plus the payload, inline when small, else in a memfd after fds. NOT_SENT: the
+ * peer is gone; REFUSED (why says why): no memfd could be made here (out of fds or memory,
+ * or a profile refusing the call), which says nothing about the peer. */
+static pw_wait send_with_payload(int sock, msg_hdr *h, const pw_buf *payload, const int *fds,
+                                 int nfds, pw_buf *why)
 {
     int all[8];
     if (nfds) memcpy(all, fds, sizeof(int) * (size_t)nfds);
     if (payload->len <= INLINE_MAX)
-        return send_msg(sock, h, sizeof *h, payload->data, payload->len, all, nfds);
+        return send_msg(sock, h, sizeof *h, payload->data, payload->len, all, nfds)
+                   ? PW_WAIT_OK
+                   : PW_WAIT_NOT_SENT;
     h->in_memfd = 1;
     int mfd = memfd_with(payload->data, payload->len);
-    if (mfd < 0) return false;
+    if (mfd < 0) {
+        pw_buf_appendf(why, "memfd_create for a request of %zu bytes: %s", payload->len,
+                       strerror(errno));
+        return PW_WAIT_REFUSED;
+    }
     all[nfds] = mfd;
     bool ok = send_msg(sock, h, sizeof *h, NULL, 0, all, nfds + 1);
     close(mfd);
-    return ok;
+    return ok ? PW_WAIT_OK : PW_WAIT_NOT_SENT;
 }
 
 /* The payload of a received message: after the header, or read from the memfd. NULL when
@@ -1095,12 +1104,13 @@ pw_wait pw_template_spawn(pw_launcher *l, const char *policy_text, int nconns, d
     for (int f = F_POLICY + 1; f < F_COUNT; f++)
         payload_put(&payload, &h, f, NULL);
     double asked = pw_now_ms();
-    bool sent = send_with_payload(l->sock, &h, &payload, NULL, 0);
+    w = send_with_payload(l->sock, &h, &payload, NULL, 0, why);
     pw_buf_free(&payload);
-    if (!sent) {
+    if (w == PW_WAIT_NOT_SENT) {
         pw_buf_appendf(why, "it is gone");
         return PW_WAIT_GONE;
     }
+    if (w != PW_WAIT_OK) return w;
     int fds[PW_ZYGOTE_MAX_CONNS + 1];
     msg_reply rep;
     w = wait_reply(l->sock, deadline, &rep, fds, nconns + 1, why);
@@ -1150,12 +1160,13 @@ static pw_wait ask_template(pw_template *t, int slot, msg_hdr *h, const pw_buf *
     pw_wait w = settle(t->conns[slot], o, deadline, discard_run, &t->conns[slot], why);
     if (w != PW_WAIT_OK) return w;
     double asked = pw_now_ms();
-    bool sent = payload ? send_with_payload(t->conns[slot], h, payload, wfds, nwfds)
-                        : send_msg(t->conns[slot], h, sizeof *h, NULL, 0, NULL, 0);
-    if (!sent) {
-        pw_buf_appendf(why, "it is gone");
-        return PW_WAIT_NOT_SENT;
-    }
+    if (payload)
+        w = send_with_payload(t->conns[slot], h, payload, wfds, nwfds, why);
+    else
+        w = send_msg(t->conns[slot], h, sizeof *h, NULL, 0, NULL, 0) ? PW_WAIT_OK
+                                                                     : PW_WAIT_NOT_SENT;
+    if (w == PW_WAIT_NOT_SENT) pw_buf_appendf(why, "it is gone");
+    if (w != PW_WAIT_OK) return w;
     w = wait_reply(t->conns[slot], deadline, rep, fds, want_fds, why);
     if (w == PW_WAIT_LATE) {
         owe(o, asked);
