@@ -477,6 +477,39 @@ static void a_removed_cwd_does_not_stop_a_named_work_dir(void **state)
     cJSON_Delete(r);
 }
 
+/* stdout on a full disk (/dev/full); stderr where stdout was, for the test to read. */
+static void stdout_full(void)
+{
+    int full = open("/dev/full", O_WRONLY);
+    if (full < 0 || dup2(1, 2) < 0 || dup2(full, 1) < 0) _exit(125);
+    close(full);
+}
+
+/* A result that never reached stdout was exit status 0 (serve's answers too): a host trusting
+ * it read a missing result as a success. */
+static void output_that_cannot_be_written_is_a_failure(void **state)
+{
+    (void)state;
+    static const char *const run[] = {"pywarden", "run", "--code", "result = 1", NULL},
+                             *check[] = {"pywarden", "check", "--code", "result = 1", NULL},
+                             *doctor[] = {"pywarden", "doctor", NULL},
+                             *version[] = {"pywarden", "--version", NULL};
+    const char *const *const commands[] = {run, check, doctor, version};
+    char err[8192];
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
+        assert_int_equal(run_started_by(stdout_full, commands[i], "", err, sizeof err), 1);
+        if (!strstr(err, "pywarden: cannot write to stdout: No space left on device"))
+            fail_msg("%s said: %s", commands[i][1], err);
+    }
+    const char *serve[] = {"pywarden", "serve", NULL};
+    assert_int_equal(run_started_by(stdout_full, serve, "{\"id\": 1, \"code\": \"result = 1\"}\n",
+                                    err, sizeof err),
+                     1);
+    if (!strstr(err, "pywarden: serve: cannot write its answers to stdout: No space left on "
+                     "device"))
+        fail_msg("serve said: %s", err);
+}
+
 static void runs_without_path_or_environment(void **state)
 {
     (void)state;
@@ -522,6 +555,7 @@ int main(void)
         cmocka_unit_test(run_on_a_terminal_prints_usage),
         cmocka_unit_test(runs_without_path_or_environment),
         cmocka_unit_test(a_removed_cwd_does_not_stop_a_named_work_dir),
+        cmocka_unit_test(output_that_cannot_be_written_is_a_failure),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -274,9 +274,8 @@ static void sane_start(void)
     signal(SIGCHLD, SIG_DFL);
 }
 
-int main(int argc, char **argv)
+static int dispatch(int argc, char **argv)
 {
-    sane_start();
     if (argc < 2) {
         fputs(main_usage, stderr);
         return 2;
@@ -292,4 +291,20 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         if (strcmp(argv[1], commands[i].name) == 0) return commands[i].fn(argc - 1, argv + 1);
     return pw_usage_error(main_usage, "unknown command '%s'", argv[1]);
+}
+
+/* Output that never reached stdout (a full disk, an I/O error) is no success: a host that
+ * trusts exit status 0 would read a missing or cut result. Said on stderr, status 1. errno
+ * is still the failed write's: nothing since then sets it. */
+static int stdout_written(int rc)
+{
+    if (fflush(stdout) == 0 && !ferror(stdout)) return rc;
+    fprintf(stderr, "pywarden: cannot write to stdout: %s\n", strerror(errno));
+    return rc ? rc : 1;
+}
+
+int main(int argc, char **argv)
+{
+    sane_start();
+    return stdout_written(dispatch(argc, argv));
 }

@@ -89,7 +89,12 @@ static void answer(const cJSON *id, cJSON *result)
     free(text);
     pthread_mutex_lock(&S.out_mu);
     bool lost = !S.out_broken && (!built || !pw_write_all(STDOUT_FILENO, line.data, line.len));
-    if (lost) S.out_broken = true;
+    if (lost) {
+        /* once: a full disk behind stdout is no success, nor is a reader gone */
+        fprintf(stderr, "pywarden: serve: cannot write its answers to stdout: %s; stopping\n",
+                built ? strerror(errno) : "out of memory");
+        S.out_broken = true;
+    }
     pthread_mutex_unlock(&S.out_mu);
     pw_buf_free(&line);
     /* Nobody can read our answers any more: shut down as for SIGTERM. */
@@ -489,7 +494,7 @@ static int run_server(const serve_opts *o, int sigfd)
     free(threads);
     close(S.done_efd);
     close(S.stop_efd);
-    return err || started == 0 ? 1 : 0;
+    return err || started == 0 || S.out_broken ? 1 : 0;
 }
 
 int pw_cmd_serve(int argc, char **argv)
