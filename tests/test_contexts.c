@@ -2,7 +2,8 @@
  * as root, as a non-root user, inside `unshare -r` (only the caller's uid mapped), the same
  * as non-root, where user namespaces are refused (ctx_exec --no-userns: Docker's default
  * seccomp profile) and where Landlock is missing (ctx_exec --no-landlock: ENOSYS, and the
- * PYWARDEN_TEST_LANDLOCK_ABI=0 switch). In each: every shipped policy cold and warm, doctor,
+ * PYWARDEN_TEST_LANDLOCK_ABI=0 switch); where no user namespace fits (max_user_namespaces 0,
+ * nested as deep as the kernel allows). In each: every shipped policy cold and warm, doctor,
  * and where max_processes binds. Then the guarantees Landlock ABI 6 scopes (signals, abstract unix
  * sockets) with Landlock at ABI 5 and off, cold and warm, as root and not: only seccomp holds them
  * there. */
@@ -488,6 +489,62 @@ static void cold_runs_without_pidfds(void **state)
     free(out);
 }
 
+/* Where no user namespace can be made for lack of room (ENOSPC): user.max_user_namespaces 0
+ * in the namespace pywarden runs in, and user namespaces nested as deep as the kernel allows.
+ * Doctor said "user.max_user_namespaces is 0, or its count is used up" for both; runs skip
+ * the namespace layers, cold and warm. */
+#define NEST_DEEPEST                                                                               \
+    "if unshare -Ur true 2>/dev/null; then exec unshare -Ur sh -c \"$0\" \"$0\" \"$@\"; fi; "      \
+    "exec \"$@\""
+static const context no_room[] = {
+    {"user.max_user_namespaces 0",
+     {"unshare", "-r", "sh", "-c", "echo 0 > /proc/sys/user/max_user_namespaces && exec \"$@\"",
+      "sh", NULL},
+     false,
+     true,
+     false,
+     true,
+     NULL,
+     "user.max_user_namespaces is 0 here"},
+    {"user namespaces nested as deep as they go",
+     {"sh", "-c", NEST_DEEPEST, NEST_DEEPEST, NULL},
+     false,
+     true,
+     false,
+     true,
+     NULL,
+     "nested here as deep as the kernel allows"},
+};
+
+static void doctor_says_why_there_is_no_room(void **state)
+{
+    const context *c = *state;
+    require_context(c);
+    const char *doctor[] = {PW_BIN, "doctor", "--json", NULL};
+    char *out = run_in(c, doctor, NULL, NULL);
+    cJSON *d = cJSON_Parse(out);
+    if (!d) fail_msg("%s: doctor printed: %s", c->name, out);
+    const char *why = json_str(d, "unavailable", "namespaces");
+    if (!why || !strstr(why, "No space left on device") || !strstr(why, c->no_view))
+        fail_msg("%s: doctor says namespaces are unavailable because: %s", c->name, why);
+    cJSON_Delete(d);
+    free(out);
+    const char *cold[] = {PW_BIN, "run", "--code", "result = 42", "--work-dir", work, NULL};
+    const char *warm[] = {PW_BIN, "serve", "--workers", "1", NULL};
+    char req[512];
+    snprintf(req, sizeof req, "{\"code\":\"result = 42\",\"work_dir\":\"%s\"}\n", work);
+    for (int w = 0; w <= 1; w++) {
+        out = run_in(c, w ? warm : cold, w ? req : NULL, NULL);
+        cJSON *r = cJSON_Parse(out);
+        if (!r) fail_msg("%s: pywarden printed: %s", c->name, out);
+        t_assert_ok(r);
+        if (has_layer(r, "namespaces") || has_layer(r, "mounts") || !has_layer(r, "seccomp"))
+            fail_msg("%s: %s", c->name, out);
+        cJSON_Delete(r);
+        free(out);
+    }
+}
+
 /* Reads one line of p's stdout (a serve answer) within 60 s; NULL at EOF. Free it. */
 static char *read_line(proc p)
 {
@@ -867,7 +924,7 @@ int main(void)
     size_t ntrunc = sizeof truncate_cases / sizeof *truncate_cases;
     const context *netns_contexts[] = {&contexts[0], &contexts[1], &contexts[3]};
     size_t nnet = sizeof netns_contexts / sizeof *netns_contexts;
-    size_t n = NCTX * 4 + nsig + nsock + ntrunc + nnet + 3, t = 0;
+    size_t n = NCTX * 4 + nsig + nsock + ntrunc + nnet + 5, t = 0;
     struct CMUnitTest *tests = calloc(n, sizeof *tests);
     char **names = calloc(n, sizeof *names);
     static const struct {
@@ -913,6 +970,12 @@ int main(void)
     tests[t++] = (struct CMUnitTest){names[t - 1], network_namespaces_refused, NULL, NULL, NULL};
     names[t] = strdup("pidfd_open refused: cold runs go on, serve says why it cannot");
     tests[t++] = (struct CMUnitTest){names[t - 1], cold_runs_without_pidfds, NULL, NULL, NULL};
+    for (size_t i = 0; i < 2; i++, t++) {
+        names[t] = malloc(160);
+        snprintf(names[t], 160, "no room for a user namespace [%s]", no_room[i].name);
+        tests[t] = (struct CMUnitTest){names[t], doctor_says_why_there_is_no_room, NULL, NULL,
+                                       (void *)&no_room[i]};
+    }
     names[t] = strdup("memfd_create refused: the large request fails alone");
     tests[t++] = (struct CMUnitTest){names[t - 1], a_request_without_a_memfd_harms_no_other_run,
                                      NULL, NULL, NULL};

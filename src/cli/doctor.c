@@ -36,9 +36,17 @@ static const char *userns_hint(int e)
     if (unmapped)
         return "this process's own user namespace maps no uid (unshare -U without a map): "
                "map one (unshare -r) or start pywarden outside it";
-    if (e == ENOSPC) return "user.max_user_namespaces is 0, or its count is used up";
-    return "a container's seccomp profile, or a kernel or LSM setting that forbids "
-           "unprivileged user namespaces";
+    if (e != ENOSPC)
+        return "a container's seccomp profile, or a kernel or LSM setting that forbids "
+               "unprivileged user namespaces";
+    /* This namespace's own value: a nested one starts at INT_MAX, whatever its parents'. */
+    char *max = pw_read_file("/proc/sys/user/max_user_namespaces", 64, &len);
+    bool zero = max && atol(max) == 0 && max[0] == '0';
+    free(max);
+    if (zero) return "user.max_user_namespaces is 0 here";
+    return "user namespaces are nested here as deep as the kernel allows (32 levels), or "
+           "user.max_user_namespaces, max_net_namespaces or max_ipc_namespaces is used up here "
+           "or in a parent namespace";
 }
 
 static void probe_host(host_caps *h)
