@@ -1,12 +1,12 @@
 /* Every context a host lives in (README "Deploying in containers"), driving the real binary:
  * as root, as a non-root user, inside `unshare -r` (only the caller's uid mapped), the same
- * as non-root, where user namespaces are refused (ctx_exec --no-userns: Docker's default
- * seccomp profile) and where Landlock is missing (ctx_exec --no-landlock: ENOSYS, and the
- * PYWARDEN_TEST_LANDLOCK_ABI=0 switch); where no user namespace fits (max_user_namespaces 0,
- * nested as deep as the kernel allows). In each: every shipped policy cold and warm, doctor,
- * and where max_processes binds. Then the guarantees Landlock ABI 6 scopes (signals, abstract unix
- * sockets) with Landlock at ABI 5 and off, cold and warm, as root and not: only seccomp holds them
- * there. */
+ * as non-root, both nested in another `unshare -r`, where user namespaces are refused (ctx_exec
+ * --no-userns: Docker's default seccomp profile) and where Landlock is missing (ctx_exec
+ * --no-landlock: ENOSYS, and the PYWARDEN_TEST_LANDLOCK_ABI=0 switch); where no user namespace fits
+ * (max_user_namespaces 0, nested as deep as the kernel allows). In each: every shipped policy cold
+ * and warm, doctor, and where max_processes binds. Then the guarantees Landlock ABI 6 scopes
+ * (signals, abstract unix sockets) with Landlock at ABI 5 and off, cold and warm, as root and not:
+ * only seccomp holds them there. */
 #include "helpers.h"
 
 #include <errno.h>
@@ -32,15 +32,16 @@
 
 typedef struct {
     const char *name;
-    const char *prefix[8]; /* argv put before pywarden's own */
-    bool as_other;         /* runs as OTHER_UID (needs a root test to switch) */
-    bool in_userns;        /* inside `unshare -r`: skipped where the kernel refuses it */
-    bool userns;           /* runs can create their own user namespace here */
-    bool landlock;         /* Landlock is there */
-    const char *env;       /* NAME=VALUE for pywarden, or NULL */
-    const char *no_view;   /* why there is no mounts view (doctor's words), NULL: there is one */
+    const char *prefix[10]; /* argv put before pywarden's own */
+    bool as_other;          /* runs as OTHER_UID (needs a root test to switch) */
+    bool in_userns;         /* inside `unshare -r`: skipped where the kernel refuses it */
+    bool userns;            /* runs can create their own user namespace here */
+    bool landlock;          /* Landlock is there */
+    const char *env;        /* NAME=VALUE for pywarden, or NULL */
+    const char *no_view;    /* why there is no mounts view (doctor's words), NULL: there is one */
 } context;
 
+/* ROOT, NOUSERNS and the others below name entries by index: new ones go last. */
 static const context contexts[] = {
     {"root", {NULL}, false, false, true, true, NULL, NULL},
     {"non-root user", {AS_OTHER, NULL}, true, false, true, true, NULL, NULL},
@@ -113,6 +114,23 @@ static const context contexts[] = {
      {PW_CTX_EXEC, "--no-close-range", "--", NULL},
      false,
      false,
+     true,
+     true,
+     NULL,
+     NULL},
+    /* uid_map maps 0 to 0 in the inner one: only the kernel knows whose uid that is */
+    {"unshare -r twice as non-root",
+     {AS_OTHER, "unshare", "-r", "unshare", "-r", NULL},
+     true,
+     true,
+     true,
+     true,
+     NULL,
+     NULL},
+    {"unshare -r twice",
+     {"unshare", "-r", "unshare", "-r", NULL},
+     false,
+     true,
      true,
      true,
      NULL,

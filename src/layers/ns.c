@@ -130,12 +130,27 @@ static long uid_outside(unsigned long uid)
 }
 
 /* In a user namespace that maps only the caller's uid (`unshare -r`, rootless engines)
- * uid 0 here may be anyone outside: it is the host's root only when uid_map sends 0 to 0
- * (unreadable: assume the worst, no NPROC bound). */
+ * uid 0 here may be anyone outside. uid_map says only what it is in the parent namespace,
+ * which may itself be nested (`unshare -r` twice, started by a user): the kernel is asked
+ * instead. A child with RLIMIT_NPROC 0 tries to fork, which only the host's root may (no
+ * answer: assume the worst, no NPROC bound). Cached: uid 0 stays who it is. */
 static bool uid0_is_host_root(void)
 {
-    long out = uid_outside(0);
-    return out == 0 || out == -1;
+    static int cached = -1;
+    if (cached >= 0) return cached;
+    if (uid_outside(0) != 0) return (cached = uid_outside(0) == -1);
+    pid_t pid = fork();
+    if (pid == 0) {
+        const struct rlimit none = {0, 0};
+        pid_t kid = setrlimit(RLIMIT_NPROC, &none) == 0 ? fork() : -1;
+        if (kid == 0) _exit(0);
+        if (kid > 0) waitpid(kid, NULL, 0);
+        _exit(kid > 0 ? 0 : errno == EAGAIN ? 1 : 2);
+    }
+    int status = 0;
+    while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    return (cached = !(pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 1));
 }
 
 /* Whether CAP_SETUID is in effect: prepare_identity's setresuid needs it. */
