@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -330,11 +331,24 @@ char *pw_read_file(const char *path, size_t max, size_t *len_out)
     return data;
 }
 
+/* Waits until fd is ready for events: a descriptor a host set O_NONBLOCK on (Node shares
+ * its own stdout so) answers EAGAIN where a blocking one would wait. */
+bool pw_wait_fd(int fd, short events)
+{
+    struct pollfd p = {.fd = fd, .events = events};
+    int rc;
+    do
+        rc = poll(&p, 1, -1);
+    while (rc < 0 && errno == EINTR);
+    return rc == 1;
+}
+
 bool pw_writev_all(int fd, struct iovec *iov, int n)
 {
     while (n > 0) {
         ssize_t w = writev(fd, iov, n);
         if (w < 0 && errno == EINTR) continue;
+        if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) && pw_wait_fd(fd, POLLOUT)) continue;
         if (w < 0) return false;
         size_t done = (size_t)w;
         for (; n > 0 && done >= iov->iov_len; iov++, n--)

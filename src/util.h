@@ -78,9 +78,12 @@ bool pw_same_object(int fd, const char *path);
 /* realpath(path) of what pw_open_no_links(path) opens: NULL with ELOOP where a link is in
  * the way or was swapped in while the path was resolved, else with realpath's errno. */
 char *pw_realpath_no_links(const char *path);
+/* All of data, waiting for room where fd is non-blocking. */
 bool pw_write_all(int fd, const void *data, size_t len);
 /* All of iov[0..n) (which it consumes) in as few writes as the fd takes. */
 bool pw_writev_all(int fd, struct iovec *iov, int n);
+/* Waits (without end, through EINTR) until fd is ready for events (POLLIN, POLLOUT). */
+bool pw_wait_fd(int fd, short events);
 
 /* pywarden's own settings from the environment (PYWARDEN_POLICY_DIR, the test switches):
  * getenv's value, or the one kept by pw_settings_keep before the environment was emptied. */

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -55,32 +56,45 @@ static const char main_usage[] =
     "  pywarden <command> --help   help for a command\n"
     "  pywarden --version          pywarden and embedded Python versions\n";
 
-static char *read_stream(FILE *f, size_t *len)
+/* All of fd to EOF (read(2): stdio takes a non-blocking pipe's EAGAIN for its end); NULL
+ * with *err 0 when it is over PW_MAX_STDIN_BYTES, else the errno of a failed read. */
+static char *read_stream(int fd, size_t *len, int *err)
 {
     pw_buf b = {0};
     char chunk[65536];
-    size_t n;
+    ssize_t n;
     pw_buf_append(&b, "", 0);
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        if (b.len + n > PW_MAX_STDIN_BYTES || !pw_buf_append(&b, chunk, n)) {
+    while ((n = read(fd, chunk, sizeof chunk)) != 0) {
+        if (n < 0 && (errno == EINTR ||
+                      ((errno == EAGAIN || errno == EWOULDBLOCK) && pw_wait_fd(fd, POLLIN))))
+            continue;
+        *err = n < 0 ? errno : 0;
+        if (n < 0 || b.len + (size_t)n > PW_MAX_STDIN_BYTES ||
+            !pw_buf_append(&b, chunk, (size_t)n)) {
             pw_buf_free(&b);
             return NULL;
         }
+    }
     *len = b.len;
     return pw_buf_take(&b);
 }
 
-/* Prints the result line and maps it to the exit status. */
+/* Prints the result line and maps it to the exit status. write(2), not stdio: on a
+ * non-blocking stdout stdio drops what the pipe cannot take at once. */
 static int emit(cJSON *result)
 {
     char *line = pw_result_print(result);
     int ok = pw_result_ok(result);
-    fputs(line, stdout);
-    fputc('\n', stdout);
-    fflush(stdout);
-    free(line);
     cJSON_Delete(result);
-    return ok ? 0 : 1;
+    pw_buf out = {0};
+    bool written = line && pw_buf_append(&out, line, strlen(line)) && pw_buf_putc(&out, '\n') &&
+                   fflush(stdout) == 0 && pw_write_all(STDOUT_FILENO, out.data, out.len);
+    if (!written)
+        fprintf(stderr, "pywarden: cannot write to stdout: %s\n",
+                line ? strerror(errno) : "out of memory");
+    pw_buf_free(&out);
+    free(line);
+    return ok && written ? 0 : 1;
 }
 
 /* Says where the inputs' JSON broke: a person fixes it by hand. */
@@ -228,11 +242,14 @@ int pw_cmd_run(int argc, char **argv)
                 run_usage, "%s",
                 "with the request on stdin, give no other flags (or use --code/--file)");
         size_t len = 0;
-        char *text = read_stream(stdin, &len);
-        cJSON *result = !text
-                            ? pw_result_fail("invalid_request", "the request on stdin is too large")
-                        : len == 0 ? pw_result_fail("invalid_request", "no request on stdin")
-                                   : pw_execute_text(text, len);
+        int err = 0;
+        char *text = read_stream(STDIN_FILENO, &len, &err);
+        cJSON *result =
+            !text && err ? pw_result_fail("invalid_request",
+                                          "the request on stdin cannot be read: %s", strerror(err))
+            : !text      ? pw_result_fail("invalid_request", "the request on stdin is too large")
+            : len == 0   ? pw_result_fail("invalid_request", "no request on stdin")
+                         : pw_execute_text(text, len);
         free(text);
         return emit(result);
     }
