@@ -410,6 +410,9 @@ static const attack attacks[] = {
     /* user code run inside the audit hook, which let every event through while busy: nothing
      * else stops what it does there (a stdlib-named code object importing posix), so all layers
      * on */
+    /* CPython's own use-after-free in print() and input(), from pure Python */
+    {"print_stream_swap", "default", ALL, OK, NULL, "\"typed\":\"typed\"", 0, false},
+    {"print_stream_swap", "strict", ONLY_AUDIT, OK, NULL, "\"typed\":\"typed\"", 0, false},
     {"hook_busy_exception_init", "default", ALL, OK, NULL, "\"bypassed\":[]", 0, false},
     {"hook_busy_exception_init", "strict", ALL, OK, NULL, "\"bypassed\":[]", 0, false},
     {"hook_busy_gc_finalizer", "default", ALL, OK, NULL, "\"bypassed\":[]", 0, false},

@@ -1388,6 +1388,8 @@ enum {
     W_SETPROFILE,
     W_MKFIFO,
     W_MKNOD,
+    W_PRINT,
+    W_INPUT,
     W_COUNT
 };
 static PyObject *originals[W_COUNT];
@@ -1535,6 +1537,36 @@ static PyObject *mknod_wrapper(PyObject *self, PyObject *const *args, size_t nar
     return make_node("os.mknod", originals[W_MKNOD], args, nargsf, kwnames);
 }
 
+/* print() and input() read sys.stdin, sys.stdout and sys.stderr as borrowed references
+ * (CPython 3.11): a write() or flush() that rebinds one frees it in the middle of the call, a
+ * use-after-free pure Python reaches (print_stream_swap). The call holds them. */
+static PyObject *streams_held(PyObject *orig, PyObject *const *args, size_t nargsf,
+                              PyObject *kwnames)
+{
+    static const char *const names[] = {"stdin", "stdout", "stderr"};
+    PyObject *held[3];
+    for (int i = 0; i < 3; i++)
+        held[i] = Py_XNewRef(PySys_GetObject(names[i]));
+    PyObject *r = PyObject_Vectorcall(orig, args, nargsf, kwnames);
+    for (int i = 0; i < 3; i++)
+        Py_XDECREF(held[i]);
+    return r;
+}
+
+static PyObject *print_wrapper(PyObject *self, PyObject *const *args, size_t nargsf,
+                               PyObject *kwnames)
+{
+    (void)self;
+    return streams_held(originals[W_PRINT], args, nargsf, kwnames);
+}
+
+static PyObject *input_wrapper(PyObject *self, PyObject *const *args, size_t nargsf,
+                               PyObject *kwnames)
+{
+    (void)self;
+    return streams_held(originals[W_INPUT], args, nargsf, kwnames);
+}
+
 static PyMethodDef wrapper_defs[] = {
     {"__import__", (PyCFunction)(void (*)(void))import_wrapper, METH_FASTCALL | METH_KEYWORDS,
      "__import__ checked against the pywarden policy"},
@@ -1550,6 +1582,10 @@ static PyMethodDef wrapper_defs[] = {
      "mkfifo checked against the pywarden policy's write paths"},
     {"mknod", (PyCFunction)(void (*)(void))mknod_wrapper, METH_FASTCALL | METH_KEYWORDS,
      "mknod checked against the pywarden policy's write paths"},
+    {"print", (PyCFunction)(void (*)(void))print_wrapper, METH_FASTCALL | METH_KEYWORDS,
+     "print(*values, sep=' ', end='\\n', file=None, flush=False)"},
+    {"input", (PyCFunction)(void (*)(void))input_wrapper, METH_FASTCALL | METH_KEYWORDS,
+     "input(prompt='', /)"},
 };
 
 /* Replaces dict[def->ml_name] (a dict of builtins or a module's globals) by a wrapper with
@@ -1579,7 +1615,9 @@ static bool install_wrappers(void)
            wrap(module_dict("sys"), &wrapper_defs[W_SETTRACE]) &&
            wrap(module_dict("sys"), &wrapper_defs[W_SETPROFILE]) &&
            wrap(module_dict("posix"), &wrapper_defs[W_MKFIFO]) &&
-           wrap(module_dict("posix"), &wrapper_defs[W_MKNOD]);
+           wrap(module_dict("posix"), &wrapper_defs[W_MKNOD]) &&
+           wrap(PyEval_GetBuiltins(), &wrapper_defs[W_PRINT]) &&
+           wrap(PyEval_GetBuiltins(), &wrapper_defs[W_INPUT]);
 }
 
 /* pywarden.PolicyViolation(PermissionError) and pywarden.ImportBlocked(ImportError), also
