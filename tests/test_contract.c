@@ -723,10 +723,10 @@ static void invalid_result_path_and_type(void **state)
     assert_str(r, "python_type", "list");
     cJSON_Delete(r);
 
-    r = code("result = {1: 'x'}\n", NULL, NULL);
-    t_assert_error(r, "invalid_result", "not a string");
+    r = code("result = {(1, 2): 'x'}\n", NULL, NULL);
+    t_assert_error(r, "invalid_result", "not a string, int, float, bool or None");
     assert_str(r, "path", "result");
-    assert_str(r, "python_type", "int");
+    assert_str(r, "python_type", "tuple");
     cJSON_Delete(r);
 }
 

@@ -391,12 +391,20 @@ static const char *refusal(PyObject *obj, bool lenient);
 
 static PyObject *lenient_string(py_writer *w, PyObject *obj, bool *failed);
 
-/* result_encoding "lenient": a non-string key becomes the string it converts to (a date's
- * ISO text), else the text of its JSON (1 -> "1", None -> "null", (1, 2) -> "[1,2]"). */
+/* Keys json.dumps takes besides str (exact int, float, bool, None): either encoding writes
+ * them as json.dumps does, as the text of their JSON (1 -> "1", None -> "null"), since a
+ * host's Counter or {year: total} came through python3 so. */
+static bool scalar_key(PyObject *key)
+{
+    return PyLong_CheckExact(key) || PyBool_Check(key) || PyFloat_CheckExact(key) || key == Py_None;
+}
+
+/* A non-string key's text: under result_encoding "lenient" the string it converts to (a
+ * date's ISO text), else the text of its JSON (1 -> "1", (1, 2) -> "[1,2]"). */
 static bool key_text(py_writer *w, PyObject *key, pw_buf *text)
 {
     bool failed = false;
-    PyObject *s = lenient_string(w, key, &failed);
+    PyObject *s = w->lenient ? lenient_string(w, key, &failed) : NULL;
     if (failed) return false;
     if (s) {
         Py_ssize_t n;
@@ -450,33 +458,19 @@ static bool key_is_new(PyObject *seen, const char *k, Py_ssize_t n)
     return is_new;
 }
 
-/* Why a key that is not a str is refused, with what lenient would make of one of its type. */
-static const char *key_hint(PyObject *key)
-{
-    if (PyBool_Check(key))
-        return "dict key is not a string (result_encoding \"lenient\" turns it into one: "
-               "True -> \"true\")";
-    if (key == Py_None)
-        return "dict key is not a string (result_encoding \"lenient\" turns it into one: "
-               "None -> \"null\")";
-    if (PyFloat_Check(key))
-        return "dict key is not a string (result_encoding \"lenient\" turns it into one: "
-               "2.5 -> \"2.5\")";
-    if (PyLong_Check(key))
-        return "dict key is not a string (result_encoding \"lenient\" turns it into one: "
-               "1 -> \"1\")";
-    return "dict key is not a string (result_encoding \"lenient\" turns it into the text of its "
-           "JSON: (1, 2) -> \"[1,2]\")";
-}
+#define PW_KEY_HINT                                                                                \
+    "dict key is not a string, int, float, bool or None (result_encoding \"lenient\" turns it "    \
+    "into the text of its JSON: (1, 2) -> \"[1,2]\")"
 
 static bool write_entry(py_writer *w, PyObject *dict, PyObject *key, PyObject *value, bool first,
                         PyObject *seen)
 {
     pw_buf text = {0};
     bool converted = !PyUnicode_Check(key);
-    if (converted && !(w->lenient && key_text(w, key, &text))) {
+    bool convertible = w->lenient || scalar_key(key);
+    if (converted && !(convertible && key_text(w, key, &text))) {
         pw_buf_free(&text);
-        return w->lenient ? false : fail(w, key, key_hint(key));
+        return convertible ? false : fail(w, key, PW_KEY_HINT);
     }
     Py_ssize_t n = (Py_ssize_t)text.len;
     const char *k = !converted ? PyUnicode_AsUTF8AndSize(key, &n) : text.data ? text.data : "";
