@@ -1479,19 +1479,17 @@ static PyObject *trace_call(PyObject *orig, PyObject *const *args, size_t nargsf
     return r;
 }
 
-static PyObject *settrace_wrapper(PyObject *self, PyObject *const *args, size_t nargsf,
-                                  PyObject *kwnames)
-{
-    (void)self;
-    return trace_call(originals[W_SETTRACE], args, nargsf, kwnames);
-}
+/* A wrapper (METH_FASTCALL | METH_KEYWORDS, no self) that hands its call to call. */
+#define FORWARD(name, call)                                                                        \
+    static PyObject *name(PyObject *self, PyObject *const *args, size_t nargsf, PyObject *kwnames) \
+    {                                                                                              \
+        (void)self;                                                                                \
+        return call;                                                                               \
+    }
 
-static PyObject *setprofile_wrapper(PyObject *self, PyObject *const *args, size_t nargsf,
-                                    PyObject *kwnames)
-{
-    (void)self;
-    return trace_call(originals[W_SETPROFILE], args, nargsf, kwnames);
-}
+FORWARD(settrace_wrapper, trace_call(originals[W_SETTRACE], args, nargsf, kwnames))
+
+FORWARD(setprofile_wrapper, trace_call(originals[W_SETPROFILE], args, nargsf, kwnames))
 
 /* os.mkfifo(path, mode, *, dir_fd) and os.mknod raise no audit event: the node they make is
  * checked as a write here. The path and dir_fd are converted once, checked, and handed to the
@@ -1523,19 +1521,9 @@ static PyObject *make_node(const char *event, PyObject *orig, PyObject *const *a
     return r;
 }
 
-static PyObject *mkfifo_wrapper(PyObject *self, PyObject *const *args, size_t nargsf,
-                                PyObject *kwnames)
-{
-    (void)self;
-    return make_node("os.mkfifo", originals[W_MKFIFO], args, nargsf, kwnames);
-}
+FORWARD(mkfifo_wrapper, make_node("os.mkfifo", originals[W_MKFIFO], args, nargsf, kwnames))
 
-static PyObject *mknod_wrapper(PyObject *self, PyObject *const *args, size_t nargsf,
-                               PyObject *kwnames)
-{
-    (void)self;
-    return make_node("os.mknod", originals[W_MKNOD], args, nargsf, kwnames);
-}
+FORWARD(mknod_wrapper, make_node("os.mknod", originals[W_MKNOD], args, nargsf, kwnames))
 
 /* print() and input() read sys.stdin, sys.stdout and sys.stderr as borrowed references
  * (CPython 3.11): a write() or flush() that rebinds one frees it in the middle of the call, a
@@ -1553,19 +1541,9 @@ static PyObject *streams_held(PyObject *orig, PyObject *const *args, size_t narg
     return r;
 }
 
-static PyObject *print_wrapper(PyObject *self, PyObject *const *args, size_t nargsf,
-                               PyObject *kwnames)
-{
-    (void)self;
-    return streams_held(originals[W_PRINT], args, nargsf, kwnames);
-}
+FORWARD(print_wrapper, streams_held(originals[W_PRINT], args, nargsf, kwnames))
 
-static PyObject *input_wrapper(PyObject *self, PyObject *const *args, size_t nargsf,
-                               PyObject *kwnames)
-{
-    (void)self;
-    return streams_held(originals[W_INPUT], args, nargsf, kwnames);
-}
+FORWARD(input_wrapper, streams_held(originals[W_INPUT], args, nargsf, kwnames))
 
 static PyMethodDef wrapper_defs[] = {
     {"__import__", (PyCFunction)(void (*)(void))import_wrapper, METH_FASTCALL | METH_KEYWORDS,
