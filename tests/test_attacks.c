@@ -58,6 +58,7 @@ typedef struct {
 
 #define CPU1 "{\"extends\":\"default\",\"cpu_s\":1}"
 #define NET "{\"extends\":\"default\",\"allow_network\":true}"
+#define MEM256 "{\"extends\":\"default\",\"memory_mb\":256}"
 #define FILE8 "{\"extends\":\"data\",\"max_file_mb\":8}"
 /* network, and the socket module the hook lets user code import */
 #define NET_SOCKET                                                                                 \
@@ -381,6 +382,9 @@ static const attack attacks[] = {
     {"memory_bomb", "default", ONLY_RLIMIT, "memory_limit", "memory_mb 1024", NULL, 0, true},
     {"memory_bomb_single", "default", ALL, "memory_limit", NULL, NULL, 0, true},
     {"memory_bomb_single", "default", ONLY_RLIMIT, "memory_limit", NULL, NULL, 0, true},
+    {"recursion_frame_memory", MEM256, ALL, "memory_limit", "Python frames deep", NULL, 0, true},
+    {"recursion_frame_memory", MEM256, ONLY_RLIMIT, "memory_limit", "Python frames deep", NULL, 0,
+     true},
     {"sparse_8gib_file", "data", ALL, EXC, "OSError", "File too large", 0, false},
     {"sparse_8gib_file", "data", ONLY_RLIMIT, EXC, "OSError", "File too large", 0, false},
     {"fd_exhaustion", "default", ALL, OK, NULL, "\"bounded\":true", 0, false},

@@ -629,6 +629,21 @@ static void add_missing_module(cJSON *err, PyObject *value)
     PyErr_Clear();
 }
 
+/* CPython 3.11 sets no MemoryError when its frame stack cannot grow: the call fails with
+ * this SystemError. Deeper than the default recursion limit (sys.setrecursionlimit was
+ * raised), that is a recursion that used up memory_mb. Returns the depth, or 0. */
+static long frame_stack_exhausted(PyObject *value, PyObject *tb)
+{
+    if (Py_TYPE(value) != (PyTypeObject *)PyExc_SystemError) return 0;
+    char *msg = safe_str(value);
+    bool match = msg && strcmp(msg, "error return without exception set") == 0;
+    free(msg);
+    long depth = 0;
+    for (PyTracebackObject *t = (PyTracebackObject *)tb; match && t; t = t->tb_next)
+        depth++;
+    return depth > 1000 ? depth : 0;
+}
+
 /* Turns the pending Python exception into an error object and clears it. */
 static cJSON *error_from_exception(const pw_req *req, bool compiling)
 {
@@ -637,6 +652,7 @@ static cJSON *error_from_exception(const pw_req *req, bool compiling)
     PyErr_NormalizeException(&type, &value, &tb);
     if (tb) PyException_SetTraceback(value, tb);
     cJSON *err = pw_audit_error_from_exception(value);
+    long depth = err ? 0 : frame_stack_exhausted(value, tb);
     if (err) {
         /* the hook refused something and the user did not catch it */
         add_traceback(err, value, tb, req);
@@ -644,6 +660,13 @@ static cJSON *error_from_exception(const pw_req *req, bool compiling)
         err = pw_error_new("memory_limit", "the run ran out of memory (memory_mb %ld)",
                            req->policy.memory_mb);
         add_int(err, "limit_mb", req->policy.memory_mb);
+    } else if (depth) {
+        err = pw_error_new("memory_limit",
+                           "the run ran out of memory (memory_mb %ld): its call stack, %ld Python "
+                           "frames deep (sys.setrecursionlimit was raised), could not grow",
+                           req->policy.memory_mb, depth);
+        add_int(err, "limit_mb", req->policy.memory_mb);
+        add_traceback(err, value, tb, req);
     } else if (compiling && (PyErr_GivenExceptionMatches(value, PyExc_SyntaxError) ||
                              PyErr_GivenExceptionMatches(value, PyExc_ValueError))) {
         err = PyErr_GivenExceptionMatches(value, PyExc_SyntaxError)
