@@ -1028,6 +1028,26 @@ static void stdio_mode_details(void **state)
                         "<module>\n    raise ValueError('bad input')\nValueError: bad input\n");
     cJSON_Delete(r);
 
+    /* A sys.excepthook the script set is called instead, as python3 calls it (a legacy
+     * script's way to print its error as JSON); one that fails leaves the traceback. */
+    for (int warm = 0; warm < 2; warm++) {
+        r = t_run_code_in(warm,
+                          "import sys, json\n"
+                          "sys.excepthook = lambda t, v, tb: print(json.dumps({'error': str(v)}))\n"
+                          "raise ValueError('bad input')\n",
+                          NULL, stdio);
+        t_assert_error(r, "exception", "ValueError: bad input");
+        assert_num(r, "exit_status", 1);
+        assert_string_equal(str_of(r, "stdout"), "{\"error\": \"bad input\"}\n");
+        assert_string_equal(str_of(r, "stderr"), "");
+        cJSON_Delete(r);
+    }
+    r = code("import sys\nsys.excepthook = lambda *a: 1 / 0\nraise ValueError('bad')\n", NULL,
+             stdio);
+    t_assert_error(r, "exception", "ValueError: bad");
+    assert_non_null(strstr(str_of(r, "stderr"), "ValueError: bad\n"));
+    cJSON_Delete(r);
+
     /* __name__ is '__main__' here: the legacy program runs as a program. */
     assert_stdio_result("import json\nprint(json.dumps(__name__))\n", NULL, "\"__main__\"");
 

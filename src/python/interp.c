@@ -1136,6 +1136,21 @@ static void join_threads(void)
     pw_interp_call_if_loaded("threading", "_shutdown");
 }
 
+/* Calls the sys.excepthook user code put in place of python3's own, as python3 does for an
+ * uncaught exception; false when there is none or it failed (python3 then prints the
+ * traceback itself). */
+static bool call_user_excepthook(PyObject *type, PyObject *value, PyObject *tb)
+{
+    PyObject *hook = PySys_GetObject("excepthook");         /* borrowed */
+    PyObject *original = PySys_GetObject("__excepthook__"); /* borrowed */
+    if (!hook || hook == Py_None || hook == original || !type) return false;
+    PyObject *r =
+        PyObject_CallFunctionObjArgs(hook, type, value ? value : Py_None, tb ? tb : Py_None, NULL);
+    Py_XDECREF(r);
+    PyErr_Clear();
+    return r != NULL;
+}
+
 /* The legacy contract: inputs on stdin, result printed. Returns the exit status (and in
  * *message sys.exit's message, if one was given), or -1 with *err set when the run failed
  * some other way. */
@@ -1162,12 +1177,26 @@ static int run_stdio(const pw_req *req, cJSON **err, char **message)
     if (r) {
         Py_DECREF(r);
     } else if (!PyErr_ExceptionMatches(PyExc_SystemExit)) {
+        PyObject *type, *value, *tb;
+        PyErr_Fetch(&type, &value, &tb);
+        PyErr_NormalizeException(&type, &value, &tb);
+        if (tb) PyException_SetTraceback(value, tb);
+        Py_XINCREF(type);
+        Py_XINCREF(value);
+        Py_XINCREF(tb);
+        PyErr_Restore(type, value, tb);
         *err = error_from_exception(req, false);
         add_int(*err, "exit_status", 1); /* python3's, for a script that raised */
-        /* As python3 does for a script: its host reads the traceback on stderr. */
+        /* As python3 does for a script: the sys.excepthook it set (a legacy script's way
+         * to print its error as JSON), else the traceback on stderr, which its host reads. */
         const char *text = cJSON_GetStringValue(cJSON_GetObjectItem(*err, "traceback"));
-        PyObject *stderr_file = PySys_GetObject("stderr"); /* borrowed */
-        if (text && stderr_file && PyFile_WriteString(text, stderr_file) < 0) PyErr_Clear();
+        if (!call_user_excepthook(type, value, tb)) {
+            PyObject *stderr_file = PySys_GetObject("stderr"); /* borrowed */
+            if (text && stderr_file && PyFile_WriteString(text, stderr_file) < 0) PyErr_Clear();
+        }
+        Py_XDECREF(type);
+        Py_XDECREF(value);
+        Py_XDECREF(tb);
         status = -1;
     } else {
         PyObject *type, *value, *tb;
