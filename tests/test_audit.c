@@ -614,6 +614,28 @@ static void threads_and_callbacks_are_the_users_cold_and_warm(void **state)
         "[\"ImportBlocked\",\"'\\\"1.5\\\"'\",\"PolicyViolation\",8]", 2);
 }
 
+/* A module the run wrote, imported through a sys.path entry spelled from the stdlib's
+ * directory and "..", is the user's: its frames passed for the stdlib and imported any
+ * blocked module (found translating smolagents' import-trick cases), cold and warm. */
+static void module_named_through_dotdot_is_the_users(void **state)
+{
+    (void)state;
+    static const char code[] = "import sys, json, pathlib, tempfile\n"
+                               "d = tempfile.mkdtemp()\n"
+                               "pathlib.Path(d, 'dotdot_mod.py').write_text('import subprocess')\n"
+                               "std = pathlib.Path(json.__file__).parent.parent\n"
+                               "sys.path.insert(0, f'{std}/../../..{d}')\n"
+                               "import dotdot_mod\n"
+                               "result = 1";
+    for (int warm = 0; warm < 2; warm++) {
+        cJSON *r = t_run_code_in(warm, code, NULL, NULL);
+        t_assert_error(r, "policy_violation", "blocks importing module 'subprocess'");
+        assert_string_equal(t_err_str(r, "event"), "import");
+        assert_string_equal(t_err_str(r, "detail"), "subprocess");
+        cJSON_Delete(r);
+    }
+}
+
 /* shutil and sqlite3 pass pathlib paths and os.scandir entries on as they are, before pathlib
  * has made their string: they are checked as the paths they are (the string is built from
  * the path's own parts and kept, so the call uses what was checked), cold and warm. A
@@ -752,6 +774,7 @@ static const struct CMUnitTest other_tests[] = {
     cmocka_unit_test(more_stdlib_under_default),
     cmocka_unit_test(dir_fd_names_are_judged_without_proc),
     cmocka_unit_test(pathlib_objects_and_dir_entries_are_checked_as_paths),
+    cmocka_unit_test(module_named_through_dotdot_is_the_users),
     cmocka_unit_test(threads_and_callbacks_are_the_users_cold_and_warm),
     cmocka_unit_test(stdlib_by_name_works_and_the_final_flush_is_judged),
     cmocka_unit_test(async_main_runs_where_asyncio_is_blocked),

@@ -110,8 +110,18 @@ static const char *site_dir_of(const char *fn)
     return NULL;
 }
 
+/* A ".." component: "/usr/lib/python3.11/../../tmp/x.py" is not under the stdlib, though
+ * it starts like it (a sys.path entry so spelled named a module the run wrote that way). */
+static bool has_dotdot(const char *fn)
+{
+    for (const char *p = strstr(fn, ".."); p; p = strstr(p + 1, ".."))
+        if ((p == fn || p[-1] == '/') && (p[2] == '\0' || p[2] == '/')) return true;
+    return false;
+}
+
 static who classify_file(const char *fn)
 {
+    if (has_dotdot(fn)) return WHO_USER;
     if (strncmp(fn, "<frozen importlib", 17) == 0 || strcmp(fn, "<frozen zipimport>") == 0 ||
         under(fn, st.importlib_dir))
         return WHO_IMPORTLIB;
