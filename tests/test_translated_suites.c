@@ -1,0 +1,368 @@
+/* Other sandboxes' own test suites, translated to pywarden requests: smolagents'
+ * LocalPythonExecutor security tests (tests/test_local_python_executor.py: imports, dunder
+ * and builtins tricks, os/subprocess/posix reached through other modules, loops, memory),
+ * llm-sandbox's attack scenarios (tests/test_advanced_security_scenarios.py), the escapes
+ * RestrictedPython's guards exist for (format strings, frames, function globals), CPython's
+ * own Lib/test/audit-tests.py and Lib/test/crashers, and piston-style limits. Each case runs
+ * cold and warm with every layer (the hook's exact refusal, or the exact result of code that
+ * must work), and each escape also with the audit hook off, where the capability it reached
+ * must fail below it (os.system's 32512 is the status of a shell that never started; a
+ * PermissionError is seccomp's or noproc's EPERM). */
+#include "helpers.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef PW_TEST_SWITCHES
+#error "test_translated_suites needs -DPYWARDEN_TEST_SWITCHES=ON (it turns the audit hook off)"
+#endif
+
+#define OK NULL
+#define PV "policy_violation"
+#define EXC "exception"
+#define NOT_SPAWNED "32512" /* os.system's status when the shell could not be started */
+
+typedef struct {
+    const char *name;
+    const char *policy;
+    const char *code;
+    /* every layer: OK (what: the result JSON), PV (what: event, detail), EXC (what: the
+     * class), or another error type (what: a message fragment) */
+    const char *type, *what, *detail;
+    /* the audit hook off, the same way; off_run false: nothing below the hook to prove */
+    bool off_run;
+    const char *off_type, *off_what;
+    long timeout_ms;
+} tcase;
+
+#define SYSTEM_SPAWNS_NOTHING true, OK, NOT_SPAWNED
+#define EPERM_BELOW true, EXC, "PermissionError"
+#define HOOK_ONLY false, NULL, NULL
+#define POPEN_AT(after)                                                                            \
+    "for c in " after "__subclasses__():\n    if 'Popen' in repr(c):\n        break\n"
+
+static const tcase cases[] = {
+    /* smolagents, TestLocalPythonExecutorSecurity */
+    {"smolagents: import os", "default", "import os\nresult = os.system(':')", PV, "import", "os",
+     SYSTEM_SPAWNS_NOTHING, 0},
+    {"smolagents: builtins.exec", "default",
+     "import builtins\nns = {}\nbuiltins.exec('import os; r = os.system(\":\")', ns)\n"
+     "result = ns['r']",
+     PV, "import", "os", SYSTEM_SPAWNS_NOTHING, 0},
+    {"smolagents: builtins.__import__", "default",
+     "import builtins\nresult = builtins.__import__('os').system(':')", PV, "import", "os",
+     SYSTEM_SPAWNS_NOTHING, 0},
+    {"smolagents: builtins eval of compile", "default",
+     "import builtins\n"
+     "sp = builtins.eval(builtins.compile('__import__(\"subprocess\")', 'x', 'eval'))\n"
+     "result = sp.run([':']).returncode",
+     PV, "import", "subprocess", EPERM_BELOW, 0},
+    {"smolagents: posix.system through sys.modules", "default",
+     "import sys\nresult = sys.modules['posix'].system(':')", PV, "os.system", "os.system",
+     SYSTEM_SPAWNS_NOTHING, 0},
+    {"smolagents: os.popen where os is allowed", "data", "import os\nresult = os.popen(':').read()",
+     PV, "subprocess.Popen", "subprocess.Popen", EPERM_BELOW, 0},
+    {"smolagents: os.system where os is allowed", "data", "import os\nresult = os.system(':')", PV,
+     "os.system", "os.system", SYSTEM_SPAWNS_NOTHING, 0},
+    {"smolagents: importlib.import_module", "default",
+     "import importlib\nresult = importlib.import_module('os').system(':')", PV, "import", "os",
+     SYSTEM_SPAWNS_NOTHING, 0},
+    {"smolagents: queue.threading._os", "default",
+     "import queue\nresult = queue.threading._os.system(':')", PV, "os.system", "os.system",
+     SYSTEM_SPAWNS_NOTHING, 0},
+    {"smolagents: random._os", "default", "import random\nresult = random._os.system(':')", PV,
+     "os.system", "os.system", SYSTEM_SPAWNS_NOTHING, 0},
+    {"smolagents: random.__dict__", "default",
+     "import random\nresult = random.__dict__['_os'].system(':')", PV, "os.system", "os.system",
+     SYSTEM_SPAWNS_NOTHING, 0},
+    {"smolagents: doctest.inspect.os", "default",
+     "import doctest\nresult = doctest.inspect.os.system(':')", PV, "os.system", "os.system",
+     SYSTEM_SPAWNS_NOTHING, 0},
+    {"smolagents: asyncio's subprocess", "default",
+     "import asyncio\nresult = asyncio.base_events.subprocess.run([':']).returncode", PV,
+     "subprocess.Popen", "subprocess.Popen", EPERM_BELOW, 0},
+    {"smolagents: threading._sys.modules", "default",
+     "import queue\nresult = queue.threading._sys.modules['os'].system(':')", PV, "os.system",
+     "os.system", SYSTEM_SPAWNS_NOTHING, 0},
+    {"smolagents: getattr through map", "default",
+     "import warnings\nsys_ = list(map(getattr, [warnings], ['sys']))[0]\n"
+     "result = sys_.modules['posix'].system(':')",
+     PV, "os.system", "os.system", SYSTEM_SPAWNS_NOTHING, 0},
+    {"smolagents: sys._getframe().f_builtins", "default",
+     "import sys\nresult = sys._getframe().f_builtins['__import__']('os').system(':')", PV,
+     "sys._getframe", "sys._getframe", SYSTEM_SPAWNS_NOTHING, 0},
+    {"smolagents: __traceback__.tb_frame", "default",
+     "def main(inputs):\n    try:\n        1 / 0\n    except Exception as e:\n"
+     "        return e.__traceback__.tb_frame.f_back.f_globals['__builtins__']",
+     PV, "object.__getattr__", "tb_frame", true, EXC, "AttributeError", 0},
+    {"smolagents: catch_warnings()._module", "default",
+     "import warnings\n"
+     "for cls in object.__subclasses__():\n    if cls.__name__ == 'catch_warnings':\n"
+     "        break\n"
+     "result = cls()._module.__builtins__['__import__']('os').system(':')",
+     PV, "import", "os", SYSTEM_SPAWNS_NOTHING, 0},
+    {"smolagents: BuiltinImporter.load_module", "default",
+     "for cls in object.__subclasses__():\n    if cls.__name__ == 'BuiltinImporter':\n"
+     "        break\n"
+     "result = cls().load_module('posix').system(':')",
+     PV, "os.system", "os.system", SYSTEM_SPAWNS_NOTHING, 0},
+    {"smolagents: BuiltinImporter of a module never loaded", "default",
+     "for cls in object.__subclasses__():\n    if cls.__name__ == 'BuiltinImporter':\n"
+     "        break\n"
+     "result = str(cls.load_module('_posixsubprocess'))",
+     PV, "_imp.create_builtin", "_posixsubprocess", HOOK_ONLY, 0},
+    {"smolagents: Popen among the subclasses", "default",
+     "import asyncio\n" POPEN_AT("().__class__.__base__.") "result = c(['sh', '-c', ':']).wait()",
+     PV, "subprocess.Popen", "subprocess.Popen", EPERM_BELOW, 0},
+    {"smolagents: dunder calls to the subclasses", "default",
+     "import asyncio\nfc = (lambda: 0).__getattribute__('__class__')\n"
+     "oc = type.__getattribute__(fc, '__bases__')[0]\n" POPEN_AT(
+         "oc.") "result = c(['sh', '-c', ':']).wait()",
+     PV, "subprocess.Popen", "subprocess.Popen", EPERM_BELOW, 0},
+    {"smolagents: pickle of os.system", "default",
+     "import pickle\nresult = pickle.loads(b\"cos\\nsystem\\n(S':'\\ntR.\")", PV,
+     "pickle.find_class", "os", SYSTEM_SPAWNS_NOTHING, 0},
+    {"smolagents: pandas' os", "data", "import pandas\nresult = pandas.io.common.os.system(':')",
+     PV, "os.system", "os.system", SYSTEM_SPAWNS_NOTHING, 0},
+    {"smolagents: numpy.ctypeslib", "data",
+     "import numpy\nlib = numpy.ctypeslib.load_library('libc.so.6', '/lib/x86_64-linux-gnu')\n"
+     "result = lib.system(b':')",
+     PV, "ctypes.dlopen", "ctypes.dlopen", SYSTEM_SPAWNS_NOTHING, 0},
+    {"smolagents: the ctypes pandas imported", "data",
+     "import pandas, sys\nresult = sys.modules['ctypes'].CDLL(None).system(b':')", PV,
+     "ctypes.dlopen", "ctypes.dlopen", SYSTEM_SPAWNS_NOTHING, 0},
+    {"smolagents: sleep past the timeout", "default", "import time\ntime.sleep(3)\nresult = 1",
+     "timeout", NULL, NULL, true, "timeout", NULL, 1000},
+    {"smolagents: while True", "default", "while True:\n    pass", "timeout", NULL, NULL, true,
+     "timeout", NULL, 1000},
+    {"smolagents: a 10 GB string", "default", "result = len('a' * 10**10)", "memory_limit", NULL,
+     NULL, true, "memory_limit", NULL, 0},
+    {"smolagents: dunders and globals that are fine", "default",
+     "class A:\n    attr = 1\nx = 1\n"
+     "result = [type(()).__name__, sorted(A().__dict__), getattr((), '__class__').__name__,\n"
+     "          sorted(k for k in globals() if not k.startswith('_'))]",
+     OK, "[\"tuple\",[],\"tuple\",[\"A\",\"input_data\",\"inputs\",\"x\"]]", NULL, HOOK_ONLY, 0},
+
+    /* llm-sandbox, tests/test_advanced_security_scenarios.py */
+    {"llm-sandbox: eval of __import__", "default",
+     "result = eval(\"__import__('os').system(':')\")", PV, "import", "os", SYSTEM_SPAWNS_NOTHING,
+     0},
+    {"llm-sandbox: base64 exec", "default",
+     "import base64\nns = {}\n"
+     "exec(base64.b64decode('aW1wb3J0IG9zOyByID0gb3Muc3lzdGVtKCc6Jyk=').decode(), ns)\n"
+     "result = ns['r']",
+     PV, "import", "os", SYSTEM_SPAWNS_NOTHING, 0},
+    {"llm-sandbox: names built from pieces", "default",
+     "result = getattr(__import__('o' + 's'), 'sys' + 'tem')(':')", PV, "import", "os",
+     SYSTEM_SPAWNS_NOTHING, 0},
+    {"llm-sandbox: eval from __builtins__", "default",
+     "b = __builtins__ if isinstance(__builtins__, dict) else __builtins__.__dict__\n"
+     "result = b['eval']('__import__(\"os\").system(\":\")')",
+     PV, "import", "os", SYSTEM_SPAWNS_NOTHING, 0},
+    {"llm-sandbox: reverse shell", "default",
+     "import socket\ns = socket.socket()\ns.connect(('127.0.0.1', 4444))", PV, "import", "socket",
+     HOOK_ONLY, 0},
+    {"llm-sandbox: port scan from threads", "default",
+     "import asyncio, threading\nsocket = asyncio.base_events.socket\nseen = set()\n"
+     "def scan(port):\n    try:\n        socket.socket().connect_ex(('127.0.0.1', port))\n"
+     "    except Exception as e:\n        seen.add(type(e).__name__)\n"
+     "ts = [threading.Thread(target=scan, args=(p,)) for p in range(20, 30)]\n"
+     "[t.start() for t in ts]\n[t.join() for t in ts]\nresult = sorted(seen)",
+     OK, "[\"PolicyViolation\"]", NULL, true, OK, "[\"PermissionError\"]", 0},
+    {"llm-sandbox: secrets from the environment", "data", "import os\nresult = dict(os.environ)",
+     OK, "{\"LANG\":\"C.UTF-8\"}", NULL, true, OK, "{\"LANG\":\"C.UTF-8\"}", 0},
+    {"llm-sandbox: ctypes ptrace", "default", "import ctypes\nctypes.CDLL(None).ptrace(0, 1, 0, 0)",
+     PV, "import", "ctypes", HOOK_ONLY, 0},
+    {"llm-sandbox: remove /etc/hosts", "data", "import os\nos.remove('/etc/hosts')", PV,
+     "os.remove", "/etc/hosts", true, EXC, "OSError", 0},
+
+    /* what RestrictedPython's guards exist for */
+    {"restricted: a frame through str.format", "default",
+     "def g():\n    yield 1\nresult = '{0.gi_frame.f_back}'.format(g())", PV, "object.__getattr__",
+     "gi_frame", HOOK_ONLY, 0},
+    {"restricted: os._wrap_close's globals", "default",
+     "import asyncio\nfor c in object.__subclasses__():\n    if c.__name__ == '_wrap_close':\n"
+     "        break\nresult = c.__init__.__globals__['system'](':')",
+     PV, "os.system", "os.system", SYSTEM_SPAWNS_NOTHING, 0},
+    {"restricted: posix_spawn from those globals", "default",
+     "import asyncio\nfor c in object.__subclasses__():\n    if c.__name__ == '_wrap_close':\n"
+     "        break\nresult = c.__init__.__globals__['posix_spawn']('/bin/sh', ['sh'], {})",
+     PV, "os.posix_spawn", "os.posix_spawn", EPERM_BELOW, 0},
+    {"restricted: a stdlib function's __builtins__", "default",
+     "import json\nb = json.dumps.__globals__['__builtins__']\n"
+     "result = b['__import__']('subprocess').run([':']).returncode",
+     PV, "import", "subprocess", EPERM_BELOW, 0},
+    {"restricted: exec with builtins of one's own", "default",
+     "ns = {'__builtins__': {}}\n"
+     "exec(\"r = [c for c in ().__class__.__base__.__subclasses__() if c.__name__ == "
+     "'BuiltinImporter'][0].load_module('posix').system(':')\", ns)\nresult = ns['r']",
+     PV, "os.system", "os.system", SYSTEM_SPAWNS_NOTHING, 0},
+    {"restricted: inspect.currentframe's builtins", "default",
+     "import inspect\nresult = inspect.currentframe().f_builtins['__import__']('os').system(':')",
+     PV, "import", "os", SYSTEM_SPAWNS_NOTHING, 0},
+    {"restricted: a stdlib function running user code", "default",
+     "import json\ndef mine(*a, **k):\n    import subprocess\njson.dumps.__code__ = mine.__code__\n"
+     "result = json.dumps(1)",
+     PV, "import", "subprocess", HOOK_ONLY, 0},
+    {"restricted: importlib.reload", "default",
+     "import importlib, random\nresult = importlib.reload(random._os).system(':')", PV, "exec",
+     "os", SYSTEM_SPAWNS_NOTHING, 0},
+
+    /* CPython's Lib/test/audit-tests.py and Lib/test/crashers */
+    {"cpython: io.open_code", "default", "import io\nresult = io.open_code('/etc/passwd').read()",
+     PV, "open", "/etc/passwd", HOOK_ONLY, 0},
+    {"cpython: sys.setprofile", "default", "import sys\nsys.setprofile(lambda *a: None)", PV,
+     "sys.setprofile", "sys.setprofile", HOOK_ONLY, 0},
+    {"cpython: trace_at_recursion_limit", "default", "import sys\nsys.settrace(lambda *a: None)",
+     PV, "sys.settrace", "sys.settrace", HOOK_ONLY, 0},
+    {"cpython: gc_inspection", "default", "import gc\nresult = len(gc.get_referrers(object))", PV,
+     "gc.get_referrers", "gc.get_referrers", HOOK_ONLY, 0},
+    {"cpython: underlying_dict", "default",
+     "import gc\nclass A:\n    pass\ngc.get_referents(A.__dict__)[0]['f'] = 1", PV,
+     "gc.get_referents", "gc.get_referents", HOOK_ONLY, 0},
+    {"cpython: bogus_code_obj", "default",
+     "co = (lambda: 0).__code__.replace(co_code=b'\\x97\\x00\\x64\\xff\\x53\\x00', co_consts=())",
+     PV, "code.__new__", "code.__new__", HOOK_ONLY, 0},
+    {"cpython: test_socket", "default",
+     "import asyncio\nresult = asyncio.base_events.socket.gethostname()", PV, "socket.gethostname",
+     "socket.gethostname", HOOK_ONLY, 0},
+    {"cpython: test_http_client", "default",
+     "import http.client\nhttp.client.HTTPConnection('127.0.0.1', 9).request('GET', '/')", PV,
+     "socket.getaddrinfo", "socket.getaddrinfo", EPERM_BELOW, 0},
+    {"cpython: test_sqlite3 load_extension", "default",
+     "import sqlite3\nsqlite3.connect(':memory:').enable_load_extension(True)", PV,
+     "sqlite3.enable_load_extension", "sqlite3.enable_load_extension", HOOK_ONLY, 0},
+    {"cpython: test_sqlite3 Connection", "default",
+     "import sqlite3\nsqlite3.Connection('/etc/passwd').execute('pragma schema_version')", PV,
+     "sqlite3.connect", "/etc/passwd", true, EXC, "OperationalError", 0},
+    {"cpython: test_gc", "default", "import gc\nresult = len(gc.get_objects(generation=1))", PV,
+     "gc.get_objects", "gc.get_objects", HOOK_ONLY, 0},
+    {"cpython: test_unraisablehook", "default",
+     "import sys\nclass D:\n    def __del__(self):\n        raise ValueError('in del')\n"
+     "seen = []\nsys.unraisablehook = lambda u: seen.append(type(u.exc_value).__name__)\nD()\n"
+     "result = seen",
+     OK, "[\"ValueError\"]", NULL, HOOK_ONLY, 0},
+    {"cpython: test_monkeypatch", "default",
+     "class A:\n    pass\nclass B:\n    pass\nclass C(A):\n    pass\nC.__name__ = 'X'\n"
+     "C.__bases__ = (B,)\na = A()\na.__class__ = B\nresult = [C.__name__, type(a).__name__]",
+     OK, "[\"X\",\"B\"]", NULL, HOOK_ONLY, 0},
+    {"cpython: test_threading", "default",
+     "import _thread\nl = _thread.allocate_lock()\nl.acquire()\n"
+     "_thread.start_new_thread(l.release, ())\nl.acquire()\nresult = 1",
+     OK, "1", NULL, HOOK_ONLY, 0},
+    {"cpython: infinite_loop_re", "default",
+     "import re\n"
+     "re.match(r'<[a-z][-a-z0-9]*\\s*(\\s*([a-z_][-a-z_0-9]*)(\\s*=\\s*(\\'[^\\']*\\'|\"[^\"]*\"|"
+     "[-a-z0-9./:;+*%?!&$_#=~@][][\\-a-z0-9./:;+*%?!&$_#=~\\'\"@]*(?=[\\s>/<])))?)*\\s*/?\\s*"
+     "(?=[<>])', '<table cellspacing=\"0\" cellpadding=\"0\" style=\"border-collapse')",
+     "timeout", NULL, NULL, HOOK_ONLY, 1500},
+    {"cpython: warnings_del_crasher", "default",
+     "import threading, warnings\nclass W:\n    def __del__(self):\n"
+     "        warnings.warn('oh no', UserWarning)\n"
+     "def work():\n    while True:\n        W()\n"
+     "for i in range(10):\n    threading.Thread(target=work, daemon=True).start()\n"
+     "result = 'sent'",
+     OK, "\"sent\"", NULL, HOOK_ONLY, 0},
+    /* a use-after-free of CPython 3.11's (list slicing while a weakref callback empties the
+     * list): pure Python with every layer on, contained by the kernel layers */
+    {"cpython: mutation_inside_cyclegc", "default",
+     "import weakref\nclass A:\n    pass\nlst = []\ndef cb(x):\n    del lst[:]\nkeep = []\n"
+     "for i in range(100):\n    lst = [str(i)]\n    a = A()\n    a.cycle = a\n"
+     "    keep.append(weakref.ref(a, cb))\n    del a\n    while lst:\n"
+     "        keep.append(lst[:])\nresult = 1",
+     "crashed", "signal 11", NULL, HOOK_ONLY, 0},
+
+    /* piston-style limits */
+    {"piston: open files", "default", "fs = [open('/tmp/f%d' % i, 'w') for i in range(10000)]", EXC,
+     "OSError", NULL, true, EXC, "OSError", 0},
+    {"piston: threads", "default",
+     "import threading, time\nfor i in range(1000):\n"
+     "    threading.Thread(target=time.sleep, args=(1,)).start()",
+     EXC, "RuntimeError", NULL, true, EXC, "RuntimeError", 0},
+    {"piston: file size", "default",
+     "f = open('/tmp/big', 'wb')\nfor i in range(200):\n    f.write(b'x' * 1048576)", EXC,
+     "OSError", NULL, true, EXC, "OSError", 0},
+    {"piston: result size", "default", "result = 'x' * (20 * 1024 * 1024)", "output_limit",
+     "max_result_bytes", NULL, HOOK_ONLY, 0},
+};
+
+static char work[PATH_MAX];
+static pw_pool *unhooked_pool;
+
+static void check(const char *label, const cJSON *r, const char *type, const char *what,
+                  const char *detail)
+{
+    print_message("  %s\n", label);
+    if (type == OK) {
+        t_assert_ok(r);
+        assert_string_equal(t_result_text(r), what);
+    } else if (strcmp(type, PV) == 0) {
+        t_assert_error(r, PV, NULL);
+        assert_string_equal(t_err_str(r, "event"), what);
+        if (detail) assert_string_equal(t_err_str(r, "detail"), detail);
+    } else if (strcmp(type, EXC) == 0) {
+        t_assert_error(r, EXC, NULL);
+        assert_string_equal(t_err_str(r, "exception"), what);
+    } else {
+        t_assert_error(r, type, what);
+    }
+}
+
+static void run_case(void **state)
+{
+    const tcase *c = *state;
+#ifdef PW_SANITIZED
+    if (strcmp(c->type, "memory_limit") == 0 || strcmp(c->type, "crashed") == 0) {
+        print_message("SKIPPED under ASan: no RLIMIT_AS, and ASan reports the crash itself\n");
+        skip();
+    }
+#endif
+    char extra[PATH_MAX + 256];
+    int n =
+        snprintf(extra, sizeof extra, "{\"policy\":\"%s\",\"work_dir\":\"%s\"", c->policy, work);
+    if (c->timeout_ms)
+        n += snprintf(extra + n, sizeof extra - (size_t)n, ",\"timeout_ms\":%ld", c->timeout_ms);
+    snprintf(extra + n, sizeof extra - (size_t)n, "}");
+    for (int warm = 0; warm < 2; warm++) {
+        cJSON *r = t_run_code_in(warm, c->code, NULL, extra);
+        check(warm ? "warm" : "cold", r, c->type, c->what, c->detail);
+        cJSON_Delete(r);
+    }
+    if (!c->off_run) return;
+    setenv("PYWARDEN_TEST_DISABLE_LAYERS", "audit", 1);
+    cJSON *r = t_run_code(c->code, NULL, extra);
+    unsetenv("PYWARDEN_TEST_DISABLE_LAYERS");
+    check("cold, the audit hook off", r, c->off_type, c->off_what, NULL);
+    cJSON_Delete(r);
+    if (!unhooked_pool) unhooked_pool = t_pool_with_switches("audit", 1);
+    r = t_pool_run_code(unhooked_pool, c->code, NULL, extra);
+    check("warm, the audit hook off", r, c->off_type, c->off_what, NULL);
+    cJSON_Delete(r);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    t_mkdtemp_real(work, sizeof work);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    if (unhooked_pool) pw_pool_destroy(unhooked_pool);
+    t_pool_stop();
+    t_rmtree(work);
+    return 0;
+}
+
+int main(void)
+{
+    enum { N = sizeof cases / sizeof *cases };
+    struct CMUnitTest tests[N];
+    for (size_t i = 0; i < N; i++)
+        tests[i] = (struct CMUnitTest){cases[i].name, run_case, NULL, NULL, (void *)&cases[i]};
+    return _cmocka_run_group_tests("translated suites", tests, N, setup, teardown);
+}
