@@ -636,6 +636,57 @@ static void module_named_through_dotdot_is_the_users(void **state)
     }
 }
 
+/* A .pyc names its own source file, so bytecode the run wrote could pass for the stdlib's
+ * (its frames then imported subprocess under default: found translating smolagents'
+ * import-trick cases). Sourceless and zipped .pyc files from outside the library are
+ * refused; a cached one next to a module of the run's is as good as absent (the source
+ * runs). Cold and warm. */
+#define FORGED_PYC                                                                                 \
+    "import importlib._bootstrap_external as e, pathlib, sys, tempfile, zipfile\n"                 \
+    "d = pathlib.Path(tempfile.mkdtemp())\n"                                                       \
+    "code = compile('import subprocess', '<x>', 'exec')\n"                                         \
+    "pyc = bytearray(e._code_to_timestamp_pyc(code, 0, 0))\n"                                      \
+    "name = b'/usr/lib/python3.11/json/zz.py'\n"                                                   \
+    "i = pyc.find(b'<x>')\n"                                                                       \
+    "pyc[i - 1:i + 3] = bytes([len(name)]) + name\n"                                               \
+    "(d / 'forged.pyc').write_bytes(pyc)\n"                                                        \
+    "with zipfile.ZipFile(d / 'forged.zip', 'w') as z:\n"                                          \
+    "    z.writestr('forged.pyc', bytes(pyc))\n"
+static void bytecode_from_outside_the_library_is_not_loaded(void **state)
+{
+    (void)state;
+    static const char *const routes[] = {
+        "sys.path.insert(0, str(d))\nimport forged",
+        "sys.path.insert(0, str(d / 'forged.zip'))\nimport forged"};
+    static const char *const files[] = {"/forged.pyc", "/forged.zip/forged.pyc"};
+    static const char cached[] =
+        "import importlib._bootstrap_external as e, pathlib, sys, tempfile\n"
+        "d = pathlib.Path(tempfile.mkdtemp())\n"
+        "(d / 'cached_mod.py').write_text('V = \\'source\\'')\n"
+        "st = (d / 'cached_mod.py').stat()\n"
+        "code = compile('V = \\'bytecode\\'', str(d / 'cached_mod.py'), 'exec')\n"
+        "(d / '__pycache__').mkdir()\n"
+        "(d / '__pycache__' / f'cached_mod.{sys.implementation.cache_tag}.pyc').write_bytes(\n"
+        "    e._code_to_timestamp_pyc(code, int(st.st_mtime), st.st_size))\n"
+        "sys.path.insert(0, str(d))\n"
+        "import cached_mod\n"
+        "result = cached_mod.V";
+    for (int warm = 0; warm < 2; warm++) {
+        for (size_t i = 0; i < 2; i++) {
+            char code[2048];
+            snprintf(code, sizeof code, "%s%s\nresult = 1", FORGED_PYC, routes[i]);
+            cJSON *r = t_run_code_in(warm, code, NULL, NULL);
+            t_assert_error(r, "policy_violation", "does not load bytecode from '/tmp/");
+            assert_string_equal(t_err_str(r, "event"), "marshal.loads");
+            const char *detail = t_err_str(r, "detail");
+            size_t n = strlen(detail), m = strlen(files[i]);
+            assert_true(n > m && strcmp(detail + n - m, files[i]) == 0);
+            cJSON_Delete(r);
+        }
+    }
+    expect_cold_and_warm(cached, "\"source\"", 0);
+}
+
 /* shutil and sqlite3 pass pathlib paths and os.scandir entries on as they are, before pathlib
  * has made their string: they are checked as the paths they are (the string is built from
  * the path's own parts and kept, so the call uses what was checked), cold and warm. A
@@ -775,6 +826,7 @@ static const struct CMUnitTest other_tests[] = {
     cmocka_unit_test(dir_fd_names_are_judged_without_proc),
     cmocka_unit_test(pathlib_objects_and_dir_entries_are_checked_as_paths),
     cmocka_unit_test(module_named_through_dotdot_is_the_users),
+    cmocka_unit_test(bytecode_from_outside_the_library_is_not_loaded),
     cmocka_unit_test(threads_and_callbacks_are_the_users_cold_and_warm),
     cmocka_unit_test(stdlib_by_name_works_and_the_final_flush_is_judged),
     cmocka_unit_test(async_main_runs_where_asyncio_is_blocked),

@@ -119,6 +119,18 @@ static bool has_dotdot(const char *fn)
     return false;
 }
 
+/* Where the library's own bytecode may come from: what classify_file takes for library
+ * code, and the stdlib zip. A .pyc names its source file itself, so one from anywhere else
+ * could pass for the stdlib's. */
+static bool library_bytecode(const char *path)
+{
+    const char *zip = pw_stdlib_zip();
+    return !has_dotdot(path) &&
+           (under(path, pw_stdlib_modules()) || under(path, st.stdlib_real) ||
+            (st.stdlib_zip[0] && under(path, st.stdlib_zip)) || (zip && under(path, zip)) ||
+            under_site(path) || site_dir_of(path));
+}
+
 static who classify_file(const char *fn)
 {
     if (has_dotdot(fn)) return WHO_USER;
@@ -290,20 +302,42 @@ static bool refused_unless_named(const char *const *names)
 
 /* Unmarshalling: while the user's code runs, only importlib's own loading of a .pyc (and
  * zipimport's) is the stdlib's, told by the innermost frame's function and file. */
-static bool unmarshal_refused(void)
+static const char *const bytecode_loaders[][3] = {
+    {"<frozen importlib._bootstrap_external>", "_compile_bytecode", "bytecode_path"},
+    {"<frozen zipimport>", "_unmarshal_code", "pathname"}};
+
+/* The index in bytecode_loaders of the innermost frame's function, or -1. */
+static int innermost_loader(void)
 {
-    static const char *const loaders[][2] = {
-        {"<frozen importlib._bootstrap_external>", "_compile_bytecode"},
-        {"<frozen zipimport>", "_unmarshal_code"}};
-    stack_view sv = scan_stack();
-    if (sv.innermost == WHO_USER) return true;
-    if (!user_behind(&sv)) return false;
     innermost_frame in = {"", "", NULL, false};
     walk_stack(first_frame, &in);
-    for (size_t i = 0; in.file && in.name && i < 2; i++)
-        if (strcmp(in.file, loaders[i][0]) == 0 && strcmp(in.name, loaders[i][1]) == 0)
-            return false;
-    return true;
+    for (int i = 0; in.file && in.name && i < 2; i++)
+        if (strcmp(in.file, bytecode_loaders[i][0]) == 0 &&
+            strcmp(in.name, bytecode_loaders[i][1]) == 0)
+            return i;
+    return -1;
+}
+
+static bool unmarshal_refused(void)
+{
+    stack_view sv = scan_stack();
+    if (sv.innermost == WHO_USER) return true;
+    return user_behind(&sv) && innermost_loader() < 0;
+}
+
+/* The .pyc the innermost loader frame is unmarshalling (new reference), or NULL. */
+static PyObject *bytecode_path(void)
+{
+    int i = innermost_loader();
+    PyFrameObject *f = i >= 0 ? PyEval_GetFrame() : NULL; /* borrowed */
+    PyObject *locals = f ? PyFrame_GetLocals(f) : NULL;
+    PyObject *path = locals && PyDict_Check(locals)
+                         ? PyDict_GetItemString(locals, bytecode_loaders[i][2])
+                         : NULL; /* borrowed */
+    Py_XINCREF(path);
+    Py_XDECREF(locals);
+    PyErr_Clear();
+    return path;
 }
 
 /* ---- refusals ---- */
@@ -887,9 +921,27 @@ static int on_exec(const char *event, PyObject *args, const event_rule *r)
     return rc;
 }
 
+/* importlib reading the cache of a module outside the library (a __pycache__ the host's
+ * python3 left next to the run's helper modules): it finds none, and compiles the source,
+ * whose code is named after it; on_unmarshal would refuse the bytes. */
+static bool foreign_cached_bytecode(const char *path)
+{
+    size_t n = path ? strlen(path) : 0;
+    const char *dir =
+        n > 4 && strcmp(path + n - 4, ".pyc") == 0 ? strstr(path, "/__pycache__/") : NULL;
+    if (!dir || strchr(dir + 13, '/') || library_bytecode(path)) return false;
+    stack_view sv = scan_stack();
+    return sv.innermost == WHO_IMPORTLIB && user_behind(&sv);
+}
+
 static int on_open(const char *event, PyObject *args, const event_rule *r)
 {
     (void)r;
+    if (foreign_cached_bytecode(arg_utf8(args, 0))) {
+        errno = ENOENT;
+        PyErr_SetFromErrnoWithFilenameObject(PyExc_OSError, arg(args, 0));
+        return -1;
+    }
     PyObject *flags = arg(args, 2);
     long f = flags && PyLong_Check(flags) ? PyLong_AsLong(flags) : 0;
     if (f == -1 && PyErr_Occurred()) PyErr_Clear();
@@ -1038,9 +1090,20 @@ static int on_unmarshal(const char *event, PyObject *args, const event_rule *r)
 {
     (void)args;
     (void)r;
-    return unmarshal_refused()
-               ? refuse(event, event, false, "does not let user code call %s", event)
-               : 0;
+    if (unmarshal_refused())
+        return refuse(event, event, false, "does not let user code call %s", event);
+    PyObject *path = bytecode_path();
+    const char *p = path && PyUnicode_Check(path) ? PyUnicode_AsUTF8(path) : NULL;
+    if (!p) PyErr_Clear();
+    int rc = !path || (p && library_bytecode(p))
+                 ? 0
+                 : refuse(event, p ? p : "?", false,
+                          "does not load bytecode from '%s': only the standard library's and "
+                          "the site directories' .pyc files are loaded (a .pyc names its own "
+                          "source file, so its code could pass for the standard library's)",
+                          p ? p : "?");
+    Py_XDECREF(path);
+    return rc;
 }
 
 /* Attributes that hand out frames (and through them the globals of any module). */
