@@ -687,6 +687,20 @@ static void bytecode_from_outside_the_library_is_not_loaded(void **state)
     expect_cold_and_warm(cached, "\"source\"", 0);
 }
 
+/* The C wrappers' __self__ was the original they check: _imp.create_builtin.__self__
+ * loaded _posixsubprocess under default, unrefused (found translating smolagents'
+ * builtins-tampering cases, as attacks/imp_create_builtin_self.py was by a red team).
+ * Cold and warm. */
+static void wrappers_do_not_hand_out_the_originals(void **state)
+{
+    (void)state;
+    expect_cold_and_warm("import builtins, sys, importlib._bootstrap as b\n"
+                         "wrapped = [builtins.__import__, b._gcd_import, b._imp.create_builtin,\n"
+                         "           sys.settrace, sys.setprofile]\n"
+                         "result = [callable(getattr(w, '__self__', None)) for w in wrapped]",
+                         "[false,false,false,false,false]", 0);
+}
+
 /* shutil and sqlite3 pass pathlib paths and os.scandir entries on as they are, before pathlib
  * has made their string: they are checked as the paths they are (the string is built from
  * the path's own parts and kept, so the call uses what was checked), cold and warm. A
@@ -827,6 +841,7 @@ static const struct CMUnitTest other_tests[] = {
     cmocka_unit_test(pathlib_objects_and_dir_entries_are_checked_as_paths),
     cmocka_unit_test(module_named_through_dotdot_is_the_users),
     cmocka_unit_test(bytecode_from_outside_the_library_is_not_loaded),
+    cmocka_unit_test(wrappers_do_not_hand_out_the_originals),
     cmocka_unit_test(threads_and_callbacks_are_the_users_cold_and_warm),
     cmocka_unit_test(stdlib_by_name_works_and_the_final_flush_is_judged),
     cmocka_unit_test(async_main_runs_where_asyncio_is_blocked),
