@@ -687,6 +687,57 @@ static void bytecode_from_outside_the_library_is_not_loaded(void **state)
     expect_cold_and_warm(cached, "\"source\"", 0);
 }
 
+/* importlib's helpers called directly with a stdlib file's name and text or bytecode of
+ * the user's, and _imp._fix_co_filename, made code that passed for the stdlib (the gap
+ * "Known gaps" named); what they compile or unmarshal under such a name must be that
+ * file's own, and only importlib renames code after a library file. Cold and warm. */
+static void importlib_helpers_take_only_the_files_own_text(void **state)
+{
+    (void)state;
+    static const char *const codes[] = {
+        "import importlib.machinery as m\n"
+        "m.SourceFileLoader.source_to_code(None, b'import subprocess',\n"
+        "                                  '/usr/lib/python3.11/json/zz.py')",
+        "import importlib._bootstrap_external as e\n"
+        "pyc = e._code_to_timestamp_pyc(compile('import subprocess', '<x>', 'exec'), 0, 0)\n"
+        "e._compile_bytecode(memoryview(pyc)[16:], name='zz', bytecode_path=\n"
+        "    '/usr/lib/python3.11/json/__pycache__/__init__.cpython-311.pyc')"};
+    /* _fix_co_filename renames code in place: called directly, or by _compile_bytecode
+     * for what a marshal put in importlib's globals returned */
+    static const char *const renames[] = {
+        "import importlib._bootstrap as b\n"
+        "b._imp._fix_co_filename(compile('1', '<x>', 'exec'), '/usr/lib/python3.11/json/zz.py')",
+        "import importlib._bootstrap_external as e, types\n"
+        "c = compile('import subprocess', '<x>', 'exec')\n"
+        "e.marshal = types.SimpleNamespace(loads=lambda data: c)\n"
+        "e._compile_bytecode(b'', bytecode_path=e.cache_from_source(\n"
+        "    '/usr/lib/python3.11/json/__init__.py'), "
+        "source_path='/usr/lib/python3.11/json/zz.py')"};
+    static const char *const events[] = {"compile", "marshal.loads"};
+    for (int warm = 0; warm < 2; warm++) {
+        for (size_t i = 0; i < 2; i++) {
+            cJSON *r = t_run_code_in(warm, codes[i], NULL, NULL);
+            t_assert_error(r, "policy_violation", "' under its name");
+            assert_string_equal(t_err_str(r, "event"), events[i]);
+            cJSON_Delete(r);
+            r = t_run_code_in(warm, renames[i], NULL, NULL);
+            t_assert_error(r, "policy_violation",
+                           "does not let user code rename code '/usr/lib/python3.11/json/zz.py'");
+            assert_string_equal(t_err_str(r, "event"), "_imp._fix_co_filename");
+            cJSON_Delete(r);
+        }
+    }
+    /* the files' own text and bytes still compile and load, under their names */
+    expect_cold_and_warm(
+        "import importlib.machinery as m, importlib._bootstrap_external as e\n"
+        "src = '/usr/lib/python3.11/json/__init__.py'\n"
+        "pyc = e.cache_from_source(src)\n"
+        "c1 = m.SourceFileLoader.source_to_code(None, open(src, 'rb').read(), src)\n"
+        "c2 = e._compile_bytecode(memoryview(open(pyc, 'rb').read())[16:], bytecode_path=pyc)\n"
+        "result = c1.co_filename == c2.co_filename == src",
+        "true", 0);
+}
+
 /* The C wrappers' __self__ was the original they check: _imp.create_builtin.__self__
  * loaded _posixsubprocess under default, unrefused (found translating smolagents'
  * builtins-tampering cases, as attacks/imp_create_builtin_self.py was by a red team).
@@ -842,6 +893,7 @@ static const struct CMUnitTest other_tests[] = {
     cmocka_unit_test(module_named_through_dotdot_is_the_users),
     cmocka_unit_test(bytecode_from_outside_the_library_is_not_loaded),
     cmocka_unit_test(wrappers_do_not_hand_out_the_originals),
+    cmocka_unit_test(importlib_helpers_take_only_the_files_own_text),
     cmocka_unit_test(threads_and_callbacks_are_the_users_cold_and_warm),
     cmocka_unit_test(stdlib_by_name_works_and_the_final_flush_is_judged),
     cmocka_unit_test(async_main_runs_where_asyncio_is_blocked),

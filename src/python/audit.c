@@ -50,6 +50,7 @@ static struct {
     PyObject *s_drv, *s_root, *s_parts, *s_flavour, *s_sep;
     PyObject *direntry_type; /* posix.DirEntry: its __fspath__ is C, and it has no subclasses */
     pw_strv startup_modules; /* sys.modules once initialised: the interpreter's own modules */
+    PyObject *marshal;       /* the real marshal module, which importlib's own code uses */
     char stdlib_real[PATH_MAX], site_real[PATH_MAX];
     char stdlib_zip[PATH_MAX]; /* sys.path's zip of the stdlib, "" for none (often not there) */
     /* where stdlib modules' files are named from (paths.h), and the files judged by name */
@@ -302,6 +303,38 @@ static bool refused_unless_named(const char *const *names)
 
 /* Unmarshalling: while the user's code runs, only importlib's own loading of a .pyc (and
  * zipimport's) is the stdlib's, told by the innermost frame's function and file. */
+static bool user_behind_now(void)
+{
+    stack_view sv = scan_stack();
+    return user_behind(&sv);
+}
+
+/* Whether the bytes of data (a bytes-like object) are those of the file path from offset
+ * on: read with plain syscalls (no event), from a library file the run cannot write. */
+static bool same_as_file(const char *path, PyObject *data, off_t offset)
+{
+    Py_buffer view;
+    if (!data || PyObject_GetBuffer(data, &view, PyBUF_SIMPLE) < 0) {
+        PyErr_Clear();
+        return false;
+    }
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat sb;
+    bool same = fd >= 0 && fstat(fd, &sb) == 0 && sb.st_size == offset + view.len &&
+                lseek(fd, offset, SEEK_SET) == offset;
+    char chunk[65536];
+    for (Py_ssize_t done = 0; same && done < view.len;) {
+        size_t want =
+            (size_t)(view.len - done) < sizeof chunk ? (size_t)(view.len - done) : sizeof chunk;
+        ssize_t got = read(fd, chunk, want);
+        same = got > 0 && memcmp(chunk, (const char *)view.buf + done, (size_t)got) == 0;
+        done += got > 0 ? got : 0;
+    }
+    if (fd >= 0) close(fd);
+    PyBuffer_Release(&view);
+    return same;
+}
+
 static const char *const bytecode_loaders[][3] = {
     {"<frozen importlib._bootstrap_external>", "_compile_bytecode", "bytecode_path"},
     {"<frozen zipimport>", "_unmarshal_code", "pathname"}};
@@ -325,10 +358,11 @@ static bool unmarshal_refused(void)
     return user_behind(&sv) && innermost_loader() < 0;
 }
 
-/* The .pyc the innermost loader frame is unmarshalling (new reference), or NULL. */
-static PyObject *bytecode_path(void)
+/* The .pyc the innermost loader frame is unmarshalling (new reference), or NULL; *loader
+ * is its index in bytecode_loaders. */
+static PyObject *bytecode_path(int *loader)
 {
-    int i = innermost_loader();
+    int i = *loader = innermost_loader();
     PyFrameObject *f = i >= 0 ? PyEval_GetFrame() : NULL; /* borrowed */
     PyObject *locals = f ? PyFrame_GetLocals(f) : NULL;
     PyObject *path = locals && PyDict_Check(locals)
@@ -1039,8 +1073,15 @@ static int on_compile(const char *event, PyObject *args, const event_rule *r)
     const char *fn = arg_utf8(args, 1);
     if (!fn || classify_file(fn) == WHO_USER) return 0;
     stack_view sv = scan_stack();
-    if (sv.innermost == WHO_IMPORTLIB || !user_behind(&sv)) return 0;
-    return refuse(event, fn, false, "does not let user code compile code named '%s'", fn);
+    if (!user_behind(&sv)) return 0;
+    if (sv.innermost != WHO_IMPORTLIB)
+        return refuse(event, fn, false, "does not let user code compile code named '%s'", fn);
+    /* importlib's helpers called directly (source_to_code) take any text: it must be the
+     * file's own */
+    return same_as_file(fn, arg(args, 0), 0)
+               ? 0
+               : refuse(event, fn, false,
+                        "does not compile text that is not that of '%s' under its name", fn);
 }
 
 /* sys._getframe, sys.settrace, ...: the stdlib names them as the part after the dot. */
@@ -1088,20 +1129,25 @@ static int on_trace(const char *event, PyObject *args, const event_rule *r)
 
 static int on_unmarshal(const char *event, PyObject *args, const event_rule *r)
 {
-    (void)args;
     (void)r;
     if (unmarshal_refused())
         return refuse(event, event, false, "does not let user code call %s", event);
-    PyObject *path = bytecode_path();
+    int loader;
+    PyObject *path = bytecode_path(&loader);
     const char *p = path && PyUnicode_Check(path) ? PyUnicode_AsUTF8(path) : NULL;
     if (!p) PyErr_Clear();
-    int rc = !path || (p && library_bytecode(p))
-                 ? 0
-                 : refuse(event, p ? p : "?", false,
-                          "does not load bytecode from '%s': only the standard library's and "
-                          "the site directories' .pyc files are loaded (a .pyc names its own "
-                          "source file, so its code could pass for the standard library's)",
-                          p ? p : "?");
+    int rc = 0;
+    if (path && !(p && library_bytecode(p)))
+        rc = refuse(event, p ? p : "?", false,
+                    "does not load bytecode from '%s': only the standard library's and the site "
+                    "directories' .pyc files are loaded (a .pyc names its own source file, so "
+                    "its code could pass for the standard library's)",
+                    p ? p : "?");
+    /* _compile_bytecode called directly, with a library file's name and bytes of the
+     * user's: what it unmarshals must be that file's, after its 16-byte header. */
+    else if (path && loader == 0 && user_behind_now() && !same_as_file(p, arg(args, 0), 16))
+        rc = refuse(event, p, false,
+                    "does not unmarshal bytes that are not those of '%s' under its name", p);
     Py_XDECREF(path);
     return rc;
 }
@@ -1463,6 +1509,7 @@ enum {
     W_MKNOD,
     W_PRINT,
     W_INPUT,
+    W_FIX_CO_FILENAME,
     W_COUNT
 };
 static PyObject *originals[W_COUNT];
@@ -1541,6 +1588,43 @@ static PyObject *create_builtin_wrapper(PyObject *self, PyObject *const *args, s
     PyObject *spec = find_arg(args, PyVectorcall_NARGS(nargsf), kwnames, 0, "spec");
     if (spec && guard_builtin(spec) < 0) return NULL;
     return PyObject_Vectorcall(originals[W_CREATE_BUILTIN], args, nargsf, kwnames);
+}
+
+/* _imp._fix_co_filename(code, path) renames code in place and raises no event. Under a
+ * library's name, while user code is behind, only _compile_bytecode may: for the code it
+ * has just unmarshalled with the real marshal (whose event checked the bytes). */
+static bool fix_co_filename_allowed(PyObject *code, PyObject *path)
+{
+    if (!st.policy) return true;
+    const char *p = path && PyUnicode_Check(path) ? PyUnicode_AsUTF8(path) : NULL;
+    if (!p) PyErr_Clear();
+    if ((p && classify_file(p) == WHO_USER) || !user_behind_now()) return true;
+    PyFrameObject *f = innermost_loader() == 0 ? PyEval_GetFrame() : NULL; /* borrowed */
+    PyObject *locals = f ? PyFrame_GetLocals(f) : NULL;
+    PyObject *globals = f ? PyFrame_GetGlobals(f) : NULL;
+    bool ok = locals && globals && PyDict_Check(locals) && PyDict_Check(globals) &&
+              PyDict_GetItemString(locals, "code") == code &&
+              PyDict_GetItemString(globals, "marshal") == st.marshal;
+    Py_XDECREF(locals);
+    Py_XDECREF(globals);
+    PyErr_Clear();
+    return ok;
+}
+
+static PyObject *fix_co_filename_wrapper(PyObject *self, PyObject *const *args, size_t nargsf,
+                                         PyObject *kwnames)
+{
+    (void)self;
+    Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
+    PyObject *path = find_arg(args, nargs, kwnames, 1, "path");
+    if (!fix_co_filename_allowed(find_arg(args, nargs, kwnames, 0, "code"), path)) {
+        const char *p = path && PyUnicode_Check(path) ? PyUnicode_AsUTF8(path) : NULL;
+        if (!p) PyErr_Clear();
+        refuse("_imp._fix_co_filename", p ? p : "?", false,
+               "does not let user code rename code '%s'", p ? p : "?");
+        return NULL;
+    }
+    return PyObject_Vectorcall(originals[W_FIX_CO_FILENAME], args, nargsf, kwnames);
 }
 
 /* sys.settrace(None), sys.setprofile(None): turning tracing off is always allowed. */
@@ -1637,6 +1721,8 @@ static PyMethodDef wrapper_defs[] = {
      "print(*values, sep=' ', end='\\n', file=None, flush=False)"},
     {"input", (PyCFunction)(void (*)(void))input_wrapper, METH_FASTCALL | METH_KEYWORDS,
      "input(prompt='', /)"},
+    {"_fix_co_filename", (PyCFunction)(void (*)(void))fix_co_filename_wrapper,
+     METH_FASTCALL | METH_KEYWORDS, "_fix_co_filename checked against the pywarden policy"},
 };
 
 /* Replaces dict[def->ml_name] (a dict of builtins or a module's globals) by a wrapper with
@@ -1668,7 +1754,9 @@ static bool install_wrappers(void)
            wrap(module_dict("posix"), &wrapper_defs[W_MKFIFO]) &&
            wrap(module_dict("posix"), &wrapper_defs[W_MKNOD]) &&
            wrap(PyEval_GetBuiltins(), &wrapper_defs[W_PRINT]) &&
-           wrap(PyEval_GetBuiltins(), &wrapper_defs[W_INPUT]);
+           wrap(PyEval_GetBuiltins(), &wrapper_defs[W_INPUT]) &&
+           wrap(module_dict("_imp"), &wrapper_defs[W_FIX_CO_FILENAME]) &&
+           (st.marshal = Py_XNewRef(PyDict_GetItemString(PyImport_GetModuleDict(), "marshal")));
 }
 
 /* pywarden.PolicyViolation(PermissionError) and pywarden.ImportBlocked(ImportError), also
