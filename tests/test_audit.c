@@ -738,6 +738,43 @@ static void importlib_helpers_take_only_the_files_own_text(void **state)
         "true", 0);
 }
 
+/* A library function's code run as a function of the user's, or exec'd with the user's
+ * globals: its frames pass for the library's, so uuid._arp_getnode's `import socket` ran
+ * under default and handed the blocked module to the user's `hasattr` (the gap "Known
+ * gaps" named). Cold and warm; code of the user's own may still be moved around. */
+#define ARP_GETNODE                                                                                \
+    "import builtins, types, uuid\n"                                                               \
+    "got = []\n"                                                                                   \
+    "def leak(module, name):\n"                                                                    \
+    "    got.append(module)\n"                                                                     \
+    "g = {'__builtins__': dict(vars(builtins), hasattr=leak)}\n"                                   \
+    "code = uuid._arp_getnode.__code__\n"
+static void library_code_in_a_function_of_the_users(void **state)
+{
+    (void)state;
+    static const char *const routes[] = {"types.FunctionType(code, g)()",
+                                         "def f():\n    pass\nf.__code__ = code\nf()",
+                                         "exec(code, g)"};
+    static const char *const events[] = {"function.__new__", "object.__setattr__", "exec"};
+    for (int warm = 0; warm < 2; warm++) {
+        for (size_t i = 0; i < 3; i++) {
+            char code[1024];
+            snprintf(code, sizeof code, "%s%s\nresult = [m.__name__ for m in got]", ARP_GETNODE,
+                     routes[i]);
+            cJSON *r = t_run_code_in(warm, code, NULL, NULL);
+            t_assert_error(r, "policy_violation",
+                           "does not let user code run the code of '/usr/lib/python3.11/uuid.py'");
+            assert_string_equal(t_err_str(r, "event"), events[i]);
+            cJSON_Delete(r);
+        }
+    }
+    expect_cold_and_warm("import types\n"
+                         "def a():\n    return 1\ndef b():\n    return 2\n"
+                         "a.__code__ = b.__code__\n"
+                         "result = [a(), types.FunctionType(b.__code__, {})(), eval(b.__code__)]",
+                         "[2,2,2]", 0);
+}
+
 /* The C wrappers' __self__ was the original they check: _imp.create_builtin.__self__
  * loaded _posixsubprocess under default, unrefused (found translating smolagents'
  * builtins-tampering cases, as attacks/imp_create_builtin_self.py was by a red team).
@@ -894,6 +931,7 @@ static const struct CMUnitTest other_tests[] = {
     cmocka_unit_test(bytecode_from_outside_the_library_is_not_loaded),
     cmocka_unit_test(wrappers_do_not_hand_out_the_originals),
     cmocka_unit_test(importlib_helpers_take_only_the_files_own_text),
+    cmocka_unit_test(library_code_in_a_function_of_the_users),
     cmocka_unit_test(threads_and_callbacks_are_the_users_cold_and_warm),
     cmocka_unit_test(stdlib_by_name_works_and_the_final_flush_is_judged),
     cmocka_unit_test(async_main_runs_where_asyncio_is_blocked),

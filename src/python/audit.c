@@ -944,7 +944,18 @@ static int on_exec(const char *event, PyObject *args, const event_rule *r)
     PyObject *code = arg(args, 0);
     if (!code || !PyCode_Check(code)) return 0;
     PyCodeObject *co = (PyCodeObject *)code;
-    if (PyUnicode_CompareWithASCIIString(co->co_name, "<module>") != 0) return 0;
+    if (PyUnicode_CompareWithASCIIString(co->co_name, "<module>") != 0) {
+        /* a library function's code run with globals (and builtins) of the user's: its
+         * frames pass for the library's (uuid._arp_getnode's `import socket` handed the
+         * module to a `hasattr` of the user's) */
+        const char *lib = PyUnicode_AsUTF8(co->co_filename);
+        if (!lib) PyErr_Clear();
+        static const char *const names[] = {"exec", "eval", NULL};
+        return lib && classify_file(lib) != WHO_USER && refused_unless_named(names)
+                   ? refuse(event, lib, false,
+                            "does not let user code run the code of '%s' outside its function", lib)
+                   : 0;
+    }
     const char *fn = PyUnicode_AsUTF8(co->co_filename);
     char *name = fn ? module_from_file(fn) : NULL;
     if (!fn) PyErr_Clear();
@@ -1152,6 +1163,28 @@ static int on_unmarshal(const char *event, PyObject *args, const event_rule *r)
     return rc;
 }
 
+/* A function of the user's running a library function's code (given it as __code__, or
+ * made by types.FunctionType) has frames that pass for the library's. */
+static int on_function_code(const char *event, PyObject *args, const event_rule *r)
+{
+    (void)r;
+    PyObject *code = arg(args, 0); /* function.__new__(code) */
+    if (strcmp(event, "object.__setattr__") == 0) {
+        const char *name = arg_utf8(args, 1);
+        bool function = arg(args, 0) && PyFunction_Check(arg(args, 0));
+        code = function && name && strcmp(name, "__code__") == 0 ? arg(args, 2) : NULL;
+    }
+    const char *fn =
+        code && PyCode_Check(code) ? PyUnicode_AsUTF8(((PyCodeObject *)code)->co_filename) : NULL;
+    if (!fn) PyErr_Clear();
+    if (!fn || classify_file(fn) == WHO_USER) return 0;
+    static const char *const names[] = {"FunctionType", "__code__", NULL};
+    return refused_unless_named(names)
+               ? refuse(event, fn, false,
+                        "does not let user code run the code of '%s' as a function of its own", fn)
+               : 0;
+}
+
 /* Attributes that hand out frames (and through them the globals of any module). */
 static int on_getattr(const char *event, PyObject *args, const event_rule *r)
 {
@@ -1341,6 +1374,8 @@ static const event_rule rules[] = {
     {"socket.", true, on_socket, {0}, {0}, {0}},
     {"sqlite3.connect", false, on_sqlite, {0}, {0}, {0}},
     {"code.__new__", false, on_code_remake, {0}, {0}, {0}},
+    {"function.__new__", false, on_function_code, {0}, {0}, {0}},
+    {"object.__setattr__", false, on_function_code, {0}, {0}, {0}},
     {"marshal.loads", false, on_unmarshal, {0}, {0}, {0}},
     {"marshal.load", false, on_unmarshal, {0}, {0}, {0}},
     /* logging, warnings, enum and typing get frames for the user: see refused_unless_named */
