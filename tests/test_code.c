@@ -687,6 +687,38 @@ static void max_open_files_applies_warm_as_cold(void **state)
     }
 }
 
+/* With allow_network a run resolves names and verifies TLS peers as python3 does: the view
+ * and Landlock let it read the resolver's files and the CA certificates (getaddrinfo said
+ * "Temporary failure in name resolution" and the default context held no CA). Cold and
+ * warm; localhost only, from /etc/hosts. */
+static void network_policies_resolve_names_and_trust_cas(void **state)
+{
+    (void)state;
+    const char *policy = "{\"extends\": \"default\", \"allow_network\": true, "
+                         "\"unblocked_modules\": [\"socket\", \"_socket\", \"ssl\", \"_ssl\", "
+                         "\"select\", \"selectors\"]}";
+    for (int warm = 0; warm < 2; warm++) {
+        cJSON *r = t_run_code_in(
+            warm,
+            "import socket, ssl\n"
+            "infos = socket.getaddrinfo('localhost', 80, type=socket.SOCK_STREAM)\n"
+            "result = ['127.0.0.1' in {i[4][0] for i in infos},\n"
+            "          ssl.create_default_context().cert_store_stats()['x509_ca'] > 0,\n"
+            "          socket.getservbyname('https')]",
+            NULL, opts(policy, NULL));
+        t_assert_ok(r);
+        assert_string_equal(t_result_text(r), "[true,true,443]");
+        cJSON_Delete(r);
+        /* and no private key */
+        r = t_run_code_in(warm,
+                          "import pathlib\nresult = pathlib.Path('/etc/ssl/private').exists()",
+                          NULL, opts(policy, NULL));
+        t_assert_ok(r);
+        assert_string_equal(t_result_text(r), "false");
+        cJSON_Delete(r);
+    }
+}
+
 /* pandas' chained-assignment check asks gc.get_referents of the frame a slice came from:
  * allowed for pandas frames (and None), refused for anything else from any caller. */
 static void pandas_slices_can_be_assigned_to(void **state)
@@ -1243,6 +1275,7 @@ int main(void)
         cmocka_unit_test(pandas_slices_can_be_assigned_to),
         cmocka_unit_test(referents_of_c_layouts_stay_refused),
         cmocka_unit_test(max_open_files_applies_warm_as_cold),
+        cmocka_unit_test(network_policies_resolve_names_and_trust_cas),
         cmocka_unit_test(preloaded_numpy_draws_differently_in_every_run),
         cmocka_unit_test(preload_consults_no_host_user_database),
         cmocka_unit_test(result_encoding_lenient_converts_everyday_types),

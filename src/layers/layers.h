@@ -72,7 +72,8 @@ int pw_ns_probe(void); /* 0: user namespaces can be created here, else unshare's
 
 /* roots.c: what every run may read besides read_paths: the interpreter's stdlib, the shared
  * libraries it and extension modules load, locale and time-zone data, the site directories the
- * policy adds. The one list Landlock's rules and the mounts view are both built from. */
+ * policy adds, and with allow_network the resolver's and TLS trust files. The one list
+ * Landlock's rules and the mounts view are both built from. */
 void pw_read_only_roots(const pw_policy *p, pw_strv *out);
 
 /* fds.c: joins a fresh, empty session keyring (each run, before its layers; a warm

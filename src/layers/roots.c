@@ -1,5 +1,9 @@
 /* What every run may read besides its policy's paths: the one list the landlock layer's rules
  * and the mounts layer's view are both built from, so the two fences always agree. */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "layers.h"
 #include "paths.h"
 
@@ -18,10 +22,39 @@ static const char *const runtime_paths[] = {
     "/dev/zero",
 };
 
+/* With allow_network: what resolving a name (glibc's NSS files and resolver configuration)
+ * and verifying a TLS peer (the CA certificates, OpenSSL's configuration) read. Not
+ * /etc/ssl/private. */
+static const char *const network_paths[] = {
+    "/etc/hosts",
+    "/etc/resolv.conf",
+    "/etc/nsswitch.conf",
+    "/etc/host.conf",
+    "/etc/gai.conf",
+    "/etc/services",
+    "/etc/protocols",
+    "/etc/ssl/certs",
+    "/etc/ssl/openssl.cnf",
+    "/usr/lib/ssl",
+    "/usr/share/ca-certificates",
+};
+
+/* path, and where it leads if it is a symlink (/etc/resolv.conf -> /run/systemd/resolve/...):
+ * the view shows a root that is a link as the same link, resolved inside the view. */
+static void push_with_target(pw_strv *out, const char *path)
+{
+    pw_strv_push(out, path);
+    char *real = realpath(path, NULL);
+    if (real && strcmp(real, path) != 0) pw_strv_push(out, real);
+    free(real);
+}
+
 void pw_read_only_roots(const pw_policy *p, pw_strv *out)
 {
     pw_strv_push(out, pw_stdlib_dir());
     for (size_t i = 0; i < sizeof runtime_paths / sizeof *runtime_paths; i++)
         pw_strv_push(out, runtime_paths[i]);
     if (p->site_packages && *pw_site_dir()) pw_strv_push(out, pw_site_dir());
+    for (size_t i = 0; p->allow_network && i < sizeof network_paths / sizeof *network_paths; i++)
+        push_with_target(out, network_paths[i]);
 }
