@@ -1749,23 +1749,38 @@ static PyMethodDef wrapper_defs[] = {
     {"setprofile", (PyCFunction)(void (*)(void))setprofile_wrapper, METH_FASTCALL | METH_KEYWORDS,
      "setprofile: only None while user code runs (pywarden policy)"},
     {"mkfifo", (PyCFunction)(void (*)(void))mkfifo_wrapper, METH_FASTCALL | METH_KEYWORDS,
+     "mkfifo(path, mode=438, *, dir_fd=None)\n--\n\n"
      "mkfifo checked against the pywarden policy's write paths"},
     {"mknod", (PyCFunction)(void (*)(void))mknod_wrapper, METH_FASTCALL | METH_KEYWORDS,
+     "mknod(path, mode=384, device=0, *, dir_fd=None)\n--\n\n"
      "mknod checked against the pywarden policy's write paths"},
-    {"print", (PyCFunction)(void (*)(void))print_wrapper, METH_FASTCALL | METH_KEYWORDS,
-     "print(*values, sep=' ', end='\\n', file=None, flush=False)"},
-    {"input", (PyCFunction)(void (*)(void))input_wrapper, METH_FASTCALL | METH_KEYWORDS,
-     "input(prompt='', /)"},
+    /* print and input take their original's doc and signature (wrap) */
+    {"print", (PyCFunction)(void (*)(void))print_wrapper, METH_FASTCALL | METH_KEYWORDS, NULL},
+    {"input", (PyCFunction)(void (*)(void))input_wrapper, METH_FASTCALL | METH_KEYWORDS, NULL},
     {"_fix_co_filename", (PyCFunction)(void (*)(void))fix_co_filename_wrapper,
      METH_FASTCALL | METH_KEYWORDS, "_fix_co_filename checked against the pywarden policy"},
 };
 
-/* Replaces dict[def->ml_name] (a dict of builtins or a module's globals) by a wrapper with
- * no self; the original is kept in originals. */
+/* Whether o is builtins or sys, which every run reaches anyway. */
+static bool open_module(PyObject *o)
+{
+    const char *name = o && PyModule_Check(o) ? PyModule_GetName(o) : NULL;
+    if (!name) PyErr_Clear();
+    return name && (strcmp(name, "builtins") == 0 || strcmp(name, "sys") == 0);
+}
+
+/* Replaces dict[def->ml_name] (a dict of builtins or a module's globals) by a wrapper; the
+ * original is kept in originals. The wrapper reads as the original (__module__, and __self__,
+ * doc and so inspect.signature where that self is an open_module): a callback registry
+ * handed print must find its parameters. posix's or _imp's self would hand user code the
+ * module a policy blocks. */
 static bool wrap(PyObject *dict, PyMethodDef *def)
 {
     PyObject *orig = dict ? PyDict_GetItemString(dict, def->ml_name) : NULL; /* borrowed */
-    PyObject *fn = orig ? PyCFunction_NewEx(def, NULL, NULL) : NULL;
+    PyCFunctionObject *c = orig && PyCFunction_Check(orig) ? (PyCFunctionObject *)orig : NULL;
+    PyObject *self = c && open_module(c->m_self) ? c->m_self : NULL;
+    if (self) def->ml_doc = c->m_ml->ml_doc;
+    PyObject *fn = orig ? PyCFunction_NewEx(def, self, c ? c->m_module : NULL) : NULL;
     if (fn) originals[def - wrapper_defs] = Py_NewRef(orig);
     bool ok = fn && PyDict_SetItemString(dict, def->ml_name, fn) == 0;
     Py_XDECREF(fn);
