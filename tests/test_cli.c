@@ -597,6 +597,33 @@ static void non_blocking_stdio_is_waited_on(void **state)
     free(text);
 }
 
+/* check printed with stdio, which drops what a non-blocking pipe cannot take at once: an
+ * answer past 64 KiB (a script importing many blocked modules) was cut there, exit 1. */
+static void check_waits_on_a_non_blocking_stdout(void **state)
+{
+    (void)state;
+    char *dir = t_mkdtemp();
+    pw_buf code = {0};
+    for (int i = 0; i < 3000; i++)
+        pw_buf_appendf(&code, "import subprocess as s%d\n", i);
+    pw_buf_putc(&code, '\0');
+    t_write_in(dir, "many.py", code.data);
+    pw_buf_free(&code);
+    const char *check[] = {"pywarden", "check",    "--work-dir", dir, "--file",
+                           "many.py",  "--policy", "strict",     NULL};
+    int in, out;
+    pid_t pid = start_nonblocking(check, &in, &out);
+    close(in);
+    char *text = slurp_later(out);
+    assert_int_equal(exit_status(pid), 1); /* the script imports blocked modules */
+    cJSON *r = cJSON_Parse(text);
+    if (!r) fail_msg("check printed %zu bytes: %.200s", strlen(text), text);
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(r, "imports")), 3000);
+    cJSON_Delete(r);
+    free(text);
+    t_rmtree(dir);
+}
+
 static void runs_without_path_or_environment(void **state)
 {
     (void)state;
@@ -640,6 +667,7 @@ int main(void)
         cmocka_unit_test(what_a_parent_hands_over_does_not_break_it),
         cmocka_unit_test(host_limits_below_the_policys_are_kept),
         cmocka_unit_test(run_on_a_terminal_prints_usage),
+        cmocka_unit_test(check_waits_on_a_non_blocking_stdout),
         cmocka_unit_test(runs_without_path_or_environment),
         cmocka_unit_test(a_removed_cwd_does_not_stop_a_named_work_dir),
         cmocka_unit_test(output_that_cannot_be_written_is_a_failure),

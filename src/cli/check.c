@@ -372,10 +372,10 @@ static char *read_source(const check_flags *f, const char *work_dir, size_t max)
 static int print_and_free(cJSON *obj, int status)
 {
     char *line = cJSON_PrintUnformatted(obj);
-    puts(line ? line : "{\"ok\":false}");
+    bool written = pw_print_line(line ? line : "{\"ok\":false}");
     free(line);
     cJSON_Delete(obj);
-    return status;
+    return written || status ? status : 1;
 }
 
 static int run_check(const check_flags *f)

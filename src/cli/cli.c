@@ -79,20 +79,13 @@ static char *read_stream(int fd, size_t *len, int *err)
     return pw_buf_take(&b);
 }
 
-/* Prints the result line and maps it to the exit status. write(2), not stdio: on a
- * non-blocking stdout stdio drops what the pipe cannot take at once. */
+/* Prints the result line and maps it to the exit status. */
 static int emit(cJSON *result)
 {
     char *line = pw_result_print(result);
     int ok = pw_result_ok(result);
     cJSON_Delete(result);
-    pw_buf out = {0};
-    bool written = line && pw_buf_append(&out, line, strlen(line)) && pw_buf_putc(&out, '\n') &&
-                   fflush(stdout) == 0 && pw_write_all(STDOUT_FILENO, out.data, out.len);
-    if (!written)
-        fprintf(stderr, "pywarden: cannot write to stdout: %s\n",
-                line ? strerror(errno) : "out of memory");
-    pw_buf_free(&out);
+    bool written = pw_print_line(line);
     free(line);
     return ok && written ? 0 : 1;
 }

@@ -11,6 +11,11 @@
 /* Prints "pywarden: <message>" and the usage text to stderr; returns 2. */
 int pw_usage_error(const char *usage, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* line and a newline on stdout, with write(2) after what stdio holds: on a non-blocking
+ * stdout (a Node parent shares its own) stdio drops what the pipe cannot take at once. false,
+ * said on stderr, when it cannot be written (line NULL: out of memory). usage.c */
+bool pw_print_line(const char *line);
+
 int pw_cmd_run(int argc, char **argv);    /* cli.c */
 int pw_cmd_check(int argc, char **argv);  /* check.c */
 int pw_cmd_doctor(int argc, char **argv); /* doctor.c */

@@ -1,8 +1,13 @@
-/* The one usage-error printer every subcommand shares (exit status 2, nothing on stdout). */
+/* What every subcommand prints: its usage errors (exit status 2, nothing on stdout), and
+ * its answer line. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "commands.h"
+#include "util.h"
 
 int pw_usage_error(const char *usage, const char *fmt, ...)
 {
@@ -13,4 +18,16 @@ int pw_usage_error(const char *usage, const char *fmt, ...)
     fprintf(stderr, "\n%s", usage);
     va_end(ap);
     return 2;
+}
+
+bool pw_print_line(const char *line)
+{
+    pw_buf out = {0};
+    bool written = line && pw_buf_append(&out, line, strlen(line)) && pw_buf_putc(&out, '\n') &&
+                   fflush(stdout) == 0 && pw_write_all(STDOUT_FILENO, out.data, out.len);
+    if (!written)
+        fprintf(stderr, "pywarden: cannot write to stdout: %s\n",
+                line ? strerror(errno) : "out of memory");
+    pw_buf_free(&out);
+    return written;
 }
