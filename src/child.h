@@ -12,6 +12,10 @@
  * (pywarden's own failure), not `crashed`. */
 #define PW_EXIT_SETUP_FAILED 126
 
+/* The bytes of sys.exit("message") a stdio run's error.message shows (its header's
+ * stdio_exit_message); the child sends at most 4 more, so that a longer one reads as cut. */
+#define PW_EXIT_MESSAGE_SHOWN 500
+
 typedef struct {
     int out_w, err_w, res_w;      /* write ends of the stdout, stderr and result pipes */
     pid_t supervisor;             /* the process that must be our parent */

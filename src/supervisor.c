@@ -366,7 +366,8 @@ static void apply_stdio(cJSON *result, const cJSON *header, observation *ob)
     if (status != 0) {
         /* sys.exit("fatal: no config") says why; the host shows the message, not stderr */
         const char *said = cJSON_GetStringValue(cJSON_GetObjectItem(header, "stdio_exit_message"));
-        size_t n = said ? strnlen(said, 501) : 0, keep = n > 500 ? 500 : n;
+        size_t n = said ? strnlen(said, PW_EXIT_MESSAGE_SHOWN + 1) : 0;
+        size_t keep = n > PW_EXIT_MESSAGE_SHOWN ? PW_EXIT_MESSAGE_SHOWN : n;
         while (keep > 0 && keep < n && ((unsigned char)said[keep] & 0xC0) == 0x80)
             keep--; /* cut at a character */
         char *why_exit = said ? pw_utf8_sanitize(said, keep) : NULL;

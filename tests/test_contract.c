@@ -1014,6 +1014,15 @@ static void stdio_mode_details(void **state)
     strcat(want, "...");
     assert_str(r, "message", want);
     cJSON_Delete(r);
+    /* the whole message went into the child's report: 20 MB of it answered output_limit */
+    r = code("import sys\nsys.exit('big ' + 'x' * 20_000_000)\n", NULL, stdio);
+    char big[600] = "the script exited with status 1: big ";
+    memset(big + strlen(big), 'x', 496);
+    strcat(big, "...");
+    assert_str(r, "type", "exception");
+    assert_str(r, "message", big);
+    assert_num(r, "exit_status", 1);
+    cJSON_Delete(r);
     /* as python3 before it exits, the script's non-daemon threads are waited for */
     assert_stdio_result("import threading, time\n"
                         "def late():\n    time.sleep(0.2)\n    print('[\"from the thread\"]')\n"

@@ -21,6 +21,7 @@
 #include <wchar.h>
 
 #include "audit.h"
+#include "child.h"
 #include "frozen.h"
 #include "jsonconv.h"
 #include "paths.h"
@@ -1279,7 +1280,16 @@ void pw_interp_run(const pw_req *req, cJSON *header, pw_buf *result)
         char *message = NULL;
         int status = run_stdio(req, &err, &message);
         if (status >= 0) add_int(header, "stdio_exit", status);
-        if (status > 0 && message) cJSON_AddStringToObject(header, "stdio_exit_message", message);
+        if (status > 0 && message) {
+            /* only what the supervisor shows: 20 MB of message made the report too large
+             * (output_limit) */
+            size_t keep = strlen(message);
+            if (keep > PW_EXIT_MESSAGE_SHOWN + 4) keep = PW_EXIT_MESSAGE_SHOWN + 4;
+            while (keep > PW_EXIT_MESSAGE_SHOWN && ((unsigned char)message[keep] & 0xC0) == 0x80)
+                keep--; /* cut at a character: still past what is shown */
+            message[keep] = '\0';
+            cJSON_AddStringToObject(header, "stdio_exit_message", message);
+        }
         free(message);
     } else {
         pw_audit_user_call(true);
