@@ -1005,9 +1005,9 @@ static PyObject *run_main(const pw_req *req, PyObject *inputs, cJSON **err)
     return NULL;
 }
 
-/* Exit status of a SystemExit the way the python3 binary computes it. */
-/* sys.exit(code)'s status; a message given instead of a status (sys.exit("fatal")) is
- * printed as python3 prints it and kept in *message, for the error to say. */
+/* sys.exit(code)'s status as the python3 binary computes it; a message given instead of a
+ * status (sys.exit("fatal")) is printed as python3 prints it and kept in *message, for the
+ * error to say. */
 static int system_exit_status(PyObject *exc, char **message)
 {
     PyObject *code = PyObject_GetAttrString(exc, "code");
