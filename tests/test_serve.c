@@ -391,6 +391,33 @@ static void cancel_and_sigterm_do_not_wait_for_a_starting_template(void **state)
     assert_int_equal(t_count_children(), 0);
 }
 
+/* A cancel that comes while the template has the run's request but has not answered (here:
+ * stopped) waits for its answer and kills the run. Given up on, the run started unwatched,
+ * with no deadline, until the slot's next request (a review of the test above's change). */
+static void a_cancel_after_the_request_reached_the_template_kills_the_run(void **state)
+{
+    (void)state;
+    server s;
+    start_server(&s, (const char *[]){"--workers", "1", NULL});
+    await_serving(&s);
+    pid_t tpl = find_template(s.pid);
+    assert_int_equal(kill(tpl, SIGSTOP), 0);
+    send_line(&s, "{\"id\": \"long\", \"code\": \"import time\\ntime.sleep(60)\"}");
+    usleep(300 * 1000); /* sent to the template, which does not answer */
+    send_line(&s, "{\"cancel\": \"long\"}");
+    usleep(300 * 1000);
+    assert_int_equal(kill(tpl, SIGCONT), 0);
+    cJSON *a = read_answer_within(&s, 10000);
+    t_assert_error(a, "cancelled", "the run was killed");
+    cJSON_Delete(a);
+    /* launcher, template, and the slot's spares: no run left */
+    assert_int_equal(settle_descendants(s.pid, 2 + PW_SPARES), 2 + PW_SPARES);
+    close_input(&s);
+    assert_null(read_answer(&s));
+    assert_int_equal(stop_server(&s), 0);
+    assert_int_equal(t_count_children(), 0);
+}
+
 static void help_describes_the_contract(void **state)
 {
     (void)state;
@@ -1290,6 +1317,7 @@ int main(void)
         cmocka_unit_test(help_describes_the_contract),
         cmocka_unit_test(a_cancel_line_kills_running_and_drops_queued),
         cmocka_unit_test(cancel_and_sigterm_do_not_wait_for_a_starting_template),
+        cmocka_unit_test(a_cancel_after_the_request_reached_the_template_kills_the_run),
         cmocka_unit_test(two_thousand_runs_leak_nothing),
         cmocka_unit_test(serve_leaves_no_orphans),
         cmocka_unit_test(a_killed_template_leaves_no_orphans),

@@ -1167,7 +1167,13 @@ static pw_wait ask_template(pw_template *t, int slot, msg_hdr *h, const pw_buf *
                                                                      : PW_WAIT_NOT_SENT;
     if (w == PW_WAIT_NOT_SENT) pw_buf_appendf(why, "it is gone");
     if (w != PW_WAIT_OK) return w;
+    /* A run, once asked for, is waited for through a cancel: given up, it would be started
+     * unwatched (no deadline) until the slot's next request settled it. The answer comes
+     * when the spare is ready; the caller then kills a cancelled run at once. */
+    int give_up = give_up_fd;
+    if (h->kind == MSG_RUN) give_up_fd = -1;
     w = wait_reply(t->conns[slot], deadline, rep, fds, want_fds, why);
+    give_up_fd = give_up;
     if (w == PW_WAIT_LATE) {
         owe(o, asked);
         pw_buf_appendf(why, "it did not answer by the deadline");

@@ -93,7 +93,8 @@ pw_wait pw_template_fork(pw_template *t, int slot, const pw_req *req, const char
 /* From now on the calling thread's waits for the launcher or a template to answer (spawn,
  * ping, fork) also end as at their deadline (LATE, the answer owed) once fd is readable: a
  * pool slot's eventfd, written when the run's caller cancels it. -1: no such fd. Not for
- * pw_template_reap, whose answer a killed run still needs. */
+ * pw_template_reap, whose answer a killed run still needs, nor for the answer to a run
+ * pw_template_fork has sent (that run must be known, to be killed). */
 void pw_zygote_give_up_on(int fd);
 /* Tells the template the slot is done with pid (SIGKILLed by the caller, never signalled
  * again): it reaps pid when it ends, and the slot may start its next run at once. */
