@@ -635,3 +635,49 @@ long t_peak_rss_kb(pid_t pid)
 {
     return status_kb(pid, "VmHWM");
 }
+
+/* (helpers.h) Starts pywarden with stdin and stdout on pipes whose ends it gets are O_NONBLOCK, as
+ * a host hands them that shares its own (Node makes its stdout so); *in and *out are ours. */
+pid_t t_start_nonblocking(const char *const argv[], char *const envp[], int *in, int *out)
+{
+    int i[2], o[2];
+    assert_int_equal(pipe2(i, O_CLOEXEC), 0);
+    assert_int_equal(pipe2(o, O_CLOEXEC), 0);
+    assert_int_equal(fcntl(i[0], F_SETFL, O_NONBLOCK), 0);
+    assert_int_equal(fcntl(o[1], F_SETFL, O_NONBLOCK), 0);
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(i[0], 0);
+        dup2(o[1], 1);
+        if (envp)
+            execve(PW_BIN, (char *const *)argv, envp);
+        else
+            execv(PW_BIN, (char *const *)argv);
+        _exit(127);
+    }
+    close(i[0]);
+    close(o[1]);
+    *in = i[1];
+    *out = o[0];
+    return pid;
+}
+
+/* Everything on fd until EOF (after a pause, so the writer finds the pipe full). */
+char *t_slurp_later(int fd)
+{
+    usleep(500 * 1000);
+    pw_buf b = {0};
+    char chunk[65536];
+    for (ssize_t n; (n = read(fd, chunk, sizeof chunk)) > 0;)
+        pw_buf_append(&b, chunk, (size_t)n);
+    pw_buf_putc(&b, '\0');
+    close(fd);
+    return pw_buf_take(&b);
+}
+
+int t_exit_status(pid_t pid)
+{
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}

@@ -130,4 +130,13 @@ int pump(server *s, int n);
 /* Waits (up to 5 s) until pid has want descendants; returns the last count seen. */
 int settle_descendants(pid_t pid, int want);
 
+/* pywarden argv (with envp, or the test's environment when NULL) with stdin and stdout on
+ * pipes whose ends it gets are O_NONBLOCK, as a host that shares its own hands them (Node makes
+ * its stdout so); *in and *out are ours. */
+pid_t t_start_nonblocking(const char *const argv[], char *const envp[], int *in, int *out);
+/* Everything on fd until EOF, read after a pause so the writer finds the pipe full. */
+char *t_slurp_later(int fd);
+/* pid's exit status, 128 + signal when killed. */
+int t_exit_status(pid_t pid);
+
 #endif

@@ -511,49 +511,6 @@ static void output_that_cannot_be_written_is_a_failure(void **state)
         fail_msg("serve said: %s", err);
 }
 
-/* Starts pywarden with stdin and stdout on pipes whose ends it gets are O_NONBLOCK, as a
- * host hands them that shares its own (Node makes its stdout so); *in and *out are ours. */
-static pid_t start_nonblocking(const char *const argv[], int *in, int *out)
-{
-    int i[2], o[2];
-    assert_int_equal(pipe2(i, O_CLOEXEC), 0);
-    assert_int_equal(pipe2(o, O_CLOEXEC), 0);
-    assert_int_equal(fcntl(i[0], F_SETFL, O_NONBLOCK), 0);
-    assert_int_equal(fcntl(o[1], F_SETFL, O_NONBLOCK), 0);
-    pid_t pid = fork();
-    if (pid == 0) {
-        dup2(i[0], 0);
-        dup2(o[1], 1);
-        execv(PW_BIN, (char *const *)argv);
-        _exit(127);
-    }
-    close(i[0]);
-    close(o[1]);
-    *in = i[1];
-    *out = o[0];
-    return pid;
-}
-
-/* Everything on fd until EOF (after a pause, so the writer finds the pipe full). */
-static char *slurp_later(int fd)
-{
-    usleep(500 * 1000);
-    pw_buf b = {0};
-    char chunk[65536];
-    for (ssize_t n; (n = read(fd, chunk, sizeof chunk)) > 0;)
-        pw_buf_append(&b, chunk, (size_t)n);
-    pw_buf_putc(&b, '\0');
-    close(fd);
-    return pw_buf_take(&b);
-}
-
-static int exit_status(pid_t pid)
-{
-    int status;
-    assert_int_equal(waitpid(pid, &status, 0), pid);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
 /* Non-blocking standard fds answered EAGAIN, which run took for the request's end ("no
  * request on stdin") and for a failed write (a result cut at the pipe's size), and serve for
  * a reader gone (it stopped, its answers lost). */
@@ -562,15 +519,15 @@ static void non_blocking_stdio_is_waited_on(void **state)
     (void)state;
     int in, out;
     const char *run[] = {"pywarden", "run", NULL};
-    pid_t pid = start_nonblocking(run, &in, &out);
+    pid_t pid = t_start_nonblocking(run, NULL, &in, &out);
     const char *req = "{\"code\": \"print('x' * 300000)\\nresult = 5\"}";
     usleep(200 * 1000); /* it reads an empty pipe first */
     assert_int_equal(write(in, req, 10), 10);
     usleep(200 * 1000);
     assert_int_equal(write(in, req + 10, strlen(req) - 10), (ssize_t)strlen(req) - 10);
     close(in);
-    char *text = slurp_later(out);
-    assert_int_equal(exit_status(pid), 0);
+    char *text = t_slurp_later(out);
+    assert_int_equal(t_exit_status(pid), 0);
     cJSON *r = cJSON_Parse(text);
     if (!r) fail_msg("run printed %zu bytes: %.200s", strlen(text), text);
     t_assert_ok(r);
@@ -579,14 +536,14 @@ static void non_blocking_stdio_is_waited_on(void **state)
     free(text);
 
     const char *serve[] = {"pywarden", "serve", "--workers", "2", NULL};
-    pid = start_nonblocking(serve, &in, &out);
+    pid = t_start_nonblocking(serve, NULL, &in, &out);
     for (int i = 0; i < 8; i++) {
         const char *line = "{\"code\": \"print('x' * 300000)\\nresult = 6\"}\n";
         assert_int_equal(write(in, line, strlen(line)), (ssize_t)strlen(line));
     }
     close(in);
-    text = slurp_later(out);
-    assert_int_equal(exit_status(pid), 0);
+    text = t_slurp_later(out);
+    assert_int_equal(t_exit_status(pid), 0);
     int answers = 0;
     for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n"), answers++) {
         r = cJSON_Parse(line);
@@ -612,10 +569,10 @@ static void check_waits_on_a_non_blocking_stdout(void **state)
     const char *check[] = {"pywarden", "check",    "--work-dir", dir, "--file",
                            "many.py",  "--policy", "strict",     NULL};
     int in, out;
-    pid_t pid = start_nonblocking(check, &in, &out);
+    pid_t pid = t_start_nonblocking(check, NULL, &in, &out);
     close(in);
-    char *text = slurp_later(out);
-    assert_int_equal(exit_status(pid), 1); /* the script imports blocked modules */
+    char *text = t_slurp_later(out);
+    assert_int_equal(t_exit_status(pid), 1); /* the script imports blocked modules */
     cJSON *r = cJSON_Parse(text);
     if (!r) fail_msg("check printed %zu bytes: %.200s", strlen(text), text);
     assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(r, "imports")), 3000);

@@ -581,6 +581,20 @@ static void test_submit(void **state)
         free(out);
         free(err);
     }
+    /* an answer over a pipe's size on a non-blocking stdout (a Node host's) comes whole: it
+     * was cut where the pipe was full */
+    int in, outfd;
+    pid_t sub = t_start_nonblocking(argv, envp, &in, &outfd);
+    const char *big = "{\"id\":6,\"code\":\"print('x' * 200000)\\nresult=6\"}\n";
+    assert_int_equal(write(in, big, strlen(big)), (ssize_t)strlen(big));
+    close(in);
+    out = t_slurp_later(outfd);
+    assert_int_equal(t_exit_status(sub), 0);
+    cJSON *a = cJSON_Parse(out);
+    if (!a) fail_msg("submit printed %zu bytes: %.200s", strlen(out), out);
+    assert_int_equal((int)strlen(cJSON_GetStringValue(cJSON_GetObjectItem(a, "stdout"))), 200001);
+    cJSON_Delete(a);
+    free(out);
     const char *foreign[] = {"pywarden", "submit",  "--redis",   fx.url, "--stream",
                              "sub",      "--reply", "elsewhere", NULL};
     assert_int_equal(t_run_cli(foreign, "{\"code\":\"result=1\"}\n", envp, &out, &err), 2);

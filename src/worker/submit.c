@@ -113,13 +113,10 @@ static long print_answers(redisContext *c, const char *reply, char *last, size_t
             const redisReply *e = list->element[i], *f = e->element[1];
             snprintf(last, cap, "%s", e->element[0]->str);
             for (size_t k = 0; k + 1 < f->elements; k += 2)
-                if (strcmp(f->element[k]->str, "answer") == 0) {
-                    fwrite(f->element[k + 1]->str, 1, f->element[k + 1]->len, stdout);
-                    fputc('\n', stdout);
+                if (strcmp(f->element[k]->str, "answer") == 0 &&
+                    pw_print_line(f->element[k + 1]->str)) /* waits where stdout is non-blocking */
                     got++;
-                }
         }
-        fflush(stdout);
         freeReplyObject(r);
     }
     return got;
