@@ -223,6 +223,16 @@ static void exception_fields_and_user_traceback(void **state)
 static void exception_notes_and_groups_in_traceback(void **state)
 {
     (void)state;
+    /* A traceback is cut past 64 KiB: 400 notes of 1 MiB (or one 50 MB message) made the run
+     * output_limit, the exception lost, after seconds and hundreds of MB (a review) */
+    cJSON *big = code("e = ValueError('boom')\ns = 'n' * (1 << 20)\nfor _ in range(400):\n"
+                      "    e.add_note(s)\nraise e\n",
+                      NULL, NULL);
+    t_assert_error(big, "exception", "ValueError: boom");
+    const char *cut = t_err_str(big, "traceback");
+    assert_true(strlen(cut) < 66 * 1024);
+    assert_non_null(strstr(cut, "... (cut: the traceback is over 64 KiB)\n... (399 more notes)\n"));
+    cJSON_Delete(big);
     cJSON *r = code("def main(inputs):\n    e = ValueError('bad row')\n"
                     "    e.add_note('row 7\\ncolumn price')\n    raise e\n",
                     NULL, NULL);

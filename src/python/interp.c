@@ -454,10 +454,24 @@ static char *exception_line(PyObject *value)
 
 /* The exception's line, then its notes (PEP 678's add_note), one per line, as python3
  * prints them: a host reads there which item of a batch failed. */
+#define PW_MAX_TRACE_TEXT (64 * 1024) /* past this, no more notes or group members are shown */
+
+/* text and a newline, cut where the traceback would pass PW_MAX_TRACE_TEXT: 400 notes of 1 MiB
+ * made a traceback that took 8 s and 680 MB to build, then failed the run as output_limit. */
+static void append_line_capped(pw_buf *out, const char *text)
+{
+    size_t n = strlen(text), room = out->len < PW_MAX_TRACE_TEXT ? PW_MAX_TRACE_TEXT - out->len : 0;
+    bool cut = n > room;
+    while (cut && room > 0 && ((unsigned char)text[room] & 0xC0) == 0x80)
+        room--; /* at a character */
+    pw_buf_append(out, text, cut ? room : n);
+    pw_buf_appendf(out, "%s\n", cut ? "... (cut: the traceback is over 64 KiB)" : "");
+}
+
 static void append_exception_only(pw_buf *out, PyObject *value)
 {
     char *line = exception_line(value);
-    pw_buf_appendf(out, "%s\n", line ? line : Py_TYPE(value)->tp_name);
+    append_line_capped(out, line ? line : Py_TYPE(value)->tp_name);
     free(line);
     PyObject *notes = PyObject_GetAttrString(value, "__notes__");
     PyErr_Clear();
@@ -469,15 +483,19 @@ static void append_exception_only(pw_buf *out, PyObject *value)
     PyObject *items = seq ? PySequence_Tuple(notes) : NULL;
     PyErr_Clear();
     for (Py_ssize_t i = 0; items && i < PyTuple_GET_SIZE(items); i++) {
+        if (out->len >= PW_MAX_TRACE_TEXT) {
+            pw_buf_appendf(out, "... (%zd more notes)\n", PyTuple_GET_SIZE(items) - i);
+            break;
+        }
         char *note = safe_str(PyTuple_GET_ITEM(items, i));
-        pw_buf_appendf(out, "%s\n", note ? note : "");
+        append_line_capped(out, note ? note : "");
         free(note);
     }
     if (!seq) { /* python3 shows a __notes__ that is no sequence by its repr */
         PyObject *r = PyObject_Repr(notes);
         char *text = r ? safe_str(r) : NULL;
         PyErr_Clear();
-        pw_buf_appendf(out, "%s\n", text ? text : "<__notes__ repr() failed>");
+        append_line_capped(out, text ? text : "<__notes__ repr() failed>");
         free(text);
         Py_XDECREF(r);
     }
@@ -488,7 +506,6 @@ static void append_exception_only(pw_buf *out, PyObject *value)
 #define PW_MAX_CHAIN 16 /* exceptions of a __cause__/__context__ chain shown, as a cycle may be */
 #define PW_MAX_GROUP_DEPTH 10 /* python3's limits on the exception groups it shows */
 #define PW_MAX_GROUP_WIDTH 15
-#define PW_MAX_GROUP_TEXT (64 * 1024) /* members nest and repeat: past this, none is listed */
 
 /* Where an exception group's members are being written, as python3's traceback module
  * tracks it: the nesting and whether the last member still owes the closing line. */
@@ -519,7 +536,7 @@ static void append_members(pw_buf *out, PyObject *group, const pw_req *req, grou
     Py_ssize_t n = PyTuple_Check(excs) ? PyTuple_GET_SIZE(excs) : 0;
     g->need_close = false;
     for (Py_ssize_t i = 0; i < n; i++) {
-        bool cut = i >= PW_MAX_GROUP_WIDTH || out->len > PW_MAX_GROUP_TEXT;
+        bool cut = i >= PW_MAX_GROUP_WIDTH || out->len > PW_MAX_TRACE_TEXT;
         bool last = cut || i == n - 1;
         if (last) g->need_close = true;
         char title[32];
