@@ -424,6 +424,8 @@ static void refusals_say_how_to_convert(void **state)
                    "not JSON-serialisable: return what its .to_dict() gives (a pandas "
                    "DataFrame: .to_dict(\"records\"), or the text of .to_json())");
     assert_refused("Next()", "result", "Next", iter);
+    assert_refused("{'f': __import__('io').StringIO('x')}", "result.f", "_io.StringIO",
+                   "not JSON-serialisable: a file object: return what you read from it (.read())");
     PyObject *c = py_eval("co()");
     pw_json_error err;
     assert_null(to_json_err(c, SIZE_MAX, &err));

@@ -728,6 +728,8 @@ static const char *refusal(PyObject *obj, bool lenient)
     if (PyCoro_CheckExact(obj))
         return PW_HINTED(lenient, "a coroutine, never awaited: await it (an async def main is "
                                   "awaited for you)");
+    if (class_has(obj, "readline") && class_has(obj, "read")) /* files are iterators too */
+        return PW_HINTED(lenient, "a file object: return what you read from it (.read())");
     if (PyGen_Check(obj) || PyIter_Check(obj))
         return PW_HINTED(lenient, "an iterator (a generator, map, zip, ...): return a list of "
                                   "its items, e.g. list(...)");
