@@ -1010,6 +1010,20 @@ static void stdio_mode_details(void **state)
     r = code("quit(4)\n", NULL, stdio);
     t_assert_error(r, "exception", "the script exited with status 4");
     cJSON_Delete(r);
+    /* The status is what python3's exit() leaves its host: the low 8 bits of the int (an
+     * int beyond a C long counts as -1), so -1 and 10**30 are 255 and 256 is success. */
+    const char *const wrapped[][2] = {{"-1", "255"}, {"10**30", "255"}, {"-2", "254"}};
+    for (size_t i = 0; i < sizeof wrapped / sizeof *wrapped; i++) {
+        char src[64], says[64];
+        snprintf(src, sizeof src, "import sys\nprint('[7]')\nsys.exit(%s)\n", wrapped[i][0]);
+        snprintf(says, sizeof says, "the script exited with status %s", wrapped[i][1]);
+        r = code(src, NULL, stdio);
+        assert_str(r, "message", says);
+        assert_num(r, "exit_status", atoi(wrapped[i][1]));
+        assert_string_equal(str_of(r, "stdout"), "[7]\n");
+        cJSON_Delete(r);
+    }
+    assert_stdio_result("import sys\nprint('[7]')\nsys.exit(256)\n", NULL, "[7]");
     /* a message as the exit code goes to stderr with its newline, and the status is 1 */
     r = code("import sys\nsys.exit('fatal')\n", NULL, stdio);
     /* ... and the error says it, as hosts show the message, not stderr */

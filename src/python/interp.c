@@ -1031,7 +1031,9 @@ static int system_exit_status(PyObject *exc, char **message)
     PyErr_Clear();
     int status = 0;
     if (code && PyLong_Check(code)) {
-        status = (int)PyLong_AsLong(code);
+        /* what exit() leaves python3's host: the low 8 bits (-1, or an int past a long, is
+         * 255; 256 is 0); never negative, which says the run failed some other way */
+        status = (int)((unsigned long)PyLong_AsLong(code) & 0xFF);
         PyErr_Clear();
     } else if (code && code != Py_None) {           /* its message, on sys.stderr with a newline */
         PyObject *file = PySys_GetObject("stderr"); /* borrowed */
