@@ -26,9 +26,11 @@ typedef struct {
     pw_buf buf;
     size_t cap;
     bool truncated;
-    /* stdio mode only: the last complete non-blank line and the line being read */
+    /* stdio mode only: the last complete non-blank line and the line being read, and
+     * whether each lost text past the result's cap */
     bool track_lines;
     pw_buf line, last_line;
+    bool line_cut, last_line_cut;
 } stream;
 
 static bool is_blank(const pw_buf *b)
@@ -42,15 +44,20 @@ static void track_lines(stream *s, const char *data, size_t n, size_t max_line)
 {
     for (size_t i = 0; i < n; i++) {
         if (data[i] != '\n') {
-            if (s->line.len < max_line) pw_buf_putc(&s->line, data[i]);
+            if (s->line.len < max_line)
+                pw_buf_putc(&s->line, data[i]);
+            else if (!strchr(" \t\r", data[i]))
+                s->line_cut = true;
             continue;
         }
         if (!is_blank(&s->line)) {
             pw_buf tmp = s->last_line;
             s->last_line = s->line;
             s->line = tmp;
+            s->last_line_cut = s->line_cut;
         }
         s->line.len = 0;
+        s->line_cut = false;
     }
 }
 
@@ -333,6 +340,14 @@ static cJSON *signal_error(int sig, const pw_req *req)
     return e;
 }
 
+static cJSON *result_over_cap(size_t max_result_bytes)
+{
+    cJSON *e =
+        pw_error_new("output_limit", "the result is over max_result_bytes (%zu)", max_result_bytes);
+    cJSON_AddStringToObject(e, "stream", "result");
+    return e;
+}
+
 /* The last line is not JSON: said with its start, and the likely cause when it only closes a
  * value (JSON printed over several lines: json.dumps with indent). */
 static cJSON *not_a_result_line(const char *line, const char *why)
@@ -351,17 +366,20 @@ static cJSON *not_a_result_line(const char *line, const char *why)
     return e;
 }
 
-static void apply_stdio(cJSON *result, const cJSON *header, observation *ob)
+static void apply_stdio(cJSON *result, const cJSON *header, observation *ob,
+                        size_t max_result_bytes)
 {
     /* An int of the child's; a forged header may hold anything there (NaN: fuzz_report) */
     const cJSON *exit = cJSON_GetObjectItem(header, "stdio_exit");
     double d = cJSON_IsNumber(exit) ? exit->valuedouble : 0;
     long status = d >= -2147483648.0 && d <= 2147483647.0 ? (long)d : 1;
     stream *s = &ob->out;
-    pw_buf *line = !is_blank(&s->line) ? &s->line : &s->last_line;
+    bool current = !is_blank(&s->line);
+    pw_buf *line = current ? &s->line : &s->last_line;
+    bool cut = current ? s->line_cut : s->last_line_cut;
     pw_buf_putc(line, '\0');
     const char *why = NULL;
-    cJSON *raw = line->len > 1 ? checked_raw(line->data, &why) : NULL;
+    cJSON *raw = line->len > 1 && !cut ? checked_raw(line->data, &why) : NULL;
     if (raw) cJSON_ReplaceItemInObject(result, "result", raw);
     if (status != 0) {
         /* sys.exit("fatal: no config") says why; the host shows the message, not stderr */
@@ -378,6 +396,8 @@ static void apply_stdio(cJSON *result, const cJSON *header, observation *ob)
         cJSON_AddStringToObject(e, "exception", "SystemExit");
         cJSON_AddNumberToObject(e, "exit_status", (double)status);
         pw_result_set_error(result, e);
+    } else if (cut) { /* as in the other modes, not a parse error of the text kept */
+        pw_result_set_error(result, result_over_cap(max_result_bytes));
     } else if (!raw) {
         cJSON *e = line->len > 1 ? not_a_result_line(line->data, why)
                                  : pw_error_new("invalid_result",
@@ -406,7 +426,8 @@ static bool report_shape_ok(const cJSON *violations, const cJSON *err)
 
 /* Applies the child's report (text: its header line + result text, as scan_channel found
  * it); false if there is none. */
-static bool apply_report(cJSON *result, observation *ob, char *text, cJSON **header_out)
+static bool apply_report(cJSON *result, observation *ob, char *text, cJSON **header_out,
+                         size_t max_result_bytes)
 {
     if (!text) return false;
     char *nl = memchr(text, '\n', ob->res.buf.len - (size_t)(text - ob->res.buf.data));
@@ -436,7 +457,7 @@ static bool apply_report(cJSON *result, observation *ob, char *text, cJSON **hea
         return true;
     }
     if (cJSON_GetObjectItem(header, "stdio_exit")) {
-        apply_stdio(result, header, ob);
+        apply_stdio(result, header, ob, max_result_bytes);
         return true;
     }
     const char *why = NULL;
@@ -510,13 +531,11 @@ static cJSON *build_result(observation *ob, const pw_req *req, const char *mode,
         cJSON_AddNumberToObject(e, "timeout_ms", (double)req->timeout_ms);
         pw_result_set_error(result, e);
     } else if (ob->res_overflow) {
-        cJSON *e = pw_error_new("output_limit", "the result is over max_result_bytes (%zu)",
-                                req->policy.max_result_bytes);
-        cJSON_AddStringToObject(e, "stream", "result");
-        pw_result_set_error(result, e);
+        pw_result_set_error(result, result_over_cap(req->policy.max_result_bytes));
     } else if (signaled && WTERMSIG(ob->status) == SIGXCPU) {
         pw_result_set_error(result, signal_error(SIGXCPU, req));
-    } else if (apply_report(result, ob, state == CHANNEL_REPORT ? report : NULL, &header)) {
+    } else if (apply_report(result, ob, state == CHANNEL_REPORT ? report : NULL, &header,
+                            req->policy.max_result_bytes)) {
         add_module_hint(result, req); /* the report said what happened */
     } else if (signaled) {
         pw_result_set_error(result, signal_error(WTERMSIG(ob->status), req));

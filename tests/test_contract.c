@@ -750,6 +750,21 @@ static void result_over_max_result_bytes(void **state)
     assert_true(cJSON_IsNull(cJSON_GetObjectItem(r, "result")));
     cJSON_Delete(r);
 
+    /* In stdio mode too: the line was cut at the cap and then refused as "a cut string". */
+    const char *small = "{\"mode\":\"stdio\",\"policy\":{\"extends\":\"default\","
+                        "\"max_result_bytes\":20}}";
+    r = code("print('\"' + 'z' * 19 + '\"')\n", NULL, small);
+    t_assert_error(r, "output_limit", "max_result_bytes (20)");
+    assert_str(r, "stream", "result");
+    cJSON_Delete(r);
+    r = code("print('[' + '1,' * 9 + '1]')\n", NULL, small); /* 21 bytes, a cut number */
+    t_assert_error(r, "output_limit", "max_result_bytes (20)");
+    cJSON_Delete(r);
+    r = code("print('\"' + 'z' * 18 + '\"  \\r')\n", NULL, small); /* at the cap, then blanks */
+    t_assert_ok(r);
+    assert_string_equal(result_text(), "\"zzzzzzzzzzzzzzzzzz\"");
+    cJSON_Delete(r);
+
     r = code("result = 'x' * ((16 << 20) - 2)\n", NULL, NULL); /* exactly at the cap */
     t_assert_ok(r);
     assert_int_equal(strlen(str_of(r, "result")), (16u << 20) - 2);
