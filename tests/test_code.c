@@ -687,6 +687,21 @@ static void max_open_files_applies_warm_as_cold(void **state)
     }
 }
 
+/* A warm run has the address space a cold one has: its template's pre-imported and preloaded
+ * modules (pandas, ~80 MiB) counted against memory_mb, so 720 MiB under 768 passed cold and
+ * was memory_limit warm (a differential-testing helper). */
+static void warm_runs_have_the_memory_cold_runs_have(void **state)
+{
+    (void)state;
+    for (int warm = 0; warm < 2; warm++) {
+        cJSON *r = t_run_code_in(warm, "x = bytearray(720 << 20)\nresult = len(x) >> 20", NULL,
+                                 opts("{\"extends\": \"data\", \"memory_mb\": 768}", NULL));
+        t_assert_ok(r);
+        assert_string_equal(t_result_text(r), "720");
+        cJSON_Delete(r);
+    }
+}
+
 /* With allow_network a run resolves names and verifies TLS peers as python3 does: the view
  * and Landlock let it read the resolver's files and the CA certificates (getaddrinfo said
  * "Temporary failure in name resolution" and the default context held no CA). Cold and
@@ -1276,6 +1291,7 @@ int main(void)
         cmocka_unit_test(referents_of_c_layouts_stay_refused),
         cmocka_unit_test(max_open_files_applies_warm_as_cold),
         cmocka_unit_test(network_policies_resolve_names_and_trust_cas),
+        cmocka_unit_test(warm_runs_have_the_memory_cold_runs_have),
         cmocka_unit_test(preloaded_numpy_draws_differently_in_every_run),
         cmocka_unit_test(preload_consults_no_host_user_database),
         cmocka_unit_test(result_encoding_lenient_converts_everyday_types),

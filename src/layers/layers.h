@@ -42,6 +42,10 @@ void pw_signals_unblock(void);
 pw_layer_status pw_rlimit_apply(const pw_policy *p, pw_buf *why);
 /* rlimit.c: the queued-signal and message-queue limits, once the run's namespaces exist. */
 pw_layer_status pw_rlimit_apply_queues(const pw_policy *p, pw_buf *why);
+/* A warm template's modules imported ahead (its pre-imports, preload) take address space a
+ * cold run's interpreter has not mapped: its runs' RLIMIT_AS is memory_mb plus bytes, so a
+ * warm run has the room a cold one has (preloaded pandas took 80 MiB of it). */
+void pw_rlimit_allow_address_space(size_t bytes);
 /* RLIMIT_NOFILE, which pw_rlimit_apply leaves out: the last of a run's set-up. */
 pw_layer_status pw_rlimit_apply_nofile(const pw_policy *p, pw_buf *why);
 /* rlimit.c: the part done once per process: in a warm template, or by the apply of a cold

@@ -74,12 +74,20 @@ pw_layer_status pw_rlimit_apply_nofile(const pw_policy *p, pw_buf *why)
     return PW_FAILED;
 }
 
+/* Address space a warm template mapped ahead of its runs (pw_rlimit_allow_address_space). */
+static rlim_t address_space_allowance;
+
+void pw_rlimit_allow_address_space(size_t bytes)
+{
+    address_space_allowance = (rlim_t)bytes;
+}
+
 pw_layer_status pw_rlimit_apply(const pw_policy *p, pw_buf *why)
 {
     rlim_t fsize = file_size_limit(p);
     limit table[] = {
 #ifndef PW_SANITIZED /* ASan reserves terabytes of address space: RLIMIT_AS cannot apply */
-        {RLIMIT_AS, "RLIMIT_AS", p->memory_mb, MIB(p->memory_mb), 0},
+        {RLIMIT_AS, "RLIMIT_AS", p->memory_mb, MIB(p->memory_mb) + address_space_allowance, 0},
 #endif
         {RLIMIT_CPU, "RLIMIT_CPU", p->cpu_s, (rlim_t)p->cpu_s, 1},
         {RLIMIT_FSIZE, "RLIMIT_FSIZE", fsize != 0, fsize, 0},

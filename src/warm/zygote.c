@@ -396,13 +396,26 @@ static void preload(void)
     pw_audit_preload(&tpl.policy, false);
 }
 
+/* This process's address space (VmSize), 0 when /proc does not say. */
+static size_t address_space(void)
+{
+    size_t len;
+    char *statm = pw_read_file("/proc/self/statm", 256, &len);
+    size_t pages = statm ? strtoul(statm, NULL, 10) : 0;
+    free(statm);
+    return pages * (size_t)sysconf(_SC_PAGESIZE);
+}
+
 /* Imports what user code commonly needs, then moves every object to GC's permanent
  * generation: children then never write to these pages (less copy-on-write per run). */
 static void warm_up(void)
 {
+    size_t before = address_space();
     for (size_t i = 0; i < sizeof preimports / sizeof *preimports; i++)
         if (policy_allows(preimports[i])) import_quietly(preimports[i]);
     preload();
+    size_t after = address_space();
+    if (before && after > before) pw_rlimit_allow_address_space(after - before);
     /* The interpreter makes its AST types on first use, which body mode's compile needs:
      * ~4 ms a warm run paid. */
     Py_XDECREF(pw_interp_compile_body("return inputs", "<warm-up>"));
