@@ -435,8 +435,8 @@ static void refusals_say_how_to_convert(void **state)
     Py_XDECREF(r);
     Py_DECREF(c);
     assert_true(py_true("calls == []"));
-    /* keys of JSON's scalar types are written as json.dumps writes them (a Counter of ints
-     * was refused); others, numpy's and subclasses' included, as json.dumps refuses them */
+    /* keys of JSON's scalar types (their subclasses too) are written as json.dumps writes them
+     * (a Counter of ints was refused); others, numpy's included, as json.dumps refuses them */
     assert_json_of("{1: 2, 2.5: 3, None: 5, 1e20: 6, -0.0: 7, 'b': {False: 8}}",
                    "{\"1\":2,\"2.5\":3,\"null\":5,\"1e+20\":6,\"-0.0\":7,\"b\":{\"false\":8}}");
     assert_refused("{1: 'a', '1': 'b'}", "result[\"1\"]", "str", "a key the dict already has");
@@ -445,7 +445,8 @@ static void refusals_say_how_to_convert(void **state)
     assert_refused("{'a': {(1,): 2}}", "result.a", "tuple",
                    "not a string, int, float, bool or None (result_encoding \"lenient\" turns it "
                    "into the text of its JSON: (1, 2) -> \"[1,2]\")");
-    assert_refused("{K(1): 2}", "result", "K", "not a string, int, float, bool or None");
+    py_exec("import enum\nclass E(enum.IntEnum):\n    A = 7\n");
+    assert_json_of("{K(1): 2, E.A: 3}", "{\"1\":2,\"7\":3}"); /* as json.dumps: int's text */
 }
 
 static void cycles_refused_shared_refs_allowed(void **state)

@@ -391,12 +391,13 @@ static const char *refusal(PyObject *obj, bool lenient);
 
 static PyObject *lenient_string(py_writer *w, PyObject *obj, bool *failed);
 
-/* Keys json.dumps takes besides str (exact int, float, bool, None): either encoding writes
- * them as json.dumps does, as the text of their JSON (1 -> "1", None -> "null"), since a
- * host's Counter or {year: total} came through python3 so. */
+/* Keys json.dumps takes besides str (int, float, bool, None, their subclasses by the base
+ * type's own text: an IntEnum key is "1"): either encoding writes them as json.dumps does, as
+ * the text of their JSON (1 -> "1", None -> "null"), since a host's Counter or {year: total}
+ * came through python3 so. write_value runs no code of a subclass. */
 static bool scalar_key(PyObject *key)
 {
-    return PyLong_CheckExact(key) || PyBool_Check(key) || PyFloat_CheckExact(key) || key == Py_None;
+    return PyLong_Check(key) || PyFloat_Check(key) || key == Py_None;
 }
 
 /* A non-string key's text: under result_encoding "lenient" the string it converts to (a
