@@ -1,6 +1,5 @@
 /* What every run may read besides its policy's paths: the one list the landlock layer's rules
  * and the mounts layer's view are both built from, so the two fences always agree. */
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
