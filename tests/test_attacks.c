@@ -417,6 +417,8 @@ static const attack attacks[] = {
     /* CPython's own use-after-free in print() and input(), from pure Python */
     {"print_stream_swap", "default", ALL, OK, NULL, "\"typed\":\"typed\"", 0, false},
     {"print_stream_swap", "strict", ONLY_AUDIT, OK, NULL, "\"typed\":\"typed\"", 0, false},
+    {"print_flush_swap", "default", ALL, OK, NULL, "\"printed\":true", 0, false},
+    {"print_flush_swap", "strict", ONLY_AUDIT, OK, NULL, "\"printed\":true", 0, false},
     {"hook_busy_exception_init", "default", ALL, OK, NULL, "\"bypassed\":[]", 0, false},
     {"hook_busy_exception_init", "strict", ALL, OK, NULL, "\"bypassed\":[]", 0, false},
     {"hook_busy_gc_finalizer", "default", ALL, OK, NULL, "\"bypassed\":[]", 0, false},

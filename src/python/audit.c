@@ -1733,7 +1733,26 @@ static PyObject *streams_held(PyObject *orig, PyObject *const *args, size_t narg
     return r;
 }
 
-FORWARD(print_wrapper, streams_held(originals[W_PRINT], args, nargsf, kwnames))
+/* print converts flush (a __bool__ of user code) before it reads sys.stdout, so a flush
+ * that rebinds sys.stdout had print use a stream the call did not hold (print_flush_swap):
+ * flush is converted here, before the streams are held. */
+static PyObject *print_call(PyObject *const *args, size_t nargsf, PyObject *kwnames)
+{
+    Py_ssize_t nargs = PyVectorcall_NARGS(nargsf), at = kw_slot(nargs, kwnames, "flush");
+    if (at < 0) return streams_held(originals[W_PRINT], args, nargsf, kwnames);
+    int flush = PyObject_IsTrue(args[at]);
+    Py_ssize_t n = nargs + PyTuple_GET_SIZE(kwnames);
+    PyObject **copy = flush < 0 ? NULL : PyMem_Malloc((size_t)n * sizeof *copy);
+    if (!copy) return flush < 0 ? NULL : PyErr_NoMemory();
+    for (Py_ssize_t i = 0; i < n; i++)
+        copy[i] = i == at ? (flush ? Py_True : Py_False) : args[i];
+    PyObject *r =
+        streams_held(originals[W_PRINT], copy, nargsf & ~PY_VECTORCALL_ARGUMENTS_OFFSET, kwnames);
+    PyMem_Free(copy);
+    return r;
+}
+
+FORWARD(print_wrapper, print_call(args, nargsf, kwnames))
 
 FORWARD(input_wrapper, streams_held(originals[W_INPUT], args, nargsf, kwnames))
 
