@@ -242,6 +242,10 @@ static const attack attacks[] = {
      "{\"mknod\":\"PolicyViolation\",\"mkfifo\":\"PolicyViolation\",\"dir_fd_index\":"
      "\"PolicyViolation\",\"dir_fd_flip\":\"made\"}",
      0, false},
+    {"mknod_index_swap", "data", ALL, OK, NULL,
+     "{\"fd_swap\":\"PolicyViolation\",\"cwd_swap\":\"PolicyViolation\",\"left\":[]}", 0, false},
+    {"mknod_index_swap", "data", ONLY_AUDIT, OK, NULL,
+     "{\"fd_swap\":\"PolicyViolation\",\"cwd_swap\":\"PolicyViolation\",\"left\":[]}", 0, false},
     {"mknod_outside", "data", ONLY_LANDLOCK, OK, NULL,
      "{\"mknod\":\"PermissionError\",\"mkfifo\":\"PermissionError\",\"dir_fd_index\":"
      "\"PermissionError\",\"dir_fd_flip\":\"made\"}",

@@ -1684,8 +1684,10 @@ FORWARD(settrace_wrapper, trace_call(originals[W_SETTRACE], args, nargsf, kwname
 FORWARD(setprofile_wrapper, trace_call(originals[W_SETPROFILE], args, nargsf, kwnames))
 
 /* os.mkfifo(path, mode, *, dir_fd) and os.mknod raise no audit event: the node they make is
- * checked as a write here. The path and dir_fd are converted once, checked, and handed to the
- * original converted: a second __fspath__ or __index__ could answer otherwise. */
+ * checked as a write here. Every argument is converted once, before the check, and handed to
+ * the original converted: a second __fspath__ or __index__ could answer otherwise, and the
+ * original's own conversion of mode or device ran user code after the check, which could
+ * chdir or put another directory on dir_fd (mknod_index_swap). */
 static PyObject *make_node(const char *event, PyObject *orig, PyObject *const *args, size_t nargsf,
                            PyObject *kwnames)
 {
@@ -1693,23 +1695,24 @@ static PyObject *make_node(const char *event, PyObject *orig, PyObject *const *a
     Py_ssize_t path_at = nargs > 0 ? 0 : kw_slot(nargs, kwnames, "path");
     Py_ssize_t fd_at = kw_slot(nargs, kwnames, "dir_fd");
     if (!st.policy || path_at < 0) return PyObject_Vectorcall(orig, args, nargsf, kwnames);
-    bool by_fd = fd_at >= 0 && args[fd_at] != Py_None;
-    PyObject *fs = PyOS_FSPath(args[path_at]);
-    PyObject *fd = fs && by_fd ? PyNumber_Index(args[fd_at]) : NULL;
-    PyObject **copy = fs && (fd || !by_fd) && check_path(event, fs, fd, true) == 0
-                          ? PyMem_Malloc((size_t)(nargs + nkw) * sizeof *copy)
-                          : NULL;
-    PyObject *r = NULL;
-    if (copy) {
-        for (Py_ssize_t i = 0; i < nargs + nkw; i++)
-            copy[i] = i == path_at ? fs : i == fd_at && fd ? fd : args[i];
-        r = PyObject_Vectorcall(orig, copy, nargsf & ~PY_VECTORCALL_ARGUMENTS_OFFSET, kwnames);
-        PyMem_Free(copy);
-    } else if (!PyErr_Occurred()) {
-        PyErr_NoMemory();
+    Py_ssize_t n = nargs + nkw;
+    PyObject **copy = PyMem_Calloc((size_t)n, sizeof *copy);
+    if (!copy) return PyErr_NoMemory();
+    bool ok = true;
+    for (Py_ssize_t i = 0; ok && i < n; i++) {
+        copy[i] = i == path_at                       ? PyOS_FSPath(args[i])
+                  : i == fd_at && args[i] == Py_None ? Py_NewRef(Py_None)
+                                                     : PyNumber_Index(args[i]);
+        ok = copy[i] != NULL;
     }
-    Py_XDECREF(fs);
-    Py_XDECREF(fd);
+    PyObject *fd = ok && fd_at >= 0 && copy[fd_at] != Py_None ? copy[fd_at] : NULL;
+    PyObject *r =
+        ok && check_path(event, copy[path_at], fd, true) == 0
+            ? PyObject_Vectorcall(orig, copy, nargsf & ~PY_VECTORCALL_ARGUMENTS_OFFSET, kwnames)
+            : NULL;
+    for (Py_ssize_t i = 0; i < n; i++)
+        Py_XDECREF(copy[i]);
+    PyMem_Free(copy);
     return r;
 }
 
