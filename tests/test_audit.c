@@ -789,6 +789,24 @@ static void wrappers_do_not_hand_out_the_originals(void **state)
                          "[false,false,false,false,false]", 0);
 }
 
+/* _imp.init_frozen and get_frozen_object raise no event: called by user code they made the
+ * blocked os module under default with no refusal (a red team). Refused now, cold and warm;
+ * importlib's own use of them (a library importing os) still works. */
+static void frozen_modules_are_imports_too(void **state)
+{
+    (void)state;
+    expect_cold_and_warm("import importlib._bootstrap as b, pywarden\n"
+                         "got = []\n"
+                         "for f in (b._imp.init_frozen, b._imp.get_frozen_object):\n"
+                         "    try:\n"
+                         "        got.append(f('os') is not None)\n"
+                         "    except pywarden.ImportBlocked:\n"
+                         "        got.append('refused')\n"
+                         "import pathlib\n"
+                         "result = got + [str(pathlib.Path('a') / 'b')]",
+                         "[\"refused\",\"refused\",\"a/b\"]", 2);
+}
+
 /* shutil and sqlite3 pass pathlib paths and os.scandir entries on as they are, before pathlib
  * has made their string: they are checked as the paths they are (the string is built from
  * the path's own parts and kept, so the call uses what was checked), cold and warm. A
@@ -930,6 +948,7 @@ static const struct CMUnitTest other_tests[] = {
     cmocka_unit_test(module_named_through_dotdot_is_the_users),
     cmocka_unit_test(bytecode_from_outside_the_library_is_not_loaded),
     cmocka_unit_test(wrappers_do_not_hand_out_the_originals),
+    cmocka_unit_test(frozen_modules_are_imports_too),
     cmocka_unit_test(importlib_helpers_take_only_the_files_own_text),
     cmocka_unit_test(library_code_in_a_function_of_the_users),
     cmocka_unit_test(threads_and_callbacks_are_the_users_cold_and_warm),

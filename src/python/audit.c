@@ -1545,6 +1545,8 @@ enum {
     W_PRINT,
     W_INPUT,
     W_FIX_CO_FILENAME,
+    W_INIT_FROZEN,
+    W_GET_FROZEN_OBJECT,
     W_COUNT
 };
 static PyObject *originals[W_COUNT];
@@ -1614,6 +1616,23 @@ static int guard_builtin(PyObject *spec)
         rc = refuse_import("_imp.create_builtin", name);
     Py_XDECREF(dict);
     return rc;
+}
+
+/* _imp.init_frozen(name) and _imp.get_frozen_object(name) raise no event either: called by
+ * user code they made a blocked frozen module (os, posixpath, ...) with no refusal. */
+static PyObject *frozen_call(const char *event, PyObject *orig, PyObject *const *args,
+                             size_t nargsf, PyObject *kwnames)
+{
+    PyObject *name = find_arg(args, PyVectorcall_NARGS(nargsf), kwnames, 0, "name");
+    const char *n = name && PyUnicode_CheckExact(name) ? PyUnicode_AsUTF8(name) : NULL;
+    if (!n) PyErr_Clear();
+    bool refused = st.policy && (n ? pw_audit_module_blocked(st.policy, n) && import_refused(n)
+                                   : import_refused(""));
+    if (refused) {
+        refuse_import(event, n ? n : "<a name of an unusual type>");
+        return NULL;
+    }
+    return PyObject_Vectorcall(orig, args, nargsf, kwnames);
 }
 
 static PyObject *create_builtin_wrapper(PyObject *self, PyObject *const *args, size_t nargsf,
@@ -1759,6 +1778,13 @@ FORWARD(print_wrapper, print_call(args, nargsf, kwnames))
 
 FORWARD(input_wrapper, streams_held(originals[W_INPUT], args, nargsf, kwnames))
 
+FORWARD(init_frozen_wrapper,
+        frozen_call("_imp.init_frozen", originals[W_INIT_FROZEN], args, nargsf, kwnames))
+
+FORWARD(get_frozen_object_wrapper,
+        frozen_call("_imp.get_frozen_object", originals[W_GET_FROZEN_OBJECT], args, nargsf,
+                    kwnames))
+
 static PyMethodDef wrapper_defs[] = {
     {"__import__", (PyCFunction)(void (*)(void))import_wrapper, METH_FASTCALL | METH_KEYWORDS,
      "__import__ checked against the pywarden policy"},
@@ -1781,6 +1807,10 @@ static PyMethodDef wrapper_defs[] = {
     {"input", (PyCFunction)(void (*)(void))input_wrapper, METH_FASTCALL | METH_KEYWORDS, NULL},
     {"_fix_co_filename", (PyCFunction)(void (*)(void))fix_co_filename_wrapper,
      METH_FASTCALL | METH_KEYWORDS, "_fix_co_filename checked against the pywarden policy"},
+    {"init_frozen", (PyCFunction)(void (*)(void))init_frozen_wrapper, METH_FASTCALL | METH_KEYWORDS,
+     "init_frozen checked against the pywarden policy"},
+    {"get_frozen_object", (PyCFunction)(void (*)(void))get_frozen_object_wrapper,
+     METH_FASTCALL | METH_KEYWORDS, "get_frozen_object checked against the pywarden policy"},
 };
 
 /* Whether o is builtins or sys, which every run reaches anyway. */
@@ -1828,6 +1858,8 @@ static bool install_wrappers(void)
            wrap(PyEval_GetBuiltins(), &wrapper_defs[W_PRINT]) &&
            wrap(PyEval_GetBuiltins(), &wrapper_defs[W_INPUT]) &&
            wrap(module_dict("_imp"), &wrapper_defs[W_FIX_CO_FILENAME]) &&
+           wrap(module_dict("_imp"), &wrapper_defs[W_INIT_FROZEN]) &&
+           wrap(module_dict("_imp"), &wrapper_defs[W_GET_FROZEN_OBJECT]) &&
            (st.marshal = Py_XNewRef(PyDict_GetItemString(PyImport_GetModuleDict(), "marshal")));
 }
 
