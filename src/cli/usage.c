@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "commands.h"
@@ -22,12 +23,10 @@ int pw_usage_error(const char *usage, const char *fmt, ...)
 
 bool pw_print_line(const char *line)
 {
-    pw_buf out = {0};
-    bool written = line && pw_buf_append(&out, line, strlen(line)) && pw_buf_putc(&out, '\n') &&
-                   fflush(stdout) == 0 && pw_write_all(STDOUT_FILENO, out.data, out.len);
+    struct iovec iov[2] = {{(void *)line, line ? strlen(line) : 0}, {"\n", 1}};
+    bool written = line && fflush(stdout) == 0 && pw_writev_all(STDOUT_FILENO, iov, 2);
     if (!written)
         fprintf(stderr, "pywarden: cannot write to stdout: %s\n",
                 line ? strerror(errno) : "out of memory");
-    pw_buf_free(&out);
     return written;
 }

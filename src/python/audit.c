@@ -1602,18 +1602,25 @@ static const char *spec_name(PyObject *spec, PyObject **dict)
     return s;
 }
 
+/* An import by a call that raises no event (event names it), of module name (NULL: one it
+ * cannot read without running code, which is refused when the user is asking: unusual). */
+static int guard_module(const char *event, const char *name, const char *unusual)
+{
+    if (!st.policy) return 0;
+    if (!name) return import_refused("") ? refuse_import(event, unusual) : 0;
+    return pw_audit_module_blocked(st.policy, name) && import_refused(name)
+               ? refuse_import(event, name)
+               : 0;
+}
+
 /* _imp.create_builtin(spec) raises no event; built-in blocked modules (_posixsubprocess,
  * _socket, ...) would load through importlib.import_module without this. */
 static int guard_builtin(PyObject *spec)
 {
     if (!st.policy) return 0;
     PyObject *dict;
-    const char *name = spec_name(spec, &dict);
-    int rc = 0;
-    if (!name && import_refused(""))
-        rc = refuse_import("_imp.create_builtin", "<a module spec of an unusual type>");
-    else if (name && pw_audit_module_blocked(st.policy, name) && import_refused(name))
-        rc = refuse_import("_imp.create_builtin", name);
+    int rc = guard_module("_imp.create_builtin", spec_name(spec, &dict),
+                          "<a module spec of an unusual type>");
     Py_XDECREF(dict);
     return rc;
 }
@@ -1626,12 +1633,7 @@ static PyObject *frozen_call(const char *event, PyObject *orig, PyObject *const 
     PyObject *name = find_arg(args, PyVectorcall_NARGS(nargsf), kwnames, 0, "name");
     const char *n = name && PyUnicode_CheckExact(name) ? PyUnicode_AsUTF8(name) : NULL;
     if (!n) PyErr_Clear();
-    bool refused = st.policy && (n ? pw_audit_module_blocked(st.policy, n) && import_refused(n)
-                                   : import_refused(""));
-    if (refused) {
-        refuse_import(event, n ? n : "<a name of an unusual type>");
-        return NULL;
-    }
+    if (guard_module(event, n, "<a name of an unusual type>") < 0) return NULL;
     return PyObject_Vectorcall(orig, args, nargsf, kwnames);
 }
 
