@@ -218,6 +218,13 @@ test("a deadline or an abort ends the call even while serve is stopped and canno
     const first = await pw.run(echo({ x: 1 }));
     assert.equal(first.ok, true);
     process.kill(pw.pid, "SIGSTOP");
+    // stopped in every thread before the requests: on a loaded machine a signal can land
+    // after serve has read what follows it
+    const stopped = () =>
+      readdirSync(`/proc/${pw.pid}/task`).every((t) =>
+        / T /.test(readFileSync(`/proc/${pw.pid}/task/${t}/stat`, "utf8").replace(/^.*\)/, "")),
+      );
+    assert.ok(await eventually(stopped), "serve stopped");
     const t0 = Date.now();
     const ac = new AbortController();
     setTimeout(() => ac.abort(), 200);
