@@ -62,7 +62,9 @@ typedef struct job {
 static struct {
     pw_pool *pool;
     pthread_mutex_t mu; /* guards the queue, running, closed, stopping, workers_left */
-    pthread_cond_t changed;
+    /* Two conditions, so that a request wakes one idle worker, not every thread: */
+    pthread_cond_t work;  /* a job was queued, or nothing more will be */
+    pthread_cond_t space; /* the queue has room, or serve is stopping */
     job *head, *tail;
     job *running; /* popped by a worker, not answered yet: what a cancel line may kill */
     int queued, cap;
@@ -74,7 +76,8 @@ static struct {
     pthread_mutex_t out_mu;
     bool out_broken;
 } S = {.mu = PTHREAD_MUTEX_INITIALIZER,
-       .changed = PTHREAD_COND_INITIALIZER,
+       .work = PTHREAD_COND_INITIALIZER,
+       .space = PTHREAD_COND_INITIALIZER,
        .out_mu = PTHREAD_MUTEX_INITIALIZER};
 
 /* ---- answers ---- */
@@ -120,7 +123,7 @@ static void push(job *j)
 {
     pthread_mutex_lock(&S.mu);
     while (S.queued >= S.cap && !S.stopping)
-        pthread_cond_wait(&S.changed, &S.mu);
+        pthread_cond_wait(&S.space, &S.mu);
     bool stopping = S.stopping;
     if (!stopping) {
         if (S.tail)
@@ -129,7 +132,7 @@ static void push(job *j)
             S.head = j;
         S.tail = j;
         S.queued++;
-        pthread_cond_broadcast(&S.changed);
+        pthread_cond_signal(&S.work);
     }
     pthread_mutex_unlock(&S.mu);
     if (!stopping) return;
@@ -165,7 +168,7 @@ static void cancel_requests(const cJSON *id)
         S.tail = S.tail->next;
     for (job *j = S.running; j; j = j->next)
         if (j->id && cJSON_Compare(j->id, id, true)) pw_pool_cancel(S.pool, &j->cancel);
-    pthread_cond_broadcast(&S.changed);
+    pthread_cond_broadcast(&S.space);
     pthread_mutex_unlock(&S.mu);
     while (dropped) {
         job *next = dropped->next;
@@ -248,7 +251,7 @@ static void *reader_main(void *arg)
     pw_ndjson_finish(&lr, eof); /* a last line without its newline */
     pthread_mutex_lock(&S.mu);
     S.closed = true;
-    pthread_cond_broadcast(&S.changed);
+    pthread_cond_broadcast(&S.work);
     pthread_mutex_unlock(&S.mu);
     return NULL;
 }
@@ -259,7 +262,7 @@ static job *pop(void)
 {
     pthread_mutex_lock(&S.mu);
     while (!S.head && !S.closed)
-        pthread_cond_wait(&S.changed, &S.mu);
+        pthread_cond_wait(&S.work, &S.mu);
     job *j = S.head;
     if (j) {
         S.head = j->next;
@@ -267,7 +270,7 @@ static job *pop(void)
         S.queued--;
         j->next = S.running;
         S.running = j;
-        pthread_cond_broadcast(&S.changed);
+        pthread_cond_signal(&S.space);
     }
     pthread_mutex_unlock(&S.mu);
     return j;
@@ -306,7 +309,8 @@ static void begin_stop(void)
     job *q = S.head;
     S.head = S.tail = NULL;
     S.queued = 0;
-    pthread_cond_broadcast(&S.changed);
+    pthread_cond_broadcast(&S.work);
+    pthread_cond_broadcast(&S.space);
     pthread_mutex_unlock(&S.mu);
     while (q) {
         job *next = q->next;
