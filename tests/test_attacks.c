@@ -320,6 +320,12 @@ static const attack attacks[] = {
     {"x32_syscall", "default", ONLY_SECCOMP, "crashed", "signal 31", NULL, 0, false},
     {"renice_others", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"renice_others", "default", ONLY_SECCOMP, OK, NULL, "\"other\":{},\"self\":\"ok\"", 0, false},
+    /* PIDFD_GET_INFO: any process's uids, parent and cgroup (no pid namespace); seccomp alone */
+    {"pidfd_info_others", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"pidfd_info_others", "default", "audit", OK, NULL, "{\"parent\":\"EPERM\",\"init\":\"EPERM\"}",
+     0, false},
+    {"pidfd_info_others", "default", ONLY_SECCOMP, OK, NULL,
+     "{\"parent\":\"EPERM\",\"init\":\"EPERM\"}", 0, false},
     /* bytes of the run's own on fd 3, then a refusal, then the deadline */
     {"channel_junk_hides_violations", "default", ALL, "policy_violation", "result channel",
      "\"violations\":[{\"event\":\"open\",\"detail\":\"/etc/shadow\"", 1500, false},

@@ -5,11 +5,11 @@
  * x32 are killed) holds everything a warm template and its spares do not need themselves, so
  * a template loads it once for all its runs; the per-run program (built here, it holds the
  * run's pid; loaded once the spare's namespaces and view are built) denies process creation,
- * exec, unshare, pivot_root and umount2, lets signals reach only the run itself (and keeps it
- * in its own process group: no setpgid), answers ENOSYS to calls newer than the deny-lists,
- * denies SysV IPC where the run has no IPC namespace, and truncate(path) where Landlock is
- * older than ABI 3; the hand-off program denies mount, mount_setattr and seccomp once the
- * run's paths are bound into the view (without a view the per-run program denies them). It does not
+ * exec, unshare, pivot_root, umount2 and pidfd_open, lets signals reach only the run itself (and
+ * keeps it in its own process group: no setpgid), answers ENOSYS to calls newer than the
+ * deny-lists, denies SysV IPC where the run has no IPC namespace, and truncate(path) where Landlock
+ * is older than ABI 3; the hand-off program denies mount, mount_setattr and seccomp once the run's
+ * paths are bound into the view (without a view the per-run program denies them). It does not
  * restrict files (Landlock) nor count anything. */
 #include <endian.h>
 #include <errno.h>
@@ -89,7 +89,7 @@ pw_layer_status pw_seccomp_load(pw_filter f, const char *layer, pw_buf *why)
     (offsetof(struct seccomp_data, args[2]) + (__BYTE_ORDER == __LITTLE_ENDIAN ? 0 : 4))
 
 typedef struct {
-    struct sock_filter code[128]; /* the per-run program takes at most 98 */
+    struct sock_filter code[128]; /* the per-run program takes at most 100 */
     unsigned short n;
 } program;
 
@@ -154,6 +154,10 @@ static void build_run_program(program *p, bool deny_truncate, bool deny_attach, 
         deny_nr(p, __NR_sendmsg, eperm);
         deny_nr(p, __NR_sendmmsg, eperm);
     }
+    /* A pidfd of any process (no pid namespace) answers PIDFD_GET_INFO with its uids, parent
+     * and cgroup, no permission asked: the host's process tree (pidfd_info_others). Templates
+     * and the supervisor use pidfds: per-run program only. */
+    deny_nr(p, __NR_pidfd_open, eperm);
     /* The run leads its process group, so kill(0) and kill(-pid) below reach it alone: it
      * may not join another (the host's, serve's) group of its session. */
     deny_nr(p, __NR_setpgid, eperm);
