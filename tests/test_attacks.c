@@ -188,6 +188,14 @@ static const attack attacks[] = {
     /* with a view: the hand-off program holds the rule */
     {"seccomp_filter_memory", "default", "audit,rlimit,noproc,namespaces,landlock", OK, NULL,
      "{\"seccomp\":0,\"prctl\":0}", 0, false},
+    /* classic BPF socket filters: kernel memory, and JIT code from the run's constants */
+    {"socket_filter_memory", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"socket_filter_memory", "default", "audit", OK, NULL, "{\"attached\":0,\"stop\":\"EPERM\"}", 0,
+     false},
+    {"socket_filter_memory", "default", ONLY_SECCOMP, OK, NULL,
+     "{\"attached\":0,\"stop\":\"EPERM\"}", 0, false},
+    {"socket_filter_memory", NET, ONLY_SECCOMP, OK, NULL, "{\"attached\":0,\"stop\":\"EPERM\"}", 0,
+     false},
     {"landlock_ruleset_memory", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"landlock_ruleset_memory", "default", ONLY_SECCOMP, OK, NULL, "\"ruleset\":false,\"errno\":1",
      0, false},

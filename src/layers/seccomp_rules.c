@@ -271,6 +271,15 @@ static int add_base_rules(scmp_filter_ctx ctx, bool network)
     for (size_t i = 0; rc == 0 && i < sizeof bad_types / sizeof *bad_types; i++)
         rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(socketpair), 1,
                               SCMP_A1(SCMP_CMP_MASKED_EQ, bad_types[i].mask, bad_types[i].value));
+    /* Socket filters, with or without network: each is kernel memory no limit counts and JIT
+     * code from the run's constants, charged to the host-wide bpf_jit_limit (252 filters of a
+     * run's socketpairs held ~20 MB: socket_filter_memory). */
+    const int filter_opts[] = {SO_ATTACH_FILTER, SO_ATTACH_BPF, SO_ATTACH_REUSEPORT_CBPF,
+                               SO_ATTACH_REUSEPORT_EBPF};
+    for (size_t i = 0; rc == 0 && i < sizeof filter_opts / sizeof *filter_opts; i++)
+        rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(setsockopt), 2,
+                              SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffu, SOL_SOCKET),
+                              SCMP_A2(SCMP_CMP_MASKED_EQ, 0xffffffffu, filter_opts[i]));
     if (rc == 0 && network) {
         /* Network is IPv4 and IPv6. An AF_UNIX socket would connect to any host socket by
          * its path, which no Landlock ABI up to 7 fences and a network namespace does not
