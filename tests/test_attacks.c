@@ -196,6 +196,12 @@ static const attack attacks[] = {
      "{\"attached\":0,\"stop\":\"EPERM\"}", 0, false},
     {"socket_filter_memory", NET, ONLY_SECCOMP, OK, NULL, "{\"attached\":0,\"stop\":\"EPERM\"}", 0,
      false},
+    /* the host's reserved huge pages, and KSM merging between colluding runs */
+    {"host_memory_sharing", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"host_memory_sharing", "default", "audit", OK, NULL,
+     "{\"hugetlb\":\"EPERM\",\"mergeable\":\"EPERM\",\"merge_all\":\"EPERM\"}", 0, false},
+    {"host_memory_sharing", "default", ONLY_SECCOMP, OK, NULL,
+     "{\"hugetlb\":\"EPERM\",\"mergeable\":\"EPERM\",\"merge_all\":\"EPERM\"}", 0, false},
     {"landlock_ruleset_memory", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"landlock_ruleset_memory", "default", ONLY_SECCOMP, OK, NULL, "\"ruleset\":false,\"errno\":1",
      0, false},

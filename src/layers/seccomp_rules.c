@@ -237,6 +237,27 @@ static int add_fallocate_rules(scmp_filter_ctx ctx)
     return rc;
 }
 
+#ifndef PR_SET_MEMORY_MERGE
+#define PR_SET_MEMORY_MERGE 67 /* Linux 6.4 */
+#endif
+
+/* Memory that is the host's to share, not a run's to take: the huge pages a host reserved
+ * (MAP_HUGETLB; memfd_create and SysV shm are denied already), and KSM merging, which lets
+ * colluding runs time each other's pages through the host's merges (MADV_MERGEABLE,
+ * PR_SET_MEMORY_MERGE: host_memory_sharing). */
+static int add_memory_rules(scmp_filter_ctx ctx)
+{
+    int rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(mmap), 1,
+                              SCMP_A3(SCMP_CMP_MASKED_EQ, MAP_HUGETLB, MAP_HUGETLB));
+    if (rc == 0)
+        rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(madvise), 1,
+                              SCMP_A2(SCMP_CMP_EQ, MADV_MERGEABLE));
+    if (rc == 0)
+        rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(prctl), 1,
+                              SCMP_A0(SCMP_CMP_EQ, PR_SET_MEMORY_MERGE));
+    return rc;
+}
+
 static int add_base_rules(scmp_filter_ctx ctx, bool network)
 {
     int rc = deny_names(ctx, denied_calls, sizeof denied_calls / sizeof *denied_calls);
@@ -251,6 +272,7 @@ static int add_base_rules(scmp_filter_ctx ctx, bool network)
     if (rc == 0) rc = add_self_only_rules(ctx);
     if (rc == 0) rc = add_special_file_rules(ctx);
     if (rc == 0) rc = add_fallocate_rules(ctx);
+    if (rc == 0) rc = add_memory_rules(ctx);
     /* A filter of the run's own, the old way (seccomp() is the per-run and hand-off programs'
      * to deny: they load after this one). */
     if (rc == 0)
