@@ -386,6 +386,10 @@ _Noreturn void pw_child_run(const pw_req *given, const char *nonce, cJSON *heade
         cJSON_AddItemReferenceToObject(layers, "layers", cJSON_GetObjectItem(header, "layers"));
         pw_child_send_progress(layers);
         cJSON_Delete(layers);
+        /* No core of the run at all: a host's piped core_pattern (systemd-coredump, apport)
+         * ignores RLIMIT_CORE and would keep the run's memory as root's. Only now: a process
+         * that is not dumpable may not write its own id maps. */
+        if (run.policy.layers[PW_LAYER_RLIMIT] != PW_NEED_OFF) prctl(PR_SET_DUMPABLE, 0);
         pw_interp_run(&run, header, &result);
     }
     add_rusage(header);

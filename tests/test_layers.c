@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -189,6 +190,55 @@ static void run_gets_the_policy_limits(void **state)
     assert_string_equal(t_result_text(r), "[[60,61],[67108864,67108864],[256,256],[0,0],[32,32]]");
     cJSON_Delete(r);
 }
+
+/* A host that grants real-time priority (an audio group's rtprio, systemd's LimitRTPRIO=)
+ * grants none to its runs, and no run is dumpable (a piped core_pattern such as
+ * systemd-coredump ignores RLIMIT_CORE), cold and warm. The test grants rtprio where it may
+ * (CAP_SYS_RESOURCE; a container's root often lacks it). */
+static void runs_get_no_realtime_priority_and_leave_no_core(void **state)
+{
+    (void)state;
+    pid_t pid = fork();
+    if (pid == 0) {
+        struct rlimit rt = {50, 50};
+        (void)setrlimit(RLIMIT_RTPRIO, &rt);
+        setenv("PYWARDEN_TEST_DISABLE_LAYERS", "audit", 1);
+        cJSON *r = cJSON_CreateObject();
+        cJSON_AddStringToObject(
+            r, "code",
+            "import ctypes, os, resource as R\n"
+            "try:\n"
+            "    os.sched_setscheduler(0, os.SCHED_FIFO, os.sched_param(1))\n"
+            "    fifo = 'set'\n"
+            "except OSError as e:\n"
+            "    fifo = e.errno\n"
+            "result = {'rtprio': R.getrlimit(R.RLIMIT_RTPRIO), 'nice': "
+            "R.getrlimit(R.RLIMIT_NICE),\n"
+            "          'fifo': fifo, 'dumpable': ctypes.CDLL(None).prctl(3, 0, 0, 0, 0)}");
+        char *req = cJSON_PrintUnformatted(r), *error = NULL;
+        cJSON_Delete(r);
+        pw_pool *pool = pw_pool_create(NULL, 1, &error);
+        char *outs[2] = {pw_run(req), pool ? pw_pool_run(pool, req) : NULL};
+        bool ok = true;
+        for (int warm = 0; warm < 2; warm++) {
+            const char *want = "\"result\":{\"rtprio\":[0,0],\"nice\":[0,0],\"fifo\":1,"
+                               "\"dumpable\":0}";
+            bool this_ok = outs[warm] && strstr(outs[warm], want);
+            if (!this_ok)
+                fprintf(stderr, "%s: %s\n", warm ? "warm" : "cold",
+                        outs[warm] ? outs[warm] : error);
+            ok = ok && this_ok;
+            pw_free(outs[warm]);
+        }
+        pw_pool_destroy(pool);
+        free(req);
+        _exit(ok ? 0 : 1);
+    }
+    int status = 0;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+}
 #endif
 
 static void doctor_reports_host_and_policies(void **state)
@@ -234,6 +284,7 @@ int main(void)
 #ifdef PW_TEST_SWITCHES
         cmocka_unit_test(switched_off_layer_is_not_reported),
         cmocka_unit_test(run_gets_the_policy_limits),
+        cmocka_unit_test(runs_get_no_realtime_priority_and_leave_no_core),
 #endif
         cmocka_unit_test(doctor_reports_host_and_policies),
     };

@@ -1,6 +1,7 @@
 /* Layer "rlimit": kernel resource limits from the policy (address space, CPU seconds, file
- * size, open files, no core dumps, a few queued signals). Stops memory/CPU/disk/fd exhaustion of
- * the host; does not bound threads (noproc.c) nor wall time (the supervisor's deadline). */
+ * size, open files, no core dumps, no raised priority, a few queued signals). Stops
+ * memory/CPU/disk/fd exhaustion of the host; does not bound threads (noproc.c) nor wall time
+ * (the supervisor's deadline). */
 #include <errno.h>
 #include <malloc.h>
 #include <signal.h>
@@ -27,7 +28,7 @@ static const struct {
 typedef struct {
     int resource;
     const char *name;
-    long value;   /* 0: the policy sets no limit (except "core", always 0) */
+    long value;   /* 0: the policy sets no limit; -1: always set (core, priorities: 0) */
     rlim_t soft;  /* computed from value */
     rlim_t slack; /* hard = soft + slack: CPU gets one second to turn SIGXCPU into SIGKILL */
 } limit;
@@ -92,6 +93,10 @@ pw_layer_status pw_rlimit_apply(const pw_policy *p, pw_buf *why)
         {RLIMIT_CPU, "RLIMIT_CPU", p->cpu_s, (rlim_t)p->cpu_s, 1},
         {RLIMIT_FSIZE, "RLIMIT_FSIZE", fsize != 0, fsize, 0},
         {RLIMIT_CORE, "RLIMIT_CORE", -1, 0, 0},
+        /* A host that grants real-time or raised priority (an audio group's rtprio, systemd's
+         * LimitRTPRIO=) grants it to no run: SCHED_FIFO would starve the host for cpu_s. */
+        {RLIMIT_RTPRIO, "RLIMIT_RTPRIO", -1, 0, 0},
+        {RLIMIT_NICE, "RLIMIT_NICE", -1, 0, 0},
     };
     for (size_t i = 0; i < sizeof table / sizeof *table; i++) {
         const limit *l = &table[i];
