@@ -38,9 +38,13 @@ static bool channel_intact(int fd)
 /* The policy this process runs under: the caller's with the test switches applied. */
 static pw_policy run_policy;
 
-void pw_child_send_report(int fd, const cJSON *header, const char *result, size_t len)
+void pw_child_send_report(int fd, cJSON *header, const char *result, size_t len)
 {
     if (!channel_intact(fd)) return;
+    /* When it ended: a supervisor that looks only after the deadline (it was stopped or not
+     * scheduled) keeps a run that ended before it. CLOCK_MONOTONIC, as the supervisor's. */
+    cJSON_DeleteItemFromObject(header, "ended_ms");
+    cJSON_AddNumberToObject(header, "ended_ms", pw_now_ms());
     char *line = cJSON_PrintUnformatted(header);
     /* One write: each wakes the supervisor, which is on the run's critical path. */
     struct iovec iov[] = {{.iov_base = report_nonce, .iov_len = strlen(report_nonce)},

@@ -60,6 +60,6 @@ void pw_child_test_switches(pw_policy *p);
 /* Writes the report to fd: the run's nonce line, a one-line JSON header, '\n', then the
  * result's JSON text. The nonce lives only in C memory, so user code that writes to the
  * result fd cannot produce a report the supervisor accepts. */
-void pw_child_send_report(int fd, const cJSON *header, const char *result, size_t len);
+void pw_child_send_report(int fd, cJSON *header, const char *result, size_t len);
 
 #endif

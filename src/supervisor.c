@@ -19,6 +19,7 @@
 
 #define PW_HEADER_SLACK (1u << 20) /* room for the report header beside the result */
 #define PW_EXIT_GRACE_MS 200.0     /* pipes may outlive the leader by this much */
+#define PW_LATE_PASSES 64          /* reads of what is ready once the deadline has passed */
 #define PW_NO_PIDFD_TICK_MS 5.0
 
 typedef struct {
@@ -103,7 +104,9 @@ static void stream_free(stream *s)
 typedef struct {
     stream out, err, res;
     bool timed_out, res_overflow;
-    bool released; /* ended by pw_run_handle.release: status and ru are not known */
+    bool late;          /* past the deadline when the supervisor looked again: see watch */
+    double deadline_ms; /* CLOCK_MONOTONIC */
+    bool released;      /* ended by pw_run_handle.release: status and ru are not known */
     int status;
     struct rusage ru;
 } observation;
@@ -200,7 +203,9 @@ static void watch(pw_run_handle *h, const pw_req *req, observation *ob)
     double exit_deadline = 0;
     stream *streams[3] = {&ob->out, &ob->err, &ob->res};
     bool open_[3] = {true, true, true};
-    bool exited = false;
+    bool exited = false, drained = false;
+    int late_passes = 0;
+    ob->deadline_ms = deadline;
     for (;;) {
         struct pollfd pfd[4];
         stream *who[4];
@@ -223,16 +228,21 @@ static void watch(pw_run_handle *h, const pw_req *req, observation *ob)
             continue; /* with its pipes already closed, done now, not after the grace */
         }
         double now = pw_now_ms();
-        if (now >= deadline) {
+        /* Past the deadline, what the run wrote before it is read first (this process may
+         * have been stopped or not scheduled while the run ended): build_result keeps a run
+         * whose report says it ended in time. Bounded, for a run that keeps writing. */
+        if (now >= deadline && (drained || late_passes++ >= PW_LATE_PASSES)) {
             ob->timed_out = true;
             break;
         }
+        ob->late = now >= deadline;
         if (exited && now >= exit_deadline) break;
         double until = exited && exit_deadline < deadline ? exit_deadline : deadline;
         if (h->pidfd < 0 && !exited && until > now + PW_NO_PIDFD_TICK_MS)
             until = now + PW_NO_PIDFD_TICK_MS;
-        int rc = poll(pfd, n, (int)(until - now) + 1);
+        int rc = poll(pfd, n, ob->late ? 0 : (int)(until - now) + 1);
         if (rc < 0 && errno != EINTR) break;
+        drained = ob->late && rc == 0;
         for (nfds_t i = 0; rc > 0 && i < n; i++) {
             if (!pfd[i].revents) continue;
             if (pfd[i].fd == h->pidfd) {
@@ -504,6 +514,17 @@ static cJSON *setup_failed(const pw_buf *err)
                         len ? text : "its fds layer failed");
 }
 
+/* The report's header says the run ended by the deadline (the supervisor looked late). */
+static bool ended_in_time(const observation *ob, const char *report)
+{
+    const char *nl = memchr(report, '\n', ob->res.buf.len - (size_t)(report - ob->res.buf.data));
+    cJSON *header = nl ? cJSON_ParseWithLength(report, (size_t)(nl - report)) : NULL;
+    const cJSON *ended = cJSON_GetObjectItem(header, "ended_ms");
+    bool in_time = cJSON_IsNumber(ended) && ended->valuedouble <= ob->deadline_ms;
+    cJSON_Delete(header);
+    return in_time;
+}
+
 static cJSON *build_result(observation *ob, const pw_req *req, const char *mode, const char *nonce,
                            double wall_ms)
 {
@@ -518,6 +539,8 @@ static cJSON *build_result(observation *ob, const pw_req *req, const char *mode,
     char *report = NULL;
     bool layers_seen = false; /* the report, if any, replaces what it says but the layers */
     channel_state state = scan_channel(ob, nonce, &report, result, &layers_seen);
+    if (ob->late && !ob->timed_out && state != CHANNEL_FORGED)
+        ob->timed_out = !(state == CHANNEL_REPORT && ended_in_time(ob, report));
     bool signaled = ob->status >= 0 && WIFSIGNALED(ob->status);
     if (state == CHANNEL_FORGED) { /* however the run ended, killed after it too */
         cJSON *e = pw_error_new("policy_violation",

@@ -490,6 +490,64 @@ static void a_template_out_of_processes_keeps_its_runs(void **state)
     assert_int_equal(t_count_children(), 0);
 }
 
+/* The supervisor stopped (SIGSTOP: a debugger, a paused host) or not scheduled while its runs
+ * went on: once it looks again, a run that ended before its deadline keeps its result; one
+ * that ended after it is a timeout. Both used to be timeouts "killed" at the deadline. */
+static void a_stopped_serve_keeps_runs_that_ended_in_time(void **state)
+{
+    (void)state;
+    server s;
+    start_server(&s, (const char *[]){"--workers", "2", NULL});
+    send_line(&s, "{\"id\": \"ready\", \"code\": \"result = 0\"}");
+    cJSON *a = read_answer(&s);
+    t_assert_ok(a);
+    cJSON_Delete(a);
+    send_line(&s, "{\"id\": \"in time\", \"code\": \"import time\\ntime.sleep(0.5)\\nresult = 1\", "
+                  "\"timeout_ms\": 2000}");
+    send_line(&s, "{\"id\": \"late\", \"code\": \"import time\\ntime.sleep(2)\\nresult = 2\", "
+                  "\"timeout_ms\": 1000}");
+    usleep(200 * 1000); /* both running */
+    assert_int_equal(kill(s.pid, SIGSTOP), 0);
+    sleep(4);
+    assert_int_equal(kill(s.pid, SIGCONT), 0);
+    for (int i = 0; i < 2; i++) {
+        a = read_answer(&s);
+        if (strcmp(id_str(a), "in time") == 0) {
+            t_assert_ok(a);
+            assert_string_equal(t_result_text(a), "1");
+        } else {
+            assert_string_equal(id_str(a), "late");
+            t_assert_error(a, "timeout", "1000 ms deadline");
+        }
+        cJSON_Delete(a);
+    }
+    assert_int_equal(stop_server(&s), 0);
+}
+
+/* The same for a cold run: `pywarden run` stopped while its run ends in time. */
+static void a_stopped_cold_supervisor_keeps_a_run_that_ended_in_time(void **state)
+{
+    (void)state;
+    int in, out;
+    pid_t pid = t_start_nonblocking((const char *[]){"pywarden", "run", "--code",
+                                                     "import time\ntime.sleep(0.5)\nresult = 1",
+                                                     "--timeout-ms", "2000", NULL},
+                                    NULL, &in, &out);
+    close(in);
+    usleep(300 * 1000);
+    assert_int_equal(kill(pid, SIGSTOP), 0);
+    sleep(3);
+    assert_int_equal(kill(pid, SIGCONT), 0);
+    char *text = t_slurp_later(out);
+    close(out);
+    cJSON *a = cJSON_Parse(text);
+    free(text);
+    t_assert_ok(a);
+    assert_string_equal(t_result_text(a), "1");
+    cJSON_Delete(a);
+    assert_int_equal(t_exit_status(pid), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -514,6 +572,8 @@ int main(void)
         cmocka_unit_test(a_run_without_room_for_its_fds_is_internal),
         cmocka_unit_test(a_host_out_of_fds_is_not_a_bad_work_dir),
         cmocka_unit_test(a_template_out_of_processes_keeps_its_runs),
+        cmocka_unit_test(a_stopped_serve_keeps_runs_that_ended_in_time),
+        cmocka_unit_test(a_stopped_cold_supervisor_keeps_a_run_that_ended_in_time),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
