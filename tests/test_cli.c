@@ -486,8 +486,15 @@ static void stdout_full(void)
     close(full);
 }
 
+/* A host that closed stdout (`pywarden run >&-`): its result cannot reach anyone. */
+static void stdout_closed(void)
+{
+    if (dup2(1, 2) < 0 || close(1) != 0) _exit(125);
+}
+
 /* A result that never reached stdout was exit status 0 (serve's answers too): a host trusting
- * it read a missing result as a success. */
+ * it read a missing result as a success. So was a closed stdout, which pywarden filled with a
+ * writable /dev/null. */
 static void output_that_cannot_be_written_is_a_failure(void **state)
 {
     (void)state;
@@ -496,19 +503,25 @@ static void output_that_cannot_be_written_is_a_failure(void **state)
                              *doctor[] = {"pywarden", "doctor", NULL},
                              *version[] = {"pywarden", "--version", NULL};
     const char *const *const commands[] = {run, check, doctor, version};
-    char err[8192];
-    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
-        assert_int_equal(run_started_by(stdout_full, commands[i], "", err, sizeof err), 1);
-        if (!strstr(err, "pywarden: cannot write to stdout: No space left on device"))
-            fail_msg("%s said: %s", commands[i][1], err);
+    static const struct {
+        void (*setup)(void);
+        const char *why;
+    } hosts[] = {{stdout_full, "No space left on device"}, {stdout_closed, "Bad file descriptor"}};
+    char err[8192], want[200];
+    for (size_t h = 0; h < sizeof hosts / sizeof *hosts; h++) {
+        for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
+            assert_int_equal(run_started_by(hosts[h].setup, commands[i], "", err, sizeof err), 1);
+            snprintf(want, sizeof want, "pywarden: cannot write to stdout: %s", hosts[h].why);
+            if (!strstr(err, want)) fail_msg("%s said: %s", commands[i][1], err);
+        }
+        const char *serve[] = {"pywarden", "serve", NULL};
+        assert_int_equal(run_started_by(hosts[h].setup, serve,
+                                        "{\"id\": 1, \"code\": \"result = 1\"}\n", err, sizeof err),
+                         1);
+        snprintf(want, sizeof want, "pywarden: serve: cannot write its answers to stdout: %s",
+                 hosts[h].why);
+        if (!strstr(err, want)) fail_msg("serve said: %s", err);
     }
-    const char *serve[] = {"pywarden", "serve", NULL};
-    assert_int_equal(run_started_by(stdout_full, serve, "{\"id\": 1, \"code\": \"result = 1\"}\n",
-                                    err, sizeof err),
-                     1);
-    if (!strstr(err, "pywarden: serve: cannot write its answers to stdout: No space left on "
-                     "device"))
-        fail_msg("serve said: %s", err);
 }
 
 /* Non-blocking standard fds answered EAGAIN, which run took for the request's end ("no

@@ -270,12 +270,14 @@ static const command commands[] = {
 /* What a parent may hand the command that breaks it: closed standard fds (serve's first
  * signalfd took fd 0 and read itself as the request stream), and SIGCHLD ignored, which
  * makes the kernel reap every child before pywarden can wait for it (a cold run's cpu_limit
- * reported as 'crashed', doctor's probes failing with ECHILD). */
+ * reported as 'crashed', doctor's probes failing with ECHILD). A closed stdout is held by a
+ * read-only /dev/null: writes fail (EBADF) as on the closed fd, so a result nobody can read
+ * is exit status 1, not 0. */
 static void sane_start(void)
 {
     for (int fd = 0; fd < 3; fd++)
         if (fcntl(fd, F_GETFD) < 0) {
-            int null = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+            int null = open("/dev/null", fd == 2 ? O_WRONLY : O_RDONLY);
             if (null >= 0 && null != fd) {
                 dup2(null, fd);
                 close(null);
