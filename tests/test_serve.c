@@ -146,6 +146,112 @@ static void a_killed_template_leaves_no_orphans(void **state)
     assert_int_equal(adopted, 0);
 }
 
+/* In the child start_server_with forks: serve becomes pid 1 of a new pid namespace (a
+ * container's entrypoint without --init), this process waits for it and exits as it did. */
+static void as_a_pid_namespace_init(void)
+{
+    if (unshare(CLONE_NEWPID) != 0) _exit(125);
+    pid_t init = fork();
+    if (init < 0) _exit(125);
+    if (init == 0) return; /* pid 1: execs serve */
+    /* only serve holds its pipes: EOF and EPIPE reach it when the test closes its ends */
+    close(0);
+    close(1);
+    closefrom(3);
+    int status;
+    while (waitpid(init, &status, 0) < 0)
+        if (errno != EINTR) _exit(125);
+    _exit(WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+}
+
+/* The processes under pid that are zombies. */
+static int zombies_under(pid_t pid)
+{
+    pid_t kids[64];
+    int n = t_children_of(pid, kids, 64), z = 0;
+    for (int i = 0; i < n; i++) {
+        char path[64], buf[512];
+        snprintf(path, sizeof path, "/proc/%d/stat", (int)kids[i]);
+        FILE *f = fopen(path, "re");
+        size_t len = f ? fread(buf, 1, sizeof buf - 1, f) : 0;
+        if (f) fclose(f);
+        buf[len] = '\0';
+        const char *close_paren = strrchr(buf, ')');
+        z += close_paren && close_paren[1] == ' ' && close_paren[2] == 'Z';
+        z += zombies_under(kids[i]);
+    }
+    return z;
+}
+
+/* The deepest process under pid (a spare of the template: leaves are spares at rest) and its
+ * depth below pid. */
+static pid_t deepest_under(pid_t pid, int *depth)
+{
+    pid_t kids[64], best = pid;
+    int n = t_children_of(pid, kids, 64), best_depth = 0;
+    for (int i = 0; i < n; i++) {
+        int d;
+        pid_t p = deepest_under(kids[i], &d);
+        if (d + 1 > best_depth) best = p, best_depth = d + 1;
+    }
+    *depth = best_depth;
+    return best;
+}
+
+static pid_t parent_of(pid_t pid)
+{
+    char path[64], buf[512];
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    FILE *f = fopen(path, "re");
+    size_t len = f ? fread(buf, 1, sizeof buf - 1, f) : 0;
+    if (f) fclose(f);
+    buf[len] = '\0';
+    const char *close_paren = strrchr(buf, ')');
+    int ppid = 0;
+    return close_paren && sscanf(close_paren + 2, "%*c %d", &ppid) == 1 ? ppid : 0;
+}
+
+/* serve as a pid namespace's init: what a killed launcher leaves (its template, spares and
+ * runs) comes to serve, which reaped only its own children: they stayed zombies, a few more
+ * at each launcher restart, until the container's pids limit was used up. */
+static void as_pid_1_a_killed_launcher_leaves_no_zombies(void **state)
+{
+    (void)state;
+    if (getuid() != 0) {
+        print_message("SKIPPED: a pid namespace of its own needs a root test process\n");
+        skip();
+    }
+    server s;
+    start_server_with(&s, (const char *[]){"--workers", "1", NULL}, as_a_pid_namespace_init);
+    send_line(&s, "{\"id\": \"ready\", \"code\": \"result = 0\", \"work_dir\": \"/tmp\"}");
+    cJSON *a = read_answer(&s);
+    t_assert_ok(a);
+    cJSON_Delete(a);
+    pid_t launcher = 0; /* the spares' grandparent, once they are forked */
+    for (int i = 0; i < 50 && launcher <= 0; i++, usleep(100 * 1000)) {
+        int depth = 0;
+        pid_t spare = deepest_under(s.pid, &depth), tpl = depth >= 4 ? parent_of(spare) : 0;
+        launcher = tpl > 0 ? parent_of(tpl) : 0;
+    }
+    assert_true(launcher > 0);
+    send_line(&s, "{\"id\": \"held\", \"code\": \"import time\\ntime.sleep(5)\", "
+                  "\"work_dir\": \"/tmp\"}");
+    usleep(500 * 1000);
+    assert_int_equal(kill(launcher, SIGKILL), 0);
+    a = read_answer(&s);
+    t_assert_error(a, "internal", "the warm template died");
+    cJSON_Delete(a);
+    send_line(&s, "{\"id\": \"after\", \"code\": \"result = 1\", \"work_dir\": \"/tmp\"}");
+    a = read_answer(&s);
+    t_assert_ok(a);
+    cJSON_Delete(a);
+    int zombies = 0;
+    for (int i = 0; i < 50 && (zombies = zombies_under(s.pid)) > 0; i++)
+        usleep(100 * 1000);
+    assert_int_equal(zombies, 0);
+    assert_int_equal(stop_server(&s), 0);
+}
+
 /* A host whose cwd was removed: serve still starts (its templates do not live there), a
  * request naming a work_dir runs, one naming none is told to name one. */
 static void serve_starts_in_a_removed_cwd(void **state)
@@ -1321,6 +1427,7 @@ int main(void)
         cmocka_unit_test(two_thousand_runs_leak_nothing),
         cmocka_unit_test(serve_leaves_no_orphans),
         cmocka_unit_test(a_killed_template_leaves_no_orphans),
+        cmocka_unit_test(as_pid_1_a_killed_launcher_leaves_no_zombies),
         cmocka_unit_test(a_trusted_daemon_does_not_hold_serve_up),
         cmocka_unit_test(a_dead_host_ends_runs_in_flight),
         cmocka_unit_test(fresh_work_dirs_share_one_template),

@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "api.h"
@@ -315,8 +317,59 @@ static int stdout_written(int rc)
     return rc ? rc : 1;
 }
 
+static volatile sig_atomic_t init_child;
+
+static void forward_signal(int sig)
+{
+    if (init_child > 0) kill(init_child, sig);
+}
+
+/* As pid 1 of a pid namespace (a container's entrypoint without --init), every orphan of the
+ * namespace is ours to reap: those of a killed launcher (its template, spares and runs) stayed
+ * zombies of serve, which waits only for its own, until the pids limit was used up. So a
+ * long-lived command runs in a child while this process reaps and forwards the signals that
+ * stop it, as tini does. Returns in the child (true), or the child's exit status. */
+static bool become_init(int *status)
+{
+    sigset_t all, old;
+    sigfillset(&all);
+    sigprocmask(SIG_BLOCK, &all, &old);
+    pid_t child = fork();
+    if (child <= 0) { /* the child, or no fork: the command runs here, as before */
+        if (child == 0) prctl(PR_SET_PDEATHSIG, SIGKILL);
+        sigprocmask(SIG_SETMASK, &old, NULL);
+        return true;
+    }
+    init_child = child;
+    struct sigaction sa = {.sa_handler = forward_signal};
+    sigemptyset(&sa.sa_mask);
+    static const int stops[] = {SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2};
+    for (size_t i = 0; i < sizeof stops / sizeof *stops; i++)
+        sigaction(stops[i], &sa, NULL);
+    /* the child's stdin and stdout alone: its reader sees EOF when the child exits */
+    int null = open("/dev/null", O_RDWR);
+    if (null >= 0) dup2(null, 0), dup2(null, 1), close(null);
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    for (;;) {
+        int st;
+        pid_t r = wait(&st);
+        if (r < 0 && errno == EINTR) continue;
+        if (r < 0) {
+            *status = 1;
+            return false;
+        }
+        if (r == child) {
+            *status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+            return false;
+        }
+    }
+}
+
 int main(int argc, char **argv)
 {
     sane_start();
+    int status;
+    bool long_lived = argc > 1 && (strcmp(argv[1], "serve") == 0 || strcmp(argv[1], "worker") == 0);
+    if (long_lived && getpid() == 1 && !become_init(&status)) return status;
     return stdout_written(dispatch(argc, argv));
 }
