@@ -135,6 +135,24 @@ static const context contexts[] = {
      true,
      NULL,
      NULL},
+    /* a uid other than 0 that is the host's root (bwrap --uid N as root): doctor claimed
+     * max_processes, which RLIMIT_NPROC never applied there */
+    {"unshare --map-user=65534 as root",
+     {"unshare", "--map-user=65534", "--map-group=65534", NULL},
+     false,
+     true,
+     true,
+     true,
+     NULL,
+     NULL},
+    {"unshare -r inside unshare --map-user=65534 as root",
+     {"unshare", "--map-user=65534", "--map-group=65534", "unshare", "-r", NULL},
+     false,
+     true,
+     true,
+     true,
+     NULL,
+     NULL},
 };
 #define NCTX (sizeof contexts / sizeof *contexts)
 

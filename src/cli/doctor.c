@@ -164,12 +164,15 @@ static cJSON *notes_report(const host_caps *h, int abi)
                                       "pywarden runs in (the host's, or the container's; "
                                       "seccomp denies sockets) and max_processes is not "
                                       "applied"));
-    else if (!pw_ns_thread_bound_possible())
-        cJSON_AddItemToArray(
-            notes, cJSON_CreateString("uid 0 here is the host's root and cannot become uid "
-                                      "65534 (not mapped: unshare -r started by root; or no "
-                                      "CAP_SETUID): max_processes is not applied, since "
-                                      "RLIMIT_NPROC never binds root"));
+    else if (!pw_ns_thread_bound_possible()) {
+        char note[300];
+        snprintf(note, sizeof note,
+                 "uid %d here is the host's root and cannot move off it (uid 65534 not "
+                 "mapped: unshare -r or --map-user started by root; or no CAP_SETUID): "
+                 "max_processes is not applied, since RLIMIT_NPROC never binds root",
+                 (int)getuid());
+        cJSON_AddItemToArray(notes, cJSON_CreateString(note));
+    }
     return notes;
 }
 

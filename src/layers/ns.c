@@ -129,16 +129,10 @@ static long uid_outside(unsigned long uid)
     return found;
 }
 
-/* In a user namespace that maps only the caller's uid (`unshare -r`, rootless engines)
- * uid 0 here may be anyone outside. uid_map says only what it is in the parent namespace,
- * which may itself be nested (`unshare -r` twice, started by a user): the kernel is asked
- * instead. A child with RLIMIT_NPROC 0 tries to fork, which only the host's root may (no
- * answer: assume the worst, no NPROC bound). Cached: uid 0 stays who it is. */
-static bool uid0_is_host_root(void)
+/* A child with RLIMIT_NPROC 0 tries to fork, which only the host's root may: true when it
+ * could, or when there is no answer (assume the worst, no NPROC bound). */
+static bool nproc_unbound_here(void)
 {
-    static int cached = -1;
-    if (cached >= 0) return cached;
-    if (uid_outside(0) != 0) return (cached = uid_outside(0) == -1);
     pid_t pid = fork();
     if (pid == 0) {
         const struct rlimit none = {0, 0};
@@ -150,7 +144,35 @@ static bool uid0_is_host_root(void)
     int status = 0;
     while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
         ;
-    return (cached = !(pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 1));
+    return !(pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 1);
+}
+
+/* In a user namespace that maps only the caller's uid (`unshare -r`, rootless engines)
+ * uid 0 here may be anyone outside. uid_map says only what it is in the parent namespace,
+ * which may itself be nested (`unshare -r` twice, started by a user): the kernel is asked
+ * instead. Cached: uid 0 stays who it is. */
+static bool uid0_is_host_root(void)
+{
+    static int cached = -1;
+    if (cached >= 0) return cached;
+    if (uid_outside(0) != 0) return (cached = uid_outside(0) == -1);
+    return (cached = nproc_unbound_here());
+}
+
+/* Whether the real uid, whatever it is here, is the host's root: outside the initial user
+ * namespace root may have mapped any uid to itself (`unshare --map-user=N`, `bwrap --uid N`),
+ * also a level up (`unshare -r` inside that), so the kernel is asked. For doctor. */
+static bool real_uid_is_host_root(void)
+{
+    FILE *f = fopen("/proc/self/uid_map", "re");
+    unsigned long inner, outer, count;
+    int lines = 0;
+    bool identity = false;
+    while (f && fscanf(f, "%lu %lu %lu", &inner, &outer, &count) == 3)
+        identity = ++lines == 1 && inner == 0 && outer == 0 && count == 4294967295UL;
+    if (f) fclose(f);
+    if (identity && lines == 1) return getuid() == 0; /* the initial namespace */
+    return nproc_unbound_here();
 }
 
 /* Whether CAP_SETUID is in effect: prepare_identity's setresuid needs it. */
@@ -163,7 +185,8 @@ static bool can_setuid(void)
 
 bool pw_ns_thread_bound_possible(void)
 {
-    return getuid() != 0 || (uid_outside(PW_NOBODY) >= 0 && can_setuid()) || !uid0_is_host_root();
+    return (getuid() == 0 && uid_outside(PW_NOBODY) >= 0 && can_setuid()) ||
+           !real_uid_is_host_root();
 }
 
 /* RLIMIT_NPROC does not bind the host's root; a root run's real uid becomes nobody while
