@@ -454,6 +454,11 @@ static const attack attacks[] = {
      "does not let user code compile code named", NULL, 0, false},
     {"async_main_import_window", "strict", ALL, "policy_violation",
      "does not let user code compile code named", NULL, 0, false},
+    /* native code from a file the run wrote, loaded by _imp.create_dynamic (no event) */
+    {"native_module_outside", "data", ALL, OK, NULL,
+     "{\"import\":\"ImportBlocked\",\"create_dynamic\":\"ImportBlocked\"}", 0, false},
+    {"native_module_outside", "data", ONLY_AUDIT, OK, NULL,
+     "{\"import\":\"ImportBlocked\",\"create_dynamic\":\"ImportBlocked\"}", 0, false},
 
     /* host secrets in the environment */
     {"env_secret_token", "default", ALL, ANYTHING, NULL, NULL, 0, false},

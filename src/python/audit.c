@@ -46,7 +46,7 @@ static struct {
     bool busy;               /* judging an event: another one now is refused */
     bool preloading;         /* a template's preload: refusals raise, nothing is recorded */
     PyObject *violation_cls, *import_cls;
-    PyObject *s_fspath, *s_str, *s_str_slot, *s_name; /* interned attribute names */
+    PyObject *s_fspath, *s_str, *s_str_slot, *s_name, *s_origin; /* interned attribute names */
     PyObject *s_drv, *s_root, *s_parts, *s_flavour, *s_sep;
     PyObject *direntry_type; /* posix.DirEntry: its __fspath__ is C, and it has no subclasses */
     pw_strv startup_modules; /* sys.modules once initialised: the interpreter's own modules */
@@ -1547,6 +1547,7 @@ enum {
     W_FIX_CO_FILENAME,
     W_INIT_FROZEN,
     W_GET_FROZEN_OBJECT,
+    W_CREATE_DYNAMIC,
     W_COUNT
 };
 static PyObject *originals[W_COUNT];
@@ -1583,21 +1584,21 @@ static bool plain_dict(PyObject *d)
     return d && PyDict_CheckExact(d) && pw_py_exact_str_keys(d);
 }
 
-/* spec.name, read without running any code of spec's class: its attribute lookup must be
- * the generic one with no class-level `name`, through plain dicts, so the original reads the
- * same value. */
-static const char *spec_name(PyObject *spec, PyObject **dict)
+/* spec.<attr> (name, origin), read without running any code of spec's class: its attribute
+ * lookup must be the generic one with no class-level attr, through plain dicts, so the
+ * original reads the same value. */
+static const char *spec_attr(PyObject *spec, PyObject *attr, PyObject **dict)
 {
     *dict = NULL;
     PyObject *mro = Py_TYPE(spec)->tp_mro; /* borrowed */
     bool plain = Py_TYPE(spec)->tp_getattro == PyObject_GenericGetAttr && mro && PyTuple_Check(mro);
     for (Py_ssize_t i = 0; plain && i < PyTuple_GET_SIZE(mro); i++)
         plain = plain_dict(((PyTypeObject *)PyTuple_GET_ITEM(mro, i))->tp_dict);
-    if (!plain || _PyType_Lookup(Py_TYPE(spec), st.s_name)) return NULL;
+    if (!plain || _PyType_Lookup(Py_TYPE(spec), attr)) return NULL;
     *dict = PyObject_GenericGetDict(spec, NULL);
-    PyObject *name =
-        plain_dict(*dict) ? PyDict_GetItemWithError(*dict, st.s_name) : NULL; /* borrowed */
-    const char *s = name && PyUnicode_CheckExact(name) ? PyUnicode_AsUTF8(name) : NULL;
+    PyObject *value =
+        plain_dict(*dict) ? PyDict_GetItemWithError(*dict, attr) : NULL; /* borrowed */
+    const char *s = value && PyUnicode_CheckExact(value) ? PyUnicode_AsUTF8(value) : NULL;
     if (!s) PyErr_Clear();
     return s;
 }
@@ -1619,7 +1620,7 @@ static int guard_builtin(PyObject *spec)
 {
     if (!st.policy) return 0;
     PyObject *dict;
-    int rc = guard_module("_imp.create_builtin", spec_name(spec, &dict),
+    int rc = guard_module("_imp.create_builtin", spec_attr(spec, st.s_name, &dict),
                           "<a module spec of an unusual type>");
     Py_XDECREF(dict);
     return rc;
@@ -1644,6 +1645,29 @@ static PyObject *create_builtin_wrapper(PyObject *self, PyObject *const *args, s
     PyObject *spec = find_arg(args, PyVectorcall_NARGS(nargsf), kwnames, 0, "spec");
     if (spec && guard_builtin(spec) < 0) return NULL;
     return PyObject_Vectorcall(originals[W_CREATE_BUILTIN], args, nargsf, kwnames);
+}
+
+/* _imp.create_dynamic(spec, file=None) dlopens spec.origin and raises no event: a .so the run
+ * wrote (into out/, imported through sys.path) ran its native code with no refusal. Native
+ * code loads only from where the library's bytecode may come from (native_module_outside). */
+static PyObject *create_dynamic_wrapper(PyObject *self, PyObject *const *args, size_t nargsf,
+                                        PyObject *kwnames)
+{
+    (void)self;
+    PyObject *spec = find_arg(args, PyVectorcall_NARGS(nargsf), kwnames, 0, "spec");
+    if (st.policy && spec) {
+        PyObject *dict;
+        const char *origin = spec_attr(spec, st.s_origin, &dict);
+        int rc = origin && library_bytecode(origin)
+                     ? 0
+                     : refuse("_imp.create_dynamic", origin ? origin : "?", true,
+                              "does not load native code from '%s': only the standard library's "
+                              "and the site directories' extension modules are loaded",
+                              origin ? origin : "<an origin of an unusual type>");
+        Py_XDECREF(dict);
+        if (rc < 0) return NULL;
+    }
+    return PyObject_Vectorcall(originals[W_CREATE_DYNAMIC], args, nargsf, kwnames);
 }
 
 /* _imp._fix_co_filename(code, path) renames code in place and raises no event. Under a
@@ -1813,6 +1837,8 @@ static PyMethodDef wrapper_defs[] = {
      "init_frozen checked against the pywarden policy"},
     {"get_frozen_object", (PyCFunction)(void (*)(void))get_frozen_object_wrapper,
      METH_FASTCALL | METH_KEYWORDS, "get_frozen_object checked against the pywarden policy"},
+    {"create_dynamic", (PyCFunction)(void (*)(void))create_dynamic_wrapper,
+     METH_FASTCALL | METH_KEYWORDS, "create_dynamic checked against the pywarden policy"},
 };
 
 /* Whether o is builtins or sys, which every run reaches anyway. */
@@ -1862,6 +1888,7 @@ static bool install_wrappers(void)
            wrap(module_dict("_imp"), &wrapper_defs[W_FIX_CO_FILENAME]) &&
            wrap(module_dict("_imp"), &wrapper_defs[W_INIT_FROZEN]) &&
            wrap(module_dict("_imp"), &wrapper_defs[W_GET_FROZEN_OBJECT]) &&
+           wrap(module_dict("_imp"), &wrapper_defs[W_CREATE_DYNAMIC]) &&
            (st.marshal = Py_XNewRef(PyDict_GetItemString(PyImport_GetModuleDict(), "marshal")));
 }
 
@@ -1895,13 +1922,14 @@ static bool intern_names(void)
     st.s_str = PyUnicode_InternFromString("__str__");
     st.s_str_slot = PyUnicode_InternFromString("_str");
     st.s_name = PyUnicode_InternFromString("name");
+    st.s_origin = PyUnicode_InternFromString("origin");
     st.s_drv = PyUnicode_InternFromString("_drv");
     st.s_root = PyUnicode_InternFromString("_root");
     st.s_parts = PyUnicode_InternFromString("_parts");
     st.s_flavour = PyUnicode_InternFromString("_flavour");
     st.s_sep = PyUnicode_InternFromString("sep");
-    return st.s_fspath && st.s_str && st.s_str_slot && st.s_name && st.s_drv && st.s_root &&
-           st.s_parts && st.s_flavour && st.s_sep;
+    return st.s_fspath && st.s_str && st.s_str_slot && st.s_name && st.s_origin && st.s_drv &&
+           st.s_root && st.s_parts && st.s_flavour && st.s_sep;
 }
 
 static bool snapshot_modules(void)
