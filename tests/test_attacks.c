@@ -459,6 +459,20 @@ static const attack attacks[] = {
      "{\"import\":\"ImportBlocked\",\"create_dynamic\":\"ImportBlocked\"}", 0, false},
     {"native_module_outside", "data", ONLY_AUDIT, OK, NULL,
      "{\"import\":\"ImportBlocked\",\"create_dynamic\":\"ImportBlocked\"}", 0, false},
+    /* a process and a signal to another by C functions with no event, and a fresh instance of
+     * a module whose functions the hook wraps */
+    {"fork_exec_via_subprocess", "default", ALL, "policy_violation",
+     "forbids _posixsubprocess.fork_exec", NULL, 0, false},
+    {"fork_exec_via_subprocess", "default", ONLY_AUDIT, "policy_violation",
+     "forbids _posixsubprocess.fork_exec", NULL, 0, false},
+    {"pidfd_signal_parent", "default", ALL, OK, NULL, "\"pidfd_send_signal\":\"PolicyViolation\"",
+     0, false},
+    {"pidfd_signal_parent", "default", ONLY_AUDIT, OK, NULL,
+     "{\"pidfd_open\":\"opened\",\"pidfd_send_signal\":\"PolicyViolation\"}", 0, false},
+    {"fresh_builtin_module", "default", ALL, ANYTHING, NULL, "\"meta_path_spec\":\"ImportBlocked\"",
+     0, false},
+    {"fresh_builtin_module", "default", ONLY_AUDIT, OK, NULL,
+     "{\"stdlib_import\":\"PolicyViolation\",\"meta_path_spec\":\"ImportBlocked\"}", 0, false},
 
     /* host secrets in the environment */
     {"env_secret_token", "default", ALL, ANYTHING, NULL, NULL, 0, false},

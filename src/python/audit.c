@@ -1548,6 +1548,8 @@ enum {
     W_INIT_FROZEN,
     W_GET_FROZEN_OBJECT,
     W_CREATE_DYNAMIC,
+    W_FORK_EXEC,
+    W_PIDFD_SEND_SIGNAL,
     W_COUNT
 };
 static PyObject *originals[W_COUNT];
@@ -1604,27 +1606,40 @@ static const char *spec_attr(PyObject *spec, PyObject *attr, PyObject **dict)
 }
 
 /* An import by a call that raises no event (event names it), of module name (NULL: one it
- * cannot read without running code, which is refused when the user is asking: unusual). */
+ * cannot read without running code, refused while user code is behind, even through an
+ * import statement of the library's: a spec a meta_path finder of the user's returned). */
 static int guard_module(const char *event, const char *name, const char *unusual)
 {
     if (!st.policy) return 0;
-    if (!name) return import_refused("") ? refuse_import(event, unusual) : 0;
+    if (!name) return user_behind_now() ? refuse_import(event, unusual) : 0;
     return pw_audit_module_blocked(st.policy, name) && import_refused(name)
                ? refuse_import(event, name)
                : 0;
 }
 
-/* _imp.create_builtin(spec) raises no event; built-in blocked modules (_posixsubprocess,
- * _socket, ...) would load through importlib.import_module without this. */
-static int guard_builtin(PyObject *spec)
+/* Built-in modules whose functions are wrapped in their dicts. They are multi-phase: each
+ * create_builtin made a fresh instance holding the originals (a library's `import posix`
+ * once user code had dropped it from sys.modules gave os an mkfifo that checked nothing), so
+ * the instance wrapped is the one create_builtin gives from then on. posix and _imp are
+ * wrapped at start (install_wrappers); the others, which the interpreter does not import
+ * (_signal's import would install a SIGINT handler), when first made (wraps: their wrapper). */
+static const struct {
+    const char *name;
+    int wraps; /* index in wrapper_defs, -1: wrapped at start */
+} held_defs[] = {{"posix", -1},
+                 {"_imp", -1},
+                 {"_posixsubprocess", W_FORK_EXEC},
+                 {"_signal", W_PIDFD_SEND_SIGNAL}};
+static PyObject *held_mods[sizeof held_defs / sizeof *held_defs];
+
+static int held_slot(const char *name)
 {
-    if (!st.policy) return 0;
-    PyObject *dict;
-    int rc = guard_module("_imp.create_builtin", spec_attr(spec, st.s_name, &dict),
-                          "<a module spec of an unusual type>");
-    Py_XDECREF(dict);
-    return rc;
+    for (int i = 0; i < (int)(sizeof held_defs / sizeof *held_defs); i++)
+        if (strcmp(name, held_defs[i].name) == 0) return i;
+    return -1;
 }
+
+static PyObject *hold(int slot, PyObject *mod);
 
 /* _imp.init_frozen(name) and _imp.get_frozen_object(name) raise no event either: called by
  * user code they made a blocked frozen module (os, posixpath, ...) with no refusal. */
@@ -1643,8 +1658,18 @@ static PyObject *create_builtin_wrapper(PyObject *self, PyObject *const *args, s
 {
     (void)self;
     PyObject *spec = find_arg(args, PyVectorcall_NARGS(nargsf), kwnames, 0, "spec");
-    if (spec && guard_builtin(spec) < 0) return NULL;
-    return PyObject_Vectorcall(originals[W_CREATE_BUILTIN], args, nargsf, kwnames);
+    PyObject *dict = NULL;
+    const char *name = spec ? spec_attr(spec, st.s_name, &dict) : NULL;
+    int slot = name ? held_slot(name) : -1;
+    /* _imp.create_builtin(spec) raises no event; blocked built-in modules (_posixsubprocess,
+     * _socket, ...) would load through import_module without this */
+    int rc =
+        spec ? guard_module("_imp.create_builtin", name, "<a module spec of an unusual type>") : 0;
+    Py_XDECREF(dict);
+    if (rc < 0) return NULL;
+    if (slot >= 0 && held_mods[slot]) return Py_NewRef(held_mods[slot]);
+    PyObject *mod = PyObject_Vectorcall(originals[W_CREATE_BUILTIN], args, nargsf, kwnames);
+    return mod && slot >= 0 ? hold(slot, mod) : mod;
 }
 
 /* _imp.create_dynamic(spec, file=None) dlopens spec.origin and raises no event: a .so the run
@@ -1811,6 +1836,26 @@ FORWARD(get_frozen_object_wrapper,
         frozen_call("_imp.get_frozen_object", originals[W_GET_FROZEN_OBJECT], args, nargsf,
                     kwnames))
 
+/* Capabilities CPython raises no event for, refused from any caller as their events would be:
+ * a process by _posixsubprocess.fork_exec (subprocess hands it out as _fork_exec), a signal to
+ * any process by signal.pidfd_send_signal (os.pidfd_open takes any pid). */
+static PyObject *refused_call(const char *event, PyObject *orig, PyObject *const *args,
+                              size_t nargsf, PyObject *kwnames)
+{
+    if (st.policy) {
+        refuse(event, event, false, "forbids %s", event);
+        return NULL;
+    }
+    return PyObject_Vectorcall(orig, args, nargsf, kwnames);
+}
+
+FORWARD(fork_exec_wrapper,
+        refused_call("_posixsubprocess.fork_exec", originals[W_FORK_EXEC], args, nargsf, kwnames))
+
+FORWARD(pidfd_send_signal_wrapper,
+        refused_call("signal.pidfd_send_signal", originals[W_PIDFD_SEND_SIGNAL], args, nargsf,
+                     kwnames))
+
 static PyMethodDef wrapper_defs[] = {
     {"__import__", (PyCFunction)(void (*)(void))import_wrapper, METH_FASTCALL | METH_KEYWORDS,
      "__import__ checked against the pywarden policy"},
@@ -1839,6 +1884,10 @@ static PyMethodDef wrapper_defs[] = {
      METH_FASTCALL | METH_KEYWORDS, "get_frozen_object checked against the pywarden policy"},
     {"create_dynamic", (PyCFunction)(void (*)(void))create_dynamic_wrapper,
      METH_FASTCALL | METH_KEYWORDS, "create_dynamic checked against the pywarden policy"},
+    {"fork_exec", (PyCFunction)(void (*)(void))fork_exec_wrapper, METH_FASTCALL | METH_KEYWORDS,
+     "fork_exec: refused by the pywarden policy"},
+    {"pidfd_send_signal", (PyCFunction)(void (*)(void))pidfd_send_signal_wrapper,
+     METH_FASTCALL | METH_KEYWORDS, "pidfd_send_signal: refused by the pywarden policy"},
 };
 
 /* Whether o is builtins or sys, which every run reaches anyway. */
@@ -1867,6 +1916,16 @@ static bool wrap(PyObject *dict, PyMethodDef *def)
     return ok;
 }
 
+/* A held module's first instance (held_defs), mod: its wrapper put in (its functions are in
+ * its dict before it executes) and kept. Steals mod; NULL on failure. */
+static PyObject *hold(int slot, PyObject *mod)
+{
+    PyObject *d = PyModule_Check(mod) ? PyModule_GetDict(mod) : NULL; /* borrowed */
+    if (!d || !wrap(d, &wrapper_defs[held_defs[slot].wraps])) Py_CLEAR(mod);
+    held_mods[slot] = Py_XNewRef(mod);
+    return mod;
+}
+
 static PyObject *module_dict(const char *name) /* borrowed */
 {
     PyObject *modules = PyImport_GetModuleDict();      /* borrowed */
@@ -1876,7 +1935,14 @@ static PyObject *module_dict(const char *name) /* borrowed */
 
 static bool install_wrappers(void)
 {
-    return wrap(PyEval_GetBuiltins(), &wrapper_defs[W_IMPORT]) &&
+    bool ok = true;
+    for (size_t i = 0; ok && i < sizeof held_defs / sizeof *held_defs; i++)
+        if (held_defs[i].wraps < 0) {
+            held_mods[i] =
+                Py_XNewRef(PyDict_GetItemString(PyImport_GetModuleDict(), held_defs[i].name));
+            ok = held_mods[i] != NULL;
+        }
+    return ok && wrap(PyEval_GetBuiltins(), &wrapper_defs[W_IMPORT]) &&
            wrap(module_dict("_frozen_importlib"), &wrapper_defs[W_GCD_IMPORT]) &&
            wrap(module_dict("_imp"), &wrapper_defs[W_CREATE_BUILTIN]) &&
            wrap(module_dict("sys"), &wrapper_defs[W_SETTRACE]) &&
