@@ -473,6 +473,15 @@ static const attack attacks[] = {
      0, false},
     {"fresh_builtin_module", "default", ONLY_AUDIT, OK, NULL,
      "{\"stdlib_import\":\"PolicyViolation\",\"meta_path_spec\":\"ImportBlocked\"}", 0, false},
+    /* fcntl and ioctl: an fd owner that is another process, a lease on an input */
+    {"fd_owner_signal", "default", ALL, OK, NULL,
+     "{\"F_SETOWN\":\"PolicyViolation\",\"F_SETOWN_EX\":\"PolicyViolation\",\"FIOSETOWN\":"
+     "\"PolicyViolation\",\"SIOCSPGRP\":\"PolicyViolation\",\"F_SETLEASE\":\"PolicyViolation\"}",
+     0, false},
+    {"fd_owner_signal", "default", ONLY_AUDIT, OK, NULL,
+     "{\"F_SETOWN\":\"PolicyViolation\",\"F_SETOWN_EX\":\"PolicyViolation\",\"FIOSETOWN\":"
+     "\"PolicyViolation\",\"SIOCSPGRP\":\"PolicyViolation\",\"F_SETLEASE\":\"PolicyViolation\"}",
+     0, false},
 
     /* host secrets in the environment */
     {"env_secret_token", "default", ALL, ANYTHING, NULL, NULL, 0, false},

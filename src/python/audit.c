@@ -21,6 +21,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/sockios.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -1319,6 +1321,32 @@ static int on_dlopen(const char *event, PyObject *args, const event_rule *r)
     return on_capability(event, args, r);
 }
 
+/* What seccomp refuses of fcntl and ioctl, for the same reasons: an fd's owner gets SIGIO (or
+ * any signal F_SETSIG names, SIGKILL too) whenever the fd is ready, a signal to any process;
+ * a lease makes a host writer of an input wait for the run (fd_owner_signal). */
+static int on_fd_control(const char *event, PyObject *args, const event_rule *r)
+{
+    (void)r;
+    static const struct {
+        const char *event, *name;
+        unsigned long cmd;
+    } refused[] = {{"fcntl.fcntl", "F_SETOWN", F_SETOWN},
+                   {"fcntl.fcntl", "F_SETOWN_EX", F_SETOWN_EX},
+                   {"fcntl.fcntl", "F_SETLEASE", F_SETLEASE},
+                   {"fcntl.ioctl", "FIOSETOWN", FIOSETOWN},
+                   {"fcntl.ioctl", "SIOCSPGRP", SIOCSPGRP}};
+    PyObject *cmd = arg(args, 1);
+    unsigned long c = cmd && PyLong_Check(cmd) ? PyLong_AsUnsignedLongMask(cmd) & 0xffffffffu : 0;
+    if (c == (unsigned long)-1 && PyErr_Occurred()) PyErr_Clear();
+    for (size_t i = 0; i < sizeof refused / sizeof *refused; i++)
+        if (c == refused[i].cmd && strcmp(event, refused[i].event) == 0)
+            return refuse(event, refused[i].name, false,
+                          "forbids %s %s (a signal to another process, or a lease that stalls a "
+                          "host writer)",
+                          event, refused[i].name);
+    return 0;
+}
+
 static int on_find_class(const char *event, PyObject *args, const event_rule *r)
 {
     (void)r;
@@ -1371,6 +1399,8 @@ static const event_rule rules[] = {
     {"compile", false, on_compile, {0}, {0}, {0}},
     {"object.__getattr__", false, on_getattr, {0}, {0}, {0}},
     {"pickle.find_class", false, on_find_class, {0}, {0}, {0}},
+    {"fcntl.fcntl", false, on_fd_control, {0}, {0}, {0}},
+    {"fcntl.ioctl", false, on_fd_control, {0}, {0}, {0}},
     {"socket.", true, on_socket, {0}, {0}, {0}},
     {"sqlite3.connect", false, on_sqlite, {0}, {0}, {0}},
     {"code.__new__", false, on_code_remake, {0}, {0}, {0}},
