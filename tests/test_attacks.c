@@ -473,6 +473,15 @@ static const attack attacks[] = {
      0, false},
     {"fresh_builtin_module", "default", ONLY_AUDIT, OK, NULL,
      "{\"stdlib_import\":\"PolicyViolation\",\"meta_path_spec\":\"ImportBlocked\"}", 0, false},
+    /* metadata of a read-only input changed through an fd opened for reading */
+    {"fd_metadata", "default", ALL, OK, NULL,
+     "{\"chmod\":\"PolicyViolation\",\"utime\":\"PolicyViolation\",\"setxattr\":"
+     "\"PolicyViolation\",\"unchanged\":true}",
+     0, false},
+    {"fd_metadata", "default", ONLY_AUDIT, OK, NULL,
+     "{\"chmod\":\"PolicyViolation\",\"utime\":\"PolicyViolation\",\"setxattr\":"
+     "\"PolicyViolation\",\"unchanged\":true}",
+     0, false},
     /* fcntl and ioctl: an fd owner that is another process, a lease on an input */
     {"fd_owner_signal", "default", ALL, OK, NULL,
      "{\"F_SETOWN\":\"PolicyViolation\",\"F_SETOWN_EX\":\"PolicyViolation\",\"FIOSETOWN\":"
