@@ -473,6 +473,15 @@ static const attack attacks[] = {
      0, false},
     {"fresh_builtin_module", "default", ONLY_AUDIT, OK, NULL,
      "{\"stdlib_import\":\"PolicyViolation\",\"meta_path_spec\":\"ImportBlocked\"}", 0, false},
+    /* readline's files, named to C code that raises no event (rlcompleter hands it out) */
+    /* all layers: the test's host directory is under /tmp, which the view's private /tmp hides */
+    {"readline_files", "default", ALL, ANYTHING, NULL,
+     "\"home_history_file\":\"PolicyViolation\",\"history\":null", 0, false},
+    {"readline_files", "default", ONLY_AUDIT, OK, NULL,
+     "{\"read_history_file\":\"PolicyViolation\",\"read_init_file\":\"PolicyViolation\","
+     "\"write_history_file\":\"PolicyViolation\",\"append_history_file\":\"PolicyViolation\","
+     "\"home_history_file\":\"PolicyViolation\",\"history\":null}",
+     0, false},
     /* metadata of a read-only input changed through an fd opened for reading */
     {"fd_metadata", "default", ALL, OK, NULL,
      "{\"chmod\":\"PolicyViolation\",\"utime\":\"PolicyViolation\",\"setxattr\":"

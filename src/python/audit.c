@@ -1602,6 +1602,10 @@ enum {
     W_CREATE_DYNAMIC,
     W_FORK_EXEC,
     W_PIDFD_SEND_SIGNAL,
+    W_READ_HISTORY_FILE, /* the four of readline's, in this order */
+    W_WRITE_HISTORY_FILE,
+    W_APPEND_HISTORY_FILE,
+    W_READ_INIT_FILE,
     W_COUNT
 };
 static PyObject *originals[W_COUNT];
@@ -1677,11 +1681,12 @@ static int guard_module(const char *event, const char *name, const char *unusual
  * (_signal's import would install a SIGINT handler), when first made (wraps: their wrapper). */
 static const struct {
     const char *name;
-    int wraps; /* index in wrapper_defs, -1: wrapped at start */
-} held_defs[] = {{"posix", -1},
-                 {"_imp", -1},
-                 {"_posixsubprocess", W_FORK_EXEC},
-                 {"_signal", W_PIDFD_SEND_SIGNAL}};
+    int wraps, count; /* wrapper_defs[wraps..wraps+count), -1: wrapped at start */
+} held_defs[] = {{"posix", -1, 0},
+                 {"_imp", -1, 0},
+                 {"_posixsubprocess", W_FORK_EXEC, 1},
+                 {"_signal", W_PIDFD_SEND_SIGNAL, 1},
+                 {"readline", W_READ_HISTORY_FILE, 4}};
 static PyObject *held_mods[sizeof held_defs / sizeof *held_defs];
 
 static int held_slot(const char *name)
@@ -1732,6 +1737,10 @@ static PyObject *create_dynamic_wrapper(PyObject *self, PyObject *const *args, s
 {
     (void)self;
     PyObject *spec = find_arg(args, PyVectorcall_NARGS(nargsf), kwnames, 0, "spec");
+    PyObject *names = NULL;
+    const char *name = spec ? spec_attr(spec, st.s_name, &names) : NULL;
+    int slot = name ? held_slot(name) : -1;
+    Py_XDECREF(names);
     if (st.policy && spec) {
         PyObject *dict;
         const char *origin = spec_attr(spec, st.s_origin, &dict);
@@ -1744,7 +1753,9 @@ static PyObject *create_dynamic_wrapper(PyObject *self, PyObject *const *args, s
         Py_XDECREF(dict);
         if (rc < 0) return NULL;
     }
-    return PyObject_Vectorcall(originals[W_CREATE_DYNAMIC], args, nargsf, kwnames);
+    if (slot >= 0 && held_mods[slot]) return Py_NewRef(held_mods[slot]);
+    PyObject *mod = PyObject_Vectorcall(originals[W_CREATE_DYNAMIC], args, nargsf, kwnames);
+    return mod && slot >= 0 ? hold(slot, mod) : mod;
 }
 
 /* _imp._fix_co_filename(code, path) renames code in place and raises no event. Under a
@@ -1888,6 +1899,49 @@ FORWARD(get_frozen_object_wrapper,
         frozen_call("_imp.get_frozen_object", originals[W_GET_FROZEN_OBJECT], args, nargsf,
                     kwnames))
 
+/* readline reads and writes the files it is named in C, with no event (history files, an
+ * init file: readline_files). The path is converted once, checked as open() would check it,
+ * and handed on converted; None (a file in the home directory) is refused. */
+static PyObject *readline_file(const char *event, int w, bool write, Py_ssize_t pos,
+                               PyObject *const *args, size_t nargsf, PyObject *kwnames)
+{
+    Py_ssize_t nargs = PyVectorcall_NARGS(nargsf), nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
+    if (!st.policy) return PyObject_Vectorcall(originals[w], args, nargsf, kwnames);
+    Py_ssize_t at = pos < nargs ? pos : kw_slot(nargs, kwnames, "filename");
+    if (at < 0 || args[at] == Py_None) {
+        refuse(event, "None", false,
+               "does not let readline use its default file in the home directory (%s)", event);
+        return NULL;
+    }
+    PyObject *path = PyOS_FSPath(args[at]);
+    PyObject **copy = path ? PyMem_Malloc((size_t)(nargs + nkw) * sizeof *copy) : NULL;
+    if (path && !copy) PyErr_NoMemory();
+    PyObject *r = NULL;
+    if (copy && check_path(event, path, NULL, write) == 0) {
+        for (Py_ssize_t i = 0; i < nargs + nkw; i++)
+            copy[i] = i == at ? path : args[i];
+        r = PyObject_Vectorcall(originals[w], copy, nargsf & ~PY_VECTORCALL_ARGUMENTS_OFFSET,
+                                kwnames);
+    }
+    PyMem_Free(copy);
+    Py_XDECREF(path);
+    return r;
+}
+
+FORWARD(read_history_file_wrapper, readline_file("readline.read_history_file", W_READ_HISTORY_FILE,
+                                                 false, 0, args, nargsf, kwnames))
+
+FORWARD(write_history_file_wrapper,
+        readline_file("readline.write_history_file", W_WRITE_HISTORY_FILE, true, 0, args, nargsf,
+                      kwnames))
+
+FORWARD(append_history_file_wrapper,
+        readline_file("readline.append_history_file", W_APPEND_HISTORY_FILE, true, 1, args, nargsf,
+                      kwnames))
+
+FORWARD(read_init_file_wrapper,
+        readline_file("readline.read_init_file", W_READ_INIT_FILE, false, 0, args, nargsf, kwnames))
+
 /* Capabilities CPython raises no event for, refused from any caller as their events would be:
  * a process by _posixsubprocess.fork_exec (subprocess hands it out as _fork_exec), a signal to
  * any process by signal.pidfd_send_signal (os.pidfd_open takes any pid). */
@@ -1940,6 +1994,14 @@ static PyMethodDef wrapper_defs[] = {
      "fork_exec: refused by the pywarden policy"},
     {"pidfd_send_signal", (PyCFunction)(void (*)(void))pidfd_send_signal_wrapper,
      METH_FASTCALL | METH_KEYWORDS, "pidfd_send_signal: refused by the pywarden policy"},
+    {"read_history_file", (PyCFunction)(void (*)(void))read_history_file_wrapper,
+     METH_FASTCALL | METH_KEYWORDS, "read_history_file checked against the pywarden policy"},
+    {"write_history_file", (PyCFunction)(void (*)(void))write_history_file_wrapper,
+     METH_FASTCALL | METH_KEYWORDS, "write_history_file checked against the pywarden policy"},
+    {"append_history_file", (PyCFunction)(void (*)(void))append_history_file_wrapper,
+     METH_FASTCALL | METH_KEYWORDS, "append_history_file checked against the pywarden policy"},
+    {"read_init_file", (PyCFunction)(void (*)(void))read_init_file_wrapper,
+     METH_FASTCALL | METH_KEYWORDS, "read_init_file checked against the pywarden policy"},
 };
 
 /* Whether o is builtins or sys, which every run reaches anyway. */
@@ -1973,7 +2035,12 @@ static bool wrap(PyObject *dict, PyMethodDef *def)
 static PyObject *hold(int slot, PyObject *mod)
 {
     PyObject *d = PyModule_Check(mod) ? PyModule_GetDict(mod) : NULL; /* borrowed */
-    if (!d || !wrap(d, &wrapper_defs[held_defs[slot].wraps])) Py_CLEAR(mod);
+    for (int i = 0; d && i < held_defs[slot].count; i++) {
+        PyMethodDef *def = &wrapper_defs[held_defs[slot].wraps + i];
+        /* a build may lack one (readline's append_history_file) */
+        if (PyDict_GetItemString(d, def->ml_name) && !wrap(d, def)) d = NULL;
+    }
+    if (!d) Py_CLEAR(mod);
     held_mods[slot] = Py_XNewRef(mod);
     return mod;
 }
