@@ -473,6 +473,15 @@ static const attack attacks[] = {
      0, false},
     {"fresh_builtin_module", "default", ONLY_AUDIT, OK, NULL,
      "{\"stdlib_import\":\"PolicyViolation\",\"meta_path_spec\":\"ImportBlocked\"}", 0, false},
+    /* POSIX shared memory and named semaphores: files in the host's /dev/shm */
+    {"posix_ipc_host", "default", ALL, OK, NULL,
+     "{\"shm_open\":\"PolicyViolation\",\"shm_unlink\":\"PolicyViolation\",\"SemLock\":"
+     "\"PolicyViolation\",\"_rebuild\":\"PolicyViolation\",\"sem_unlink\":\"PolicyViolation\"}",
+     0, false},
+    {"posix_ipc_host", "default", ONLY_AUDIT, OK, NULL,
+     "{\"shm_open\":\"PolicyViolation\",\"shm_unlink\":\"PolicyViolation\",\"SemLock\":"
+     "\"PolicyViolation\",\"_rebuild\":\"PolicyViolation\",\"sem_unlink\":\"PolicyViolation\"}",
+     0, false},
     /* readline's files, named to C code that raises no event (rlcompleter hands it out) */
     /* all layers: the test's host directory is under /tmp, which the view's private /tmp hides */
     {"readline_files", "default", ALL, ANYTHING, NULL,

@@ -1606,6 +1606,11 @@ enum {
     W_WRITE_HISTORY_FILE,
     W_APPEND_HISTORY_FILE,
     W_READ_INIT_FILE,
+    W_SHM_OPEN, /* _posixshmem's two, in this order */
+    W_SHM_UNLINK,
+    W_SEM_UNLINK,
+    W_SEMLOCK_REBUILD, /* in _multiprocessing.SemLock's dict */
+    W_EXEC_DYNAMIC,
     W_COUNT
 };
 static PyObject *originals[W_COUNT];
@@ -1686,7 +1691,9 @@ static const struct {
                  {"_imp", -1, 0},
                  {"_posixsubprocess", W_FORK_EXEC, 1},
                  {"_signal", W_PIDFD_SEND_SIGNAL, 1},
-                 {"readline", W_READ_HISTORY_FILE, 4}};
+                 {"readline", W_READ_HISTORY_FILE, 4},
+                 {"_posixshmem", W_SHM_OPEN, 2},
+                 {"_multiprocessing", W_SEM_UNLINK, 1}};
 static PyObject *held_mods[sizeof held_defs / sizeof *held_defs];
 
 static int held_slot(const char *name)
@@ -1958,6 +1965,61 @@ static PyObject *refused_call(const char *event, PyObject *orig, PyObject *const
 FORWARD(fork_exec_wrapper,
         refused_call("_posixsubprocess.fork_exec", originals[W_FORK_EXEC], args, nargsf, kwnames))
 
+/* POSIX shared memory and named semaphores are files in /dev/shm, shared with every process
+ * of the host (no run has /dev/shm where the mounts layer is in force): shm_open and
+ * SemLock made files there, and shm_unlink, sem_unlink and SemLock._rebuild removed or
+ * opened the host's (posix_ipc_host). multiprocessing's locks, queues and pools are refused
+ * before they get here (multiprocessing.synchronize). */
+FORWARD(shm_open_wrapper,
+        refused_call("_posixshmem.shm_open", originals[W_SHM_OPEN], args, nargsf, kwnames))
+
+FORWARD(shm_unlink_wrapper,
+        refused_call("_posixshmem.shm_unlink", originals[W_SHM_UNLINK], args, nargsf, kwnames))
+
+FORWARD(sem_unlink_wrapper,
+        refused_call("_multiprocessing.sem_unlink", originals[W_SEM_UNLINK], args, nargsf, kwnames))
+
+static PyTypeObject *semlock_type;
+static newfunc semlock_new_orig;
+static bool patch_semlock(PyObject *mod);
+
+/* _imp.exec_dynamic(mod): a multi-phase module's exec adds its types (SemLock). */
+static PyObject *exec_dynamic_wrapper(PyObject *self, PyObject *const *args, size_t nargsf,
+                                      PyObject *kwnames)
+{
+    (void)self;
+    PyObject *r = PyObject_Vectorcall(originals[W_EXEC_DYNAMIC], args, nargsf, kwnames);
+    int slot = held_slot("_multiprocessing");
+    if (r && PyVectorcall_NARGS(nargsf) > 0 && args[0] == held_mods[slot] &&
+        !patch_semlock(args[0]))
+        Py_CLEAR(r);
+    return r;
+}
+
+static PyObject *semlock_rebuild_wrapper(PyObject *self, PyObject *const *args, size_t nargsf,
+                                         PyObject *kwnames)
+{
+    (void)self;
+    if (st.policy) {
+        refuse("_multiprocessing.SemLock", "_rebuild", false, "forbids %s",
+               "_multiprocessing.SemLock._rebuild");
+        return NULL;
+    }
+    /* the original is a classmethod: bound to the type it was taken from */
+    PyObject *orig = originals[W_SEMLOCK_REBUILD];
+    PyObject *bound = Py_TYPE(orig)->tp_descr_get(orig, NULL, (PyObject *)semlock_type);
+    PyObject *r = bound ? PyObject_Vectorcall(bound, args, nargsf, kwnames) : NULL;
+    Py_XDECREF(bound);
+    return r;
+}
+
+static PyObject *semlock_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
+{
+    if (!st.policy) return semlock_new_orig(type, args, kwds);
+    refuse("_multiprocessing.SemLock", "SemLock", false, "forbids %s", "_multiprocessing.SemLock");
+    return NULL;
+}
+
 FORWARD(pidfd_send_signal_wrapper,
         refused_call("signal.pidfd_send_signal", originals[W_PIDFD_SEND_SIGNAL], args, nargsf,
                      kwnames))
@@ -2002,6 +2064,16 @@ static PyMethodDef wrapper_defs[] = {
      METH_FASTCALL | METH_KEYWORDS, "append_history_file checked against the pywarden policy"},
     {"read_init_file", (PyCFunction)(void (*)(void))read_init_file_wrapper,
      METH_FASTCALL | METH_KEYWORDS, "read_init_file checked against the pywarden policy"},
+    {"shm_open", (PyCFunction)(void (*)(void))shm_open_wrapper, METH_FASTCALL | METH_KEYWORDS,
+     "shm_open: refused by the pywarden policy"},
+    {"shm_unlink", (PyCFunction)(void (*)(void))shm_unlink_wrapper, METH_FASTCALL | METH_KEYWORDS,
+     "shm_unlink: refused by the pywarden policy"},
+    {"sem_unlink", (PyCFunction)(void (*)(void))sem_unlink_wrapper, METH_FASTCALL | METH_KEYWORDS,
+     "sem_unlink: refused by the pywarden policy"},
+    {"_rebuild", (PyCFunction)(void (*)(void))semlock_rebuild_wrapper,
+     METH_FASTCALL | METH_KEYWORDS, "_rebuild: refused by the pywarden policy"},
+    {"exec_dynamic", (PyCFunction)(void (*)(void))exec_dynamic_wrapper,
+     METH_FASTCALL | METH_KEYWORDS, "exec_dynamic, checked by the pywarden policy"},
 };
 
 /* Whether o is builtins or sys, which every run reaches anyway. */
@@ -2045,6 +2117,21 @@ static PyObject *hold(int slot, PyObject *mod)
     return mod;
 }
 
+/* _multiprocessing.SemLock, which its module's exec adds: a static type, reachable by
+ * object.__subclasses__() whatever a dict holds, so the type itself is changed, once. */
+static bool patch_semlock(PyObject *mod)
+{
+    PyObject *d = PyModule_Check(mod) ? PyModule_GetDict(mod) : NULL; /* borrowed */
+    PyObject *t = d ? PyDict_GetItemString(d, "SemLock") : NULL;      /* borrowed */
+    if (semlock_type || !t || !PyType_Check(t)) return true;
+    semlock_type = (PyTypeObject *)Py_NewRef(t);
+    semlock_new_orig = semlock_type->tp_new;
+    semlock_type->tp_new = semlock_new;
+    bool ok = wrap(semlock_type->tp_dict, &wrapper_defs[W_SEMLOCK_REBUILD]);
+    PyType_Modified(semlock_type);
+    return ok;
+}
+
 static PyObject *module_dict(const char *name) /* borrowed */
 {
     PyObject *modules = PyImport_GetModuleDict();      /* borrowed */
@@ -2074,6 +2161,7 @@ static bool install_wrappers(void)
            wrap(module_dict("_imp"), &wrapper_defs[W_INIT_FROZEN]) &&
            wrap(module_dict("_imp"), &wrapper_defs[W_GET_FROZEN_OBJECT]) &&
            wrap(module_dict("_imp"), &wrapper_defs[W_CREATE_DYNAMIC]) &&
+           wrap(module_dict("_imp"), &wrapper_defs[W_EXEC_DYNAMIC]) &&
            (st.marshal = Py_XNewRef(PyDict_GetItemString(PyImport_GetModuleDict(), "marshal")));
 }
 
