@@ -473,6 +473,11 @@ static const attack attacks[] = {
      0, false},
     {"fresh_builtin_module", "default", ONLY_AUDIT, OK, NULL,
      "{\"stdlib_import\":\"PolicyViolation\",\"meta_path_spec\":\"ImportBlocked\"}", 0, false},
+    /* CPython's test-suite native modules, imported by test.support's import statements */
+    {"test_capi_through_support", "default", ALL, OK, NULL,
+     "{\"_testcapi\":\"ImportBlocked\",\"_testinternalcapi\":\"refused\"}", 0, false},
+    {"test_capi_through_support", "default", ONLY_AUDIT, OK, NULL,
+     "{\"_testcapi\":\"ImportBlocked\",\"_testinternalcapi\":\"refused\"}", 0, false},
     /* POSIX shared memory and named semaphores: files in the host's /dev/shm */
     {"posix_ipc_host", "default", ALL, OK, NULL,
      "{\"shm_open\":\"PolicyViolation\",\"shm_unlink\":\"PolicyViolation\",\"SemLock\":"

@@ -256,7 +256,17 @@ void pw_audit_own_import(const char *module)
  * import statement is calling something it was handed, for the user. */
 static bool import_refused(const char *name)
 {
+    /* CPython's test-suite modules poke at the interpreter by design (_testcapi unmarshals a
+     * file into any code object, no event), and no library needs them at run time, but
+     * test.support imports them in import statements of its own: refused whoever asks
+     * (test_capi_through_support). */
+    static const char *const test_suite[] = {
+        "_testcapi",           "_testinternalcapi", "_testbuffer", "_testmultiphase",
+        "_testimportmultiple", "_testclinic",       "_xxtestfuzz", "_ctypes_test",
+        "xxsubtype",           "xxlimited",         "xxlimited_35"};
     stack_view sv = scan_stack();
+    for (size_t i = 0; i < sizeof test_suite / sizeof *test_suite; i++)
+        if (strcmp(name, test_suite[i]) == 0) return user_behind(&sv);
     if (sv.importer == WHO_NONE)
         return in_user_thread() || (in_user_call && !(own_import && strcmp(name, own_import) == 0));
     if (sv.importer == WHO_USER) return true;
