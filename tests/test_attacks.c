@@ -478,6 +478,11 @@ static const attack attacks[] = {
      "{\"_testcapi\":\"ImportBlocked\",\"_testinternalcapi\":\"refused\"}", 0, false},
     {"test_capi_through_support", "default", ONLY_AUDIT, OK, NULL,
      "{\"_testcapi\":\"ImportBlocked\",\"_testinternalcapi\":\"refused\"}", 0, false},
+    /* ctypes, loaded by the stdlib's own import statements */
+    {"ctypes_through_stdlib", "default", ALL, OK, NULL,
+     "{\"sharedctypes\":\"ImportBlocked\",\"ctypes\":false}", 0, false},
+    {"ctypes_through_stdlib", "default", ONLY_AUDIT, OK, NULL,
+     "{\"sharedctypes\":\"ImportBlocked\",\"ctypes\":false}", 0, false},
     /* POSIX shared memory and named semaphores: files in the host's /dev/shm */
     {"posix_ipc_host", "default", ALL, OK, NULL,
      "{\"shm_open\":\"PolicyViolation\",\"shm_unlink\":\"PolicyViolation\",\"SemLock\":"

@@ -254,6 +254,15 @@ void pw_audit_own_import(const char *module)
 /* No Python frame at all is pywarden's own C code, which is allowed, unless the user's code
  * is running (then only the module pywarden imports is). A stdlib frame that is not at an
  * import statement is calling something it was handed, for the user. */
+static bool site_frame(PyFrameObject *f, PyCodeObject *code, who w, void *ctx)
+{
+    (void)f, (void)w;
+    const char *fn = PyUnicode_AsUTF8(code->co_filename);
+    if (!fn) PyErr_Clear();
+    *(bool *)ctx = fn && !has_dotdot(fn) && (under_site(fn) || site_dir_of(fn));
+    return !*(bool *)ctx;
+}
+
 static bool import_refused(const char *name)
 {
     /* CPython's test-suite modules poke at the interpreter by design (_testcapi unmarshals a
@@ -267,6 +276,15 @@ static bool import_refused(const char *name)
     stack_view sv = scan_stack();
     for (size_t i = 0; i < sizeof test_suite / sizeof *test_suite; i++)
         if (strcmp(name, test_suite[i]) == 0) return user_behind(&sv);
+    /* ctypes is memory access no event sees (a Union of an integer and a pointer writes
+     * anywhere). A site directory's library may load it (numpy, pandas), the stdlib alone may
+     * not while user code runs: it needs it only for process-shared memory and its tests
+     * (multiprocessing.sharedctypes, test.support: ctypes_through_stdlib). */
+    if ((in_package(name, "ctypes") || strcmp(name, "_ctypes") == 0) && user_behind(&sv)) {
+        bool site = false;
+        walk_stack(site_frame, &site);
+        if (!site) return true;
+    }
     if (sv.importer == WHO_NONE)
         return in_user_thread() || (in_user_call && !(own_import && strcmp(name, own_import) == 0));
     if (sv.importer == WHO_USER) return true;
