@@ -483,6 +483,13 @@ static const attack attacks[] = {
      "{\"sharedctypes\":\"ImportBlocked\",\"ctypes\":false}", 0, false},
     {"ctypes_through_stdlib", "default", ONLY_AUDIT, OK, NULL,
      "{\"sharedctypes\":\"ImportBlocked\",\"ctypes\":false}", 0, false},
+    /* the files an SSL context is named, opened by OpenSSL (http.client hands ssl out) */
+    /* all layers: the host directory is in the view's private /tmp, where nothing is found */
+    {"ssl_files_outside", "default", ALL, ANYTHING, NULL, "\"in_library\":true", 0, false},
+    {"ssl_files_outside", "default", ONLY_AUDIT, OK, NULL,
+     "{\"cafile\":\"PolicyViolation\",\"capath\":\"PolicyViolation\",\"certfile\":"
+     "\"PolicyViolation\",\"keyfile\":\"PolicyViolation\",\"in_library\":true}",
+     0, false},
     /* POSIX shared memory and named semaphores: files in the host's /dev/shm */
     {"posix_ipc_host", "default", ALL, OK, NULL,
      "{\"shm_open\":\"PolicyViolation\",\"shm_unlink\":\"PolicyViolation\",\"SemLock\":"

@@ -1639,6 +1639,8 @@ enum {
     W_SEM_UNLINK,
     W_SEMLOCK_REBUILD, /* in _multiprocessing.SemLock's dict */
     W_EXEC_DYNAMIC,
+    W_LOAD_CERT_CHAIN, /* _ssl._SSLContext's two, in this order */
+    W_LOAD_VERIFY_LOCATIONS,
     W_COUNT
 };
 static PyObject *originals[W_COUNT];
@@ -1721,7 +1723,8 @@ static const struct {
                  {"_signal", W_PIDFD_SEND_SIGNAL, 1},
                  {"readline", W_READ_HISTORY_FILE, 4},
                  {"_posixshmem", W_SHM_OPEN, 2},
-                 {"_multiprocessing", W_SEM_UNLINK, 1}};
+                 {"_multiprocessing", W_SEM_UNLINK, 1},
+                 {"_ssl", W_LOAD_CERT_CHAIN, 0}}; /* its type, once it has executed */
 static PyObject *held_mods[sizeof held_defs / sizeof *held_defs];
 
 static int held_slot(const char *name)
@@ -2010,6 +2013,7 @@ FORWARD(sem_unlink_wrapper,
 static PyTypeObject *semlock_type;
 static newfunc semlock_new_orig;
 static bool patch_semlock(PyObject *mod);
+static bool patch_ssl_context(PyObject *mod);
 
 /* _imp.exec_dynamic(mod): a multi-phase module's exec adds its types (SemLock). */
 static PyObject *exec_dynamic_wrapper(PyObject *self, PyObject *const *args, size_t nargsf,
@@ -2017,11 +2021,72 @@ static PyObject *exec_dynamic_wrapper(PyObject *self, PyObject *const *args, siz
 {
     (void)self;
     PyObject *r = PyObject_Vectorcall(originals[W_EXEC_DYNAMIC], args, nargsf, kwnames);
-    int slot = held_slot("_multiprocessing");
-    if (r && PyVectorcall_NARGS(nargsf) > 0 && args[0] == held_mods[slot] &&
-        !patch_semlock(args[0]))
-        Py_CLEAR(r);
+    PyObject *mod = r && PyVectorcall_NARGS(nargsf) > 0 ? args[0] : NULL;
+    if (mod && mod == held_mods[held_slot("_multiprocessing")] && !patch_semlock(mod)) Py_CLEAR(r);
+    if (mod && mod == held_mods[held_slot("_ssl")] && !patch_ssl_context(mod)) Py_CLEAR(r);
     return r;
+}
+
+/* Whether path is under what the kernel layers let every run read besides its grants: with
+ * allow_network the CA certificates, which requests (Debian's certifi) names to
+ * load_verify_locations. */
+static bool runtime_readable(PyObject *path)
+{
+    char *text = NULL, *real = NULL;
+    pw_strv roots = {0};
+    if (path_text(path, &text) == PATH_TEXT) real = resolve(text, NULL);
+    if (real) pw_read_only_roots(st.policy, &roots);
+    bool ok = real && deepest_root(real, &roots) > 0;
+    pw_strv_free(&roots);
+    free(real);
+    free(text);
+    return ok;
+}
+
+/* OpenSSL opens the certificate, key and CA files _SSLContext is named itself, with no event:
+ * a run read CA files outside its roots (get_ca_certs) and could load the host's private key
+ * into a context and have it sign (ssl_files_outside). The paths are converted once, checked
+ * as open() would be, and handed on converted. A method of the context: args[0] is self. */
+static PyObject *ssl_files(const char *event, int w, const char *const names[2],
+                           PyObject *const *args, size_t nargsf, PyObject *kwnames)
+{
+    Py_ssize_t nargs = PyVectorcall_NARGS(nargsf), nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
+    PyObject **copy = PyMem_Calloc((size_t)(nargs + nkw), sizeof *copy);
+    if (!copy) return PyErr_NoMemory();
+    bool ok = true;
+    for (Py_ssize_t i = 0; i < nargs + nkw; i++)
+        copy[i] = Py_NewRef(args[i]);
+    for (int n = 0; ok && st.policy && n < 2; n++) {
+        Py_ssize_t at = 1 + n < nargs ? 1 + n : kw_slot(nargs, kwnames, names[n]);
+        if (at < 0 || copy[at] == Py_None) continue;
+        PyObject *path = PyOS_FSPath(copy[at]);
+        Py_SETREF(copy[at], path);
+        ok = path && (runtime_readable(path) || check_path(event, path, NULL, false) == 0);
+    }
+    PyObject *r = ok ? PyObject_Vectorcall(originals[w], copy,
+                                           nargsf & ~PY_VECTORCALL_ARGUMENTS_OFFSET, kwnames)
+                     : NULL;
+    for (Py_ssize_t i = 0; i < nargs + nkw; i++)
+        Py_XDECREF(copy[i]);
+    PyMem_Free(copy);
+    return r;
+}
+
+static PyObject *load_cert_chain_wrapper(PyObject *self, PyObject *const *args, size_t nargsf,
+                                         PyObject *kwnames)
+{
+    (void)self; /* a function in the type's dict, so the context comes as args[0] */
+    static const char *const names[2] = {"certfile", "keyfile"};
+    return ssl_files("ssl.load_cert_chain", W_LOAD_CERT_CHAIN, names, args, nargsf, kwnames);
+}
+
+static PyObject *load_verify_locations_wrapper(PyObject *self, PyObject *const *args, size_t nargsf,
+                                               PyObject *kwnames)
+{
+    (void)self;
+    static const char *const names[2] = {"cafile", "capath"};
+    return ssl_files("ssl.load_verify_locations", W_LOAD_VERIFY_LOCATIONS, names, args, nargsf,
+                     kwnames);
 }
 
 static PyObject *semlock_rebuild_wrapper(PyObject *self, PyObject *const *args, size_t nargsf,
@@ -2102,6 +2167,10 @@ static PyMethodDef wrapper_defs[] = {
      METH_FASTCALL | METH_KEYWORDS, "_rebuild: refused by the pywarden policy"},
     {"exec_dynamic", (PyCFunction)(void (*)(void))exec_dynamic_wrapper,
      METH_FASTCALL | METH_KEYWORDS, "exec_dynamic, checked by the pywarden policy"},
+    {"load_cert_chain", (PyCFunction)(void (*)(void))load_cert_chain_wrapper,
+     METH_FASTCALL | METH_KEYWORDS, "load_cert_chain checked against the pywarden policy"},
+    {"load_verify_locations", (PyCFunction)(void (*)(void))load_verify_locations_wrapper,
+     METH_FASTCALL | METH_KEYWORDS, "load_verify_locations checked against the pywarden policy"},
 };
 
 /* Whether o is builtins or sys, which every run reaches anyway. */
@@ -2157,6 +2226,32 @@ static bool patch_semlock(PyObject *mod)
     semlock_type->tp_new = semlock_new;
     bool ok = wrap(semlock_type->tp_dict, &wrapper_defs[W_SEMLOCK_REBUILD]);
     PyType_Modified(semlock_type);
+    return ok;
+}
+
+/* _ssl._SSLContext's file-loading methods, which its module's exec adds (a heap type of the
+ * one _ssl instance), each replaced by a function that takes the context as its first
+ * argument: bound as a method the way a Python function is. */
+static bool patch_ssl_context(PyObject *mod)
+{
+    static bool patched;
+    PyObject *d = PyModule_Check(mod) ? PyModule_GetDict(mod) : NULL; /* borrowed */
+    PyObject *t = d ? PyDict_GetItemString(d, "_SSLContext") : NULL;  /* borrowed */
+    if (patched || !t || !PyType_Check(t)) return true;
+    patched = true;
+    bool ok = true;
+    for (int w = W_LOAD_CERT_CHAIN; ok && w <= W_LOAD_VERIFY_LOCATIONS; w++) {
+        PyObject *dict = ((PyTypeObject *)t)->tp_dict; /* borrowed */
+        PyObject *orig = Py_XNewRef(PyDict_GetItemString(dict, wrapper_defs[w].ml_name));
+        PyObject *fn = orig ? PyCFunction_NewEx(&wrapper_defs[w], NULL, NULL) : NULL;
+        PyObject *method = fn ? PyInstanceMethod_New(fn) : NULL;
+        ok = method && PyDict_SetItemString(dict, wrapper_defs[w].ml_name, method) == 0;
+        if (ok) originals[w] = Py_NewRef(orig);
+        Py_XDECREF(orig);
+        Py_XDECREF(fn);
+        Py_XDECREF(method);
+    }
+    PyType_Modified((PyTypeObject *)t);
     return ok;
 }
 
