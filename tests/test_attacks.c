@@ -488,7 +488,8 @@ static const attack attacks[] = {
     {"ssl_files_outside", "default", ALL, ANYTHING, NULL, "\"in_library\":true", 0, false},
     {"ssl_files_outside", "default", ONLY_AUDIT, OK, NULL,
      "{\"cafile\":\"PolicyViolation\",\"capath\":\"PolicyViolation\",\"certfile\":"
-     "\"PolicyViolation\",\"keyfile\":\"PolicyViolation\",\"in_library\":true}",
+     "\"PolicyViolation\",\"keyfile\":\"PolicyViolation\",\"decode_cert\":\"PolicyViolation\","
+     "\"in_library\":true}",
      0, false},
     /* POSIX shared memory and named semaphores: files in the host's /dev/shm */
     {"posix_ipc_host", "default", ALL, OK, NULL,

@@ -1641,6 +1641,7 @@ enum {
     W_EXEC_DYNAMIC,
     W_LOAD_CERT_CHAIN, /* _ssl._SSLContext's two, in this order */
     W_LOAD_VERIFY_LOCATIONS,
+    W_TEST_DECODE_CERT,
     W_COUNT
 };
 static PyObject *originals[W_COUNT];
@@ -1724,7 +1725,7 @@ static const struct {
                  {"readline", W_READ_HISTORY_FILE, 4},
                  {"_posixshmem", W_SHM_OPEN, 2},
                  {"_multiprocessing", W_SEM_UNLINK, 1},
-                 {"_ssl", W_LOAD_CERT_CHAIN, 0}}; /* its type, once it has executed */
+                 {"_ssl", W_TEST_DECODE_CERT, 1}}; /* and its type, once it has executed */
 static PyObject *held_mods[sizeof held_defs / sizeof *held_defs];
 
 static int held_slot(const char *name)
@@ -2045,9 +2046,10 @@ static bool runtime_readable(PyObject *path)
 
 /* OpenSSL opens the certificate, key and CA files _SSLContext is named itself, with no event:
  * a run read CA files outside its roots (get_ca_certs) and could load the host's private key
- * into a context and have it sign (ssl_files_outside). The paths are converted once, checked
- * as open() would be, and handed on converted. A method of the context: args[0] is self. */
-static PyObject *ssl_files(const char *event, int w, const char *const names[2],
+ * into a context and have it sign; _ssl._test_decode_cert read a certificate file
+ * (ssl_files_outside). The paths (names, from argument first on) are converted once, checked
+ * as open() would be, and handed on converted. */
+static PyObject *ssl_files(const char *event, int w, Py_ssize_t first, const char *const names[2],
                            PyObject *const *args, size_t nargsf, PyObject *kwnames)
 {
     Py_ssize_t nargs = PyVectorcall_NARGS(nargsf), nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
@@ -2056,8 +2058,8 @@ static PyObject *ssl_files(const char *event, int w, const char *const names[2],
     bool ok = true;
     for (Py_ssize_t i = 0; i < nargs + nkw; i++)
         copy[i] = Py_NewRef(args[i]);
-    for (int n = 0; ok && st.policy && n < 2; n++) {
-        Py_ssize_t at = 1 + n < nargs ? 1 + n : kw_slot(nargs, kwnames, names[n]);
+    for (int n = 0; ok && st.policy && n < 2 && names[n]; n++) {
+        Py_ssize_t at = first + n < nargs ? first + n : kw_slot(nargs, kwnames, names[n]);
         if (at < 0 || copy[at] == Py_None) continue;
         PyObject *path = PyOS_FSPath(copy[at]);
         Py_SETREF(copy[at], path);
@@ -2077,7 +2079,7 @@ static PyObject *load_cert_chain_wrapper(PyObject *self, PyObject *const *args, 
 {
     (void)self; /* a function in the type's dict, so the context comes as args[0] */
     static const char *const names[2] = {"certfile", "keyfile"};
-    return ssl_files("ssl.load_cert_chain", W_LOAD_CERT_CHAIN, names, args, nargsf, kwnames);
+    return ssl_files("ssl.load_cert_chain", W_LOAD_CERT_CHAIN, 1, names, args, nargsf, kwnames);
 }
 
 static PyObject *load_verify_locations_wrapper(PyObject *self, PyObject *const *args, size_t nargsf,
@@ -2085,8 +2087,16 @@ static PyObject *load_verify_locations_wrapper(PyObject *self, PyObject *const *
 {
     (void)self;
     static const char *const names[2] = {"cafile", "capath"};
-    return ssl_files("ssl.load_verify_locations", W_LOAD_VERIFY_LOCATIONS, names, args, nargsf,
+    return ssl_files("ssl.load_verify_locations", W_LOAD_VERIFY_LOCATIONS, 1, names, args, nargsf,
                      kwnames);
+}
+
+static PyObject *test_decode_cert_wrapper(PyObject *self, PyObject *const *args, size_t nargsf,
+                                          PyObject *kwnames)
+{
+    (void)self;
+    static const char *const names[2] = {"path", NULL};
+    return ssl_files("ssl._test_decode_cert", W_TEST_DECODE_CERT, 0, names, args, nargsf, kwnames);
 }
 
 static PyObject *semlock_rebuild_wrapper(PyObject *self, PyObject *const *args, size_t nargsf,
@@ -2171,6 +2181,8 @@ static PyMethodDef wrapper_defs[] = {
      METH_FASTCALL | METH_KEYWORDS, "load_cert_chain checked against the pywarden policy"},
     {"load_verify_locations", (PyCFunction)(void (*)(void))load_verify_locations_wrapper,
      METH_FASTCALL | METH_KEYWORDS, "load_verify_locations checked against the pywarden policy"},
+    {"_test_decode_cert", (PyCFunction)(void (*)(void))test_decode_cert_wrapper,
+     METH_FASTCALL | METH_KEYWORDS, "_test_decode_cert checked against the pywarden policy"},
 };
 
 /* Whether o is builtins or sys, which every run reaches anyway. */

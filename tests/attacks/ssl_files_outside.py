@@ -1,8 +1,9 @@
 # OpenSSL opens the files an SSL context is named itself, with no audit event. Under default
 # ssl is blocked, but http.client hands it out: with only the hook in force a run read the CA
 # certificates of a host file (get_ca_certs), told which host files exist, and could load the
-# host's TLS key into a context of its own, which then signs handshakes for it. The hook now
-# checks load_cert_chain's and load_verify_locations' files as open() would.
+# host's TLS key into a context of its own, which then signs handshakes for it; and
+# _ssl._test_decode_cert read a certificate file. The hook now checks load_cert_chain's,
+# load_verify_locations' and _test_decode_cert's files as open() would.
 import http.client
 
 ssl = http.client.ssl
@@ -13,6 +14,7 @@ for name, call in (
     ("capath", lambda: ctx.load_verify_locations(None, inputs["host"])),
     ("certfile", lambda: ctx.load_cert_chain(inputs["secret"])),
     ("keyfile", lambda: ssl._ssl._SSLContext.load_cert_chain(ctx, "/dev/null", inputs["secret"])),
+    ("decode_cert", lambda: ssl._ssl._test_decode_cert(inputs["secret"])),
 ):
     try:
         call()
