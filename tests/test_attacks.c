@@ -509,14 +509,16 @@ static const attack attacks[] = {
      "\"write_history_file\":\"PolicyViolation\",\"append_history_file\":\"PolicyViolation\","
      "\"home_history_file\":\"PolicyViolation\",\"history\":null}",
      0, false},
-    /* metadata of a read-only input changed through an fd opened for reading */
+    /* metadata of a read-only input changed through an fd, whatever it was opened for */
     {"fd_metadata", "default", ALL, OK, NULL,
      "{\"chmod\":\"PolicyViolation\",\"utime\":\"PolicyViolation\",\"setxattr\":"
-     "\"PolicyViolation\",\"unchanged\":true}",
+     "\"PolicyViolation\",\"writable_fd\":\"PolicyViolation\",\"race\":\"refused\","
+     "\"unchanged\":true}",
      0, false},
     {"fd_metadata", "default", ONLY_AUDIT, OK, NULL,
      "{\"chmod\":\"PolicyViolation\",\"utime\":\"PolicyViolation\",\"setxattr\":"
-     "\"PolicyViolation\",\"unchanged\":true}",
+     "\"PolicyViolation\",\"writable_fd\":\"PolicyViolation\",\"race\":\"refused\","
+     "\"unchanged\":true}",
      0, false},
     /* fcntl and ioctl: an fd owner that is another process, a lease on an input */
     {"fd_owner_signal", "default", ALL, OK, NULL,
