@@ -459,6 +459,17 @@ static const attack attacks[] = {
      "{\"import\":\"ImportBlocked\",\"create_dynamic\":\"ImportBlocked\"}", 0, false},
     {"native_module_outside", "data", ONLY_AUDIT, OK, NULL,
      "{\"import\":\"ImportBlocked\",\"create_dynamic\":\"ImportBlocked\"}", 0, false},
+    /* ... and through OpenSSL's configuration, named by an environment variable */
+    {"openssl_conf_module", "data", ALL, OK, NULL,
+     "{\"OPENSSL_CONF\":\"PolicyViolation\",\"OPENSSL_MODULES\":\"PolicyViolation\","
+     "\"GCONV_PATH\":\"PolicyViolation\",\"SSL_CERT_FILE\":\"PolicyViolation\",\"sha256\":"
+     "\"2d711642\"}",
+     0, false},
+    {"openssl_conf_module", "data", ONLY_AUDIT, OK, NULL,
+     "{\"OPENSSL_CONF\":\"PolicyViolation\",\"OPENSSL_MODULES\":\"PolicyViolation\","
+     "\"GCONV_PATH\":\"PolicyViolation\",\"SSL_CERT_FILE\":\"PolicyViolation\",\"sha256\":"
+     "\"2d711642\"}",
+     0, false},
     /* a process and a signal to another by C functions with no event, and a fresh instance of
      * a module whose functions the hook wraps */
     {"fork_exec_via_subprocess", "default", ALL, "policy_violation",

@@ -1391,6 +1391,25 @@ static int on_fd_control(const char *event, PyObject *args, const event_rule *r)
     return 0;
 }
 
+/* Environment variables a library reads when it first loads, to load code or read files from
+ * where they name: OpenSSL's configuration loads provider and engine modules (OPENSSL_CONF
+ * naming a file in out/ ran a .so the run wrote at `import hashlib`: openssl_conf_module),
+ * glibc's iconv loads gconv modules, and the CA files OpenSSL reads by default. */
+static int on_putenv(const char *event, PyObject *args, const event_rule *r)
+{
+    (void)r;
+    static const char *const prefixes[] = {"OPENSSL_", "LD_", "GCONV_PATH", "SSL_CERT_"};
+    PyObject *key = arg(args, 0); /* bytes: os.putenv converted it */
+    const char *k = key && PyBytes_Check(key) ? PyBytes_AS_STRING(key) : NULL;
+    for (size_t i = 0; k && i < sizeof prefixes / sizeof *prefixes; i++)
+        if (strncmp(k, prefixes[i], strlen(prefixes[i])) == 0)
+            return refuse(event, k, false,
+                          "forbids setting %s: a library reads it to load code or files from "
+                          "where it names",
+                          k);
+    return 0;
+}
+
 static int on_find_class(const char *event, PyObject *args, const event_rule *r)
 {
     (void)r;
@@ -1444,6 +1463,7 @@ static const event_rule rules[] = {
     {"object.__getattr__", false, on_getattr, {0}, {0}, {0}},
     {"pickle.find_class", false, on_find_class, {0}, {0}, {0}},
     {"fcntl.fcntl", false, on_fd_control, {0}, {0}, {0}},
+    {"os.putenv", false, on_putenv, {0}, {0}, {0}},
     {"fcntl.ioctl", false, on_fd_control, {0}, {0}, {0}},
     {"socket.", true, on_socket, {0}, {0}, {0}},
     {"sqlite3.connect", false, on_sqlite, {0}, {0}, {0}},
