@@ -2,7 +2,10 @@
  * statistics, Decimal money, dataclasses, generators, asyncio, numpy and pandas, files in
  * and out/, printing while returning, the four entry conventions; from 55 on: typing,
  * logging, zoneinfo, hmac, struct, html/xml parsing, sqlite3 in memory and in out/,
- * tempfile, zip/tar in memory, threads, graphlib, unicode edge cases) run cold and warm under
+ * tempfile, zip/tar in memory, threads, graphlib, unicode edge cases; from 113 on: abc and
+ * slots hierarchies, KDFs, JSON hooks, recursion, DST edges, csv dialects, TypedDict checks,
+ * the locale, pandas merges and numpy linear algebra, and runs that must fail: chained
+ * exceptions, stdio exit 1, timeouts, memory, NaN in a result) run cold and warm under
  * the policy its header names, with the exact result (and stdout) it must give.
  *
  * Header lines of a snippet, before its code:
@@ -11,6 +14,9 @@
  *   #   read by Python as the file's PEP 263 source encoding)
  *   # inputs: {...} (optional)
  *   # stdout: "..." (optional, JSON)  # expect: <the result, JSON>
+ *   # timeout_ms: N (optional)
+ *   # error: {...} (optional: the run must fail with an error holding these members, equal;
+ *   #   "message" and "traceback" need only be contained)
  * The expected values were computed by running each snippet under plain CPython 3.11. */
 #include "helpers.h"
 
@@ -31,7 +37,7 @@ static char work[PATH_MAX];
 
 typedef struct {
     char policy[32], mode[16], encoding[16];
-    char *inputs, *expect, *stdout_json; /* point into the file's text */
+    char *inputs, *expect, *stdout_json, *error, *timeout_ms; /* point into the file's text */
 } header;
 
 /* Reads "# key: value" lines; values end at the newline (overwritten with NUL in text). */
@@ -51,6 +57,8 @@ static void parse_header(char *text, header *h)
         if (!strncmp(key, "inputs", klen)) h->inputs = value;
         if (!strncmp(key, "expect", klen)) h->expect = value;
         if (!strncmp(key, "stdout", klen)) h->stdout_json = value;
+        if (!strncmp(key, "error", klen)) h->error = value;
+        if (!strncmp(key, "timeout_ms", klen)) h->timeout_ms = value;
         line = nl + 1;
     }
 }
@@ -68,6 +76,24 @@ static char *canonical_text(const char *text)
     char *s = canonical(j);
     cJSON_Delete(j);
     return s;
+}
+
+/* Whether the run's error holds every member of the header's (message and traceback: as a
+ * fragment). */
+static bool error_matches(const cJSON *error, const char *want_text)
+{
+    const char *why;
+    cJSON *want = pw_json_parse_exact(want_text, &why);
+    bool ok = want && cJSON_IsObject(error);
+    for (const cJSON *w = want ? want->child : NULL; ok && w; w = w->next) {
+        const cJSON *g = cJSON_GetObjectItem(error, w->string);
+        if (cJSON_IsString(w) && (!strcmp(w->string, "message") || !strcmp(w->string, "traceback")))
+            ok = cJSON_IsString(g) && strstr(g->valuestring, w->valuestring);
+        else
+            ok = g && cJSON_Compare(g, w, true);
+    }
+    cJSON_Delete(want);
+    return ok;
 }
 
 /* Runs one snippet; appends a line to failures when it does not give what it must. */
@@ -88,6 +114,7 @@ static void run_snippet(const char *name, bool warm, pw_buf *failures)
     if (h.mode[0]) cJSON_AddStringToObject(req, "mode", h.mode);
     if (h.encoding[0]) cJSON_AddStringToObject(req, "result_encoding", h.encoding);
     if (h.inputs) cJSON_AddRawToObject(req, "inputs", h.inputs);
+    if (h.timeout_ms) cJSON_AddRawToObject(req, "timeout_ms", h.timeout_ms);
     char *req_text = cJSON_PrintUnformatted(req);
     char *out = t_run_text(warm, req_text);
     const char *why;
@@ -96,7 +123,8 @@ static void run_snippet(const char *name, bool warm, pw_buf *failures)
     char *want = canonical_text(h.expect);
     char *got_out = canonical(cJSON_GetObjectItem(r, "stdout"));
     char *want_out = canonical_text(h.stdout_json ? h.stdout_json : "\"\"");
-    bool ok = cJSON_IsTrue(cJSON_GetObjectItem(r, "ok"));
+    bool ok = h.error ? error_matches(cJSON_GetObjectItem(r, "error"), h.error)
+                      : cJSON_IsTrue(cJSON_GetObjectItem(r, "ok"));
     if (!ok || strcmp(got, want) != 0 || strcmp(got_out, want_out) != 0)
         pw_buf_appendf(failures, "%s (%s): want %s stdout %s\n  got %.2000s\n", name,
                        warm ? "warm" : "cold", want, want_out, out);

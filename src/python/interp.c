@@ -231,6 +231,9 @@ bool pw_interp_init(pw_buf *why)
     PyPreConfig pre;
     PyPreConfig_InitIsolatedConfig(&pre);
     pre.utf8_mode = 1;
+    /* LC_CTYPE from the policy's env (LANG), as python3 sets it at start-up: with "C" left,
+     * locale.getlocale() is (None, None) and nl_langinfo(CODESET) ASCII under LANG=C.UTF-8. */
+    pre.configure_locale = 1;
     PyStatus st = Py_PreInitialize(&pre);
     if (PyStatus_Exception(st)) {
         pw_buf_appendf(why, "interpreter: Py_PreInitialize: %s",

@@ -443,6 +443,8 @@ static void template_init(const char *policy_text)
     pw_child_test_switches(&tpl.policy);
 #endif
     pw_buf why = {0};
+    /* Before the interpreter, which sets LC_CTYPE from the policy's env. */
+    pw_process_defaults();
     /* posix.environ is built once, at start-up: the interpreter must start with exactly
      * the environment its runs get (the launcher has forgotten the host's). */
     bool env_ok = tpl.policy.layers[PW_LAYER_FDS] == PW_NEED_OFF ||
@@ -453,7 +455,6 @@ static void template_init(const char *policy_text)
         pw_buf_free(&why);
         return;
     }
-    pw_process_defaults();
     pw_mounts_prepare();
     /* Not done by a cold supervisor: it would run in the host's own process. */
     if (tpl.policy.layers[PW_LAYER_RLIMIT] != PW_NEED_OFF) pw_rlimit_prepare(&tpl.policy);
