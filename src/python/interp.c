@@ -723,6 +723,37 @@ static PyObject *compile_user_code(const pw_req *req)
     return Py_CompileStringExFlags(src, req->filename, Py_file_input, &flags, -1);
 }
 
+/* Puts `code`'s lines in linecache under "<code>", as a file's are found by its path: so
+ * traceback.format_exc(), logging.exception and inspect.getsource show the user's source as
+ * under python3. The mtime None keeps checkcache() from dropping them. Not fatal: the lines
+ * are only missing without it. */
+static void remember_code_lines(const pw_req *req)
+{
+    if (!is_code_text(req)) return;
+    PyObject *linecache = PyImport_ImportModule("linecache");
+    PyObject *cache = linecache ? PyObject_GetAttrString(linecache, "cache") : NULL;
+    PyObject *text = PyUnicode_FromString(past_bom(req->code));
+    PyObject *lines = text ? PyUnicode_Splitlines(text, 1) : NULL;
+    Py_ssize_t n = lines ? PyList_GET_SIZE(lines) : 0;
+    if (n > 0) { /* a last line without its newline gets one, as linecache gives a file's */
+        PyObject *last = PyList_GET_ITEM(lines, n - 1);
+        Py_UCS4 end = PyUnicode_READ_CHAR(last, PyUnicode_GET_LENGTH(last) - 1);
+        PyObject *fixed = end == '\n' ? NULL : PyUnicode_FromFormat("%U\n", last);
+        if (fixed) PyList_SetItem(lines, n - 1, fixed);
+    }
+    PyObject *entry =
+        lines ? Py_BuildValue("(nOOs)", PyUnicode_GET_LENGTH(text), Py_None, lines, "<code>")
+              : NULL;
+    if (!entry || !cache || !PyDict_Check(cache) ||
+        PyDict_SetItemString(cache, "<code>", entry) < 0)
+        PyErr_Clear();
+    Py_XDECREF(entry);
+    Py_XDECREF(lines);
+    Py_XDECREF(text);
+    Py_XDECREF(cache);
+    Py_XDECREF(linecache);
+}
+
 /* Compiles tree's statements as the body of the function `template` defines. */
 /* The statement s's attribute name, if s is an AST node of type kind (new reference). */
 static PyObject *node_attr(PyObject *s, const char *kind, const char *name)
@@ -989,6 +1020,7 @@ static PyObject *run_main(const pw_req *req, PyObject *inputs, cJSON **err)
         *err = error_from_exception(req, false);
         return NULL;
     }
+    remember_code_lines(req);
     PyObject *code =
         req->body ? pw_interp_compile_body(req->code, req->filename) : compile_user_code(req);
     if (!code) {
@@ -1189,6 +1221,7 @@ static int run_stdio(const pw_req *req, cJSON **err, char **message)
         *err = error_from_exception(req, false);
         return -1;
     }
+    remember_code_lines(req);
     PyObject *code = compile_user_code(req);
     if (!code) {
         *err = error_from_exception(req, true);
