@@ -167,7 +167,8 @@ static void exit_and_quit_behave_as_in_python3(void **state)
 }
 
 /* A DeprecationWarning the code's own call triggers is on stderr, as python3 shows it for
- * a script's __main__; one inside the stdlib and a PendingDeprecationWarning are not. */
+ * a script's __main__, with its source line; one inside the stdlib and a
+ * PendingDeprecationWarning are not. */
 static void own_deprecation_warnings_shown_as_in_python3(void **state)
 {
     (void)state;
@@ -182,7 +183,8 @@ static void own_deprecation_warnings_shown_as_in_python3(void **state)
         cJSON *r = t_run_code_in(warm, code, NULL, NULL);
         t_assert_ok(r);
         assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(r, "stderr")),
-                            "<code>:3: DeprecationWarning: old api\n");
+                            "<code>:3: DeprecationWarning: old api\n"
+                            "  warnings.warn('old api', DeprecationWarning)\n");
         cJSON_Delete(r);
     }
 }

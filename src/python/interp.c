@@ -730,7 +730,9 @@ static PyObject *compile_user_code(const pw_req *req)
 static void remember_code_lines(const pw_req *req)
 {
     if (!is_code_text(req)) return;
+    pw_audit_own_import("linecache"); /* pywarden's, whatever the policy lists (strict) */
     PyObject *linecache = PyImport_ImportModule("linecache");
+    pw_audit_own_import(NULL);
     PyObject *cache = linecache ? PyObject_GetAttrString(linecache, "cache") : NULL;
     PyObject *text = PyUnicode_FromString(past_bom(req->code));
     PyObject *lines = text ? PyUnicode_Splitlines(text, 1) : NULL;
