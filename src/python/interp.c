@@ -678,9 +678,16 @@ static cJSON *error_from_exception(const pw_req *req, bool compiling)
         /* the hook refused something and the user did not catch it */
         add_traceback(err, value, tb, req);
     } else if (PyErr_GivenExceptionMatches(value, PyExc_MemoryError)) {
-        err = pw_error_new("memory_limit", "the run ran out of memory (memory_mb %ld)",
-                           req->policy.memory_mb);
+        /* What the raiser said and where: numpy's "Unable to allocate 298. GiB for an array
+         * with shape ..." is a request no memory_mb would grant, not a limit to raise. */
+        char *msg = safe_str(value), *line = msg && *msg ? exception_line(value) : NULL;
+        err = pw_error_new("memory_limit", "the run ran out of memory (memory_mb %ld)%s%s",
+                           req->policy.memory_mb, line ? ": " : "", line ? line : "");
         add_int(err, "limit_mb", req->policy.memory_mb);
+        cJSON_AddStringToObject(err, "exception", Py_TYPE(value)->tp_name);
+        add_traceback(err, value, tb, req);
+        free(line);
+        free(msg);
     } else if (depth) {
         err = pw_error_new("memory_limit",
                            "the run ran out of memory (memory_mb %ld): its call stack, %ld Python "
