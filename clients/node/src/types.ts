@@ -60,7 +60,13 @@ interface ErrorBase<T extends ErrorType> {
 /** `error` of a failed run: a union discriminated by `type`. */
 export type RunError =
   | (ErrorBase<"timeout"> & { timeout_ms: number })
-  | (ErrorBase<"memory_limit"> & { limit_mb: number })
+  | (ErrorBase<"memory_limit"> & {
+      limit_mb: number;
+      /** a MemoryError's class, and where (absent when the run was killed at the limit) */
+      exception?: string;
+      traceback?: string;
+      line?: number;
+    })
   | (ErrorBase<"cpu_limit"> & { limit_s: number })
   | (ErrorBase<"output_limit"> & { stream: "result" })
   | (ErrorBase<"policy_violation"> & { event: string; detail: string; line?: number; traceback?: string })
