@@ -444,6 +444,120 @@ static cJSON *syntax_error(PyObject *exc, const pw_req *req)
     return err;
 }
 
+/* ---- "Did you mean": python3 3.11 prints it from C (Python/suggestions.c, not exported
+ * by the shared libpython, and not in the traceback module until 3.12); the same search. */
+
+#define PW_SUGGEST_MAX_ITEMS 750
+#define PW_SUGGEST_MAX_LEN 40
+#define PW_MOVE_COST 2
+#define PW_CASE_COST 1
+
+static size_t substitution_cost(char a, char b)
+{
+    if ((a & 31) != (b & 31)) return PW_MOVE_COST;
+    if (a == b) return 0;
+    if (a >= 'A' && a <= 'Z') a += 'a' - 'A';
+    if (b >= 'A' && b <= 'Z') b += 'a' - 'A';
+    return a == b ? PW_CASE_COST : PW_MOVE_COST;
+}
+
+/* Levenshtein distance with case flips cheaper; max_cost + 1 once past max_cost. */
+static size_t edit_distance(const char *a, size_t na, const char *b, size_t nb, size_t max_cost)
+{
+    size_t row[PW_SUGGEST_MAX_LEN];
+    while (na && nb && a[0] == b[0])
+        a++, na--, b++, nb--;
+    while (na && nb && a[na - 1] == b[nb - 1])
+        na--, nb--;
+    if (na == 0 || nb == 0) return (na + nb) * PW_MOVE_COST;
+    if (na > PW_SUGGEST_MAX_LEN || nb > PW_SUGGEST_MAX_LEN) return max_cost + 1;
+    if (nb < na) {
+        const char *t = a;
+        a = b, b = t;
+        size_t tn = na;
+        na = nb, nb = tn;
+    }
+    if ((nb - na) * PW_MOVE_COST > max_cost) return max_cost + 1;
+    for (size_t i = 0; i < na; i++)
+        row[i] = (i + 1) * PW_MOVE_COST;
+    size_t result = 0;
+    for (size_t j = 0; j < nb; j++) {
+        size_t distance = result = j * PW_MOVE_COST, minimum = SIZE_MAX;
+        for (size_t i = 0; i < na; i++) {
+            size_t substitute = distance + substitution_cost(b[j], a[i]);
+            distance = row[i];
+            size_t insert_delete = (result < distance ? result : distance) + PW_MOVE_COST;
+            result = insert_delete < substitute ? insert_delete : substitute;
+            row[i] = result;
+            if (result < minimum) minimum = result;
+        }
+        if (minimum > max_cost) return max_cost + 1;
+    }
+    return result;
+}
+
+/* The closest of names (a list of str) to name, or NULL (new reference). */
+static PyObject *closest_name(PyObject *names, PyObject *name)
+{
+    if (!names || !PyList_Check(names) || PyList_GET_SIZE(names) >= PW_SUGGEST_MAX_ITEMS)
+        return NULL;
+    Py_ssize_t n;
+    const char *s = PyUnicode_AsUTF8AndSize(name, &n);
+    PyObject *best = NULL;
+    size_t best_distance = SIZE_MAX;
+    for (Py_ssize_t i = 0; s && i < PyList_GET_SIZE(names); i++) {
+        PyObject *item = PyList_GET_ITEM(names, i);
+        Py_ssize_t m;
+        const char *t = PyUnicode_Check(item) ? PyUnicode_AsUTF8AndSize(item, &m) : NULL;
+        if (!t) break;
+        if (PyUnicode_Compare(name, item) == 0) continue;
+        size_t max = (size_t)(n + m + 3) * PW_MOVE_COST / 6;
+        if (best_distance - 1 < max) max = best_distance - 1;
+        size_t d = edit_distance(s, (size_t)n, t, (size_t)m, max);
+        if (d <= max && (!best || d < best_distance)) best = item, best_distance = d;
+    }
+    PyErr_Clear();
+    return Py_XNewRef(best);
+}
+
+/* The name a NameError or AttributeError likely meant, as python3 3.11 finds it: among the
+ * object's dir() for an AttributeError; the innermost frame's local variable names, then
+ * its globals, then its builtins for a NameError. NULL when none (new reference). */
+static PyObject *suggestion(PyObject *value)
+{
+    bool attr = PyErr_GivenExceptionMatches(value, PyExc_AttributeError);
+    if (!attr && !PyErr_GivenExceptionMatches(value, PyExc_NameError)) return NULL;
+    PyObject *name = PyObject_GetAttrString(value, "name"), *found = NULL;
+    if (name && PyUnicode_CheckExact(name) && attr) {
+        PyObject *obj = PyObject_GetAttrString(value, "obj");
+        PyObject *names = obj && obj != Py_None ? PyObject_Dir(obj) : NULL;
+        found = closest_name(names, name);
+        Py_XDECREF(names);
+        Py_XDECREF(obj);
+    } else if (name && PyUnicode_CheckExact(name)) {
+        PyObject *tb = PyException_GetTraceback(value);
+        PyTracebackObject *t = tb && PyTraceBack_Check(tb) ? (PyTracebackObject *)tb : NULL;
+        while (t && t->tb_next && PyTraceBack_Check((PyObject *)t->tb_next))
+            t = t->tb_next;
+        PyCodeObject *code = t ? PyFrame_GetCode(t->tb_frame) : NULL;
+        PyObject *varnames = code ? PyCode_GetVarnames(code) : NULL;
+        PyObject *scopes[3] = {varnames, t ? PyFrame_GetGlobals(t->tb_frame) : NULL,
+                               t ? PyFrame_GetBuiltins(t->tb_frame) : NULL};
+        for (int i = 0; i < 3 && !found && scopes[i]; i++) {
+            PyObject *names = PySequence_List(scopes[i]);
+            found = closest_name(names, name);
+            Py_XDECREF(names);
+        }
+        for (int i = 0; i < 3; i++)
+            Py_XDECREF(scopes[i]);
+        Py_XDECREF(code);
+        Py_XDECREF(tb);
+    }
+    Py_XDECREF(name);
+    PyErr_Clear();
+    return found;
+}
+
 /* "ValueError: message", the last line of a traceback. */
 static char *exception_line(PyObject *value)
 {
@@ -452,6 +566,11 @@ static char *exception_line(PyObject *value)
     pw_buf line = {0};
     pw_buf_appendf(&line, "%s%s%s", cls, msg && *msg ? ": " : "", msg ? msg : "");
     free(msg);
+    PyObject *meant = suggestion(value);
+    const char *m = meant ? PyUnicode_AsUTF8(meant) : NULL;
+    if (m) pw_buf_appendf(&line, ". Did you mean: '%s'?", m);
+    PyErr_Clear();
+    Py_XDECREF(meant);
     return pw_buf_take(&line);
 }
 
