@@ -1197,6 +1197,31 @@ static void zoneinfo_under_strict(void **state)
     }
 }
 
+/* A script's traceback shows its source lines as python3's does, also where the policy
+ * lets the run read no file (strict): the lines are the text that ran, not a re-read. */
+static void script_source_lines_in_tracebacks(void **state)
+{
+    (void)state;
+    char root[PATH_MAX], req[PATH_MAX + 256];
+    t_mkdtemp_real(root, sizeof root);
+    t_write_in(root, "step.py",
+               "import traceback\n"
+               "def main(inputs):\n"
+               "    try:\n"
+               "        1 / 0\n"
+               "    except ZeroDivisionError:\n"
+               "        return traceback.format_exc().splitlines()[2]\n");
+    snprintf(req, sizeof req,
+             "{\"script\": \"step.py\", \"policy\": \"strict\", \"work_dir\": \"%s\"}", root);
+    for (int warm = 0; warm < 2; warm++) {
+        char *out = t_run_text(warm, req);
+        if (!strstr(out, "\"result\":\"    1 / 0\"") || !strstr(out, "\"violations\":[]"))
+            fail_msg("%s: %s", warm ? "warm" : "cold", out);
+        pw_free(out);
+    }
+    t_rmtree(root);
+}
+
 /* encodings and its UTF-8 codec are frozen into pywarden (cmake/freeze.c); every other codec
  * still loads from the stdlib on disk, under the policy that allows the most and under the
  * allow-list of strict. */
@@ -1303,6 +1328,7 @@ int main(void)
         cmocka_unit_test(file_size_limit_in_bytes),
         cmocka_unit_test(output_cap_holds_after_replacement),
         cmocka_unit_test(zoneinfo_under_strict),
+        cmocka_unit_test(script_source_lines_in_tracebacks),
         cmocka_unit_test(codecs_beyond_the_frozen_ones),
         cmocka_unit_test(strict_codecs_do_not_widen_it),
     };

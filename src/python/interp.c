@@ -849,13 +849,13 @@ static PyObject *compile_user_code(const pw_req *req)
     return Py_CompileStringExFlags(src, req->filename, Py_file_input, &flags, -1);
 }
 
-/* Puts `code`'s lines in linecache under "<code>", as a file's are found by its path: so
- * traceback.format_exc(), logging.exception and inspect.getsource show the user's source as
- * under python3. The mtime None keeps checkcache() from dropping them. Not fatal: the lines
- * are only missing without it. */
+/* Puts the code's lines in linecache under its file name ("<code>", or the script's path),
+ * as python3 finds a script's by its path: so traceback.format_exc(), logging.exception and
+ * inspect.getsource show the user's source as under python3, a script's too where the
+ * policy lets the run read no file (strict). The mtime None keeps checkcache() from dropping
+ * them. Not fatal: the lines are only missing without it (a script not in UTF-8 too). */
 static void remember_code_lines(const pw_req *req)
 {
-    if (!is_code_text(req)) return;
     pw_audit_own_import("linecache"); /* pywarden's, whatever the policy lists (strict) */
     PyObject *linecache = PyImport_ImportModule("linecache");
     pw_audit_own_import(NULL);
@@ -870,10 +870,10 @@ static void remember_code_lines(const pw_req *req)
         if (fixed) PyList_SetItem(lines, n - 1, fixed);
     }
     PyObject *entry =
-        lines ? Py_BuildValue("(nOOs)", PyUnicode_GET_LENGTH(text), Py_None, lines, "<code>")
+        lines ? Py_BuildValue("(nOOs)", PyUnicode_GET_LENGTH(text), Py_None, lines, req->filename)
               : NULL;
     if (!entry || !cache || !PyDict_Check(cache) ||
-        PyDict_SetItemString(cache, "<code>", entry) < 0)
+        PyDict_SetItemString(cache, req->filename, entry) < 0)
         PyErr_Clear();
     Py_XDECREF(entry);
     Py_XDECREF(lines);
