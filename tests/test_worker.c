@@ -507,6 +507,40 @@ static void test_sigterm_grace(void **state)
     assert_nothing_left();
 }
 
+/* The exit status of pid, or -1 when it is still running after ms. */
+static int exit_within(pid_t pid, long ms)
+{
+    for (double until = now_ms() + (double)ms; now_ms() < until; sleep_ms(20)) {
+        int status;
+        if (waitpid(pid, &status, WNOHANG) == pid)
+            return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    }
+    return -1;
+}
+
+/* SIGTERM while Redis is away and an answer waits to be written: the grace ends it, the
+ * entry is left pending (the worker hung, retrying the write for good). */
+static void test_sigterm_redis_away(void **state)
+{
+    (void)state;
+    const char *extra[] = {"--workers", "1", "--grace-ms", "500", NULL};
+    pid_t w = start_worker("away", extra, NULL);
+    xadd("away", "{\"id\":0,\"code\":\"result = 0\"}"); /* the template is up after it */
+    assert_true(wait_answers("away:results", 1, WAIT_MS));
+    xadd("away", "{\"id\":1,\"code\":\"import time\\ntime.sleep(0.5)\\nresult = 1\"}");
+    for (double until = now_ms() + WAIT_MS; pending("away") <= 0 && now_ms() < until;)
+        sleep_ms(20);
+    stop_redis();
+    sleep_ms(1500); /* the run is over; its answer waits for Redis */
+    kill(w, SIGTERM);
+    assert_int_equal(exit_within(w, 15000), 0);
+    start_redis();
+    assert_true(wait_answers("away:results", 1, WAIT_MS)); /* once Redis has loaded its AOF */
+    assert_int_equal(stream_len("away:results"), 1);
+    assert_int_equal(pending("away"), 1); /* handed back for another worker */
+    assert_nothing_left();
+}
+
 static void test_usage_errors(void **state)
 {
     (void)state;
@@ -643,6 +677,7 @@ int main(void)
         cmocka_unit_test_teardown(test_policy_locked, kill_workers),
         cmocka_unit_test_teardown(test_submit, kill_workers),
         cmocka_unit_test_teardown(test_sigterm_grace, kill_workers),
+        cmocka_unit_test_teardown(test_sigterm_redis_away, kill_workers),
         cmocka_unit_test_teardown(test_poison_request, kill_workers),
         cmocka_unit_test_teardown(test_worker_killed_mid_stream, kill_workers),
         cmocka_unit_test_teardown(test_redis_restarted_mid_stream, kill_workers),

@@ -36,7 +36,8 @@ static const char worker_usage[] =
     "Runs the requests queued in a Redis stream in warm sandboxed processes. Each stream\n"
     "entry holds a field \"request\" (one request object as JSON text, as for `pywarden\n"
     "run`, with an optional \"id\") and optionally \"reply\" (the stream for the answer,\n"
-    "named KEY:...; default KEY:results). The answer is an entry with a field \"answer\": the result object\n"
+    "named KEY:...; default KEY:results). The answer is an entry with a field \"answer\": the "
+    "result object\n"
     "with the request's \"id\" first, exactly as `pywarden serve` writes it. A request runs\n"
     "under --policy unless it names a policy --allow-policies lists. SIGTERM, SIGINT or SIGHUP: "
     "stops "
@@ -102,7 +103,8 @@ static struct {
     pthread_mutex_t mu; /* guards everything below */
     pthread_cond_t changed;
     queue todo, done;
-    entry **held; /* entries read and not yet acknowledged (for the heartbeat) */
+    entry *writing; /* the answer the writer has taken from done and not yet settled */
+    entry **held;   /* entries read and not yet acknowledged (for the heartbeat) */
     int nheld, capacity;
     int running;
     bool stopping;     /* no new read, no new run */
@@ -480,7 +482,7 @@ static bool heartbeat(redisContext *c, pw_buf *why)
 
 static bool writer_finished_locked(void)
 {
-    return W.stopping && W.runners_left == 0 && !W.done.head;
+    return W.stopping && W.runners_left == 0 && !W.done.head && !W.writing;
 }
 
 static void *writer_main(void *arg)
@@ -498,7 +500,7 @@ static void *writer_main(void *arg)
         until.tv_sec += until.tv_nsec / 1000000000L;
         until.tv_nsec %= 1000000000L;
         if (!W.done.head) pthread_cond_timedwait(&W.changed, &W.mu, &until);
-        entry *e = dequeue(&W.done);
+        entry *e = W.writing = dequeue(&W.done);
         bool beat = pw_now_ms() >= next_beat;
         if (!e && !beat) continue;
         pthread_mutex_unlock(&W.mu);
@@ -522,6 +524,7 @@ static void *writer_main(void *arg)
             why.len = 0;
         }
         pthread_mutex_lock(&W.mu);
+        W.writing = NULL;
         if (e && written) {
             unhold_locked(e);
             entry_free(e);
