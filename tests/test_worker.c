@@ -541,6 +541,31 @@ static void test_sigterm_redis_away(void **state)
     assert_nothing_left();
 }
 
+/* The stream deleted under a running worker (a queue cleared with DEL, a FLUSHDB): the
+ * group is made again and new requests are served (they failed with NOGROUP for good). */
+static void test_stream_deleted(void **state)
+{
+    (void)state;
+    const char *extra[] = {"--workers", "1", NULL};
+    pid_t w = start_worker("gone", extra, NULL);
+    xadd("gone", "{\"id\":1,\"code\":\"result = 1\"}");
+    assert_true(wait_answers("gone:results", 1, WAIT_MS));
+    freeReplyObject(cmd("DEL gone"));
+    xadd("gone", "{\"id\":2,\"code\":\"result = 2\"}"); /* a stream without the group */
+    assert_true(wait_answers("gone:results", 2, 20000));
+    cJSON *all = answers("gone:results");
+    t_assert_ok(by_id(all, 2));
+    cJSON_Delete(all);
+    /* the group alone destroyed (the stream emptied first: a group made again starts at
+     * the stream's start) */
+    freeReplyObject(cmd("XTRIM gone MAXLEN 0"));
+    freeReplyObject(cmd("XGROUP DESTROY gone pywarden"));
+    xadd("gone", "{\"id\":3,\"code\":\"result = 3\"}");
+    assert_true(wait_answers("gone:results", 3, 20000));
+    assert_int_equal(pending("gone"), 0);
+    assert_int_equal(stop_worker(w), 0);
+}
+
 static void test_usage_errors(void **state)
 {
     (void)state;
@@ -678,6 +703,7 @@ int main(void)
         cmocka_unit_test_teardown(test_submit, kill_workers),
         cmocka_unit_test_teardown(test_sigterm_grace, kill_workers),
         cmocka_unit_test_teardown(test_sigterm_redis_away, kill_workers),
+        cmocka_unit_test_teardown(test_stream_deleted, kill_workers),
         cmocka_unit_test_teardown(test_poison_request, kill_workers),
         cmocka_unit_test_teardown(test_worker_killed_mid_stream, kill_workers),
         cmocka_unit_test_teardown(test_redis_restarted_mid_stream, kill_workers),

@@ -319,6 +319,7 @@ static void *reader_main(void *arg)
 {
     (void)arg;
     redisContext *c = NULL;
+    bool grouped = false;
     int backoff = 50;
     double next_claim = 0;
     pw_buf why = {0};
@@ -326,13 +327,14 @@ static void *reader_main(void *arg)
         if (pw_redis_broken(c)) {
             if (c) redisFree(c);
             c = pw_redis_connect(&W.o.target, IO_TIMEOUT_MS, &why);
-            if (!c || !ensure_group(c, &why)) {
-                say("reader: %s; retrying", why.data);
-                why.len = 0;
-                backoff = pw_redis_backoff(backoff);
-                continue;
-            }
-            backoff = 50;
+            grouped = false;
+        }
+        if (c && !grouped && (grouped = ensure_group(c, &why))) backoff = 50;
+        if (!grouped) {
+            say("reader: %s; retrying", why.data);
+            why.len = 0;
+            backoff = pw_redis_backoff(backoff);
+            continue;
         }
         bool ok = true;
         int n = room();
@@ -344,6 +346,8 @@ static void *reader_main(void *arg)
         if (ok && n > 0) ok = read_new(c, n, &why);
         if (!ok) {
             say("reader: %s", why.data);
+            /* the stream or the group was deleted under us: made again before the next read */
+            grouped = !strstr(why.data, "NOGROUP");
             why.len = 0;
             if (!pw_redis_broken(c)) backoff = pw_redis_backoff(backoff); /* an error reply */
         }
