@@ -566,6 +566,35 @@ static void test_stream_deleted(void **state)
     assert_int_equal(stop_worker(w), 0);
 }
 
+/* Redis values are binary: a NUL byte is refused as serve refuses it, not cut off there (the
+ * request ran as the JSON before the NUL; the answer went to the key named before it). */
+static void test_nul_bytes(void **state)
+{
+    (void)state;
+    const char *extra[] = {"--workers", "1", NULL};
+    pid_t w = start_worker("nul", extra, NULL);
+    static const char request[] = "{\"id\":1,\"code\":\"result = 1\"}\0trailing";
+    freeReplyObject(cmd("XADD nul * request %b", request, sizeof request - 1));
+    static const char reply[] = "nul:x\0y";
+    freeReplyObject(cmd("XADD nul * request %s reply %b", "{\"id\":2,\"code\":\"result = 2\"}",
+                        reply, sizeof reply - 1));
+    for (double until = now_ms() + WAIT_MS; now_ms() < until; sleep_ms(50))
+        if (stream_len("nul:results") + stream_len("nul:x") >= 2) break;
+    assert_int_equal(stream_len("nul:results"), 2);
+    cJSON *all = answers("nul:results");
+    const cJSON *a, *cut = NULL; /* its id unknown, as serve's */
+    cJSON_ArrayForEach(a, all) if (cJSON_IsNull(cJSON_GetObjectItem(a, "id"))) cut = a;
+    assert_non_null(cut);
+    t_assert_error(cut, "invalid_request", "\"request\" field holds a NUL byte");
+    t_assert_error(by_id(all, 2), "invalid_request", "\"reply\" field holds a NUL byte");
+    cJSON_Delete(all);
+    redisReply *none = cmd("EXISTS nul:x");
+    assert_int_equal(none->integer, 0);
+    freeReplyObject(none);
+    assert_int_equal(pending("nul"), 0);
+    assert_int_equal(stop_worker(w), 0);
+}
+
 static void test_usage_errors(void **state)
 {
     (void)state;
@@ -704,6 +733,7 @@ int main(void)
         cmocka_unit_test_teardown(test_sigterm_grace, kill_workers),
         cmocka_unit_test_teardown(test_sigterm_redis_away, kill_workers),
         cmocka_unit_test_teardown(test_stream_deleted, kill_workers),
+        cmocka_unit_test_teardown(test_nul_bytes, kill_workers),
         cmocka_unit_test_teardown(test_poison_request, kill_workers),
         cmocka_unit_test_teardown(test_worker_killed_mid_stream, kill_workers),
         cmocka_unit_test_teardown(test_redis_restarted_mid_stream, kill_workers),

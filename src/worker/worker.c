@@ -76,9 +76,10 @@ static const char answer_script[] =
 
 typedef struct entry {
     char id[MAX_ID];
-    char *reply;   /* stream of the answer */
-    char *foreign; /* a reply key outside the stream's own, refused (answered on reply) */
-    char *request; /* NULL: the entry had no request field */
+    char *reply;     /* stream of the answer */
+    char *foreign;   /* a reply key outside the stream's own, refused (answered on reply) */
+    char *request;   /* NULL: the entry had no request field */
+    const char *nul; /* the field that holds a NUL byte (refused: C text would cut it) */
     long long deliveries;
     char *answer; /* set by a runner */
     struct entry *next;
@@ -167,13 +168,16 @@ static void unhold_locked(entry *e)
 
 /* ---- the reader: new entries and abandoned ones ---- */
 
-static const char *field(const redisReply *fields, const char *name)
+/* The value of field name, NULL when absent; *nul set to name when it holds a NUL byte. */
+static const char *field(const redisReply *fields, const char *name, const char **nul)
 {
     for (size_t i = 0; fields && i + 1 < fields->elements; i += 2) {
         const redisReply *k = fields->element[i], *v = fields->element[i + 1];
         if (k->type == REDIS_REPLY_STRING && v->type == REDIS_REPLY_STRING &&
-            strcmp(k->str, name) == 0)
+            strcmp(k->str, name) == 0) {
+            if (memchr(v->str, '\0', v->len)) *nul = name;
             return v->str;
+        }
     }
     return NULL;
 }
@@ -188,7 +192,13 @@ static entry *entry_from(const redisReply *r, long long deliveries)
     if (!e) return NULL;
     memcpy(e->id, r->element[0]->str, r->element[0]->len + 1);
     const redisReply *fields = r->element[1]->type == REDIS_REPLY_ARRAY ? r->element[1] : NULL;
-    const char *reply = field(fields, "reply"), *request = field(fields, "request");
+    const char *reply_nul = NULL, *reply = field(fields, "reply", &reply_nul),
+               *request = field(fields, "request", &e->nul);
+    if (e->nul) request = NULL; /* not parsed: its id is unknown, as serve's is */
+    if (reply_nul) {            /* a key named up to its NUL is not the key named: the default's */
+        reply = NULL;
+        e->nul = reply_nul;
+    }
     /* Answers go to keys under the stream's own name only: whoever may add requests is not
      * thereby allowed to make the worker write into any key of the database. */
     bool given = reply && *reply, foreign = given && !pw_redis_reply_key_ok(W.o.stream, reply);
@@ -385,6 +395,11 @@ static char *run_entry(const entry *e)
                                 "reply '%.200s' is not a key of this worker's stream: a reply "
                                 "stream's name starts with '%s:'",
                                 e->foreign, W.o.stream);
+    } else if (e->nul) {
+        result = pw_result_fail("invalid_request",
+                                "the stream entry's \"%s\" field holds a NUL byte: not valid "
+                                "UTF-8 text",
+                                e->nul);
     } else if (!e->request) {
         result = pw_result_fail("invalid_request", "the stream entry has no \"request\" field");
     } else if (!cJSON_IsObject(req)) {
