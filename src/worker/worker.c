@@ -26,6 +26,7 @@
 #define READ_BLOCK_MS 250 /* how long one XREADGROUP waits: bounds how late a stop is seen */
 #define IO_TIMEOUT_MS 5000
 #define MAX_ID 64
+#define MAX_REQUEST (64u << 20) /* serve's line cap: code and inputs are 16 MiB at most */
 
 static const char worker_usage[] =
     "usage: pywarden worker --redis URL --stream KEY [--group NAME] [--consumer NAME]\n"
@@ -80,6 +81,7 @@ typedef struct entry {
     char *foreign;   /* a reply key outside the stream's own, refused (answered on reply) */
     char *request;   /* NULL: the entry had no request field */
     const char *nul; /* the field that holds a NUL byte (refused: C text would cut it) */
+    bool too_long;   /* the request is over MAX_REQUEST (refused, not copied) */
     long long deliveries;
     char *answer; /* set by a runner */
     struct entry *next;
@@ -168,18 +170,21 @@ static void unhold_locked(entry *e)
 
 /* ---- the reader: new entries and abandoned ones ---- */
 
-/* The value of field name, NULL when absent; *nul set to name when it holds a NUL byte. */
-static const char *field(const redisReply *fields, const char *name, const char **nul)
+/* The value of field name; NULL when absent. */
+static const redisReply *field(const redisReply *fields, const char *name)
 {
     for (size_t i = 0; fields && i + 1 < fields->elements; i += 2) {
         const redisReply *k = fields->element[i], *v = fields->element[i + 1];
         if (k->type == REDIS_REPLY_STRING && v->type == REDIS_REPLY_STRING &&
-            strcmp(k->str, name) == 0) {
-            if (memchr(v->str, '\0', v->len)) *nul = name;
-            return v->str;
-        }
+            strcmp(k->str, name) == 0)
+            return v;
     }
     return NULL;
+}
+
+static bool holds_nul(const redisReply *v)
+{
+    return v && memchr(v->str, '\0', v->len);
 }
 
 /* One [id, [field, value, ...]] of a stream reply; NULL for a deleted entry. */
@@ -192,12 +197,17 @@ static entry *entry_from(const redisReply *r, long long deliveries)
     if (!e) return NULL;
     memcpy(e->id, r->element[0]->str, r->element[0]->len + 1);
     const redisReply *fields = r->element[1]->type == REDIS_REPLY_ARRAY ? r->element[1] : NULL;
-    const char *reply_nul = NULL, *reply = field(fields, "reply", &reply_nul),
-               *request = field(fields, "request", &e->nul);
-    if (e->nul) request = NULL; /* not parsed: its id is unknown, as serve's is */
-    if (reply_nul) {            /* a key named up to its NUL is not the key named: the default's */
+    const redisReply *reply_v = field(fields, "reply"), *request_v = field(fields, "request");
+    const char *reply = reply_v ? reply_v->str : NULL, *request = request_v ? request_v->str : NULL;
+    /* Neither parsed nor copied (their ids are unknown, as serve's are): a request with a NUL,
+     * whose text would end there, and one over serve's line cap, whose copy and parse would
+     * add to the memory any producer can make a worker spend. */
+    e->too_long = request_v && request_v->len > MAX_REQUEST;
+    e->nul = holds_nul(request_v) ? "request" : NULL;
+    if (e->nul || e->too_long) request = NULL;
+    if (holds_nul(reply_v)) { /* a key named up to its NUL is not the key named: the default's */
         reply = NULL;
-        e->nul = reply_nul;
+        e->nul = "reply";
     }
     /* Answers go to keys under the stream's own name only: whoever may add requests is not
      * thereby allowed to make the worker write into any key of the database. */
@@ -400,6 +410,9 @@ static char *run_entry(const entry *e)
                                 "the stream entry's \"%s\" field holds a NUL byte: not valid "
                                 "UTF-8 text",
                                 e->nul);
+    } else if (e->too_long) {
+        result =
+            pw_result_fail("invalid_request", "bad request: longer than %u bytes", MAX_REQUEST);
     } else if (!e->request) {
         result = pw_result_fail("invalid_request", "the stream entry has no \"request\" field");
     } else if (!cJSON_IsObject(req)) {
