@@ -649,6 +649,23 @@ static void test_usage_errors(void **state)
     assert_non_null(strstr(err, "--workers takes an integer from 1 to 128, not '0'"));
     free(out);
     free(err);
+    /* a name too long or empty is named as such, not as an unknown option */
+    char name[300];
+    memset(name, 'c', 256);
+    name[256] = '\0';
+    const char *consumer[] = {"pywarden",          "worker",   "--redis",
+                              "redis://localhost", "--stream", "s",
+                              "--consumer",        name,       NULL};
+    assert_int_equal(t_run_cli(consumer, NULL, NULL, &out, &err), 2);
+    assert_non_null(strstr(err, "--consumer takes at most 255 bytes, not 256"));
+    free(out);
+    free(err);
+    const char *group[] = {"pywarden", "worker", "--redis", "redis://localhost", "--stream", "s",
+                           "--group",  "",       NULL};
+    assert_int_equal(t_run_cli(group, NULL, NULL, &out, &err), 2);
+    assert_non_null(strstr(err, "--group must not be empty"));
+    free(out);
+    free(err);
     const char *wait[] = {"pywarden",  "submit", "--redis", "redis://localhost", "--stream", "s",
                           "--wait-ms", "abc",    NULL};
     assert_int_equal(t_run_cli(wait, NULL, NULL, &out, &err), 2);

@@ -629,7 +629,9 @@ static int parse_args(int argc, char **argv, worker_opts *o)
             o->group = optarg;
             break;
         case 'c':
-            ok = snprintf(o->consumer, sizeof o->consumer, "%s", optarg) < 256;
+            if (snprintf(o->consumer, sizeof o->consumer, "%s", optarg) >= 256)
+                return pw_usage_error(worker_usage, "--consumer takes at most 255 bytes, not %zu",
+                                      strlen(optarg));
             break;
         case 'p':
             o->policy = optarg;
@@ -654,8 +656,9 @@ static int parse_args(int argc, char **argv, worker_opts *o)
     }
     if (optind < argc)
         return pw_usage_error(worker_usage, "unexpected argument '%s'", argv[optind]);
-    if (!url || !o->stream || !*o->stream || !*o->group)
+    if (!url || !o->stream || !*o->stream)
         return pw_usage_error(worker_usage, "%s", "--redis and --stream are required");
+    if (!*o->group) return pw_usage_error(worker_usage, "%s", "--group must not be empty");
     if (!pw_redis_parse_url(url, &o->target, &why)) {
         int rc = pw_usage_error(worker_usage, "--redis: %s", why.data);
         pw_buf_free(&why);
