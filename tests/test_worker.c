@@ -622,6 +622,36 @@ static void test_request_too_long(void **state)
     assert_int_equal(stop_worker(w), 0);
 }
 
+/* submit whose stdout cannot be written (`submit | head -1`, a full disk) gives up with 1:
+ * it waited for good for answers it could not print. */
+static void test_submit_stdout_fails(void **state)
+{
+    (void)state;
+    const char *extra[] = {"--workers", "1", NULL};
+    start_worker("full", extra, NULL);
+    char in[300];
+    snprintf(in, sizeof in, "%s/three.ndjson", fx.dir);
+    FILE *f = fopen(in, "w");
+    assert_non_null(f);
+    for (int i = 1; i <= 3; i++)
+        fprintf(f, "{\"id\":%d,\"code\":\"result = %d\"}\n", i, i);
+    fclose(f);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        int fd = open(in, O_RDONLY), full = open("/dev/full", O_WRONLY);
+        int err = open("/dev/null", O_WRONLY);
+        dup2(fd, 0);
+        dup2(full, 1);
+        dup2(err, 2);
+        setenv("PYWARDEN_REDIS_PASSWORD", fx.password, 1);
+        execl(PW_BIN, PW_BIN, "submit", "--redis", fx.url, "--stream", "full", NULL);
+        _exit(127);
+    }
+    if (fx.nworkers < 16) fx.workers[fx.nworkers++] = pid; /* killed after, should it hang */
+    assert_int_equal(exit_within(pid, WAIT_MS), 1);
+}
+
 static void test_usage_errors(void **state)
 {
     (void)state;
@@ -779,6 +809,7 @@ int main(void)
         cmocka_unit_test_teardown(test_stream_deleted, kill_workers),
         cmocka_unit_test_teardown(test_nul_bytes, kill_workers),
         cmocka_unit_test_teardown(test_request_too_long, kill_workers),
+        cmocka_unit_test_teardown(test_submit_stdout_fails, kill_workers),
         cmocka_unit_test_teardown(test_poison_request, kill_workers),
         cmocka_unit_test_teardown(test_worker_killed_mid_stream, kill_workers),
         cmocka_unit_test_teardown(test_redis_restarted_mid_stream, kill_workers),

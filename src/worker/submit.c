@@ -20,8 +20,8 @@ static const char submit_usage[] =
     "Queues the request lines read on stdin (one JSON object per line, as for `pywarden\n"
     "serve`; blank lines are skipped) in a stream that `pywarden worker` consumes, then\n"
     "prints one answer line per request as the answers arrive (in the order they come).\n"
-    "Exit status: 0 every request answered, 1 Redis failed or --wait-ms passed first,\n"
-    "2 usage error.\n"
+    "Exit status: 0 every request answered, 1 Redis failed, --wait-ms passed first or an\n"
+    "answer could not be written to stdout, 2 usage error.\n"
     "\n"
     "  --redis URL    as for `pywarden worker` (password from PYWARDEN_REDIS_PASSWORD)\n"
     "  --stream KEY   the stream of requests\n"
@@ -91,14 +91,16 @@ static bool newest_entry(redisContext *c, const char *reply, char *last, size_t 
     return true;
 }
 
-/* Prints answers from reply after entry last until want of them came or wait_ms passed;
- * returns how many. */
+/* Prints answers from reply after entry last until want of them came, wait_ms passed or
+ * stdout failed (a closed pipe: the answers still owed could not be shown); returns how
+ * many. */
 static long print_answers(redisContext *c, const char *reply, char *last, size_t cap, long want,
                           long wait_ms, pw_buf *why)
 {
     long got = 0;
+    bool out_failed = false;
     double until = wait_ms > 0 ? pw_now_ms() + (double)wait_ms : 0;
-    for (double now; got < want && (!until || (now = pw_now_ms()) < until);) {
+    for (double now; got < want && !out_failed && (!until || (now = pw_now_ms()) < until);) {
         char block[24]; /* no longer than what is left of --wait-ms */
         snprintf(block, sizeof block, "%ld",
                  until && until - now < READ_BLOCK_MS ? (long)(until - now) + 1 : READ_BLOCK_MS);
@@ -109,13 +111,15 @@ static long print_answers(redisContext *c, const char *reply, char *last, size_t
             r->type == REDIS_REPLY_ARRAY && r->elements == 1 && r->element[0]->elements == 2
                 ? r->element[0]->element[1]
                 : NULL;
-        for (size_t i = 0; list && i < list->elements; i++) {
+        for (size_t i = 0; list && i < list->elements && !out_failed; i++) {
             const redisReply *e = list->element[i], *f = e->element[1];
             snprintf(last, cap, "%s", e->element[0]->str);
-            for (size_t k = 0; k + 1 < f->elements; k += 2)
-                if (strcmp(f->element[k]->str, "answer") == 0 &&
-                    pw_print_line(f->element[k + 1]->str)) /* waits where stdout is non-blocking */
-                    got++;
+            for (size_t k = 0; k + 1 < f->elements && !out_failed; k += 2)
+                if (strcmp(f->element[k]->str, "answer") == 0) {
+                    /* waits where stdout is non-blocking; says why when it fails */
+                    out_failed = !pw_print_line(f->element[k + 1]->str);
+                    got += !out_failed;
+                }
         }
         freeReplyObject(r);
     }
