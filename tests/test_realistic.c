@@ -107,6 +107,13 @@ static void run_snippet(const char *name, bool warm, pw_buf *failures)
     header h;
     parse_header(text, &h);
     assert_non_null(h.expect);
+#ifdef PW_SANITIZED /* ASan reserves terabytes of address space: RLIMIT_AS cannot apply */
+    if (h.error && strstr(h.error, "\"memory_limit\"")) {
+        free(text);
+        free(code);
+        return;
+    }
+#endif
     cJSON *req = cJSON_CreateObject();
     cJSON_AddStringToObject(req, "code", code);
     cJSON_AddStringToObject(req, "policy", h.policy);
