@@ -854,8 +854,23 @@ static PyObject *compile_user_code(const pw_req *req)
  * inspect.getsource show the user's source as under python3, a script's too where the
  * policy lets the run read no file (strict). The mtime None keeps checkcache() from dropping
  * them. Not fatal: the lines are only missing without it (a script not in UTF-8 too). */
+/* Whether the run's code may ask for its lines: importing linecache (tokenize, re, enum)
+ * cost every trivial run ~460 page faults warm and ~10 ms cold, so only code naming a module
+ * that reads them does it (traceback, logging and inspect import linecache themselves, and
+ * warnings reads it to show a warning's line), or when linecache is loaded already. */
+static bool may_ask_for_lines(const pw_req *req)
+{
+    static const char *const askers[] = {"traceback", "logging", "inspect", "linecache",
+                                         "warnings"};
+    if (PyDict_GetItemString(PyImport_GetModuleDict(), "linecache")) return true;
+    for (size_t i = 0; i < sizeof askers / sizeof *askers; i++)
+        if (strstr(req->code, askers[i])) return true;
+    return false;
+}
+
 static void remember_code_lines(const pw_req *req)
 {
+    if (!may_ask_for_lines(req)) return;
     pw_audit_own_import("linecache"); /* pywarden's, whatever the policy lists (strict) */
     PyObject *linecache = PyImport_ImportModule("linecache");
     pw_audit_own_import(NULL);
