@@ -849,11 +849,6 @@ static PyObject *compile_user_code(const pw_req *req)
     return Py_CompileStringExFlags(src, req->filename, Py_file_input, &flags, -1);
 }
 
-/* Puts the code's lines in linecache under its file name ("<code>", or the script's path),
- * as python3 finds a script's by its path: so traceback.format_exc(), logging.exception and
- * inspect.getsource show the user's source as under python3, a script's too where the
- * policy lets the run read no file (strict). The mtime None keeps checkcache() from dropping
- * them. Not fatal: the lines are only missing without it (a script not in UTF-8 too). */
 /* Whether the run's code may ask for its lines: importing linecache (tokenize, re, enum)
  * cost every trivial run ~460 page faults warm and ~10 ms cold, so only code naming a module
  * that reads them does it (traceback, logging and inspect import linecache themselves, and
@@ -868,6 +863,11 @@ static bool may_ask_for_lines(const pw_req *req)
     return false;
 }
 
+/* Puts the code's lines in linecache under its file name ("<code>", or the script's path),
+ * as python3 finds a script's by its path: so traceback.format_exc(), logging.exception and
+ * inspect.getsource show the user's source as under python3, a script's too where the
+ * policy lets the run read no file (strict). The mtime None keeps checkcache() from dropping
+ * them. Not fatal: the lines are only missing without it (a script not in UTF-8 too). */
 static void remember_code_lines(const pw_req *req)
 {
     if (!may_ask_for_lines(req)) return;
