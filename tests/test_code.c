@@ -738,10 +738,13 @@ static void network_policies_resolve_names_and_trust_cas(void **state)
             "infos = socket.getaddrinfo('localhost', 80, type=socket.SOCK_STREAM)\n"
             "result = ['127.0.0.1' in {i[4][0] for i in infos},\n"
             "          ssl.create_default_context().cert_store_stats()['x509_ca'] > 0,\n"
-            "          socket.getservbyname('https')]",
+            "          socket.getservbyname('https'),\n"
+            /* named explicitly (requests names certifi's), a file outside read_paths */
+            "          ssl.create_default_context(cafile=ssl.get_default_verify_paths().cafile)\n"
+            "             .cert_store_stats()['x509_ca'] > 0]",
             NULL, opts(policy, NULL));
         t_assert_ok(r);
-        assert_string_equal(t_result_text(r), "[true,true,443]");
+        assert_string_equal(t_result_text(r), "[true,true,443,true]");
         cJSON_Delete(r);
         /* and no private key */
         r = t_run_code_in(warm,
