@@ -1954,49 +1954,6 @@ FORWARD(get_frozen_object_wrapper,
         frozen_call("_imp.get_frozen_object", originals[W_GET_FROZEN_OBJECT], args, nargsf,
                     kwnames))
 
-/* readline reads and writes the files it is named in C, with no event (history files, an
- * init file: readline_files). The path is converted once, checked as open() would check it,
- * and handed on converted; None (a file in the home directory) is refused. */
-static PyObject *readline_file(const char *event, int w, bool write, Py_ssize_t pos,
-                               PyObject *const *args, size_t nargsf, PyObject *kwnames)
-{
-    Py_ssize_t nargs = PyVectorcall_NARGS(nargsf), nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
-    if (!st.policy) return PyObject_Vectorcall(originals[w], args, nargsf, kwnames);
-    Py_ssize_t at = pos < nargs ? pos : kw_slot(nargs, kwnames, "filename");
-    if (at < 0 || args[at] == Py_None) {
-        refuse(event, "None", false,
-               "does not let readline use its default file in the home directory (%s)", event);
-        return NULL;
-    }
-    PyObject *path = PyOS_FSPath(args[at]);
-    PyObject **copy = path ? PyMem_Malloc((size_t)(nargs + nkw) * sizeof *copy) : NULL;
-    if (path && !copy) PyErr_NoMemory();
-    PyObject *r = NULL;
-    if (copy && check_path(event, path, NULL, write) == 0) {
-        for (Py_ssize_t i = 0; i < nargs + nkw; i++)
-            copy[i] = i == at ? path : args[i];
-        r = PyObject_Vectorcall(originals[w], copy, nargsf & ~PY_VECTORCALL_ARGUMENTS_OFFSET,
-                                kwnames);
-    }
-    PyMem_Free(copy);
-    Py_XDECREF(path);
-    return r;
-}
-
-FORWARD(read_history_file_wrapper, readline_file("readline.read_history_file", W_READ_HISTORY_FILE,
-                                                 false, 0, args, nargsf, kwnames))
-
-FORWARD(write_history_file_wrapper,
-        readline_file("readline.write_history_file", W_WRITE_HISTORY_FILE, true, 0, args, nargsf,
-                      kwnames))
-
-FORWARD(append_history_file_wrapper,
-        readline_file("readline.append_history_file", W_APPEND_HISTORY_FILE, true, 1, args, nargsf,
-                      kwnames))
-
-FORWARD(read_init_file_wrapper,
-        readline_file("readline.read_init_file", W_READ_INIT_FILE, false, 0, args, nargsf, kwnames))
-
 /* Capabilities CPython raises no event for, refused from any caller as their events would be:
  * a process by _posixsubprocess.fork_exec (subprocess hands it out as _fork_exec), a signal to
  * any process by signal.pidfd_send_signal (os.pidfd_open takes any pid). */
@@ -2060,13 +2017,21 @@ static bool runtime_readable(PyObject *path)
     return ok;
 }
 
-/* OpenSSL opens the certificate, key and CA files _SSLContext is named itself, with no event:
- * a run read CA files outside its roots (get_ca_certs) and could load the host's private key
- * into a context and have it sign; _ssl._test_decode_cert read a certificate file
- * (ssl_files_outside). The paths (names, from argument first on) are converted once, checked
- * as open() would be, and handed on converted. */
-static PyObject *ssl_files(const char *event, int w, Py_ssize_t first, const char *const names[2],
-                           PyObject *const *args, size_t nargsf, PyObject *kwnames)
+/* A C function that opens the files it is named itself, with no event. Its path arguments
+ * (names, at positions from first on or as keywords) are converted once, checked as open()
+ * would check them, and handed on converted. */
+typedef struct {
+    const char *event;
+    int orig; /* in originals */
+    Py_ssize_t first;
+    const char *names[2];
+    bool write;
+    bool default_refused; /* None or no argument names a default file (readline's, in $HOME) */
+    bool runtime_ok;      /* a file every run may read passes (the CA certificates) */
+} path_call;
+
+static PyObject *checked_paths_call(const path_call *c, PyObject *const *args, size_t nargsf,
+                                    PyObject *kwnames)
 {
     Py_ssize_t nargs = PyVectorcall_NARGS(nargsf), nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
     PyObject **copy = PyMem_Calloc((size_t)(nargs + nkw), sizeof *copy);
@@ -2074,14 +2039,21 @@ static PyObject *ssl_files(const char *event, int w, Py_ssize_t first, const cha
     bool ok = true;
     for (Py_ssize_t i = 0; i < nargs + nkw; i++)
         copy[i] = Py_NewRef(args[i]);
-    for (int n = 0; ok && st.policy && n < 2 && names[n]; n++) {
-        Py_ssize_t at = first + n < nargs ? first + n : kw_slot(nargs, kwnames, names[n]);
-        if (at < 0 || copy[at] == Py_None) continue;
+    for (int n = 0; ok && st.policy && n < 2 && c->names[n]; n++) {
+        Py_ssize_t at = c->first + n < nargs ? c->first + n : kw_slot(nargs, kwnames, c->names[n]);
+        if ((at < 0 || copy[at] == Py_None) && c->default_refused) {
+            refuse(c->event, "None", false,
+                   "does not let readline use its default file in the home directory (%s)",
+                   c->event);
+            ok = false;
+        }
+        if (!ok || at < 0 || copy[at] == Py_None) continue;
         PyObject *path = PyOS_FSPath(copy[at]);
         Py_SETREF(copy[at], path);
-        ok = path && (runtime_readable(path) || check_path(event, path, NULL, false) == 0);
+        ok = path && ((c->runtime_ok && runtime_readable(path)) ||
+                      check_path(c->event, path, NULL, c->write) == 0);
     }
-    PyObject *r = ok ? PyObject_Vectorcall(originals[w], copy,
+    PyObject *r = ok ? PyObject_Vectorcall(originals[c->orig], copy,
                                            nargsf & ~PY_VECTORCALL_ARGUMENTS_OFFSET, kwnames)
                      : NULL;
     for (Py_ssize_t i = 0; i < nargs + nkw; i++)
@@ -2090,30 +2062,41 @@ static PyObject *ssl_files(const char *event, int w, Py_ssize_t first, const cha
     return r;
 }
 
-static PyObject *load_cert_chain_wrapper(PyObject *self, PyObject *const *args, size_t nargsf,
-                                         PyObject *kwnames)
-{
-    (void)self; /* a function in the type's dict, so the context comes as args[0] */
-    static const char *const names[2] = {"certfile", "keyfile"};
-    return ssl_files("ssl.load_cert_chain", W_LOAD_CERT_CHAIN, 1, names, args, nargsf, kwnames);
-}
+/* readline's history and init files (readline_files). */
+#define READLINE(ev, w, at, writes)                                                                \
+    {                                                                                              \
+        .event = ev, .orig = w, .first = at, .names = {"filename", NULL}, .write = writes,         \
+        .default_refused = true                                                                    \
+    }
+static const path_call read_history =
+                           READLINE("readline.read_history_file", W_READ_HISTORY_FILE, 0, false),
+                       write_history =
+                           READLINE("readline.write_history_file", W_WRITE_HISTORY_FILE, 0, true),
+                       append_history =
+                           READLINE("readline.append_history_file", W_APPEND_HISTORY_FILE, 1, true),
+                       read_init = READLINE("readline.read_init_file", W_READ_INIT_FILE, 0, false);
+/* OpenSSL's certificate, key and CA files: a run read CA files outside its roots
+ * (get_ca_certs) and could load the host's private key into a context and have it sign
+ * (ssl_files_outside). The first two are functions in _SSLContext's dict: the context comes
+ * as args[0]. */
+#define SSL_FILES(ev, w, at, a, b)                                                                 \
+    {                                                                                              \
+        .event = ev, .orig = w, .first = at, .names = {a, b}, .runtime_ok = true                   \
+    }
+static const path_call cert_chain = SSL_FILES("ssl.load_cert_chain", W_LOAD_CERT_CHAIN, 1,
+                                              "certfile", "keyfile"),
+                       verify_locations = SSL_FILES("ssl.load_verify_locations",
+                                                    W_LOAD_VERIFY_LOCATIONS, 1, "cafile", "capath"),
+                       decode_cert =
+                           SSL_FILES("ssl._test_decode_cert", W_TEST_DECODE_CERT, 0, "path", NULL);
 
-static PyObject *load_verify_locations_wrapper(PyObject *self, PyObject *const *args, size_t nargsf,
-                                               PyObject *kwnames)
-{
-    (void)self;
-    static const char *const names[2] = {"cafile", "capath"};
-    return ssl_files("ssl.load_verify_locations", W_LOAD_VERIFY_LOCATIONS, 1, names, args, nargsf,
-                     kwnames);
-}
-
-static PyObject *test_decode_cert_wrapper(PyObject *self, PyObject *const *args, size_t nargsf,
-                                          PyObject *kwnames)
-{
-    (void)self;
-    static const char *const names[2] = {"path", NULL};
-    return ssl_files("ssl._test_decode_cert", W_TEST_DECODE_CERT, 0, names, args, nargsf, kwnames);
-}
+FORWARD(read_history_file_wrapper, checked_paths_call(&read_history, args, nargsf, kwnames))
+FORWARD(write_history_file_wrapper, checked_paths_call(&write_history, args, nargsf, kwnames))
+FORWARD(append_history_file_wrapper, checked_paths_call(&append_history, args, nargsf, kwnames))
+FORWARD(read_init_file_wrapper, checked_paths_call(&read_init, args, nargsf, kwnames))
+FORWARD(load_cert_chain_wrapper, checked_paths_call(&cert_chain, args, nargsf, kwnames))
+FORWARD(load_verify_locations_wrapper, checked_paths_call(&verify_locations, args, nargsf, kwnames))
+FORWARD(test_decode_cert_wrapper, checked_paths_call(&decode_cert, args, nargsf, kwnames))
 
 static PyObject *semlock_rebuild_wrapper(PyObject *self, PyObject *const *args, size_t nargsf,
                                          PyObject *kwnames)
