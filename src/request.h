@@ -42,6 +42,9 @@ cJSON *pw_req_work_dir(const char *given, char **out);
 /* What relative policy paths resolve against (pw_policy_load's work_dir): work_dir, or ""
  * (none: they grant nothing) when the request named none (named NULL) and the cwd is '/'. */
 const char *pw_req_policy_base(const char *named, const char *work_dir);
+/* The longest request serve reads as one line, and a worker takes from one stream entry: code
+ * and inputs are capped at 16 MiB each by default. */
+#define PW_MAX_REQUEST_BYTES (64u << 20)
 /* The longest work directory: the mounts view binds it from under a prefix of its own. */
 #define PW_WORK_DIR_MAX 4080
 

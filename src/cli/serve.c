@@ -20,7 +20,6 @@
 #include "request.h"
 #include "result.h"
 
-#define MAX_LINE (64u << 20) /* code and inputs are capped at 16 MiB each by default */
 #define DEFAULT_GRACE_MS 2000
 
 static const char serve_usage[] =
@@ -223,8 +222,8 @@ static void handle_line(void *ctx, char *line, size_t len)
 static void too_long(void *ctx)
 {
     (void)ctx;
-    answer(NULL,
-           pw_result_fail("invalid_request", "bad request line: longer than %u bytes", MAX_LINE));
+    answer(NULL, pw_result_fail("invalid_request", "bad request line: longer than %u bytes",
+                                PW_MAX_REQUEST_BYTES));
 }
 
 /* false at EOF, on a read error or when asked to stop. */
@@ -242,7 +241,8 @@ static bool read_some(pw_ndjson *lr)
 static void *reader_main(void *arg)
 {
     (void)arg;
-    pw_ndjson lr = {.max_line = MAX_LINE, .on_line = handle_line, .on_too_long = too_long};
+    pw_ndjson lr = {
+        .max_line = PW_MAX_REQUEST_BYTES, .on_line = handle_line, .on_too_long = too_long};
     while (read_some(&lr))
         ;
     pthread_mutex_lock(&S.mu);

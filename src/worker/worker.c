@@ -26,7 +26,6 @@
 #define READ_BLOCK_MS 250 /* how long one XREADGROUP waits: bounds how late a stop is seen */
 #define IO_TIMEOUT_MS 5000
 #define MAX_ID 64
-#define MAX_REQUEST (64u << 20) /* serve's line cap: code and inputs are 16 MiB at most */
 
 static const char worker_usage[] =
     "usage: pywarden worker --redis URL --stream KEY [--group NAME] [--consumer NAME]\n"
@@ -81,7 +80,7 @@ typedef struct entry {
     char *foreign;   /* a reply key outside the stream's own, refused (answered on reply) */
     char *request;   /* NULL: the entry had no request field */
     const char *nul; /* the field that holds a NUL byte (refused: C text would cut it) */
-    bool too_long;   /* the request is over MAX_REQUEST (refused, not copied) */
+    bool too_long;   /* the request is over PW_MAX_REQUEST_BYTES (refused, not copied) */
     long long deliveries;
     char *answer; /* set by a runner */
     struct entry *next;
@@ -202,7 +201,7 @@ static entry *entry_from(const redisReply *r, long long deliveries)
     /* Neither parsed nor copied (their ids are unknown, as serve's are): a request with a NUL,
      * whose text would end there, and one over serve's line cap, whose copy and parse would
      * add to the memory any producer can make a worker spend. */
-    e->too_long = request_v && request_v->len > MAX_REQUEST;
+    e->too_long = request_v && request_v->len > PW_MAX_REQUEST_BYTES;
     e->nul = holds_nul(request_v) ? "request" : NULL;
     if (e->nul || e->too_long) request = NULL;
     if (holds_nul(reply_v)) { /* a key named up to its NUL is not the key named: the default's */
@@ -411,8 +410,8 @@ static char *run_entry(const entry *e)
                                 "UTF-8 text",
                                 e->nul);
     } else if (e->too_long) {
-        result =
-            pw_result_fail("invalid_request", "bad request: longer than %u bytes", MAX_REQUEST);
+        result = pw_result_fail("invalid_request", "bad request: longer than %u bytes",
+                                PW_MAX_REQUEST_BYTES);
     } else if (!e->request) {
         result = pw_result_fail("invalid_request", "the stream entry has no \"request\" field");
     } else if (!cJSON_IsObject(req)) {
