@@ -236,6 +236,8 @@ static const attack attacks[] = {
     VIEW("view_undo_syscalls", "default", OK, NULL, "\"seen\":[],\"succeeded\":[]"),
     VIEW("view_listmount", "default", OK, NULL, "\"hidden\":[]"),
     VIEW("host_devices_metadata", "default", OK, NULL, "{\"changed\":[],\"written\":14}"),
+    VIEW("stdin_node_metadata", "default", OK, NULL, "{\"changed\":[]}"),
+    {"stdin_node_metadata", "default", "audit", OK, NULL, "{\"changed\":[]}", 0, false},
     VIEW("proc_in_nested_pidns", "default", OK, NULL, "{\"unshare\":-1,\"mounted\":false}"),
     VIEW("read_etc_shadow", "default", EXC, "FileNotFoundError", NULL),
     VIEW("read_proc_self_root", "default", EXC, "FileNotFoundError", NULL),

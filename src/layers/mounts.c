@@ -561,6 +561,18 @@ static bool hide_host(pw_buf *why)
            fail(why, "mount tmpfs over", HOST);
 }
 
+/* fd 0 is /dev/null, which a cold run opened before it entered the view: the host's node on
+ * the host's writable /dev, whose mode a root host's run (the node's owner) could change
+ * through the fd (fchmod(0, 0): no program of the host could open /dev/null again). The
+ * view's node is a read-only bind (stdin_node_metadata). */
+static bool stdin_from_view(pw_buf *why)
+{
+    int fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+    bool ok = fd >= 0 && dup2(fd, PW_FD_STDIN) == PW_FD_STDIN;
+    if (fd >= 0) close(fd);
+    return ok || fail(why, "open", "/dev/null onto fd 0");
+}
+
 pw_layer_status pw_mounts_attach(const pw_policy *p, const char *work_dir, pw_buf *why)
 {
     if (!host_open) return PW_APPLIED;
@@ -569,6 +581,6 @@ pw_layer_status pw_mounts_attach(const pw_policy *p, const char *work_dir, pw_bu
     bool ok =
         bind_run_paths(p, work_dir, why) && hide_host(why) &&
         (mount_setattr(AT_FDCWD, "/", 0, &ro, sizeof ro) == 0 || fail(why, "mount_setattr", "/")) &&
-        seal_owned_tops(why);
+        seal_owned_tops(why) && stdin_from_view(why);
     return ok ? PW_APPLIED : PW_FAILED;
 }
