@@ -205,6 +205,12 @@ static const attack attacks[] = {
      "{\"hugetlb\":\"EPERM\",\"mergeable\":\"EPERM\",\"merge_all\":\"EPERM\"}", 0, false},
     {"host_memory_sharing", "default", ONLY_SECCOMP, OK, NULL,
      "{\"hugetlb\":\"EPERM\",\"mergeable\":\"EPERM\",\"merge_all\":\"EPERM\"}", 0, false},
+    /* ... and each of those rules again, with bit 32 of its int argument set */
+    {"seccomp_high_arg_bits", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"seccomp_high_arg_bits", "default", "audit", OK, NULL,
+     "{\"seccomp\":\"EPERM\",\"merge_all\":\"EPERM\",\"mergeable\":\"EPERM\"}", 0, false},
+    {"seccomp_high_arg_bits", "default", ONLY_SECCOMP, OK, NULL,
+     "{\"seccomp\":\"EPERM\",\"merge_all\":\"EPERM\",\"mergeable\":\"EPERM\"}", 0, false},
     {"landlock_ruleset_memory", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"landlock_ruleset_memory", "default", ONLY_SECCOMP, OK, NULL, "\"ruleset\":false,\"errno\":1",
      0, false},

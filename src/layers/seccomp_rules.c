@@ -247,14 +247,17 @@ static int add_fallocate_rules(scmp_filter_ctx ctx)
  * PR_SET_MEMORY_MERGE: host_memory_sharing). */
 static int add_memory_rules(scmp_filter_ctx ctx)
 {
+    /* madvise's advice and prctl's option are ints, the low 32 bits of their registers to the
+     * kernel but all 64 to a filter: compared whole, 1 << 32 | MADV_MERGEABLE passed the rule
+     * and the kernel took it (seccomp_high_arg_bits). Masked, as every int argument here. */
     int rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(mmap), 1,
                               SCMP_A3(SCMP_CMP_MASKED_EQ, MAP_HUGETLB, MAP_HUGETLB));
     if (rc == 0)
         rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(madvise), 1,
-                              SCMP_A2(SCMP_CMP_EQ, MADV_MERGEABLE));
+                              SCMP_A2(SCMP_CMP_MASKED_EQ, 0xffffffffu, MADV_MERGEABLE));
     if (rc == 0)
         rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(prctl), 1,
-                              SCMP_A0(SCMP_CMP_EQ, PR_SET_MEMORY_MERGE));
+                              SCMP_A0(SCMP_CMP_MASKED_EQ, 0xffffffffu, PR_SET_MEMORY_MERGE));
     return rc;
 }
 
@@ -277,7 +280,7 @@ static int add_base_rules(scmp_filter_ctx ctx, bool network)
      * to deny: they load after this one). */
     if (rc == 0)
         rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(prctl), 1,
-                              SCMP_A0(SCMP_CMP_EQ, PR_SET_SECCOMP));
+                              SCMP_A0(SCMP_CMP_MASKED_EQ, 0xffffffffu, PR_SET_SECCOMP));
     /* A stream or seqpacket socketpair(AF_UNIX) stays (asyncio's self-pipe, multiprocessing's
      * Pipe), with or without network. Both are born connected and ignore or refuse a
      * destination, so they reach no one else. Any other type is a datagram socket (the kernel
