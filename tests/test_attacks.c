@@ -211,6 +211,13 @@ static const attack attacks[] = {
      "{\"seccomp\":\"EPERM\",\"merge_all\":\"EPERM\",\"mergeable\":\"EPERM\"}", 0, false},
     {"seccomp_high_arg_bits", "default", ONLY_SECCOMP, OK, NULL,
      "{\"seccomp\":\"EPERM\",\"merge_all\":\"EPERM\",\"mergeable\":\"EPERM\"}", 0, false},
+    /* a crashed run's memory to a host's piped core_pattern: the rlimit layer makes the run
+     * not dumpable, seccomp keeps it so */
+    {"dumpable_again", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"dumpable_again", "default", "audit", OK, NULL, "{\"set\":\"EPERM\",\"dumpable\":0}", 0,
+     false},
+    {"dumpable_again", "default", "audit,noproc,namespaces,mounts,landlock", OK, NULL,
+     "{\"set\":\"EPERM\",\"dumpable\":0}", 0, false},
     {"landlock_ruleset_memory", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"landlock_ruleset_memory", "default", ONLY_SECCOMP, OK, NULL, "\"ruleset\":false,\"errno\":1",
      0, false},

@@ -281,6 +281,12 @@ static int add_base_rules(scmp_filter_ctx ctx, bool network)
     if (rc == 0)
         rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(prctl), 1,
                               SCMP_A0(SCMP_CMP_MASKED_EQ, 0xffffffffu, PR_SET_SECCOMP));
+    /* No run is dumpable (a piped core_pattern ignores RLIMIT_CORE; pw_child_run clears it
+     * after this program is on): it may not set it again (dumpable_again). */
+    if (rc == 0)
+        rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(prctl), 2,
+                              SCMP_A0(SCMP_CMP_MASKED_EQ, 0xffffffffu, PR_SET_DUMPABLE),
+                              SCMP_A1(SCMP_CMP_NE, 0));
     /* A stream or seqpacket socketpair(AF_UNIX) stays (asyncio's self-pipe, multiprocessing's
      * Pipe), with or without network. Both are born connected and ignore or refuse a
      * destination, so they reach no one else. Any other type is a datagram socket (the kernel
