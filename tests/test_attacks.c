@@ -175,6 +175,11 @@ static const attack attacks[] = {
      * rlimit layer for queued signals) */
     {"unaccounted_memory", "default", ALL, OK, NULL, "{\"made\":[]}", 0, false},
     {"unaccounted_memory", "default", ONLY_SECCOMP, OK, NULL, "{\"made\":[]}", 0, false},
+    {"vmsplice_huge_pages", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"vmsplice_huge_pages", "default", "audit", OK, NULL, "{\"vmsplice\":\"EPERM\",\"pinned\":0}",
+     0, false},
+    {"vmsplice_huge_pages", "default", ONLY_SECCOMP, OK, NULL,
+     "{\"vmsplice\":\"EPERM\",\"pinned\":0}", 0, false},
     {"socket_buffer_memory", "default", ALL, EXC, "PermissionError", NULL, 0, false},
     {"socket_buffer_memory", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false},
     /* a Landlock ruleset per fd, 65 536 port rules each: kernel memory no limit counts */

@@ -90,6 +90,9 @@ static const char *const denied_calls[] = {
      * of the host's memory. The inputs a warm spare gets in a memfd were made by serve. */
     "memfd_create",
     "memfd_secret",
+    /* References to the run's pages in a pipe, kept after it unmaps them; one to a byte of
+     * a transparent huge page keeps all 2 MiB: GBs past memory_mb (vmsplice_huge_pages). */
+    "vmsplice",
     "shmget",
     "msgget",
     "semget",
