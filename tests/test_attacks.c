@@ -341,6 +341,14 @@ static const attack attacks[] = {
     /* kernel attack surface: seccomp */
     {"kernel_syscalls_ctypes", "default", ALL, ANYTHING, NULL, NULL, 0, false},
     {"kernel_syscalls_ctypes", "default", ONLY_SECCOMP, OK, NULL, "\"all_failed\":true", 0, false},
+#define ALL_EPERM                                                                                  \
+    "{\"name_to_handle_at\":\"EPERM\",\"kcmp\":\"EPERM\",\"pidfd_getfd\":\"EPERM\","               \
+    "\"process_madvise\":\"EPERM\",\"setns\":\"EPERM\",\"move_mount\":\"EPERM\",\"userfaultfd\":"  \
+    "\"EPERM\",\"io_uring_setup\":\"EPERM\",\"perf_event_open\":\"EPERM\"}"
+    {"kernel_syscalls_eperm", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"kernel_syscalls_eperm", "default", "audit", OK, NULL, ALL_EPERM, 0, false},
+    {"kernel_syscalls_eperm", "default", ONLY_SECCOMP, OK, NULL, ALL_EPERM, 0, false},
+#undef ALL_EPERM
     {"tiocsti_ioctl", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"tiocsti_ioctl", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false},
     {"seccomp_undo_filter", "default", ALL, ANYTHING, NULL, NULL, 0, false},
