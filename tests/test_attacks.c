@@ -365,6 +365,16 @@ static const attack attacks[] = {
     {"x32_syscall", "default", ONLY_SECCOMP, "crashed", "signal 31", NULL, 0, false},
     {"renice_others", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"renice_others", "default", ONLY_SECCOMP, OK, NULL, "\"other\":{},\"self\":\"ok\"", 0, false},
+    /* any process's CPU time by its pid's clock: seccomp alone */
+    {"cpu_clock_others", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"cpu_clock_others", "default", "audit", OK, NULL,
+     "{\"parent\":\"EPERM\",\"init\":\"EPERM\",\"timer\":\"EPERM\",\"own_thread\":\"ok\","
+     "\"process_time\":true}",
+     0, false},
+    {"cpu_clock_others", "default", ONLY_SECCOMP, OK, NULL,
+     "{\"parent\":\"EPERM\",\"init\":\"EPERM\",\"timer\":\"EPERM\",\"own_thread\":\"ok\","
+     "\"process_time\":true}",
+     0, false},
     /* PIDFD_GET_INFO: any process's uids, parent and cgroup (no pid namespace); seccomp alone */
     {"pidfd_info_others", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"pidfd_info_others", "default", "audit", OK, NULL, "{\"parent\":\"EPERM\",\"init\":\"EPERM\"}",

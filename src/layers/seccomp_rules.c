@@ -264,6 +264,22 @@ static int add_memory_rules(scmp_filter_ctx ctx)
     return rc;
 }
 
+/* A process's CPU clock is named by its pid (a negative clockid: ~pid << 3, bit 2 clear), and
+ * the kernel lets anyone read or wait on any process's (no pid namespace): the CPU time of the
+ * supervisor, a template, concurrent runs, to the nanosecond (cpu_clock_others). Thread clocks
+ * (bit 2) the kernel keeps to the caller's own threads; glibc's process clock is the constant
+ * CLOCK_PROCESS_CPUTIME_ID, so no process clock by pid, not even the run's own. */
+static int add_cpu_clock_rules(scmp_filter_ctx ctx)
+{
+    const int calls[] = {SCMP_SYS(clock_gettime), SCMP_SYS(clock_getres), SCMP_SYS(clock_nanosleep),
+                         SCMP_SYS(timer_create)};
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < sizeof calls / sizeof *calls; i++)
+        rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), calls[i], 1,
+                              SCMP_A0(SCMP_CMP_MASKED_EQ, 0x80000004u, 0x80000000u));
+    return rc;
+}
+
 static int add_base_rules(scmp_filter_ctx ctx, bool network)
 {
     int rc = deny_names(ctx, denied_calls, sizeof denied_calls / sizeof *denied_calls);
@@ -279,6 +295,7 @@ static int add_base_rules(scmp_filter_ctx ctx, bool network)
     if (rc == 0) rc = add_special_file_rules(ctx);
     if (rc == 0) rc = add_fallocate_rules(ctx);
     if (rc == 0) rc = add_memory_rules(ctx);
+    if (rc == 0) rc = add_cpu_clock_rules(ctx);
     /* A filter of the run's own, the old way (seccomp() is the per-run and hand-off programs'
      * to deny: they load after this one). */
     if (rc == 0)
