@@ -180,6 +180,11 @@ static const attack attacks[] = {
      0, false},
     {"vmsplice_huge_pages", "default", ONLY_SECCOMP, OK, NULL,
      "{\"vmsplice\":\"EPERM\",\"pinned\":0}", 0, false},
+    {"splice_socket_pages", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"splice_socket_pages", "default", "audit", OK, NULL,
+     "{\"splice\":\"EPERM\",\"sendfile\":\"EPERM\",\"copy\":\"copied\"}", 0, false},
+    {"splice_socket_pages", "default", ONLY_SECCOMP, OK, NULL,
+     "{\"splice\":\"EPERM\",\"sendfile\":\"EPERM\",\"copy\":\"copied\"}", 0, false},
     {"socket_buffer_memory", "default", ALL, EXC, "PermissionError", NULL, 0, false},
     {"socket_buffer_memory", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false},
     /* a Landlock ruleset per fd, 65 536 port rules each: kernel memory no limit counts */

@@ -90,9 +90,14 @@ static const char *const denied_calls[] = {
      * of the host's memory. The inputs a warm spare gets in a memfd were made by serve. */
     "memfd_create",
     "memfd_secret",
-    /* References to the run's pages in a pipe, kept after it unmaps them; one to a byte of
-     * a transparent huge page keeps all 2 MiB: GBs past memory_mb (vmsplice_huge_pages). */
+    /* References to pages not the pipe's own, in a pipe: one to a byte keeps the whole
+     * allocation, counted as one slot of the uid's pipe quota. vmsplice: the run's pages after
+     * it unmaps them, 2 MiB of a transparent huge page (vmsplice_huge_pages); splice and
+     * sendfile from a unix socket: its 32-64 KiB skb pages, 1.1 GB under memory_mb 256
+     * (splice_socket_pages). shutil and socket fall back to read and write. */
     "vmsplice",
+    "splice",
+    "sendfile",
     "shmget",
     "msgget",
     "semget",
