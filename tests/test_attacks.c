@@ -506,6 +506,11 @@ static const attack attacks[] = {
      "{\"import\":\"ImportBlocked\",\"create_dynamic\":\"ImportBlocked\"}", 0, false},
     {"native_module_outside", "data", ONLY_AUDIT, OK, NULL,
      "{\"import\":\"ImportBlocked\",\"create_dynamic\":\"ImportBlocked\"}", 0, false},
+    /* ... and the library's own, loaded under a name no policy lists */
+    {"extension_renamed", "default", ALL, OK, NULL,
+     "{\"readline\":\"ImportBlocked\",\"_ctypes\":\"ImportBlocked\"}", 0, false},
+    {"extension_renamed", "default", ONLY_AUDIT, OK, NULL,
+     "{\"readline\":\"ImportBlocked\",\"_ctypes\":\"ImportBlocked\"}", 0, false},
     /* ... and through OpenSSL's configuration, named by an environment variable */
     {"openssl_conf_module", "data", ALL, OK, NULL,
      "{\"OPENSSL_CONF\":\"PolicyViolation\",\"OPENSSL_MODULES\":\"PolicyViolation\","

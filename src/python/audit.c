@@ -1784,9 +1784,32 @@ static PyObject *create_builtin_wrapper(PyObject *self, PyObject *const *args, s
     return mod && slot >= 0 ? hold(slot, mod) : mod;
 }
 
+/* The module a library extension file is, from where it lies, whatever name a spec gives it:
+ * CPython runs the PyInit_ named after the spec's last component, so "x._ctypes" loaded
+ * lib-dynload's _ctypes (and "x.readline" a readline whose functions checked nothing) under a
+ * name no policy lists (extension_renamed). The stdlib's extension modules are top-level;
+ * a site directory's are named by their path below it. */
+static char *extension_module(const char *origin)
+{
+    const char *site = site_dir_of(origin);
+    const char *rel = site                 ? origin + strlen(site)
+                      : under_site(origin) ? origin + strlen(pw_site_dir())
+                                           : strrchr(origin, '/');
+    pw_buf name = {0};
+    for (const char *c = rel; c && *c; c += strcspn(c, "/")) {
+        c += strspn(c, "/");
+        size_t n = strcspn(c, "/");
+        if (!c[n]) n = strcspn(c, "."); /* the file: its name up to the first dot */
+        if (n && !(n == 1 && c[0] == '.'))
+            pw_buf_appendf(&name, "%s%.*s", name.len ? "." : "", (int)n, c);
+    }
+    return pw_buf_take(&name);
+}
+
 /* _imp.create_dynamic(spec, file=None) dlopens spec.origin and raises no event: a .so the run
  * wrote (into out/, imported through sys.path) ran its native code with no refusal. Native
- * code loads only from where the library's bytecode may come from (native_module_outside). */
+ * code loads only from where the library's bytecode may come from (native_module_outside),
+ * and is judged as the module its file is. */
 static PyObject *create_dynamic_wrapper(PyObject *self, PyObject *const *args, size_t nargsf,
                                         PyObject *kwnames)
 {
@@ -1799,12 +1822,14 @@ static PyObject *create_dynamic_wrapper(PyObject *self, PyObject *const *args, s
     if (st.policy && spec) {
         PyObject *dict;
         const char *origin = spec_attr(spec, st.s_origin, &dict);
-        int rc = origin && library_bytecode(origin)
-                     ? 0
-                     : refuse("_imp.create_dynamic", origin ? origin : "?", true,
-                              "does not load native code from '%s': only the standard library's "
-                              "and the site directories' extension modules are loaded",
-                              origin ? origin : "<an origin of an unusual type>");
+        char *module = origin && library_bytecode(origin) ? extension_module(origin) : NULL;
+        int rc = module ? guard_module("import", module, NULL)
+                        : refuse("_imp.create_dynamic", origin ? origin : "?", true,
+                                 "does not load native code from '%s': only the standard "
+                                 "library's and the site directories' extension modules are loaded",
+                                 origin ? origin : "<an origin of an unusual type>");
+        if (module && held_slot(module) >= 0) slot = held_slot(module);
+        free(module);
         Py_XDECREF(dict);
         if (rc < 0) return NULL;
     }
