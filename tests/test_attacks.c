@@ -478,6 +478,11 @@ static const attack attacks[] = {
     {"close_all_fds", "default", "audit", "crashed", "before sending a result", NULL, 0, false},
     {"code_replace_oob_const", "default", ALL, ANYTHING, NULL, NULL, 0, false},
     {"code_replace_oob_const", "default", "audit", ANYTHING, NULL, NULL, 0, false},
+    /* ... remade by C callables run from importlib's frames: the hook alone decides */
+    {"code_remake_in_importlib", "default", ALL, OK, NULL,
+     "{\"globals\":\"PolicyViolation\",\"loader\":\"PolicyViolation\"}", 0, false},
+    {"code_remake_in_importlib", "default", ONLY_AUDIT, OK, NULL,
+     "{\"globals\":\"PolicyViolation\",\"loader\":\"PolicyViolation\"}", 0, false},
     {"gc_finalizer_during_result", "default", ALL, OK, NULL,
      "\"result\":[{\"a\":1,\"b\":2,\"c\":3}]", 0, false},
     {"gc_finalizer_during_result", "data", ALL, OK, NULL, "\"result\":[{\"a\":1,\"b\":2,\"c\":3}]",

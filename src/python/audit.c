@@ -1152,20 +1152,29 @@ static int on_user_call(const char *event, PyObject *args, const event_rule *r)
                : 0;
 }
 
-/* Remaking code objects (code.replace, CodeType): while the user's code runs, only at a
- * module's import with no user frame inside the import, by importlib (Cython extensions make
- * code objects as they initialise) or by library code whose own source names the call
- * (types.coroutine as asyncio applies it, numpy's overrides). Elsewhere a library frame that
- * names replace may be running a lazy chain of C callables user code hung on an object it
- * touches (map, operator.methodcaller, a property), which no frame shows. */
+/* The frame that called the create_dynamic or exec_dynamic now initialising a library
+ * extension module (importlib's _call_with_frames_removed), NULL when none; only compared. */
+static PyFrameObject *extension_init_frame;
+
+/* Remaking code objects (code.replace, CodeType): while the user's code runs, only by a
+ * library extension module as it initialises (Cython's make code objects), its caller's
+ * frame still the innermost, or at a module's import with no user frame inside the import,
+ * by library code whose own source names the call (types.coroutine as asyncio applies it,
+ * numpy's overrides). Elsewhere a library frame may be running a lazy chain of C callables
+ * user code hung on an object it touches (map, operator.methodcaller, a property), which no
+ * frame shows: importlib's own frames among them, whose globals user code may rewrite, and
+ * which it may call itself (an importlib frame innermost remade code for the user,
+ * code_remake_in_importlib). */
 static int on_code_remake(const char *event, PyObject *args, const event_rule *r)
 {
     (void)args;
     (void)r;
     static const char *const names[] = {"replace", "CodeType", NULL};
     stack_view sv = scan_stack();
-    bool library_at_import = sv.importing && !sv.user_in_import &&
-                             (sv.innermost == WHO_IMPORTLIB || innermost_names(names));
+    bool extension_init = extension_init_frame && PyEval_GetFrame() == extension_init_frame;
+    bool library_at_import =
+        extension_init || (sv.importing && !sv.user_in_import && sv.innermost == WHO_STDLIB &&
+                           innermost_names(names));
     bool refused = sv.innermost == WHO_USER || (user_behind(&sv) && !library_at_import);
     return refused ? refuse(event, event, false, "does not let user code call %s", event) : 0;
 }
@@ -1806,6 +1815,18 @@ static char *extension_module(const char *origin)
     return pw_buf_take(&name);
 }
 
+/* Calls create_dynamic or exec_dynamic, which run a library extension module's own
+ * initialisation (its origin was checked) as extension_init_frame's. */
+static PyObject *extension_init(PyObject *orig, PyObject *const *args, size_t nargsf,
+                                PyObject *kwnames)
+{
+    PyFrameObject *outer = extension_init_frame;
+    extension_init_frame = PyEval_GetFrame(); /* borrowed */
+    PyObject *r = PyObject_Vectorcall(orig, args, nargsf, kwnames);
+    extension_init_frame = outer;
+    return r;
+}
+
 /* _imp.create_dynamic(spec, file=None) dlopens spec.origin and raises no event: a .so the run
  * wrote (into out/, imported through sys.path) ran its native code with no refusal. Native
  * code loads only from where the library's bytecode may come from (native_module_outside),
@@ -1834,7 +1855,7 @@ static PyObject *create_dynamic_wrapper(PyObject *self, PyObject *const *args, s
         if (rc < 0) return NULL;
     }
     if (slot >= 0 && held_mods[slot]) return Py_NewRef(held_mods[slot]);
-    PyObject *mod = PyObject_Vectorcall(originals[W_CREATE_DYNAMIC], args, nargsf, kwnames);
+    PyObject *mod = extension_init(originals[W_CREATE_DYNAMIC], args, nargsf, kwnames);
     return mod && slot >= 0 ? hold(slot, mod) : mod;
 }
 
@@ -2019,7 +2040,7 @@ static PyObject *exec_dynamic_wrapper(PyObject *self, PyObject *const *args, siz
                                       PyObject *kwnames)
 {
     (void)self;
-    PyObject *r = PyObject_Vectorcall(originals[W_EXEC_DYNAMIC], args, nargsf, kwnames);
+    PyObject *r = extension_init(originals[W_EXEC_DYNAMIC], args, nargsf, kwnames);
     PyObject *mod = r && PyVectorcall_NARGS(nargsf) > 0 ? args[0] : NULL;
     if (mod && mod == held_mods[held_slot("_multiprocessing")] && !patch_semlock(mod)) Py_CLEAR(r);
     if (mod && mod == held_mods[held_slot("_ssl")] && !patch_ssl_context(mod)) Py_CLEAR(r);
