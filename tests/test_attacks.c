@@ -577,6 +577,15 @@ static const attack attacks[] = {
      "\"write_history_file\":\"PolicyViolation\",\"append_history_file\":\"PolicyViolation\","
      "\"home_history_file\":\"PolicyViolation\",\"history\":null}",
      0, false},
+    /* ... and the init files it reads, by the environment or by "$include" */
+    {"readline_init_files", "data", ALL, OK, NULL,
+     "{\"read_init_file\":\"PolicyViolation\",\"parse_and_bind\":\"PolicyViolation\","
+     "\"bind\":\"done\"}",
+     0, false},
+    {"readline_init_files", "data", ONLY_AUDIT, OK, NULL,
+     "{\"read_init_file\":\"PolicyViolation\",\"parse_and_bind\":\"PolicyViolation\","
+     "\"bind\":\"done\"}",
+     0, false},
     /* metadata of a read-only input changed through an fd, whatever it was opened for */
     {"fd_metadata", "default", ALL, OK, NULL,
      "{\"chmod\":\"PolicyViolation\",\"utime\":\"PolicyViolation\",\"setxattr\":"

@@ -1655,10 +1655,11 @@ enum {
     W_CREATE_DYNAMIC,
     W_FORK_EXEC,
     W_PIDFD_SEND_SIGNAL,
-    W_READ_HISTORY_FILE, /* the four of readline's, in this order */
+    W_READ_HISTORY_FILE, /* the five of readline's, in this order */
     W_WRITE_HISTORY_FILE,
     W_APPEND_HISTORY_FILE,
     W_READ_INIT_FILE,
+    W_PARSE_AND_BIND,
     W_SHM_OPEN, /* _posixshmem's two, in this order */
     W_SHM_UNLINK,
     W_SEM_UNLINK,
@@ -1747,7 +1748,7 @@ static const struct {
                  {"_imp", -1, 0},
                  {"_posixsubprocess", W_FORK_EXEC, 1},
                  {"_signal", W_PIDFD_SEND_SIGNAL, 1},
-                 {"readline", W_READ_HISTORY_FILE, 4},
+                 {"readline", W_READ_HISTORY_FILE, 5},
                  {"_posixshmem", W_SHM_OPEN, 2},
                  {"_multiprocessing", W_SEM_UNLINK, 1},
                  {"_ssl", W_TEST_DECODE_CERT, 1}}; /* and its type, once it has executed */
@@ -1855,7 +1856,16 @@ static PyObject *create_dynamic_wrapper(PyObject *self, PyObject *const *args, s
         if (rc < 0) return NULL;
     }
     if (slot >= 0 && held_mods[slot]) return Py_NewRef(held_mods[slot]);
+    /* readline reads an init file as it initialises, with no event: the one INPUTRC or HOME
+     * (~/.inputrc) names, whose "$include" lines name any other (readline_init_files). Its
+     * one instance reads none. */
+    bool readline = slot >= 0 && strcmp(held_defs[slot].name, "readline") == 0 && st.policy;
+    char *inputrc = readline && getenv("INPUTRC") ? pw_strdup(getenv("INPUTRC")) : NULL;
+    if (readline) setenv("INPUTRC", "/dev/null", 1);
     PyObject *mod = extension_init(originals[W_CREATE_DYNAMIC], args, nargsf, kwnames);
+    if (readline && inputrc) setenv("INPUTRC", inputrc, 1);
+    if (readline && !inputrc) unsetenv("INPUTRC");
+    free(inputrc);
     return mod && slot >= 0 ? hold(slot, mod) : mod;
 }
 
@@ -2119,8 +2129,7 @@ static const path_call read_history =
                        write_history =
                            READLINE("readline.write_history_file", W_WRITE_HISTORY_FILE, 0, true),
                        append_history =
-                           READLINE("readline.append_history_file", W_APPEND_HISTORY_FILE, 1, true),
-                       read_init = READLINE("readline.read_init_file", W_READ_INIT_FILE, 0, false);
+                           READLINE("readline.append_history_file", W_APPEND_HISTORY_FILE, 1, true);
 /* OpenSSL's certificate, key and CA files: a run read CA files outside its roots
  * (get_ca_certs) and could load the host's private key into a context and have it sign
  * (ssl_files_outside). The first two are functions in _SSLContext's dict: the context comes
@@ -2139,7 +2148,28 @@ static const path_call cert_chain = SSL_FILES("ssl.load_cert_chain", W_LOAD_CERT
 FORWARD(read_history_file_wrapper, checked_paths_call(&read_history, args, nargsf, kwnames))
 FORWARD(write_history_file_wrapper, checked_paths_call(&write_history, args, nargsf, kwnames))
 FORWARD(append_history_file_wrapper, checked_paths_call(&append_history, args, nargsf, kwnames))
-FORWARD(read_init_file_wrapper, checked_paths_call(&read_init, args, nargsf, kwnames))
+/* An init file's "$include FILE" lines read FILE with no event, and readline reports each line
+ * it cannot parse on stderr, text included (readline_init_files): read_init_file is refused,
+ * and so is a directive given to parse_and_bind, which runs a line of an init file. */
+FORWARD(read_init_file_wrapper,
+        refused_call("readline.read_init_file", originals[W_READ_INIT_FILE], args, nargsf, kwnames))
+
+static PyObject *parse_and_bind_wrapper(PyObject *self, PyObject *const *args, size_t nargsf,
+                                        PyObject *kwnames)
+{
+    (void)self;
+    PyObject *line = find_arg(args, PyVectorcall_NARGS(nargsf), kwnames, 0, "string");
+    Py_ssize_t n = line && PyUnicode_Check(line) ? PyUnicode_GET_LENGTH(line) : 0, i = 0;
+    while (i < n && (PyUnicode_READ_CHAR(line, i) == ' ' || PyUnicode_READ_CHAR(line, i) == '\t'))
+        i++;
+    if (st.policy && i < n && PyUnicode_READ_CHAR(line, i) == '$') {
+        refuse("readline.parse_and_bind", "$", false,
+               "forbids readline init-file directives (readline.parse_and_bind): '$include' "
+               "reads any file");
+        return NULL;
+    }
+    return PyObject_Vectorcall(originals[W_PARSE_AND_BIND], args, nargsf, kwnames);
+}
 FORWARD(load_cert_chain_wrapper, checked_paths_call(&cert_chain, args, nargsf, kwnames))
 FORWARD(load_verify_locations_wrapper, checked_paths_call(&verify_locations, args, nargsf, kwnames))
 FORWARD(test_decode_cert_wrapper, checked_paths_call(&decode_cert, args, nargsf, kwnames))
@@ -2211,7 +2241,9 @@ static PyMethodDef wrapper_defs[] = {
     {"append_history_file", (PyCFunction)(void (*)(void))append_history_file_wrapper,
      METH_FASTCALL | METH_KEYWORDS, "append_history_file checked against the pywarden policy"},
     {"read_init_file", (PyCFunction)(void (*)(void))read_init_file_wrapper,
-     METH_FASTCALL | METH_KEYWORDS, "read_init_file checked against the pywarden policy"},
+     METH_FASTCALL | METH_KEYWORDS, "read_init_file: refused by the pywarden policy"},
+    {"parse_and_bind", (PyCFunction)(void (*)(void))parse_and_bind_wrapper,
+     METH_FASTCALL | METH_KEYWORDS, "parse_and_bind checked against the pywarden policy"},
     {"shm_open", (PyCFunction)(void (*)(void))shm_open_wrapper, METH_FASTCALL | METH_KEYWORDS,
      "shm_open: refused by the pywarden policy"},
     {"shm_unlink", (PyCFunction)(void (*)(void))shm_unlink_wrapper, METH_FASTCALL | METH_KEYWORDS,
