@@ -586,6 +586,11 @@ static const attack attacks[] = {
      "{\"read_init_file\":\"PolicyViolation\",\"parse_and_bind\":\"PolicyViolation\","
      "\"bind\":\"done\"}",
      0, false},
+    /* the user database, read through NSS */
+    {"user_database", "default", ALL, OK, NULL,
+     "{\"expanduser\":\"~root\",\"group\":\"KeyError\",\"getpwall\":[],\"getgrall\":[]}", 0, false},
+    {"user_database", "default", ONLY_AUDIT, OK, NULL,
+     "{\"expanduser\":\"~root\",\"group\":\"KeyError\",\"getpwall\":[],\"getgrall\":[]}", 0, false},
     /* metadata of a read-only input changed through an fd, whatever it was opened for */
     {"fd_metadata", "default", ALL, OK, NULL,
      "{\"chmod\":\"PolicyViolation\",\"utime\":\"PolicyViolation\",\"setxattr\":"

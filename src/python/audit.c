@@ -1668,6 +1668,12 @@ enum {
     W_LOAD_CERT_CHAIN, /* _ssl._SSLContext's two, in this order */
     W_LOAD_VERIFY_LOCATIONS,
     W_TEST_DECODE_CERT,
+    W_GETPWUID, /* pwd's three, then grp's, in this order */
+    W_GETPWNAM,
+    W_GETPWALL,
+    W_GETGRGID,
+    W_GETGRNAM,
+    W_GETGRALL,
     W_COUNT
 };
 static PyObject *originals[W_COUNT];
@@ -1751,7 +1757,9 @@ static const struct {
                  {"readline", W_READ_HISTORY_FILE, 5},
                  {"_posixshmem", W_SHM_OPEN, 2},
                  {"_multiprocessing", W_SEM_UNLINK, 1},
-                 {"_ssl", W_TEST_DECODE_CERT, 1}}; /* and its type, once it has executed */
+                 {"_ssl", W_TEST_DECODE_CERT, 1}, /* and its type, once it has executed */
+                 {"pwd", W_GETPWUID, 3},
+                 {"grp", W_GETGRGID, 3}};
 static PyObject *held_mods[sizeof held_defs / sizeof *held_defs];
 
 static int held_slot(const char *name)
@@ -2174,6 +2182,34 @@ FORWARD(load_cert_chain_wrapper, checked_paths_call(&cert_chain, args, nargsf, k
 FORWARD(load_verify_locations_wrapper, checked_paths_call(&verify_locations, args, nargsf, kwnames))
 FORWARD(test_decode_cert_wrapper, checked_paths_call(&decode_cert, args, nargsf, kwnames))
 
+/* pwd and grp read the user database (/etc/passwd, /etc/group) through NSS with no event, and
+ * the library imports them for the user (posixpath.expanduser, getpass, pathlib, tarfile):
+ * getpwall() listed the host's accounts (user_database). Where the policy does not let the
+ * run read the file, the database is empty, as the kernel layers make it: a lookup finds
+ * nothing (KeyError, which those callers catch) and a listing is []. */
+static PyObject *user_db_call(const char *file, const char *name, int orig, PyObject *const *args,
+                              size_t nargsf, PyObject *kwnames)
+{
+    char *real = st.policy ? resolve(file, NULL) : NULL;
+    bool readable = !st.policy || (real && path_allowed(real, false));
+    free(real);
+    if (readable) return PyObject_Vectorcall(originals[orig], args, nargsf, kwnames);
+    if (orig == W_GETPWALL || orig == W_GETGRALL) return PyList_New(0);
+    PyErr_Format(PyExc_KeyError, "%s(): not found: the policy does not let the run read %s", name,
+                 file);
+    return NULL;
+}
+
+FORWARD(getpwuid_wrapper,
+        user_db_call("/etc/passwd", "getpwuid", W_GETPWUID, args, nargsf, kwnames))
+FORWARD(getpwnam_wrapper,
+        user_db_call("/etc/passwd", "getpwnam", W_GETPWNAM, args, nargsf, kwnames))
+FORWARD(getpwall_wrapper,
+        user_db_call("/etc/passwd", "getpwall", W_GETPWALL, args, nargsf, kwnames))
+FORWARD(getgrgid_wrapper, user_db_call("/etc/group", "getgrgid", W_GETGRGID, args, nargsf, kwnames))
+FORWARD(getgrnam_wrapper, user_db_call("/etc/group", "getgrnam", W_GETGRNAM, args, nargsf, kwnames))
+FORWARD(getgrall_wrapper, user_db_call("/etc/group", "getgrall", W_GETGRALL, args, nargsf, kwnames))
+
 static PyObject *semlock_rebuild_wrapper(PyObject *self, PyObject *const *args, size_t nargsf,
                                          PyObject *kwnames)
 {
@@ -2260,6 +2296,18 @@ static PyMethodDef wrapper_defs[] = {
      METH_FASTCALL | METH_KEYWORDS, "load_verify_locations checked against the pywarden policy"},
     {"_test_decode_cert", (PyCFunction)(void (*)(void))test_decode_cert_wrapper,
      METH_FASTCALL | METH_KEYWORDS, "_test_decode_cert checked against the pywarden policy"},
+    {"getpwuid", (PyCFunction)(void (*)(void))getpwuid_wrapper, METH_FASTCALL | METH_KEYWORDS,
+     "getpwuid checked against the pywarden policy"},
+    {"getpwnam", (PyCFunction)(void (*)(void))getpwnam_wrapper, METH_FASTCALL | METH_KEYWORDS,
+     "getpwnam checked against the pywarden policy"},
+    {"getpwall", (PyCFunction)(void (*)(void))getpwall_wrapper, METH_FASTCALL | METH_KEYWORDS,
+     "getpwall checked against the pywarden policy"},
+    {"getgrgid", (PyCFunction)(void (*)(void))getgrgid_wrapper, METH_FASTCALL | METH_KEYWORDS,
+     "getgrgid checked against the pywarden policy"},
+    {"getgrnam", (PyCFunction)(void (*)(void))getgrnam_wrapper, METH_FASTCALL | METH_KEYWORDS,
+     "getgrnam checked against the pywarden policy"},
+    {"getgrall", (PyCFunction)(void (*)(void))getgrall_wrapper, METH_FASTCALL | METH_KEYWORDS,
+     "getgrall checked against the pywarden policy"},
 };
 
 /* Whether o is builtins or sys, which every run reaches anyway. */
