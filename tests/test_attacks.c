@@ -300,6 +300,9 @@ static const attack attacks[] = {
     {"sqlite_vacuum_into", "default", ONLY_LANDLOCK, EXC, "OperationalError", NULL, 0, false},
     {"dbm_create_outside", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"dbm_create_outside", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+    {"dbm_open_outside", "default", ALL, ANYTHING, NULL, NULL, 0, false},
+    {"dbm_open_outside", "default", ONLY_AUDIT, OK, NULL, "{\"dbm\":\"PolicyViolation\"}", 0,
+     false},
     {"proc_self_mem_write", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"proc_self_mem_write", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
 

@@ -1674,6 +1674,8 @@ enum {
     W_GETGRGID,
     W_GETGRNAM,
     W_GETGRALL,
+    W_DBM_OPEN,
+    W_GDBM_OPEN,
     W_COUNT
 };
 static PyObject *originals[W_COUNT];
@@ -1759,7 +1761,9 @@ static const struct {
                  {"_multiprocessing", W_SEM_UNLINK, 1},
                  {"_ssl", W_TEST_DECODE_CERT, 1}, /* and its type, once it has executed */
                  {"pwd", W_GETPWUID, 3},
-                 {"grp", W_GETGRGID, 3}};
+                 {"grp", W_GETGRGID, 3},
+                 {"_dbm", W_DBM_OPEN, 1},
+                 {"_gdbm", W_GDBM_OPEN, 1}};
 static PyObject *held_mods[sizeof held_defs / sizeof *held_defs];
 
 static int held_slot(const char *name)
@@ -2182,6 +2186,23 @@ FORWARD(load_cert_chain_wrapper, checked_paths_call(&cert_chain, args, nargsf, k
 FORWARD(load_verify_locations_wrapper, checked_paths_call(&verify_locations, args, nargsf, kwnames))
 FORWARD(test_decode_cert_wrapper, checked_paths_call(&decode_cert, args, nargsf, kwnames))
 
+/* _dbm.open and _gdbm.open open their database in C with no event; dbm's own import loads
+ * them for the user (shelve imports dbm), and sys.modules hands them out: with only the hook
+ * in force _dbm.open created a database in a host directory (dbm_open_outside). Read-only
+ * is flags "r" (gdbm: "r" and its modifiers). */
+static PyObject *dbm_open_call(int orig, PyObject *const *args, size_t nargsf, PyObject *kwnames)
+{
+    PyObject *flags = find_arg(args, PyVectorcall_NARGS(nargsf), kwnames, 1, "flags");
+    Py_ssize_t n = flags && PyUnicode_Check(flags) ? PyUnicode_GET_LENGTH(flags) : 0;
+    bool read = !flags || (n > 0 && PyUnicode_READ_CHAR(flags, 0) == 'r' &&
+                           (n == 1 || PyUnicode_READ_CHAR(flags, 1) != 'w'));
+    path_call c = {.event = "dbm.open", .orig = orig, .names = {"filename", NULL}, .write = !read};
+    return checked_paths_call(&c, args, nargsf, kwnames);
+}
+
+FORWARD(dbm_open_wrapper, dbm_open_call(W_DBM_OPEN, args, nargsf, kwnames))
+FORWARD(gdbm_open_wrapper, dbm_open_call(W_GDBM_OPEN, args, nargsf, kwnames))
+
 /* pwd and grp read the user database (/etc/passwd, /etc/group) through NSS with no event, and
  * the library imports them for the user (posixpath.expanduser, getpass, pathlib, tarfile):
  * getpwall() listed the host's accounts (user_database). Where the policy does not let the
@@ -2308,6 +2329,10 @@ static PyMethodDef wrapper_defs[] = {
      "getgrnam checked against the pywarden policy"},
     {"getgrall", (PyCFunction)(void (*)(void))getgrall_wrapper, METH_FASTCALL | METH_KEYWORDS,
      "getgrall checked against the pywarden policy"},
+    {"open", (PyCFunction)(void (*)(void))dbm_open_wrapper, METH_FASTCALL | METH_KEYWORDS,
+     "_dbm.open checked against the pywarden policy's paths"},
+    {"open", (PyCFunction)(void (*)(void))gdbm_open_wrapper, METH_FASTCALL | METH_KEYWORDS,
+     "_gdbm.open checked against the pywarden policy's paths"},
 };
 
 /* Whether o is builtins or sys, which every run reaches anyway. */
