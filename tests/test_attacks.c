@@ -589,6 +589,10 @@ static const attack attacks[] = {
      "{\"read_init_file\":\"PolicyViolation\",\"parse_and_bind\":\"PolicyViolation\","
      "\"bind\":\"done\"}",
      0, false},
+    /* os.open's dir_fd, which its event does not carry */
+    {"open_dir_fd_escape", "default", ALL, OK, NULL, "{\"climb\":\"PolicyViolation\"}", 0, false},
+    {"open_dir_fd_escape", "default", ONLY_AUDIT, OK, NULL, "{\"climb\":\"PolicyViolation\"}", 0,
+     false},
     /* the user database, read through NSS */
     {"user_database", "default", ALL, OK, NULL,
      "{\"expanduser\":\"~root\",\"group\":\"KeyError\",\"getpwall\":[],\"getgrall\":[]}", 0, false},

@@ -1025,6 +1025,9 @@ static bool foreign_cached_bytecode(const char *path)
     return sv.innermost == WHO_IMPORTLIB && user_behind(&sv);
 }
 
+/* open(2) flags that make an open a write */
+#define PW_WRITE_FLAGS (O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | O_APPEND)
+
 static int on_open(const char *event, PyObject *args, const event_rule *r)
 {
     (void)r;
@@ -1037,8 +1040,7 @@ static int on_open(const char *event, PyObject *args, const event_rule *r)
     long f = flags && PyLong_Check(flags) ? PyLong_AsLong(flags) : 0;
     if (f == -1 && PyErr_Occurred()) PyErr_Clear();
     const char *mode = arg_utf8(args, 1);
-    bool write =
-        (f & (O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | O_APPEND)) || (mode && strpbrk(mode, "wax+"));
+    bool write = (f & PW_WRITE_FLAGS) || (mode && strpbrk(mode, "wax+"));
     return check_path(event, arg(args, 0), NULL, write);
 }
 
@@ -1647,6 +1649,7 @@ enum {
     W_SETPROFILE,
     W_MKFIFO,
     W_MKNOD,
+    W_POSIX_OPEN,
     W_PRINT,
     W_INPUT,
     W_FIX_CO_FILENAME,
@@ -1940,12 +1943,16 @@ FORWARD(settrace_wrapper, trace_call(originals[W_SETTRACE], args, nargsf, kwname
 FORWARD(setprofile_wrapper, trace_call(originals[W_SETPROFILE], args, nargsf, kwnames))
 
 /* os.mkfifo(path, mode, *, dir_fd) and os.mknod raise no audit event: the node they make is
- * checked as a write here. Every argument is converted once, before the check, and handed to
- * the original converted: a second __fspath__ or __index__ could answer otherwise, and the
- * original's own conversion of mode or device ran user code after the check, which could
- * chdir or put another directory on dir_fd (mknod_index_swap). */
-static PyObject *make_node(const char *event, PyObject *orig, PyObject *const *args, size_t nargsf,
-                           PyObject *kwnames)
+ * checked as a write here. os.open(path, flags, mode, *, dir_fd) raises one without its dir_fd,
+ * which the hook resolved against the working directory: from a subdirectory, ".." under the
+ * work directory's fd was the work directory to the hook and its parent to the kernel, and so
+ * up to "/", under which any name was a file of the run's (open_dir_fd_escape); it is checked
+ * here with its dir_fd, a write by its flags (by_flags). Every argument is converted once,
+ * before the check, and handed to the original converted: a second __fspath__ or __index__
+ * could answer otherwise, and the original's own conversion of mode or device ran user code
+ * after the check, which could chdir or put another directory on dir_fd (mknod_index_swap). */
+static PyObject *dir_fd_call(const char *event, PyObject *orig, bool by_flags,
+                             PyObject *const *args, size_t nargsf, PyObject *kwnames)
 {
     Py_ssize_t nargs = PyVectorcall_NARGS(nargsf), nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
     Py_ssize_t path_at = nargs > 0 ? 0 : kw_slot(nargs, kwnames, "path");
@@ -1962,8 +1969,12 @@ static PyObject *make_node(const char *event, PyObject *orig, PyObject *const *a
         ok = copy[i] != NULL;
     }
     PyObject *fd = ok && fd_at >= 0 && copy[fd_at] != Py_None ? copy[fd_at] : NULL;
+    Py_ssize_t flags_at = nargs > 1 ? 1 : kw_slot(nargs, kwnames, "flags");
+    long flags = ok && by_flags && flags_at >= 0 ? PyLong_AsLong(copy[flags_at]) : 0;
+    if (flags == -1 && PyErr_Occurred()) PyErr_Clear();
+    bool write = !by_flags || (flags & PW_WRITE_FLAGS);
     PyObject *r =
-        ok && check_path(event, copy[path_at], fd, true) == 0
+        ok && check_path(event, copy[path_at], fd, write) == 0
             ? PyObject_Vectorcall(orig, copy, nargsf & ~PY_VECTORCALL_ARGUMENTS_OFFSET, kwnames)
             : NULL;
     for (Py_ssize_t i = 0; i < n; i++)
@@ -1972,9 +1983,12 @@ static PyObject *make_node(const char *event, PyObject *orig, PyObject *const *a
     return r;
 }
 
-FORWARD(mkfifo_wrapper, make_node("os.mkfifo", originals[W_MKFIFO], args, nargsf, kwnames))
+FORWARD(mkfifo_wrapper, dir_fd_call("os.mkfifo", originals[W_MKFIFO], false, args, nargsf, kwnames))
 
-FORWARD(mknod_wrapper, make_node("os.mknod", originals[W_MKNOD], args, nargsf, kwnames))
+FORWARD(mknod_wrapper, dir_fd_call("os.mknod", originals[W_MKNOD], false, args, nargsf, kwnames))
+
+FORWARD(posix_open_wrapper,
+        dir_fd_call("open", originals[W_POSIX_OPEN], true, args, nargsf, kwnames))
 
 /* print() and input() read sys.stdin, sys.stdout and sys.stderr as borrowed references
  * (CPython 3.11): a write() or flush() that rebinds one frees it in the middle of the call, a
@@ -2276,6 +2290,9 @@ static PyMethodDef wrapper_defs[] = {
     {"mknod", (PyCFunction)(void (*)(void))mknod_wrapper, METH_FASTCALL | METH_KEYWORDS,
      "mknod(path, mode=384, device=0, *, dir_fd=None)\n--\n\n"
      "mknod checked against the pywarden policy's write paths"},
+    {"open", (PyCFunction)(void (*)(void))posix_open_wrapper, METH_FASTCALL | METH_KEYWORDS,
+     "open(path, flags, mode=511, *, dir_fd=None)\n--\n\n"
+     "open checked against the pywarden policy's paths, dir_fd included"},
     /* print and input take their original's doc and signature (wrap) */
     {"print", (PyCFunction)(void (*)(void))print_wrapper, METH_FASTCALL | METH_KEYWORDS, NULL},
     {"input", (PyCFunction)(void (*)(void))input_wrapper, METH_FASTCALL | METH_KEYWORDS, NULL},
@@ -2440,6 +2457,7 @@ static bool install_wrappers(void)
            wrap(module_dict("sys"), &wrapper_defs[W_SETPROFILE]) &&
            wrap(module_dict("posix"), &wrapper_defs[W_MKFIFO]) &&
            wrap(module_dict("posix"), &wrapper_defs[W_MKNOD]) &&
+           wrap(module_dict("posix"), &wrapper_defs[W_POSIX_OPEN]) &&
            wrap(PyEval_GetBuiltins(), &wrapper_defs[W_PRINT]) &&
            wrap(PyEval_GetBuiltins(), &wrapper_defs[W_INPUT]) &&
            wrap(module_dict("_imp"), &wrapper_defs[W_FIX_CO_FILENAME]) &&
