@@ -593,6 +593,10 @@ static const attack attacks[] = {
     {"open_dir_fd_escape", "default", ALL, OK, NULL, "{\"climb\":\"PolicyViolation\"}", 0, false},
     {"open_dir_fd_escape", "default", ONLY_AUDIT, OK, NULL, "{\"climb\":\"PolicyViolation\"}", 0,
      false},
+    /* libuuid: the host's uuidd, its clock file and MAC address */
+    {"uuid1_host", "default", ALL, OK, NULL, "{\"version\":1,\"random_node\":true}", 0, false},
+    {"uuid1_host", "default", ONLY_AUDIT, OK, NULL, "{\"version\":1,\"random_node\":true}", 0,
+     false},
     /* the user database, read through NSS */
     {"user_database", "default", ALL, OK, NULL,
      "{\"expanduser\":\"~root\",\"group\":\"KeyError\",\"getpwall\":[],\"getgrall\":[]}", 0, false},

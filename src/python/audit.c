@@ -20,9 +20,12 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
+#include <time.h>
 #include <linux/sockios.h>
 #include <sys/ioctl.h>
+#include <sys/random.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -1679,6 +1682,7 @@ enum {
     W_GETGRALL,
     W_DBM_OPEN,
     W_GDBM_OPEN,
+    W_GENERATE_TIME_SAFE,
     W_COUNT
 };
 static PyObject *originals[W_COUNT];
@@ -1766,7 +1770,8 @@ static const struct {
                  {"pwd", W_GETPWUID, 3},
                  {"grp", W_GETGRGID, 3},
                  {"_dbm", W_DBM_OPEN, 1},
-                 {"_gdbm", W_GDBM_OPEN, 1}};
+                 {"_gdbm", W_GDBM_OPEN, 1},
+                 {"_uuid", W_GENERATE_TIME_SAFE, 1}};
 static PyObject *held_mods[sizeof held_defs / sizeof *held_defs];
 
 static int held_slot(const char *name)
@@ -2217,6 +2222,38 @@ static PyObject *dbm_open_call(int orig, PyObject *const *args, size_t nargsf, P
 FORWARD(dbm_open_wrapper, dbm_open_call(W_DBM_OPEN, args, nargsf, kwnames))
 FORWARD(gdbm_open_wrapper, dbm_open_call(W_GDBM_OPEN, args, nargsf, kwnames))
 
+/* _uuid.generate_time_safe (uuid.uuid1): libuuid asks the host's uuidd over its socket
+ * (/run/uuidd/request), keeps its clock in /var/lib/libuuid/clock.txt (O_CREAT) and puts the
+ * host's MAC address in the node, with no event (uuid1_host). The version-1 UUID is made here
+ * from the clock and random bits instead: a random node with the multicast bit set (RFC 4122,
+ * 4.5), as libuuid makes where it finds no network interface, and a random clock sequence. */
+static PyObject *generate_time_safe_wrapper(PyObject *self, PyObject *const *args, size_t nargsf,
+                                            PyObject *kwnames)
+{
+    (void)self;
+    if (!st.policy)
+        return PyObject_Vectorcall(originals[W_GENERATE_TIME_SAFE], args, nargsf, kwnames);
+    struct timespec ts;
+    unsigned char rnd[8], u[16];
+    if (clock_gettime(CLOCK_REALTIME, &ts) != 0 ||
+        getrandom(rnd, sizeof rnd, 0) != (ssize_t)sizeof rnd)
+        return PyErr_SetFromErrno(PyExc_OSError);
+    /* 100 ns intervals since 1582-10-15, the Gregorian reform */
+    uint64_t t = (uint64_t)ts.tv_sec * 10000000u + (uint64_t)ts.tv_nsec / 100 + 0x01B21DD213814000u;
+    uint64_t fields =
+        (t & 0xffffffffu) << 32 | ((t >> 32) & 0xffff) << 16 | ((t >> 48) & 0x0fff) | 0x1000;
+    for (int i = 0; i < 8; i++)
+        u[i] = (unsigned char)(fields >> (56 - 8 * i));
+    u[8] = (unsigned char)((rnd[0] & 0x3f) | 0x80); /* the RFC 4122 variant */
+    u[9] = rnd[1];
+    memcpy(u + 10, rnd + 2, 6);
+    u[10] |= 0x01;
+    PyObject *bytes = PyBytes_FromStringAndSize((const char *)u, sizeof u);
+    PyObject *r = bytes ? PyTuple_Pack(2, bytes, Py_None) : NULL;
+    Py_XDECREF(bytes);
+    return r;
+}
+
 /* pwd and grp read the user database (/etc/passwd, /etc/group) through NSS with no event, and
  * the library imports them for the user (posixpath.expanduser, getpass, pathlib, tarfile):
  * getpwall() listed the host's accounts (user_database). Where the policy does not let the
@@ -2350,6 +2387,8 @@ static PyMethodDef wrapper_defs[] = {
      "_dbm.open checked against the pywarden policy's paths"},
     {"open", (PyCFunction)(void (*)(void))gdbm_open_wrapper, METH_FASTCALL | METH_KEYWORDS,
      "_gdbm.open checked against the pywarden policy's paths"},
+    {"generate_time_safe", (PyCFunction)(void (*)(void))generate_time_safe_wrapper,
+     METH_FASTCALL | METH_KEYWORDS, "generate_time_safe made without libuuid (pywarden policy)"},
 };
 
 /* Whether o is builtins or sys, which every run reaches anyway. */
