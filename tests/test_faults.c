@@ -243,6 +243,30 @@ static void fault(bool pool, victim v, int sig)
 FAULT_TESTS(serve, false)
 FAULT_TESTS(pool, true)
 
+/* The launcher killed while serve's first template is still starting (preloading pandas):
+ * serve starts both again and answers. It exited 1 before ("the warm template could not
+ * start: its connection failed"), having read no request. */
+static void serve_survives_a_launcher_killed_while_it_starts(void **state)
+{
+    (void)state;
+    server s;
+    start_server(&s, (const char *[]){"--workers", "1", "--policy",
+                                      "{\"extends\": \"default\", \"site_packages\": true, "
+                                      "\"preload\": [\"pandas\"]}",
+                                      NULL});
+    pid_t launcher = only_child(s.pid);
+    find_template(s.pid);
+    kill(launcher, SIGKILL);
+    send_line(&s, "{\"code\": \"result = 5\"}");
+    cJSON *a = read_answer(&s);
+    assert_non_null(a);
+    t_assert_ok(a);
+    assert_string_equal(t_result_text(a), "5");
+    cJSON_Delete(a);
+    assert_true(only_child(s.pid) != launcher);
+    assert_int_equal(stop_server(&s), 0);
+}
+
 /* ---- a host killed with SIGKILL ---- */
 
 static int collect(pid_t pid, pid_t *out, int n, int max)
@@ -567,6 +591,7 @@ int main(void)
         cmocka_unit_test(pool_survives_a_stopped_spare),
         cmocka_unit_test(pool_survives_a_stopped_template),
         cmocka_unit_test(pool_survives_a_stopped_launcher),
+        cmocka_unit_test(serve_survives_a_launcher_killed_while_it_starts),
         cmocka_unit_test(a_killed_serve_leaves_no_process),
         cmocka_unit_test(a_killed_pool_host_leaves_no_process),
         cmocka_unit_test(a_run_without_room_for_its_fds_is_internal),

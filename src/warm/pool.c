@@ -621,11 +621,20 @@ static bool warm_default(pw_pool *pool, pw_buf *why)
     }
     tmpl_want want = {.policy = &p, .origin = origin};
     double deadline = pw_now_ms() + PW_START_MS;
-    pw_wait w;
-    tmpl *e = tmpl_get(pool, &want, deadline, &w, why);
-    bool ok = e && pw_template_ping(&e->t, 0, deadline, why) == PW_WAIT_OK;
-    if (e && !ok) tmpl_lost(pool, e);
-    if (e) tmpl_put(pool, e);
+    bool ok = false;
+    /* A template (or its launcher) killed while it starts is replaced once, as start_run
+     * replaces one found dead: a fault from outside must not stop serve from starting. */
+    for (int attempt = 0; attempt < 2 && !ok; attempt++) {
+        why->len = 0;
+        pw_wait w;
+        tmpl *e = tmpl_get(pool, &want, deadline, &w, why);
+        if (!e) break;
+        w = pw_template_ping(&e->t, 0, deadline, why);
+        ok = w == PW_WAIT_OK;
+        if (!ok) tmpl_lost(pool, e);
+        tmpl_put(pool, e);
+        if (w != PW_WAIT_GONE && w != PW_WAIT_NOT_SENT) break;
+    }
     pw_policy_free(&p);
     free(origin);
     return ok;
