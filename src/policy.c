@@ -219,23 +219,25 @@ static char *policy_path(const char *ref, const char *base_dir)
 
 static cJSON *load_object(loader *ld, const cJSON *obj, pw_policy *out);
 
-static const char not_regular[] = "cannot read it: not a regular file";
-static const char is_directory[] = "cannot read it: Is a directory";
-static const char no_permission[] = "cannot read it: Permission denied";
-static const char too_large[] = "cannot read it: larger than 1 MiB, the bound for a policy file";
 static const char unreadable[] = "unreadable";
 
 cJSON *pw_policy_read_json(const char *path, const char **why)
 {
+    /* Any reason the text could not be read is said as it is: the host out of fds (ulimit
+     * -n) or an I/O error is no fault of the file's JSON. */
+    static _Thread_local char cannot[96];
     size_t len;
     char *text = pw_read_file(path, PW_MAX_POLICY_FILE, &len);
-    *why = text              ? unreadable
-           : errno == EINVAL ? not_regular
-           : errno == EISDIR ? is_directory
-           : errno == EACCES ? no_permission
-           : errno == EFBIG  ? too_large
-                             : unreadable;
-    cJSON *obj = text && pw_utf8_valid(text, len) ? pw_json_parse_exact(text, why) : NULL;
+    if (!text) {
+        snprintf(cannot, sizeof cannot, "cannot read it: %s",
+                 errno == EINVAL  ? "not a regular file"
+                 : errno == EFBIG ? "larger than 1 MiB, the bound for a policy file"
+                                  : strerror(errno));
+        *why = cannot;
+        return NULL;
+    }
+    *why = unreadable;
+    cJSON *obj = pw_utf8_valid(text, len) ? pw_json_parse_exact(text, why) : NULL;
     free(text);
     return obj;
 }

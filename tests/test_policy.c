@@ -6,6 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "policy.h"
 
 static char dir[PATH_MAX];
 
@@ -135,6 +139,28 @@ static void not_json(void **state)
     write_policy("broken.json", "{\"extends\": ");
     cJSON *r = run_with("result = 1", "broken.json", NULL);
     expect_invalid(r, "policy", "not valid JSON", "broken.json");
+}
+
+/* A policy file that cannot be read for a reason of the host's (no fd left: ulimit -n) says
+ * that reason; it was "not valid JSON (unreadable)", blaming a file that is fine. */
+static void a_host_out_of_fds_is_not_bad_json(void **state)
+{
+    (void)state;
+    write_policy("fine.json", "{\"extends\": \"default\"}");
+    struct rlimit old, low = {64, 0};
+    assert_int_equal(getrlimit(RLIMIT_NOFILE, &old), 0);
+    low.rlim_max = old.rlim_max;
+    assert_int_equal(setrlimit(RLIMIT_NOFILE, &low), 0);
+    int fds[64], n = 0;
+    while (n < 64 && (fds[n] = dup(0)) >= 0)
+        n++;
+    const char *why = NULL;
+    cJSON *obj = pw_policy_read_json(in_dir("fine.json"), &why);
+    while (n > 0)
+        close(fds[--n]);
+    assert_int_equal(setrlimit(RLIMIT_NOFILE, &old), 0);
+    assert_null(obj);
+    assert_string_equal(why, "cannot read it: Too many open files");
 }
 
 static void expect_blocked(const char *policy, const char *module)
@@ -344,6 +370,7 @@ int main(void)
         cmocka_unit_test(policy_may_allow_loosening),
         cmocka_unit_test(messages_name_the_requested_policy),
         cmocka_unit_test(shipped_policies_load),
+        cmocka_unit_test(a_host_out_of_fds_is_not_bad_json),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
