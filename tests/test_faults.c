@@ -5,6 +5,7 @@
 #include "helpers.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -414,6 +415,36 @@ static void a_host_out_of_fds_is_not_a_bad_work_dir(void **state)
     assert_int_equal(WEXITSTATUS(status), 0);
 }
 
+/* serve under an open-file limit too low for its template's connections (ulimit -n 16, 4
+ * workers) says so. It said "the warm-template launcher failed: its connection failed": the
+ * launcher's answer had more fds than serve could take, so the kernel cut them off. */
+static void serve_out_of_fds_says_so(void **state)
+{
+    (void)state;
+    int err[2];
+    assert_int_equal(pipe(err), 0);
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(err[1], 2);
+        close(err[0]);
+        close(err[1]);
+        int null = open("/dev/null", O_RDONLY);
+        dup2(null, 0);
+        close(null);
+        struct rlimit low;
+        getrlimit(RLIMIT_NOFILE, &low);
+        low.rlim_cur = 16;
+        if (setrlimit(RLIMIT_NOFILE, &low) != 0) _exit(99);
+        execl(PW_BIN, PW_BIN, "serve", "--workers", "4", (char *)NULL);
+        _exit(98);
+    }
+    close(err[1]);
+    char *text = t_slurp_later(err[0]);
+    assert_int_equal(t_exit_status(pid), 1);
+    if (!strstr(text, "Too many open files")) fail_msg("serve said: %s", text);
+    free(text);
+}
+
 /* A uid of its own: RLIMIT_NPROC counts every process and thread of the real uid. */
 #define NPROC_UID 4245
 #define NPROC_LIMIT 64
@@ -596,6 +627,7 @@ int main(void)
         cmocka_unit_test(a_killed_pool_host_leaves_no_process),
         cmocka_unit_test(a_run_without_room_for_its_fds_is_internal),
         cmocka_unit_test(a_host_out_of_fds_is_not_a_bad_work_dir),
+        cmocka_unit_test(serve_out_of_fds_says_so),
         cmocka_unit_test(a_template_out_of_processes_keeps_its_runs),
         cmocka_unit_test(a_stopped_serve_keeps_runs_that_ended_in_time),
         cmocka_unit_test(a_stopped_cold_supervisor_keeps_a_run_that_ended_in_time),

@@ -128,6 +128,9 @@ static ssize_t recv_msg(int sock, void *buf, size_t cap, int *fds, int *nfds, in
     if (r > 0 && (m.msg_flags & (MSG_TRUNC | MSG_CTRUNC))) {
         close_fds(fds, *nfds);
         *nfds = 0;
+        /* room is made for every fd a peer may send: fds cut off did not fit under our
+         * open-file limit */
+        errno = m.msg_flags & MSG_CTRUNC ? EMFILE : EMSGSIZE;
         return -1;
     }
     return r;
@@ -177,12 +180,13 @@ static pw_wait wait_msg(int sock, double deadline, msg_reply *rep, int *fds, int
     if (rc == 0 || (rc > 0 && !p[0].revents)) return PW_WAIT_LATE;
     ssize_t r = rc < 0 ? -1 : recv_msg(sock, rep, sizeof *rep, fds, nfds, PW_ZYGOTE_MAX_CONNS + 1);
     if (r == (ssize_t)sizeof *rep) return PW_WAIT_OK;
+    int e = errno;
     close_fds(fds, *nfds);
     *nfds = 0;
-    pw_buf_appendf(why, "%s",
-                   r == 0  ? "it exited"
-                   : r < 0 ? "its connection failed"
-                           : "it sent a malformed answer");
+    if (r < 0)
+        pw_buf_appendf(why, "its connection failed: %s", strerror(e));
+    else
+        pw_buf_appendf(why, "%s", r == 0 ? "it exited" : "it sent a malformed answer");
     return PW_WAIT_GONE;
 }
 
