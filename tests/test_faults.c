@@ -445,6 +445,40 @@ static void serve_out_of_fds_says_so(void **state)
     free(text);
 }
 
+/* serve as a uid whose process limit leaves no room for a template (ulimit -u 2: serve and
+ * its launcher) says why. It said "the launcher could not fork a template", no reason. */
+static void serve_out_of_processes_says_so(void **state)
+{
+    (void)state;
+    if (getuid() != 0) {
+        print_message("SKIPPED: switching to uid 4251 needs a root test process\n");
+        skip();
+    }
+    int err[2];
+    assert_int_equal(pipe(err), 0);
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(err[1], 2);
+        close(err[0]);
+        close(err[1]);
+        int null = open("/dev/null", O_RDONLY);
+        dup2(null, 0);
+        close(null);
+        const struct rlimit two = {2, 2};
+        if (chdir("/") || setgroups(0, NULL) || setgid(4251) || setrlimit(RLIMIT_NPROC, &two) ||
+            setuid(4251))
+            _exit(99);
+        execl(PW_BIN, PW_BIN, "serve", "--workers", "1", (char *)NULL);
+        _exit(98);
+    }
+    close(err[1]);
+    char *text = t_slurp_later(err[0]);
+    assert_int_equal(t_exit_status(pid), 1);
+    if (!strstr(text, "could not fork a template: Resource temporarily unavailable"))
+        fail_msg("serve said: %s", text);
+    free(text);
+}
+
 /* A uid of its own: RLIMIT_NPROC counts every process and thread of the real uid. */
 #define NPROC_UID 4245
 #define NPROC_LIMIT 64
@@ -628,6 +662,7 @@ int main(void)
         cmocka_unit_test(a_run_without_room_for_its_fds_is_internal),
         cmocka_unit_test(a_host_out_of_fds_is_not_a_bad_work_dir),
         cmocka_unit_test(serve_out_of_fds_says_so),
+        cmocka_unit_test(serve_out_of_processes_says_so),
         cmocka_unit_test(a_template_out_of_processes_keeps_its_runs),
         cmocka_unit_test(a_stopped_serve_keeps_runs_that_ended_in_time),
         cmocka_unit_test(a_stopped_cold_supervisor_keeps_a_run_that_ended_in_time),

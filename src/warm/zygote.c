@@ -1027,12 +1027,15 @@ static void launcher_spawn(int sock, const msg_hdr *h, char *after_hdr, ssize_t 
     }
     int out[PW_ZYGOTE_MAX_CONNS + 1];
     out[0] = pid > 0 ? (int)syscall(SYS_pidfd_open, pid, 0) : -1;
+    int err = errno; /* of the step that failed (no later call was made): a host's limit */
     if (out[0] >= 0) launched_add(out[0]);
     for (int i = 0; i < made; i++)
         close(pairs[2 * i + 1]), out[i + 1] = pairs[2 * i];
     msg_reply rep = {.pid = pid, .ok = out[0] >= 0};
     if (!rep.ok) {
-        reply_error(sock, "the launcher could not fork a template");
+        char why[128];
+        snprintf(why, sizeof why, "the launcher could not fork a template: %s", strerror(err));
+        reply_error(sock, why);
     } else if (!send_reply(sock, &rep, out, made + 1)) {
         /* e.g. ETOOMANYREFS (fds in flight of the uid): answer, never leave the pool waiting
          * to its deadline; the template exits once its connections, closed below, are. */
