@@ -370,7 +370,9 @@ cJSON *pw_req_from_json_cached(const cJSON *obj, pw_req *req, pw_policy_cache *p
     if (!err) err = parse_entry_mode(obj, req);
     if (!err) err = parse_encoding(obj, req);
     if (!err) err = check_root_grant(req, work_dir);
-    if (!err) err = check_kernel_grants(req, pw_policy_cache_mounts(policies));
+    /* Without a work directory no grant is beneath one: the policy's absolute grants are
+     * judged as from any other directory (trusted's '/' from a service started in '/'). */
+    if (!err && base[0]) err = check_kernel_grants(req, pw_policy_cache_mounts(policies));
     if (!err && base[0]) create_write_paths(req); /* none without a work directory */
     if (err) pw_req_free(req);
     return err;

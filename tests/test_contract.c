@@ -537,7 +537,8 @@ static void invalid_request_work_dirs(void **state)
 
 /* A host started in '/' (a service, a container's default) that names no work_dir: its runs
  * work there, cold and warm, and the policy's relative paths grant nothing (not the host's
- * root, and data's out/ is not made in it). A named work_dir '/' stays refused (above). */
+ * root, and data's out/ is not made in it), so its absolute grants are judged as from any
+ * other directory. A named work_dir '/' stays refused (above). */
 static void no_work_dir_from_the_root_grants_nothing(void **state)
 {
     (void)state;
@@ -566,6 +567,12 @@ static void no_work_dir_from_the_root_grants_nothing(void **state)
             assert_string_equal(t_result_text(r), "[\"/\",true,true]");
             cJSON_Delete(r);
         }
+    /* trusted grants '/' itself, as from any other directory (examples/pool_threads.c) */
+    for (int warm = 0; warm < 2; warm++) {
+        cJSON *r = t_run_in(warm ? pool : NULL, "{\"code\":\"result=1\",\"policy\":\"trusted\"}");
+        t_assert_ok(r);
+        cJSON_Delete(r);
+    }
     pw_pool_destroy(pool);
     /* '/' granted by the policy itself is the policy's doing, not a work_dir's */
     assert_bad_request("{\"code\":\"result=1\",\"policy\":{\"extends\":\"default\","
