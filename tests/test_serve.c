@@ -532,6 +532,7 @@ static void help_describes_the_contract(void **state)
     assert_int_equal(t_run_cli(argv, NULL, NULL, &out, &err), 0);
     assert_non_null(strstr(out, "--workers"));
     assert_non_null(strstr(out, "NDJSON"));
+    assert_non_null(strstr(out, "SIGTERM,\nSIGINT or SIGHUP: stops reading")); /* all three do */
     free(out);
     free(err);
     const char *bad[] = {"pywarden", "serve", "--workers", "0", NULL};

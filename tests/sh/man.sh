@@ -24,6 +24,22 @@ for cmd in run check doctor serve worker submit; do
     done
 done
 for opt in --version --help; do expect_contains "$page1" "${opt//-/\\-}" "pywarden.1"; done
+# As rendered (a macro such as .OP drops arguments it does not take): each command's
+# synopsis names every option its --help lists, and check's section every problem kind.
+rendered=$(MANWIDTH=400 man -l "$SOURCE_DIR/man/pywarden.1" 2>/dev/null)
+synopsis() { # command -> its synopsis, continuation lines joined
+    sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' <<<"$rendered" |
+        awk -v c="$1" '/^ +pywarden /{on = ($2 == c)} on' | tr -s ' \n' ' '
+}
+for cmd in run check doctor serve worker submit; do
+    for opt in $(help_options "$cmd"); do
+        [ "$opt" = --help ] || expect_contains "$(synopsis "$cmd")" "$opt" "pywarden.1 synopsis of $cmd"
+    done
+done
+check_section=$(sed -n '/^   check/,/^   doctor/p' <<<"$rendered" | tr -s ' \n' ' ')
+for kind in $("$pw" check --help | sed -n '/^kinds:/,/\./p' | grep -oE '[a-z]+_[a-z_]+'); do
+    expect_contains "$check_section" "$kind" "pywarden.1 (check's problem kinds)"
+done
 
 page5=$(cat "$SOURCE_DIR/man/pywarden-policy.5")
 keys=$(grep -o 'strcmp(k, "[a-z_]*")' "$SOURCE_DIR/src/policy.c" | grep -o '"[a-z_]*"' | tr -d '"')
