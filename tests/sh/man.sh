@@ -47,6 +47,11 @@ keys=$(grep -o 'strcmp(k, "[a-z_]*")' "$SOURCE_DIR/src/policy.c" | grep -o '"[a-
 for key in $keys; do
     expect_contains "$page5" ".BR $key \" (" "pywarden-policy.5"
 done
+# Each integer key's range as README's policy reference gives it (`| `cpu_s` | int 0..86400 |`).
+while IFS='|' read -r _ key type _; do
+    key=$(tr -d ' `' <<<"$key") range=${type# int } range=${range% }
+    expect_contains "$page5" ".BR $key \" (integer $range, default" "pywarden-policy.5"
+done < <(grep -E '^\| `[a-z_]+` \| int ' "$SOURCE_DIR/README.md")
 # Bash completion: subcommands, each command's options, --mode's values.
 complete_words() { # words... -> COMPREPLY for the last one
     # shellcheck disable=SC1091
