@@ -35,4 +35,12 @@ cc $HOST_FLAGS -std=c11 -Wall -Wextra -Werror -I"$SOURCE_DIR/include" -o "$tmp/s
 # Outside the build tree and any prefix: the policies come from PYWARDEN_POLICY_DIR.
 expect_status 0 env PYWARDEN_POLICY_DIR="$SOURCE_DIR/policy" "$tmp/snippet"
 expect_contains "$out" '"result":42'
+# README's serve example, run as written: the answers it shows carry these results and messages.
+block=$(awk '/^\$ printf/ {p = 1} p && /^```$/ {exit} p {print}' "$SOURCE_DIR/README.md")
+[ -n "$block" ] || fail "no serve example ('\$ printf ...') in README"
+command=$(grep -v '^{' <<<"$block" | sed 's/^\$ //; s/| pywarden /| "$BUILD_DIR\/pywarden" /')
+out=$(cd "$tmp" && PYWARDEN_POLICY_DIR="$SOURCE_DIR/policy" eval "$command")
+while read -r fragment; do
+    expect_contains "$out" "$fragment" "README's serve example"
+done < <(grep '^{' <<<"$block" | grep -oE '"(id|result|message)":("[^"]*"|[^,.}]*)')
 echo "examples: ok"
