@@ -164,7 +164,7 @@ static const struct {
     const char *name;
     apply_fn pre, fn;
 } steps[] = {
-    {"rlimit (4 setrlimit)", NULL, pw_rlimit_apply},
+    {"rlimit (its setrlimit calls)", NULL, pw_rlimit_apply},
     {"namespaces (user+ipc+net)", NULL, pw_ns_apply},
     {"  unshare user only", NULL, ns_user},
     {"  unshare user+ipc", NULL, ns_user_ipc},
