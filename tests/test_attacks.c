@@ -383,6 +383,14 @@ static const attack attacks[] = {
      "{\"parent\":\"EPERM\",\"init\":\"EPERM\",\"timer\":\"EPERM\",\"own_thread\":\"ok\","
      "\"process_time\":true}",
      0, false},
+    /* each call of the deny-list no other row tries, in a form the kernel grants (it does
+     * with every layer off): the filter's EPERM, not the kernel's own errno */
+    {"denied_syscalls", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"denied_syscalls", "default", ONLY_SECCOMP, OK, NULL,
+     "{\"process_vm_readv\":\"EPERM\",\"pidfd_getfd\":\"EPERM\",\"kcmp\":\"EPERM\",\"add_key\":"
+     "\"EPERM\",\"personality\":\"EPERM\",\"name_to_handle_at\":\"EPERM\",\"process_madvise\":"
+     "\"EPERM\",\"setreuid\":\"EPERM\"",
+     0, false},
     /* PIDFD_GET_INFO: any process's uids, parent and cgroup (no pid namespace); seccomp alone */
     {"pidfd_info_others", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"pidfd_info_others", "default", "audit", OK, NULL, "{\"parent\":\"EPERM\",\"init\":\"EPERM\"}",
