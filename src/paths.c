@@ -67,9 +67,7 @@ static void locate(void)
     if (!realpath(shared ? map->l_name : "/proc/self/exe", loc.self)) loc.self[0] = '\0';
     char dir[PATH_MAX];
     strip_components(dir, loc.self, 1);
-    if (in_build_tree(loc.self)) {
-        snprintf(loc.self_policy, PATH_MAX, "%s", PW_POLICY_BUILD_DIR);
-    } else if (loc.self[0]) {
+    if (loc.self[0]) {
         /* "../share/pywarden/policy" from bin/: drop a component of dir for each "../" */
         const char *rel = shared ? PW_LIB_TO_POLICY_DIR : PW_BIN_TO_POLICY_DIR;
         char base[PATH_MAX];
@@ -78,6 +76,10 @@ static void locate(void)
             strip_components(base, base, 1);
         join(loc.self_policy, base, rel);
     }
+    /* A prefix installed inside the build tree (build/install) has its own policies. */
+    struct stat st;
+    if (in_build_tree(loc.self) && stat(loc.self_policy, &st) != 0)
+        snprintf(loc.self_policy, PATH_MAX, "%s", PW_POLICY_BUILD_DIR);
 #ifdef PW_BUNDLE
     /* <bundle>/bin/pywarden: the stdlib is <bundle>/lib/python3X.zip, extension modules in
      * lib/python3.X/lib-dynload, the libraries they and pywarden need in lib/. */

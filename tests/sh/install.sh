@@ -122,4 +122,11 @@ expect_status 0 env PYWARDEN_POLICY_DIR="$tmp/policies" "$tmp/moved/bin/pywarden
 expect_status 0 env PYWARDEN_POLICY_DIR="$tmp/policies" "$tmp/moved/bin/pywarden" doctor
 expect_contains "$out" "policies in $tmp/policies"
 expect_status 0 env PYWARDEN_POLICY_DIR="$tmp/policies" "$tmp/moved/bin/pc_static"
+# A prefix inside the build tree (`cmake --install build --prefix build/install`) uses its
+# own policies too, not the source tree's that build/pywarden uses.
+inside=$(mktemp -d "$BUILD_DIR/install-test.XXXXXX")
+cmake --install "$BUILD_DIR" --prefix "$inside" >/dev/null
+expect_status 0 env -u PYWARDEN_POLICY_DIR "$inside/bin/pywarden" doctor --json
+rm -rf "$inside"
+expect_contains "$out" "\"policy_dir\":\"$inside/share/pywarden/policy\""
 echo "install: ok"
