@@ -183,11 +183,12 @@ static void run_gets_the_policy_limits(void **state)
     setenv("PYWARDEN_TEST_DISABLE_LAYERS", "audit", 1);
     cJSON *r = t_run_code("import resource as R\n"
                           "result = [R.getrlimit(x) for x in (R.RLIMIT_CPU, R.RLIMIT_FSIZE, "
-                          "R.RLIMIT_NOFILE, R.RLIMIT_CORE, R.RLIMIT_NPROC)]",
+                          "R.RLIMIT_NOFILE, R.RLIMIT_CORE, R.RLIMIT_NPROC, R.RLIMIT_MSGQUEUE)]",
                           NULL, NULL);
     unsetenv("PYWARDEN_TEST_DISABLE_LAYERS");
     t_assert_ok(r);
-    assert_string_equal(t_result_text(r), "[[60,61],[67108864,67108864],[256,256],[0,0],[32,32]]");
+    assert_string_equal(t_result_text(r),
+                        "[[60,61],[67108864,67108864],[256,256],[0,0],[32,32],[0,0]]");
     cJSON_Delete(r);
 }
 
