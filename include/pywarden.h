@@ -49,8 +49,8 @@ typedef struct pw_result {
     char *stderr_text;
     double wall_ms, cpu_ms;
     long max_rss_kb;
-    char *traceback;       /* error.traceback (exception): user frames only; else NULL */
-    long error_line;       /* error.line (exception, syntax_error); 0 when none */
+    char *traceback;       /* error.traceback (user frames only); NULL when none */
+    long error_line;       /* error.line; 0 when none */
     char *violations_json; /* the "violations" array's JSON text ("[]" when none) */
     int stdout_truncated;  /* truncated.stdout: stdout hit max_output_bytes */
     int stderr_truncated;  /* truncated.stderr */

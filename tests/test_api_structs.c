@@ -60,6 +60,14 @@ static void check_fields(runner run, const char *mode)
     assert_int_equal(res.error_line, 2);
     pw_result_free(&res);
 
+    /* not only an exception's: a refusal's traceback and line too (the header said otherwise) */
+    pw_request refused = {.code = "x = 1\nimport socket\n"};
+    assert_int_equal(run(&refused, &res), 0);
+    assert_string_equal(res.error_type, "policy_violation");
+    assert_int_equal(res.error_line, 2);
+    assert_non_null(strstr(res.traceback, "line 2, in <module>"));
+    pw_result_free(&res);
+
     pw_request bad = {.code = "result = 1", .inputs_json = "[1,"};
     assert_int_equal(run(&bad, &res), 0);
     assert_string_equal(res.error_type, "invalid_request");
