@@ -177,6 +177,22 @@ static void switched_off_layer_is_not_reported(void **state)
     cJSON_Delete(r);
 }
 
+/* mimetypes reads the host's /etc/mime.types on its own: where the view is off (a container
+ * refusing mount calls), open() of it was a refusal that failed guess_type itself. */
+static void mimetypes_reads_the_host_table_without_the_view(void **state)
+{
+    (void)state;
+    setenv("PYWARDEN_TEST_DISABLE_LAYERS", "namespaces,mounts", 1);
+    cJSON *r =
+        t_run_code("import mimetypes\nresult = mimetypes.guess_type('a.xlsx')[0]", NULL, NULL);
+    unsetenv("PYWARDEN_TEST_DISABLE_LAYERS");
+    t_assert_ok(r);
+    assert_string_equal(t_result_text(r),
+                        "\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\"");
+    assert_false(has_layer(r, "mounts"));
+    cJSON_Delete(r);
+}
+
 static void run_gets_the_policy_limits(void **state)
 {
     (void)state;
@@ -285,6 +301,7 @@ int main(void)
 #ifdef PW_TEST_SWITCHES
         cmocka_unit_test(switched_off_layer_is_not_reported),
         cmocka_unit_test(run_gets_the_policy_limits),
+        cmocka_unit_test(mimetypes_reads_the_host_table_without_the_view),
         cmocka_unit_test(runs_get_no_realtime_priority_and_leave_no_core),
 #endif
         cmocka_unit_test(doctor_reports_host_and_policies),

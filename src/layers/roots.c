@@ -21,6 +21,21 @@ static const char *const runtime_paths[] = {
     "/dev/zero",
 };
 
+/* Data files stdlib modules read on their own: mimetypes' knownfiles (without the host's table
+ * guess_type("a.xlsx") is None, and where the view is off mimetypes.init() raised the refusal).
+ * Public tables, like the time-zone data. */
+const char *const pw_stdlib_data_files[] = {
+    "/etc/mime.types",
+    "/etc/httpd/mime.types",
+    "/etc/httpd/conf/mime.types",
+    "/etc/apache/mime.types",
+    "/etc/apache2/mime.types",
+    "/usr/local/etc/httpd/conf/mime.types",
+    "/usr/local/lib/netscape/mime.types",
+    "/usr/local/etc/mime.types",
+    NULL,
+};
+
 /* With allow_network: what resolving a name (glibc's NSS files and resolver configuration)
  * and verifying a TLS peer (the CA certificates, OpenSSL's configuration) read. Not
  * /etc/ssl/private. */
@@ -53,6 +68,8 @@ void pw_read_only_roots(const pw_policy *p, pw_strv *out)
     pw_strv_push(out, pw_stdlib_dir());
     for (size_t i = 0; i < sizeof runtime_paths / sizeof *runtime_paths; i++)
         pw_strv_push(out, runtime_paths[i]);
+    for (const char *const *f = pw_stdlib_data_files; *f; f++)
+        push_with_target(out, *f);
     if (p->site_packages && *pw_site_dir()) pw_strv_push(out, pw_site_dir());
     for (size_t i = 0; p->allow_network && i < sizeof network_paths / sizeof *network_paths; i++)
         push_with_target(out, network_paths[i]);
