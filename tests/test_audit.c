@@ -132,6 +132,19 @@ static const violation_case cases[] = {
     {"compile_stdlib_filename",
      "exec(compile('import os', '/usr/lib/python3.11/json/x.py', 'exec'))", NULL, "compile",
      "/usr/lib/python3.11/json/x.py"},
+    /* an AST's compile event names no file (PyAST_obj2mod raises it with None) */
+    {"compile_ast_stdlib_filename",
+     "import ast\nexec(compile(ast.parse('import os'), '/usr/lib/python3.11/json/x.py', 'exec'))",
+     NULL, "compile", "/usr/lib/python3.11/json/x.py"},
+    {"compile_ast_keywords_bytes_name",
+     "import ast\nexec(compile(mode='exec', source=ast.parse('import os'),\n"
+     "    filename=b'/usr/lib/python3.11/json/x.py'))",
+     NULL, "compile", "/usr/lib/python3.11/json/x.py"},
+    {"compile_ast_through_source_to_code",
+     "import ast, json, importlib.machinery as m\n"
+     "l = m.SourceFileLoader('json', json.__file__)\n"
+     "exec(l.source_to_code(ast.parse('import os'), json.__file__))",
+     NULL, "compile", "/usr/lib/python3.11/json/__init__.py"},
     {"compile_frozen_filename", "exec(compile('import os', '<frozen os>', 'exec'))", NULL,
      "compile", "<frozen os>"},
     {"code_replace",

@@ -1667,6 +1667,7 @@ enum {
     W_POSIX_OPEN,
     W_PRINT,
     W_INPUT,
+    W_COMPILE,
     W_FIX_CO_FILENAME,
     W_INIT_FROZEN,
     W_GET_FROZEN_OBJECT,
@@ -2046,6 +2047,40 @@ FORWARD(print_wrapper, print_call(args, nargsf, kwnames))
 
 FORWARD(input_wrapper, streams_held(originals[W_INPUT], args, nargsf, kwnames))
 
+/* compile() of an AST raises its event with no file name (CPython 3.11's PyAST_obj2mod gives
+ * None), so a tree compiled under a library file's name made frames that passed for the
+ * library's and imported what the policy blocks (compile_ast_stdlib_filename). For a source
+ * that is no text, the name is converted once, judged as the event of a text is, and handed
+ * on converted (a PathLike could name another file the second time). */
+static PyObject *compile_call(PyObject *const *args, size_t nargsf, PyObject *kwnames)
+{
+    Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
+    PyObject *source = find_arg(args, nargs, kwnames, 0, "source");
+    Py_ssize_t at = nargs > 1 ? 1 : kw_slot(nargs, kwnames, "filename");
+    if (!st.policy || !source || at < 0 || PyUnicode_Check(source) || PyObject_CheckBuffer(source))
+        return PyObject_Vectorcall(originals[W_COMPILE], args, nargsf, kwnames);
+    PyObject *name = NULL;
+    if (!PyUnicode_FSDecoder(args[at], &name)) return NULL;
+    PyObject *event = PyTuple_Pack(2, source, name);
+    Py_ssize_t n = nargs + (kwnames ? PyTuple_GET_SIZE(kwnames) : 0);
+    PyObject **copy = event ? PyMem_Malloc((size_t)n * sizeof *copy) : NULL;
+    PyObject *r = NULL;
+    if (copy && on_compile("compile", event, NULL) == 0) {
+        for (Py_ssize_t i = 0; i < n; i++)
+            copy[i] = i == at ? name : args[i];
+        r = PyObject_Vectorcall(originals[W_COMPILE], copy,
+                                nargsf & ~PY_VECTORCALL_ARGUMENTS_OFFSET, kwnames);
+    } else if (event && !copy) {
+        PyErr_NoMemory();
+    }
+    PyMem_Free(copy);
+    Py_XDECREF(event);
+    Py_DECREF(name);
+    return r;
+}
+
+FORWARD(compile_wrapper, compile_call(args, nargsf, kwnames))
+
 FORWARD(init_frozen_wrapper,
         frozen_call("_imp.init_frozen", originals[W_INIT_FROZEN], args, nargsf, kwnames))
 
@@ -2345,6 +2380,7 @@ static PyMethodDef wrapper_defs[] = {
     /* print and input take their original's doc and signature (wrap) */
     {"print", (PyCFunction)(void (*)(void))print_wrapper, METH_FASTCALL | METH_KEYWORDS, NULL},
     {"input", (PyCFunction)(void (*)(void))input_wrapper, METH_FASTCALL | METH_KEYWORDS, NULL},
+    {"compile", (PyCFunction)(void (*)(void))compile_wrapper, METH_FASTCALL | METH_KEYWORDS, NULL},
     {"_fix_co_filename", (PyCFunction)(void (*)(void))fix_co_filename_wrapper,
      METH_FASTCALL | METH_KEYWORDS, "_fix_co_filename checked against the pywarden policy"},
     {"init_frozen", (PyCFunction)(void (*)(void))init_frozen_wrapper, METH_FASTCALL | METH_KEYWORDS,
@@ -2511,6 +2547,7 @@ static bool install_wrappers(void)
            wrap(module_dict("posix"), &wrapper_defs[W_POSIX_OPEN]) &&
            wrap(PyEval_GetBuiltins(), &wrapper_defs[W_PRINT]) &&
            wrap(PyEval_GetBuiltins(), &wrapper_defs[W_INPUT]) &&
+           wrap(PyEval_GetBuiltins(), &wrapper_defs[W_COMPILE]) &&
            wrap(module_dict("_imp"), &wrapper_defs[W_FIX_CO_FILENAME]) &&
            wrap(module_dict("_imp"), &wrapper_defs[W_INIT_FROZEN]) &&
            wrap(module_dict("_imp"), &wrapper_defs[W_GET_FROZEN_OBJECT]) &&
