@@ -512,6 +512,9 @@ static const attack attacks[] = {
     {"hook_busy_gc_finalizer", "data", ALL, OK, NULL, "\"bypassed\":[]", 0, false},
     {"hook_busy_dict_key_eq", "default", ALL, OK, NULL, "\"bypassed\":[]", 0, false},
     {"hook_busy_dict_key_eq", "data", ALL, OK, NULL, "\"bypassed\":[]", 0, false},
+    /* code named after a stdlib file, compiled from an AST (its event names no file) */
+    {"compile_ast_stdlib_name", "default", ALL, OK, NULL, "\"bypassed\":[]", 0, false},
+    {"compile_ast_stdlib_name", "default", ONLY_AUDIT, OK, NULL, "\"bypassed\":[]", 0, false},
     /* ... and while pywarden imports asyncio for an async main */
     {"async_main_import_window", "default", ALL, "policy_violation",
      "does not let user code compile code named", NULL, 0, false},
