@@ -2452,6 +2452,22 @@ static bool open_module(PyObject *o)
  * doc and so inspect.signature where that self is an open_module): a callback registry
  * handed print must find its parameters. posix's or _imp's self would hand user code the
  * module a policy blocks. */
+/* The dict a single-phase built-in module (builtins, sys) was saved as when it was first
+ * made, NULL for any other: _imp.create_builtin of its spec (importlib.util.module_from_spec)
+ * copies that over the live dict, and so gave user code the originals back
+ * (builtins_spec_restores_originals). Borrowed. */
+static PyObject *saved_module_dict(PyObject *dict)
+{
+    PyObject *name = PyDict_GetItemString(dict, "__name__"); /* borrowed */
+    PyObject *mod = name && PyUnicode_Check(name)
+                        ? PyDict_GetItemWithError(PyImport_GetModuleDict(), name)
+                        : NULL; /* borrowed */
+    PyModuleDef *def =
+        mod && PyModule_Check(mod) && PyModule_GetDict(mod) == dict ? PyModule_GetDef(mod) : NULL;
+    PyErr_Clear();
+    return def && def->m_size == -1 ? def->m_base.m_copy : NULL;
+}
+
 static bool wrap(PyObject *dict, PyMethodDef *def)
 {
     PyObject *orig = dict ? PyDict_GetItemString(dict, def->ml_name) : NULL; /* borrowed */
@@ -2460,7 +2476,9 @@ static bool wrap(PyObject *dict, PyMethodDef *def)
     if (self) def->ml_doc = c->m_ml->ml_doc;
     PyObject *fn = orig ? PyCFunction_NewEx(def, self, c ? c->m_module : NULL) : NULL;
     if (fn) originals[def - wrapper_defs] = Py_NewRef(orig);
-    bool ok = fn && PyDict_SetItemString(dict, def->ml_name, fn) == 0;
+    PyObject *saved = fn ? saved_module_dict(dict) : NULL;
+    bool ok = fn && PyDict_SetItemString(dict, def->ml_name, fn) == 0 &&
+              (!saved || PyDict_SetItemString(saved, def->ml_name, fn) == 0);
     Py_XDECREF(fn);
     return ok;
 }
