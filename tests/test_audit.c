@@ -145,6 +145,14 @@ static const violation_case cases[] = {
      "l = m.SourceFileLoader('json', json.__file__)\n"
      "exec(l.source_to_code(ast.parse('import os'), json.__file__))",
      NULL, "compile", "/usr/lib/python3.11/json/__init__.py"},
+    {"compile_bytes_stdlib_filename",
+     "exec(compile(b'import os', '/usr/lib/python3.11/json/x.py', 'exec'))", NULL, "compile",
+     "/usr/lib/python3.11/json/x.py"},
+    {"thread_compile_bytes_stdlib_filename",
+     "import concurrent.futures as f\n"
+     "with f.ThreadPoolExecutor(1) as ex:\n"
+     "    ex.submit(compile, b'1', '/usr/lib/python3.11/json/x.py', 'exec').result()",
+     NULL, "compile", "/usr/lib/python3.11/json/x.py"},
     {"compile_frozen_filename", "exec(compile('import os', '<frozen os>', 'exec'))", NULL,
      "compile", "<frozen os>"},
     {"code_replace",
@@ -797,9 +805,25 @@ static void wrappers_do_not_hand_out_the_originals(void **state)
     (void)state;
     expect_cold_and_warm("import builtins, sys, importlib._bootstrap as b\n"
                          "wrapped = [builtins.__import__, b._gcd_import, b._imp.create_builtin,\n"
-                         "           sys.settrace, sys.setprofile]\n"
+                         "           sys.settrace, sys.setprofile, builtins.compile]\n"
                          "result = [callable(getattr(w, '__self__', None)) for w in wrapped]",
-                         "[false,false,false,false,false]", 0);
+                         "[false,false,false,false,false,false]", 0);
+}
+
+/* CPython prints the traceback of a thread's uncaught exception and of a finalizer's
+ * ("Exception ignored in") itself, parsing each frame's line under its file's name for the
+ * carets: a `compile` violation, origin user, for every stdlib frame in it. */
+static void printed_tracebacks_of_threads_and_finalizers_leave_no_violation(void **state)
+{
+    (void)state;
+    expect_cold_and_warm("import json, threading\n"
+                         "class R:\n"
+                         "    def __del__(self): json.loads('{')\n"
+                         "t = threading.Thread(target=json.loads, args=('{',))\n"
+                         "t.start(); t.join()\n"
+                         "r = R(); del r\n"
+                         "result = 'printed'",
+                         "\"printed\"", 0);
 }
 
 /* _imp.init_frozen and get_frozen_object raise no event: called by user code they made the
@@ -961,6 +985,7 @@ static const struct CMUnitTest other_tests[] = {
     cmocka_unit_test(module_named_through_dotdot_is_the_users),
     cmocka_unit_test(bytecode_from_outside_the_library_is_not_loaded),
     cmocka_unit_test(wrappers_do_not_hand_out_the_originals),
+    cmocka_unit_test(printed_tracebacks_of_threads_and_finalizers_leave_no_violation),
     cmocka_unit_test(frozen_modules_are_imports_too),
     cmocka_unit_test(importlib_helpers_take_only_the_files_own_text),
     cmocka_unit_test(library_code_in_a_function_of_the_users),

@@ -1147,11 +1147,19 @@ static int on_sqlite(const char *event, PyObject *args, const event_rule *r)
 /* A code object named after a stdlib file would make its frames pass for the stdlib. The
  * import system compiles stdlib sources itself (importlib innermost); anything else with
  * user code on the stack is refused. */
+/* How deep this thread is in builtins.compile (compile_call), where any code object a text
+ * becomes is made. Per thread: another thread's compile ending must not end this one's. */
+static _Thread_local unsigned compiling;
+
 static int on_compile(const char *event, PyObject *args, const event_rule *r)
 {
     (void)r;
     const char *fn = arg_utf8(args, 1);
     if (!fn || classify_file(fn) == WHO_USER) return 0;
+    /* The parser's own event outside compile() (the carets of a traceback CPython prints for
+     * a thread or a finalizer parse each frame's line under its file's name; symtable) makes
+     * a tree, never code: it was a violation whenever such a traceback held stdlib frames. */
+    if (PyBytes_Check(arg(args, 0)) && !compiling) return 0;
     stack_view sv = scan_stack();
     if (!user_behind(&sv)) return 0;
     if (sv.innermost != WHO_IMPORTLIB)
@@ -2058,7 +2066,7 @@ FORWARD(input_wrapper, streams_held(originals[W_INPUT], args, nargsf, kwnames))
  * library's and imported what the policy blocks (compile_ast_stdlib_filename). For a source
  * that is no text, the name is converted once, judged as the event of a text is, and handed
  * on converted (a PathLike could name another file the second time). */
-static PyObject *compile_call(PyObject *const *args, size_t nargsf, PyObject *kwnames)
+static PyObject *checked_compile(PyObject *const *args, size_t nargsf, PyObject *kwnames)
 {
     Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
     PyObject *source = find_arg(args, nargs, kwnames, 0, "source");
@@ -2082,6 +2090,14 @@ static PyObject *compile_call(PyObject *const *args, size_t nargsf, PyObject *kw
     PyMem_Free(copy);
     Py_XDECREF(event);
     Py_DECREF(name);
+    return r;
+}
+
+static PyObject *compile_call(PyObject *const *args, size_t nargsf, PyObject *kwnames)
+{
+    compiling++;
+    PyObject *r = checked_compile(args, nargsf, kwnames);
+    compiling--;
     return r;
 }
 
