@@ -908,6 +908,15 @@ static void no_convention_names_all_three(void **state)
 
     r = code("main = 5\n", NULL, NULL); /* not callable */
     t_assert_error(r, "invalid_request", "main(inputs)");
+    assert_null(strstr(t_err_str(r, "message"), "Zapier"));
+    cJSON_Delete(r);
+
+    /* a Zapier code step's convention: input_data in, `output` out */
+    r = code("output = {'greeting': 'Hi ' + input_data['name']}\n", "{\"name\":\"Zo\u00eb\"}",
+             NULL);
+    t_assert_error(r, "invalid_request",
+                   "the code assigns 'output', as a Zapier code step returns its result: name it "
+                   "'result' here");
     cJSON_Delete(r);
 }
 

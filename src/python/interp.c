@@ -1195,7 +1195,12 @@ static PyObject *run_main(const pw_req *req, PyObject *inputs, cJSON **err)
         cJSON_AddStringToObject(*err, "field", "entry");
         return NULL;
     }
-    *err = pw_error_new("invalid_request", "%s", no_convention);
+    /* Zapier's code step returns what the code assigns to `output` */
+    bool zapier = PyDict_GetItemString(globals, "output") != NULL;
+    *err = pw_error_new("invalid_request", "%s%s", no_convention,
+                        zapier ? "; the code assigns 'output', as a Zapier code step returns "
+                                 "its result: name it 'result' here"
+                               : "");
     cJSON_AddStringToObject(*err, "field", "code");
     return NULL;
 }
