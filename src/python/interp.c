@@ -168,6 +168,23 @@ static bool show_own_deprecation_warnings(void)
     return r != NULL;
 }
 
+/* help(), which site adds as well (scripts print docs with it while exploring an object):
+ * pydoc's, imported at the first call, so a run that never asks does not pay its import. */
+static PyObject *help_call(PyObject *self, PyObject *args, PyObject *kwargs)
+{
+    (void)self;
+    PyObject *pydoc = PyImport_ImportModule("pydoc");
+    PyObject *help = pydoc ? PyObject_GetAttrString(pydoc, "help") : NULL;
+    PyObject *r = help ? PyObject_Call(help, args, kwargs) : NULL;
+    Py_XDECREF(help);
+    Py_XDECREF(pydoc);
+    return r;
+}
+
+static PyMethodDef help_def = {
+    "help", (PyCFunction)(void (*)(void))help_call, METH_VARARGS | METH_KEYWORDS,
+    "help(object) prints pydoc's help on object, as python3's site-added help() does."};
+
 static bool add_exit_builtins(void)
 {
     if (PyType_Ready(&quitter_type) != 0) return false;
@@ -180,6 +197,9 @@ static bool add_exit_builtins(void)
              PyDict_SetItemString(PyEval_GetBuiltins(), names[i], (PyObject *)q) == 0;
         Py_XDECREF(q);
     }
+    PyObject *help = ok ? PyCFunction_New(&help_def, NULL) : NULL;
+    ok = help && PyDict_SetItemString(PyEval_GetBuiltins(), "help", help) == 0;
+    Py_XDECREF(help);
     return ok;
 }
 
