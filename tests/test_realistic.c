@@ -5,7 +5,9 @@
  * tempfile, zip/tar in memory, threads, graphlib, unicode edge cases; from 113 on: abc and
  * slots hierarchies, KDFs, JSON hooks, recursion, DST edges, csv dialects, TypedDict checks,
  * the locale, pandas merges and numpy linear algebra, and runs that must fail: chained
- * exceptions, stdio exit 1, timeouts, memory, NaN in a result) run cold and warm under
+ * exceptions, stdio exit 1, timeouts, memory, NaN in a result); from 187 on: mimetypes'
+ * host tables, strict's ast formula evaluator, mkdir(exist_ok=True) in a read-only work
+ * directory, help() while exploring) run cold and warm under
  * the policy its header names, with the exact result (and stdout) it must give.
  *
  * Header lines of a snippet, before its code:
