@@ -559,6 +559,11 @@ static _Noreturn void spare_main(int chan)
     spare_run(header, got, fds, nfds);
 }
 
+#ifdef PW_SANITIZED
+#define PW_DRAIN 0 /* a sanitizer's allocator has no such heap */
+#else
+#define PW_DRAIN 1
+#endif
 #define DRAIN_EVERY 64        /* spares forked between two drains of the free lists */
 #define DRAIN_CAP (8u << 20)  /* the most a template ever keeps drained */
 #define POOL_SIZE (16u << 10) /* CPython's obmalloc pools (3.10 and later, 64-bit) */
@@ -589,9 +594,8 @@ static bool keep(void **p, size_t size)
  * later drains find only what the template has freed since. */
 static void drain_free_lists(void)
 {
-#ifndef PW_SANITIZED /* a sanitizer's allocator has no such heap */
     static unsigned calls;
-    if (calls++ % DRAIN_EVERY || drained.kept_bytes >= DRAIN_CAP) return;
+    if (!PW_DRAIN || calls++ % DRAIN_EVERY || drained.kept_bytes >= DRAIN_CAP) return;
     if (!drained.heap_fresh) drained.heap_fresh = (char *)sbrk(0) - mallinfo2().keepcost;
     for (size_t size = 16; size <= 8192; size += size < 1024 ? 16 : 256)
         for (int i = 0; i < 4096; i++) {
@@ -617,7 +621,6 @@ static void drain_free_lists(void)
                 break;
             }
         }
-#endif
 }
 
 /* A request of a large-bin size makes malloc sort every chunk freed since into its bins. Done
