@@ -153,7 +153,9 @@ static void victim_answered(host *h, victim v, int sig)
             t_assert_error(a, "crashed", NULL);
     }
     if (v == RUN && sig == SIGSTOP) t_assert_error(a, "timeout", NULL);
-    if (v == TEMPLATE && sig == SIGSTOP) t_assert_error(a, "timeout", "deadline");
+    /* The slot holds the spare for its next run: a stopped template delays only the run
+     * after it, which finds the template hung and starts another (ten_runs_succeed). */
+    if (v == TEMPLATE && sig == SIGSTOP) t_assert_ok(a);
     cJSON_Delete(a);
 }
 

@@ -34,7 +34,7 @@
 #define INLINE_MAX (48u << 10) /* larger payloads travel in a memfd */
 #define REAP_TIMEOUT_MS 30000  /* a SIGKILLed child of many GiB takes a while to unmap */
 
-enum { MSG_SPAWN = 1, MSG_PING, MSG_RUN, MSG_REAP, MSG_RELEASE };
+enum { MSG_SPAWN = 1, MSG_PING, MSG_RUN, MSG_SPARE, MSG_REAP, MSG_RELEASE };
 enum { F_CODE, F_FILENAME, F_ENTRY, F_WORK_DIR, F_INPUTS, F_READ_PATHS, F_WRITE_PATHS, F_COUNT };
 enum { F_POLICY = F_CODE }; /* MSG_SPAWN: the template policy text (template_policy.h) */
 
@@ -45,7 +45,7 @@ typedef struct {
     uint32_t lenient;
     uint32_t has_entry;
     uint32_t nconns;   /* MSG_SPAWN */
-    int32_t pid;       /* MSG_REAP, MSG_RELEASE */
+    int32_t pid;       /* MSG_SPARE, MSG_REAP, MSG_RELEASE */
     uint32_t in_memfd; /* the payload is in the last fd, not after this header */
     int64_t timeout_ms;
     uint64_t len[F_COUNT];        /* payload strings, each followed by a NUL */
@@ -347,8 +347,10 @@ typedef struct {
     int fd;      /* -1 once the slot's supervisor is gone */
     pid_t child; /* the run in flight on this connection, 0 when none */
     bool reap_wanted;
-    /* spares[0] takes this connection's next run, spares[1] the one after: back to back,
-     * the next request comes before a spare forked at the last hand-off is set up. */
+    /* The spare the supervisor holds for its next run (hand_spare), 0 when none; spares[0]
+     * is handed for the run after: back to back, the next request comes before a spare
+     * forked at the last hand-off is set up. */
+    pid_t handed;
     spare spares[PW_SPARES];
     int nspares;
 } conn;
@@ -639,7 +641,7 @@ static int spare_errno;
 static void spare_start(conn *c)
 {
     int sv[2];
-    if (c->nspares == PW_SPARES || tpl.init_error[0]) return;
+    if (c->nspares + (c->handed != 0) >= PW_SPARES || tpl.init_error[0]) return;
     if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) {
         spare_errno = errno;
         return;
@@ -671,7 +673,7 @@ static void spare_start(conn *c)
 /* Starts spares until the connection has PW_SPARES (or a fork fails). */
 static void spares_fill(conn *c)
 {
-    for (int n = -1; c->nspares < PW_SPARES && c->nspares != n;) {
+    for (int n = -1; c->nspares + (c->handed != 0) < PW_SPARES && c->nspares != n;) {
         n = c->nspares;
         spare_start(c);
     }
@@ -715,61 +717,55 @@ static bool spare_ready(conn *c)
     return false;
 }
 
-static bool runs_in_flight_besides(const conn *c)
+/* Hands the connection's supervisor its next spare: the pid, with a pidfd and the spare's
+ * channel, on which the supervisor sends the run itself (no hop through this process, and
+ * this process never holds a request). */
+static void hand_spare(conn *c)
 {
-    for (int i = 0; i < tpl.nconns; i++)
-        if (&tpl.conns[i] != c && tpl.conns[i].child) return true;
-    return false;
-}
-
-/* The connection's spare takes the run in msgbuf. */
-static void handle_run(conn *c, msg_hdr *h, ssize_t got, int *fds, int nfds)
-{
-    bool usable = !tpl.init_error[0] && !c->child && nfds == 3 + (h->in_memfd ? 1 : 0);
-    int pidfd = usable && spare_ready(c) ? (int)syscall(SYS_pidfd_open, c->spares[0].pid, 0) : -1;
+    int pidfd = !tpl.init_error[0] && !c->handed && spare_ready(c)
+                    ? (int)syscall(SYS_pidfd_open, c->spares[0].pid, 0)
+                    : -1;
     if (pidfd < 0) {
         char why[200];
         snprintf(why, sizeof why,
                  "the template could not fork a run: %s (a container's pids limit? serve "
                  "takes up to 4 x workers + 3 tasks)",
                  strerror(c->nspares ? errno : spare_errno));
-        explicit_bzero(msgbuf, (size_t)got);
-        close_fds(fds, nfds);
-        reply_error(c->fd, tpl.init_error[0] ? tpl.init_error : usable ? why : "protocol error");
+        reply_error(c->fd, tpl.init_error[0] ? tpl.init_error : c->handed ? "protocol error" : why);
         return;
     }
-    pid_t pid = c->spares[0].pid;
-    /* The answer goes first: the spare, once woken, may take this CPU for the whole run. */
-    msg_reply rep = {.pid = pid, .ok = 1};
-    /* Passing an fd can fail (ETOOMANYREFS: the uid's fds in flight, which runs of a non-root
+    msg_reply rep = {.pid = c->spares[0].pid, .ok = 1};
+    int fds[2] = {pidfd, c->spares[0].chan};
+    /* Passing fds can fail (ETOOMANYREFS: the uid's fds in flight, which runs of a non-root
      * host share): the supervisor must get an answer all the same, never a wait to its
-     * deadline, and the spare no run it could not watch. */
-    if (!send_reply(c->fd, &rep, &pidfd, 1)) {
+     * deadline. The spare stays for the next ask. */
+    if (!send_reply(c->fd, &rep, fds, 2)) {
         char why[200];
-        snprintf(why, sizeof why, "the template could not pass the run's pidfd: %s",
-                 strerror(errno));
+        snprintf(why, sizeof why, "the template could not pass a run's pidfd: %s", strerror(errno));
         close(pidfd);
-        explicit_bzero(msgbuf, (size_t)got);
-        close_fds(fds, nfds);
         reply_error(c->fd, why);
         return;
     }
     close(pidfd);
-    if (!send_msg(c->spares[0].chan, msgbuf, (size_t)got, NULL, 0, fds, nfds))
-        kill(pid, SIGKILL); /* it died this instant: the run reports it was killed */
-    /* The next spare is a fork of this memory: it must not find this run's request. */
-    explicit_bzero(msgbuf, (size_t)got);
-    explicit_bzero(h, sizeof *h);
-    close_fds(fds, nfds);
+    c->handed = c->spares[0].pid;
     spare_forget(c, 0);
-    c->child = pid;
-    c->reap_wanted = false;
-    /* The kernel queues the woken spare on this CPU (a sync wakeup), where it would wait for
-     * the fork below (~0.6 ms) even with the other CPU idle (perf sched on the project's VM).
-     * Yielding lets the run go first. Not while another run of this template is in flight:
-     * then the CPUs are busy anyway and the next spare is wanted soon. */
-    if (!runs_in_flight_besides(c)) sched_yield();
-    spares_fill(c); /* set up while this run runs */
+    spares_fill(c); /* set up while the supervisor's runs run */
+}
+
+/* MSG_SPARE: the supervisor has sent a run to the spare it was handed (pid; 0 when it took
+ * none), and wants the next. */
+static void handle_spare(conn *c, const msg_hdr *h)
+{
+    if (h->pid) {
+        if (h->pid != c->handed || c->child) {
+            reply_error(c->fd, "protocol error");
+            return;
+        }
+        c->child = c->handed;
+        c->handed = 0;
+        c->reap_wanted = false;
+    }
+    hand_spare(c);
 }
 
 /* Reaps the connection's child if it has ended and someone asked; answers the asker. */
@@ -807,18 +803,22 @@ static void reap_released(void)
 
 static void handle_release(conn *c, const msg_hdr *h)
 {
-    if (!c->child || h->pid != c->child) return; /* not this slot's run: nothing to free */
+    pid_t *pid = h->pid && h->pid == c->child    ? &c->child
+                 : h->pid && h->pid == c->handed ? &c->handed
+                                                 : NULL;
+    if (!pid) return;                           /* not this slot's run: nothing to free */
+    if (pid == &c->handed) kill(*pid, SIGKILL); /* a spare given back unused */
     if (tpl.nreleased == tpl.released_cap) {
         int cap = tpl.released_cap ? 2 * tpl.released_cap : 8;
         pid_t *grown = realloc(tpl.released, sizeof(pid_t) * (size_t)cap);
         if (grown) tpl.released = grown, tpl.released_cap = cap;
     }
     if (tpl.nreleased < tpl.released_cap) {
-        tpl.released[tpl.nreleased++] = c->child;
+        tpl.released[tpl.nreleased++] = *pid;
     } else {
-        waitpid(c->child, NULL, 0); /* SIGKILLed: it ends soon */
+        waitpid(*pid, NULL, 0); /* SIGKILLed: it ends soon */
     }
-    c->child = 0;
+    *pid = 0;
     reap_released(); /* it may have ended before we were told: no SIGCHLD will follow */
 }
 
@@ -829,6 +829,12 @@ static void drop_conn(conn *c)
     c->fd = -1;
     while (c->nspares)
         spare_drop(c, 0);
+    if (c->handed) {
+        kill(c->handed, SIGKILL);
+        while (waitpid(c->handed, NULL, 0) < 0 && errno == EINTR)
+            ;
+        c->handed = 0;
+    }
     if (c->child) {
         kill(-c->child, SIGKILL);
         kill(c->child, SIGKILL);
@@ -851,8 +857,8 @@ static void handle_conn(conn *c)
         return;
     }
     memcpy(&h, msgbuf, sizeof h);
-    if (h.kind == MSG_RUN) return handle_run(c, &h, got, fds, nfds);
     close_fds(fds, nfds);
+    if (h.kind == MSG_SPARE) return handle_spare(c, &h);
     if (h.kind == MSG_REAP) return handle_reap(c, &h);
     if (h.kind == MSG_RELEASE) return handle_release(c, &h);
     msg_reply rep = {.ok = !tpl.init_error[0]};
@@ -874,6 +880,8 @@ static void drain_sigchld(void)
     struct signalfd_siginfo si[16];
     while (read(tpl.sigfd, si, sizeof si) > 0)
         ;
+    /* Not a handed spare that died: its supervisor may be sending it a run this instant, and
+     * finds out then (it gives the spare back to be reaped). */
     for (int i = 0; i < tpl.nconns; i++) {
         try_reap(&tpl.conns[i]);
         spare_check(&tpl.conns[i]);
@@ -1208,11 +1216,13 @@ pw_wait pw_template_spawn(pw_launcher *l, const char *policy_text, int nconns, d
     if (w != PW_WAIT_OK) return w;
     t->conns = malloc(sizeof(int) * (size_t)nconns);
     t->owed = calloc((size_t)nconns, sizeof *t->owed);
-    if (!t->conns || !t->owed) {
+    t->spare = calloc((size_t)nconns, sizeof *t->spare);
+    if (!t->conns || !t->owed || !t->spare) {
         close_fds(fds, nconns + 1);
         free(t->conns);
         free(t->owed);
-        t->conns = NULL, t->owed = NULL;
+        free(t->spare);
+        t->conns = NULL, t->owed = NULL, t->spare = NULL;
         pw_buf_appendf(why, "out of memory");
         return PW_WAIT_REFUSED;
     }
@@ -1223,44 +1233,61 @@ pw_wait pw_template_spawn(pw_launcher *l, const char *policy_text, int nconns, d
     return PW_WAIT_OK;
 }
 
-/* A run the template started for a request whose caller stopped waiting: it never gets its
- * request's result read, so it is killed at once and handed back to be reaped. */
-static void discard_run(void *ctx, const msg_reply *rep, int *fds, int nfds)
+/* A spare the template handed for a request whose caller stopped waiting (or the answer to a
+ * ping): a spare is killed at once and handed back to be reaped. */
+static void discard_answer(void *ctx, const msg_reply *rep, int *fds, int nfds)
 {
     const int *sock = ctx;
-    if (rep->ok && nfds == 1) {
+    if (rep->ok && nfds > 0) {
         syscall(SYS_pidfd_send_signal, fds[0], SIGKILL, NULL, 0);
-        kill(-rep->pid, SIGKILL); /* unreaped until released: the pid is still this run's */
         msg_hdr h = {.kind = MSG_RELEASE, .pid = rep->pid};
         send_msg(*sock, &h, sizeof h, NULL, 0, NULL, 0);
     }
     close_fds(fds, nfds);
 }
 
+/* Reads the template's answer to the slot's last run, its next spare, if it is still to
+ * come: by deadline (LATE: still to come), or GONE once it is PW_ANSWER_MS late (the template
+ * is hung or stopped). A refusal leaves the slot without one (the next ask says why). */
+static pw_wait spare_collect(pw_template *t, int slot, double deadline, pw_buf *why)
+{
+    pw_spare *s = &t->spare[slot];
+    if (!s->coming) return PW_WAIT_OK;
+    double overdue = s->asked + PW_ANSWER_MS;
+    size_t said = why->len;
+    msg_reply rep;
+    int fds[2];
+    pw_wait w =
+        wait_reply(t->conns[slot], deadline < overdue ? deadline : overdue, &rep, fds, 2, why);
+    if (w == PW_WAIT_LATE && pw_now_ms() >= overdue) {
+        pw_buf_appendf(why, "it did not answer for %.0f ms (hung or stopped)",
+                       pw_now_ms() - s->asked);
+        w = PW_WAIT_GONE;
+    }
+    if (w == PW_WAIT_LATE) return w;
+    s->coming = false;
+    if (w == PW_WAIT_OK) *s = (pw_spare){.pid = rep.pid, .pidfd = fds[0], .chan = fds[1]};
+    if (w != PW_WAIT_REFUSED) return w;
+    why->len = said;
+    return PW_WAIT_OK;
+}
+
 /* Sends h on the slot's connection once its owed answers are in, and waits for the answer
  * (want_fds fds into fds) by deadline. */
-static pw_wait ask_template(pw_template *t, int slot, msg_hdr *h, const pw_buf *payload,
-                            const int *wfds, int nwfds, double deadline, msg_reply *rep, int *fds,
-                            int want_fds, pw_buf *why)
+static pw_wait ask_template(pw_template *t, int slot, msg_hdr *h, double deadline, msg_reply *rep,
+                            int *fds, int want_fds, pw_buf *why)
 {
     pw_owed *o = &t->owed[slot];
-    pw_wait w = settle(t->conns[slot], o, deadline, discard_run, &t->conns[slot], why);
+    pw_wait w = spare_collect(t, slot, deadline, why);
+    if (w == PW_WAIT_OK)
+        w = settle(t->conns[slot], o, deadline, discard_answer, &t->conns[slot], why);
     if (w != PW_WAIT_OK) return w;
     double asked = pw_now_ms();
-    if (payload)
-        w = send_with_payload(t->conns[slot], h, payload, wfds, nwfds, why);
-    else
-        w = send_msg(t->conns[slot], h, sizeof *h, NULL, 0, NULL, 0) ? PW_WAIT_OK
-                                                                     : PW_WAIT_NOT_SENT;
-    if (w == PW_WAIT_NOT_SENT) pw_buf_appendf(why, "it is gone");
-    if (w != PW_WAIT_OK) return w;
-    /* A run, once asked for, is waited for through a cancel: given up, it would be started
-     * unwatched (no deadline) until the slot's next request settled it. The answer comes
-     * when the spare is ready; the caller then kills a cancelled run at once. */
-    int give_up = give_up_fd;
-    if (h->kind == MSG_RUN) give_up_fd = -1;
+    if (!send_msg(t->conns[slot], h, sizeof *h, NULL, 0, NULL, 0)) {
+        pw_buf_appendf(why, "it is gone");
+        return PW_WAIT_NOT_SENT;
+    }
     w = wait_reply(t->conns[slot], deadline, rep, fds, want_fds, why);
-    give_up_fd = give_up;
     if (w == PW_WAIT_LATE) {
         owe(o, asked);
         pw_buf_appendf(why, "it did not answer by the deadline");
@@ -1274,7 +1301,7 @@ pw_wait pw_template_ping(pw_template *t, int slot, double deadline, pw_buf *why)
     msg_hdr h = {.kind = MSG_PING};
     msg_reply rep;
     pw_buf_appendf(why, "the warm template could not start: ");
-    return ask_template(t, slot, &h, NULL, NULL, 0, deadline, &rep, NULL, 0, why);
+    return ask_template(t, slot, &h, deadline, &rep, NULL, 0, why);
 }
 
 void pw_template_kill(const pw_template *t)
@@ -1282,9 +1309,17 @@ void pw_template_kill(const pw_template *t)
     if (t->pidfd >= 0) syscall(SYS_pidfd_send_signal, t->pidfd, SIGKILL, NULL, 0);
 }
 
+static void spare_close(pw_spare *s)
+{
+    if (s->pid) close(s->pidfd), close(s->chan);
+    s->pid = 0;
+}
+
 void pw_template_release(pw_template *t)
 {
     if (t->conns) close_fds(t->conns, t->nconns);
+    for (int i = 0; t->spare && i < t->nconns; i++)
+        spare_close(&t->spare[i]);
     /* With its connections closed the template kills and reaps its spares and runs, then
      * exits (~1 ms). Killed at once, it would leave them to whatever adopts orphans: zombies
      * in a container whose pid 1 does not reap. Killed anyway if it has not exited soon. */
@@ -1293,8 +1328,23 @@ void pw_template_release(pw_template *t)
     if (t->pidfd >= 0) close(t->pidfd);
     free(t->conns);
     free(t->owed);
+    free(t->spare);
     memset(t, 0, sizeof *t);
     t->pidfd = -1;
+}
+
+/* The slot's spare: the one the template handed with the last run, else one asked for now. */
+static pw_wait spare_take(pw_template *t, int slot, double deadline, pw_buf *why)
+{
+    pw_wait w = spare_collect(t, slot, deadline, why);
+    if (w != PW_WAIT_OK || t->spare[slot].pid) return w;
+    msg_hdr h = {.kind = MSG_SPARE};
+    msg_reply rep;
+    int fds[2];
+    w = ask_template(t, slot, &h, deadline, &rep, fds, 2, why);
+    if (w == PW_WAIT_OK)
+        t->spare[slot] = (pw_spare){.pid = rep.pid, .pidfd = fds[0], .chan = fds[1]};
+    return w;
 }
 
 pw_wait pw_template_fork(pw_template *t, int slot, const pw_req *req, const char *nonce,
@@ -1324,11 +1374,29 @@ pw_wait pw_template_fork(pw_template *t, int slot, const pw_req *req, const char
     payload_put(&payload, &h, F_WRITE_PATHS, writes ? writes : "null");
     free(reads);
     free(writes);
-    msg_reply rep;
     pw_buf_appendf(why, "the warm template failed: ");
-    w = ask_template(t, slot, &h, &payload, wfds, 3, deadline, &rep, pidfd, 1, why);
+    pw_spare *s = &t->spare[slot];
+    /* A spare that died waiting is given back and another taken; a second such says the
+     * template is unwell (NOT_SENT: the caller starts another). */
+    for (int attempt = 0; attempt < 2; attempt++) {
+        w = spare_take(t, slot, deadline, why);
+        if (w != PW_WAIT_OK) break;
+        w = send_with_payload(s->chan, &h, &payload, wfds, 3, why);
+        if (w == PW_WAIT_OK) {
+            *pid = s->pid, *pidfd = s->pidfd;
+            close(s->chan);
+            s->pid = 0;
+            msg_hdr taken = {.kind = MSG_SPARE, .pid = *pid};
+            s->coming = send_msg(t->conns[slot], &taken, sizeof taken, NULL, 0, NULL, 0);
+            s->asked = pw_now_ms();
+            break;
+        }
+        pw_template_release_run(t, slot, s->pid);
+        spare_close(s);
+        if (w == PW_WAIT_NOT_SENT) pw_buf_appendf(why, "its spare died before its run");
+        if (w != PW_WAIT_NOT_SENT) break;
+    }
     pw_buf_free(&payload);
-    if (w == PW_WAIT_OK) *pid = rep.pid;
     return w;
 }
 
@@ -1338,11 +1406,16 @@ void pw_template_release_run(const pw_template *t, int slot, pid_t pid)
     send_msg(t->conns[slot], &h, sizeof h, NULL, 0, NULL, 0);
 }
 
-bool pw_template_reap(const pw_template *t, int slot, pid_t pid, int run_pidfd, int *status,
+bool pw_template_reap(pw_template *t, int slot, pid_t pid, int run_pidfd, int *status,
                       struct rusage *ru)
 {
     msg_hdr h = {.kind = MSG_REAP, .pid = pid};
-    if (!send_msg(t->conns[slot], &h, sizeof h, NULL, 0, NULL, 0)) return false;
+    pw_buf why = {0};
+    if (spare_collect(t, slot, pw_now_ms() + PW_ANSWER_MS, &why) != PW_WAIT_OK ||
+        !send_msg(t->conns[slot], &h, sizeof h, NULL, 0, NULL, 0)) {
+        pw_buf_free(&why);
+        return false;
+    }
     /* The run may take long to die (unmapping GiBs), but once it is dead a template that
      * does not answer within PW_ANSWER_MS is hung. */
     double deadline = pw_now_ms() + REAP_TIMEOUT_MS;
@@ -1352,7 +1425,6 @@ bool pw_template_reap(const pw_template *t, int slot, pid_t pid, int run_pidfd, 
     if (run_pidfd >= 0 && pw_now_ms() + PW_ANSWER_MS < deadline)
         deadline = pw_now_ms() + PW_ANSWER_MS;
     msg_reply rep;
-    pw_buf why = {0};
     bool ok =
         wait_reply(t->conns[slot], deadline, &rep, NULL, 0, &why) == PW_WAIT_OK && rep.pid == pid;
     pw_buf_free(&why);

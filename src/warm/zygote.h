@@ -7,8 +7,9 @@
  *   template  one per policy: initialises the interpreter, pre-imports a few stdlib
  *             modules, prepares the layers, then forks a child per run. Never runs user
  *             code, stays single-threaded, dies with the launcher (PR_SET_PDEATHSIG).
- *   child     fork of a template, forked ahead (PW_SPARES per connection) to set up what
- *             needs no request, then handed one run.
+ *   child     fork of a template, forked ahead to set up what needs no request, then
+ *             handed to a pool slot (its pid, a pidfd and its channel), which sends it one
+ *             run itself: the template is not on a run's path and never holds a request.
  * Every link is a SOCK_SEQPACKET socketpair; fds travel with SCM_RIGHTS. A template has one
  * connection per pool slot, so each slot talks to it without locking. */
 #ifndef PW_ZYGOTE_H
@@ -22,7 +23,9 @@
 #include "util.h"
 
 #define PW_ZYGOTE_MAX_CONNS 128 /* SCM_RIGHTS carries at most 253 fds per message */
-#define PW_SPARES 2 /* children a template forks ahead per connection, set up for its next runs */
+#define PW_SPARES                                                                                  \
+    2 /* children a template keeps waiting per connection, the one handed included                 \
+       */
 #define PW_START_MS 30000 /* a template's interpreter start-up, slow under sanitizers */
 #define PW_ANSWER_MS 5000 /* a started template or the launcher answers within this, or is hung */
 
@@ -52,12 +55,21 @@ typedef struct {
     pw_owed owed;
 } pw_launcher;
 
+/* A spare the template handed a slot: its next run is sent to it directly, on chan. */
+typedef struct {
+    pid_t pid; /* 0: none held */
+    int pidfd, chan;
+    bool coming;  /* asked for with the slot's last run: the answer is still to be read */
+    double asked; /* when */
+} pw_spare;
+
 typedef struct {
     pid_t pid;
     int pidfd; /* for signals without pid-reuse races */
     int nconns;
-    int *conns;    /* conns[slot]: that slot's connection */
-    pw_owed *owed; /* owed[slot]: touched only by the thread holding the slot */
+    int *conns;      /* conns[slot]: that slot's connection */
+    pw_owed *owed;   /* owed[slot]: touched only by the thread holding the slot */
+    pw_spare *spare; /* spare[slot]: likewise */
 } pw_template;
 
 /* Forks the launcher. The host should be single-threaded (pool create, serve start); a
@@ -83,18 +95,19 @@ void pw_template_kill(const pw_template *t);
 /* Closes every connection and kills the template. */
 void pw_template_release(pw_template *t);
 
-/* Asks the template to fork a run of req whose stdout/stderr/result go to the given write
- * ends; nonce is the run's report nonce (pw_nonce_new). On success *pid is the child (its own
- * process group) and *pidfd a pidfd of it; the child stays unreaped until pw_template_reap.
- * A template that never answered on this slot is pinged first: a run is only sent to one
- * that is up. */
+/* Starts a run of req, whose stdout/stderr/result go to the given write ends, in the spare
+ * the template handed this slot (asking for one first when it holds none), and asks for the
+ * next; nonce is the run's report nonce (pw_nonce_new). On success *pid is the child (its
+ * own process group) and *pidfd a pidfd of it; the child stays unreaped until
+ * pw_template_reap. A template that never answered on this slot is pinged first: a run is
+ * only sent to one that is up. */
 pw_wait pw_template_fork(pw_template *t, int slot, const pw_req *req, const char *nonce,
                          const int wfds[3], double deadline, pid_t *pid, int *pidfd, pw_buf *why);
 /* From now on the calling thread's waits for the launcher or a template to answer (spawn,
  * ping, fork) also end as at their deadline (LATE, the answer owed) once fd is readable: a
  * pool slot's eventfd, written when the run's caller cancels it. -1: no such fd. Not for
- * pw_template_reap, whose answer a killed run still needs, nor for the answer to a run
- * pw_template_fork has sent (that run must be known, to be killed). */
+ * pw_template_reap, whose answer a killed run still needs. A spare given up on this way is
+ * killed when its answer comes. */
 void pw_zygote_give_up_on(int fd);
 /* Tells the template the slot is done with pid (SIGKILLed by the caller, never signalled
  * again): it reaps pid when it ends, and the slot may start its next run at once. */
@@ -102,7 +115,7 @@ void pw_template_release_run(const pw_template *t, int slot, pid_t pid);
 /* Has the template reap pid (already dead or SIGKILLed; run_pidfd its pidfd, or -1) and
  * return how it ended; false if the template does not answer within PW_ANSWER_MS of pid's
  * death. */
-bool pw_template_reap(const pw_template *t, int slot, pid_t pid, int run_pidfd, int *status,
+bool pw_template_reap(pw_template *t, int slot, pid_t pid, int run_pidfd, int *status,
                       struct rusage *ru);
 
 #endif
