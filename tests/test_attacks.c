@@ -350,9 +350,12 @@ static const attack attacks[] = {
     {"kernel_syscalls_ctypes", "default", ALL, ANYTHING, NULL, NULL, 0, false},
     {"kernel_syscalls_ctypes", "default", ONLY_SECCOMP, OK, NULL, "\"all_failed\":true", 0, false},
 #define ALL_EPERM                                                                                  \
-    "{\"name_to_handle_at\":\"EPERM\",\"kcmp\":\"EPERM\",\"pidfd_getfd\":\"EPERM\","               \
-    "\"process_madvise\":\"EPERM\",\"setns\":\"EPERM\",\"move_mount\":\"EPERM\",\"userfaultfd\":"  \
-    "\"EPERM\",\"io_uring_setup\":\"EPERM\",\"perf_event_open\":\"EPERM\"}"
+    "{\"process_vm_readv\":\"EPERM\",\"pidfd_getfd\":\"EPERM\",\"kcmp\":\"EPERM\",\"add_key\":"    \
+    "\"EPERM\",\"personality\":\"EPERM\",\"name_to_handle_at\":\"EPERM\",\"process_madvise\":"     \
+    "\"EPERM\",\"setreuid\":\"EPERM\",\"setns\":\"EPERM\",\"move_mount\":\"EPERM\","               \
+    "\"userfaultfd\":"                                                                             \
+    "\"EPERM\",\"io_uring_setup\":\"EPERM\",\"perf_event_open\":\"EPERM\",\"modify_ldt\":"         \
+    "\"EPERM\"}"
     {"kernel_syscalls_eperm", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"kernel_syscalls_eperm", "default", "audit", OK, NULL, ALL_EPERM, 0, false},
     {"kernel_syscalls_eperm", "default", ONLY_SECCOMP, OK, NULL, ALL_EPERM, 0, false},
@@ -382,14 +385,6 @@ static const attack attacks[] = {
     {"cpu_clock_others", "default", ONLY_SECCOMP, OK, NULL,
      "{\"parent\":\"EPERM\",\"init\":\"EPERM\",\"timer\":\"EPERM\",\"own_thread\":\"ok\","
      "\"process_time\":true}",
-     0, false},
-    /* each call of the deny-list no other row tries, in a form the kernel grants (it does
-     * with every layer off): the filter's EPERM, not the kernel's own errno */
-    {"denied_syscalls", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
-    {"denied_syscalls", "default", ONLY_SECCOMP, OK, NULL,
-     "{\"process_vm_readv\":\"EPERM\",\"pidfd_getfd\":\"EPERM\",\"kcmp\":\"EPERM\",\"add_key\":"
-     "\"EPERM\",\"personality\":\"EPERM\",\"name_to_handle_at\":\"EPERM\",\"process_madvise\":"
-     "\"EPERM\",\"setreuid\":\"EPERM\"",
      0, false},
     /* PIDFD_GET_INFO: any process's uids, parent and cgroup (no pid namespace); seccomp alone */
     {"pidfd_info_others", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
