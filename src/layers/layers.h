@@ -79,9 +79,10 @@ int pw_ns_probe(void); /* 0: user namespaces can be created here, else unshare's
  * policy adds, and with allow_network the resolver's and TLS trust files. The one list
  * Landlock's rules and the mounts view are both built from. */
 void pw_read_only_roots(const pw_policy *p, pw_strv *out);
-/* The data files among them that the stdlib opens with open() (mimetypes' tables), NULL-ended:
- * the audit hook lets every run read them too. */
-extern const char *const pw_stdlib_data_files[];
+/* Whether real (resolved) is one of the data files among them that the stdlib opens with
+ * open() (mimetypes' tables): the audit hook lets every run read them too. They are looked
+ * up at the first call in a process, which must come before its layers hide them. */
+bool pw_stdlib_data_file(const char *real);
 
 /* fds.c: joins a fresh, empty session keyring (each run, before its layers; a warm
  * launcher). false, errno set, where keyrings exist but none could be joined. */

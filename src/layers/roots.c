@@ -2,6 +2,7 @@
  * and the mounts layer's view are both built from, so the two fences always agree. */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "layers.h"
 #include "paths.h"
@@ -24,7 +25,7 @@ static const char *const runtime_paths[] = {
 /* Data files stdlib modules read on their own: mimetypes' knownfiles (without the host's table
  * guess_type("a.xlsx") is None, and where the view is off mimetypes.init() raised the refusal).
  * Public tables, like the time-zone data. */
-const char *const pw_stdlib_data_files[] = {
+static const char *const pw_stdlib_data_files[] = {
     "/etc/mime.types",
     "/etc/httpd/mime.types",
     "/etc/httpd/conf/mime.types",
@@ -63,13 +64,34 @@ static void push_with_target(pw_strv *out, const char *path)
     free(real);
 }
 
+/* The data files that are there, each with where its link leads: looked up once per process
+ * (a run's, or a warm template's for all its runs), not by each layer and path check. */
+static const pw_strv *data_files_here(void)
+{
+    static pw_strv here;
+    static bool looked;
+    for (const char *const *f = pw_stdlib_data_files; !looked && *f; f++)
+        if (access(*f, F_OK) == 0) push_with_target(&here, *f);
+    looked = true;
+    return &here;
+}
+
+bool pw_stdlib_data_file(const char *real)
+{
+    const pw_strv *here = data_files_here();
+    for (size_t i = 0; i < here->n; i++)
+        if (strcmp(real, here->v[i]) == 0) return true;
+    return false;
+}
+
 void pw_read_only_roots(const pw_policy *p, pw_strv *out)
 {
     pw_strv_push(out, pw_stdlib_dir());
     for (size_t i = 0; i < sizeof runtime_paths / sizeof *runtime_paths; i++)
         pw_strv_push(out, runtime_paths[i]);
-    for (const char *const *f = pw_stdlib_data_files; *f; f++)
-        push_with_target(out, *f);
+    const pw_strv *data = data_files_here();
+    for (size_t i = 0; i < data->n; i++)
+        pw_strv_push(out, data->v[i]);
     if (p->site_packages && *pw_site_dir()) pw_strv_push(out, pw_site_dir());
     for (size_t i = 0; p->allow_network && i < sizeof network_paths / sizeof *network_paths; i++)
         push_with_target(out, network_paths[i]);

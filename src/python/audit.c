@@ -639,18 +639,6 @@ static const char *runtime_root(size_t i)
     return i < sizeof roots / sizeof *roots ? roots[i] : NULL;
 }
 
-/* Whether real is one of the stdlib's data files (itself, or where its link leads). */
-static bool stdlib_data_file(const char *real)
-{
-    bool hit = false;
-    for (const char *const *f = pw_stdlib_data_files; !hit && *f; f++) {
-        char *target = realpath(*f, NULL);
-        hit = target && strcmp(real, target) == 0;
-        free(target);
-    }
-    return hit;
-}
-
 /* The deepest grant decides, as in the mounts layer's view: a read-only root nested in a
  * writable one (the work directory inside the private /tmp) stays read-only. */
 static bool path_allowed(const char *real, bool write)
@@ -663,7 +651,7 @@ static bool path_allowed(const char *real, bool write)
     const char *root;
     for (size_t i = 0; !readable && (root = runtime_root(i)); i++)
         readable = root[0] && under(real, root);
-    return readable || stdlib_data_file(real);
+    return readable || pw_stdlib_data_file(real);
 }
 
 /* A pathlib path's string, read from its cached `_str` slot: the os functions passed the
@@ -2685,6 +2673,7 @@ bool pw_audit_prepare(void)
     snprintf(st.importlib_dir, PATH_MAX, "%s/importlib", pw_stdlib_modules());
     note_stdlib_zip();
     snprintf(st.pathlib_file, PATH_MAX, "%s/pathlib.py", pw_stdlib_modules());
+    (void)pw_stdlib_data_file(""); /* looked up now, before a layer hides them */
     PyObject *posix = PyImport_ImportModule("posix");
     st.direntry_type = posix ? PyObject_GetAttrString(posix, "DirEntry") : NULL;
     Py_XDECREF(posix);
