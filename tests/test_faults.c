@@ -347,6 +347,35 @@ static void a_killed_pool_host_leaves_no_process(void **state)
     host_killed_leaves_nothing(pid);
 }
 
+/* pywarden with args under a soft open-file limit of nofile, stdin /dev/null, its stream
+ * (1 or 2) into a pipe whose read end is *from. */
+static pid_t pywarden_with_nofile(rlim_t nofile, int stream, const char *const args[], int *from)
+{
+    int p[2];
+    assert_int_equal(pipe(p), 0);
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(p[1], stream);
+        close(p[0]);
+        close(p[1]);
+        int null = open("/dev/null", O_RDONLY);
+        dup2(null, 0);
+        close(null);
+        struct rlimit low;
+        getrlimit(RLIMIT_NOFILE, &low);
+        low.rlim_cur = nofile;
+        if (setrlimit(RLIMIT_NOFILE, &low) != 0) _exit(99);
+        const char *argv[8] = {PW_BIN};
+        for (int i = 0; args[i] && i < 6; i++)
+            argv[i + 1] = args[i];
+        execv(PW_BIN, (char *const *)argv);
+        _exit(98);
+    }
+    close(p[1]);
+    *from = p[0];
+    return pid;
+}
+
 /* A host whose open-file limit leaves the run no room for its pipes above fd 10 (ulimit -n
  * 10..13): the run's fds layer cannot be applied before any user code. That is pywarden's own
  * failure, `internal` with the reason, as for any required layer; it was answered `crashed`
@@ -354,40 +383,17 @@ static void a_killed_pool_host_leaves_no_process(void **state)
 static void a_run_without_room_for_its_fds_is_internal(void **state)
 {
     (void)state;
-    int out[2];
-    assert_int_equal(pipe(out), 0);
-    pid_t pid = fork();
-    if (pid == 0) {
-        dup2(out[1], 1);
-        close(out[0]);
-        close(out[1]);
-        struct rlimit low;
-        getrlimit(RLIMIT_NOFILE, &low);
-        low.rlim_cur = 10;
-        if (setrlimit(RLIMIT_NOFILE, &low) != 0) _exit(99);
-        execl(PW_BIN, PW_BIN, "run", "--code", "result = 1", (char *)NULL);
-        _exit(98);
-    }
-    close(out[1]);
-    pw_buf text = {0};
-    char chunk[4096];
-    for (ssize_t n; (n = read(out[0], chunk, sizeof chunk)) != 0;)
-        if (n > 0)
-            pw_buf_append(&text, chunk, (size_t)n);
-        else if (errno != EINTR)
-            break;
-    close(out[0]);
-    int status;
-    assert_int_equal(waitpid(pid, &status, 0), pid);
-    assert_true(WIFEXITED(status));
-    assert_int_equal(WEXITSTATUS(status), 1);
-    pw_buf_putc(&text, '\0');
-    cJSON *r = cJSON_Parse(text.data);
+    int out;
+    pid_t pid =
+        pywarden_with_nofile(10, 1, (const char *[]){"run", "--code", "result = 1", NULL}, &out);
+    char *text = t_slurp_later(out);
+    assert_int_equal(t_exit_status(pid), 1);
+    cJSON *r = cJSON_Parse(text);
     assert_non_null(r);
     t_assert_error(r, "internal", "the run could not be set up: fds: fcntl(F_DUPFD)");
     assert_null(cJSON_GetObjectItem(cJSON_GetObjectItem(r, "error"), "exit_status"));
     cJSON_Delete(r);
-    pw_buf_free(&text);
+    free(text);
 }
 
 /* A host out of fds when it resolves the work directory: its own trouble (internal), not a
@@ -423,25 +429,10 @@ static void a_host_out_of_fds_is_not_a_bad_work_dir(void **state)
 static void serve_out_of_fds_says_so(void **state)
 {
     (void)state;
-    int err[2];
-    assert_int_equal(pipe(err), 0);
-    pid_t pid = fork();
-    if (pid == 0) {
-        dup2(err[1], 2);
-        close(err[0]);
-        close(err[1]);
-        int null = open("/dev/null", O_RDONLY);
-        dup2(null, 0);
-        close(null);
-        struct rlimit low;
-        getrlimit(RLIMIT_NOFILE, &low);
-        low.rlim_cur = 16;
-        if (setrlimit(RLIMIT_NOFILE, &low) != 0) _exit(99);
-        execl(PW_BIN, PW_BIN, "serve", "--workers", "4", (char *)NULL);
-        _exit(98);
-    }
-    close(err[1]);
-    char *text = t_slurp_later(err[0]);
+    int err;
+    pid_t pid =
+        pywarden_with_nofile(16, 2, (const char *[]){"serve", "--workers", "4", NULL}, &err);
+    char *text = t_slurp_later(err);
     assert_int_equal(t_exit_status(pid), 1);
     if (!strstr(text, "Too many open files")) fail_msg("serve said: %s", text);
     free(text);
