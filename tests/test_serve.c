@@ -596,7 +596,8 @@ static void two_thousand_runs_leak_nothing(void **state)
     const int settled = 2 + 2 * PW_SPARES;
     assert_int_equal(settle_descendants(s.pid, settled), settled);
     assert_int_equal(pump(&s, 2000), 2000);
-    assert_int_equal(count_fds_of(s.pid), serve_fds);
+    /* Each slot holds its next spare's pidfd and channel, or has yet to read them: +-2 a slot */
+    assert_in_range(count_fds_of(s.pid), serve_fds - 2 * 2, serve_fds + 2 * 2);
     assert_int_equal(settle_descendants(s.pid, settled), settled);
     assert_int_equal(stop_server(&s), 0);
     assert_int_equal(t_count_fds(), fds_before);
