@@ -133,7 +133,10 @@ static void soak_mixed_requests_stay_flat(void **state)
     assert_int_equal(after.n, before.n);
     for (int i = 0; i < before.n; i++) {
         assert_int_equal(after.pid[i], before.pid[i]); /* nothing was restarted */
-        assert_int_equal(after.fds[i], before.fds[i]);
+        /* serve: each slot holds the next spare (pidfd, channel) of each template, or has yet
+         * to read the answer that hands it over; a leak would be thousands */
+        int slack = i == 0 ? 2 * 2 * templates : 0;
+        assert_in_range(after.fds[i], before.fds[i] - slack, before.fds[i] + slack);
         if (after.rss_kb[i] > before.rss_kb[i] + RSS_SLACK_KB)
             fail_msg("process %d grew from %ld to %ld kB RSS", (int)after.pid[i], before.rss_kb[i],
                      after.rss_kb[i]);
