@@ -495,6 +495,24 @@ const char *mode_of(const cJSON *a)
     return cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(a, "stats"), "mode"));
 }
 
+const char *t_stat_fields(pid_t pid, char *buf, size_t cap)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    FILE *f = fopen(path, "re");
+    size_t len = f ? fread(buf, 1, cap - 1, f) : 0;
+    if (f) fclose(f);
+    buf[len] = '\0';
+    const char *close_paren = strrchr(buf, ')');
+    return close_paren && close_paren[1] == ' ' ? close_paren + 2 : "";
+}
+
+char t_proc_state(pid_t pid)
+{
+    char buf[512];
+    return t_stat_fields(pid, buf, sizeof buf)[0];
+}
+
 /* Children of pid, of every thread (a warm pool restarts its launcher from whichever thread
  * found it gone); returns how many were stored. */
 int t_children_of(pid_t pid, pid_t *out, int max)

@@ -76,6 +76,10 @@ bool t_pgid_empty(int pgid);
 /* Children of pid, of every thread (a warm pool restarts its launcher from whichever thread
  * found it gone); returns how many were stored. */
 int t_children_of(pid_t pid, pid_t *out, int max);
+/* pid's /proc/PID/stat past its command's ") " (state, ppid, ...) in buf; "" when gone. */
+const char *t_stat_fields(pid_t pid, char *buf, size_t cap);
+/* pid's state letter (S sleeping, R running, Z zombie, ...), 0 when it is gone. */
+char t_proc_state(pid_t pid);
 int t_count_descendants(pid_t pid);
 
 /* A fresh temporary directory (rm -rf'd by t_rmtree); the returned string is static-free. */

@@ -104,15 +104,20 @@ static pid_t only_child(pid_t pid)
     return -1;
 }
 
-/* The spare that takes the template's next run (its oldest child), once it has PW_SPARES. */
+/* The spare that takes the template's next run (its oldest child), once the template is at
+ * rest: PW_SPARES children, each asleep waiting for its run (not the last run exiting, nor a
+ * new spare setting up), so the slot holds the next spare. */
 static pid_t next_spare(pid_t tpl)
 {
     pid_t kids[8];
-    for (int tries = 0; tries < 200; tries++) {
-        if (t_children_of(tpl, kids, 8) == PW_SPARES) return kids[0]; /* listed oldest first */
+    for (int tries = 0; tries < 1000; tries++) {
+        int n = t_children_of(tpl, kids, 8), asleep = 0;
+        for (int i = 0; i < n; i++)
+            asleep += t_proc_state(kids[i]) == 'S';
+        if (n == PW_SPARES && asleep == n) return kids[0]; /* listed oldest first */
         usleep(10000);
     }
-    fail_msg("template %d does not have %d spares", (int)tpl, PW_SPARES);
+    fail_msg("template %d does not have %d spares at rest", (int)tpl, PW_SPARES);
     return -1;
 }
 

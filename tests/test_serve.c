@@ -164,23 +164,9 @@ static void as_a_pid_namespace_init(void)
     _exit(WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
 }
 
-/* pid's /proc/PID/stat past its command's ") " (state, ppid, ...) in buf; "" when gone. */
-static const char *stat_fields(pid_t pid, char *buf, size_t cap)
-{
-    char path[64];
-    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-    FILE *f = fopen(path, "re");
-    size_t len = f ? fread(buf, 1, cap - 1, f) : 0;
-    if (f) fclose(f);
-    buf[len] = '\0';
-    const char *close_paren = strrchr(buf, ')');
-    return close_paren && close_paren[1] == ' ' ? close_paren + 2 : "";
-}
-
 static bool is_zombie(pid_t pid)
 {
-    char buf[512];
-    return stat_fields(pid, buf, sizeof buf)[0] == 'Z';
+    return t_proc_state(pid) == 'Z';
 }
 
 /* The processes under pid that are zombies. */
@@ -212,7 +198,7 @@ static pid_t parent_of(pid_t pid)
 {
     char buf[512];
     int ppid = 0;
-    return sscanf(stat_fields(pid, buf, sizeof buf), "%*c %d", &ppid) == 1 ? ppid : 0;
+    return sscanf(t_stat_fields(pid, buf, sizeof buf), "%*c %d", &ppid) == 1 ? ppid : 0;
 }
 
 /* serve as a pid namespace's init: what a killed launcher leaves (its template, spares and
