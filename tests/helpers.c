@@ -17,6 +17,7 @@
 
 #include "pywarden.h"
 #include "util.h"
+#include "zygote.h"
 
 cJSON *t_run_in(pw_pool *pool, const char *request_json)
 {
@@ -511,6 +512,20 @@ char t_proc_state(pid_t pid)
 {
     char buf[512];
     return t_stat_fields(pid, buf, sizeof buf)[0];
+}
+
+pid_t t_spares_at_rest(pid_t tpl)
+{
+    pid_t kids[8];
+    for (int tries = 0; tries < 1000; tries++) {
+        int n = t_children_of(tpl, kids, 8), asleep = 0;
+        for (int i = 0; i < n; i++)
+            asleep += t_proc_state(kids[i]) == 'S';
+        if (n == PW_SPARES && asleep == n) return kids[0]; /* listed oldest first */
+        usleep(10000);
+    }
+    fail_msg("template %d does not have %d spares at rest", (int)tpl, PW_SPARES);
+    return -1;
 }
 
 /* Children of pid, of every thread (a warm pool restarts its launcher from whichever thread

@@ -80,6 +80,10 @@ int t_children_of(pid_t pid, pid_t *out, int max);
 const char *t_stat_fields(pid_t pid, char *buf, size_t cap);
 /* pid's state letter (S sleeping, R running, Z zombie, ...), 0 when it is gone. */
 char t_proc_state(pid_t pid);
+/* Once warm template tpl is at rest (PW_SPARES children, each asleep waiting for its run:
+ * not the last run exiting, nor a new spare setting up; so its slot holds its next spare),
+ * the oldest: the one the slot's next run goes to. Fails the test after 10 s. */
+pid_t t_spares_at_rest(pid_t tpl);
 int t_count_descendants(pid_t pid);
 
 /* A fresh temporary directory (rm -rf'd by t_rmtree); the returned string is static-free. */

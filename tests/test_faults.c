@@ -104,23 +104,6 @@ static pid_t only_child(pid_t pid)
     return -1;
 }
 
-/* The spare that takes the template's next run (its oldest child), once the template is at
- * rest: PW_SPARES children, each asleep waiting for its run (not the last run exiting, nor a
- * new spare setting up), so the slot holds the next spare. */
-static pid_t next_spare(pid_t tpl)
-{
-    pid_t kids[8];
-    for (int tries = 0; tries < 1000; tries++) {
-        int n = t_children_of(tpl, kids, 8), asleep = 0;
-        for (int i = 0; i < n; i++)
-            asleep += t_proc_state(kids[i]) == 'S';
-        if (n == PW_SPARES && asleep == n) return kids[0]; /* listed oldest first */
-        usleep(10000);
-    }
-    fail_msg("template %d does not have %d spares at rest", (int)tpl, PW_SPARES);
-    return -1;
-}
-
 /* Waits until the template has handed a run to its spare: it then forks the next spare. */
 static void handed_over(pid_t tpl)
 {
@@ -172,7 +155,7 @@ static void fault(bool pool, victim v, int sig)
     t_assert_ok(a);
     cJSON_Delete(a);
     pid_t launcher = only_child(host_pid(&h)), tpl = only_child(launcher);
-    pid_t spare = next_spare(tpl); /* the slot's next run, forked ahead */
+    pid_t spare = t_spares_at_rest(tpl); /* the slot's next run, forked ahead */
     static const char sleeper[] =
         "{\"timeout_ms\": 2000, \"code\": \"import time\\ntime.sleep(30)\"}";
     static const char quick[] = "{\"timeout_ms\": 2000, \"code\": \"result = 2\"}";

@@ -498,6 +498,7 @@ static void a_cancel_while_the_template_is_stopped_kills_the_run(void **state)
     start_server(&s, (const char *[]){"--workers", "1", NULL});
     await_serving(&s);
     pid_t tpl = find_template(s.pid);
+    t_spares_at_rest(tpl);
     assert_int_equal(kill(tpl, SIGSTOP), 0);
     send_line(&s, "{\"id\": \"long\", \"code\": \"import time\\ntime.sleep(60)\"}");
     usleep(300 * 1000); /* running; the template does not answer */
@@ -820,18 +821,14 @@ static void a_killed_spare_is_replaced(void **state)
     (void)state;
     server s;
     start_warm_server(&s);
-    pid_t tpl = find_template(s.pid), spares[8];
-    int n = 0;
-    for (int tries = 0; tries < 200 && (n = t_children_of(tpl, spares, 8)) != PW_SPARES; tries++)
-        usleep(10000);
-    assert_int_equal(n, PW_SPARES);
-    kill(spares[0], SIGKILL); /* the oldest: the one handed to the slot for its next run */
+    pid_t spare = t_spares_at_rest(find_template(s.pid));
+    kill(spare, SIGKILL); /* the one handed to the slot for its next run */
     /* Until it is dead, the dying spare could still take the run, which would then (rightly)
      * report it was killed. Dead, a handed spare is left for the slot to give back when its
      * run finds it so, and the run goes to another; one not yet handed is reaped at once. */
-    for (int tries = 0; tries < 500 && kill(spares[0], 0) == 0 && !is_zombie(spares[0]); tries++)
+    for (int tries = 0; tries < 500 && kill(spare, 0) == 0 && !is_zombie(spare); tries++)
         usleep(10000);
-    assert_true(kill(spares[0], 0) != 0 || is_zombie(spares[0]));
+    assert_true(kill(spare, 0) != 0 || is_zombie(spare));
     for (int i = 0; i < 3; i++) {
         send_line(&s, "{\"id\": 2, \"code\": \"result = 2\"}");
         cJSON *a = read_answer(&s);
