@@ -82,10 +82,17 @@ static void usage_errors_exit_2(void **state)
     assert_usage_error(both, "exclude each other");
     const char *timeout[] = {"pywarden", "run", "--code", "x", "--timeout-ms", "abc", NULL};
     assert_usage_error(timeout, "'abc'");
+    /* 0 is no deadline a run could meet: a usage error, not an invalid_request answer */
+    const char *zero[] = {"pywarden", "run", "--code", "x", "--timeout-ms", "0", NULL};
+    assert_usage_error(zero, "positive integer, not '0'");
     const char *extra[] = {"pywarden", "run", "--code", "x", "stray", NULL};
     assert_usage_error(extra, "'stray'");
     const char *stdin_flags[] = {"pywarden", "run", "--inputs", "{}", NULL};
     assert_usage_error(stdin_flags, "stdin");
+    /* doctor, as serve: a repeated --allow-policies kept only the last list */
+    const char *twice[] = {"pywarden", "doctor", "--allow-policies", "strict", "--allow-policies",
+                           "data",     NULL};
+    assert_usage_error(twice, "give --allow-policies once");
 }
 
 static void help_and_version(void **state)

@@ -180,12 +180,15 @@ static cJSON *request_from_flags(const run_flags *f, cJSON **err)
     return req;
 }
 
-static bool is_integer(const char *s)
+static bool is_positive_integer(const char *s)
 {
     if (!*s) return false;
-    for (const char *p = s; *p; p++)
+    bool nonzero = false;
+    for (const char *p = s; *p; p++) {
         if (*p < '0' || *p > '9') return false;
-    return strlen(s) <= 12;
+        nonzero |= *p != '0';
+    }
+    return nonzero && strlen(s) <= 12;
 }
 
 int pw_cmd_run(int argc, char **argv)
@@ -227,7 +230,7 @@ int pw_cmd_run(int argc, char **argv)
                               "request object on stdin");
     if (f.inputs && f.inputs_file)
         return pw_usage_error(run_usage, "%s", "--inputs and --inputs-file exclude each other");
-    if (f.timeout && !is_integer(f.timeout))
+    if (f.timeout && !is_positive_integer(f.timeout))
         return pw_usage_error(run_usage, "--timeout-ms takes a positive integer, not '%s'",
                               f.timeout);
 

@@ -329,6 +329,8 @@ int pw_cmd_doctor(int argc, char **argv)
         } else if (ch == 'p') {
             o.policy = optarg;
         } else if (ch == 'a') {
+            if (o.allow_policies) /* as serve: a repeat would show another ceiling than meant */
+                return pw_usage_error(doctor_usage, "give --allow-policies once: NAME,NAME...");
             o.allow_policies = optarg;
         } else if (ch == 'i') {
             o.allow_inline = true;
