@@ -1393,8 +1393,8 @@ pw_wait pw_template_fork(pw_template *t, int slot, const pw_req *req, const char
         }
         pw_template_release_run(t, slot, s->pid);
         spare_close(s);
-        if (w == PW_WAIT_NOT_SENT) pw_buf_appendf(why, "its spare died before its run");
         if (w != PW_WAIT_NOT_SENT) break;
+        if (attempt == 1) pw_buf_appendf(why, "its spares died before their runs");
     }
     pw_buf_free(&payload);
     return w;
