@@ -85,6 +85,10 @@ bool pw_writev_all(int fd, struct iovec *iov, int n);
 /* Waits (without end, through EINTR) until fd is ready for events (POLLIN, POLLOUT). */
 bool pw_wait_fd(int fd, short events);
 
+/* Asks the kernel for the shortest time slice (Linux 6.12+, EEVDF), kept across fork and
+ * by threads made later; ignored by older kernels and where the call is refused. */
+void pw_short_slice(void);
+
 /* pywarden's own settings from the environment (PYWARDEN_POLICY_DIR, the test switches):
  * getenv's value, or the one kept by pw_settings_keep before the environment was emptied. */
 const char *pw_setting(const char *name);

@@ -19,6 +19,7 @@
 #include <grp.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -844,6 +845,69 @@ static void a_killed_spare_is_replaced(void **state)
     assert_int_equal(stop_server(&s), 0);
 }
 
+/* The slice /proc/PID/sched shows (EEVDF kernels), or -1. */
+static long slice_ns(pid_t pid, pid_t tid)
+{
+    char path[64], line[256];
+    snprintf(path, sizeof path, "/proc/%d/task/%d/sched", (int)pid, (int)tid);
+    FILE *f = fopen(path, "re");
+    long ns = -1;
+    while (f && fgets(line, sizeof line, f))
+        if (strncmp(line, "se.slice", 8) == 0) sscanf(strchr(line, ':') + 1, "%ld", &ns);
+    if (f) fclose(f);
+    return ns;
+}
+
+/* serve's threads, the launcher, the template and its spares ask for the shortest slice, so
+ * a woken run or worker preempts a busy task at once instead of after its slice. */
+static void serve_and_its_runs_take_short_slices(void **state)
+{
+    (void)state;
+    pid_t probe = fork();
+    if (probe == 0) { /* asks on its own, so a pywarden that does not ask still fails here */
+        struct {
+            uint32_t size, policy;
+            uint64_t flags;
+            int32_t nice;
+            uint32_t priority;
+            uint64_t runtime, deadline, period;
+        } attr = {.size = sizeof attr, .nice = getpriority(PRIO_PROCESS, 0), .runtime = 100000};
+        syscall(SYS_sched_setattr, 0, &attr, 0);
+        pause();
+        _exit(0);
+    }
+    usleep(50000);
+    long probed = slice_ns(probe, probe);
+    kill(probe, SIGKILL);
+    waitpid(probe, NULL, 0);
+    if (probed != 100000) {
+        print_message("SKIPPED: this kernel has no custom slices (Linux < 6.12)\n");
+        skip();
+    }
+    server s;
+    start_warm_server(&s);
+    pid_t tpl = find_template(s.pid), spare = t_spares_at_rest(tpl);
+    pid_t kids[4];
+    assert_int_equal(t_children_of(s.pid, kids, 4), 1);
+    pid_t launcher = kids[0];
+    char task_dir[64];
+    snprintf(task_dir, sizeof task_dir, "/proc/%d/task", (int)s.pid);
+    DIR *d = opendir(task_dir);
+    assert_non_null(d);
+    int threads = 0;
+    for (struct dirent *e; (e = readdir(d));)
+        if (e->d_name[0] != '.') {
+            assert_int_equal(slice_ns(s.pid, (pid_t)atoi(e->d_name)), 100000);
+            threads++;
+        }
+    closedir(d);
+    assert_true(threads >= 3); /* main, reader, a worker */
+    assert_int_equal(slice_ns(launcher, launcher), 100000);
+    assert_int_equal(slice_ns(tpl, tpl), 100000);
+    assert_int_equal(slice_ns(spare, spare), 100000);
+    assert_int_equal(stop_server(&s), 0);
+}
+
 /* A request over the inline size travels in a memfd, which the waiting child reads after
  * its layers (Landlock, noproc) are already on; one over the policy's max_input_bytes is
  * refused, and serve does not keep its line's memory. */
@@ -1428,6 +1492,7 @@ int main(void)
         cmocka_unit_test(templates_run_their_code_from_huge_pages),
         cmocka_unit_test(a_killed_template_is_restarted),
         cmocka_unit_test(a_killed_spare_is_replaced),
+        cmocka_unit_test(serve_and_its_runs_take_short_slices),
         cmocka_unit_test(serve_without_its_threads_ends),
         cmocka_unit_test(answers_hold_no_unicode_line_breaks),
         cmocka_unit_test(a_large_request_runs_warm),

@@ -374,5 +374,6 @@ int main(int argc, char **argv)
     int status;
     bool long_lived = argc > 1 && (strcmp(argv[1], "serve") == 0 || strcmp(argv[1], "worker") == 0);
     if (long_lived && getpid() == 1 && !become_init(&status)) return status;
+    if (long_lived) pw_short_slice(); /* before any thread: they inherit it */
     return stdout_written(dispatch(argc, argv));
 }

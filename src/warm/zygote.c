@@ -1077,6 +1077,7 @@ static _Noreturn void launcher_main(int sock, pid_t host, bool by_main_thread)
      * removed; every run enters its own work directory anyway. */
     if (chdir("/") != 0) _exit(1);
     pw_text_to_huge_pages();
+    pw_short_slice(); /* a library host's pool too: templates, spares and runs inherit it */
     /* Templates are reaped by the kernel as they die: none waits as a zombie for the next
      * spawn; the end below waits for them through their pidfds. */
     signal(SIGCHLD, SIG_IGN);
