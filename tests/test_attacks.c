@@ -632,6 +632,13 @@ static const attack attacks[] = {
      "{\"F_SETOWN\":\"PolicyViolation\",\"F_SETOWN_EX\":\"PolicyViolation\",\"FIOSETOWN\":"
      "\"PolicyViolation\",\"SIOCSPGRP\":\"PolicyViolation\",\"F_SETLEASE\":\"PolicyViolation\"}",
      0, false},
+    /* dnotify: what others do in a directory the run may read */
+    {"dnotify_others", "default", ALL, OK, NULL,
+     "{\"F_NOTIFY\":\"PolicyViolation\",\"seen\":false}", 0, false},
+    {"dnotify_others", "default", ONLY_AUDIT, OK, NULL,
+     "{\"F_NOTIFY\":\"PolicyViolation\",\"seen\":false}", 0, false},
+    {"dnotify_others", "default", ONLY_SECCOMP, OK, NULL,
+     "{\"F_NOTIFY\":\"PermissionError\",\"seen\":false}", 0, false},
 
     /* host secrets in the environment */
     {"env_secret_token", "default", ALL, ANYTHING, NULL, NULL, 0, false},

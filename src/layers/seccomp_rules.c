@@ -154,19 +154,21 @@ static int add_process_rules(scmp_filter_ctx ctx)
 /* An fd's owner gets SIGIO/SIGURG (or any F_SETSIG signal) from the kernel: setting it to
  * another process is a signal to it, which Landlock scopes only from ABI 6. A lease (which
  * signals its holder) makes a host process that opens the file for writing wait until the
- * run lets go or the lease breaks (45 s): no F_SETLEASE either. */
+ * run lets go or the lease breaks (45 s): no F_SETLEASE either. Nor F_NOTIFY (dnotify): it
+ * signals the run whenever anyone reads, writes or creates a file in a directory it may read,
+ * which told it, as it happened, what the host and concurrent runs did in the stdlib's
+ * packages and a shared work directory (dnotify_others). */
 static int add_sigio_rules(scmp_filter_ctx ctx)
 {
-    const unsigned long fcntls[] = {F_SETOWN, F_SETOWN_EX}, ioctls[] = {FIOSETOWN, SIOCSPGRP};
-    int rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(fcntl), 1,
-                              SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffu, F_SETLEASE));
-    for (size_t i = 0; rc == 0 && i < 2; i++) {
+    const unsigned long fcntls[] = {F_SETOWN, F_SETOWN_EX, F_SETLEASE, F_NOTIFY},
+                        ioctls[] = {FIOSETOWN, SIOCSPGRP};
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < sizeof fcntls / sizeof *fcntls; i++)
         rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(fcntl), 1,
                               SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffu, fcntls[i]));
-        if (rc == 0)
-            rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(ioctl), 1,
-                                  SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffu, ioctls[i]));
-    }
+    for (size_t i = 0; rc == 0 && i < sizeof ioctls / sizeof *ioctls; i++)
+        rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(ioctl), 1,
+                              SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffu, ioctls[i]));
     return rc;
 }
 

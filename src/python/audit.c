@@ -1397,27 +1397,31 @@ static int on_dlopen(const char *event, PyObject *args, const event_rule *r)
 
 /* What seccomp refuses of fcntl and ioctl, for the same reasons: an fd's owner gets SIGIO (or
  * any signal F_SETSIG names, SIGKILL too) whenever the fd is ready, a signal to any process;
- * a lease makes a host writer of an input wait for the run (fd_owner_signal). */
+ * a lease makes a host writer of an input wait for the run (fd_owner_signal); dnotify tells
+ * the run what others do in a directory it may read (dnotify_others). */
 static int on_fd_control(const char *event, PyObject *args, const event_rule *r)
 {
     (void)r;
+    static const char signal_or_lease[] =
+        "a signal to another process, or a lease that stalls a host writer",
+                      watch[] = "it tells the run what others do in the directory";
     static const struct {
         const char *event, *name;
         unsigned long cmd;
-    } refused[] = {{"fcntl.fcntl", "F_SETOWN", F_SETOWN},
-                   {"fcntl.fcntl", "F_SETOWN_EX", F_SETOWN_EX},
-                   {"fcntl.fcntl", "F_SETLEASE", F_SETLEASE},
-                   {"fcntl.ioctl", "FIOSETOWN", FIOSETOWN},
-                   {"fcntl.ioctl", "SIOCSPGRP", SIOCSPGRP}};
+        const char *why;
+    } refused[] = {{"fcntl.fcntl", "F_SETOWN", F_SETOWN, signal_or_lease},
+                   {"fcntl.fcntl", "F_SETOWN_EX", F_SETOWN_EX, signal_or_lease},
+                   {"fcntl.fcntl", "F_SETLEASE", F_SETLEASE, signal_or_lease},
+                   {"fcntl.fcntl", "F_NOTIFY", F_NOTIFY, watch},
+                   {"fcntl.ioctl", "FIOSETOWN", FIOSETOWN, signal_or_lease},
+                   {"fcntl.ioctl", "SIOCSPGRP", SIOCSPGRP, signal_or_lease}};
     PyObject *cmd = arg(args, 1);
     unsigned long c = cmd && PyLong_Check(cmd) ? PyLong_AsUnsignedLongMask(cmd) & 0xffffffffu : 0;
     if (c == (unsigned long)-1 && PyErr_Occurred()) PyErr_Clear();
     for (size_t i = 0; i < sizeof refused / sizeof *refused; i++)
         if (c == refused[i].cmd && strcmp(event, refused[i].event) == 0)
-            return refuse(event, refused[i].name, false,
-                          "forbids %s %s (a signal to another process, or a lease that stalls a "
-                          "host writer)",
-                          event, refused[i].name);
+            return refuse(event, refused[i].name, false, "forbids %s %s (%s)", event,
+                          refused[i].name, refused[i].why);
     return 0;
 }
 
