@@ -220,6 +220,60 @@ static void coding_cookies_as_run_reads_them(void **state)
     t_rmtree(dir);
 }
 
+/* The policy's limits bound the check as they bound a run: parsing is the code's author's to
+ * make costly (an 8 MB list literal took 4.4 GB and 52 s to check, with no limit). Each limit
+ * is its own problem kind; a parser stack overflow (code nested too deeply), which CPython
+ * raises as the same bare MemoryError, stays a syntax error. */
+static void limits_bound_the_check(void **state)
+{
+    (void)state;
+    char *dir = t_mkdtemp(), path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/big.py", dir);
+    size_t n = 300000;
+    char *big = malloc(2 * n + 16);
+    strcpy(big, "result = [");
+    for (size_t i = 0; i < n; i++)
+        memcpy(big + 10 + 2 * i, "0,", 2);
+    strcpy(big + 10 + 2 * n, "]\n");
+    t_write_file(path, big);
+    free(big);
+    const struct {
+        const char *policy, *kind, *message;
+    } cases[] = {
+        {"{\"extends\":\"default\",\"memory_mb\":64}", "memory_limit",
+         "compiling the code ran out of memory (memory_mb 64)"},
+        {"{\"extends\":\"default\",\"memory_mb\":0,\"timeout_ms\":100}", "timeout",
+         "checking the code took longer than timeout_ms (100)"},
+        {"{\"extends\":\"default\",\"memory_mb\":0,\"cpu_s\":1}", "cpu_limit",
+         "checking the code used up cpu_s (1)"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+#ifdef PW_SANITIZED /* ASan reserves terabytes of address space: RLIMIT_AS cannot apply */
+        if (strcmp(cases[i].kind, "memory_limit") == 0) continue;
+#endif
+        const char *argv[] = {"pywarden", "check",    "--file",        "big.py", "--work-dir",
+                              dir,        "--policy", cases[i].policy, NULL};
+        char *out, *err;
+        assert_int_equal(t_run_cli(argv, NULL, NULL, &out, &err), 1);
+        cJSON *r = cJSON_Parse(out);
+        assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(r, "problems")), 1);
+        assert_string_equal(str(problem(r, 0), "kind"), cases[i].kind);
+        assert_string_equal(str(problem(r, 0), "message"), cases[i].message);
+        cJSON_Delete(r);
+        free(out);
+        free(err);
+    }
+    char nested[7100] = "result = ";
+    memset(nested + 9, '-', 7000);
+    strcpy(nested + 7009, "1");
+    cJSON *r;
+    assert_int_equal(check(nested, NULL, &r), 1);
+    assert_string_equal(str(problem(r, 0), "kind"), "syntax_error");
+    assert_string_equal(str(problem(r, 0), "message"), "the code is nested too deeply to parse");
+    cJSON_Delete(r);
+    t_rmtree(dir);
+}
+
 static void usage_errors(void **state)
 {
     (void)state;
@@ -258,6 +312,7 @@ int main(void)
         cmocka_unit_test(nothing_is_executed),
         cmocka_unit_test(file_relative_to_work_dir),
         cmocka_unit_test(coding_cookies_as_run_reads_them),
+        cmocka_unit_test(limits_bound_the_check),
         cmocka_unit_test(usage_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -5,10 +5,13 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -19,6 +22,7 @@
 #include "commands.h"
 #include "interp.h"
 #include "jsonconv.h"
+#include "layers.h"
 #include "policy.h"
 #include "request.h"
 #include "result.h"
@@ -30,7 +34,8 @@ static const char check_usage[] =
     "  {\"ok\", \"policy\", \"entry\", \"imports\": [{\"module\", \"line\", \"blocked\"}],\n"
     "   \"problems\": [{\"kind\", \"message\", \"line\"}]}\n"
     "kinds: syntax_error, blocked_import, missing_import, relative_import, no_entry,\n"
-    "bad_entry, ambiguous_entry.\n"
+    "bad_entry, ambiguous_entry; memory_limit, cpu_limit, timeout (the policy's limits\n"
+    "bound the check as they bound a run).\n"
     "Exit status: 0 clean, 1 problems found, 2 usage error (or a bad policy).\n"
     "\n"
     "  --code STR          source to check\n"
@@ -152,6 +157,52 @@ char *pw_check_analyse(const char *source, const char *filename, const char *ent
     return out;
 }
 
+/* Whether an allocation failed while the analyser ran: CPython's parser raises the same bare
+ * MemoryError for code nested too deeply as for memory_mb used up. */
+static bool allocation_failed;
+static PyMemAllocatorEx wrapped[3];
+
+static void *noted(void *p, size_t n)
+{
+    if (!p && n) allocation_failed = true;
+    return p;
+}
+
+static void *watch_malloc(void *ctx, size_t n)
+{
+    const PyMemAllocatorEx *a = ctx;
+    return noted(a->malloc(a->ctx, n), n);
+}
+
+static void *watch_calloc(void *ctx, size_t k, size_t n)
+{
+    const PyMemAllocatorEx *a = ctx;
+    return noted(a->calloc(a->ctx, k, n), k * n);
+}
+
+static void *watch_realloc(void *ctx, void *p, size_t n)
+{
+    const PyMemAllocatorEx *a = ctx;
+    return noted(a->realloc(a->ctx, p, n), n);
+}
+
+static void watch_free(void *ctx, void *p)
+{
+    const PyMemAllocatorEx *a = ctx;
+    a->free(a->ctx, p);
+}
+
+static void watch_allocations(void)
+{
+    const PyMemAllocatorDomain domains[] = {PYMEM_DOMAIN_RAW, PYMEM_DOMAIN_MEM, PYMEM_DOMAIN_OBJ};
+    for (size_t i = 0; i < 3; i++) {
+        PyMem_GetAllocator(domains[i], &wrapped[i]);
+        PyMemAllocatorEx hook = {&wrapped[i], watch_malloc, watch_calloc, watch_realloc,
+                                 watch_free};
+        PyMem_SetAllocator(domains[i], &hook);
+    }
+}
+
 /* In the child: the analyser's JSON text for source, or NULL. */
 static char *analyse(const char *source, const char *filename, const char *entry, bool body,
                      const pw_policy *pol)
@@ -159,6 +210,7 @@ static char *analyse(const char *source, const char *filename, const char *entry
     pw_buf why = {0};
     bool ready = pw_interp_init(&why) && pw_interp_add_site_paths(pol);
     pw_buf_free(&why);
+    if (ready) watch_allocations();
     return ready ? pw_check_analyse(source, filename, entry, body) : NULL;
 }
 
@@ -179,7 +231,30 @@ static void explain_cookie(cJSON *err, const char *source, const char *filename,
     free(why);
 }
 
-/* Forks so the interpreter never lives in the calling process. */
+/* The child's exit status when an allocation failed (it prints nothing then). */
+#define OUT_OF_MEMORY 3
+
+/* What the analyser would say of a check its limits ended: {"error": {kind, message}}. */
+static cJSON *limit_hit(const char *kind, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static cJSON *limit_hit(const char *kind, const char *fmt, ...)
+{
+    char msg[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    cJSON *a = cJSON_CreateObject(), *err = cJSON_AddObjectToObject(a, "error");
+    cJSON_AddStringToObject(err, "kind", kind);
+    cJSON_AddStringToObject(err, "message", msg);
+    return a;
+}
+
+/* Forks so the interpreter never lives in the calling process. The child is bound as a run
+ * is, by the policy's memory_mb and cpu_s (unless it turns the rlimit layer off) and its
+ * timeout_ms: parsing is the code's author's to make costly, and an 8 MB list literal took
+ * 4.4 GB and 52 s to check with no limit (a run of it ends memory_limit in 6 s). */
 static cJSON *analyse_in_child(const char *source, const char *filename, const char *entry,
                                bool body, const pw_policy *pol)
 {
@@ -188,26 +263,52 @@ static cJSON *analyse_in_child(const char *source, const char *filename, const c
     pid_t pid = fork();
     if (pid == 0) {
         close(p[0]);
+        pw_buf why = {0};
+        if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || (pol->layers[PW_LAYER_RLIMIT] != PW_NEED_OFF &&
+                                                      pw_rlimit_apply(pol, &why) != PW_APPLIED))
+            _exit(1);
         char *out = analyse(source, filename, entry, body, pol);
+        if (allocation_failed) _exit(OUT_OF_MEMORY);
         if (out) pw_write_all(p[1], out, strlen(out));
         _exit(out ? 0 : 1);
     }
     close(p[1]);
     pw_buf b = {0};
     char chunk[65536];
-    ssize_t n;
-    while (pid > 0 && (n = read(p[0], chunk, sizeof chunk)) != 0)
+    double deadline = pw_now_ms() + (double)pol->timeout_ms;
+    bool timed_out = false;
+    while (pid > 0) {
+        double left = deadline - pw_now_ms();
+        struct pollfd pfd = {p[0], POLLIN, 0};
+        int ready = left > 0 ? poll(&pfd, 1, left > INT_MAX - 1 ? INT_MAX : (int)left + 1) : 0;
+        if (ready == 0) {
+            timed_out = kill(pid, SIGKILL) == 0;
+            break;
+        }
+        ssize_t n = ready > 0 ? read(p[0], chunk, sizeof chunk) : -1;
+        if (n == 0) break;
         if (n > 0)
             pw_buf_append(&b, chunk, (size_t)n);
         else if (errno != EINTR)
             break;
+    }
     close(p[0]);
     int status = 0;
     while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
     pw_buf_putc(&b, '\0');
-    cJSON *r =
-        pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0 ? cJSON_Parse(b.data) : NULL;
+    cJSON *r = NULL;
+    if (timed_out)
+        r = limit_hit("timeout", "checking the code took longer than timeout_ms (%ld)",
+                      pol->timeout_ms);
+    else if (pid > 0 && WIFSIGNALED(status) &&
+             (WTERMSIG(status) == SIGXCPU || WTERMSIG(status) == SIGKILL))
+        r = limit_hit("cpu_limit", "checking the code used up cpu_s (%ld)", pol->cpu_s);
+    else if (pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == OUT_OF_MEMORY)
+        r = limit_hit("memory_limit", "compiling the code ran out of memory (memory_mb %ld)",
+                      pol->memory_mb);
+    else if (pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0)
+        r = cJSON_Parse(b.data);
     pw_buf_free(&b);
     explain_cookie(cJSON_GetObjectItem(r, "error"), source, filename, body);
     return r;
@@ -333,9 +434,11 @@ cJSON *pw_check_report(const cJSON *a, const pw_policy *pol, const char *entry, 
     const cJSON *err = cJSON_GetObjectItem(a, "error");
     if (cJSON_IsObject(err)) {
         const char *msg = cJSON_GetStringValue(cJSON_GetObjectItem(err, "message"));
+        const char *kind = cJSON_GetStringValue(cJSON_GetObjectItem(err, "kind"));
         bool body_like = msg && strcmp(msg, "'return' outside function") == 0;
-        add_problem(problems, "syntax_error", json_int(cJSON_GetObjectItem(err, "line")), "%s%s",
-                    msg, body_like ? " (--mode body runs the code as a function body)" : "");
+        add_problem(problems, kind ? kind : "syntax_error",
+                    json_int(cJSON_GetObjectItem(err, "line")), "%s%s", msg,
+                    body_like ? " (--mode body runs the code as a function body)" : "");
     } else {
         judge_imports(cJSON_GetObjectItem(a, "imports"), pol, imports, problems);
         judge_missing(cJSON_GetObjectItem(a, "missing"), pol, problems);
