@@ -130,6 +130,11 @@ class Server {
       detached: true,
     });
     this.child.on("error", (e) => this.gone(`cannot run ${binary}: ${e.message}`, true));
+    // out of fds (EMFILE, ENFILE), Node made no pipes: its 'error' event, next tick, says so
+    if (!this.child.stdin) {
+      this.inputEnded = true;
+      return;
+    }
     this.child.on("exit", (code, signal) => {
       this.exit = signal ? `killed by ${signal}` : `exit status ${code}`;
       if (this.stdoutEnded) this.gone(`pywarden serve exited (${this.exit})`);

@@ -43,10 +43,6 @@ export function runOnce<T = JsonValue>(req: RunRequest, opts: RunOnceOptions = {
       stop(hostFailure({ type: "cancelled", message: "cancelled by the caller; the run was killed" }, "cold"));
     req.signal?.addEventListener("abort", onAbort, { once: true });
     const timer = timed ? setTimeout(() => stop(deadlineResult(req.deadlineMs!, true, "cold")), req.deadlineMs) : undefined;
-    child.stdout.setEncoding("utf8").on("data", (c: string) => (out += c));
-    child.stderr.setEncoding("utf8").on("data", (c: string) => (err = (err + c).slice(-8192)));
-    child.stdin.on("error", () => {}); // the process may exit before reading it all
-    child.stdin.end(input);
     const done = (fail?: Error) => {
       clearTimeout(timer);
       req.signal?.removeEventListener("abort", onAbort);
@@ -59,6 +55,12 @@ export function runOnce<T = JsonValue>(req: RunRequest, opts: RunOnceOptions = {
       }
     };
     child.on("error", (e) => done(new PywardenServerError(`cannot run ${binary}: ${e.message}`, err)));
+    // out of fds (EMFILE, ENFILE), Node made no pipes: its 'error' event, next tick, says so
+    if (!child.stdin) return;
+    child.stdout.setEncoding("utf8").on("data", (c: string) => (out += c));
+    child.stderr.setEncoding("utf8").on("data", (c: string) => (err = (err + c).slice(-8192)));
+    child.stdin.on("error", () => {}); // the process may exit before reading it all
+    child.stdin.end(input);
     child.on("close", (code, signal) => {
       if (code === 0 || code === 1 || ended) return done();
       if (signal)

@@ -66,9 +66,12 @@ test("runOnce runs one request cold, with the same result shape", async () => {
 
 const HOST = fileURLToPath(new URL("../esm/index.mjs", import.meta.url));
 
-function node(script) {
+/** Runs script as an ES module in a host process of its own; nofile: its RLIMIT_NOFILE. */
+function node(script, nofile) {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, ["--input-type=module", "-e", script], { env: { ...process.env, PYWARDEN_BIN: BIN }, timeout: 60000 }, (err, stdout, stderr) =>
+    const argv = [process.execPath, "--input-type=module", "-e", script];
+    const [cmd, args] = nofile ? ["/bin/sh", ["-c", `ulimit -n ${nofile} && exec "$@"`, "sh", ...argv]] : [argv[0], argv.slice(1)];
+    const child = execFile(cmd, args, { env: { ...process.env, PYWARDEN_BIN: BIN }, timeout: 60000 }, (err, stdout, stderr) =>
       resolve({ code: err ? (err.killed ? "timed out" : err.code) : 0, stdout, stderr }),
     );
     child.stdin.end();
@@ -147,4 +150,20 @@ test("a host whose serve dies with calls pending sees no unhandled rejection", a
     console.log([...rs.map((r) => r.error.type), next.result].join(","));
     await pw.close();`);
   assert.deepEqual([r.code, r.stdout.trim(), r.stderr], [0, "internal,internal,again", ""]);
+});
+
+// Node makes no pipes when the host is out of fds (EMFILE) and reports it as an 'error' event on
+// the next tick: runOnce crashed the host with that event unhandled, start() rejected with a
+// TypeError.
+test("a host out of file descriptors gets PywardenServerError from runOnce and start, no crash", async () => {
+  const r = await node(`
+    import { openSync } from "node:fs";
+    import { Pywarden, runOnce } from ${JSON.stringify(HOST)};
+    process.on("unhandledRejection", (e) => { console.error("unhandled", e); process.exit(3); });
+    try { for (;;) openSync("/dev/null", "r"); } catch {}
+    for (const call of [() => runOnce({ code: "result = 1" }), () => Pywarden.start({ workers: 1 })])
+      await call().then(() => console.log("resolved"), (e) => console.log(e.constructor.name, e.message));`, 128);
+  const want = `cannot run ${BIN}: spawn ${BIN} EMFILE`;
+  assert.deepEqual([r.code, r.stdout, r.stderr],
+    [0, `PywardenServerError ${want}\nPywardenServerError ${want} while starting\n`, ""]);
 });
