@@ -581,6 +581,53 @@ static void doctor_says_why_there_is_no_room(void **state)
     }
 }
 
+/* Where no process can be made (a uid at its RLIMIT_NPROC, a full pids cgroup) no run starts,
+ * and doctor says so: it said user namespaces were refused by "a container's seccomp profile"
+ * (its probe's fork failed, read as ECHILD) and that every policy runs. A uid of its own, so
+ * that no other test's processes count against its limit of 1. */
+static void doctor_where_no_process_can_start(void **state)
+{
+    (void)state;
+    static const context no_fork = {"RLIMIT_NPROC used up",
+                                    {"prlimit", "--nproc=1:1", "setpriv", "--reuid=4343",
+                                     "--regid=4343", "--clear-groups", NULL},
+                                    true,
+                                    false,
+                                    true,
+                                    true,
+                                    NULL,
+                                    NULL};
+    require_context(&no_fork);
+    const char *doctor[] = {PW_BIN, "doctor", "--json", NULL};
+    char *out = run_in(&no_fork, doctor, NULL, NULL);
+    cJSON *d = cJSON_Parse(out);
+    if (!d) fail_msg("doctor printed: %s", out);
+    const char *note = cJSON_GetStringValue(cJSON_GetArrayItem(cJSON_GetObjectItem(d, "notes"), 0));
+    if (!note || !strstr(note, "fork: Resource temporarily unavailable: no run can start here "
+                               "(RLIMIT_NPROC is 1 for uid 4343"))
+        fail_msg("doctor's notes: %s", out);
+    const char *ns = json_str(d, "unavailable", "namespaces");
+    if (!ns || !strstr(ns, "not probed: no process could be made"))
+        fail_msg("doctor says namespaces are unavailable because: %s", ns);
+    const cJSON *pol;
+    cJSON_ArrayForEach(pol, cJSON_GetObjectItem(d, "policies"))
+    {
+        if (!cJSON_IsFalse(cJSON_GetObjectItem(pol, "runs")))
+            fail_msg("doctor says policy %s runs: %s", pol->string, out);
+    }
+    if (!strstr(json_str(d, "ceiling", "error"), "fork: Resource temporarily unavailable"))
+        fail_msg("doctor's ceiling: %s", out);
+    cJSON_Delete(d);
+    free(out);
+    const char *cold[] = {PW_BIN, "run", "--code", "result = 42", "--work-dir", work, NULL};
+    out = run_in(&no_fork, cold, NULL, NULL);
+    cJSON *r = cJSON_Parse(out);
+    if (!r) fail_msg("run printed: %s", out);
+    t_assert_error(r, "internal", "fork: Resource temporarily unavailable");
+    cJSON_Delete(r);
+    free(out);
+}
+
 /* Reads one line of p's stdout (a serve answer) within 60 s; NULL at EOF. Free it. */
 static char *read_line(proc p)
 {
@@ -960,7 +1007,7 @@ int main(void)
     size_t ntrunc = sizeof truncate_cases / sizeof *truncate_cases;
     const context *netns_contexts[] = {&contexts[0], &contexts[1], &contexts[3]};
     size_t nnet = sizeof netns_contexts / sizeof *netns_contexts;
-    size_t n = NCTX * 4 + nsig + nsock + ntrunc + nnet + 5, t = 0;
+    size_t n = NCTX * 4 + nsig + nsock + ntrunc + nnet + 6, t = 0;
     struct CMUnitTest *tests = calloc(n, sizeof *tests);
     char **names = calloc(n, sizeof *names);
     static const struct {
@@ -1012,6 +1059,9 @@ int main(void)
         tests[t] = (struct CMUnitTest){names[t], doctor_says_why_there_is_no_room, NULL, NULL,
                                        (void *)&no_room[i]};
     }
+    names[t] = strdup("no process can be made: doctor says so, runs fail");
+    tests[t++] =
+        (struct CMUnitTest){names[t - 1], doctor_where_no_process_can_start, NULL, NULL, NULL};
     names[t] = strdup("memfd_create refused: the large request fails alone");
     tests[t++] = (struct CMUnitTest){names[t - 1], a_request_without_a_memfd_harms_no_other_run,
                                      NULL, NULL, NULL};

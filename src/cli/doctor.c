@@ -9,8 +9,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "commands.h"
@@ -23,7 +25,8 @@
 typedef struct {
     const char *why[PW_LAYER_COUNT];
     char landlock[160], seccomp[160], userns[320], mounts[200];
-    char warm[200]; /* why warm mode (serve, worker, pools) cannot start here; "" if it can */
+    char warm[200];  /* why warm mode (serve, worker, pools) cannot start here; "" if it can */
+    char procs[300]; /* why no process can be made here (so no run starts); "" if one can */
 } host_caps;
 
 /* Why a user namespace could not be made, as far as this process can tell. */
@@ -49,6 +52,25 @@ static const char *userns_hint(int e)
            "or in a parent namespace";
 }
 
+/* Every run starts with a fork, and so does the user namespace probe: where none can be
+ * made (RLIMIT_NPROC used up, a full pids cgroup) that is the reason, not a namespace refused. */
+static bool fork_works(host_caps *h)
+{
+    pid_t pid = fork();
+    if (pid == 0) _exit(0);
+    if (pid > 0) return waitpid(pid, NULL, 0), true;
+    int e = errno;
+    struct rlimit r;
+    char limit[32] = "unlimited";
+    if (getrlimit(RLIMIT_NPROC, &r) == 0 && r.rlim_cur != RLIM_INFINITY)
+        snprintf(limit, sizeof limit, "%llu", (unsigned long long)r.rlim_cur);
+    snprintf(h->procs, sizeof h->procs,
+             "fork: %s: no run can start here (RLIMIT_NPROC is %s for uid %d, which counts "
+             "every process and thread of the uid; or a pids cgroup limit is reached)",
+             strerror(e), limit, (int)getuid());
+    return false;
+}
+
 static void probe_host(host_caps *h)
 {
     memset(h, 0, sizeof *h);
@@ -71,8 +93,11 @@ static void probe_host(host_caps *h)
                  strerror(errno));
     else
         close(pidfd);
-    int e = pw_ns_probe();
-    if (e) {
+    int e = fork_works(h) ? pw_ns_probe() : 0;
+    if (h->procs[0]) {
+        h->why[PW_LAYER_NAMESPACES] = h->why[PW_LAYER_MOUNTS] =
+            "not probed: no process could be made to try (see notes)";
+    } else if (e) {
         snprintf(h->userns, sizeof h->userns,
                  "unshare(CLONE_NEWUSER|CLONE_NEWNET|CLONE_NEWIPC): %s (%s)", strerror(e),
                  userns_hint(e));
@@ -113,9 +138,9 @@ static cJSON *policy_report(const char *name, const host_caps *h, const pw_ceili
         if (p.layers[i] == PW_NEED_REQUIRED && !avail) runs = false;
         cJSON_AddStringToObject(layers, pw_layer_name((pw_layer)i), state);
     }
-    cJSON_AddBoolToObject(out, "runs", runs);
+    cJSON_AddBoolToObject(out, "runs", runs && !h->procs[0]);
     cJSON_AddItemToObject(out, "layers", layers);
-    if (c->enabled && !h->warm[0]) /* else serve would not start */
+    if (c->enabled && !h->warm[0] && !h->procs[0]) /* else serve would not start */
         cJSON_AddStringToObject(out, "serve",
                                 pw_ceiling_allows_name(c, name) ? "allowed" : "refused");
     pw_policy_free(&p);
@@ -149,6 +174,7 @@ static cJSON *policies_report(const host_caps *h, const pw_ceiling *c)
 static cJSON *notes_report(const host_caps *h, int abi)
 {
     cJSON *notes = cJSON_CreateArray();
+    if (h->procs[0]) cJSON_AddItemToArray(notes, cJSON_CreateString(h->procs));
     if (h->warm[0]) cJSON_AddItemToArray(notes, cJSON_CreateString(h->warm));
     if (abi > 0 && abi < 6)
         cJSON_AddItemToArray(
@@ -158,6 +184,7 @@ static cJSON *notes_report(const host_caps *h, int abi)
         cJSON_AddItemToArray(
             notes, cJSON_CreateString("Landlock ABI < 4 cannot deny TCP: the seccomp layer and "
                                       "the network namespace hold it"));
+    if (h->procs[0]) return notes; /* what runs would lose is moot: none starts */
     if (h->why[PW_LAYER_NAMESPACES])
         cJSON_AddItemToArray(
             notes, cJSON_CreateString("no user namespace: runs keep the network namespace "
@@ -187,8 +214,8 @@ static cJSON *ceiling_report(const ceiling_opts *o, pw_ceiling *c, const host_ca
 {
     pw_buf why = {0};
     bool ok = pw_serve_ceiling(c, o->policy, o->allow_policies, o->allow_inline, &why);
-    if (ok && h->warm[0]) {
-        pw_buf_appendf(&why, "%s", h->warm);
+    if (ok && (h->procs[0] || h->warm[0])) {
+        pw_buf_appendf(&why, "%s", h->procs[0] ? h->procs : h->warm);
         ok = false;
     }
     cJSON *r = ok ? pw_ceiling_describe(c) : cJSON_CreateObject();
