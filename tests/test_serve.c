@@ -952,6 +952,69 @@ static void a_large_request_runs_warm(void **state)
     assert_int_equal(stop_server(&s), 0);
 }
 
+/* serve's RLIMIT_NOFILE and stderr, set in its child (start_server_with). */
+static struct rlimit serve_nofile;
+static int serve_stderr = -1;
+static void with_nofile(void)
+{
+    setrlimit(RLIMIT_NOFILE, &serve_nofile);
+    dup2(serve_stderr, 2);
+}
+
+/* A low RLIMIT_NOFILE (ulimit -n): serve raises its soft limit toward the hard one as far as
+ * its workers need, else starts the workers that fit and says so (none: test_faults'
+ * serve_out_of_fds_says_so). It started them all, and a burst of requests was answered at
+ * random "internal: pipe2: Too many open files", "work_dir '...': Too many open files" or
+ * "the warm template failed". */
+static void serve_fits_its_workers_in_the_open_file_limit(void **state)
+{
+    (void)state;
+    static const struct {
+        rlim_t soft, hard;
+        const char *said; /* on stderr ("": nothing) */
+    } cases[] = {
+        {20, 4096, ""},
+        {28, 28,
+         "pywarden: serve: started 1 of 2 workers: RLIMIT_NOFILE is 28 (ulimit -n; hard "
+         "limit 28), and 2 workers need 36 open files with 1 policy warm\n"},
+    };
+    pw_buf big = {0};
+    pw_buf_appendf(&big, "{\"id\": 9, \"code\": \"result = len(inputs['s'])\", \"inputs\": "
+                         "{\"s\": \"");
+    for (int i = 0; i < 60000; i++) /* over 48 KiB: it travels in a memfd */
+        pw_buf_putc(&big, 'x');
+    pw_buf_appendf(&big, "\"}}");
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char path[] = "/tmp/pywarden-serve-stderr-XXXXXX";
+        serve_stderr = mkstemp(path);
+        assert_true(serve_stderr >= 0);
+        unlink(path);
+        serve_nofile = (struct rlimit){cases[i].soft, cases[i].hard};
+        server s;
+        start_server_with(&s, (const char *[]){"--workers", "2", NULL}, with_nofile);
+        for (int n = 0; n < 5; n++) /* every worker busy, and queued behind them */
+            send_line(&s, "{\"code\": \"import time\\ntime.sleep(0.3)\\nresult = 1\"}");
+        send_line(&s, big.data);
+        for (int n = 0; n < 6; n++) {
+            cJSON *a = read_answer(&s);
+            if (!a || !cJSON_IsTrue(cJSON_GetObjectItem(a, "ok")))
+                fail_msg("RLIMIT_NOFILE %llu:%llu: %s", (unsigned long long)cases[i].soft,
+                         (unsigned long long)cases[i].hard, s.last);
+            cJSON_Delete(a);
+        }
+        close_input(&s);
+        assert_int_equal(stop_server(&s), 0);
+        char err[512] = "";
+        ssize_t len = pread(serve_stderr, err, sizeof err - 1, 0);
+        err[len > 0 ? len : 0] = '\0';
+        close(serve_stderr);
+        if (*cases[i].said ? strncmp(err, cases[i].said, strlen(cases[i].said)) != 0 : *err)
+            fail_msg("RLIMIT_NOFILE %llu:%llu: serve said: %s", (unsigned long long)cases[i].soft,
+                     (unsigned long long)cases[i].hard, err);
+    }
+    pw_buf_free(&big);
+}
+
 /* Kills every process of uid (kill -1 as that uid reaches exactly those). */
 static void kill_uid(uid_t uid)
 {
@@ -1480,6 +1543,7 @@ int main(void)
         cmocka_unit_test(cancel_and_sigterm_do_not_wait_for_a_starting_template),
         cmocka_unit_test(a_cancel_while_the_template_is_stopped_kills_the_run),
         cmocka_unit_test(two_thousand_runs_leak_nothing),
+        cmocka_unit_test(serve_fits_its_workers_in_the_open_file_limit),
         cmocka_unit_test(serve_leaves_no_orphans),
         cmocka_unit_test(a_killed_template_leaves_no_orphans),
         cmocka_unit_test(as_pid_1_a_killed_launcher_leaves_no_zombies),

@@ -22,8 +22,6 @@
 #include "template_policy.h"
 #include "zygote.h"
 
-#define MAX_TEMPLATES 8 /* distinct policies kept warm; the least used goes first */
-
 /* Which template a run needs: one whose policy is the same as the request's effective policy
  * (pw_template_policy_same: runs bring their own paths and work_dir), and the policy the
  * request named as JSON text (the pool's when it named none), whose older templates a new
@@ -158,7 +156,7 @@ static void drop_if_mounts_changed_locked(pw_pool *pool)
 static void insert_locked(pw_pool *pool, tmpl *e)
 {
     retire_locked(pool, e);
-    if (pool->ntemplates >= MAX_TEMPLATES) evict_locked(pool);
+    if (pool->ntemplates >= PW_POOL_MAX_TEMPLATES) evict_locked(pool);
     e->refs = 2; /* the list's and the caller's */
     e->last_use = ++pool->clock;
     e->next = pool->templates;

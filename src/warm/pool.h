@@ -7,6 +7,8 @@
 
 #include "pywarden.h"
 
+#define PW_POOL_MAX_TEMPLATES 8 /* distinct policies kept warm; the least used goes first */
+
 /* Lets another thread cancel one run (serve's {"cancel": id}). Zero-initialise it; the
  * pool's mutex guards it while the run it was given to is in pw_pool_execute. */
 typedef struct pw_cancel {
