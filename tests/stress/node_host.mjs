@@ -1,8 +1,10 @@
 // A realistic Node host under faults (see README, "Reliability"): an HTTP server turning each
 // request into a pywarden call, 50 concurrent clients (8 % of them hang up early: an
 // AbortSignal cancels the call), deadlines and timeouts, and serve SIGKILLed or stopped for
-// 1.5 s under it every FAULT_MS (1500; NOFAULT=1: none). Checks every call settles with a
-// documented result, no unhandled rejection, no process of the binary left after close(), and
+// 1.5 s under it every FAULT_MS (1500; NOFAULT=1: none; TREE=1: a random process of serve's
+// tree instead, the launcher, a template, a spare or run, or serve). Checks every call settles
+// with a documented result, no unhandled rejection, no process of the binary left after
+// close(), nothing left in serve's TMPDIR or /dev/shm, Node's fds back to where they were, and
 // prints serve's and Node's RSS and fds after 1000 calls and at the end.
 // usage: [N=2000] [PYWARDEN_BIN=build/pywarden] node [--expose-gc] tests/stress/node_host.mjs
 import http from "node:http";
@@ -33,7 +35,10 @@ const ours = () => fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p)).filter
 const fds = () => fs.readdirSync("/proc/self/fd").length;
 const rss = () => Number(fs.readFileSync("/proc/self/status", "utf8").match(/VmRSS:\s+(\d+)/)[1]);
 
-const pw = await Pywarden.start({ binary: BIN, workers: 2, allowPolicies: ["strict"], restart: { retries: 50, maxDelayMs: 500 } });
+const SERVE_TMP = path.join(TMP, "tmp");
+fs.mkdirSync(SERVE_TMP);
+const shm0 = new Set(fs.readdirSync("/dev/shm"));
+const pw = await Pywarden.start({ binary: BIN, env: { TMPDIR: SERVE_TMP }, workers: 2, allowPolicies: ["strict"], restart: { retries: 50, maxDelayMs: 500 } });
 const CODES = [
   ["ok", { code: "def main(inputs):\n    return inputs['n'] * 2", inputs: { n: 21 } }],
   ["sleep", { code: "import time\ntime.sleep(0.3)\nresult = 1" }],
@@ -81,10 +86,36 @@ function one() {
   });
 }
 
+// serve's tree, depth first: [pid, depth] (1: the launcher, 2: templates, 3: spares and runs)
+function tree(root) {
+  const kids = new Map();
+  for (const p of fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+    try {
+      const s = fs.readFileSync(`/proc/${p}/stat`, "utf8");
+      const ppid = Number(s.slice(s.lastIndexOf(")") + 2).split(" ")[1]);
+      kids.set(ppid, [...(kids.get(ppid) ?? []), Number(p)]);
+    } catch {}
+  }
+  const out = [], stack = [[root, 0]];
+  while (stack.length) {
+    const [pid, d] = stack.pop();
+    for (const k of kids.get(pid) ?? []) { out.push([k, d + 1]); stack.push([k, d + 1]); }
+  }
+  return out;
+}
+const ROLE = ["serve", "launcher", "template", "spare/run"];
+
 let faults = [];
 const injector = setInterval(() => {
-  const pid = pw.pid;
+  let pid = pw.pid;
   if (!pid || Math.random() > 0.3) return;
+  if (process.env.TREE) {
+    const all = [[pid, 0], ...tree(pid)];
+    const [p, d] = all[Math.floor(Math.random() * all.length)];
+    faults.push(`KILL ${ROLE[Math.min(d, 3)]}`);
+    try { process.kill(p, "SIGKILL"); } catch {}
+    return;
+  }
   if (Math.random() < 0.6) { faults.push("KILL"); try { process.kill(pid, "SIGKILL"); } catch {} }
   else {
     faults.push("STOP");
@@ -115,9 +146,12 @@ await Promise.race([pw.close(), new Promise((r) => setTimeout(r, 30000))]);
 const closeMs = Date.now() - closeT;
 await new Promise((r) => setTimeout(r, 1500));
 const left = ours();
-console.log(JSON.stringify({ N, secs: (Date.now() - t0) / 1000, faults: faults.length, started: stats.started, settled: stats.settled,
+const tmpLeft = fs.readdirSync(SERVE_TMP);
+const shmLeft = fs.readdirSync("/dev/shm").filter((f) => !shm0.has(f));
+console.log(JSON.stringify({ N, secs: (Date.now() - t0) / 1000, faults: faults.reduce((m, f) => ((m[f] = (m[f] ?? 0) + 1), m), {}), started: stats.started, settled: stats.settled,
   unhandled, undocumented: stats.undocumented.slice(0, 3), rejected: stats.rejected, types: stats.types,
-  fds: [fd0, fd1], rssKb: [rss0, rss1], nodeAt1000: node0, serveAt1000: serve0, serveEnd: serve1, closeMs, leftover: left }, null, 1));
+  fds: [fd0, fd1], rssKb: [rss0, rss1], nodeAt1000: node0, serveAt1000: serve0, serveEnd: serve1, closeMs, leftover: left, tmpLeft, shmLeft }, null, 1));
 fs.rmSync(TMP, { recursive: true, force: true });
-const bad = stats.settled !== stats.started || unhandled.length || stats.undocumented.length || left.length;
+const bad = stats.settled !== stats.started || unhandled.length || stats.undocumented.length || left.length ||
+  tmpLeft.length || fd1 > fd0;
 process.exit(bad ? 1 : 0);
