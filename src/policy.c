@@ -265,9 +265,14 @@ static cJSON *load_file(loader *ld, const char *ref, const char *base_dir, pw_po
     const char *outer = ld->file;
     cJSON *err = NULL;
     if (!real) {
+        /* A file there that this uid may not reach (a policy directory of mode 0700 owned by
+         * another user) is not a missing one */
+        bool absent = !path || errno == ENOENT || errno == ENOTDIR;
+        const char *why = strerror(errno);
         pw_buf tried = {0};
         pw_policy_dirs_describe(&tried);
-        err = pw_policy_is_name(ref)
+        err = !absent ? bad(ld, "extends", "cannot read policy file '%s': %s", path, why)
+              : pw_policy_is_name(ref)
                   ? bad(ld, "extends", "no policy named '%s' (policy directories tried: %s)", ref,
                         tried.data ? tried.data : "?")
                   : bad(ld, "extends", "cannot open policy file '%s'", path);

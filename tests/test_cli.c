@@ -95,6 +95,30 @@ static void usage_errors_exit_2(void **state)
     assert_usage_error(twice, "give --allow-policies once");
 }
 
+/* serve loads its own --policy before it starts: doctor, given the same flags, said its
+ * ceiling was fine ("requests may name: nosuch", default serve:allowed) for one that does not
+ * load. */
+static void doctor_says_serve_would_not_start_on_a_bad_policy(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *policy, *said;
+    } cases[] = {
+        {"nosuch", "serve would not start: policy nosuch: no policy named 'nosuch'"},
+        {"{\"extends\": \"default\", \"bogus\": 1}",
+         "serve would not start: policy <inline>: unknown key 'bogus'"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const char *argv[] = {"pywarden", "doctor", "--policy", cases[i].policy, NULL};
+        char *out = NULL, *err = NULL;
+        assert_int_equal(t_run_cli(argv, NULL, NULL, &out, &err), 0);
+        if (!strstr(out, cases[i].said) || strstr(out, "serve:allowed"))
+            fail_msg("doctor --policy %s said: %s", cases[i].policy, out);
+        free(out);
+        free(err);
+    }
+}
+
 static void help_and_version(void **state)
 {
     (void)state;
@@ -634,6 +658,7 @@ int main(void)
         cmocka_unit_test(exit_status_ok_and_failed),
         cmocka_unit_test(usage_errors_exit_2),
         cmocka_unit_test(help_and_version),
+        cmocka_unit_test(doctor_says_serve_would_not_start_on_a_bad_policy),
         cmocka_unit_test(request_on_stdin),
         cmocka_unit_test(file_relative_to_cwd_and_work_dir),
         cmocka_unit_test(inputs_file),

@@ -152,12 +152,19 @@ static int by_name(const struct dirent **a, const struct dirent **b)
     return strcmp((*a)->d_name, (*b)->d_name);
 }
 
-static cJSON *policies_report(const host_caps *h, const pw_ceiling *c)
+/* The report of every policy in the policy directory; *unreadable set (free it) when the
+ * directory cannot be listed (every run naming a policy then fails). */
+static cJSON *policies_report(const host_caps *h, const pw_ceiling *c, char **unreadable)
 {
     cJSON *all = cJSON_CreateObject();
     struct dirent **ents = NULL;
     const char *dir = pw_policy_dir();
     int n = dir ? scandir(dir, &ents, NULL, by_name) : 0;
+    if (n < 0) {
+        pw_buf why = {0};
+        pw_buf_appendf(&why, "cannot list %s: %s", dir, strerror(errno));
+        *unreadable = pw_buf_take(&why);
+    }
     for (int i = 0; i < n; i++) {
         char *dot = strrchr(ents[i]->d_name, '.');
         if (dot && strcmp(dot, ".json") == 0) {
@@ -208,6 +215,23 @@ typedef struct {
     bool allow_inline;
 } ceiling_opts;
 
+/* serve loads its own --policy before it starts: the ceiling checks --allow-policies alone. */
+static bool own_policy_loads(const char *policy, pw_buf *why)
+{
+    const char *e = NULL;
+    cJSON *spec = pw_policy_spec(policy ? policy : "default", &e);
+    if (!spec) return pw_buf_appendf(why, "--policy: %s", e), false;
+    pw_policy p;
+    cJSON *err = pw_policy_load(spec, NULL, &p);
+    cJSON_Delete(spec);
+    if (!err) return pw_policy_free(&p), true;
+    pw_buf_appendf(
+        why, "%s",
+        cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(err, "error"), "message")));
+    cJSON_Delete(err);
+    return false;
+}
+
 /* {"policy": P, "allow_policies": [...], "allow_inline_policies": bool} or, when serve
  * would refuse these options, {"policy": P, "error": why}. */
 static cJSON *ceiling_report(const ceiling_opts *o, pw_ceiling *c, const host_caps *h)
@@ -216,6 +240,10 @@ static cJSON *ceiling_report(const ceiling_opts *o, pw_ceiling *c, const host_ca
     bool ok = pw_serve_ceiling(c, o->policy, o->allow_policies, o->allow_inline, &why);
     if (ok && (h->procs[0] || h->warm[0])) {
         pw_buf_appendf(&why, "%s", h->procs[0] ? h->procs : h->warm);
+        ok = false;
+    }
+    if (ok && !own_policy_loads(o->policy, &why)) {
+        pw_ceiling_free(c); /* no policy shows serve:allowed */
         ok = false;
     }
     cJSON *r = ok ? pw_ceiling_describe(c) : cJSON_CreateObject();
@@ -269,7 +297,10 @@ static cJSON *build_report(const ceiling_opts *o, pw_ceiling *c)
     cJSON_AddStringToObject(r, "policy_dirs_tried", tried.data ? tried.data : "");
     pw_buf_free(&tried);
     cJSON_AddItemToObject(r, "ceiling", ceiling_report(o, c, &h));
-    cJSON_AddItemToObject(r, "policies", policies_report(&h, c));
+    char *unreadable = NULL;
+    cJSON_AddItemToObject(r, "policies", policies_report(&h, c, &unreadable));
+    if (unreadable) cJSON_AddStringToObject(r, "policy_dir_error", unreadable);
+    free(unreadable);
     return r;
 }
 
@@ -299,6 +330,13 @@ static void print_text(const cJSON *r)
         printf("\nNO POLICY DIRECTORY: tried %s; runs naming a policy (and runs naming none, "
                "which use 'default') fail. Set PYWARDEN_POLICY_DIR or reinstall.\n",
                cJSON_GetStringValue(cJSON_GetObjectItem(r, "policy_dirs_tried")));
+        return;
+    }
+    const char *unreadable = cJSON_GetStringValue(cJSON_GetObjectItem(r, "policy_dir_error"));
+    if (unreadable) {
+        printf("\nPOLICY DIRECTORY UNREADABLE: %s; runs naming a policy (and runs naming none, "
+               "which use 'default') fail. Let uid %.0f read it, or set PYWARDEN_POLICY_DIR.\n",
+               unreadable, cJSON_GetNumberValue(cJSON_GetObjectItem(r, "uid")));
         return;
     }
     printf("\npolicies in %s (on / off / skipped: best_effort but unavailable / missing: "
@@ -372,7 +410,10 @@ int pw_cmd_doctor(int argc, char **argv)
         return pw_usage_error(doctor_usage, "unexpected argument '%s'", argv[optind]);
     pw_ceiling c;
     cJSON *r = build_report(&o, &c);
-    int status = cJSON_IsString(cJSON_GetObjectItem(r, "policy_dir")) ? 0 : 1;
+    int status = cJSON_IsString(cJSON_GetObjectItem(r, "policy_dir")) &&
+                         !cJSON_GetObjectItem(r, "policy_dir_error")
+                     ? 0
+                     : 1;
     if (json) {
         char *s = cJSON_PrintUnformatted(r);
         printf("%s\n", s ? s : "{}");

@@ -122,6 +122,27 @@ expect_status 0 env PYWARDEN_POLICY_DIR="$tmp/policies" "$tmp/moved/bin/pywarden
 expect_status 0 env PYWARDEN_POLICY_DIR="$tmp/policies" "$tmp/moved/bin/pywarden" doctor
 expect_contains "$out" "policies in $tmp/policies"
 expect_status 0 env PYWARDEN_POLICY_DIR="$tmp/policies" "$tmp/moved/bin/pc_static"
+# A policy directory this uid may not read (another user's, mode 0700): run and serve say so
+# (it was "no policy named 'default'"); doctor exits 1 saying so (it listed no policy, exited
+# 0) and that serve would not start.
+if [ "$(id -u)" = 0 ]; then
+    chmod 711 "$tmp"
+    chmod 700 "$tmp/policies"
+    as_other=(setpriv --reuid=4242 --regid=4242 --clear-groups)
+else
+    chmod 000 "$tmp/policies"
+    as_other=()
+fi
+unreadable=(env PYWARDEN_POLICY_DIR="$tmp/policies" "${as_other[@]}" "$tmp/moved/bin/pywarden")
+cannot="policy default: cannot read policy file '$tmp/policies/default.json': Permission denied"
+expect_status 1 "${unreadable[@]}" run --code 'result = 1' --work-dir /
+expect_contains "$out" "$cannot"
+expect_status 1 "${unreadable[@]}" serve </dev/null
+expect_contains "$out" "pywarden: serve: $cannot"
+expect_status 1 "${unreadable[@]}" doctor
+expect_contains "$out" "POLICY DIRECTORY UNREADABLE: cannot list $tmp/policies: Permission denied"
+expect_contains "$out" "serve would not start: $cannot"
+chmod 755 "$tmp/policies"
 # A prefix inside the build tree (`cmake --install build --prefix build/install`) uses its
 # own policies too, not the source tree's that build/pywarden uses.
 inside=$(mktemp -d "$BUILD_DIR/install-test.XXXXXX")
