@@ -153,6 +153,18 @@ static const context contexts[] = {
      true,
      NULL,
      NULL},
+    /* as Docker mounts it: every layer, but a run's nested user namespace is refused by
+     * seccomp alone (doctor_notes_nesting) */
+    {"/proc/sys read-only (unshare -rm)",
+     {"unshare", "-rm", "sh", "-c",
+      "mount --bind /proc/sys /proc/sys && mount -o remount,bind,ro /proc/sys && exec \"$@\"", "sh",
+      NULL},
+     false,
+     true,
+     true,
+     true,
+     NULL,
+     NULL},
 };
 #define NCTX (sizeof contexts / sizeof *contexts)
 
@@ -576,6 +588,41 @@ static void doctor_says_why_there_is_no_room(void **state)
         t_assert_ok(r);
         if (has_layer(r, "namespaces") || has_layer(r, "mounts") || !has_layer(r, "seccomp"))
             fail_msg("%s: %s", c->name, out);
+        cJSON_Delete(r);
+        free(out);
+    }
+}
+
+/* Where /proc/sys is read-only (Docker mounts it so) a run's user namespace keeps its
+ * user.max_user_namespaces, so with seccomp off the run can make another: doctor says so, and
+ * only there (it said nothing). The run itself, with seccomp and the audit hook off, shows it. */
+static void doctor_notes_nesting(void **state)
+{
+    (void)state;
+    const context *ro = &contexts[NCTX - 1], *rw = &contexts[2]; /* and "unshare -r" */
+    assert_non_null(strstr(ro->name, "/proc/sys read-only"));
+    require_context(ro);
+    const char *nest = "a run can make user namespaces of its own here";
+    const char *doctor[] = {PW_BIN, "doctor", NULL};
+    const char *probe[] = {PW_BIN,
+                           "run",
+                           "--code",
+                           "import ctypes\nlibc = ctypes.CDLL(None, use_errno=True)\n"
+                           "result = libc.unshare(0x10000000)",
+                           "--work-dir",
+                           work,
+                           NULL};
+    const char *env[] = {"PYWARDEN_TEST_DISABLE_LAYERS=seccomp,audit", NULL};
+    for (int i = 0; i < 2; i++) {
+        const context *c = i ? rw : ro;
+        char *out = run_in(c, doctor, NULL, NULL);
+        if (!strstr(out, nest) != (i == 1)) fail_msg("%s: doctor said: %s", c->name, out);
+        free(out);
+        out = run_in(c, probe, NULL, env);
+        cJSON *r = cJSON_Parse(out);
+        if (!r) fail_msg("%s: run printed: %s", c->name, out);
+        t_assert_ok(r);
+        assert_string_equal(t_result_text(r), i ? "-1" : "0");
         cJSON_Delete(r);
         free(out);
     }
@@ -1007,7 +1054,7 @@ int main(void)
     size_t ntrunc = sizeof truncate_cases / sizeof *truncate_cases;
     const context *netns_contexts[] = {&contexts[0], &contexts[1], &contexts[3]};
     size_t nnet = sizeof netns_contexts / sizeof *netns_contexts;
-    size_t n = NCTX * 4 + nsig + nsock + ntrunc + nnet + 6, t = 0;
+    size_t n = NCTX * 4 + nsig + nsock + ntrunc + nnet + 7, t = 0;
     struct CMUnitTest *tests = calloc(n, sizeof *tests);
     char **names = calloc(n, sizeof *names);
     static const struct {
@@ -1059,6 +1106,8 @@ int main(void)
         tests[t] = (struct CMUnitTest){names[t], doctor_says_why_there_is_no_room, NULL, NULL,
                                        (void *)&no_room[i]};
     }
+    names[t] = strdup("/proc/sys read-only: doctor notes that runs can nest user namespaces");
+    tests[t++] = (struct CMUnitTest){names[t - 1], doctor_notes_nesting, NULL, NULL, NULL};
     names[t] = strdup("no process can be made: doctor says so, runs fail");
     tests[t++] =
         (struct CMUnitTest){names[t - 1], doctor_where_no_process_can_start, NULL, NULL, NULL};

@@ -192,6 +192,12 @@ static cJSON *notes_report(const host_caps *h, int abi)
             notes, cJSON_CreateString("Landlock ABI < 4 cannot deny TCP: the seccomp layer and "
                                       "the network namespace hold it"));
     if (h->procs[0]) return notes; /* what runs would lose is moot: none starts */
+    if (!h->why[PW_LAYER_NAMESPACES] && pw_ns_nesting_possible())
+        cJSON_AddItemToArray(
+            notes, cJSON_CreateString("a run can make user namespaces of its own here (its "
+                                      "user.max_user_namespaces cannot be set to 0: /proc/sys "
+                                      "is read-only, as Docker mounts it): the seccomp layer "
+                                      "alone refuses unshare and clone into one"));
     if (h->why[PW_LAYER_NAMESPACES])
         cJSON_AddItemToArray(
             notes, cJSON_CreateString("no user namespace: runs keep the network namespace "

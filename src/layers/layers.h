@@ -73,6 +73,9 @@ void pw_landlock_test_switch(void);
 #endif
 bool pw_seccomp_available(void);
 int pw_ns_probe(void); /* 0: user namespaces can be created here, else unshare's errno */
+/* ns.c, doctor only (forks): true when a run's own user namespace could still make another,
+ * pw_ns_forbid_nesting failing (/proc/sys read-only, as Docker mounts it). */
+bool pw_ns_nesting_possible(void);
 
 /* roots.c: what every run may read besides read_paths: the interpreter's stdlib, the shared
  * libraries it and extension modules load, locale and time-zone data, the site directories the

@@ -115,6 +115,26 @@ int pw_ns_probe(void)
     return cached;
 }
 
+bool pw_ns_nesting_possible(void)
+{
+    pid_t pid = fork();
+    if (pid == 0) {
+        uid_t uid = getuid();
+        gid_t gid = getgid();
+        pw_buf why = {0};
+        if (unshare(CLONE_NEWUSER | CLONE_NEWNET | CLONE_NEWIPC) != 0) _exit(0);
+        /* as the namespaces and mounts layers do (an unmapped uid can nest nothing), then
+         * try as a run would */
+        pw_ns_forbid_nesting();
+        if (!pw_ns_map_ids(uid, gid, "namespaces", &why)) _exit(0);
+        _exit(unshare(CLONE_NEWUSER) == 0 ? 1 : 0);
+    }
+    int status = 0;
+    while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    return pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 1;
+}
+
 /* Where uid (of this user namespace) is outside it, per uid_map; -1 when it is not mapped
  * or the map cannot be read. */
 static long uid_outside(unsigned long uid)
