@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -24,6 +25,8 @@ static struct {
     redisContext *c;
     pid_t workers[16]; /* started by the current test; killed after it, even if it failed */
     int nworkers;
+    char log[300];         /* the last worker's stderr */
+    struct rlimit *nofile; /* the next worker's RLIMIT_NOFILE (NULL: ours) */
 } fx;
 
 static void sleep_ms(long ms)
@@ -98,8 +101,8 @@ static void stop_redis(void)
 static pid_t start_worker(const char *stream, const char *const extra[], const char *crash)
 {
     static int n;
-    char log[300];
-    snprintf(log, sizeof log, "%s/worker-%d.log", fx.dir, n++);
+    char *log = fx.log;
+    snprintf(log, sizeof fx.log, "%s/worker-%d.log", fx.dir, n++);
     const char *argv[32] = {PW_BIN, "worker", "--redis", fx.url, "--stream", stream};
     int k = 6;
     for (int i = 0; extra && extra[i]; i++)
@@ -111,6 +114,7 @@ static pid_t start_worker(const char *stream, const char *const extra[], const c
         dup2(fd, 2);
         setenv("PYWARDEN_REDIS_PASSWORD", fx.password, 1);
         if (crash) setenv("PYWARDEN_TEST_WORKER_CRASH", crash, 1);
+        if (fx.nofile) setrlimit(RLIMIT_NOFILE, fx.nofile);
         execv(PW_BIN, (char **)argv);
         _exit(127);
     }
@@ -339,6 +343,35 @@ static void test_policy_locked(void **state)
     assert_string_equal(t_err_str(by_id(all, 4), "field"), "policy.allow_network");
     cJSON_Delete(all);
     assert_int_equal(stop_worker(w), 0);
+}
+
+/* A low RLIMIT_NOFILE (ulimit -n): the worker runs the workers that fit and says so. It
+ * started them all, and requests were answered at random "internal: work_dir '...': Too many
+ * open files" or "the warm template failed: its connection failed: Too many open files". */
+static void test_open_file_limit(void **state)
+{
+    (void)state;
+    struct rlimit low = {28, 28};
+    fx.nofile = &low;
+    pid_t w = start_worker("nofile", (const char *[]){"--workers", "2", NULL}, NULL);
+    fx.nofile = NULL;
+    for (int i = 1; i <= 6; i++) {
+        char req[128];
+        snprintf(req, sizeof req,
+                 "{\"id\":%d,\"code\":\"import time\\ntime.sleep(0.3)\\nresult = %d\"}", i, i);
+        xadd("nofile", req);
+    }
+    assert_true(wait_answers("nofile:results", 6, WAIT_MS));
+    cJSON *all = answers("nofile:results");
+    for (int i = 1; i <= 6; i++)
+        t_assert_ok(by_id(all, i));
+    cJSON_Delete(all);
+    assert_int_equal(stop_worker(w), 0);
+    char *log = t_read_text(fx.log);
+    if (!strstr(log, "pywarden worker: started 1 of 2 workers: RLIMIT_NOFILE is 28 (ulimit -n; "
+                     "hard limit 28), and 2 workers need 36 open files with 1 policy warm"))
+        fail_msg("the worker said: %s", log);
+    free(log);
 }
 
 /* ---- no lost or doubled answers ---- */
@@ -803,6 +836,7 @@ int main(void)
         cmocka_unit_test_teardown(test_usage_errors, kill_workers),
         cmocka_unit_test_teardown(test_wire_format, kill_workers),
         cmocka_unit_test_teardown(test_policy_locked, kill_workers),
+        cmocka_unit_test_teardown(test_open_file_limit, kill_workers),
         cmocka_unit_test_teardown(test_submit, kill_workers),
         cmocka_unit_test_teardown(test_sigterm_grace, kill_workers),
         cmocka_unit_test_teardown(test_sigterm_redis_away, kill_workers),

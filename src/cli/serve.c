@@ -502,8 +502,8 @@ static int run_server(const serve_opts *o, int sigfd)
     return err || started == 0 || S.out_broken ? 1 : 0;
 }
 
-/* Open files serve holds at full load, with `templates` policies warm: every request of a
- * burst of 2 x workers + 2 (one in a memfd) was answered from 14 + 8 x workers on with one
+/* Open files serve (or worker) holds at full load, with `templates` policies warm: every request of
+ * a burst of 2 x workers + 2 (one in a memfd) was answered from 14 + 8 x workers on with one
  * template, and from 28 + 15 x workers on with 8 (inline policies): each worker's run holds
  * its pidfd, channel, pipes and a large request's memfd, and each template its pidfd and a
  * connection per worker. 6 more are a margin. */
@@ -512,17 +512,13 @@ static rlim_t fds_needed(long workers, long templates)
     return (rlim_t)(20 + 8 * workers + (templates - 1) * (2 + workers));
 }
 
-/* How many of `workers` fit in RLIMIT_NOFILE, whose soft limit is first raised toward the
- * hard one as far as they need: past it, requests failed at random ("pipe2: Too many open
- * files", "work_dir '...': Too many open files", "the warm template failed"). Says so on
- * stderr when not all fit; 0 when not even one does. */
-static long workers_fitting_fds(const serve_opts *o)
+long pw_workers_fitting_fds(const char *who, long workers, const char *allow_policies,
+                            bool allow_inline)
 {
-    long workers = o->workers, fit = workers;
-    long templates = 1 + (o->allow_policies && *o->allow_policies);
-    for (const char *c = o->allow_policies; c && (c = strchr(c, ',')); c++)
+    long fit = workers, templates = 1 + (allow_policies && *allow_policies);
+    for (const char *c = allow_policies; c && (c = strchr(c, ',')); c++)
         templates++;
-    if (o->allow_inline || templates > PW_POOL_MAX_TEMPLATES) templates = PW_POOL_MAX_TEMPLATES;
+    if (allow_inline || templates > PW_POOL_MAX_TEMPLATES) templates = PW_POOL_MAX_TEMPLATES;
     rlim_t need = fds_needed(workers, templates);
     struct rlimit r;
     if (getrlimit(RLIMIT_NOFILE, &r) != 0 || r.rlim_cur >= need) return workers;
@@ -534,9 +530,9 @@ static long workers_fitting_fds(const serve_opts *o)
     char start[64] = "cannot start even one worker";
     if (fit) snprintf(start, sizeof start, "started %ld of %ld workers", fit, workers);
     fprintf(stderr,
-            "pywarden: serve: %s: RLIMIT_NOFILE is %llu (ulimit -n; hard limit %llu), and "
-            "%ld workers need %llu open files with %ld %s warm\n",
-            start, (unsigned long long)r.rlim_cur, (unsigned long long)r.rlim_max, workers,
+            "%s: %s: RLIMIT_NOFILE is %llu (ulimit -n; hard limit %llu), and %ld workers "
+            "need %llu open files with %ld %s warm\n",
+            who, start, (unsigned long long)r.rlim_cur, (unsigned long long)r.rlim_max, workers,
             (unsigned long long)need, templates, templates > 1 ? "policies" : "policy");
     return fit;
 }
@@ -550,7 +546,9 @@ int pw_cmd_serve(int argc, char **argv)
         long n = sysconf(_SC_NPROCESSORS_ONLN);
         o.workers = n > 0 ? (n < 128 ? n : 128) : 1;
     }
-    if ((o.workers = workers_fitting_fds(&o)) == 0) return 1;
+    o.workers =
+        pw_workers_fitting_fds("pywarden: serve", o.workers, o.allow_policies, o.allow_inline);
+    if (o.workers == 0) return 1;
     int sigfd = take_signals();
     char *error = NULL;
     /* Before any thread: the pool forks its launcher here. */

@@ -755,6 +755,13 @@ int pw_cmd_worker(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
     pthread_sigmask(SIG_BLOCK, &signals, NULL);
     char *error = NULL;
+    W.o.workers = pw_workers_fitting_fds("pywarden worker", W.o.workers, W.o.allow_policies,
+                                         W.o.allow_inline);
+    if (W.o.workers == 0) {
+        free(W.default_reply);
+        pw_redis_target_free(&W.o.target);
+        return 1;
+    }
     /* Before any thread: the pool forks its launcher here. */
     pw_pool_options po = {.policy = W.o.policy,
                           .workers = (int)W.o.workers,
