@@ -438,6 +438,30 @@ static void warm_up(void)
     PyErr_Clear();
 }
 
+/* The interpreter, made with a pipe on fds 1 and 2 as a run has: sys.stdout and sys.stderr
+ * keep what they found there when made (FileIO's and TextIOWrapper's seekable, the buffer's
+ * position), and the template's own (/dev/null, the host's stderr: a file) can seek, so
+ * io.TextIOWrapper(sys.stdout.buffer) raised ESPIPE in every warm run. What the start-up
+ * writes there (getpath's dump of its paths when it fails) is passed on to the host's stderr;
+ * non-blocking, so that much more than a pipe holds is dropped, never a hang. */
+static bool interp_init_on_pipes(pw_buf *why)
+{
+    int p[2] = {-1, -1};
+    int out = fcntl(1, F_DUPFD_CLOEXEC, 10), err = fcntl(2, F_DUPFD_CLOEXEC, 10);
+    bool swapped = out >= 0 && err >= 0 && pipe2(p, O_CLOEXEC | O_NONBLOCK) == 0 &&
+                   dup2(p[1], 1) == 1 && dup2(p[1], 2) == 2;
+    bool ok = swapped && pw_interp_init(why);
+    if (!swapped)
+        pw_buf_appendf(why, "interpreter: stdout and stderr as pipes: %s", strerror(errno));
+    char said[4096];
+    for (ssize_t n; p[0] >= 0 && (n = read(p[0], said, sizeof said)) > 0;)
+        pw_write_all(err, said, (size_t)n);
+    if (out >= 0) dup2(out, 1), close(out);
+    if (err >= 0) dup2(err, 2), close(err);
+    if (p[0] >= 0) close(p[0]), close(p[1]);
+    return ok;
+}
+
 /* policy_text is the effective policy the pool checked its requests against: applied as
  * is, no policy file is read here. */
 static void template_init(const char *policy_text)
@@ -456,7 +480,7 @@ static void template_init(const char *policy_text)
      * the environment its runs get (the launcher has forgotten the host's). */
     bool env_ok = tpl.policy.layers[PW_LAYER_FDS] == PW_NEED_OFF ||
                   pw_env_apply(&tpl.policy, &why) == PW_APPLIED;
-    if (!env_ok || !pw_interp_init(&why)) {
+    if (!env_ok || !interp_init_on_pipes(&why)) {
         snprintf(tpl.init_error, sizeof tpl.init_error, "%s",
                  why.data ? why.data : "out of memory");
         pw_buf_free(&why);
