@@ -872,14 +872,18 @@ static PyObject *compile_user_code(const pw_req *req)
 /* Whether the run's code may ask for its lines: importing linecache (tokenize, re, enum)
  * cost every trivial run ~460 page faults warm and ~10 ms cold, so only code naming a module
  * that reads them does it (traceback, logging and inspect import linecache themselves, and
- * warnings reads it to show a warning's line), or when linecache is loaded already. */
+ * warnings reads it to show a warning's line), or one of the policy's preload (numpy and
+ * pandas import linecache, and warn from the user's lines). Told from the code alone, never
+ * from what is loaded: a warm template's preload had loaded linecache, so pandas' warnings
+ * showed the user's line warm and not cold. */
 static bool may_ask_for_lines(const pw_req *req)
 {
     static const char *const askers[] = {"traceback", "logging", "inspect", "linecache",
                                          "warnings"};
-    if (PyDict_GetItemString(PyImport_GetModuleDict(), "linecache")) return true;
     for (size_t i = 0; i < sizeof askers / sizeof *askers; i++)
         if (strstr(req->code, askers[i])) return true;
+    for (size_t i = 0; i < req->policy.preload.n; i++)
+        if (strstr(req->code, req->policy.preload.v[i])) return true;
     return false;
 }
 
