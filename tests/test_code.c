@@ -206,6 +206,30 @@ static void trivial_code_loads_no_line_cache(void **state)
     }
 }
 
+/* python3's "can't start new thread" names no cause: the error says it is max_processes,
+ * which ThreadPoolExecutor(40) reaches at its 32nd worker under default. */
+static void thread_limit_is_named(void **state)
+{
+    (void)state;
+    const char *code = "import threading\n"
+                       "from concurrent.futures import ThreadPoolExecutor\n"
+                       "def main(inputs):\n"
+                       "    done = threading.Event()\n"
+                       "    with ThreadPoolExecutor(40) as ex:\n"
+                       "        try:\n"
+                       "            for i in range(40):\n"
+                       "                ex.submit(done.wait)\n"
+                       "        finally:\n"
+                       "            done.set()\n";
+    for (int warm = 0; warm < 2; warm++) {
+        cJSON *r = t_run_code_in(warm, code, NULL, NULL);
+        t_assert_error(r, "exception",
+                       "RuntimeError: can't start new thread (the run's threads and processes "
+                       "together are limited to the policy's max_processes, 32)");
+        cJSON_Delete(r);
+    }
+}
+
 /* `code` is text already: a coding cookie in it changes nothing, as for compile(str). */
 static void coding_cookie_in_code_is_ignored(void **state)
 {
@@ -1323,6 +1347,7 @@ int main(void)
         cmocka_unit_test(exit_and_quit_behave_as_in_python3),
         cmocka_unit_test(own_deprecation_warnings_shown_as_in_python3),
         cmocka_unit_test(trivial_code_loads_no_line_cache),
+        cmocka_unit_test(thread_limit_is_named),
         cmocka_unit_test(coding_cookie_in_code_is_ignored),
         cmocka_unit_test(stdio_mode_is_python3s_warm_too),
         cmocka_unit_test(recursion_traceback_is_collapsed),

@@ -17,6 +17,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -789,6 +790,29 @@ static void add_missing_module(cJSON *err, PyObject *value)
     PyErr_Clear();
 }
 
+/* python3's "can't start new thread" says nothing of why; in a run it is nearly always
+ * max_processes, which RLIMIT_NPROC applies to threads too (ThreadPoolExecutor(40) hit it at
+ * its 32nd worker): said when that bound is what is in force. */
+static void explain_thread_limit(cJSON *err, PyObject *value, const pw_req *req)
+{
+    struct rlimit nproc;
+    if (Py_TYPE(value) != (PyTypeObject *)PyExc_RuntimeError || req->policy.max_processes <= 0 ||
+        getrlimit(RLIMIT_NPROC, &nproc) != 0 || nproc.rlim_cur != (rlim_t)req->policy.max_processes)
+        return;
+    char *msg = safe_str(value);
+    if (msg && strcmp(msg, "can't start new thread") == 0) {
+        pw_buf text = {0};
+        pw_buf_appendf(&text,
+                       "%s (the run's threads and processes together are limited to the "
+                       "policy's max_processes, %ld)",
+                       cJSON_GetStringValue(cJSON_GetObjectItem(err, "message")),
+                       req->policy.max_processes);
+        cJSON_ReplaceItemInObject(err, "message", cJSON_CreateString(text.data));
+        pw_buf_free(&text);
+    }
+    free(msg);
+}
+
 /* CPython 3.11 sets no MemoryError when its frame stack cannot grow: the call fails with
  * this SystemError. Deeper than the default recursion limit (sys.setrecursionlimit was
  * raised), that is a recursion that used up memory_mb. Returns the depth, or 0. */
@@ -845,6 +869,7 @@ static cJSON *error_from_exception(const pw_req *req, bool compiling)
         cJSON_AddStringToObject(err, "exception", Py_TYPE(value)->tp_name);
         add_traceback(err, value, tb, req);
         add_missing_module(err, value);
+        explain_thread_limit(err, value, req);
         free(line);
     }
     Py_XDECREF(type);
