@@ -266,6 +266,58 @@ static bool site_frame(PyFrameObject *f, PyCodeObject *code, who w, void *ctx)
     return !*(bool *)ctx;
 }
 
+/* Whether code's co_names (a tuple of exact str) holds one of names (NULL-terminated). */
+static bool code_names(PyCodeObject *code, const char *const *names)
+{
+    PyObject *co_names = code->co_names; /* borrowed */
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(co_names); i++)
+        for (const char *const *n = names; *n; n++)
+            if (PyUnicode_CompareWithASCIIString(PyTuple_GET_ITEM(co_names, i), *n) == 0)
+                return true;
+    return false;
+}
+
+typedef struct {
+    const char *name; /* in: the module imported */
+    bool own;         /* out */
+} own_import_check;
+
+/* At the first frame outside importlib: whether it runs a file of a stdlib package whose code
+ * calls __import__ itself, and name is a submodule of that package (dbm/__init__.py: dbm.). */
+static bool own_import_frame(PyFrameObject *f, PyCodeObject *code, who w, void *ctx)
+{
+    (void)f;
+    if (w == WHO_IMPORTLIB) return true;
+    own_import_check *c = ctx;
+    static const char *const import_call[] = {"__import__", NULL};
+    const char *fn = PyUnicode_AsUTF8(code->co_filename), *lib = pw_stdlib_modules();
+    if (!fn) PyErr_Clear();
+    size_t n = strlen(lib);
+    if (!fn || has_dotdot(fn) || !under(fn, lib) || fn[n] != '/' || !code_names(code, import_call))
+        return false;
+    char package[PATH_MAX];
+    snprintf(package, sizeof package, "%s", fn + n + 1);
+    char *slash = strrchr(package, '/');
+    if (!slash) return false; /* a top-level module, no package */
+    *slash = '\0';
+    for (char *p = package; *p; p++)
+        if (*p == '/') *p = '.';
+    size_t len = strlen(package);
+    c->own = strncmp(c->name, package, len) == 0 && c->name[len] == '.';
+    return false;
+}
+
+/* A stdlib package loading a submodule of its own by its own call of __import__, for a
+ * library call of the user's: dbm.open's __import__("dbm.gnu") (then ndbm, dumb), which
+ * shelve.open makes (refused, shelve failed under data: "no dbm clone found"). Only its own
+ * submodules: any other name stays refused (xml.sax.make_parser handed "os"). */
+static bool own_submodule_import(const char *name)
+{
+    own_import_check c = {name, false};
+    walk_stack(own_import_frame, &c);
+    return c.own;
+}
+
 static bool import_refused(const char *name)
 {
     /* CPython's test-suite modules poke at the interpreter by design (_testcapi unmarshals a
@@ -291,7 +343,8 @@ static bool import_refused(const char *name)
     if (sv.importer == WHO_NONE)
         return in_user_thread() || (in_user_call && !(own_import && strcmp(name, own_import) == 0));
     if (sv.importer == WHO_USER) return true;
-    return sv.importer == WHO_STDLIB && !sv.importer_stmt && user_behind(&sv);
+    return sv.importer == WHO_STDLIB && !sv.importer_stmt && user_behind(&sv) &&
+           !own_submodule_import(name);
 }
 
 typedef struct {
@@ -307,10 +360,7 @@ static bool first_frame(PyFrameObject *f, PyCodeObject *code, who w, void *ctx)
     in->file = PyUnicode_AsUTF8(code->co_filename);
     in->name = PyUnicode_AsUTF8(code->co_name);
     if (!in->file || !in->name) PyErr_Clear();
-    PyObject *names = in->names ? code->co_names : NULL; /* borrowed: a tuple of exact str */
-    for (Py_ssize_t i = 0; names && !in->uses && i < PyTuple_GET_SIZE(names); i++)
-        for (const char *const *n = in->names; *n && !in->uses; n++)
-            in->uses = PyUnicode_CompareWithASCIIString(PyTuple_GET_ITEM(names, i), *n) == 0;
+    in->uses = in->names && code_names(code, in->names);
     return false;
 }
 
