@@ -3,11 +3,13 @@
  * and builtins tricks, os/subprocess/posix reached through other modules, loops, memory),
  * llm-sandbox's attack scenarios (tests/test_advanced_security_scenarios.py), the escapes
  * RestrictedPython's guards exist for (format strings, frames, function globals), CPython's
- * own Lib/test/audit-tests.py and Lib/test/crashers, and piston-style limits. Each case runs
- * cold and warm with every layer (the hook's exact refusal, or the exact result of code that
- * must work), and each escape also with the audit hook off, where the capability it reached
- * must fail below it (os.system's 32512 is the status of a shell that never started; a
- * PermissionError is seccomp's or noproc's EPERM). */
+ * own Lib/test/audit-tests.py and Lib/test/crashers, piston-style limits, and the feature and
+ * limit tests of edX's codejail (tests/test_jail_code.py, test_safe_exec.py), epicbox
+ * (tests/test_epicbox.py) and judge0/isolate's verdicts. Each case runs cold and warm with every
+ * layer (the hook's exact refusal, or the exact result and stdout of code that must work), and
+ * each escape also with the audit hook off, where the capability it reached must fail below it
+ * (os.system's 32512 is the status of a shell that never started; a PermissionError is
+ * seccomp's or noproc's EPERM). */
 #include "helpers.h"
 
 #include <limits.h>
@@ -35,6 +37,8 @@ typedef struct {
     bool off_run;
     const char *off_type, *off_what;
     long timeout_ms;
+    const char *extra; /* more request members (",\"mode\":\"stdio\""), or NULL */
+    const char *out;   /* the stdout the run must print, or NULL */
 } tcase;
 
 #define SYSTEM_SPAWNS_NOTHING true, OK, NOT_SPAWNED
@@ -43,6 +47,9 @@ typedef struct {
 #define POPEN_AT(after)                                                                            \
     "for c in " after "__subclasses__():\n    if 'Popen' in repr(c):\n        break\n"
 
+/* extra and out are optional: the cases that leave them out get NULL */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 static const tcase cases[] = {
     /* smolagents, TestLocalPythonExecutorSecurity */
     {"smolagents: import os", "default", "import os\nresult = os.system(':')", PV, "import", "os",
@@ -286,15 +293,73 @@ static const tcase cases[] = {
      "OSError", NULL, true, EXC, "OSError", 0},
     {"piston: result size", "default", "result = 'x' * (20 * 1024 * 1024)", "output_limit",
      "max_result_bytes", NULL, HOOK_ONLY, 0},
+
+    /* edX codejail, tests/test_jail_code.py and test_safe_exec.py (a policy stands for the
+     * jail's limits, hello.txt and doit.py for the files it copies in) */
+    {"codejail: hello world", "default", "print('Hello world!')\nresult = None", OK, "null", NULL,
+     HOOK_ONLY, 0, .out = "Hello world!\n"},
+    {"codejail: ends with an exception", "default", "raise Exception('FAIL')", EXC, "Exception",
+     NULL, HOOK_ONLY, 0, .extra = ",\"mode\":\"stdio\""},
+    {"codejail: stdin is provided", "default",
+     "import json, sys\nprint(sum(json.load(sys.stdin)['nums']))", OK, "36.5", NULL, HOOK_ONLY, 0,
+     .extra = ",\"mode\":\"stdio\",\"inputs\":{\"nums\":[1,2.5,33]}", .out = "36.5\n"},
+    {"codejail: files are copied", "default", "with open('hello.txt') as f:\n    result = f.read()",
+     OK, "\"hello\\n\"", NULL, HOOK_ONLY, 0},
+    {"codejail: executing a copied file", "default",
+     "exec(compile(open('doit.py').read(), 'doit.py', 'exec'))\nresult = 1", OK, "1", NULL,
+     HOOK_ONLY, 0, .out = "done\n"},
+    {"codejail: unicode output", "default", "result = '\\u2603'\nprint(result)", OK, "\"\u2603\"",
+     NULL, HOOK_ONLY, 0, .out = "\u2603\n"},
+    {"codejail: too much memory", "{\"extends\":\"default\",\"memory_mb\":64}",
+     "result = len(bytearray(100000000))", "memory_limit", "memory_mb 64", NULL, true,
+     "memory_limit", NULL, 0},
+    {"codejail: too much cpu", "{\"extends\":\"default\",\"cpu_s\":1}",
+     "result = sum(range(2**31 - 1))", "cpu_limit", "cpu_s 1", NULL, true, "cpu_limit", NULL,
+     10000},
+    {"codejail: can't write files", "default", "open('mydata.txt', 'w').write('x')", PV, "open",
+     NULL, true, EXC, "OSError", 0},
+    {"codejail: can't fork", "data", "import os\nresult = os.fork()", PV, "os.fork", "os.fork",
+     EPERM_BELOW, 0},
+    {"codejail: safe_exec's exception", "default", "a = 1 / 0", EXC, "ZeroDivisionError", NULL,
+     HOOK_ONLY, 0},
+    {"codejail: json_safe results", "default",
+     "import datetime, decimal\n"
+     "result = {'d': decimal.Decimal('1.50'), 'b': b'ab', 's': {3, 1}, 't': datetime.date(2024, "
+     "1, 2)}",
+     OK, "{\"d\":\"1.50\",\"b\":\"YWI=\",\"s\":[1,3],\"t\":\"2024-01-02\"}", NULL, HOOK_ONLY, 0,
+     .extra = ",\"result_encoding\":\"lenient\""},
+
+    /* epicbox, tests/test_epicbox.py */
+    {"epicbox: fork bomb", "data", "import os\nwhile True:\n    os.fork()", PV, "os.fork",
+     "os.fork", EPERM_BELOW, 0},
+    {"epicbox: read-only file system", "default", "open('/file', 'w')", PV, "open", "/file", true,
+     EXC, "OSError", 0},
+    {"epicbox: cpu timeout with threads", "{\"extends\":\"default\",\"cpu_s\":1}",
+     "import threading\ndef spin():\n    while True:\n        pass\n"
+     "for _ in range(3):\n    threading.Thread(target=spin, daemon=True).start()\nspin()",
+     "cpu_limit", "cpu_s 1", NULL, true, "cpu_limit", NULL, 10000},
+
+    /* judge0 on isolate: its verdicts */
+    {"judge0: runtime error (NZEC)", "default", "import sys\nsys.exit(3)", EXC, "SystemExit", NULL,
+     HOOK_ONLY, 0, .extra = ",\"mode\":\"stdio\""},
+    /* a C stack overflow past a raised recursion limit: SIGSEGV, as python3 dies of it */
+    {"judge0: runtime error (SIGSEGV)", "default",
+     "import json, sys\nsys.setrecursionlimit(10**6)\nx = []\nfor i in range(100000):\n"
+     "    x = [x]\njson.dumps(x)",
+     "crashed", "signal 11", NULL, HOOK_ONLY, 0},
+    {"judge0: time limit exceeded", "default", "import time\nwhile True:\n    time.time()",
+     "timeout", "1000 ms", NULL, HOOK_ONLY, 1000},
 };
+#pragma GCC diagnostic pop
 
 static char work[PATH_MAX];
 static pw_pool *unhooked_pool;
 
 static void check(const char *label, const cJSON *r, const char *type, const char *what,
-                  const char *detail)
+                  const char *detail, const char *out)
 {
     print_message("  %s\n", label);
+    if (out) assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(r, "stdout")), out);
     if (type == OK) {
         t_assert_ok(r);
         assert_string_equal(t_result_text(r), what);
@@ -320,26 +385,28 @@ static void run_case(void **state)
         skip();
     }
 #endif
-    char extra[PATH_MAX + 256];
-    int n =
-        snprintf(extra, sizeof extra, "{\"policy\":\"%s\",\"work_dir\":\"%s\"", c->policy, work);
+    char extra[PATH_MAX + 512];
+    bool inline_policy = c->policy[0] == '{'; /* a policy object, else a name */
+    int n = snprintf(extra, sizeof extra, "{\"policy\":%s%s%s,\"work_dir\":\"%s\"%s",
+                     inline_policy ? "" : "\"", c->policy, inline_policy ? "" : "\"", work,
+                     c->extra ? c->extra : "");
     if (c->timeout_ms)
         n += snprintf(extra + n, sizeof extra - (size_t)n, ",\"timeout_ms\":%ld", c->timeout_ms);
     snprintf(extra + n, sizeof extra - (size_t)n, "}");
     for (int warm = 0; warm < 2; warm++) {
         cJSON *r = t_run_code_in(warm, c->code, NULL, extra);
-        check(warm ? "warm" : "cold", r, c->type, c->what, c->detail);
+        check(warm ? "warm" : "cold", r, c->type, c->what, c->detail, c->out);
         cJSON_Delete(r);
     }
     if (!c->off_run) return;
     setenv("PYWARDEN_TEST_DISABLE_LAYERS", "audit", 1);
     cJSON *r = t_run_code(c->code, NULL, extra);
     unsetenv("PYWARDEN_TEST_DISABLE_LAYERS");
-    check("cold, the audit hook off", r, c->off_type, c->off_what, NULL);
+    check("cold, the audit hook off", r, c->off_type, c->off_what, NULL, NULL);
     cJSON_Delete(r);
     if (!unhooked_pool) unhooked_pool = t_pool_with_switches("audit", 1);
     r = t_pool_run_code(unhooked_pool, c->code, NULL, extra);
-    check("warm, the audit hook off", r, c->off_type, c->off_what, NULL);
+    check("warm, the audit hook off", r, c->off_type, c->off_what, NULL, NULL);
     cJSON_Delete(r);
 }
 
@@ -347,6 +414,8 @@ static int setup(void **state)
 {
     (void)state;
     t_mkdtemp_real(work, sizeof work);
+    t_write_in(work, "hello.txt", "hello\n"); /* codejail's copied files */
+    t_write_in(work, "doit.py", "print('done')\n");
     return 0;
 }
 
