@@ -230,6 +230,26 @@ static void thread_limit_is_named(void **state)
     }
 }
 
+/* An exception whose str() fails, or holds a lone surrogate (a name decoded with
+ * surrogateescape), reads as python3 writes it on stderr. */
+static void unprintable_exceptions_read_as_in_python3(void **state)
+{
+    (void)state;
+    static const char *const cases[][2] = {
+        {"class Weird(Exception):\n    def __str__(self):\n        raise RuntimeError\n"
+         "raise Weird()",
+         "Weird: <exception str() failed>"},
+        {"raise ValueError(b'caf\\xe9'.decode('utf-8', 'surrogateescape'))",
+         "ValueError: caf\\udce9"}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        for (int warm = 0; warm < 2; warm++) {
+            cJSON *r = t_run_code_in(warm, cases[i][0], NULL, NULL);
+            t_assert_error(r, "exception", cases[i][1]);
+            assert_non_null(strstr(t_err_str(r, "traceback"), cases[i][1]));
+            cJSON_Delete(r);
+        }
+}
+
 /* `code` is text already: a coding cookie in it changes nothing, as for compile(str). */
 static void coding_cookie_in_code_is_ignored(void **state)
 {
@@ -1348,6 +1368,7 @@ int main(void)
         cmocka_unit_test(own_deprecation_warnings_shown_as_in_python3),
         cmocka_unit_test(trivial_code_loads_no_line_cache),
         cmocka_unit_test(thread_limit_is_named),
+        cmocka_unit_test(unprintable_exceptions_read_as_in_python3),
         cmocka_unit_test(coding_cookie_in_code_is_ignored),
         cmocka_unit_test(stdio_mode_is_python3s_warm_too),
         cmocka_unit_test(recursion_traceback_is_collapsed),

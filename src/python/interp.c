@@ -301,18 +301,21 @@ static void add_int(cJSON *obj, const char *key, long v)
     cJSON_AddNumberToObject(obj, key, (double)v);
 }
 
-/* str(obj) as UTF-8 into a new cJSON string, tolerating hostile __str__. */
+/* str(obj) as UTF-8 into a new cJSON string, tolerating hostile __str__; as python3 writes
+ * it on stderr: "<exception str() failed>", a lone surrogate (a name decoded with
+ * surrogateescape) as \udce9. */
 static char *safe_str(PyObject *obj)
 {
     PyObject *s = PyObject_Str(obj);
     if (!s) {
         PyErr_Clear();
-        return pw_strdup("<str() of the exception failed>");
+        return pw_strdup("<exception str() failed>");
     }
-    Py_ssize_t n;
-    const char *u = PyUnicode_AsUTF8AndSize(s, &n);
-    char *out = u ? pw_utf8_sanitize(u, (size_t)n) : pw_strdup("<unprintable>");
+    PyObject *b = PyUnicode_AsEncodedString(s, "utf-8", "backslashreplace");
+    char *out = b ? pw_utf8_sanitize(PyBytes_AS_STRING(b), (size_t)PyBytes_GET_SIZE(b))
+                  : pw_strdup("<exception str() failed>");
     PyErr_Clear();
+    Py_XDECREF(b);
     Py_DECREF(s);
     return out;
 }
