@@ -535,8 +535,8 @@ static const struct {
      "{\"ds\": \"2024-01-01\", \"params\": {}}", "[\"2024-01-01\",[\"params\"]]"},
     {"def main(data, **kw):\n    return [data['rows'], kw]", "{\"rows\": [1]}", "[[1],{}]"},
     {"def main(inputs, **kw):\n    return inputs", "{\"inputs\": 1}", "{\"inputs\":1}"},
-    /* one parameter: the object, whatever its name (one named after a key included), and
-     * through a decorator's (*args, **kwargs) */
+    /* one parameter: the object, whatever its name (one named after a key included), also
+     * through a decorator's wrapper(*args, **kwargs) */
     {"def main(arg1: str) -> dict:\n    return {'r': arg1}", "{\"arg1\": \"hello\"}",
      "{\"r\":{\"arg1\":\"hello\"}}"},
     {"def main(inputs):\n    return inputs", "{\"inputs\": 1}", "{\"inputs\":1}"},
@@ -549,6 +549,17 @@ static const struct {
      "@logged\n"
      "def main(inputs):\n    return inputs['n'] + 1",
      "{\"n\": 1}", "2"},
+    /* ... whose wrapped function's parameters say how, as inspect.signature reads them */
+    {"import functools\n"
+     "def retry(f):\n"
+     "    @functools.wraps(f)\n"
+     "    def wrapper(*a, **k):\n"
+     "        return f(*a, **k)\n"
+     "    return wrapper\n"
+     "@retry\n"
+     "@retry\n"
+     "def main(x: int, y: int = 0):\n    return x + y",
+     "{\"x\": 1, \"y\": 2}", "3"},
     {"def main(x=None):\n    return x", "{}", "{}"},
 };
 

@@ -1135,15 +1135,37 @@ static void explain_binding_error(PyCodeObject *code, call_kind how)
     PyErr_Restore(type, value, tb);
 }
 
+/* The function a decorator's wrapper(*args, **kwargs) passes its call on to: the one
+ * functools.wraps leaves in __wrapped__, whose parameters inspect.signature shows (and
+ * Windmill's host calls by). Read from the functions' dicts by exact str keys, running no
+ * code; fn itself when it is no such wrapper. Borrowed. */
+static PyObject *wrapped_entry(PyObject *fn)
+{
+    for (int depth = 0; depth < 8; depth++) { /* wrappers of wrappers, not a cycle */
+        int flags = ((PyCodeObject *)PyFunction_GET_CODE(fn))->co_flags;
+        PyObject *dict = ((PyFunctionObject *)fn)->func_dict, *key, *value, *inner = NULL;
+        if (!(flags & CO_VARARGS) || !(flags & CO_VARKEYWORDS) || !dict || !PyDict_CheckExact(dict))
+            return fn;
+        for (Py_ssize_t pos = 0; PyDict_Next(dict, &pos, &key, &value);)
+            if (PyUnicode_CheckExact(key) &&
+                PyUnicode_CompareWithASCIIString(key, "__wrapped__") == 0)
+                inner = value;
+        if (!inner || !PyFunction_Check(inner)) return fn;
+        fn = inner;
+    }
+    return fn;
+}
+
 /* Calls entry as how_to_call says; awaits a coroutine. Runs in the user phase (audit.c), and
  * holds fn and its code: user code could drop their last reference meanwhile. */
 static PyObject *call_entry(PyObject *fn, PyObject *inputs)
 {
     PyObject *ret;
     Py_INCREF(fn);
-    PyCodeObject *code = PyFunction_Check(fn) ? (PyCodeObject *)PyFunction_GetCode(fn) : NULL;
+    PyObject *sig = PyFunction_Check(fn) ? wrapped_entry(fn) : NULL;
+    PyCodeObject *code = sig ? (PyCodeObject *)PyFunction_GetCode(sig) : NULL;
     Py_XINCREF(code);
-    call_kind how = code ? how_to_call(fn, code, inputs) : CALL_INPUTS;
+    call_kind how = code ? how_to_call(sig, code, inputs) : CALL_INPUTS;
     if (how == CALL_KEYWORDS) {
         PyObject *none = PyTuple_New(0);
         ret = none ? PyObject_Call(fn, none, inputs) : NULL;
