@@ -1407,10 +1407,12 @@ void pw_interp_call_if_loaded(const char *module, const char *function)
 }
 
 /* As python3 does before it exits: waits for the script's threads that are not daemons
- * (threading._shutdown), whose output a stdio host reads. */
-static void join_threads(void)
+ * (threading._shutdown), then runs its atexit handlers (a legacy script's summary, the
+ * buffered log records logging.shutdown flushes), whose output a stdio host reads. */
+static void finish_like_python3(void)
 {
     pw_interp_call_if_loaded("threading", "_shutdown");
+    pw_interp_call_if_loaded("atexit", "_run_exitfuncs");
 }
 
 /* Calls the sys.excepthook user code put in place of python3's own, as python3 does for an
@@ -1485,7 +1487,7 @@ static int run_stdio(const pw_req *req, cJSON **err, char **message)
         Py_XDECREF(value);
         Py_XDECREF(tb);
     }
-    join_threads();
+    finish_like_python3();
     return status;
 }
 
