@@ -266,6 +266,35 @@ static void coding_cookie_in_code_is_ignored(void **state)
     }
 }
 
+/* The run's peak memory (max_rss_kb) for stdio code given inputs. */
+static double stdio_rss_kb(bool warm, const char *inputs)
+{
+    cJSON *r = t_run_code_in(warm, "print(1)", inputs, "{\"mode\": \"stdio\"}");
+    t_assert_ok(r);
+    double kb =
+        cJSON_GetNumberValue(cJSON_GetObjectItem(cJSON_GetObjectItem(r, "stats"), "max_rss_kb"));
+    cJSON_Delete(r);
+    return kb;
+}
+
+/* stdio code reads its inputs from stdin, as python3's host gives them: they are not also made
+ * Python objects it never sees (4 MB of small objects took ~90 MB more than the text). */
+static void stdio_inputs_are_only_text(void **state)
+{
+    (void)state;
+    pw_buf big = {0};
+    pw_buf_appendf(&big, "{\"rows\": [");
+    for (int i = 0; i < 500000; i++)
+        pw_buf_appendf(&big, "%s{\"a\":1}", i ? "," : "");
+    pw_buf_appendf(&big, "]}");
+    for (int warm = 0; warm < 2; warm++) {
+        double grown = stdio_rss_kb(warm, big.data) - stdio_rss_kb(warm, "{\"rows\": []}");
+        print_message("%s: %.0f kB more for 4 MB of inputs\n", warm ? "warm" : "cold", grown);
+        assert_true(grown < 40 * 1024);
+    }
+    pw_buf_free(&big);
+}
+
 /* stdio mode as python3 runs a script, warm as cold: inputs on fd 0, non-daemon threads waited
  * for, an uncaught exception exit status 1 (test_contract has the cold details). */
 static void stdio_mode_is_python3s_warm_too(void **state)
@@ -1382,6 +1411,7 @@ int main(void)
         cmocka_unit_test(unprintable_exceptions_read_as_in_python3),
         cmocka_unit_test(coding_cookie_in_code_is_ignored),
         cmocka_unit_test(stdio_mode_is_python3s_warm_too),
+        cmocka_unit_test(stdio_inputs_are_only_text),
         cmocka_unit_test(recursion_traceback_is_collapsed),
         cmocka_unit_test(nul_round_trips),
         cmocka_unit_test(body_mode_runs_function_bodies),

@@ -1551,7 +1551,10 @@ void pw_interp_run(const pw_req *req, cJSON *header, pw_buf *result)
     cJSON *err = NULL;
     PyObject *inputs = NULL;
     pw_audit_activate(&req->policy);
-    if (!(inputs = inputs_to_py(req->inputs_json)) || !pw_interp_add_site_paths(&req->policy)) {
+    /* stdio mode reads its inputs from stdin: as Python objects too, they cost 8 MB of
+     * inputs ~70 MB and ~90 ms more than python3 pays for the script */
+    if ((!req->stdio && !(inputs = inputs_to_py(req->inputs_json))) ||
+        !pw_interp_add_site_paths(&req->policy)) {
         err = pw_error_new("internal", "could not build the inputs dict");
         PyErr_Clear();
     } else if (req->stdio) {
