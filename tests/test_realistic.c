@@ -8,8 +8,9 @@
  * exceptions, stdio exit 1, timeouts, memory, NaN in a result); from 187 on: mimetypes'
  * host tables, strict's ast formula evaluator, mkdir(exist_ok=True) in a read-only work
  * directory, help() while exploring; from 191 on: stdout re-wrapped as UTF-8, pandas' warning
- * showing the user's line, shelve in out/, a stdio script's atexit summary) run cold and warm
- * under the policy its header names, with the exact result (and stdout) it must give.
+ * showing the user's line, shelve in out/, a stdio script's atexit summary, escaping and URLs
+ * under strict) run cold and warm under the policy its header names, with the exact result
+ * (and stdout) it must give.
  *
  * Header lines of a snippet, before its code:
  *   # policy: default|strict|data     # mode: main|body|stdio (optional)
