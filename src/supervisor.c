@@ -336,7 +336,8 @@ static cJSON *signal_error(int sig, const pw_req *req)
         cJSON_AddNumberToObject(e, "limit_s", (double)req->policy.cpu_s);
         return e;
     }
-    /* pywarden's own kills say timeout, output_limit or cancelled: this one came from outside */
+    /* pywarden's own kills say timeout, output_limit or cancelled: this one came from outside;
+     * a SIGSEGV, which python3 reports as bare, says what it nearly always is */
     cJSON *e =
         sig == SIGKILL
             ? pw_error_new("crashed",
@@ -345,6 +346,13 @@ static cJSON *signal_error(int sig, const pw_req *req)
                            "or of a container (cgroup) is below the policy's memory_mb "
                            "(%ld), else another process did",
                            req->policy.memory_mb)
+        : sig == SIGSEGV
+            ? pw_error_new("crashed",
+                           "the run was killed by signal 11 (Segmentation fault): in Python code "
+                           "that is most often its C stack overflowing, a recursion (of calls, "
+                           "or of json.dumps, repr, copy or pickle through nested data) deeper "
+                           "than the stack holds once sys.setrecursionlimit was raised; python3 "
+                           "dies of it the same way")
             : pw_error_new("crashed", "the run was killed by signal %d (%s)", sig, strsignal(sig));
     cJSON_AddNumberToObject(e, "signal", sig);
     return e;

@@ -346,7 +346,8 @@ static const tcase cases[] = {
     {"judge0: runtime error (SIGSEGV)", "default",
      "import json, sys\nsys.setrecursionlimit(10**6)\nx = []\nfor i in range(100000):\n"
      "    x = [x]\njson.dumps(x)",
-     "crashed", "signal 11", NULL, HOOK_ONLY, 0},
+     "crashed", "signal 11 (Segmentation fault): in Python code that is most often its C stack",
+     NULL, HOOK_ONLY, 0},
     {"judge0: time limit exceeded", "default", "import time\nwhile True:\n    time.time()",
      "timeout", "1000 ms", NULL, HOOK_ONLY, 1000},
 };
