@@ -952,13 +952,17 @@ static void a_large_request_runs_warm(void **state)
     assert_int_equal(stop_server(&s), 0);
 }
 
-/* serve's RLIMIT_NOFILE and stderr, set in its child (start_server_with). */
+/* serve's RLIMIT_NOFILE, stderr and fds left open by its host, set in its child
+ * (start_server_with). */
 static struct rlimit serve_nofile;
-static int serve_stderr = -1;
+static int serve_stderr = -1, serve_inherits;
 static void with_nofile(void)
 {
     setrlimit(RLIMIT_NOFILE, &serve_nofile);
     dup2(serve_stderr, 2);
+    closefrom(3); /* what our own host left open: serve counts it */
+    for (int i = 0; i < serve_inherits; i++)
+        open("/dev/null", O_RDONLY);
 }
 
 /* A low RLIMIT_NOFILE (ulimit -n): serve raises its soft limit toward the hard one as far as
@@ -971,12 +975,18 @@ static void serve_fits_its_workers_in_the_open_file_limit(void **state)
     (void)state;
     static const struct {
         rlim_t soft, hard;
+        int inherits;     /* fds the host left open */
         const char *said; /* on stderr ("": nothing) */
     } cases[] = {
-        {20, 4096, ""},
-        {28, 28,
+        {20, 4096, 0, ""},
+        {28, 28, 0,
          "pywarden: serve: started 1 of 2 workers: RLIMIT_NOFILE is 28 (ulimit -n; hard "
          "limit 28), and 2 workers need 36 open files with 1 policy warm\n"},
+        /* they count: serve started both workers, and nearly every request failed */
+        {36, 36, 8,
+         "pywarden: serve: started 1 of 2 workers: RLIMIT_NOFILE is 36 (ulimit -n; hard "
+         "limit 36), and 2 workers need 44 open files with 1 policy warm (8 of them open "
+         "already)\n"},
     };
     pw_buf big = {0};
     pw_buf_appendf(&big, "{\"id\": 9, \"code\": \"result = len(inputs['s'])\", \"inputs\": "
@@ -990,6 +1000,7 @@ static void serve_fits_its_workers_in_the_open_file_limit(void **state)
         assert_true(serve_stderr >= 0);
         unlink(path);
         serve_nofile = (struct rlimit){cases[i].soft, cases[i].hard};
+        serve_inherits = cases[i].inherits;
         server s;
         start_server_with(&s, (const char *[]){"--workers", "2", NULL}, with_nofile);
         for (int n = 0; n < 5; n++) /* every worker busy, and queued behind them */

@@ -112,6 +112,7 @@ static pid_t start_worker(const char *stream, const char *const extra[], const c
     if (pid == 0) {
         int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
         dup2(fd, 2);
+        closefrom(3); /* the log's fd, our Redis connection, what our host left open */
         setenv("PYWARDEN_REDIS_PASSWORD", fx.password, 1);
         if (crash) setenv("PYWARDEN_TEST_WORKER_CRASH", crash, 1);
         if (fx.nofile) setrlimit(RLIMIT_NOFILE, fx.nofile);
