@@ -2,7 +2,9 @@
  * errors, nothing executed, exit statuses. */
 #include "helpers.h"
 
+#include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -274,6 +276,52 @@ static void limits_bound_the_check(void **state)
     t_rmtree(dir);
 }
 
+/* A check killed by someone else (a container's OOM killer) is no cpu_limit: it was said to
+ * have "used up cpu_s (60)" whenever its child died of SIGKILL. */
+static void a_check_killed_by_another_is_no_cpu_limit(void **state)
+{
+    (void)state;
+    char *dir = t_mkdtemp(), path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/big.py", dir);
+    pw_buf big = {0};
+    pw_buf_appendf(&big, "result = [");
+    for (int i = 0; i < 300000; i++)
+        pw_buf_appendf(&big, "0,");
+    pw_buf_appendf(&big, "]\n");
+    t_write_file(path, big.data);
+    pw_buf_free(&big);
+    int out[2];
+    assert_int_equal(pipe2(out, O_CLOEXEC), 0);
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(out[1], 1);
+        execl(PW_BIN, PW_BIN, "check", "--file", path, "--policy",
+              "{\"extends\":\"default\",\"memory_mb\":0,\"timeout_ms\":60000}", (char *)NULL);
+        _exit(127);
+    }
+    close(out[1]);
+    pid_t kid = 0;
+    for (int i = 0; i < 500 && t_children_of(pid, &kid, 1) < 1; i++)
+        usleep(10000);
+    assert_true(kid > 0);
+    kill(kid, SIGKILL);
+    pw_buf text = {0};
+    char chunk[4096];
+    for (ssize_t n; (n = read(out[0], chunk, sizeof chunk)) > 0;)
+        pw_buf_append(&text, chunk, (size_t)n);
+    pw_buf_putc(&text, '\0');
+    close(out[0]);
+    assert_int_equal(t_exit_status(pid), 1);
+    cJSON *r = cJSON_Parse(text.data);
+    if (!r) fail_msg("check printed: %s", text.data);
+    assert_string_equal(str(problem(r, 0), "kind"), "internal");
+    assert_string_equal(str(problem(r, 0), "message"),
+                        "the embedded interpreter could not analyse the code");
+    cJSON_Delete(r);
+    pw_buf_free(&text);
+    t_rmtree(dir);
+}
+
 static void usage_errors(void **state)
 {
     (void)state;
@@ -313,6 +361,7 @@ int main(void)
         cmocka_unit_test(file_relative_to_work_dir),
         cmocka_unit_test(coding_cookies_as_run_reads_them),
         cmocka_unit_test(limits_bound_the_check),
+        cmocka_unit_test(a_check_killed_by_another_is_no_cpu_limit),
         cmocka_unit_test(usage_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

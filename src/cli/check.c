@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -294,15 +295,20 @@ static cJSON *analyse_in_child(const char *source, const char *filename, const c
     }
     close(p[0]);
     int status = 0;
-    while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    struct rusage ru = {0};
+    while (pid > 0 && wait4(pid, &status, 0, &ru) < 0 && errno == EINTR) {
     }
+    /* RLIMIT_CPU's hard limit sends SIGKILL a second after SIGXCPU; a SIGKILL before cpu_s
+     * is someone else's (a container's OOM killer), not cpu_limit */
+    long used_s = (long)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec);
     pw_buf_putc(&b, '\0');
     cJSON *r = NULL;
     if (timed_out)
         r = limit_hit("timeout", "checking the code took longer than timeout_ms (%ld)",
                       pol->timeout_ms);
     else if (pid > 0 && WIFSIGNALED(status) &&
-             (WTERMSIG(status) == SIGXCPU || WTERMSIG(status) == SIGKILL))
+             (WTERMSIG(status) == SIGXCPU ||
+              (WTERMSIG(status) == SIGKILL && pol->cpu_s > 0 && used_s >= pol->cpu_s)))
         r = limit_hit("cpu_limit", "checking the code used up cpu_s (%ld)", pol->cpu_s);
     else if (pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == OUT_OF_MEMORY)
         r = limit_hit("memory_limit", "compiling the code ran out of memory (memory_mb %ld)",
