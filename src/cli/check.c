@@ -261,12 +261,14 @@ static cJSON *analyse_in_child(const char *source, const char *filename, const c
 {
     int p[2];
     if (pipe(p) != 0) return NULL;
-    pid_t pid = fork();
+    pid_t parent = getpid(), pid = fork();
     if (pid == 0) {
         close(p[0]);
         pw_buf why = {0};
-        if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || (pol->layers[PW_LAYER_RLIMIT] != PW_NEED_OFF &&
-                                                      pw_rlimit_apply(pol, &why) != PW_APPLIED))
+        /* getppid: a parent that died before the prctl would never send the signal */
+        if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent ||
+            (pol->layers[PW_LAYER_RLIMIT] != PW_NEED_OFF &&
+             pw_rlimit_apply(pol, &why) != PW_APPLIED))
             _exit(1);
         char *out = analyse(source, filename, entry, body, pol);
         if (allocation_failed) _exit(OUT_OF_MEMORY);

@@ -153,5 +153,5 @@ console.log(JSON.stringify({ N, secs: (Date.now() - t0) / 1000, faults: faults.r
   fds: [fd0, fd1], rssKb: [rss0, rss1], nodeAt1000: node0, serveAt1000: serve0, serveEnd: serve1, closeMs, leftover: left, tmpLeft, shmLeft }, null, 1));
 fs.rmSync(TMP, { recursive: true, force: true });
 const bad = stats.settled !== stats.started || unhandled.length || stats.undocumented.length || left.length ||
-  tmpLeft.length || fd1 > fd0;
+  tmpLeft.length || shmLeft.length || fd1 > fd0;
 process.exit(bad ? 1 : 0);
