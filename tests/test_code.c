@@ -446,6 +446,28 @@ static void body_mode_runs_function_bodies(void **state)
         expect_result(t_run_code_in(warm, "return {'json': {'b': _item['json']['a'] * 3}}",
                                     "{\"_item\": {\"json\": {\"a\": 2}}}", body),
                       "{\"json\":{\"b\":6}}");
+        /* n8n's `_input`, its objects' keys as attributes (n8n's own example), per item too */
+        expect_result(t_run_code_in(warm,
+                                    "for item in _input.all():\n"
+                                    "    item.json.myNewField = item.json.a + 1\n"
+                                    "    item.json.meta.seen = True\n"
+                                    "return [_input.all(), _input.first().json['a'], "
+                                    "_input.last().json.to_py()['a'], _items[1]['json']]",
+                                    "{\"_items\": [{\"json\": {\"a\": 1, \"meta\": {}}}, "
+                                    "{\"json\": {\"a\": 5, \"meta\": {}}}]}",
+                                    body),
+                      "[[{\"json\":{\"a\":1,\"meta\":{\"seen\":true},\"myNewField\":2}},"
+                      "{\"json\":{\"a\":5,\"meta\":{\"seen\":true},\"myNewField\":6}}],1,5,"
+                      "{\"a\":5,\"meta\":{\"seen\":true},\"myNewField\":6}]");
+        expect_result(t_run_code_in(warm,
+                                    "_input.item.json.b = _input.item.json.a * 3\n"
+                                    "return [_input.item, len(_input.all())]",
+                                    "{\"_item\": {\"json\": {\"a\": 2}}}", body),
+                      "[{\"json\":{\"a\":2,\"b\":6}},1]");
+        cJSON *missing = t_run_code_in(warm, "return _input.first().json.nope",
+                                       "{\"_items\": [{\"json\": {}}]}", body);
+        t_assert_error(missing, "exception", "AttributeError: nope");
+        cJSON_Delete(missing);
         expect_result(t_run_code_in(warm, "return input_data is inputs", "{}", body), "true");
         /* an async comprehension alone makes the function async, as a top-level await does */
         expect_result(t_run_code_in(warm,
@@ -468,6 +490,9 @@ static void body_mode_runs_function_bodies(void **state)
                       "7");
         cJSON *r = t_run_code_in(warm, "return _items", "{}", body);
         t_assert_error(r, "exception", "NameError: name '_items' is not defined");
+        cJSON_Delete(r);
+        r = t_run_code_in(warm, "return _input", "{}", body);
+        t_assert_error(r, "exception", "NameError: name '_input' is not defined");
         cJSON_Delete(r);
         /* the user's own line numbers */
         r = t_run_code_in(warm, "a = 1\nb = 0\nreturn a / b\n", NULL, body);

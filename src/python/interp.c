@@ -1195,16 +1195,82 @@ static const char no_convention[] =
     "named by 'entry'), assign a top-level variable 'result', or send \"mode\": \"stdio\" "
     "(or \"mode\": \"body\" for the body of a function of inputs)";
 
+/* n8n's Python code node also gives `_input` over the same items (all(), first(), last(),
+ * item), whose objects read and write their keys as attributes, as its JsProxy objects do:
+ * `for item in _input.all(): item.json.myNewField = 1` is n8n's own example. Items become
+ * such dicts when bound; nested objects when first read, written back, so a change lasts. */
+static const char n8n_input_source[] =
+    "class N8nObject(dict):\n"
+    "    __slots__ = ()\n"
+    "    def __getitem__(self, key):\n"
+    "        value = dict.__getitem__(self, key)\n"
+    "        if type(value) is dict:\n"
+    "            value = N8nObject(value)\n"
+    "            dict.__setitem__(self, key, value)\n"
+    "        return value\n"
+    "    def __getattr__(self, name):\n"
+    "        try:\n"
+    "            return self[name]\n"
+    "        except KeyError:\n"
+    "            raise AttributeError(name) from None\n"
+    "    def __setattr__(self, name, value):\n"
+    "        self[name] = value\n"
+    "    def __delattr__(self, name):\n"
+    "        try:\n"
+    "            del self[name]\n"
+    "        except KeyError:\n"
+    "            raise AttributeError(name) from None\n"
+    "    def to_py(self):\n"
+    "        return self\n"
+    "def wrap(value):\n"
+    "    return N8nObject(value) if type(value) is dict else value\n"
+    "class N8nInput:\n"
+    "    __slots__ = ('_all', 'item')\n"
+    "    def __init__(self, items, item):\n"
+    "        if isinstance(items, list):\n"
+    "            items[:] = [wrap(i) for i in items]\n"
+    "        self.item = wrap(item) if item is not None else items[0] if items else None\n"
+    "        self._all = items if items is not None else [self.item]\n"
+    "    def all(self):\n"
+    "        return self._all\n"
+    "    def first(self):\n"
+    "        return self._all[0] if self._all else None\n"
+    "    def last(self):\n"
+    "        return self._all[-1] if self._all else None\n";
+
+/* `_input` for items (a list, or NULL) and item (or NULL); a new reference, NULL on error. */
+static PyObject *n8n_input(PyObject *items, PyObject *item)
+{
+    PyObject *ns = PyDict_New(), *input = NULL;
+    if (ns && PyDict_SetItemString(ns, "__builtins__", PyEval_GetBuiltins()) == 0) {
+        PyObject *done = PyRun_String(n8n_input_source, Py_file_input, ns, ns);
+        PyObject *cls = done ? PyDict_GetItemString(ns, "N8nInput") : NULL; /* borrowed */
+        if (cls)
+            input = PyObject_CallFunctionObjArgs(cls, items ? items : Py_None,
+                                                 item ? item : Py_None, NULL);
+        Py_XDECREF(done);
+    }
+    Py_XDECREF(ns);
+    return input;
+}
+
 /* mode "body": n8n's code node hands its items over as `_items` (its per-item mode, the
- * one item, as `_item`); when the inputs hold such a key it is a global of that name. */
+ * one item, as `_item`); when the inputs hold such a key it is a global of that name, and
+ * `_input` is bound over them (n8n_input_source). */
 static bool bind_items(PyObject *globals, PyObject *inputs)
 {
     static const char *const names[] = {"_items", "_item"};
+    PyObject *given[2];
     for (size_t i = 0; i < 2; i++) {
-        PyObject *v = PyDict_GetItemString(inputs, names[i]); /* borrowed */
-        if (v && PyDict_SetItemString(globals, names[i], v) != 0) return false;
+        given[i] = PyDict_GetItemString(inputs, names[i]); /* borrowed */
+        if (given[i] && PyDict_SetItemString(globals, names[i], given[i]) != 0) return false;
     }
-    return true;
+    if (given[0] && !PyList_Check(given[0])) given[0] = NULL;
+    if (!given[0] && !given[1]) return true;
+    PyObject *input = n8n_input(given[0], given[1]);
+    bool ok = input && PyDict_SetItemString(globals, "_input", input) == 0;
+    Py_XDECREF(input);
+    return ok;
 }
 
 /* A script's __file__, absolute as python3 (3.9+) makes it for the script it runs
