@@ -25,6 +25,8 @@ void pw_interp_prefault(void);
  * it shares with its template; done here, some 130 of a trivial run's copy-on-write faults
  * happen before the request instead of after it. Nothing of it stays. */
 void pw_interp_rehearse(void);
+/* What body mode makes on first use (AST types, n8n's _input class), made ahead in a template. */
+void pw_interp_warm_body_mode(void);
 
 /* Runs req in this (already sandboxed) process and fills the report: header gets "error"
  * (or null), "violations", "stdio_exit"; result gets the result's JSON text. */

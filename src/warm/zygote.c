@@ -423,10 +423,7 @@ static void warm_up(void)
     preload();
     size_t after = address_space();
     if (before && after > before) pw_rlimit_allow_address_space(after - before);
-    /* The interpreter makes its AST types on first use, which body mode's compile needs:
-     * ~4 ms a warm run paid. */
-    Py_XDECREF(pw_interp_compile_body("return inputs", "<warm-up>"));
-    PyErr_Clear();
+    pw_interp_warm_body_mode();
     PyObject *gc = PyImport_ImportModule("gc");
     PyObject *r1 = gc ? PyObject_CallMethod(gc, "collect", NULL) : NULL;
     PyObject *r2 = gc ? PyObject_CallMethod(gc, "freeze", NULL) : NULL;
