@@ -538,16 +538,14 @@ long pw_workers_fitting_fds(const char *who, long workers, const char *allow_pol
     if (allow_inline || templates > PW_POOL_MAX_TEMPLATES) templates = PW_POOL_MAX_TEMPLATES;
     struct rlimit r;
     if (getrlimit(RLIMIT_NOFILE, &r) != 0) return workers;
-    rlim_t open_now = fds_open_below(r.rlim_cur), need = open_now + fds_needed(workers, templates);
-    if (r.rlim_cur >= need) return workers;
-    need = fds_open_below(r.rlim_max) + fds_needed(workers, templates);
+    rlim_t need = fds_open_below(r.rlim_max) + fds_needed(workers, templates);
     struct rlimit raised = {need < r.rlim_max ? need : r.rlim_max, r.rlim_max};
-    if (setrlimit(RLIMIT_NOFILE, &raised) == 0) r = raised;
-    open_now = fds_open_below(r.rlim_cur);
-    need = open_now + fds_needed(workers, templates);
+    if (r.rlim_cur < need && setrlimit(RLIMIT_NOFILE, &raised) == 0) r = raised;
+    rlim_t open_now = fds_open_below(r.rlim_cur);
     while (fit > 0 && open_now + fds_needed(fit, templates) > r.rlim_cur)
         fit--;
     if (fit == workers) return workers;
+    need = open_now + fds_needed(workers, templates);
     char start[64] = "cannot start even one worker", already[64] = "";
     if (fit) snprintf(start, sizeof start, "started %ld of %ld workers", fit, workers);
     if (open_now)
