@@ -23,16 +23,10 @@ static bool add_name(pw_ceiling *c, const char *name, pw_buf *why)
         return false;
     }
     cJSON *spec = cJSON_CreateString(name);
-    pw_policy p;
-    cJSON *err = spec ? pw_policy_load(spec, NULL, &p) : pw_result_fail("internal", "no memory");
+    bool loads = spec ? pw_policy_loads(spec, "--allow-policies: ", why)
+                      : (pw_buf_appendf(why, "--allow-policies: no memory"), false);
     cJSON_Delete(spec);
-    if (err) {
-        const cJSON *msg = cJSON_GetObjectItem(cJSON_GetObjectItem(err, "error"), "message");
-        pw_buf_appendf(why, "--allow-policies: %s", cJSON_GetStringValue(msg));
-        cJSON_Delete(err);
-        return false;
-    }
-    pw_policy_free(&p);
+    if (!loads) return false;
     return pw_strv_contains(&c->allowed, name) || pw_strv_push(&c->allowed, name);
 }
 

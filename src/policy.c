@@ -676,6 +676,17 @@ static cJSON *load_with(const cJSON *spec, const char *work_dir, file_ids *seen,
     return err;
 }
 
+bool pw_policy_loads(const cJSON *spec, const char *prefix, pw_buf *why)
+{
+    pw_policy p;
+    cJSON *err = pw_policy_load(spec, NULL, &p);
+    if (!err) return pw_policy_free(&p), true;
+    const cJSON *msg = cJSON_GetObjectItem(cJSON_GetObjectItem(err, "error"), "message");
+    pw_buf_appendf(why, "%s%s", prefix, msg ? cJSON_GetStringValue(msg) : "?");
+    cJSON_Delete(err);
+    return false;
+}
+
 cJSON *pw_policy_load(const cJSON *spec, const char *work_dir, pw_policy *out)
 {
     return load_with(spec, work_dir, NULL, out);

@@ -73,6 +73,9 @@ bool pw_policy_copy(pw_policy *dst, const pw_policy *src);
  * "": there is no work directory, and they grant nothing). On failure
  * returns an invalid_request result object naming the field and the file; NULL on success. */
 cJSON *pw_policy_load(const cJSON *spec, const char *work_dir, pw_policy *out);
+/* Whether spec loads (relative paths against the cwd); when not, why gets its message after
+ * prefix. */
+bool pw_policy_loads(const cJSON *spec, const char *prefix, pw_buf *why);
 
 /* Loaded policies kept by spec and work directory, for serve and the pool: a lookup gives
  * what pw_policy_load would, as long as every file of the policy's extends chain is the

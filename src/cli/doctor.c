@@ -227,15 +227,9 @@ static bool own_policy_loads(const char *policy, pw_buf *why)
     const char *e = NULL;
     cJSON *spec = pw_policy_spec(policy ? policy : "default", &e);
     if (!spec) return pw_buf_appendf(why, "--policy: %s", e), false;
-    pw_policy p;
-    cJSON *err = pw_policy_load(spec, NULL, &p);
+    bool loads = pw_policy_loads(spec, "", why);
     cJSON_Delete(spec);
-    if (!err) return pw_policy_free(&p), true;
-    pw_buf_appendf(
-        why, "%s",
-        cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(err, "error"), "message")));
-    cJSON_Delete(err);
-    return false;
+    return loads;
 }
 
 /* {"policy": P, "allow_policies": [...], "allow_inline_policies": bool} or, when serve
