@@ -1,12 +1,14 @@
 /* The kernel layers as a user sees them: what stats.layers reports, the limits the run gets,
  * that real work (numpy, the stdlib) runs under every layer, and `pywarden doctor`. */
 #include "helpers.h"
+#include "layers.h"
 
 #include <errno.h>
 #include <linux/audit.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <sched.h>
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -164,6 +166,115 @@ static void stdlib_works_under_kernel_layers(void **state)
 }
 
 #ifdef PW_TEST_SWITCHES
+#if defined(__x86_64__) /* the call numbers below are x86_64's */
+/* Classic BPF as the kernel runs a seccomp program, for the instructions the per-run program
+ * uses: its answer to one call. */
+static uint32_t bpf_answer(const struct sock_filter *code, unsigned short len,
+                           const struct seccomp_data *d)
+{
+    uint32_t a = 0;
+    for (unsigned pc = 0; pc < len; pc++) {
+        const struct sock_filter *i = &code[pc];
+        switch (i->code) {
+        case BPF_LD | BPF_W | BPF_ABS:
+            assert_true(i->k + sizeof a <= sizeof *d);
+            memcpy(&a, (const char *)d + i->k, sizeof a);
+            break;
+        case BPF_ALU | BPF_AND | BPF_K:
+            a &= i->k;
+            break;
+        case BPF_JMP | BPF_JEQ | BPF_K:
+            pc += a == i->k ? i->jt : i->jf;
+            break;
+        case BPF_JMP | BPF_JGE | BPF_K:
+            pc += a >= i->k ? i->jt : i->jf;
+            break;
+        case BPF_RET | BPF_K:
+            return i->k;
+        default:
+            fail_msg("instruction %u: unexpected code %#x", pc, i->code);
+        }
+    }
+    fail_msg("the program ran off its end");
+    return 0;
+}
+
+/* What README's seccomp rows promise of the per-run program, call by call. */
+static uint32_t promised(long nr, const __u64 *args, bool truncate, bool attach, bool sendmsg)
+{
+    const uint32_t allow = SECCOMP_RET_ALLOW, eperm = SECCOMP_RET_ERRNO | EPERM,
+                   enosys = SECCOMP_RET_ERRNO | ENOSYS, self = (uint32_t)getpid();
+    const long denied[] = {
+        SYS_fork, SYS_vfork, SYS_execve, SYS_execveat, SYS_setuid, SYS_setreuid, SYS_setresuid,
+        SYS_umount2, SYS_pivot_root, SYS_unshare, SYS_pidfd_open, SYS_setpgid,
+        /* SysV IPC: this test process entered no IPC namespace */
+        SYS_shmget, SYS_shmat, SYS_shmctl, SYS_shmdt, SYS_semget, SYS_semop, SYS_semctl,
+        SYS_semtimedop, SYS_msgget, SYS_msgsnd, SYS_msgrcv, SYS_msgctl, SYS_mq_open, SYS_mq_unlink,
+        SYS_mq_timedsend, SYS_mq_timedreceive, SYS_mq_notify, SYS_mq_getsetattr};
+    for (size_t i = 0; i < sizeof denied / sizeof *denied; i++)
+        if (nr == denied[i]) return eperm;
+    if (nr >= 457 || nr == SYS_clone3) return enosys;
+    if ((nr == SYS_mount || nr == SYS_mount_setattr || nr == SYS_seccomp) && attach) return eperm;
+    if (nr == SYS_truncate && truncate) return eperm;
+    if ((nr == SYS_sendmsg || nr == SYS_sendmmsg) && sendmsg) return eperm;
+    uint32_t a0 = (uint32_t)args[0];
+    if (nr == SYS_kill || nr == SYS_tgkill || nr == SYS_rt_sigqueueinfo ||
+        nr == SYS_rt_tgsigqueueinfo)
+        return a0 == self || a0 == 0 || a0 == (uint32_t)-self ? allow : eperm;
+    if (nr == SYS_clone)
+        return (a0 & (CLONE_THREAD | CLONE_FILES)) == (CLONE_THREAD | CLONE_FILES) ? allow : eperm;
+    if (nr == SYS_landlock_create_ruleset) return (uint32_t)args[2] == 0 ? eperm : allow;
+    return allow;
+}
+
+/* The per-run program is a search tree over the call numbers it singles out: every number
+ * from 0 to past the newest, with the arguments its rules look at, gets what is promised, and
+ * another arch passes (the base program kills it). */
+static void per_run_program_answers_every_call_as_promised(void **state)
+{
+    (void)state;
+    const uint32_t self = (uint32_t)getpid();
+    const uint64_t thread = CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD |
+                            CLONE_SYSVSEM | CLONE_SETTLS | CLONE_PARENT_SETTID |
+                            CLONE_CHILD_CLEARTID;
+    const uint64_t arg0s[] = {0,
+                              self,
+                              (uint32_t)-self,
+                              (uint64_t)getppid(),
+                              1,
+                              SIGCHLD,
+                              thread,
+                              CLONE_THREAD,
+                              thread & ~(uint64_t)CLONE_FILES};
+    struct sock_filter code[PW_SECCOMP_RUN_MAX];
+    for (int flags = 0; flags < 8; flags++) {
+        bool truncate = flags & 1, attach = flags & 2, sendmsg = flags & 4;
+        unsigned short len = pw_seccomp_run_program(code, truncate, attach, sendmsg);
+        for (long nr = 0; nr < 600; nr++)
+            for (size_t i = 0; i < sizeof arg0s / sizeof *arg0s; i++)
+                for (uint64_t a2 = 0; a2 < 2; a2++) {
+                    struct seccomp_data d = {.nr = (int)nr, .arch = AUDIT_ARCH_X86_64};
+                    d.args[0] = arg0s[i];
+                    d.args[2] = a2;
+                    uint32_t got = bpf_answer(code, len, &d),
+                             want = promised(nr, d.args, truncate, attach, sendmsg);
+                    if (got != want)
+                        fail_msg("call %ld, arg0 %#llx, arg2 %llu (flags %d): %#x, promised %#x",
+                                 nr, (unsigned long long)arg0s[i], (unsigned long long)a2, flags,
+                                 got, want);
+                    d.arch = AUDIT_ARCH_I386;
+                    assert_int_equal(bpf_answer(code, len, &d), SECCOMP_RET_ALLOW);
+                }
+    }
+}
+#else
+static void per_run_program_answers_every_call_as_promised(void **state)
+{
+    (void)state;
+    skip();
+}
+#endif
+
 static void switched_off_layer_is_not_reported(void **state)
 {
     (void)state;
@@ -299,6 +410,7 @@ int main(void)
         cmocka_unit_test(numpy_matmul_under_every_layer),
         cmocka_unit_test(stdlib_works_under_kernel_layers),
 #ifdef PW_TEST_SWITCHES
+        cmocka_unit_test(per_run_program_answers_every_call_as_promised),
         cmocka_unit_test(switched_off_layer_is_not_reported),
         cmocka_unit_test(run_gets_the_policy_limits),
         cmocka_unit_test(mimetypes_reads_the_host_table_without_the_view),

@@ -140,6 +140,11 @@ pw_layer_status pw_seccomp_load_base(const pw_policy *p, pw_buf *why);
 pw_layer_status pw_seccomp_load_run_filter(bool deny_truncate, bool deny_attach, bool deny_sendmsg,
                                            pw_buf *why);
 void pw_seccomp_prepare_run(const pw_policy *p);
+/* The per-run program pw_seccomp_load_run_filter loads, for this process, into code (room for
+ * PW_SECCOMP_RUN_MAX instructions); its length. Tests run it on every call number. */
+#define PW_SECCOMP_RUN_MAX 160
+unsigned short pw_seccomp_run_program(struct sock_filter *code, bool deny_truncate,
+                                      bool deny_attach, bool deny_sendmsg);
 /* Whether this run's per-run program is on: calls from 457 on (listmount, statmount) answer
  * ENOSYS and umount2 is refused. */
 bool pw_seccomp_run_program_in_force(void);
