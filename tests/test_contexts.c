@@ -3,8 +3,10 @@
  * as non-root, both nested in another `unshare -r`, where user namespaces are refused (ctx_exec
  * --no-userns: Docker's default seccomp profile) and where Landlock is missing (ctx_exec
  * --no-landlock: ENOSYS, and the PYWARDEN_TEST_LANDLOCK_ABI=0 switch); where no user namespace fits
- * (max_user_namespaces 0, nested as deep as the kernel allows). In each: every shipped policy cold
- * and warm, doctor, and where max_processes binds. Then the guarantees Landlock ABI 6 scopes
+ * (max_user_namespaces 0, nested as deep as the kernel allows); whole containers as Docker,
+ * Kubernetes' restricted profile and rootless podman make them (ctx_exec --container: their
+ * namespaces, masked /proc, capabilities and seccomp profiles). In each: every shipped policy
+ * cold and warm, doctor, and where max_processes binds. Then the guarantees Landlock ABI 6 scopes
  * (signals, abstract unix sockets) with Landlock at ABI 5 and off, cold and warm, as root and not:
  * only seccomp holds them there. */
 #include "helpers.h"
@@ -30,9 +32,24 @@
 #define OTHER_UID "4242" /* no passwd entry needed: setpriv takes a number */
 #define AS_OTHER "setpriv", "--reuid=" OTHER_UID, "--regid=" OTHER_UID, "--clear-groups"
 
+/* Containers as their engines make them by default (ctx_exec --container): the capabilities
+ * Docker keeps, and podman's; moby's and podman's seccomp profiles (Kubernetes'
+ * RuntimeDefault is moby's under containerd and CRI-O). */
+#define DOCKER_CAPS                                                                                \
+    "CHOWN,DAC_OVERRIDE,FSETID,FOWNER,MKNOD,NET_RAW,SETGID,SETUID,SETFCAP,SETPCAP,"                \
+    "NET_BIND_SERVICE,SYS_CHROOT,KILL,AUDIT_WRITE"
+#define PODMAN_CAPS                                                                                \
+    "CHOWN,DAC_OVERRIDE,FOWNER,FSETID,KILL,NET_BIND_SERVICE,SETFCAP,SETGID,SETPCAP,SETUID,"        \
+    "SYS_CHROOT"
+#define DOCKER                                                                                     \
+    PW_CTX_EXEC, "--container", "--profile", PW_TEST_DIR "/fixtures/seccomp/docker-default.json"
+#define PODMAN                                                                                     \
+    PW_CTX_EXEC, "--userns", "--container", "--profile",                                           \
+        PW_TEST_DIR "/fixtures/seccomp/podman-default.json"
+
 typedef struct {
     const char *name;
-    const char *prefix[10]; /* argv put before pywarden's own */
+    const char *prefix[16]; /* argv put before pywarden's own */
     bool as_other;          /* runs as OTHER_UID (needs a root test to switch) */
     bool in_userns;         /* inside `unshare -r`: skipped where the kernel refuses it */
     bool userns;            /* runs can create their own user namespace here */
@@ -165,8 +182,50 @@ static const context contexts[] = {
      true,
      NULL,
      NULL},
+    {"Docker's default container (root)",
+     {DOCKER, "--caps", DOCKER_CAPS, "--", NULL},
+     false,
+     false,
+     false,
+     true,
+     NULL,
+     NULL},
+    {"Docker, no-new-privileges (root)",
+     {DOCKER, "--caps", DOCKER_CAPS, "--nnp", "--", NULL},
+     false,
+     false,
+     false,
+     true,
+     NULL,
+     NULL},
+    /* root without CAP_SETPCAP: the bounding set stays, no_new_privs stands in */
+    {"Docker, --cap-drop ALL (root)",
+     {DOCKER, "--caps", "none", "--", NULL},
+     false,
+     false,
+     false,
+     true,
+     NULL,
+     NULL},
+    {"Kubernetes restricted pod (uid " OTHER_UID ")",
+     {DOCKER, "--user", OTHER_UID, "--caps", "none", "--nnp", "--", NULL},
+     true,
+     false,
+     false,
+     true,
+     NULL,
+     NULL},
+    {"rootless podman (uid " OTHER_UID ")",
+     {AS_OTHER, PODMAN, "--caps", PODMAN_CAPS, "--", NULL},
+     true,
+     true,
+     true,
+     true,
+     NULL,
+     NULL},
 };
 #define NCTX (sizeof contexts / sizeof *contexts)
+#define FIRST_CONTAINER 17 /* contexts[FIRST_CONTAINER...] are whole containers */
 
 static char *work; /* readable by OTHER_UID */
 
@@ -599,7 +658,7 @@ static void doctor_says_why_there_is_no_room(void **state)
 static void doctor_notes_nesting(void **state)
 {
     (void)state;
-    const context *ro = &contexts[NCTX - 1], *rw = &contexts[2]; /* and "unshare -r" */
+    const context *ro = &contexts[FIRST_CONTAINER - 1], *rw = &contexts[2]; /* "unshare -r" */
     assert_non_null(strstr(ro->name, "/proc/sys read-only"));
     require_context(ro);
     const char *nest = "a run can make user namespaces of its own here";
@@ -744,6 +803,88 @@ static void a_request_without_a_memfd_harms_no_other_run(void **state)
         cJSON_Delete(r);
     }
     assert_int_equal(answered, 2);
+    free(out);
+}
+
+/* ---- whole containers ---- */
+
+#define REQUIRE_MOUNTS "{\"extends\":\"default\",\"layers\":{\"mounts\":\"required\"}}"
+
+/* A run of policy (cold, or the one request of serve --policy), parsed. */
+static cJSON *run_policy(const context *c, bool warm, const char *policy)
+{
+    char req[512];
+    snprintf(req, sizeof req, "{\"id\":1,\"code\":\"result = 42\",\"work_dir\":\"%s\"}\n", work);
+    const char *cold_args[] = {PW_BIN, "run",        "--code", "result = 42", "--policy",
+                               policy, "--work-dir", work,     NULL};
+    const char *warm_args[] = {PW_BIN, "serve", "--workers", "1", "--policy", policy, NULL};
+    char *out = run_in(c, warm ? warm_args : cold_args, warm ? req : NULL, NULL);
+    cJSON *r = cJSON_Parse(out);
+    if (!r) fail_msg("%s: pywarden printed: %s", c->name, out);
+    free(out);
+    return r;
+}
+
+/* In each container: doctor says which filter refused the user namespace; a policy that
+ * requires what the container refuses fails saying what refused it, cold and warm; and serve
+ * under a shell as pid 1 (no --init) answers, exits when its input ends, and leaves no
+ * process in the container, with a run killed at its deadline among its requests. */
+static void container_outcomes(void **state)
+{
+    const context *c = *state;
+    require_context(c);
+    const char *doctor[] = {PW_BIN, "doctor", "--json", NULL};
+    char *out = run_in(c, doctor, NULL, NULL);
+    cJSON *d = cJSON_Parse(out);
+    if (!d) fail_msg("%s: doctor printed: %s", c->name, out);
+    const char *why = json_str(d, "unavailable", "namespaces");
+    if (c->userns ? why != NULL : !why || !strstr(why, "Operation not permitted"))
+        fail_msg("%s: doctor says namespaces are unavailable because: %s", c->name, why);
+    cJSON_Delete(d);
+    free(out);
+    for (int warm = 0; warm <= 1; warm++) {
+        cJSON *r = run_policy(c, warm, REQUIRE_NS);
+        if (c->userns) {
+            t_assert_ok(r);
+        } else {
+            t_assert_error(r, "internal", "layer 'namespaces' is required by policy '<inline>'");
+            t_assert_error(r, "internal", "Operation not permitted");
+        }
+        cJSON_Delete(r);
+        r = run_policy(c, warm, REQUIRE_MOUNTS);
+        if (c->userns) {
+            t_assert_ok(r);
+            assert_true(has_layer(r, "mounts"));
+        } else {
+            t_assert_error(r, "internal", "layer 'mounts' is required by policy '<inline>'");
+        }
+        cJSON_Delete(r);
+    }
+    const char *serve[] = {
+        "sh",        "-c",   "\"$@\"; echo \"exit $?\"; set -- /proc/[0-9]*; echo \"left $*\"",
+        "sh",        PW_BIN, "serve",
+        "--workers", "2",    NULL};
+    char reqs[1024];
+    snprintf(reqs, sizeof reqs,
+             "{\"id\":1,\"code\":\"while True: pass\",\"timeout_ms\":300,\"work_dir\":\"%s\"}\n"
+             "{\"id\":2,\"code\":\"import threading, time\\nthreading.Thread(target=time.sleep, "
+             "args=(60,), daemon=True).start()\\nresult = 2\",\"work_dir\":\"%s\"}\n",
+             work, work);
+    out = run_in(c, serve, reqs, NULL);
+    int answered = 0;
+    char *line = strtok(out, "\n");
+    for (; line && line[0] == '{'; line = strtok(NULL, "\n"), answered++) {
+        cJSON *r = cJSON_Parse(line);
+        if (!r) fail_msg("%s: serve printed: %s", c->name, line);
+        if (cJSON_GetNumberValue(cJSON_GetObjectItem(r, "id")) == 1)
+            t_assert_error(r, "timeout", "");
+        else
+            t_assert_ok(r);
+        cJSON_Delete(r);
+    }
+    assert_int_equal(answered, 2);
+    assert_string_equal(line, "exit 0");
+    assert_string_equal(strtok(NULL, "\n"), "left /proc/1");
     free(out);
 }
 
@@ -1054,7 +1195,7 @@ int main(void)
     size_t ntrunc = sizeof truncate_cases / sizeof *truncate_cases;
     const context *netns_contexts[] = {&contexts[0], &contexts[1], &contexts[3]};
     size_t nnet = sizeof netns_contexts / sizeof *netns_contexts;
-    size_t n = NCTX * 4 + nsig + nsock + ntrunc + nnet + 7, t = 0;
+    size_t n = NCTX * 4 + (NCTX - FIRST_CONTAINER) + nsig + nsock + ntrunc + nnet + 7, t = 0;
     struct CMUnitTest *tests = calloc(n, sizeof *tests);
     char **names = calloc(n, sizeof *names);
     static const struct {
@@ -1071,6 +1212,12 @@ int main(void)
             tests[t] =
                 (struct CMUnitTest){names[t], per_context[j].fn, NULL, NULL, (void *)&contexts[i]};
         }
+    for (size_t i = FIRST_CONTAINER; i < NCTX; i++, t++) {
+        names[t] = malloc(160);
+        snprintf(names[t], 160, "required layers, doctor, pid 1 [%s]", contexts[i].name);
+        tests[t] =
+            (struct CMUnitTest){names[t], container_outcomes, NULL, NULL, (void *)&contexts[i]};
+    }
     for (size_t i = 0; i < nsig; i++, t++) {
         names[t] = malloc(160);
         snprintf(names[t], 160, "signals reach only the run [%s]", signal_cases[i].name);
