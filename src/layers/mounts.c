@@ -51,7 +51,8 @@ typedef struct {
  * runtime roots as they are on the host, so a run's view is built without looking each of
  * them up again. */
 static struct {
-    bool ids_known, ready, has_setattr, lists_mounts;
+    bool ids_known, ready, lists_mounts;
+    int setattr_errno; /* 0: mount_setattr is there */
     uid_t euid;
     gid_t egid;
     host_entry *roots;
@@ -105,8 +106,8 @@ void pw_mounts_plan(const pw_policy *p)
     host.ready = true;
     if (!host.ids_known) pw_mounts_prepare();
     /* EINVAL for these arguments where the call exists; a seccomp profile refuses it first */
-    host.has_setattr =
-        mount_setattr(-1, "", 0, NULL, 0) == 0 || (errno != ENOSYS && errno != EPERM);
+    host.setattr_errno =
+        mount_setattr(-1, "", 0, NULL, 0) == 0 || (errno != ENOSYS && errno != EPERM) ? 0 : errno;
     /* Listed while the host's /proc is still at /proc: a bundle finds its stdlib from
      * /proc/self/exe. */
     pw_read_only_roots(p, &host.paths);
@@ -140,6 +141,15 @@ static bool fail(pw_buf *why, const char *call, const char *path)
 {
     pw_buf_appendf(why, "mounts: %s(%s): %s", call, path, strerror(errno));
     return false;
+}
+
+/* mount_setattr answered err (ENOSYS or EPERM) where it exists to answer EINVAL. */
+static bool setattr_missing(pw_buf *why, int err)
+{
+    errno = err;
+    return fail(why, "mount_setattr",
+                err == ENOSYS ? "Linux 5.12 or later, or a seccomp profile older than the call"
+                              : "refused here");
 }
 
 /* Creates path in the view (its parents as directories, itself as a directory or an empty
@@ -319,9 +329,8 @@ pw_layer_status pw_mounts_apply(const pw_policy *p, pw_buf *why)
 {
     pw_mounts_plan(p); /* a cold run's own; a warm run's template made it */
     /* Asked before anything changes: a view half built is worse than none. */
-    if (!host.has_setattr) {
-        pw_buf_appendf(why, "mounts: mount_setattr: not available here (Linux 5.12 or later, "
-                            "and not refused by a seccomp profile)");
+    if (host.setattr_errno) {
+        setattr_missing(why, host.setattr_errno);
         return PW_UNAVAILABLE;
     }
     if (!host.roots) {
@@ -374,7 +383,7 @@ static bool spare_could_own_root(pw_buf *why)
 pw_layer_status pw_mounts_template_view(const pw_policy *p, pw_buf *why)
 {
     pw_mounts_plan(p);
-    if (!host.has_setattr || !host.roots) return PW_UNAVAILABLE;
+    if (host.setattr_errno || !host.roots) return PW_UNAVAILABLE;
     for (size_t i = 0; i < host.nroots; i++) {
         char top[256];
         if (!in_private_tmp(p, host.roots[i].path) && top_of(host.roots[i].path, top, sizeof top) &&
@@ -405,10 +414,8 @@ bool pw_mounts_probe(pw_buf *why)
         pw_buf w = {0};
         pw_mounts_prepare();
         bool ok = enter_namespaces(&w) == PW_APPLIED;
-        if (ok && mount_setattr(-1, "", 0, NULL, 0) != 0 && (errno == ENOSYS || errno == EPERM)) {
-            fail(&w, "mount_setattr", errno == ENOSYS ? "Linux 5.12 or later" : "refused here");
-            ok = false;
-        }
+        if (ok && mount_setattr(-1, "", 0, NULL, 0) != 0 && (errno == ENOSYS || errno == EPERM))
+            ok = setattr_missing(&w, errno);
         ok = ok && new_root(&w) == PW_APPLIED; /* mount and pivot_root, refused by some profiles */
         if (!ok && w.data && write(p[1], w.data, w.len) < 0) ok = false;
         _exit(ok ? 0 : 1);
