@@ -24,10 +24,34 @@
 /* Why each kernel layer cannot apply on this host (NULL: it can). */
 typedef struct {
     const char *why[PW_LAYER_COUNT];
-    char landlock[160], seccomp[160], userns[320], mounts[200];
+    char landlock[160], seccomp[160], userns[400], mounts[200];
     char warm[200];  /* why warm mode (serve, worker, pools) cannot start here; "" if it can */
     char procs[300]; /* why no process can be made here (so no run starts); "" if one can */
 } host_caps;
+
+/* Who refused a user namespace with EPERM or EACCES: the kernel's own switch, a seccomp
+ * filter this process inherited (a container's profile), or else an LSM or a chroot. Named,
+ * since each has its own remedy. */
+static const char *userns_refused_by(void)
+{
+    size_t len = 0;
+    char *clone = pw_read_file("/proc/sys/kernel/unprivileged_userns_clone", 64, &len);
+    bool off = clone && clone[0] == '0';
+    free(clone);
+    if (off)
+        return "kernel.unprivileged_userns_clone is 0 (Debian's switch): only CAP_SYS_ADMIN "
+               "may make one";
+    char *status = pw_read_file("/proc/self/status", 1 << 16, &len);
+    bool filtered = status && strstr(status, "\nSeccomp:\t2\n");
+    free(status);
+    if (filtered)
+        return "refused by the seccomp filter this process runs under: a container's profile "
+               "(Docker's default and Kubernetes' RuntimeDefault refuse unshare without "
+               "CAP_SYS_ADMIN; README, Deploying in containers) or a systemd unit's "
+               "RestrictNamespaces=";
+    return "no seccomp filter here: a kernel or LSM setting (AppArmor, SELinux) forbids "
+           "unprivileged user namespaces, or pywarden runs in a chroot";
+}
 
 /* Why a user namespace could not be made, as far as this process can tell. */
 static const char *userns_hint(int e)
@@ -39,9 +63,7 @@ static const char *userns_hint(int e)
     if (unmapped)
         return "this process's own user namespace maps no uid (unshare -U without a map): "
                "map one (unshare -r) or start pywarden outside it";
-    if (e != ENOSPC)
-        return "a container's seccomp profile, or a kernel or LSM setting that forbids "
-               "unprivileged user namespaces";
+    if (e != ENOSPC) return userns_refused_by();
     /* This namespace's own value: a nested one starts at INT_MAX, whatever its parents'. */
     char *max = pw_read_file("/proc/sys/user/max_user_namespaces", 64, &len);
     bool zero = max && atol(max) == 0 && max[0] == '0';
