@@ -834,10 +834,30 @@ static cJSON *run_policy(const context *c, bool warm, const char *policy)
     return r;
 }
 
+/* Without the view there is no private /tmp, and default's work_dir is read-only: tempfile
+ * finds no directory (README, Deploying in containers). */
+static void tempfile_finds_a_directory(const context *c)
+{
+    const char *args[] = {
+        PW_BIN,       "run", "--code", "import tempfile\nresult = tempfile.gettempdir()",
+        "--work-dir", work,  NULL};
+    char *out = run_in(c, args, NULL, NULL);
+    cJSON *r = cJSON_Parse(out);
+    if (!r) fail_msg("%s: run printed: %s", c->name, out);
+    if (c->userns)
+        assert_string_equal(t_result_text(r), "\"/tmp\"");
+    else
+        t_assert_error(r, "exception",
+                       "FileNotFoundError: [Errno 2] No usable temporary directory");
+    cJSON_Delete(r);
+    free(out);
+}
+
 /* In each container: doctor says which filter refused the user namespace; a policy that
  * requires what the container refuses fails saying what refused it, cold and warm; and serve
  * under a shell as pid 1 (no --init) answers, exits when its input ends, and leaves no
- * process in the container, with a run killed at its deadline among its requests. */
+ * process in the container, with a run killed at its deadline among its requests; tempfile
+ * finds a directory only where the view gives one. */
 static void container_outcomes(void **state)
 {
     const context *c = *state;
@@ -874,6 +894,7 @@ static void container_outcomes(void **state)
         }
         cJSON_Delete(r);
     }
+    tempfile_finds_a_directory(c);
     const char *serve[] = {
         "sh",        "-c",   "\"$@\"; echo \"exit $?\"; set -- /proc/[0-9]*; echo \"left $*\"",
         "sh",        PW_BIN, "serve",
