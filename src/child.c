@@ -324,8 +324,24 @@ static bool limit_fds(cJSON *header)
     return st == PW_APPLIED;
 }
 
+/* Whether a run without the view needs a temporary directory made for it: Landlock or the
+ * audit hook keeps it from the host's /tmp (under neither, as under trusted, it writes where
+ * its uid may), and the policy's env names no TMPDIR of its own. */
+static bool needs_host_tmp(const pw_policy *p)
+{
+    if (p->tmp_mb <= 0 ||
+        (p->layers[PW_LAYER_LANDLOCK] == PW_NEED_OFF && p->layers[PW_LAYER_AUDIT] == PW_NEED_OFF))
+        return false;
+    for (size_t i = 0; i < p->env.n; i++)
+        if (!strncmp(p->env.v[i], "TMPDIR=", 7)) return false;
+    return true;
+}
+
+/* The run's temporary directory on the host (hosttmp.c), once made. */
+static const char *host_tmp;
+
 void pw_child_attach(cJSON *header, const pw_strv *read_paths, const pw_strv *write_paths,
-                     const char *work_dir)
+                     const char *work_dir, const char *tmp_dir)
 {
     /* Lives until _exit: the audit hook reads the run's paths from run_policy. */
     static pw_strv writable;
@@ -340,6 +356,10 @@ void pw_child_attach(cJSON *header, const pw_strv *read_paths, const pw_strv *wr
         pw_buf_free(&why);
         if (cJSON_HasObjectItem(header, "error")) return;
         if (pw_mounts_private_tmp()) pw_strv_push(&writable, pw_mounts_private_tmp());
+        run_policy.write_paths = writable;
+    } else if (tmp_dir && *tmp_dir && needs_host_tmp(&run_policy) && mkdir(tmp_dir, 0700) == 0) {
+        host_tmp = tmp_dir;
+        pw_strv_push(&writable, tmp_dir);
         run_policy.write_paths = writable;
     }
     if (chdir(work_dir) != 0) { /* the run's uid may not enter it (root hosts run as nobody) */
@@ -381,6 +401,7 @@ _Noreturn void pw_child_run(const pw_req *given, const char *nonce, cJSON *heade
     /* This frame never returns: the audit hook may keep a pointer to run.policy. */
     pw_req run = *given;
     run.policy = run_policy;
+    run.tmp_dir = host_tmp;
     pw_buf result = {0};
     if (!cJSON_HasObjectItem(header, "error")) {
         if (run.policy.layers[PW_LAYER_AUDIT] != PW_NEED_OFF)
@@ -430,7 +451,8 @@ _Noreturn void pw_child_main(const pw_req *req, const pw_child_pipes *pipes)
         if (!cJSON_HasObjectItem(header, "error") && apply_column(COLUMN(thread_steps), header))
             prepare_per_run();
     }
-    pw_child_attach(header, &req->policy.read_paths, &req->policy.write_paths, req->work_dir);
+    pw_child_attach(header, &req->policy.read_paths, &req->policy.write_paths, req->work_dir,
+                    req->tmp_dir);
     /* Before user code: until reaped, the helper counts against the run's thread bound. */
     while (helper > 0 && waitpid(helper, NULL, 0) < 0 && errno == EINTR)
         ;

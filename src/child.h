@@ -37,9 +37,11 @@ cJSON *pw_child_prepare(const pw_policy *policy, pid_t supervisor, int out_w, in
 
 /* The rest of the column, once the run is known: its read_paths and write_paths (absolute,
  * resolved against its work directory; they replace the policy's) into the mounts view, the
- * cwd, then Landlock and seccomp. Does nothing when header already holds an error. */
+ * cwd, then Landlock and seccomp. Without a view, tmp_dir (the supervisor's pw_hosttmp_name,
+ * or NULL) is made and granted as the run's temporary directory. Does nothing when header
+ * already holds an error. */
 void pw_child_attach(cJSON *header, const pw_strv *read_paths, const pw_strv *write_paths,
-                     const char *work_dir);
+                     const char *work_dir, const char *tmp_dir);
 
 /* Runs req (its policy replaced by the one pw_child_prepare applied) after it, unless
  * header already holds an error; reports on PW_FD_RESULT with nonce and _exits.

@@ -20,6 +20,9 @@ typedef struct {
     char *work_dir; /* absolute */
     long timeout_ms;
     pw_policy policy; /* effective: the named policy tightened by the request */
+    /* Not the request's: where the run keeps its temporary files if it has no private /tmp,
+     * named by its supervisor (pw_hosttmp_name); NULL for none. */
+    const char *tmp_dir;
 } pw_req;
 
 /* A request's JSON text parsed (pw_json_parse_exact) with its inputs kept as their checked,

@@ -588,6 +588,28 @@ static cJSON *build_result(observation *ob, const pw_req *req, const char *mode,
     return result;
 }
 
+/* Whether the run's answer lists layer among those that held it. */
+static bool reports_layer(const cJSON *result, pw_layer layer)
+{
+    const cJSON *name;
+    cJSON_ArrayForEach(name, cJSON_GetObjectItem(cJSON_GetObjectItem(result, "stats"), "layers"))
+    {
+        if (!strcmp(cJSON_GetStringValue(name) ? name->valuestring : "", pw_layer_name(layer)))
+            return true;
+    }
+    return false;
+}
+
+/* Until the leader of a run that was SIGKILLed has exited (a bounded wait). */
+static void wait_gone(const pw_run_handle *h)
+{
+    double until = pw_now_ms() + PW_EXIT_GRACE_MS;
+    struct pollfd p = {.fd = h->pidfd, .events = POLLIN};
+    while (pw_now_ms() < until && (h->pidfd >= 0 ? poll(&p, 1, (int)(until - pw_now_ms()) + 1) == 0
+                                                 : !leader_exited(h->pid)))
+        if (h->pidfd < 0) usleep(1000);
+}
+
 cJSON *pw_supervise_watch(pw_run_handle *h, const pw_req *req, double start_ms)
 {
     observation ob = {
@@ -597,6 +619,10 @@ cJSON *pw_supervise_watch(pw_run_handle *h, const pw_req *req, double start_ms)
     };
     watch(h, req, &ob);
     cJSON *result = build_result(&ob, req, h->mode, h->nonce, pw_now_ms() - start_ms);
+    if (req->tmp_dir && !reports_layer(result, PW_LAYER_MOUNTS)) {
+        if (ob.released) wait_gone(h); /* warm: SIGKILLed, maybe not yet gone */
+        pw_hosttmp_remove(req->tmp_dir);
+    }
     stream_free(&ob.out);
     stream_free(&ob.err);
     stream_free(&ob.res);
@@ -637,10 +663,15 @@ cJSON *pw_supervise_cold(const pw_req *req)
         close_pair(out), close_pair(err), close_pair(res);
         return pw_result_fail("internal", "getrandom: %s", strerror(errno));
     }
+    /* Where the run keeps its temporary files should it have no private /tmp. */
+    char tmp_dir[PW_HOSTTMP_MAX];
+    pw_req run = *req;
+    run.tmp_dir =
+        req->policy.tmp_mb > 0 && pw_hosttmp_name(tmp_dir, sizeof tmp_dir) ? tmp_dir : NULL;
     pid_t pid = fork();
     if (pid == 0) {
         close(out[0]), close(err[0]), close(res[0]);
-        pw_child_main(req, &pipes);
+        pw_child_main(&run, &pipes);
     }
     close(out[1]), close(err[1]), close(res[1]);
     int pidfd = pid > 0 ? (int)syscall(SYS_pidfd_open, pid, 0) : -1;
@@ -663,5 +694,5 @@ cJSON *pw_supervise_cold(const pw_req *req)
                        .mode = "cold",
                        .reap = reap_child};
     memcpy(h.nonce, pipes.nonce, sizeof h.nonce);
-    return pw_supervise_watch(&h, req, start);
+    return pw_supervise_watch(&h, &run, start);
 }

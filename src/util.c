@@ -399,6 +399,7 @@ void pw_short_slice(void)
 /* Kept by pw_settings_keep: the host's values, which outlive the emptied environment. */
 static const char *const setting_names[] = {
     "PYWARDEN_POLICY_DIR",
+    "TMPDIR", /* where runs without a private /tmp get theirs (hosttmp.c) */
 #ifdef PW_TEST_SWITCHES
     "PYWARDEN_TEST_DISABLE_LAYERS",
     "PYWARDEN_TEST_LANDLOCK_ABI",

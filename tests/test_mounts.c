@@ -303,6 +303,86 @@ static void pandas_under_data_with_mounts(void **state)
 }
 #endif
 
+#ifdef PW_TEST_SWITCHES
+/* Entries in dir besides "." and "..". */
+static int entries(const char *dir)
+{
+    char cmd[160];
+    snprintf(cmd, sizeof cmd, "find '%s' -mindepth 1 | wc -l", dir);
+    FILE *f = popen(cmd, "r");
+    int n = -1;
+    if (f && fscanf(f, "%d", &n) != 1) n = -1;
+    if (f) pclose(f);
+    return n;
+}
+
+/* Without the view (its layer off here; a container that refuses user namespaces), a run gets
+ * a directory of its own under the host's TMPDIR, as TMPDIR: tempfile works there, nothing
+ * beside it is writable, and it is gone after the run with what the run left in it (a tree
+ * deeper than PATH_MAX, a directory it made unreadable, a link out of it, which is not
+ * followed), a run killed at its deadline too. Cold and warm; with the view, none is made. */
+static void without_a_view_a_run_gets_a_tmp_dir_removed_after_it(void **state)
+{
+    (void)state;
+    char *tmp = t_mkdtemp(), victim[160], code[1536], extra[512];
+    snprintf(victim, sizeof victim, "%s/victim", work);
+    mkdir(victim, 0755);
+    t_write_in(victim, "keep", "kept\n");
+    setenv("TMPDIR", tmp, 1);
+    snprintf(code, sizeof code,
+             "import os, tempfile\n"
+             "d = tempfile.gettempdir()\n"
+             "with tempfile.NamedTemporaryFile('w', delete=False) as f:\n    f.write('x')\n"
+             "os.symlink('%s', os.path.join(d, 'link'))\n"
+             "os.mkdir(os.path.join(d, 'shut'))\n"
+             "open(os.path.join(d, 'shut', 'f'), 'w').close()\n"
+             "os.chmod(os.path.join(d, 'shut'), 0)\n"
+             "os.chdir(d)\n"
+             "for i in range(600):\n    os.mkdir('dddddddddd')\n    os.chdir('dddddddddd')\n"
+             "open('deep', 'w').close()\n"
+             "try:\n    open(os.path.join(os.path.dirname(d), 'beside'), 'w')\n"
+             "    beside = 'written'\n"
+             "except OSError as e:\n    beside = type(e).__name__\n"
+             "result = [d.startswith('%s/pywarden-run-'), os.environ['TMPDIR'] == d, beside]",
+             victim, tmp);
+    snprintf(extra, sizeof extra, "{\"work_dir\": \"%s\", \"policy\": \"data\"}", work);
+    for (int warm = 0; warm < 2; warm++) {
+        /* audit off: it refuses links out of a directory and chdir's tree walks first */
+        setenv("PYWARDEN_TEST_DISABLE_LAYERS", "mounts,audit", 1);
+        pw_pool *p = warm ? t_pool_with_switches("mounts,audit", 1) : NULL;
+        cJSON *r = t_pool_run_code(p, code, NULL, extra);
+        t_assert_ok(r);
+        assert_false(has_layer(r, "mounts"));
+        assert_string_equal(t_result_text(r), "[true,true,\"PermissionError\"]");
+        cJSON_Delete(r);
+        assert_int_equal(entries(tmp), 0);
+        r = t_pool_run_code(p,
+                            "import tempfile, time\n"
+                            "tempfile.NamedTemporaryFile(delete=False).write(b'x')\n"
+                            "time.sleep(30)",
+                            NULL, "{\"timeout_ms\": 400, \"policy\": \"data\"}");
+        t_assert_error(r, "timeout", "deadline");
+        cJSON_Delete(r);
+        assert_int_equal(entries(tmp), 0);
+        unsetenv("PYWARDEN_TEST_DISABLE_LAYERS");
+        if (p) pw_pool_destroy(p);
+        p = warm ? t_pool_with_switches("", 1) : NULL;
+        r = t_pool_run_code(p, "import tempfile\nresult = tempfile.gettempdir()", NULL, NULL);
+        t_assert_ok(r);
+        assert_string_equal(t_result_text(r), "\"/tmp\"");
+        cJSON_Delete(r);
+        assert_int_equal(entries(tmp), 0);
+        if (p) pw_pool_destroy(p);
+    }
+    assert_int_equal(access(victim, F_OK), 0);
+    char keep[200];
+    snprintf(keep, sizeof keep, "%s/keep", victim);
+    assert_int_equal(access(keep, F_OK), 0);
+    unsetenv("TMPDIR");
+    t_rmtree(tmp);
+}
+#endif
+
 #define BOTH(f)                                                                                    \
     cmocka_unit_test_setup_teardown(f, setup, teardown),                                           \
         cmocka_unit_test_setup_teardown(f, warm_setup, warm_teardown)
@@ -321,6 +401,8 @@ int main(void)
         cmocka_unit_test(refused_user_namespaces_skip_mounts),
 #ifdef PW_TEST_SWITCHES
         cmocka_unit_test_setup_teardown(pandas_under_data_with_mounts, setup, teardown),
+        cmocka_unit_test_setup_teardown(without_a_view_a_run_gets_a_tmp_dir_removed_after_it, setup,
+                                        teardown),
 #endif
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

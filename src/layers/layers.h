@@ -106,6 +106,12 @@ bool pw_mounts_in_force(void);
 /* The run's private tmpfs once attached: "/tmp", "/var/tmp" where a grant of /tmp itself
  * covers that, NULL when tmp_mb is 0 or grants cover both. */
 const char *pw_mounts_private_tmp(void);
+/* hosttmp.c: where a run without a private /tmp keeps its temporary files, a directory the
+ * supervisor names (pw_hosttmp_name: under the host's TMPDIR, else /tmp), the run makes and
+ * the supervisor removes with all it holds, following no link, once the run has ended. */
+#define PW_HOSTTMP_MAX 4096
+bool pw_hosttmp_name(char *out, size_t cap);
+void pw_hosttmp_remove(const char *path);
 /* mounts.c, for doctor: whether a child can enter the namespaces the view needs, with its ids
  * mapped (a read-only /proc cannot map them); false with why when not. */
 bool pw_mounts_probe(pw_buf *why);

@@ -1629,10 +1629,32 @@ static PyObject *inputs_to_py(const char *text)
     return inputs;
 }
 
+/* A run without a private /tmp is told its own directory (hosttmp.c) where tempfile looks
+ * first: TMPDIR, in os.environ (the interpreter read the environment before this run
+ * existed), and tempfile forgets a directory a template's module chose. */
+static bool set_tmpdir(const char *dir)
+{
+    if (!dir) return true;
+    PyObject *os = PyImport_ImportModule("os");
+    PyObject *environ = os ? PyObject_GetAttrString(os, "environ") : NULL;
+    PyObject *value = PyUnicode_DecodeFSDefault(dir);
+    bool ok = environ && value && PyMapping_SetItemString(environ, "TMPDIR", value) == 0;
+    PyObject *key = PyUnicode_FromString("tempfile");
+    PyObject *tempfile = key ? PyImport_GetModule(key) : NULL;
+    Py_XDECREF(key);
+    if (tempfile) ok = ok && PyObject_SetAttrString(tempfile, "tempdir", Py_None) == 0;
+    Py_XDECREF(tempfile);
+    Py_XDECREF(value);
+    Py_XDECREF(environ);
+    Py_XDECREF(os);
+    return ok;
+}
+
 void pw_interp_run(const pw_req *req, cJSON *header, pw_buf *result)
 {
     cJSON *err = NULL;
     PyObject *inputs = NULL;
+    if (!set_tmpdir(req->tmp_dir)) PyErr_Clear(); /* tempfile then says it found none */
     pw_audit_activate(&req->policy);
     /* stdio mode reads its inputs from stdin: as Python objects too, they cost 8 MB of
      * inputs ~70 MB and ~90 ms more than python3 pays for the script */

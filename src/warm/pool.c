@@ -15,6 +15,7 @@
 #include "api.h"
 #include "ceiling.h"
 #include "jsonconv.h"
+#include "layers.h"
 #include "mounttable.h"
 #include "request.h"
 #include "result.h"
@@ -433,9 +434,15 @@ static const char *error_type(const cJSON *result)
     return cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(result, "error"), "type"));
 }
 
-static cJSON *run_warm(pw_pool *pool, int slot_i, const pw_req *req, const tmpl_want *want,
+static cJSON *run_warm(pw_pool *pool, int slot_i, const pw_req *given, const tmpl_want *want,
                        double start)
 {
+    /* Where the run keeps its temporary files should its template have no view. */
+    char tmp_dir[PW_HOSTTMP_MAX];
+    pw_req run = *given;
+    const pw_req *req = &run;
+    run.tmp_dir =
+        run.policy.tmp_mb > 0 && pw_hosttmp_name(tmp_dir, sizeof tmp_dir) ? tmp_dir : NULL;
     double deadline = start + (double)req->timeout_ms;
     int rfds[3] = {-1, -1, -1}, wfds[3] = {-1, -1, -1};
     pw_buf why = {0};

@@ -35,7 +35,17 @@
 #define REAP_TIMEOUT_MS 30000  /* a SIGKILLed child of many GiB takes a while to unmap */
 
 enum { MSG_SPAWN = 1, MSG_PING, MSG_RUN, MSG_SPARE, MSG_REAP, MSG_RELEASE };
-enum { F_CODE, F_FILENAME, F_ENTRY, F_WORK_DIR, F_INPUTS, F_READ_PATHS, F_WRITE_PATHS, F_COUNT };
+enum {
+    F_CODE,
+    F_FILENAME,
+    F_ENTRY,
+    F_WORK_DIR,
+    F_INPUTS,
+    F_READ_PATHS,
+    F_WRITE_PATHS,
+    F_TMP_DIR,
+    F_COUNT
+};
 enum { F_POLICY = F_CODE }; /* MSG_SPAWN: the template policy text (template_policy.h) */
 
 typedef struct {
@@ -551,7 +561,7 @@ static _Noreturn void spare_run(cJSON *header, ssize_t got, int *fds, int nfds)
     if (!paths && !cJSON_HasObjectItem(header, "error"))
         cJSON_AddItemToObject(header, "error", pw_error_new("internal", "bad warm request"));
     char *work_dir = p ? (char *)field(&h, p, F_WORK_DIR) : "/";
-    pw_child_attach(header, &reads, &writes, work_dir);
+    pw_child_attach(header, &reads, &writes, work_dir, p ? field(&h, p, F_TMP_DIR) : NULL);
     pw_req req = {
         .code = p ? (char *)field(&h, p, F_CODE) : "",
         .filename = p ? (char *)field(&h, p, F_FILENAME) : "",
@@ -1394,6 +1404,7 @@ pw_wait pw_template_fork(pw_template *t, int slot, const pw_req *req, const char
     payload_put(&payload, &h, F_INPUTS, req->inputs_json);
     payload_put(&payload, &h, F_READ_PATHS, reads ? reads : "null");
     payload_put(&payload, &h, F_WRITE_PATHS, writes ? writes : "null");
+    payload_put(&payload, &h, F_TMP_DIR, req->tmp_dir ? req->tmp_dir : "");
     free(reads);
     free(writes);
     pw_buf_appendf(why, "the warm template failed: ");

@@ -1,0 +1,103 @@
+/* The run's temporary directory on the host, where it has no private /tmp: without the mounts
+ * layer (a container that refuses user namespaces, a policy that turns it off) tempfile found
+ * no writable directory. The supervisor names one per run under the host's TMPDIR (or /tmp),
+ * the run makes it (mode 0700) and gets it among its write paths and as TMPDIR, and the
+ * supervisor removes it once the run has ended. tmp_mb does not bound it: no tmpfs does. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "layers.h"
+
+bool pw_hosttmp_name(char *out, size_t cap)
+{
+    const char *base = pw_setting("TMPDIR");
+    if (!base || base[0] != '/') base = "/tmp";
+    char random[PW_NONCE_HEX + 1];
+    if (!pw_nonce_new(random)) return false;
+    random[16] = '\0';
+    int n = snprintf(out, cap, "%s/pywarden-run-%s", base, random);
+    return n > 0 && (size_t)n < cap;
+}
+
+/* Makes the directory n of dir writable and searchable by its owner, which a run may have
+ * made unwritable (a directory moves or empties only then). Links are left alone. */
+static bool own_dir(int dir, const char *n)
+{
+    struct stat st;
+    return fstatat(dir, n, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode) &&
+           fchmodat(dir, n, 0700, 0) == 0;
+}
+
+/* Moves every entry of sub up into dir under a new name, so that sub is then empty; how
+ * many moved. */
+static unsigned long move_up(int sub, int dir, unsigned long *seq)
+{
+    unsigned long moved = 0;
+    int d2 = dup(sub);
+    DIR *d = d2 >= 0 ? fdopendir(d2) : NULL;
+    if (!d) {
+        if (d2 >= 0) close(d2);
+        return 0;
+    }
+    for (struct dirent *e; (e = readdir(d));) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+        for (int tries = 0; tries < 2; tries++) {
+            char name[40];
+            int r;
+            do {
+                snprintf(name, sizeof name, ".pywarden-%lu", (*seq)++);
+                r = renameat2(sub, e->d_name, dir, name, RENAME_NOREPLACE);
+            } while (r != 0 && errno == EEXIST);
+            if (r == 0) moved++;
+            /* a directory moves only where its owner may write it (its ".." changes) */
+            if (r == 0 || errno != EACCES || !own_dir(sub, e->d_name)) break;
+        }
+    }
+    closedir(d);
+    return moved;
+}
+
+/* Empties the directory open at dir, following no link. A directory inside that is not empty
+ * has its entries moved up into dir, so a tree of any depth goes with two fds and no path. */
+static void empty_dir(int dir)
+{
+    unsigned long seq = 0;
+    for (bool again = true; again;) {
+        again = false;
+        int d2 = dup(dir);
+        DIR *d = d2 >= 0 ? fdopendir(d2) : NULL;
+        if (!d) {
+            if (d2 >= 0) close(d2);
+            return;
+        }
+        rewinddir(d);
+        for (struct dirent *e; (e = readdir(d));) {
+            const char *n = e->d_name;
+            if (!strcmp(n, ".") || !strcmp(n, "..")) continue;
+            if (unlinkat(dir, n, 0) == 0 || unlinkat(dir, n, AT_REMOVEDIR) == 0) continue;
+            int sub = openat(dir, n, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+            if (sub < 0 && errno == EACCES && own_dir(dir, n))
+                sub = openat(dir, n, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+            if (sub < 0) continue;
+            fchmod(sub, 0700); /* its entries move out only if it is writable */
+            if (move_up(sub, dir, &seq)) again = true;
+            close(sub);
+        }
+        closedir(d);
+    }
+}
+
+void pw_hosttmp_remove(const char *path)
+{
+    int dir = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (dir < 0) return; /* never made */
+    fchmod(dir, 0700);   /* a run may have left it unwritable */
+    empty_dir(dir);
+    close(dir);
+    rmdir(path);
+}
