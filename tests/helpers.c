@@ -528,9 +528,20 @@ pid_t t_spares_at_rest(pid_t tpl)
     return -1;
 }
 
-/* Children of pid, of every thread (a warm pool restarts its launcher from whichever thread
- * found it gone); returns how many were stored. */
-int t_children_of(pid_t pid, pid_t *out, int max)
+/* Whether pid is a pool's nursery (zygote.h), which only forks launchers. */
+static bool is_nursery(pid_t pid)
+{
+    char path[64], comm[32] = "";
+    snprintf(path, sizeof path, "/proc/%d/comm", (int)pid);
+    FILE *f = fopen(path, "r");
+    if (f && !fgets(comm, sizeof comm, f)) comm[0] = '\0';
+    if (f) fclose(f);
+    comm[strcspn(comm, "\n")] = '\0';
+    return strcmp(comm, PW_NURSERY_NAME) == 0;
+}
+
+/* Children of pid, of every thread, the nursery too if with_nursery. */
+static int children_of(pid_t pid, pid_t *out, int max, bool with_nursery)
 {
     char dir[64];
     snprintf(dir, sizeof dir, "/proc/%d/task", (int)pid);
@@ -548,10 +559,24 @@ int t_children_of(pid_t pid, pid_t *out, int max)
         char *save = NULL;
         for (char *tok = strtok_r(text, " \n", &save); tok && n < max;
              tok = strtok_r(NULL, " \n", &save))
-            out[n++] = (pid_t)atoi(tok);
+            if (with_nursery || !is_nursery((pid_t)atoi(tok))) out[n++] = (pid_t)atoi(tok);
     }
     if (d) closedir(d);
     return n;
+}
+
+int t_children_of(pid_t pid, pid_t *out, int max)
+{
+    return children_of(pid, out, max, false);
+}
+
+pid_t t_nursery_of(pid_t host)
+{
+    pid_t kids[64];
+    int n = children_of(host, kids, 64, true);
+    for (int i = 0; i < n; i++)
+        if (is_nursery(kids[i])) return kids[i];
+    return -1;
 }
 
 int t_count_descendants(pid_t pid)

@@ -74,8 +74,10 @@ int t_count_children(void);
  * init do not count: they are dead, init reaps them in its own time). */
 bool t_pgid_empty(int pgid);
 /* Children of pid, of every thread (a warm pool restarts its launcher from whichever thread
- * found it gone); returns how many were stored. */
+ * found it gone), but a pool's nursery; returns how many were stored. */
 int t_children_of(pid_t pid, pid_t *out, int max);
+/* The warm pool's nursery among host's children (it forks launchers), or -1. */
+pid_t t_nursery_of(pid_t host);
 /* pid's /proc/PID/stat past its command's ") " (state, ppid, ...) in buf; "" when gone. */
 const char *t_stat_fields(pid_t pid, char *buf, size_t cap);
 /* pid's state letter (S sleeping, R running, Z zombie, ...), 0 when it is gone. */

@@ -1,7 +1,8 @@
 /* Fault injection on warm mode: each process serve and the pool depend on (the run, the
  * slot's spare, the template, the launcher) is killed, then in another test stopped
- * (SIGSTOP); the request it held is answered, and 10 more requests succeed. Also: a host
- * killed with SIGKILL leaves no process behind. */
+ * (SIGSTOP); the request it held is answered, and 10 more requests succeed; so after the
+ * nursery that forks launchers is killed. Also: a host killed with SIGKILL leaves no process
+ * behind. */
 #include "helpers.h"
 
 #include <errno.h>
@@ -258,6 +259,29 @@ static void serve_survives_a_launcher_killed_while_it_starts(void **state)
     assert_int_equal(stop_server(&s), 0);
 }
 
+/* The nursery killed, then the launcher: the next launcher comes from a nursery forked
+ * again from the host (the host's memory as it is then; see README, "What a host must do"). */
+static void serve_survives_a_killed_nursery(void **state)
+{
+    (void)state;
+    host h;
+    host_start(&h, false);
+    pid_t nursery = -1, launcher = only_child(host_pid(&h));
+    for (int tries = 0; tries < 200 && nursery < 0; tries++, usleep(10000))
+        nursery = t_nursery_of(host_pid(&h)); /* named once it runs */
+    assert_true(nursery > 0);
+    kill(nursery, SIGKILL);
+    kill(launcher, SIGKILL);
+    host_send(&h, "{\"code\": \"result = 3\", \"policy\": {\"extends\": \"strict\"}}");
+    cJSON *a = host_answer(&h, VICTIM_ANSWER_MS);
+    t_assert_ok(a);
+    cJSON_Delete(a);
+    ten_runs_succeed(&h);
+    pid_t again = t_nursery_of(host_pid(&h));
+    assert_true(again > 0 && again != nursery);
+    host_stop(&h);
+}
+
 /* ---- a host killed with SIGKILL ---- */
 
 static int collect(pid_t pid, pid_t *out, int n, int max)
@@ -296,6 +320,7 @@ static void host_killed_leaves_nothing(pid_t hostpid)
         n = collect(hostpid, procs, 0, 64);
     }
     assert_true(n >= all);
+    if (n < 64 && t_nursery_of(hostpid) > 0) procs[n++] = t_nursery_of(hostpid);
     kill(hostpid, SIGKILL);
     assert_int_equal(waitpid(hostpid, NULL, 0), hostpid);
     double t0 = pw_now_ms();
@@ -427,8 +452,9 @@ static void serve_out_of_fds_says_so(void **state)
     free(text);
 }
 
-/* serve as a uid whose process limit leaves no room for a template (ulimit -u 2: serve and
- * its launcher) says why. It said "the launcher could not fork a template", no reason. */
+/* serve as a uid whose process limit leaves no room for a template (ulimit -u 3: serve, its
+ * nursery and launcher) says why. It said "the launcher could not fork a template", no
+ * reason. */
 static void serve_out_of_processes_says_so(void **state)
 {
     (void)state;
@@ -446,8 +472,8 @@ static void serve_out_of_processes_says_so(void **state)
         int null = open("/dev/null", O_RDONLY);
         dup2(null, 0);
         close(null);
-        const struct rlimit two = {2, 2};
-        if (chdir("/") || setgroups(0, NULL) || setgid(4251) || setrlimit(RLIMIT_NPROC, &two) ||
+        const struct rlimit three = {3, 3};
+        if (chdir("/") || setgroups(0, NULL) || setgid(4251) || setrlimit(RLIMIT_NPROC, &three) ||
             setuid(4251))
             _exit(99);
         execl(PW_BIN, PW_BIN, "serve", "--workers", "1", (char *)NULL);
@@ -639,6 +665,7 @@ int main(void)
         cmocka_unit_test(pool_survives_a_stopped_template),
         cmocka_unit_test(pool_survives_a_stopped_launcher),
         cmocka_unit_test(serve_survives_a_launcher_killed_while_it_starts),
+        cmocka_unit_test(serve_survives_a_killed_nursery),
         cmocka_unit_test(a_killed_serve_leaves_no_process),
         cmocka_unit_test(a_killed_pool_host_leaves_no_process),
         cmocka_unit_test(a_run_without_room_for_its_fds_is_internal),

@@ -2,12 +2,13 @@
  * reaches no route (C environ, posix.environ, os.environ, /proc/self/environ) and no part
  * of any answer, under every shipped policy, through pw_run, the pool, `pywarden run` and
  * `pywarden serve`; code that escaped the interpreter finds neither the host's environment
- * nor an earlier request in its memory; no run has the host's controlling terminal; and one
- * probe of everything a run can observe answers the same cold and warm but for a short list
- * of intended differences. */
+ * nor an earlier request in its memory (also after serve restarted its launcher); no run
+ * has the host's controlling terminal; and one probe of everything a run can observe
+ * answers the same cold and warm but for a short list of intended differences. */
 #include "helpers.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -305,6 +306,46 @@ static void no_run_finds_an_earlier_request_in_its_memory(void **state)
     pw_buf_free(&lines);
 }
 
+static void without_the_audit_hook(void)
+{
+    setenv("PYWARDEN_TEST_DISABLE_LAYERS", "audit", 1);
+}
+
+/* The same after serve restarted its launcher (here killed): the new launcher, and the
+ * template and run it forks, were copies of serve as it was then, its buffer of the earlier
+ * request line included. The scan's policy has no template yet, so needs the new launcher. */
+static void no_run_after_a_launcher_restart_finds_an_earlier_request(void **state)
+{
+    (void)state;
+    char marker_head[64], marker[128];
+    snprintf(marker_head, sizeof marker_head, "BEFORE-RESTART-%d-", (int)getpid());
+    snprintf(marker, sizeof marker, "%s%s", marker_head, tail);
+    pw_buf inputs = {0};
+    pw_buf_appendf(&inputs, "{\"marker\":\"%s\"}", marker);
+    char *first = t_request_text("result = len(inputs['marker'])", inputs.data, NULL);
+    char *second = scan_request("trusted", marker_head, tail);
+    server s;
+    start_server_with(&s, (const char *[]){"--workers", "1", "--allow-policies", "trusted", NULL},
+                      without_the_audit_hook);
+    send_line(&s, first);
+    cJSON *a = read_answer(&s);
+    t_assert_ok(a);
+    cJSON_Delete(a);
+    pid_t launcher;
+    assert_int_equal(t_children_of(s.pid, &launcher, 1), 1);
+    kill(launcher, SIGKILL);
+    send_line(&s, second);
+    a = read_answer(&s);
+    char *answer = cJSON_PrintUnformatted(a);
+    assert_scan_clean(answer, "serve, a run after a launcher restart");
+    free(answer);
+    cJSON_Delete(a);
+    assert_int_equal(stop_server(&s), 0);
+    free(first);
+    free(second);
+    pw_buf_free(&inputs);
+}
+
 /* ---- the differential probe ---- */
 
 /* Intended differences between a cold and a warm run (README, "What warm runs share"). */
@@ -442,6 +483,7 @@ int main(void)
         cmocka_unit_test(secret_reaches_no_route_through_the_binary),
         cmocka_unit_test(no_run_finds_the_host_environment_in_its_memory),
         cmocka_unit_test(no_run_finds_an_earlier_request_in_its_memory),
+        cmocka_unit_test(no_run_after_a_launcher_restart_finds_an_earlier_request),
         cmocka_unit_test(cold_and_warm_runs_observe_the_same),
         cmocka_unit_test(the_host_terminal_reaches_no_run),
     };

@@ -690,7 +690,8 @@ pw_pool *pw_pool_create_with(const pw_pool_options *o, char **error)
         pthread_cond_init(&pool->slot_free, NULL);
         pthread_cond_init(&pool->idle, NULL);
         pool->workers = workers;
-        pool->launcher = (pw_launcher){.pid = -1, .pidfd = -1, .sock = -1};
+        pool->launcher =
+            (pw_launcher){.pid = -1, .pidfd = -1, .sock = -1, .nursery = -1, .nursery_sock = -1};
         pool->slots = calloc((size_t)workers, sizeof *pool->slots);
         pool->wakes = malloc(sizeof *pool->wakes * (size_t)workers);
         if (!pool->slots || !pool->wakes) pw_buf_appendf(&why, "out of memory");

@@ -760,7 +760,7 @@ static void hand_spare(conn *c)
         char why[200];
         snprintf(why, sizeof why,
                  "the template could not fork a run: %s (a container's pids limit? serve "
-                 "takes up to 4 x workers + 3 tasks)",
+                 "takes up to 4 x workers + 4 tasks)",
                  strerror(c->nspares ? errno : spare_errno));
         reply_error(c->fd, tpl.init_error[0] ? tpl.init_error : c->handed ? "protocol error" : why);
         return;
@@ -1153,10 +1153,61 @@ static _Noreturn void launcher_main(int sock, pid_t host, bool by_main_thread)
     _exit(0);
 }
 
-bool pw_launcher_start(pw_launcher *l, pw_buf *why)
+/* The nursery: forked from the host with the first launcher and idle since, it forks every
+ * launcher (CLONE_PARENT: the host's child all the same). A launcher restarted later is then
+ * a copy of the host as it was at pool create, as the first one is, not of what the host
+ * holds by then: serve's buffers of earlier requests and results, which every template and
+ * run forked from that launcher could read (test_hostenv
+ * no_run_after_a_launcher_restart_finds_an_earlier_request). */
+static _Noreturn void nursery_main(int sock, pid_t host, bool by_main_thread)
+{
+    if ((by_main_thread && prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) || getppid() != host) _exit(1);
+    setpgid(0, 0);      /* as a launcher: the host's process group is the host's to signal */
+    char name[16] = ""; /* the host's, which launchers, templates and runs keep */
+    prctl(PR_GET_NAME, name, 0, 0, 0);
+    prctl(PR_SET_NAME, PW_NURSERY_NAME, 0, 0, 0);
+    sock = launcher_fds(sock); /* holds none of the host's pipes open */
+    if (sock < 0) _exit(1);
+    for (;;) {
+        char go;
+        ssize_t got;
+        do
+            got = recv(sock, &go, 1, 0);
+        while (got < 0 && errno == EINTR);
+        if (got <= 0) _exit(0);
+        int sv[2];
+        char why[128];
+        if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) {
+            snprintf(why, sizeof why, "the nursery could not make a launcher's socket: %s",
+                     strerror(errno));
+            reply_error(sock, why);
+            continue;
+        }
+        /* Not fork(): a fork's child is ours, not the host's. The nursery is single-threaded
+         * and holds no lock, so glibc's fork handlers have nothing to reset; the child's
+         * thread descriptor keeps the nursery's tid, which nothing a launcher calls reads
+         * (raise asks the kernel; templates are forks, whose tid glibc sets). */
+        pid_t pid = (pid_t)syscall(SYS_clone, CLONE_PARENT | SIGCHLD, 0, 0, 0, 0);
+        if (pid == 0) {
+            close(sock);
+            prctl(PR_SET_NAME, name, 0, 0, 0);
+            launcher_main(sv[1], host, by_main_thread);
+        }
+        close(sv[1]);
+        msg_reply rep = {.pid = pid, .ok = pid > 0};
+        if (pid < 0) {
+            snprintf(why, sizeof why, "the nursery could not fork a launcher: %s", strerror(errno));
+            reply_error(sock, why);
+        } else {
+            send_reply(sock, &rep, &sv[0], 1);
+        }
+        close(sv[0]);
+    }
+}
+
+static bool nursery_start(pw_launcher *l, pw_buf *why)
 {
     int sv[2];
-    *l = (pw_launcher){.pid = -1, .pidfd = -1, .sock = -1, .owed = {.answered = true}};
     if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) {
         pw_buf_appendf(why, "socketpair: %s", strerror(errno));
         return false;
@@ -1166,23 +1217,84 @@ bool pw_launcher_start(pw_launcher *l, pw_buf *why)
     pid_t pid = fork();
     if (pid == 0) {
         close(sv[0]);
-        launcher_main(sv[1], host, by_main_thread);
+        nursery_main(sv[1], host, by_main_thread);
     }
     close(sv[1]);
-    int pidfd = pid > 0 ? (int)syscall(SYS_pidfd_open, pid, 0) : -1;
-    if (pid < 0 || pidfd < 0) {
-        pw_buf_appendf(why, "%s: %s", pid < 0 ? "fork" : "pidfd_open", strerror(errno));
-        if (pid > 0) kill(pid, SIGKILL), waitpid(pid, NULL, 0);
+    if (pid < 0) {
+        pw_buf_appendf(why, "fork: %s", strerror(errno));
         close(sv[0]);
+        return false;
+    }
+    l->nursery = pid;
+    l->nursery_sock = sv[0];
+    return true;
+}
+
+/* It exits at EOF; one that does not (stopped) is killed. */
+static void nursery_stop(pw_launcher *l)
+{
+    if (l->nursery_sock >= 0) close(l->nursery_sock);
+    l->nursery_sock = -1;
+    if (l->nursery > 0) {
+        int pidfd = (int)syscall(SYS_pidfd_open, l->nursery, 0);
+        if (pidfd < 0 || !exited_by(pidfd, pw_now_ms() + PW_ANSWER_MS)) kill(l->nursery, SIGKILL);
+        if (pidfd >= 0) close(pidfd);
+        while (waitpid(l->nursery, NULL, 0) < 0 && errno == EINTR)
+            ;
+    }
+    l->nursery = -1;
+}
+
+/* A launcher from the nursery; a nursery that is gone (killed from outside) is replaced
+ * once, by a fork of the host as it is now. */
+static pid_t launcher_from_nursery(pw_launcher *l, int *sock, pw_buf *why)
+{
+    /* Not given up on for a cancelled request: an answer left owed would be read as the
+     * next, and a nursery that answers late is killed and forked again from the host. */
+    int give_up = give_up_fd;
+    give_up_fd = -1;
+    pid_t pid = -1;
+    size_t said = why->len;
+    for (int attempt = 0; attempt < 2 && pid < 0; attempt++) {
+        if (attempt) nursery_stop(l);
+        why->len = said; /* only the last attempt's reason */
+        if (l->nursery_sock < 0 && !nursery_start(l, why)) break;
+        msg_reply rep;
+        static const char go = 1;
+        if (send(l->nursery_sock, &go, 1, MSG_NOSIGNAL) != 1) continue;
+        pw_wait w = wait_reply(l->nursery_sock, pw_now_ms() + PW_ANSWER_MS, &rep, sock, 1, why);
+        if (w == PW_WAIT_OK && rep.pid > 0)
+            pid = rep.pid;
+        else if (w == PW_WAIT_OK)
+            close(*sock);
+        if (w == PW_WAIT_REFUSED) break;
+    }
+    give_up_fd = give_up;
+    if (pid < 0 && why->len == said) pw_buf_appendf(why, "the launcher's nursery is gone");
+    return pid;
+}
+
+bool pw_launcher_start(pw_launcher *l, pw_buf *why)
+{
+    l->pid = l->pidfd = l->sock = -1;
+    l->owed = (pw_owed){.answered = true};
+    int sock = -1;
+    pid_t pid = launcher_from_nursery(l, &sock, why);
+    if (pid < 0) return false;
+    int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+    if (pidfd < 0) {
+        pw_buf_appendf(why, "pidfd_open: %s", strerror(errno));
+        kill(pid, SIGKILL), waitpid(pid, NULL, 0);
+        close(sock);
         return false;
     }
     l->pid = pid;
     l->pidfd = pidfd;
-    l->sock = sv[0];
+    l->sock = sock;
     return true;
 }
 
-void pw_launcher_stop(pw_launcher *l)
+static void launcher_stop(pw_launcher *l)
 {
     if (l->sock >= 0) close(l->sock);
     l->sock = -1;
@@ -1196,10 +1308,16 @@ void pw_launcher_stop(pw_launcher *l)
     l->pid = l->pidfd = -1;
 }
 
+void pw_launcher_stop(pw_launcher *l)
+{
+    launcher_stop(l);
+    nursery_stop(l);
+}
+
 bool pw_launcher_restart(pw_launcher *l, pw_buf *why)
 {
     if (l->pid > 0) kill(l->pid, SIGKILL);
-    pw_launcher_stop(l);
+    launcher_stop(l);
     return pw_launcher_start(l, why);
 }
 

@@ -1,6 +1,8 @@
 /* Warm mode: templates that initialise the interpreter once and fork one child per run.
  *
- * Three kinds of process take part:
+ * Three kinds of process take part (and the nursery, a fork of the host at pool create that
+ * forks each launcher as the host's child, so that a restarted one holds nothing the host
+ * got later):
  *   launcher  forked from the host while it is still single-threaded (pool create, serve
  *             start); it never touches Python and only forks templates on request, so a
  *             template can be (re)started at any time, even once the host has threads.
@@ -26,7 +28,8 @@
 #define PW_SPARES                                                                                  \
     2 /* children a template keeps waiting per connection, the one handed included                 \
        */
-#define PW_START_MS 30000 /* a template's interpreter start-up, slow under sanitizers */
+#define PW_START_MS 30000            /* a template's interpreter start-up, slow under sanitizers */
+#define PW_NURSERY_NAME "pw-nursery" /* its comm: tests tell it from the launcher */
 #define PW_ANSWER_MS 5000 /* a started template or the launcher answers within this, or is hung */
 
 /* How a wait for the launcher or a template ended. Every wait has a deadline (pw_now_ms
@@ -53,6 +56,8 @@ typedef struct {
     int pidfd;
     int sock; /* control connection; -1 once the launcher is gone */
     pw_owed owed;
+    pid_t nursery;    /* what forks launchers (-1: none yet) */
+    int nursery_sock; /* its connection, or -1 */
 } pw_launcher;
 
 /* A spare the template handed a slot: its next run is sent to it directly, on chan. */
@@ -72,13 +77,12 @@ typedef struct {
     pw_spare *spare; /* spare[slot]: likewise */
 } pw_template;
 
-/* Forks the launcher. The host should be single-threaded (pool create, serve start); a
- * restart (pw_launcher_restart) forks from a threaded host, which is safe with glibc as the
- * launcher takes no lock but malloc's and the loader's, which glibc resets in the child.
+/* Starts a launcher, a child of the host forked by the nursery, a fork of the host made at
+ * the first start: the host should be single-threaded then (pool create, serve start).
  * false with why set on failure. */
 bool pw_launcher_start(pw_launcher *l, pw_buf *why);
 /* Closes the control connection and waits up to PW_ANSWER_MS for the launcher (and its
- * templates) to exit, then kills it; it is reaped either way. */
+ * templates) to exit, then kills it; it is reaped either way, and so is the nursery. */
 void pw_launcher_stop(pw_launcher *l);
 /* Kills and reaps a launcher that died or hung, and starts a new one. */
 bool pw_launcher_restart(pw_launcher *l, pw_buf *why);

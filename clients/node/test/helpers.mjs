@@ -9,9 +9,23 @@ export const BIN = process.env.PYWARDEN_BIN
   ? resolve(process.env.PYWARDEN_BIN)
   : fileURLToPath(new URL("../../../build/pywarden", import.meta.url));
 
+/** A warm pool's nursery, which only forks launchers (src/warm/zygote.h). */
+function isNursery(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "pw-nursery";
+  } catch {
+    return false;
+  }
+}
+
+/** Children of pid but a pool's nursery. */
 export function childrenOf(pid) {
   try {
-    return readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").split(" ").filter(Boolean).map(Number);
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8")
+      .split(" ")
+      .filter(Boolean)
+      .map(Number)
+      .filter((c) => !isNursery(c));
   } catch {
     return [];
   }
