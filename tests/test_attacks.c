@@ -354,8 +354,8 @@ static const attack attacks[] = {
     "\"EPERM\",\"personality\":\"EPERM\",\"name_to_handle_at\":\"EPERM\",\"process_madvise\":"     \
     "\"EPERM\",\"setreuid\":\"EPERM\",\"setns\":\"EPERM\",\"move_mount\":\"EPERM\","               \
     "\"userfaultfd\":"                                                                             \
-    "\"EPERM\",\"io_uring_setup\":\"EPERM\",\"perf_event_open\":\"EPERM\",\"modify_ldt\":"         \
-    "\"EPERM\"}"
+    "\"EPERM\",\"io_uring_setup\":\"EPERM\",\"perf_event_open\":\"EPERM\",\"sync\":\"EPERM\","     \
+    "\"syncfs\":\"EPERM\",\"modify_ldt\":\"EPERM\"}"
     {"kernel_syscalls_eperm", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"kernel_syscalls_eperm", "default", "audit", OK, NULL, ALL_EPERM, 0, false},
     {"kernel_syscalls_eperm", "default", ONLY_SECCOMP, OK, NULL, ALL_EPERM, 0, false},

@@ -114,6 +114,11 @@ static const char *const denied_calls[] = {
      * a run could take them all from the host's own file watchers for its lifetime. */
     "inotify_init",
     "inotify_init1",
+    /* Writeback of every filesystem (sync) or a whole one (syncfs: the host's root, under the
+     * runtime roots), with a cache flush of its devices, as often as a run likes: thousands a
+     * second, I/O every tenant and the host wait behind. A run's own files have fsync. */
+    "sync",
+    "syncfs",
     "uselib",
     "nfsservctl",
     "_sysctl",

@@ -4,7 +4,8 @@
 # memory (process_vm_readv), a copy of its own fd (pidfd_getfd), comparing its own fds (kcmp),
 # a key in its own keyring (add_key), its personality, its LDT, a file handle
 # (name_to_handle_at), advice on its own memory (process_madvise), setreuid(-1, -1), setns,
-# move_mount, a user-mode userfaultfd, io_uring and a software perf counter of itself.
+# move_mount, a user-mode userfaultfd, io_uring, a software perf counter of itself, and
+# writeback of every filesystem (sync) and of the one holding the stdlib (syncfs).
 # kernel_syscalls_ctypes calls others with arguments that fail anyway. The result maps each to
 # "ok" or its errno. Needs the audit hook off (ctypes).
 import ctypes
@@ -16,12 +17,12 @@ NR = {"x86_64": {"process_vm_readv": 310, "pidfd_open": 434, "pidfd_getfd": 438,
                  "add_key": 248, "personality": 135, "modify_ldt": 154,
                  "name_to_handle_at": 303, "process_madvise": 440, "setreuid": 113,
                  "setns": 308, "move_mount": 429, "userfaultfd": 323, "io_uring_setup": 425,
-                 "perf_event_open": 298},
+                 "perf_event_open": 298, "sync": 162, "syncfs": 306},
       "aarch64": {"process_vm_readv": 270, "pidfd_open": 434, "pidfd_getfd": 438, "kcmp": 272,
                   "add_key": 217, "personality": 92, "name_to_handle_at": 264,
                   "process_madvise": 440, "setreuid": 145, "setns": 268, "move_mount": 429,
                   "userfaultfd": 282, "io_uring_setup": 425,
-                  "perf_event_open": 241}}[os.uname().machine]
+                  "perf_event_open": 241, "sync": 81, "syncfs": 267}}[os.uname().machine]
 
 
 def call(name, *args):
@@ -65,6 +66,8 @@ tried = {
     "userfaultfd": call("userfaultfd", 1),  # UFFD_USER_MODE_ONLY: no privilege needed
     "io_uring_setup": call("io_uring_setup", 1, ctypes.create_string_buffer(120)),
     "perf_event_open": call("perf_event_open", ctypes.byref(perf), 0, -1, -1, 0),
+    "sync": call("sync"),
+    "syncfs": call("syncfs", os.open(os.__file__, os.O_RDONLY)),
 }
 if "modify_ldt" in NR:
     tried["modify_ldt"] = call("modify_ldt", 0, ctypes.create_string_buffer(16), 16)  # reads
