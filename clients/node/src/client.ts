@@ -370,7 +370,8 @@ export class Pywarden {
     else call.resolve(result);
   }
 
-  /** Sends queued calls while serve has room; ends serve's input once closing and sent. */
+  /** Sends queued calls while serve has room; ends serve's input once closing and every
+   * call is answered: until then a deadline or an abort still needs to write its cancel. */
   private pump(): void {
     const s = this.server;
     while (s && !s.writeFailed && this.queue.length && s.inFlight.size < this.limit) {
@@ -380,7 +381,7 @@ export class Pywarden {
       s.inFlight.set(call.id, call);
       s.write(call.line, (failed) => this.wrote(s, call, failed));
     }
-    if (s && this.closing && !this.queue.length) s.endInput();
+    if (s && this.closing && !this.queue.length && !s.inFlight.size) s.endInput();
     this.update();
   }
 

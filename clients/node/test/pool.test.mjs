@@ -303,6 +303,28 @@ test("close() drains: calls made before it are all answered, later ones reject",
   assert.ok(await eventually(() => !alive(pid)), "serve has exited");
 });
 
+test("a deadline or an abort during close() still cancels its run, and close() does not wait it out", async () => {
+  const pw = await Pywarden.start({ binary: BIN, workers: 2 });
+  const pid = pw.pid;
+  const tree = descendants(pid);
+  const ac = new AbortController();
+  const late = pw.run({ code: SLEEP, deadlineMs: 1500 });
+  const aborted = pw.run({ code: SLEEP, signal: ac.signal });
+  assert.ok(await handedOver(pid, tree));
+  const t0 = Date.now();
+  const closing = pw.close();
+  setTimeout(() => ac.abort(), 200);
+  const [r, a] = await Promise.all([late, aborted]);
+  assert.equal(r.error.type, "timeout");
+  assert.equal(r.error.message, "deadlineMs (1500 ms) passed during the run");
+  assert.equal(r.stdout, "started\n");
+  assert.equal(a.error.type, "cancelled");
+  assert.doesNotMatch(a.error.message, /did not answer its cancel/);
+  await closing;
+  assert.ok(Date.now() - t0 < 10000, `close() took ${Date.now() - t0} ms: the runs went on to their sleep's end`);
+  assert.ok(!alive(pid), "serve has exited");
+});
+
 test("kill() ends serve at once and answers what was pending", async () => {
   const pw = await Pywarden.start({ binary: BIN, workers: 1 });
   const pid = pw.pid;
