@@ -181,8 +181,9 @@ const MAX_DEPTH = 1000;
 /** JSON text of value, as JSON.stringify (holes in arrays are null, boxed primitives are
  * their values), with BigInt and JsonNumber values written as their exact digits. Throws
  * TypeError for NaN and ±Infinity (JSON has no such numbers; JSON.stringify would quietly
- * send null), for strings with a lone surrogate, for keys holding U+0000 and for nesting
- * deeper than 1000 levels: pywarden cannot read those. */
+ * send null), for a Map or a Set without toJSON (it would send {}), for strings with a lone
+ * surrogate, for keys holding U+0000 and for nesting deeper than 1000 levels: pywarden cannot
+ * read those. */
 export function stringifyExact(value: unknown): string {
   const out: string[] = [];
   write(value, out, "", new Set());
@@ -221,6 +222,11 @@ function write(value: unknown, out: string[], key: string, open: Set<object>): b
   if (value instanceof JsonNumber) {
     out.push(value.text);
     return true;
+  }
+  // JSON.stringify sends them as {}, their contents lost without a word
+  if (value instanceof Map || value instanceof Set) {
+    const [kind, pass] = value instanceof Map ? ["Map", "Object.fromEntries(map)"] : ["Set", "Array.from(set)"];
+    throw new TypeError(`a ${kind} at ${key || "the top"} is not JSON (JSON.stringify would send it as {}): pass ${pass}`);
   }
   if (open.has(value)) throw new TypeError(`cyclic value at ${key || "the top"} is not JSON`);
   if (open.size >= MAX_DEPTH)

@@ -59,6 +59,24 @@ test("the writer writes what JSON.stringify writes: holes are null, boxed values
   assert.equal(stringifyExact([Object(2n ** 64n)]), "[18446744073709551616]");
 });
 
+// JSON.stringify sends both as {}: a workflow node's lookup table would reach Python empty
+test("the writer refuses a Map or a Set rather than send it empty, naming where and what to pass", () => {
+  assert.throws(() => stringifyExact({ inputs: { m: new Map([["a", 1]]) } }), {
+    name: "TypeError",
+    message: "a Map at m is not JSON (JSON.stringify would send it as {}): pass Object.fromEntries(map)",
+  });
+  assert.throws(() => stringifyExact([new Set([1])]), {
+    name: "TypeError",
+    message: "a Set at 0 is not JSON (JSON.stringify would send it as {}): pass Array.from(set)",
+  });
+  class Lookup extends Map {
+    toJSON() {
+      return Object.fromEntries(this);
+    }
+  }
+  assert.equal(stringifyExact({ m: new Lookup([["a", 1]]) }), '{"m":{"a":1}}'); // its own toJSON is used
+});
+
 // serve cannot read them and answers without the call's id: refused before they are sent
 test("the writer refuses keys holding U+0000 and nesting deeper than serve reads", () => {
   assert.throws(() => stringifyExact({ inputs: { "a\u0000b": 1 } }), /a key holds U\+0000/);
