@@ -114,6 +114,8 @@ export class PythonExecutor {
         timeoutMs,
       });
     } catch (e) {
+      // run() throws TypeError for inputs JSON cannot carry (a cycle, NaN, a Map)
+      if (e instanceof TypeError) return failed(`Invalid inputs: ${e.message}`, { errorType: "invalid_request" });
       return failed(`pywarden is not available: ${(e as Error).message}`);
     }
     const output = isObject(r.result) ? r.result : undefined;

@@ -100,3 +100,19 @@ test("checkPythonAvailable and validateScriptContract ask pywarden", async () =>
   assert.equal(r.success, false);
   assert.match(r.error, /pywarden is not available: pywarden binary not found/);
 });
+
+test("inputs JSON cannot carry fail as invalid inputs, not as pywarden being unavailable", async () => {
+  const ex = new PythonExecutor(PROJECT, { binary: BIN });
+  try {
+    const cyclic = { name: "x" };
+    cyclic.self = cyclic;
+    for (const [inputs, why] of [[cyclic, /^Invalid inputs: cyclic value at self is not JSON$/], [{ n: NaN }, /^Invalid inputs: NaN at n is not JSON$/]]) {
+      const r = await ex.executeScript("scripts/hello.py", inputs);
+      assert.deepEqual([r.success, r.exitCode, r.errorType], [false, 1, "invalid_request"]);
+      assert.match(r.error, why);
+    }
+    assert.equal((await ex.executeScript("scripts/hello.py", { name: "Ada" })).success, true);
+  } finally {
+    await ex.close();
+  }
+});
