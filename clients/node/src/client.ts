@@ -83,6 +83,8 @@ class AbortWatch {
 const STDERR_TAIL = 8192;
 const PROBE_ID = 0;
 const MAX_LINE_BYTES = 64 * 1024 * 1024; // serve.c's MAX_LINE
+// serve's answers once it is stopping (serve.c, pool.c); group 1: the run had started
+const SHUTTING_DOWN = /^cancelled: pywarden (?:serve )?is shutting down( and killed the run)?$/;
 
 // Sent, unanswered: serve may have died before it read the line, or during the run.
 const lostInFlight = (why: string) =>
@@ -111,7 +113,9 @@ class Server {
   private goneFired = false;
   inputEnded = false;
   lostWhy?: string; // set once its exit was seen
-  writeFailed = false; // a write found its stdin closed: it has died, exit not seen yet
+  // takes no more lines: a write found its stdin closed (it has died, exit not seen yet),
+  // or it answered that it is shutting down (SIGTERM: it reads no more requests)
+  deaf = false;
 
   constructor(
     binary: string,
@@ -374,7 +378,7 @@ export class Pywarden {
    * call is answered: until then a deadline or an abort still needs to write its cancel. */
   private pump(): void {
     const s = this.server;
-    while (s && !s.writeFailed && this.queue.length && s.inFlight.size < this.limit) {
+    while (s && !s.deaf && this.queue.length && s.inFlight.size < this.limit) {
       const call = this.queue.shift()!;
       call.server = s;
       call.written = false;
@@ -392,18 +396,22 @@ export class Pywarden {
     call.written = true;
     if (s.inFlight.get(call.id) !== call || (!failed && !s.lostWhy)) return;
     s.inFlight.delete(call.id);
-    if (failed) s.writeFailed = true;
+    if (failed) s.deaf = true;
     if (!failed || this.killed) this.settle(call, lostInFlight(s.lostWhy ?? "pywarden serve exited"));
-    else if (call.cancelSent) // its deadline or abort came meanwhile: answered as it would have been
-      this.settle(call, call.deadlineHit ? deadlineResult(call.req.deadlineMs!, false) : cancelledResult());
-    else {
-      call.server = undefined;
-      this.queue.unshift(call);
-    }
+    else this.requeue(call);
     if (!s.lostWhy || this.server || this.restartTimer || this.launching) return;
     // lost() ran before this write ended: start the next serve, or finish a closing pool
     if (this.closing && !this.queue.length && !s.inFlight.size) this.finish();
     else if (this.queue.length) this.scheduleRestart();
+  }
+
+  /** A call serve never ran waits for the next serve, unless its deadline or abort came
+   * meanwhile: then it is answered as it would have been. */
+  private requeue(call: Call): void {
+    if (call.cancelSent)
+      return this.settle(call, call.deadlineHit ? deadlineResult(call.req.deadlineMs!, false) : cancelledResult());
+    call.server = undefined;
+    this.queue.unshift(call);
   }
 
   private answered(s: Server, answer: Record<string, unknown>): void {
@@ -413,6 +421,14 @@ export class Pywarden {
     if (call.settled) return this.pump(); // settled when serve did not answer its cancel
     delete answer.id;
     const r = answer as unknown as RunResult;
+    // serve got SIGTERM: lines sent now would go unread, and a run it did not start (serve's
+    // own words) is one the next serve can run
+    const stopping = !r.ok && r.error.type === "internal" && SHUTTING_DOWN.exec(r.error.message);
+    if (stopping) s.deaf = true;
+    if (stopping && !stopping[1] && !this.killed) {
+      this.requeue(call);
+      return this.pump();
+    }
     // serve's cancelled answer, as a timeout: with what the run printed, was refused (its
     // violations) and cost until it was killed, as serve's own timeout keeps them
     if (call.deadlineHit && !r.ok && r.error.type === "cancelled")

@@ -85,6 +85,23 @@ test("close() while serve is being restarted still runs the calls made before it
 
 // serve died while idle and the client has not seen its exit yet: a call made now cannot
 // have reached it (the write fails with EPIPE), so it waits for the next serve.
+test("serve stopped by SIGTERM: calls it did not start run on the next serve", async () => {
+  const pw = await Pywarden.start({ binary: BIN, workers: 1, graceMs: 10000, restart: { minDelayMs: 50 } });
+  try {
+    const first = pw.pid;
+    const idle = descendants(first);
+    // 1 worker: a runs, b waits in serve's queue, c and d in the client's
+    const calls = ["a", "b", "c", "d"].map((v, i) => pw.run({ code: `import time\ntime.sleep(${i ? 0 : 1})\nresult = '${v}'` }));
+    assert.ok(await handedOver(first, idle));
+    process.kill(first, "SIGTERM");
+    const rs = await Promise.all(calls);
+    assert.deepEqual(rs.map((r) => r.result), ["a", "b", "c", "d"], JSON.stringify(rs.map((r) => r.error)));
+    assert.notEqual(pw.pid, first);
+  } finally {
+    await pw.close();
+  }
+});
+
 test("a call made after serve died unseen runs on the next serve", async () => {
   const pw = await Pywarden.start({ binary: BIN, workers: 1, restart: { minDelayMs: 20 } });
   try {
