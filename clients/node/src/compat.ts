@@ -105,8 +105,9 @@ export class PythonExecutor {
     }
     const mode = scriptMode(source);
     let r: RunResult;
+    const pool = this.warden();
     try {
-      r = await (await this.warden()).run({
+      r = await (await pool).run({
         script: scriptPath,
         inputs,
         mode,
@@ -116,6 +117,8 @@ export class PythonExecutor {
     } catch (e) {
       // run() throws TypeError for inputs JSON cannot carry (a cycle, NaN, a Map)
       if (e instanceof TypeError) return failed(`Invalid inputs: ${e.message}`, { errorType: "invalid_request" });
+      // a pool whose serve could not be restarted stays so: the next call starts a new one
+      if (this.pool === pool) this.pool = undefined;
       return failed(`pywarden is not available: ${(e as Error).message}`);
     }
     const output = isObject(r.result) ? r.result : undefined;

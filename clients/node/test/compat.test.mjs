@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PythonExecutor } from "pywarden/compat";
-import { BIN } from "./helpers.mjs";
+import { BIN, childrenOf } from "./helpers.mjs";
 
 const PROJECT = fileURLToPath(new URL("./fixtures/seed-project", import.meta.url));
 const PACKAGE = fileURLToPath(new URL("..", import.meta.url));
@@ -114,5 +114,31 @@ test("inputs JSON cannot carry fail as invalid inputs, not as pywarden being una
     assert.equal((await ex.executeScript("scripts/hello.py", { name: "Ada" })).success, true);
   } finally {
     await ex.close();
+  }
+});
+
+test("an executor whose serve could not be restarted starts a new pool on its next call", { timeout: 60000 }, async () => {
+  // a policy file that is gone while serve is restarted (6 failed starts), then back
+  const dir = mkdtempSync(join(tmpdir(), "pywarden-compat-"));
+  const policy = join(dir, "p.json");
+  writeFileSync(policy, '{"extends": "default"}');
+  const ex = new PythonExecutor(PROJECT, { binary: BIN, policy });
+  try {
+    assert.equal((await ex.executeScript("scripts/hello.py", { name: "a" })).success, true);
+    rmSync(policy);
+    const serve = childrenOf(process.pid).find((p) => readFileSync(`/proc/${p}/cmdline`, "utf8").includes("serve"));
+    process.kill(serve, "SIGKILL");
+    // a call sent before the client saw serve's exit is answered "may or may not have run"
+    let broken;
+    do broken = await ex.executeScript("scripts/hello.py", { name: "b" });
+    while (/may or may not have run/.test(broken.error));
+    assert.match(broken.error, /^pywarden is not available: pywarden serve exited and could not be restarted/);
+    writeFileSync(policy, '{"extends": "default"}');
+    const again = await ex.executeScript("scripts/hello.py", { name: "c" });
+    assert.equal(again.success, true, again.error);
+    assert.deepEqual(again.output, { success: true, message: "Hello, c!" });
+  } finally {
+    await ex.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 });
