@@ -3,7 +3,7 @@
 // queue then never fills, so its reader never blocks and a {"cancel": id} line is read at
 // once; queued calls can be dropped without a round trip.
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { availableParallelism } from "node:os";
+import * as os from "node:os";
 import { findBinary, missingDirectory } from "./binary";
 import { PywardenClosedError, PywardenRunError, PywardenServerError } from "./errors";
 import { parseExact, stringifyExact, type BigIntMode } from "./json";
@@ -245,7 +245,8 @@ export class Pywarden {
     private readonly binary: string,
     private readonly opts: StartOptions,
   ) {
-    this.workers = opts.workers ?? Math.min(availableParallelism(), 128);
+    // os.availableParallelism is Node >= 18.14; engines says >= 18
+    this.workers = opts.workers ?? Math.min(os.availableParallelism?.() ?? (os.cpus().length || 1), 128);
     this.limit = 2 * this.workers;
   }
 

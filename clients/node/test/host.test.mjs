@@ -91,6 +91,18 @@ test("a host process exits on its own: after close(), and even without it", asyn
   }
 });
 
+// engines says node >= 18; os.availableParallelism came in 18.14 (Amazon Linux 2023 shipped 18.12)
+test("start() without workers runs on a Node without os.availableParallelism", async () => {
+  const r = await node(`
+    import os from "node:os";
+    delete os.availableParallelism;
+    const { Pywarden } = await import(${JSON.stringify(HOST)});
+    const pw = await Pywarden.start();
+    console.log(pw.workers === Math.min(os.cpus().length, 128), (await pw.run({ code: "result = 1" })).result);
+    await pw.close();`);
+  assert.deepEqual([r.code, r.stdout.trim(), r.stderr], [0, "true 1", ""]);
+});
+
 // serve runs in a process group of its own: a Ctrl-C (SIGINT to the host's group) is the
 // host's to handle. Before, it killed serve's templates and the runs in flight with them.
 test("Ctrl-C to the host's process group leaves the host's runs to finish", async () => {
