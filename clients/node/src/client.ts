@@ -17,8 +17,9 @@ export interface StartOptions {
   workers?: number;
   /** policy for requests that name none (`--policy`): a name, a path or an object */
   policy?: string | PolicyObject;
-  /** variables added to the environment of `pywarden serve` (runs get only the policy's) */
-  env?: Record<string, string>;
+  /** variables added to the environment of `pywarden serve` (runs get only the policy's);
+   * undefined unsets one, as in process.env */
+  env?: Record<string, string | undefined>;
   /** working directory of `pywarden serve`: the default `workDir` of requests */
   cwd?: string;
   /** how integers outside ±(2**53 - 1) (and numbers beyond a double) arrive; default "bigint" */

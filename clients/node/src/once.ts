@@ -9,7 +9,8 @@ import type { JsonValue, RunRequest, RunResult } from "./types";
 
 export interface RunOnceOptions {
   binary?: string;
-  env?: Record<string, string>;
+  /** variables added to the environment of `pywarden run`; undefined unsets one */
+  env?: Record<string, string | undefined>;
   cwd?: string;
   bigint?: BigIntMode;
 }

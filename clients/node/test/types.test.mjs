@@ -23,6 +23,9 @@ export async function run(pw: Pywarden): Promise<RunResult<number>> {
   return pw.run<number>({ code: "def main(inputs): return len(inputs['orders'])", inputs });
 }
 export const executed = new PythonExecutor("/srv/app").executeScript("s.py", inputs);
+// env values straight from process.env are string | undefined (undefined: not set)
+const env = { PYWARDEN_POLICY_DIR: process.env.POLICY_DIR };
+export const started = Pywarden.start({ env }).then(() => runOnce({ code: "result = 1" }, { env }));
 `;
 
 function tsc(dir, compilerOptions) {
