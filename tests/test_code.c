@@ -484,6 +484,30 @@ static void body_mode_runs_function_bodies(void **state)
                                     NULL, body),
                       "2");
         expect_result(t_run_code_in(warm, "x = 1", NULL, body), "null");
+        /* Zapier's code step: falling off the end returns `output` when the code assigned it
+         * (gave null); a return, or an `output` never bound, still says what it did */
+        expect_result(
+            t_run_code_in(warm, "output = {'hi': input_data['name']}", "{\"name\": \"Zo\"}", body),
+            "{\"hi\":\"Zo\"}");
+        expect_result(
+            t_run_code_in(warm, "output = 1\nif inputs:\n    return 2", "{\"a\": 1}", body), "2");
+        expect_result(t_run_code_in(warm, "if inputs:\n    output = 1", NULL, body), "null");
+        expect_result(
+            t_run_code_in(warm, "await __import__('asyncio').sleep(0)\noutput = [3]", NULL, body),
+            "[3]");
+        /* `global` in a nested function names the body's own top-level variable, as in the
+         * script the code was written as (a NameError, with no hint) */
+        expect_result(t_run_code_in(warm,
+                                    "count = 0\ndef bump(n):\n    global count\n"
+                                    "    count += n\nbump(2)\nbump(3)\nreturn count",
+                                    NULL, body),
+                      "5");
+        expect_result(t_run_code_in(warm,
+                                    "from __future__ import annotations\nseen = []\n"
+                                    "class Log:\n    def add(self, x):\n        global seen\n"
+                                    "        seen = seen + [x]\nLog().add(1)\nreturn seen",
+                                    NULL, body),
+                      "[1]");
         expect_result(t_run_code_in(warm,
                                     "import asyncio\nawait asyncio.sleep(0)\nreturn inputs['n']",
                                     "{\"n\": 7}", body),

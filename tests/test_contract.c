@@ -916,7 +916,7 @@ static void no_convention_names_all_three(void **state)
              NULL);
     t_assert_error(r, "invalid_request",
                    "the code assigns 'output', as a Zapier code step returns its result: name it "
-                   "'result' here");
+                   "'result' here, or send \"mode\": \"body\", where 'output' is the result");
     cJSON_Delete(r);
 }
 

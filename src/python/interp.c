@@ -949,7 +949,6 @@ static void remember_code_lines(const pw_req *req)
     Py_XDECREF(linecache);
 }
 
-/* Compiles tree's statements as the body of the function `template` defines. */
 /* The statement s's attribute name, if s is an AST node of type kind (new reference). */
 static PyObject *node_attr(PyObject *s, const char *kind, const char *name)
 {
@@ -990,8 +989,17 @@ static Py_ssize_t leading_futures(PyObject *stmts)
     return k;
 }
 
-/* The function template defines, with tree's statements as its body; leading __future__
- * imports stay at the module's top. */
+/* The index of the first `pass` statement in stmts: where a template's body takes the code. */
+static Py_ssize_t pass_index(PyObject *stmts)
+{
+    Py_ssize_t n = PyList_GET_SIZE(stmts), i = 0;
+    while (i < n && strcmp(Py_TYPE(PyList_GET_ITEM(stmts, i))->tp_name, "Pass") != 0)
+        i++;
+    return i < n ? i : -1;
+}
+
+/* The function template defines, with tree's statements in place of its body's first `pass`;
+ * leading __future__ imports stay at the module's top. */
 static PyObject *compile_wrapped(PyObject *compile, PyObject *tree, const char *template,
                                  const char *filename)
 {
@@ -1000,27 +1008,79 @@ static PyObject *compile_wrapped(PyObject *compile, PyObject *tree, const char *
         PyObject_CallFunction(compile, "sssi", template, filename, "exec", PyCF_ONLY_AST);
     PyObject *defs = module ? PyObject_GetAttrString(module, "body") : NULL;
     PyObject *fn = defs && PyList_Check(defs) ? PyList_GetItem(defs, 0) : NULL; /* borrowed */
+    PyObject *own = fn ? PyObject_GetAttrString(fn, "body") : NULL;
+    Py_ssize_t at = own && PyList_Check(own) ? pass_index(own) : -1;
     PyObject *stmts = PyObject_GetAttrString(tree, "body");
-    bool listed = stmts && PyList_Check(stmts);
+    bool listed = stmts && PyList_Check(stmts) && at >= 0;
     Py_ssize_t n = listed ? PyList_GET_SIZE(stmts) : 0, k = listed ? leading_futures(stmts) : 0;
     PyObject *top = listed ? PyList_GetSlice(stmts, 0, k) : NULL;
     PyObject *rest = listed ? PyList_GetSlice(stmts, k, n) : NULL;
     PyObject *code = NULL;
     if (fn && top && rest && PyList_Append(top, fn) == 0 &&
         PyObject_SetAttrString(module, "body", top) == 0 &&
-        (k == n || PyObject_SetAttrString(fn, "body", rest) == 0))
+        (k == n || PyList_SetSlice(own, at, at + 1, rest) == 0) &&
+        PyObject_SetAttrString(fn, "body", own) == 0)
         code = PyObject_CallFunction(compile, "Oss", module, filename, "exec");
     Py_XDECREF(top);
     Py_XDECREF(rest);
     Py_XDECREF(stmts);
+    Py_XDECREF(own);
     Py_XDECREF(defs);
     Py_XDECREF(module);
     return code;
 }
 
-/* mode "body": the code becomes the body of `def body(inputs)`. The statements keep the
- * line numbers ast gave them, so errors name the user's own lines; an `await` at the top
- * of the body makes it `async def`. Also check's compiler for --mode body. */
+/* Which names of the body a nested scope declares `global`: in the module-level script the
+ * code was written as, those are the body's own top-level names (`count = 0` then `def bump():
+ * global count`), which were a NameError in the function. Annotated ones cannot be made
+ * global; `inputs` is the parameter, the module's `inputs` already. */
+static const char nested_globals_source[] =
+    "def nested_globals(stmts):\n"
+    "    scopes = ('FunctionDef', 'AsyncFunctionDef', 'Lambda', 'ClassDef')\n"
+    "    nested, own, todo = set(), {'inputs'}, [(s, False) for s in stmts]\n"
+    "    while todo:\n"
+    "        node, inner = todo.pop()\n"
+    "        kind = type(node).__name__\n"
+    "        if kind == 'Global':\n"
+    "            (nested if inner else own).update(node.names)\n"
+    "        elif kind == 'AnnAssign' and not inner and type(node.target).__name__ == 'Name':\n"
+    "            own.add(node.target.id)\n"
+    "        inner = inner or kind in scopes\n"
+    "        for field in node._fields:\n"
+    "            value = getattr(node, field, None)\n"
+    "            for child in value if type(value) is list else (value,):\n"
+    "                if hasattr(child, '_fields'):\n"
+    "                    todo.append((child, inner))\n"
+    "    return ', '.join(sorted(nested - own))\n";
+
+/* nested_globals (borrowed), made once per process (a warm template makes it ahead). */
+static PyObject *nested_globals_fn(void)
+{
+    static PyObject *ns;
+    if (!ns && (ns = PyDict_New())) {
+        PyObject *done = PyDict_SetItemString(ns, "__builtins__", PyEval_GetBuiltins()) == 0
+                             ? PyRun_String(nested_globals_source, Py_file_input, ns, ns)
+                             : NULL;
+        if (!done) Py_CLEAR(ns);
+        Py_XDECREF(done);
+    }
+    return ns ? PyDict_GetItemString(ns, "nested_globals") : NULL;
+}
+
+/* `def body(inputs)` (async when async is true) taking the code in place of its `pass`: first
+ * `global` for names (when not empty), then, after the code, what Zapier's code step returns
+ * when the code falls off its end: `output`, when the code assigned it. */
+static void body_template(pw_buf *t, bool async, const char *names)
+{
+    pw_buf_appendf(t, "%sdef body(inputs):\n", async ? "async " : "");
+    if (*names) pw_buf_appendf(t, "    global %s\n", names);
+    pw_buf_appendf(t, "    pass\n    try:\n        return output\n"
+                      "    except NameError:\n        pass\n");
+}
+
+/* mode "body": the code becomes the body of `def body(inputs)` (body_template). The
+ * statements keep the line numbers ast gave them, so errors name the user's own lines; an
+ * `await` at the top of the body makes it `async def`. Also check's compiler for --mode body. */
 PyObject *pw_interp_compile_body(const char *code, const char *filename)
 {
     code = past_bom(code);
@@ -1029,8 +1089,16 @@ PyObject *pw_interp_compile_body(const char *code, const char *filename)
     PyObject *tree = compile ? PyObject_CallFunction(compile, "sssi", code, filename, "exec",
                                                      PyCF_ONLY_AST | PyCF_ALLOW_TOP_LEVEL_AWAIT)
                              : NULL;
-    PyObject *out =
-        tree ? compile_wrapped(compile, tree, "def body(inputs):\n    pass\n", filename) : NULL;
+    PyObject *stmts = tree && strstr(code, "global") ? PyObject_GetAttrString(tree, "body") : NULL;
+    PyObject *fn = stmts ? nested_globals_fn() : NULL; /* borrowed */
+    PyObject *names = fn ? PyObject_CallOneArg(fn, stmts) : NULL;
+    const char *joined = names ? PyUnicode_AsUTF8(names) : "";
+    PyObject *out = NULL;
+    pw_buf t = {0};
+    if (tree && joined && !PyErr_Occurred()) {
+        body_template(&t, false, joined);
+        out = t.data ? compile_wrapped(compile, tree, t.data, filename) : NULL;
+    }
     if (!out && tree && PyErr_ExceptionMatches(PyExc_SyntaxError)) {
         PyObject *type, *value, *tb;
         PyErr_Fetch(&type, &value, &tb);
@@ -1043,9 +1111,14 @@ PyObject *pw_interp_compile_body(const char *code, const char *filename)
         PyErr_Restore(type, value, tb);
         if (async) {
             PyErr_Clear();
-            out = compile_wrapped(compile, tree, "async def body(inputs):\n    pass\n", filename);
+            pw_buf_free(&t);
+            body_template(&t, true, joined);
+            out = t.data ? compile_wrapped(compile, tree, t.data, filename) : NULL;
         }
     }
+    pw_buf_free(&t);
+    Py_XDECREF(names);
+    Py_XDECREF(stmts);
     Py_XDECREF(tree);
     return out;
 }
@@ -1268,6 +1341,7 @@ void pw_interp_warm_body_mode(void)
      * ~4 ms a warm run paid. */
     Py_XDECREF(pw_interp_compile_body("return inputs", "<warm-up>"));
     n8n_input_class();
+    nested_globals_fn();
     PyErr_Clear();
 }
 
@@ -1356,7 +1430,8 @@ static PyObject *run_main(const pw_req *req, PyObject *inputs, cJSON **err)
     bool zapier = PyDict_GetItemString(globals, "output") != NULL;
     *err = pw_error_new("invalid_request", "%s%s", no_convention,
                         zapier ? "; the code assigns 'output', as a Zapier code step returns "
-                                 "its result: name it 'result' here"
+                                 "its result: name it 'result' here, or send \"mode\": \"body\", "
+                                 "where 'output' is the result"
                                : "");
     cJSON_AddStringToObject(*err, "field", "code");
     return NULL;
