@@ -9,8 +9,9 @@
  * host tables, strict's ast formula evaluator, mkdir(exist_ok=True) in a read-only work
  * directory, help() while exploring; from 191 on: stdout re-wrapped as UTF-8, pandas' warning
  * showing the user's line, shelve in out/, a stdio script's atexit summary, escaping and URLs
- * under strict; from 196 on: a Zapier step returning `output`) run cold and warm under the policy
- * its header names, with the exact result (and stdout) it must give.
+ * under strict; from 196 on: a Zapier step returning `output`, a formula namespace taken from
+ * __builtins__) run cold and warm under the policy its header names, with the exact result
+ * (and stdout) it must give.
  *
  * Header lines of a snippet, before its code:
  *   # policy: default|strict|data     # mode: main|body|stdio (optional)

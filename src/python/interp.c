@@ -1387,7 +1387,10 @@ static PyObject *run_main(const pw_req *req, PyObject *inputs, cJSON **err)
 {
     PyObject *mod = PyImport_AddModule(PW_MODULE_NAME);     /* borrowed, lives in sys.modules */
     PyObject *globals = mod ? PyModule_GetDict(mod) : NULL; /* borrowed */
-    if (!globals || PyDict_SetItemString(globals, "__builtins__", PyEval_GetBuiltins()) < 0 ||
+    /* the builtins module, as python3 gives the script it runs (`__builtins__.len`,
+     * dir(__builtins__)); a dict is what an imported module sees */
+    PyObject *builtins = PyImport_AddModule("builtins"); /* borrowed */
+    if (!globals || !builtins || PyDict_SetItemString(globals, "__builtins__", builtins) < 0 ||
         PyDict_SetItemString(globals, "inputs", inputs) < 0 ||
         PyDict_SetItemString(globals, "input_data", inputs) < 0 || !bind_file(globals, req) ||
         (req->body && !bind_items(globals, inputs))) {
