@@ -5,11 +5,13 @@
  * RestrictedPython's guards exist for (format strings, frames, function globals), CPython's
  * own Lib/test/audit-tests.py and Lib/test/crashers, piston-style limits, and the feature and
  * limit tests of edX's codejail (tests/test_jail_code.py, test_safe_exec.py), epicbox
- * (tests/test_epicbox.py) and judge0/isolate's verdicts. Each case runs cold and warm with every
- * layer (the hook's exact refusal, or the exact result and stdout of code that must work), and
- * each escape also with the audit hook off, where the capability it reached must fail below it
- * (os.system's 32512 is the status of a shell that never started; a PermissionError is
- * seccomp's or noproc's EPERM). */
+ * (tests/test_epicbox.py) and judge0/isolate's verdicts, pysandbox's refusals and what it let
+ * run (sandbox/test/), RestrictedPython's allowed code (tests/transformer/), and asteval's
+ * "eval is dangerous" inputs and numpy file methods (tests/test_asteval.py). Each case runs cold
+ * and warm with every layer (the hook's exact refusal, or the exact result and stdout of code that
+ * must work), and each escape also with the audit hook off, where the capability it reached must
+ * fail below it (os.system's 32512 is the status of a shell that never started; a PermissionError
+ * is seccomp's or noproc's EPERM). */
 #include "helpers.h"
 
 #include <limits.h>
@@ -350,6 +352,129 @@ static const tcase cases[] = {
      NULL, HOOK_ONLY, 0},
     {"judge0: time limit exceeded", "default", "import time\nwhile True:\n    time.time()",
      "timeout", "1000 ms", NULL, HOOK_ONLY, 1000},
+
+    /* Victor Stinner's pysandbox (sandbox/test/): what it had to refuse, and what still works */
+    {"pysandbox: open outside the roots", "default",
+     "with open('/etc/passwd', 'rb') as f:\n    result = f.readline().decode()", PV, "open",
+     "/etc/passwd", true, EXC, "FileNotFoundError", 0},
+    {"pysandbox: the file type of sys.stdout", "default",
+     "import sys\nwith type(sys.stdout.buffer.raw)('/etc/passwd') as f:\n"
+     "    result = f.readline().decode()",
+     PV, "open", "/etc/passwd", true, EXC, "FileNotFoundError", 0},
+    {"pysandbox: a code object of one's own", "default",
+     "def somme(a, b):\n    return a + b\n"
+     "result = type(somme)(somme.__code__.replace(co_name='new_func'), {})(1, 2)",
+     PV, "code.__new__", "code.__new__", HOOK_ONLY, 0},
+    {"pysandbox: a CPU-intensive timeout", "default", "result = sum(2**x for x in range(100000))",
+     "timeout", "300 ms", NULL, HOOK_ONLY, 300},
+    {"pysandbox: function and class attributes that are fine", "strict",
+     "def create(secret):\n    def closure():\n        return secret\n    return closure\n"
+     "SECRET = 42\ndef add(x, y=1):\n    return x + y\ndef sub(x, y=1):\n    return x - y\n"
+     "class A: pass\nclass B: pass\nclass X(A): pass\nX.__bases__ = (B,)\n"
+     "cell = create(42).__closure__[0].cell_contents\nadd.__code__ = sub.__code__\n"
+     "result = [cell, add.__globals__['SECRET'], add.__defaults__, issubclass(X, B), add(52, 10)]",
+     OK, "[42,42,[1],true,42]", NULL, HOOK_ONLY, 0},
+    /* __builtins__ is the builtins module, as in python3's script (was the dict) */
+    {"pysandbox: a builtin as a superglobal", "strict",
+     "def superglobal():\n    __builtins__.SUPERGLOBAL = 42\n    value = SUPERGLOBAL\n"
+     "    del __builtins__.SUPERGLOBAL\n    return value\n"
+     "result = [superglobal(), 'SUPERGLOBAL' in dir(__builtins__), 'len' in dir(__builtins__)]",
+     OK, "[42,false,true]", NULL, HOOK_ONLY, 0},
+    {"pysandbox: exec in a namespace of its own", "strict",
+     "seen = []\nexec(\"seen.append(type(__builtins__).__name__)\", {'seen': seen})\n"
+     "ns = {'a': 1}\nexec('assert globals() is locals()\\na = 10\\nx = 42', ns)\n"
+     "result = [seen[0], ns['a'], ns['x'], sorted(ns), eval('a + 1', {'a': 1})]",
+     OK, "[\"dict\",10,42,[\"__builtins__\",\"a\",\"x\"],2]", NULL, HOOK_ONLY, 0},
+    {"pysandbox: exit and SystemExit caught", "strict",
+     "import sys\ncaught = []\nfor call in (exit, quit, sys.exit):\n    try:\n        call(1)\n"
+     "    except SystemExit as err:\n        caught.append(err.args[0])\n"
+     "try:\n    sys.exit('bye')\nexcept SystemExit as err:\n    caught.append(err.code)\n"
+     "try:\n    raise SystemExit()\nexcept SystemExit as err:\n    caught.append(err.code)\n"
+     "result = caught",
+     OK, "[1,1,1,\"bye\",null]", NULL, HOOK_ONLY, 0},
+    {"pysandbox: objects and modules written", "strict",
+     "class Person:\n    __doc__ = 'Person doc'\n    def __init__(self, name):\n"
+     "        self.name = name\n    def __str__(self):\n        'Convert to string'\n"
+     "        return 'str'\n    def __hash__(self):\n        return 42\n"
+     "p = Person('haypo')\np.name = 'victor'\np.__dict__['name'] = p.name.title()\n"
+     "name = p.name\ndel p.name\nimport sys\nsys.version = '3000'\n"
+     "result = [p.__doc__, str(p), hash(p), p.__str__.__doc__, name, hasattr(p, 'name'), "
+     "sys.version]",
+     OK, "[\"Person doc\",\"str\",42,\"Convert to string\",\"Victor\",false,\"3000\"]", NULL,
+     HOOK_ONLY, 0},
+    {"pysandbox: recursion, regex, random", "strict",
+     "import re, random, sys\ndef factorial(n):\n    return n * factorial(n - 1) if n >= 2 else 1\n"
+     "try:\n    factorial(sys.getrecursionlimit() + 1)\nexcept RecursionError as err:\n"
+     "    deep = str(err)\n"
+     "result = [deep, len(str(factorial(500))), re.escape('+'), re.split(' +', 'a b    c'), "
+     "re.sub('a+', '#', 'a b aa c'), 1 <= random.randint(1, 6) <= 6]",
+     OK,
+     "[\"maximum recursion depth exceeded\",1135,\"\\\\+\",[\"a\",\"b\",\"c\"],\"# b # c\",true]",
+     NULL, HOOK_ONLY, 0},
+
+    /* RestrictedPython's tests of code it allows (tests/transformer/), and what it refuses
+     * that a process sandbox has no reason to: metaclasses, names with '_', except*, nonlocal */
+    {"restricted (allowed): classes", "strict",
+     "def wrap(cls):\n    cls.wrap_att = 23\n    return cls\nclass Base:\n    base_att = 42\n"
+     "class Meta(type):\n    def __new__(mcs, name, bases, ns):\n        ns['foo'] = 2411\n"
+     "        return super().__new__(mcs, name, bases, ns)\n"
+     "@wrap\nclass Combined(Base, metaclass=Meta):\n    class_att = 2342\n"
+     "    def __init__(self, value):\n        self._value = value\n"
+     "    def __eq__(self, other):\n        return self._value == other._value\n"
+     "_private = Combined(42)\n"
+     "result = [_private.class_att, _private.base_att, _private.wrap_att, _private.foo, "
+     "_private == Combined(42), _private == Combined(43)]",
+     OK, "[2342,42,23,2411,true,false]", NULL, HOOK_ONLY, 0},
+    {"restricted (allowed): try, except*, finally", "strict",
+     "trace = []\ndef m(x):\n    trace.append(x)\n"
+     "try:\n    m('try')\n    raise IndentationError('f1')\nexcept IndentationError as error:\n"
+     "    m('except ' + str(error))\nelse:\n    m('else')\nfinally:\n    m('finally')\n"
+     "try:\n    raise ExceptionGroup('group', [IndentationError('f1'), ValueError(65)])\n"
+     "except* IndentationError:\n    m('IndentationError')\nexcept* ValueError as eg:\n"
+     "    m('ValueError %r' % (eg.exceptions,))\n"
+     "def try_finally():\n    try:\n        1 / 0\n    finally:\n        return 'swallowed'\n"
+     "m(try_finally())\nresult = trace",
+     OK,
+     "[\"try\",\"except f1\",\"finally\",\"IndentationError\",\"ValueError (ValueError(65),)\","
+     "\"swallowed\"]",
+     NULL, HOOK_ONLY, 0},
+    {"restricted (allowed): with, generators, nonlocal, print", "strict",
+     "import contextlib, sys\n@contextlib.contextmanager\ndef ctx1():\n    yield (1, (2, 3))\n"
+     "@contextlib.contextmanager\ndef ctx2():\n    yield (4, 5), (6, 7)\n"
+     "with ctx1() as (a, (b, c)), ctx2() as ((x, z), (s, h)):\n"
+     "    unpacked = [a, b, c, x, z, s, h]\n"
+     "def outside():\n    msg = 'Outside!'\n    def inside():\n        nonlocal msg\n"
+     "        msg = 'Inside!'\n    inside()\n    return msg\n"
+     "def counter():\n    n = 0\n    while True:\n        got = yield n\n        n += got or 1\n"
+     "gen = counter()\nsteps = [next(gen), gen.send(5), next(gen)]\n"
+     "pairs = [k + v for k, v in {'a': 'b', 'c': 'd'}.items()]\n"
+     "print('a', 'b', sep='-', end='!\\n')\nprint('to stderr', file=sys.stderr)\n"
+     "result = [unpacked, outside(), steps, pairs, f\"{'x'!r:>5}|{3.14159:.2f}|{7:#06b}\", "
+     "(y := 10) + y]",
+     OK, "[[1,2,3,4,5,6,7],\"Inside!\",[0,5,6],[\"ab\",\"cd\"],\"  'x'|3.14|0b0111\",20]", NULL,
+     HOOK_ONLY, 0, .out = "a-b!\n"},
+    /* body mode: the global a nested function sets is the body's name, as in the script */
+    {"restricted (allowed): global in body mode", "strict",
+     "a = None\ndef x():\n    global a\n    a = 11\nx()\nreturn a", OK, "11", NULL, HOOK_ONLY, 0,
+     .extra = ",\"mode\":\"body\""},
+
+    /* asteval (tests/test_asteval.py): Ned Batchelder's "eval really is dangerous" and the
+     * numpy methods it refuses (ctypes is smolagents' case above) */
+    {"asteval: a power tower", "strict", "result = 9**9**9**9**9**9**9**9", "timeout", "1000 ms",
+     NULL, HOOK_ONLY, 1000},
+    {"asteval: ndarray.tofile outside out/", "data",
+     "import numpy as np\nnp.arange(3).tofile('x.out')", PV, "open", NULL, true, EXC, "OSError", 0},
+    {"asteval: ndarray.dump outside out/", "data", "import numpy as np\nnp.arange(3).dump('foo')",
+     PV, "open", NULL, true, EXC, "OSError", 0},
+    {"asteval: numpy.fromfile outside the roots", "data",
+     "import numpy as np\nresult = np.fromfile('/etc/passwd', dtype='u1')[:4].tolist()", PV, "open",
+     "/etc/passwd", true, EXC, "FileNotFoundError", 0},
+    {"asteval: numpy files in out/", "data",
+     "import numpy as np\nnp.save('out/a.npy', np.arange(3))\n"
+     "np.savetxt('out/a.csv', np.eye(2), delimiter=',')\n"
+     "result = [np.load('out/a.npy', mmap_mode='r').tolist(), "
+     "np.loadtxt('out/a.csv', delimiter=',', dtype=int).tolist()]",
+     OK, "[[0,1,2],[[1,0],[0,1]]]", NULL, HOOK_ONLY, 0},
 };
 #pragma GCC diagnostic pop
 
