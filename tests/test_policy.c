@@ -274,6 +274,17 @@ static void messages_name_the_requested_policy(void **state)
                    "policy 'strict' blocks importing module 'sqlite3' (pywarden audit hook); "
                    "it is not in the policy's allowed_modules");
     cJSON_Delete(r);
+    /* a script's own deadline (signal.alarm) and its parallel work: said what to use */
+    r = t_run_code("import signal\nsignal.alarm(5)", NULL, NULL);
+    t_assert_error(r, "policy_violation",
+                   "blocks importing module 'signal' (pywarden audit hook); the run's deadline "
+                   "is the request's timeout_ms; to bound one step, use concurrent.futures' "
+                   "result(timeout=...) or asyncio.wait_for");
+    cJSON_Delete(r);
+    r = t_run_code("from multiprocessing import Pool", NULL, NULL);
+    t_assert_error(r, "policy_violation",
+                   "for parallel work use concurrent.futures.ThreadPoolExecutor");
+    cJSON_Delete(r);
 }
 
 static void shipped_policies_load(void **state)

@@ -599,10 +599,22 @@ static int refuse(const char *event, const char *detail, bool import, const char
     return -1;
 }
 
+/* What a script importing a blocked module most often wanted instead. */
+static const struct {
+    const char *module, *hint;
+} import_hints[] = {
+    {"os", "; for paths use pathlib, or posixpath (what os.path is); policy 'data' allows os"},
+    /* signal.alarm as a script's own deadline */
+    {"signal", "; the run's deadline is the request's timeout_ms; to bound one step, use "
+               "concurrent.futures' result(timeout=...) or asyncio.wait_for"},
+    {"multiprocessing", "; for parallel work use concurrent.futures.ThreadPoolExecutor"},
+    {"subprocess", "; no policy but 'trusted' lets code start programs"},
+};
+
 const char *pw_audit_import_hint(const pw_policy *p, const char *module)
 {
-    if (in_package(module, "os"))
-        return "; for paths use pathlib, or posixpath (what os.path is); policy 'data' allows os";
+    for (size_t i = 0; i < sizeof import_hints / sizeof *import_hints; i++)
+        if (in_package(module, import_hints[i].module)) return import_hints[i].hint;
     for (size_t i = 0; i < p->blocked_modules.n; i++)
         if (in_package(module, p->blocked_modules.v[i])) return "";
     /* read as if the module were listed in blocked_modules */
