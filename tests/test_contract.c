@@ -1122,6 +1122,13 @@ static void stdio_mode_details(void **state)
     assert_str(r, "path", "stdout");
     assert_string_equal(str_of(r, "stdout"), "not json\n");
     cJSON_Delete(r);
+    /* json.dumps' NaN: said what it is, not "not a JSON value" */
+    r = code("import json\nprint(json.dumps({'a': [1, float('-inf')]}))\n", NULL, stdio);
+    t_assert_error(r, "invalid_result",
+                   "not JSON pywarden passes on: NaN and Infinity are not JSON (RFC 8259), though "
+                   "json.dumps writes them (json.dumps(..., allow_nan=False) finds them) (it reads "
+                   "'{\"a\": [1, -Infinity]}')");
+    cJSON_Delete(r);
     /* JSON printed over several lines: the message says the result is one line */
     r = code("import json\nprint(json.dumps({'a': [1]}, indent=2))\n", NULL, stdio);
     t_assert_error(r, "invalid_result",

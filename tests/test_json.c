@@ -441,6 +441,11 @@ static void refusals_say_how_to_convert(void **state)
                    "{\"1\":2,\"2.5\":3,\"null\":5,\"1e+20\":6,\"-0.0\":7,\"b\":{\"false\":8}}");
     assert_refused("{1: 'a', '1': 'b'}", "result[\"1\"]", "str", "a key the dict already has");
     assert_refused("{float('inf'): 1}", "result", "float", "NaN and Infinity are not JSON");
+    /* pandas' missing values are NaN: the message says what to send instead */
+    assert_refused("[1.5, float('nan')]", "result[1]", "float",
+                   "NaN and Infinity are not JSON (RFC 8259; python3's json.dumps writes them, "
+                   "and JSON.parse refuses its text): return None for a missing value (pandas: "
+                   "df.astype(object).where(df.notna(), None))");
     py_exec("class K(int):\n    pass\n");
     assert_refused("{'a': {(1,): 2}}", "result.a", "tuple",
                    "not a string, int, float, bool or None (result_encoding \"lenient\" turns it "

@@ -560,7 +560,11 @@ static bool write_value(py_writer *w, PyObject *obj)
     }
     if (PyFloat_Check(obj)) {
         double d = PyFloat_AS_DOUBLE(obj);
-        if (!isfinite(d)) return fail(w, obj, "NaN and Infinity are not JSON (RFC 8259)");
+        if (!isfinite(d))
+            return fail(w, obj,
+                        "NaN and Infinity are not JSON (RFC 8259; python3's json.dumps writes "
+                        "them, and JSON.parse refuses its text): return None for a missing "
+                        "value (pandas: df.astype(object).where(df.notna(), None))");
         char *s = PyOS_double_to_string(d, 'r', 0, Py_DTSF_ADD_DOT_0, NULL);
         bool ok = s && pw_buf_append(w->out, s, strlen(s));
         PyMem_Free(s);
@@ -967,6 +971,10 @@ static bool scan_value(scan *s)
     char c = *s->p;
     if (c == '{' || c == '[') return scan_container(s);
     if (c == '"') return scan_string(s, NULL);
+    /* what json.dumps writes for a float that is not finite */
+    if (!strncmp(s->p, "NaN", 3) || !strncmp(s->p, "Infinity", 8) || !strncmp(s->p, "-Infinity", 9))
+        return scan_fail(s, "NaN and Infinity are not JSON (RFC 8259), though json.dumps "
+                            "writes them (json.dumps(..., allow_nan=False) finds them)");
     if (c == '-' || isdigit((unsigned char)c)) return scan_number(s);
     for (size_t i = 0; i < 3; i++) {
         size_t n = strlen(words[i]);
