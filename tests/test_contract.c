@@ -351,6 +351,31 @@ static void system_exit_and_keyboard_interrupt_are_exceptions(void **state)
     }
 }
 
+/* An exit of status 0 at the top level ends the code there, as it ends python3's script: an
+ * early `sys.exit(0)` after assigning `result` was a SystemExit exception. Left with
+ * nothing to report, the exit is reported (above); a non-zero one is a failure. */
+static void top_level_exit_zero_ends_the_code(void **state)
+{
+    (void)state;
+    const char *cases[][2] = {
+        {"import sys\nresult = []\nif not inputs.get('rows'):\n    sys.exit(0)\nresult = 1\n",
+         "[]"},
+        {"result = 2\nexit()\nresult = 3\n", "2"},
+        {"import sys\nresult = 4\nsys.exit(256)\n", "4"}, /* status 0, as python3's host sees */
+        {"def main(inputs):\n    return 5\nraise SystemExit\n", "5"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        cJSON *r = code(cases[i][0], NULL, NULL);
+        t_assert_ok(r);
+        assert_string_equal(result_text(), cases[i][1]);
+        cJSON_Delete(r);
+    }
+    cJSON *r = code("import sys\nresult = 6\nsys.exit(1)\n", NULL, NULL);
+    t_assert_error(r, "exception", "SystemExit: 1");
+    assert_num(r, "line", 3);
+    cJSON_Delete(r);
+}
+
 static void exception_with_hostile_str(void **state)
 {
     (void)state;
@@ -1240,6 +1265,7 @@ int main(void)
         cmocka_unit_test(exception_notes_and_groups_in_traceback),
         cmocka_unit_test(traceback_hides_stdlib_and_importlib_frames),
         cmocka_unit_test(system_exit_and_keyboard_interrupt_are_exceptions),
+        cmocka_unit_test(top_level_exit_zero_ends_the_code),
         cmocka_unit_test(exception_with_hostile_str),
         cmocka_unit_test(syntax_error_line_and_column),
         cmocka_unit_test(invalid_request_malformed),

@@ -1382,6 +1382,31 @@ static bool bind_file(PyObject *globals, const pw_req *req)
     return ok;
 }
 
+/* The pending exception, taken (a new reference, its traceback attached) when it is a
+ * SystemExit of status 0 (exit(), sys.exit(0)), which ends python3's script successfully:
+ * an early `sys.exit(0)` after assigning `result` (nothing to do) failed the run. Else NULL,
+ * the exception left pending. */
+static PyObject *clean_exit(void)
+{
+    if (!PyErr_ExceptionMatches(PyExc_SystemExit)) return NULL;
+    PyObject *type, *value, *tb;
+    PyErr_Fetch(&type, &value, &tb);
+    PyErr_NormalizeException(&type, &value, &tb);
+    PyObject *code = value ? PyObject_GetAttrString(value, "code") : NULL;
+    bool zero = code && (code == Py_None ||
+                         (PyLong_Check(code) && ((unsigned long)PyLong_AsLong(code) & 0xFF) == 0));
+    PyErr_Clear();
+    Py_XDECREF(code);
+    if (!zero) {
+        PyErr_Restore(type, value, tb);
+        return NULL;
+    }
+    if (tb) PyException_SetTraceback(value, tb);
+    Py_XDECREF(type);
+    Py_XDECREF(tb);
+    return value;
+}
+
 /* Returns the value to report (new reference) or NULL with *err set. */
 static PyObject *run_main(const pw_req *req, PyObject *inputs, cJSON **err)
 {
@@ -1406,19 +1431,30 @@ static PyObject *run_main(const pw_req *req, PyObject *inputs, cJSON **err)
     }
     PyObject *r = PyEval_EvalCode(code, globals, globals);
     Py_DECREF(code);
-    if (!r) {
+    /* an exit of status 0 ends the code there, as it ends python3's script */
+    PyObject *exited = r ? NULL : clean_exit();
+    if (!r && !exited) {
         *err = error_from_exception(req, false);
         return NULL;
     }
-    Py_DECREF(r);
+    Py_XDECREF(r);
     /* A top-level `result` is the result and main is not called: a script that ends with
      * `result = main(inputs)` (dify's wrapper) has already run it. A named entry is what
      * the request asked for and is always called. */
     PyObject *result = PyDict_GetItemString(globals, "result"); /* borrowed */
-    if (result && !req->entry && !req->body) return Py_NewRef(result);
     const char *name = req->body ? "body" : req->entry ? req->entry : "main";
     PyObject *fn = PyDict_GetItemString(globals, name); /* borrowed */
-    if (fn && PyCallable_Check(fn)) {
+    bool callable = fn && PyCallable_Check(fn);
+    if (exited && !(result && !req->entry && !req->body) && !callable) {
+        /* it left nothing to report: the exit is what happened */
+        PyErr_Restore(Py_NewRef(PyExceptionInstance_Class(exited)), exited,
+                      PyException_GetTraceback(exited));
+        *err = error_from_exception(req, false);
+        return NULL;
+    }
+    Py_XDECREF(exited);
+    if (result && !req->entry && !req->body) return Py_NewRef(result);
+    if (callable) {
         PyObject *ret = call_entry(fn, inputs);
         if (!ret) *err = error_from_exception(req, false);
         return ret;
