@@ -695,7 +695,8 @@ static void invalid_request_script_outside_work_dir(void **state)
 }
 
 /* A script knows where it is (`HERE = Path(__file__).parent`), absolute as in python3, in
- * every mode, cold and warm; `code` has no __file__, as with python3 -c. */
+ * every mode, cold and warm, and its path in sys.argv; `code` has no __file__, as with python3
+ * -c. */
 static void script_has_its_file(void **state)
 {
     (void)state;
@@ -706,9 +707,9 @@ static void script_has_its_file(void **state)
     snprintf(path, sizeof path, "%s/sub/data.txt", root);
     t_write_file(path, "next to it");
     snprintf(path, sizeof path, "%s/sub/job.py", root);
-    t_write_file(path,
-                 "from pathlib import Path\nHERE = Path(__file__).parent\n"
-                 "def main(inputs):\n    return [__file__, (HERE / 'data.txt').read_text()]\n");
+    t_write_file(path, "from pathlib import Path\nHERE = Path(__file__).parent\n"
+                       "import sys\ndef main(inputs):\n"
+                       "    return [__file__, (HERE / 'data.txt').read_text(), sys.argv]\n");
     snprintf(path, sizeof path, "%s/sub/prog.py", root);
     t_write_file(path, "import json\nprint(json.dumps(__file__))\n");
     pw_pool *pool = t_pool_with_switches("", 1);
@@ -717,7 +718,8 @@ static void script_has_its_file(void **state)
         snprintf(req, sizeof req, "{\"script\": \"sub/job.py\", \"work_dir\": \"%s\"}", root);
         cJSON *r = t_run_in(warm ? pool : NULL, req);
         t_assert_ok(r);
-        snprintf(want, sizeof want, "[\"%s/sub/job.py\",\"next to it\"]", root);
+        /* sys.argv too, as python3 gives it (was [""]) */
+        snprintf(want, sizeof want, "[\"%s/sub/job.py\",\"next to it\",[\"sub/job.py\"]]", root);
         assert_string_equal(t_result_text(r), want);
         cJSON_Delete(r);
         snprintf(req, sizeof req,

@@ -1407,6 +1407,16 @@ static PyObject *clean_exit(void)
     return value;
 }
 
+/* sys.argv as python3 gives the script it runs: [its path] (`code`: "<code>"), where it was
+ * [""] in main, result and body modes (argparse's prog, a log line naming the script). */
+static bool bind_argv(const pw_req *req)
+{
+    PyObject *argv = Py_BuildValue("[s]", req->filename);
+    bool ok = argv && PySys_SetObject("argv", argv) == 0;
+    Py_XDECREF(argv);
+    return ok;
+}
+
 /* Returns the value to report (new reference) or NULL with *err set. */
 static PyObject *run_main(const pw_req *req, PyObject *inputs, cJSON **err)
 {
@@ -1418,7 +1428,7 @@ static PyObject *run_main(const pw_req *req, PyObject *inputs, cJSON **err)
     if (!globals || !builtins || PyDict_SetItemString(globals, "__builtins__", builtins) < 0 ||
         PyDict_SetItemString(globals, "inputs", inputs) < 0 ||
         PyDict_SetItemString(globals, "input_data", inputs) < 0 || !bind_file(globals, req) ||
-        (req->body && !bind_items(globals, inputs))) {
+        !bind_argv(req) || (req->body && !bind_items(globals, inputs))) {
         *err = error_from_exception(req, false);
         return NULL;
     }
@@ -1634,10 +1644,8 @@ static int run_stdio(const pw_req *req, cJSON **err, char **message)
 {
     PyObject *main_mod = PyImport_AddModule("__main__");              /* borrowed */
     PyObject *globals = main_mod ? PyModule_GetDict(main_mod) : NULL; /* borrowed */
-    PyObject *argv = Py_BuildValue("[s]", req->filename);
-    bool ready = globals && argv && bind_stdin(req->inputs_json) &&
-                 PySys_SetObject("argv", argv) == 0 && bind_file(globals, req);
-    Py_XDECREF(argv);
+    bool ready =
+        globals && bind_stdin(req->inputs_json) && bind_argv(req) && bind_file(globals, req);
     if (!ready) {
         *err = error_from_exception(req, false);
         return -1;
