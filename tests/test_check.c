@@ -79,6 +79,15 @@ static void missing_entry(void **state)
     assert_string_equal(str(problem(r, 0), "kind"), "no_entry");
     assert_non_null(strstr(str(problem(r, 0), "message"), "'handler'"));
     cJSON_Delete(r);
+    /* a Zapier step's `output`: said as run says it, at the line assigning it */
+    assert_int_equal(check("import json\noutput = {'a': 1}", NULL, &r), 1);
+    assert_string_equal(str(problem(r, 0), "kind"), "no_entry");
+    assert_int_equal(num(problem(r, 0), "line"), 2);
+    assert_non_null(strstr(str(problem(r, 0), "message"),
+                           "; the code assigns 'output', as a Zapier code step returns its result: "
+                           "name it 'result' here, or use --mode body, where 'output' is the "
+                           "result"));
+    cJSON_Delete(r);
     /* main(a, b) is called main(**inputs); positional-only parameters cannot be */
     assert_int_equal(check("def main(a, b):\n    return 1", NULL, &r), 0);
     cJSON_Delete(r);

@@ -85,7 +85,7 @@ static const char analyser[] =
     "def _pw_check(src, filename, entry, compile_body):\n"
     "    out = {'imports': [], 'relative': [], 'error': None, 'function': None,\n"
     "           'required_args': 0, 'required_posonly': 0, 'result_line': 0,\n"
-    "           'missing': {}}\n"
+    "           'output_line': 0, 'missing': {}}\n"
     "    try:\n"
     "        tree = compile(src, filename, 'exec', ast.PyCF_ONLY_AST |\n"
     "                       (ast.PyCF_ALLOW_TOP_LEVEL_AWAIT if compile_body else 0))\n"
@@ -118,8 +118,9 @@ static const char analyser[] =
     "            out['required_posonly'] = min(len(a.posonlyargs), out['required_args'])\n"
     "        targets = n.targets if isinstance(n, ast.Assign) else \\\n"
     "            [n.target] if isinstance(n, (ast.AnnAssign, ast.AugAssign)) else []\n"
-    "        if any(isinstance(t, ast.Name) and t.id == 'result' for t in targets):\n"
-    "            out['result_line'] = out['result_line'] or n.lineno\n"
+    "        for name in ('result', 'output'):\n"
+    "            if any(isinstance(t, ast.Name) and t.id == name for t in targets):\n"
+    "                out[name + '_line'] = out[name + '_line'] or n.lineno\n"
     "    return json.dumps(out)\n";
 
 typedef struct {
@@ -424,10 +425,16 @@ static const char *judge_entry(const cJSON *a, const char *entry, const char *mo
     if (!entry && result_line > 0) return "result";
     if (entry)
         add_problem(problems, "no_entry", 0, "the code defines no top-level function '%s'", name);
-    else
-        add_problem(problems, "no_entry", 0,
+    else { /* Zapier's code step returns what the code assigns to `output`, as run says */
+        int output_line = json_int(cJSON_GetObjectItem(a, "output_line"));
+        add_problem(problems, "no_entry", output_line,
                     "the code follows none of the conventions: define main(inputs), assign a "
-                    "top-level variable 'result', or use --mode stdio");
+                    "top-level variable 'result', or use --mode stdio (or --mode body)%s",
+                    output_line > 0 ? "; the code assigns 'output', as a Zapier code step "
+                                      "returns its result: name it 'result' here, or use "
+                                      "--mode body, where 'output' is the result"
+                                    : "");
+    }
     return NULL;
 }
 
