@@ -88,6 +88,14 @@ static void missing_entry(void **state)
                            "name it 'result' here, or use --mode body, where 'output' is the "
                            "result"));
     cJSON_Delete(r);
+    /* a program's __main__ block does not run: said so, at its line */
+    assert_int_equal(
+        check("import sys\n\nif __name__ == '__main__':\n    print(sys.argv)", NULL, &r), 1);
+    assert_int_equal(num(problem(r, 0), "line"), 3);
+    assert_non_null(strstr(str(problem(r, 0), "message"),
+                           "block does not run (the code runs as module pywarden_job): use "
+                           "--mode stdio to run it as python3 runs a program"));
+    cJSON_Delete(r);
     /* main(a, b) is called main(**inputs); positional-only parameters cannot be */
     assert_int_equal(check("def main(a, b):\n    return 1", NULL, &r), 0);
     cJSON_Delete(r);

@@ -945,6 +945,15 @@ static void no_convention_names_all_three(void **state)
                    "the code assigns 'output', as a Zapier code step returns its result: name it "
                    "'result' here, or send \"mode\": \"body\", where 'output' is the result");
     cJSON_Delete(r);
+    /* a program whose work is in its __main__ block: said why nothing ran, and what runs it */
+    r = code(
+        "import json\ndata = {'a': 1}\nif __name__ == '__main__':\n    print(json.dumps(data))\n",
+        NULL, NULL);
+    t_assert_error(r, "invalid_request",
+                   "; its `if __name__ == \"__main__\":` block did not run (the code runs as "
+                   "module pywarden_job): send \"mode\": \"stdio\" to run it as python3 runs a "
+                   "program");
+    cJSON_Delete(r);
 }
 
 static void seed_script_as_main(void **state)

@@ -85,7 +85,7 @@ static const char analyser[] =
     "def _pw_check(src, filename, entry, compile_body):\n"
     "    out = {'imports': [], 'relative': [], 'error': None, 'function': None,\n"
     "           'required_args': 0, 'required_posonly': 0, 'result_line': 0,\n"
-    "           'output_line': 0, 'missing': {}}\n"
+    "           'output_line': 0, 'guard_line': 0, 'missing': {}}\n"
     "    try:\n"
     "        tree = compile(src, filename, 'exec', ast.PyCF_ONLY_AST |\n"
     "                       (ast.PyCF_ALLOW_TOP_LEVEL_AWAIT if compile_body else 0))\n"
@@ -118,6 +118,9 @@ static const char analyser[] =
     "            out['required_posonly'] = min(len(a.posonlyargs), out['required_args'])\n"
     "        targets = n.targets if isinstance(n, ast.Assign) else \\\n"
     "            [n.target] if isinstance(n, (ast.AnnAssign, ast.AugAssign)) else []\n"
+    "        test = ast.dump(n.test) if isinstance(n, ast.If) else ''\n"
+    "        if \"id='__name__'\" in test and \"value='__main__'\" in test:\n"
+    "            out['guard_line'] = out['guard_line'] or n.lineno\n"
     "        for name in ('result', 'output'):\n"
     "            if any(isinstance(t, ast.Name) and t.id == name for t in targets):\n"
     "                out[name + '_line'] = out[name + '_line'] or n.lineno\n"
@@ -425,15 +428,20 @@ static const char *judge_entry(const cJSON *a, const char *entry, const char *mo
     if (!entry && result_line > 0) return "result";
     if (entry)
         add_problem(problems, "no_entry", 0, "the code defines no top-level function '%s'", name);
-    else { /* Zapier's code step returns what the code assigns to `output`, as run says */
+    else { /* as run says it: Zapier's `output`, a program's __main__ block */
         int output_line = json_int(cJSON_GetObjectItem(a, "output_line"));
-        add_problem(problems, "no_entry", output_line,
+        int guard_line = json_int(cJSON_GetObjectItem(a, "guard_line"));
+        add_problem(problems, "no_entry", output_line ? output_line : guard_line,
                     "the code follows none of the conventions: define main(inputs), assign a "
-                    "top-level variable 'result', or use --mode stdio (or --mode body)%s",
+                    "top-level variable 'result', or use --mode stdio (or --mode body)%s%s",
                     output_line > 0 ? "; the code assigns 'output', as a Zapier code step "
                                       "returns its result: name it 'result' here, or use "
                                       "--mode body, where 'output' is the result"
-                                    : "");
+                                    : "",
+                    guard_line > 0 ? "; its `if __name__ == \"__main__\":` block does not run "
+                                     "(the code runs as module pywarden_job): use --mode stdio "
+                                     "to run it as python3 runs a program"
+                                   : "");
     }
     return NULL;
 }

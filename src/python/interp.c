@@ -1417,6 +1417,20 @@ static bool bind_argv(const pw_req *req)
     return ok;
 }
 
+/* Whether the module code tests `__name__` against "__main__" (a program's main block). */
+static bool main_guard(PyCodeObject *code)
+{
+    bool name = false, main = false;
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(code->co_names); i++)
+        name |=
+            PyUnicode_CompareWithASCIIString(PyTuple_GET_ITEM(code->co_names, i), "__name__") == 0;
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(code->co_consts); i++) {
+        PyObject *c = PyTuple_GET_ITEM(code->co_consts, i);
+        main |= PyUnicode_Check(c) && PyUnicode_CompareWithASCIIString(c, "__main__") == 0;
+    }
+    return name && main;
+}
+
 /* Returns the value to report (new reference) or NULL with *err set. */
 static PyObject *run_main(const pw_req *req, PyObject *inputs, cJSON **err)
 {
@@ -1439,6 +1453,7 @@ static PyObject *run_main(const pw_req *req, PyObject *inputs, cJSON **err)
         *err = error_from_exception(req, true);
         return NULL;
     }
+    bool guarded = PyCode_Check(code) && main_guard((PyCodeObject *)code);
     PyObject *r = PyEval_EvalCode(code, globals, globals);
     Py_DECREF(code);
     /* an exit of status 0 ends the code there, as it ends python3's script */
@@ -1475,13 +1490,18 @@ static PyObject *run_main(const pw_req *req, PyObject *inputs, cJSON **err)
         cJSON_AddStringToObject(*err, "field", "entry");
         return NULL;
     }
-    /* Zapier's code step returns what the code assigns to `output` */
+    /* Zapier's code step returns what the code assigns to `output`; a program's work is in
+     * its __main__ block, which did not run */
     bool zapier = PyDict_GetItemString(globals, "output") != NULL;
-    *err = pw_error_new("invalid_request", "%s%s", no_convention,
+    *err = pw_error_new("invalid_request", "%s%s%s", no_convention,
                         zapier ? "; the code assigns 'output', as a Zapier code step returns "
                                  "its result: name it 'result' here, or send \"mode\": \"body\", "
                                  "where 'output' is the result"
-                               : "");
+                               : "",
+                        guarded ? "; its `if __name__ == \"__main__\":` block did not run (the "
+                                  "code runs as module " PW_MODULE_NAME "): send \"mode\": "
+                                  "\"stdio\" to run it as python3 runs a program"
+                                : "");
     cJSON_AddStringToObject(*err, "field", "code");
     return NULL;
 }
