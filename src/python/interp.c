@@ -1407,11 +1407,12 @@ static PyObject *clean_exit(void)
     return value;
 }
 
-/* sys.argv as python3 gives the script it runs: [its path] (`code`: "<code>"), where it was
- * [""] in main, result and body modes (argparse's prog, a log line naming the script). */
+/* sys.argv as python3 gives the script it runs: [its path], and `code` ["-c"], as python3 -c
+ * does; it was [""] in main, result and body modes (argparse's prog, a log line naming the
+ * script) and ["<code>"] in stdio mode. */
 static bool bind_argv(const pw_req *req)
 {
-    PyObject *argv = Py_BuildValue("[s]", req->filename);
+    PyObject *argv = Py_BuildValue("[s]", is_code_text(req) ? "-c" : req->filename);
     bool ok = argv && PySys_SetObject("argv", argv) == 0;
     Py_XDECREF(argv);
     return ok;

@@ -1,6 +1,6 @@
 # policy: default
 # inputs: {"x": 2}
-# expect: {"x":6,"argv":[""],"name":"pywarden_job"}
+# expect: {"x":6,"argv":["-c"],"name":"pywarden_job"}
 import sys
 
 
