@@ -10,8 +10,9 @@
  * directory, help() while exploring; from 191 on: stdout re-wrapped as UTF-8, pandas' warning
  * showing the user's line, shelve in out/, a stdio script's atexit summary, escaping and URLs
  * under strict; from 196 on: a Zapier step returning `output`, a formula namespace taken from
- * __builtins__, simpleeval's expressions and asteval's statements) run cold and warm under the
- * policy its header names, with the exact result (and stdout) it must give.
+ * __builtins__, simpleeval's expressions and asteval's statements, logging under strict) run
+ * cold and warm under the policy its header names, with the exact result (and stdout) it must
+ * give.
  *
  * Header lines of a snippet, before its code:
  *   # policy: default|strict|data     # mode: main|body|stdio (optional)
