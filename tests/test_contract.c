@@ -376,6 +376,28 @@ static void top_level_exit_zero_ends_the_code(void **state)
     cJSON_Delete(r);
 }
 
+/* A python3 stdin program sent in main mode reads an empty stdin: said why, and what runs it */
+static void stdin_program_in_main_mode_is_told_of_stdio(void **state)
+{
+    (void)state;
+    const char *cases[] = {
+        "import json, sys\ndata = json.load(sys.stdin)\nresult = data['x'] * 2\n",
+        "name = input('name? ')\nresult = name\n"};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        cJSON *r = code(cases[i], "{\"x\": 2}", NULL);
+        t_assert_error(r, "exception",
+                       " (stdin is empty outside mode stdio, where the inputs are the global "
+                       "`inputs`: a program reading them from stdin and printing its result runs "
+                       "with \"mode\": \"stdio\")");
+        cJSON_Delete(r);
+    }
+    /* an empty text of the code's own is not stdin */
+    cJSON *r = code("import json\nresult = json.loads('')\n", NULL, NULL);
+    t_assert_error(r, "exception", "JSONDecodeError: Expecting value: line 1 column 1 (char 0)");
+    assert_null(strstr(t_err_str(r, "message"), "stdin"));
+    cJSON_Delete(r);
+}
+
 static void exception_with_hostile_str(void **state)
 {
     (void)state;
@@ -1277,6 +1299,7 @@ int main(void)
         cmocka_unit_test(traceback_hides_stdlib_and_importlib_frames),
         cmocka_unit_test(system_exit_and_keyboard_interrupt_are_exceptions),
         cmocka_unit_test(top_level_exit_zero_ends_the_code),
+        cmocka_unit_test(stdin_program_in_main_mode_is_told_of_stdio),
         cmocka_unit_test(exception_with_hostile_str),
         cmocka_unit_test(syntax_error_line_and_column),
         cmocka_unit_test(invalid_request_malformed),

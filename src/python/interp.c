@@ -816,6 +816,28 @@ static void explain_thread_limit(cJSON *err, PyObject *value, const pw_req *req)
     free(msg);
 }
 
+/* A program written for python3's stdin (json.load(sys.stdin), input()) sent in another mode
+ * reads an empty stdin: JSONDecodeError "Expecting value" or EOFError said nothing of why. */
+static void explain_empty_stdin(cJSON *err, PyObject *value, const pw_req *req)
+{
+    if (req->stdio || (!strstr(req->code, "stdin") && !strstr(req->code, "input("))) return;
+    bool eof = Py_TYPE(value) == (PyTypeObject *)PyExc_EOFError;
+    PyObject *doc = eof ? NULL : PyObject_GetAttrString(value, "doc");
+    PyErr_Clear();
+    bool empty = doc && PyUnicode_Check(doc) && PyUnicode_GET_LENGTH(doc) == 0 &&
+                 strcmp(Py_TYPE(value)->tp_name, "JSONDecodeError") == 0;
+    Py_XDECREF(doc);
+    if (!eof && !empty) return;
+    pw_buf text = {0};
+    pw_buf_appendf(&text,
+                   "%s (stdin is empty outside mode stdio, where the inputs are the global "
+                   "`inputs`: a program reading them from stdin and printing its result runs "
+                   "with \"mode\": \"stdio\")",
+                   cJSON_GetStringValue(cJSON_GetObjectItem(err, "message")));
+    cJSON_ReplaceItemInObject(err, "message", cJSON_CreateString(text.data));
+    pw_buf_free(&text);
+}
+
 /* CPython 3.11 sets no MemoryError when its frame stack cannot grow: the call fails with
  * this SystemError. Deeper than the default recursion limit (sys.setrecursionlimit was
  * raised), that is a recursion that used up memory_mb. Returns the depth, or 0. */
@@ -873,6 +895,7 @@ static cJSON *error_from_exception(const pw_req *req, bool compiling)
         add_traceback(err, value, tb, req);
         add_missing_module(err, value);
         explain_thread_limit(err, value, req);
+        explain_empty_stdin(err, value, req);
         free(line);
     }
     Py_XDECREF(type);
