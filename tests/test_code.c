@@ -508,6 +508,14 @@ static void body_mode_runs_function_bodies(void **state)
                                     "        seen = seen + [x]\nLog().add(1)\nreturn seen",
                                     NULL, body),
                       "[1]");
+        /* annotated, which a global cannot be: a plain assignment, as a function ignores a
+         * local's annotation; the other annotated name stays the body's own */
+        expect_result(t_run_code_in(warm,
+                                    "total: int = 0\ndef add(n):\n    global total\n"
+                                    "    total += n\nadd(2)\nlabel: str = 'sum'\n"
+                                    "return [label, total]",
+                                    NULL, body),
+                      "[\"sum\",2]");
         expect_result(t_run_code_in(warm,
                                     "import asyncio\nawait asyncio.sleep(0)\nreturn inputs['n']",
                                     "{\"n\": 7}", body),

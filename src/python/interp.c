@@ -1055,26 +1055,39 @@ static PyObject *compile_wrapped(PyObject *compile, PyObject *tree, const char *
 
 /* Which names of the body a nested scope declares `global`: in the module-level script the
  * code was written as, those are the body's own top-level names (`count = 0` then `def bump():
- * global count`), which were a NameError in the function. Annotated ones cannot be made
- * global; `inputs` is the parameter, the module's `inputs` already. */
+ * global count`), which were a NameError in the function. Such a name annotated at the top
+ * (`count: int = 0`), which cannot be global, becomes a plain assignment: a function never
+ * evaluates a local's annotation. `inputs` is the parameter, the module's `inputs` already. */
 static const char nested_globals_source[] =
+    "def plain(node):\n"
+    "    new = compile('x = 0' if node.value else 'pass', '', 'exec', 1024).body[0]\n"
+    "    if node.value:\n"
+    "        new.targets, new.value = [node.target], node.value\n"
+    "    for a in ('lineno', 'col_offset', 'end_lineno', 'end_col_offset'):\n"
+    "        setattr(new, a, getattr(node, a))\n"
+    "    return new\n"
     "def nested_globals(stmts):\n"
     "    scopes = ('FunctionDef', 'AsyncFunctionDef', 'Lambda', 'ClassDef')\n"
-    "    nested, own, todo = set(), {'inputs'}, [(s, False) for s in stmts]\n"
+    "    nested, own, annotated = set(), {'inputs'}, []\n"
+    "    todo = [(s, False, stmts, i) for i, s in enumerate(stmts)]\n"
     "    while todo:\n"
-    "        node, inner = todo.pop()\n"
+    "        node, inner, holder, at = todo.pop()\n"
     "        kind = type(node).__name__\n"
     "        if kind == 'Global':\n"
     "            (nested if inner else own).update(node.names)\n"
     "        elif kind == 'AnnAssign' and not inner and type(node.target).__name__ == 'Name':\n"
-    "            own.add(node.target.id)\n"
+    "            annotated.append((holder, at, node))\n"
     "        inner = inner or kind in scopes\n"
     "        for field in node._fields:\n"
     "            value = getattr(node, field, None)\n"
-    "            for child in value if type(value) is list else (value,):\n"
+    "            for i, child in enumerate(value if type(value) is list else (value,)):\n"
     "                if hasattr(child, '_fields'):\n"
-    "                    todo.append((child, inner))\n"
-    "    return ', '.join(sorted(nested - own))\n";
+    "                    todo.append((child, inner, value, i))\n"
+    "    names = nested - own\n"
+    "    for holder, at, node in annotated:\n"
+    "        if node.target.id in names:\n"
+    "            holder[at] = plain(node)\n"
+    "    return ', '.join(sorted(names))\n";
 
 /* nested_globals (borrowed), made once per process (a warm template makes it ahead). */
 static PyObject *nested_globals_fn(void)
