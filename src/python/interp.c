@@ -1089,18 +1089,26 @@ static const char nested_globals_source[] =
     "            holder[at] = plain(node)\n"
     "    return ', '.join(sorted(names))\n";
 
-/* nested_globals (borrowed), made once per process (a warm template makes it ahead). */
+/* What source defines as name (borrowed), source run once per process into *ns: compiling
+ * such helpers cost a run ~0.7 ms of CPU, and a warm template makes them ahead
+ * (pw_interp_warm_body_mode). */
+static PyObject *defined_once(PyObject **ns, const char *source, const char *name)
+{
+    if (!*ns && (*ns = PyDict_New())) {
+        PyObject *done = PyDict_SetItemString(*ns, "__builtins__", PyEval_GetBuiltins()) == 0
+                             ? PyRun_String(source, Py_file_input, *ns, *ns)
+                             : NULL;
+        if (!done) Py_CLEAR(*ns);
+        Py_XDECREF(done);
+    }
+    return *ns ? PyDict_GetItemString(*ns, name) : NULL;
+}
+
+/* nested_globals (borrowed). */
 static PyObject *nested_globals_fn(void)
 {
     static PyObject *ns;
-    if (!ns && (ns = PyDict_New())) {
-        PyObject *done = PyDict_SetItemString(ns, "__builtins__", PyEval_GetBuiltins()) == 0
-                             ? PyRun_String(nested_globals_source, Py_file_input, ns, ns)
-                             : NULL;
-        if (!done) Py_CLEAR(ns);
-        Py_XDECREF(done);
-    }
-    return ns ? PyDict_GetItemString(ns, "nested_globals") : NULL;
+    return defined_once(&ns, nested_globals_source, "nested_globals");
 }
 
 /* `def body(inputs)` (async when async is true) taking the code in place of its `pass`: first
@@ -1347,19 +1355,11 @@ static const char n8n_input_source[] =
     "    def last(self):\n"
     "        return self._all[-1] if self._all else None\n";
 
-/* The N8nInput class (borrowed), made once per process: compiling it cost a run ~0.7 ms of
- * CPU, and a warm template makes it ahead (pw_interp_warm_body_mode). */
+/* The N8nInput class (borrowed). */
 static PyObject *n8n_input_class(void)
 {
     static PyObject *ns;
-    if (!ns && (ns = PyDict_New())) {
-        PyObject *done = PyDict_SetItemString(ns, "__builtins__", PyEval_GetBuiltins()) == 0
-                             ? PyRun_String(n8n_input_source, Py_file_input, ns, ns)
-                             : NULL;
-        if (!done) Py_CLEAR(ns);
-        Py_XDECREF(done);
-    }
-    return ns ? PyDict_GetItemString(ns, "N8nInput") : NULL;
+    return defined_once(&ns, n8n_input_source, "N8nInput");
 }
 
 /* `_input` for items (a list, or NULL) and item (or NULL); a new reference, NULL on error. */
