@@ -632,25 +632,32 @@ static const context no_room[] = {
      "nested here as deep as the kernel allows"},
 };
 
-static void doctor_says_why_there_is_no_room(void **state)
+/* `pywarden doctor --json` in context c, parsed (the test fails when it is not JSON). */
+static cJSON *doctor_in(const context *c)
 {
-    const context *c = *state;
-    require_context(c);
     const char *doctor[] = {PW_BIN, "doctor", "--json", NULL};
     char *out = run_in(c, doctor, NULL, NULL);
     cJSON *d = cJSON_Parse(out);
     if (!d) fail_msg("%s: doctor printed: %s", c->name, out);
+    free(out);
+    return d;
+}
+
+static void doctor_says_why_there_is_no_room(void **state)
+{
+    const context *c = *state;
+    require_context(c);
+    cJSON *d = doctor_in(c);
     const char *why = json_str(d, "unavailable", "namespaces");
     if (!why || !strstr(why, "No space left on device") || !strstr(why, c->no_view))
         fail_msg("%s: doctor says namespaces are unavailable because: %s", c->name, why);
     cJSON_Delete(d);
-    free(out);
     const char *cold[] = {PW_BIN, "run", "--code", "result = 42", "--work-dir", work, NULL};
     const char *warm[] = {PW_BIN, "serve", "--workers", "1", NULL};
     char req[512];
     snprintf(req, sizeof req, "{\"code\":\"result = 42\",\"work_dir\":\"%s\"}\n", work);
     for (int w = 0; w <= 1; w++) {
-        out = run_in(c, w ? warm : cold, w ? req : NULL, NULL);
+        char *out = run_in(c, w ? warm : cold, w ? req : NULL, NULL);
         cJSON *r = cJSON_Parse(out);
         if (!r) fail_msg("%s: pywarden printed: %s", c->name, out);
         t_assert_ok(r);
@@ -876,17 +883,13 @@ static void container_outcomes(void **state)
 {
     const context *c = *state;
     require_context(c);
-    const char *doctor[] = {PW_BIN, "doctor", "--json", NULL};
-    char *out = run_in(c, doctor, NULL, NULL);
-    cJSON *d = cJSON_Parse(out);
-    if (!d) fail_msg("%s: doctor printed: %s", c->name, out);
+    cJSON *d = doctor_in(c);
     const char *why = json_str(d, "unavailable", "namespaces");
     /* it said "a container's seccomp profile, or a kernel or LSM setting" */
     if (c->userns ? why != NULL
                   : !why || !strstr(why, "refused by the seccomp filter this process runs under"))
         fail_msg("%s: doctor says namespaces are unavailable because: %s", c->name, why);
     cJSON_Delete(d);
-    free(out);
     for (int warm = 0; warm <= 1; warm++) {
         cJSON *r = run_policy(c, warm, REQUIRE_NS);
         if (c->userns) {
@@ -919,7 +922,7 @@ static void container_outcomes(void **state)
              "{\"id\":2,\"code\":\"import threading, time\\nthreading.Thread(target=time.sleep, "
              "args=(60,), daemon=True).start()\\nresult = 2\",\"work_dir\":\"%s\"}\n",
              work, work);
-    out = run_in(c, serve, reqs, NULL);
+    char *out = run_in(c, serve, reqs, NULL);
     int answered = 0;
     char *line = strtok(out, "\n");
     for (; line && line[0] == '{'; line = strtok(NULL, "\n"), answered++) {
