@@ -433,6 +433,7 @@ _Noreturn void pw_child_run(const pw_req *given, const char *nonce, cJSON *heade
 _Noreturn void pw_child_main(const pw_req *req, const pw_child_pipes *pipes)
 {
     pw_host_forget(); /* a cold host may have changed anything */
+    pw_oom_first();
     cJSON *header =
         start(&req->policy, pipes->supervisor, pipes->out_w, pipes->err_w, pipes->res_w);
     pw_buf init_why = {0};

@@ -396,6 +396,15 @@ void pw_short_slice(void)
     syscall(SYS_sched_setattr, 0, &a, 0);
 }
 
+void pw_oom_first(void)
+{
+    int fd = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
+    if (fd < 0) return;
+    bool raised = write(fd, "1000", 4) == 4; /* raising one's own needs no privilege */
+    (void)raised;
+    close(fd);
+}
+
 /* Kept by pw_settings_keep: the host's values, which outlive the emptied environment. */
 static const char *const setting_names[] = {
     "PYWARDEN_POLICY_DIR",

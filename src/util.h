@@ -88,6 +88,10 @@ bool pw_wait_fd(int fd, short events);
 /* Asks the kernel for the shortest time slice (Linux 6.12+, EEVDF), kept across fork and
  * by threads made later; ignored by older kernels and where the call is refused. */
 void pw_short_slice(void);
+/* This process and what it forks are the kernel's first choice when memory runs out
+ * (oom_score_adj 1000): runs and their templates, not serve or the host, which would take
+ * every run with them. Where /proc cannot be written, nothing changes. */
+void pw_oom_first(void);
 
 /* pywarden's own settings from the environment (PYWARDEN_POLICY_DIR, the test switches):
  * getenv's value, or the one kept by pw_settings_keep before the environment was emptied. */

@@ -166,6 +166,24 @@ static void stdlib_works_under_kernel_layers(void **state)
 }
 
 #ifdef PW_TEST_SWITCHES
+/* Runs, and the templates they are forked from, are what the kernel kills first when memory
+ * runs out (oom_score_adj 1000), not serve or the host; cold and warm. /proc is read with
+ * the layers that hide it off. */
+static void runs_are_the_oom_killers_first_choice(void **state)
+{
+    (void)state;
+    setenv("PYWARDEN_TEST_DISABLE_LAYERS", "mounts,landlock,audit", 1);
+    for (int warm = 0; warm < 2; warm++) {
+        cJSON *r = t_run_code_in(warm, "result = open('/proc/self/oom_score_adj').read().strip()",
+                                 NULL, NULL);
+        t_assert_ok(r);
+        assert_string_equal(t_result_text(r), "\"1000\"");
+        cJSON_Delete(r);
+    }
+    t_pool_stop();
+    unsetenv("PYWARDEN_TEST_DISABLE_LAYERS");
+}
+
 #if defined(__x86_64__) /* the call numbers below are x86_64's */
 /* Classic BPF as the kernel runs a seccomp program, for the instructions the per-run program
  * uses: its answer to one call. */
@@ -411,6 +429,7 @@ int main(void)
         cmocka_unit_test(stdlib_works_under_kernel_layers),
 #ifdef PW_TEST_SWITCHES
         cmocka_unit_test(per_run_program_answers_every_call_as_promised),
+        cmocka_unit_test(runs_are_the_oom_killers_first_choice),
         cmocka_unit_test(switched_off_layer_is_not_reported),
         cmocka_unit_test(run_gets_the_policy_limits),
         cmocka_unit_test(mimetypes_reads_the_host_table_without_the_view),

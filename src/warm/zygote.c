@@ -940,6 +940,7 @@ static _Noreturn void template_main(pid_t launcher, const char *policy_text, int
 {
     if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != launcher) _exit(1);
     signal(SIGCHLD, SIG_DFL); /* the launcher's SIG_IGN would reap our runs for us */
+    pw_oom_first();           /* its spares and runs inherit it */
     tpl.self = getpid();
     tpl.nconns = n;
     tpl.conns = calloc((size_t)n, sizeof *tpl.conns);
