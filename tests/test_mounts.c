@@ -3,9 +3,12 @@
  * refused write is a violation naming the path and the policy, numpy and pandas still run.
  * (tests/test_attacks.c tries every route out of the view with the other layers off.) */
 #include "helpers.h"
+#include "layers.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sched.h>
+#include <signal.h>
 #include <seccomp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -383,6 +386,59 @@ static void without_a_view_a_run_gets_a_tmp_dir_removed_after_it(void **state)
 }
 #endif
 
+/* A process of the run still alive as its directory is removed (a concurrent run granted the
+ * host's TMPDIR, or one that left its group under a policy with noproc off) swaps a directory
+ * the remover must make writable for a link to one outside: the remover, as the run's uid,
+ * changes no mode outside the directory. Races for up to 4 s; it won within ~0.1 s. */
+static void removal_chmods_nothing_a_link_was_swapped_for(void **state)
+{
+    (void)state;
+    char *base = t_mkdtemp(), victim[160], dir[160], sub[200], x[220], link[220];
+    uid_t uid = getuid() ? getuid() : 65534; /* the remover may not write a mode-0555 directory */
+    snprintf(victim, sizeof victim, "%s/victim", base);
+    snprintf(dir, sizeof dir, "%s/run", base);
+    snprintf(sub, sizeof sub, "%s/sub", dir);
+    snprintf(x, sizeof x, "%s/x", sub);
+    snprintf(link, sizeof link, "%s/link", sub);
+    assert_int_equal(chmod(base, 0777), 0);
+    assert_int_equal(mkdir(victim, 0755), 0);
+    assert_int_equal(lchown(victim, uid, uid), 0);
+    bool changed = false;
+    for (double until = pw_now_ms() + 4000; !changed && pw_now_ms() < until;) {
+        assert_int_equal(mkdir(dir, 0700), 0);
+        assert_int_equal(mkdir(sub, 0755), 0);
+        assert_int_equal(mkdir(x, 0555), 0);
+        assert_int_equal(symlink(victim, link), 0);
+        const char *made[] = {dir, sub, x, link};
+        for (int i = 0; i < 4; i++)
+            assert_int_equal(lchown(made[i], uid, uid), 0);
+        pid_t swapper = fork();
+        if (swapper == 0) {
+            for (;;)
+                renameat2(AT_FDCWD, x, AT_FDCWD, link, RENAME_EXCHANGE);
+        }
+        pid_t remover = fork();
+        if (remover == 0) {
+            if (getuid() == 0 && setresuid(uid, uid, uid) != 0) _exit(2);
+            pw_hosttmp_remove(dir);
+            _exit(0);
+        }
+        int status;
+        assert_int_equal(waitpid(remover, &status, 0), remover);
+        kill(swapper, SIGKILL);
+        waitpid(swapper, NULL, 0);
+        assert_int_equal(status, 0);
+        assert_int_equal(access(dir, F_OK), -1); /* gone all the same, x made writable */
+        struct stat st;
+        assert_int_equal(stat(victim, &st), 0);
+        changed = (st.st_mode & 07777) != 0755;
+        t_rmtree(dir);
+    }
+    if (changed)
+        fail_msg("the remover changed the mode of %s, outside the run's directory", victim);
+    t_rmtree(base);
+}
+
 #define BOTH(f)                                                                                    \
     cmocka_unit_test_setup_teardown(f, setup, teardown),                                           \
         cmocka_unit_test_setup_teardown(f, warm_setup, warm_teardown)
@@ -399,6 +455,7 @@ int main(void)
         BOTH(numpy_under_data_with_mounts),
         cmocka_unit_test_setup_teardown(policy_tmp_mb_is_checked, setup, teardown),
         cmocka_unit_test(refused_user_namespaces_skip_mounts),
+        cmocka_unit_test(removal_chmods_nothing_a_link_was_swapped_for),
 #ifdef PW_TEST_SWITCHES
         cmocka_unit_test_setup_teardown(pandas_under_data_with_mounts, setup, teardown),
         cmocka_unit_test_setup_teardown(without_a_view_a_run_gets_a_tmp_dir_removed_after_it, setup,

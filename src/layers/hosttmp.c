@@ -25,12 +25,17 @@ bool pw_hosttmp_name(char *out, size_t cap)
 }
 
 /* Makes the directory n of dir writable and searchable by its owner, which a run may have
- * made unwritable (a directory moves or empties only then). Links are left alone. */
+ * made unwritable (a directory moves or empties only then). Links are left alone: the mode is
+ * set on the directory opened, which a run's process still alive cannot swap for a link to
+ * one outside between a check and a chmod by name (fchmodat follows links). */
 static bool own_dir(int dir, const char *n)
 {
-    struct stat st;
-    return fstatat(dir, n, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode) &&
-           fchmodat(dir, n, 0700, 0) == 0;
+    int fd = openat(dir, n, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    char self[40];
+    snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
+    bool owned = fd >= 0 && chmod(self, 0700) == 0;
+    if (fd >= 0) close(fd);
+    return owned;
 }
 
 /* Moves every entry of sub up into dir under a new name, so that sub is then empty; how
