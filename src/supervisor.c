@@ -632,9 +632,13 @@ cJSON *pw_supervise_watch(pw_run_handle *h, const pw_req *req, double start_ms)
 
 /* ---- cold mode: we are the parent ---- */
 
+/* The cold run in flight, and whether pw_supervise_cold_stop was called (a signal handler). */
+static volatile sig_atomic_t cold_pid, cold_stopped;
+
 static bool reap_child(void *ctx, pid_t pid, int *status, struct rusage *ru)
 {
     (void)ctx;
+    cold_pid = 0; /* SIGKILLed already; once reaped, its pid may be another process's */
     pid_t r;
     do
         r = wait4(pid, status, 0, ru);
@@ -646,6 +650,12 @@ static void close_pair(int p[2])
 {
     if (p[0] >= 0) close(p[0]);
     if (p[1] >= 0) close(p[1]);
+}
+
+void pw_supervise_cold_stop(void)
+{
+    cold_stopped = 1;
+    if (cold_pid > 0) kill_run(cold_pid);
 }
 
 cJSON *pw_supervise_cold(const pw_req *req)
@@ -674,10 +684,13 @@ cJSON *pw_supervise_cold(const pw_req *req)
         pw_child_main(&run, &pipes);
     }
     close(out[1]), close(err[1]), close(res[1]);
+    cold_pid = pid > 0 ? pid : 0;
+    if (cold_stopped && pid > 0) kill_run(pid); /* stopped before cold_pid named it */
     int pidfd = pid > 0 ? (int)syscall(SYS_pidfd_open, pid, 0) : -1;
     /* ENOSYS before Linux 5.3, EPERM from a container profile older than the call: polled */
     if (pid < 0 || (pidfd < 0 && errno != ENOSYS && errno != EPERM)) {
         int e = errno;
+        cold_pid = 0;
         if (pid > 0) {
             kill(pid, SIGKILL);
             waitpid(pid, NULL, 0);

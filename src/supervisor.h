@@ -33,6 +33,11 @@ typedef struct {
 /* Forks a child that initialises its own interpreter and runs req. Never NULL. */
 cJSON *pw_supervise_cold(const pw_req *req);
 
+/* For a signal handler of a process that stops on the signal: kills the cold run in flight
+ * (or the next as it starts), whose pw_supervise_cold then returns once it has reaped the run
+ * and removed its temporary directory (hosttmp.c). */
+void pw_supervise_cold_stop(void);
+
 /* Watches a started run to its end; closes the handle's fds. Never NULL. start_ms is
  * when the run began (pw_now_ms) for stats.wall_ms. */
 cJSON *pw_supervise_watch(pw_run_handle *h, const pw_req *req, double start_ms);

@@ -384,6 +384,38 @@ static void without_a_view_a_run_gets_a_tmp_dir_removed_after_it(void **state)
     unsetenv("TMPDIR");
     t_rmtree(tmp);
 }
+
+/* `pywarden run` stopped by a signal (SIGTERM from a service manager or timeout(1), a
+ * terminal's Ctrl-C or hang-up) ends as that signal ends it, but after removing its run's
+ * directory, which it left behind. */
+static void a_stopped_cli_run_removes_its_tmp_dir(void **state)
+{
+    (void)state;
+    char *tmp = t_mkdtemp();
+    const int stops[] = {SIGTERM, SIGINT, SIGHUP};
+    for (size_t i = 0; i < sizeof stops / sizeof *stops; i++) {
+        pid_t pid = fork();
+        if (pid == 0) {
+            setenv("TMPDIR", tmp, 1);
+            setenv("PYWARDEN_TEST_DISABLE_LAYERS", "mounts", 1);
+            signal(stops[i], SIG_DFL);
+            int null = open("/dev/null", O_RDWR);
+            dup2(null, 0), dup2(null, 1);
+            execl(PW_BIN, "pywarden", "run", "--code", "import time\ntime.sleep(30)", (char *)NULL);
+            _exit(127);
+        }
+        for (double until = pw_now_ms() + 20000; entries(tmp) != 1 && pw_now_ms() < until;)
+            usleep(10000);
+        assert_int_equal(entries(tmp), 1);
+        kill(pid, stops[i]);
+        int status;
+        assert_int_equal(waitpid(pid, &status, 0), pid);
+        assert_true(WIFSIGNALED(status));
+        assert_int_equal(WTERMSIG(status), stops[i]);
+        assert_int_equal(entries(tmp), 0);
+    }
+    t_rmtree(tmp);
+}
 #endif
 
 /* A process of the run still alive as its directory is removed (a concurrent run granted the
@@ -460,6 +492,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(pandas_under_data_with_mounts, setup, teardown),
         cmocka_unit_test_setup_teardown(without_a_view_a_run_gets_a_tmp_dir_removed_after_it, setup,
                                         teardown),
+        cmocka_unit_test(a_stopped_cli_run_removes_its_tmp_dir),
 #endif
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -19,6 +19,7 @@
 #include "pywarden.h"
 #include "request.h"
 #include "result.h"
+#include "supervisor.h"
 
 #define PW_MAX_STDIN_BYTES (256u << 20)
 
@@ -191,6 +192,39 @@ static bool is_positive_integer(const char *s)
     return nonzero && strlen(s) <= 12;
 }
 
+/* The signal that stopped `run`: it ends as that signal's default action ended it, but only
+ * once the run is killed and what it left on the host (its temporary directory) is removed. */
+static volatile sig_atomic_t run_stopped_by;
+
+static void stop_run(int sig)
+{
+    run_stopped_by = sig;
+    pw_supervise_cold_stop();
+}
+
+/* From here on, a stop signal kills the run and is re-raised once pw_supervise_cold returns;
+ * one that is ignored (nohup) stays ignored. */
+static void catch_stops(void)
+{
+    struct sigaction sa = {.sa_handler = stop_run}, old;
+    sigemptyset(&sa.sa_mask);
+    static const int stops[] = {SIGTERM, SIGINT, SIGHUP, SIGQUIT};
+    for (size_t i = 0; i < sizeof stops / sizeof *stops; i++)
+        if (sigaction(stops[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+            sigaction(stops[i], &sa, NULL);
+}
+
+/* The run's result, unless a stop signal came (catch_stops). */
+static int emit_run(cJSON *result)
+{
+    int sig = run_stopped_by;
+    if (!sig) return emit(result);
+    cJSON_Delete(result);
+    signal(sig, SIG_DFL);
+    raise(sig);
+    return 128 + sig;
+}
+
 int pw_cmd_run(int argc, char **argv)
 {
     static const struct option opts[] = {{"code", required_argument, 0, 'c'},
@@ -242,6 +276,7 @@ int pw_cmd_run(int argc, char **argv)
         size_t len = 0;
         int err = 0;
         char *text = read_stream(STDIN_FILENO, &len, &err);
+        catch_stops();
         cJSON *result =
             !text && err ? pw_result_fail("invalid_request",
                                           "the request on stdin cannot be read: %s", strerror(err))
@@ -249,14 +284,15 @@ int pw_cmd_run(int argc, char **argv)
             : len == 0   ? pw_result_fail("invalid_request", "no request on stdin")
                          : pw_execute_text(text, len);
         free(text);
-        return emit(result);
+        return emit_run(result);
     }
     cJSON *err = NULL;
     cJSON *req = request_from_flags(&f, &err);
     if (!req) return emit(err);
+    catch_stops();
     cJSON *result = pw_execute_json(req);
     cJSON_Delete(req);
-    return emit(result);
+    return emit_run(result);
 }
 
 typedef struct {
