@@ -621,7 +621,8 @@ cJSON *pw_supervise_watch(pw_run_handle *h, const pw_req *req, double start_ms)
     cJSON *result = build_result(&ob, req, h->mode, h->nonce, pw_now_ms() - start_ms);
     if (req->tmp_dir && !reports_layer(result, PW_LAYER_MOUNTS)) {
         if (ob.released) wait_gone(h); /* warm: SIGKILLed, maybe not yet gone */
-        pw_hosttmp_remove(req->tmp_dir);
+        /* a run fills it for at most its timeout; a process that outlived it for longer */
+        pw_hosttmp_remove(req->tmp_dir, pw_now_ms() + (double)req->timeout_ms);
     }
     stream_free(&ob.out);
     stream_free(&ob.err);

@@ -385,6 +385,47 @@ static void without_a_view_a_run_gets_a_tmp_dir_removed_after_it(void **state)
     t_rmtree(tmp);
 }
 
+/* A process of the run that left its group (noproc and seccomp off, as a policy may set them)
+ * and keeps filling the run's directory held its removal, and the answer, for as long as it
+ * lived: forever for one that never ends, a serve worker gone. Removal now stops after the
+ * run's timeout_ms and leaves the rest. Cold and warm. */
+static void a_writer_that_outlives_the_run_does_not_hold_its_answer(void **state)
+{
+    (void)state;
+    char *tmp = t_mkdtemp();
+    setenv("TMPDIR", tmp, 1);
+    const char *code = "import os, tempfile, time\n"
+                       "d = tempfile.gettempdir()\n"
+                       "if os.fork() == 0:\n"
+                       "    os.setsid()\n"
+                       "    end = time.time() + 5\n"
+                       "    i = 0\n"
+                       "    while time.time() < end:\n"
+                       "        try:\n"
+                       "            os.makedirs(os.path.join(d, str(i), 'x'))\n"
+                       "        except OSError:\n"
+                       "            pass\n"
+                       "        i += 1\n"
+                       "    os._exit(0)\n"
+                       "time.sleep(0.2)\n"
+                       "result = 1";
+    for (int warm = 0; warm < 2; warm++) {
+        setenv("PYWARDEN_TEST_DISABLE_LAYERS", "mounts,audit,seccomp,noproc", 1);
+        pw_pool *p = warm ? t_pool_with_switches("mounts,audit,seccomp,noproc", 1) : NULL;
+        double start = pw_now_ms();
+        cJSON *r = t_pool_run_code(p, code, NULL, "{\"timeout_ms\": 1000}");
+        double took = pw_now_ms() - start;
+        t_assert_ok(r);
+        cJSON_Delete(r);
+        if (took > 4000) fail_msg("the answer took %.0f ms (warm %d)", took, warm);
+        usleep((useconds_t)((5500 - took) * 1000)); /* until the writer is gone */
+        unsetenv("PYWARDEN_TEST_DISABLE_LAYERS");
+        if (p) pw_pool_destroy(p);
+    }
+    unsetenv("TMPDIR");
+    t_rmtree(tmp);
+}
+
 /* `pywarden run` stopped by a signal (SIGTERM from a service manager or timeout(1), a
  * terminal's Ctrl-C or hang-up) ends as that signal ends it, but after removing its run's
  * directory, which it left behind. */
@@ -452,7 +493,7 @@ static void removal_chmods_nothing_a_link_was_swapped_for(void **state)
         pid_t remover = fork();
         if (remover == 0) {
             if (getuid() == 0 && setresuid(uid, uid, uid) != 0) _exit(2);
-            pw_hosttmp_remove(dir);
+            pw_hosttmp_remove(dir, pw_now_ms() + 60000);
             _exit(0);
         }
         int status;
@@ -493,6 +534,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(without_a_view_a_run_gets_a_tmp_dir_removed_after_it, setup,
                                         teardown),
         cmocka_unit_test(a_stopped_cli_run_removes_its_tmp_dir),
+        cmocka_unit_test(a_writer_that_outlives_the_run_does_not_hold_its_answer),
 #endif
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -39,8 +39,8 @@ static bool own_dir(int dir, const char *n)
 }
 
 /* Moves every entry of sub up into dir under a new name, so that sub is then empty; how
- * many moved. */
-static unsigned long move_up(int sub, int dir, unsigned long *seq)
+ * many moved. Stops at until (pw_now_ms). */
+static unsigned long move_up(int sub, int dir, unsigned long *seq, double until)
 {
     unsigned long moved = 0;
     int d2 = dup(sub);
@@ -49,7 +49,7 @@ static unsigned long move_up(int sub, int dir, unsigned long *seq)
         if (d2 >= 0) close(d2);
         return 0;
     }
-    for (struct dirent *e; (e = readdir(d));) {
+    for (struct dirent *e; pw_now_ms() < until && (e = readdir(d));) {
         if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
         for (int tries = 0; tries < 2; tries++) {
             char name[40];
@@ -68,8 +68,10 @@ static unsigned long move_up(int sub, int dir, unsigned long *seq)
 }
 
 /* Empties the directory open at dir, following no link. A directory inside that is not empty
- * has its entries moved up into dir, so a tree of any depth goes with two fds and no path. */
-static void empty_dir(int dir)
+ * has its entries moved up into dir, so a tree of any depth goes with two fds and no path.
+ * Stops at until: a process of the run that outlived it (noproc off, setsid) could keep
+ * filling it, and held its supervisor here for as long as it lived. */
+static void empty_dir(int dir, double until)
 {
     unsigned long seq = 0;
     for (bool again = true; again;) {
@@ -81,7 +83,7 @@ static void empty_dir(int dir)
             return;
         }
         rewinddir(d);
-        for (struct dirent *e; (e = readdir(d));) {
+        for (struct dirent *e; pw_now_ms() < until && (e = readdir(d));) {
             const char *n = e->d_name;
             if (!strcmp(n, ".") || !strcmp(n, "..")) continue;
             if (unlinkat(dir, n, 0) == 0 || unlinkat(dir, n, AT_REMOVEDIR) == 0) continue;
@@ -90,19 +92,19 @@ static void empty_dir(int dir)
                 sub = openat(dir, n, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
             if (sub < 0) continue;
             fchmod(sub, 0700); /* its entries move out only if it is writable */
-            if (move_up(sub, dir, &seq)) again = true;
+            if (move_up(sub, dir, &seq, until)) again = true;
             close(sub);
         }
         closedir(d);
     }
 }
 
-void pw_hosttmp_remove(const char *path)
+void pw_hosttmp_remove(const char *path, double until)
 {
     int dir = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (dir < 0) return; /* never made */
     fchmod(dir, 0700);   /* a run may have left it unwritable */
-    empty_dir(dir);
+    empty_dir(dir, until);
     close(dir);
     rmdir(path);
 }

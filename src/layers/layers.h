@@ -108,10 +108,11 @@ bool pw_mounts_in_force(void);
 const char *pw_mounts_private_tmp(void);
 /* hosttmp.c: where a run without a private /tmp keeps its temporary files, a directory the
  * supervisor names (pw_hosttmp_name: under the host's TMPDIR, else /tmp), the run makes and
- * the supervisor removes with all it holds, following no link, once the run has ended. */
+ * the supervisor removes with all it holds, following no link, once the run has ended; what
+ * is left at until (pw_now_ms) stays. */
 #define PW_HOSTTMP_MAX 4096
 bool pw_hosttmp_name(char *out, size_t cap);
-void pw_hosttmp_remove(const char *path);
+void pw_hosttmp_remove(const char *path, double until);
 /* mounts.c, for doctor: whether a child can enter the namespaces the view needs, with its ids
  * mapped (a read-only /proc cannot map them); false with why when not. */
 bool pw_mounts_probe(pw_buf *why);
