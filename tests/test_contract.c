@@ -362,7 +362,6 @@ static void top_level_exit_zero_ends_the_code(void **state)
          "[]"},
         {"result = 2\nexit()\nresult = 3\n", "2"},
         {"import sys\nresult = 4\nsys.exit(256)\n", "4"}, /* status 0, as python3's host sees */
-        {"def main(inputs):\n    return 5\nraise SystemExit\n", "5"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         cJSON *r = code(cases[i][0], NULL, NULL);
@@ -373,6 +372,13 @@ static void top_level_exit_zero_ends_the_code(void **state)
     cJSON *r = code("import sys\nresult = 6\nsys.exit(1)\n", NULL, NULL);
     t_assert_error(r, "exception", "SystemExit: 1");
     assert_num(r, "line", 3);
+    cJSON_Delete(r);
+    /* nothing runs after the exit: main is not called (once already, by the script here) */
+    r = code("def main(inputs):\n    print('main ran')\n    return 5\nmain(inputs)\n"
+             "raise SystemExit\n",
+             NULL, NULL);
+    t_assert_error(r, "exception", "SystemExit");
+    assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(r, "stdout")), "main ran\n");
     cJSON_Delete(r);
 }
 

@@ -1507,8 +1507,10 @@ static PyObject *run_main(const pw_req *req, PyObject *inputs, cJSON **err)
     const char *name = req->body ? "body" : req->entry ? req->entry : "main";
     PyObject *fn = PyDict_GetItemString(globals, name); /* borrowed */
     bool callable = fn && PyCallable_Check(fn);
-    if (exited && !(result && !req->entry && !req->body) && !callable) {
-        /* it left nothing to report: the exit is what happened */
+    if (exited && !(result && !req->entry && !req->body)) {
+        /* it left nothing to report: the exit is what happened. Nor is main called after it,
+         * as python3 runs nothing after a script's exit (a script that called main itself
+         * would run it twice) */
         PyErr_Restore(Py_NewRef(PyExceptionInstance_Class(exited)), exited,
                       PyException_GetTraceback(exited));
         *err = error_from_exception(req, false);
