@@ -357,7 +357,7 @@ void pw_child_attach(cJSON *header, const pw_strv *read_paths, const pw_strv *wr
         if (cJSON_HasObjectItem(header, "error")) return;
         if (pw_mounts_private_tmp()) pw_strv_push(&writable, pw_mounts_private_tmp());
         run_policy.write_paths = writable;
-    } else if (tmp_dir && *tmp_dir && needs_host_tmp(&run_policy) && mkdir(tmp_dir, 0700) == 0) {
+    } else if (tmp_dir && *tmp_dir && needs_host_tmp(&run_policy) && pw_hosttmp_make(tmp_dir)) {
         host_tmp = tmp_dir;
         pw_strv_push(&writable, tmp_dir);
         run_policy.write_paths = writable;

@@ -695,6 +695,7 @@ cJSON *pw_supervise_cold(const pw_req *req)
         if (pid > 0) {
             kill(pid, SIGKILL);
             waitpid(pid, NULL, 0);
+            if (run.tmp_dir) pw_hosttmp_remove(run.tmp_dir, pw_now_ms() + PW_EXIT_GRACE_MS);
         }
         close(out[0]), close(err[0]), close(res[0]);
         return pw_result_fail("internal", "%s: %s", pid < 0 ? "fork" : "pidfd_open", strerror(e));

@@ -865,8 +865,8 @@ static void tempfile_finds_a_directory(const context *c)
     } else {
         const char *tmpdir = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
         char prefix[256];
-        snprintf(prefix, sizeof prefix, "%s/pywarden-run-", tmpdir);
-        if (!dir || strncmp(dir, prefix, strlen(prefix)) != 0)
+        snprintf(prefix, sizeof prefix, "%s/pywarden-runs-", tmpdir);
+        if (!dir || strncmp(dir, prefix, strlen(prefix)) != 0 || !strstr(dir, "/pywarden-run-"))
             fail_msg("%s: tempfile's directory is %s", c->name, dir ? dir : "(none)");
         assert_int_equal(access(dir, F_OK), -1);
     }

@@ -307,11 +307,11 @@ static void pandas_under_data_with_mounts(void **state)
 #endif
 
 #ifdef PW_TEST_SWITCHES
-/* Entries in dir besides "." and "..". */
+/* What runs' directories in the host's TMPDIR dir hold: entries below its nests. */
 static int entries(const char *dir)
 {
     char cmd[160];
-    snprintf(cmd, sizeof cmd, "find '%s' -mindepth 1 | wc -l", dir);
+    snprintf(cmd, sizeof cmd, "find '%s' -mindepth 2 | wc -l", dir);
     FILE *f = popen(cmd, "r");
     int n = -1;
     if (f && fscanf(f, "%d", &n) != 1) n = -1;
@@ -346,8 +346,9 @@ static void without_a_view_a_run_gets_a_tmp_dir_removed_after_it(void **state)
              "try:\n    open(os.path.join(os.path.dirname(d), 'beside'), 'w')\n"
              "    beside = 'written'\n"
              "except OSError as e:\n    beside = type(e).__name__\n"
-             "result = [d.startswith('%s/pywarden-run-'), os.environ['TMPDIR'] == d, beside]",
-             victim, tmp);
+             "result = [d.startswith('%s/pywarden-runs-%u/pywarden-run-'),\n"
+             "          os.environ['TMPDIR'] == d, beside]",
+             victim, tmp, (unsigned)geteuid());
     snprintf(extra, sizeof extra, "{\"work_dir\": \"%s\", \"policy\": \"data\"}", work);
     for (int warm = 0; warm < 2; warm++) {
         /* audit off: it refuses links out of a directory and chdir's tree walks first */
@@ -426,6 +427,38 @@ static void a_writer_that_outlives_the_run_does_not_hold_its_answer(void **state
     t_rmtree(tmp);
 }
 
+/* Runs of a host share its uid: one whose grants cover the host's TMPDIR (its work_dir, under
+ * default, which reads ".") could read another's temporary files there. Their directories are
+ * in a nest of mode 0300, which lists nothing: the run finds neither name nor file. */
+static void a_run_granted_tmpdir_finds_no_other_runs_directory(void **state)
+{
+    (void)state;
+    char *tmp = t_mkdtemp(), other[PW_HOSTTMP_MAX], extra[256];
+    setenv("TMPDIR", tmp, 1);
+    assert_true(pw_hosttmp_name(other, sizeof other));
+    assert_true(pw_hosttmp_make(other));
+    t_write_in(other, "secret", "of another run\n");
+    snprintf(extra, sizeof extra, "{\"work_dir\": \"%s\"}", tmp);
+    const char *code = "import pathlib\n"
+                       "nest = next(pathlib.Path('.').glob('pywarden-runs-*'))\n"
+                       "try:\n    result = [p.name for p in nest.iterdir()]\n"
+                       "except PermissionError:\n    result = 'PermissionError'\n";
+    for (int warm = 0; warm < 2; warm++) {
+        setenv("PYWARDEN_TEST_DISABLE_LAYERS", "mounts", 1);
+        pw_pool *p = warm ? t_pool_with_switches("mounts", 1) : NULL;
+        cJSON *r = t_pool_run_code(p, code, NULL, extra);
+        t_assert_ok(r);
+        assert_string_equal(t_result_text(r), "\"PermissionError\"");
+        cJSON_Delete(r);
+        unsetenv("PYWARDEN_TEST_DISABLE_LAYERS");
+        if (p) pw_pool_destroy(p);
+    }
+    pw_hosttmp_remove(other, pw_now_ms() + 5000);
+    assert_int_equal(entries(tmp), 0);
+    unsetenv("TMPDIR");
+    t_rmtree(tmp);
+}
+
 /* `pywarden run` stopped by a signal (SIGTERM from a service manager or timeout(1), a
  * terminal's Ctrl-C or hang-up) ends as that signal ends it, but after removing its run's
  * directory, which it left behind. */
@@ -466,16 +499,19 @@ static void a_stopped_cli_run_removes_its_tmp_dir(void **state)
 static void removal_chmods_nothing_a_link_was_swapped_for(void **state)
 {
     (void)state;
-    char *base = t_mkdtemp(), victim[160], dir[160], sub[200], x[220], link[220];
+    char *base = t_mkdtemp(), victim[160], nest[160], dir[180], sub[200], x[220], link[220];
     uid_t uid = getuid() ? getuid() : 65534; /* the remover may not write a mode-0555 directory */
     snprintf(victim, sizeof victim, "%s/victim", base);
-    snprintf(dir, sizeof dir, "%s/run", base);
+    snprintf(nest, sizeof nest, "%s/nest", base);
+    snprintf(dir, sizeof dir, "%s/run", nest);
     snprintf(sub, sizeof sub, "%s/sub", dir);
     snprintf(x, sizeof x, "%s/x", sub);
     snprintf(link, sizeof link, "%s/link", sub);
     assert_int_equal(chmod(base, 0777), 0);
     assert_int_equal(mkdir(victim, 0755), 0);
     assert_int_equal(lchown(victim, uid, uid), 0);
+    assert_int_equal(mkdir(nest, 0300), 0); /* the remover's, as pw_hosttmp_make makes it */
+    assert_int_equal(lchown(nest, uid, uid), 0);
     bool changed = false;
     for (double until = pw_now_ms() + 4000; !changed && pw_now_ms() < until;) {
         assert_int_equal(mkdir(dir, 0700), 0);
@@ -533,6 +569,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(pandas_under_data_with_mounts, setup, teardown),
         cmocka_unit_test_setup_teardown(without_a_view_a_run_gets_a_tmp_dir_removed_after_it, setup,
                                         teardown),
+        cmocka_unit_test(a_run_granted_tmpdir_finds_no_other_runs_directory),
         cmocka_unit_test(a_stopped_cli_run_removes_its_tmp_dir),
         cmocka_unit_test(a_writer_that_outlives_the_run_does_not_hold_its_answer),
 #endif

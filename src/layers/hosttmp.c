@@ -1,8 +1,14 @@
 /* The run's temporary directory on the host, where it has no private /tmp: without the mounts
  * layer (a container that refuses user namespaces, a policy that turns it off) tempfile found
- * no writable directory. The supervisor names one per run under the host's TMPDIR (or /tmp),
- * the run makes it (mode 0700) and gets it among its write paths and as TMPDIR, and the
- * supervisor removes it once the run has ended. tmp_mb does not bound it: no tmpfs does. */
+ * no writable directory. The supervisor names one per run, the run makes it (mode 0700) and
+ * gets it among its write paths and as TMPDIR, and the supervisor removes it once the run has
+ * ended. tmp_mb does not bound it: no tmpfs does.
+ *
+ * Runs of one host share its uid, so a run whose grants cover the host's TMPDIR (a work_dir
+ * of /tmp under a policy that reads ".") could read another's files there. The directories
+ * are therefore made in a nest of the host user's own, TMPDIR/pywarden-runs-<euid>, of mode
+ * 0300: its owner makes and enters an entry by name but cannot list them, and the names are
+ * 64 random bits. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -13,6 +19,8 @@
 
 #include "layers.h"
 
+#define NEST_MODE 0300
+
 bool pw_hosttmp_name(char *out, size_t cap)
 {
     const char *base = pw_setting("TMPDIR");
@@ -20,8 +28,48 @@ bool pw_hosttmp_name(char *out, size_t cap)
     char random[PW_NONCE_HEX + 1];
     if (!pw_nonce_new(random)) return false;
     random[16] = '\0';
-    int n = snprintf(out, cap, "%s/pywarden-run-%s", base, random);
+    int n = snprintf(out, cap, "%s/pywarden-runs-%u/pywarden-run-%s", base, (unsigned)geteuid(),
+                     random);
     return n > 0 && (size_t)n < cap;
+}
+
+/* chmod of what fd (O_PATH) is, which no one can swap for a link in between. */
+static bool chmod_fd(int fd, mode_t mode)
+{
+    char self[40];
+    snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
+    return fd >= 0 && chmod(self, mode) == 0;
+}
+
+/* The nest of path (its directory), opened O_PATH and made first when make; -1 unless it is
+ * a directory of this euid (no link), whose mode is then NEST_MODE. *name: the run's entry. */
+static int open_nest(const char *path, const char **name, bool make)
+{
+    const char *slash = strrchr(path, '/');
+    char nest[PW_HOSTTMP_MAX];
+    size_t n = slash ? (size_t)(slash - path) : 0;
+    if (n == 0 || n >= sizeof nest) return -1;
+    memcpy(nest, path, n);
+    nest[n] = '\0';
+    *name = slash + 1;
+    if (make && mkdir(nest, NEST_MODE) != 0 && errno != EEXIST) return -1;
+    int fd = open(nest, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    struct stat st;
+    if (fd >= 0 && (fstat(fd, &st) != 0 || st.st_uid != geteuid() ||
+                    ((st.st_mode & 07777) != NEST_MODE && !chmod_fd(fd, NEST_MODE)))) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+bool pw_hosttmp_make(const char *path)
+{
+    const char *name;
+    int nest = open_nest(path, &name, true);
+    bool made = nest >= 0 && mkdirat(nest, name, 0700) == 0;
+    if (nest >= 0) close(nest);
+    return made;
 }
 
 /* Makes the directory n of dir writable and searchable by its owner, which a run may have
@@ -31,9 +79,7 @@ bool pw_hosttmp_name(char *out, size_t cap)
 static bool own_dir(int dir, const char *n)
 {
     int fd = openat(dir, n, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-    char self[40];
-    snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
-    bool owned = fd >= 0 && chmod(self, 0700) == 0;
+    bool owned = chmod_fd(fd, 0700);
     if (fd >= 0) close(fd);
     return owned;
 }
@@ -101,10 +147,16 @@ static void empty_dir(int dir, double until)
 
 void pw_hosttmp_remove(const char *path, double until)
 {
-    int dir = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-    if (dir < 0) return; /* never made */
-    fchmod(dir, 0700);   /* a run may have left it unwritable */
-    empty_dir(dir, until);
-    close(dir);
-    rmdir(path);
+    const char *name;
+    int nest = open_nest(path, &name, false);
+    int dir = nest >= 0 ? openat(nest, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) : -1;
+    if (dir < 0 && nest >= 0 && errno == EACCES && own_dir(nest, name)) /* the run's chmod */
+        dir = openat(nest, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (dir >= 0) {
+        fchmod(dir, 0700); /* a run may have left it unwritable */
+        empty_dir(dir, until);
+        close(dir);
+        unlinkat(nest, name, AT_REMOVEDIR);
+    }
+    if (nest >= 0) close(nest); /* the nest stays, for the next run */
 }
