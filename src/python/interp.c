@@ -1817,16 +1817,16 @@ static bool set_tmpdir(const char *dir)
 {
     if (!dir) return true;
     PyObject *os = PyImport_ImportModule("os");
-    PyObject *environ = os ? PyObject_GetAttrString(os, "environ") : NULL;
+    PyObject *env = os ? PyObject_GetAttrString(os, "environ") : NULL;
     PyObject *value = PyUnicode_DecodeFSDefault(dir);
-    bool ok = environ && value && PyMapping_SetItemString(environ, "TMPDIR", value) == 0;
+    bool ok = env && value && PyMapping_SetItemString(env, "TMPDIR", value) == 0;
     PyObject *key = PyUnicode_FromString("tempfile");
     PyObject *tempfile = key ? PyImport_GetModule(key) : NULL;
     Py_XDECREF(key);
     if (tempfile) ok = ok && PyObject_SetAttrString(tempfile, "tempdir", Py_None) == 0;
     Py_XDECREF(tempfile);
     Py_XDECREF(value);
-    Py_XDECREF(environ);
+    Py_XDECREF(env);
     Py_XDECREF(os);
     return ok;
 }
