@@ -300,13 +300,22 @@ static double cow_fault_us(void)
 
 /* ---- memory of a warm child ---- */
 
+/* The first child of pid but the launchers' nursery (its comm is "pw-nursery", zygote.h),
+ * which serve forks first: the launcher of serve, the template of a launcher. */
 static int first_child(pid_t pid)
 {
-    char path[64];
+    char path[64], comm[32];
     snprintf(path, sizeof path, "/proc/%d/task/%d/children", (int)pid, (int)pid);
     FILE *f = fopen(path, "r");
     int c = 0;
-    if (f && fscanf(f, "%d", &c) != 1) c = 0;
+    while (f && fscanf(f, "%d", &c) == 1) {
+        snprintf(path, sizeof path, "/proc/%d/comm", c);
+        FILE *cf = fopen(path, "r");
+        bool nursery = cf && fgets(comm, sizeof comm, cf) && !strcmp(comm, "pw-nursery\n");
+        if (cf) fclose(cf);
+        if (!nursery) break;
+        c = 0;
+    }
     if (f) fclose(f);
     return c;
 }
