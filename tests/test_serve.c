@@ -1083,8 +1083,23 @@ static int serve_with_nproc(uid_t uid, int nproc, char **err)
     close(in[1]);
     pw_buf text = {0};
     char buf[4096];
-    for (ssize_t n; (n = read(errp[0], buf, sizeof buf)) > 0;) /* until serve and all it */
-        pw_buf_append(&text, buf, (size_t)n);                  /* started have ended */
+    /* until serve and all it started have ended (their stderr closed): bounded, so that one
+     * left hanging fails this test saying what of the uid was left and where it waits */
+    struct pollfd p = {.fd = errp[0], .events = POLLIN};
+    double until = pw_now_ms() + 60000;
+    ssize_t n = 1;
+    while (n > 0 && poll(&p, 1, (int)(until - pw_now_ms()) + 1) == 1)
+        if ((n = read(errp[0], buf, sizeof buf)) > 0) pw_buf_append(&text, buf, (size_t)n);
+    if (n > 0) {
+        char cmd[128];
+        snprintf(cmd, sizeof cmd, "ps -o pid,ppid,stat,wchan:24,comm -u %u >&2", (unsigned)uid);
+        if (system(cmd) != 0) fprintf(stderr, "(ps failed)\n");
+        kill_uid(uid);
+        waitpid(pid, NULL, 0);
+        pw_buf_putc(&text, '\0');
+        fail_msg("RLIMIT_NPROC %d: serve's stderr still open after 60 s (its tasks above): %s",
+                 nproc, text.data);
+    }
     pw_buf_putc(&text, '\0');
     *err = text.data;
     close(errp[0]);
