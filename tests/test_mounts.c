@@ -319,6 +319,20 @@ static int entries(const char *dir)
     return n;
 }
 
+/* Runs with the layers in disable off: cold ones through the switch (NULL), warm ones
+ * through a pool started with it. switched_end undoes both. */
+static pw_pool *switched(bool warm, const char *disable)
+{
+    setenv("PYWARDEN_TEST_DISABLE_LAYERS", disable, 1);
+    return warm ? t_pool_with_switches(disable, 1) : NULL;
+}
+
+static void switched_end(pw_pool *p)
+{
+    unsetenv("PYWARDEN_TEST_DISABLE_LAYERS");
+    if (p) pw_pool_destroy(p);
+}
+
 /* Without the view (its layer off here; a container that refuses user namespaces), a run gets
  * a directory of its own under the host's TMPDIR, as TMPDIR: tempfile works there, nothing
  * beside it is writable, and it is gone after the run with what the run left in it (a tree
@@ -352,8 +366,7 @@ static void without_a_view_a_run_gets_a_tmp_dir_removed_after_it(void **state)
     snprintf(extra, sizeof extra, "{\"work_dir\": \"%s\", \"policy\": \"data\"}", work);
     for (int warm = 0; warm < 2; warm++) {
         /* audit off: it refuses links out of a directory and chdir's tree walks first */
-        setenv("PYWARDEN_TEST_DISABLE_LAYERS", "mounts,audit", 1);
-        pw_pool *p = warm ? t_pool_with_switches("mounts,audit", 1) : NULL;
+        pw_pool *p = switched(warm, "mounts,audit");
         cJSON *r = t_pool_run_code(p, code, NULL, extra);
         t_assert_ok(r);
         assert_false(has_layer(r, "mounts"));
@@ -368,8 +381,7 @@ static void without_a_view_a_run_gets_a_tmp_dir_removed_after_it(void **state)
         t_assert_error(r, "timeout", "deadline");
         cJSON_Delete(r);
         assert_int_equal(entries(tmp), 0);
-        unsetenv("PYWARDEN_TEST_DISABLE_LAYERS");
-        if (p) pw_pool_destroy(p);
+        switched_end(p);
         p = warm ? t_pool_with_switches("", 1) : NULL;
         r = t_pool_run_code(p, "import tempfile\nresult = tempfile.gettempdir()", NULL, NULL);
         t_assert_ok(r);
@@ -411,8 +423,7 @@ static void a_writer_that_outlives_the_run_does_not_hold_its_answer(void **state
                        "time.sleep(0.2)\n"
                        "result = 1";
     for (int warm = 0; warm < 2; warm++) {
-        setenv("PYWARDEN_TEST_DISABLE_LAYERS", "mounts,audit,seccomp,noproc", 1);
-        pw_pool *p = warm ? t_pool_with_switches("mounts,audit,seccomp,noproc", 1) : NULL;
+        pw_pool *p = switched(warm, "mounts,audit,seccomp,noproc");
         double start = pw_now_ms();
         cJSON *r = t_pool_run_code(p, code, NULL, "{\"timeout_ms\": 1000}");
         double took = pw_now_ms() - start;
@@ -420,8 +431,7 @@ static void a_writer_that_outlives_the_run_does_not_hold_its_answer(void **state
         cJSON_Delete(r);
         if (took > 4000) fail_msg("the answer took %.0f ms (warm %d)", took, warm);
         usleep((useconds_t)((5500 - took) * 1000)); /* until the writer is gone */
-        unsetenv("PYWARDEN_TEST_DISABLE_LAYERS");
-        if (p) pw_pool_destroy(p);
+        switched_end(p);
     }
     unsetenv("TMPDIR");
     t_rmtree(tmp);
@@ -444,14 +454,12 @@ static void a_run_granted_tmpdir_finds_no_other_runs_directory(void **state)
                        "try:\n    result = [p.name for p in nest.iterdir()]\n"
                        "except PermissionError:\n    result = 'PermissionError'\n";
     for (int warm = 0; warm < 2; warm++) {
-        setenv("PYWARDEN_TEST_DISABLE_LAYERS", "mounts", 1);
-        pw_pool *p = warm ? t_pool_with_switches("mounts", 1) : NULL;
+        pw_pool *p = switched(warm, "mounts");
         cJSON *r = t_pool_run_code(p, code, NULL, extra);
         t_assert_ok(r);
         assert_string_equal(t_result_text(r), "\"PermissionError\"");
         cJSON_Delete(r);
-        unsetenv("PYWARDEN_TEST_DISABLE_LAYERS");
-        if (p) pw_pool_destroy(p);
+        switched_end(p);
     }
     pw_hosttmp_remove(other, pw_now_ms() + 5000);
     assert_int_equal(entries(tmp), 0);
