@@ -97,7 +97,10 @@ static unsigned long move_up(int sub, int dir, unsigned long *seq, double until)
     }
     for (struct dirent *e; pw_now_ms() < until && (e = readdir(d));) {
         if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
-        for (int tries = 0; tries < 2; tries++) {
+        /* A directory moves only where its owner may write it (its ".." changes). A process
+         * of the run still alive may swap it for a link between the refusal and own_dir,
+         * which then fails but leaves a link that moves: try again either way. */
+        for (int tries = 0; tries < 8; tries++) {
             char name[40];
             int r;
             do {
@@ -105,8 +108,8 @@ static unsigned long move_up(int sub, int dir, unsigned long *seq, double until)
                 r = renameat2(sub, e->d_name, dir, name, RENAME_NOREPLACE);
             } while (r != 0 && errno == EEXIST);
             if (r == 0) moved++;
-            /* a directory moves only where its owner may write it (its ".." changes) */
-            if (r == 0 || errno != EACCES || !own_dir(sub, e->d_name)) break;
+            if (r == 0 || errno != EACCES) break;
+            own_dir(sub, e->d_name);
         }
     }
     closedir(d);
