@@ -8,7 +8,8 @@
  * of /tmp under a policy that reads ".") could read another's files there. The directories
  * are therefore made in a nest of the host user's own, TMPDIR/pywarden-runs-<euid>, of mode
  * 0300: its owner makes and enters an entry by name but cannot list them, and the names are
- * 64 random bits. */
+ * 64 random bits. The run owns the nest too: only the audit hook keeps it from a chmod that
+ * lists it again (Landlock has no right for chmod). */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
