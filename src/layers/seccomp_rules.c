@@ -400,6 +400,9 @@ static struct sock_filter *build(pw_filter f, size_t *n)
     if (!ctx) return NULL;
     int rc = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS);
     if (rc == 0) rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0); /* seccomp.c sets it */
+    /* A binary search over call numbers, not a list: the kernel runs the program once per
+     * call number as it loads (its cache of always-allowed calls), and per call it must decide. */
+    if (rc == 0) rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
     if (rc == 0)
         rc = f == PW_FILTER_NOPROC ? add_process_rules(ctx)
                                    : add_base_rules(ctx, f == PW_FILTER_BASE_NET);
