@@ -215,6 +215,11 @@ static const attack attacks[] = {
      "{\"hugetlb\":\"EPERM\",\"mergeable\":\"EPERM\",\"merge_all\":\"EPERM\"}", 0, false},
     {"host_memory_sharing", "default", ONLY_SECCOMP, OK, NULL,
      "{\"hugetlb\":\"EPERM\",\"mergeable\":\"EPERM\",\"merge_all\":\"EPERM\"}", 0, false},
+    /* a private futex hash of 2^24 slots: 1 GiB of kernel memory per run, in one call */
+    {"futex_hash_memory", MEM256, ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"futex_hash_memory", MEM256, "audit", OK, NULL, "{\"set\":\"EPERM\",\"big\":false}", 0, false},
+    {"futex_hash_memory", MEM256, ONLY_SECCOMP, OK, NULL, "{\"set\":\"EPERM\",\"big\":false}", 0,
+     false},
     /* ... and each of those rules again, with bit 32 of its int argument set */
     {"seccomp_high_arg_bits", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"seccomp_high_arg_bits", "default", "audit", OK, NULL,

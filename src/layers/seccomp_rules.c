@@ -255,11 +255,14 @@ static int add_fallocate_rules(scmp_filter_ctx ctx)
 #ifndef PR_SET_MEMORY_MERGE
 #define PR_SET_MEMORY_MERGE 67 /* Linux 6.4 */
 #endif
+#ifndef PR_FUTEX_HASH
+#define PR_FUTEX_HASH 78 /* Linux 6.16 */
+#endif
 
 /* Memory that is the host's to share, not a run's to take: the huge pages a host reserved
- * (MAP_HUGETLB; memfd_create and SysV shm are denied already), and KSM merging, which lets
+ * (MAP_HUGETLB; memfd_create and SysV shm are denied already), KSM merging, which lets
  * colluding runs time each other's pages through the host's merges (MADV_MERGEABLE,
- * PR_SET_MEMORY_MERGE: host_memory_sharing). */
+ * PR_SET_MEMORY_MERGE: host_memory_sharing), and kernel memory a run sizes itself. */
 static int add_memory_rules(scmp_filter_ctx ctx)
 {
     /* madvise's advice and prctl's option are ints, the low 32 bits of their registers to the
@@ -273,6 +276,12 @@ static int add_memory_rules(scmp_filter_ctx ctx)
     if (rc == 0)
         rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(prctl), 1,
                               SCMP_A0(SCMP_CMP_MASKED_EQ, 0xffffffffu, PR_SET_MEMORY_MERGE));
+    /* A private futex hash of the size the caller asks: 2^24 slots, 1 GiB of kernel memory
+     * per process that RLIMIT_AS does not count, in one call (futex_hash_memory). glibc never
+     * asks; the kernel sizes one from the thread count by itself. */
+    if (rc == 0)
+        rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(prctl), 1,
+                              SCMP_A0(SCMP_CMP_MASKED_EQ, 0xffffffffu, PR_FUTEX_HASH));
     return rc;
 }
 
