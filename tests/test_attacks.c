@@ -614,9 +614,13 @@ static const attack attacks[] = {
      false},
     /* the user database, read through NSS */
     {"user_database", "default", ALL, OK, NULL,
-     "{\"expanduser\":\"~root\",\"group\":\"KeyError\",\"getpwall\":[],\"getgrall\":[]}", 0, false},
+     "{\"expanduser\":\"~root\",\"group\":\"KeyError\",\"getpwall\":[],\"getgrall\":[],"
+     "\"memberships\":[]}",
+     0, false},
     {"user_database", "default", ONLY_AUDIT, OK, NULL,
-     "{\"expanduser\":\"~root\",\"group\":\"KeyError\",\"getpwall\":[],\"getgrall\":[]}", 0, false},
+     "{\"expanduser\":\"~root\",\"group\":\"KeyError\",\"getpwall\":[],\"getgrall\":[],"
+     "\"memberships\":[]}",
+     0, false},
     /* metadata of a read-only input changed through an fd, whatever it was opened for */
     {"fd_metadata", "default", ALL, OK, NULL,
      "{\"chmod\":\"PolicyViolation\",\"utime\":\"PolicyViolation\",\"setxattr\":"

@@ -1733,6 +1733,7 @@ enum {
     W_MKFIFO,
     W_MKNOD,
     W_POSIX_OPEN,
+    W_GETGROUPLIST,
     W_PRINT,
     W_INPUT,
     W_COMPILE,
@@ -2377,6 +2378,20 @@ static PyObject *generate_time_safe_wrapper(PyObject *self, PyObject *const *arg
     return r;
 }
 
+/* os.getgrouplist(user, group, /) with no group file to read: the group it was given, as
+ * the kernel layers make it (NSS finds no membership). */
+static PyObject *group_of_none(PyObject *const *args, size_t nargsf, PyObject *kwnames)
+{
+    if (PyVectorcall_NARGS(nargsf) != 2 || kwnames || !PyUnicode_Check(args[0]) ||
+        !PyLong_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "getgrouplist(user, group, /): a str and an int");
+        return NULL;
+    }
+    PyObject *list = PyList_New(1);
+    if (list) PyList_SET_ITEM(list, 0, Py_NewRef(args[1]));
+    return list;
+}
+
 /* pwd and grp read the user database (/etc/passwd, /etc/group) through NSS with no event, and
  * the library imports them for the user (posixpath.expanduser, getpass, pathlib, tarfile):
  * getpwall() listed the host's accounts (user_database). Where the policy does not let the
@@ -2390,6 +2405,7 @@ static PyObject *user_db_call(const char *file, const char *name, int orig, PyOb
     free(real);
     if (readable) return PyObject_Vectorcall(originals[orig], args, nargsf, kwnames);
     if (orig == W_GETPWALL || orig == W_GETGRALL) return PyList_New(0);
+    if (orig == W_GETGROUPLIST) return group_of_none(args, nargsf, kwnames);
     PyErr_Format(PyExc_KeyError, "%s(): not found: the policy does not let the run read %s", name,
                  file);
     return NULL;
@@ -2404,6 +2420,8 @@ FORWARD(getpwall_wrapper,
 FORWARD(getgrgid_wrapper, user_db_call("/etc/group", "getgrgid", W_GETGRGID, args, nargsf, kwnames))
 FORWARD(getgrnam_wrapper, user_db_call("/etc/group", "getgrnam", W_GETGRNAM, args, nargsf, kwnames))
 FORWARD(getgrall_wrapper, user_db_call("/etc/group", "getgrall", W_GETGRALL, args, nargsf, kwnames))
+FORWARD(getgrouplist_wrapper,
+        user_db_call("/etc/group", "getgrouplist", W_GETGROUPLIST, args, nargsf, kwnames))
 
 static PyObject *semlock_rebuild_wrapper(PyObject *self, PyObject *const *args, size_t nargsf,
                                          PyObject *kwnames)
@@ -2453,6 +2471,11 @@ static PyMethodDef wrapper_defs[] = {
     {"open", (PyCFunction)(void (*)(void))posix_open_wrapper, METH_FASTCALL | METH_KEYWORDS,
      "open(path, flags, mode=511, *, dir_fd=None)\n--\n\n"
      "open checked against the pywarden policy's paths, dir_fd included"},
+    {"getgrouplist", (PyCFunction)(void (*)(void))getgrouplist_wrapper,
+     METH_FASTCALL | METH_KEYWORDS,
+     "getgrouplist(user, group, /)\n--\n\n"
+     "getgrouplist: the group alone where the pywarden policy does not let the run read "
+     "/etc/group"},
     /* print and input take their original's doc and signature (wrap) */
     {"print", (PyCFunction)(void (*)(void))print_wrapper, METH_FASTCALL | METH_KEYWORDS, NULL},
     {"input", (PyCFunction)(void (*)(void))input_wrapper, METH_FASTCALL | METH_KEYWORDS, NULL},
@@ -2639,6 +2662,7 @@ static bool install_wrappers(void)
            wrap(module_dict("posix"), &wrapper_defs[W_MKFIFO]) &&
            wrap(module_dict("posix"), &wrapper_defs[W_MKNOD]) &&
            wrap(module_dict("posix"), &wrapper_defs[W_POSIX_OPEN]) &&
+           wrap(module_dict("posix"), &wrapper_defs[W_GETGROUPLIST]) &&
            wrap(PyEval_GetBuiltins(), &wrapper_defs[W_PRINT]) &&
            wrap(PyEval_GetBuiltins(), &wrapper_defs[W_INPUT]) &&
            wrap(PyEval_GetBuiltins(), &wrapper_defs[W_COMPILE]) &&
