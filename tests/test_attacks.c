@@ -564,6 +564,15 @@ static const attack attacks[] = {
      "{\"_testcapi\":\"ImportBlocked\",\"_testinternalcapi\":\"refused\"}", 0, false},
     {"test_capi_through_support", "default", ONLY_AUDIT, OK, NULL,
      "{\"_testcapi\":\"ImportBlocked\",\"_testinternalcapi\":\"refused\"}", 0, false},
+    /* generic FFI and service bindings in site-packages: cffi, PyGObject, dbus-python */
+    {"ffi_bindings", "data", ALL, OK, NULL,
+     "{\"_cffi_backend\":\"ImportBlocked\",\"cffi\":\"ImportBlocked\",\"gi\":"
+     "\"ImportBlocked\",\"dbus\":\"ImportBlocked\"}",
+     0, false},
+    {"ffi_bindings", "data", ONLY_AUDIT, OK, NULL,
+     "{\"_cffi_backend\":\"ImportBlocked\",\"cffi\":\"ImportBlocked\",\"gi\":"
+     "\"ImportBlocked\",\"dbus\":\"ImportBlocked\"}",
+     0, false},
     /* ctypes, loaded by the stdlib's own import statements */
     {"ctypes_through_stdlib", "default", ALL, OK, NULL,
      "{\"sharedctypes\":\"ImportBlocked\",\"ctypes\":false}", 0, false},
