@@ -351,6 +351,17 @@ static const attack attacks[] = {
     {"process_vm_readv_supervisor", "default", ONLY_SECCOMP, OK, NULL, "\"rc\":-1", 0, false},
     {"process_vm_readv_supervisor", "default", ONLY_LANDLOCK, OK, NULL, "\"rc\":-1", 0, false},
 
+    /* ... and their OOM score and session nice through /proc files: seccomp cannot see a path
+     * (What still gets through); Landlock, the view and the hook each stop it alone */
+    {"proc_other_sched", "default", ALL, OK, NULL,
+     "{\"oom_score_adj\":\"PolicyViolation\",\"autogroup\":\"PolicyViolation\"}", 0, false},
+    {"proc_other_sched", "default", ONLY_AUDIT, OK, NULL,
+     "{\"oom_score_adj\":\"PolicyViolation\",\"autogroup\":\"PolicyViolation\"}", 0, false},
+    {"proc_other_sched", "default", ONLY_LANDLOCK, OK, NULL,
+     "{\"oom_score_adj\":\"PermissionError\",\"autogroup\":\"PermissionError\"}", 0, false},
+    {"proc_other_sched", "default", ONLY_MOUNTS, OK, NULL,
+     "{\"oom_score_adj\":\"FileNotFoundError\",\"autogroup\":\"FileNotFoundError\"}", 0, false},
+
     /* kernel attack surface: seccomp */
     {"kernel_syscalls_ctypes", "default", ALL, ANYTHING, NULL, NULL, 0, false},
     {"kernel_syscalls_ctypes", "default", ONLY_SECCOMP, OK, NULL, "\"all_failed\":true", 0, false},
