@@ -319,6 +319,10 @@ static const attack attacks[] = {
     {"socket_bind_tcp", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"socket_bind_tcp", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false},
     {"socket_bind_tcp", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+    /* UDP: Landlock's network rights are TCP's only (README, the Landlock layer) */
+    {"socket_udp_send", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"socket_udp_send", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false},
+    {"socket_udp_send", "default", ONLY_NS, EXC, "OSError", "unreachable", 0, false},
     {"abstract_unix_connect", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"abstract_unix_connect", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false},
     {"abstract_unix_connect", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
@@ -689,8 +693,8 @@ static const attack attacks[] = {
 static struct {
     char work[64], host[64], secret[128], marker[128], abstract[64], token[64], shadow_head[16];
     char unix_path[108];
-    int tcp, unix_, unix_named;
-    int port;
+    int tcp, unix_, unix_named, udp;
+    int port, udp_port;
     bool warm;
     pw_pool *pool; /* warm: the pool of the layers pool_disable leaves on */
     bool keyring;  /* HOST_KEY is in this process's session keyring */
@@ -707,6 +711,19 @@ static int listen_tcp(int *port)
     if (s < 0 || bind(s, (struct sockaddr *)&a, sizeof a) || listen(s, 8) ||
         getsockname(s, (struct sockaddr *)&a, &len))
         fail_msg("tcp listener: %s", strerror(errno));
+    *port = ntohs(a.sin_port);
+    return s;
+}
+
+/* A datagram socket the runs must not reach (nonblocking: the check reads it). */
+static int listen_udp(int *port)
+{
+    int s = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    socklen_t len = sizeof a;
+    if (s < 0 || bind(s, (struct sockaddr *)&a, sizeof a) ||
+        getsockname(s, (struct sockaddr *)&a, &len))
+        fail_msg("udp listener: %s", strerror(errno));
     *port = ntohs(a.sin_port);
     return s;
 }
@@ -781,6 +798,7 @@ static int setup(void **state)
     snprintf(fx.token, sizeof fx.token, "TOKEN-%d-do-not-leak", (int)getpid());
     setenv("SECRET_TOKEN", fx.token, 1);
     fx.tcp = listen_tcp(&fx.port);
+    fx.udp = listen_udp(&fx.udp_port);
     fx.unix_ = listen_abstract(fx.abstract);
     snprintf(fx.unix_path, sizeof fx.unix_path, "%s/host.sock", fx.host);
     fx.unix_named = listen_named(fx.unix_path);
@@ -805,6 +823,7 @@ static int teardown(void **state)
 {
     (void)state;
     close(fx.tcp);
+    close(fx.udp);
     close(fx.unix_);
     close(fx.unix_named);
     t_rmtree(fx.work);
@@ -882,6 +901,10 @@ static void check_side_effects(const char *result_text)
     check_no_connection(fx.tcp, "TCP");
     check_no_connection(fx.unix_, "abstract unix");
     check_no_connection(fx.unix_named, "named unix");
+    char dgram[64];
+    if (recv(fx.udp, dgram, sizeof dgram, 0) >= 0)
+        fail_msg("side effect: the run sent a datagram to the host's UDP port");
+    assert_true(errno == EAGAIN || errno == EWOULDBLOCK);
     /* main made this test a child subreaper: a process a run left behind, even one that
      * left its session, is reparented to us and counted here, and no other test's is.
      * Warm: the pool's launcher and nursery are our children. */
@@ -923,9 +946,11 @@ static void run_attack(void **state)
     char inputs[1024];
     snprintf(inputs, sizeof inputs,
              "{\"work\":\"%s\",\"host\":\"%s\",\"secret\":\"%s\",\"marker\":\"%s\","
-             "\"abstract\":\"%s\",\"unix_path\":\"%s\",\"port\":%d,\"max_threads\":32,"
+             "\"abstract\":\"%s\",\"unix_path\":\"%s\",\"port\":%d,\"udp_port\":%d,"
+             "\"max_threads\":32,"
              "\"max_files\":256,\"key\":\"" HOST_KEY "\"}",
-             fx.work, fx.host, fx.secret, fx.marker, fx.abstract, fx.unix_path, fx.port);
+             fx.work, fx.host, fx.secret, fx.marker, fx.abstract, fx.unix_path, fx.port,
+             fx.udp_port);
     char extra[512];
     int n = snprintf(extra, sizeof extra, "{\"policy\":%s%s%s,\"work_dir\":\"%s\"",
                      a->policy[0] == '{' ? "" : "\"", a->policy, a->policy[0] == '{' ? "" : "\"",
