@@ -527,6 +527,21 @@ static const attack attacks[] = {
     {"hook_busy_gc_finalizer", "data", ALL, OK, NULL, "\"bypassed\":[]", 0, false},
     {"hook_busy_dict_key_eq", "default", ALL, OK, NULL, "\"bypassed\":[]", 0, false},
     {"hook_busy_dict_key_eq", "data", ALL, OK, NULL, "\"bypassed\":[]", 0, false},
+    /* pyjail doors the rows below do not try: the hook alone decides */
+    {"pyjail_routes", "default", ALL, OK, NULL,
+     "{\"compile_bytes\":\"refused\",\"compile_pathlike\":\"refused\",\"compile_str_subclass\":"
+     "\"refused\",\"logging_resolve\":\"refused\",\"fullwidth_import\":\"refused\","
+     "\"builtins_swap\":\"refused\",\"function_from_library_code\":\"refused\","
+     "\"builtin_create_module\":\"refused\",\"find_and_load\":\"refused\",\"gc_get_objects\":"
+     "\"refused\"}",
+     0, false},
+    {"pyjail_routes", "default", ONLY_AUDIT, OK, NULL,
+     "{\"compile_bytes\":\"refused\",\"compile_pathlike\":\"refused\",\"compile_str_subclass\":"
+     "\"refused\",\"logging_resolve\":\"refused\",\"fullwidth_import\":\"refused\","
+     "\"builtins_swap\":\"refused\",\"function_from_library_code\":\"refused\","
+     "\"builtin_create_module\":\"refused\",\"find_and_load\":\"refused\",\"gc_get_objects\":"
+     "\"refused\"}",
+     0, false},
     /* code named after a stdlib file, compiled from an AST (its event names no file) */
     {"compile_ast_stdlib_name", "default", ALL, OK, NULL, "\"bypassed\":[]", 0, false},
     {"compile_ast_stdlib_name", "default", ONLY_AUDIT, OK, NULL, "\"bypassed\":[]", 0, false},
