@@ -63,6 +63,8 @@ typedef struct {
  * twice timed out at 30 s of wall time beside other test suites. */
 #define MEM256_SLOW "{\"extends\":\"default\",\"memory_mb\":256,\"timeout_ms\":120000}"
 #define FILE8 "{\"extends\":\"data\",\"max_file_mb\":8}"
+/* a read-only input inside a writable grant */
+#define NESTED "{\"extends\":\"default\",\"write_paths\":[\".\"],\"read_paths\":[\"data.txt\"]}"
 /* network, and the socket module the hook lets user code import */
 #define NET_SOCKET                                                                                 \
     "{\"extends\":\"default\",\"allow_network\":true,\"unblocked_modules\":[\"socket\","           \
@@ -282,6 +284,11 @@ static const attack attacks[] = {
     {"append_readonly_input", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
     {"truncate_readonly_input", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"truncate_readonly_input", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
+    /* ... and into a read-only grant nested in a writable one: the hook and the view alone, not
+     * Landlock, whose rights add up along a path (What still gets through) */
+    {"nested_read_grant", NESTED, ALL, OK, NULL, "\"result\":\"PolicyViolation\"", 0, false},
+    {"nested_read_grant", NESTED, ONLY_AUDIT, OK, NULL, "\"result\":\"PolicyViolation\"", 0, false},
+    {"nested_read_grant", NESTED, ONLY_MOUNTS, OK, NULL, "\"result\":\"OSError\"", 0, false},
     {"mkdir_outside", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"mkdir_outside", "default", ONLY_LANDLOCK, EXC, "PermissionError", NULL, 0, false},
     {"mknod_outside", "data", ALL, ANYTHING, NULL, NULL, 0, false},
