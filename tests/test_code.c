@@ -1435,6 +1435,19 @@ static void strict_codecs_do_not_widen_it(void **state)
                       "[37,\"PolicyViolation\",\"PolicyViolation\",\"PolicyViolation\"]");
 }
 
+/* trusted has no module rules: numpy and pandas import there as under python3 (it put no
+ * site-packages on sys.path, and `import numpy` was a ModuleNotFoundError). */
+static void trusted_imports_site_packages(void **state)
+{
+    (void)state;
+    for (int warm = 0; warm < 2; warm++)
+        expect_result(t_run_code_in(warm,
+                                    "import numpy, pandas\n"
+                                    "result = int(pandas.Series(numpy.arange(4)).sum())\n",
+                                    NULL, "{\"policy\": \"trusted\"}"),
+                      "6");
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -1496,6 +1509,7 @@ int main(void)
         cmocka_unit_test(script_source_lines_in_tracebacks),
         cmocka_unit_test(codecs_beyond_the_frozen_ones),
         cmocka_unit_test(strict_codecs_do_not_widen_it),
+        cmocka_unit_test(trusted_imports_site_packages),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
