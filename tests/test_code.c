@@ -1435,6 +1435,36 @@ static void strict_codecs_do_not_widen_it(void **state)
                       "[37,\"PolicyViolation\",\"PolicyViolation\",\"PolicyViolation\"]");
 }
 
+/* strict allows gzip, bz2, lzma, zipfile, email.utils, threading, queue and
+ * concurrent.futures (payloads compressed in memory, RFC 2822 dates, the thread pool asyncio
+ * already runs for to_thread): none of them opens a file, runs a program or imports for a
+ * thread the user starts. */
+static void strict_archives_and_threads_do_not_widen_it(void **state)
+{
+    (void)state;
+    for (int warm = 0; warm < 2; warm++)
+        expect_result(
+            t_run_code_in(warm,
+                          "import concurrent.futures, gzip, io, zipfile, email.utils\n"
+                          "out = [gzip.decompress(gzip.compress(b'x', mtime=0)).decode()]\n"
+                          "def imp():\n    import os\n"
+                          "for f in [lambda: gzip.open('/etc/passwd').read(),\n"
+                          "          lambda: zipfile.ZipFile('/etc/passwd'),\n"
+                          "          lambda: gzip.os.system('true'),\n"
+                          "          lambda: "
+                          "concurrent.futures.ThreadPoolExecutor(2).submit(imp).result()]:\n"
+                          "    try:\n"
+                          "        f()\n"
+                          "        out.append('ran')\n"
+                          "    except ImportError as e:\n"
+                          "        out.append('ImportError')\n"
+                          "    except PermissionError as e:\n"
+                          "        out.append(type(e).__name__)\n"
+                          "result = out\n",
+                          NULL, "{\"policy\": \"strict\"}"),
+            "[\"x\",\"PolicyViolation\",\"PolicyViolation\",\"PolicyViolation\",\"ImportError\"]");
+}
+
 /* trusted has no module rules: numpy and pandas import there as under python3 (it put no
  * site-packages on sys.path, and `import numpy` was a ModuleNotFoundError). */
 static void trusted_imports_site_packages(void **state)
@@ -1509,6 +1539,7 @@ int main(void)
         cmocka_unit_test(script_source_lines_in_tracebacks),
         cmocka_unit_test(codecs_beyond_the_frozen_ones),
         cmocka_unit_test(strict_codecs_do_not_widen_it),
+        cmocka_unit_test(strict_archives_and_threads_do_not_widen_it),
         cmocka_unit_test(trusted_imports_site_packages),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
