@@ -10,12 +10,19 @@
  * directory, help() while exploring; from 191 on: stdout re-wrapped as UTF-8, pandas' warning
  * showing the user's line, shelve in out/, a stdio script's atexit summary, escaping and URLs
  * under strict; from 196 on: a Zapier step returning `output`, a formula namespace taken from
- * __builtins__, simpleeval's expressions and asteval's statements, logging under strict) run
+ * __builtins__, simpleeval's expressions and asteval's statements, logging under strict; from
+ * 201 on, the hosts' own shapes (n8n's _input, Zapier's input_data strings, Pipedream's
+ * handler, Windmill's typed main, Airflow's callable, a Home Assistant python_script, a
+ * spreadsheet formula engine) and the stdlib under the hook and seccomp: time, locale,
+ * tempfile, shutil in out/, hashlib.file_digest, threads, futures, asyncio, logging and
+ * warnings line numbers, traceback and inspect of the run's own code, dataclasses with
+ * postponed annotations, lru_cache, sqlite3 functions, gzip, pickle of its own classes) run
  * cold and warm under the policy its header names, with the exact result (and stdout) it must
  * give.
  *
  * Header lines of a snippet, before its code:
  *   # policy: default|strict|data     # mode: main|body|stdio (optional)
+ *   # entry: NAME (optional: the function to call, as Pipedream's handler)
  *   # results: lenient (optional: result_encoding; a header saying "coding:" would be
  *   #   read by Python as the file's PEP 263 source encoding)
  *   # inputs: {...} (optional)
@@ -42,7 +49,7 @@
 static char work[PATH_MAX];
 
 typedef struct {
-    char policy[32], mode[16], encoding[16];
+    char policy[32], mode[16], encoding[16], entry[64];
     char *inputs, *expect, *stdout_json, *error, *timeout_ms; /* point into the file's text */
 } header;
 
@@ -60,6 +67,7 @@ static void parse_header(char *text, header *h)
         if (!strncmp(key, "policy", klen)) snprintf(h->policy, sizeof h->policy, "%s", value);
         if (!strncmp(key, "mode", klen)) snprintf(h->mode, sizeof h->mode, "%s", value);
         if (!strncmp(key, "results", klen)) snprintf(h->encoding, sizeof h->encoding, "%s", value);
+        if (!strncmp(key, "entry", klen)) snprintf(h->entry, sizeof h->entry, "%s", value);
         if (!strncmp(key, "inputs", klen)) h->inputs = value;
         if (!strncmp(key, "expect", klen)) h->expect = value;
         if (!strncmp(key, "stdout", klen)) h->stdout_json = value;
@@ -126,6 +134,7 @@ static void run_snippet(const char *name, bool warm, pw_buf *failures)
     cJSON_AddStringToObject(req, "work_dir", work);
     if (h.mode[0]) cJSON_AddStringToObject(req, "mode", h.mode);
     if (h.encoding[0]) cJSON_AddStringToObject(req, "result_encoding", h.encoding);
+    if (h.entry[0]) cJSON_AddStringToObject(req, "entry", h.entry);
     if (h.inputs) cJSON_AddRawToObject(req, "inputs", h.inputs);
     if (h.timeout_ms) cJSON_AddRawToObject(req, "timeout_ms", h.timeout_ms);
     char *req_text = cJSON_PrintUnformatted(req);
