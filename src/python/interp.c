@@ -1468,6 +1468,21 @@ static bool main_guard(PyCodeObject *code)
     return name && main;
 }
 
+/* inspect.getsource(cls) finds a class through its module's __file__, which code has none of
+ * (as python3 -c's __main__): it raised "is a built-in class" where a script's class shows.
+ * A module type naming the code's file as a class attribute lets inspect find the lines
+ * linecache holds, while the globals still hold no __file__. Not in body mode, whose text is
+ * no module inspect could parse. */
+static bool name_code_file(PyObject *mod, const pw_req *req)
+{
+    if (!is_code_text(req) || req->body || !may_ask_for_lines(req)) return true;
+    PyObject *type = PyObject_CallFunction((PyObject *)&PyType_Type, "s(O){ss}", "module",
+                                           (PyObject *)&PyModule_Type, "__file__", req->filename);
+    bool ok = type && PyObject_SetAttrString(mod, "__class__", type) == 0;
+    Py_XDECREF(type);
+    return ok;
+}
+
 /* Returns the value to report (new reference) or NULL with *err set. */
 static PyObject *run_main(const pw_req *req, PyObject *inputs, cJSON **err)
 {
@@ -1479,7 +1494,8 @@ static PyObject *run_main(const pw_req *req, PyObject *inputs, cJSON **err)
     if (!globals || !builtins || PyDict_SetItemString(globals, "__builtins__", builtins) < 0 ||
         PyDict_SetItemString(globals, "inputs", inputs) < 0 ||
         PyDict_SetItemString(globals, "input_data", inputs) < 0 || !bind_file(globals, req) ||
-        !bind_argv(req) || (req->body && !bind_items(globals, inputs))) {
+        !bind_argv(req) || (req->body && !bind_items(globals, inputs)) ||
+        !name_code_file(mod, req)) {
         *err = error_from_exception(req, false);
         return NULL;
     }
