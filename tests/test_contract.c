@@ -441,6 +441,28 @@ static void syntax_error_line_and_column(void **state)
     cJSON_Delete(r);
 }
 
+/* A notebook's shell line or magic (e2b's and Jupyter sandboxes' `!pip install`, `%timeit`)
+ * says what it is, not only "invalid syntax"; an operator that ends a line does not. */
+static void syntax_error_names_notebook_lines(void **state)
+{
+    (void)state;
+    cJSON *r = code("import json\n!pip install requests\nresult = 1\n", NULL, NULL);
+    t_assert_error(r, "syntax_error",
+                   "invalid syntax (line 2, column 1); a line starting with '!' or '%' is a "
+                   "Jupyter (IPython) shell command or magic, not Python: runs have no shell");
+    cJSON_Delete(r);
+    r = code("x = 1\n  %timeit x\n", NULL, "{\"mode\":\"body\"}");
+    t_assert_error(r, "syntax_error", "unexpected indent");
+    cJSON_Delete(r);
+    r = code("%timeit sum(range(9))\n", NULL, "{\"mode\":\"body\"}");
+    t_assert_error(r, "syntax_error", "(IPython) shell command or magic");
+    cJSON_Delete(r);
+    r = code("result = 5 %\n", NULL, NULL);
+    t_assert_error(r, "syntax_error", "invalid syntax");
+    assert_null(strstr(t_err_str(r, "message"), "IPython"));
+    cJSON_Delete(r);
+}
+
 /* ---- invalid_request ---- */
 
 static void invalid_request_malformed(void **state)
@@ -1308,6 +1330,7 @@ int main(void)
         cmocka_unit_test(stdin_program_in_main_mode_is_told_of_stdio),
         cmocka_unit_test(exception_with_hostile_str),
         cmocka_unit_test(syntax_error_line_and_column),
+        cmocka_unit_test(syntax_error_names_notebook_lines),
         cmocka_unit_test(invalid_request_malformed),
         cmocka_unit_test(invalid_request_fields),
         cmocka_unit_test(invalid_request_timeout),

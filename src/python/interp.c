@@ -432,11 +432,23 @@ char *pw_interp_cookie_problem(const char *src, const char *why, long *line)
     return msg.data;
 }
 
+/* Whether a SyntaxError's line is a notebook's shell command or magic (`!pip install x`,
+ * `%timeit f()`): IPython syntax, which plain Python reads as "invalid syntax". */
+static bool ipython_line(PyObject *src_line)
+{
+    const char *t = src_line && PyUnicode_Check(src_line) ? PyUnicode_AsUTF8(src_line) : NULL;
+    PyErr_Clear();
+    if (!t) return false;
+    t += strspn(t, " \t");
+    return *t == '!' || *t == '%';
+}
+
 static cJSON *syntax_error(PyObject *exc, const pw_req *req)
 {
     PyObject *msg = PyObject_GetAttrString(exc, "msg");
     PyObject *lineno = PyObject_GetAttrString(exc, "lineno");
     PyObject *offset = PyObject_GetAttrString(exc, "offset");
+    PyObject *src_line = PyObject_GetAttrString(exc, "text");
     PyErr_Clear();
     char *text = safe_str(msg && msg != Py_None ? msg : exc);
     long line = lineno && PyLong_Check(lineno) ? PyLong_AsLong(lineno) : 0;
@@ -453,11 +465,15 @@ static cJSON *syntax_error(PyObject *exc, const pw_req *req)
     /* n8n-style code (`return items` at top level) is a function body */
     bool body_like = text && strcmp(text, "'return' outside function") == 0;
     bool star_in_body = body && text && strcmp(text, "import * only allowed at module level") == 0;
+    bool ipython = text && strcmp(text, "invalid syntax") == 0 && ipython_line(src_line);
     cJSON *err = pw_error_new("syntax_error", "%s (line %ld, column %ld)%s", text, line, col,
                               body_like      ? "; send \"mode\": \"body\" to run the code as the "
                                                "body of a function of inputs"
                               : star_in_body ? "; in mode \"body\" the code is the body of a "
                                                "function: import the names it uses"
+                              : ipython      ? "; a line starting with '!' or '%' is a Jupyter "
+                                               "(IPython) shell command or magic, not Python: "
+                                               "runs have no shell"
                                              : "");
     add_int(err, "line", line);
     add_int(err, "column", col);
@@ -465,6 +481,7 @@ static cJSON *syntax_error(PyObject *exc, const pw_req *req)
     Py_XDECREF(msg);
     Py_XDECREF(lineno);
     Py_XDECREF(offset);
+    Py_XDECREF(src_line);
     return err;
 }
 
