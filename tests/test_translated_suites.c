@@ -7,7 +7,9 @@
  * limit tests of edX's codejail (tests/test_jail_code.py, test_safe_exec.py), epicbox
  * (tests/test_epicbox.py) and judge0/isolate's verdicts, pysandbox's refusals and what it let
  * run (sandbox/test/), RestrictedPython's allowed code (tests/transformer/), and asteval's
- * "eval is dangerous" inputs and numpy file methods (tests/test_asteval.py). Each case runs cold
+ * "eval is dangerous" inputs and numpy file methods (tests/test_asteval.py), e2b's code-interpreter
+ * SDK tests, Jupyter-kernel sandboxes' notebook habits, Pyodide's stdlib tests, and the calls
+ * seccomp-based Python jails test. Each case runs cold
  * and warm with every layer (the hook's exact refusal, or the exact result and stdout of code that
  * must work), and each escape also with the audit hook off, where the capability it reached must
  * fail below it (os.system's 32512 is the status of a shell that never started; a PermissionError
@@ -475,6 +477,97 @@ static const tcase cases[] = {
      "result = [np.load('out/a.npy', mmap_mode='r').tolist(), "
      "np.loadtxt('out/a.csv', delimiter=',', dtype=int).tolist()]",
      OK, "[[0,1,2],[[1,0],[0,1]]]", NULL, HOOK_ONLY, 0},
+    /* e2b's code-interpreter SDK tests (python/tests/sync/): what a notebook sandbox runs */
+    {"e2b: env vars (test_env_vars.py)",
+     "{\"extends\":\"data\",\"env\":{\"TEST_ENV_VAR\":\"supertest\"}}",
+     "import os\nresult = os.getenv('TEST_ENV_VAR')", OK, "\"supertest\"", NULL, HOOK_ONLY, 0},
+    {"e2b: stdout and stderr (test_callbacks.py)", "default",
+     "import sys\nprint('Hello from e2b')\nprint('This is an error message', file=sys.stderr)\n"
+     "result = None",
+     OK, "null", NULL, HOOK_ONLY, 0, .out = "Hello from e2b\n"},
+    {"e2b: a cell's error (test_run_code.py)", "default", "xyz", EXC, "NameError", NULL, HOOK_ONLY,
+     0},
+    {"e2b: a DataFrame (test_data.py)", "data",
+     "import pandas as pd\ndf = pd.DataFrame({'a': [1, 2, 3], 'b': ['x', 'y', 'z']})\n"
+     "result = df.to_dict('list')",
+     OK, "{\"a\":[1,2,3],\"b\":[\"x\",\"y\",\"z\"]}", NULL, HOOK_ONLY, 0},
+    {"e2b: a bash cell (test_bash.py)", "default", "!pwd", "syntax_error",
+     "(IPython) shell command or magic", NULL, HOOK_ONLY, 0},
+    {"e2b: the cwd is the work directory (test_cwd.py)", "data",
+     "import os\nresult = 'hello.txt' in os.listdir(os.getcwd())", OK, "true", NULL, HOOK_ONLY, 0},
+
+    /* Jupyter-kernel sandboxes (open-interpreter's and llm-sandbox's notebook executors) */
+    {"jupyter: top-level await in a cell", "default",
+     "import asyncio\nawait asyncio.sleep(0)\nreturn 42", OK, "42", NULL, HOOK_ONLY, 0,
+     .extra = ",\"mode\":\"body\""},
+    {"jupyter: a %timeit magic", "default", "xs = list(range(9))\n%timeit sum(xs)", "syntax_error",
+     "invalid syntax (line 2, column 1); a line starting with", NULL, HOOK_ONLY, 0},
+    {"jupyter: display() is IPython's", "default", "display({'a': 1})", EXC, "NameError", NULL,
+     HOOK_ONLY, 0},
+
+    /* Pyodide's stdlib tests (src/tests/test_stdlib_fixes.py, test_python.py): what works in
+     * its sandbox, and what fails there clearly */
+    {"pyodide: sqlite3, lzma, sha3 and blake2", "default",
+     "import sqlite3, lzma, hashlib\nc = sqlite3.connect(':memory:')\n"
+     "c.execute('CREATE TABLE t (x)')\nc.execute('INSERT INTO t VALUES (41)')\n"
+     "result = [c.execute('SELECT x + 1 FROM t').fetchone()[0],\n"
+     "          lzma.decompress(lzma.compress(b'pyodide')).decode(),\n"
+     "          hashlib.sha3_256(b'').hexdigest()[:8], hashlib.blake2b(b'', "
+     "digest_size=4).hexdigest()]",
+     OK, "[42,\"pyodide\",\"a7ffc6f8\",\"1271cf25\"]", NULL, HOOK_ONLY, 0},
+    {"pyodide: zoneinfo", "strict",
+     "from datetime import datetime\nfrom zoneinfo import ZoneInfo\n"
+     "result = datetime(2024, 7, 1, 12, tzinfo=ZoneInfo('Europe/Paris')).utcoffset().seconds",
+     OK, "7200", NULL, HOOK_ONLY, 0},
+    {"pyodide: threads start and join", "strict",
+     "import threading\nout = []\nt = threading.Thread(target=out.append, args=(1,))\nt.start()\n"
+     "t.join()\nresult = out",
+     OK, "[1]", NULL, HOOK_ONLY, 0},
+    {"pyodide: multiprocessing fails clearly", "default",
+     "import multiprocessing\nresult = multiprocessing.Pool(2).map(abs, [-1])", PV, "import",
+     "multiprocessing", true, EXC, "FileNotFoundError", 0},
+    {"pyodide: subprocess fails clearly", "default",
+     "import subprocess\nresult = subprocess.run(['true']).returncode", PV, "import", "subprocess",
+     EPERM_BELOW, 0},
+
+    /* RestrictedPython's tests of code it allows (tests/transformer/test_assign.py,
+     * test_lambda.py, test_functiondef.py, test_yield.py), and async code it refuses */
+    {"restricted (allowed): unpacking and augmented assignment", "strict",
+     "a, *b = [1, 2, 3]\n(c, d), e = (4, 5), 6\nx = {'k': 1}\nx['k'] += 2\nl = [1]\nl *= 2\n"
+     "first, *_, last = 'abcde'\nresult = [a, b, c, d, e, x, l, first + last]",
+     OK, "[1,[2,3],4,5,6,{\"k\":3},[1,1],\"ae\"]", NULL, HOOK_ONLY, 0},
+    {"restricted (allowed): lambdas and parameter kinds", "strict",
+     "f = lambda x, y=2, *a, k=1, **kw: x + y + k + len(a) + len(kw)\n"
+     "def g(a, /, b, *, c=3):\n    return a * b * c\n"
+     "result = [f(1), f(1, 1, 9, 9, k=0, z=1), g(1, 2), g(1, b=2, c=1)]",
+     OK, "[4,5,6,2]", NULL, HOOK_ONLY, 0},
+    {"restricted (allowed): yield from, send and comprehensions", "strict",
+     "def inner():\n    x = yield 1\n    return x * 2\ndef outer():\n    r = yield from inner()\n"
+     "    yield r\ng = outer()\nfirst = next(g)\nsecond = g.send(5)\n"
+     "result = [first, second, {k: v for k, v in zip('ab', range(2))},\n"
+     "          sorted({x % 3 for x in range(10)}), [y for x in [[1, 2], [3]] for y in x if y > "
+     "1],\n"
+     "          list(range(10))[1:8:3]]",
+     OK, "[1,10,{\"a\":0,\"b\":1},[0,1,2],[2,3],[1,4,7]]", NULL, HOOK_ONLY, 0},
+    {"restricted (allowed): async def, async for and await", "strict",
+     "import asyncio\nasync def agen():\n    for i in range(3):\n        yield i\n"
+     "async def go():\n    return [i async for i in agen()] + [await asyncio.sleep(0, 7)]\n"
+     "result = asyncio.run(go())",
+     OK, "[0,1,2,7]", NULL, HOOK_ONLY, 0},
+
+    /* the calls seccomp-based Python jails' tests check (no audit event: the kernel answers,
+     * with every layer and with the hook off alike) */
+    {"seccomp jail: chroot", "data", "import os\nos.chroot('/tmp')", EXC, "PermissionError", NULL,
+     EPERM_BELOW, 0},
+    {"seccomp jail: setuid(0)", "data", "import os\nos.setuid(0)", EXC, "PermissionError", NULL,
+     EPERM_BELOW, 0},
+    {"seccomp jail: a memfd to fexecve", "data",
+     "import os\nfd = os.memfd_create('x')\nos.execve(fd, ['x'], {})", EXC, "PermissionError", NULL,
+     EPERM_BELOW, 0},
+    {"seccomp jail: pidfd_open of init", "data", "import os\nresult = os.pidfd_open(1)", EXC,
+     "PermissionError", NULL, EPERM_BELOW, 0},
+    {"seccomp jail: setsid", "data", "import os\nresult = os.setsid()", EXC, "PermissionError",
+     NULL, EPERM_BELOW, 0},
 };
 #pragma GCC diagnostic pop
 
