@@ -120,6 +120,13 @@ static void syntax_errors(void **state)
     assert_non_null(strstr(str(problem(r, 0), "message"), "'return' outside function"));
     assert_int_equal(num(problem(r, 0), "line"), 2);
     cJSON_Delete(r);
+    /* a notebook's shell line, as run names it */
+    assert_int_equal(check("import json\n!pip install requests", NULL, &r), 1);
+    assert_string_equal(str(problem(r, 0), "message"),
+                        "invalid syntax (a line starting with '!' or '%' is a Jupyter (IPython) "
+                        "shell command or magic, not Python: runs have no shell)");
+    assert_int_equal(num(problem(r, 0), "line"), 2);
+    cJSON_Delete(r);
 }
 
 static void blocked_imports_every_static_spelling(void **state)

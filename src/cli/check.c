@@ -96,7 +96,9 @@ static const char analyser[] =
     "    except (SyntaxError, ValueError, MemoryError, RecursionError) as e:\n"
     "        out['error'] = {'message': getattr(e, 'msg', None) or str(e) or\n"
     "                        'the code is nested too deeply to parse',\n"
-    "                        'line': getattr(e, 'lineno', 0) or 0}\n"
+    "                        'line': getattr(e, 'lineno', 0) or 0,\n"
+    "                        'ipython': (getattr(e, 'text', None) or ' ').lstrip()[:1] in ('!', "
+    "'%')}\n"
     "        return json.dumps(out)\n"
     "    for n in ast.walk(tree):\n"
     "        if isinstance(n, ast.Import):\n"
@@ -459,9 +461,14 @@ cJSON *pw_check_report(const cJSON *a, const pw_policy *pol, const char *entry, 
         const char *msg = cJSON_GetStringValue(cJSON_GetObjectItem(err, "message"));
         const char *kind = cJSON_GetStringValue(cJSON_GetObjectItem(err, "kind"));
         bool body_like = msg && strcmp(msg, "'return' outside function") == 0;
+        bool ipython = msg && strcmp(msg, "invalid syntax") == 0 &&
+                       cJSON_IsTrue(cJSON_GetObjectItem(err, "ipython"));
         add_problem(problems, kind ? kind : "syntax_error",
                     json_int(cJSON_GetObjectItem(err, "line")), "%s%s", msg,
-                    body_like ? " (--mode body runs the code as a function body)" : "");
+                    body_like ? " (--mode body runs the code as a function body)"
+                    : ipython ? " (a line starting with '!' or '%' is a Jupyter (IPython) shell "
+                                "command or magic, not Python: runs have no shell)"
+                              : "");
     } else {
         judge_imports(cJSON_GetObjectItem(a, "imports"), pol, imports, problems);
         judge_missing(cJSON_GetObjectItem(a, "missing"), pol, problems);
