@@ -1478,6 +1478,28 @@ static void trusted_imports_site_packages(void **state)
                       "6");
 }
 
+/* The lines tracebacks and getsource show are the ones that ran, as python3 reads a file's:
+ * a string holding U+2028 and a form feed end no line (str.splitlines ended one at each, so
+ * the failing line 6 showed line 5), and CRLF endings read as "\n". */
+static void source_lines_read_as_a_files(void **state)
+{
+    (void)state;
+    for (int warm = 0; warm < 2; warm++)
+        expect_result(t_run_code_in(warm,
+                                    "import inspect, traceback\r\n"
+                                    "s = 'a\xe2\x80\xa8"
+                                    "b'\r\n"
+                                    "\f\r\n"
+                                    "def f():\r\n"
+                                    "    try:\r\n"
+                                    "        1 / 0\r\n"
+                                    "    except ZeroDivisionError:\r\n"
+                                    "        return traceback.format_exc().splitlines()[2]\r\n"
+                                    "result = [f(), inspect.getsource(f).splitlines(True)[0]]\r\n",
+                                    NULL, NULL),
+                      "[\"    1 / 0\",\"def f():\\n\"]");
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -1541,6 +1563,7 @@ int main(void)
         cmocka_unit_test(strict_codecs_do_not_widen_it),
         cmocka_unit_test(strict_archives_and_threads_do_not_widen_it),
         cmocka_unit_test(trusted_imports_site_packages),
+        cmocka_unit_test(source_lines_read_as_a_files),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -955,6 +955,28 @@ static bool may_ask_for_lines(const pw_req *req)
     return false;
 }
 
+/* The code's lines as linecache reads a file's, with universal newlines: "\r\n", "\r" and
+ * "\n" end a line and become "\n" (a last line without one gets it too). str.splitlines also
+ * ends lines at form feeds and U+2028, which end none for Python: after a string holding one,
+ * tracebacks and getsource showed the line before the one meant. */
+static PyObject *source_lines(const char *src)
+{
+    PyObject *lines = PyList_New(0);
+    pw_buf line = {0};
+    for (const char *p = src; lines && *p;) {
+        size_t n = strcspn(p, "\r\n");
+        line.len = 0;
+        PyObject *s = pw_buf_append(&line, p, n) && pw_buf_putc(&line, '\n')
+                          ? PyUnicode_DecodeUTF8(line.data, (Py_ssize_t)line.len, NULL)
+                          : NULL;
+        if (!s || PyList_Append(lines, s) < 0) Py_CLEAR(lines);
+        Py_XDECREF(s);
+        p += n + (p[n] == '\r' && p[n + 1] == '\n' ? 2 : p[n] ? 1 : 0);
+    }
+    pw_buf_free(&line);
+    return lines;
+}
+
 /* Puts the code's lines in linecache under its file name ("<code>", or the script's path),
  * as python3 finds a script's by its path: so traceback.format_exc(), logging.exception and
  * inspect.getsource show the user's source as under python3, a script's too where the
@@ -968,14 +990,7 @@ static void remember_code_lines(const pw_req *req)
     pw_audit_own_import(NULL);
     PyObject *cache = linecache ? PyObject_GetAttrString(linecache, "cache") : NULL;
     PyObject *text = PyUnicode_FromString(past_bom(req->code));
-    PyObject *lines = text ? PyUnicode_Splitlines(text, 1) : NULL;
-    Py_ssize_t n = lines ? PyList_GET_SIZE(lines) : 0;
-    if (n > 0) { /* a last line without its newline gets one, as linecache gives a file's */
-        PyObject *last = PyList_GET_ITEM(lines, n - 1);
-        Py_UCS4 end = PyUnicode_READ_CHAR(last, PyUnicode_GET_LENGTH(last) - 1);
-        PyObject *fixed = end == '\n' ? NULL : PyUnicode_FromFormat("%U\n", last);
-        if (fixed) PyList_SetItem(lines, n - 1, fixed);
-    }
+    PyObject *lines = text ? source_lines(past_bom(req->code)) : NULL;
     PyObject *entry =
         lines ? Py_BuildValue("(nOOs)", PyUnicode_GET_LENGTH(text), Py_None, lines, req->filename)
               : NULL;
