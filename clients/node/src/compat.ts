@@ -3,7 +3,7 @@
 // project root, the script path is resolved inside it by pywarden (no `..`, no absolute
 // path outside it, no symlink out), and each run gets the policy's limits and kernel layers.
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, realpath, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { isAbsolute, join, normalize, relative } from "node:path";
 import { findBinary } from "./binary";
@@ -97,21 +97,22 @@ export class PythonExecutor {
     });
     if (options.args?.length) return failed("args are not supported: pass the values in inputs");
     const timeoutMs = options.timeoutMs ?? this.options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
-    let source: string;
+    const root = await this.root();
+    let script: { rel: string; source: string };
     try {
-      source = await this.readScript(scriptPath);
+      script = await this.readScript(root, scriptPath);
     } catch (e) {
       return failed((e as Error).message);
     }
-    const mode = scriptMode(source);
+    const mode = scriptMode(script.source);
     let r: RunResult;
     const pool = this.warden();
     try {
       r = await (await pool).run({
-        script: scriptPath,
+        script: script.rel,
         inputs,
         mode,
-        workDir: this.projectRoot,
+        workDir: root,
         timeoutMs,
       });
     } catch (e) {
@@ -133,13 +134,27 @@ export class PythonExecutor {
     return { success: false, error: describe(r, timeoutMs), errorType: e.type, exitCode, ...base };
   }
 
-  /** Reads the script the way pywarden will find it, refusing what it would refuse. */
-  private async readScript(scriptPath: string): Promise<string> {
-    const rel = isAbsolute(scriptPath) ? relative(this.projectRoot, scriptPath) : normalize(scriptPath);
-    if (isAbsolute(rel) || rel === "" || rel === ".." || rel.startsWith("../"))
-      throw new Error("Script path validation failed: Path is outside project root");
+  /** The project root as pywarden takes a work_dir: its symbolic links resolved (spawn's cwd
+   * followed them: a deploy's `current` link, macOS's /tmp), each call, as spawn did. */
+  private async root(): Promise<string> {
     try {
-      return await readFile(`${this.projectRoot}/${rel}`, "utf8");
+      return await realpath(this.projectRoot);
+    } catch {
+      return this.projectRoot; // pywarden names what is wrong with it
+    }
+  }
+
+  /** The script's path inside root and its source, refusing what pywarden would refuse. */
+  private async readScript(root: string, scriptPath: string): Promise<{ rel: string; source: string }> {
+    const inside = (rel: string) =>
+      isAbsolute(rel) || rel === "" || rel === ".." || rel.startsWith("../") ? undefined : rel;
+    // an absolute path may name the root as given or as resolved
+    const rel = isAbsolute(scriptPath)
+      ? (inside(relative(this.projectRoot, scriptPath)) ?? inside(relative(root, scriptPath)))
+      : inside(normalize(scriptPath));
+    if (rel === undefined) throw new Error("Script path validation failed: Path is outside project root");
+    try {
+      return { rel, source: await readFile(join(root, rel), "utf8") };
     } catch {
       throw new Error(`Script not found: ${scriptPath}`);
     }
@@ -162,9 +177,10 @@ export class PythonExecutor {
     const policy = this.options.policy ?? DEFAULT_POLICY;
     const dir = typeof policy === "string" ? undefined : await mkdtemp(join(tmpdir(), "pywarden-"));
     try {
-      const source = await this.readScript(scriptPath);
-      const args = ["check", "--file", scriptPath, "--work-dir", this.projectRoot];
-      if (scriptMode(source) === "stdio") args.push("--mode", "stdio");
+      const root = await this.root();
+      const script = await this.readScript(root, scriptPath);
+      const args = ["check", "--file", script.rel, "--work-dir", root];
+      if (scriptMode(script.source) === "stdio") args.push("--mode", "stdio");
       if (dir) await writeFile(join(dir, "policy.json"), JSON.stringify(policy));
       args.push("--policy", dir ? join(dir, "policy.json") : (policy as string));
       return JSON.parse(await this.pywarden(args)).ok === true;

@@ -3,7 +3,7 @@
 import test from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -137,6 +137,29 @@ test("an executor whose serve could not be restarted starts a new pool on its ne
     const again = await ex.executeScript("scripts/hello.py", { name: "c" });
     assert.equal(again.success, true, again.error);
     assert.deepEqual(again.output, { success: true, message: "Hello, c!" });
+  } finally {
+    await ex.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a project root reached through a symbolic link runs its scripts, as spawn's cwd did", async () => {
+  // a deploy's `current -> releases/N`, macOS's /tmp -> /private/tmp: pywarden refuses a
+  // work_dir through a link, so the executor names the directory the root resolves to
+  const dir = mkdtempSync(join(tmpdir(), "pw-compat-link-"));
+  mkdirSync(join(dir, "releases"));
+  cpSync(PROJECT, join(dir, "releases", "1"), { recursive: true });
+  symlinkSync("releases/1", join(dir, "current"));
+  const ex = new PythonExecutor(join(dir, "current"), { binary: BIN });
+  try {
+    for (const script of ["scripts/hello.py", join(dir, "current", "scripts", "hello.py"), join(dir, "releases", "1", "scripts", "hello.py")]) {
+      const r = await ex.executeScript(script, { name: "link" });
+      assert.equal(r.success, true, `${script}: ${r.error}`);
+      assert.deepEqual(r.output, { success: true, message: "Hello, link!" });
+    }
+    assert.equal(await ex.validateScriptContract("scripts/hello.py"), true);
+    const out = await ex.executeScript(join(dir, "releases", "outside.py"));
+    assert.equal(out.error, "Script path validation failed: Path is outside project root");
   } finally {
     await ex.close();
     rmSync(dir, { recursive: true, force: true });
