@@ -3,7 +3,8 @@
 // project root, the script path is resolved inside it by pywarden (no `..`, no absolute
 // path outside it, no symlink out), and each run gets the policy's limits and kernel layers.
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, realpath, rm, writeFile } from "node:fs/promises";
+import { constants } from "node:fs";
+import { mkdtemp, open, realpath, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { isAbsolute, join, normalize, relative } from "node:path";
 import { findBinary } from "./binary";
@@ -52,6 +53,9 @@ export interface PythonExecutionResult {
 }
 
 const DEFAULT_TIMEOUT_MS = 30000;
+// What the host reads of a script to tell its mode: the default policy's max_input_bytes (a
+// longer script is pywarden's to refuse)
+const SCRIPT_READ_MAX = 16 * 1024 * 1024;
 const DEFAULT_POLICY = { extends: "default", request_may_loosen: true };
 
 export class PythonExecutor {
@@ -98,7 +102,7 @@ export class PythonExecutor {
     if (options.args?.length) return failed("args are not supported: pass the values in inputs");
     const timeoutMs = options.timeoutMs ?? this.options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
     const root = await this.root();
-    let script: { rel: string; source: string };
+    let script: { rel: string; source?: string };
     try {
       script = await this.readScript(root, scriptPath);
     } catch (e) {
@@ -144,8 +148,10 @@ export class PythonExecutor {
     }
   }
 
-  /** The script's path inside root and its source, refusing what pywarden would refuse. */
-  private async readScript(root: string, scriptPath: string): Promise<{ rel: string; source: string }> {
+  /** The script's path inside root, refusing what pywarden would refuse, and its source
+   * where it is a regular file (for its mode). Anything else (a FIFO, a link to a device) is
+   * not read: the host would wait on it or read it without end; pywarden refuses it. */
+  private async readScript(root: string, scriptPath: string): Promise<{ rel: string; source?: string }> {
     const inside = (rel: string) =>
       isAbsolute(rel) || rel === "" || rel === ".." || rel.startsWith("../") ? undefined : rel;
     // an absolute path may name the root as given or as resolved
@@ -153,10 +159,22 @@ export class PythonExecutor {
       ? (inside(relative(this.projectRoot, scriptPath)) ?? inside(relative(root, scriptPath)))
       : inside(normalize(scriptPath));
     if (rel === undefined) throw new Error("Script path validation failed: Path is outside project root");
+    let file;
     try {
-      return { rel, source: await readFile(join(root, rel), "utf8") };
-    } catch {
-      throw new Error(`Script not found: ${scriptPath}`);
+      file = await open(join(root, rel), constants.O_RDONLY | constants.O_NONBLOCK);
+    } catch (e) {
+      if (["ENOENT", "ENOTDIR"].includes((e as NodeJS.ErrnoException).code!))
+        throw new Error(`Script not found: ${scriptPath}`);
+      return { rel };
+    }
+    try {
+      const stat = await file.stat();
+      if (!stat.isFile()) return { rel };
+      const buffer = Buffer.alloc(Math.min(stat.size, SCRIPT_READ_MAX));
+      const { bytesRead } = await file.read(buffer, 0, buffer.length, 0);
+      return { rel, source: buffer.toString("utf8", 0, bytesRead) };
+    } finally {
+      await file.close();
     }
   }
 
@@ -212,7 +230,8 @@ export class PythonExecutor {
 /** Scripts written as programs (an `if __name__ == '__main__':` block, or neither a `main`
  * nor a `result`) run as the program they are (stdio mode: exit status and printed JSON as
  * before); a script that only defines main(inputs) or assigns result runs as such. */
-function scriptMode(source: string): "main" | "stdio" {
+function scriptMode(source: string | undefined): "main" | "stdio" {
+  if (source === undefined) return "main"; // not a file pywarden runs: it says why
   const programBlock = /^if\s+__name__\s*==\s*['"]__main__['"]\s*:/m.test(source);
   const entry = /^((async\s+)?def\s+main\s*\(|result\s*=)/m.test(source);
   return programBlock || !entry ? "stdio" : "main";

@@ -2,7 +2,7 @@
 // seeds' user guide into test/fixtures; only the import line of the example differs).
 import test from "node:test";
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -160,6 +160,26 @@ test("a project root reached through a symbolic link runs its scripts, as spawn'
     assert.equal(await ex.validateScriptContract("scripts/hello.py"), true);
     const out = await ex.executeScript(join(dir, "releases", "outside.py"));
     assert.equal(out.error, "Script path validation failed: Path is outside project root");
+  } finally {
+    await ex.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a script that is a FIFO or a link to a device is refused at once, not read by the host", { timeout: 30000 }, async () => {
+  // before, the host's readFile waited on the FIFO for good, and read /dev/zero until it
+  // had taken gigabytes
+  const dir = mkdtempSync(join(tmpdir(), "pw-compat-fifo-"));
+  execFileSync("mkfifo", [join(dir, "fifo.py")]);
+  symlinkSync("/dev/zero", join(dir, "zero.py"));
+  const ex = new PythonExecutor(dir, { binary: BIN });
+  try {
+    const fifo = await ex.executeScript("fifo.py");
+    assert.deepEqual([fifo.success, fifo.errorType], [false, "invalid_request"]);
+    assert.equal(fifo.error, "Script path validation failed: script 'fifo.py': not a regular file");
+    const zero = await ex.executeScript("zero.py");
+    assert.equal(zero.error, "Script path validation failed: script 'zero.py': outside the work directory");
+    assert.equal(await ex.validateScriptContract("fifo.py"), false);
   } finally {
     await ex.close();
     rmSync(dir, { recursive: true, force: true });
