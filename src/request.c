@@ -171,18 +171,23 @@ static cJSON *read_script(const char *script, pw_req *req)
     req->code = pw_read_fd(fd, req->policy.max_input_bytes, &len);
     e = errno;
     close(fd);
-    if (!req->code && e == EFBIG)
-        return pw_result_fail_field("invalid_request", "script",
-                                    "script '%s' is larger than max_input_bytes (%zu)", script,
-                                    req->policy.max_input_bytes);
-    if (!req->code)
-        return pw_result_fail_field("invalid_request", "script", "script '%s': %s", script,
-                                    pw_read_error(e));
-    if (strlen(req->code) != len)
-        return pw_result_fail_field("invalid_request", "script", "script '%s' contains a NUL byte",
-                                    script);
+    if (!req->code) return pw_req_unread_script(script, e, req->policy.max_input_bytes);
+    if (strlen(req->code) != len) return pw_req_unread_script(script, 0, 0);
     req->filename = pw_strdup(script);
     return NULL;
+}
+
+cJSON *pw_req_unread_script(const char *script, int e, size_t max)
+{
+    if (!e)
+        return pw_result_fail_field("invalid_request", "script", "script '%s' contains a NUL byte",
+                                    script);
+    if (e == EFBIG)
+        return pw_result_fail_field("invalid_request", "script",
+                                    "script '%s' is larger than max_input_bytes (%zu)", script,
+                                    max);
+    return pw_result_fail_field("invalid_request", "script", "script '%s': %s", script,
+                                pw_read_error(e));
 }
 
 static cJSON *parse_source(const cJSON *obj, pw_req *req)

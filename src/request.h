@@ -42,6 +42,9 @@ cJSON *pw_req_take_id(cJSON *obj, cJSON **id);
 /* The absolute, resolved work directory (given NULL: the cwd) into *out (free it); an
  * invalid_request naming work_dir when it does not resolve. */
 cJSON *pw_req_work_dir(const char *given, char **out);
+/* The invalid_request of a script run or check could not read: e is the errno of its read
+ * (EFBIG: over max), or 0 when it holds a NUL byte. */
+cJSON *pw_req_unread_script(const char *script, int e, size_t max);
 /* What relative policy paths resolve against (pw_policy_load's work_dir): work_dir, or ""
  * (none: they grant nothing) when the request named none (named NULL) and the cwd is '/'. */
 const char *pw_req_policy_base(const char *named, const char *work_dir);

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <poll.h>
 #include <signal.h>
@@ -286,6 +287,41 @@ static void positional_script_and_missing_files(void **state)
         assert_string_equal(t_err_str(r, "field"), "script");
         cJSON_Delete(r);
     }
+}
+
+/* check answers a script it cannot read as run does (it said "Invalid argument" for a FIFO
+ * and for a NUL byte, "File too large" over max_input_bytes). */
+static void check_refuses_unreadable_scripts_as_run_does(void **state)
+{
+    (void)state;
+    char *dir = t_mkdtemp();
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/job.fifo", dir);
+    assert_int_equal(mkfifo(path, 0600), 0);
+    snprintf(path, sizeof path, "%s/big.py", dir); /* sparse, over the default's 16 MiB */
+    int fd = open(path, O_CREAT | O_WRONLY, 0600);
+    assert_true(fd >= 0 && ftruncate(fd, (16 << 20) + 1) == 0);
+    close(fd);
+    snprintf(path, sizeof path, "%s/nul.py", dir);
+    fd = open(path, O_CREAT | O_WRONLY, 0600);
+    assert_int_equal(write(fd, "result = 1\0\n", 12), 12);
+    close(fd);
+    const char *cases[][2] = {
+        {"job.fifo", "script 'job.fifo': not a regular file"},
+        {"big.py", "script 'big.py' is larger than max_input_bytes (16777216)"},
+        {"nul.py", "script 'nul.py' contains a NUL byte"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        for (int check = 0; check < 2; check++) {
+            const char *argv[] = {
+                "pywarden", check ? "check" : "run", "--work-dir", dir, "--file", cases[i][0],
+                NULL};
+            cJSON *r = cli_json(argv, "", NULL, 1);
+            t_assert_error(r, "invalid_request", cases[i][1]);
+            assert_string_equal(t_err_str(r, "field"), "script");
+            cJSON_Delete(r);
+        }
+    t_rmtree(dir);
 }
 
 /* --policy takes an inline object in run and check, as in serve. */
@@ -664,6 +700,7 @@ int main(void)
         cmocka_unit_test(inputs_file),
         cmocka_unit_test(inputs_errors_say_where),
         cmocka_unit_test(positional_script_and_missing_files),
+        cmocka_unit_test(check_refuses_unreadable_scripts_as_run_does),
         cmocka_unit_test(inline_policy_flag),
         cmocka_unit_test(serve_worker_count_message),
         cmocka_unit_test(what_a_parent_hands_over_does_not_break_it),

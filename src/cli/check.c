@@ -496,7 +496,7 @@ static char *read_source(const check_flags *f, const char *work_dir, size_t max)
     if (text && strlen(text) != len) {
         free(text);
         text = NULL;
-        errno = EINVAL;
+        errno = 0; /* pw_req_unread_script: a NUL byte */
     }
     pw_buf_free(&path);
     return text;
@@ -527,10 +527,9 @@ static int run_check(const check_flags *f)
     if (err) return print_and_free(err, 2);
     char *source = read_source(f, work_dir ? work_dir : ".", pol.max_input_bytes);
     if (!source) { /* as `run` answers the same mistake */
+        cJSON *unread = pw_req_unread_script(f->file, errno, pol.max_input_bytes);
         pw_policy_free(&pol);
-        return print_and_free(pw_result_fail_field("invalid_request", "script", "script '%s': %s",
-                                                   f->file, strerror(errno)),
-                              1);
+        return print_and_free(unread, 1);
     }
     cJSON *a = analyse_in_child(source, f->code ? "<code>" : f->file, f->entry ? f->entry : "main",
                                 f->mode && strcmp(f->mode, "body") == 0, &pol);
