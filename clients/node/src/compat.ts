@@ -40,7 +40,8 @@ export interface PythonExecutionOptions {
 
 export interface PythonExecutionResult {
   success: boolean;
-  /** the script's JSON output: on success, and on failure when it printed one */
+  /** the script's JSON output: on success, and on failure when it printed one; typed as the
+   * original typed it, but an array, a string or a number arrives as JSON.parse gave it */
   output?: Record<string, unknown>;
   error?: string;
   exitCode: number;
@@ -126,7 +127,7 @@ export class PythonExecutor {
       if (this.pool === pool) this.pool = undefined;
       return failed(`pywarden is not available: ${(e as Error).message}`);
     }
-    const output = isObject(r.result) ? r.result : undefined;
+    const output = r.result === null ? undefined : (r.result as Record<string, unknown>);
     // python3 prints an uncaught exception's traceback on stderr, where the seeds' guide
     // says to look; pywarden writes it there itself only in stdio mode.
     const traceback = !r.ok && mode !== "stdio" && "traceback" in r.error ? r.error.traceback : undefined;
@@ -235,10 +236,6 @@ function scriptMode(source: string | undefined): "main" | "stdio" {
   const programBlock = /^if\s+__name__\s*==\s*['"]__main__['"]\s*:/m.test(source);
   const entry = /^((async\s+)?def\s+main\s*\(|result\s*=)/m.test(source);
   return programBlock || !entry ? "stdio" : "main";
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 
 /** The original executor's messages where it had one; pywarden's otherwise. */

@@ -185,3 +185,22 @@ test("a script that is a FIFO or a link to a device is refused at once, not read
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("output is what the script printed, an array or a string too, as JSON.parse gave it", async () => {
+  // before, anything but an object was dropped: success with no output
+  const project = mkdtempSync(join(tmpdir(), "pw-compat-out-"));
+  writeFileSync(join(project, "rows.py"), "import json, sys\nsys.stdin.read()\nprint(json.dumps([{'id': 1}, {'id': 2}]))\n");
+  writeFileSync(join(project, "name.py"), "def main(inputs):\n    return 'Ada'\n");
+  writeFileSync(join(project, "none.py"), "def main(inputs):\n    return None\n");
+  const ex = new PythonExecutor(project, { binary: BIN });
+  try {
+    const rows = await ex.executeScript("rows.py");
+    assert.deepEqual([rows.success, rows.output], [true, [{ id: 1 }, { id: 2 }]]);
+    assert.deepEqual((await ex.executeScript("name.py")).output, "Ada");
+    const none = await ex.executeScript("none.py");
+    assert.deepEqual([none.success, none.output], [true, undefined]);
+  } finally {
+    await ex.close();
+    rmSync(project, { recursive: true, force: true });
+  }
+});
