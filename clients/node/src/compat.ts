@@ -63,6 +63,7 @@ export class PythonExecutor {
   private readonly projectRoot: string;
   private readonly options: PythonExecutorOptions;
   private pool?: Promise<Pywarden>;
+  private readonly calls = new Set<Promise<PythonExecutionResult>>();
 
   constructor(projectRoot: string, options: PythonExecutorOptions = {}) {
     if (!projectRoot || !isAbsolute(projectRoot))
@@ -73,16 +74,20 @@ export class PythonExecutor {
 
   /** The warm pool, started on first use; it does not keep the host alive when idle. */
   private warden(): Promise<Pywarden> {
-    this.pool ??= Pywarden.start({
-      binary: this.options.binary,
-      policy: this.options.policy ?? DEFAULT_POLICY,
-      workers: this.options.workers,
-      bigint: this.options.bigint ?? "number",
-      cwd: this.projectRoot,
-    }).catch((e) => {
-      this.pool = undefined; // the next call tries again
-      throw e;
-    });
+    if (!this.pool) {
+      const pool: Promise<Pywarden> = Pywarden.start({
+        binary: this.options.binary,
+        policy: this.options.policy ?? DEFAULT_POLICY,
+        workers: this.options.workers,
+        bigint: this.options.bigint ?? "number",
+        cwd: this.projectRoot,
+      }).catch((e) => {
+        if (this.pool === pool) this.pool = undefined; // the next call tries again
+        throw e;
+      });
+      pool.catch(() => {}); // a call that fails before it runs does not await it
+      this.pool = pool;
+    }
     return this.pool;
   }
 
@@ -90,6 +95,23 @@ export class PythonExecutor {
     scriptPath: string,
     inputs: object = {},
     options: PythonExecutionOptions = {},
+  ): Promise<PythonExecutionResult> {
+    // The call takes its pool now, not once its script is read: a close() meanwhile waits for
+    // it (before, it started a pool of its own after close(), which nothing closed).
+    const call = this.execute(this.warden(), scriptPath, inputs, options);
+    this.calls.add(call);
+    try {
+      return await call;
+    } finally {
+      this.calls.delete(call);
+    }
+  }
+
+  private async execute(
+    pool: Promise<Pywarden>,
+    scriptPath: string,
+    inputs: object,
+    options: PythonExecutionOptions,
   ): Promise<PythonExecutionResult> {
     const started = performance.now();
     const failed = (error: string, extra: Partial<PythonExecutionResult> = {}) => ({
@@ -111,7 +133,6 @@ export class PythonExecutor {
     }
     const mode = scriptMode(script.source);
     let r: RunResult;
-    const pool = this.warden();
     try {
       r = await (await pool).run({
         script: script.rel,
@@ -210,10 +231,12 @@ export class PythonExecutor {
     }
   }
 
-  /** Stops the warm pool (not in the original API; an idle pool never holds the host). */
+  /** Stops the warm pool once the calls made before it have ended (not in the original API;
+   * an idle pool never holds the host). A later call starts a new one. */
   async close(): Promise<void> {
     const pool = this.pool;
     this.pool = undefined;
+    await Promise.allSettled([...this.calls]);
     if (pool) await (await pool.catch(() => undefined))?.close();
   }
 

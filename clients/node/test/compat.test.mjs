@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PythonExecutor } from "pywarden/compat";
-import { BIN, childrenOf } from "./helpers.mjs";
+import { BIN, childrenOf, eventually } from "./helpers.mjs";
 
 const PROJECT = fileURLToPath(new URL("./fixtures/seed-project", import.meta.url));
 const PACKAGE = fileURLToPath(new URL("..", import.meta.url));
@@ -203,4 +203,29 @@ test("output is what the script printed, an array or a string too, as JSON.parse
     await ex.close();
     rmSync(project, { recursive: true, force: true });
   }
+});
+
+test("close() waits for the calls made before it and leaves no serve behind", async () => {
+  // before, a call still reading its script when close() came started a pool of its own
+  // after it, which nothing closed
+  const serves = () => childrenOf(process.pid).filter((p) => readFileSync(`/proc/${p}/cmdline`, "utf8").includes("serve"));
+  const cold = new PythonExecutor(PROJECT, { binary: BIN });
+  const first = cold.executeScript("scripts/hello.py", { name: "cold" });
+  await cold.close();
+  assert.deepEqual((await first).output, { success: true, message: "Hello, cold!" });
+  await eventually(() => serves().length === 0);
+  assert.deepEqual(serves(), []);
+
+  const warm = new PythonExecutor(PROJECT, { binary: BIN });
+  assert.equal((await warm.executeScript("scripts/hello.py", { name: "warm" })).success, true);
+  const calls = Array.from({ length: 10 }, (_, i) => warm.executeScript("scripts/hello.py", { name: String(i) }));
+  await warm.close();
+  assert.deepEqual((await Promise.all(calls)).map((r) => r.output.message), calls.map((_, i) => `Hello, ${i}!`));
+  await eventually(() => serves().length === 0);
+  assert.deepEqual(serves(), []);
+  // the executor stays usable: a later call starts a new pool, which close() stops
+  assert.equal((await warm.executeScript("scripts/hello.py", { name: "again" })).success, true);
+  await warm.close();
+  await eventually(() => serves().length === 0);
+  assert.deepEqual(serves(), []);
 });
