@@ -10,4 +10,16 @@ export {
   PywardenClosedError,
   PywardenRunError,
 } from "./errors";
-export type * from "./types";
+// Named, not `export type *` (TypeScript 5.0): hosts on TypeScript 4.5+ check these typings.
+export type {
+  JsonValue,
+  PolicyObject,
+  RunRequest,
+  ErrorType,
+  RunError,
+  Stats,
+  Violation,
+  RunSuccess,
+  RunFailure,
+  RunResult,
+} from "./types";
