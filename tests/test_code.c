@@ -1465,6 +1465,29 @@ static void strict_archives_and_threads_do_not_widen_it(void **state)
             "[\"x\",\"PolicyViolation\",\"PolicyViolation\",\"PolicyViolation\",\"ImportError\"]");
 }
 
+/* os.getgrouplist answers for a policy that cannot read /etc/group as python3 checks its
+ * arguments: a gid out of gid_t's range, a bool or a user name holding NUL got a list back
+ * (the bool, the huge int, as given) where python3 raises or answers [1]; 2**32 - 1 is
+ * (gid_t)-1, which python3 answers as [-1]. */
+static void getgrouplist_checks_its_arguments(void **state)
+{
+    (void)state;
+    for (int warm = 0; warm < 2; warm++)
+        expect_result(
+            t_run_code_in(
+                warm,
+                "import os\n"
+                "out = [os.getgrouplist('nobody', True), os.getgrouplist('x', 2**32 - 1)]\n"
+                "for a in [('nobody', 2**40), ('no\\0body', 0), ('x', 1.0)]:\n"
+                "    try:\n"
+                "        out.append(os.getgrouplist(*a))\n"
+                "    except (OverflowError, ValueError, TypeError) as e:\n"
+                "        out.append(type(e).__name__)\n"
+                "result = out\n",
+                NULL, "{\"policy\": \"data\"}"),
+            "[[1],[-1],\"OverflowError\",\"ValueError\",\"TypeError\"]");
+}
+
 /* trusted has no module rules: numpy and pandas import there as under python3 (it put no
  * site-packages on sys.path, and `import numpy` was a ModuleNotFoundError). */
 static void trusted_imports_site_packages(void **state)
@@ -1562,6 +1585,7 @@ int main(void)
         cmocka_unit_test(codecs_beyond_the_frozen_ones),
         cmocka_unit_test(strict_codecs_do_not_widen_it),
         cmocka_unit_test(strict_archives_and_threads_do_not_widen_it),
+        cmocka_unit_test(getgrouplist_checks_its_arguments),
         cmocka_unit_test(trusted_imports_site_packages),
         cmocka_unit_test(source_lines_read_as_a_files),
     };

@@ -2379,17 +2379,33 @@ static PyObject *generate_time_safe_wrapper(PyObject *self, PyObject *const *arg
 }
 
 /* os.getgrouplist(user, group, /) with no group file to read: the group it was given, as
- * the kernel layers make it (NSS finds no membership). */
+ * the kernel layers make it (NSS finds no membership), its arguments checked as python3's are
+ * (a str without NUL; a gid in gid_t's range, -1 allowed, as an int: True is 1). */
 static PyObject *group_of_none(PyObject *const *args, size_t nargsf, PyObject *kwnames)
 {
     if (PyVectorcall_NARGS(nargsf) != 2 || kwnames || !PyUnicode_Check(args[0]) ||
-        !PyLong_Check(args[1])) {
+        PyFloat_Check(args[1])) {
         PyErr_SetString(PyExc_TypeError, "getgrouplist(user, group, /): a str and an int");
         return NULL;
     }
-    PyObject *list = PyList_New(1);
-    if (list) PyList_SET_ITEM(list, 0, Py_NewRef(args[1]));
-    return list;
+    Py_ssize_t len;
+    const char *user = PyUnicode_AsUTF8AndSize(args[0], &len);
+    if (!user) return NULL;
+    if (strlen(user) != (size_t)len) {
+        PyErr_SetString(PyExc_ValueError, "embedded null character");
+        return NULL;
+    }
+    PyObject *index = PyNumber_Index(args[1]);
+    long long gid = index ? PyLong_AsLongLong(index) : -1;
+    Py_XDECREF(index);
+    if (gid == -1 && PyErr_Occurred()) return NULL;
+    if (gid < -1 || gid > (long long)(gid_t)-1) {
+        PyErr_SetString(PyExc_OverflowError,
+                        gid < -1 ? "gid is less than minimum" : "gid is greater than maximum");
+        return NULL;
+    }
+    /* python3 reads the gid back as it reads one from the system: (gid_t)-1 is -1 */
+    return Py_BuildValue("[L]", gid == (long long)(gid_t)-1 ? -1LL : gid);
 }
 
 /* pwd and grp read the user database (/etc/passwd, /etc/group) through NSS with no event, and
