@@ -492,7 +492,8 @@ static void doctor_says_what_applies(void **state)
 
 /* max_processes binds through RLIMIT_NPROC inside the run's own user namespace, which the
  * kernel never applies to the host's root: not where user namespaces are refused, nor in
- * `unshare -r` started by root (uid 0 there is the host's root). */
+ * `unshare -r` started by root (uid 0 there is the host's root). The threads wait until the
+ * run ends: a sleep of 0.3 s ended before the next were started on a loaded machine ("5"). */
 static void thread_bound_where_the_kernel_counts(void **state)
 {
     const context *c = *state;
@@ -500,8 +501,9 @@ static void thread_bound_where_the_kernel_counts(void **state)
     const char *args[] = {PW_BIN, "run", NULL};
     char req[1024];
     snprintf(req, sizeof req,
-             "{\"code\":\"import threading, time\\nstarted = 0\\nfor i in range(10):\\n"
-             "    try:\\n        threading.Thread(target=time.sleep, args=(0.3,)).start()\\n"
+             "{\"code\":\"import threading\\nhold = threading.Event()\\nstarted = 0\\n"
+             "for i in range(10):\\n    try:\\n"
+             "        threading.Thread(target=hold.wait, daemon=True).start()\\n"
              "        started += 1\\n    except RuntimeError:\\n        pass\\n"
              "result = started\",\"policy\":{\"extends\":\"default\",\"max_processes\":4,"
              "\"layers\":{\"landlock\":\"best_effort\"}},\"work_dir\":\"%s\"}",
