@@ -127,6 +127,10 @@ static void syntax_errors(void **state)
                         "shell command or magic, not Python: runs have no shell)");
     assert_int_equal(num(problem(r, 0), "line"), 2);
     cJSON_Delete(r);
+    /* Python's own error on a continuation line that starts with an operator */
+    assert_int_equal(check("x = (1\n% 2 +)", NULL, &r), 1);
+    assert_string_equal(str(problem(r, 0), "message"), "invalid syntax");
+    cJSON_Delete(r);
 }
 
 static void blocked_imports_every_static_spelling(void **state)

@@ -461,6 +461,11 @@ static void syntax_error_names_notebook_lines(void **state)
     t_assert_error(r, "syntax_error", "invalid syntax");
     assert_null(strstr(t_err_str(r, "message"), "IPython"));
     cJSON_Delete(r);
+    /* Python's own error on a continuation line that starts with an operator is no magic */
+    r = code("x = (1\n% 2 +)\n", NULL, NULL);
+    t_assert_error(r, "syntax_error", "invalid syntax (line 2, column 6)");
+    assert_null(strstr(t_err_str(r, "message"), "IPython"));
+    cJSON_Delete(r);
 }
 
 /* ---- invalid_request ---- */

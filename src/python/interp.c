@@ -433,14 +433,16 @@ char *pw_interp_cookie_problem(const char *src, const char *why, long *line)
 }
 
 /* Whether a SyntaxError's line is a notebook's shell command or magic (`!pip install x`,
- * `%timeit f()`): IPython syntax, which plain Python reads as "invalid syntax". */
-static bool ipython_line(PyObject *src_line)
+ * `%timeit f()`): IPython syntax, which plain Python reads as "invalid syntax" at its first
+ * character (offset, 1-based). Elsewhere on such a line the error is Python's own (a
+ * continuation line `% 2 +)`). */
+static bool ipython_line(PyObject *src_line, long offset)
 {
     const char *t = src_line && PyUnicode_Check(src_line) ? PyUnicode_AsUTF8(src_line) : NULL;
     PyErr_Clear();
     if (!t) return false;
-    t += strspn(t, " \t");
-    return *t == '!' || *t == '%';
+    size_t indent = strspn(t, " \t");
+    return (t[indent] == '!' || t[indent] == '%') && offset == (long)indent + 1;
 }
 
 static cJSON *syntax_error(PyObject *exc, const pw_req *req)
@@ -465,7 +467,7 @@ static cJSON *syntax_error(PyObject *exc, const pw_req *req)
     /* n8n-style code (`return items` at top level) is a function body */
     bool body_like = text && strcmp(text, "'return' outside function") == 0;
     bool star_in_body = body && text && strcmp(text, "import * only allowed at module level") == 0;
-    bool ipython = text && strcmp(text, "invalid syntax") == 0 && ipython_line(src_line);
+    bool ipython = text && strcmp(text, "invalid syntax") == 0 && ipython_line(src_line, col);
     cJSON *err = pw_error_new("syntax_error", "%s (line %ld, column %ld)%s", text, line, col,
                               body_like      ? "; send \"mode\": \"body\" to run the code as the "
                                                "body of a function of inputs"
