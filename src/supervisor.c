@@ -215,11 +215,13 @@ static void watch(pw_run_handle *h, const pw_req *req, observation *ob)
                 pfd[n] = (struct pollfd){.fd = streams[i]->fd, .events = POLLIN};
                 who[n++] = streams[i];
             }
-        if (n == 0 && exited) break;
+        /* Released whether or not its exit was seen first (this process may have been
+         * stopped or not scheduled meanwhile): a reap would wait for its template. */
         if (n == 0 && h->release && report_complete(ob, h->nonce)) {
             ob->released = true;
             break;
         }
+        if (n == 0 && exited) break;
         if (!exited && h->pidfd >= 0) pfd[n++] = (struct pollfd){.fd = h->pidfd, .events = POLLIN};
         if (!exited && h->pidfd < 0 && leader_exited(h->pid)) {
             exited = true;
