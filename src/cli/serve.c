@@ -476,20 +476,25 @@ static int run_server(const serve_opts *o, int sigfd)
         return 1;
     }
     /* Threads count against a container's pids limit (or RLIMIT_NPROC): serve runs with the
-     * workers it could start, and says so; without a reader or any worker it cannot. */
-    int started = 0, err = pthread_create(&reader, NULL, reader_main, NULL);
-    for (int e = err; !err && started < workers; started++)
-        if ((e = pthread_create(&threads[started], NULL, worker_main, NULL)) != 0) {
-            fprintf(stderr, "pywarden: serve: started %d of %d workers: %s\n", started, workers,
-                    strerror(e));
+     * workers it could start, and says so; without a reader or any worker it cannot. The
+     * reader comes last: until it ends, no worker does, so the count of workers left holds
+     * those that started before any can end (a started worker that answered every request
+     * before the count was lowered left it above 0 for good, and serve waiting forever). */
+    int started = 0, err = 0;
+    for (; started < workers; started++)
+        if ((err = pthread_create(&threads[started], NULL, worker_main, NULL)) != 0) {
+            if (started)
+                fprintf(stderr, "pywarden: serve: started %d of %d workers: %s\n", started, workers,
+                        strerror(err));
             break;
         }
     pthread_mutex_lock(&S.mu);
     S.workers_left -= workers - started;
     pthread_mutex_unlock(&S.mu);
+    err = started ? pthread_create(&reader, NULL, reader_main, NULL) : err;
     if (err || started == 0) {
-        fprintf(stderr, "pywarden: serve: cannot start its %s: %s\n", err ? "reader" : "workers",
-                strerror(err ? err : EAGAIN));
+        fprintf(stderr, "pywarden: serve: cannot start its %s: %s\n",
+                started ? "reader" : "workers", strerror(err));
         begin_stop();
     } else {
         serve_loop(sigfd, (int)o->grace_ms);
