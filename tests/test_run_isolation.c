@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -194,15 +195,48 @@ static void warm_pair(const layer_case *c)
     free(b);
 }
 
+/* Another process of the test's uid holds 100 queued signals while run a queues its own,
+ * and ends once a is ready, as another test's run may under a parallel ctest: where runs
+ * share the uid's count, a then held none and b found room a never left it ("queued
+ * signals did not reach the other run"). Returns its pid. */
+static pid_t hold_signals_until_a_ready(void)
+{
+    pid_t pid = fork();
+    if (pid != 0) return pid;
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    pid_t holder = fork(); /* reaped here at once: only then are its signals freed */
+    if (holder != 0) _exit(waitpid(holder, NULL, 0) == holder ? 0 : 1);
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    sigset_t rt;
+    sigemptyset(&rt);
+    sigaddset(&rt, SIGRTMIN);
+    sigprocmask(SIG_BLOCK, &rt, NULL);
+    for (int i = 0; i < 100; i++)
+        kill(getpid(), SIGRTMIN);
+    char ready[128];
+    snprintf(ready, sizeof ready, "%s/a.pid", fx.work);
+    for (int i = 0; i < 20000 && access(ready, F_OK) != 0; i++)
+        usleep(1000);
+    _exit(0);
+}
+
+static void pair_while_signals_are_held(const layer_case *c, void (*pair)(const layer_case *))
+{
+    pid_t holder = hold_signals_until_a_ready();
+    pair(c);
+    kill(holder, SIGKILL);
+    waitpid(holder, NULL, 0);
+}
+
 static void runs_do_not_reach_each_other(void **state)
 {
     const layer_case *c = *state;
     int n = (int)(c - cases);
     prepare(c, 2 * n);
-    cold_pair(c);
+    pair_while_signals_are_held(c, cold_pair);
     clean_up(); /* prepare's cleans up the next name, not this one */
     prepare(c, 2 * n + 1);
-    warm_pair(c);
+    pair_while_signals_are_held(c, warm_pair);
     clean_up();
 }
 
