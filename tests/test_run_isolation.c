@@ -61,6 +61,7 @@ static struct {
     char work[64];
     char abstract[64], name[64];
     char switches[128];
+    pid_t holder; /* hold_signals_until_a_ready's */
 } fx;
 
 /* default, with the shared work directory writable: the runs meet there. */
@@ -220,12 +221,17 @@ static pid_t hold_signals_until_a_ready(void)
     _exit(0);
 }
 
+static void holder_stop(void)
+{
+    if (fx.holder > 0) kill(fx.holder, SIGKILL), waitpid(fx.holder, NULL, 0);
+    fx.holder = 0;
+}
+
 static void pair_while_signals_are_held(const layer_case *c, void (*pair)(const layer_case *))
 {
-    pid_t holder = hold_signals_until_a_ready();
+    fx.holder = hold_signals_until_a_ready();
     pair(c);
-    kill(holder, SIGKILL);
-    waitpid(holder, NULL, 0);
+    holder_stop();
 }
 
 static void runs_do_not_reach_each_other(void **state)
@@ -238,6 +244,15 @@ static void runs_do_not_reach_each_other(void **state)
     prepare(c, 2 * n + 1);
     pair_while_signals_are_held(c, warm_pair);
     clean_up();
+}
+
+/* A failed pair leaves its files in /tmp and /dev/shm, under names no later test cleans. */
+static int pair_cleaned_up(void **state)
+{
+    (void)state;
+    holder_stop();
+    clean_up();
+    return 0;
 }
 
 /* ---- links a run leaves where it could write (symlink_plant shows one can) ----
@@ -540,8 +555,8 @@ int main(void)
     char names[sizeof cases / sizeof *cases][96];
     for (size_t i = 0; i < n; i++) {
         snprintf(names[i], sizeof names[i], "runs_do_not_reach_each_other [%s]", cases[i].name);
-        tests[i] =
-            (struct CMUnitTest){names[i], runs_do_not_reach_each_other, NULL, NULL, &cases[i]};
+        tests[i] = (struct CMUnitTest){names[i], runs_do_not_reach_each_other, NULL,
+                                       pair_cleaned_up, &cases[i]};
     }
     int rc = _cmocka_run_group_tests("run isolation", tests, n, NULL, NULL);
     t_rmtree(fx.work);
