@@ -59,11 +59,6 @@ static const char analyser[] =
     "            continue\n"
     "        for field in ('body', 'orelse', 'finalbody', 'handlers'):\n"
     "            yield from _pw_body(getattr(n, field, []))\n"
-    "def _pw_ipython(text, offset):\n"
-    "    # a notebook's '!cmd' or '%magic', as run's syntax_error tells: the error at its first\n"
-    "    # character, not on a continuation line that starts with an operator\n"
-    "    indent = len(text) - len(text.lstrip(' \\t'))\n"
-    "    return text[indent:indent + 1] in ('!', '%') and offset == indent + 1\n"
     "def _pw_dynamic(n):\n"
     "    f = n.func\n"
     "    named = (isinstance(f, ast.Name) and f.id == '__import__') or \\\n"
@@ -102,8 +97,8 @@ static const char analyser[] =
     "        out['error'] = {'message': getattr(e, 'msg', None) or str(e) or\n"
     "                        'the code is nested too deeply to parse',\n"
     "                        'line': getattr(e, 'lineno', 0) or 0,\n"
-    "                        'ipython': _pw_ipython(getattr(e, 'text', None) or ' ',\n"
-    "                                                getattr(e, 'offset', 0))}\n"
+    "                        'text': getattr(e, 'text', None) or '',\n"
+    "                        'offset': getattr(e, 'offset', 0) or 0}\n"
     "        return json.dumps(out)\n"
     "    for n in ast.walk(tree):\n"
     "        if isinstance(n, ast.Import):\n"
@@ -466,13 +461,14 @@ cJSON *pw_check_report(const cJSON *a, const pw_policy *pol, const char *entry, 
         const char *msg = cJSON_GetStringValue(cJSON_GetObjectItem(err, "message"));
         const char *kind = cJSON_GetStringValue(cJSON_GetObjectItem(err, "kind"));
         bool body_like = msg && strcmp(msg, "'return' outside function") == 0;
-        bool ipython = msg && strcmp(msg, "invalid syntax") == 0 &&
-                       cJSON_IsTrue(cJSON_GetObjectItem(err, "ipython"));
+        bool ipython =
+            msg && strcmp(msg, "invalid syntax") == 0 &&
+            pw_interp_notebook_line(cJSON_GetStringValue(cJSON_GetObjectItem(err, "text")),
+                                    json_int(cJSON_GetObjectItem(err, "offset")));
         add_problem(problems, kind ? kind : "syntax_error",
                     json_int(cJSON_GetObjectItem(err, "line")), "%s%s", msg,
                     body_like ? " (--mode body runs the code as a function body)"
-                    : ipython ? " (a line starting with '!' or '%' is a Jupyter (IPython) shell "
-                                "command or magic, not Python: runs have no shell)"
+                    : ipython ? " (" PW_NOTEBOOK_HINT ")"
                               : "");
     } else {
         judge_imports(cJSON_GetObjectItem(a, "imports"), pol, imports, problems);

@@ -432,17 +432,17 @@ char *pw_interp_cookie_problem(const char *src, const char *why, long *line)
     return msg.data;
 }
 
-/* Whether a SyntaxError's line is a notebook's shell command or magic (`!pip install x`,
- * `%timeit f()`): IPython syntax, which plain Python reads as "invalid syntax" at its first
- * character (offset, 1-based). Elsewhere on such a line the error is Python's own (a
- * continuation line `% 2 +)`). */
+bool pw_interp_notebook_line(const char *text, long offset)
+{
+    size_t indent = text ? strspn(text, " \t") : 0;
+    return text && (text[indent] == '!' || text[indent] == '%') && offset == (long)indent + 1;
+}
+
 static bool ipython_line(PyObject *src_line, long offset)
 {
     const char *t = src_line && PyUnicode_Check(src_line) ? PyUnicode_AsUTF8(src_line) : NULL;
     PyErr_Clear();
-    if (!t) return false;
-    size_t indent = strspn(t, " \t");
-    return (t[indent] == '!' || t[indent] == '%') && offset == (long)indent + 1;
+    return pw_interp_notebook_line(t, offset);
 }
 
 static cJSON *syntax_error(PyObject *exc, const pw_req *req)
@@ -473,9 +473,7 @@ static cJSON *syntax_error(PyObject *exc, const pw_req *req)
                                                "body of a function of inputs"
                               : star_in_body ? "; in mode \"body\" the code is the body of a "
                                                "function: import the names it uses"
-                              : ipython      ? "; a line starting with '!' or '%' is a Jupyter "
-                                               "(IPython) shell command or magic, not Python: "
-                                               "runs have no shell"
+                              : ipython      ? "; " PW_NOTEBOOK_HINT
                                              : "");
     add_int(err, "line", line);
     add_int(err, "column", col);

@@ -39,6 +39,14 @@ PyObject *pw_interp_compile_body(const char *code, const char *filename);
  * as a PEP 263 encoding declaration, the message saying so (malloc'd) and that line in *line;
  * else NULL. why is Python's own message ("'quoted-printable' is not a text encoding..."). */
 char *pw_interp_cookie_problem(const char *src, const char *why, long *line);
+/* Whether a SyntaxError ("invalid syntax") on line text at offset (1-based) is a notebook's
+ * shell command or magic (`!pip install x`, `%timeit f()`): IPython syntax, which Python
+ * refuses at its first character. Elsewhere on such a line (a continuation line `% 2 +)`)
+ * the error is Python's own. run and check say so with PW_NOTEBOOK_HINT. */
+bool pw_interp_notebook_line(const char *text, long offset);
+#define PW_NOTEBOOK_HINT                                                                           \
+    "a line starting with '!' or '%' is a Jupyter (IPython) shell command or magic, not "          \
+    "Python: runs have no shell"
 
 /* Puts the policy's site-packages and site_dirs on sys.path (after the stdlib). */
 bool pw_interp_add_site_paths(const pw_policy *p);
