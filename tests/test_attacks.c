@@ -70,6 +70,14 @@ typedef struct {
     "{\"extends\":\"default\",\"allow_network\":true,\"unblocked_modules\":[\"socket\","           \
     "\"_socket\",\"select\",\"selectors\"]}"
 
+/* socket_kernel_protocols: every socket refused as `how`, TCP and UDP made, TCP_ULP refused
+ * by seccomp (the hook sees no setsockopt) */
+#define PROTOCOLS_REFUSED(how)                                                                     \
+    "{\"sctp_stream\":\"" how "\",\"sctp_seqpacket\":\"" how "\",\"mptcp\":\"" how                 \
+    "\",\"dccp\":\"" how "\",\"udplite\":\"" how "\",\"l2tp_ip\":\"" how "\",\"ping\":\"" how      \
+    "\",\"raw_ip\":\"" how "\",\"rdm\":\"" how                                                     \
+    "\",\"tcp\":\"ok\",\"tcp_named\":\"ok\",\"udp\":\"ok\",\"tcp_ulp\":\"EPERM\"}"
+
 static const attack attacks[] = {
     /* processes and exec: noproc and seccomp each stop them alone */
     {"fork_os", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
@@ -349,6 +357,12 @@ static const attack attacks[] = {
      "forbids socket family 16", NULL, 0, false},
     {"netlink_socket", NET, ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false},
     {"netlink_socket", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"socket_kernel_protocols", NET_SOCKET, ALL, OK, NULL, PROTOCOLS_REFUSED("PolicyViolation"), 0,
+     false},
+    {"socket_kernel_protocols", NET, "audit", OK, NULL, PROTOCOLS_REFUSED("EPERM"), 0, false},
+    {"socket_kernel_protocols", NET, ONLY_SECCOMP, OK, NULL, PROTOCOLS_REFUSED("EPERM"), 0, false},
+    {"socket_kernel_protocols", NET_SOCKET, ONLY_AUDIT, OK, NULL, "\"mptcp\":\"PolicyViolation\"",
+     0, false},
     {"netlink_socket", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false},
     {"asyncio_works", "default", ALL, OK, NULL, "\"result\":42", 0, false},
 

@@ -11,6 +11,8 @@
 #include <linux/falloc.h>
 #include <linux/filter.h>
 #include <linux/sockios.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sched.h>
 #include <seccomp.h>
 #include <stdbool.h>
@@ -301,6 +303,34 @@ static int add_cpu_clock_rules(scmp_filter_ctx ctx)
     return rc;
 }
 
+/* With network, TCP and UDP only. Any other protocol of AF_INET/AF_INET6 (SCTP, MPTCP, DCCP,
+ * UDP-Lite, L2TP, ping) or socket type is kernel code most hosts never run, and the first
+ * socket() that names one autoloads its module; so does a TCP upper-layer protocol (kTLS,
+ * TCP_ULP). socket_kernel_protocols. The type's low bits (SOCK_TYPE_MASK) must be 1 or 2:
+ * not 0 or 3, bits 2 and 3 clear; the protocol 0 (the type's default), 6 or 17. */
+static int add_network_protocol_rules(scmp_filter_ctx ctx)
+{
+    const struct {
+        scmp_datum_t mask, value;
+    } bad_types[] = {{0xf, 0x0}, {0xf, 0x3}, {0x4, 0x4}, {0x8, 0x8}};
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < sizeof bad_types / sizeof *bad_types; i++)
+        rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(socket), 1,
+                              SCMP_A1(SCMP_CMP_MASKED_EQ, bad_types[i].mask, bad_types[i].value));
+    for (scmp_datum_t proto = 1; rc == 0 && proto < IPPROTO_UDP; proto++)
+        if (proto != IPPROTO_TCP)
+            rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(socket), 1,
+                                  SCMP_A2(SCMP_CMP_EQ, proto));
+    if (rc == 0)
+        rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(socket), 1,
+                              SCMP_A2(SCMP_CMP_GT, IPPROTO_UDP));
+    if (rc == 0)
+        rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(setsockopt), 2,
+                              SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffu, IPPROTO_TCP),
+                              SCMP_A2(SCMP_CMP_MASKED_EQ, 0xffffffffu, TCP_ULP));
+    return rc;
+}
+
 static int add_base_rules(scmp_filter_ctx ctx, bool network)
 {
     int rc = deny_names(ctx, denied_calls, sizeof denied_calls / sizeof *denied_calls);
@@ -366,6 +396,7 @@ static int add_base_rules(scmp_filter_ctx ctx, bool network)
         if (rc == 0)
             rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(socket), 1,
                                   SCMP_A0(SCMP_CMP_GT, AF_INET6));
+        if (rc == 0) rc = add_network_protocol_rules(ctx);
     }
     if (rc == 0 && !network) {
         /* No socket at all; nor bind (a socketpair's end could squat a host's abstract name)

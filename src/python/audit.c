@@ -26,6 +26,7 @@
 #include <linux/sockios.h>
 #include <sys/ioctl.h>
 #include <sys/random.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -1394,25 +1395,40 @@ static bool names_unix_socket(const char *event, PyObject *args)
     return address && address != Py_None && !PyTuple_Check(address);
 }
 
+/* socket.__new__'s family, type or protocol (index 1-3); -1 where not given. */
+static long socket_arg(const char *event, PyObject *args, Py_ssize_t i)
+{
+    PyObject *o = strcmp(event, "socket.__new__") == 0 ? arg(args, i) : NULL;
+    long v = o && PyLong_Check(o) ? PyLong_AsLong(o) : -1;
+    if (v == -1 && PyErr_Occurred()) PyErr_Clear();
+    return v;
+}
+
 /* asyncio's event loop makes an AF_UNIX socketpair for its self-pipe; creating an AF_UNIX
  * socket is harmless as long as connect/bind/sendto stay refused. With network, sockets of
  * the families that reach the kernel or the machine rather than the network (netlink, vsock,
- * AF_ALG, ...) are refused too (-1: a socket made from an fd the run already has). */
+ * AF_ALG, ...) are refused too (-1: a socket made from an fd the run already has), and so are
+ * IPv4/IPv6 protocols but TCP and UDP (SCTP, MPTCP, raw: socket_kernel_protocols). */
 static int on_socket(const char *event, PyObject *args, const event_rule *r)
 {
     (void)r;
-    PyObject *family = strcmp(event, "socket.__new__") == 0 ? arg(args, 1) : NULL;
-    long fam = family && PyLong_Check(family) ? PyLong_AsLong(family) : -1;
-    if (fam == -1 && PyErr_Occurred()) PyErr_Clear();
+    long fam = socket_arg(event, args, 1);
     if (st.policy->allow_network) {
         if (names_unix_socket(event, args))
             return refuse(event, event, false,
                           "forbids unix sockets by address (%s; allow_network is for IPv4 and "
                           "IPv6)",
                           event);
-        if (fam == -1 || fam == AF_UNIX || fam == AF_INET || fam == AF_INET6) return 0;
+        if (fam == -1 || fam == AF_UNIX) return 0;
+        if (fam != AF_INET && fam != AF_INET6)
+            return refuse(event, event, false,
+                          "forbids socket family %ld (allow_network is for IPv4 and IPv6)", fam);
+        long type = socket_arg(event, args, 2), proto = socket_arg(event, args, 3);
+        bool type_ok = type == -1 || (type & 0xf) == SOCK_STREAM || (type & 0xf) == SOCK_DGRAM;
+        if (type_ok && (proto <= 0 || proto == IPPROTO_TCP || proto == IPPROTO_UDP)) return 0;
         return refuse(event, event, false,
-                      "forbids socket family %ld (allow_network is for IPv4 and IPv6)", fam);
+                      "forbids socket type %ld, protocol %ld (allow_network is for TCP and UDP)",
+                      type, proto);
     }
     /* uname(2)'s nodename, which platform.node() reads without an event: nothing of the
      * network, and email.utils.make_msgid() asks it (getfqdn's lookup stays refused). */
