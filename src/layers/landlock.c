@@ -23,6 +23,7 @@
 #define PW_LL_NET_CONNECT_TCP (1ULL << 1)
 #define PW_LL_SCOPE_ABSTRACT_UNIX (1ULL << 0) /* ABI 6 */
 #define PW_LL_SCOPE_SIGNAL (1ULL << 1)
+#define PW_LL_LOG_SAME_EXEC_OFF (1U << 0) /* ABI 7, landlock_restrict_self's flags */
 
 struct pw_ll_ruleset_attr { /* struct landlock_ruleset_attr as of ABI 6 */
     __u64 handled_access_fs;
@@ -170,6 +171,14 @@ int pw_landlock_ruleset_fd(void)
     return ahead.fd;
 }
 
+/* A run is untrusted code expected to be denied, and never execs: from ABI 7 the kernel
+ * would send each denial to the host's audit log (when auditd runs), a flood one run can
+ * make. Its refusals are the result's, not the host's log's. */
+static unsigned restrict_flags(void)
+{
+    return pw_landlock_abi() >= 7 ? PW_LL_LOG_SAME_EXEC_OFF : 0;
+}
+
 pw_layer_status pw_landlock_apply(const pw_policy *p, pw_buf *why)
 {
     int ruleset = ahead.fd;
@@ -182,7 +191,7 @@ pw_layer_status pw_landlock_apply(const pw_policy *p, pw_buf *why)
         /* why says which rule */
     } else if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
         pw_buf_appendf(why, "landlock: prctl(PR_SET_NO_NEW_PRIVS): %s", strerror(errno));
-    } else if (syscall(SYS_landlock_restrict_self, ruleset, 0) != 0) {
+    } else if (syscall(SYS_landlock_restrict_self, ruleset, restrict_flags()) != 0) {
         pw_buf_appendf(why, "landlock: landlock_restrict_self: %s", strerror(errno));
     } else {
         st = PW_APPLIED;
