@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <grp.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -309,6 +311,28 @@ bool t_pgid_empty(int pgid)
 {
     /* A killed grandchild is reparented to init, which reaps it when it likes. */
     return count_procs(5, pgid, false) == 0;
+}
+
+bool t_become_uid_with_nproc(uid_t uid, int nproc, bool slow)
+{
+    struct rlimit r = {(rlim_t)nproc, (rlim_t)nproc};
+    if (slow) {
+        setenv("LD_PRELOAD", PW_SLOW_THREAD_FAILURE, 1);
+        char asan[512]; /* ASan wants its runtime first; the shim is no concern of it */
+        const char *given = getenv("ASAN_OPTIONS");
+        snprintf(asan, sizeof asan, "%s%sverify_asan_link_order=0", given ? given : "",
+                 given ? ":" : "");
+        setenv("ASAN_OPTIONS", asan, 1);
+    }
+    return setrlimit(RLIMIT_NPROC, &r) == 0 && setgroups(0, NULL) == 0 && setgid(uid) == 0 &&
+           setuid(uid) == 0;
+}
+
+void t_kill_uid(uid_t uid)
+{
+    pid_t pid = fork();
+    if (pid == 0) _exit(setuid(uid) == 0 && kill(-1, SIGKILL) == 0 ? 0 : 1);
+    waitpid(pid, NULL, 0);
 }
 
 char *t_mkdtemp(void)

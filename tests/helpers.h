@@ -88,6 +88,14 @@ char t_proc_state(pid_t pid);
 pid_t t_spares_at_rest(pid_t tpl);
 int t_count_descendants(pid_t pid);
 
+/* In a child about to exec pywarden: becomes uid (one nothing else runs as; its gid, no
+ * groups) with RLIMIT_NPROC at nproc, as under a container's pids limit. slow: a thread the
+ * program cannot create is reported 1 s late (tests/slow_thread_failure.c). False when it
+ * could not. */
+bool t_become_uid_with_nproc(uid_t uid, int nproc, bool slow);
+/* Kills every process of uid (kill -1 as that uid reaches exactly those). */
+void t_kill_uid(uid_t uid);
+
 /* A fresh temporary directory (rm -rf'd by t_rmtree); the returned string is static-free. */
 char *t_mkdtemp(void);
 void t_rmtree(const char *path);

@@ -1,6 +1,6 @@
-/* Preloaded into `pywarden serve` by test_serve: a thread that cannot be created is reported
- * 1 s late, as when the creating thread is not scheduled for that long on a loaded
- * machine, so that the threads already started get to finish their work first. */
+/* Preloaded into `pywarden serve` and `worker` by their tests: a thread that cannot be
+ * created is reported 1 s late, as when the creating thread is not scheduled for that long
+ * on a loaded machine, so that the threads already started get to finish their work first. */
 #include <dlfcn.h>
 #include <pthread.h>
 #include <unistd.h>

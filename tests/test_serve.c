@@ -16,7 +16,6 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
-#include <grp.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -1026,14 +1025,6 @@ static void serve_fits_its_workers_in_the_open_file_limit(void **state)
     pw_buf_free(&big);
 }
 
-/* Kills every process of uid (kill -1 as that uid reaches exactly those). */
-static void kill_uid(uid_t uid)
-{
-    pid_t pid = fork();
-    if (pid == 0) _exit(setuid(uid) == 0 && kill(-1, SIGKILL) == 0 ? 0 : 1);
-    waitpid(pid, NULL, 0);
-}
-
 /* An answer is one line for every line reader: U+0085, U+2028 and U+2029, which JSON lets
  * stand raw in strings and Python's str.splitlines ends lines at, are escaped (in the id,
  * the result and the output alike). */
@@ -1066,22 +1057,11 @@ static int serve_with_nproc(uid_t uid, int nproc, bool slow, char **err)
     assert_int_equal(pipe2(errp, O_CLOEXEC), 0);
     pid_t pid = fork();
     if (pid == 0) {
-        struct rlimit r = {(rlim_t)nproc, (rlim_t)nproc};
         dup2(in[0], 0);
         dup2(errp[1], 2);
         int null = open("/dev/null", O_WRONLY);
         dup2(null, 1);
-        if (setrlimit(RLIMIT_NPROC, &r) != 0 || setgroups(0, NULL) != 0 || setgid(uid) != 0 ||
-            setuid(uid) != 0)
-            _exit(99);
-        if (slow) {
-            setenv("LD_PRELOAD", PW_SLOW_THREAD_FAILURE, 1);
-            char asan[512]; /* ASan wants its runtime first; the shim is no concern of it */
-            const char *given = getenv("ASAN_OPTIONS");
-            snprintf(asan, sizeof asan, "%s%sverify_asan_link_order=0", given ? given : "",
-                     given ? ":" : "");
-            setenv("ASAN_OPTIONS", asan, 1);
-        }
+        if (!t_become_uid_with_nproc(uid, nproc, slow)) _exit(99);
         execl(PW_BIN, "pywarden", "serve", "--workers", "2", (char *)NULL);
         _exit(98);
     }
@@ -1103,7 +1083,7 @@ static int serve_with_nproc(uid_t uid, int nproc, bool slow, char **err)
         char cmd[128];
         snprintf(cmd, sizeof cmd, "ps -o pid,ppid,stat,wchan:24,comm -u %u >&2", (unsigned)uid);
         if (system(cmd) != 0) fprintf(stderr, "(ps failed)\n");
-        kill_uid(uid);
+        t_kill_uid(uid);
         waitpid(pid, NULL, 0);
         pw_buf_putc(&text, '\0');
         fail_msg("RLIMIT_NPROC %d%s: serve's stderr still open after 60 s (its tasks above): %s",
@@ -1116,7 +1096,7 @@ static int serve_with_nproc(uid_t uid, int nproc, bool slow, char **err)
     for (int i = 0; i < 200 && waitpid(pid, &status, WNOHANG) == 0; i++)
         usleep(50 * 1000);
     bool hung = waitpid(pid, &status, WNOHANG) == 0;
-    kill_uid(uid); /* what a hung serve started, too */
+    t_kill_uid(uid); /* what a hung serve started, too */
     if (hung) {
         waitpid(pid, NULL, 0);
         fail_msg("serve with RLIMIT_NPROC %d did not end: %s", nproc, *err);

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -27,6 +28,11 @@ static struct {
     int nworkers;
     char log[300];         /* the last worker's stderr */
     struct rlimit *nofile; /* the next worker's RLIMIT_NOFILE (NULL: ours) */
+    struct {               /* the next worker's uid and RLIMIT_NPROC (uid 0: ours) */
+        uid_t uid;
+        int nproc;
+        bool slow;
+    } as;
 } fx;
 
 static void sleep_ms(long ms)
@@ -116,6 +122,7 @@ static pid_t start_worker(const char *stream, const char *const extra[], const c
         setenv("PYWARDEN_REDIS_PASSWORD", fx.password, 1);
         if (crash) setenv("PYWARDEN_TEST_WORKER_CRASH", crash, 1);
         if (fx.nofile) setrlimit(RLIMIT_NOFILE, fx.nofile);
+        if (fx.as.uid && !t_become_uid_with_nproc(fx.as.uid, fx.as.nproc, fx.as.slow)) _exit(99);
         execv(PW_BIN, (char **)argv);
         _exit(127);
     }
@@ -575,6 +582,57 @@ static void test_sigterm_redis_away(void **state)
     assert_nothing_left();
 }
 
+/* Threads count against RLIMIT_NPROC (a container's pids limit): the worker runs with the
+ * threads it could start and says so, or says what it lacks and exits 1; it never takes an
+ * entry it does not answer. It started them unchecked: it took requests it never answered,
+ * and joined threads that never were. slow: a thread it cannot create is reported 1 s late. */
+static void test_without_its_threads(void **state)
+{
+    (void)state;
+    if (getuid() != 0) skip(); /* it switches to a uid of its own */
+    /* that uid reaches Redis (its password still guards it) */
+    assert_int_equal(chmod(fx.dir, 0711), 0);
+    assert_int_equal(chmod(fx.sock, 0666), 0);
+    /* how many tasks the pool holds when the threads start varies: each limit must end in one
+     * of the two outcomes, never in entries taken and left unanswered */
+    for (int i = 0; i < 10; i++) {
+        char stream[32], results[48];
+        snprintf(stream, sizeof stream, "nproc%d", i);
+        snprintf(results, sizeof results, "%s:results", stream);
+        xadd(stream, "{\"id\":1,\"code\":\"result = 1\"}");
+        xadd(stream, "{\"id\":2,\"code\":\"result = 2\"}");
+        int nproc = 4 + i / 2;
+        bool slow = i % 2;
+        uid_t uid = 100000 + (uid_t)(getpid() % 4096) * 16 + (uid_t)i; /* not nobody (65534) */
+        fx.as.uid = uid;
+        fx.as.nproc = nproc;
+        fx.as.slow = slow;
+        pid_t w = start_worker(stream, (const char *[]){"--workers", "2", NULL}, NULL);
+        fx.as.uid = 0;
+        int status = -1;
+        for (double until = now_ms() + 60000; status < 0 && now_ms() < until; sleep_ms(50)) {
+            int st;
+            if (stream_len(results) == 2)
+                status = stop_worker(w);
+            else if (waitpid(w, &st, WNOHANG) == w)
+                status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+        }
+        t_kill_uid(uid); /* what a hung worker started, too */
+        char *log = t_read_text(fx.log);
+        long long answered = stream_len(results), left = pending(stream);
+        const char *fewer = "pywarden worker: started 1 of 2 workers: ";
+        bool ok = status == 1   ? strstr(log, "pywarden worker: ") == log && answered == 0
+                  : status == 0 ? answered == 2 && (!*log || strstr(log, fewer) == log)
+                                : false;
+        if (!ok || left > 0)
+            fail_msg("RLIMIT_NPROC %d%s: exit %d (-1: still running after 60 s), %lld answers, "
+                     "%lld pending, stderr: %s",
+                     nproc, slow ? " (a thread refused late)" : "", status, answered, left, log);
+        free(log);
+    }
+    assert_nothing_left();
+}
+
 /* The stream deleted under a running worker (a queue cleared with DEL, a FLUSHDB): the
  * group is made again and new requests are served (they failed with NOGROUP for good). */
 static void test_stream_deleted(void **state)
@@ -838,6 +896,7 @@ int main(void)
         cmocka_unit_test_teardown(test_wire_format, kill_workers),
         cmocka_unit_test_teardown(test_policy_locked, kill_workers),
         cmocka_unit_test_teardown(test_open_file_limit, kill_workers),
+        cmocka_unit_test_teardown(test_without_its_threads, kill_workers),
         cmocka_unit_test_teardown(test_submit, kill_workers),
         cmocka_unit_test_teardown(test_sigterm_grace, kill_workers),
         cmocka_unit_test_teardown(test_sigterm_redis_away, kill_workers),

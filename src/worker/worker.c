@@ -677,20 +677,29 @@ static int parse_args(int argc, char **argv, worker_opts *o)
     return 0;
 }
 
+/* No more reads or new runs: queued entries, never started, are left pending for another
+ * worker. */
+static void stop_taking(void)
+{
+    pthread_mutex_lock(&W.mu);
+    W.stopping = true;
+    while (W.todo.head) {
+        entry *e = dequeue(&W.todo);
+        unhold_locked(e);
+        entry_free(e);
+    }
+    pthread_cond_broadcast(&W.changed);
+    pthread_mutex_unlock(&W.mu);
+}
+
 /* Waits for SIGTERM/SIGINT, then: no more reads or new runs; runs in flight get the grace
  * period, then are killed and left pending; answers already made are written. */
 static void wait_and_stop(const sigset_t *signals)
 {
     int sig;
     sigwait(signals, &sig);
+    stop_taking();
     pthread_mutex_lock(&W.mu);
-    W.stopping = true;
-    while (W.todo.head) { /* queued, never started: left pending for another worker */
-        entry *e = dequeue(&W.todo);
-        unhold_locked(e);
-        entry_free(e);
-    }
-    pthread_cond_broadcast(&W.changed);
     struct timespec until;
     clock_gettime(CLOCK_REALTIME, &until);
     until.tv_sec += W.o.grace_ms / 1000;
@@ -713,9 +722,7 @@ static void wait_and_stop(const sigset_t *signals)
 static int run_worker(const sigset_t *signals)
 {
     int n = (int)W.o.workers;
-    W.capacity = 2 * n; /* every runner busy plus as many queued: the back-pressure */
-    W.runners_left = n;
-    W.held = calloc((size_t)W.capacity, sizeof *W.held);
+    W.held = calloc((size_t)2 * n, sizeof *W.held);
     pthread_t *runners = calloc((size_t)n, sizeof *runners);
     if (!W.held || !runners) {
         free(W.held);
@@ -723,21 +730,44 @@ static int run_worker(const sigset_t *signals)
         say("out of memory");
         return 1;
     }
+    /* Threads count against RLIMIT_NPROC (or a container's pids limit): the worker runs with
+     * the runners it could start, and says so; without its writer, a runner and its reader
+     * it cannot. The reader starts after the writer and the first runner, so that every
+     * entry it takes is run and answered. */
     pthread_t reader, writer;
-    pthread_create(&reader, NULL, reader_main, NULL);
-    pthread_create(&writer, NULL, writer_main, NULL);
-    for (int i = 0; i < n; i++)
-        pthread_create(&runners[i], NULL, runner_main, NULL);
-    wait_and_stop(signals);
-    pthread_join(reader, NULL);
-    for (int i = 0; i < n; i++)
+    int started = 0, err = pthread_create(&writer, NULL, writer_main, NULL);
+    if (err) {
+        say("cannot start its writer: %s", strerror(err));
+        free(runners);
+        free(W.held);
+        return 1;
+    }
+    bool reading = false;
+    while (started < n && !err) {
+        if ((err = pthread_create(&runners[started], NULL, runner_main, NULL)) != 0) break;
+        started++;
+        pthread_mutex_lock(&W.mu);
+        W.runners_left++;
+        W.capacity += 2; /* every runner busy plus as many queued: the back-pressure */
+        pthread_mutex_unlock(&W.mu);
+        if (!reading) reading = (err = pthread_create(&reader, NULL, reader_main, NULL)) == 0;
+    }
+    if (reading) {
+        if (started < n) say("started %d of %d workers: %s", started, n, strerror(err));
+        wait_and_stop(signals);
+        pthread_join(reader, NULL);
+    } else {
+        say("cannot start its %s: %s", started ? "reader" : "workers", strerror(err));
+        stop_taking();
+    }
+    for (int i = 0; i < started; i++)
         pthread_join(runners[i], NULL);
     pthread_join(writer, NULL);
     for (entry *e; (e = dequeue(&W.done));)
         entry_free(e);
     free(runners);
     free(W.held);
-    return 0;
+    return reading ? 0 : 1;
 }
 
 int pw_cmd_worker(int argc, char **argv)
