@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -1047,6 +1048,105 @@ static void answers_hold_no_unicode_line_breaks(void **state)
     assert_int_equal(stop_server(&s), 0);
 }
 
+static char serve_tmpdir[PATH_MAX];
+static void with_stderr_and_tmpdir(void)
+{
+    dup2(serve_stderr, 2);
+    setenv("TMPDIR", serve_tmpdir, 1);
+}
+
+/* serve whose host has stopped reading answers (its stdout a full pipe), after the signals
+ * (each 200 ms after the one before): its exit status (-1: still running after 30 s), how
+ * long it took from the first signal, its stderr into err; fails the test if it left a
+ * process or a temp file. */
+static int stop_serve_nobody_reads(const char *grace_ms, const int *signals, int nsignals,
+                                   double *took, char *err, size_t err_size)
+{
+    assert_int_equal(prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), 0);
+    t_mkdtemp_real(serve_tmpdir, sizeof serve_tmpdir);
+    char path[] = "/tmp/pywarden-serve-stderr-XXXXXX";
+    serve_stderr = mkstemp(path);
+    assert_true(serve_stderr >= 0);
+    unlink(path);
+    server s;
+    start_server_with(&s, (const char *[]){"--workers", "2", "--grace-ms", grace_ms, NULL},
+                      with_stderr_and_tmpdir);
+    await_serving(&s);
+    for (int i = 0; i < 8; i++) { /* two run, four queued, two read by serve's reader */
+        char line[128];
+        snprintf(line, sizeof line,
+                 "{\"id\": %d, \"code\": \"print('x' * 60000)\\nresult = 'y' * 60000\"}", i);
+        send_line(&s, line);
+    }
+    int unread = 0, size = fcntl(s.out, F_GETPIPE_SZ);
+    for (double until = pw_now_ms() + 60000; unread < size && pw_now_ms() < until;
+         usleep(20 * 1000))
+        assert_int_equal(ioctl(s.out, FIONREAD, &unread), 0);
+    assert_int_equal(unread, size); /* full: a worker waits to write the rest of its answer */
+    double t0 = pw_now_ms();
+    for (int i = 0; i < nsignals; i++) {
+        if (i) usleep(200 * 1000);
+        kill(s.pid, signals[i]);
+    }
+    int status = -1;
+    while (status < 0 && pw_now_ms() - t0 < 30000) {
+        usleep(20 * 1000);
+        if (waitpid(s.pid, &status, WNOHANG) != s.pid) status = -1;
+    }
+    *took = pw_now_ms() - t0;
+    if (status < 0) {
+        kill(s.pid, SIGKILL);
+        waitpid(s.pid, NULL, 0);
+    }
+    ssize_t len = pread(serve_stderr, err, err_size - 1, 0);
+    err[len > 0 ? len : 0] = '\0';
+    close(serve_stderr);
+    close(s.in);
+    close(s.out);
+    free(s.buf);
+    free(s.last);
+    int adopted = 0; /* what serve's tree left (dying on a loaded machine: a moment) */
+    for (int i = 0; i < 50 && (adopted = adopted_children(0, true)) > 0; i++)
+        usleep(100 * 1000);
+    while (waitpid(-1, NULL, WNOHANG) > 0)
+        ;
+    assert_int_equal(prctl(PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0), 0);
+    int left = -2; /* entries besides . and .. */
+    DIR *d = opendir(serve_tmpdir);
+    for (struct dirent *e; d && (e = readdir(d));)
+        left++;
+    if (d) closedir(d);
+    t_rmtree(serve_tmpdir);
+    assert_int_equal(adopted, 0);
+    assert_int_equal(left, 0);
+    return status < 0 ? -1 : WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+/* A host that stopped reading answers sends SIGTERM: serve ends within the grace and 1 s
+ * more, says why and exits 1; a second signal ends the grace, here 60 s, early. A worker
+ * blocked writing an answer to the full pipe (and main, answering the queued requests
+ * "cancelled") held its shutdown for good. */
+static void sigterm_ends_serve_whose_answers_nobody_reads(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *grace_ms;
+        int signals[2], nsignals;
+    } cases[] = {{"500", {SIGTERM}, 1}, {"60000", {SIGTERM, SIGINT}, 2}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        double took;
+        char err[512];
+        int status = stop_serve_nobody_reads(cases[i].grace_ms, cases[i].signals, cases[i].nsignals,
+                                             &took, err, sizeof err);
+        if (status != 1 || took > 10000 ||
+            !strstr(err, "pywarden: serve: cannot write its answers to stdout: nobody read "
+                         "them by the end of the grace after the stop signal; stopping\n"))
+            fail_msg("--grace-ms %s, %d signal(s): exit %d (-1: still running) after %.0f ms, "
+                     "stderr: %s",
+                     cases[i].grace_ms, cases[i].nsignals, status, took, err);
+    }
+}
+
 /* serve as uid (one nothing else runs as) with RLIMIT_NPROC at nproc, as under a container's
  * pids limit: its exit status, stderr into err. Fails the test if it hangs. slow: a thread
  * serve cannot create is reported 1 s late (tests/slow_thread_failure.c). */
@@ -1579,6 +1679,7 @@ int main(void)
         cmocka_unit_test(a_killed_template_is_restarted),
         cmocka_unit_test(a_killed_spare_is_replaced),
         cmocka_unit_test(serve_and_its_runs_take_short_slices),
+        cmocka_unit_test(sigterm_ends_serve_whose_answers_nobody_reads),
         cmocka_unit_test(serve_without_its_threads_ends),
         cmocka_unit_test(answers_hold_no_unicode_line_breaks),
         cmocka_unit_test(a_large_request_runs_warm),

@@ -5,9 +5,11 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <math.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +26,8 @@
 #include "result.h"
 
 #define DEFAULT_GRACE_MS 2000
+/* After the grace: how long the answers of the runs it killed may wait for stdout's reader. */
+#define DRAIN_MS 1000
 
 static const char serve_usage[] =
     "usage: pywarden serve [--workers N] [--policy P] [--grace-ms N]\n"
@@ -73,16 +77,72 @@ static struct {
     bool closed;   /* nothing more will be queued */
     bool stopping; /* SIGTERM: no new run starts */
     int workers_left;
-    int done_efd; /* written when the last worker has exited */
-    int stop_efd; /* wakes the reader on shutdown */
-    pthread_mutex_t out_mu;
+    int done_efd;           /* written when the last worker has exited */
+    int stop_efd;           /* wakes the reader on shutdown */
+    pthread_mutex_t out_mu; /* guards stdout and out_broken */
     bool out_broken;
+    /* When (pw_now_ms) an answer stops waiting for stdout's reader: INFINITY until a stop
+     * signal, for a host that never reads would otherwise hold serve's shutdown for good. */
+    _Atomic double write_until;
+    int until_efd; /* written when write_until moves: wakes a write waiting for stdout */
+    int sigfd;     /* SIGTERM, SIGINT, SIGHUP */
 } S = {.mu = PTHREAD_MUTEX_INITIALIZER,
        .work = PTHREAD_COND_INITIALIZER,
        .space = PTHREAD_COND_INITIALIZER,
        .out_mu = PTHREAD_MUTEX_INITIALIZER};
 
 /* ---- answers ---- */
+
+/* Stops answers waiting for stdout's reader at until (only ever sooner). */
+static void limit_writes(double until)
+{
+    if (until < atomic_load(&S.write_until)) {
+        atomic_store(&S.write_until, until);
+        eventfd_write(S.until_efd, 1);
+    }
+}
+
+/* A signal after the first ends the grace: runs in flight are killed, and their answers wait
+ * DRAIN_MS at most for stdout's reader. */
+static void hurry(void)
+{
+    limit_writes(pw_now_ms() + DRAIN_MS);
+    pw_pool_cancel_all(S.pool);
+}
+
+/* Writes len bytes to stdout, waiting for its reader no later than S.write_until (then
+ * ETIMEDOUT). Each write is of at most PIPE_BUF bytes once poll says there is room, which a
+ * pipe or socket takes without blocking; one that blocked could not be given up. Once
+ * stopping, a signal is taken here too (main may wait for this write): it hurries. */
+static bool write_out(const char *data, size_t len)
+{
+    while (len > 0) {
+        double until = atomic_load(&S.write_until), left = until - pw_now_ms();
+        struct pollfd p[3] = {{STDOUT_FILENO, POLLOUT, 0},
+                              {S.until_efd, POLLIN, 0},
+                              {isinf(until) ? -1 : S.sigfd, POLLIN, 0}};
+        int rc = poll(p, 3, isinf(until) ? -1 : left > 0 ? (int)ceil(left) : 0);
+        if (rc < 0 && errno != EINTR) return false;
+        if (p[1].revents) {
+            eventfd_t moved;
+            eventfd_read(S.until_efd, &moved); /* the next round takes the new limit */
+        }
+        struct signalfd_siginfo si;
+        if (p[2].revents && read(S.sigfd, &si, sizeof si) == sizeof si) hurry();
+        if (rc == 0) {
+            errno = ETIMEDOUT;
+            return false;
+        }
+        if (rc < 0 || !p[0].revents) continue;
+        ssize_t n = write(STDOUT_FILENO, data, len < PIPE_BUF ? len : PIPE_BUF);
+        if (n < 0 && errno != EINTR && errno != EAGAIN) return false;
+        if (n > 0) {
+            data += n;
+            len -= (size_t)n;
+        }
+    }
+    return true;
+}
 
 /* Writes {"id":ID, ...result members} as one line; takes result. */
 static void answer(const cJSON *id, cJSON *result)
@@ -93,11 +153,14 @@ static void answer(const cJSON *id, cJSON *result)
     bool built = text && pw_buf_append(&line, text, strlen(text)) && pw_buf_putc(&line, '\n');
     free(text);
     pthread_mutex_lock(&S.out_mu);
-    bool lost = !S.out_broken && (!built || !pw_write_all(STDOUT_FILENO, line.data, line.len));
+    bool lost = !S.out_broken && (!built || !write_out(line.data, line.len));
     if (lost) {
         /* once: a full disk behind stdout is no success, nor is a reader gone */
         fprintf(stderr, "pywarden: serve: cannot write its answers to stdout: %s; stopping\n",
-                built ? strerror(errno) : "out of memory");
+                !built               ? "out of memory"
+                : errno != ETIMEDOUT ? strerror(errno)
+                                     : "nobody read them by the end of the grace after the stop "
+                                       "signal");
         S.out_broken = true;
     }
     pthread_mutex_unlock(&S.out_mu);
@@ -327,17 +390,17 @@ static void begin_stop(void)
 /* Waits for the workers to finish, a signal, or the end of whoever reads our answers (a
  * pipe's reader gone reports POLLERR, a socket's POLLHUP: the host died); true when they
  * finished. Sets *unread once nobody can read an answer any more. */
-static bool wait_done(int sigfd, int timeout_ms, bool *unread)
+static bool wait_done(int timeout_ms, bool *unread)
 {
     struct pollfd p[3] = {
-        {S.done_efd, POLLIN, 0}, {sigfd, POLLIN, 0}, {*unread ? -1 : STDOUT_FILENO, 0, 0}};
+        {S.done_efd, POLLIN, 0}, {S.sigfd, POLLIN, 0}, {*unread ? -1 : STDOUT_FILENO, 0, 0}};
     int rc;
     do
         rc = poll(p, 3, timeout_ms);
     while (rc < 0 && errno == EINTR);
     if (p[1].revents) {
         struct signalfd_siginfo si;
-        if (read(sigfd, &si, sizeof si) < 0) return false;
+        if (read(S.sigfd, &si, sizeof si) < 0) return false; /* a writer took it */
     }
     if (p[2].revents & (POLLERR | POLLHUP)) *unread = true;
     return p[0].revents != 0;
@@ -345,14 +408,17 @@ static bool wait_done(int sigfd, int timeout_ms, bool *unread)
 
 /* EOF drains the runs in flight, SIGTERM gives them the grace period; with nobody left to
  * read their answers (the host was killed) they are killed at once, not left to run on. */
-static void serve_loop(int sigfd, int grace_ms)
+static void serve_loop(int grace_ms)
 {
     bool unread = false;
-    if (wait_done(sigfd, -1, &unread)) return; /* EOF and drained */
+    if (wait_done(-1, &unread)) return; /* EOF and drained */
+    double grace_end = pw_now_ms() + grace_ms;
+    limit_writes(grace_end + DRAIN_MS);
     begin_stop();
-    if (!unread && wait_done(sigfd, grace_ms, &unread)) return;
-    pw_pool_cancel_all(S.pool);
-    while (!wait_done(sigfd, -1, &unread))
+    double left = grace_end - pw_now_ms();
+    if (!unread && wait_done(left > 0 ? (int)left : 0, &unread)) return;
+    hurry();
+    while (!wait_done(-1, &unread))
         ;
 }
 
@@ -456,10 +522,10 @@ static int take_signals(void)
     sigaddset(&set, SIGHUP); /* its terminal or session went away: the same orderly stop */
     signal(SIGPIPE, SIG_IGN);
     pthread_sigmask(SIG_BLOCK, &set, NULL);
-    return signalfd(-1, &set, SFD_CLOEXEC);
+    return signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK); /* main and writers take from it */
 }
 
-static int run_server(const serve_opts *o, int sigfd)
+static int run_server(const serve_opts *o)
 {
     int workers = (int)o->workers;
     pthread_t reader, *threads = calloc((size_t)workers, sizeof *threads);
@@ -467,12 +533,15 @@ static int run_server(const serve_opts *o, int sigfd)
     S.workers_left = workers;
     S.done_efd = eventfd(0, EFD_CLOEXEC);
     S.stop_efd = eventfd(0, EFD_CLOEXEC);
-    if (!threads || S.done_efd < 0 || S.stop_efd < 0) {
+    S.until_efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    atomic_init(&S.write_until, INFINITY);
+    if (!threads || S.done_efd < 0 || S.stop_efd < 0 || S.until_efd < 0) {
         fprintf(stderr, "pywarden: serve: %s: %s%s\n", threads ? "eventfd" : "calloc",
                 strerror(errno), errno == EMFILE ? " (raise the open-file limit, ulimit -n)" : "");
         free(threads);
         if (S.done_efd >= 0) close(S.done_efd);
         if (S.stop_efd >= 0) close(S.stop_efd);
+        if (S.until_efd >= 0) close(S.until_efd);
         return 1;
     }
     /* Threads count against a container's pids limit (or RLIMIT_NPROC): serve runs with the
@@ -497,7 +566,7 @@ static int run_server(const serve_opts *o, int sigfd)
                 started ? "reader" : "workers", strerror(err));
         begin_stop();
     } else {
-        serve_loop(sigfd, (int)o->grace_ms);
+        serve_loop((int)o->grace_ms);
     }
     eventfd_write(S.stop_efd, 1); /* the reader may still wait on stdin after a signal */
     if (!err) pthread_join(reader, NULL);
@@ -506,6 +575,7 @@ static int run_server(const serve_opts *o, int sigfd)
     free(threads);
     close(S.done_efd);
     close(S.stop_efd);
+    close(S.until_efd);
     return err || started == 0 || S.out_broken ? 1 : 0;
 }
 
@@ -576,14 +646,14 @@ int pw_cmd_serve(int argc, char **argv)
     o.workers =
         pw_workers_fitting_fds("pywarden: serve", o.workers, o.allow_policies, o.allow_inline);
     if (o.workers == 0) return 1;
-    int sigfd = take_signals();
+    S.sigfd = take_signals();
     char *error = NULL;
     /* Before any thread: the pool forks its launcher here. */
     pw_pool_options po = {.policy = o.policy,
                           .workers = (int)o.workers,
                           .allow_policies = allow_list(o.allow_policies),
                           .allow_inline_policies = o.allow_inline};
-    if (sigfd < 0) {
+    if (S.sigfd < 0) {
         fprintf(stderr, "pywarden: serve: signalfd: %s\n", strerror(errno));
         return 1;
     }
@@ -593,8 +663,8 @@ int pw_cmd_serve(int argc, char **argv)
         free(error);
         return 1;
     }
-    rc = run_server(&o, sigfd);
+    rc = run_server(&o);
     pw_pool_destroy(S.pool);
-    close(sigfd);
+    close(S.sigfd);
     return rc;
 }
