@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <grp.h>
+#include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -762,4 +763,23 @@ int t_exit_status(pid_t pid)
     int status;
     assert_int_equal(waitpid(pid, &status, 0), pid);
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+int t_exit_within(pid_t pid, long ms)
+{
+    for (double until = pw_now_ms() + (double)ms;; usleep(20 * 1000)) {
+        int status;
+        if (waitpid(pid, &status, WNOHANG) == pid)
+            return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+        if (pw_now_ms() >= until) return -1;
+    }
+}
+
+void t_await_full_pipe(int fd)
+{
+    int unread = 0, size = fcntl(fd, F_GETPIPE_SZ);
+    for (double until = pw_now_ms() + 60000; unread < size && pw_now_ms() < until;
+         usleep(20 * 1000))
+        assert_int_equal(ioctl(fd, FIONREAD, &unread), 0);
+    if (unread < size) fail_msg("the pipe holds %d of its %d bytes after 60 s", unread, size);
 }

@@ -156,5 +156,10 @@ pid_t t_start_nonblocking(const char *const argv[], char *const envp[], int *in,
 char *t_slurp_later(int fd);
 /* pid's exit status, 128 + signal when killed. */
 int t_exit_status(pid_t pid);
+/* The same, or -1 when pid is still running after ms (it is then left running). */
+int t_exit_within(pid_t pid, long ms);
+/* Returns once the pipe whose read end is fd is full (fails the test after 60 s): its writer
+ * waits for a reader. */
+void t_await_full_pipe(int fd);
 
 #endif

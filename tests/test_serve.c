@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -1078,21 +1077,13 @@ static int stop_serve_nobody_reads(const char *grace_ms, const int *signals, int
                  "{\"id\": %d, \"code\": \"print('x' * 60000)\\nresult = 'y' * 60000\"}", i);
         send_line(&s, line);
     }
-    int unread = 0, size = fcntl(s.out, F_GETPIPE_SZ);
-    for (double until = pw_now_ms() + 60000; unread < size && pw_now_ms() < until;
-         usleep(20 * 1000))
-        assert_int_equal(ioctl(s.out, FIONREAD, &unread), 0);
-    assert_int_equal(unread, size); /* full: a worker waits to write the rest of its answer */
+    t_await_full_pipe(s.out); /* a worker waits to write the rest of its answer */
     double t0 = pw_now_ms();
     for (int i = 0; i < nsignals; i++) {
         if (i) usleep(200 * 1000);
         kill(s.pid, signals[i]);
     }
-    int status = -1;
-    while (status < 0 && pw_now_ms() - t0 < 30000) {
-        usleep(20 * 1000);
-        if (waitpid(s.pid, &status, WNOHANG) != s.pid) status = -1;
-    }
+    int status = t_exit_within(s.pid, 30000);
     *took = pw_now_ms() - t0;
     if (status < 0) {
         kill(s.pid, SIGKILL);
@@ -1119,7 +1110,7 @@ static int stop_serve_nobody_reads(const char *grace_ms, const int *signals, int
     t_rmtree(serve_tmpdir);
     assert_int_equal(adopted, 0);
     assert_int_equal(left, 0);
-    return status < 0 ? -1 : WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    return status;
 }
 
 /* A host that stopped reading answers sends SIGTERM: serve ends within the grace and 1 s

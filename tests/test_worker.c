@@ -548,17 +548,6 @@ static void test_sigterm_grace(void **state)
     assert_nothing_left();
 }
 
-/* The exit status of pid, or -1 when it is still running after ms. */
-static int exit_within(pid_t pid, long ms)
-{
-    for (double until = now_ms() + (double)ms; now_ms() < until; sleep_ms(20)) {
-        int status;
-        if (waitpid(pid, &status, WNOHANG) == pid)
-            return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    }
-    return -1;
-}
-
 /* SIGTERM while Redis is away and an answer waits to be written: the grace ends it, the
  * entry is left pending (the worker hung, retrying the write for good). */
 static void test_sigterm_redis_away(void **state)
@@ -574,7 +563,7 @@ static void test_sigterm_redis_away(void **state)
     stop_redis();
     sleep_ms(1500); /* the run is over; its answer waits for Redis */
     kill(w, SIGTERM);
-    assert_int_equal(exit_within(w, 15000), 0);
+    assert_int_equal(t_exit_within(w, 15000), 0);
     start_redis();
     assert_true(wait_answers("away:results", 1, WAIT_MS)); /* once Redis has loaded its AOF */
     assert_int_equal(stream_len("away:results"), 1);
@@ -610,13 +599,8 @@ static void test_without_its_threads(void **state)
         pid_t w = start_worker(stream, (const char *[]){"--workers", "2", NULL}, NULL);
         fx.as.uid = 0;
         int status = -1;
-        for (double until = now_ms() + 60000; status < 0 && now_ms() < until; sleep_ms(50)) {
-            int st;
-            if (stream_len(results) == 2)
-                status = stop_worker(w);
-            else if (waitpid(w, &st, WNOHANG) == w)
-                status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-        }
+        for (double until = now_ms() + 60000; status < 0 && now_ms() < until;)
+            status = stream_len(results) == 2 ? stop_worker(w) : t_exit_within(w, 50);
         t_kill_uid(uid); /* what a hung worker started, too */
         char *log = t_read_text(fx.log);
         long long answered = stream_len(results), left = pending(stream);
@@ -741,7 +725,7 @@ static void test_submit_stdout_fails(void **state)
         _exit(127);
     }
     if (fx.nworkers < 16) fx.workers[fx.nworkers++] = pid; /* killed after, should it hang */
-    assert_int_equal(exit_within(pid, WAIT_MS), 1);
+    assert_int_equal(t_exit_within(pid, WAIT_MS), 1);
 }
 
 static void test_usage_errors(void **state)
