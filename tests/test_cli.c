@@ -591,6 +591,35 @@ static void output_that_cannot_be_written_is_a_failure(void **state)
     }
 }
 
+/* `pywarden run` stopped by a signal while its result waits for a reader that never reads
+ * (stdout a full pipe) ends as the signal ends it, as at any other moment; it went on
+ * waiting for that reader. */
+static void a_stop_signal_ends_run_whose_result_nobody_reads(void **state)
+{
+    (void)state;
+    int out[2];
+    assert_int_equal(pipe2(out, O_CLOEXEC), 0);
+    pid_t pid = fork();
+    if (pid == 0) {
+        int null = open("/dev/null", O_RDONLY);
+        dup2(null, 0);
+        dup2(out[1], 1);
+        signal(SIGTERM, SIG_DFL);
+        execl(PW_BIN, "pywarden", "run", "--code", "print('x' * 200000)\nresult = 1", (char *)NULL);
+        _exit(127);
+    }
+    close(out[1]);
+    t_await_full_pipe(out[0]); /* its result is being written */
+    kill(pid, SIGTERM);
+    int status = t_exit_within(pid, 10000);
+    if (status < 0) {
+        kill(pid, SIGKILL);
+        waitpid(pid, NULL, 0);
+    }
+    close(out[0]);
+    assert_int_equal(status, 128 + SIGTERM);
+}
+
 /* Non-blocking standard fds answered EAGAIN, which run took for the request's end ("no
  * request on stdin") and for a failed write (a result cut at the pipe's size), and serve for
  * a reader gone (it stopped, its answers lost). */
@@ -711,6 +740,7 @@ int main(void)
         cmocka_unit_test(a_removed_cwd_does_not_stop_a_named_work_dir),
         cmocka_unit_test(output_that_cannot_be_written_is_a_failure),
         cmocka_unit_test(non_blocking_stdio_is_waited_on),
+        cmocka_unit_test(a_stop_signal_ends_run_whose_result_nobody_reads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

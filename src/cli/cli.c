@@ -194,11 +194,15 @@ static bool is_positive_integer(const char *s)
 
 /* The signal that stopped `run`: it ends as that signal's default action ended it, but only
  * once the run is killed and what it left on the host (its temporary directory) is removed. */
-static volatile sig_atomic_t run_stopped_by;
+static volatile sig_atomic_t run_stopped_by, run_over;
 
 static void stop_run(int sig)
 {
     run_stopped_by = sig;
+    if (run_over) { /* nothing left to remove; its result may wait for a reader that never reads */
+        signal(sig, SIG_DFL);
+        raise(sig);
+    }
     pw_supervise_cold_stop();
 }
 
@@ -217,6 +221,7 @@ static void catch_stops(void)
 /* The run's result, unless a stop signal came (catch_stops). */
 static int emit_run(cJSON *result)
 {
+    run_over = 1;
     int sig = run_stopped_by;
     if (!sig) return emit(result);
     cJSON_Delete(result);
