@@ -34,7 +34,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     cJSON *a = cJSON_Parse(text);
     fz_check(cJSON_IsObject(a), "the analysis is a JSON object");
     for (int stdio = 0; stdio < 2; stdio++) {
-        cJSON *rep = pw_check_report(a, &policy, NULL, stdio ? "stdio" : NULL);
+        cJSON *rep = pw_check_report(a, &policy, NULL, stdio ? "stdio" : NULL, NULL);
         fz_check(cJSON_IsBool(cJSON_GetObjectItem(rep, "ok")) &&
                      cJSON_IsArray(cJSON_GetObjectItem(rep, "problems")),
                  "the report has ok and problems");

@@ -119,11 +119,31 @@ static bool has_module(const char *dir, const char *top)
     return found;
 }
 
-char *pw_policy_module_hint(const pw_policy *p, const char *module)
+/* Whether the policy lets a run read dir: only then may a hint tell what lies there. */
+static bool reads(const pw_policy *p, const char *dir)
+{
+    for (size_t i = 0; i < p->read_paths.n; i++)
+        if (pw_path_under(dir, p->read_paths.v[i])) return true;
+    return false;
+}
+
+char *pw_policy_module_hint(const pw_policy *p, const char *module, const char *code_dir)
 {
     char top[256];
     snprintf(top, sizeof top, "%.*s", (int)strcspn(module, "."), module);
     if (!pw_is_identifier(top)) return NULL; /* the name came from the run */
+    /* python3 looks there first: the script's directory, or the cwd of `python3 -c` */
+    if (code_dir && !pw_strv_contains(&p->site_dirs, code_dir) && reads(p, code_dir) &&
+        has_module(code_dir, top)) {
+        pw_buf hint = {0};
+        pw_buf_appendf(&hint,
+                       "; '%s' is next to the code, whose directory is not on sys.path here as "
+                       "it is under python3 (cold and warm runs import the same modules): move "
+                       "your modules to a directory of their own and list it in the policy's "
+                       "\"site_dirs\"",
+                       top);
+        return pw_buf_take(&hint);
+    }
     /* where a module the policy's sys.path lacks may be installed on the host */
     const char *host_site_dirs[] = {pw_site_dir(), "/usr/local/lib/python3/dist-packages"};
     for (size_t i = 0; i < sizeof host_site_dirs / sizeof *host_site_dirs; i++) {

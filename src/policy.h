@@ -94,9 +94,10 @@ cJSON *pw_policy_load_cached(pw_policy_cache *c, const cJSON *spec, const char *
 /* result_encoding's text ("strict" or "lenient") to *lenient; false for anything else. */
 bool pw_result_encoding(const char *s, bool *lenient);
 
-/* When module is not on p's sys.path but installed on the host: advice naming the policy
- * key that would add it ("; 'numpy' is installed ..."), malloc'd; else NULL. */
-char *pw_policy_module_hint(const pw_policy *p, const char *module);
+/* When module is not on p's sys.path but next to the code (in code_dir, the directory python3
+ * puts first on sys.path; NULL: none) or installed on the host: advice naming the policy key
+ * that would add it ("; 'numpy' is installed ..."), malloc'd; else NULL. */
+char *pw_policy_module_hint(const pw_policy *p, const char *module, const char *code_dir);
 
 /* A --policy argument as a policy spec: text starting with '{' is an inline object, any
  * other text a name or path (a string). NULL arg: NULL. NULL with *why set when the

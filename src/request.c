@@ -190,6 +190,19 @@ cJSON *pw_req_unread_script(const char *script, int e, size_t max)
                                 pw_read_error(e));
 }
 
+char *pw_req_code_dir(const char *work_dir, const char *filename)
+{
+    pw_buf b = {0};
+    const char *slash = strcmp(filename, "<code>") != 0 ? strrchr(filename, '/') : NULL;
+    if (!slash)
+        pw_buf_appendf(&b, "%s", work_dir);
+    else if (filename[0] == '/')
+        pw_buf_appendf(&b, "%.*s", slash == filename ? 1 : (int)(slash - filename), filename);
+    else
+        pw_buf_appendf(&b, "%s/%.*s", work_dir, (int)(slash - filename), filename);
+    return pw_buf_take(&b);
+}
+
 static cJSON *parse_source(const cJSON *obj, pw_req *req)
 {
     cJSON *err = NULL;

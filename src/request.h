@@ -45,6 +45,9 @@ cJSON *pw_req_work_dir(const char *given, char **out);
 /* The invalid_request of a script run or check could not read: e is the errno of its read
  * (EFBIG: over max), or 0 when it holds a NUL byte. */
 cJSON *pw_req_unread_script(const char *script, int e, size_t max);
+/* The directory python3 would put first on sys.path for the code named filename ("<code>",
+ * as for `python3 -c`: the work directory; a script: its own directory), malloc'd. */
+char *pw_req_code_dir(const char *work_dir, const char *filename);
 /* What relative policy paths resolve against (pw_policy_load's work_dir): work_dir, or ""
  * (none: they grant nothing) when the request named none (named NULL) and the cwd is '/'. */
 const char *pw_req_policy_base(const char *named, const char *work_dir);

@@ -498,7 +498,9 @@ static void add_module_hint(cJSON *result, const pw_req *req)
     cJSON *err = cJSON_GetObjectItem(result, "error");
     const char *module = cJSON_GetStringValue(cJSON_GetObjectItem(err, "module"));
     const char *message = cJSON_GetStringValue(cJSON_GetObjectItem(err, "message"));
-    char *hint = module && message ? pw_policy_module_hint(&req->policy, module) : NULL;
+    char *dir = module && message ? pw_req_code_dir(req->work_dir, req->filename) : NULL;
+    char *hint = dir ? pw_policy_module_hint(&req->policy, module, dir) : NULL;
+    free(dir);
     pw_buf text = {0};
     if (hint && pw_buf_appendf(&text, "%s%s", message, hint))
         cJSON_ReplaceItemInObject(err, "message", cJSON_CreateString(text.data));

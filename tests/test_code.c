@@ -1523,6 +1523,52 @@ static void source_lines_read_as_a_files(void **state)
                       "[\"    1 / 0\",\"def f():\\n\"]");
 }
 
+/* python3 finds a module next to the code first (the script's directory, the cwd of
+ * `python3 -c`); pywarden's sys.path does not hold it, and the message says so, but only to
+ * a policy that may read that directory (else it would tell what lies there). */
+static void own_modules_next_to_the_code_get_a_hint(void **state)
+{
+    (void)state;
+    char root[PATH_MAX], data[PATH_MAX + 64], open_pol[PATH_MAX + 64], script[PATH_MAX + 64];
+    t_mkdtemp_real(root, sizeof root);
+    t_write_in(root, "steps.py", "");
+    t_write_in(root, "jobs", NULL);
+    t_write_in(root, "jobs/tasks.py", "");
+    t_write_in(root, "jobs/run.py", "import tasks\n");
+    snprintf(data, sizeof data, "{\"policy\": \"data\", \"work_dir\": \"%s\"}", root);
+    snprintf(open_pol, sizeof open_pol,
+             "{\"policy\": {\"blocked_modules\": []}, \"work_dir\": \"%s\"}", root);
+    snprintf(script, sizeof script, "{\"script\": \"jobs/run.py\", \"work_dir\": \"%s\"}", root);
+    for (int warm = 0; warm < 2; warm++) {
+        cJSON *r = t_run_code_in(warm, "import steps", NULL, data);
+        t_assert_error(r, "exception",
+                       "No module named 'steps'; 'steps' is next to the code, whose directory is "
+                       "not on sys.path here as it is under python3");
+        assert_non_null(strstr(t_err_str(r, "message"), "list it in the policy's \"site_dirs\""));
+        cJSON_Delete(r);
+        char *out = t_run_text(warm, script); /* jobs/tasks.py, beside jobs/run.py */
+        if (!strstr(out, "No module named 'tasks'; 'tasks' is next to the code"))
+            fail_msg("%s: %s", warm ? "warm" : "cold", out);
+        pw_free(out);
+        r = t_run_code_in(warm, "import tasks", NULL, data); /* not beside the code */
+        t_assert_error(r, "exception", "No module named 'tasks'");
+        assert_null(strstr(t_err_str(r, "message"), "next to the code"));
+        cJSON_Delete(r);
+        r = t_run_code_in(warm, "import steps", NULL, open_pol); /* reads no file there */
+        t_assert_error(r, "exception", "No module named 'steps'");
+        assert_null(strstr(t_err_str(r, "message"), "next to the code"));
+        cJSON_Delete(r);
+    }
+    const char *check[] = {"pywarden", "check", "--code", "import steps", "--work-dir", root, NULL};
+    char *out = NULL, *err = NULL;
+    assert_int_equal(t_run_cli(check, NULL, NULL, &out, &err), 1);
+    if (!strstr(out, "no module named 'steps' under policy 'default'; 'steps' is next to the code"))
+        fail_msg("check: %s", out);
+    free(out);
+    free(err);
+    t_rmtree(root);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -1578,6 +1624,7 @@ int main(void)
         cmocka_unit_test(result_keys_are_never_written_twice),
         cmocka_unit_test(result_encoding_lenient_calls_no_user_code),
         cmocka_unit_test(site_dirs_extend_the_path_read_only),
+        cmocka_unit_test(own_modules_next_to_the_code_get_a_hint),
         cmocka_unit_test(file_size_limit_in_bytes),
         cmocka_unit_test(output_cap_holds_after_replacement),
         cmocka_unit_test(zoneinfo_under_strict),

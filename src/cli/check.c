@@ -389,13 +389,14 @@ static void judge_imports(const cJSON *found, const pw_policy *pol, cJSON *out, 
 }
 
 /* missing: {module: line} of top-level names the policy's sys.path does not have. */
-static void judge_missing(const cJSON *missing, const pw_policy *pol, cJSON *problems)
+static void judge_missing(const cJSON *missing, const pw_policy *pol, const char *code_dir,
+                          cJSON *problems)
 {
     const cJSON *m;
     cJSON_ArrayForEach(m, missing)
     {
         if (pw_audit_module_blocked(pol, m->string)) continue; /* already a blocked_import */
-        char *hint = pw_policy_module_hint(pol, m->string);
+        char *hint = pw_policy_module_hint(pol, m->string, code_dir);
         add_problem(problems, "missing_import", json_int(m),
                     "no module named '%s' under policy '%s'%s", m->string, pol->name,
                     hint ? hint : "");
@@ -448,7 +449,8 @@ static const char *judge_entry(const cJSON *a, const char *entry, const char *mo
     return NULL;
 }
 
-cJSON *pw_check_report(const cJSON *a, const pw_policy *pol, const char *entry, const char *mode)
+cJSON *pw_check_report(const cJSON *a, const pw_policy *pol, const char *entry, const char *mode,
+                       const char *code_dir)
 {
     cJSON *out = cJSON_CreateObject();
     cJSON_AddBoolToObject(out, "ok", false);
@@ -472,7 +474,7 @@ cJSON *pw_check_report(const cJSON *a, const pw_policy *pol, const char *entry, 
                               : "");
     } else {
         judge_imports(cJSON_GetObjectItem(a, "imports"), pol, imports, problems);
-        judge_missing(cJSON_GetObjectItem(a, "missing"), pol, problems);
+        judge_missing(cJSON_GetObjectItem(a, "missing"), pol, code_dir, problems);
         const cJSON *rel;
         cJSON_ArrayForEach(rel, cJSON_GetObjectItem(a, "relative"))
             add_problem(problems, "relative_import", json_int(rel),
@@ -535,7 +537,9 @@ static int run_check(const check_flags *f)
     cJSON *a = analyse_in_child(source, f->code ? "<code>" : f->file, f->entry ? f->entry : "main",
                                 f->mode && strcmp(f->mode, "body") == 0, &pol);
     free(source);
-    cJSON *out = a ? pw_check_report(a, &pol, f->entry, f->mode) : NULL;
+    char *code_dir = work_dir ? pw_req_code_dir(work_dir, f->code ? "<code>" : f->file) : NULL;
+    cJSON *out = a ? pw_check_report(a, &pol, f->entry, f->mode, code_dir) : NULL;
+    free(code_dir);
     if (!a) {
         out = cJSON_CreateObject();
         cJSON_AddBoolToObject(out, "ok", false);
