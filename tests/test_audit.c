@@ -406,6 +406,57 @@ static void allowed_paths_work(void **state)
     cJSON_Delete(r);
 }
 
+/* A database in a read-only root opens read-only ("mode=ro", as sqlite parses URIs); any other
+ * open of it is a write, refused with the way to read it. */
+static void sqlite_reads_a_database_opened_read_only(void **state)
+{
+    (void)state;
+    char extra[PATH_MAX + 64], path[PATH_MAX + 32], want[2 * PATH_MAX + 256];
+    snprintf(extra, sizeof extra, "{\"work_dir\": \"%s\"}", work);
+    snprintf(path, sizeof path, "%s/empty.db", work);
+    t_write_file(path, ""); /* an empty file is an empty database */
+    for (int warm = 0; warm < 2; warm++) {
+        cJSON *r = t_run_code_in(warm,
+                                 "import sqlite3\n"
+                                 "db = sqlite3.connect('file:empty.db?cache=private&mode=r%6F', "
+                                 "uri=True)\n"
+                                 "n = db.execute('select count(*) from sqlite_master').fetchone()\n"
+                                 "try:\n"
+                                 "    db.execute('create table t(x)')\n"
+                                 "except sqlite3.OperationalError as e:\n"
+                                 "    result = [n[0], str(e)]",
+                                 NULL, extra);
+        t_assert_ok(r);
+        assert_string_equal(t_result_text(r), "[0,\"attempt to write a readonly database\"]");
+        cJSON_Delete(r);
+    }
+    const char *writes[] = {"'empty.db'",
+                            "'file:empty.db?mode=rw', uri=True",
+                            "'file:empty.db?x=mode=ro', uri=True",
+                            "'file:empty.db?mo%00x=ro', uri=True",
+                            "'file:empty.db#?mode=ro', uri=True",
+                            "'file:empty.db?mode=ro%00', uri=True"};
+    for (size_t i = 0; i < sizeof writes / sizeof *writes; i++) {
+        char code[256];
+        snprintf(code, sizeof code,
+                 "import sqlite3\nresult = sqlite3.connect(%s).execute('select 1').fetchone()",
+                 writes[i]);
+        cJSON *r = t_run_code(code, NULL, extra);
+        bool last = i + 1 == sizeof writes / sizeof *writes; /* %00 ends the value: "ro" */
+        if (last) {
+            t_assert_ok(r);
+        } else {
+            snprintf(want, sizeof want,
+                     "policy 'default' does not allow writing '%s' (sqlite3.connect); to read it, "
+                     "open it read-only: sqlite3.connect('file:NAME?mode=ro', uri=True)",
+                     path);
+            t_assert_error(r, "policy_violation", want);
+        }
+        cJSON_Delete(r);
+    }
+    unlink(path);
+}
+
 static const char stdlib_tour[] =
     "from __future__ import annotations\n"
     "import asyncio, base64, bisect, collections, copy, csv, dataclasses, datetime, decimal\n"
@@ -980,6 +1031,7 @@ static const struct CMUnitTest other_tests[] = {
     cmocka_unit_test(refusal_inside_an_import_is_an_import_error),
     cmocka_unit_test(trusted_policy_has_no_hook),
     cmocka_unit_test(allowed_paths_work),
+    cmocka_unit_test(sqlite_reads_a_database_opened_read_only),
     cmocka_unit_test(stdlib_works_under_default),
     cmocka_unit_test(stdlib_works_under_strict),
     cmocka_unit_test(more_stdlib_under_default),

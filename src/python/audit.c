@@ -979,9 +979,15 @@ static int check_path(const char *event, PyObject *obj, PyObject *dirfd, bool wr
     if (!allowed && real && strcmp(event, "os.mkdir") == 0 && path_allowed(real, false) &&
         lstat(real, &sb) == 0)
         allowed = true;
+    /* sqlite opens a database for writing unless told otherwise: say how to read one */
+    bool sqlite_ro = !allowed && real && write && strcmp(event, "sqlite3.connect") == 0 &&
+                     path_allowed(real, false);
     int rc = allowed ? 0
-                     : refuse(event, real ? real : text, false, "does not allow %s '%s' (%s)",
-                              write ? "writing" : "reading", real ? real : text, event);
+                     : refuse(event, real ? real : text, false, "does not allow %s '%s' (%s)%s",
+                              write ? "writing" : "reading", real ? real : text, event,
+                              sqlite_ro ? "; to read it, open it read-only: "
+                                          "sqlite3.connect('file:NAME?mode=ro', uri=True)"
+                                        : "");
     free(real);
     free(text);
     return rc;
@@ -1178,8 +1184,43 @@ static PyObject *sqlite_uri_path(const char *uri)
     return b;
 }
 
+/* Whether a "file:" URI's query holds "mode=ro", as sqlite3ParseUri reads it: options split
+ * at a literal '&' (a name from its value at the first literal '='), %HH decoded, %00 ending
+ * the name or value. sqlite then opens the file read-only: a later "mode" cannot widen it
+ * ("access mode not allowed"). */
+static bool sqlite_uri_read_only(const char *uri)
+{
+    const char *p = uri + strcspn(uri, "?#");
+    char opt[2][8]; /* name, value: longer ones are not "mode" or "ro" */
+    size_t len[2] = {0, 0};
+    int part = 0;
+    bool ro = false, cut = false;
+    for (p = *p == '?' ? p + 1 : ""; *p != '#'; p++) {
+        if (!*p || *p == '&') {
+            ro |= len[0] == 4 && !memcmp(opt[0], "mode", 4) && len[1] == 2 &&
+                  !memcmp(opt[1], "ro", 2);
+            if (!*p) break;
+            len[0] = len[1] = 0, part = 0, cut = false;
+            continue;
+        }
+        if (*p == '=' && part == 0) {
+            part = 1, cut = false;
+            continue;
+        }
+        char c = *p;
+        if (c == '%' && isxdigit((unsigned char)p[1]) && isxdigit((unsigned char)p[2])) {
+            c = (char)(hex_digit(p[1]) << 4 | hex_digit(p[2]));
+            p += 2;
+            cut |= !c;
+        }
+        if (!cut && len[part] < sizeof opt[part]) opt[part][len[part]] = c;
+        len[part] += !cut;
+    }
+    return ro;
+}
+
 /* ":memory:" and "" are in-memory (or private temporary) databases; "file:" names are URIs
- * (Debian's sqlite takes them whatever connect's uri= says). */
+ * (Debian's sqlite takes them whatever connect's uri= says), read-only ones only read. */
 static int on_sqlite(const char *event, PyObject *args, const event_rule *r)
 {
     (void)r;
@@ -1189,7 +1230,8 @@ static int on_sqlite(const char *event, PyObject *args, const event_rule *r)
     const char *file = path ? PyBytes_AS_STRING(path) : db;
     int rc = named && (!*file || strcmp(file, ":memory:") == 0)
                  ? 0
-                 : check_path(event, path ? path : arg(args, 0), NULL, true);
+                 : check_path(event, path ? path : arg(args, 0), NULL,
+                              !(path && sqlite_uri_read_only(db)));
     Py_XDECREF(path);
     free(db);
     return rc;
