@@ -16,9 +16,16 @@
  * spreadsheet formula engine) and the stdlib under the hook and seccomp: time, locale,
  * tempfile, shutil in out/, hashlib.file_digest, threads, futures, asyncio, logging and
  * warnings line numbers, traceback and inspect of the run's own code, dataclasses with
- * postponed annotations, lru_cache, sqlite3 functions, gzip, pickle of its own classes) run
- * cold and warm under the policy its header names, with the exact result (and stdout) it must
- * give.
+ * postponed annotations, lru_cache, sqlite3 functions, gzip, pickle of its own classes); from
+ * 242 on, each checked against python3 side by side: match statements, typing's runtime hints,
+ * Flag arithmetic, Decimal schedules, statistics' regression, the zone catalogue under strict,
+ * csv/json through out/, re.Scanner, argparse over shlex, Template and textwrap, difflib's
+ * fuzzy column mapping, heapq/bisect simulation, KDFs and uuid1, wave/struct, asyncio's
+ * semaphores and timeouts, contextlib.chdir, generator throw/close, logging filters, recorded
+ * warnings, exception notes and groups, box-drawing prints, numpy/pandas files in out/, a
+ * doctest in stdio mode, unittest in main, sqlite adapters and read-only URIs, archives,
+ * configparser/tomllib) run cold and warm under the policy its header names, with the exact
+ * result (and stdout) it must give.
  *
  * Header lines of a snippet, before its code:
  *   # policy: default|strict|data     # mode: main|body|stdio (optional)
