@@ -181,6 +181,9 @@ static void policy_decides(void **state)
     cJSON_Delete(r);
     const char *trusted[] = {"--policy", "trusted", NULL};
     expect_clean("import os\nresult = 1", trusted, "result");
+    /* an allow-list leaves the interpreter's startup modules importable, and a run imports
+     * them: check judged in a process without them and called strict's `import sys` blocked */
+    expect_clean("import sys, io, codecs\nresult = sys.maxsize", strict, "result");
 }
 
 static void nothing_is_executed(void **state)

@@ -218,7 +218,19 @@ static char *analyse(const char *source, const char *filename, const char *entry
     bool ready = pw_interp_init(&why) && pw_interp_add_site_paths(pol);
     pw_buf_free(&why);
     if (ready) watch_allocations();
-    return ready ? pw_check_analyse(source, filename, entry, body) : NULL;
+    char *text = ready ? pw_check_analyse(source, filename, entry, body) : NULL;
+    /* the parent judges the imports, by this interpreter's startup modules (a run's are the
+     * same), which an allow-list leaves importable: strict's `import sys` */
+    cJSON *a = text ? cJSON_Parse(text) : NULL;
+    cJSON *names = a ? pw_audit_startup_modules() : NULL;
+    char *out = NULL;
+    if (names && cJSON_AddItemToObject(a, "startup_modules", names))
+        out = cJSON_PrintUnformatted(a);
+    else
+        cJSON_Delete(names);
+    cJSON_Delete(a);
+    free(text);
+    return out;
 }
 
 /* A script's syntax error with no position that its coding cookie caused: said as `run`
@@ -537,6 +549,10 @@ static int run_check(const check_flags *f)
     cJSON *a = analyse_in_child(source, f->code ? "<code>" : f->file, f->entry ? f->entry : "main",
                                 f->mode && strcmp(f->mode, "body") == 0, &pol);
     free(source);
+    if (a && !pw_audit_set_startup_modules(cJSON_GetObjectItem(a, "startup_modules"))) {
+        cJSON_Delete(a);
+        a = NULL; /* out of memory: answered as an analysis that failed */
+    }
     char *code_dir = work_dir ? pw_req_code_dir(work_dir, f->code ? "<code>" : f->file) : NULL;
     cJSON *out = a ? pw_check_report(a, &pol, f->entry, f->mode, code_dir) : NULL;
     free(code_dir);

@@ -2801,6 +2801,24 @@ static bool snapshot_modules(void)
 
 /* ---- public API ---- */
 
+cJSON *pw_audit_startup_modules(void)
+{
+    return cJSON_CreateStringArray((const char *const *)st.startup_modules.v,
+                                   (int)st.startup_modules.n);
+}
+
+bool pw_audit_set_startup_modules(const cJSON *names)
+{
+    const cJSON *n;
+    cJSON_ArrayForEach(n, names)
+    {
+        if (cJSON_IsString(n) && !pw_strv_contains(&st.startup_modules, n->valuestring) &&
+            !pw_strv_push(&st.startup_modules, n->valuestring))
+            return false;
+    }
+    return true;
+}
+
 int pw_audit_install(void)
 {
     return PySys_AddAuditHook(audit_hook, NULL);

@@ -35,6 +35,13 @@ cJSON *pw_audit_error_from_exception(PyObject *exc);
 /* Every refusal so far as a new JSON array [{"event","detail"}...], or NULL when none. */
 cJSON *pw_audit_violations(void);
 
+/* The modules the interpreter had loaded once initialised (pw_audit_prepare's snapshot), which
+ * an allow-list leaves importable: a new JSON array of their names, NULL when out of memory. */
+cJSON *pw_audit_startup_modules(void);
+/* Takes such a list as this process's own: `check` judges imports in a process with no
+ * interpreter, by the list of the one that analysed the code. false when out of memory. */
+bool pw_audit_set_startup_modules(const cJSON *names);
+
 /* True when user code may not import module `name` (dotted) under p: the name or a parent
  * package is in blocked_modules, or an allow-list exists and does not cover it. */
 bool pw_audit_module_blocked(const pw_policy *p, const char *name);
