@@ -457,6 +457,35 @@ static void sqlite_reads_a_database_opened_read_only(void **state)
     unlink(path);
 }
 
+/* A refused write says where the policy writes (data's out/, next to which scripts write
+ * first), and that a '~' in the path was never expanded: a run has no HOME. */
+static void refused_writes_say_where_the_policy_writes(void **state)
+{
+    (void)state;
+    struct {
+        const char *policy, *code, *want;
+    } writes[] = {
+        {"data", "open('result.json', 'w')", "(open); it writes under '@/out'"},
+        {"data", "import os\nos.makedirs(os.path.expanduser('~/.cache/app'))",
+         "does not allow writing '@/~' (os.mkdir); '~' was not expanded: the run has no HOME "
+         "unless the policy's env sets one (\"HOME\": \"/tmp\"); it writes under '@/out'"},
+        {"strict", "open('result.json', 'w')", "(open); it writes no files"},
+    };
+    for (size_t i = 0; i < sizeof writes / sizeof *writes; i++) {
+        char extra[PATH_MAX + 64], want[3 * PATH_MAX + 256];
+        snprintf(extra, sizeof extra, "{\"work_dir\": \"%s\", \"policy\": \"%s\"}", work,
+                 writes[i].policy);
+        pw_buf w = {0};
+        for (const char *c = writes[i].want; *c; c++)
+            *c == '@' ? pw_buf_appendf(&w, "%s", work) : pw_buf_putc(&w, *c);
+        snprintf(want, sizeof want, "%s", w.data);
+        pw_buf_free(&w);
+        cJSON *r = t_run_code(writes[i].code, NULL, extra);
+        t_assert_error(r, "policy_violation", want);
+        cJSON_Delete(r);
+    }
+}
+
 static const char stdlib_tour[] =
     "from __future__ import annotations\n"
     "import asyncio, base64, bisect, collections, copy, csv, dataclasses, datetime, decimal\n"
@@ -1032,6 +1061,7 @@ static const struct CMUnitTest other_tests[] = {
     cmocka_unit_test(trusted_policy_has_no_hook),
     cmocka_unit_test(allowed_paths_work),
     cmocka_unit_test(sqlite_reads_a_database_opened_read_only),
+    cmocka_unit_test(refused_writes_say_where_the_policy_writes),
     cmocka_unit_test(stdlib_works_under_default),
     cmocka_unit_test(stdlib_works_under_strict),
     cmocka_unit_test(more_stdlib_under_default),

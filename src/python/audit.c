@@ -957,6 +957,23 @@ static int check_fd_write(const char *event, PyObject *obj)
                   event);
 }
 
+/* What to do instead of a refused write to given: where the policy writes, and that a '~' in
+ * it is literal (the run has no HOME unless its env sets one: expanduser leaves "~/.cache"
+ * as it is, and makedirs then makes a directory "~"). malloc'd, "" for nothing to say. */
+static char *write_hint(const char *given)
+{
+    const pw_policy *p = st.policy;
+    pw_buf b = {0};
+    size_t n = strlen(given);
+    if (given[0] == '~' || strstr(given, "/~/") || (n >= 2 && strcmp(given + n - 2, "/~") == 0))
+        pw_buf_appendf(&b, "; '~' was not expanded: the run has no HOME unless the policy's "
+                           "env sets one (\"HOME\": \"/tmp\")");
+    for (size_t i = 0; i < p->write_paths.n; i++)
+        pw_buf_appendf(&b, "%s'%s'", i ? ", " : "; it writes under ", p->write_paths.v[i]);
+    if (!p->write_paths.n) pw_buf_appendf(&b, "; it writes no files");
+    return b.data ? pw_buf_take(&b) : pw_strdup("");
+}
+
 static int check_path(const char *event, PyObject *obj, PyObject *dirfd, bool write)
 {
     char *text = NULL;
@@ -981,13 +998,16 @@ static int check_path(const char *event, PyObject *obj, PyObject *dirfd, bool wr
         allowed = true;
     /* sqlite opens a database for writing unless told otherwise: say how to read one */
     bool sqlite_ro = !allowed && real && write && strcmp(event, "sqlite3.connect") == 0 &&
-                     path_allowed(real, false);
+                     path_allowed(real, false) && lstat(real, &sb) == 0;
+    char *hint = allowed || !write ? NULL : write_hint(text);
     int rc = allowed ? 0
-                     : refuse(event, real ? real : text, false, "does not allow %s '%s' (%s)%s",
+                     : refuse(event, real ? real : text, false, "does not allow %s '%s' (%s)%s%s",
                               write ? "writing" : "reading", real ? real : text, event,
                               sqlite_ro ? "; to read it, open it read-only: "
                                           "sqlite3.connect('file:NAME?mode=ro', uri=True)"
-                                        : "");
+                                        : "",
+                              hint ? hint : "");
+    free(hint);
     free(real);
     free(text);
     return rc;
