@@ -164,6 +164,19 @@ static void blocked_imports_every_static_spelling(void **state)
     assert_true(cJSON_IsFalse(cJSON_GetObjectItem(json, "blocked")));
     assert_string_equal(str(r, "entry"), "main");
     cJSON_Delete(r);
+    /* under `if TYPE_CHECKING:` an import never runs (a run of it is clean): listed, blocked
+     * or missing, but no problem */
+    expect_clean("from __future__ import annotations\n"
+                 "import typing\n"
+                 "from typing import TYPE_CHECKING\n"
+                 "if TYPE_CHECKING:\n"
+                 "    from subprocess import Popen\n"
+                 "    import no_such_stub_module\n"
+                 "if typing.TYPE_CHECKING:\n"
+                 "    import os\n"
+                 "def main(inputs: dict) -> dict:\n"
+                 "    return inputs\n",
+                 NULL, "main");
 }
 
 static void policy_decides(void **state)

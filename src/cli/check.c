@@ -71,10 +71,16 @@ static const char analyser[] =
     "    import sys, _imp, importlib.machinery\n"
     "    return (top in sys.modules or top in sys.builtin_module_names or _imp.is_frozen(top)\n"
     "            or importlib.machinery.PathFinder.find_spec(top) is not None)\n"
+    "def _pw_typing_only(tree):\n"
+    "    # what an `if TYPE_CHECKING:` block holds is for type checkers: it never runs\n"
+    "    return [m for n in ast.walk(tree) if isinstance(n, ast.If) and\n"
+    "            getattr(n.test, 'id', getattr(n.test, 'attr', None)) == 'TYPE_CHECKING'\n"
+    "            for b in n.body for m in ast.walk(b)]\n"
     "def _pw_missing(tree, out):\n"
     "    # imports in a try block are optional dependencies: not reported\n"
     "    optional = {id(m) for n in ast.walk(tree) if isinstance(n, ast.Try)\n"
     "                for b in n.body for m in ast.walk(b)}\n"
+    "    optional |= {id(m) for m in _pw_typing_only(tree)}\n"
     "    for n in ast.walk(tree):\n"
     "        names = [a.name for a in n.names] if isinstance(n, ast.Import) else \\\n"
     "            [n.module] if isinstance(n, ast.ImportFrom) and not n.level else \\\n"
@@ -112,6 +118,8 @@ static const char analyser[] =
     "        elif isinstance(n, ast.Call) and _pw_dynamic(n):\n"
     "            out['imports'].append([_pw_dynamic(n), n.lineno])\n"
     "    _pw_missing(tree, out)\n"
+    "    out['typing_only'] = sorted({m.lineno for m in _pw_typing_only(tree)\n"
+    "                                 if isinstance(m, (ast.Import, ast.ImportFrom))})\n"
     "    for n in _pw_body(tree.body):\n"
     "        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == entry:\n"
     "            a = n.args\n"
@@ -376,9 +384,22 @@ static bool parent_blocked(const pw_policy *pol, const char *dotted)
     return blocked;
 }
 
+/* Whether line is one of typing_only's: an import under `if TYPE_CHECKING:`, which never runs. */
+static bool typing_only_line(const cJSON *typing_only, int line)
+{
+    const cJSON *l;
+    cJSON_ArrayForEach(l, typing_only)
+    {
+        if (json_int(l) == line) return true;
+    }
+    return false;
+}
+
 /* imports: [[module, line(, from-name)]...] from the analyser. A `from m import n` adds
- * m.n only to catch blocked submodules; it is listed when it is blocked. */
-static void judge_imports(const cJSON *found, const pw_policy *pol, cJSON *out, cJSON *problems)
+ * m.n only to catch blocked submodules; it is listed when it is blocked. One that never runs
+ * (typing_only) is listed and no problem. */
+static void judge_imports(const cJSON *found, const cJSON *typing_only, const pw_policy *pol,
+                          cJSON *out, cJSON *problems)
 {
     const cJSON *item;
     cJSON_ArrayForEach(item, found)
@@ -393,7 +414,7 @@ static void judge_imports(const cJSON *found, const pw_policy *pol, cJSON *out, 
         cJSON_AddNumberToObject(imp, "line", line);
         cJSON_AddBoolToObject(imp, "blocked", blocked);
         cJSON_AddItemToArray(out, imp);
-        if (blocked)
+        if (blocked && !typing_only_line(typing_only, line))
             add_problem(problems, "blocked_import", line,
                         "policy '%s' blocks importing module '%s'%s", pol->name, mod,
                         pw_audit_import_hint(pol, mod));
@@ -485,7 +506,8 @@ cJSON *pw_check_report(const cJSON *a, const pw_policy *pol, const char *entry, 
                     : ipython ? " (" PW_NOTEBOOK_HINT ")"
                               : "");
     } else {
-        judge_imports(cJSON_GetObjectItem(a, "imports"), pol, imports, problems);
+        judge_imports(cJSON_GetObjectItem(a, "imports"), cJSON_GetObjectItem(a, "typing_only"), pol,
+                      imports, problems);
         judge_missing(cJSON_GetObjectItem(a, "missing"), pol, code_dir, problems);
         const cJSON *rel;
         cJSON_ArrayForEach(rel, cJSON_GetObjectItem(a, "relative"))
