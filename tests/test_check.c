@@ -64,6 +64,14 @@ static void entry_conventions(void **state)
     expect_clean("print(1)", stdio, "stdio");
     const char *entry[] = {"--entry", "handler", NULL};
     expect_clean("def handler(inputs):\n    return inputs", entry, "handler");
+    /* an entry bound by assignment or import, which run calls as it calls a def */
+    expect_clean("import functools\ndef scale(inputs, by):\n    return inputs['n'] * by\n"
+                 "main = functools.partial(scale, by=3)",
+                 NULL, "main");
+    expect_clean("def lambda_handler(event, context=None):\n    return event\n"
+                 "main = lambda_handler",
+                 NULL, "main");
+    expect_clean("from json import loads as handler", entry, "handler");
 }
 
 static void missing_entry(void **state)
