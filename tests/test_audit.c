@@ -415,19 +415,29 @@ static void sqlite_reads_a_database_opened_read_only(void **state)
     snprintf(extra, sizeof extra, "{\"work_dir\": \"%s\"}", work);
     snprintf(path, sizeof path, "%s/empty.db", work);
     t_write_file(path, ""); /* an empty file is an empty database */
-    for (int warm = 0; warm < 2; warm++) {
-        cJSON *r = t_run_code_in(warm,
+    /* cold and warm, and with the hook alone: sqlite itself keeps the file read-only */
+    char hook_only[PATH_MAX + 128];
+    snprintf(hook_only, sizeof hook_only,
+             "{\"work_dir\": \"%s\", \"policy\": {\"extends\": \"default\", \"layers\": "
+             "{\"landlock\": \"off\", \"mounts\": \"off\", \"seccomp\": \"off\"}}}",
+             work);
+    for (int i = 0; i < 3; i++) {
+        cJSON *r = t_run_code_in(i == 1,
                                  "import sqlite3\n"
                                  "db = sqlite3.connect('file:empty.db?cache=private&mode=r%6F', "
                                  "uri=True)\n"
                                  "n = db.execute('select count(*) from sqlite_master').fetchone()\n"
-                                 "try:\n"
-                                 "    db.execute('create table t(x)')\n"
-                                 "except sqlite3.OperationalError as e:\n"
-                                 "    result = [n[0], str(e)]",
-                                 NULL, extra);
+                                 "out = [n[0]]\n"
+                                 "for sql in ('create table t(x)', 'pragma journal_mode=wal'):\n"
+                                 "    try:\n"
+                                 "        db.execute(sql)\n"
+                                 "    except sqlite3.OperationalError as e:\n"
+                                 "        out.append(str(e))\n"
+                                 "result = out",
+                                 NULL, i == 2 ? hook_only : extra);
         t_assert_ok(r);
-        assert_string_equal(t_result_text(r), "[0,\"attempt to write a readonly database\"]");
+        assert_string_equal(t_result_text(r), "[0,\"attempt to write a readonly database\","
+                                              "\"attempt to write a readonly database\"]");
         cJSON_Delete(r);
     }
     const char *writes[] = {"'empty.db'",
