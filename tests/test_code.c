@@ -166,6 +166,38 @@ static void exit_and_quit_behave_as_in_python3(void **state)
     }
 }
 
+/* `import __main__` is the code's module, as a script's is under python3: doctest.testmod()
+ * and unittest.main() look there for the tests (they found none, silently), in every mode
+ * that runs the code as a module or a body. */
+static void dunder_main_is_the_codes_module(void **state)
+{
+    (void)state;
+    const char *code = "import doctest, unittest, __main__, io\n"
+                       "def fact(n):\n"
+                       "    \"\"\"\n"
+                       "    >>> fact(3)\n"
+                       "    7\n"
+                       "    \"\"\"\n"
+                       "    return 1 if n <= 1 else n * fact(n - 1)\n"
+                       "class T(unittest.TestCase):\n"
+                       "    def test_fact(self):\n"
+                       "        self.assertEqual(fact(4), 24)\n"
+                       "d = doctest.testmod()\n"
+                       "u = unittest.main(exit=False, argv=['job'],\n"
+                       "                  testRunner=unittest.TextTestRunner(io.StringIO()))\n"
+                       "result = [d.attempted, d.failed, u.result.testsRun, "
+                       "__main__.fact is fact, __name__]";
+    for (int warm = 0; warm < 2; warm++) {
+        cJSON *r = t_run_code_in(warm, code, NULL, NULL);
+        t_assert_ok(r);
+        assert_string_equal(t_result_text(r), "[1,1,1,true,\"pywarden_job\"]");
+        assert_non_null(strstr(cJSON_GetStringValue(cJSON_GetObjectItem(r, "stdout")),
+                               "Failed example:\n    fact(3)\nExpected:\n"
+                               "    7\nGot:\n    6\n"));
+        cJSON_Delete(r);
+    }
+}
+
 /* A DeprecationWarning the code's own call triggers is on stderr, as python3 shows it for
  * a script's __main__, with its source line; one inside the stdlib and a
  * PendingDeprecationWarning are not. */
@@ -1596,6 +1628,7 @@ int main(void)
         cmocka_unit_test(data_os_with_the_hook_off_still_fenced),
         cmocka_unit_test(default_refusal_of_os_points_the_way),
         cmocka_unit_test(exit_and_quit_behave_as_in_python3),
+        cmocka_unit_test(dunder_main_is_the_codes_module),
         cmocka_unit_test(own_deprecation_warnings_shown_as_in_python3),
         cmocka_unit_test(trivial_code_loads_no_line_cache),
         cmocka_unit_test(thread_limit_is_named),

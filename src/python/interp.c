@@ -1523,7 +1523,11 @@ static PyObject *run_main(const pw_req *req, PyObject *inputs, cJSON **err)
     /* the builtins module, as python3 gives the script it runs (`__builtins__.len`,
      * dir(__builtins__)); a dict is what an imported module sees */
     PyObject *builtins = PyImport_AddModule("builtins"); /* borrowed */
-    if (!globals || !builtins || PyDict_SetItemString(globals, "__builtins__", builtins) < 0 ||
+    /* `import __main__` and what looks there (doctest.testmod(), unittest.main()) find the
+     * code's module, as python3's __main__ is the script's; its __name__ stays PW_MODULE_NAME */
+    if (!globals || !builtins ||
+        PyDict_SetItemString(PyImport_GetModuleDict(), "__main__", mod) < 0 ||
+        PyDict_SetItemString(globals, "__builtins__", builtins) < 0 ||
         PyDict_SetItemString(globals, "inputs", inputs) < 0 ||
         PyDict_SetItemString(globals, "input_data", inputs) < 0 || !bind_file(globals, req) ||
         !bind_argv(req) || (req->body && !bind_items(globals, inputs)) ||
