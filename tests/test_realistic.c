@@ -24,7 +24,8 @@
  * semaphores and timeouts, contextlib.chdir, generator throw/close, logging filters, recorded
  * warnings, exception notes and groups, box-drawing prints, numpy/pandas files in out/, a
  * doctest in stdio mode, unittest in main, sqlite adapters and read-only URIs, archives,
- * configparser/tomllib, a PNG drawn with zlib, stdin read line by line) run cold and warm under the
+ * configparser/tomllib, a PNG drawn with zlib, stdin read line by line, a script testing itself
+ * with doctest and unittest at its top level) run cold and warm under the
  * policy its header names, with the exact result (and stdout) it must give.
  *
  * Header lines of a snippet, before its code:
