@@ -25,8 +25,8 @@
  * warnings, exception notes and groups, box-drawing prints, numpy/pandas files in out/, a
  * doctest in stdio mode, unittest in main, sqlite adapters and read-only URIs, archives,
  * configparser/tomllib, a PNG drawn with zlib, stdin read line by line, a script testing itself
- * with doctest and unittest at its top level) run cold and warm under the policy its header
- * names, with the exact result (and stdout) it must give.
+ * with doctest and unittest at its top level, pandas through sqlite) run cold and warm under the
+ * policy its header names, with the exact result (and stdout) it must give.
  *
  * Header lines of a snippet, before its code:
  *   # policy: default|strict|data     # mode: main|body|stdio (optional)
