@@ -6,6 +6,9 @@
 #include <cjson/cJSON.h>
 #include <stdbool.h>
 
+/* An answer lists at most this many violations (the child streams no more). */
+#define PW_MAX_VIOLATIONS 100
+
 /* The error types of the contract; the list is closed. */
 bool pw_error_type_known(const char *type);
 

@@ -124,20 +124,33 @@ static bool leader_exited(pid_t pid)
     return waitid(P_PID, (id_t)pid, &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid == pid;
 }
 
+/* JSON the child sent (a progress record, the report's header) as a tree, checked as a
+ * result text is (UTF-8, RFC 8259, no key twice) and held to max_values: code that found the
+ * nonce may write it, what it holds reaches the answer, and a tree costs ~100 bytes a value
+ * (17 MB of [0,0,...] in one record held 1.8 GB of the supervisor's memory). The child's own
+ * stay far below: a header holds at most ~600 values (100 violations), a record ~10. */
+#define PW_HEADER_MAX_VALUES 4096
+#define PW_RECORD_MAX_VALUES 64
+
+static cJSON *parse_child_json(const char *text, size_t len, size_t max_values)
+{
+    char *copy = strndup(text, len);
+    const char *why;
+    char *checked = copy ? pw_json_compact_capped(copy, max_values, &why) : NULL;
+    cJSON *tree = checked ? cJSON_Parse(checked) : NULL;
+    free(checked);
+    free(copy);
+    return tree;
+}
+
 /* A progress record the child streamed while the run went on: {"layers": [...]} once the
  * layers are in force, {"violation": {...}} for each refusal. A run that is killed later
  * still reports them. Only the first layers record counts: the child writes it before any
  * user code runs, so code that has read the nonce from its own memory can add records but
- * not change which layers held it. */
+ * not change which layers held it, nor list more violations than the child would. */
 static void apply_progress(cJSON *result, const char *start, const char *end, bool *layers_seen)
 {
-    char *text = strndup(start, (size_t)(end - start));
-    const char *why;
-    /* Checked as the header is (UTF-8, RFC 8259, no key twice): code that found the nonce may
-     * write records, and a violation's object reaches the answer. */
-    char *checked = text ? pw_json_compact(text, &why) : NULL;
-    cJSON *rec = checked ? pw_json_parse_exact(checked, &why) : NULL;
-    free(checked);
+    cJSON *rec = parse_child_json(start, (size_t)(end - start), PW_RECORD_MAX_VALUES);
     const cJSON *layers = cJSON_GetObjectItem(rec, "layers");
     const cJSON *violation = cJSON_GetObjectItem(rec, "violation");
     cJSON *stats = cJSON_GetObjectItem(result, "stats");
@@ -145,11 +158,10 @@ static void apply_progress(cJSON *result, const char *start, const char *end, bo
         cJSON_ReplaceItemInObject(stats, "layers", cJSON_Duplicate(layers, 1));
         *layers_seen = true;
     }
-    if (cJSON_IsObject(violation))
-        cJSON_AddItemToArray(cJSON_GetObjectItem(result, "violations"),
-                             cJSON_Duplicate(violation, 1));
+    cJSON *list = cJSON_GetObjectItem(result, "violations");
+    if (cJSON_IsObject(violation) && cJSON_GetArraySize(list) < PW_MAX_VIOLATIONS)
+        cJSON_AddItemToArray(list, cJSON_Duplicate(violation, 1));
     cJSON_Delete(rec);
-    free(text);
 }
 
 typedef enum { CHANNEL_PROGRESS, CHANNEL_REPORT, CHANNEL_FORGED } channel_state;
@@ -452,13 +464,7 @@ static bool apply_report(cJSON *result, observation *ob, char *text, cJSON **hea
     if (!text) return false;
     char *nl = memchr(text, '\n', ob->res.buf.len - (size_t)(text - ob->res.buf.data));
     if (!nl) return false;
-    *nl = '\0';
-    /* Checked as a result text is (UTF-8, RFC 8259, no key twice): code that found the nonce
-     * may write this line, and what it holds reaches the answer (violations, error). */
-    const char *bad_header = NULL;
-    char *checked = pw_json_compact(text, &bad_header);
-    cJSON *header = checked ? cJSON_Parse(checked) : NULL;
-    free(checked);
+    cJSON *header = parse_child_json(text, (size_t)(nl - text), PW_HEADER_MAX_VALUES);
     *header_out = header;
     const cJSON *violations = cJSON_GetObjectItem(header, "violations");
     const cJSON *err = cJSON_GetObjectItem(header, "error");
@@ -530,7 +536,8 @@ static cJSON *setup_failed(const pw_buf *err)
 static bool ended_in_time(const observation *ob, const char *report)
 {
     const char *nl = memchr(report, '\n', ob->res.buf.len - (size_t)(report - ob->res.buf.data));
-    cJSON *header = nl ? cJSON_ParseWithLength(report, (size_t)(nl - report)) : NULL;
+    cJSON *header =
+        nl ? parse_child_json(report, (size_t)(nl - report), PW_HEADER_MAX_VALUES) : NULL;
     const cJSON *ended = cJSON_GetObjectItem(header, "ended_ms");
     bool in_time = cJSON_IsNumber(ended) && ended->valuedouble <= ob->deadline_ms;
     cJSON_Delete(header);

@@ -467,6 +467,11 @@ static const attack attacks[] = {
     {"forge_report_shape", "trusted", ALL, "internal", "malformed report", NULL, 0, false},
     /* ... and so is each progress record: a violation holding a key twice is dropped */
     {"forge_progress_record", "trusted", ALL, OK, NULL, "\"violations\":[]", 0, false},
+    /* ... held to a few values each, as a header is to a few thousand, and the answer to 100
+     * violations: a forged tree of a million values no longer costs the supervisor ~200 MB */
+    {"forge_progress_flood", "trusted", ALL, OK, NULL, "\"detail\":\"r99\",\"origin\":\"user\"}]",
+     0, false},
+    {"forge_header_values", "trusted", ALL, "internal", "malformed report", NULL, 0, false},
     {"setpgid_join_host_group", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"setpgid_join_host_group", "default", ONLY_SECCOMP, OK, NULL,
      "\"setpgid\":\"PermissionError\",\"leads_own_group\":true", 0, false},

@@ -37,7 +37,6 @@
 #include "paths.h"
 #include "result.h"
 
-#define PW_MAX_VIOLATIONS 100
 #define PW_MAX_RESOLVE_DEPTH 64
 
 typedef struct {

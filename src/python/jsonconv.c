@@ -803,6 +803,7 @@ typedef struct {
     bool keys_may_repeat; /* a request (pw_json_parse_keeping): the last wins, or its checks say */
     bool nul_keys;        /* and keys may hold U+0000 (outside inputs: attach_lexemes says no) */
     int deepest;          /* the deepest nesting seen */
+    size_t values, max_values; /* values seen; past max_values (0: no cap) the text fails */
 } scan;
 
 typedef struct {
@@ -967,6 +968,7 @@ static bool scan_container(scan *s)
 static bool scan_value(scan *s)
 {
     static const char *const words[] = {"true", "false", "null"};
+    if (s->max_values && ++s->values > s->max_values) return scan_fail(s, "too many values");
     skip_space(s);
     char c = *s->p;
     if (c == '{' || c == '[') return scan_container(s);
@@ -988,7 +990,12 @@ static bool scan_value(scan *s)
 
 char *pw_json_compact(const char *text, const char **why)
 {
-    scan s = {.p = text};
+    return pw_json_compact_capped(text, 0, why);
+}
+
+char *pw_json_compact_capped(const char *text, size_t max_values, const char **why)
+{
+    scan s = {.p = text, .max_values = max_values};
     if (!pw_utf8_valid(text, strlen(text))) {
         *why = "not UTF-8";
         return NULL;

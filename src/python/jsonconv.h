@@ -36,6 +36,10 @@ const char *pw_json_repeated_key(const cJSON *obj);
  * the run's reaches an answer line. NULL with a short reason in why. Free the copy. */
 char *pw_json_compact(const char *text, const char **why);
 
+/* The same, failing ("too many values") past max_values values in all: text that becomes a
+ * tree (~100 bytes a value, against ~2 bytes of text) is bounded by this, not by its size. */
+char *pw_json_compact_capped(const char *text, size_t max_values, const char **why);
+
 /* pw_json_parse_exact, except that the top-level member `member` of the object text holds,
  * where it is an object nested at most max_depth deep, is kept as its compacted text (a Raw
  * node starting with '{'; keys may repeat, none may hold U+0000) instead of a tree: a
