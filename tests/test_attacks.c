@@ -225,6 +225,19 @@ static const attack attacks[] = {
      "{\"hugetlb\":\"EPERM\",\"mergeable\":\"EPERM\",\"merge_all\":\"EPERM\"}", 0, false},
     {"host_memory_sharing", "default", ONLY_SECCOMP, OK, NULL,
      "{\"hugetlb\":\"EPERM\",\"mergeable\":\"EPERM\",\"merge_all\":\"EPERM\"}", 0, false},
+    /* dropping the page cache of files every run and the host read: the hook sees no event */
+    {"page_cache_evict", "default", ALL, OK, NULL,
+     "{\"fadvise\":\"EPERM\",\"pageout\":\"ImportBlocked\",\"cold\":\"ImportBlocked\","
+     "\"willneed\":\"done\"}",
+     0, false},
+    {"page_cache_evict", "strict", ALL, OK, NULL, "{\"fadvise\":\"EPERM\"", 0, false},
+    {"page_cache_evict", "data", ALL, OK, NULL, "{\"fadvise\":\"EPERM\"", 0, false},
+    {"page_cache_evict", "default", "audit", OK, NULL,
+     "{\"fadvise\":\"EPERM\",\"pageout\":\"EPERM\",\"cold\":\"EPERM\",\"willneed\":\"done\"}", 0,
+     false},
+    {"page_cache_evict", "default", ONLY_SECCOMP, OK, NULL,
+     "{\"fadvise\":\"EPERM\",\"pageout\":\"EPERM\",\"cold\":\"EPERM\",\"willneed\":\"done\"}", 0,
+     false},
     /* a private futex hash of 2^24 slots: 1 GiB of kernel memory per run, in one call */
     {"futex_hash_memory", MEM256, ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"futex_hash_memory", MEM256, "audit", OK, NULL, "{\"set\":\"EPERM\",\"big\":false}", 0, false},

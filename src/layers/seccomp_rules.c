@@ -287,6 +287,23 @@ static int add_memory_rules(scmp_filter_ctx ctx)
     return rc;
 }
 
+/* The page cache is every process's: a run may read the stdlib, the libraries and its
+ * read_paths, but dropping their pages (fadvise DONTNEED; madvise PAGEOUT of a mapping only
+ * it maps, COLD to go first) evicted them for the host and every other run, with every layer
+ * and the audit hook on: a slower start for all, and with cachestat or preadv2(RWF_NOWAIT) a
+ * precise probe of what others read since (page_cache_evict). Nothing Python runs drops
+ * them; reclaim under memory pressure still does, as for any process. */
+static int add_page_cache_rules(scmp_filter_ctx ctx)
+{
+    int rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(fadvise64), 1,
+                              SCMP_A3(SCMP_CMP_MASKED_EQ, 0xffffffffu, POSIX_FADV_DONTNEED));
+    const int advice[] = {MADV_COLD, MADV_PAGEOUT};
+    for (size_t i = 0; rc == 0 && i < sizeof advice / sizeof *advice; i++)
+        rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(madvise), 1,
+                              SCMP_A2(SCMP_CMP_MASKED_EQ, 0xffffffffu, (unsigned)advice[i]));
+    return rc;
+}
+
 /* A process's CPU clock is named by its pid (a negative clockid: ~pid << 3, bit 2 clear), and
  * the kernel lets anyone read or wait on any process's (no pid namespace): the CPU time of the
  * supervisor, a template, concurrent runs, to the nanosecond (cpu_clock_others). Thread clocks
@@ -346,6 +363,7 @@ static int add_base_rules(scmp_filter_ctx ctx, bool network)
     if (rc == 0) rc = add_special_file_rules(ctx);
     if (rc == 0) rc = add_fallocate_rules(ctx);
     if (rc == 0) rc = add_memory_rules(ctx);
+    if (rc == 0) rc = add_page_cache_rules(ctx);
     if (rc == 0) rc = add_cpu_clock_rules(ctx);
     /* A filter of the run's own, the old way (seccomp() is the per-run and hand-off programs'
      * to deny: they load after this one). */
