@@ -238,6 +238,21 @@ static const attack attacks[] = {
     {"page_cache_evict", "default", ONLY_SECCOMP, OK, NULL,
      "{\"fadvise\":\"EPERM\",\"pageout\":\"EPERM\",\"cold\":\"EPERM\",\"willneed\":\"done\"}", 0,
      false},
+    /* a device cache flush per fsync, of any file a run may read: no-ops now, and no O_DSYNC */
+    {"device_flush_storm", "default", ALL, OK, NULL,
+     "{\"fsync\":\"done\",\"fdatasync\":\"done\",\"dsync\":\"EPERM\",\"sync\":\"EPERM\","
+     "\"msync\":\"ImportBlocked\",\"plain\":\"done\"}",
+     0, false},
+    {"device_flush_storm", "data", ALL, OK, NULL,
+     "{\"fsync\":\"done\",\"fdatasync\":\"done\",\"dsync\":\"EPERM\",\"sync\":\"EPERM\"", 0, false},
+    {"device_flush_storm", "default", "audit", OK, NULL,
+     "{\"fsync\":\"done\",\"fdatasync\":\"done\",\"dsync\":\"EPERM\",\"sync\":\"EPERM\","
+     "\"msync\":\"done\",\"plain\":\"done\"}",
+     0, false},
+    {"device_flush_storm", "default", ONLY_SECCOMP, OK, NULL,
+     "{\"fsync\":\"done\",\"fdatasync\":\"done\",\"dsync\":\"EPERM\",\"sync\":\"EPERM\","
+     "\"msync\":\"done\",\"plain\":\"done\"}",
+     0, false},
     /* a private futex hash of 2^24 slots: 1 GiB of kernel memory per run, in one call */
     {"futex_hash_memory", MEM256, ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"futex_hash_memory", MEM256, "audit", OK, NULL, "{\"set\":\"EPERM\",\"big\":false}", 0, false},

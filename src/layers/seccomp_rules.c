@@ -118,7 +118,7 @@ static const char *const denied_calls[] = {
     "inotify_init1",
     /* Writeback of every filesystem (sync) or a whole one (syncfs: the host's root, under the
      * runtime roots), with a cache flush of its devices, as often as a run likes: thousands a
-     * second, I/O every tenant and the host wait behind. A run's own files have fsync. */
+     * second, I/O every tenant and the host wait behind (fsync: add_device_flush_rules). */
     "sync",
     "syncfs",
     "uselib",
@@ -304,6 +304,32 @@ static int add_page_cache_rules(scmp_filter_ctx ctx)
     return rc;
 }
 
+/* fsync of a file with nothing dirty still has ext4 send its device a cache flush, and needs
+ * no right to write: a loop on a stdlib file sent ~7500 flushes a second with every layer and
+ * the audit hook on, as sync and syncfs did (device_flush_storm); so did fdatasync, msync
+ * with MS_SYNC of a shared mapping, and writes to a file opened O_DSYNC (O_SYNC holds it).
+ * The filter cannot tell a run's own file from the host's, so fsync, fdatasync and a syncing
+ * msync succeed without running (what the run wrote is in the page cache, which the host
+ * reads), and O_DSYNC opens are refused. */
+static int add_device_flush_rules(scmp_filter_ctx ctx)
+{
+    int rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(0), SCMP_SYS(fsync), 0);
+    if (rc == 0) rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(0), SCMP_SYS(fdatasync), 0);
+    if (rc == 0)
+        rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(0), SCMP_SYS(msync), 1,
+                              SCMP_A2(SCMP_CMP_MASKED_EQ, MS_SYNC, MS_SYNC));
+    const struct {
+        int nr;
+        unsigned flags_arg;
+    } opens[] = {{SCMP_SYS(open), 1}, {SCMP_SYS(openat), 2}};
+    for (size_t i = 0; rc == 0 && i < sizeof opens / sizeof *opens; i++) {
+        if (opens[i].nr < 0) continue; /* no open on aarch64 */
+        struct scmp_arg_cmp cmp = {opens[i].flags_arg, SCMP_CMP_MASKED_EQ, O_DSYNC, O_DSYNC};
+        rc = seccomp_rule_add_array(ctx, SCMP_ACT_ERRNO(EPERM), opens[i].nr, 1, &cmp);
+    }
+    return rc;
+}
+
 /* A process's CPU clock is named by its pid (a negative clockid: ~pid << 3, bit 2 clear), and
  * the kernel lets anyone read or wait on any process's (no pid namespace): the CPU time of the
  * supervisor, a template, concurrent runs, to the nanosecond (cpu_clock_others). Thread clocks
@@ -364,6 +390,7 @@ static int add_base_rules(scmp_filter_ctx ctx, bool network)
     if (rc == 0) rc = add_fallocate_rules(ctx);
     if (rc == 0) rc = add_memory_rules(ctx);
     if (rc == 0) rc = add_page_cache_rules(ctx);
+    if (rc == 0) rc = add_device_flush_rules(ctx);
     if (rc == 0) rc = add_cpu_clock_rules(ctx);
     /* A filter of the run's own, the old way (seccomp() is the per-run and hand-off programs'
      * to deny: they load after this one). */
