@@ -422,7 +422,7 @@ void t_policy_fields(pw_strv *fields)
 
 /* ---- driving `pywarden serve` ---- */
 
-#define BUF_SIZE (8u << 20) /* a whole answer line: up to 1 MiB of stdout and stderr each */
+#define BUF_SIZE (24u << 20) /* a whole answer line: 16 MiB of result, 1 MiB of stdout, stderr */
 
 void start_server(server *s, const char *const extra[])
 {

@@ -804,10 +804,17 @@ typedef struct {
     bool nul_keys;        /* and keys may hold U+0000 (outside inputs: attach_lexemes says no) */
     int deepest;          /* the deepest nesting seen */
     size_t values, max_values; /* values seen; past max_values (0: no cap) the text fails */
+    pw_buf keytext;            /* the decoded keys of the objects open, innermost last */
 } scan;
 
+/* A key's decoded text: its offset in keytext while its object is read (keytext moves as it
+ * grows), then a pointer. One buffer, not a malloc a key: with qsort's copy of the array, an
+ * object of 1.6 M short keys (16 MB, a run's result) cost serve ~80 bytes a key, now ~20. */
 typedef struct {
-    char *text;
+    union {
+        size_t at;
+        const char *text;
+    };
     size_t len;
 } key;
 
@@ -864,8 +871,12 @@ static bool scan_string(scan *s, key *k)
         }
     }
     size_t n = (size_t)(++s->p - start);
-    if (k && !(k->text = malloc(n))) return scan_fail(s, "out of memory");
-    if (k) k->len = decode_literal(start, n, k->text);
+    if (k) {
+        k->at = s->keytext.len;
+        if (!pw_buf_append(&s->keytext, start, n)) return scan_fail(s, "out of memory");
+        k->len = decode_literal(start, n, s->keytext.data + k->at);
+        s->keytext.len = k->at + k->len;
+    }
     return scan_put(s, start, n);
 }
 
@@ -903,11 +914,34 @@ static int key_order(const void *a, const void *b)
     return c ? c : (x->len > y->len) - (x->len < y->len);
 }
 
-/* Whether keys[0..n) holds one twice; sorts them. */
+static void swap_keys(key *a, key *b)
+{
+    key t = *a;
+    *a = *b;
+    *b = t;
+}
+
+/* Moves keys[i] down the max-heap keys[0..n) to where it belongs. */
+static void sift_down(key *keys, size_t i, size_t n)
+{
+    for (size_t child; (child = 2 * i + 1) < n; i = child) {
+        if (child + 1 < n && key_order(&keys[child], &keys[child + 1]) < 0) child++;
+        if (key_order(&keys[i], &keys[child]) >= 0) return;
+        swap_keys(&keys[i], &keys[child]);
+    }
+}
+
+/* Whether keys[0..n) holds one twice; sorts them. A heapsort, in place: glibc's qsort takes a
+ * copy of the array to merge into, another 16 bytes a key of an object the run sent. */
 static bool keys_repeat(key *keys, size_t n)
 {
     if (n < 2) return false;
-    qsort(keys, n, sizeof *keys, key_order);
+    for (size_t i = n / 2; i-- > 0;)
+        sift_down(keys, i, n);
+    for (size_t end = n - 1; end > 0; end--) {
+        swap_keys(&keys[0], &keys[end]);
+        sift_down(keys, 0, end);
+    }
     for (size_t i = 1; i < n; i++)
         if (key_order(&keys[i - 1], &keys[i]) == 0) return true;
     return false;
@@ -924,7 +958,7 @@ static bool scan_container(scan *s)
     if (s->depth > s->deepest) s->deepest = s->depth;
     if (!scan_put(s, s->p++, 1)) return false;
     key *keys = NULL;
-    size_t nkeys = 0, cap = 0;
+    size_t nkeys = 0, cap = 0, base = s->keytext.len;
     bool ok = true;
     skip_space(s);
     if (*s->p != close)
@@ -954,13 +988,15 @@ static bool scan_container(scan *s)
             if (!(ok = scan_put(s, s->p++, 1))) break;
         }
     if (ok && *s->p != close) ok = scan_fail(s, obj ? "no '}' closing an object" : "no ']'");
+    for (size_t i = 0; i < nkeys; i++) /* keytext holds still now: inner objects are done */
+        keys[i].text = s->keytext.data + keys[i].at;
     for (size_t i = 0; ok && s->keys_may_repeat && !s->nul_keys && i < nkeys; i++)
         if (memchr(keys[i].text, '\0', keys[i].len)) ok = scan_fail(s, "a key holds U+0000");
     if (ok && !s->keys_may_repeat && keys_repeat(keys, nkeys))
         ok = scan_fail(s, "an object holds a key twice");
-    for (size_t i = 0; i < nkeys; i++)
-        free(keys[i].text);
     free(keys);
+    s->keytext.len = base;
+    if (!base) pw_buf_free(&s->keytext); /* no object outside this one is open */
     s->depth--;
     return ok && scan_put(s, s->p++, 1);
 }
