@@ -241,16 +241,21 @@ static const attack attacks[] = {
     /* a device cache flush per fsync, of any file a run may read: no-ops now, and no O_DSYNC */
     {"device_flush_storm", "default", ALL, OK, NULL,
      "{\"fsync\":\"done\",\"fdatasync\":\"done\",\"dsync\":\"EPERM\",\"sync\":\"EPERM\","
+     "\"rwf_dsync\":\"EPERM\",\"rwf_sync\":\"EPERM\","
      "\"msync\":\"ImportBlocked\",\"plain\":\"done\"}",
      0, false},
     {"device_flush_storm", "data", ALL, OK, NULL,
-     "{\"fsync\":\"done\",\"fdatasync\":\"done\",\"dsync\":\"EPERM\",\"sync\":\"EPERM\"", 0, false},
+     "{\"fsync\":\"done\",\"fdatasync\":\"done\",\"dsync\":\"EPERM\",\"sync\":\"EPERM\","
+     "\"rwf_dsync\":\"EPERM\",\"rwf_sync\":\"EPERM\"",
+     0, false},
     {"device_flush_storm", "default", "audit", OK, NULL,
      "{\"fsync\":\"done\",\"fdatasync\":\"done\",\"dsync\":\"EPERM\",\"sync\":\"EPERM\","
+     "\"rwf_dsync\":\"EPERM\",\"rwf_sync\":\"EPERM\","
      "\"msync\":\"done\",\"plain\":\"done\"}",
      0, false},
     {"device_flush_storm", "default", ONLY_SECCOMP, OK, NULL,
      "{\"fsync\":\"done\",\"fdatasync\":\"done\",\"dsync\":\"EPERM\",\"sync\":\"EPERM\","
+     "\"rwf_dsync\":\"EPERM\",\"rwf_sync\":\"EPERM\","
      "\"msync\":\"done\",\"plain\":\"done\"}",
      0, false},
     /* a private futex hash of 2^24 slots: 1 GiB of kernel memory per run, in one call */

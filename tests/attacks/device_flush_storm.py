@@ -4,9 +4,10 @@
 # all, sent ~7500 flushes a second with every layer and the audit hook on, cold and warm, as
 # the sync and syncfs seccomp already refuses did: I/O the host and every tenant wait behind.
 # The same through fdatasync, msync(MS_SYNC) of a shared mapping, and writes to a file opened
-# O_DSYNC (in write_paths on the host's disk). seccomp now answers fsync, fdatasync and msync
-# with MS_SYNC with 0 without running them, and refuses O_DSYNC/O_SYNC opens: a pipe, which
-# cannot be synced (EINVAL), shows it.
+# O_DSYNC or with pwritev2's RWF_DSYNC (in write_paths on the host's disk: 3300 flushes a
+# second into out/ under data). seccomp now answers fsync, fdatasync and msync with MS_SYNC
+# with 0 without running them (a pipe, which cannot be synced, EINVAL, shows it), and refuses
+# O_DSYNC/O_SYNC opens and RWF_DSYNC/RWF_SYNC writes.
 import random
 
 os = random._os
@@ -32,11 +33,14 @@ def msync_unmapped():
 
 
 r, w = os.pipe()
+plain = os.open("/tmp/w", os.O_WRONLY | os.O_CREAT)
 result = {
     "fsync": attempt(lambda: os.fsync(r)),
     "fdatasync": attempt(lambda: os.fdatasync(r)),
     "dsync": attempt(lambda: os.close(os.open("/tmp/d", os.O_WRONLY | os.O_CREAT | os.O_DSYNC))),
     "sync": attempt(lambda: os.close(os.open("/tmp/s", os.O_WRONLY | os.O_CREAT | os.O_SYNC))),
+    "rwf_dsync": attempt(lambda: os.pwritev(plain, [b"x"], 0, os.RWF_DSYNC)),
+    "rwf_sync": attempt(lambda: os.pwritev(plain, [b"x"], 0, os.RWF_SYNC)),
     "msync": attempt(msync_unmapped),
     "plain": attempt(lambda: os.close(os.open("/tmp/p", os.O_WRONLY | os.O_CREAT))),
 }
