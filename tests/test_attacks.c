@@ -258,6 +258,15 @@ static const attack attacks[] = {
      "\"rwf_dsync\":\"EPERM\",\"rwf_sync\":\"EPERM\","
      "\"msync\":\"done\",\"plain\":\"done\"}",
      0, false},
+    /* every read a device read: O_DIRECT, at open or by F_SETFL */
+    {"device_direct_io", "default", ALL, OK, NULL,
+     "{\"open\":\"EPERM\",\"setfl\":\"ImportBlocked\"}", 0, false},
+    {"device_direct_io", "data", ALL, OK, NULL, "{\"open\":\"EPERM\",\"setfl\":\"ImportBlocked\"}",
+     0, false},
+    {"device_direct_io", "default", "audit", OK, NULL, "{\"open\":\"EPERM\",\"setfl\":\"EPERM\"}",
+     0, false},
+    {"device_direct_io", "default", ONLY_SECCOMP, OK, NULL,
+     "{\"open\":\"EPERM\",\"setfl\":\"EPERM\"}", 0, false},
     /* a private futex hash of 2^24 slots: 1 GiB of kernel memory per run, in one call */
     {"futex_hash_memory", MEM256, ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"futex_hash_memory", MEM256, "audit", OK, NULL, "{\"set\":\"EPERM\",\"big\":false}", 0, false},
