@@ -233,6 +233,24 @@ static void exception_notes_and_groups_in_traceback(void **state)
     assert_true(strlen(cut) < 66 * 1024);
     assert_non_null(strstr(cut, "... (cut: the traceback is over 64 KiB)\n... (399 more notes)\n"));
     cJSON_Delete(big);
+    /* ... and so are its frames, but the innermost: 40 001 frames of two functions taking
+     * turns, each with a 5 KB line, made 200 MB, and the exception an output_limit */
+    pw_buf deep = {0};
+    pw_buf_appendf(&deep, "import sys\nsys.setrecursionlimit(100000)\n");
+    pw_buf_appendf(&deep, "def f(n): return g(n - 1) if n else 1 / 0  # %05000d\n", 0);
+    pw_buf_appendf(&deep, "def g(n): return f(n - 1)  # %05000d\n", 0);
+    pw_buf_appendf(&deep, "f(40000)\n");
+    cJSON *frames = code(deep.data, NULL, NULL);
+    pw_buf_free(&deep);
+    t_assert_error(frames, "exception", "ZeroDivisionError: division by zero");
+    const char *frames_tb = t_err_str(frames, "traceback");
+    assert_true(strlen(frames_tb) < 80 * 1024);
+    assert_non_null(strstr(frames_tb,
+                           "  ... (39987 frames left out: the traceback is over 64 KiB)\n"
+                           "  File \"<code>\", line 3, in f\n"));
+    assert_int_equal(
+        cJSON_GetNumberValue(cJSON_GetObjectItem(cJSON_GetObjectItem(frames, "error"), "line")), 3);
+    cJSON_Delete(frames);
     cJSON *r = code("def main(inputs):\n    e = ValueError('bad row')\n"
                     "    e.add_note('row 7\\ncolumn price')\n    raise e\n",
                     NULL, NULL);

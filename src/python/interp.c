@@ -351,12 +351,18 @@ static void append_repeats(pw_buf *out, int count)
                        count - PW_RECURSIVE_CUTOFF, count - PW_RECURSIVE_CUTOFF > 1 ? "s" : "");
 }
 
+#define PW_MAX_TRACE_TEXT (64 * 1024) /* past this, no more frames, notes or group members */
+
 /* Builds "Traceback ..." from the user's frames only; sets *line to the innermost one. A
- * runaway recursion shows its frame three times and a count, not a thousand times. */
+ * runaway recursion shows its frame three times and a count, not a thousand times; past
+ * PW_MAX_TRACE_TEXT only the innermost frame is shown, after how many were left out: 40 000
+ * frames of two functions taking turns, each with its 5 KB line, made 200 MB of traceback,
+ * and the run's ZeroDivisionError an output_limit. */
 static void append_user_frames(pw_buf *out, PyObject *tb_obj, const pw_req *req, int *line)
 {
     pw_buf last = {0};
     int count = 0;
+    size_t left_out = 0;
     for (PyTracebackObject *tb = (PyTracebackObject *)tb_obj; tb; tb = tb->tb_next) {
         PyCodeObject *code = PyFrame_GetCode(tb->tb_frame);
         const char *file = PyUnicode_AsUTF8(code->co_filename);
@@ -371,18 +377,29 @@ static void append_user_frames(pw_buf *out, PyObject *tb_obj, const pw_req *req,
             pw_buf_appendf(&frame, "  File \"%s\", line %d, in %s\n", file, lineno, name);
             if (strcmp(file, req->filename) == 0) append_source_line(&frame, req->code, lineno);
             if (!last.data || !frame.data || strcmp(last.data, frame.data) != 0) {
-                append_repeats(out, count);
+                if (!left_out) append_repeats(out, count);
                 count = 0;
             }
-            if (++count <= PW_RECURSIVE_CUTOFF && frame.data)
-                pw_buf_append(out, frame.data, frame.len);
+            if (++count <= PW_RECURSIVE_CUTOFF && frame.data) {
+                if (out->len < PW_MAX_TRACE_TEXT)
+                    pw_buf_append(out, frame.data, frame.len);
+                else
+                    left_out++;
+            }
             pw_buf_free(&last);
             last = frame;
             *line = lineno;
         }
         Py_DECREF(code);
     }
-    append_repeats(out, count);
+    if (left_out) { /* the innermost one is shown */
+        if (left_out > 1)
+            pw_buf_appendf(out, "  ... (%zu frame%s left out: the traceback is over 64 KiB)\n",
+                           left_out - 1, left_out > 2 ? "s" : "");
+        if (last.data) pw_buf_append(out, last.data, last.len);
+    } else {
+        append_repeats(out, count);
+    }
     pw_buf_free(&last);
 }
 
@@ -617,7 +634,6 @@ static char *exception_line(PyObject *value)
 
 /* The exception's line, then its notes (PEP 678's add_note), one per line, as python3
  * prints them: a host reads there which item of a batch failed. */
-#define PW_MAX_TRACE_TEXT (64 * 1024) /* past this, no more notes or group members are shown */
 
 /* text and a newline, cut where the traceback would pass PW_MAX_TRACE_TEXT: 400 notes of 1 MiB
  * made a traceback that took 8 s and 680 MB to build, then failed the run as output_limit. */
