@@ -534,6 +534,19 @@ static const attack attacks[] = {
      false},
     {"tmp_inode_flood", "default", ONLY_MOUNTS, OK, NULL, "{\"stop\":\"ENOSPC\",\"capped\":true}",
      0, false},
+    /* ... and so do its xattrs, counted against its inodes' space (held: no change needed) */
+    {"tmp_xattr_flood", "default", ALL, OK, NULL, "{\"bounded\":true,\"stop\":\"ENOSPC\"}", 0,
+     false},
+    {"tmp_xattr_flood", "default", "audit", OK, NULL, "{\"bounded\":true,\"stop\":\"ENOSPC\"}", 0,
+     false},
+    {"tmp_xattr_flood", "default", ONLY_MOUNTS, OK, NULL, "{\"bounded\":true,\"stop\":\"ENOSPC\"}",
+     0, false},
+    /* POSIX timers: 64 a run, RLIMIT_SIGPENDING's (held) */
+    {"posix_timer_quota", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
+    {"posix_timer_quota", "default", "audit", OK, NULL, "{\"bounded\":true,\"errno\":11}", 0,
+     false},
+    {"posix_timer_quota", "default", ONLY_RLIMIT, OK, NULL, "{\"bounded\":true,\"errno\":11}", 0,
+     false},
     /* a root host that refuses user namespaces: no namespaces, no mounts view */
     {"root_capabilities", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"root_capabilities", "default", "audit,namespaces,mounts", OK, NULL,
