@@ -357,9 +357,9 @@ void pw_child_attach(cJSON *header, const pw_strv *read_paths, const pw_strv *wr
         if (cJSON_HasObjectItem(header, "error")) return;
         if (pw_mounts_private_tmp()) pw_strv_push(&writable, pw_mounts_private_tmp());
         run_policy.write_paths = writable;
-    } else if (tmp_dir && *tmp_dir && needs_host_tmp(&run_policy) && pw_hosttmp_make(tmp_dir)) {
-        host_tmp = tmp_dir;
-        pw_strv_push(&writable, tmp_dir);
+    } else if (tmp_dir && *tmp_dir && needs_host_tmp(&run_policy) &&
+               (host_tmp = pw_hosttmp_make(tmp_dir))) {
+        pw_strv_push(&writable, host_tmp);
         run_policy.write_paths = writable;
     }
     if (chdir(work_dir) != 0) { /* the run's uid may not enter it (root hosts run as nobody) */

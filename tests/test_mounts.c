@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -398,6 +399,75 @@ static void without_a_view_a_run_gets_a_tmp_dir_removed_after_it(void **state)
     t_rmtree(tmp);
 }
 
+/* In a child: TMPDIR is base, a full tmpfs there when full (own mount namespace); a run without
+ * the view (cold, or warm) must find its directory under /tmp and have it removed after. */
+static int tmp_dir_fallback_run(const char *base, bool full, bool warm)
+{
+    if (full) {
+        if (unshare(CLONE_NEWNS) || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
+            mount("tmpfs", base, "tmpfs", 0, "size=8k"))
+            return 2;
+        char fill[200], block[4096] = {0};
+        snprintf(fill, sizeof fill, "%s/fill", base);
+        int fd = open(fill, O_WRONLY | O_CREAT, 0600);
+        while (fd >= 0 && write(fd, block, sizeof block) > 0)
+            ; /* until ENOSPC: the tmpfs has no block left */
+        if (fd >= 0) close(fd);
+    }
+    setenv("TMPDIR", base, 1);
+    pw_pool *p = switched(warm, "mounts");
+    cJSON *r = t_pool_run_code(p,
+                               "import tempfile\n"
+                               "with tempfile.TemporaryFile() as f:\n    f.write(b'x')\n"
+                               "result = tempfile.gettempdir()",
+                               NULL, NULL);
+    switched_end(p);
+    char want[64];
+    snprintf(want, sizeof want, "/tmp/pywarden-runs-%u/pywarden-run-", (unsigned)geteuid());
+    const char *dir = cJSON_GetStringValue(cJSON_GetObjectItem(r, "result"));
+    bool ok = dir && strncmp(dir, want, strlen(want)) == 0 && access(dir, F_OK) != 0;
+    if (!ok) {
+        char *text = cJSON_PrintUnformatted(r);
+        fprintf(stderr, "TMPDIR %s (%s, warm %d): %s\n", base, full ? "full" : "as is", warm,
+                text ? text : "(no answer)");
+        free(text);
+    }
+    cJSON_Delete(r);
+    return ok ? 0 : 1;
+}
+
+/* A host TMPDIR that cannot hold a run's directory (missing, not a directory, a full file
+ * system) is passed over for /tmp, as tempfile passes it over: the run had no temporary
+ * directory at all ("No usable temporary directory found"), where python3 would use /tmp. */
+static void a_host_tmpdir_that_cannot_hold_a_run_is_passed_over(void **state)
+{
+    (void)state;
+    char *tmp = t_mkdtemp(), file[200], full[200];
+    t_write_in(tmp, "file", "x");
+    snprintf(file, sizeof file, "%s/file", tmp);
+    snprintf(full, sizeof full, "%s/full", tmp);
+    assert_int_equal(mkdir(full, 0755), 0);
+    const struct {
+        const char *base;
+        bool full;
+    } cases[] = {{"/nonexistent-pywarden-tmp", false}, {file, false}, {full, true}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        if (cases[i].full && getuid() != 0) {
+            print_message("SKIPPED: a full tmpfs needs a root test process\n");
+            continue;
+        }
+        for (int warm = 0; warm < 2; warm++) {
+            pid_t pid = fork();
+            if (pid == 0) _exit(tmp_dir_fallback_run(cases[i].base, cases[i].full, warm));
+            int status;
+            assert_int_equal(waitpid(pid, &status, 0), pid);
+            assert_true(WIFEXITED(status));
+            assert_int_equal(WEXITSTATUS(status), 0);
+        }
+    }
+    t_rmtree(tmp);
+}
+
 /* A process of the run that left its group (noproc and seccomp off, as a policy may set them)
  * and keeps filling the run's directory held its removal, and the answer, for as long as it
  * lived: forever for one that never ends, a serve worker gone. Removal now stops after the
@@ -580,6 +650,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(without_a_view_a_run_gets_a_tmp_dir_removed_after_it, setup,
                                         teardown),
         cmocka_unit_test(a_run_granted_tmpdir_finds_no_other_runs_directory),
+        cmocka_unit_test(a_host_tmpdir_that_cannot_hold_a_run_is_passed_over),
         cmocka_unit_test(a_stopped_cli_run_removes_its_tmp_dir),
         cmocka_unit_test(a_writer_that_outlives_the_run_does_not_hold_its_answer),
 #endif

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "layers.h"
@@ -32,6 +33,21 @@ bool pw_hosttmp_name(char *out, size_t cap)
     int n = snprintf(out, cap, "%s/pywarden-runs-%u/pywarden-run-%s", base, (unsigned)geteuid(),
                      random);
     return n > 0 && (size_t)n < cap;
+}
+
+/* Where a run may have made its directory named path (base/nest/entry), into out: i 0 is path
+ * itself, 1 and 2 the same nest and entry under /tmp and /var/tmp, tempfile's order after
+ * TMPDIR. False when there is no such candidate. */
+static bool candidate(const char *path, int i, char out[PW_HOSTTMP_MAX])
+{
+    static const char *const fallbacks[] = {"/tmp", "/var/tmp"};
+    const char *entry = strrchr(path, '/'), *nest = entry;
+    while (nest && nest > path && *--nest != '/')
+        ;
+    if (i > 2 || !nest || *nest != '/') return false;
+    int n = i == 0 ? snprintf(out, PW_HOSTTMP_MAX, "%s", path)
+                   : snprintf(out, PW_HOSTTMP_MAX, "%s%s", fallbacks[i - 1], nest);
+    return n > 0 && n < PW_HOSTTMP_MAX;
 }
 
 /* chmod of what fd (O_PATH) is, which no one can swap for a link in between. */
@@ -64,13 +80,31 @@ static int open_nest(const char *path, const char **name, bool make)
     return fd;
 }
 
-bool pw_hosttmp_make(const char *path)
+/* The run's directory at path, made in its nest, on a file system with a block and an inode
+ * left (0 in all: one that does not count them); false when it cannot be. */
+static bool make_at(const char *path)
 {
     const char *name;
     int nest = open_nest(path, &name, true);
+    struct statvfs sv;
     bool made = nest >= 0 && mkdirat(nest, name, 0700) == 0;
+    if (made && (fstatvfs(nest, &sv) != 0 || (sv.f_blocks && !sv.f_bavail) ||
+                 (sv.f_files && !sv.f_favail))) {
+        unlinkat(nest, name, AT_REMOVEDIR);
+        made = false;
+    }
     if (nest >= 0) close(nest);
     return made;
+}
+
+const char *pw_hosttmp_make(const char *path)
+{
+    /* A host TMPDIR that is missing, unwritable or full left runs no directory at all, where
+     * tempfile would have passed it over for /tmp. */
+    static char made[PW_HOSTTMP_MAX];
+    for (int i = 0; candidate(path, i, made); i++)
+        if (make_at(made)) return made;
+    return NULL;
 }
 
 /* Makes the directory n of dir writable and searchable by its owner, which a run may have
@@ -149,7 +183,8 @@ static void empty_dir(int dir, double until)
     }
 }
 
-void pw_hosttmp_remove(const char *path, double until)
+/* The directory at path, if any, with all it holds. */
+static void remove_at(const char *path, double until)
 {
     const char *name;
     int nest = open_nest(path, &name, false);
@@ -163,4 +198,11 @@ void pw_hosttmp_remove(const char *path, double until)
         unlinkat(nest, name, AT_REMOVEDIR);
     }
     if (nest >= 0) close(nest); /* the nest stays, for the next run */
+}
+
+void pw_hosttmp_remove(const char *path, double until)
+{
+    char at[PW_HOSTTMP_MAX];
+    for (int i = 0; candidate(path, i, at); i++)
+        remove_at(at, until);
 }

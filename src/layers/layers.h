@@ -108,12 +108,13 @@ bool pw_mounts_in_force(void);
 const char *pw_mounts_private_tmp(void);
 /* hosttmp.c: where a run without a private /tmp keeps its temporary files, a directory the
  * supervisor names (pw_hosttmp_name: in a nest of its euid under the host's TMPDIR, else
- * /tmp), the run makes (pw_hosttmp_make, the nest too if missing) and the supervisor removes
- * with all it holds, following no link, once the run has ended (until: pw_now_ms when it
- * gives up on a tree something still fills). */
+ * /tmp), the run makes (pw_hosttmp_make, the nest too if missing; the same entry under /tmp,
+ * then /var/tmp, where TMPDIR cannot hold it: the path made, NULL when none can) and the
+ * supervisor removes wherever it was made, with all it holds, following no link, once the run
+ * has ended (until: pw_now_ms when it gives up on a tree something still fills). */
 #define PW_HOSTTMP_MAX 4096
 bool pw_hosttmp_name(char *out, size_t cap);
-bool pw_hosttmp_make(const char *path);
+const char *pw_hosttmp_make(const char *path);
 void pw_hosttmp_remove(const char *path, double until);
 /* mounts.c, for doctor: whether a child can enter the namespaces the view needs, with its ids
  * mapped (a read-only /proc cannot map them); false with why when not. */
