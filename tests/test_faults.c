@@ -378,9 +378,10 @@ static void a_killed_pool_host_leaves_no_process(void **state)
     host_killed_leaves_nothing(pid);
 }
 
-/* pywarden with args under a soft open-file limit of nofile, stdin /dev/null, its stream
- * (1 or 2) into a pipe whose read end is *from. */
-static pid_t pywarden_with_nofile(rlim_t nofile, int stream, const char *const args[], int *from)
+/* pywarden with args under an open-file limit of soft and hard (0: soft), stdin /dev/null, its
+ * stream (1 or 2) into a pipe whose read end is *from. */
+static pid_t pywarden_with_nofile(rlim_t soft, rlim_t hard, int stream, const char *const args[],
+                                  int *from)
 {
     int p[2];
     assert_int_equal(pipe(p), 0);
@@ -392,7 +393,8 @@ static pid_t pywarden_with_nofile(rlim_t nofile, int stream, const char *const a
         int null = open("/dev/null", O_RDONLY);
         dup2(null, 0);
         close(null);
-        struct rlimit low = {nofile, nofile}; /* as ulimit -n sets it */
+        pw_close_range(3, ~0U); /* what ctest leaves open would count against the limit */
+        struct rlimit low = {soft, hard ? hard : soft}; /* as ulimit -n sets it */
         if (setrlimit(RLIMIT_NOFILE, &low) != 0) _exit(99);
         const char *argv[8] = {PW_BIN};
         for (int i = 0; args[i] && i < 6; i++)
@@ -406,22 +408,69 @@ static pid_t pywarden_with_nofile(rlim_t nofile, int stream, const char *const a
 }
 
 /* A host whose open-file limit leaves the run no room for its pipes above fd 10 (ulimit -n
- * 10..13): the run's fds layer cannot be applied before any user code. That is pywarden's own
- * failure, `internal` with the reason, as for any required layer; it was answered `crashed`
- * ("the run exited with status 126 before sending a result"), which blames the run. */
+ * 10..13): `pywarden run` says so before it starts the run, `internal` with the limit and what
+ * a run needs. It was answered `crashed` ("the run exited with status 126 before sending a
+ * result"), which blames the run, then "the run could not be set up: fds: fcntl(F_DUPFD)..."
+ * or, under 10, "pipe2: Too many open files", which named no limit. */
 static void a_run_without_room_for_its_fds_is_internal(void **state)
 {
     (void)state;
     int out;
     pid_t pid =
-        pywarden_with_nofile(10, 1, (const char *[]){"run", "--code", "result = 1", NULL}, &out);
+        pywarden_with_nofile(10, 0, 1, (const char *[]){"run", "--code", "result = 1", NULL}, &out);
     char *text = t_slurp_later(out);
     assert_int_equal(t_exit_status(pid), 1);
     cJSON *r = cJSON_Parse(text);
     assert_non_null(r);
-    t_assert_error(r, "internal", "the run could not be set up: fds: fcntl(F_DUPFD)");
+    t_assert_error(r, "internal",
+                   "RLIMIT_NOFILE is 10 (ulimit -n; hard limit 10), and a cold run needs 14 open "
+                   "files");
     assert_null(cJSON_GetObjectItem(cJSON_GetObjectItem(r, "error"), "exit_status"));
     cJSON_Delete(r);
+    free(text);
+}
+
+/* A soft open-file limit below a run's needs under a hard one that fits them (ulimit -Sn 8) is
+ * raised, as serve raises it: every run failed ("pipe2: Too many open files"). */
+static void a_low_soft_nofile_is_raised_for_a_run(void **state)
+{
+    (void)state;
+    int out;
+    pid_t pid =
+        pywarden_with_nofile(8, 64, 1, (const char *[]){"run", "--code", "result = 1", NULL}, &out);
+    char *text = t_slurp_later(out);
+    assert_int_equal(t_exit_status(pid), 0);
+    cJSON *r = cJSON_Parse(text);
+    t_assert_ok(r);
+    assert_string_equal(t_result_text(r), "1");
+    cJSON_Delete(r);
+    free(text);
+}
+
+/* doctor under a hard open-file limit that fits no run (ulimit -n 8) says so: every policy
+ * refused, serve would not start. It said every policy runs and serve would start. */
+static void doctor_says_no_run_fits_the_open_file_limit(void **state)
+{
+    (void)state;
+    int out;
+    pid_t pid = pywarden_with_nofile(8, 0, 1, (const char *[]){"doctor", "--json", NULL}, &out);
+    char *text = t_slurp_later(out);
+    assert_int_equal(t_exit_status(pid), 0);
+    cJSON *d = cJSON_Parse(text);
+    assert_non_null(d);
+    const cJSON *note = cJSON_GetArrayItem(cJSON_GetObjectItem(d, "notes"), 0);
+    assert_non_null(strstr(cJSON_GetStringValue(note),
+                           "RLIMIT_NOFILE is 8 (ulimit -n; hard limit 8), and a cold run needs 14 "
+                           "open files: no run can start here"));
+    const cJSON *def = cJSON_GetObjectItem(cJSON_GetObjectItem(d, "policies"), "default");
+    assert_false(cJSON_IsTrue(cJSON_GetObjectItem(def, "runs")));
+    assert_null(cJSON_GetObjectItem(def, "serve"));
+    const char *serve =
+        cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(d, "ceiling"), "error"));
+    assert_non_null(serve);
+    assert_non_null(strstr(serve, "cannot start even one worker: RLIMIT_NOFILE is 8 (ulimit -n; "
+                                  "hard limit 8), and 1 worker needs 28 open files"));
+    cJSON_Delete(d);
     free(text);
 }
 
@@ -461,7 +510,7 @@ static void serve_out_of_fds_says_so(void **state)
     (void)state;
     int err;
     pid_t pid =
-        pywarden_with_nofile(16, 2, (const char *[]){"serve", "--workers", "4", NULL}, &err);
+        pywarden_with_nofile(16, 0, 2, (const char *[]){"serve", "--workers", "4", NULL}, &err);
     char *text = t_slurp_later(err);
     assert_int_equal(t_exit_status(pid), 1);
     if (!strstr(text, "pywarden: serve: cannot start even one worker: RLIMIT_NOFILE is 16 "
@@ -717,6 +766,8 @@ int main(void)
         cmocka_unit_test_teardown(a_killed_serve_leaves_no_process, leftovers_stopped),
         cmocka_unit_test_teardown(a_killed_pool_host_leaves_no_process, leftovers_stopped),
         cmocka_unit_test_teardown(a_run_without_room_for_its_fds_is_internal, leftovers_stopped),
+        cmocka_unit_test_teardown(a_low_soft_nofile_is_raised_for_a_run, leftovers_stopped),
+        cmocka_unit_test_teardown(doctor_says_no_run_fits_the_open_file_limit, leftovers_stopped),
         cmocka_unit_test_teardown(a_host_out_of_fds_is_not_a_bad_work_dir, leftovers_stopped),
         cmocka_unit_test_teardown(serve_out_of_fds_says_so, leftovers_stopped),
         cmocka_unit_test_teardown(serve_out_of_processes_says_so, leftovers_stopped),

@@ -272,6 +272,12 @@ int pw_cmd_run(int argc, char **argv)
     if (f.timeout && !is_positive_integer(f.timeout))
         return pw_usage_error(run_usage, "--timeout-ms takes a positive integer, not '%s'",
                               f.timeout);
+    pw_buf fds = {0};
+    if (!pw_cold_run_fits_fds(&fds)) { /* else "pipe2: Too many open files", no more */
+        cJSON *r = pw_result_fail("internal", "%s", fds.data);
+        pw_buf_free(&fds);
+        return emit_run(r);
+    }
 
     if (!f.code && !f.file) {
         if (f.inputs || f.inputs_file || f.timeout || f.policy || f.entry || f.mode || f.work_dir)
@@ -318,7 +324,9 @@ static const command commands[] = {
  * makes the kernel reap every child before pywarden can wait for it (a cold run's cpu_limit
  * reported as 'crashed', doctor's probes failing with ECHILD). A closed stdout is held by a
  * read-only /dev/null: writes fail (EBADF) as on the closed fd, so a result nobody can read
- * is exit status 1, not 0. */
+ * is exit status 1, not 0. A soft open-file limit below what a cold run needs is raised toward
+ * the hard one (ulimit -Sn 8 failed every run, "pipe2: Too many open files"), as serve raises
+ * it for its workers; doctor says where the hard limit is too low. */
 static void sane_start(void)
 {
     for (int fd = 0; fd < 3; fd++)
@@ -330,6 +338,9 @@ static void sane_start(void)
             }
         }
     signal(SIGCHLD, SIG_DFL);
+    pw_buf why = {0};
+    pw_cold_run_fits_fds(&why);
+    pw_buf_free(&why);
 }
 
 static int dispatch(int argc, char **argv)

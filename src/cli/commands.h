@@ -29,11 +29,14 @@ bool pw_serve_ceiling(pw_ceiling *c, const char *policy, const char *allow_polic
 /* How many of `workers` a warm pool can run within RLIMIT_NOFILE (serve.c), whose soft limit
  * is first raised toward the hard one as far as they need: past it, requests failed at random
  * ("pipe2: Too many open files", "work_dir '...': Too many open files", "the warm template
- * failed"). When not all fit it says so on stderr after who ("pywarden: serve"); 0 when not
- * even one does. allow_policies and allow_inline: the ceiling, which sets how many policies
- * may be warm at once. */
-long pw_workers_fitting_fds(const char *who, long workers, const char *allow_policies,
-                            bool allow_inline);
+ * failed"). When not all fit, why says so ("started 1 of 2 workers: ..."); 0 when not even
+ * one does. allow_policies and allow_inline: the ceiling, which sets how many policies may be
+ * warm at once. */
+long pw_workers_fitting_fds(long workers, const char *allow_policies, bool allow_inline,
+                            pw_buf *why);
+/* Whether a cold run fits RLIMIT_NOFILE, its soft limit raised toward the hard one as far as
+ * the run needs (`run` and `check` raise it as serve does); else why says so. */
+bool pw_cold_run_fits_fds(pw_buf *why);
 /* The ceiling in words, two indented lines. */
 void pw_ceiling_print(FILE *f, const pw_ceiling *c);
 

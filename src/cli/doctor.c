@@ -27,6 +27,8 @@ typedef struct {
     char landlock[160], seccomp[160], userns[400], mounts[200];
     char warm[200];  /* why warm mode (serve, worker, pools) cannot start here; "" if it can */
     char procs[300]; /* why no process can be made here (so no run starts); "" if one can */
+    char fds[300];   /* why no run has the open files it needs here; "" if it has */
+    char serve[300]; /* why serve would not have them for one worker; "" if it would */
 } host_caps;
 
 /* Who refused a user namespace with EPERM or EACCES: the kernel's own switch, a seccomp
@@ -115,6 +117,10 @@ static void probe_host(host_caps *h)
                  strerror(errno));
     else
         close(pidfd);
+    pw_buf fds = {0};
+    if (!pw_cold_run_fits_fds(&fds))
+        snprintf(h->fds, sizeof h->fds, "%s: no run can start here", fds.data);
+    pw_buf_free(&fds);
     int e = fork_works(h) ? pw_ns_probe() : 0;
     if (h->procs[0]) {
         h->why[PW_LAYER_NAMESPACES] = h->why[PW_LAYER_MOUNTS] =
@@ -160,9 +166,9 @@ static cJSON *policy_report(const char *name, const host_caps *h, const pw_ceili
         if (p.layers[i] == PW_NEED_REQUIRED && !avail) runs = false;
         cJSON_AddStringToObject(layers, pw_layer_name((pw_layer)i), state);
     }
-    cJSON_AddBoolToObject(out, "runs", runs && !h->procs[0]);
+    cJSON_AddBoolToObject(out, "runs", runs && !h->procs[0] && !h->fds[0]);
     cJSON_AddItemToObject(out, "layers", layers);
-    if (c->enabled && !h->warm[0] && !h->procs[0]) /* else serve would not start */
+    if (c->enabled && !h->warm[0] && !h->procs[0] && !h->serve[0]) /* else serve would not start */
         cJSON_AddStringToObject(out, "serve",
                                 pw_ceiling_allows_name(c, name) ? "allowed" : "refused");
     pw_policy_free(&p);
@@ -204,6 +210,7 @@ static cJSON *notes_report(const host_caps *h, int abi)
 {
     cJSON *notes = cJSON_CreateArray();
     if (h->procs[0]) cJSON_AddItemToArray(notes, cJSON_CreateString(h->procs));
+    if (h->fds[0]) cJSON_AddItemToArray(notes, cJSON_CreateString(h->fds));
     if (h->warm[0]) cJSON_AddItemToArray(notes, cJSON_CreateString(h->warm));
     if (abi > 0 && abi < 6)
         cJSON_AddItemToArray(
@@ -213,7 +220,7 @@ static cJSON *notes_report(const host_caps *h, int abi)
         cJSON_AddItemToArray(
             notes, cJSON_CreateString("Landlock ABI < 4 cannot deny TCP: the seccomp layer and "
                                       "the network namespace hold it"));
-    if (h->procs[0]) return notes; /* what runs would lose is moot: none starts */
+    if (h->procs[0] || h->fds[0]) return notes; /* what runs would lose is moot: none starts */
     if (!h->why[PW_LAYER_NAMESPACES] && pw_ns_nesting_possible())
         cJSON_AddItemToArray(
             notes, cJSON_CreateString("a run can make user namespaces of its own here (its "
@@ -256,12 +263,14 @@ static bool own_policy_loads(const char *policy, pw_buf *why)
 
 /* {"policy": P, "allow_policies": [...], "allow_inline_policies": bool} or, when serve
  * would refuse these options, {"policy": P, "error": why}. */
-static cJSON *ceiling_report(const ceiling_opts *o, pw_ceiling *c, const host_caps *h)
+static cJSON *ceiling_report(const ceiling_opts *o, pw_ceiling *c, host_caps *h)
 {
     pw_buf why = {0};
     bool ok = pw_serve_ceiling(c, o->policy, o->allow_policies, o->allow_inline, &why);
-    if (ok && (h->procs[0] || h->warm[0])) {
-        pw_buf_appendf(&why, "%s", h->procs[0] ? h->procs : h->warm);
+    if (ok && pw_workers_fitting_fds(1, o->allow_policies, o->allow_inline, &why) == 0)
+        snprintf(h->serve, sizeof h->serve, "%s", why.data);
+    if (ok && (h->procs[0] || h->warm[0] || h->serve[0])) {
+        if (!h->serve[0]) pw_buf_appendf(&why, "%s", h->procs[0] ? h->procs : h->warm);
         ok = false;
     }
     if (ok && !own_policy_loads(o->policy, &why)) {

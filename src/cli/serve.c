@@ -605,34 +605,68 @@ static rlim_t fds_open_below(rlim_t limit)
     return n;
 }
 
-long pw_workers_fitting_fds(const char *who, long workers, const char *allow_policies,
-                            bool allow_inline)
+/* RLIMIT_NOFILE with its soft limit raised toward the hard one as far as need, beyond the fds
+ * open already (*open_now, counted below the limit then), asks. */
+static struct rlimit nofile_raised(rlim_t need, rlim_t *open_now)
+{
+    struct rlimit r = {RLIM_INFINITY, RLIM_INFINITY};
+    if (getrlimit(RLIMIT_NOFILE, &r) != 0) return *open_now = 0, r;
+    need += fds_open_below(r.rlim_max);
+    struct rlimit raised = {need < r.rlim_max ? need : r.rlim_max, r.rlim_max};
+    if (r.rlim_cur < need && setrlimit(RLIMIT_NOFILE, &raised) == 0) r = raised;
+    *open_now = fds_open_below(r.rlim_cur);
+    return r;
+}
+
+/* " (N of them open already)", or "" when none is. */
+static void open_already(char *out, size_t cap, rlim_t open_now)
+{
+    out[0] = '\0';
+    if (open_now) snprintf(out, cap, " (%llu of them open already)", (unsigned long long)open_now);
+}
+
+long pw_workers_fitting_fds(long workers, const char *allow_policies, bool allow_inline,
+                            pw_buf *why)
 {
     long fit = workers, templates = 1 + (allow_policies && *allow_policies);
     for (const char *c = allow_policies; c && (c = strchr(c, ',')); c++)
         templates++;
     if (allow_inline || templates > PW_POOL_MAX_TEMPLATES) templates = PW_POOL_MAX_TEMPLATES;
-    struct rlimit r;
-    if (getrlimit(RLIMIT_NOFILE, &r) != 0) return workers;
-    rlim_t need = fds_open_below(r.rlim_max) + fds_needed(workers, templates);
-    struct rlimit raised = {need < r.rlim_max ? need : r.rlim_max, r.rlim_max};
-    if (r.rlim_cur < need && setrlimit(RLIMIT_NOFILE, &raised) == 0) r = raised;
-    rlim_t open_now = fds_open_below(r.rlim_cur);
+    rlim_t open_now;
+    struct rlimit r = nofile_raised(fds_needed(workers, templates), &open_now);
     while (fit > 0 && open_now + fds_needed(fit, templates) > r.rlim_cur)
         fit--;
     if (fit == workers) return workers;
-    need = open_now + fds_needed(workers, templates);
-    char start[64] = "cannot start even one worker", already[64] = "";
+    char start[64] = "cannot start even one worker", already[64];
     if (fit) snprintf(start, sizeof start, "started %ld of %ld workers", fit, workers);
-    if (open_now)
-        snprintf(already, sizeof already, " (%llu of them open already)",
-                 (unsigned long long)open_now);
-    fprintf(stderr,
-            "%s: %s: RLIMIT_NOFILE is %llu (ulimit -n; hard limit %llu), and %ld workers "
-            "need %llu open files with %ld %s warm%s\n",
-            who, start, (unsigned long long)r.rlim_cur, (unsigned long long)r.rlim_max, workers,
-            (unsigned long long)need, templates, templates > 1 ? "policies" : "policy", already);
+    open_already(already, sizeof already, open_now);
+    pw_buf_appendf(why,
+                   "%s: RLIMIT_NOFILE is %llu (ulimit -n; hard limit %llu), and %ld %s "
+                   "%llu open files with %ld %s warm%s",
+                   start, (unsigned long long)r.rlim_cur, (unsigned long long)r.rlim_max, workers,
+                   workers > 1 ? "workers need" : "worker needs",
+                   (unsigned long long)(open_now + fds_needed(workers, templates)), templates,
+                   templates > 1 ? "policies" : "policy", already);
     return fit;
+}
+
+/* Open files a cold run takes, stdio included: its supervisor's pipes and its child's, which
+ * it moves above fd 10 (every run failed under ulimit -n 13; 14 ran them). */
+#define COLD_RUN_FDS 14
+
+bool pw_cold_run_fits_fds(pw_buf *why)
+{
+    rlim_t open_now;
+    struct rlimit r = nofile_raised(COLD_RUN_FDS, &open_now);
+    if (open_now + COLD_RUN_FDS <= r.rlim_cur) return true;
+    char already[64];
+    open_already(already, sizeof already, open_now);
+    pw_buf_appendf(why,
+                   "RLIMIT_NOFILE is %llu (ulimit -n; hard limit %llu), and a cold run needs "
+                   "%llu open files%s",
+                   (unsigned long long)r.rlim_cur, (unsigned long long)r.rlim_max,
+                   (unsigned long long)(open_now + COLD_RUN_FDS), already);
+    return false;
 }
 
 int pw_cmd_serve(int argc, char **argv)
@@ -644,8 +678,10 @@ int pw_cmd_serve(int argc, char **argv)
         long n = sysconf(_SC_NPROCESSORS_ONLN);
         o.workers = n > 0 ? (n < 128 ? n : 128) : 1;
     }
-    o.workers =
-        pw_workers_fitting_fds("pywarden: serve", o.workers, o.allow_policies, o.allow_inline);
+    pw_buf why = {0};
+    o.workers = pw_workers_fitting_fds(o.workers, o.allow_policies, o.allow_inline, &why);
+    if (why.data) fprintf(stderr, "pywarden: serve: %s\n", why.data);
+    pw_buf_free(&why);
     if (o.workers == 0) return 1;
     S.sigfd = take_signals();
     char *error = NULL;

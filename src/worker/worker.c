@@ -785,8 +785,10 @@ int pw_cmd_worker(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
     pthread_sigmask(SIG_BLOCK, &signals, NULL);
     char *error = NULL;
-    W.o.workers = pw_workers_fitting_fds("pywarden worker", W.o.workers, W.o.allow_policies,
-                                         W.o.allow_inline);
+    pw_buf fds = {0};
+    W.o.workers = pw_workers_fitting_fds(W.o.workers, W.o.allow_policies, W.o.allow_inline, &fds);
+    if (fds.data) say("%s", fds.data);
+    pw_buf_free(&fds);
     if (W.o.workers == 0) {
         free(W.default_reply);
         pw_redis_target_free(&W.o.target);
