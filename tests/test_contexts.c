@@ -232,9 +232,49 @@ static const context contexts[] = {
      true,
      NULL,
      NULL},
+    /* without the view a run's temporary directory is on the host: a TMPDIR that cannot hold
+     * it is passed over for /tmp (it left runs none) */
+    {"HOME unset, TMPDIR missing, user namespaces refused (non-root)",
+     {AS_OTHER, "env", "-u", "HOME", "TMPDIR=/nonexistent-pywarden-tmp", PW_CTX_EXEC, "--no-userns",
+      "--", NULL},
+     true,
+     false,
+     false,
+     true,
+     NULL,
+     NULL},
+    {"TMPDIR on a full file system, user namespaces refused",
+     {"unshare", "-rm", "sh", "-c",
+      "mount -t tmpfs -o size=8k tmpfs /mnt && head -c 64k /dev/zero >/mnt/fill; "
+      "TMPDIR=/mnt exec \"$@\"",
+      "sh", PW_CTX_EXEC, "--no-userns", "--", NULL},
+     false,
+     true,
+     false,
+     true,
+     NULL,
+     NULL},
+    /* every run failed "pipe2: Too many open files" though the hard limit had room */
+    {"soft open-file limit 8 (ulimit -Sn 8)",
+     {"sh", "-c", "ulimit -Sn 8 && exec \"$@\"", "sh", NULL},
+     false,
+     false,
+     true,
+     true,
+     NULL,
+     NULL},
+    {"current directory removed",
+     {"sh", "-c", "d=$(mktemp -d) && cd \"$d\" && rmdir \"$d\" && exec \"$@\"", "sh", NULL},
+     false,
+     false,
+     true,
+     true,
+     NULL,
+     NULL},
 };
 #define NCTX (sizeof contexts / sizeof *contexts)
-#define FIRST_CONTAINER 17 /* contexts[FIRST_CONTAINER...] are whole containers */
+#define FIRST_CONTAINER 17 /* contexts[FIRST_CONTAINER...END_CONTAINERS) are whole containers */
+#define END_CONTAINERS 23
 
 static char *work; /* readable by OTHER_UID */
 
@@ -440,6 +480,73 @@ static void shipped_policies_warm(void **state)
     }
     assert_int_equal(answered, NPOL);
     free(out);
+}
+
+/* A run of data that writes into its work dir and makes a temporary file; its answer r to n:
+ * [2n, its temporary directory], which must be gone (a directory of its own on the host where
+ * there is no view) or the view's own /tmp. Refused where Landlock is missing. */
+static void check_write_result(const context *c, const cJSON *r, int n)
+{
+    if (!c->landlock) {
+        t_assert_error(r, "internal", "layer 'landlock' is required by policy 'data'");
+        return;
+    }
+    t_assert_ok(r);
+    const cJSON *res = cJSON_GetObjectItem(r, "result");
+    if (cJSON_GetNumberValue(cJSON_GetArrayItem(res, 0)) != 2 * n)
+        fail_msg("%s: run %d answered %s", c->name, n, t_result_text(r));
+    const char *tmp = cJSON_GetStringValue(cJSON_GetArrayItem(res, 1));
+    assert_non_null(tmp);
+    if (strcmp(tmp, "/tmp") != 0 && access(tmp, F_OK) == 0)
+        fail_msg("%s: run %d left its temporary directory %s", c->name, n, tmp);
+}
+
+/* In every context: a run that writes into its work dir and uses tempfile, cold, then 20
+ * through serve (two workers), as a host's scripts do. */
+static void writes_into_its_work_dir(void **state)
+{
+    const context *c = *state;
+    require_context(c);
+    char dir[256], req[1024];
+    snprintf(dir, sizeof dir, "%s/write-XXXXXX", work);
+    assert_non_null(mkdtemp(dir));
+    assert_int_equal(chmod(dir, 0777), 0); /* OTHER_UID's runs make out/ there */
+    const char *code = "import pathlib, tempfile\\n"
+                       "def main(inputs):\\n"
+                       "    p = pathlib.Path('out') / str(inputs['n'])\\n"
+                       "    p.write_text(str(2 * inputs['n']))\\n"
+                       "    with tempfile.NamedTemporaryFile() as f:\\n"
+                       "        f.write(b'x')\\n"
+                       "    return [int(p.read_text()), tempfile.gettempdir()]";
+    snprintf(req, sizeof req,
+             "{\"code\":\"%s\",\"policy\":\"data\",\"inputs\":{\"n\":21},\"work_dir\":\"%s\"}",
+             code, dir);
+    char *out = run_in(c, (const char *[]){PW_BIN, "run", NULL}, req, NULL);
+    cJSON *r = cJSON_Parse(out);
+    if (!r) fail_msg("%s: pywarden run printed: %s", c->name, out);
+    check_write_result(c, r, 21);
+    cJSON_Delete(r);
+    free(out);
+    char *all = malloc(20 * sizeof req);
+    all[0] = '\0';
+    for (int i = 0; i < 20; i++) {
+        snprintf(req, sizeof req,
+                 "{\"id\":%d,\"code\":\"%s\",\"inputs\":{\"n\":%d},\"work_dir\":\"%s\"}\n", i, code,
+                 i, dir);
+        strcat(all, req);
+    }
+    out = run_in(c, (const char *[]){PW_BIN, "serve", "--workers", "2", "--policy", "data", NULL},
+                 all, NULL);
+    int answered = 0;
+    for (char *line = strtok(out, "\n"); line; line = strtok(NULL, "\n"), answered++) {
+        r = cJSON_Parse(line);
+        if (!r) fail_msg("%s: serve printed: %s", c->name, line);
+        check_write_result(c, r, (int)cJSON_GetNumberValue(cJSON_GetObjectItem(r, "id")));
+        cJSON_Delete(r);
+    }
+    assert_int_equal(answered, 20);
+    free(out);
+    free(all);
 }
 
 static const char *json_str(const cJSON *o, const char *a, const char *b)
@@ -1249,7 +1356,8 @@ int main(void)
     size_t ntrunc = sizeof truncate_cases / sizeof *truncate_cases;
     const context *netns_contexts[] = {&contexts[0], &contexts[1], &contexts[3]};
     size_t nnet = sizeof netns_contexts / sizeof *netns_contexts;
-    size_t n = NCTX * 4 + (NCTX - FIRST_CONTAINER) + nsig + nsock + ntrunc + nnet + 7, t = 0;
+    size_t n = NCTX * 5 + (END_CONTAINERS - FIRST_CONTAINER) + nsig + nsock + ntrunc + nnet + 7,
+           t = 0;
     struct CMUnitTest *tests = calloc(n, sizeof *tests);
     char **names = calloc(n, sizeof *names);
     static const struct {
@@ -1258,15 +1366,17 @@ int main(void)
     } per_context[] = {{"shipped policies, cold", shipped_policies_cold},
                        {"shipped policies, warm", shipped_policies_warm},
                        {"doctor", doctor_says_what_applies},
-                       {"max_processes", thread_bound_where_the_kernel_counts}};
+                       {"max_processes", thread_bound_where_the_kernel_counts},
+                       {"writes into its work dir", writes_into_its_work_dir}};
+    size_t nper = sizeof per_context / sizeof *per_context;
     for (size_t i = 0; i < NCTX; i++)
-        for (size_t j = 0; j < 4; j++, t++) {
+        for (size_t j = 0; j < nper; j++, t++) {
             names[t] = malloc(160);
             snprintf(names[t], 160, "%s [%s]", per_context[j].what, contexts[i].name);
             tests[t] =
                 (struct CMUnitTest){names[t], per_context[j].fn, NULL, NULL, (void *)&contexts[i]};
         }
-    for (size_t i = FIRST_CONTAINER; i < NCTX; i++, t++) {
+    for (size_t i = FIRST_CONTAINER; i < END_CONTAINERS; i++, t++) {
         names[t] = malloc(160);
         snprintf(names[t], 160, "required layers, doctor, pid 1 [%s]", contexts[i].name);
         tests[t] =
