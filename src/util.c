@@ -405,6 +405,22 @@ void pw_oom_first(void)
     close(fd);
 }
 
+void pw_fork_limit_hint(int err, char *out, size_t cap)
+{
+    if (err != EAGAIN) {
+        if (cap) out[0] = '\0';
+        return;
+    }
+    struct rlimit r;
+    char limit[32] = "unlimited";
+    if (getrlimit(RLIMIT_NPROC, &r) == 0 && r.rlim_cur != RLIM_INFINITY)
+        snprintf(limit, sizeof limit, "%llu", (unsigned long long)r.rlim_cur);
+    snprintf(out, cap,
+             " (RLIMIT_NPROC is %s for uid %d (ulimit -u), which counts every process and thread "
+             "of the uid; or a pids cgroup limit is reached)",
+             limit, (int)getuid());
+}
+
 /* Kept by pw_settings_keep: the host's values, which outlive the emptied environment. */
 static const char *const setting_names[] = {
     "PYWARDEN_POLICY_DIR",

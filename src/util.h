@@ -93,6 +93,11 @@ void pw_short_slice(void);
  * every run with them. Where /proc cannot be written, nothing changes. */
 void pw_oom_first(void);
 
+/* For a fork or thread refused with err: where it is EAGAIN, " (RLIMIT_NPROC is N for uid U
+ * (ulimit -u), which counts every process and thread of the uid; or a pids cgroup limit is
+ * reached)" into out (cap bytes; "" for any other err), so that a message names the limit. */
+void pw_fork_limit_hint(int err, char *out, size_t cap);
+
 /* pywarden's own settings from the environment (PYWARDEN_POLICY_DIR, the test switches):
  * getenv's value, or the one kept by pw_settings_keep before the environment was emptied. */
 const char *pw_setting(const char *name);

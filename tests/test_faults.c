@@ -520,8 +520,8 @@ static void serve_out_of_fds_says_so(void **state)
 }
 
 /* serve as a uid whose process limit leaves no room for a template (ulimit -u 3: serve, its
- * nursery and launcher) says why. It said "the launcher could not fork a template", no
- * reason. */
+ * nursery and launcher) says why, naming the limit. It said "the launcher could not fork a
+ * template", no reason, then only the errno's. */
 static void serve_out_of_processes_says_so(void **state)
 {
     (void)state;
@@ -549,7 +549,8 @@ static void serve_out_of_processes_says_so(void **state)
     close(err[1]);
     char *text = t_slurp_later(err[0]);
     assert_int_equal(t_exit_status(pid), 1);
-    if (!strstr(text, "could not fork a template: Resource temporarily unavailable"))
+    if (!strstr(text, "could not fork a template: Resource temporarily unavailable (RLIMIT_NPROC "
+                      "is 3 for uid 4251 (ulimit -u), which counts every process and thread"))
         fail_msg("serve said: %s", text);
     free(text);
 }
@@ -602,8 +603,9 @@ static pid_t use_up_processes(int release[2], int *full)
 }
 
 /* A template that cannot fork a run (its uid's processes used up: RLIMIT_NPROC, a
- * container's pids limit) refuses that run alone. It used to be killed as if it had died,
- * and with it every run it held in flight. */
+ * container's pids limit) refuses that run alone, naming the limit (it guessed "a container's
+ * pids limit?"). It used to be killed as if it had died, and with it every run it held in
+ * flight. */
 static void a_template_out_of_processes_keeps_its_runs(void **state)
 {
     (void)state;
@@ -631,7 +633,9 @@ static void a_template_out_of_processes_keeps_its_runs(void **state)
         a = read_answer(&s);
         assert_string_equal(id_str(a), "short");
         if (!cJSON_IsTrue(cJSON_GetObjectItem(a, "ok"))) {
-            t_assert_error(a, "internal", "the template could not fork a run");
+            t_assert_error(a, "internal",
+                           "the template could not fork a run: Resource temporarily unavailable "
+                           "(RLIMIT_NPROC is 64 for uid 4245 (ulimit -u)");
             refused++;
         }
         cJSON_Delete(a);

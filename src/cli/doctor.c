@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
@@ -84,14 +83,9 @@ static bool fork_works(host_caps *h)
     if (pid == 0) _exit(0);
     if (pid > 0) return waitpid(pid, NULL, 0), true;
     int e = errno;
-    struct rlimit r;
-    char limit[32] = "unlimited";
-    if (getrlimit(RLIMIT_NPROC, &r) == 0 && r.rlim_cur != RLIM_INFINITY)
-        snprintf(limit, sizeof limit, "%llu", (unsigned long long)r.rlim_cur);
-    snprintf(h->procs, sizeof h->procs,
-             "fork: %s: no run can start here (RLIMIT_NPROC is %s for uid %d, which counts "
-             "every process and thread of the uid; or a pids cgroup limit is reached)",
-             strerror(e), limit, (int)getuid());
+    char hint[200];
+    pw_fork_limit_hint(e, hint, sizeof hint);
+    snprintf(h->procs, sizeof h->procs, "fork: %s: no run can start here%s", strerror(e), hint);
     return false;
 }
 

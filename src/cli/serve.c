@@ -551,11 +551,13 @@ static int run_server(const serve_opts *o)
      * those that started before any can end (a started worker that answered every request
      * before the count was lowered left it above 0 for good, and serve waiting forever). */
     int started = 0, err = 0;
+    char hint[200];
     for (; started < workers; started++)
         if ((err = pthread_create(&threads[started], NULL, worker_main, NULL)) != 0) {
+            pw_fork_limit_hint(err, hint, sizeof hint);
             if (started)
-                fprintf(stderr, "pywarden: serve: started %d of %d workers: %s\n", started, workers,
-                        strerror(err));
+                fprintf(stderr, "pywarden: serve: started %d of %d workers: %s%s\n", started,
+                        workers, strerror(err), hint);
             break;
         }
     pthread_mutex_lock(&S.mu);
@@ -563,8 +565,9 @@ static int run_server(const serve_opts *o)
     pthread_mutex_unlock(&S.mu);
     err = started ? pthread_create(&reader, NULL, reader_main, NULL) : err;
     if (err || started == 0) {
-        fprintf(stderr, "pywarden: serve: cannot start its %s: %s\n",
-                started ? "reader" : "workers", strerror(err));
+        pw_fork_limit_hint(err, hint, sizeof hint);
+        fprintf(stderr, "pywarden: serve: cannot start its %s: %s%s\n",
+                started ? "reader" : "workers", strerror(err), hint);
         begin_stop();
     } else {
         serve_loop((int)o->grace_ms);

@@ -757,11 +757,11 @@ static void hand_spare(conn *c)
                     ? (int)syscall(SYS_pidfd_open, c->spares[0].pid, 0)
                     : -1;
     if (pidfd < 0) {
-        char why[200];
-        snprintf(why, sizeof why,
-                 "the template could not fork a run: %s (a container's pids limit? serve "
-                 "takes up to 4 x workers + 4 tasks)",
-                 strerror(c->nspares ? errno : spare_errno));
+        int e = c->nspares ? errno : spare_errno;
+        char why[400], hint[200];
+        pw_fork_limit_hint(e, hint, sizeof hint);
+        snprintf(why, sizeof why, "the template could not fork a run: %s%s%s", strerror(e), hint,
+                 hint[0] ? ": serve takes up to 4 x workers + 4 tasks" : "");
         reply_error(c->fd, tpl.init_error[0] ? tpl.init_error : c->handed ? "protocol error" : why);
         return;
     }
@@ -1076,8 +1076,10 @@ static void launcher_spawn(int sock, const msg_hdr *h, char *after_hdr, ssize_t 
         close(pairs[2 * i + 1]), out[i + 1] = pairs[2 * i];
     msg_reply rep = {.pid = pid, .ok = out[0] >= 0};
     if (!rep.ok) {
-        char why[128];
-        snprintf(why, sizeof why, "the launcher could not fork a template: %s", strerror(err));
+        char why[400], hint[200];
+        pw_fork_limit_hint(err, hint, sizeof hint);
+        snprintf(why, sizeof why, "the launcher could not fork a template: %s%s", strerror(err),
+                 hint);
         reply_error(sock, why);
     } else if (!send_reply(sock, &rep, out, made + 1)) {
         /* e.g. ETOOMANYREFS (fds in flight of the uid): answer, never leave the pool waiting
