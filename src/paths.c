@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static struct {
     char self[PATH_MAX];        /* pywarden's own file, canonical; "" when unknown */
@@ -121,6 +122,20 @@ const char *pw_policy_dir(void)
     return NULL;
 }
 
+/* " (missing)", or where path is a symbolic link (a deploy's `current`) that leads nowhere,
+ * where it points: the link itself is there, so "missing" alone misled. */
+static void describe_missing(pw_buf *out, const char *path)
+{
+    char target[PATH_MAX];
+    ssize_t n = readlink(path, target, sizeof target - 1);
+    if (n <= 0) {
+        pw_buf_appendf(out, " (missing)");
+        return;
+    }
+    target[n] = '\0';
+    pw_buf_appendf(out, " (a link to '%s', which leads to no directory)", target);
+}
+
 void pw_policy_dirs_describe(pw_buf *out)
 {
     const char *c[3];
@@ -136,9 +151,10 @@ void pw_policy_dirs_describe(pw_buf *out)
             continue;
         }
         bool found = is_dir(c[i]);
-        pw_buf_appendf(out, "%s%s%s%s", i == 1 ? "$PYWARDEN_POLICY_DIR=" : "", c[i],
-                       found ? "" : " (missing)", found || i == 2 ? "" : ", ");
+        pw_buf_appendf(out, "%s%s", i == 1 ? "$PYWARDEN_POLICY_DIR=" : "", c[i]);
         if (found) return;
+        describe_missing(out, c[i]);
+        if (i < 2) pw_buf_appendf(out, ", ");
     }
 }
 

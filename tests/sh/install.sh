@@ -110,6 +110,10 @@ else
     expect_contains "$out" '"policy_dir":null'
     expect_status 1 env PYWARDEN_POLICY_DIR="$tmp/nowhere" "$tmp/moved/bin/pc_static"
     expect_contains "$out" "\$PYWARDEN_POLICY_DIR=$tmp/nowhere (missing)"
+    # a link that leads nowhere (a deploy's `current` swapped to a release not there) says so
+    ln -s "$tmp/nowhere" "$tmp/dangling"
+    expect_status 1 env PYWARDEN_POLICY_DIR="$tmp/dangling" "$tmp/moved/bin/pywarden" run --code 'result = 1'
+    expect_contains "$out" "\$PYWARDEN_POLICY_DIR=$tmp/dangling (a link to '$tmp/nowhere', which leads to no directory)"
     # no /proc: the directory beside the executable cannot be found, and doctor says why
     # (not under ASan, whose runtime itself needs /proc)
     if unshare -Urm true 2>/dev/null && ! ldd "$tmp/moved/bin/pywarden" | grep -q libasan; then
@@ -122,6 +126,11 @@ expect_status 0 env PYWARDEN_POLICY_DIR="$tmp/policies" "$tmp/moved/bin/pywarden
 expect_status 0 env PYWARDEN_POLICY_DIR="$tmp/policies" "$tmp/moved/bin/pywarden" doctor
 expect_contains "$out" "policies in $tmp/policies"
 expect_status 0 env PYWARDEN_POLICY_DIR="$tmp/policies" "$tmp/moved/bin/pc_static"
+# reached through a link (`current -> releases/N`), as deploys install them
+ln -s policies "$tmp/current"
+expect_status 0 env PYWARDEN_POLICY_DIR="$tmp/current" "$tmp/moved/bin/pywarden" run --code 'result = 1'
+expect_status 0 env PYWARDEN_POLICY_DIR="$tmp/current" "$tmp/moved/bin/pywarden" doctor
+expect_contains "$out" "policies in $tmp/current"
 # A policy directory this uid may not read (another user's, mode 0700): run and serve say so
 # (it was "no policy named 'default'"); doctor exits 1 saying so (it listed no policy, exited
 # 0) and that serve would not start.
