@@ -401,6 +401,61 @@ static void usage_errors(void **state)
     free(err);
 }
 
+#ifdef PW_TEST_SWITCHES
+/* The analysis parses untrusted text: code a parser bug would run (PYWARDEN_TEST_CHECK_PROBE
+ * stands in for it, run where the analysis starts) reads no host file, writes none, starts no
+ * process, opens no socket, has no host fd or environment and cannot print check's answer.
+ * With the kernel layers off the same probe reads and writes, so the layers are what stop it. */
+static void check_child_confined(void **state)
+{
+    (void)state;
+    char *dir = t_mkdtemp(), probe[2048], *out, *err;
+    snprintf(probe, sizeof probe,
+             "import os, json, socket\n"
+             "out = {}\n"
+             "def t(name, f):\n"
+             "    try:\n"
+             "        f(); out[name] = 'ok'\n"
+             "    except OSError as e:\n"
+             "        out[name] = type(e).__name__\n"
+             "t('read', lambda: open('/etc/passwd').read())\n"
+             "t('write', lambda: open('%s/written', 'w').write('x'))\n"
+             "t('fork', lambda: os.fork() or os._exit(0))\n"
+             "t('socket', lambda: socket.socket().close())\n"
+             "t('fd', lambda: os.fstat(4))\n"
+             "out['secret'] = os.environ.get('PW_TEST_SECRET')\n"
+             "os.write(1, b'{\"ok\": true, \"forged\": 1}\\n')\n"
+             "os.write(2, ('PROBE ' + json.dumps(out, sort_keys=True) + '\\n').encode())\n",
+             dir);
+    setenv("PYWARDEN_TEST_CHECK_PROBE", probe, 1);
+    setenv("PW_TEST_SECRET", "host-secret", 1);
+    const char *argv[] = {"pywarden", "check", "--code", "def main():\n    return 1", NULL};
+    for (int off = 0; off < 2; off++) {
+        setenv("PYWARDEN_TEST_DISABLE_LAYERS", off ? "landlock,seccomp,noproc" : "", 1);
+        assert_int_equal(t_run_cli(argv, NULL, NULL, &out, &err), 0);
+        assert_string_equal(out, "{\"ok\":true,\"policy\":\"default\",\"entry\":\"main\","
+                                 "\"imports\":[],\"problems\":[]}\n");
+        const char *line = strstr(err, "PROBE ");
+        if (!line) fail_msg("no probe line: %s", err);
+        if (!off)
+            assert_true(strncmp(line,
+                                "PROBE {\"fd\": \"OSError\", \"fork\": \"PermissionError\", "
+                                "\"read\": \"PermissionError\", \"secret\": null, \"socket\": "
+                                "\"PermissionError\", \"write\": \"PermissionError\"}\n",
+                                strlen(line)) == 0);
+        else
+            assert_non_null(strstr(line, "\"read\": \"ok\", \"secret\": null, \"socket\": \"ok\", "
+                                         "\"write\": \"ok\""));
+        free(out);
+        free(err);
+    }
+    unsetenv("PYWARDEN_TEST_CHECK_PROBE");
+    unsetenv("PW_TEST_SECRET");
+    unsetenv("PYWARDEN_TEST_DISABLE_LAYERS");
+    t_rmtree(dir);
+}
+#endif
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -415,6 +470,9 @@ int main(void)
         cmocka_unit_test(limits_bound_the_check),
         cmocka_unit_test(a_check_killed_by_another_is_no_cpu_limit),
         cmocka_unit_test(usage_errors),
+#ifdef PW_TEST_SWITCHES
+        cmocka_unit_test(check_child_confined),
+#endif
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

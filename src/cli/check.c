@@ -3,6 +3,7 @@
  * reports what it found; the policy judgement is the audit hook's (pw_audit_module_blocked)
  * so `check` and `run` cannot disagree about which imports are blocked. */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <poll.h>
@@ -20,6 +21,7 @@
 
 #include "audit.h"
 #include "check.h"
+#include "child.h"
 #include "commands.h"
 #include "interp.h"
 #include "jsonconv.h"
@@ -225,13 +227,63 @@ static void watch_allocations(void)
     }
 }
 
+#ifdef PW_TEST_SWITCHES
+static char *check_probe; /* PYWARDEN_TEST_CHECK_PROBE, read before the environment goes */
+#endif
+
+/* The child's pipe, once confine_analysis has closed the rest. */
+#define ANSWER_FD 3
+/* The child's exit status when an allocation failed (it prints nothing then). */
+#define OUT_OF_MEMORY 3
+
+/* The parser and compiler read the code's text, which is untrusted: a memory bug in them
+ * would run as this child, with the host's fds, files and environment (which the child
+ * swaps for the policy's env before the interpreter starts). Before the analysis it keeps only
+ * stderr and its pipe (moved to out_fd; stdout, where the answer goes, becomes /dev/null),
+ * reads only what a run may (its write_paths read-only), and, as far as the policy's layers
+ * go, writes nothing, starts no process and opens no socket (check_child_confined). The
+ * interpreter has started: what the analysis still imports is in the runtime roots. */
+static void confine_analysis(const pw_policy *pol, int pipe_w, int out_fd)
+{
+    int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+    if (null < 0 || dup2(null, STDIN_FILENO) < 0 || dup2(null, STDOUT_FILENO) < 0 ||
+        dup2(pipe_w, out_fd) < 0)
+        _exit(1);
+    close_range(out_fd + 1, ~0U, 0);
+    pw_policy view = *pol;
+    pw_strv reads = {0};
+    for (size_t i = 0; i < pol->read_paths.n; i++)
+        if (!pw_strv_push(&reads, pol->read_paths.v[i])) _exit(OUT_OF_MEMORY);
+    for (size_t i = 0; i < pol->write_paths.n; i++)
+        if (!pw_strv_push(&reads, pol->write_paths.v[i])) _exit(OUT_OF_MEMORY);
+    view.read_paths = reads;
+    view.write_paths = (pw_strv){0};
+    view.allow_network = false;
+    pw_buf why = {0};
+    /* Best effort: a kernel without a layer checks as before. What fails is said on stderr. */
+    if (pol->layers[PW_LAYER_LANDLOCK] != PW_NEED_OFF && pw_landlock_abi() > 0)
+        pw_landlock_apply(&view, &why);
+    if (pol->layers[PW_LAYER_NOPROC] != PW_NEED_OFF && pw_seccomp_available())
+        pw_seccomp_load(PW_FILTER_NOPROC, "noproc", &why);
+    if (pol->layers[PW_LAYER_SECCOMP] != PW_NEED_OFF && pw_seccomp_available())
+        pw_seccomp_load(PW_FILTER_BASE, "seccomp", &why);
+    if (why.len) fprintf(stderr, "pywarden: check: %s\n", why.data);
+    pw_buf_free(&why);
+    pw_strv_free(&reads);
+#ifdef PW_TEST_SWITCHES
+    /* Test builds: code that stands in for what a parser bug would run here. */
+    if (check_probe && PyRun_SimpleString(check_probe) != 0) _exit(1);
+#endif
+}
+
 /* In the child: the analyser's JSON text for source, or NULL. */
 static char *analyse(const char *source, const char *filename, const char *entry, bool body,
-                     const pw_policy *pol)
+                     const pw_policy *pol, int pipe_w)
 {
     pw_buf why = {0};
     bool ready = pw_interp_init(&why) && pw_interp_add_site_paths(pol);
     pw_buf_free(&why);
+    if (ready) confine_analysis(pol, pipe_w, ANSWER_FD);
     if (ready) watch_allocations();
     char *text = ready ? pw_check_analyse(source, filename, entry, body) : NULL;
     /* the parent judges the imports, by this interpreter's startup modules (a run's are the
@@ -265,9 +317,6 @@ static void explain_cookie(cJSON *err, const char *source, const char *filename,
     free(why);
 }
 
-/* The child's exit status when an allocation failed (it prints nothing then). */
-#define OUT_OF_MEMORY 3
-
 /* What the analyser would say of a check its limits ended: {"error": {kind, message}}. */
 static cJSON *limit_hit(const char *kind, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -299,13 +348,18 @@ static cJSON *analyse_in_child(const char *source, const char *filename, const c
         close(p[0]);
         pw_buf why = {0};
         /* getppid: a parent that died before the prctl would never send the signal */
+#ifdef PW_TEST_SWITCHES
+        const char *probe = getenv("PYWARDEN_TEST_CHECK_PROBE");
+        check_probe = probe ? pw_strdup(probe) : NULL;
+#endif
         if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent ||
             (pol->layers[PW_LAYER_RLIMIT] != PW_NEED_OFF &&
-             pw_rlimit_apply(pol, &why) != PW_APPLIED))
+             pw_rlimit_apply(pol, &why) != PW_APPLIED) ||
+            pw_env_apply(pol, &why) != PW_APPLIED)
             _exit(1);
-        char *out = analyse(source, filename, entry, body, pol);
+        char *out = analyse(source, filename, entry, body, pol, p[1]);
         if (allocation_failed) _exit(OUT_OF_MEMORY);
-        if (out) pw_write_all(p[1], out, strlen(out));
+        if (out) pw_write_all(ANSWER_FD, out, strlen(out));
         _exit(out ? 0 : 1);
     }
     close(p[1]);
@@ -569,6 +623,9 @@ static int run_check(const check_flags *f)
         pw_policy_load(spec, work_dir ? pw_req_policy_base(f->work_dir, work_dir) : NULL, &pol);
     cJSON_Delete(spec);
     if (err) return print_and_free(err, 2);
+#ifdef PW_TEST_SWITCHES
+    pw_child_test_switches(&pol); /* the analysis's layers, as a run's */
+#endif
     char *source = read_source(f, work_dir ? work_dir : ".", pol.max_input_bytes);
     if (!source) { /* as `run` answers the same mistake */
         cJSON *unread = pw_req_unread_script(f->file, errno, pol.max_input_bytes);
