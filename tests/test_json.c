@@ -333,6 +333,24 @@ static void inputs_read_directly(void **state)
     assert_true(py_true("list(v['r'][0])[0] is list(v['r'][1])[0]"));
 }
 
+/* Keys are decoded into one buffer that the outermost object frees: an empty key before an
+ * inner object left the outer's keys pointing into a freed (NULL) buffer. */
+static void empty_keys_around_inner_objects(void **state)
+{
+    (void)state;
+    const char *why = NULL;
+    char *once = pw_json_compact("{\"\": {\"x\": 1}}", &why);
+    assert_string_equal(once, "{\"\":{\"x\":1}}");
+    free(once);
+    assert_null(pw_json_compact("{\"\": {\"x\": 1}, \"\": 2}", &why));
+    assert_string_equal(why, "an object holds a key twice");
+    cJSON *j =
+        pw_json_parse_keeping("{\"inputs\": {\"\": {\"x\": 1}, \"\": 2}}", "inputs", 100, &why);
+    assert_non_null(j);
+    assert_string_equal(cJSON_GetObjectItem(j, "inputs")->valuestring, "{\"\":{\"x\":1},\"\":2}");
+    cJSON_Delete(j);
+}
+
 /* ---- Python -> JSON ---- */
 
 static void floats_repr_exact(void **state)
@@ -608,6 +626,7 @@ int main(void)
         cmocka_unit_test(inputs_floats_as_json_loads),
         cmocka_unit_test(inputs_strings_and_structure),
         cmocka_unit_test(inputs_read_directly),
+        cmocka_unit_test(empty_keys_around_inner_objects),
         cmocka_unit_test(floats_repr_exact),
         cmocka_unit_test(ints_of_any_size),
         cmocka_unit_test(nan_and_infinity_refused_with_path),

@@ -988,8 +988,10 @@ static bool scan_container(scan *s)
             if (!(ok = scan_put(s, s->p++, 1))) break;
         }
     if (ok && *s->p != close) ok = scan_fail(s, obj ? "no '}' closing an object" : "no ']'");
-    for (size_t i = 0; i < nkeys; i++) /* keytext holds still now: inner objects are done */
-        keys[i].text = s->keytext.data + keys[i].at;
+    /* keytext holds still now: inner objects are done. One at base 0 freed it: the keys
+     * before it were all empty. */
+    for (size_t i = 0; i < nkeys; i++)
+        keys[i].text = s->keytext.data ? s->keytext.data + keys[i].at : "";
     for (size_t i = 0; ok && s->keys_may_repeat && !s->nul_keys && i < nkeys; i++)
         if (memchr(keys[i].text, '\0', keys[i].len)) ok = scan_fail(s, "a key holds U+0000");
     if (ok && !s->keys_may_repeat && keys_repeat(keys, nkeys))
