@@ -67,7 +67,7 @@ typedef struct {
     int32_t status;
     int32_t ok;
     struct rusage ru;
-    char why[256];
+    char why[512]; /* room for a fork-limit hint (pw_fork_limit_hint) */
 } msg_reply;
 
 /* Modules worth having imported before the fork: common in user code, cheap in template
