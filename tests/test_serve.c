@@ -1138,6 +1138,42 @@ static void sigterm_ends_serve_whose_answers_nobody_reads(void **state)
     }
 }
 
+static void with_stderr_and_stdin_a_directory(void)
+{
+    dup2(serve_stderr, 2);
+    int dir = open("/", O_RDONLY | O_DIRECTORY);
+    dup2(dir, 0);
+}
+
+/* stdin that cannot be read (here a directory: EISDIR; a hung-up terminal: EIO) is no EOF:
+ * serve says so and exits 1. It exited 0 in silence, as if the host had sent nothing. */
+static void a_stdin_read_error_is_no_success(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/pywarden-serve-stderr-XXXXXX", err[512];
+    serve_stderr = mkstemp(path);
+    assert_true(serve_stderr >= 0);
+    unlink(path);
+    server s;
+    start_server_with(&s, (const char *[]){"--workers", "1", NULL},
+                      with_stderr_and_stdin_a_directory);
+    int status = t_exit_within(s.pid, 30000); /* its stdout still read: no stop for a lost one */
+    if (status < 0) {
+        kill(s.pid, SIGKILL);
+        waitpid(s.pid, NULL, 0);
+    }
+    close(s.in);
+    close(s.out);
+    free(s.buf);
+    free(s.last);
+    ssize_t len = pread(serve_stderr, err, sizeof err - 1, 0);
+    err[len > 0 ? len : 0] = '\0';
+    close(serve_stderr);
+    if (status != 1 ||
+        !strstr(err, "pywarden: serve: cannot read requests from stdin: Is a directory\n"))
+        fail_msg("exit %d, stderr: %s", status, err);
+}
+
 /* serve as uid (one nothing else runs as) with RLIMIT_NPROC at nproc, as under a container's
  * pids limit: its exit status, stderr into err. Fails the test if it hangs. slow: a thread
  * serve cannot create is reported 1 s late (tests/slow_thread_failure.c). */
@@ -1686,6 +1722,7 @@ int main(void)
         cmocka_unit_test(a_killed_spare_is_replaced),
         cmocka_unit_test(serve_and_its_runs_take_short_slices),
         cmocka_unit_test(sigterm_ends_serve_whose_answers_nobody_reads),
+        cmocka_unit_test(a_stdin_read_error_is_no_success),
         cmocka_unit_test(serve_without_its_threads_ends),
         cmocka_unit_test(answers_hold_no_unicode_line_breaks),
         cmocka_unit_test(a_large_request_runs_warm),

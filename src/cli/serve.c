@@ -37,7 +37,8 @@ static const char serve_usage[] =
     "per line (as for `pywarden run`) plus an optional \"id\" (any JSON value). Writes one\n"
     "line per request: the result object with the same \"id\" first. Answers may come out\n"
     "of order. A line that is not a JSON object gets an invalid_request answer with\n"
-    "\"id\": null. EOF: finishes the runs in flight, answers them and exits 0. SIGTERM,\n"
+    "\"id\": null. EOF: finishes the runs in flight, answers them and exits 0; a read error\n"
+    "on stdin ends the input too, and serve exits 1. SIGTERM,\n"
     "SIGINT or SIGHUP: stops reading, gives runs in flight the grace period, kills the rest\n"
     "(answer: internal, \"cancelled\") and exits 0 (1, the unread dropped, if nobody reads\n"
     "its answers by 1 s after the grace). A line {\"cancel\": ID} is not a request\n"
@@ -82,6 +83,7 @@ static struct {
     int stop_efd;           /* wakes the reader on shutdown */
     pthread_mutex_t out_mu; /* guards stdout and out_broken */
     bool out_broken;
+    int in_errno; /* stdin's read error, written by the reader before main joins it */
     /* When (pw_now_ms) an answer stops waiting for stdout's reader: INFINITY until a stop
      * signal, for a host that never reads would otherwise hold serve's shutdown for good. */
     _Atomic double write_until;
@@ -301,7 +303,8 @@ static bool read_some(pw_ndjson *lr)
     if (p[1].revents) return false;
     char chunk[65536];
     ssize_t r = read(STDIN_FILENO, chunk, sizeof chunk);
-    if (r < 0) return errno == EINTR || errno == EAGAIN;
+    if (r < 0 && errno != EINTR && errno != EAGAIN) S.in_errno = errno;
+    if (r < 0) return !S.in_errno;
     return r > 0 && pw_ndjson_feed(lr, chunk, (size_t)r);
 }
 
@@ -574,13 +577,17 @@ static int run_server(const serve_opts *o)
     }
     eventfd_write(S.stop_efd, 1); /* the reader may still wait on stdin after a signal */
     if (!err) pthread_join(reader, NULL);
+    /* like a lost stdout: what was read is answered, but the host's input did not end well */
+    if (S.in_errno)
+        fprintf(stderr, "pywarden: serve: cannot read requests from stdin: %s\n",
+                strerror(S.in_errno));
     for (int i = 0; i < started; i++)
         pthread_join(threads[i], NULL);
     free(threads);
     close(S.done_efd);
     close(S.stop_efd);
     close(S.until_efd);
-    return err || started == 0 || S.out_broken ? 1 : 0;
+    return err || started == 0 || S.out_broken || S.in_errno ? 1 : 0;
 }
 
 /* Open files serve (or worker) holds at full load, with `templates` policies warm: every request of
