@@ -728,6 +728,34 @@ static void test_submit_stdout_fails(void **state)
     assert_int_equal(t_exit_within(pid, WAIT_MS), 1);
 }
 
+/* submit whose stdin cannot be read (a directory: EISDIR; a hung-up terminal: EIO) says so
+ * and gives up with 1: it took the error for the end of its input and exited 0. */
+static void test_submit_stdin_fails(void **state)
+{
+    (void)state;
+    char err_path[320];
+    snprintf(err_path, sizeof err_path, "%s/submit-stdin.err", fx.dir);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        int dir = open("/", O_RDONLY | O_DIRECTORY), out = open("/dev/null", O_WRONLY);
+        int err = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        dup2(dir, 0);
+        dup2(out, 1);
+        dup2(err, 2);
+        setenv("PYWARDEN_REDIS_PASSWORD", fx.password, 1);
+        execl(PW_BIN, PW_BIN, "submit", "--redis", fx.url, "--stream", "nostdin", NULL);
+        _exit(127);
+    }
+    if (fx.nworkers < 16) fx.workers[fx.nworkers++] = pid; /* killed after, should it hang */
+    int status = t_exit_within(pid, WAIT_MS);
+    char *err = t_read_text(err_path);
+    if (status != 1 || !err ||
+        !strstr(err, "pywarden submit: cannot read requests from stdin: Is a directory\n"))
+        fail_msg("exit %d, stderr: %s", status, err ? err : "(none)");
+    free(err);
+}
+
 static void test_usage_errors(void **state)
 {
     (void)state;
@@ -888,6 +916,7 @@ int main(void)
         cmocka_unit_test_teardown(test_nul_bytes, kill_workers),
         cmocka_unit_test_teardown(test_request_too_long, kill_workers),
         cmocka_unit_test_teardown(test_submit_stdout_fails, kill_workers),
+        cmocka_unit_test_teardown(test_submit_stdin_fails, kill_workers),
         cmocka_unit_test_teardown(test_poison_request, kill_workers),
         cmocka_unit_test_teardown(test_worker_killed_mid_stream, kill_workers),
         cmocka_unit_test_teardown(test_redis_restarted_mid_stream, kill_workers),

@@ -1,5 +1,6 @@
 /* `pywarden submit`: the client side of the worker, for shells and tests. Reads request
  * lines on stdin, queues each in the stream, then prints the answers as they arrive. */
+#include <errno.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -37,8 +38,10 @@ static bool blank(const char *s)
     return s[strspn(s, " \t\r\n")] == '\0';
 }
 
-/* Queues every non-blank line of stdin; returns how many, or -1 on a Redis error. */
-static long queue_lines(redisContext *c, const char *stream, const char *reply, pw_buf *why)
+/* Queues every non-blank line of stdin; returns how many, or -1 on a Redis error. *in_failed:
+ * stdin could not be read to its end (why says so; what was queued is still answered). */
+static long queue_lines(redisContext *c, const char *stream, const char *reply, pw_buf *why,
+                        bool *in_failed)
 {
     char *line = NULL;
     size_t cap = 0;
@@ -59,6 +62,8 @@ static long queue_lines(redisContext *c, const char *stream, const char *reply, 
         }
         count++;
     }
+    *in_failed = count >= 0 && ferror(stdin);
+    if (*in_failed) pw_buf_appendf(why, "cannot read requests from stdin: %s", strerror(errno));
     free(line);
     return count;
 }
@@ -191,9 +196,10 @@ int pw_cmd_submit(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN); /* Redis gone mid-write: an error to report, not a silent death */
     redisContext *c = reply ? pw_redis_connect(&t, IO_TIMEOUT_MS + READ_BLOCK_MS, &why) : NULL;
     char last[64];
+    bool in_failed = false;
     long want = c && (!own.data || open_private(c, own.data, &why)) &&
                         newest_entry(c, reply, last, sizeof last, &why)
-                    ? queue_lines(c, stream, reply, &why)
+                    ? queue_lines(c, stream, reply, &why, &in_failed)
                     : -1;
     long got = want > 0 ? print_answers(c, reply, last, sizeof last, want, wait_ms, &why) : 0;
     if (c && own.data && got == want) {
@@ -207,5 +213,5 @@ int pw_cmd_submit(int argc, char **argv)
     pw_redis_target_free(&t);
     pw_buf_free(&why);
     pw_buf_free(&own);
-    return want >= 0 && got == want ? 0 : 1;
+    return want >= 0 && got == want && !in_failed ? 0 : 1;
 }
