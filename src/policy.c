@@ -208,7 +208,7 @@ static cJSON *bad(const loader *ld, const char *key, const char *fmt, ...)
     va_end(ap);
     snprintf(field, sizeof field, "policy%s%s", key ? "." : "", key ? key : "");
     cJSON *r = pw_result_fail_field("invalid_request", field, "policy %s: %s", ld->file, msg);
-    cJSON_AddStringToObject(cJSON_GetObjectItem(r, "error"), "file", ld->file);
+    pw_error_add_text(cJSON_GetObjectItem(r, "error"), "file", ld->file);
     return r;
 }
 

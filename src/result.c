@@ -21,6 +21,16 @@ bool pw_error_type_known(const char *type)
     return false;
 }
 
+/* A message, field or file name may hold bytes that are no UTF-8 (a path from argv or the
+ * disk) or be cut inside a character: they become U+FFFD, for a result is UTF-8 JSON. */
+bool pw_error_add_text(cJSON *error, const char *key, const char *text)
+{
+    char *clean = pw_utf8_sanitize(text, strlen(text));
+    bool ok = clean && cJSON_AddStringToObject(error, key, clean);
+    free(clean);
+    return ok;
+}
+
 static cJSON *error_vnew(const char *type, const char *fmt, va_list ap)
 {
     char msg[2048];
@@ -28,7 +38,10 @@ static cJSON *error_vnew(const char *type, const char *fmt, va_list ap)
     cJSON *err = cJSON_CreateObject();
     if (!err) return NULL;
     cJSON_AddStringToObject(err, "type", type);
-    cJSON_AddStringToObject(err, "message", msg);
+    if (!pw_error_add_text(err, "message", msg)) {
+        cJSON_Delete(err);
+        return NULL;
+    }
     return err;
 }
 
@@ -74,7 +87,7 @@ static cJSON *result_vfail(const char *type, const char *field, const char *fmt,
 {
     cJSON *r = pw_result_new();
     cJSON *err = error_vnew(type, fmt, ap);
-    if (err && field) cJSON_AddStringToObject(err, "field", field);
+    if (err && field) pw_error_add_text(err, "field", field);
     if (r)
         pw_result_set_error(r, err);
     else

@@ -15,6 +15,9 @@ bool pw_error_type_known(const char *type);
 /* {"type": type, "message": ...}; NULL only when out of memory. */
 cJSON *pw_error_new(const char *type, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Adds text to error as the string member key, each byte that is no UTF-8 as U+FFFD. */
+bool pw_error_add_text(cJSON *error, const char *key, const char *text);
+
 /* A complete result object: ok, result, stdout, stderr, truncated, error, stats. */
 cJSON *pw_result_new(void);
 

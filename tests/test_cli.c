@@ -51,6 +51,40 @@ static void assert_usage_error(const char *const argv[], const char *fragment)
     free(err);
 }
 
+/* A path given on the command line is bytes, not necessarily UTF-8 (a Latin-1 file name):
+ * the result that names it must still be UTF-8 JSON, the byte shown as U+FFFD. It was
+ * printed raw, and a strict reader (Python's json.loads of the bytes) refused the result.
+ * So was an error's field cut inside a character: an inline policy's long unknown key,
+ * which serve answered the same way. */
+static void a_path_not_in_utf8_is_answered_in_utf8(void **state)
+{
+    (void)state;
+    char long_key[300] = "{\"extends\": \"default\", \"a";
+    for (int i = 0; i < 100; i++)
+        strcat(long_key, "\xc3\xa9");
+    strcat(long_key, "\": 1}");
+    const char *const cases[][3] = {
+        {"--work-dir", "/nonexistent-\xe9", "work_dir '/nonexistent-\xef\xbf\xbd'"},
+        {"--file", "\xe9.py", "script '\xef\xbf\xbd.py'"},
+        {"--policy", "/nonexistent/\xe9.json", "'/nonexistent/\xef\xbf\xbd.json'"},
+        {"--policy", long_key, "unknown key 'a\xc3\xa9"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const char *argv[] = {"pywarden", "run",        cases[i][0], cases[i][1],
+                              "--code",   "result = 1", NULL};
+        if (!strcmp(cases[i][0], "--file")) argv[4] = NULL; /* a script, not code */
+        char *out = NULL, *err = NULL;
+        assert_int_equal(t_run_cli(argv, NULL, NULL, &out, &err), 1);
+        if (!pw_utf8_valid(out, strlen(out)) || !strstr(out, cases[i][2]))
+            fail_msg("%s: not UTF-8 or lacks the U+FFFD form: %s", cases[i][0], out);
+        cJSON *r = cJSON_Parse(out);
+        t_assert_error(r, "invalid_request", cases[i][2]);
+        cJSON_Delete(r);
+        free(out);
+        free(err);
+    }
+}
+
 static void exit_status_ok_and_failed(void **state)
 {
     (void)state;
@@ -719,8 +753,10 @@ static void runs_without_path_or_environment(void **state)
 
 int main(void)
 {
+    if (getenv("TF")) cmocka_set_test_filter(getenv("TF"));
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(exit_status_ok_and_failed),
+        cmocka_unit_test(a_path_not_in_utf8_is_answered_in_utf8),
         cmocka_unit_test(usage_errors_exit_2),
         cmocka_unit_test(help_and_version),
         cmocka_unit_test(doctor_says_serve_would_not_start_on_a_bad_policy),
