@@ -12,5 +12,9 @@ char *fz_cstr(const uint8_t *data, size_t size);
 const char *fz_workdir(void);
 /* Aborts (a finding for libFuzzer) with the message when cond is false. */
 void fz_check(int cond, const char *what);
+/* Checks that a refusal (a whole result object) prints as UTF-8 JSON, whatever bytes the
+ * input held: hosts read answers with strict decoders. */
+struct cJSON;
+void fz_check_prints_utf8(const struct cJSON *result);
 
 #endif

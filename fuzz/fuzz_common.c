@@ -6,6 +6,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "result.h"
+#include "util.h"
+
 static char workdir[] = "/tmp/pywarden-fuzz-XXXXXX";
 
 char *fz_cstr(const uint8_t *data, size_t size)
@@ -36,4 +39,12 @@ void fz_check(int cond, const char *what)
     if (cond) return;
     fprintf(stderr, "fuzz: invariant broken: %s\n", what);
     abort();
+}
+
+void fz_check_prints_utf8(const struct cJSON *result)
+{
+    char *printed = pw_result_print(result);
+    fz_check(printed != NULL, "the refusal prints");
+    fz_check(pw_utf8_valid(printed, strlen(printed)), "the refusal is UTF-8");
+    free(printed);
 }

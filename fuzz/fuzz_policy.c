@@ -52,6 +52,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             const char *fld = cJSON_GetStringValue(cJSON_GetObjectItem(e, "field"));
             fz_check(type && !strcmp(type, "invalid_request"), "a bad policy is invalid_request");
             fz_check(fld && !strncmp(fld, "policy", 6), "the error names a policy field");
+            fz_check_prints_utf8(err);
             cJSON_Delete(err);
         } else {
             fz_check(pol.timeout_ms >= 1 && pol.name, "a loaded policy is complete");
