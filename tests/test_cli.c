@@ -258,6 +258,12 @@ static void inputs_file(void **state)
     t_assert_error(r, "invalid_request", "/nonexistent/in.json");
     assert_string_equal(t_err_str(r, "field"), "inputs");
     cJSON_Delete(r);
+    /* as for a policy file or script: said plainly, not as strerror(EINVAL) */
+    const char *device[] = {"pywarden",      "run",       "--code", "result = 1",
+                            "--inputs-file", "/dev/zero", NULL};
+    r = cli_json(device, NULL, NULL, 1);
+    t_assert_error(r, "invalid_request", "--inputs-file /dev/zero: not a regular file");
+    cJSON_Delete(r);
     t_rmtree(dir);
 }
 

@@ -158,7 +158,7 @@ static cJSON *request_from_flags(const run_flags *f, cJSON **err)
         text = pw_read_file(f->inputs_file, PW_MAX_STDIN_BYTES, NULL);
         if (!text) {
             *err = pw_result_fail_field("invalid_request", "inputs", "--inputs-file %s: %s",
-                                        f->inputs_file, strerror(errno));
+                                        f->inputs_file, pw_read_error(errno));
             cJSON_Delete(req);
             return NULL;
         }
