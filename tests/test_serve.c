@@ -571,6 +571,37 @@ static void a_cancel_line_kills_running_and_drops_queued(void **state)
     assert_int_equal(t_count_children(), 0);
 }
 
+/* A cancel names its request's id as a JSON value: a number digit for digit (1 is not 1.0),
+ * a string by its characters ("\u00e9" is "é"), an object by its members in any order. */
+static void cancel_ids_match_as_json_values(void **state)
+{
+    (void)state;
+    server s;
+    start_server(&s, (const char *[]){"--workers", "1", NULL});
+    send_line(&s, "{\"id\": {\"a\": 1, \"b\": \"x\"}, \"code\": \"import time\\ntime.sleep(60)\"}");
+    send_line(&s, "{\"id\": \"\\u00e9\", \"code\": \"result = 1\"}");
+    send_line(&s, "{\"id\": 1.0, \"code\": \"result = 2\"}");
+    assert_int_equal(settle_descendants(s.pid, 3 + PW_SPARES), 3 + PW_SPARES);
+    send_line(&s, "{\"cancel\": \"\xc3\xa9\"}");
+    cJSON *a = read_answer_within(&s, 10000);
+    assert_string_equal(id_str(a), "\xc3\xa9");
+    t_assert_error(a, "cancelled", "before it started");
+    cJSON_Delete(a);
+    send_line(&s, "{\"cancel\": 1}");
+    send_line(&s, "{\"cancel\": {\"b\": \"x\", \"a\": 1}}");
+    a = read_answer_within(&s, 10000);
+    assert_true(cJSON_IsObject(cJSON_GetObjectItem(a, "id")));
+    t_assert_error(a, "cancelled", "killed");
+    cJSON_Delete(a);
+    a = read_answer(&s);
+    assert_string_equal(s.last, strstr(s.last, "{\"id\":1.0,"));
+    t_assert_ok(a);
+    cJSON_Delete(a);
+    close_input(&s);
+    assert_null(read_answer(&s));
+    assert_int_equal(stop_server(&s), 0);
+}
+
 static void two_thousand_runs_leak_nothing(void **state)
 {
     (void)state;
@@ -1704,6 +1735,7 @@ int main(void)
         cmocka_unit_test(sigint_to_serves_group_lets_runs_finish),
         cmocka_unit_test(help_describes_the_contract),
         cmocka_unit_test(a_cancel_line_kills_running_and_drops_queued),
+        cmocka_unit_test(cancel_ids_match_as_json_values),
         cmocka_unit_test(cancel_and_sigterm_do_not_wait_for_a_starting_template),
         cmocka_unit_test(a_cancel_while_the_template_is_stopped_kills_the_run),
         cmocka_unit_test(two_thousand_runs_leak_nothing),
