@@ -89,6 +89,11 @@ cJSON *pw_policy_spec(const char *arg, const char **why)
     if (!arg) return NULL;
     if (arg[0] != '{') return cJSON_CreateString(arg);
     const char *e = "malformed JSON";
+    /* checked as a policy file is: a request's inline policy arrives checked, argv does not */
+    if (!pw_utf8_valid(arg, strlen(arg))) {
+        *why = "not UTF-8";
+        return NULL;
+    }
     cJSON *obj = pw_json_parse_exact(arg, &e);
     if (cJSON_IsObject(obj)) return obj;
     cJSON_Delete(obj);

@@ -68,6 +68,9 @@ static void a_path_not_in_utf8_is_answered_in_utf8(void **state)
         {"--file", "\xe9.py", "script '\xef\xbf\xbd.py'"},
         {"--policy", "/nonexistent/\xe9.json", "'/nonexistent/\xef\xbf\xbd.json'"},
         {"--policy", long_key, "unknown key 'a\xc3\xa9"},
+        /* an inline policy that is no UTF-8 is refused, as a policy file is */
+        {"--policy", "{\"extends\": \"default\", \"env\": {\"A\xff\": \"b\"}}",
+         "--policy: not UTF-8"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         const char *argv[] = {"pywarden", "run",        cases[i][0], cases[i][1],
