@@ -1131,6 +1131,14 @@ static void result_encoding_lenient_converts_everyday_types(void **state)
                           "'mean': np.arange(4).mean()}",
                           NULL, opts("\"data\"", ", \"result_encoding\": \"lenient\""));
         expect_result(r, "{\"n\":3,\"x\":0.5,\"ok\":true,\"m\":[[1,2],[3,4]],\"mean\":1.5}");
+        /* an array whose text cannot fit max_result_bytes is refused before tolist() builds
+         * it: 3*10^7 elements (240 MB of list) made it invalid_result "out of memory" */
+        r = t_run_code_in(
+            warm, "import numpy as np\nresult = np.broadcast_to(np.int64(7), (3 * 10**7,))", NULL,
+            opts("{\"extends\": \"data\", \"memory_mb\": 256}",
+                 ", \"result_encoding\": \"lenient\""));
+        t_assert_error(r, "output_limit", "max_result_bytes");
+        cJSON_Delete(r);
     }
 }
 
