@@ -74,8 +74,8 @@ typedef struct {
  * by seccomp (the hook sees no setsockopt) */
 #define PROTOCOLS_REFUSED(how)                                                                     \
     "{\"sctp_stream\":\"" how "\",\"sctp_seqpacket\":\"" how "\",\"mptcp\":\"" how                 \
-    "\",\"dccp\":\"" how "\",\"udplite\":\"" how "\",\"l2tp_ip\":\"" how "\",\"ping\":\"" how      \
-    "\",\"raw_ip\":\"" how "\",\"rdm\":\"" how                                                     \
+    "\",\"sctp_family_unset\":\"" how "\",\"dccp\":\"" how "\",\"udplite\":\"" how                 \
+    "\",\"l2tp_ip\":\"" how "\",\"ping\":\"" how "\",\"raw_ip\":\"" how "\",\"rdm\":\"" how        \
     "\",\"tcp\":\"ok\",\"tcp_named\":\"ok\",\"udp\":\"ok\",\"tcp_ulp\":\"EPERM\"}"
 
 static const attack attacks[] = {
@@ -403,8 +403,8 @@ static const attack attacks[] = {
      false},
     {"socket_kernel_protocols", NET, "audit", OK, NULL, PROTOCOLS_REFUSED("EPERM"), 0, false},
     {"socket_kernel_protocols", NET, ONLY_SECCOMP, OK, NULL, PROTOCOLS_REFUSED("EPERM"), 0, false},
-    {"socket_kernel_protocols", NET_SOCKET, ONLY_AUDIT, OK, NULL, "\"mptcp\":\"PolicyViolation\"",
-     0, false},
+    {"socket_kernel_protocols", NET_SOCKET, ONLY_AUDIT, OK, NULL,
+     "\"mptcp\":\"PolicyViolation\",\"sctp_family_unset\":\"PolicyViolation\"", 0, false},
     {"netlink_socket", "default", ONLY_SECCOMP, EXC, "PermissionError", NULL, 0, false},
     {"asyncio_works", "default", ALL, OK, NULL, "\"result\":42", 0, false},
 

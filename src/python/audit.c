@@ -1468,8 +1468,8 @@ static long socket_arg(const char *event, PyObject *args, Py_ssize_t i)
 /* asyncio's event loop makes an AF_UNIX socketpair for its self-pipe; creating an AF_UNIX
  * socket is harmless as long as connect/bind/sendto stay refused. With network, sockets of
  * the families that reach the kernel or the machine rather than the network (netlink, vsock,
- * AF_ALG, ...) are refused too (-1: a socket made from an fd the run already has), and so are
- * IPv4/IPv6 protocols but TCP and UDP (SCTP, MPTCP, raw: socket_kernel_protocols). */
+ * AF_ALG, ...) are refused too, and so are IPv4/IPv6 protocols but TCP and UDP (SCTP, MPTCP,
+ * raw: socket_kernel_protocols). */
 static int on_socket(const char *event, PyObject *args, const event_rule *r)
 {
     (void)r;
@@ -1480,8 +1480,10 @@ static int on_socket(const char *event, PyObject *args, const event_rule *r)
                           "forbids unix sockets by address (%s; allow_network is for IPv4 and "
                           "IPv6)",
                           event);
-        if (fam == -1 || fam == AF_UNIX) return 0;
-        if (fam != AF_INET && fam != AF_INET6)
+        if (fam == AF_UNIX) return 0;
+        /* -1: an AF_INET socket (_socket.socket(-1, type, proto)), or one wrapping an fd the
+         * run has (fileno=), whose own type and protocol these are when given */
+        if (fam != -1 && fam != AF_INET && fam != AF_INET6)
             return refuse(event, event, false,
                           "forbids socket family %ld (allow_network is for IPv4 and IPv6)", fam);
         long type = socket_arg(event, args, 2), proto = socket_arg(event, args, 3);

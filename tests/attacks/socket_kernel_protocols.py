@@ -3,6 +3,7 @@
 # and run code most hosts never use: protocol modules are autoloaded by the first socket()
 # that names them. The result maps each to "ok", its errno, or the hook's exception. Needs
 # the audit hook off (socket) or the socket module unblocked; the hook sees no setsockopt.
+import _socket
 import errno
 import socket
 
@@ -10,6 +11,8 @@ tries = {
     "sctp_stream": (socket.AF_INET, socket.SOCK_STREAM, 132),
     "sctp_seqpacket": (socket.AF_INET6, socket.SOCK_SEQPACKET, 132),
     "mptcp": (socket.AF_INET, socket.SOCK_STREAM, 262),
+    # family -1 (socket.socket makes it AF_INET before the event; _socket keeps it)
+    "sctp_family_unset": (-1, socket.SOCK_STREAM, 132),
     "dccp": (socket.AF_INET, 6, 33),
     "udplite": (socket.AF_INET, socket.SOCK_DGRAM, 136),
     "l2tp_ip": (socket.AF_INET, socket.SOCK_DGRAM, 115),
@@ -30,7 +33,7 @@ def failed(e):
 
 for name, args in tries.items():
     try:
-        socket.socket(*args).close()
+        _socket.socket(*args).close()
         result[name] = "ok"
     except OSError as e:
         result[name] = failed(e)
