@@ -443,12 +443,13 @@ static void apply_stdio(cJSON *result, const cJSON *header, observation *ob,
     }
 }
 
-/* What the header passes on keeps the answer's shape: violations a list of objects, an error
- * an object with a string message (pywarden's child always writes one; a header written by
- * code that found the nonce, forged, may not). */
+/* What the header passes on keeps the answer's shape: violations a list of objects, at most
+ * the child's PW_MAX_VIOLATIONS, an error an object with a string message (pywarden's child
+ * always writes one; a header written by code that found the nonce, forged, may not). */
 static bool report_shape_ok(const cJSON *violations, const cJSON *err)
 {
     const cJSON *v, *list = cJSON_IsArray(violations) ? violations : NULL;
+    if (cJSON_GetArraySize(list) > PW_MAX_VIOLATIONS) return false;
     cJSON_ArrayForEach(v, list)
     {
         if (!cJSON_IsObject(v)) return false;

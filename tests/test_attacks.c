@@ -514,6 +514,7 @@ static const attack attacks[] = {
     {"forge_progress_flood", "trusted", ALL, OK, NULL, "\"detail\":\"r99\",\"origin\":\"user\"}]",
      0, false},
     {"forge_header_values", "trusted", ALL, "internal", "malformed report", NULL, 0, false},
+    {"forge_header_violations", "trusted", ALL, "internal", "malformed report", NULL, 0, false},
     {"setpgid_join_host_group", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"setpgid_join_host_group", "default", ONLY_SECCOMP, OK, NULL,
      "\"setpgid\":\"PermissionError\",\"leads_own_group\":true", 0, false},
