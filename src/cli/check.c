@@ -260,6 +260,9 @@ static void confine_analysis(const pw_policy *pol, int pipe_w, int out_fd)
     view.write_paths = (pw_strv){0};
     view.allow_network = false;
     pw_buf why = {0};
+    /* No capability, as in a run: Landlock has no right for chown, and a root host's
+     * CAP_CHOWN would give any host file away */
+    pw_caps_drop_all(&why);
     /* Best effort: a kernel without a layer checks as before. What fails is said on stderr. */
     if (pol->layers[PW_LAYER_LANDLOCK] != PW_NEED_OFF && pw_landlock_abi() > 0)
         pw_landlock_apply(&view, &why);
