@@ -424,10 +424,11 @@ static void check_child_confined(void **state)
              "t('socket', lambda: socket.socket().close())\n"
              "t('fd', lambda: os.fstat(4))\n"
              "t('chown', lambda: os.chown('%s', 65534, 65534))\n"
+             "t('chmod', lambda: os.chmod('%s', 0o700))\n"
              "out['secret'] = os.environ.get('PW_TEST_SECRET')\n"
              "os.write(1, b'{\"ok\": true, \"forged\": 1}\\n')\n"
              "os.write(2, ('PROBE ' + json.dumps(out, sort_keys=True) + '\\n').encode())\n",
-             dir, dir);
+             dir, dir, dir);
     setenv("PYWARDEN_TEST_CHECK_PROBE", probe, 1);
     setenv("PW_TEST_SECRET", "host-secret", 1);
     const char *argv[] = {"pywarden", "check", "--code", "def main():\n    return 1", NULL};
@@ -440,13 +441,14 @@ static void check_child_confined(void **state)
         if (!line) fail_msg("no probe line: %s", err);
         if (!off)
             assert_true(strncmp(line,
-                                "PROBE {\"chown\": \"PermissionError\", \"fd\": \"OSError\", "
+                                "PROBE {\"chmod\": \"PermissionError\", \"chown\": "
+                                "\"PermissionError\", \"fd\": \"OSError\", "
                                 "\"fork\": \"PermissionError\", "
                                 "\"read\": \"PermissionError\", \"secret\": null, \"socket\": "
                                 "\"PermissionError\", \"write\": \"PermissionError\"}\n",
                                 strlen(line)) == 0);
         else { /* no capability without the layers either: a root host's chown took any file */
-            assert_non_null(strstr(line, "PROBE {\"chown\": \"PermissionError\", "));
+            assert_non_null(strstr(line, "\"chown\": \"PermissionError\", "));
             assert_non_null(strstr(line, "\"read\": \"ok\", \"secret\": null, \"socket\": \"ok\", "
                                          "\"write\": \"ok\""));
         }

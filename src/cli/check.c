@@ -268,8 +268,9 @@ static void confine_analysis(const pw_policy *pol, int pipe_w, int out_fd)
         pw_landlock_apply(&view, &why);
     if (pol->layers[PW_LAYER_NOPROC] != PW_NEED_OFF && pw_seccomp_available())
         pw_seccomp_load(PW_FILTER_NOPROC, "noproc", &why);
-    if (pol->layers[PW_LAYER_SECCOMP] != PW_NEED_OFF && pw_seccomp_available())
-        pw_seccomp_load(PW_FILTER_BASE, "seccomp", &why);
+    if (pol->layers[PW_LAYER_SECCOMP] != PW_NEED_OFF && pw_seccomp_available() &&
+        pw_seccomp_load(PW_FILTER_BASE, "seccomp", &why) == PW_APPLIED)
+        pw_seccomp_load(PW_FILTER_METADATA, "seccomp", &why); /* no view hides the host's files */
     if (why.len) fprintf(stderr, "pywarden: check: %s\n", why.data);
     pw_buf_free(&why);
     pw_strv_free(&reads);

@@ -130,8 +130,16 @@ pw_layer_status pw_mounts_template_view(const pw_policy *p, pw_buf *why);
 
 /* The seccomp programs libseccomp compiled at build time (seccomp_rules.c, generated into
  * seccomp_programs.c). NOPROC holds only the process rules (noproc.c loads it); BASE and
- * BASE_NET are the seccomp layer's base deny-list without and with network. */
-typedef enum { PW_FILTER_NOPROC, PW_FILTER_BASE, PW_FILTER_BASE_NET, PW_FILTER_COUNT } pw_filter;
+ * BASE_NET are the seccomp layer's base deny-list without and with network; METADATA refuses
+ * the changes of mode, owner, times and xattrs Landlock has no right for (check's analysis,
+ * which changes no file). */
+typedef enum {
+    PW_FILTER_NOPROC,
+    PW_FILTER_BASE,
+    PW_FILTER_BASE_NET,
+    PW_FILTER_METADATA,
+    PW_FILTER_COUNT
+} pw_filter;
 struct sock_filter;
 typedef struct {
     const struct sock_filter *code;

@@ -142,6 +142,14 @@ static int deny_names(scmp_filter_ctx ctx, const char *const *names, size_t n)
     return 0;
 }
 
+/* What changes a file's mode, owner, times or xattrs: Landlock has no right for these. */
+static const char *const metadata_calls[] = {
+    "chmod",      "fchmod",      "fchmodat",     "fchmodat2",    "chown",
+    "fchown",     "lchown",      "fchownat",     "utime",        "utimes",
+    "futimesat",  "utimensat",   "setxattr",     "lsetxattr",    "fsetxattr",
+    "setxattrat", "removexattr", "lremovexattr", "fremovexattr", "removexattrat",
+};
+
 /* The process rules: exec and fork denied, clone only with CLONE_THREAD and CLONE_FILES
  * (threads, sharing the fd table), clone3 answered ENOSYS so glibc falls back to clone, whose
  * flags a filter can see. */
@@ -507,7 +515,9 @@ static struct sock_filter *build(pw_filter f, size_t *n)
     if (rc == 0) rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
     if (rc == 0)
         rc = f == PW_FILTER_NOPROC ? add_process_rules(ctx)
-                                   : add_base_rules(ctx, f == PW_FILTER_BASE_NET);
+             : f == PW_FILTER_METADATA
+                 ? deny_names(ctx, metadata_calls, sizeof metadata_calls / sizeof *metadata_calls)
+                 : add_base_rules(ctx, f == PW_FILTER_BASE_NET);
     struct sock_filter *code = rc == 0 ? export_bpf(ctx, n) : NULL;
     seccomp_release(ctx);
     return code;
@@ -521,7 +531,7 @@ const char *__asan_default_options(void)
 
 int main(int argc, char **argv)
 {
-    static const char *const names[PW_FILTER_COUNT] = {"noproc", "base", "base_net"};
+    static const char *const names[PW_FILTER_COUNT] = {"noproc", "base", "base_net", "metadata"};
     if (argc != 2) {
         fprintf(stderr, "usage: pw_seccomp_gen OUT.c\n");
         return 2;
