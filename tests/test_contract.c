@@ -251,6 +251,17 @@ static void exception_notes_and_groups_in_traceback(void **state)
     assert_int_equal(
         cJSON_GetNumberValue(cJSON_GetObjectItem(cJSON_GetObjectItem(frames, "error"), "line")), 3);
     cJSON_Delete(frames);
+    /* ... counting a recursion's repeats there too (it said 10 of these 408) */
+    pw_buf_appendf(&deep, "def a(n): return b(n - 1) if n else c(400)  # %05000d\n", 0);
+    pw_buf_appendf(&deep, "def b(n): return a(n - 1)  # %05000d\n", 0);
+    pw_buf_appendf(&deep, "def c(n): return c(n - 1) if n else 1 / 0\n");
+    pw_buf_appendf(&deep, "a(20)\n");
+    frames = code(deep.data, NULL, NULL);
+    pw_buf_free(&deep);
+    assert_non_null(strstr(t_err_str(frames, "traceback"),
+                           "  ... (408 frames left out: the traceback is over 64 KiB)\n"
+                           "  File \"<code>\", line 3, in c\n"));
+    cJSON_Delete(frames);
     cJSON *r = code("def main(inputs):\n    e = ValueError('bad row')\n"
                     "    e.add_note('row 7\\ncolumn price')\n    raise e\n",
                     NULL, NULL);

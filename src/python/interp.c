@@ -380,12 +380,11 @@ static void append_user_frames(pw_buf *out, PyObject *tb_obj, const pw_req *req,
                 if (!left_out) append_repeats(out, count);
                 count = 0;
             }
-            if (++count <= PW_RECURSIVE_CUTOFF && frame.data) {
-                if (out->len < PW_MAX_TRACE_TEXT)
-                    pw_buf_append(out, frame.data, frame.len);
-                else
-                    left_out++;
-            }
+            count++;
+            if (out->len >= PW_MAX_TRACE_TEXT) /* each one counts, a repeat the cutoff folds too */
+                left_out++;
+            else if (count <= PW_RECURSIVE_CUTOFF && frame.data)
+                pw_buf_append(out, frame.data, frame.len);
             pw_buf_free(&last);
             last = frame;
             *line = lineno;
