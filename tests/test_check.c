@@ -185,6 +185,14 @@ static void blocked_imports_every_static_spelling(void **state)
                  "def main(inputs: dict) -> dict:\n"
                  "    return inputs\n",
                  NULL, "main");
+    expect_clean("TYPE_CHECKING = False\nif TYPE_CHECKING:\n    import os\nresult = 1", NULL,
+                 "result");
+    /* ... but where the code sets it true, as run then imports it */
+    assert_int_equal(
+        check("TYPE_CHECKING = True\nif TYPE_CHECKING:\n    import os\nresult = 1", NULL, &r), 1);
+    assert_string_equal(str(problem(r, 0), "kind"), "blocked_import");
+    assert_int_equal(num(problem(r, 0), "line"), 3);
+    cJSON_Delete(r);
 }
 
 static void policy_decides(void **state)
