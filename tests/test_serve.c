@@ -431,6 +431,38 @@ static void sigterm_kills_runs_after_grace_and_answers(void **state)
     }
 }
 
+/* Lines the host wrote before the stop signal, which serve had not read yet (its queue was
+ * full: 1 worker holds 2 queued), are answered as shutting down, so the host knows to send
+ * them elsewhere. They went unanswered: serve exited 0 with them in its stdin, and the Node
+ * client could only say "it may or may not have run". */
+static void sigterm_answers_lines_written_before_it(void **state)
+{
+    (void)state;
+    server s;
+    start_server(&s, (const char *[]){"--workers", "1", "--grace-ms", "300", NULL});
+    await_serving(&s);
+    send_line(&s, "{\"id\": 0, \"code\": \"import time\\ntime.sleep(60)\"}");
+    for (int i = 1; i <= 6; i++) {
+        char line[64];
+        snprintf(line, sizeof line, "{\"id\": %d, \"code\": \"result = 1\"}", i);
+        send_line(&s, line);
+        if (i == 3) usleep(500 * 1000); /* 0 runs, 1 and 2 are queued, 3 waits in the reader */
+    }
+    usleep(300 * 1000); /* 4-6 are in serve's stdin, unread */
+    kill(s.pid, SIGTERM);
+    bool seen[7] = {false};
+    int answered = 0;
+    for (cJSON *a; (a = read_answer_within(&s, 10000)); cJSON_Delete(a), answered++) {
+        t_assert_error(a, "internal", "cancelled");
+        int id = (int)cJSON_GetNumberValue(cJSON_GetObjectItem(a, "id"));
+        assert_true(id >= 0 && id <= 6 && !seen[id]);
+        seen[id] = true;
+    }
+    assert_int_equal(answered, 7);
+    assert_int_equal(stop_server(&s), 0);
+    assert_int_equal(t_count_children(), 0);
+}
+
 /* A terminal's Ctrl-C (SIGINT to serve's whole process group) is serve's to handle: its
  * launcher and templates, in a group of their own, keep running, so runs in flight finish
  * within --grace-ms. They used to die with serve's group: "the warm template died". */
@@ -1732,6 +1764,7 @@ int main(void)
         cmocka_unit_test(a_timeout_does_not_harm_other_runs),
         cmocka_unit_test(eof_drains_runs_in_flight),
         cmocka_unit_test(sigterm_kills_runs_after_grace_and_answers),
+        cmocka_unit_test(sigterm_answers_lines_written_before_it),
         cmocka_unit_test(sigint_to_serves_group_lets_runs_finish),
         cmocka_unit_test(help_describes_the_contract),
         cmocka_unit_test(a_cancel_line_kills_running_and_drops_queued),

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
+#include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <unistd.h>
@@ -308,6 +309,22 @@ static bool read_some(pw_ndjson *lr)
     return r > 0 && pw_ndjson_feed(lr, chunk, (size_t)r);
 }
 
+/* After a stop signal: the lines the host had already written, in stdin now, are answered
+ * as shutting down (push), not left unread for the host to guess whether they ran; what it
+ * writes from here on is not read. */
+static void drain_written(pw_ndjson *lr)
+{
+    int left = 0;
+    if (ioctl(STDIN_FILENO, FIONREAD, &left) != 0) return;
+    char chunk[65536];
+    while (left > 0) {
+        ssize_t r =
+            read(STDIN_FILENO, chunk, (size_t)left < sizeof chunk ? (size_t)left : sizeof chunk);
+        if (r <= 0 || !pw_ndjson_feed(lr, chunk, (size_t)r)) return;
+        left -= (int)r;
+    }
+}
+
 static void *reader_main(void *arg)
 {
     (void)arg;
@@ -318,6 +335,7 @@ static void *reader_main(void *arg)
     pthread_mutex_lock(&S.mu);
     bool eof = !S.stopping;
     pthread_mutex_unlock(&S.mu);
+    if (!eof && !S.in_errno) drain_written(&lr);
     pw_ndjson_finish(&lr, eof); /* a last line without its newline */
     pthread_mutex_lock(&S.mu);
     S.closed = true;
