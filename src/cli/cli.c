@@ -196,6 +196,10 @@ static bool is_positive_integer(const char *s)
  * once the run is killed and what it left on the host (its temporary directory) is removed. */
 static volatile sig_atomic_t run_stopped_by, run_over;
 
+/* Why a cold run would not have the open files it needs; empty when it would (sane_start
+ * finds out once, having raised the soft limit as far as it can). */
+static pw_buf fds_short;
+
 static void stop_run(int sig)
 {
     run_stopped_by = sig;
@@ -272,12 +276,8 @@ int pw_cmd_run(int argc, char **argv)
     if (f.timeout && !is_positive_integer(f.timeout))
         return pw_usage_error(run_usage, "--timeout-ms takes a positive integer, not '%s'",
                               f.timeout);
-    pw_buf fds = {0};
-    if (!pw_cold_run_fits_fds(&fds)) { /* else "pipe2: Too many open files", no more */
-        cJSON *r = pw_result_fail("internal", "%s", fds.data);
-        pw_buf_free(&fds);
-        return emit_run(r);
-    }
+    if (fds_short.len) /* else "pipe2: Too many open files", no more */
+        return emit_run(pw_result_fail("internal", "%s", fds_short.data));
 
     if (!f.code && !f.file) {
         if (f.inputs || f.inputs_file || f.timeout || f.policy || f.entry || f.mode || f.work_dir)
@@ -338,9 +338,7 @@ static void sane_start(void)
             }
         }
     signal(SIGCHLD, SIG_DFL);
-    pw_buf why = {0};
-    pw_cold_run_fits_fds(&why);
-    pw_buf_free(&why);
+    pw_cold_run_fits_fds(&fds_short);
 }
 
 static int dispatch(int argc, char **argv)
@@ -427,5 +425,7 @@ int main(int argc, char **argv)
     bool long_lived = argc > 1 && (strcmp(argv[1], "serve") == 0 || strcmp(argv[1], "worker") == 0);
     if (long_lived && getpid() == 1 && !become_init(&status)) return status;
     if (long_lived) pw_short_slice(); /* before any thread: they inherit it */
-    return stdout_written(dispatch(argc, argv));
+    int rc = dispatch(argc, argv);
+    pw_buf_free(&fds_short);
+    return stdout_written(rc);
 }
