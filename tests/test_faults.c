@@ -125,6 +125,18 @@ static pid_t only_child(pid_t pid)
     return -1;
 }
 
+/* The launcher of a host just started. Until the nursery has named itself it looks like the
+ * launcher (a fork of the host), so it is found first. */
+static pid_t nursery_then_launcher(pid_t host_process, pid_t *nursery)
+{
+    pid_t found = -1;
+    for (int tries = 0; tries < 200 && found < 0; tries++, usleep(10000))
+        found = t_nursery_of(host_process);
+    assert_true(found > 0);
+    if (nursery) *nursery = found;
+    return only_child(host_process);
+}
+
 /* Waits until the template has handed a run to its spare: it then forks the next spare. */
 static void handed_over(pid_t tpl)
 {
@@ -265,7 +277,7 @@ static void serve_survives_a_launcher_killed_while_it_starts(void **state)
                                       "{\"extends\": \"default\", \"site_packages\": true, "
                                       "\"preload\": [\"pandas\"]}",
                                       NULL});
-    pid_t launcher = only_child(s.pid);
+    pid_t launcher = nursery_then_launcher(s.pid, NULL);
     find_template(s.pid);
     kill(launcher, SIGKILL);
     send_line(&s, "{\"code\": \"result = 5\"}");
@@ -284,10 +296,7 @@ static void serve_survives_a_killed_nursery(void **state)
 {
     (void)state;
     host *h = host_start(false);
-    pid_t nursery = -1, launcher = only_child(host_pid(h));
-    for (int tries = 0; tries < 200 && nursery < 0; tries++, usleep(10000))
-        nursery = t_nursery_of(host_pid(h)); /* named once it runs */
-    assert_true(nursery > 0);
+    pid_t nursery, launcher = nursery_then_launcher(host_pid(h), &nursery);
     kill(nursery, SIGKILL);
     kill(launcher, SIGKILL);
     host_send(h, "{\"code\": \"result = 3\", \"policy\": {\"extends\": \"strict\"}}");
