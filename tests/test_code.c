@@ -360,7 +360,8 @@ static void recursion_traceback_is_collapsed(void **state)
             warm, "def f(n):\n    return f(n + 1)\ndef main(i):\n    return f(0)", NULL, NULL);
         t_assert_error(r, "exception", "RecursionError: maximum recursion depth exceeded");
         const char *tb = t_err_str(r, "traceback");
-        assert_non_null(strstr(tb, "    return f(n + 1)\n  [Previous line repeated "));
+        assert_non_null(strstr(tb, "    return f(n + 1)\n           ^^^^^^^^\n"
+                                   "  [Previous line repeated "));
         assert_true(strlen(tb) < 1000);
         cJSON_Delete(r);
         r = t_run_code_in(warm,
@@ -370,6 +371,50 @@ static void recursion_traceback_is_collapsed(void **state)
         assert_non_null(strstr(t_err_str(r, "traceback"),
                                "  [Previous line repeated 2 more times]\n  File \"<code>\", "
                                "line 3, in g\n    raise ValueError('x')\nValueError: x"));
+        cJSON_Delete(r);
+    }
+}
+
+/* A traceback marks where on each line the failing instruction was, as python3 3.11 prints
+ * it for a script: the operator of a division, the brackets of a subscript, carets under a
+ * call, none under a part that is the whole line or goes on past it (the same text as
+ * python3's, cold and warm). */
+static void traceback_marks_positions_as_python3(void **state)
+{
+    (void)state;
+    const char *code = "def ratio(d):\n"
+                       "    return d[\"n\"] / d[\"d\"]\n"
+                       "def label(d):\n"
+                       "    return \"\xc3\xa9:\" + d[\"names\"] [0]\n"
+                       "def main(inputs):\n"
+                       "    try:\n"
+                       "        ratio({\"n\": 1, \"d\": 0})\n"
+                       "    except ZeroDivisionError:\n"
+                       "        n = label({\"names\":\n"
+                       "                   []})\n";
+    for (int warm = 0; warm < 2; warm++) {
+        cJSON *r = t_run_code_in(warm, code, NULL, NULL);
+        t_assert_error(r, "exception", "IndexError: list index out of range");
+        assert_string_equal(t_err_str(r, "traceback"),
+                            "Traceback (most recent call last):\n"
+                            "  File \"<code>\", line 7, in main\n"
+                            "    ratio({\"n\": 1, \"d\": 0})\n"
+                            "  File \"<code>\", line 2, in ratio\n"
+                            "    return d[\"n\"] / d[\"d\"]\n"
+                            "           ~~~~~~~^~~~~~~~\n"
+                            "ZeroDivisionError: division by zero\n"
+                            "\n"
+                            "During handling of the above exception, another exception "
+                            "occurred:\n"
+                            "\n"
+                            "Traceback (most recent call last):\n"
+                            "  File \"<code>\", line 9, in main\n"
+                            "    n = label({\"names\":\n"
+                            "        ^^^^^^^^^^^^^^^\n"
+                            "  File \"<code>\", line 4, in label\n"
+                            "    return \"\xc3\xa9:\" + d[\"names\"] [0]\n"
+                            "                  ~~~~~~~~~~^^^^\n"
+                            "IndexError: list index out of range\n");
         cJSON_Delete(r);
     }
 }
@@ -784,7 +829,9 @@ static void policy_violation_has_line_and_traceback(void **state)
             t_err_str(r, "traceback"),
             "Traceback (most recent call last):\n"
             "  File \"<code>\", line 5, in main\n    return read('/etc/passwd')\n"
+            "           ^^^^^^^^^^^^^^^^^^^\n"
             "  File \"<code>\", line 2, in read\n    return open(p).read()\n"
+            "           ^^^^^^^\n"
             "PolicyViolation: policy 'default' does not allow reading '/etc/passwd' "
             "(open)\n");
         cJSON_Delete(r);
@@ -1645,6 +1692,7 @@ int main(void)
         cmocka_unit_test(stdio_mode_is_python3s_warm_too),
         cmocka_unit_test(stdio_inputs_are_only_text),
         cmocka_unit_test(recursion_traceback_is_collapsed),
+        cmocka_unit_test(traceback_marks_positions_as_python3),
         cmocka_unit_test(nul_round_trips),
         cmocka_unit_test(body_mode_runs_function_bodies),
         cmocka_unit_test(main_and_result_never_run_twice),

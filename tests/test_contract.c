@@ -164,6 +164,7 @@ static void exception_fields_and_user_traceback(void **state)
                "Traceback (most recent call last):\n"
                "  File \"<code>\", line 5, in main\n"
                "    return f()\n"
+               "           ^^^\n"
                "  File \"<code>\", line 2, in f\n"
                "    raise ValueError('bad')\n"
                "ValueError: bad\n");
@@ -190,11 +191,13 @@ static void exception_fields_and_user_traceback(void **state)
                "Traceback (most recent call last):\n"
                "  File \"<code>\", line 2, in <module>\n"
                "    {}['k']\n"
+               "    ~~^^^^^\n"
                "KeyError: 'k'\n"
                "\nDuring handling of the above exception, another exception occurred:\n\n"
                "Traceback (most recent call last):\n"
                "  File \"<code>\", line 4, in <module>\n"
                "    1 / 0\n"
+               "    ~~^~~\n"
                "ZeroDivisionError: division by zero\n");
     cJSON_Delete(r);
     r = code("try:\n    {}['k']\nexcept KeyError:\n    raise ValueError('v') from None\n", NULL,
@@ -291,12 +294,14 @@ static void exception_notes_and_groups_in_traceback(void **state)
                "    | Traceback (most recent call last):\n"
                "    |   File \"<code>\", line 5, in main\n"
                "    |     10 / v\n"
+               "    |     ~~~^~~\n"
                "    | ZeroDivisionError: division by zero\n"
                "    | item 0\n"
                "    +---------------- 2 ----------------\n"
                "    | Traceback (most recent call last):\n"
                "    |   File \"<code>\", line 5, in main\n"
                "    |     10 / v\n"
+               "    |     ~~~^~~\n"
                "    | TypeError: unsupported operand type(s) for /: 'int' and 'str'\n"
                "    | item 'x'\n"
                "    +---------------- 3 ----------------\n"
@@ -329,6 +334,7 @@ static void traceback_hides_stdlib_and_importlib_frames(void **state)
                "Traceback (most recent call last):\n"
                "  File \"<code>\", line 3, in main\n"
                "    return json.loads('{')\n"
+               "           ^^^^^^^^^^^^^^^\n"
                "JSONDecodeError: Expecting property name enclosed in double quotes: line 1 "
                "column 2 (char 1)\n");
     cJSON_Delete(r);
@@ -343,6 +349,7 @@ static void traceback_hides_stdlib_and_importlib_frames(void **state)
                "Traceback (most recent call last):\n"
                "  File \"<code>\", line 3, in main\n"
                "    return posixpath.join(1, 'a')\n"
+               "           ^^^^^^^^^^^^^^^^^^^^^^\n"
                "TypeError: expected str, bytes or os.PathLike object, not int\n");
     cJSON_Delete(r);
 

@@ -320,19 +320,135 @@ static char *safe_str(PyObject *obj)
     return out;
 }
 
-/* Line `lineno` (1-based) of the user's source, stripped. */
-static void append_source_line(pw_buf *tb, const char *code, int lineno)
+/* Line `lineno` (1-based) of the user's source: *len bytes, without its line break, or NULL. */
+static const char *source_line(const char *code, int lineno, size_t *len)
 {
     const char *p = code;
     for (int i = 1; i < lineno && p; i++) {
         p = strchr(p, '\n');
         if (p) p++;
     }
-    if (!p || !*p) return;
-    while (*p == ' ' || *p == '\t')
-        p++;
-    size_t n = strcspn(p, "\r\n");
-    if (n) pw_buf_appendf(tb, "    %.*s\n", (int)n, p);
+    if (!p || !*p) return NULL;
+    *len = strcspn(p, "\r\n");
+    return p;
+}
+
+static bool is_blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\f';
+}
+
+/* How many characters the first `bytes` bytes of UTF-8 text hold. */
+static long chars_in(const char *text, size_t bytes)
+{
+    long n = 0;
+    for (size_t i = 0; i < bytes; i++)
+        n += ((unsigned char)text[i] & 0xC0) != 0x80;
+    return n;
+}
+
+/* The expression statement of a one-line segment's AST (new reference), or NULL. */
+static PyObject *segment_expr(const char *segment, size_t len, const char *filename)
+{
+    char *text = strndup(segment, len);
+    PyCompilerFlags flags = {.cf_flags = PyCF_ONLY_AST, .cf_feature_version = PY_MINOR_VERSION};
+    PyObject *tree =
+        text ? Py_CompileStringExFlags(text, filename, Py_file_input, &flags, -1) : NULL;
+    free(text);
+    PyObject *body = tree ? PyObject_GetAttrString(tree, "body") : NULL;
+    PyObject *stmt =
+        body && PyList_Check(body) && PyList_GET_SIZE(body) == 1 ? PyList_GET_ITEM(body, 0) : NULL;
+    PyObject *expr = stmt && strcmp(_PyType_Name(Py_TYPE(stmt)), "Expr") == 0
+                         ? PyObject_GetAttrString(stmt, "value")
+                         : NULL;
+    PyErr_Clear();
+    Py_XDECREF(body);
+    Py_XDECREF(tree);
+    return expr;
+}
+
+/* An AST node's integer attribute (a byte offset into the segment), or -1. */
+static long node_offset(PyObject *node, const char *child, const char *attr)
+{
+    PyObject *c = child ? PyObject_GetAttrString(node, child) : Py_NewRef(node);
+    PyObject *v = c ? PyObject_GetAttrString(c, attr) : NULL;
+    long off = v && PyLong_Check(v) ? PyLong_AsLong(v) : -1;
+    PyErr_Clear();
+    Py_XDECREF(v);
+    Py_XDECREF(c);
+    return off;
+}
+
+/* python3 3.11's finer marks inside a one-line segment: the operator of a binary operation,
+ * the brackets of a subscript ("~~^~~", "~~~^^^^^"), as byte offsets into the segment, found
+ * as traceback.c finds them (3.11.2: the first character past the left operand that is not
+ * blank, a parenthesis included). */
+static bool segment_anchors(const char *seg, size_t len, const char *filename, long *left,
+                            long *right)
+{
+    PyObject *expr = segment_expr(seg, len, filename);
+    const char *kind = expr ? _PyType_Name(Py_TYPE(expr)) : "";
+    *left = *right = -1;
+    if (strcmp(kind, "BinOp") == 0) {
+        long from = node_offset(expr, "left", "end_col_offset");
+        long to = node_offset(expr, "right", "col_offset");
+        for (long i = from; i >= 0 && i < to && i < (long)len; i++) {
+            if (is_blank(seg[i])) continue;
+            *left = i;
+            *right = i + 1 + (i + 1 < to && !is_blank(seg[i + 1]));
+            break;
+        }
+    } else if (strcmp(kind, "Subscript") == 0) {
+        *left = node_offset(expr, "value", "end_col_offset");
+        long end = node_offset(expr, "slice", "end_col_offset");
+        *right = end < 0 ? -1 : end + 1;
+    }
+    Py_XDECREF(expr);
+    bool ok = *left >= 0 && *right >= *left && *right <= (long)len;
+    if (ok) {
+        *right = chars_in(seg, (size_t)*right);
+        *left = chars_in(seg, (size_t)*left);
+    }
+    return ok;
+}
+
+/* The frame's line of the user's source, stripped, and under it the marks python3 3.11 prints
+ * for a script's frame: carets under the part of the line the failing instruction ran, none
+ * when that part is the whole line. The code's text is at hand, so `code` gets them as well,
+ * where python3 -c has no lines to show. */
+static void append_source_line(pw_buf *tb, const char *code, PyTracebackObject *frame_tb,
+                               PyCodeObject *co, int lineno)
+{
+    size_t n = 0;
+    const char *line = source_line(code, lineno, &n);
+    if (!line) return;
+    size_t lead = 0, used = n; /* used: up to its last character that is not blank */
+    while (lead < n && is_blank(line[lead]))
+        lead++;
+    while (used > lead && is_blank(line[used - 1]))
+        used--;
+    if (used == lead) return;
+    pw_buf_appendf(tb, "    %.*s\n", (int)(n - lead), line + lead);
+    int start_line, start_col, end_line, end_col;
+    if (!PyCode_Addr2Location(co, frame_tb->tb_lasti, &start_line, &start_col, &end_line,
+                              &end_col) ||
+        start_line < 0 || end_line < 0 || start_col < 0 || end_col < 0)
+        return;
+    long start = chars_in(line, (size_t)start_col < n ? (size_t)start_col : n);
+    /* a part that goes on past this line is marked up to the line's last character */
+    long end = chars_in(line, start_line != end_line ? used
+                              : (size_t)end_col < n  ? (size_t)end_col
+                                                     : n);
+    long left = -1, right = -1;
+    bool anchors = start_line == end_line && (size_t)end_col <= n && start_col < end_col &&
+                   segment_anchors(line + start_col, (size_t)(end_col - start_col),
+                                   PyUnicode_AsUTF8(co->co_filename), &left, &right);
+    long shown = chars_in(line, n) - (long)lead;
+    if (end <= start || (end - start == shown && !anchors)) return;
+    pw_buf_appendf(tb, "    %*s", (int)(start - (long)lead), "");
+    for (long i = start; i < end; i++)
+        pw_buf_putc(tb, !anchors ? '^' : i - start >= left && i - start < right ? '^' : '~');
+    pw_buf_putc(tb, '\n');
 }
 
 static bool is_user_frame(const char *filename, const pw_req *req)
@@ -353,6 +469,14 @@ static void append_repeats(pw_buf *out, int count)
 
 #define PW_MAX_TRACE_TEXT (64 * 1024) /* past this, no more frames, notes or group members */
 
+/* A frame: its "File" line (head), then its line of the code and the marks under it. */
+static void append_frame(pw_buf *out, const pw_buf *head, const char *file, const pw_req *req,
+                         PyTracebackObject *tb, PyCodeObject *code, int lineno)
+{
+    if (head->data) pw_buf_append(out, head->data, head->len);
+    if (strcmp(file, req->filename) == 0) append_source_line(out, req->code, tb, code, lineno);
+}
+
 /* Builds "Traceback ..." from the user's frames only; sets *line to the innermost one. A
  * runaway recursion shows its frame three times and a count, not a thousand times; past
  * PW_MAX_TRACE_TEXT only the innermost frame is shown, after how many were left out: 40 000
@@ -360,7 +484,8 @@ static void append_repeats(pw_buf *out, int count)
  * and the run's ZeroDivisionError an output_limit. */
 static void append_user_frames(pw_buf *out, PyObject *tb_obj, const pw_req *req, int *line)
 {
-    pw_buf last = {0};
+    pw_buf last = {0}; /* the last user frame's "File" line: a repeat is the same text */
+    PyTracebackObject *last_tb = NULL;
     int count = 0;
     size_t left_out = 0;
     for (PyTracebackObject *tb = (PyTracebackObject *)tb_obj; tb; tb = tb->tb_next) {
@@ -373,20 +498,20 @@ static void append_user_frames(pw_buf *out, PyObject *tb_obj, const pw_req *req,
         Py_XDECREF(lo);
         PyErr_Clear();
         if (file && name && is_user_frame(file, req)) {
-            pw_buf frame = {0};
-            pw_buf_appendf(&frame, "  File \"%s\", line %d, in %s\n", file, lineno, name);
-            if (strcmp(file, req->filename) == 0) append_source_line(&frame, req->code, lineno);
-            if (!last.data || !frame.data || strcmp(last.data, frame.data) != 0) {
+            pw_buf head = {0};
+            pw_buf_appendf(&head, "  File \"%s\", line %d, in %s\n", file, lineno, name);
+            if (!last.data || !head.data || strcmp(last.data, head.data) != 0) {
                 if (!left_out) append_repeats(out, count);
                 count = 0;
             }
             count++;
             if (out->len >= PW_MAX_TRACE_TEXT) /* each one counts, a repeat the cutoff folds too */
                 left_out++;
-            else if (count <= PW_RECURSIVE_CUTOFF && frame.data)
-                pw_buf_append(out, frame.data, frame.len);
+            else if (count <= PW_RECURSIVE_CUTOFF) /* lines only for the frames shown */
+                append_frame(out, &head, file, req, tb, code, lineno);
             pw_buf_free(&last);
-            last = frame;
+            last = head;
+            last_tb = tb;
             *line = lineno;
         }
         Py_DECREF(code);
@@ -395,7 +520,11 @@ static void append_user_frames(pw_buf *out, PyObject *tb_obj, const pw_req *req,
         if (left_out > 1)
             pw_buf_appendf(out, "  ... (%zu frame%s left out: the traceback is over 64 KiB)\n",
                            left_out - 1, left_out > 2 ? "s" : "");
-        if (last.data) pw_buf_append(out, last.data, last.len);
+        PyCodeObject *code = PyFrame_GetCode(last_tb->tb_frame);
+        const char *file = PyUnicode_AsUTF8(code->co_filename);
+        PyErr_Clear();
+        append_frame(out, &last, file ? file : "", req, last_tb, code, *line);
+        Py_DECREF(code);
     } else {
         append_repeats(out, count);
     }
