@@ -27,7 +27,7 @@ export function missingDirectory(cwd: string | undefined): PywardenServerError |
 /** The absolute path of the binary; throws PywardenNotFoundError naming every place it
  * looked. An explicit `binary` or PYWARDEN_BIN that does not exist is an error, not a
  * reason to fall back to PATH (that would run a different pywarden than asked). */
-export function findBinary(binary?: string, env: NodeJS.ProcessEnv = process.env): string {
+export function findBinary(binary?: string, env: Record<string, string | undefined> = process.env): string {
   const named = binary ? ["option binary", binary] : env.PYWARDEN_BIN ? ["PYWARDEN_BIN", env.PYWARDEN_BIN] : null;
   if (named) {
     const [from, path] = named;
@@ -42,7 +42,7 @@ export function findBinary(binary?: string, env: NodeJS.ProcessEnv = process.env
   return onPath("pywarden", env, "");
 }
 
-function onPath(name: string, env: NodeJS.ProcessEnv, from: string): string {
+function onPath(name: string, env: Record<string, string | undefined>, from: string): string {
   const dirs = (env.PATH ?? "").split(delimiter).filter((d) => d && isAbsolute(d));
   for (const dir of dirs) {
     const candidate = join(dir, name);

@@ -8,7 +8,7 @@ import { findBinary, missingDirectory } from "./binary";
 import { PywardenClosedError, PywardenRunError, PywardenServerError } from "./errors";
 import { parseExact, stringifyExact, type BigIntMode } from "./json";
 import { cancelledResult, deadlineError, deadlineResult, hostFailure, wantsDeadline, wireRequest } from "./request";
-import type { JsonValue, PolicyObject, RunRequest, RunResult } from "./types";
+import type { AbortSignalLike, JsonValue, PolicyObject, RunRequest, RunResult } from "./types";
 
 export interface StartOptions {
   /** path or name of the pywarden binary (else PYWARDEN_BIN, else PATH) */
@@ -56,9 +56,9 @@ const CANCEL_ANSWER_MS = 1000;
 /** One abort listener per signal, however many calls share it (Promise.all over 500 calls
  * with one signal would otherwise trip MaxListenersExceededWarning). */
 class AbortWatch {
-  private readonly calls = new Map<AbortSignal, { calls: Set<Call>; listener: () => void }>();
+  private readonly calls = new Map<AbortSignalLike, { calls: Set<Call>; listener: () => void }>();
 
-  add(signal: AbortSignal, call: Call, onAbort: (call: Call) => void): void {
+  add(signal: AbortSignalLike, call: Call, onAbort: (call: Call) => void): void {
     let entry = this.calls.get(signal);
     if (!entry) {
       const calls = new Set<Call>();
@@ -73,7 +73,7 @@ class AbortWatch {
     entry.calls.add(call);
   }
 
-  remove(signal: AbortSignal, call: Call): void {
+  remove(signal: AbortSignalLike, call: Call): void {
     const entry = this.calls.get(signal);
     if (!entry || !entry.calls.delete(call) || entry.calls.size) return;
     this.calls.delete(signal);

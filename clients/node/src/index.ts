@@ -12,6 +12,7 @@ export {
 } from "./errors";
 // Named, not `export type *` (TypeScript 5.0): hosts on TypeScript 4.5+ check these typings.
 export type {
+  AbortSignalLike,
   JsonValue,
   PolicyObject,
   RunRequest,

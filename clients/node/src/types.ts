@@ -14,6 +14,14 @@ export type JsonValue =
 /** An inline policy object (README "Policy reference"); checked by pywarden. */
 export type PolicyObject = { [key: string]: unknown };
 
+/** What the client uses of an AbortSignal, named by its shape: Node's, the DOM's and a
+ * polyfill's fit, and the typings need neither @types/node nor the DOM lib. */
+export interface AbortSignalLike {
+  readonly aborted: boolean;
+  addEventListener(type: "abort", listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: "abort", listener: () => void): void;
+}
+
 /** One run. Exactly one of `code` and `script`. */
 export interface RunRequest {
   code?: string;
@@ -33,7 +41,7 @@ export interface RunRequest {
    * (README "Result encoding") */
   resultEncoding?: "strict" | "lenient";
   /** aborting it cancels the call: answered with error type "cancelled" */
-  signal?: AbortSignal;
+  signal?: AbortSignalLike;
   /** bounds queue wait + run, counted from the call: answered with error type "timeout" */
   deadlineMs?: number;
 }
