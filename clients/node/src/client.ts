@@ -163,7 +163,10 @@ class Server {
     this.onGone(this, why);
   }
 
+  received = 0; // characters read from its stdout: whether it is still writing
+
   private onData(chunk: string): void {
+    this.received += chunk.length;
     let start = 0;
     for (let nl; (nl = chunk.indexOf("\n", start)) >= 0; start = nl + 1) {
       const piece = chunk.slice(start, nl);
@@ -363,8 +366,25 @@ export class Pywarden {
       // It keeps its place in serve (which counts against the 2 × workers sent) until serve
       // answers; the caller is not kept waiting for that.
       clearTimeout(call.timer);
-      call.timer = setTimeout(() => this.settle(call, unconfirmedCancel(call)), CANCEL_ANSWER_MS);
+      this.awaitCancel(call, call.server);
     }
+  }
+
+  /** Settles a call whose cancel serve has not answered within CANCEL_ANSWER_MS, once the
+   * pipe has been read: a host busy past the wait has not yet read what serve wrote meanwhile
+   * (timers run before I/O), and serve still writing (answers ahead of this one) is not
+   * wedged, so the wait starts again. */
+  private awaitCancel(call: Call, s: Server): void {
+    const seen = s.received;
+    call.timer = setTimeout(
+      () =>
+        setImmediate(() => {
+          if (call.settled) return;
+          if (s.received !== seen) return this.awaitCancel(call, s);
+          this.settle(call, unconfirmedCancel(call));
+        }),
+      CANCEL_ANSWER_MS,
+    );
   }
 
   private settle(call: Call, result: RunResult | Error): void {

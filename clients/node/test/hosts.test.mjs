@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
 import { Pywarden } from "pywarden";
-import { BIN, alive, descendants, eventually } from "./helpers.mjs";
+import { BIN, alive, descendants, eventually, handedOver } from "./helpers.mjs";
 
 const FORMULA = "def main(i):\n    return {'value': i['a'] * i['b'] + i['c'], 'id': i['id']}";
 
@@ -104,6 +104,32 @@ test("a host whose event loop is busy for seconds gets every answer right", asyn
     const end = Date.now() + 1500;
     while (Date.now() < end); // answers pile up in the pipe meanwhile
     (await Promise.all(calls)).forEach((r, i) => assert.deepEqual(r.result, { value: i * i + 1, id: i }));
+  } finally {
+    await pw.close();
+  }
+});
+
+test("a host busy right after an abort gets serve's answer, not 'did not answer its cancel'", async () => {
+  const pw = await Pywarden.start({ binary: BIN, workers: 1 });
+  try {
+    const idle = descendants(pw.pid);
+    const ac = new AbortController();
+    const call = pw.run({ code: "import time\nprint('started', flush=True)\ntime.sleep(30)", mode: "body", signal: ac.signal });
+    assert.ok(await handedOver(pw.pid, idle));
+    const running = descendants(pw.pid);
+    ac.abort();
+    await new Promise((resolve) => setImmediate(resolve)); // the cancel line is written
+    // then the host computes, reading nothing, past the client's 1 s wait: serve kills the
+    // run (one of its processes goes) and answers meanwhile
+    while (descendants(pw.pid).every((p) => running.includes(p)) && running.every((p) => alive(p)));
+    const wait = Date.now() + 1500;
+    while (Date.now() < wait);
+    const r = await call;
+    // before, the wait's timer ran before the pipe was read: "cancelled by the caller;
+    // pywarden serve did not answer its cancel within 1000 ms", without the run's stdout
+    assert.equal(r.error.type, "cancelled");
+    assert.equal(r.error.message, "cancelled by the caller; the run was killed");
+    assert.equal(r.stdout, "started\n");
   } finally {
     await pw.close();
   }
