@@ -663,6 +663,37 @@ static void a_stop_signal_ends_run_whose_result_nobody_reads(void **state)
     assert_int_equal(status, 128 + SIGTERM);
 }
 
+/* A host that spawned `pywarden run` and died (its end of run's stdout closed) takes the run
+ * with it, as serve's runs go with their host; it ran on to its timeout (a Node host's
+ * runOnce left it for 30 s). It ends as a write to that pipe would end it. */
+static void run_ends_when_its_reader_is_gone(void **state)
+{
+    (void)state;
+    int in[2], out[2];
+    assert_int_equal(pipe2(in, O_CLOEXEC), 0);
+    assert_int_equal(pipe2(out, O_CLOEXEC), 0);
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(in[0], 0);
+        dup2(out[1], 1);
+        signal(SIGPIPE, SIG_DFL);
+        execl(PW_BIN, "pywarden", "run", (char *)NULL);
+        _exit(127);
+    }
+    close(in[0]);
+    close(out[1]);
+    const char *req = "{\"code\": \"import time\\ntime.sleep(25)\", \"timeout_ms\": 30000}";
+    assert_int_equal(write(in[1], req, strlen(req)), (ssize_t)strlen(req));
+    close(in[1]);
+    close(out[0]);
+    int status = t_exit_within(pid, 15000);
+    if (status < 0) {
+        kill(pid, SIGKILL);
+        waitpid(pid, NULL, 0);
+    }
+    assert_int_equal(status, 128 + SIGPIPE);
+}
+
 /* Non-blocking standard fds answered EAGAIN, which run took for the request's end ("no
  * request on stdin") and for a failed write (a result cut at the pipe's size), and serve for
  * a reader gone (it stopped, its answers lost). */
@@ -786,6 +817,7 @@ int main(void)
         cmocka_unit_test(output_that_cannot_be_written_is_a_failure),
         cmocka_unit_test(non_blocking_stdio_is_waited_on),
         cmocka_unit_test(a_stop_signal_ends_run_whose_result_nobody_reads),
+        cmocka_unit_test(run_ends_when_its_reader_is_gone),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
 import { Pywarden } from "pywarden";
-import { BIN, alive, descendants, eventually, handedOver } from "./helpers.mjs";
+import { BIN, alive, childrenOf, descendants, eventually, handedOver } from "./helpers.mjs";
 
 const FORMULA = "def main(i):\n    return {'value': i['a'] * i['b'] + i['c'], 'id': i['id']}";
 
@@ -137,20 +137,28 @@ test("a host busy right after an abort gets serve's answer, not 'did not answer 
 
 const HOST = fileURLToPath(new URL("../esm/index.mjs", import.meta.url));
 
-test("a host that exits or is killed with runs in flight takes serve and its runs with it", { timeout: 120000 }, async () => {
+test("a host that exits or is killed with runs in flight takes serve, runOnce's process and their runs with it", { timeout: 120000 }, async () => {
   for (const ending of ["process.exit(0)", "process.kill(process.pid, 'SIGKILL')"]) {
     const host = spawn(process.execPath, ["--input-type=module", "-e", `
-      import { Pywarden } from ${JSON.stringify(HOST)};
+      import { Pywarden, runOnce } from ${JSON.stringify(HOST)};
       const pw = await Pywarden.start({ workers: 2 });
-      for (let i = 0; i < 3; i++) pw.run({ code: "import time\\nprint('on', flush=True)\\ntime.sleep(60)" });
+      const code = "import time\\nprint('on', flush=True)\\ntime.sleep(25)";
+      for (let i = 0; i < 3; i++) pw.run({ code });
+      runOnce({ code, timeoutMs: 30000 });
       console.log(pw.pid);
       setTimeout(() => ${ending}, 3000);`], { env: { ...process.env, PYWARDEN_BIN: BIN }, stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
     host.stdout.on("data", (c) => (out += c));
     const servePid = Number(await eventually(() => out.trim(), 30000));
-    const tree = await eventually(() => (descendants(servePid).length >= 4 ? descendants(servePid) : null), 30000);
-    assert.ok(tree, `${ending}: serve forked its runs`);
+    // serve's runs are forked, and so is runOnce's (a child of its pywarden run)
+    const tree = await eventually(() => {
+      const cold = childrenOf(host.pid).filter((p) => p !== servePid);
+      const ready = descendants(servePid).length >= 4 && cold.length === 1 && childrenOf(cold[0]).length > 0;
+      return ready ? [servePid, ...descendants(servePid), ...cold, ...descendants(cold[0])] : null;
+    }, 30000);
+    assert.ok(tree, `${ending}: serve and pywarden run forked their runs`);
     await new Promise((resolve) => host.on("exit", resolve));
-    assert.ok(await eventually(() => [servePid, ...tree].every((p) => !alive(p)), 10000), `${ending}: nothing of serve is left`);
+    // before, runOnce's pywarden run and its run went on to the run's end (25 s here)
+    assert.ok(await eventually(() => tree.every((p) => !alive(p)), 10000), `${ending}: left ${tree.filter(alive)}`);
   }
 });
