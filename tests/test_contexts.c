@@ -1077,8 +1077,9 @@ static unsigned long long host_netns_cookie(void)
     return cookie;
 }
 
-/* Two runs' cookies, checked for a namespace of their own holding only lo. */
-static void netns_cookies(const context *c, bool warm, char cookies[2][32])
+/* Two runs' cookies, checked for a namespace of their own holding only lo, and for whether
+ * stats.layers claims namespaces. */
+static void netns_cookies(const context *c, bool warm, bool claimed, char cookies[2][32])
 {
     char req[512];
     snprintf(req, sizeof req, "{\"code\":%s,\"work_dir\":\"%s\"}\n", "\"" NETNS_PROBE "\"", work);
@@ -1098,6 +1099,9 @@ static void netns_cookies(const context *c, bool warm, char cookies[2][32])
         const cJSON *ifs = cJSON_GetObjectItem(res, "ifs");
         assert_int_equal(cJSON_GetArraySize(ifs), 1);
         assert_string_equal(cJSON_GetStringValue(cJSON_GetArrayItem(ifs, 0)), "lo");
+        if (has_layer(r, "namespaces") != claimed)
+            fail_msg("%s, %s: namespaces %sclaimed", c->name, warm ? "warm" : "cold",
+                     claimed ? "not " : "");
         snprintf(cookies[i], 32, "%s", cJSON_GetStringValue(cJSON_GetObjectItem(res, "cookie")));
         cJSON_Delete(r);
         free(one);
@@ -1115,12 +1119,30 @@ static void one_network_namespace_per_template(void **state)
     require_context(c);
     char host[32], warm[2][32], cold[2][32];
     snprintf(host, sizeof host, "%llu", host_netns_cookie());
-    netns_cookies(c, true, warm);
-    netns_cookies(c, false, cold);
+    netns_cookies(c, true, true, warm);
+    netns_cookies(c, false, true, cold);
     assert_string_equal(warm[0], warm[1]);
     assert_string_not_equal(cold[0], cold[1]);
     assert_string_not_equal(warm[0], host);
     assert_string_not_equal(cold[0], host);
+}
+
+/* Where user namespaces are refused but pywarden holds CAP_SYS_ADMIN (root in `unshare -r`
+ * with user.max_user_namespaces 0), cold and warm runs alike leave the host's network: only
+ * the warm template's runs did (it makes theirs without a user namespace), cold runs stayed
+ * in the host's. Neither claims the layer, which is a user namespace first. */
+static void the_network_is_left_cold_and_warm_without_user_namespaces(void **state)
+{
+    (void)state;
+    const context *c = &no_room[0];
+    require_context(c);
+    char host[32], warm[2][32], cold[2][32];
+    snprintf(host, sizeof host, "%llu", host_netns_cookie());
+    netns_cookies(c, true, false, warm);
+    netns_cookies(c, false, false, cold);
+    assert_string_not_equal(warm[0], host);
+    assert_string_not_equal(cold[0], host);
+    assert_string_not_equal(cold[0], cold[1]);
 }
 
 /* ---- signals and abstract sockets without Landlock's scopes ---- */
@@ -1356,7 +1378,7 @@ int main(void)
     size_t ntrunc = sizeof truncate_cases / sizeof *truncate_cases;
     const context *netns_contexts[] = {&contexts[0], &contexts[1], &contexts[3]};
     size_t nnet = sizeof netns_contexts / sizeof *netns_contexts;
-    size_t n = NCTX * 5 + (END_CONTAINERS - FIRST_CONTAINER) + nsig + nsock + ntrunc + nnet + 7,
+    size_t n = NCTX * 5 + (END_CONTAINERS - FIRST_CONTAINER) + nsig + nsock + ntrunc + nnet + 8,
            t = 0;
     struct CMUnitTest *tests = calloc(n, sizeof *tests);
     char **names = calloc(n, sizeof *names);
@@ -1417,6 +1439,9 @@ int main(void)
         tests[t] = (struct CMUnitTest){names[t], doctor_says_why_there_is_no_room, NULL, NULL,
                                        (void *)&no_room[i]};
     }
+    names[t] = strdup("no user namespace but CAP_SYS_ADMIN: cold and warm leave the network");
+    tests[t++] = (struct CMUnitTest){
+        names[t - 1], the_network_is_left_cold_and_warm_without_user_namespaces, NULL, NULL, NULL};
     names[t] = strdup("/proc/sys read-only: doctor notes that runs can nest user namespaces");
     tests[t++] = (struct CMUnitTest){names[t - 1], doctor_notes_nesting, NULL, NULL, NULL};
     names[t] = strdup("no process can be made: doctor says so, runs fail");

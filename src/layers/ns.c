@@ -280,6 +280,11 @@ pw_layer_status pw_ns_apply(const pw_policy *p, pw_buf *why)
         int e = errno;
         pw_buf_appendf(why, "namespaces: unshare(CLONE_NEWUSER|CLONE_NEWIPC%s): %s",
                        new_net ? "|CLONE_NEWNET" : "", strerror(e));
+        /* Where only the user namespace is refused and CAP_SYS_ADMIN is held (root, with
+         * user.max_user_namespaces 0), the run still leaves the host's network and IPC, as a
+         * warm template's runs leave its network (pw_ns_share_network): not claimed, the layer
+         * is a user namespace first. */
+        if (e != ENOMEM) unshare(flags & ~CLONE_NEWUSER);
         /* EPERM/ENOSPC/EINVAL: user namespaces are disabled or exhausted on this host. */
         return e == ENOMEM ? PW_FAILED : PW_UNAVAILABLE;
     }
