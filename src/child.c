@@ -327,7 +327,7 @@ static bool limit_fds(cJSON *header)
 /* Whether a run without the view needs a temporary directory made for it: Landlock or the
  * audit hook keeps it from the host's /tmp (under neither, as under trusted, it writes where
  * its uid may), and the policy's env names no TMPDIR of its own. */
-static bool needs_host_tmp(const pw_policy *p)
+bool pw_child_needs_host_tmp(const pw_policy *p)
 {
     if (p->tmp_mb <= 0 ||
         (p->layers[PW_LAYER_LANDLOCK] == PW_NEED_OFF && p->layers[PW_LAYER_AUDIT] == PW_NEED_OFF))
@@ -357,7 +357,7 @@ void pw_child_attach(cJSON *header, const pw_strv *read_paths, const pw_strv *wr
         if (cJSON_HasObjectItem(header, "error")) return;
         if (pw_mounts_private_tmp()) pw_strv_push(&writable, pw_mounts_private_tmp());
         run_policy.write_paths = writable;
-    } else if (tmp_dir && *tmp_dir && needs_host_tmp(&run_policy) &&
+    } else if (tmp_dir && *tmp_dir && pw_child_needs_host_tmp(&run_policy) &&
                (host_tmp = pw_hosttmp_make(tmp_dir))) {
         pw_strv_push(&writable, host_tmp);
         run_policy.write_paths = writable;

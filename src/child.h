@@ -26,6 +26,9 @@ typedef struct {
  * own interpreter started meanwhile, then pw_child_run) and _exits; never returns. */
 _Noreturn void pw_child_main(const pw_req *req, const pw_child_pipes *pipes);
 
+/* Whether a run of p without the view gets a temporary directory on the host (hosttmp.c). */
+bool pw_child_needs_host_tmp(const pw_policy *p);
+
 /* Everything of a run that does not depend on its request, in the layer order of DESIGN
  * §4: own process group, death with the parent (which must be supervisor), default
  * signals, fds onto 0..3 (pw_fds_apply: out_w, err_w, res_w, -1 for /dev/null), then the

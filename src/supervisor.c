@@ -671,9 +671,9 @@ void pw_supervise_cold_stop(void)
     if (cold_pid > 0) kill_run(cold_pid);
 }
 
-cJSON *pw_supervise_cold(const pw_req *req)
+/* pw_supervise_cold once the run's temporary directory is named and leased. */
+static cJSON *cold(const pw_req *run, int lease_fd, double start)
 {
-    double start = pw_now_ms();
     int out[2] = {-1, -1}, err[2] = {-1, -1}, res[2] = {-1, -1};
     if (pipe2(out, O_CLOEXEC) || pipe2(err, O_CLOEXEC) || pipe2(res, O_CLOEXEC)) {
         int e = errno;
@@ -686,15 +686,11 @@ cJSON *pw_supervise_cold(const pw_req *req)
         close_pair(out), close_pair(err), close_pair(res);
         return pw_result_fail("internal", "getrandom: %s", strerror(errno));
     }
-    /* Where the run keeps its temporary files should it have no private /tmp. */
-    char tmp_dir[PW_HOSTTMP_MAX];
-    pw_req run = *req;
-    run.tmp_dir =
-        req->policy.tmp_mb > 0 && pw_hosttmp_name(tmp_dir, sizeof tmp_dir) ? tmp_dir : NULL;
     pid_t pid = fork();
     if (pid == 0) {
         close(out[0]), close(err[0]), close(res[0]);
-        pw_child_main(&run, &pipes);
+        if (lease_fd >= 0) close(lease_fd); /* the lock stays with the supervisor's */
+        pw_child_main(run, &pipes);
     }
     close(out[1]), close(err[1]), close(res[1]);
     cold_pid = pid > 0 ? pid : 0;
@@ -707,7 +703,7 @@ cJSON *pw_supervise_cold(const pw_req *req)
         if (pid > 0) {
             kill(pid, SIGKILL);
             waitpid(pid, NULL, 0);
-            if (run.tmp_dir) pw_hosttmp_remove(run.tmp_dir, pw_now_ms() + PW_EXIT_GRACE_MS);
+            if (run->tmp_dir) pw_hosttmp_remove(run->tmp_dir, pw_now_ms() + PW_EXIT_GRACE_MS);
         }
         close(out[0]), close(err[0]), close(res[0]);
         return pw_result_fail("internal", "%s: %s", pid < 0 ? "fork" : "pidfd_open", strerror(e));
@@ -721,5 +717,23 @@ cJSON *pw_supervise_cold(const pw_req *req)
                        .mode = "cold",
                        .reap = reap_child};
     memcpy(h.nonce, pipes.nonce, sizeof h.nonce);
-    return pw_supervise_watch(&h, &run, start);
+    return pw_supervise_watch(&h, run, start);
+}
+
+cJSON *pw_supervise_cold(const pw_req *req)
+{
+    double start = pw_now_ms();
+    /* Where the run keeps its temporary files should it have no private /tmp, and a lease on
+     * it, so that a later run removes it should this process be SIGKILLed. Before the pipes:
+     * the sweep of earlier leases takes fds of its own. */
+    char tmp_dir[PW_HOSTTMP_MAX], lease[PW_HOSTTMP_MAX];
+    pw_req run = *req;
+    run.tmp_dir =
+        req->policy.tmp_mb > 0 && pw_hosttmp_name(tmp_dir, sizeof tmp_dir) ? tmp_dir : NULL;
+    int lease_fd = run.tmp_dir && pw_child_needs_host_tmp(&req->policy)
+                       ? pw_hosttmp_lease(run.tmp_dir, lease)
+                       : -1;
+    cJSON *result = cold(&run, lease_fd, start);
+    pw_hosttmp_release(lease_fd, lease);
+    return result;
 }

@@ -11,8 +11,10 @@
  * only seccomp holds them there. */
 #include "helpers.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -1353,6 +1355,74 @@ static void truncate_refused_below_abi_3(void **state)
     cJSON_Delete(r);
 }
 
+/* ---- what a supervisor killed by SIGKILL leaves ---- */
+
+/* How many entries of dir, but those starting with '.', start with prefix; the first into
+ * first. The test is root: a nest's mode 0300 does not keep it from listing. */
+static int entries(const char *dir, const char *prefix, char *first, size_t cap)
+{
+    DIR *d = opendir(dir);
+    int n = 0;
+    for (struct dirent *e; d && (e = readdir(d));) {
+        if (e->d_name[0] == '.' || strncmp(e->d_name, prefix, strlen(prefix))) continue;
+        if (!n++ && first) snprintf(first, cap, "%s", e->d_name);
+    }
+    if (d) closedir(d);
+    return n;
+}
+
+/* Where a run's temporary directory is one on the host (user namespaces refused: no view), a
+ * cold `pywarden run` SIGKILLed left it, with what the run wrote, in the nest that lists
+ * nothing, for good. The next run's supervisor removes it (the lease the killed one left is
+ * no longer locked), and leaves nothing of its own. */
+static void a_killed_run_leaves_no_directory(void **state)
+{
+    const context *c = *state;
+    require_context(c);
+    char *base = strdup(t_mkdtemp());
+    chmod(base, 01777); /* OTHER_UID's TMPDIR */
+    char env_tmp[PATH_MAX + 8], nest[PATH_MAX], path[PATH_MAX * 2], name[256];
+    snprintf(env_tmp, sizeof env_tmp, "TMPDIR=%s", base);
+    snprintf(nest, sizeof nest, "%s/pywarden-runs-%s", base, c->as_other ? OTHER_UID : "0");
+    const char *env[] = {env_tmp, NULL};
+    const char *slow[] = {PW_BIN,
+                          "run",
+                          "--work-dir",
+                          work,
+                          "--code",
+                          "import tempfile, time\n"
+                          "open(tempfile.gettempdir() + '/left', 'w').close()\n"
+                          "time.sleep(120)\n",
+                          NULL};
+    proc p = spawn_in(c, slow, env);
+    close(p.in);
+    bool made = false; /* the run's file in its directory: then it is SIGKILLed */
+    for (int i = 0; i < 12000 && !made; i++) {
+        if (entries(nest, "pywarden-run-", name, sizeof name) == 1) {
+            snprintf(path, sizeof path, "%s/%s/left", nest, name);
+            made = access(path, F_OK) == 0;
+        }
+        if (!made) usleep(10000);
+    }
+    assert_true(made);
+    kill(p.pid, SIGKILL);
+    assert_int_equal(waitpid(p.pid, NULL, 0), p.pid);
+    close(p.out);
+    const char *quick[] = {PW_BIN, "run", "--work-dir", work, "--code", "result = 1", NULL};
+    char *out = run_in(c, quick, NULL, env);
+    cJSON *r = cJSON_Parse(out);
+    if (!r) fail_msg("%s: pywarden run printed: %s", c->name, out);
+    t_assert_ok(r);
+    if (entries(nest, "pywarden-run-", name, sizeof name))
+        fail_msg("%s: %s/%s is left", c->name, nest, name);
+    snprintf(path, sizeof path, "%s/leases", nest);
+    assert_int_equal(entries(path, "", NULL, 0), 0);
+    cJSON_Delete(r);
+    free(out);
+    t_rmtree(base);
+    free(base);
+}
+
 /* ---- the table ---- */
 
 static int setup(void **state)
@@ -1378,7 +1448,7 @@ int main(void)
     size_t ntrunc = sizeof truncate_cases / sizeof *truncate_cases;
     const context *netns_contexts[] = {&contexts[0], &contexts[1], &contexts[3]};
     size_t nnet = sizeof netns_contexts / sizeof *netns_contexts;
-    size_t n = NCTX * 5 + (END_CONTAINERS - FIRST_CONTAINER) + nsig + nsock + ntrunc + nnet + 8,
+    size_t n = NCTX * 5 + (END_CONTAINERS - FIRST_CONTAINER) + nsig + nsock + ntrunc + nnet + 10,
            t = 0;
     struct CMUnitTest *tests = calloc(n, sizeof *tests);
     char **names = calloc(n, sizeof *names);
@@ -1442,6 +1512,13 @@ int main(void)
     names[t] = strdup("no user namespace but CAP_SYS_ADMIN: cold and warm leave the network");
     tests[t++] = (struct CMUnitTest){
         names[t - 1], the_network_is_left_cold_and_warm_without_user_namespaces, NULL, NULL, NULL};
+    const context *killed[] = {NOUSERNS, NOUSERNS_OTHER};
+    for (size_t i = 0; i < 2; i++, t++) {
+        names[t] = malloc(160);
+        snprintf(names[t], 160, "a SIGKILLed run leaves no directory [%s]", killed[i]->name);
+        tests[t] = (struct CMUnitTest){names[t], a_killed_run_leaves_no_directory, NULL, NULL,
+                                       (void *)killed[i]};
+    }
     names[t] = strdup("/proc/sys read-only: doctor notes that runs can nest user namespaces");
     tests[t++] = (struct CMUnitTest){names[t - 1], doctor_notes_nesting, NULL, NULL, NULL};
     names[t] = strdup("no process can be made: doctor says so, runs fail");

@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
@@ -22,6 +23,8 @@
 #include "layers.h"
 
 #define NEST_MODE 0300
+#define ENTRY_PREFIX "pywarden-run-"
+#define LEASES "leases"
 
 bool pw_hosttmp_name(char *out, size_t cap)
 {
@@ -30,7 +33,7 @@ bool pw_hosttmp_name(char *out, size_t cap)
     char random[PW_NONCE_HEX + 1];
     if (!pw_nonce_new(random)) return false;
     random[16] = '\0';
-    int n = snprintf(out, cap, "%s/pywarden-runs-%u/pywarden-run-%s", base, (unsigned)geteuid(),
+    int n = snprintf(out, cap, "%s/pywarden-runs-%u/" ENTRY_PREFIX "%s", base, (unsigned)geteuid(),
                      random);
     return n > 0 && (size_t)n < cap;
 }
@@ -205,4 +208,138 @@ void pw_hosttmp_remove(const char *path, double until)
     char at[PW_HOSTTMP_MAX];
     for (int i = 0; candidate(path, i, at); i++)
         remove_at(at, until);
+}
+
+/* ---- leases: what a supervisor killed by SIGKILL left, a later one removes ----
+ * The nest lists nothing, so a supervisor leaves the name of its run's directory in a lease,
+ * nest/leases/<16 hex digits>, flock'd for as long as it lives (the kernel drops the lock with
+ * its last fd) and of mode 0200: runs that reach it can list the leases but read none (as for
+ * the nest, only the audit hook keeps them from a chmod). A later supervisor takes each lease
+ * whose lock is free, moves it into the nest under a name of its own before it makes it
+ * readable, and removes the directory it names. */
+
+static bool is_hex16(const char *s)
+{
+    return strspn(s, "0123456789abcdef") == 16 && s[16] == '\0';
+}
+
+/* The leases directory of nest, made first when make; -1 unless it is a directory of this
+ * euid (no link). */
+static int open_leases(int nest, bool make)
+{
+    if (make && mkdirat(nest, LEASES, 0700) != 0 && errno != EEXIST) return -1;
+    int fd = openat(nest, LEASES, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    struct stat st;
+    if (fd >= 0 && (fstat(fd, &st) != 0 || st.st_uid != geteuid())) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+/* The 16 hex digits lease n names into digits, once it is moved out of the leases (a regular
+ * file of this euid with no other link, unlocked: its supervisor is gone) and removed. */
+static bool take_lease(int nest, int leases, const char *n, char digits[17])
+{
+    int fd = openat(leases, n, O_WRONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC);
+    struct stat st, moved;
+    char random[PW_NONCE_HEX + 1], hidden[40], self[40];
+    bool taken = false;
+    if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
+        st.st_nlink == 1 && flock(fd, LOCK_EX | LOCK_NB) == 0 && pw_nonce_new(random)) {
+        random[16] = '\0';
+        snprintf(hidden, sizeof hidden, ".lease-%s", random);
+        /* where no run finds it while it is readable, if it is still the file locked */
+        if (renameat(leases, n, nest, hidden) == 0) {
+            if (fstatat(nest, hidden, &moved, AT_SYMLINK_NOFOLLOW) == 0 &&
+                moved.st_ino == st.st_ino && moved.st_dev == st.st_dev && moved.st_nlink == 1 &&
+                chmod_fd(fd, 0600)) {
+                snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
+                int rd = open(self, O_RDONLY | O_CLOEXEC);
+                taken = rd >= 0 && read(rd, digits, 17) == 16;
+                if (rd >= 0) close(rd);
+            }
+            unlinkat(nest, hidden, 0);
+        }
+    }
+    if (fd >= 0) close(fd);
+    if (taken) digits[16] = '\0';
+    return taken && is_hex16(digits);
+}
+
+/* Removes the directory of every lease in the nest at nest_path whose supervisor is gone. */
+static void sweep(int nest, int leases, const char *nest_path)
+{
+    int d2 = dup(leases);
+    DIR *d = d2 >= 0 ? fdopendir(d2) : NULL;
+    if (!d) {
+        if (d2 >= 0) close(d2);
+        return;
+    }
+    char digits[17], path[PW_HOSTTMP_MAX];
+    for (struct dirent *e; (e = readdir(d));) {
+        if (!is_hex16(e->d_name) || !take_lease(nest, leases, e->d_name, digits)) continue;
+        int n = snprintf(path, sizeof path, "%s/" ENTRY_PREFIX "%s", nest_path, digits);
+        /* nothing fills it but a process that outlived its run (noproc off): bounded */
+        if (n > 0 && (size_t)n < sizeof path) pw_hosttmp_remove(path, pw_now_ms() + 1000);
+    }
+    closedir(d);
+}
+
+/* A lease naming entry, locked, in leases (its path into out); its fd, -1 when none. */
+static int new_lease(int nest, int leases, const char *entry, const char *nest_path,
+                     char out[PW_HOSTTMP_MAX])
+{
+    char random[PW_NONCE_HEX + 1], hidden[40];
+    if (strncmp(entry, ENTRY_PREFIX, strlen(ENTRY_PREFIX)) ||
+        !is_hex16(entry + strlen(ENTRY_PREFIX)) || !pw_nonce_new(random))
+        return -1;
+    random[16] = '\0';
+    snprintf(hidden, sizeof hidden, ".lease-%s", random);
+    /* locked and written before a sweep can see it */
+    int fd = openat(nest, hidden, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0200);
+    int n = snprintf(out, PW_HOSTTMP_MAX, "%s/" LEASES "/%s", nest_path, random);
+    if (fd >= 0 && n > 0 && n < PW_HOSTTMP_MAX && flock(fd, LOCK_EX | LOCK_NB) == 0 &&
+        write(fd, entry + strlen(ENTRY_PREFIX), 16) == 16 &&
+        renameat(nest, hidden, leases, random) == 0)
+        return fd;
+    if (fd >= 0) {
+        unlinkat(nest, hidden, 0);
+        close(fd);
+    }
+    return -1;
+}
+
+int pw_hosttmp_lease(const char *path, char out[PW_HOSTTMP_MAX])
+{
+    char at[PW_HOSTTMP_MAX];
+    int fd = -1;
+    for (int i = 0; candidate(path, i, at); i++) {
+        const char *entry;
+        int nest = open_nest(at, &entry, fd < 0);
+        int leases = nest >= 0 ? open_leases(nest, fd < 0) : -1;
+        if (leases >= 0) {
+            at[entry - at - 1] = '\0'; /* the nest's path */
+            sweep(nest, leases, at);
+            if (fd < 0) fd = new_lease(nest, leases, entry, at, out);
+            close(leases);
+        }
+        if (nest >= 0) close(nest);
+    }
+    return fd;
+}
+
+void pw_hosttmp_release(int fd, const char *lease)
+{
+    if (fd < 0) return;
+    char dir[PW_HOSTTMP_MAX];
+    snprintf(dir, sizeof dir, "%s", lease);
+    char *slash = strrchr(dir, '/');
+    *slash = '\0';
+    int d = open(dir, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (d >= 0) {
+        unlinkat(d, slash + 1, 0);
+        close(d);
+    }
+    close(fd);
 }

@@ -116,6 +116,12 @@ const char *pw_mounts_private_tmp(void);
 bool pw_hosttmp_name(char *out, size_t cap);
 const char *pw_hosttmp_make(const char *path);
 void pw_hosttmp_remove(const char *path, double until);
+/* hosttmp.c, in the supervisor before the run is forked: removes what runs whose supervisor was
+ * SIGKILLed left (each supervisor leaves a lease naming its run's directory, locked while it
+ * lives), then leaves this run's, for path; its fd (the lock), its path in lease, -1 when it
+ * could not be made. pw_hosttmp_release, after pw_hosttmp_remove, removes it. */
+int pw_hosttmp_lease(const char *path, char lease[PW_HOSTTMP_MAX]);
+void pw_hosttmp_release(int fd, const char *lease);
 /* mounts.c, for doctor: whether a child can enter the namespaces the view needs, with its ids
  * mapped (a read-only /proc cannot map them); false with why when not. */
 bool pw_mounts_probe(pw_buf *why);
