@@ -78,6 +78,11 @@ typedef struct {
     "\",\"l2tp_ip\":\"" how "\",\"ping\":\"" how "\",\"raw_ip\":\"" how "\",\"rdm\":\"" how        \
     "\",\"tcp\":\"ok\",\"tcp_named\":\"ok\",\"udp\":\"ok\",\"tcp_ulp\":\"EPERM\"}"
 
+/* fs_ioctl_bypass: the preallocating and attribute ioctls refused, punching a hole not */
+#define FS_IOCTLS_REFUSED                                                                          \
+    "{\"resvsp\":\"EPERM\",\"zero_range\":\"EPERM\",\"unresvsp\":\"done\",\"setflags\":\"EPERM\"," \
+    "\"fssetxattr\":\"EPERM\",\"sync\":false,\"over_limit\":false}"
+
 static const attack attacks[] = {
     /* processes and exec: noproc and seccomp each stop them alone */
     {"fork_os", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
@@ -204,6 +209,10 @@ static const attack attacks[] = {
      "{\"keep_size\":\"Operation not permitted\",\"insert_range\":\"Operation not permitted\","
      "\"punch_hole\":\"done\",\"plain\":\"done\",\"over_limit\":false}",
      0, false},
+    /* the same, and a file's sync attribute, through ioctl: the hook lets them through */
+    {"fs_ioctl_bypass", FILE8, ALL, OK, NULL, FS_IOCTLS_REFUSED, 0, false},
+    {"fs_ioctl_bypass", FILE8, "audit", OK, NULL, FS_IOCTLS_REFUSED, 0, false},
+    {"fs_ioctl_bypass", FILE8, ONLY_SECCOMP, OK, NULL, FS_IOCTLS_REFUSED, 0, false},
     /* seccomp filters of the run's own: kernel memory, and kernel code the JIT makes */
     {"seccomp_filter_memory", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"seccomp_filter_memory", "default", ONLY_SECCOMP, OK, NULL, "{\"seccomp\":0,\"prctl\":0}", 0,

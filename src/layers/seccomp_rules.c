@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <linux/falloc.h>
 #include <linux/filter.h>
+#include <linux/fs.h>
 #include <linux/sockios.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -260,6 +261,15 @@ static int add_fallocate_rules(scmp_filter_ctx ctx)
     if (rc == 0)
         rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(fallocate), 1,
                               SCMP_A1(SCMP_CMP_EQ, FALLOC_FL_PUNCH_HOLE));
+    /* The same through ioctl: the kernel's generic FS_IOC_RESVSP, FS_IOC_RESVSP64 and
+     * FS_IOC_ZERO_RANGE (XFS's names, on every filesystem) are fallocate with KEEP_SIZE, and
+     * fcntl.ioctl raises no event the hook refuses (mailbox hands out fcntl): 64 MB past the end
+     * of an 8 KiB file under max_file_mb 8, every layer on (fs_ioctl_bypass). _IOW('X', nr,
+     * struct space_resv), 48 bytes; the struct is not in the uapi headers. */
+    const unsigned long preallocate[] = {0x40305828, 0x4030582a, 0x40305839};
+    for (size_t i = 0; rc == 0 && i < sizeof preallocate / sizeof *preallocate; i++)
+        rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(ioctl), 1,
+                              SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffu, preallocate[i]));
     return rc;
 }
 
@@ -347,6 +357,16 @@ static int add_device_io_rules(scmp_filter_ctx ctx)
         rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(fcntl), 2,
                               SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffu, F_SETFL),
                               SCMP_A2(SCMP_CMP_MASKED_EQ, O_DIRECT, O_DIRECT));
+    /* A file's sync attribute makes every write to it a flush, as O_DSYNC does: chattr +S
+     * through FS_IOC_SETFLAGS (FS_SYNC_FL, FS_DIRSYNC_FL) or FS_IOC_FSSETXATTR (FS_XFLAG_SYNC),
+     * which a file's owner may set with no capability and no Landlock right, on a file the run
+     * made in out/ (fs_ioctl_bypass). Both whole: the other flags are metadata Landlock has
+     * no right for either (noatime, nodump, project inheritance), and nothing Python runs sets
+     * them. */
+    const unsigned long attributes[] = {FS_IOC_SETFLAGS, FS_IOC_FSSETXATTR};
+    for (size_t i = 0; rc == 0 && i < sizeof attributes / sizeof *attributes; i++)
+        rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(ioctl), 1,
+                              SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffu, attributes[i]));
     /* pwritev2's flags ask a flush of one write: 3300 a second into out/ under data */
     const scmp_datum_t per_write[] = {RWF_DSYNC, RWF_SYNC};
     for (size_t i = 0; rc == 0 && i < sizeof per_write / sizeof *per_write; i++)
