@@ -83,6 +83,10 @@ typedef struct {
     "{\"resvsp\":\"EPERM\",\"zero_range\":\"EPERM\",\"unresvsp\":\"done\",\"setflags\":\"EPERM\"," \
     "\"fssetxattr\":\"EPERM\",\"sync\":false,\"over_limit\":false}"
 
+/* host_interfaces: the interface ioctls refused, the socketpair's own not */
+#define INTERFACES_REFUSED                                                                         \
+    "{\"conf\":\"EPERM\",\"hwaddr\":\"EPERM\",\"index\":\"EPERM\",\"fionread\":0}"
+
 static const attack attacks[] = {
     /* processes and exec: noproc and seccomp each stop them alone */
     {"fork_os", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
@@ -213,6 +217,10 @@ static const attack attacks[] = {
     {"fs_ioctl_bypass", FILE8, ALL, OK, NULL, FS_IOCTLS_REFUSED, 0, false},
     {"fs_ioctl_bypass", FILE8, "audit", OK, NULL, FS_IOCTLS_REFUSED, 0, false},
     {"fs_ioctl_bypass", FILE8, ONLY_SECCOMP, OK, NULL, FS_IOCTLS_REFUSED, 0, false},
+    /* the host's interfaces through a socketpair's ioctls, where the namespaces layer is skipped */
+    {"host_interfaces", "default", ALL, OK, NULL, INTERFACES_REFUSED, 0, false},
+    {"host_interfaces", "default", "namespaces,mounts", OK, NULL, INTERFACES_REFUSED, 0, false},
+    {"host_interfaces", "default", ONLY_SECCOMP, OK, NULL, INTERFACES_REFUSED, 0, false},
     /* seccomp filters of the run's own: kernel memory, and kernel code the JIT makes */
     {"seccomp_filter_memory", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"seccomp_filter_memory", "default", ONLY_SECCOMP, OK, NULL, "{\"seccomp\":0,\"prctl\":0}", 0,

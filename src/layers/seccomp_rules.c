@@ -494,6 +494,23 @@ static int add_base_rules(scmp_filter_ctx ctx, bool network)
         rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(socket), 0);
         if (rc == 0) rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(bind), 0);
         if (rc == 0) rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(connect), 0);
+        /* Nor the network's devices: a socketpair's ioctls SIOCGIFCONF, SIOCGIFHWADDR,
+         * SIOCETHTOOL, ... (0x8910-0x89ff) and the wireless ones (0x8b00-0x8bff) answer for
+         * its network namespace, which is the host's where the namespaces layer is skipped:
+         * its interfaces' names, addresses and MAC addresses, with every other layer and the
+         * audit hook on (fcntl from mailbox, a socketpair from asyncio: host_interfaces). A
+         * socketpair's own ioctls (FIONREAD, SIOCOUTQ, SIOCATMARK) are outside both. */
+        const struct {
+            scmp_datum_t mask, value;
+        } device_ioctls[] = {{0xfffffff0, 0x8910},
+                             {0xffffffe0, 0x8920},
+                             {0xffffffc0, 0x8940},
+                             {0xffffff80, 0x8980},
+                             {0xffffff00, 0x8b00}};
+        for (size_t i = 0; rc == 0 && i < sizeof device_ioctls / sizeof *device_ioctls; i++)
+            rc = seccomp_rule_add(
+                ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(ioctl), 1,
+                SCMP_A1(SCMP_CMP_MASKED_EQ, device_ioctls[i].mask, device_ioctls[i].value));
         /* What a socket may queue is kernel memory no rlimit counts: raised to wmem_max on
          * each of a socketpair's ends, 252 of them held ~2 GB under memory_mb 1024. The
          * defaults stay (documented in README, "What still gets through"). */
