@@ -8,8 +8,9 @@
  * (tests/test_epicbox.py) and judge0/isolate's verdicts, pysandbox's refusals and what it let
  * run (sandbox/test/), RestrictedPython's allowed code (tests/transformer/), and asteval's
  * "eval is dangerous" inputs and numpy file methods (tests/test_asteval.py), e2b's code-interpreter
- * SDK tests, Jupyter-kernel sandboxes' notebook habits, Pyodide's stdlib tests, and the calls
- * seccomp-based Python jails test. Each case runs cold
+ * SDK tests, Jupyter-kernel sandboxes' notebook habits, Pyodide's stdlib tests, the calls
+ * seccomp-based Python jails test, and Dify's sandbox's Python tests and seccomp lists
+ * (tests/integration_tests/python_*_test.go). Each case runs cold
  * and warm with every layer (the hook's exact refusal, or the exact result and stdout of code that
  * must work), and each escape also with the audit hook off, where the capability it reached must
  * fail below it (os.system's 32512 is the status of a shell that never started; a PermissionError
@@ -34,8 +35,8 @@ typedef struct {
     const char *name;
     const char *policy;
     const char *code;
-    /* every layer: OK (what: the result JSON), PV (what: event, detail), EXC (what: the
-     * class), or another error type (what: a message fragment) */
+    /* every layer: OK (what: the result JSON, or NULL where out_len stands for it), PV (what:
+     * event, detail), EXC (what: the class), or another error type (what: a message fragment) */
     const char *type, *what, *detail;
     /* the audit hook off, the same way; off_run false: nothing below the hook to prove */
     bool off_run;
@@ -43,6 +44,8 @@ typedef struct {
     long timeout_ms;
     const char *extra; /* more request members (",\"mode\":\"stdio\""), or NULL */
     const char *out;   /* the stdout the run must print, or NULL */
+    const char *err;   /* the stderr the run must print, or NULL */
+    size_t out_len;    /* the length of a stdout too long to spell here, or 0 */
 } tcase;
 
 #define SYSTEM_SPAWNS_NOTHING true, OK, NOT_SPAWNED
@@ -51,7 +54,7 @@ typedef struct {
 #define POPEN_AT(after)                                                                            \
     "for c in " after "__subclasses__():\n    if 'Popen' in repr(c):\n        break\n"
 
-/* extra and out are optional: the cases that leave them out get NULL */
+/* extra, out, err and out_len are optional: the cases that leave them out get NULL or 0 */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 static const tcase cases[] = {
@@ -568,20 +571,102 @@ static const tcase cases[] = {
      "PermissionError", NULL, EPERM_BELOW, 0},
     {"seccomp jail: setsid", "data", "import os\nresult = os.setsid()", EXC, "PermissionError",
      NULL, EPERM_BELOW, 0},
+    /* Dify's sandbox (langgenius/dify-sandbox): tests/integration_tests/python_malicious_test.go,
+     * python_feature_test.go and python_longchars_test.go, and what its seccomp lists
+     * (internal/static/python_syscall/syscalls_amd64.go) refuse. Dify runs the code as a
+     * script and its host reads stdout and stderr: a script that only prints is a body here
+     * (its result null), one that fails is a stdio program (the traceback goes to stderr). */
+    {"dify: os.fork (TestSysFork)", "data", "\nimport os\nprint(os.fork())\nprint(123)\n\t", PV,
+     "os.fork", "os.fork", EPERM_BELOW, 0},
+    {"dify: os.execl (TestExec)", "data", "\nimport os\nos.execl(\"/bin/ls\", \"ls\")\n\t", PV,
+     "os.exec", "os.exec", EPERM_BELOW, 0},
+    {"dify: subprocess.run (TestRunCommand)", "default",
+     "\nimport subprocess\nsubprocess.run([\"ls\", \"-l\"])\n\t", PV, "import", "subprocess",
+     EPERM_BELOW, 0},
+    /* Dify's chroot answers "No such file or directory"; so does the view below the hook */
+    {"dify: /etc/passwd (TestReadEtcPasswd)", "default",
+     "\nprint(open(\"/etc/passwd\").read())\n\t", PV, "open", "/etc/passwd", true, EXC,
+     "FileNotFoundError", 0},
+    {"dify: base64 (TestPythonBase64)", "default",
+     "\nimport base64\nprint(base64.b64decode(base64.b64encode(b\"hello world\")).decode())\n\t\t",
+     OK, "null", NULL, HOOK_ONLY, 0, ",\"mode\":\"body\"", "hello world\n", ""},
+    {"dify: json (TestPythonJSON)", "default",
+     "\nimport json\nprint(json.dumps({\"hello\": \"world\"}))\n\t\t", OK, "null", NULL, HOOK_ONLY,
+     0, ",\"mode\":\"body\"", "{\"hello\": \"world\"}\n", ""},
+    /* requests is not on this host: urllib stands in; no policy here allows the network, and
+     * below the hook seccomp refuses the socket */
+    {"dify: an HTTP GET (TestPythonRequests)", "default",
+     "\nimport urllib.request\nprint(urllib.request.urlopen(\"http://1.1.1.1/\").read())\n\t", EXC,
+     "URLError", NULL, true, EXC, "URLError", 0, ",\"mode\":\"body\""},
+    /* httpx neither: http.client does not catch the refusal, and below it there is no DNS */
+    {"dify: an HTTPS GET (TestPythonHttpx)", "default",
+     "\nimport http.client\nc = http.client.HTTPSConnection(\"www.bilibili.com\")\n"
+     "c.request(\"GET\", \"/\")\nprint(c.getresponse().read())\n\t",
+     PV, "socket.getaddrinfo", "socket.getaddrinfo", true, EXC, "gaierror", 0,
+     ",\"mode\":\"body\""},
+    /* the time itself varies: its format is what the test checks */
+    {"dify: now in Asia/Shanghai (TestPythonTimezone)", "default",
+     "import re\nfrom datetime import datetime\nfrom zoneinfo import ZoneInfo\n"
+     "s = datetime.now(ZoneInfo(\"Asia/Shanghai\")).isoformat()\n"
+     "return bool(re.fullmatch(r'\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{6})?\\+08:00', "
+     "s))",
+     OK, "true", NULL, HOOK_ONLY, 0, ",\"mode\":\"body\""},
+    {"dify: a print (TestPythonFd3Transport)", "default",
+     "\nmarker = \"fd3-transport\"\nprint(marker)\n\t", OK, "null", NULL, HOOK_ONLY, 0,
+     ",\"mode\":\"body\"", "fd3-transport\n", ""},
+    {"dify: logging stays in stderr (TestPythonLoggingStaysInStderr)", "default",
+     "\nimport logging\n\nlogging.basicConfig(level=logging.INFO)\n"
+     "logging.info(\"Starting task...\")\nprint(\"ok\")\n\t",
+     OK, "null", NULL, HOOK_ONLY, 0, ",\"mode\":\"body\"", "ok\n", "INFO:root:Starting task...\n"},
+    {"dify: an exception in error and stderr (TestPythonExceptionPopulatesErrorAndStderr)",
+     "default", "\nraise ValueError(\"bad input\")\n\t", EXC, "ValueError", NULL, HOOK_ONLY, 0,
+     ",\"mode\":\"stdio\"", "",
+     "Traceback (most recent call last):\n  File \"<code>\", line 2, in <module>\n"
+     "    raise ValueError(\"bad input\")\nValueError: bad input\n"},
+    /* Dify's own wrapper: main() is not called again, the top-level result is the result */
+    {"dify: 304487 bytes of output (TestPythonLargeOutput)", "default",
+     "def main() -> dict:\n"
+     "    original_strings_with_empty = [\"apple\", \"\", \"cherry\", \"date\", \"\", \"fig\", "
+     "\"grape\", \"honeydew\", \"kiwi\", \"\", \"mango\", \"nectarine\", \"orange\", \"papaya\", "
+     "\"quince\", \"raspberry\", \"strawberry\", \"tangerine\", \"ugli fruit\", \"vanilla bean\", "
+     "\"watermelon\", \"xigua\", \"yellow passionfruit\", \"zucchini\"] * 5\n"
+     "    extended_strings = []\n"
+     "    for s in original_strings_with_empty:\n"
+     "        if s:\n            extended_strings.append((s * 600)[:3000])\n"
+     "        else:\n            extended_strings.append(s)\n"
+     "    return {\"result\": extended_strings}\n"
+     "from json import loads, dumps\nfrom base64 import b64decode\n"
+     "inputs = b64decode('e30=').decode('utf-8')\noutput = main(**loads(inputs))\n"
+     "output = dumps(output, indent=4)\n"
+     "result = f'''<<RESULT>>\n{output}\n<<RESULT>>'''\nprint(result)\n",
+     OK, NULL, NULL, HOOK_ONLY, 0, NULL, NULL, "", 304487},
+    /* its seccomp lists: mkdir answers an error, sockets and kill are not on them at all */
+    {"dify syscalls: mkdir is an error", "data", "import os\nos.mkdir('newdir')", PV, "os.mkdir",
+     NULL, true, EXC, "OSError", 0},
+    {"dify syscalls: no socket without the network", "data",
+     "import socket\nresult = socket.socket().connect_ex(('1.1.1.1', 80))", PV, "import", "socket",
+     EPERM_BELOW, 0},
+    {"dify syscalls: no kill", "data", "import os\nos.kill(os.getppid(), 0)", PV, "os.kill",
+     "os.kill", EPERM_BELOW, 0},
 };
 #pragma GCC diagnostic pop
 
 static char work[PATH_MAX];
 static pw_pool *unhooked_pool;
 
+/* streams: the case whose stdout and stderr the run must print, or NULL (the hook off) */
 static void check(const char *label, const cJSON *r, const char *type, const char *what,
-                  const char *detail, const char *out)
+                  const char *detail, const tcase *streams)
 {
     print_message("  %s\n", label);
-    if (out) assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(r, "stdout")), out);
+    const char *out = cJSON_GetStringValue(cJSON_GetObjectItem(r, "stdout"));
+    const char *err = cJSON_GetStringValue(cJSON_GetObjectItem(r, "stderr"));
+    if (streams && streams->out) assert_string_equal(out, streams->out);
+    if (streams && streams->err) assert_string_equal(err, streams->err);
+    if (streams && streams->out_len) assert_int_equal(out ? strlen(out) : 0, streams->out_len);
     if (type == OK) {
         t_assert_ok(r);
-        assert_string_equal(t_result_text(r), what);
+        if (what) assert_string_equal(t_result_text(r), what);
     } else if (strcmp(type, PV) == 0) {
         t_assert_error(r, PV, NULL);
         assert_string_equal(t_err_str(r, "event"), what);
@@ -614,7 +699,7 @@ static void run_case(void **state)
     snprintf(extra + n, sizeof extra - (size_t)n, "}");
     for (int warm = 0; warm < 2; warm++) {
         cJSON *r = t_run_code_in(warm, c->code, NULL, extra);
-        check(warm ? "warm" : "cold", r, c->type, c->what, c->detail, c->out);
+        check(warm ? "warm" : "cold", r, c->type, c->what, c->detail, c);
         cJSON_Delete(r);
     }
     if (!c->off_run) return;
