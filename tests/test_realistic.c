@@ -25,8 +25,13 @@
  * warnings, exception notes and groups, box-drawing prints, numpy/pandas files in out/, a
  * doctest in stdio mode, unittest in main, sqlite adapters and read-only URIs, archives,
  * configparser/tomllib, a PNG drawn with zlib, stdin read line by line, a script testing itself
- * with doctest and unittest at its top level, pandas through sqlite) run cold and warm under the
- * policy its header names, with the exact result (and stdout) it must give.
+ * with doctest and unittest at its top level, pandas through sqlite); from 277 on: request
+ * signing (AWS SigV4, OAuth 1), cookies and HTTP statuses, SAX and namespaced XML, plists,
+ * timeit and gc, platform checks, contextvars, weakref caches, descriptors and subclass
+ * registries, NDJSON, 3.11's atomic groups, calendars, gettext, dataclass patterns, codecs,
+ * csv quoting, asyncio cancellation, JSON logging, MIME mail, and the host's site packages
+ * under data (yaml, jwt, xmltodict, pygments, cryptography, pyparsing, dateutil)) run cold and
+ * warm under the policy its header names, with the exact result (and stdout) it must give.
  *
  * Header lines of a snippet, before its code:
  *   # policy: default|strict|data     # mode: main|body|stdio (optional)
