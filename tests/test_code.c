@@ -723,6 +723,22 @@ static const struct {
      "@retry\n"
      "def main(x: int, y: int = 0):\n    return x + y",
      "{\"x\": 1, \"y\": 2}", "3"},
+    /* ... or, a wrapper written without functools.wraps, by the one function its closure
+     * holds (Dify's main(**inputs) got through; main(inputs) did not bind y) */
+    {"def timed(f):\n"
+     "    def wrapper(*a, **k):\n"
+     "        return f(*a, **k)\n"
+     "    return wrapper\n"
+     "@timed\n"
+     "def main(x, y):\n    return x * y",
+     "{\"x\": 6, \"y\": 7}", "42"},
+    /* a closure of two functions says nothing: the object */
+    {"def both(f, g):\n"
+     "    def wrapper(*a, **k):\n"
+     "        return [f(*a, **k), g(*a, **k)]\n"
+     "    return wrapper\n"
+     "main = both(lambda d: d['x'], lambda d, e=0: len(d))",
+     "{\"x\": 6}", "[6,1]"},
     {"def main(x=None):\n    return x", "{}", "{}"},
 };
 

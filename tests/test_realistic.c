@@ -30,8 +30,10 @@
  * timeit and gc, platform checks, contextvars, weakref caches, descriptors and subclass
  * registries, NDJSON, 3.11's atomic groups, calendars, gettext, dataclass patterns, codecs,
  * csv quoting, asyncio cancellation, JSON logging, MIME mail, and the host's site packages
- * under data (yaml, jwt, xmltodict, pygments, cryptography, pyparsing, dateutil)) run cold and
- * warm under the policy its header names, with the exact result (and stdout) it must give.
+ * under data (yaml, jwt, xmltodict, pygments, cryptography, pyparsing, dateutil), a Dify main
+ * decorated without functools.wraps) run cold and warm under the policy its header names, with
+ * the exact result (and stdout) it must give (the decorated main: the result Dify's
+ * main(**inputs) gives it under python3).
  *
  * Header lines of a snippet, before its code:
  *   # policy: default|strict|data     # mode: main|body|stdio (optional)

@@ -1428,21 +1428,41 @@ static void explain_binding_error(PyCodeObject *code, call_kind how)
     PyErr_Restore(type, value, tb);
 }
 
+/* The one function a wrapper's closure holds (its decorated function, where no
+ * functools.wraps named it), or NULL: none, or more than one. Borrowed; runs no code. */
+static PyObject *closure_function(PyObject *fn)
+{
+    PyObject *cells = PyFunction_GetClosure(fn), *found = NULL;
+    Py_ssize_t n = cells && PyTuple_CheckExact(cells) ? PyTuple_GET_SIZE(cells) : 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *cell = PyTuple_GET_ITEM(cells, i);
+        PyObject *value = PyCell_Check(cell) ? PyCell_GET(cell) : NULL;
+        if (!value || !PyFunction_Check(value)) continue;
+        if (found) return NULL;
+        found = value;
+    }
+    return found;
+}
+
 /* The function a decorator's wrapper(*args, **kwargs) passes its call on to: the one
  * functools.wraps leaves in __wrapped__, whose parameters inspect.signature shows (and
- * Windmill's host calls by). Read from the functions' dicts by exact str keys, running no
- * code; fn itself when it is no such wrapper. Borrowed. */
+ * Windmill's host calls by), else the one its closure holds (a decorator written without
+ * wraps, which Dify's main(**inputs) gets through). Read from the functions' dicts by exact
+ * str keys and from their cells, running no code; fn itself when it is no such wrapper.
+ * Borrowed. */
 static PyObject *wrapped_entry(PyObject *fn)
 {
     for (int depth = 0; depth < 8; depth++) { /* wrappers of wrappers, not a cycle */
         int flags = ((PyCodeObject *)PyFunction_GET_CODE(fn))->co_flags;
         PyObject *dict = ((PyFunctionObject *)fn)->func_dict, *key, *value, *inner = NULL;
-        if (!(flags & CO_VARARGS) || !(flags & CO_VARKEYWORDS) || !dict || !PyDict_CheckExact(dict))
+        if (!(flags & CO_VARARGS) || !(flags & CO_VARKEYWORDS) ||
+            (dict && !PyDict_CheckExact(dict)))
             return fn;
-        for (Py_ssize_t pos = 0; PyDict_Next(dict, &pos, &key, &value);)
+        for (Py_ssize_t pos = 0; dict && PyDict_Next(dict, &pos, &key, &value);)
             if (PyUnicode_CheckExact(key) &&
                 PyUnicode_CompareWithASCIIString(key, "__wrapped__") == 0)
                 inner = value;
+        if (!inner) inner = closure_function(fn);
         if (!inner || !PyFunction_Check(inner)) return fn;
         fn = inner;
     }
