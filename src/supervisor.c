@@ -209,6 +209,10 @@ static bool report_complete(observation *ob, const char *nonce)
            memchr(text, '\n', ob->res.buf.len - (size_t)(text - ob->res.buf.data)) != NULL;
 }
 
+/* The command's stdout, watched beside a cold run (pw_supervise_cold_watch). */
+static int reader_fd = -1;
+static void (*reader_gone)(int sig);
+
 static void watch(pw_run_handle *h, const pw_req *req, observation *ob)
 {
     double deadline = h->deadline_ms ? h->deadline_ms : pw_now_ms() + (double)req->timeout_ms;
@@ -219,8 +223,8 @@ static void watch(pw_run_handle *h, const pw_req *req, observation *ob)
     int late_passes = 0;
     ob->deadline_ms = deadline;
     for (;;) {
-        struct pollfd pfd[4];
-        stream *who[4];
+        struct pollfd pfd[5];
+        stream *who[5];
         nfds_t n = 0;
         for (int i = 0; i < 3; i++)
             if (open_[i]) {
@@ -235,6 +239,8 @@ static void watch(pw_run_handle *h, const pw_req *req, observation *ob)
         }
         if (n == 0 && exited) break;
         if (!exited && h->pidfd >= 0) pfd[n++] = (struct pollfd){.fd = h->pidfd, .events = POLLIN};
+        if (!exited && reader_fd >= 0)
+            pfd[n++] = (struct pollfd){.fd = reader_fd}; /* errors only */
         if (!exited && h->pidfd < 0 && leader_exited(h->pid)) {
             exited = true;
             exit_deadline = pw_now_ms() + PW_EXIT_GRACE_MS;
@@ -259,6 +265,11 @@ static void watch(pw_run_handle *h, const pw_req *req, observation *ob)
         drained = ob->late && rc == 0;
         for (nfds_t i = 0; rc > 0 && i < n; i++) {
             if (!pfd[i].revents) continue;
+            if (pfd[i].fd == reader_fd) { /* POLLERR on a pipe, POLLHUP on a socket */
+                reader_fd = -1;
+                reader_gone(SIGPIPE);
+                continue;
+            }
             if (pfd[i].fd == h->pidfd) {
                 exited = true;
                 exit_deadline = pw_now_ms() + PW_EXIT_GRACE_MS;
@@ -663,6 +674,12 @@ static void close_pair(int p[2])
 {
     if (p[0] >= 0) close(p[0]);
     if (p[1] >= 0) close(p[1]);
+}
+
+void pw_supervise_cold_watch(int fd, void (*gone)(int sig))
+{
+    reader_fd = fd;
+    reader_gone = gone;
 }
 
 void pw_supervise_cold_stop(void)

@@ -38,6 +38,10 @@ cJSON *pw_supervise_cold(const pw_req *req);
  * and removed its temporary directory (hosttmp.c). */
 void pw_supervise_cold_stop(void);
 
+/* Watches fd (a pipe or socket the command writes its result to) beside each run until its
+ * reader is gone, then calls gone(SIGPIPE) once, as a stop signal's handler would be called. */
+void pw_supervise_cold_watch(int fd, void (*gone)(int sig));
+
 /* Watches a started run to its end; closes the handle's fds. Never NULL. start_ms is
  * when the run began (pw_now_ms) for stats.wall_ms. */
 cJSON *pw_supervise_watch(pw_run_handle *h, const pw_req *req, double start_ms);

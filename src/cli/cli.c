@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <poll.h>
-#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -212,21 +211,8 @@ static void stop_run(int sig)
     pw_supervise_cold_stop();
 }
 
-/* The reader of our stdout gone (a pipe's reports POLLERR, a socket's POLLHUP: the host that
- * spawned us died) is a stop as SIGPIPE: the run is killed, not left to run to its timeout
- * with nobody to read its result, as serve kills its runs then (serve.c, wait_done). */
-static void *watch_reader(void *unused)
-{
-    (void)unused;
-    struct pollfd p = {STDOUT_FILENO, 0, 0};
-    while (poll(&p, 1, -1) < 0 && errno == EINTR)
-        ;
-    if (p.revents & (POLLERR | POLLHUP)) stop_run(SIGPIPE);
-    return NULL;
-}
-
 /* From here on, a stop signal kills the run and is re-raised once pw_supervise_cold returns;
- * one that is ignored (nohup) stays ignored. So does the end of a pipe or socket's reader. */
+ * one that is ignored (nohup) stays ignored. */
 static void catch_stops(void)
 {
     struct sigaction sa = {.sa_handler = stop_run}, old;
@@ -235,14 +221,13 @@ static void catch_stops(void)
     for (size_t i = 0; i < sizeof stops / sizeof *stops; i++)
         if (sigaction(stops[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
             sigaction(stops[i], &sa, NULL);
+    /* The reader of a pipe or socket gone (the host that spawned us died) is a stop as
+     * SIGPIPE: the run is killed, not left to its timeout with nobody to read its result, as
+     * serve kills its runs then (serve.c, wait_done). Watched in the supervisor's own poll:
+     * a thread here would make every run a fork of a threaded process. */
     struct stat st;
-    pthread_t t;
-    pthread_attr_t attr;
-    if (fstat(STDOUT_FILENO, &st) || !(S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode))) return;
-    if (pthread_attr_init(&attr)) return;
-    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-    pthread_create(&t, &attr, watch_reader, NULL); /* without it, the run goes on unwatched */
-    pthread_attr_destroy(&attr);
+    if (fstat(STDOUT_FILENO, &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)))
+        pw_supervise_cold_watch(STDOUT_FILENO, stop_run);
 }
 
 /* The run's result, unless a stop signal came (catch_stops). */
