@@ -309,16 +309,25 @@ static void pandas_under_data_with_mounts(void **state)
 
 #ifdef PW_TEST_SWITCHES
 /* What runs' directories in the host's TMPDIR dir hold: entries below its nests, the cold
- * supervisors' leases among them, but not the directory that holds those. */
-static int entries(const char *dir)
+ * supervisors' leases among them, but not the directory that holds those (all: everything,
+ * the nests too). */
+static int entries_of(const char *dir, bool all)
 {
     char cmd[200];
-    snprintf(cmd, sizeof cmd, "find '%s' -mindepth 2 ! \\( -type d -name leases \\) | wc -l", dir);
+    snprintf(cmd, sizeof cmd,
+             all ? "find '%s' -mindepth 1 | wc -l"
+                 : "find '%s' -mindepth 2 ! \\( -type d -name leases \\) | wc -l",
+             dir);
     FILE *f = popen(cmd, "r");
     int n = -1;
     if (f && fscanf(f, "%d", &n) != 1) n = -1;
     if (f) pclose(f);
     return n;
+}
+
+static int entries(const char *dir)
+{
+    return entries_of(dir, false);
 }
 
 /* Runs with the layers in disable off: cold ones through the switch (NULL), warm ones
@@ -390,6 +399,8 @@ static void without_a_view_a_run_gets_a_tmp_dir_removed_after_it(void **state)
         assert_string_equal(t_result_text(r), "\"/tmp\"");
         cJSON_Delete(r);
         assert_int_equal(entries(tmp), 0);
+        /* a cold supervisor's lease, its leases and its nest go too: nothing is left */
+        if (!warm) assert_int_equal(entries_of(tmp, true), 0);
         if (p) pw_pool_destroy(p);
     }
     assert_int_equal(access(victim, F_OK), 0);

@@ -332,14 +332,22 @@ int pw_hosttmp_lease(const char *path, char out[PW_HOSTTMP_MAX])
 void pw_hosttmp_release(int fd, const char *lease)
 {
     if (fd < 0) return;
-    char dir[PW_HOSTTMP_MAX];
-    snprintf(dir, sizeof dir, "%s", lease);
-    char *slash = strrchr(dir, '/');
-    *slash = '\0';
-    int d = open(dir, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    char nest[PW_HOSTTMP_MAX], rel[PW_HOSTTMP_MAX];
+    snprintf(nest, sizeof nest, "%s", lease);
+    char *name = strrchr(nest, '/');
+    *name = '\0';
+    char *leases = strrchr(nest, '/');
+    *leases = '\0';
+    snprintf(rel, sizeof rel, "%s/%s", leases + 1, name + 1);
+    int d = open(nest, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (d >= 0) {
-        unlinkat(d, slash + 1, 0);
+        unlinkat(d, rel, 0);
+        /* Where the run had the view, nothing of it is left on the host: the leases and the
+         * nest go once empty. A supervisor that opened either meanwhile goes without a lease,
+         * a run without the view makes the nest again (pw_hosttmp_make). */
+        unlinkat(d, leases + 1, AT_REMOVEDIR);
         close(d);
+        rmdir(nest);
     }
     close(fd);
 }
