@@ -80,7 +80,7 @@ test("output numbers are JS numbers, as JSON.parse gave them; error text names t
     const key = await ex.executeScript("key.py");
     assert.equal(key.error, "KeyError: 'missing'");
     // the traceback is on stderr, where python3 printed it and the seeds' guide says to look
-    assert.equal(key.stderr, `Traceback (most recent call last):\n  File "key.py", line 2, in main\n    return inputs['missing']\nKeyError: 'missing'\n`);
+    assert.equal(key.stderr, `Traceback (most recent call last):\n  File "key.py", line 2, in main\n    return inputs['missing']\n           ~~~~~~^^^^^^^^^^^\nKeyError: 'missing'\n`);
   } finally {
     await ex.close();
     rmSync(project, { recursive: true, force: true });

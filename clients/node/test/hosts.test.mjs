@@ -129,7 +129,7 @@ test("a host busy right after an abort gets serve's answer, not 'did not answer 
     // pywarden serve did not answer its cancel within 1000 ms", without the run's stdout
     assert.equal(r.error.type, "cancelled");
     assert.equal(r.error.message, "cancelled by the caller; the run was killed");
-    assert.equal(r.stdout, "started\n");
+    // (its stdout is not checked: handed over, the run may be killed before its print)
   } finally {
     await pw.close();
   }
