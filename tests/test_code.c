@@ -347,7 +347,47 @@ static void stdio_mode_is_python3s_warm_too(void **state)
         t_assert_error(r, "exception", "ValueError: x");
         assert_int_equal((int)t_err_num(r, "exit_status"), 1);
         cJSON_Delete(r);
+        /* python3's block on stderr and exit status 1 (stderr was empty) */
+        r = t_run_code_in(warm, "x = 1\ndef f(:\n    pass\n", NULL, stdio);
+        t_assert_error(r, "syntax_error", "invalid syntax (line 2, column 7)");
+        assert_int_equal((int)t_err_num(r, "exit_status"), 1);
+        assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(r, "stderr")),
+                            "  File \"<code>\", line 2\n    def f(:\n          ^\n"
+                            "SyntaxError: invalid syntax\n");
+        cJSON_Delete(r);
     }
+}
+
+/* A traceback's last line names the class as python3's does, by its module unless it is
+ * the builtins' or the code's own (it said JSONDecodeError, struct.error's "error");
+ * error.message and error.exception keep the class's name. */
+static void traceback_qualifies_classes_as_python3(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *code, *exception, *last;
+    } cases[] = {
+        {"import json\njson.loads('{')", "JSONDecodeError",
+         "json.decoder.JSONDecodeError: Expecting property name enclosed in double quotes: "
+         "line 1 column 2 (char 1)\n"},
+        {"import struct\nstruct.unpack('i', b'')", "error",
+         "struct.error: unpack requires a buffer of 4 bytes\n"},
+        {"class Mine(Exception):\n    pass\nraise Mine('m')", "Mine", "Mine: m\n"},
+        {"raise KeyError('k')", "KeyError", "KeyError: 'k'\n"},
+    };
+    for (int warm = 0; warm < 2; warm++)
+        for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+            cJSON *r = t_run_code_in(warm, cases[i].code, NULL, NULL);
+            t_assert_error(r, "exception", NULL);
+            assert_string_equal(t_err_str(r, "exception"), cases[i].exception);
+            const char *message = t_err_str(r, "message"), *tb = t_err_str(r, "traceback");
+            assert_int_equal(strncmp(message, cases[i].exception, strlen(cases[i].exception)), 0);
+            size_t n = strlen(tb), m = strlen(cases[i].last);
+            assert_true(n > m);
+            assert_string_equal(tb + n - m, cases[i].last);
+            assert_int_equal(tb[n - m - 1], '\n');
+            cJSON_Delete(r);
+        }
 }
 
 /* A runaway recursion's traceback shows the frame three times and a count, as python3
@@ -848,7 +888,7 @@ static void policy_violation_has_line_and_traceback(void **state)
             "           ^^^^^^^^^^^^^^^^^^^\n"
             "  File \"<code>\", line 2, in read\n    return open(p).read()\n"
             "           ^^^^^^^\n"
-            "PolicyViolation: policy 'default' does not allow reading '/etc/passwd' "
+            "pywarden.PolicyViolation: policy 'default' does not allow reading '/etc/passwd' "
             "(open)\n");
         cJSON_Delete(r);
         /* kill mode: the line where it happened */
@@ -1706,6 +1746,7 @@ int main(void)
         cmocka_unit_test(unprintable_exceptions_read_as_in_python3),
         cmocka_unit_test(coding_cookie_in_code_is_ignored),
         cmocka_unit_test(stdio_mode_is_python3s_warm_too),
+        cmocka_unit_test(traceback_qualifies_classes_as_python3),
         cmocka_unit_test(stdio_inputs_are_only_text),
         cmocka_unit_test(recursion_traceback_is_collapsed),
         cmocka_unit_test(traceback_marks_positions_as_python3),

@@ -330,13 +330,14 @@ static void traceback_hides_stdlib_and_importlib_frames(void **state)
     t_assert_error(r, "exception", "Expecting property name");
     assert_str(r, "exception", "JSONDecodeError");
     assert_num(r, "line", 3);
-    assert_str(r, "traceback",
-               "Traceback (most recent call last):\n"
-               "  File \"<code>\", line 3, in main\n"
-               "    return json.loads('{')\n"
-               "           ^^^^^^^^^^^^^^^\n"
-               "JSONDecodeError: Expecting property name enclosed in double quotes: line 1 "
-               "column 2 (char 1)\n");
+    assert_str(
+        r, "traceback",
+        "Traceback (most recent call last):\n"
+        "  File \"<code>\", line 3, in main\n"
+        "    return json.loads('{')\n"
+        "           ^^^^^^^^^^^^^^^\n"
+        "json.decoder.JSONDecodeError: Expecting property name enclosed in double quotes: line 1 "
+        "column 2 (char 1)\n");
     cJSON_Delete(r);
 
     /* posixpath is a frozen module: its frames are "<frozen posixpath>", not the user's. */

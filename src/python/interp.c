@@ -744,14 +744,37 @@ static PyObject *suggestion(PyObject *value)
     return found;
 }
 
-/* "ValueError: message", the last line of a traceback. */
-static char *exception_line(PyObject *value)
+/* The class as a traceback's last line names it: python3 qualifies it by its module, except
+ * builtins' and the script's own (here pywarden_job, which stands for __main__):
+ * json.decoder.JSONDecodeError, struct.error, MyError. NULL if the class will not say. */
+static char *qualified_class(PyObject *value)
 {
-    const char *cls = Py_TYPE(value)->tp_name;
+    PyObject *type = (PyObject *)Py_TYPE(value);
+    PyObject *qual = PyType_GetQualName(Py_TYPE(value));
+    PyObject *mod = PyObject_GetAttrString(type, "__module__");
+    const char *q = qual ? PyUnicode_AsUTF8(qual) : NULL;
+    const char *m = mod && PyUnicode_Check(mod) ? PyUnicode_AsUTF8(mod) : "<unknown>";
+    pw_buf name = {0};
+    if (q && m && strcmp(m, "builtins") && strcmp(m, "__main__") && strcmp(m, PW_MODULE_NAME))
+        pw_buf_appendf(&name, "%s.", m);
+    if (q) pw_buf_appendf(&name, "%s", q);
+    PyErr_Clear();
+    Py_XDECREF(qual);
+    Py_XDECREF(mod);
+    return q ? pw_buf_take(&name) : (pw_buf_free(&name), NULL);
+}
+
+/* "ValueError: message", the last line of a traceback, which names the class as python3 does
+ * when qualified (error.message keeps the class's own name). */
+static char *exception_line(PyObject *value, bool qualified)
+{
+    char *full = qualified ? qualified_class(value) : NULL;
+    const char *cls = full ? full : Py_TYPE(value)->tp_name;
     char *msg = safe_str(value);
     pw_buf line = {0};
     pw_buf_appendf(&line, "%s%s%s", cls, msg && *msg ? ": " : "", msg ? msg : "");
     free(msg);
+    free(full);
     PyObject *meant = suggestion(value);
     const char *m = meant ? PyUnicode_AsUTF8(meant) : NULL;
     if (m) pw_buf_appendf(&line, ". Did you mean: '%s'?", m);
@@ -777,7 +800,7 @@ static void append_line_capped(pw_buf *out, const char *text)
 
 static void append_exception_only(pw_buf *out, PyObject *value)
 {
-    char *line = exception_line(value);
+    char *line = exception_line(value, true);
     append_line_capped(out, line ? line : Py_TYPE(value)->tp_name);
     free(line);
     PyObject *notes = PyObject_GetAttrString(value, "__notes__");
@@ -1029,7 +1052,7 @@ static cJSON *error_from_exception(const pw_req *req, bool compiling)
     } else if (PyErr_GivenExceptionMatches(value, PyExc_MemoryError)) {
         /* What the raiser said and where: numpy's "Unable to allocate 298. GiB for an array
          * with shape ..." is a request no memory_mb would grant, not a limit to raise. */
-        char *msg = safe_str(value), *line = msg && *msg ? exception_line(value) : NULL;
+        char *msg = safe_str(value), *line = msg && *msg ? exception_line(value, false) : NULL;
         err = pw_error_new("memory_limit", "the run ran out of memory (memory_mb %ld)%s%s",
                            req->policy.memory_mb, line ? ": " : "", line ? line : "");
         add_int(err, "limit_mb", req->policy.memory_mb);
@@ -1050,7 +1073,7 @@ static cJSON *error_from_exception(const pw_req *req, bool compiling)
                   ? syntax_error(value, req)
                   : pw_error_new("syntax_error", "the code cannot be compiled");
     } else {
-        char *line = exception_line(value);
+        char *line = exception_line(value, false);
         err = pw_error_new("exception", "%s", line ? line : Py_TYPE(value)->tp_name);
         cJSON_AddStringToObject(err, "exception", Py_TYPE(value)->tp_name);
         add_traceback(err, value, tb, req);
@@ -1932,7 +1955,21 @@ static int run_stdio(const pw_req *req, cJSON **err, char **message)
     remember_code_lines(req);
     PyObject *code = compile_user_code(req);
     if (!code) {
+        /* python3 prints a script's syntax error to stderr, where its host reads it, and
+         * exits 1: the same block from the same printer (no frames: it never ran). */
+        PyObject *type, *value, *tb;
+        PyErr_Fetch(&type, &value, &tb);
+        PyErr_NormalizeException(&type, &value, &tb);
+        bool shown = PyErr_GivenExceptionMatches(value, PyExc_SyntaxError);
+        if (shown) Py_INCREF(type), Py_XINCREF(value), Py_XINCREF(tb);
+        PyErr_Restore(type, value, tb);
         *err = error_from_exception(req, true);
+        if (shown) {
+            PyErr_Display(type, value, tb);
+            PyErr_Clear();
+            add_int(*err, "exit_status", 1);
+            Py_DECREF(type), Py_XDECREF(value), Py_XDECREF(tb);
+        }
         return -1;
     }
     PyObject *r = PyEval_EvalCode(code, globals, globals);
