@@ -1371,42 +1371,46 @@ static int entries(const char *dir, const char *prefix, char *first, size_t cap)
     return n;
 }
 
-/* Where a run's temporary directory is one on the host (user namespaces refused: no view), a
- * cold `pywarden run` SIGKILLed left it, with what the run wrote, in the nest that lists
- * nothing, for good. The next run's supervisor removes it (the lease the killed one left is
- * no longer locked), and leaves nothing of its own. */
-static void a_killed_run_leaves_no_directory(void **state)
+/* Whether the run's file "left" is in the single entry of nest, or one level further down
+ * (a pool's runs are in an entry of their own); its path into path. */
+static bool left_in(const char *nest, char *path, size_t cap)
 {
-    const context *c = *state;
+    char name[256], sub[256], dir[PATH_MAX * 2];
+    if (entries(nest, "pywarden-run-", name, sizeof name) != 1) return false;
+    snprintf(dir, sizeof dir, "%s/%s", nest, name);
+    snprintf(path, cap, "%s/left", dir);
+    if (access(path, F_OK) == 0) return true;
+    if (entries(dir, "pywarden-run-", sub, sizeof sub) != 1) return false;
+    snprintf(path, cap, "%s/%s/left", dir, sub);
+    return access(path, F_OK) == 0;
+}
+
+#define LEAVE_A_FILE                                                                               \
+    "import tempfile, time\nopen(tempfile.gettempdir() + '/left', 'w').close()\ntime.sleep(120)\n"
+
+/* Where a run's temporary directory is one on the host (user namespaces refused: no view), a
+ * `pywarden run` or `serve` SIGKILLed left it, with what the run wrote, in the nest that lists
+ * nothing, for good. The next run's supervisor removes it (the lease the killed one left is no
+ * longer locked), and leaves nothing of its own. */
+static void killed_supervisor_leaves_nothing(const context *c, const char *const *args,
+                                             const char *request)
+{
     require_context(c);
     char *base = strdup(t_mkdtemp());
     chmod(base, 01777); /* OTHER_UID's TMPDIR */
-    char env_tmp[PATH_MAX + 8], nest[PATH_MAX], path[PATH_MAX * 2], name[256];
+    char env_tmp[PATH_MAX + 8], nest[PATH_MAX], path[PATH_MAX * 3], name[256];
     snprintf(env_tmp, sizeof env_tmp, "TMPDIR=%s", base);
     snprintf(nest, sizeof nest, "%s/pywarden-runs-%s", base, c->as_other ? OTHER_UID : "0");
     const char *env[] = {env_tmp, NULL};
-    const char *slow[] = {PW_BIN,
-                          "run",
-                          "--work-dir",
-                          work,
-                          "--code",
-                          "import tempfile, time\n"
-                          "open(tempfile.gettempdir() + '/left', 'w').close()\n"
-                          "time.sleep(120)\n",
-                          NULL};
-    proc p = spawn_in(c, slow, env);
-    close(p.in);
+    proc p = spawn_in(c, args, env);
+    if (request) assert_int_equal(write(p.in, request, strlen(request)), (ssize_t)strlen(request));
     bool made = false; /* the run's file in its directory: then it is SIGKILLed */
-    for (int i = 0; i < 12000 && !made; i++) {
-        if (entries(nest, "pywarden-run-", name, sizeof name) == 1) {
-            snprintf(path, sizeof path, "%s/%s/left", nest, name);
-            made = access(path, F_OK) == 0;
-        }
-        if (!made) usleep(10000);
-    }
+    for (int i = 0; i < 12000 && !(made = left_in(nest, path, sizeof path)); i++)
+        usleep(10000);
     assert_true(made);
     kill(p.pid, SIGKILL);
     assert_int_equal(waitpid(p.pid, NULL, 0), p.pid);
+    close(p.in);
     close(p.out);
     const char *quick[] = {PW_BIN, "run", "--work-dir", work, "--code", "result = 1", NULL};
     char *out = run_in(c, quick, NULL, env);
@@ -1421,6 +1425,26 @@ static void a_killed_run_leaves_no_directory(void **state)
     free(out);
     t_rmtree(base);
     free(base);
+}
+
+static void a_killed_run_leaves_no_directory(void **state)
+{
+    const char *slow[] = {PW_BIN, "run", "--work-dir", work, "--code", LEAVE_A_FILE, NULL};
+    killed_supervisor_leaves_nothing(*state, slow, NULL);
+}
+
+/* serve's runs are made in one entry it leases for its life (they had no lease at all). */
+static void a_killed_serve_leaves_no_directory(void **state)
+{
+    const char *serve[] = {PW_BIN, "serve", "--workers", "1", NULL};
+    cJSON *req = cJSON_CreateObject();
+    cJSON_AddStringToObject(req, "code", LEAVE_A_FILE);
+    cJSON_AddStringToObject(req, "work_dir", work);
+    char *text = cJSON_PrintUnformatted(req), line[2048];
+    snprintf(line, sizeof line, "%s\n", text);
+    killed_supervisor_leaves_nothing(*state, serve, line);
+    free(text);
+    cJSON_Delete(req);
 }
 
 /* ---- the table ---- */
@@ -1448,7 +1472,7 @@ int main(void)
     size_t ntrunc = sizeof truncate_cases / sizeof *truncate_cases;
     const context *netns_contexts[] = {&contexts[0], &contexts[1], &contexts[3]};
     size_t nnet = sizeof netns_contexts / sizeof *netns_contexts;
-    size_t n = NCTX * 5 + (END_CONTAINERS - FIRST_CONTAINER) + nsig + nsock + ntrunc + nnet + 10,
+    size_t n = NCTX * 5 + (END_CONTAINERS - FIRST_CONTAINER) + nsig + nsock + ntrunc + nnet + 12,
            t = 0;
     struct CMUnitTest *tests = calloc(n, sizeof *tests);
     char **names = calloc(n, sizeof *names);
@@ -1517,6 +1541,12 @@ int main(void)
         names[t] = malloc(160);
         snprintf(names[t], 160, "a SIGKILLed run leaves no directory [%s]", killed[i]->name);
         tests[t] = (struct CMUnitTest){names[t], a_killed_run_leaves_no_directory, NULL, NULL,
+                                       (void *)killed[i]};
+    }
+    for (size_t i = 0; i < 2; i++, t++) {
+        names[t] = malloc(160);
+        snprintf(names[t], 160, "a SIGKILLed serve leaves no directory [%s]", killed[i]->name);
+        tests[t] = (struct CMUnitTest){names[t], a_killed_serve_leaves_no_directory, NULL, NULL,
                                        (void *)killed[i]};
     }
     names[t] = strdup("/proc/sys read-only: doctor notes that runs can nest user namespaces");

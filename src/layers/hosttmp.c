@@ -24,30 +24,36 @@
 
 #define NEST_MODE 0300
 #define ENTRY_PREFIX "pywarden-run-"
+#define NEST_PREFIX "/pywarden-runs-"
 #define LEASES "leases"
+
+/* A new entry's name in the directory in: dir/pywarden-run-<16 hex digits>. */
+static bool name_in(const char *dir, char *out, size_t cap)
+{
+    char random[PW_NONCE_HEX + 1];
+    if (!pw_nonce_new(random)) return false;
+    random[16] = '\0';
+    int n = snprintf(out, cap, "%s/" ENTRY_PREFIX "%s", dir, random);
+    return n > 0 && (size_t)n < cap;
+}
 
 bool pw_hosttmp_name(char *out, size_t cap)
 {
     const char *base = pw_setting("TMPDIR");
     if (!base || base[0] != '/') base = "/tmp";
-    char random[PW_NONCE_HEX + 1];
-    if (!pw_nonce_new(random)) return false;
-    random[16] = '\0';
-    int n = snprintf(out, cap, "%s/pywarden-runs-%u/" ENTRY_PREFIX "%s", base, (unsigned)geteuid(),
-                     random);
-    return n > 0 && (size_t)n < cap;
+    char nest[PW_HOSTTMP_MAX];
+    int n = snprintf(nest, sizeof nest, "%s" NEST_PREFIX "%u", base, (unsigned)geteuid());
+    return n > 0 && (size_t)n < sizeof nest && name_in(nest, out, cap);
 }
 
-/* Where a run may have made its directory named path (base/nest/entry), into out: i 0 is path
- * itself, 1 and 2 the same nest and entry under /tmp and /var/tmp, tempfile's order after
- * TMPDIR. False when there is no such candidate. */
+/* Where a run may have made its directory named path (base/nest/entry, or base/nest/pool
+ * entry/entry), into out: i 0 is path itself, 1 and 2 the same below /tmp and /var/tmp,
+ * tempfile's order after TMPDIR. False when there is no such candidate. */
 static bool candidate(const char *path, int i, char out[PW_HOSTTMP_MAX])
 {
     static const char *const fallbacks[] = {"/tmp", "/var/tmp"};
-    const char *entry = strrchr(path, '/'), *nest = entry;
-    while (nest && nest > path && *--nest != '/')
-        ;
-    if (i > 2 || !nest || *nest != '/') return false;
+    const char *nest = strstr(path, NEST_PREFIX);
+    if (i > 2 || (i > 0 && !nest)) return false;
     int n = i == 0 ? snprintf(out, PW_HOSTTMP_MAX, "%s", path)
                    : snprintf(out, PW_HOSTTMP_MAX, "%s%s", fallbacks[i - 1], nest);
     return n > 0 && n < PW_HOSTTMP_MAX;
@@ -72,6 +78,14 @@ static int open_nest(const char *path, const char **name, bool make)
     memcpy(nest, path, n);
     nest[n] = '\0';
     *name = slash + 1;
+    /* a pool's nest is an entry of the euid's: that first (pw_hosttmp_lease_nest) */
+    char *pool = strstr(nest, NEST_PREFIX), *up = pool ? strchr(pool + 1, '/') : NULL;
+    if (make && up) {
+        *up = '\0';
+        bool made = mkdir(nest, NEST_MODE) == 0 || errno == EEXIST;
+        *up = '/';
+        if (!made) return -1;
+    }
     if (make && mkdir(nest, NEST_MODE) != 0 && errno != EEXIST) return -1;
     int fd = open(nest, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     struct stat st;
@@ -350,4 +364,23 @@ void pw_hosttmp_release(int fd, const char *lease)
         rmdir(nest);
     }
     close(fd);
+}
+
+int pw_hosttmp_lease_nest(char dir[PW_HOSTTMP_MAX], char lease[PW_HOSTTMP_MAX])
+{
+    int fd = pw_hosttmp_name(dir, PW_HOSTTMP_MAX) ? pw_hosttmp_lease(dir, lease) : -1;
+    const char *name;
+    int nest = fd >= 0 ? open_nest(dir, &name, true) : -1;
+    bool made = nest >= 0 && mkdirat(nest, name, NEST_MODE) == 0;
+    if (nest >= 0) close(nest);
+    if (!made && fd >= 0) {
+        pw_hosttmp_release(fd, lease);
+        fd = -1;
+    }
+    return fd;
+}
+
+bool pw_hosttmp_name_in(const char *nest, char *out, size_t cap)
+{
+    return name_in(nest, out, cap);
 }

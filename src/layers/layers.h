@@ -122,6 +122,12 @@ void pw_hosttmp_remove(const char *path, double until);
  * could not be made. pw_hosttmp_release, after pw_hosttmp_remove, removes it. */
 int pw_hosttmp_lease(const char *path, char lease[PW_HOSTTMP_MAX]);
 void pw_hosttmp_release(int fd, const char *lease);
+/* hosttmp.c, for a process that supervises many runs (the warm pool): one leased entry, made
+ * (mode 0300) into dir, in which pw_hosttmp_name_in names its runs' directories, so a later
+ * supervisor removes them all should this one be SIGKILLed. The lease's fd, -1 when none could
+ * be made. When done: pw_hosttmp_remove(dir), then pw_hosttmp_release. */
+int pw_hosttmp_lease_nest(char dir[PW_HOSTTMP_MAX], char lease[PW_HOSTTMP_MAX]);
+bool pw_hosttmp_name_in(const char *nest, char *out, size_t cap);
 /* mounts.c, for doctor: whether a child can enter the namespaces the view needs, with its ids
  * mapped (a read-only /proc cannot map them); false with why when not. */
 bool pw_mounts_probe(pw_buf *why);

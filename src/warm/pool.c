@@ -14,6 +14,7 @@
 
 #include "api.h"
 #include "ceiling.h"
+#include "child.h"
 #include "jsonconv.h"
 #include "layers.h"
 #include "mounttable.h"
@@ -68,6 +69,12 @@ struct pw_pool {
     unsigned long mounts_seen; /* the host's mount table the templates were started on */
     unsigned long clock;
     bool cancelling;
+    /* The leased entry its runs' host directories are made in, where a run has no view, so
+     * that a later supervisor removes them should this process be SIGKILLed (hosttmp.c). */
+    pthread_mutex_t tmp_mu;
+    bool tmp_tried;
+    int tmp_lease; /* its fd (the lock), -1 when none */
+    char tmp_nest[PW_HOSTTMP_MAX], tmp_lease_path[PW_HOSTTMP_MAX];
 };
 
 /* ---- templates ---- */
@@ -434,6 +441,19 @@ static const char *error_type(const cJSON *result)
     return cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(result, "error"), "type"));
 }
 
+/* The pool's leased entry for its runs' host directories, made by the first run that may need
+ * one; NULL when it cannot be (its runs' directories are then named as a cold run's). */
+static const char *runs_nest(pw_pool *pool)
+{
+    pthread_mutex_lock(&pool->tmp_mu);
+    if (!pool->tmp_tried) {
+        pool->tmp_tried = true;
+        pool->tmp_lease = pw_hosttmp_lease_nest(pool->tmp_nest, pool->tmp_lease_path);
+    }
+    pthread_mutex_unlock(&pool->tmp_mu);
+    return pool->tmp_lease >= 0 ? pool->tmp_nest : NULL;
+}
+
 static cJSON *run_warm(pw_pool *pool, int slot_i, const pw_req *given, const tmpl_want *want,
                        double start)
 {
@@ -441,8 +461,10 @@ static cJSON *run_warm(pw_pool *pool, int slot_i, const pw_req *given, const tmp
     char tmp_dir[PW_HOSTTMP_MAX];
     pw_req run = *given;
     const pw_req *req = &run;
-    run.tmp_dir =
-        run.policy.tmp_mb > 0 && pw_hosttmp_name(tmp_dir, sizeof tmp_dir) ? tmp_dir : NULL;
+    const char *nest = pw_child_needs_host_tmp(&run.policy) ? runs_nest(pool) : NULL;
+    bool named = run.policy.tmp_mb > 0 && (nest ? pw_hosttmp_name_in(nest, tmp_dir, sizeof tmp_dir)
+                                                : pw_hosttmp_name(tmp_dir, sizeof tmp_dir));
+    run.tmp_dir = named ? tmp_dir : NULL;
     double deadline = start + (double)req->timeout_ms;
     int rfds[3] = {-1, -1, -1}, wfds[3] = {-1, -1, -1};
     pw_buf why = {0};
@@ -650,6 +672,11 @@ static void pool_free(pw_pool *pool)
     while (pool->templates)
         unlink_locked(pool, pool->templates);
     pw_launcher_stop(&pool->launcher);
+    if (pool->tmp_lease >= 0) { /* its runs are gone: each removed its own directory */
+        pw_hosttmp_remove(pool->tmp_nest, pw_now_ms() + 1000.0); /* as a sweep bounds it */
+        pw_hosttmp_release(pool->tmp_lease, pool->tmp_lease_path);
+    }
+    pthread_mutex_destroy(&pool->tmp_mu);
     cJSON_Delete(pool->default_policy);
     pw_ceiling_free(&pool->ceiling);
     pw_policy_cache_free(pool->policies);
@@ -687,6 +714,8 @@ pw_pool *pw_pool_create_with(const pw_pool_options *o, char **error)
     if (pool) {
         pthread_mutex_init(&pool->mu, NULL);
         pthread_mutex_init(&pool->launcher_mu, NULL);
+        pthread_mutex_init(&pool->tmp_mu, NULL);
+        pool->tmp_lease = -1;
         pthread_cond_init(&pool->slot_free, NULL);
         pthread_cond_init(&pool->idle, NULL);
         pool->workers = workers;
