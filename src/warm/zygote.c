@@ -1503,6 +1503,14 @@ static pw_wait spare_take(pw_template *t, int slot, double deadline, pw_buf *why
 pw_wait pw_template_fork(pw_template *t, int slot, const pw_req *req, const char *nonce,
                          const int wfds[3], double deadline, pid_t *pid, int *pidfd, pw_buf *why)
 {
+    /* A template that died since its last run (the OOM killer) takes its spares with it, a
+     * moment later: one still alive would take the run and die in it. GONE: the caller
+     * starts another template and the run goes there. */
+    struct pollfd dead = {.fd = t->pidfd, .events = POLLIN};
+    if (t->pidfd >= 0 && poll(&dead, 1, 0) == 1) {
+        pw_buf_appendf(why, "the warm template has exited");
+        return PW_WAIT_GONE;
+    }
     /* Only a template that has answered gets a run: one still starting could otherwise
      * start it after its caller has given up. */
     pw_wait w = t->owed[slot].answered ? PW_WAIT_OK : pw_template_ping(t, slot, deadline, why);
