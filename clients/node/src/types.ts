@@ -80,7 +80,7 @@ export type RunError =
   | (ErrorBase<"policy_violation"> & { event: string; detail: string; line?: number; traceback?: string })
   | (ErrorBase<"exception"> & {
       exception: string;
-      /** absent where nothing was raised: a stdio script's sys.exit(status) */
+      /** absent where nothing was raised: a stdio script's sys.exit(status) or os._exit(status) */
       traceback?: string;
       line?: number;
       /** stdio mode: the program's non-zero exit status */
@@ -88,7 +88,12 @@ export type RunError =
       /** a ModuleNotFoundError's module */
       module?: string;
     })
-  | (ErrorBase<"syntax_error"> & { line: number; column: number })
+  | (ErrorBase<"syntax_error"> & {
+      line: number;
+      column: number;
+      /** stdio mode: 1, as python3 exits (its SyntaxError block is on stderr) */
+      exit_status?: number;
+    })
   | (ErrorBase<"invalid_request"> & { field?: string; file?: string })
   | (ErrorBase<"invalid_result"> & { path: string; python_type: string })
   | (ErrorBase<"crashed"> & { signal?: number; exit_status?: number })
