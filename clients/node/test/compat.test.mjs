@@ -77,6 +77,12 @@ test("output numbers are JS numbers, as JSON.parse gave them; error text names t
     const big = await ex.executeScript("big.py");
     assert.equal(typeof big.output.order_id, "number");
     assert.doesNotThrow(() => JSON.stringify(big.output));
+    // a program's syntax error: python3's block on stderr and exit code 1, as a spawn gave
+    writeFileSync(join(project, "broken.py"), "import json\nprint(json.dumps({'a': 1})\n");
+    const broken = await ex.executeScript("broken.py");
+    assert.equal(broken.errorType, "syntax_error");
+    assert.equal(broken.exitCode, 1);
+    assert.equal(broken.stderr, `  File "broken.py", line 2\n    print(json.dumps({'a': 1})\n         ^\nSyntaxError: '(' was never closed\n`);
     const key = await ex.executeScript("key.py");
     assert.equal(key.error, "KeyError: 'missing'");
     // the traceback is on stderr, where python3 printed it and the seeds' guide says to look
