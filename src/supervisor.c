@@ -599,13 +599,6 @@ static cJSON *build_result(observation *ob, const pw_req *req, const char *mode,
             /* its fds layer failed before any layer or user code (an open-file limit too
              * low for its pipes): pywarden's failure, with the reason the run wrote */
             pw_result_set_error(result, setup_failed(&ob->err.buf));
-        } else if (req->stdio && layers_seen && code >= 0) {
-            /* os._exit() skips the report: python3's host sees the status and what was
-             * printed, and so does this one (the violations came as records) */
-            cJSON *exited = cJSON_CreateObject();
-            cJSON_AddNumberToObject(exited, "stdio_exit", code);
-            apply_stdio(result, exited, ob, req->policy.max_result_bytes);
-            cJSON_Delete(exited);
         } else {
             cJSON *e = pw_error_new("crashed",
                                     "the run exited with status %d before sending a result", code);

@@ -80,7 +80,7 @@ export type RunError =
   | (ErrorBase<"policy_violation"> & { event: string; detail: string; line?: number; traceback?: string })
   | (ErrorBase<"exception"> & {
       exception: string;
-      /** absent where nothing was raised: a stdio script's sys.exit(status) or os._exit(status) */
+      /** absent where nothing was raised: a stdio script's sys.exit(status) */
       traceback?: string;
       line?: number;
       /** stdio mode: the program's non-zero exit status */
