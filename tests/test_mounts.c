@@ -467,7 +467,11 @@ static void a_host_tmpdir_that_cannot_hold_a_run_is_passed_over(void **state)
     const struct {
         const char *base;
         bool full;
-    } cases[] = {{"/nonexistent-pywarden-tmp", false}, {file, false}, {full, true}};
+    } cases[] = {{"/nonexistent-pywarden-tmp", false},
+                 /* a name like the nest's: the fallback was /tmp/pywarden-runs-cache/... */
+                 {"/nonexistent-pywarden-tmp/pywarden-runs-cache", false},
+                 {file, false},
+                 {full, true}};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         if (cases[i].full && getuid() != 0) {
             print_message("SKIPPED: a full tmpfs needs a root test process\n");
@@ -482,6 +486,63 @@ static void a_host_tmpdir_that_cannot_hold_a_run_is_passed_over(void **state)
             assert_int_equal(WEXITSTATUS(status), 0);
         }
     }
+    t_rmtree(tmp);
+}
+
+/* Supervisors side by side in one TMPDIR: one that ends removes the nest once it is empty
+ * (pw_hosttmp_release), which may fall between another's mkdir of the nest and of its run's
+ * entry. That run's directory went to the next candidate (/tmp, /var/tmp): 44 of 2000 against
+ * a remover every 0.2 ms. */
+static void a_nest_removed_meanwhile_is_made_again(void **state)
+{
+    (void)state;
+    char *tmp = t_mkdtemp(), nest[200], path[PW_HOSTTMP_MAX];
+    setenv("TMPDIR", tmp, 1);
+    snprintf(nest, sizeof nest, "%s/pywarden-runs-%u", tmp, (unsigned)geteuid());
+    pid_t remover = fork();
+    if (remover == 0)
+        for (;;) {
+            rmdir(nest);
+            usleep(200);
+        }
+    int elsewhere = 0;
+    for (int i = 0; i < 2000; i++) {
+        assert_true(pw_hosttmp_name(path, sizeof path));
+        const char *made = pw_hosttmp_make(path);
+        assert_non_null(made);
+        if (strncmp(made, nest, strlen(nest)) != 0) elsewhere++;
+        pw_hosttmp_remove(made, pw_now_ms() + 1000);
+    }
+    kill(remover, SIGKILL);
+    waitpid(remover, NULL, 0);
+    assert_int_equal(elsewhere, 0);
+    unsetenv("TMPDIR");
+    t_rmtree(tmp);
+}
+
+/* A pool's runs are made in its entry of the euid's nest; a nest that is a link (swapped in by
+ * anything that may write TMPDIR) is not followed at that level either: the runs' directories
+ * were made, and left, where the link led. */
+static void a_pool_nest_behind_a_link_is_not_followed(void **state)
+{
+    (void)state;
+    char *tmp = t_mkdtemp(), nest[200], elsewhere[200], entry[PW_HOSTTMP_MAX], path[PW_HOSTTMP_MAX];
+    setenv("TMPDIR", tmp, 1);
+    snprintf(nest, sizeof nest, "%s/pywarden-runs-%u", tmp, (unsigned)geteuid());
+    snprintf(elsewhere, sizeof elsewhere, "%s/elsewhere", tmp);
+    assert_int_equal(mkdir(elsewhere, 0300), 0);
+    assert_int_equal(symlink(elsewhere, nest), 0);
+    assert_true(pw_hosttmp_name(entry, sizeof entry));
+    assert_true(pw_hosttmp_name_in(entry, path, sizeof path));
+    const char *made = pw_hosttmp_make(path);
+    assert_non_null(made); /* under /tmp then, as where TMPDIR cannot hold it */
+    assert_int_equal(strncmp(made, "/tmp/pywarden-runs-", 19), 0);
+    pw_hosttmp_remove(entry, pw_now_ms() + 1000); /* the pool's entry, wherever it was made */
+    assert_int_equal(entries_of(elsewhere, true), 0);
+    char real_nest[64];
+    snprintf(real_nest, sizeof real_nest, "/tmp/pywarden-runs-%u", (unsigned)geteuid());
+    rmdir(real_nest); /* where this test made it; left when another's runs are in it */
+    unsetenv("TMPDIR");
     t_rmtree(tmp);
 }
 
@@ -671,6 +732,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test(a_run_granted_tmpdir_finds_no_other_runs_directory),
         cmocka_unit_test(a_host_tmpdir_that_cannot_hold_a_run_is_passed_over),
+        cmocka_unit_test(a_nest_removed_meanwhile_is_made_again),
+        cmocka_unit_test(a_pool_nest_behind_a_link_is_not_followed),
         cmocka_unit_test(a_stopped_cli_run_removes_its_tmp_dir),
         cmocka_unit_test(a_writer_that_outlives_the_run_does_not_hold_its_answer),
 #endif

@@ -46,13 +46,22 @@ bool pw_hosttmp_name(char *out, size_t cap)
     return n > 0 && (size_t)n < sizeof nest && name_in(nest, out, cap);
 }
 
+/* Where the euid's nest begins in path: the last NEST_PREFIX (TMPDIR may hold one too). */
+static const char *last_nest_prefix(const char *path)
+{
+    const char *last = NULL;
+    for (const char *p = path; (p = strstr(p, NEST_PREFIX)); p++)
+        last = p;
+    return last;
+}
+
 /* Where a run may have made its directory named path (base/nest/entry, or base/nest/pool
  * entry/entry), into out: i 0 is path itself, 1 and 2 the same below /tmp and /var/tmp,
  * tempfile's order after TMPDIR. False when there is no such candidate. */
 static bool candidate(const char *path, int i, char out[PW_HOSTTMP_MAX])
 {
     static const char *const fallbacks[] = {"/tmp", "/var/tmp"};
-    const char *nest = strstr(path, NEST_PREFIX);
+    const char *nest = last_nest_prefix(path);
     if (i > 2 || (i > 0 && !nest)) return false;
     int n = i == 0 ? snprintf(out, PW_HOSTTMP_MAX, "%s", path)
                    : snprintf(out, PW_HOSTTMP_MAX, "%s%s", fallbacks[i - 1], nest);
@@ -67,27 +76,10 @@ static bool chmod_fd(int fd, mode_t mode)
     return fd >= 0 && chmod(self, mode) == 0;
 }
 
-/* The nest of path (its directory), opened O_PATH and made first when make; -1 unless it is
- * a directory of this euid (no link), whose mode is then NEST_MODE. *name: the run's entry. */
-static int open_nest(const char *path, const char **name, bool make)
+/* fd (O_PATH) when it is a directory of this euid, whose mode is then NEST_MODE; else -1,
+ * and fd is closed. */
+static int nest_checked(int fd)
 {
-    const char *slash = strrchr(path, '/');
-    char nest[PW_HOSTTMP_MAX];
-    size_t n = slash ? (size_t)(slash - path) : 0;
-    if (n == 0 || n >= sizeof nest) return -1;
-    memcpy(nest, path, n);
-    nest[n] = '\0';
-    *name = slash + 1;
-    /* a pool's nest is an entry of the euid's: that first (pw_hosttmp_lease_nest) */
-    char *pool = strstr(nest, NEST_PREFIX), *up = pool ? strchr(pool + 1, '/') : NULL;
-    if (make && up) {
-        *up = '\0';
-        bool made = mkdir(nest, NEST_MODE) == 0 || errno == EEXIST;
-        *up = '/';
-        if (!made) return -1;
-    }
-    if (make && mkdir(nest, NEST_MODE) != 0 && errno != EEXIST) return -1;
-    int fd = open(nest, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     struct stat st;
     if (fd >= 0 && (fstat(fd, &st) != 0 || st.st_uid != geteuid() ||
                     ((st.st_mode & 07777) != NEST_MODE && !chmod_fd(fd, NEST_MODE)))) {
@@ -97,14 +89,49 @@ static int open_nest(const char *path, const char **name, bool make)
     return fd;
 }
 
+/* The nest of path (its directory), opened O_PATH and made first when make; -1 unless it is
+ * a directory of this euid, reached through no link, whose mode is then NEST_MODE. A pool's
+ * nest is an entry of the euid's nest (pw_hosttmp_lease_nest): that one first. *name: the
+ * run's entry. */
+static int open_nest(const char *path, const char **name, bool make)
+{
+    const char *slash = strrchr(path, '/');
+    char nest[PW_HOSTTMP_MAX];
+    size_t n = slash ? (size_t)(slash - path) : 0;
+    if (n == 0 || n >= sizeof nest) return -1;
+    memcpy(nest, path, n);
+    nest[n] = '\0';
+    *name = slash + 1;
+    char *euid_nest = (char *)last_nest_prefix(nest), *pool = NULL;
+    if (euid_nest && (pool = strchr(euid_nest + 1, '/'))) *pool++ = '\0';
+    if (make && mkdir(nest, NEST_MODE) != 0 && errno != EEXIST) return -1;
+    int fd = nest_checked(open(nest, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+    if (fd >= 0 && pool) {
+        int sub = make && mkdirat(fd, pool, NEST_MODE) != 0 && errno != EEXIST
+                      ? -1
+                      : openat(fd, pool, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        close(fd);
+        fd = nest_checked(sub);
+    }
+    return fd;
+}
+
 /* The run's directory at path, made in its nest, on a file system with a block and an inode
  * left (0 in all: one that does not count them); false when it cannot be. */
 static bool make_at(const char *path)
 {
     const char *name;
-    int nest = open_nest(path, &name, true);
+    int nest = -1;
+    bool made = false;
+    /* Another supervisor removes the nest once it is empty (pw_hosttmp_release): between our
+     * mkdir of it and of the entry, under runs side by side in one TMPDIR. Made again then. */
+    for (int tries = 0; tries < 16 && !made; tries++) {
+        if (nest >= 0) close(nest);
+        nest = open_nest(path, &name, true);
+        made = nest >= 0 && mkdirat(nest, name, 0700) == 0;
+        if (!made && errno != ENOENT) break;
+    }
     struct statvfs sv;
-    bool made = nest >= 0 && mkdirat(nest, name, 0700) == 0;
     if (made && (fstatvfs(nest, &sv) != 0 || (sv.f_blocks && !sv.f_bavail) ||
                  (sv.f_files && !sv.f_favail))) {
         unlinkat(nest, name, AT_REMOVEDIR);

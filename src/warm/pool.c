@@ -72,8 +72,8 @@ struct pw_pool {
     /* The leased entry its runs' host directories are made in, where a run has no view, so
      * that a later supervisor removes them should this process be SIGKILLed (hosttmp.c). */
     pthread_mutex_t tmp_mu;
-    bool tmp_tried;
-    int tmp_lease; /* its fd (the lock), -1 when none */
+    double tmp_retry_ms; /* when a failed lease may be tried again */
+    int tmp_lease;       /* its fd (the lock), -1 when none */
     char tmp_nest[PW_HOSTTMP_MAX], tmp_lease_path[PW_HOSTTMP_MAX];
 };
 
@@ -446,12 +446,14 @@ static const char *error_type(const cJSON *result)
 static const char *runs_nest(pw_pool *pool)
 {
     pthread_mutex_lock(&pool->tmp_mu);
-    if (!pool->tmp_tried) {
-        pool->tmp_tried = true;
+    /* tried again a second after a failure (no fd to be had, TMPDIR full for a moment) */
+    if (pool->tmp_lease < 0 && pw_now_ms() >= pool->tmp_retry_ms) {
         pool->tmp_lease = pw_hosttmp_lease_nest(pool->tmp_nest, pool->tmp_lease_path);
+        pool->tmp_retry_ms = pw_now_ms() + 1000.0;
     }
+    const char *nest = pool->tmp_lease >= 0 ? pool->tmp_nest : NULL; /* fixed once leased */
     pthread_mutex_unlock(&pool->tmp_mu);
-    return pool->tmp_lease >= 0 ? pool->tmp_nest : NULL;
+    return nest;
 }
 
 static cJSON *run_warm(pw_pool *pool, int slot_i, const pw_req *given, const tmpl_want *want,
