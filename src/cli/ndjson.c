@@ -26,8 +26,10 @@ static void split_lines(pw_ndjson *r)
         size_t end = (size_t)(nl - r->acc.data);
         *nl = '\0';
         /* over the bound even when its newline came in the same read */
-        if (!r->discarding && end - start > r->max_line) r->on_too_long(r->ctx);
-        else if (!r->discarding) deliver(r, r->acc.data + start, end - start);
+        if (!r->discarding && end - start > r->max_line)
+            r->on_too_long(r->ctx);
+        else if (!r->discarding)
+            deliver(r, r->acc.data + start, end - start);
         r->discarding = false;
         start = r->scanned = end + 1;
     }
