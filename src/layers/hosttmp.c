@@ -27,8 +27,8 @@
 #define NEST_PREFIX "/pywarden-runs-"
 #define LEASES "leases"
 
-/* A new entry's name in the directory in: dir/pywarden-run-<16 hex digits>. */
-static bool name_in(const char *dir, char *out, size_t cap)
+/* A new entry's name in dir: dir/pywarden-run-<16 hex digits>. */
+bool pw_hosttmp_name_in(const char *dir, char *out, size_t cap)
 {
     char random[PW_NONCE_HEX + 1];
     if (!pw_nonce_new(random)) return false;
@@ -43,7 +43,7 @@ bool pw_hosttmp_name(char *out, size_t cap)
     if (!base || base[0] != '/') base = "/tmp";
     char nest[PW_HOSTTMP_MAX];
     int n = snprintf(nest, sizeof nest, "%s" NEST_PREFIX "%u", base, (unsigned)geteuid());
-    return n > 0 && (size_t)n < sizeof nest && name_in(nest, out, cap);
+    return n > 0 && (size_t)n < sizeof nest && pw_hosttmp_name_in(nest, out, cap);
 }
 
 /* Where the euid's nest begins in path: the last NEST_PREFIX (TMPDIR may hold one too). */
@@ -405,9 +405,4 @@ int pw_hosttmp_lease_nest(char dir[PW_HOSTTMP_MAX], char lease[PW_HOSTTMP_MAX])
         fd = -1;
     }
     return fd;
-}
-
-bool pw_hosttmp_name_in(const char *nest, char *out, size_t cap)
-{
-    return name_in(nest, out, cap);
 }

@@ -1506,8 +1506,7 @@ pw_wait pw_template_fork(pw_template *t, int slot, const pw_req *req, const char
     /* A template that died since its last run (the OOM killer) takes its spares with it, a
      * moment later: one still alive would take the run and die in it. GONE: the caller
      * starts another template and the run goes there. */
-    struct pollfd dead = {.fd = t->pidfd, .events = POLLIN};
-    if (t->pidfd >= 0 && poll(&dead, 1, 0) == 1) {
+    if (t->pidfd >= 0 && exited_by(t->pidfd, pw_now_ms())) {
         pw_buf_appendf(why, "the warm template has exited");
         return PW_WAIT_GONE;
     }
