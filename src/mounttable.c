@@ -2,13 +2,16 @@
 #include "mounttable.h"
 
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/magic.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -132,4 +135,31 @@ const char *pw_kernel_fs_at(pw_mount_table *t, const char *path)
     pthread_mutex_unlock(&t->mu);
     pw_mount_table_free(once);
     return found;
+}
+
+const char *pw_kernel_fs_of(int fd)
+{
+    static const struct {
+        unsigned long magic;
+        const char *name;
+    } kinds[] = {{PROC_SUPER_MAGIC, "proc"},       {SYSFS_MAGIC, "sysfs"},
+                 {CGROUP_SUPER_MAGIC, "cgroup"},   {CGROUP2_SUPER_MAGIC, "cgroup2"},
+                 {DEBUGFS_MAGIC, "debugfs"},       {TRACEFS_MAGIC, "tracefs"},
+                 {SECURITYFS_MAGIC, "securityfs"}, {BPF_FS_MAGIC, "bpf"},
+                 {DEVPTS_SUPER_MAGIC, "devpts"},   {0x62656570, "configfs"},
+                 {PSTOREFS_MAGIC, "pstore"},       {EFIVARFS_MAGIC, "efivarfs"},
+                 {0x65735543, "fusectl"},          {NSFS_MAGIC, "nsfs"},
+                 {0x19800202, "mqueue"},           {BINFMTFS_MAGIC, "binfmt_misc"},
+                 {SELINUX_MAGIC, "selinuxfs"}};
+    struct statfs fs;
+    if (fstatfs(fd, &fs) == 0)
+        for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+            if ((unsigned long)fs.f_type == kinds[i].magic) return kinds[i].name;
+    /* devtmpfs is a tmpfs by its magic: the host's /dev by where the file is */
+    char link[64], path[PATH_MAX];
+    snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+    ssize_t n = readlink(link, path, sizeof path - 1);
+    if (n <= 0) return NULL;
+    path[n] = '\0';
+    return pw_path_under(path, "/dev") ? "devtmpfs" : NULL;
 }

@@ -18,4 +18,9 @@ unsigned long pw_mount_table_generation(pw_mount_table *t);
  * the mount table is read for this call only. */
 const char *pw_kernel_fs_at(pw_mount_table *t, const char *path);
 
+/* The type of the filesystem of the kernel's own an open file or directory is on (by its
+ * superblock: also where one is bound elsewhere), "devtmpfs" for the host's /dev; NULL if
+ * none. For what the supervisor itself opens for a request (its script, its work_dir). */
+const char *pw_kernel_fs_of(int fd);
+
 #endif

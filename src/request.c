@@ -94,6 +94,14 @@ static cJSON *check_kernel_grants(const pw_req *req, pw_mount_table *mounts)
     return NULL;
 }
 
+static const char *kernel_fs_at_path(const char *path)
+{
+    int fd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+    const char *kind = fd >= 0 ? pw_kernel_fs_of(fd) : NULL;
+    if (fd >= 0) close(fd);
+    return kind;
+}
+
 cJSON *pw_req_work_dir(const char *given, char **out)
 {
     char buf[PATH_MAX];
@@ -113,9 +121,15 @@ cJSON *pw_req_work_dir(const char *given, char **out)
             : stat(real, &st) != 0 ? errno
             : !S_ISDIR(st.st_mode) ? ENOTDIR
                                    : 0;
+    const char *kernel = e ? NULL : kernel_fs_at_path(real);
+    char kernel_why[128];
+    if (kernel)
+        snprintf(kernel_why, sizeof kernel_why,
+                 "on a filesystem of the kernel's own (%s), which runs never see", kernel);
     const char *why = e == ELOOP ? "it passes through a symbolic link, which a work_dir may not (a "
                                    "run may have left it): name the directory it resolves to"
                       : e        ? strerror(e)
+                      : kernel   ? kernel_why
                       : strlen(real) > PW_WORK_DIR_MAX
                           ? "longer than the 4080 bytes a run's view can hold"
                           : NULL;
@@ -167,6 +181,17 @@ static cJSON *read_script(const char *script, pw_req *req)
     if (fd < 0)
         return pw_result_fail_field("invalid_request", "script", "script '%s': %s", script,
                                     e == EXDEV ? "outside the work directory" : strerror(e));
+    /* The supervisor reads it as the host's user: never one of the kernel's files (its own
+     * /proc/self/maps, the host's mount table), which no run may read. */
+    struct stat st;
+    const char *kernel = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? pw_kernel_fs_of(fd) : NULL;
+    if (kernel) {
+        close(fd);
+        return pw_result_fail_field("invalid_request", "script",
+                                    "script '%s': on a filesystem of the kernel's own (%s), "
+                                    "which runs never see",
+                                    script, kernel);
+    }
     size_t len = 0;
     req->code = pw_read_fd(fd, req->policy.max_input_bytes, &len);
     e = errno;

@@ -57,9 +57,8 @@ static char *request(const char *members)
 }
 
 /* Cold through pw_run and warm through the pool: the same invalid_request. */
-static void both_refuse(const char *members, const char *field, const char *fragment)
+static void both_refuse_request(const char *req, const char *field, const char *fragment)
 {
-    char *req = request(members);
     for (int warm = 0; warm < 2; warm++) {
         char *out = warm ? pw_pool_run(pool, req) : NULL;
         cJSON *r = warm ? cJSON_Parse(out) : t_run(req);
@@ -68,6 +67,12 @@ static void both_refuse(const char *members, const char *field, const char *frag
         assert_string_equal(t_err_str(r, "field"), field);
         cJSON_Delete(r);
     }
+}
+
+static void both_refuse(const char *members, const char *field, const char *fragment)
+{
+    char *req = request(members);
+    both_refuse_request(req, field, fragment);
     free(req);
 }
 
@@ -114,6 +119,25 @@ static void a_device_policy_file_is_refused(void **state)
     /* a directory is said to be one (it was "not valid JSON (unreadable)") */
     both_refuse("\"code\": \"result = 1\", \"policy\": \"/usr\"", "policy",
                 "cannot read it: Is a directory");
+}
+
+/* The supervisor opens a request's script as the host's user, whatever the policy lets the
+ * run read: a script on proc or sysfs showed the supervisor's own memory map and the host's
+ * mount table in its SyntaxError under strict, which reads no file. */
+static void no_kernel_file_is_read_for_a_request(void **state)
+{
+    (void)state;
+    both_refuse_request("{\"work_dir\": \"/\", \"script\": \"proc/self/maps\", \"mode\": "
+                        "\"stdio\", \"policy\": \"strict\"}",
+                        "script",
+                        "script 'proc/self/maps': on a filesystem of the kernel's own (proc)");
+    both_refuse_request("{\"work_dir\": \"/sys/kernel\", \"script\": \"mm/transparent_hugepage/"
+                        "enabled\", \"policy\": \"strict\"}",
+                        "work_dir",
+                        "work_dir '/sys/kernel': on a filesystem of the kernel's own (sysfs)");
+    both_refuse_request("{\"work_dir\": \"/proc\", \"code\": \"result = 1\", \"policy\": "
+                        "\"strict\"}",
+                        "work_dir", "work_dir '/proc': on a filesystem of the kernel's own (proc)");
 }
 
 /* An inline env of n keys "K0".."Kn-1". */
@@ -195,6 +219,7 @@ int main(void)
         cmocka_unit_test(a_fifo_policy_file_is_refused),
         cmocka_unit_test(a_fifo_extends_target_is_refused),
         cmocka_unit_test(a_device_policy_file_is_refused),
+        cmocka_unit_test(no_kernel_file_is_read_for_a_request),
         cmocka_unit_test(an_env_over_its_bound_is_refused),
         cmocka_unit_test(lists_and_strings_over_their_bounds_are_refused),
         cmocka_unit_test(serve_answers_nul_lines),
