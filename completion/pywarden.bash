@@ -20,7 +20,7 @@ _pywarden()
     fi
     case $prev in
     --file | --inputs-file) mapfile -t COMPREPLY < <(compgen -f -- "$cur"); return ;;
-    --work-dir) mapfile -t COMPREPLY < <(compgen -d -- "$cur"); return ;;
+    --work-dir | --work-root) mapfile -t COMPREPLY < <(compgen -d -- "$cur"); return ;;
     --mode) mapfile -t COMPREPLY < <(compgen -W "main body stdio" -- "$cur"); return ;;
     --policy)
         mapfile -t COMPREPLY < <(_pywarden_policies "$cur"; compgen -f -- "$cur")
@@ -34,8 +34,8 @@ _pywarden()
     run) opts="--code --file --inputs --inputs-file --timeout-ms --policy --entry --mode --work-dir --help" ;;
     check) opts="--code --file --policy --entry --mode --work-dir --help" ;;
     doctor) opts="--json --policy --allow-policies --allow-inline-policies --help" ;;
-    serve) opts="--workers --policy --grace-ms --allow-policies --allow-inline-policies --help" ;;
-    worker) opts="--redis --stream --group --consumer --workers --policy --allow-policies --allow-inline-policies --claim-idle-ms --max-deliveries --grace-ms --help" ;;
+    serve) opts="--workers --policy --grace-ms --allow-policies --allow-inline-policies --work-root --help" ;;
+    worker) opts="--redis --stream --group --consumer --workers --policy --allow-policies --allow-inline-policies --claim-idle-ms --max-deliveries --grace-ms --work-root --help" ;;
     submit) opts="--redis --stream --reply --wait-ms --help" ;;
     esac
     mapfile -t COMPREPLY < <(compgen -W "$opts" -- "$cur")

@@ -99,6 +99,11 @@ typedef struct pw_pool_options {
     /* Under a ceiling, nonzero also accepts inline policies and policy files that extend an
      * allowed policy and only tighten it; otherwise they are refused. */
     int allow_inline_policies;
+    /* Where requests' paths may point (README "Work root"). NULL: anywhere the host's user
+     * can read (as pw_pool_create). A directory: a request's work_dir must be it or beneath
+     * it, and is it when the request names none. "": a request may name no work_dir and no
+     * script (runs are in the host's current directory). */
+    const char *work_root;
 } pw_pool_options;
 
 /* As pw_pool_create, with the options above (a zeroed struct is pw_pool_create(NULL, 0)).

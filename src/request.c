@@ -145,6 +145,45 @@ cJSON *pw_req_work_dir(const char *given, char **out)
     return NULL;
 }
 
+cJSON *pw_req_confine(cJSON *request, const char *work_root)
+{
+    if (!work_root) return NULL;
+    cJSON *err = NULL;
+    const char *given = opt_string(request, "work_dir", PATH_MAX - 1, &err);
+    if (err) return err;
+    if (!*work_root) { /* no path at all: the host's own directory, its own files */
+        const char *named = given ? "work_dir"
+                            : cJSON_IsString(cJSON_GetObjectItemCaseSensitive(request, "script"))
+                                ? "script"
+                                : NULL;
+        return named ? pw_result_fail_field("invalid_request", named,
+                                            "'%s' is refused: this host takes no paths from its "
+                                            "requests (--work-root DIR allows "
+                                            "those beneath DIR); send the code as 'code'",
+                                            named)
+                     : NULL;
+    }
+    /* a relative work_dir is taken beneath the root, not the host's cwd */
+    char joined[PATH_MAX];
+    if (given && *given != '/' &&
+        (size_t)snprintf(joined, sizeof joined, "%s/%s", work_root, given) < sizeof joined)
+        given = joined;
+    char *real = NULL;
+    err = pw_req_work_dir(given ? given : work_root, &real);
+    if (!err && !pw_path_under(real, work_root))
+        err = pw_result_fail_field("invalid_request", "work_dir",
+                                   "work_dir '%.200s' is outside the host's work root '%.200s' "
+                                   "(--work-root)",
+                                   given ? given : work_root, work_root);
+    /* the directory just checked, resolved, is the one the request runs in */
+    if (!err &&
+        !cJSON_ReplaceItemInObjectCaseSensitive(request, "work_dir", cJSON_CreateString(real)) &&
+        !cJSON_AddStringToObject(request, "work_dir", real))
+        err = pw_result_fail("internal", "out of memory");
+    free(real);
+    return err;
+}
+
 /* A host started in '/' (a service, a container's default) has no job directory there: "."
  * would grant its whole root, which a named work_dir '/' is refused for (check_root_grant). */
 const char *pw_req_policy_base(const char *named, const char *work_dir)

@@ -18,6 +18,7 @@
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -685,6 +686,55 @@ static void fresh_work_dirs_share_one_template(void **state)
     assert_int_equal(t_children_of(launcher[0], templates, 8), 1);
     assert_int_equal(templates[0], tpl);
     assert_int_equal(stop_server(&s), 0);
+}
+
+/* --work-root: a request's work_dir must be beneath it (checked resolved: "..", the host's
+ * root), one naming none runs in it, and its script is read only from there. Without it a
+ * request reaches any directory the host's user can read (README "Work root"). */
+static void work_root_confines_requests(void **state)
+{
+    (void)state;
+    char *root = t_mkdtemp(), job[PATH_MAX], line[PATH_MAX + 256];
+    snprintf(job, sizeof job, "%s/job", root);
+    assert_int_equal(mkdir(job, 0755), 0);
+    snprintf(line, sizeof line, "%s/n.txt", job);
+    t_write_file(line, "41");
+    snprintf(line, sizeof line, "%s/step.py", job);
+    t_write_file(line, "def main(inputs):\n    return int(open('n.txt').read()) + 1\n");
+    server s;
+    start_server(&s, (const char *[]){"--work-root", root, NULL});
+    static const struct {
+        bool in_root;                          /* work_dir is relative to the root */
+        const char *work_dir, *rest, *refusal; /* refusal NULL: runs, answering 42 */
+    } cases[] = {
+        {false, "/etc", "\"code\": \"result = open('passwd').read()\"",
+         "is outside the host's work root"},
+        {false, "/", "\"script\": \"etc/passwd\"", "work_dir '/' is outside the host's work root"},
+        {true, "/job/../..", "\"code\": \"result = 1\"", "is outside the host's work root"},
+        {true, "/job", "\"script\": \"step.py\"", NULL},
+        {false, "job", "\"script\": \"step.py\"", NULL}, /* beneath the root, not the cwd */
+        {false, "..", "\"code\": \"result = 1\"", "is outside the host's work root"},
+        {false, NULL, "\"code\": \"result = int(open('job/n.txt').read()) + 1\"", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char wd[PATH_MAX + 64] = "";
+        if (cases[i].work_dir)
+            snprintf(wd, sizeof wd, "\"work_dir\": \"%s%s\", ", cases[i].in_root ? root : "",
+                     cases[i].work_dir);
+        snprintf(line, sizeof line, "{\"id\": %zu, %s%s}", i, wd, cases[i].rest);
+        send_line(&s, line);
+        cJSON *a = read_answer(&s);
+        if (cases[i].refusal) {
+            t_assert_error(a, "invalid_request", cases[i].refusal);
+            assert_string_equal(t_err_str(a, "field"), "work_dir");
+        } else {
+            t_assert_ok(a);
+            assert_string_equal(t_result_text(a), "42");
+        }
+        cJSON_Delete(a);
+    }
+    assert_int_equal(stop_server(&s), 0);
+    t_rmtree(root);
 }
 
 /* A template builds the runtime roots' view once and its runs share it; a run whose work
@@ -1786,6 +1836,7 @@ int main(void)
         cmocka_unit_test(a_trusted_daemon_does_not_hold_serve_up),
         cmocka_unit_test(a_dead_host_ends_runs_in_flight),
         cmocka_unit_test(fresh_work_dirs_share_one_template),
+        cmocka_unit_test(work_root_confines_requests),
         cmocka_unit_test(work_dirs_under_the_shared_view_stay_private),
         cmocka_unit_test(serve_starts_in_a_removed_cwd),
         cmocka_unit_test(random_is_reseeded_in_every_run),

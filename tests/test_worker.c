@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <hiredis/hiredis.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -351,6 +352,46 @@ static void test_policy_locked(void **state)
     assert_string_equal(t_err_str(by_id(all, 4), "field"), "policy.allow_network");
     cJSON_Delete(all);
     assert_int_equal(stop_worker(w), 0);
+}
+
+/* Producers are not trusted to pick the files a worker reads: by default a request may name
+ * no work_dir and no script; --work-root DIR allows those beneath DIR. */
+static void test_work_root(void **state)
+{
+    (void)state;
+    char job[PATH_MAX], req[PATH_MAX + 128];
+    snprintf(job, sizeof job, "%s/job", fx.dir);
+    assert_int_equal(mkdir(job, 0700), 0);
+    snprintf(req, sizeof req, "%s/step.py", job);
+    t_write_file(req, "result = 42\n");
+    const char *none[] = {"--workers", "1", NULL};
+    pid_t w = start_worker("noroot", none, NULL);
+    xadd("noroot", "{\"id\":1,\"work_dir\":\"/etc\",\"code\":\"result = 1\"}");
+    xadd("noroot", "{\"id\":2,\"script\":\"/etc/passwd\"}");
+    xadd("noroot", "{\"id\":3,\"code\":\"result = 3\"}");
+    assert_true(wait_answers("noroot:results", 3, WAIT_MS));
+    cJSON *all = answers("noroot:results");
+    t_assert_error(by_id(all, 1), "invalid_request", "--work-root");
+    assert_string_equal(t_err_str(by_id(all, 1), "field"), "work_dir");
+    t_assert_error(by_id(all, 2), "invalid_request", "'script' is refused");
+    assert_string_equal(t_err_str(by_id(all, 2), "field"), "script");
+    t_assert_ok(by_id(all, 3));
+    cJSON_Delete(all);
+    assert_int_equal(stop_worker(w), 0);
+
+    const char *rooted[] = {"--workers", "1", "--work-root", fx.dir, NULL};
+    w = start_worker("rooted", rooted, NULL);
+    snprintf(req, sizeof req, "{\"id\":1,\"work_dir\":\"%s\",\"script\":\"step.py\"}", job);
+    xadd("rooted", req);
+    xadd("rooted", "{\"id\":2,\"work_dir\":\"/etc\",\"code\":\"result = 1\"}");
+    assert_true(wait_answers("rooted:results", 2, WAIT_MS));
+    all = answers("rooted:results");
+    t_assert_ok(by_id(all, 1));
+    assert_int_equal(cJSON_GetObjectItem(by_id(all, 1), "result")->valueint, 42);
+    t_assert_error(by_id(all, 2), "invalid_request", "outside the host's work root");
+    cJSON_Delete(all);
+    assert_int_equal(stop_worker(w), 0);
+    t_rmtree(job);
 }
 
 /* A low RLIMIT_NOFILE (ulimit -n): the worker runs the workers that fit and says so. It
@@ -907,6 +948,7 @@ int main(void)
         cmocka_unit_test_teardown(test_usage_errors, kill_workers),
         cmocka_unit_test_teardown(test_wire_format, kill_workers),
         cmocka_unit_test_teardown(test_policy_locked, kill_workers),
+        cmocka_unit_test_teardown(test_work_root, kill_workers),
         cmocka_unit_test_teardown(test_open_file_limit, kill_workers),
         cmocka_unit_test_teardown(test_without_its_threads, kill_workers),
         cmocka_unit_test_teardown(test_submit, kill_workers),

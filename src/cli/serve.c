@@ -33,6 +33,7 @@
 static const char serve_usage[] =
     "usage: pywarden serve [--workers N] [--policy P] [--grace-ms N]\n"
     "                      [--allow-policies NAME[,NAME...]] [--allow-inline-policies]\n"
+    "                      [--work-root DIR]\n"
     "\n"
     "Runs requests in warm sandboxed processes. Reads NDJSON on stdin: one request object\n"
     "per line (as for `pywarden run`) plus an optional \"id\" (any JSON value). Writes one\n"
@@ -56,6 +57,10 @@ static const char serve_usage[] =
     "  --allow-inline-policies\n"
     "                 also accept inline policies and policy files that extend an allowed\n"
     "                 policy and only tighten it (default: refused)\n"
+    "  --work-root DIR\n"
+    "                 a request's work_dir (and so its script) must be DIR or beneath it\n"
+    "                 (a relative one is taken from DIR); DIR when it names none\n"
+    "                 (default: any work_dir; serve's cwd when it names none)\n"
     "  -h, --help     this help, and the ceiling the other options give\n"
     "\n"
     "A request over the ceiling is answered invalid_request naming the flag that would\n"
@@ -448,6 +453,7 @@ typedef struct {
     long workers, grace_ms;
     const char *policy;
     const char *allow_policies; /* NULL: not given */
+    const char *work_root;      /* NULL: not given */
     bool allow_inline, help;
 } serve_opts;
 
@@ -499,6 +505,7 @@ static int parse_args(int argc, char **argv, serve_opts *o)
                                          {"grace-ms", required_argument, 0, 'g'},
                                          {"allow-policies", required_argument, 0, 'a'},
                                          {"allow-inline-policies", no_argument, 0, 'i'},
+                                         {"work-root", required_argument, 0, 'r'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     *o = (serve_opts){.workers = 0, .grace_ms = DEFAULT_GRACE_MS};
@@ -513,6 +520,9 @@ static int parse_args(int argc, char **argv, serve_opts *o)
             o->allow_policies = optarg;
         } else if (c == 'i') {
             o->allow_inline = true;
+        } else if (c == 'r') {
+            if (!*optarg) return pw_usage_error(serve_usage, "--work-root takes a directory");
+            o->work_root = optarg;
         } else if (c == 'w' && !pw_parse_long(optarg, 1, 128, &o->workers)) {
             return pw_usage_error(serve_usage, "--workers takes an integer from 1 to 128, not '%s'",
                                   optarg);
@@ -717,7 +727,8 @@ int pw_cmd_serve(int argc, char **argv)
     pw_pool_options po = {.policy = o.policy,
                           .workers = (int)o.workers,
                           .allow_policies = allow_list(o.allow_policies),
-                          .allow_inline_policies = o.allow_inline};
+                          .allow_inline_policies = o.allow_inline,
+                          .work_root = o.work_root};
     if (S.sigfd < 0) {
         fprintf(stderr, "pywarden: serve: signalfd: %s\n", strerror(errno));
         return 1;

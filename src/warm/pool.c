@@ -62,6 +62,7 @@ struct pw_pool {
     int *wakes;            /* wakes[i]: eventfd that ends slot i's waits for a template (give_up) */
     cJSON *default_policy; /* the spec added to requests that name none */
     pw_ceiling ceiling;    /* fixed at create: no request can change it */
+    char *work_root;       /* pw_pool_options.work_root, resolved; NULL: none */
     pw_policy_cache *policies; /* requests' policies, loaded once while their files stay */
     pw_launcher launcher;
     tmpl *templates;
@@ -567,6 +568,7 @@ static cJSON *execute(pw_pool *pool, cJSON *request, pw_cancel *cancel)
     /* Before anything of the request is opened or a template started for it. */
     cJSON *err = origin ? pw_ceiling_check(&pool->ceiling, request)
                         : pw_result_fail("internal", "out of memory");
+    if (!err) err = pw_req_confine(request, pool->work_root);
     pw_req req;
     if (!err) {
         add_default_policy(pool, request);
@@ -681,6 +683,7 @@ static void pool_free(pw_pool *pool)
     pthread_mutex_destroy(&pool->tmp_mu);
     cJSON_Delete(pool->default_policy);
     pw_ceiling_free(&pool->ceiling);
+    free(pool->work_root);
     pw_policy_cache_free(pool->policies);
     free(pool->slots);
     for (int i = 0; pool->wakes && i < pool->workers; i++)
@@ -697,6 +700,24 @@ static int cpu_count(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
     return n > 0 ? (int)n : 1;
+}
+
+/* The option resolved once; "/" confines nothing. NULL for none, or with why said. */
+static char *work_root(const char *given, pw_buf *why)
+{
+    if (!given || !*given) return given ? pw_strdup("") : NULL;
+    char *real = NULL;
+    cJSON *err = pw_req_work_dir(given, &real);
+    if (err) {
+        const cJSON *e = cJSON_GetObjectItemCaseSensitive(err, "error");
+        pw_buf_appendf(why, "work root: %s",
+                       cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "message")));
+        cJSON_Delete(err);
+        return NULL;
+    }
+    if (strcmp(real, "/") != 0) return real;
+    free(real);
+    return NULL;
 }
 
 pw_pool *pw_pool_create(const char *policy, int workers, char **error)
@@ -734,6 +755,7 @@ pw_pool *pw_pool_create_with(const pw_pool_options *o, char **error)
         const char *e = NULL;
         pool->default_policy = pw_policy_spec(o->policy, &e);
         if (e) pw_buf_appendf(&why, "%s", e);
+        if (!why.len) pool->work_root = work_root(o->work_root, &why);
     }
     bool ok = pool && !why.len &&
               pw_ceiling_init(&pool->ceiling, o->allow_policies, o->allow_inline_policies,

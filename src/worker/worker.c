@@ -31,7 +31,7 @@ static const char worker_usage[] =
     "usage: pywarden worker --redis URL --stream KEY [--group NAME] [--consumer NAME]\n"
     "                       [--workers N] [--policy P] [--allow-policies NAME[,NAME...]]\n"
     "                       [--allow-inline-policies] [--claim-idle-ms N]\n"
-    "                       [--max-deliveries N] [--grace-ms N]\n"
+    "                       [--max-deliveries N] [--grace-ms N] [--work-root DIR]\n"
     "\n"
     "Runs the requests queued in a Redis stream in warm sandboxed processes. Each stream\n"
     "entry holds a field \"request\" (one request object as JSON text, as for `pywarden\n"
@@ -58,6 +58,10 @@ static const char worker_usage[] =
     "  --allow-inline-policies\n"
     "                       also accept inline policies and policy files that extend an\n"
     "                       allowed policy and only tighten it\n"
+    "  --work-root DIR      requests may name a work_dir (and a script) beneath DIR (a\n"
+    "                       relative one is taken from DIR), and run in DIR when they\n"
+    "                       name none (default: they may name no work_dir and no\n"
+    "                       script, and run in the worker's cwd)\n"
     "  --claim-idle-ms N    take over entries another worker left idle this long\n"
     "                       (default 30000)\n"
     "  --max-deliveries N   answer an entry delivered more often than this with an error\n"
@@ -89,6 +93,7 @@ typedef struct entry {
 typedef struct {
     pw_redis_target target;
     const char *stream, *group, *policy, *allow_policies;
+    const char *work_root; /* "" (none given): requests name no path */
     bool allow_inline;
     char consumer[256];
     long workers, claim_idle_ms, max_deliveries, grace_ms;
@@ -587,6 +592,7 @@ static int parse_args(int argc, char **argv, worker_opts *o)
                                          {"claim-idle-ms", required_argument, 0, 'i'},
                                          {"max-deliveries", required_argument, 0, 'm'},
                                          {"grace-ms", required_argument, 0, 'G'},
+                                         {"work-root", required_argument, 0, 'W'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     *o = (worker_opts){.group = "pywarden",
@@ -642,6 +648,10 @@ static int parse_args(int argc, char **argv, worker_opts *o)
         case 'I':
             o->allow_inline = true;
             break;
+        case 'W':
+            ok = *optarg != '\0';
+            o->work_root = optarg;
+            break;
         case 'w':
         case 'i':
         case 'm':
@@ -669,7 +679,8 @@ static int parse_args(int argc, char **argv, worker_opts *o)
         snprintf(o->consumer, sizeof o->consumer, "%s-%d", host, (int)getpid());
     }
     if (!o->allow_policies)
-        o->allow_policies = ""; /* locked to --policy: producers are not trusted */
+        o->allow_policies = "";           /* locked to --policy: producers are not trusted */
+    if (!o->work_root) o->work_root = ""; /* nor to pick the files it reads */
     if (o->workers == 0) {
         long n = sysconf(_SC_NPROCESSORS_ONLN);
         o->workers = n > 0 ? (n < 128 ? n : 128) : 1;
@@ -798,7 +809,8 @@ int pw_cmd_worker(int argc, char **argv)
     pw_pool_options po = {.policy = W.o.policy,
                           .workers = (int)W.o.workers,
                           .allow_policies = W.o.allow_policies,
-                          .allow_inline_policies = W.o.allow_inline};
+                          .allow_inline_policies = W.o.allow_inline,
+                          .work_root = W.o.work_root};
     W.pool = W.default_reply ? pw_pool_create_with(&po, &error) : NULL;
     if (!W.pool) {
         say("%s", error ? error : "cannot start");

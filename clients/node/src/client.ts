@@ -30,6 +30,9 @@ export interface StartOptions {
   allowPolicies?: string[];
   /** `--allow-inline-policies`: let requests carry policy objects and paths */
   allowInlinePolicies?: boolean;
+  /** `--work-root`: a request's workDir (and so its script) must be this directory or beneath
+   * it (a relative one is taken from it), and is it when the request names none */
+  workRoot?: string;
   /** restarts after serve exits: `retries` failed starts in a row before giving up,
    * waiting minDelayMs, doubling up to maxDelayMs (defaults 5, 100, 5000) */
   restart?: { retries?: number; minDelayMs?: number; maxDelayMs?: number };
@@ -273,6 +276,7 @@ export class Pywarden {
     if (o.graceMs !== undefined) a.push("--grace-ms", String(o.graceMs));
     if (o.allowPolicies) a.push("--allow-policies", o.allowPolicies.join(","));
     if (o.allowInlinePolicies) a.push("--allow-inline-policies");
+    if (o.workRoot !== undefined) a.push("--work-root", o.workRoot);
     return a;
   }
 

@@ -3,7 +3,10 @@
 import test from "node:test";
 import assert from "node:assert/strict";
 import { getEventListeners } from "node:events";
+import * as fs from "node:fs";
 import { readdirSync, readFileSync } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { Pywarden, PywardenClosedError, PywardenServerError, JsonNumber } from "pywarden";
 import { BIN, alive, descendants, eventually, handedOver, serveHasFlag } from "./helpers.mjs";
 
@@ -391,4 +394,21 @@ test("allowPolicies and allowInlinePolicies reach serve's flags", { skip: !serve
   const open = await Pywarden.start({ binary: BIN, workers: 1, allowPolicies: ["default"], allowInlinePolicies: true });
   assert.equal((await open.run({ code: "result = 1", policy: { extends: "default" } })).ok, true);
   await open.close();
+});
+
+test("workRoot reaches serve's --work-root", { skip: !serveHasFlag("--work-root") && "this pywarden serve has no --work-root yet" }, async () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "pw-root-"));
+  fs.mkdirSync(path.join(root, "job"));
+  fs.writeFileSync(path.join(root, "job", "step.py"), "result = 42\n");
+  const pw = await Pywarden.start({ binary: BIN, workers: 1, workRoot: root });
+  try {
+    assert.equal((await pw.run({ script: "step.py", workDir: "job" })).result, 42);
+    const r = await pw.run({ code: "result = 1", workDir: "/etc" });
+    assert.equal(r.error.type, "invalid_request");
+    assert.match(r.error.message, /outside the host's work root/);
+    assert.equal(r.error.field, "work_dir");
+  } finally {
+    await pw.close();
+    fs.rmSync(root, { recursive: true });
+  }
 });
