@@ -369,6 +369,33 @@ static void stdio_mode_is_python3s_warm_too(void **state)
     }
 }
 
+/* Scripts written for python3 open their stdio by name (json.load(open('/dev/stdin'))):
+ * those names are the run's own descriptors, and the object python3 gives; any other
+ * descriptor by name (the result channel is 3) stays refused. */
+static void stdio_opens_by_name_warm_too(void **state)
+{
+    (void)state;
+    for (int warm = 0; warm < 2; warm++) {
+        cJSON *r = t_run_code_in(warm,
+                                 "import json, pathlib, sys\n"
+                                 "n = json.load(open('/dev/stdin'))['n']\n"
+                                 "with open('/dev/stdout', 'w') as f:\n"
+                                 "    f.write(f'{f.name} {f.closed}\\n')\n"
+                                 "print('err', file=open(file='/dev/fd/2', mode='w'))\n"
+                                 "pathlib.Path('/proc/self/fd/1').write_text('pathlib\\n')\n"
+                                 "print(json.dumps(n + 1), flush=True)\n",
+                                 "{\"n\": 1}", "{\"mode\": \"stdio\"}");
+        t_assert_ok(r);
+        assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(r, "stdout")),
+                            "/dev/stdout False\npathlib\n2\n");
+        assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(r, "stderr")), "err\n");
+        cJSON_Delete(r);
+        r = t_run_code_in(warm, "open('/dev/fd/3', 'w').write('{}')", NULL, NULL);
+        t_assert_error(r, "policy_violation", "does not allow writing '/dev/fd/3'");
+        cJSON_Delete(r);
+    }
+}
+
 /* A traceback's last line names the class as python3's does, by its module unless it is
  * the builtins' or the code's own (it said JSONDecodeError, struct.error's "error");
  * error.message and error.exception keep the class's name. */
@@ -1757,6 +1784,7 @@ int main(void)
         cmocka_unit_test(unprintable_exceptions_read_as_in_python3),
         cmocka_unit_test(coding_cookie_in_code_is_ignored),
         cmocka_unit_test(stdio_mode_is_python3s_warm_too),
+        cmocka_unit_test(stdio_opens_by_name_warm_too),
         cmocka_unit_test(traceback_qualifies_classes_as_python3),
         cmocka_unit_test(stdio_inputs_are_only_text),
         cmocka_unit_test(recursion_traceback_is_collapsed),

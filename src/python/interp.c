@@ -186,6 +186,85 @@ static PyMethodDef help_def = {
     "help", (PyCFunction)(void (*)(void))help_call, METH_VARARGS | METH_KEYWORDS,
     "help(object) prints pydoc's help on object, as python3's site-added help() does."};
 
+/* open() of the run's own stdio by name, as scripts written for python3 do
+ * (json.load(open('/dev/stdin'))): no run has /proc, which those names lead through, so the
+ * name is opened as its descriptor, left open when the file object is closed, as a reopen
+ * would leave it. Any other name goes to io.open, and the audit hook, as before. */
+static PyObject *io_open; /* the real one */
+
+static int stdio_fd_named(PyObject *file)
+{
+    PyObject *path = PyUnicode_Check(file) || PyBytes_Check(file) || PyLong_Check(file)
+                         ? Py_NewRef(file)
+                         : PyOS_FSPath(file);
+    PyObject *bytes = NULL;
+    if (path && PyUnicode_Check(path))
+        bytes = PyUnicode_AsUTF8String(path);
+    else if (path && PyBytes_Check(path))
+        bytes = Py_NewRef(path);
+    PyErr_Clear(); /* the real open says what is wrong with the object */
+    static const char *const names[][3] = {{"/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"},
+                                           {"/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"},
+                                           {"/dev/stderr", "/dev/fd/2", "/proc/self/fd/2"}};
+    int fd = -1;
+    for (int i = 0; bytes && fd < 0 && i < 3; i++)
+        for (int j = 0; fd < 0 && j < 3; j++)
+            if (strcmp(PyBytes_AS_STRING(bytes), names[i][j]) == 0) fd = i;
+    Py_XDECREF(bytes);
+    Py_XDECREF(path);
+    return fd;
+}
+
+static PyObject *stdio_open(PyObject *self, PyObject *args, PyObject *kwargs)
+{
+    (void)self;
+    PyObject *file = PyTuple_GET_SIZE(args) > 0 ? PyTuple_GET_ITEM(args, 0)
+                     : kwargs                   ? PyDict_GetItemString(kwargs, "file")
+                                                : NULL;
+    int fd = file ? stdio_fd_named(file) : -1;
+    if (fd < 0) return PyObject_Call(io_open, args, kwargs);
+    /* (fd, the rest as given, closefd=False); a closefd given positionally is dropped */
+    Py_ssize_t n = PyTuple_GET_SIZE(args);
+    PyObject *fd_args = PyTuple_GetSlice(args, 0, n > 6 ? 6 : n);
+    PyObject *kw = kwargs ? PyDict_Copy(kwargs) : PyDict_New();
+    PyObject *fdo = PyLong_FromLong(fd), *f = NULL;
+    bool ok = fd_args && kw && fdo && PyDict_SetItemString(kw, "closefd", Py_False) == 0;
+    if (ok && n > 0) {
+        PyObject *old = PyTuple_GET_ITEM(fd_args, 0); /* fd_args is new: still ours to fill */
+        PyTuple_SET_ITEM(fd_args, 0, Py_NewRef(fdo));
+        Py_DECREF(old);
+    } else if (ok) {
+        ok = PyDict_SetItemString(kw, "file", fdo) == 0;
+    }
+    if (ok) f = PyObject_Call(io_open, fd_args, kw);
+    /* the name it was opened by, as python3's file object has */
+    PyObject *raw = f ? Py_NewRef(f) : NULL;
+    for (const char *const *a = (const char *const[]){"buffer", "raw", NULL}; raw && *a; a++)
+        if (PyObject_HasAttrString(raw, *a)) Py_SETREF(raw, PyObject_GetAttrString(raw, *a));
+    if (raw && PyObject_SetAttrString(raw, "name", file) != 0) PyErr_Clear();
+    Py_XDECREF(raw);
+    Py_XDECREF(fd_args), Py_XDECREF(kw), Py_XDECREF(fdo);
+    return f;
+}
+
+static PyMethodDef stdio_open_def = {
+    "open", (PyCFunction)(void (*)(void))stdio_open, METH_VARARGS | METH_KEYWORDS,
+    "open(file, mode='r', ...) as io.open; /dev/stdin, /dev/stdout and /dev/stderr (and "
+    "/dev/fd/0-2) open the run's own stdio."};
+
+/* builtins.open and io.open (pathlib's) */
+static bool add_stdio_open(void)
+{
+    PyObject *io = PyImport_ImportModule("io");
+    io_open = io ? PyObject_GetAttrString(io, "open") : NULL;
+    PyObject *open = io_open ? PyCFunction_New(&stdio_open_def, NULL) : NULL;
+    bool ok = open && PyObject_SetAttrString(io, "open", open) == 0 &&
+              PyDict_SetItemString(PyEval_GetBuiltins(), "open", open) == 0;
+    Py_XDECREF(open);
+    Py_XDECREF(io);
+    return ok;
+}
+
 static bool add_exit_builtins(void)
 {
     if (PyType_Ready(&quitter_type) != 0) return false;
@@ -283,12 +362,13 @@ bool pw_interp_init(pw_buf *why)
         return false;
     }
     if (!set_int_max_str_digits_unlimited() || !set_frozen_package_paths() ||
-        !add_exit_builtins() || !stdout_line_buffered() || !show_own_deprecation_warnings() ||
-        !pw_audit_prepare()) {
+        !add_exit_builtins() || !add_stdio_open() || !stdout_line_buffered() ||
+        !show_own_deprecation_warnings() || !pw_audit_prepare()) {
         PyErr_Clear();
-        pw_buf_appendf(why, "interpreter: sys.set_int_max_str_digits, the frozen packages' "
-                            "__path__, exit()/quit(), stdout's buffering, the warnings filter "
-                            "or the audit set-up failed");
+        pw_buf_appendf(why,
+                       "interpreter: sys.set_int_max_str_digits, the frozen packages' "
+                       "__path__, exit()/quit(), open(), stdout's buffering, the warnings filter "
+                       "or the audit set-up failed");
         return false;
     }
     return true;
