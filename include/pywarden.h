@@ -100,9 +100,10 @@ typedef struct pw_pool_options {
      * allowed policy and only tighten it; otherwise they are refused. */
     int allow_inline_policies;
     /* Where requests' paths may point (README "Work root"). NULL: anywhere the host's user
-     * can read (as pw_pool_create). A directory: a request's work_dir must be it or beneath
-     * it, and is it when the request names none. "": a request may name no work_dir and no
-     * script (runs are in the host's current directory). */
+     * can read (as pw_pool_create). A directory: a request's work_dir (relative ones taken
+     * from it) and a policy file it names must be it or beneath it, and work_dir is it when
+     * the request names none. "": a request may name no work_dir, no script and no policy
+     * file (runs are in the host's current directory). */
     const char *work_root;
 } pw_pool_options;
 

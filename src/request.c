@@ -145,6 +145,78 @@ cJSON *pw_req_work_dir(const char *given, char **out)
     return NULL;
 }
 
+/* Under a work root of "": the field a request names a path by, if any. */
+static const char *named_path(const cJSON *request)
+{
+    const cJSON *policy = cJSON_GetObjectItemCaseSensitive(request, "policy");
+    return cJSON_IsString(cJSON_GetObjectItemCaseSensitive(request, "work_dir")) ? "work_dir"
+           : cJSON_IsString(cJSON_GetObjectItemCaseSensitive(request, "script")) ? "script"
+           : cJSON_IsString(policy) && !pw_policy_is_name(policy->valuestring)   ? "policy"
+                                                                                 : NULL;
+}
+
+/* path taken from base when relative, into out[PATH_MAX]; false when too long */
+static bool path_from(const char *base, const char *path, char *out)
+{
+    int n = path[0] == '/' ? snprintf(out, PATH_MAX, "%s", path)
+                           : snprintf(out, PATH_MAX, "%s/%s", base, path);
+    return n >= 0 && n < PATH_MAX;
+}
+
+static cJSON *set_string(cJSON *obj, const char *key, const char *value)
+{
+    cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (cJSON_IsString(item) && cJSON_SetValuestring(item, value)) return NULL;
+    cJSON *s = cJSON_IsString(item) ? NULL : cJSON_CreateString(value);
+    if (s &&
+        (item ? cJSON_ReplaceItemViaPointer(obj, item, s) : cJSON_AddItemToObject(obj, key, s)))
+        return NULL;
+    cJSON_Delete(s);
+    return pw_result_fail("internal", "out of memory");
+}
+
+static cJSON *outside_root(const char *field, const char *what, const char *path,
+                           const char *work_root)
+{
+    return pw_result_fail_field("invalid_request", field,
+                                "%s '%.200s' is outside the host's work root '%.200s' "
+                                "(--work-root)",
+                                what, path, work_root);
+}
+
+/* The request's work_dir, relative ones taken from the root, resolved and beneath it. */
+static cJSON *confined_work_dir(const char *given, const char *work_root, char **real)
+{
+    char path[PATH_MAX];
+    if (given && !path_from(work_root, given, path))
+        return pw_result_fail_field("invalid_request", "work_dir", "work_dir '%.200s': %s", given,
+                                    strerror(ENAMETOOLONG));
+    cJSON *err = pw_req_work_dir(given ? path : work_root, real);
+    if (err || pw_path_under(*real, work_root)) return err;
+    free(*real);
+    *real = NULL;
+    return outside_root("work_dir", "work_dir", given, work_root);
+}
+
+/* A policy file named by path: beneath the root too, relative ones taken from the work_dir,
+ * and named by its resolved path from here on (the ceiling reads it from the host's cwd). */
+static cJSON *confined_policy_file(cJSON *request, const char *work_root, const char *work_dir)
+{
+    cJSON *spec = cJSON_GetObjectItemCaseSensitive(request, "policy");
+    if (!cJSON_IsString(spec) || pw_policy_is_name(spec->valuestring)) return NULL;
+    char path[PATH_MAX];
+    char *real = path_from(work_dir, spec->valuestring, path) ? realpath(path, NULL) : NULL;
+    if (!real && errno != ENOMEM)
+        return pw_result_fail_field("invalid_request", "policy", "policy file '%.200s': %s",
+                                    spec->valuestring, strerror(errno));
+    cJSON *err = !real ? pw_result_fail("internal", "out of memory")
+                 : pw_path_under(real, work_root)
+                     ? set_string(request, "policy", real)
+                     : outside_root("policy", "policy file", spec->valuestring, work_root);
+    free(real);
+    return err;
+}
+
 cJSON *pw_req_confine(cJSON *request, const char *work_root)
 {
     if (!work_root) return NULL;
@@ -152,34 +224,21 @@ cJSON *pw_req_confine(cJSON *request, const char *work_root)
     const char *given = opt_string(request, "work_dir", PATH_MAX - 1, &err);
     if (err) return err;
     if (!*work_root) { /* no path at all: the host's own directory, its own files */
-        const char *named = given ? "work_dir"
-                            : cJSON_IsString(cJSON_GetObjectItemCaseSensitive(request, "script"))
-                                ? "script"
-                                : NULL;
+        const char *named = named_path(request);
         return named ? pw_result_fail_field("invalid_request", named,
                                             "'%s' is refused: this host takes no paths from its "
-                                            "requests (--work-root DIR allows "
-                                            "those beneath DIR); send the code as 'code'",
-                                            named)
+                                            "requests (--work-root DIR allows those beneath "
+                                            "DIR)%s",
+                                            named,
+                                            strcmp(named, "policy") == 0
+                                                ? "; name a policy"
+                                                : "; send the code as 'code'")
                      : NULL;
     }
-    /* a relative work_dir is taken beneath the root, not the host's cwd */
-    char joined[PATH_MAX];
-    if (given && *given != '/' &&
-        (size_t)snprintf(joined, sizeof joined, "%s/%s", work_root, given) < sizeof joined)
-        given = joined;
     char *real = NULL;
-    err = pw_req_work_dir(given ? given : work_root, &real);
-    if (!err && !pw_path_under(real, work_root))
-        err = pw_result_fail_field("invalid_request", "work_dir",
-                                   "work_dir '%.200s' is outside the host's work root '%.200s' "
-                                   "(--work-root)",
-                                   given ? given : work_root, work_root);
-    /* the directory just checked, resolved, is the one the request runs in */
-    if (!err &&
-        !cJSON_ReplaceItemInObjectCaseSensitive(request, "work_dir", cJSON_CreateString(real)) &&
-        !cJSON_AddStringToObject(request, "work_dir", real))
-        err = pw_result_fail("internal", "out of memory");
+    err = confined_work_dir(given, work_root, &real);
+    if (!err) err = set_string(request, "work_dir", real);
+    if (!err) err = confined_policy_file(request, work_root, real);
     free(real);
     return err;
 }
@@ -209,7 +268,10 @@ static char *beneath_work_dir(const char *script, const char *work_dir)
 static cJSON *read_script(const char *script, pw_req *req)
 {
     char *rel = script[0] == '/' ? beneath_work_dir(script, req->work_dir) : NULL;
-    int dirfd = open(req->work_dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+    /* checked as free of symlinks, and opened so: none swapped in since leads elsewhere */
+    struct open_how dir_how = {.flags = O_PATH | O_DIRECTORY | O_CLOEXEC,
+                               .resolve = RESOLVE_NO_SYMLINKS};
+    int dirfd = (int)syscall(SYS_openat2, AT_FDCWD, req->work_dir, &dir_how, sizeof dir_how);
     struct open_how how = {.flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY,
                            .resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS};
     int fd =

@@ -390,6 +390,15 @@ static void stdio_opens_by_name_warm_too(void **state)
                             "/dev/stdout False\npathlib\n2\n");
         assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(r, "stderr")), "err\n");
         cJSON_Delete(r);
+        /* the caller's own arguments are left as they were; a path's name is its string */
+        r = t_run_code_in(warm,
+                          "import pathlib\nt = ('/dev/stdin',)\nf = open(*t)\n"
+                          "g = open(pathlib.Path('/dev/stdout'), 'w')\n"
+                          "result = [t[0], f.name, g.name]",
+                          NULL, NULL);
+        t_assert_ok(r);
+        assert_string_equal(t_result_text(r), "[\"/dev/stdin\",\"/dev/stdin\",\"/dev/stdout\"]");
+        cJSON_Delete(r);
         r = t_run_code_in(warm, "open('/dev/fd/3', 'w').write('{}')", NULL, NULL);
         t_assert_error(r, "policy_violation", "does not allow writing '/dev/fd/3'");
         cJSON_Delete(r);

@@ -694,15 +694,22 @@ static void fresh_work_dirs_share_one_template(void **state)
 static void work_root_confines_requests(void **state)
 {
     (void)state;
-    char *root = t_mkdtemp(), job[PATH_MAX], line[PATH_MAX + 256];
+    char root[64], outside[64], job[PATH_MAX], line[PATH_MAX + 256];
+    snprintf(root, sizeof root, "%s", t_mkdtemp());
+    snprintf(outside, sizeof outside, "%s", t_mkdtemp()); /* t_mkdtemp's buffer is reused */
     snprintf(job, sizeof job, "%s/job", root);
     assert_int_equal(mkdir(job, 0755), 0);
     snprintf(line, sizeof line, "%s/n.txt", job);
     t_write_file(line, "41");
     snprintf(line, sizeof line, "%s/step.py", job);
     t_write_file(line, "def main(inputs):\n    return int(open('n.txt').read()) + 1\n");
+    snprintf(line, sizeof line, "%s/p.json", outside);
+    t_write_file(line, "{\"extends\": \"default\", \"timeout_ms\": 1000}");
+    snprintf(line, sizeof line, "%s/tight.json", job);
+    t_write_file(line, "{\"extends\": \"default\", \"timeout_ms\": 1000}");
     server s;
-    start_server(&s, (const char *[]){"--work-root", root, NULL});
+    start_server(&s, (const char *[]){"--work-root", root, "--allow-policies", "data",
+                                      "--allow-inline-policies", NULL});
     static const struct {
         bool in_root;                          /* work_dir is relative to the root */
         const char *work_dir, *rest, *refusal; /* refusal NULL: runs, answering 42 */
@@ -733,8 +740,32 @@ static void work_root_confines_requests(void **state)
         }
         cJSON_Delete(a);
     }
+    /* Policies are judged, and policy files found, at the work_dir the root gives: an inline
+     * policy that reads serve's cwd, or a file outside the root, is refused. */
+    snprintf(line, sizeof line,
+             "{\"policy\": {\"extends\": \"data\", \"read_paths\": [\"%s\"]}, "
+             "\"code\": \"result = 1\"}",
+             outside);
+    send_line(&s, line);
+    cJSON *a = read_answer(&s);
+    t_assert_error(a, "invalid_request", "loosens 'data'");
+    assert_string_equal(t_err_str(a, "field"), "policy.read_paths");
+    cJSON_Delete(a);
+    snprintf(line, sizeof line, "{\"policy\": \"%s/p.json\", \"code\": \"result = 1\"}", outside);
+    send_line(&s, line);
+    a = read_answer(&s);
+    t_assert_error(a, "invalid_request", "is outside the host's work root");
+    assert_string_equal(t_err_str(a, "field"), "policy");
+    cJSON_Delete(a);
+    send_line(&s, "{\"work_dir\": \"job\", \"policy\": \"tight.json\", "
+                  "\"code\": \"import json\\nresult = 42\"}");
+    a = read_answer(&s);
+    t_assert_ok(a);
+    assert_string_equal(t_result_text(a), "42");
+    cJSON_Delete(a);
     assert_int_equal(stop_server(&s), 0);
     t_rmtree(root);
+    t_rmtree(outside);
 }
 
 /* A template builds the runtime roots' view once and its runs share it; a run whose work

@@ -369,13 +369,16 @@ static void test_work_root(void **state)
     xadd("noroot", "{\"id\":1,\"work_dir\":\"/etc\",\"code\":\"result = 1\"}");
     xadd("noroot", "{\"id\":2,\"script\":\"/etc/passwd\"}");
     xadd("noroot", "{\"id\":3,\"code\":\"result = 3\"}");
-    assert_true(wait_answers("noroot:results", 3, WAIT_MS));
+    xadd("noroot", "{\"id\":4,\"policy\":\"/etc/passwd\",\"code\":\"result = 4\"}");
+    assert_true(wait_answers("noroot:results", 4, WAIT_MS));
     cJSON *all = answers("noroot:results");
     t_assert_error(by_id(all, 1), "invalid_request", "--work-root");
     assert_string_equal(t_err_str(by_id(all, 1), "field"), "work_dir");
     t_assert_error(by_id(all, 2), "invalid_request", "'script' is refused");
     assert_string_equal(t_err_str(by_id(all, 2), "field"), "script");
     t_assert_ok(by_id(all, 3));
+    t_assert_error(by_id(all, 4), "invalid_request", "'policy' is refused");
+    assert_string_equal(t_err_str(by_id(all, 4), "field"), "policy");
     cJSON_Delete(all);
     assert_int_equal(stop_worker(w), 0);
 

@@ -189,61 +189,71 @@ static PyMethodDef help_def = {
 /* open() of the run's own stdio by name, as scripts written for python3 do
  * (json.load(open('/dev/stdin'))): no run has /proc, which those names lead through, so the
  * name is opened as its descriptor, left open when the file object is closed, as a reopen
- * would leave it. Any other name goes to io.open, and the audit hook, as before. */
+ * would leave it. Any other file goes to io.open, and the audit hook, as before. */
 static PyObject *io_open; /* the real one */
 
-static int stdio_fd_named(PyObject *file)
+/* 0-2 for a str or bytes path naming the run's stdio, else -1 */
+static int stdio_fd_named(PyObject *path)
 {
-    PyObject *path = PyUnicode_Check(file) || PyBytes_Check(file) || PyLong_Check(file)
-                         ? Py_NewRef(file)
-                         : PyOS_FSPath(file);
-    PyObject *bytes = NULL;
-    if (path && PyUnicode_Check(path))
-        bytes = PyUnicode_AsUTF8String(path);
-    else if (path && PyBytes_Check(path))
-        bytes = Py_NewRef(path);
-    PyErr_Clear(); /* the real open says what is wrong with the object */
+    PyObject *bytes = PyUnicode_Check(path) ? PyUnicode_AsUTF8String(path) : Py_NewRef(path);
+    if (!bytes) {
+        PyErr_Clear(); /* a lone surrogate: no name of these */
+        return -1;
+    }
     static const char *const names[][3] = {{"/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"},
                                            {"/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"},
                                            {"/dev/stderr", "/dev/fd/2", "/proc/self/fd/2"}};
+    const char *s = PyBytes_AS_STRING(bytes);
     int fd = -1;
-    for (int i = 0; bytes && fd < 0 && i < 3; i++)
+    for (int i = 0; strlen(s) == (size_t)PyBytes_GET_SIZE(bytes) && fd < 0 && i < 3; i++)
         for (int j = 0; fd < 0 && j < 3; j++)
-            if (strcmp(PyBytes_AS_STRING(bytes), names[i][j]) == 0) fd = i;
-    Py_XDECREF(bytes);
-    Py_XDECREF(path);
+            if (strcmp(s, names[i][j]) == 0) fd = i;
+    Py_DECREF(bytes);
     return fd;
+}
+
+/* The file object's raw file, named path as a reopen by that name would be. */
+static void name_raw_file(PyObject *f, PyObject *path)
+{
+    PyObject *raw = Py_NewRef(f);
+    for (const char *const *a = (const char *const[]){"buffer", "raw", NULL}; *a; a++) {
+        PyObject *inner = PyObject_HasAttrString(raw, *a) ? PyObject_GetAttrString(raw, *a) : NULL;
+        if (inner) Py_SETREF(raw, inner);
+    }
+    if (!PyErr_Occurred()) PyObject_SetAttrString(raw, "name", path);
+    PyErr_Clear(); /* a file object of io's own: nothing here fails but for memory */
+    Py_DECREF(raw);
 }
 
 static PyObject *stdio_open(PyObject *self, PyObject *args, PyObject *kwargs)
 {
     (void)self;
-    PyObject *file = PyTuple_GET_SIZE(args) > 0 ? PyTuple_GET_ITEM(args, 0)
-                     : kwargs                   ? PyDict_GetItemString(kwargs, "file")
-                                                : NULL;
-    int fd = file ? stdio_fd_named(file) : -1;
-    if (fd < 0) return PyObject_Call(io_open, args, kwargs);
-    /* (fd, the rest as given, closefd=False); a closefd given positionally is dropped */
     Py_ssize_t n = PyTuple_GET_SIZE(args);
-    PyObject *fd_args = PyTuple_GetSlice(args, 0, n > 6 ? 6 : n);
+    PyObject *file = n > 0    ? PyTuple_GET_ITEM(args, 0)
+                     : kwargs ? PyDict_GetItemString(kwargs, "file")
+                              : NULL;
+    /* a descriptor, or arguments io.open itself will refuse or that name an opener or a
+     * closefd of their own: as they are */
+    bool own_args = n > 6 || (kwargs && (PyDict_GetItemString(kwargs, "opener") ||
+                                         PyDict_GetItemString(kwargs, "closefd") ||
+                                         (n > 0 && PyDict_GetItemString(kwargs, "file"))));
+    if (!file || PyNumber_Check(file) || own_args) return PyObject_Call(io_open, args, kwargs);
+    /* __fspath__ once, as io.open would call it: its path is what io.open gets */
+    PyObject *path = PyOS_FSPath(file);
+    if (!path) return NULL;
+    int fd = stdio_fd_named(path);
+    PyObject *fdo = fd >= 0 ? PyLong_FromLong(fd) : NULL, *f = NULL;
+    PyObject *target = fd >= 0 ? fdo : path;
+    PyObject *fd_args = PyTuple_New(n);
     PyObject *kw = kwargs ? PyDict_Copy(kwargs) : PyDict_New();
-    PyObject *fdo = PyLong_FromLong(fd), *f = NULL;
-    bool ok = fd_args && kw && fdo && PyDict_SetItemString(kw, "closefd", Py_False) == 0;
-    if (ok && n > 0) {
-        PyObject *old = PyTuple_GET_ITEM(fd_args, 0); /* fd_args is new: still ours to fill */
-        PyTuple_SET_ITEM(fd_args, 0, Py_NewRef(fdo));
-        Py_DECREF(old);
-    } else if (ok) {
-        ok = PyDict_SetItemString(kw, "file", fdo) == 0;
-    }
+    bool ok = target && fd_args && kw;
+    for (Py_ssize_t i = 0; ok && i < n; i++)
+        PyTuple_SET_ITEM(fd_args, i, Py_NewRef(i == 0 ? target : PyTuple_GET_ITEM(args, i)));
+    if (ok && n == 0) ok = PyDict_SetItemString(kw, "file", target) == 0;
+    if (ok && fd >= 0) ok = PyDict_SetItemString(kw, "closefd", Py_False) == 0;
     if (ok) f = PyObject_Call(io_open, fd_args, kw);
-    /* the name it was opened by, as python3's file object has */
-    PyObject *raw = f ? Py_NewRef(f) : NULL;
-    for (const char *const *a = (const char *const[]){"buffer", "raw", NULL}; raw && *a; a++)
-        if (PyObject_HasAttrString(raw, *a)) Py_SETREF(raw, PyObject_GetAttrString(raw, *a));
-    if (raw && PyObject_SetAttrString(raw, "name", file) != 0) PyErr_Clear();
-    Py_XDECREF(raw);
-    Py_XDECREF(fd_args), Py_XDECREF(kw), Py_XDECREF(fdo);
+    if (f && fd >= 0) name_raw_file(f, path);
+    Py_XDECREF(fd_args), Py_XDECREF(kw), Py_XDECREF(fdo), Py_DECREF(path);
     return f;
 }
 

@@ -566,9 +566,10 @@ static cJSON *execute(pw_pool *pool, cJSON *request, pw_cancel *cancel)
         return pw_result_fail("invalid_request", "the request must be a JSON object");
     char *origin = policy_origin(pool, request);
     /* Before anything of the request is opened or a template started for it. */
-    cJSON *err = origin ? pw_ceiling_check(&pool->ceiling, request)
+    /* the ceiling judges inline policies at the work_dir the work root gives */
+    cJSON *err = origin ? pw_req_confine(request, pool->work_root)
                         : pw_result_fail("internal", "out of memory");
-    if (!err) err = pw_req_confine(request, pool->work_root);
+    if (!err) err = pw_ceiling_check(&pool->ceiling, request);
     pw_req req;
     if (!err) {
         add_default_policy(pool, request);
@@ -705,8 +706,10 @@ static int cpu_count(void)
 /* The option resolved once; "/" confines nothing. NULL for none, or with why said. */
 static char *work_root(const char *given, pw_buf *why)
 {
-    if (!given || !*given) return given ? pw_strdup("") : NULL;
+    if (!given) return NULL;
     char *real = NULL;
+    if (!*given && !(real = pw_strdup(""))) pw_buf_appendf(why, "work root: out of memory");
+    if (!*given) return real;
     cJSON *err = pw_req_work_dir(given, &real);
     if (err) {
         const cJSON *e = cJSON_GetObjectItemCaseSensitive(err, "error");

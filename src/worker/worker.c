@@ -649,7 +649,8 @@ static int parse_args(int argc, char **argv, worker_opts *o)
             o->allow_inline = true;
             break;
         case 'W':
-            ok = *optarg != '\0';
+            if (!*optarg)
+                return pw_usage_error(worker_usage, "%s", "--work-root takes a directory");
             o->work_root = optarg;
             break;
         case 'w':
