@@ -449,6 +449,10 @@ static const attack attacks[] = {
     /* kernel attack surface: seccomp */
     {"kernel_syscalls_ctypes", "default", ALL, ANYTHING, NULL, NULL, 0, false},
     {"kernel_syscalls_ctypes", "default", ONLY_SECCOMP, OK, NULL, "\"all_failed\":true", 0, false},
+#define HOST_OBJECTS_HELD                                                                          \
+    "{\"chmod_777\":\"EPERM\",\"chmod_g+w\":\"EPERM\",\"fchmod_666\":\"EPERM\","                   \
+    "\"default_acl\":\"EPERM\",\"user_xattr\":\"EPERM\",\"removexattr\":\"EPERM\","                \
+    "\"umask_0\":\"refused\",\"umask_022\":\"ok\",\"chmod_644\":\"ok\",\"out_kept\":true}"
 #define ALL_EPERM                                                                                  \
     "{\"process_vm_readv\":\"EPERM\",\"pidfd_getfd\":\"EPERM\",\"kcmp\":\"EPERM\",\"add_key\":"    \
     "\"EPERM\",\"personality\":\"EPERM\",\"name_to_handle_at\":\"EPERM\",\"process_madvise\":"     \
@@ -516,6 +520,9 @@ static const attack attacks[] = {
      "{\"chmod\":\"EPERM\",\"open\":\"EPERM\",\"fifo\":\"EPERM\",\"openat2\":\"ENOSYS\","
      "\"plain\":\"ok\"}",
      0, false},
+    /* nor loosen the modes of what the host owns there, or give it a default ACL */
+    {"host_object_modes", "data", "audit", OK, NULL, HOST_OBJECTS_HELD, 0, false},
+    {"host_object_modes", "data", ONLY_SECCOMP, OK, NULL, HOST_OBJECTS_HELD, 0, false},
     /* the audit hook off by policy: ctypes reads the nonce, the layers stay what they were */
     {"forge_report_layers", "trusted", ALL, OK, NULL,
      "\"layers\":[\"fds\",\"rlimit\"]},\"violations\"", 0, false},
@@ -552,10 +559,11 @@ static const attack attacks[] = {
      false},
     {"tmp_inode_flood", "default", ONLY_MOUNTS, OK, NULL, "{\"stop\":\"ENOSPC\",\"capped\":true}",
      0, false},
-    /* ... and so do its xattrs, counted against its inodes' space (held: no change needed) */
-    {"tmp_xattr_flood", "default", ALL, OK, NULL, "{\"bounded\":true,\"stop\":\"ENOSPC\"}", 0,
+    /* ... and so do its xattrs, counted against its inodes' space where seccomp is off; with
+     * it no xattr is set at all (host_object_modes) */
+    {"tmp_xattr_flood", "default", ALL, OK, NULL, "{\"bounded\":true,\"stop\":\"EPERM\"}", 0,
      false},
-    {"tmp_xattr_flood", "default", "audit", OK, NULL, "{\"bounded\":true,\"stop\":\"ENOSPC\"}", 0,
+    {"tmp_xattr_flood", "default", "audit", OK, NULL, "{\"bounded\":true,\"stop\":\"EPERM\"}", 0,
      false},
     {"tmp_xattr_flood", "default", ONLY_MOUNTS, OK, NULL, "{\"bounded\":true,\"stop\":\"ENOSPC\"}",
      0, false},

@@ -246,6 +246,38 @@ static int add_special_file_rules(scmp_filter_ctx ctx)
     return rc;
 }
 
+/* What a run may change of the host's objects it can write: the write_paths roots are the
+ * host's own directories, and what it leaves in them outlives it. A group- or other-writable
+ * mode (chmod 0777 of out/, or umask 0 before a mkdir) lets any local user plant files and
+ * links there for the host; an xattr set there can be a default ACL (system.posix_acl_default:
+ * every file the host makes there later world-readable and writable, whatever its umask), and
+ * a filter cannot read its name: no xattr is set or removed at all (shutil's copy2 takes
+ * EPERM as "not supported"). Read and search bits stay: shutil.copymode of a 0644 input. */
+static int add_host_object_rules(scmp_filter_ctx ctx)
+{
+    const struct {
+        int nr;
+        unsigned mode_arg;
+    } modes[] = {{SCMP_SYS(chmod), 1},
+                 {SCMP_SYS(fchmod), 1},
+                 {SCMP_SYS(fchmodat), 2},
+                 {PW_NR_FCHMODAT2, 2},
+                 {SCMP_SYS(umask), 0}};
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < sizeof modes / sizeof *modes; i++) {
+        if (modes[i].nr < 0) continue;
+        bool mask = modes[i].nr == SCMP_SYS(umask); /* a umask refuses what a mode grants */
+        for (scmp_datum_t bit = S_IWOTH; rc == 0 && bit <= S_IWGRP; bit <<= 3) {
+            struct scmp_arg_cmp cmp = {modes[i].mode_arg, SCMP_CMP_MASKED_EQ, bit, mask ? 0 : bit};
+            rc = seccomp_rule_add_array(ctx, SCMP_ACT_ERRNO(EPERM), modes[i].nr, 1, &cmp);
+        }
+    }
+    static const char *const xattr_writes[] = {"setxattr",     "lsetxattr",    "fsetxattr",
+                                               "setxattrat",   "removexattr",  "lremovexattr",
+                                               "fremovexattr", "removexattrat"};
+    return rc == 0 ? deny_names(ctx, xattr_writes, sizeof xattr_writes / sizeof *xattr_writes) : rc;
+}
+
 /* fallocate modes that pass max_file_mb: RLIMIT_FSIZE is checked where a call sets a file's
  * size, and FALLOC_FL_KEEP_SIZE allocates blocks past the end without (one empty-looking file
  * held 300 MB under max_file_mb 8), FALLOC_FL_INSERT_RANGE grows the size without asking
@@ -432,6 +464,7 @@ static int add_base_rules(scmp_filter_ctx ctx, bool network)
     if (rc == 0) rc = add_sigio_rules(ctx);
     if (rc == 0) rc = add_self_only_rules(ctx);
     if (rc == 0) rc = add_special_file_rules(ctx);
+    if (rc == 0) rc = add_host_object_rules(ctx);
     if (rc == 0) rc = add_fallocate_rules(ctx);
     if (rc == 0) rc = add_memory_rules(ctx);
     if (rc == 0) rc = add_page_cache_rules(ctx);
