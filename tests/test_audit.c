@@ -467,6 +467,30 @@ static void sqlite_reads_a_database_opened_read_only(void **state)
     unlink(path);
 }
 
+/* Named in-memory databases (mode=memory, shared by name between connections; the memdb VFS)
+ * touch no file: nothing to refuse, cold and warm. */
+static void sqlite_in_memory_uris_touch_no_file(void **state)
+{
+    (void)state;
+    for (int warm = 0; warm < 2; warm++) {
+        cJSON *r = t_run_code_in(warm,
+                                 "import sqlite3\n"
+                                 "uri = 'file:memdb1?mode=memory&cache=shared'\n"
+                                 "a = sqlite3.connect(uri, uri=True)\n"
+                                 "a.execute('create table t(x)')\n"
+                                 "a.execute('insert into t values (42)')\n"
+                                 "a.commit()\n"
+                                 "b = sqlite3.connect(uri, uri=True)\n"
+                                 "m = sqlite3.connect('file:/memdb2?vfs=memdb', uri=True)\n"
+                                 "m.execute('create table u(y)')\n"
+                                 "result = b.execute('select x from t').fetchone()[0]",
+                                 NULL, NULL);
+        t_assert_ok(r);
+        assert_string_equal(t_result_text(r), "42");
+        cJSON_Delete(r);
+    }
+}
+
 /* A refused write says where the policy writes (data's out/, next to which scripts write
  * first), and that a '~' in the path was never expanded: a run has no HOME. */
 static void refused_writes_say_where_the_policy_writes(void **state)
@@ -1071,6 +1095,7 @@ static const struct CMUnitTest other_tests[] = {
     cmocka_unit_test(trusted_policy_has_no_hook),
     cmocka_unit_test(allowed_paths_work),
     cmocka_unit_test(sqlite_reads_a_database_opened_read_only),
+    cmocka_unit_test(sqlite_in_memory_uris_touch_no_file),
     cmocka_unit_test(refused_writes_say_where_the_policy_writes),
     cmocka_unit_test(stdlib_works_under_default),
     cmocka_unit_test(stdlib_works_under_strict),

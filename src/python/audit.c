@@ -1203,21 +1203,24 @@ static PyObject *sqlite_uri_path(const char *uri)
     return b;
 }
 
-/* Whether a "file:" URI's query holds "mode=ro", as sqlite3ParseUri reads it: options split
- * at a literal '&' (a name from its value at the first literal '='), %HH decoded, %00 ending
- * the name or value. sqlite then opens the file read-only: a later "mode" cannot widen it
- * ("access mode not allowed"). */
-static bool sqlite_uri_read_only(const char *uri)
+/* Whether a "file:" URI's query sets option name to value, as sqlite3ParseUri reads it:
+ * options split at a literal '&' (a name from its value at the first literal '='), %HH
+ * decoded, %00 ending the name or value. SOME: any of them does; else the last of that name
+ * (the one sqlite keeps). */
+enum { SQLITE_SOME, SQLITE_LAST };
+static bool sqlite_uri_sets(const char *uri, const char *name, const char *value, int which)
 {
     const char *p = uri + strcspn(uri, "?#");
-    char opt[2][8]; /* name, value: longer ones are not "mode" or "ro" */
+    char opt[2][8]; /* name, value: longer ones are none of those asked for */
     size_t len[2] = {0, 0};
     int part = 0;
-    bool ro = false, cut = false;
+    bool some = false, last = false, cut = false;
     for (p = *p == '?' ? p + 1 : ""; *p != '#'; p++) {
         if (!*p || *p == '&') {
-            ro |= len[0] == 4 && !memcmp(opt[0], "mode", 4) && len[1] == 2 &&
-                  !memcmp(opt[1], "ro", 2);
+            if (len[0] == strlen(name) && !memcmp(opt[0], name, len[0])) {
+                last = len[1] == strlen(value) && !memcmp(opt[1], value, len[1]);
+                some |= last;
+            }
             if (!*p) break;
             len[0] = len[1] = 0, part = 0, cut = false;
             continue;
@@ -1235,11 +1238,20 @@ static bool sqlite_uri_read_only(const char *uri)
         if (!cut && len[part] < sizeof opt[part]) opt[part][len[part]] = c;
         len[part] += !cut;
     }
-    return ro;
+    return which == SQLITE_SOME ? some : last;
+}
+
+/* A URI whose database is in memory whatever its name: the last mode=memory (a later mode
+ * takes it back to a file), or the memdb VFS. */
+static bool sqlite_uri_in_memory(const char *uri)
+{
+    return sqlite_uri_sets(uri, "mode", "memory", SQLITE_LAST) ||
+           sqlite_uri_sets(uri, "vfs", "memdb", SQLITE_LAST);
 }
 
 /* ":memory:" and "" are in-memory (or private temporary) databases; "file:" names are URIs
- * (Debian's sqlite takes them whatever connect's uri= says), read-only ones only read. */
+ * (Debian's sqlite takes them whatever connect's uri= says), read-only ones only read, and
+ * in-memory ones (mode=memory, vfs=memdb) touch no file. */
 static int on_sqlite(const char *event, PyObject *args, const event_rule *r)
 {
     (void)r;
@@ -1247,10 +1259,11 @@ static int on_sqlite(const char *event, PyObject *args, const event_rule *r)
     bool named = arg(args, 0) && path_text(arg(args, 0), &db) == PATH_TEXT;
     PyObject *path = named && strncmp(db, "file:", 5) == 0 ? sqlite_uri_path(db) : NULL;
     const char *file = path ? PyBytes_AS_STRING(path) : db;
-    int rc = named && (!*file || strcmp(file, ":memory:") == 0)
-                 ? 0
-                 : check_path(event, path ? path : arg(args, 0), NULL,
-                              !(path && sqlite_uri_read_only(db)));
+    int rc =
+        named && (!*file || strcmp(file, ":memory:") == 0 || (path && sqlite_uri_in_memory(db)))
+            ? 0
+            : check_path(event, path ? path : arg(args, 0), NULL,
+                         !(path && sqlite_uri_sets(db, "mode", "ro", SQLITE_SOME)));
     Py_XDECREF(path);
     free(db);
     return rc;
