@@ -405,6 +405,28 @@ static void stdio_opens_by_name_warm_too(void **state)
     }
 }
 
+/* os.access answers as the run opens: under a root host the run's real uid is nobody, and
+ * access(2) asked as it said False for the out/ it writes and a 0600 input it reads. */
+static void os_access_answers_as_the_run_opens(void **state)
+{
+    (void)state;
+    char path[PATH_MAX + 16];
+    snprintf(path, sizeof path, "%s/in.txt", dir);
+    assert_int_equal(chmod(path, 0600), 0);
+    for (int warm = 0; warm < 2; warm++) {
+        cJSON *r = t_run_code_in(warm,
+                                 "import os\n"
+                                 "result = [os.access('in.txt', os.R_OK), "
+                                 "os.access('out', os.W_OK | os.X_OK), "
+                                 "os.access('in.txt', os.W_OK), os.access('nothing', os.F_OK)]",
+                                 NULL, opts("\"data\"", NULL));
+        t_assert_ok(r);
+        assert_string_equal(t_result_text(r), "[true,true,false,false]");
+        cJSON_Delete(r);
+    }
+    assert_int_equal(chmod(path, 0644), 0);
+}
+
 /* A traceback's last line names the class as python3's does, by its module unless it is
  * the builtins' or the code's own (it said JSONDecodeError, struct.error's "error");
  * error.message and error.exception keep the class's name. */
@@ -1794,6 +1816,7 @@ int main(void)
         cmocka_unit_test(coding_cookie_in_code_is_ignored),
         cmocka_unit_test(stdio_mode_is_python3s_warm_too),
         cmocka_unit_test(stdio_opens_by_name_warm_too),
+        cmocka_unit_test(os_access_answers_as_the_run_opens),
         cmocka_unit_test(traceback_qualifies_classes_as_python3),
         cmocka_unit_test(stdio_inputs_are_only_text),
         cmocka_unit_test(recursion_traceback_is_collapsed),

@@ -275,6 +275,45 @@ static bool add_stdio_open(void)
     return ok;
 }
 
+/* A root host's run has real uid nobody (RLIMIT_NPROC binds no root: layers/ns.c) and
+ * effective uid 0, which is what opens files: os.access, which asks as the real uid, said
+ * False for the writable out/ a python3 run as root gets True for. It asks as the effective
+ * ids there, unless the caller says which. */
+static PyObject *posix_access; /* the real one */
+
+static PyObject *effective_access(PyObject *self, PyObject *args, PyObject *kwargs)
+{
+    (void)self;
+    if (getuid() == geteuid() || (kwargs && PyDict_GetItemString(kwargs, "effective_ids")))
+        return PyObject_Call(posix_access, args, kwargs);
+    PyObject *kw = kwargs ? PyDict_Copy(kwargs) : PyDict_New();
+    PyObject *r = kw && PyDict_SetItemString(kw, "effective_ids", Py_True) == 0
+                      ? PyObject_Call(posix_access, args, kw)
+                      : NULL;
+    Py_XDECREF(kw);
+    return r;
+}
+
+static PyMethodDef effective_access_def = {
+    "access", (PyCFunction)(void (*)(void))effective_access, METH_VARARGS | METH_KEYWORDS,
+    "access(path, mode, *, dir_fd=None, effective_ids=False, follow_symlinks=True) as "
+    "posix.access; where the run's real uid is not its effective one (a root host's), "
+    "effective_ids defaults to True."};
+
+/* posix.access and os.access (os copied it at its import) */
+static bool add_effective_access(void)
+{
+    PyObject *posix = PyImport_ImportModule("posix"), *os = PyImport_ImportModule("os");
+    posix_access = posix ? PyObject_GetAttrString(posix, "access") : NULL;
+    PyObject *access = posix_access && os ? PyCFunction_New(&effective_access_def, NULL) : NULL;
+    bool ok = access && PyObject_SetAttrString(posix, "access", access) == 0 &&
+              PyObject_SetAttrString(os, "access", access) == 0;
+    Py_XDECREF(access);
+    Py_XDECREF(os);
+    Py_XDECREF(posix);
+    return ok;
+}
+
 static bool add_exit_builtins(void)
 {
     if (PyType_Ready(&quitter_type) != 0) return false;
@@ -372,13 +411,14 @@ bool pw_interp_init(pw_buf *why)
         return false;
     }
     if (!set_int_max_str_digits_unlimited() || !set_frozen_package_paths() ||
-        !add_exit_builtins() || !add_stdio_open() || !stdout_line_buffered() ||
-        !show_own_deprecation_warnings() || !pw_audit_prepare()) {
+        !add_exit_builtins() || !add_stdio_open() || !add_effective_access() ||
+        !stdout_line_buffered() || !show_own_deprecation_warnings() || !pw_audit_prepare()) {
         PyErr_Clear();
-        pw_buf_appendf(why,
-                       "interpreter: sys.set_int_max_str_digits, the frozen packages' "
-                       "__path__, exit()/quit(), open(), stdout's buffering, the warnings filter "
-                       "or the audit set-up failed");
+        pw_buf_appendf(
+            why,
+            "interpreter: sys.set_int_max_str_digits, the frozen packages' "
+            "__path__, exit()/quit(), open(), os.access, stdout's buffering, the warnings filter "
+            "or the audit set-up failed");
         return false;
     }
     return true;
