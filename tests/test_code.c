@@ -359,8 +359,13 @@ static void stdio_mode_is_python3s_warm_too(void **state)
         t_assert_error(r, "crashed", "before sending a result");
         cJSON_Delete(r);
         /* python3's block on stderr and exit status 1 (stderr was empty) */
+        r = t_run_code_in(warm, "def main(inputs):\n    x = 1\n      y = 2\n", NULL, NULL);
+        t_assert_error(r, "syntax_error", "unexpected indent (line 3, column 6)");
+        assert_string_equal(t_err_str(r, "exception"), "IndentationError");
+        cJSON_Delete(r);
         r = t_run_code_in(warm, "x = 1\ndef f(:\n    pass\n", NULL, stdio);
         t_assert_error(r, "syntax_error", "invalid syntax (line 2, column 7)");
+        assert_string_equal(t_err_str(r, "exception"), "SyntaxError");
         assert_int_equal((int)t_err_num(r, "exit_status"), 1);
         assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(r, "stderr")),
                             "  File \"<code>\", line 2\n    def f(:\n          ^\n"

@@ -752,6 +752,8 @@ static cJSON *syntax_error(PyObject *exc, const pw_req *req)
                                              : "");
     add_int(err, "line", line);
     add_int(err, "column", col);
+    /* python3's last line names it: IndentationError, TabError */
+    cJSON_AddStringToObject(err, "exception", _PyType_Name(Py_TYPE(exc)));
     free(text);
     Py_XDECREF(msg);
     Py_XDECREF(lineno);

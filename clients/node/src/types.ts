@@ -91,6 +91,8 @@ export type RunError =
   | (ErrorBase<"syntax_error"> & {
       line: number;
       column: number;
+      /** the class python3's last line names: SyntaxError, IndentationError or TabError */
+      exception?: string;
       /** stdio mode: 1, as python3 exits (its SyntaxError block is on stderr) */
       exit_status?: number;
     })
