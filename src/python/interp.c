@@ -300,16 +300,15 @@ static PyMethodDef effective_access_def = {
     "posix.access; where the run's real uid is not its effective one (a root host's), "
     "effective_ids defaults to True."};
 
-/* posix.access and os.access (os copied it at its import) */
+/* posix.access, which os copies when it is imported (os is not imported yet: importing it
+ * here would copy posix's functions before the audit wraps them) */
 static bool add_effective_access(void)
 {
-    PyObject *posix = PyImport_ImportModule("posix"), *os = PyImport_ImportModule("os");
+    PyObject *posix = PyImport_ImportModule("posix");
     posix_access = posix ? PyObject_GetAttrString(posix, "access") : NULL;
-    PyObject *access = posix_access && os ? PyCFunction_New(&effective_access_def, NULL) : NULL;
-    bool ok = access && PyObject_SetAttrString(posix, "access", access) == 0 &&
-              PyObject_SetAttrString(os, "access", access) == 0;
+    PyObject *access = posix_access ? PyCFunction_New(&effective_access_def, NULL) : NULL;
+    bool ok = access && PyObject_SetAttrString(posix, "access", access) == 0;
     Py_XDECREF(access);
-    Py_XDECREF(os);
     Py_XDECREF(posix);
     return ok;
 }
