@@ -764,6 +764,16 @@ static void work_root_confines_requests(void **state)
     assert_string_equal(t_result_text(a), "42");
     cJSON_Delete(a);
     assert_int_equal(stop_server(&s), 0);
+    /* the host's own symlink to its root is followed (a request's never is) */
+    snprintf(line, sizeof line, "%s/link", outside);
+    assert_int_equal(symlink(root, line), 0);
+    start_server(&s, (const char *[]){"--work-root", line, NULL});
+    send_line(&s, "{\"work_dir\": \"job\", \"script\": \"step.py\"}");
+    a = read_answer(&s);
+    t_assert_ok(a);
+    assert_string_equal(t_result_text(a), "42");
+    cJSON_Delete(a);
+    assert_int_equal(stop_server(&s), 0);
     t_rmtree(root);
     t_rmtree(outside);
 }

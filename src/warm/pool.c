@@ -703,14 +703,17 @@ static int cpu_count(void)
     return n > 0 ? (int)n : 1;
 }
 
-/* The option resolved once; "/" confines nothing. NULL for none, or with why said. */
+/* The option resolved once (the host's own symlinks followed: requests' are refused); "/"
+ * confines nothing. NULL for none, or with why said. */
 static char *work_root(const char *given, pw_buf *why)
 {
     if (!given) return NULL;
     char *real = NULL;
     if (!*given && !(real = pw_strdup(""))) pw_buf_appendf(why, "work root: out of memory");
     if (!*given) return real;
-    cJSON *err = pw_req_work_dir(given, &real);
+    char *followed = realpath(given, NULL);
+    cJSON *err = pw_req_work_dir(followed ? followed : given, &real);
+    free(followed);
     if (err) {
         const cJSON *e = cJSON_GetObjectItemCaseSensitive(err, "error");
         pw_buf_appendf(why, "work root: %s",
