@@ -445,6 +445,9 @@ static void sqlite_reads_a_database_opened_read_only(void **state)
                             "'file:empty.db?x=mode=ro', uri=True",
                             "'file:empty.db?mo%00x=ro', uri=True",
                             "'file:empty.db#?mode=ro', uri=True",
+                            "'file:empty.db?mode=memory&mode=rw', uri=True",
+                            "'file:empty.db?mode=memory&mode=rw#', uri=True",
+                            "'file:empty.db?vfs=memdb&vfs=unix#x', uri=True",
                             "'file:empty.db?mode=ro%00', uri=True"};
     for (size_t i = 0; i < sizeof writes / sizeof *writes; i++) {
         char code[256];

@@ -404,6 +404,27 @@ static void stdio_opens_by_name_warm_too(void **state)
         t_assert_ok(r);
         assert_string_equal(t_result_text(r), "[\"/dev/stdin\",\"/dev/stdin\",\"/dev/stdout\"]");
         cJSON_Delete(r);
+        /* a keyword's __eq__ that empties the caller's dict during the lookups (the dict
+         * start_new_thread hands over as it is) frees nothing the wrapper still uses */
+        r = t_run_code_in(warm,
+                          "import _thread, time\n"
+                          "class K(str):\n"
+                          "    def __hash__(self): return hash('opener')\n"
+                          "    def __eq__(self, o):\n"
+                          "        d.pop('file', None)\n"
+                          "        junk.append([bytearray(40) for _ in range(300)])\n"
+                          "        return False\n"
+                          "class F:\n"
+                          "    def __fspath__(self): return '/dev/stdout'\n"
+                          "junk = []\n"
+                          "for i in range(30):\n"
+                          "    d = {'file': F(), K('zz'): 1}\n"
+                          "    _thread.start_new_thread(open, (), d)\n"
+                          "    time.sleep(0.005)\n"
+                          "result = 1",
+                          NULL, NULL);
+        t_assert_ok(r);
+        cJSON_Delete(r);
         r = t_run_code_in(warm, "open('/dev/fd/3', 'w').write('{}')", NULL, NULL);
         t_assert_error(r, "policy_violation", "does not allow writing '/dev/fd/3'");
         cJSON_Delete(r);

@@ -1215,13 +1215,13 @@ static bool sqlite_uri_sets(const char *uri, const char *name, const char *value
     size_t len[2] = {0, 0};
     int part = 0;
     bool some = false, last = false, cut = false;
-    for (p = *p == '?' ? p + 1 : ""; *p != '#'; p++) {
-        if (!*p || *p == '&') {
+    for (p = *p == '?' ? p + 1 : "";; p++) {
+        if (!*p || *p == '&' || *p == '#') { /* the option before a '#' counts too */
             if (len[0] == strlen(name) && !memcmp(opt[0], name, len[0])) {
                 last = len[1] == strlen(value) && !memcmp(opt[1], value, len[1]);
                 some |= last;
             }
-            if (!*p) break;
+            if (*p != '&') break;
             len[0] = len[1] = 0, part = 0, cut = false;
             continue;
         }

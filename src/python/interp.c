@@ -225,35 +225,48 @@ static void name_raw_file(PyObject *f, PyObject *path)
     Py_DECREF(raw);
 }
 
-static PyObject *stdio_open(PyObject *self, PyObject *args, PyObject *kwargs)
+/* open(path, ...) where path is not a descriptor: kw is the call's own copy */
+static PyObject *open_by_path(PyObject *file, PyObject *args, PyObject *kw)
 {
-    (void)self;
-    Py_ssize_t n = PyTuple_GET_SIZE(args);
-    PyObject *file = n > 0    ? PyTuple_GET_ITEM(args, 0)
-                     : kwargs ? PyDict_GetItemString(kwargs, "file")
-                              : NULL;
-    /* a descriptor, or arguments io.open itself will refuse or that name an opener or a
-     * closefd of their own: as they are */
-    bool own_args = n > 6 || (kwargs && (PyDict_GetItemString(kwargs, "opener") ||
-                                         PyDict_GetItemString(kwargs, "closefd") ||
-                                         (n > 0 && PyDict_GetItemString(kwargs, "file"))));
-    if (!file || PyNumber_Check(file) || own_args) return PyObject_Call(io_open, args, kwargs);
     /* __fspath__ once, as io.open would call it: its path is what io.open gets */
     PyObject *path = PyOS_FSPath(file);
     if (!path) return NULL;
     int fd = stdio_fd_named(path);
+    Py_ssize_t n = PyTuple_GET_SIZE(args);
     PyObject *fdo = fd >= 0 ? PyLong_FromLong(fd) : NULL, *f = NULL;
     PyObject *target = fd >= 0 ? fdo : path;
     PyObject *fd_args = PyTuple_New(n);
-    PyObject *kw = kwargs ? PyDict_Copy(kwargs) : PyDict_New();
-    bool ok = target && fd_args && kw;
+    bool ok = target && fd_args;
     for (Py_ssize_t i = 0; ok && i < n; i++)
         PyTuple_SET_ITEM(fd_args, i, Py_NewRef(i == 0 ? target : PyTuple_GET_ITEM(args, i)));
     if (ok && n == 0) ok = PyDict_SetItemString(kw, "file", target) == 0;
     if (ok && fd >= 0) ok = PyDict_SetItemString(kw, "closefd", Py_False) == 0;
     if (ok) f = PyObject_Call(io_open, fd_args, kw);
     if (f && fd >= 0) name_raw_file(f, path);
-    Py_XDECREF(fd_args), Py_XDECREF(kw), Py_XDECREF(fdo), Py_DECREF(path);
+    Py_XDECREF(fd_args), Py_XDECREF(fdo), Py_DECREF(path);
+    return f;
+}
+
+static PyObject *stdio_open(PyObject *self, PyObject *args, PyObject *kwargs)
+{
+    (void)self;
+    /* Lookups in the caller's dict could run a key's __eq__, which may change that dict
+     * (start_new_thread hands it over as it is) and free what a lookup returned: a copy of
+     * its own, and a reference of its own to the file. */
+    PyObject *kw = kwargs ? PyDict_Copy(kwargs) : PyDict_New();
+    if (!kw) return NULL;
+    Py_ssize_t n = PyTuple_GET_SIZE(args);
+    PyObject *file =
+        Py_XNewRef(n > 0 ? PyTuple_GET_ITEM(args, 0) : PyDict_GetItemString(kw, "file"));
+    /* a descriptor, or arguments io.open itself will refuse or that name an opener or a
+     * closefd of their own: as they are */
+    bool own_args = n > 6 || PyDict_GetItemString(kw, "opener") ||
+                    PyDict_GetItemString(kw, "closefd") ||
+                    (n > 0 && PyDict_GetItemString(kw, "file"));
+    PyObject *f = !file || PyNumber_Check(file) || own_args ? PyObject_Call(io_open, args, kw)
+                                                            : open_by_path(file, args, kw);
+    Py_XDECREF(file);
+    Py_DECREF(kw);
     return f;
 }
 
