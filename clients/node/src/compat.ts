@@ -251,14 +251,19 @@ export class PythonExecutor {
   }
 }
 
-/** Scripts written as programs (an `if __name__ == '__main__':` block, or neither a `main`
- * nor a `result`) run as the program they are (stdio mode: exit status and printed JSON as
- * before); a script that only defines main(inputs) or assigns result runs as such. */
+/** Scripts written as programs run as the program they are (stdio mode: exit status and
+ * printed JSON as before): an `if __name__ == '__main__':` block, a top-level call of their
+ * own main() (main mode would call it a second time, without the inputs), anything reading
+ * stdin (`data = json.load(sys.stdin)` then `result = ...`: main mode's stdin is empty), or
+ * neither a `main` nor a `result`. A script that only defines main(inputs) or assigns result
+ * runs as such. */
 function scriptMode(source: string | undefined): "main" | "stdio" {
   if (source === undefined) return "main"; // not a file pywarden runs: it says why
   const programBlock = /^if\s+__name__\s*==\s*['"]__main__['"]\s*:/m.test(source);
+  const callsMain = /^(asyncio\.run\s*\(\s*)?main\s*\(/m.test(source);
+  const readsStdin = /\bsys\.stdin\b|\binput\s*\(|\bopen\s*\(\s*0\s*[,)]|\/dev\/stdin|\bfileinput\b/.test(source);
   const entry = /^((async\s+)?def\s+main\s*\(|result\s*=)/m.test(source);
-  return programBlock || !entry ? "stdio" : "main";
+  return programBlock || callsMain || readsStdin || !entry ? "stdio" : "main";
 }
 
 /** The original executor's messages where it had one; pywarden's otherwise. */

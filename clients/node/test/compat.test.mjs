@@ -211,6 +211,31 @@ test("output is what the script printed, an array or a string too, as JSON.parse
   }
 });
 
+test("programs that call their own main() or read stdin beside a result run as python3 ran them", async () => {
+  // both ran in main mode: main() twice without the inputs, or stdin empty
+  const project = mkdtempSync(join(tmpdir(), "pw-compat-prog-"));
+  writeFileSync(join(project, "calls_main.py"),
+    "import json, sys\ndef main():\n    data = json.loads(sys.stdin.read() or '{}')\n" +
+    "    print(json.dumps({'doubled': data.get('n', 0) * 2}))\nmain()\n");
+  writeFileSync(join(project, "top_result.py"),
+    "import json, sys\ndata = json.load(sys.stdin)\nresult = {'greeting': 'Hello ' + data['name']}\n" +
+    "print(json.dumps(result))\n");
+  writeFileSync(join(project, "only_main.py"), "def main(inputs):\n    return {'n': inputs['n'] + 1}\n");
+  const ex = new PythonExecutor(project, { binary: BIN });
+  try {
+    const calls = await ex.executeScript("calls_main.py", { n: 21 });
+    assert.deepEqual([calls.success, calls.output, calls.stderr], [true, { doubled: 42 }, ""]);
+    assert.equal(calls.result.stdout, '{"doubled": 42}\n');
+    const top = await ex.executeScript("top_result.py", { name: "Ada" });
+    assert.deepEqual([top.success, top.output], [true, { greeting: "Hello Ada" }]);
+    const only = await ex.executeScript("only_main.py", { n: 1 });
+    assert.deepEqual([only.success, only.output], [true, { n: 2 }]);
+  } finally {
+    await ex.close();
+    rmSync(project, { recursive: true, force: true });
+  }
+});
+
 test("close() waits for the calls made before it and leaves no serve behind", async () => {
   // before, a call still reading its script when close() came started a pool of its own
   // after it, which nothing closed
