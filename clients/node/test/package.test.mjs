@@ -25,7 +25,8 @@ test("the packed tarball installs and loads as ESM and CommonJS, with its README
     const [packed] = JSON.parse(await run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", dir], PACKAGE));
     const files = packed.files.map((f) => f.path).sort();
     assert.ok(files.includes("README.md"), files.join(" ")); // before, npm showed no README
-    assert.deepEqual(files.filter((f) => !/^(dist\/[a-z]+\.(js|d\.ts)|esm\/[a-z]+\.mjs|package\.json|README\.md)$/.test(f)), []);
+    assert.ok(files.includes("LICENSE"), files.join(" ")); // package.json says MIT: its text
+    assert.deepEqual(files.filter((f) => !/^(dist\/[a-z]+\.(js|d\.ts)|esm\/[a-z]+\.mjs|package\.json|README\.md|LICENSE)$/.test(f)), []);
     const app = join(dir, "app");
     await run("mkdir", [app]);
     writeFileSync(join(app, "package.json"), '{"name": "app", "private": true}');
