@@ -764,6 +764,14 @@ static void work_root_confines_requests(void **state)
     assert_string_equal(t_result_text(a), "42");
     cJSON_Delete(a);
     assert_int_equal(stop_server(&s), 0);
+    /* a root that does not resolve: serve does not start, and says so as its option */
+    char *out = NULL, *err = NULL;
+    const char *argv[] = {"pywarden", "serve", "--work-root", "/nonexistent-pw-root", NULL};
+    assert_int_equal(t_run_cli(argv, NULL, NULL, &out, &err), 1);
+    if (!strstr(err, "work root '/nonexistent-pw-root': No such file or directory"))
+        fail_msg("stderr: %s", err);
+    free(out);
+    free(err);
     /* the host's own symlink to its root is followed (a request's never is) */
     snprintf(line, sizeof line, "%s/link", outside);
     assert_int_equal(symlink(root, line), 0);

@@ -716,8 +716,9 @@ static char *work_root(const char *given, pw_buf *why)
     free(followed);
     if (err) {
         const cJSON *e = cJSON_GetObjectItemCaseSensitive(err, "error");
-        pw_buf_appendf(why, "work root: %s",
-                       cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "message")));
+        const char *m = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "message"));
+        /* the message names the request's field: this is the host's option */
+        pw_buf_appendf(why, "work root %s", m && !strncmp(m, "work_dir ", 9) ? m + 9 : m);
         cJSON_Delete(err);
         return NULL;
     }
