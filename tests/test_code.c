@@ -399,6 +399,8 @@ static void stdio_opens_by_name_warm_too(void **state)
         r = t_run_code_in(warm,
                           "import pathlib\nt = ('/dev/stdin',)\nf = open(*t)\n"
                           "g = open(pathlib.Path('/dev/stdout'), 'w')\n"
+                          "import inspect\n"
+                          "assert str(inspect.signature(open)).startswith('(file, mode=')\n"
                           "result = [t[0], f.name, g.name]",
                           NULL, NULL);
         t_assert_ok(r);

@@ -272,8 +272,10 @@ static PyObject *stdio_open(PyObject *self, PyObject *args, PyObject *kwargs)
 
 static PyMethodDef stdio_open_def = {
     "open", (PyCFunction)(void (*)(void))stdio_open, METH_VARARGS | METH_KEYWORDS,
-    "open(file, mode='r', ...) as io.open; /dev/stdin, /dev/stdout and /dev/stderr (and "
-    "/dev/fd/0-2) open the run's own stdio."};
+    "open(file, mode='r', buffering=-1, encoding=None, errors=None, newline=None, "
+    "closefd=True, opener=None)\n--\n\n"
+    "As io.open; /dev/stdin, /dev/stdout and /dev/stderr (and /dev/fd/0-2) open the run's "
+    "own stdio."};
 
 /* builtins.open and io.open (pathlib's) */
 static bool add_stdio_open(void)
@@ -309,8 +311,8 @@ static PyObject *effective_access(PyObject *self, PyObject *args, PyObject *kwar
 
 static PyMethodDef effective_access_def = {
     "access", (PyCFunction)(void (*)(void))effective_access, METH_VARARGS | METH_KEYWORDS,
-    "access(path, mode, *, dir_fd=None, effective_ids=False, follow_symlinks=True) as "
-    "posix.access; where the run's real uid is not its effective one (a root host's), "
+    "access(path, mode, *, dir_fd=None, effective_ids=False, follow_symlinks=True)\n--\n\n"
+    "As posix.access; where the run's real uid is not its effective one (a root host's), "
     "effective_ids defaults to True."};
 
 /* posix.access, which os copies when it is imported (os is not imported yet: importing it
