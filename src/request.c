@@ -205,6 +205,7 @@ static cJSON *confined_policy_file(cJSON *request, const char *work_root, const 
     cJSON *spec = cJSON_GetObjectItemCaseSensitive(request, "policy");
     if (!cJSON_IsString(spec) || pw_policy_is_name(spec->valuestring)) return NULL;
     char path[PATH_MAX];
+    errno = ENAMETOOLONG; /* when the path does not fit */
     char *real = path_from(work_dir, spec->valuestring, path) ? realpath(path, NULL) : NULL;
     if (!real && errno != ENOMEM)
         return pw_result_fail_field("invalid_request", "policy", "policy file '%.200s': %s",
