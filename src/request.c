@@ -167,9 +167,11 @@ static cJSON *set_string(cJSON *obj, const char *key, const char *value)
 {
     cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
     if (cJSON_IsString(item) && cJSON_SetValuestring(item, value)) return NULL;
-    cJSON *s = cJSON_IsString(item) ? NULL : cJSON_CreateString(value);
-    if (s &&
-        (item ? cJSON_ReplaceItemViaPointer(obj, item, s) : cJSON_AddItemToObject(obj, key, s)))
+    /* ReplaceItemViaPointer would leave the new item without its key ("work_dir": null
+     * then ran in the host's cwd): the by-name replace names it */
+    cJSON *s = cJSON_CreateString(value);
+    if (s && (item ? cJSON_ReplaceItemInObjectCaseSensitive(obj, key, s)
+                   : cJSON_AddItemToObject(obj, key, s)))
         return NULL;
     cJSON_Delete(s);
     return pw_result_fail("internal", "out of memory");

@@ -740,6 +740,12 @@ static void work_root_confines_requests(void **state)
         }
         cJSON_Delete(a);
     }
+    /* "work_dir": null is none: the root (the fuzzer found it ran in serve's cwd) */
+    send_line(&s, "{\"work_dir\": null, \"code\": \"result = int(open('job/n.txt').read()) + 1\"}");
+    cJSON *a = read_answer(&s);
+    t_assert_ok(a);
+    assert_string_equal(t_result_text(a), "42");
+    cJSON_Delete(a);
     /* Policies are judged, and policy files found, at the work_dir the root gives: an inline
      * policy that reads serve's cwd, or a file outside the root, is refused. */
     snprintf(line, sizeof line,
@@ -747,7 +753,7 @@ static void work_root_confines_requests(void **state)
              "\"code\": \"result = 1\"}",
              outside);
     send_line(&s, line);
-    cJSON *a = read_answer(&s);
+    a = read_answer(&s);
     t_assert_error(a, "invalid_request", "loosens 'data'");
     assert_string_equal(t_err_str(a, "field"), "policy.read_paths");
     cJSON_Delete(a);
