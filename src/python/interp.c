@@ -186,6 +186,18 @@ static PyMethodDef help_def = {
     "help", (PyCFunction)(void (*)(void))help_call, METH_VARARGS | METH_KEYWORDS,
     "help(object) prints pydoc's help on object, as python3's site-added help() does."};
 
+/* Puts def in the place of module's function of its name, the original kept in *real:
+ * the wrapper (a new reference), or NULL. */
+static PyObject *wrap_function(const char *module, PyMethodDef *def, PyObject **real)
+{
+    PyObject *m = PyImport_ImportModule(module);
+    *real = m ? PyObject_GetAttrString(m, def->ml_name) : NULL;
+    PyObject *fn = *real ? PyCFunction_New(def, NULL) : NULL;
+    if (fn && PyObject_SetAttrString(m, def->ml_name, fn) != 0) Py_CLEAR(fn);
+    Py_XDECREF(m);
+    return fn;
+}
+
 /* open() of the run's own stdio by name, as scripts written for python3 do
  * (json.load(open('/dev/stdin'))): no run has /proc, which those names lead through, so the
  * name is opened as its descriptor, left open when the file object is closed, as a reopen
@@ -280,13 +292,9 @@ static PyMethodDef stdio_open_def = {
 /* builtins.open and io.open (pathlib's) */
 static bool add_stdio_open(void)
 {
-    PyObject *io = PyImport_ImportModule("io");
-    io_open = io ? PyObject_GetAttrString(io, "open") : NULL;
-    PyObject *open = io_open ? PyCFunction_New(&stdio_open_def, NULL) : NULL;
-    bool ok = open && PyObject_SetAttrString(io, "open", open) == 0 &&
-              PyDict_SetItemString(PyEval_GetBuiltins(), "open", open) == 0;
+    PyObject *open = wrap_function("io", &stdio_open_def, &io_open);
+    bool ok = open && PyDict_SetItemString(PyEval_GetBuiltins(), "open", open) == 0;
     Py_XDECREF(open);
-    Py_XDECREF(io);
     return ok;
 }
 
@@ -319,13 +327,9 @@ static PyMethodDef effective_access_def = {
  * here would copy posix's functions before the audit wraps them) */
 static bool add_effective_access(void)
 {
-    PyObject *posix = PyImport_ImportModule("posix");
-    posix_access = posix ? PyObject_GetAttrString(posix, "access") : NULL;
-    PyObject *access = posix_access ? PyCFunction_New(&effective_access_def, NULL) : NULL;
-    bool ok = access && PyObject_SetAttrString(posix, "access", access) == 0;
+    PyObject *access = wrap_function("posix", &effective_access_def, &posix_access);
     Py_XDECREF(access);
-    Py_XDECREF(posix);
-    return ok;
+    return access != NULL;
 }
 
 static bool add_exit_builtins(void)
