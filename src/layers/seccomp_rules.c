@@ -218,64 +218,56 @@ static int add_self_only_rules(scmp_filter_ctx ctx)
     return rc;
 }
 
-/* Set-uid and set-gid bits, special files and openat2 (whose mode a filter cannot read): a
- * file made in write_paths outlives the run on the host's filesystem, where a set-uid
- * executable of a root host's run is a way to root for any local user, and a FIFO named like
- * a result hangs the host's reader. The mode is argument mode_arg of each call. */
+/* Set-uid, set-gid and group/other-write bits, xattrs, special files and openat2 (whose mode
+ * a filter cannot read): what a run leaves in write_paths outlives it on the host's
+ * filesystem, where a set-uid executable of a root host's run is a way to root for any local
+ * user, and a FIFO named like a result hangs the host's reader. The mode is argument mode_arg
+ * of each call. */
 #define PW_NR_FCHMODAT2 452 /* Linux 6.6, the same on every arch; not in Debian 12's headers */
 static int add_special_file_rules(scmp_filter_ctx ctx)
 {
+    /* Which bits each call may not set. WRITE: group and other write, on what a run already
+     * has (chmod 0777 of the host's own out/ let any local user plant files and links there
+     * for the host after the run); a umask refuses what a mode grants, so one without those
+     * bits is refused (umask 0 then mkdir made 0777 directories). Read and search bits stay:
+     * shutil.copymode of a 0644 input. */
+    enum { SETID = 1, WRITE = 2, UMASK = 4 };
     const struct {
         int nr;
-        unsigned mode_arg;
-    } modes[] = {{SCMP_SYS(chmod), 1}, {SCMP_SYS(fchmod), 1}, {SCMP_SYS(fchmodat), 2},
-                 {PW_NR_FCHMODAT2, 2}, {SCMP_SYS(open), 2},   {SCMP_SYS(openat), 3},
-                 {SCMP_SYS(creat), 1}}; /* not mkdir: the kernel drops set-id bits itself */
-    const scmp_datum_t bits[] = {S_ISUID, S_ISGID};
+        unsigned mode_arg, refused;
+    } calls[] = {{SCMP_SYS(chmod), 1, SETID | WRITE},
+                 {SCMP_SYS(fchmod), 1, SETID | WRITE},
+                 {SCMP_SYS(fchmodat), 2, SETID | WRITE},
+                 {PW_NR_FCHMODAT2, 2, SETID | WRITE},
+                 {SCMP_SYS(open), 2, SETID},
+                 {SCMP_SYS(openat), 3, SETID},
+                 {SCMP_SYS(creat), 1, SETID}, /* not mkdir: the kernel drops set-id bits */
+                 {SCMP_SYS(umask), 0, UMASK}};
+    const struct {
+        scmp_datum_t bit;
+        unsigned rule;
+    } bits[] = {{S_ISUID, SETID}, {S_ISGID, SETID}, {S_IWGRP, WRITE},
+                {S_IWOTH, WRITE}, {S_IWGRP, UMASK}, {S_IWOTH, UMASK}};
     int rc = 0;
-    for (size_t i = 0; rc == 0 && i < sizeof modes / sizeof *modes; i++) {
-        if (modes[i].nr < 0) continue; /* not on this arch (open, chmod on aarch64) */
-        for (size_t b = 0; rc == 0 && b < 2; b++) {
-            struct scmp_arg_cmp cmp = {modes[i].mode_arg, SCMP_CMP_MASKED_EQ, bits[b], bits[b]};
-            rc = seccomp_rule_add_array(ctx, SCMP_ACT_ERRNO(EPERM), modes[i].nr, 1, &cmp);
+    for (size_t i = 0; rc == 0 && i < sizeof calls / sizeof *calls; i++) {
+        if (calls[i].nr < 0) continue; /* not on this arch (open, chmod on aarch64) */
+        for (size_t b = 0; rc == 0 && b < sizeof bits / sizeof *bits; b++) {
+            if (!(calls[i].refused & bits[b].rule)) continue;
+            scmp_datum_t set = bits[b].rule == UMASK ? 0 : bits[b].bit; /* the umask lacks it */
+            struct scmp_arg_cmp cmp = {calls[i].mode_arg, SCMP_CMP_MASKED_EQ, bits[b].bit, set};
+            rc = seccomp_rule_add_array(ctx, SCMP_ACT_ERRNO(EPERM), calls[i].nr, 1, &cmp);
         }
     }
-    static const char *const special[] = {"mknod", "mknodat"};
-    if (rc == 0) rc = deny_names(ctx, special, 2);
+    /* An xattr set in write_paths can be a default ACL (system.posix_acl_default: every file
+     * the host makes there later world-readable and -writable, whatever its umask), and a
+     * filter cannot read its name: none is set or removed (shutil.copy2 takes EPERM as "not
+     * supported"). */
+    static const char *const special[] = {
+        "mknod",      "mknodat",     "setxattr",     "lsetxattr",    "fsetxattr",
+        "setxattrat", "removexattr", "lremovexattr", "fremovexattr", "removexattrat"};
+    if (rc == 0) rc = deny_names(ctx, special, sizeof special / sizeof *special);
     if (rc == 0) rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(openat2), 0);
     return rc;
-}
-
-/* What a run may change of the host's objects it can write: the write_paths roots are the
- * host's own directories, and what it leaves in them outlives it. A group- or other-writable
- * mode (chmod 0777 of out/, or umask 0 before a mkdir) lets any local user plant files and
- * links there for the host; an xattr set there can be a default ACL (system.posix_acl_default:
- * every file the host makes there later world-readable and writable, whatever its umask), and
- * a filter cannot read its name: no xattr is set or removed at all (shutil's copy2 takes
- * EPERM as "not supported"). Read and search bits stay: shutil.copymode of a 0644 input. */
-static int add_host_object_rules(scmp_filter_ctx ctx)
-{
-    const struct {
-        int nr;
-        unsigned mode_arg;
-    } modes[] = {{SCMP_SYS(chmod), 1},
-                 {SCMP_SYS(fchmod), 1},
-                 {SCMP_SYS(fchmodat), 2},
-                 {PW_NR_FCHMODAT2, 2},
-                 {SCMP_SYS(umask), 0}};
-    int rc = 0;
-    for (size_t i = 0; rc == 0 && i < sizeof modes / sizeof *modes; i++) {
-        if (modes[i].nr < 0) continue;
-        bool mask = modes[i].nr == SCMP_SYS(umask); /* a umask refuses what a mode grants */
-        for (scmp_datum_t bit = S_IWOTH; rc == 0 && bit <= S_IWGRP; bit <<= 3) {
-            struct scmp_arg_cmp cmp = {modes[i].mode_arg, SCMP_CMP_MASKED_EQ, bit, mask ? 0 : bit};
-            rc = seccomp_rule_add_array(ctx, SCMP_ACT_ERRNO(EPERM), modes[i].nr, 1, &cmp);
-        }
-    }
-    static const char *const xattr_writes[] = {"setxattr",     "lsetxattr",    "fsetxattr",
-                                               "setxattrat",   "removexattr",  "lremovexattr",
-                                               "fremovexattr", "removexattrat"};
-    return rc == 0 ? deny_names(ctx, xattr_writes, sizeof xattr_writes / sizeof *xattr_writes) : rc;
 }
 
 /* fallocate modes that pass max_file_mb: RLIMIT_FSIZE is checked where a call sets a file's
@@ -464,7 +456,6 @@ static int add_base_rules(scmp_filter_ctx ctx, bool network)
     if (rc == 0) rc = add_sigio_rules(ctx);
     if (rc == 0) rc = add_self_only_rules(ctx);
     if (rc == 0) rc = add_special_file_rules(ctx);
-    if (rc == 0) rc = add_host_object_rules(ctx);
     if (rc == 0) rc = add_fallocate_rules(ctx);
     if (rc == 0) rc = add_memory_rules(ctx);
     if (rc == 0) rc = add_page_cache_rules(ctx);
