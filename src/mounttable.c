@@ -152,10 +152,12 @@ const char *pw_kernel_fs_of(int fd)
                  {0x19800202, "mqueue"},           {BINFMTFS_MAGIC, "binfmt_misc"},
                  {SELINUX_MAGIC, "selinuxfs"}};
     struct statfs fs;
-    if (fstatfs(fd, &fs) == 0)
-        for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
-            if ((unsigned long)fs.f_type == kinds[i].magic) return kinds[i].name;
-    /* devtmpfs is a tmpfs by its magic: the host's /dev by where the file is */
+    if (fstatfs(fd, &fs) != 0) return NULL;
+    for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+        if ((unsigned long)fs.f_type == kinds[i].magic) return kinds[i].name;
+    /* devtmpfs is a tmpfs by its magic: the host's /dev by where the file is (asked of
+     * tmpfs only: every request's work_dir comes here) */
+    if ((unsigned long)fs.f_type != TMPFS_MAGIC) return NULL;
     char link[64], path[PATH_MAX];
     snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
     ssize_t n = readlink(link, path, sizeof path - 1);

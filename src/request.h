@@ -43,10 +43,11 @@ cJSON *pw_req_take_id(cJSON *obj, cJSON **id);
  * invalid_request naming work_dir when it does not resolve. */
 cJSON *pw_req_work_dir(const char *given, char **out);
 /* A host's work root (pw_pool_options.work_root, serve's and worker's --work-root) applied
- * to a request before it is parsed. NULL: nothing. "": the request may name no work_dir and
- * no script. A directory (absolute, resolved): its work_dir must be it or beneath it, and is
- * set to it when the request names none; the request's work_dir is then the resolved path.
- * NULL when the request passes, else its invalid_request. */
+ * to a request before it is parsed. NULL: nothing. "": the request may name no work_dir, no
+ * script and no policy file. A directory (absolute, resolved): its work_dir and a policy file
+ * it names must be it or beneath it, and work_dir is set to it when the request names none;
+ * both are then named by their resolved paths. NULL when the request passes, else its
+ * invalid_request. */
 cJSON *pw_req_confine(cJSON *request, const char *work_root);
 /* The invalid_request of a script run or check could not read: e is the errno of its read
  * (EFBIG: over max), or 0 when it holds a NUL byte. */
