@@ -22,7 +22,8 @@
 /* This run's nonce, copied out of the supervisor's pipes; never a Python object. */
 static char report_nonce[PW_NONCE_HEX + 1];
 /* The result pipe as it was before user code ran: code that points fd 3 elsewhere (posix.dup2
- * is reachable) would read the nonce from the next record, so none is written there. */
+ * is reachable) would read the nonce from the next record, so none is written there; and
+ * code that closed it would hide every refusal after that, so the run ends instead. */
 static struct {
     dev_t dev;
     ino_t ino;
@@ -40,7 +41,7 @@ static pw_policy run_policy;
 
 void pw_child_send_report(int fd, cJSON *header, const char *result, size_t len)
 {
-    if (!channel_intact(fd)) return;
+    if (!channel_intact(fd)) _exit(PW_EXIT_CHANNEL_LOST);
     /* When it ended: a supervisor that looks only after the deadline (it was stopped or not
      * scheduled) keeps a run that ended before it. CLOCK_MONOTONIC, as the supervisor's. */
     cJSON_DeleteItemFromObject(header, "ended_ms");
@@ -58,7 +59,8 @@ void pw_child_send_report(int fd, cJSON *header, const char *result, size_t len)
 
 void pw_child_send_progress(const cJSON *record)
 {
-    if (!report_nonce[0] || !channel_intact(PW_FD_RESULT)) return;
+    if (!report_nonce[0]) return;
+    if (!channel_intact(PW_FD_RESULT)) _exit(PW_EXIT_CHANNEL_LOST);
     char *json = cJSON_PrintUnformatted(record);
     pw_buf line = {0};
     if (json && pw_buf_appendf(&line, "%s:%s\n", report_nonce, json))

@@ -12,6 +12,11 @@
  * (pywarden's own failure), not `crashed`. */
 #define PW_EXIT_SETUP_FAILED 126
 
+/* The exit status of a run that found its result channel (fd 3) closed or replaced when it
+ * had a refusal or its report to send: the supervisor answers a policy_violation
+ * (`result_channel`), not `crashed` or `timeout`, since that refusal cannot be listed. */
+#define PW_EXIT_CHANNEL_LOST 125
+
 /* The bytes of sys.exit("message") a stdio run's error.message shows (its header's
  * stdio_exit_message); the child sends at most 4 more, so that a longer one reads as cut. */
 #define PW_EXIT_MESSAGE_SHOWN 500

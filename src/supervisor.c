@@ -556,6 +556,16 @@ static bool ended_in_time(const observation *ob, const char *report)
     return in_time;
 }
 
+/* A run that wrote to its result channel or took it away: a policy_violation however it
+ * ended, so that the refusals it may have hidden still raise the host's alarm. */
+static cJSON *channel_violation(const char *message)
+{
+    cJSON *e = pw_error_new("policy_violation", "%s", message);
+    cJSON_AddStringToObject(e, "event", "result_channel");
+    cJSON_AddStringToObject(e, "detail", "fd 3");
+    return e;
+}
+
 static cJSON *build_result(observation *ob, const pw_req *req, const char *mode, const char *nonce,
                            double wall_ms)
 {
@@ -574,11 +584,8 @@ static cJSON *build_result(observation *ob, const pw_req *req, const char *mode,
         ob->timed_out = !(state == CHANNEL_REPORT && ended_in_time(ob, report));
     bool signaled = ob->status >= 0 && WIFSIGNALED(ob->status);
     if (state == CHANNEL_FORGED) { /* however the run ended, killed after it too */
-        cJSON *e = pw_error_new("policy_violation",
-                                "the run wrote to pywarden's result channel; its report is void");
-        cJSON_AddStringToObject(e, "event", "result_channel");
-        cJSON_AddStringToObject(e, "detail", "fd 3");
-        pw_result_set_error(result, e);
+        pw_result_set_error(result, channel_violation("the run wrote to pywarden's result "
+                                                      "channel; its report is void"));
     } else if (ob->timed_out) {
         cJSON *e = pw_error_new("timeout", "the run passed its %ld ms deadline and was killed",
                                 req->timeout_ms);
@@ -599,6 +606,11 @@ static cJSON *build_result(observation *ob, const pw_req *req, const char *mode,
             /* its fds layer failed before any layer or user code (an open-file limit too
              * low for its pipes): pywarden's failure, with the reason the run wrote */
             pw_result_set_error(result, setup_failed(&ob->err.buf));
+        } else if (code == PW_EXIT_CHANNEL_LOST && layers_seen) {
+            pw_result_set_error(result,
+                                channel_violation("the run closed or replaced pywarden's result "
+                                                  "channel (fd 3); refusals after that could not "
+                                                  "be reported"));
         } else {
             cJSON *e = pw_error_new("crashed",
                                     "the run exited with status %d before sending a result", code);

@@ -501,8 +501,17 @@ static const attack attacks[] = {
      "\"violations\":[{\"event\":\"open\",\"detail\":\"/etc/shadow\"", 1500, false},
     {"channel_junk_hides_violations", "strict", ALL, "policy_violation", "result channel",
      "\"violations\":[{\"event\":\"open\",\"detail\":\"/etc/shadow\"", 1500, false},
-    /* the nonce from a violation record streamed to a pipe of the run's own on fd 3 */
-    {"nonce_via_dup2", "default", ALL, OK, NULL, "\"result\":{\"captured\":false}", 0, false},
+    /* the nonce from a violation record streamed to a pipe of the run's own on fd 3: the
+     * child sends nothing there, and ends the run */
+    {"nonce_via_dup2", "default", ALL, "policy_violation", "closed or replaced", "\"result\":null",
+     0, false},
+    /* fd 3 closed, or pointed elsewhere until the deadline, to hide the refusals after it */
+    {"channel_closed_hides_violations", "default", ALL, "policy_violation", "closed or replaced",
+     "\"detail\":\"fd 3\"", 0, false},
+    {"channel_closed_hides_violations", "strict", "audit", "policy_violation", "closed or replaced",
+     "\"violations\":[]", 0, false},
+    {"channel_swapped_hides_violations", "default", ALL, "policy_violation", "closed or replaced",
+     "\"detail\":\"fd 3\"", 20000, false},
     /* the host's session keyring: seccomp refuses keyctl, and each run has a keyring of its own */
     {"keyring_host_session", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
     {"keyring_host_session", "default", ONLY_SECCOMP, OK, NULL,
@@ -608,7 +617,7 @@ static const attack attacks[] = {
     {"fds_inherited", "data", ALL, OK, NULL, "\"extra_fds\":[]", 0, false},
     {"fds_inherited", "default", ONLY_LANDLOCK, OK, NULL, "\"extra_fds\":[]", 0, false},
     {"close_all_fds", "default", ALL, ANY_FAIL, NULL, NULL, 0, false},
-    {"close_all_fds", "default", "audit", "crashed", "before sending a result", NULL, 0, false},
+    {"close_all_fds", "default", "audit", "policy_violation", "closed or replaced", NULL, 0, false},
     {"code_replace_oob_const", "default", ALL, ANYTHING, NULL, NULL, 0, false},
     {"code_replace_oob_const", "default", "audit", ANYTHING, NULL, NULL, 0, false},
     /* ... remade by C callables run from importlib's frames: the hook alone decides */

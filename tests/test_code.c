@@ -347,16 +347,16 @@ static void stdio_mode_is_python3s_warm_too(void **state)
         t_assert_error(r, "exception", "ValueError: x");
         assert_int_equal((int)t_err_num(r, "exit_status"), 1);
         cJSON_Delete(r);
-        /* A run that closes its result channel and then is refused something exits without a
+        /* A run that closes its result channel and then is refused something ends without a
          * report: that is no success, whatever it printed (reading such an exit as python3's
-         * host does hid the violation and kill mode). */
+         * host does hid the violation and kill mode), but a result_channel violation. */
         r = t_run_code_in(warm,
                           "import os, sys\nprint('{\"a\": 1}')\nsys.stdout.flush()\nos.close(3)\n"
                           "open('/etc/passwd')\n",
                           NULL,
                           "{\"mode\": \"stdio\", \"policy\": {\"extends\": \"default\", "
                           "\"unblocked_modules\": [\"os\"], \"on_violation\": \"kill\"}}");
-        t_assert_error(r, "crashed", "before sending a result");
+        t_assert_error(r, "policy_violation", "closed or replaced pywarden's result channel");
         cJSON_Delete(r);
         /* python3's block on stderr and exit status 1 (stderr was empty) */
         r = t_run_code_in(warm, "def main(inputs):\n    x = 1\n      y = 2\n", NULL, NULL);

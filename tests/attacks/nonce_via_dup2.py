@@ -2,7 +2,8 @@
 # audit hook refuse something (it streams "<nonce>:{violation}" on fd 3), put the real fd 3
 # back and write a report of our own that lists no violation. posix is reachable without an
 # import event (README "Known gaps"), so this runs with every layer on. The child must write
-# nothing on an fd 3 that is not its channel any more.
+# nothing on an fd 3 that is not its channel any more: it ends the run there, as a
+# result_channel policy_violation.
 import sys
 
 P = sys.modules["posix"]
