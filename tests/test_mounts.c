@@ -416,6 +416,34 @@ static void without_a_view_a_run_gets_a_tmp_dir_removed_after_it(void **state)
     t_rmtree(tmp);
 }
 
+/* TMPDIR as containers spell it ("/tmp/", with "//" or "/./" in it): a run without the view
+ * still gets its directory there, named as normalised paths are (the audit hook refused every
+ * file tempfile made in "/tmp//pywarden-runs-0/..."). Cold and warm. */
+static void tmpdir_spelled_with_slashes_and_dots(void **state)
+{
+    (void)state;
+    char *tmp = t_mkdtemp(), spelled[256], code[512];
+    snprintf(spelled, sizeof spelled, "%s//./", tmp);
+    setenv("TMPDIR", spelled, 1);
+    snprintf(code, sizeof code,
+             "import os, tempfile\n"
+             "fd, name = tempfile.mkstemp()\n"
+             "os.close(fd)\n"
+             "result = name.startswith('%s/pywarden-runs-%u/pywarden-run-')",
+             tmp, (unsigned)geteuid());
+    for (int warm = 0; warm < 2; warm++) {
+        pw_pool *p = switched(warm, "mounts");
+        cJSON *r = t_pool_run_code(p, code, NULL, "{\"policy\": \"data\"}");
+        t_assert_ok(r);
+        assert_string_equal(t_result_text(r), "true");
+        cJSON_Delete(r);
+        switched_end(p);
+    }
+    assert_int_equal(entries_of(tmp, true), 0);
+    unsetenv("TMPDIR");
+    t_rmtree(tmp);
+}
+
 /* In a child: TMPDIR is base, a full tmpfs there when full (own mount namespace); a run without
  * the view (cold, or warm) must find its directory under /tmp and have it removed after. */
 static int tmp_dir_fallback_run(const char *base, bool full, bool warm)
@@ -730,6 +758,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(pandas_under_data_with_mounts, setup, teardown),
         cmocka_unit_test_setup_teardown(without_a_view_a_run_gets_a_tmp_dir_removed_after_it, setup,
                                         teardown),
+        cmocka_unit_test(tmpdir_spelled_with_slashes_and_dots),
         cmocka_unit_test(a_run_granted_tmpdir_finds_no_other_runs_directory),
         cmocka_unit_test(a_host_tmpdir_that_cannot_hold_a_run_is_passed_over),
         cmocka_unit_test(a_nest_removed_meanwhile_is_made_again),

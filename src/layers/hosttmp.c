@@ -37,10 +37,31 @@ bool pw_hosttmp_name_in(const char *dir, char *out, size_t cap)
     return n > 0 && (size_t)n < cap;
 }
 
+/* TMPDIR without empty or "." components ("/tmp/", "/tmp//x", "/tmp/./x"; "/" is ""): the
+ * run's directory is granted, and its files checked by the audit hook, as normalised paths,
+ * and "/tmp//pywarden-runs-0/..." matched none of them. */
+static bool clean_base(const char *base, char out[PW_HOSTTMP_MAX])
+{
+    size_t n = 0;
+    for (const char *p = base; *p;) {
+        size_t len = strcspn(p, "/");
+        if (len && !(len == 1 && *p == '.')) {
+            if (n + 1 + len >= PW_HOSTTMP_MAX) return false;
+            out[n++] = '/';
+            memcpy(out + n, p, len);
+            n += len;
+        }
+        p += len + (p[len] == '/');
+    }
+    out[n] = '\0';
+    return true;
+}
+
 bool pw_hosttmp_name(char *out, size_t cap)
 {
-    const char *base = pw_setting("TMPDIR");
-    if (!base || base[0] != '/') base = "/tmp";
+    const char *tmpdir = pw_setting("TMPDIR");
+    char base[PW_HOSTTMP_MAX];
+    if (!tmpdir || tmpdir[0] != '/' || !clean_base(tmpdir, base)) strcpy(base, "/tmp");
     char nest[PW_HOSTTMP_MAX];
     int n = snprintf(nest, sizeof nest, "%s" NEST_PREFIX "%u", base, (unsigned)geteuid());
     return n > 0 && (size_t)n < sizeof nest && pw_hosttmp_name_in(nest, out, cap);
