@@ -341,6 +341,8 @@ export class Pywarden {
       const { signal, deadlineMs } = req;
       const timed = wantsDeadline(deadlineMs);
       if (signal?.aborted) return resolve(cancelledResult() as RunResult<T>);
+      // a deadline of 0 has passed already: the code must not start (a timer fires too late)
+      if (timed && deadlineMs === 0) return resolve(deadlineResult(0, false) as RunResult<T>);
       if (signal) this.aborts.add(signal, call, (c) => this.cancel(c, false));
       if (timed) call.timer = setTimeout(() => this.cancel(call, true), deadlineMs);
       this.queue.push(call);

@@ -149,14 +149,16 @@ export class PythonExecutor {
       return failed(`pywarden is not available: ${(e as Error).message}`);
     }
     const output = r.result === null ? undefined : (r.result as Record<string, unknown>);
-    // python3 prints an uncaught exception's traceback on stderr, where the seeds' guide
-    // says to look; pywarden writes it there itself only in stdio mode.
-    const traceback = !r.ok && mode !== "stdio" && "traceback" in r.error ? r.error.traceback : undefined;
-    const stderr = traceback ? r.stderr + traceback : r.stderr;
+    // python3 prints an uncaught exception's traceback, or a syntax error's block, on stderr,
+    // where the seeds' guide says to look; pywarden writes them there itself only in stdio mode.
+    const printed = r.ok || mode === "stdio" ? undefined : (traceback(r) ?? syntaxBlock(r, script));
+    const stderr = printed ? r.stderr + printed : r.stderr;
     const base = { output, stderr, executionTimeMs: performance.now() - started, result: r };
     if (r.ok) return { success: true, exitCode: 0, ...base };
     const e = r.error;
-    const exitCode = e.type === "exception" && e.exit_status !== undefined ? e.exit_status : 1;
+    // the script's own status: it exited 0 having printed no JSON result (invalid_result)
+    const exitCode =
+      e.type === "exception" && e.exit_status !== undefined ? e.exit_status : e.type === "invalid_result" ? 0 : 1;
     return { success: false, error: describe(r, timeoutMs), errorType: e.type, exitCode, ...base };
   }
 
@@ -264,6 +266,25 @@ function scriptMode(source: string | undefined): "main" | "stdio" {
   const readsStdin = /\bsys\.stdin\b|\binput\s*\(|\bopen\s*\(\s*0\s*[,)]|\/dev\/stdin|\bfileinput\b/.test(source);
   const entry = /^((async\s+)?def\s+main\s*\(|result\s*=)/m.test(source);
   return programBlock || callsMain || readsStdin || !entry ? "stdio" : "main";
+}
+
+function traceback(r: RunResult & { ok: false }): string | undefined {
+  return "traceback" in r.error ? r.error.traceback : undefined;
+}
+
+/** python3's block for a script that does not compile (one caret: pywarden gives the
+ * column, not the end of the span). */
+function syntaxBlock(r: RunResult & { ok: false }, script: { rel: string; source?: string }): string | undefined {
+  const e = r.error;
+  if (e.type !== "syntax_error") return undefined;
+  const what = `${e.exception ?? "SyntaxError"}: ${e.message.replace(/ \(line \d+, column \d+\).*$/s, "")}\n`;
+  const text = e.line > 0 ? script.source?.split(/\r?\n/)[e.line - 1] : undefined;
+  if (text === undefined) return `  File "${script.rel}", line ${e.line}\n${what}`;
+  const shown = text.trimStart().trimEnd();
+  // python3 prints no caret left of the text it shows (an unexpected indent's)
+  const at = Math.min(e.column - 1 - (text.length - text.trimStart().length), shown.length);
+  const caret = at >= 0 ? `    ${" ".repeat(at)}^\n` : "";
+  return `  File "${script.rel}", line ${e.line}\n    ${shown}\n${caret}${what}`;
 }
 
 /** The original executor's messages where it had one; pywarden's otherwise. */

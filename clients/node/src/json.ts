@@ -185,9 +185,64 @@ const MAX_DEPTH = 1000;
  * surrogate, for keys holding U+0000 and for nesting deeper than 1000 levels: pywarden cannot
  * read those. */
 export function stringifyExact(value: unknown): string {
+  // JSON.stringify's own walk is 10-60x faster than write()'s (a 10 MB input held the event
+  // loop for seconds): it writes whatever write() would, and anything it cannot vouch for
+  // (a value refused, nesting past MAX_DEPTH, a lone surrogate) goes to write(), which says
+  // where. A value's toJSON or getters may then be called twice.
+  const fast = native(value);
+  if (fast !== undefined) return fast;
   const out: string[] = [];
   write(value, out, "", new Set());
   return out.join("");
+}
+
+class Refused extends Error {}
+
+// A lone surrogate as JSON.stringify escapes it, not preceded by a backslash of the text's own.
+const ESCAPED_SURROGATE = /(?<!\\)(?:\\\\)*\\ud[89a-f][0-9a-f]{2}/;
+
+/** stringifyExact by JSON.stringify, or undefined where write() must decide (and explain):
+ * a value refused, nesting past MAX_DEPTH, a lone surrogate, or U+0000 anywhere (only keys
+ * may not hold it, and the text no longer says which strings were keys). */
+function native(value: unknown): string | undefined {
+  const exact: string[] = []; // BigInt and JsonNumber digits, each sent as a marked string first
+  const mark = `\uE000${Math.random().toString(36).slice(2)}:`;
+  const open: unknown[] = []; // the objects being written, outermost first
+  const replacer = function (this: unknown, _key: string, v: unknown): unknown {
+    switch (typeof v) {
+      case "number":
+        if (!Number.isFinite(v)) throw new Refused();
+        return v;
+      case "bigint":
+        exact.push(v.toString());
+        return mark + (exact.length - 1);
+      case "object":
+        if (v === null) return v;
+        if (v instanceof JsonNumber || v instanceof BigInt) {
+          exact.push(v instanceof JsonNumber ? v.text : v.toString());
+          return mark + (exact.length - 1);
+        }
+        if (v instanceof Map || v instanceof Set || (v instanceof Number && !Number.isFinite(v.valueOf())))
+          throw new Refused();
+        while (open.length && open[open.length - 1] !== this) open.pop();
+        if (open.length >= MAX_DEPTH) throw new Refused();
+        open.push(v);
+        return v;
+      default:
+        return v;
+    }
+  };
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value, replacer);
+  } catch (e) {
+    if (e instanceof Refused || (e instanceof TypeError && /circular/i.test(e.message))) return undefined;
+    throw e; // a toJSON or getter of the caller's threw: write() would throw it too
+  }
+  if (text === undefined || text.includes("\\u0000")) return undefined;
+  if (text.includes("\\ud") && ESCAPED_SURROGATE.test(text)) return undefined;
+  if (!exact.length) return text;
+  return text.replace(new RegExp(`"${mark}(\\d+)"`, "g"), (_, i: string) => exact[Number(i)]);
 }
 
 function write(value: unknown, out: string[], key: string, open: Set<object>): boolean {

@@ -25,6 +25,7 @@ export function runOnce<T = JsonValue>(req: RunRequest, opts: RunOnceOptions = {
     const input = wireRequest(req);
     if (req.signal?.aborted) return resolve(cancelledResult("cold") as RunResult<T>);
     const timed = wantsDeadline(req.deadlineMs); // throws, before any process, for a bad one
+    if (timed && req.deadlineMs === 0) return resolve(deadlineResult(0, false, "cold") as RunResult<T>);
     const missing = missingDirectory(opts.cwd);
     if (missing) return reject(missing);
     const child = spawn(binary, ["run"], {

@@ -236,6 +236,30 @@ test("programs that call their own main() or read stdin beside a result run as p
   }
 });
 
+test("exitCode is the script's own status, and a syntax error's block is on stderr, as python3 gave them", async () => {
+  // before: exitCode 1 for a script that exited 0 printing no JSON, and stderr empty for a
+  // main-mode script that does not compile
+  const project = mkdtempSync(join(tmpdir(), "pw-compat-exit-"));
+  writeFileSync(join(project, "not_json.py"), "import sys\nsys.stdin.read()\nprint('hello, not json')\n");
+  writeFileSync(join(project, "bad.py"), "import json\n\ndef main(inputs)\n    return 1\n");
+  writeFileSync(join(project, "indent.py"), "def main(inputs):\n    x = 1\n      return x\n");
+  const ex = new PythonExecutor(project, { binary: BIN });
+  try {
+    const notJson = await ex.executeScript("not_json.py");
+    assert.deepEqual([notJson.success, notJson.exitCode, notJson.errorType], [false, 0, "invalid_result"]);
+    assert.match(notJson.error, /^Invalid JSON output from script/);
+    const bad = await ex.executeScript("bad.py");
+    assert.deepEqual([bad.success, bad.exitCode, bad.errorType], [false, 1, "syntax_error"]);
+    // python3 bad.py prints exactly this block
+    assert.equal(bad.stderr, '  File "bad.py", line 3\n    def main(inputs)\n                    ^\nSyntaxError: expected \':\'\n');
+    const indent = await ex.executeScript("indent.py");
+    assert.equal(indent.stderr, '  File "indent.py", line 3\n    return x\nIndentationError: unexpected indent\n');
+  } finally {
+    await ex.close();
+    rmSync(project, { recursive: true, force: true });
+  }
+});
+
 test("close() waits for the calls made before it and leaves no serve behind", async () => {
   // before, a call still reading its script when close() came started a pool of its own
   // after it, which nothing closed

@@ -145,6 +145,11 @@ test("a missing cwd is named as such; deadlineMs must be a number of ms, and one
       const r = await pw.run({ code: "import time\ntime.sleep(0.2)\nresult = 1", deadlineMs: long });
       assert.equal(r.ok, true, `deadlineMs ${long}: ${JSON.stringify(r.error)}`);
     }
+    // 0 has passed already: the code never starts (it was sent, printed, and was killed)
+    const code = "print('started')\nresult = 1";
+    for (const r of [await pw.run({ code, deadlineMs: 0 }), await runOnce({ code, deadlineMs: 0 }, { binary: BIN })]) {
+      assert.deepEqual([r.error?.type, r.error?.message, r.stdout], ["timeout", "deadlineMs (0 ms) passed before the run started", ""]);
+    }
   } finally {
     await pw.close();
   }
