@@ -653,7 +653,7 @@ static bool warm_default(pw_pool *pool, pw_buf *why)
     }
     tmpl_want want = {.policy = &p, .origin = origin};
     double deadline = pw_now_ms() + PW_START_MS;
-    bool ok = false;
+    bool ok = false, died = false;
     /* A template (or its launcher) killed while it starts is replaced once, as start_run
      * replaces one found dead: a fault from outside must not stop serve from starting. */
     for (int attempt = 0; attempt < 2 && !ok; attempt++) {
@@ -665,8 +665,15 @@ static bool warm_default(pw_pool *pool, pw_buf *why)
         ok = w == PW_WAIT_OK;
         if (!ok) tmpl_lost(pool, e);
         tmpl_put(pool, e);
-        if (w != PW_WAIT_GONE && w != PW_WAIT_NOT_SENT) break;
+        died = w == PW_WAIT_GONE || w == PW_WAIT_NOT_SENT;
+        if (!died) break;
     }
+    /* twice: seen in a container whose memory limit was below what the template needs */
+    if (!ok && died)
+        pw_buf_appendf(why, " (it died while starting, twice: the kernel's OOM killer does this "
+                            "when the memory limit of the host or of a container (cgroup) is below "
+                            "what the policy's template needs, its interpreter and preload; "
+                            "`pywarden run` starts less)");
     pw_policy_free(&p);
     free(origin);
     return ok;
