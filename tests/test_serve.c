@@ -1570,6 +1570,56 @@ static void a_line_just_over_64_mib_is_refused(void **state)
     assert_int_equal(stop_server(&s), 0);
 }
 
+/* A line serve cannot hold (malloc fails: RLIMIT_AS, vm.overcommit_memory=2) is answered
+ * `internal` and dropped, and the lines after it run: it stopped serve reading, as at EOF,
+ * answering part of it as "a cut string" and no later line, then exiting 0. Serve's address
+ * space is capped (prlimit) 24 MiB above what it maps once started; the line is 40 MiB. */
+static void a_line_serve_cannot_hold_is_answered_and_the_next_runs(void **state)
+{
+    (void)state;
+#ifdef PW_SANITIZED
+    skip(); /* ASan reserves terabytes of address space: RLIMIT_AS cannot apply */
+#endif
+    server s;
+    start_server(&s, (const char *[]){"--workers", "1", NULL});
+    send_line(&s, "{\"id\": 1, \"code\": \"result = 1\"}");
+    cJSON *a = read_answer(&s);
+    t_assert_ok(a);
+    cJSON_Delete(a);
+    char status[64];
+    snprintf(status, sizeof status, "/proc/%d/status", (int)s.pid);
+    FILE *f = fopen(status, "r");
+    assert_non_null(f);
+    long vm_kb = -1;
+    char row[256];
+    while (fgets(row, sizeof row, f))
+        if (sscanf(row, "VmSize: %ld kB", &vm_kb) == 1) break;
+    fclose(f);
+    assert_true(vm_kb > 0);
+    struct rlimit cap = {.rlim_cur = (rlim_t)(vm_kb + 24 * 1024) * 1024,
+                         .rlim_max = (rlim_t)(vm_kb + 24 * 1024) * 1024};
+    assert_int_equal(prlimit(s.pid, RLIMIT_AS, &cap, NULL), 0);
+    size_t n = 40u << 20;
+    char *line = malloc(n + 1);
+    assert_non_null(line);
+    static const char head[] = "{\"id\": 2, \"code\": \"result = 1\", \"inputs\": {\"s\": \"";
+    memcpy(line, head, sizeof head - 1);
+    memset(line + sizeof head - 1, 'x', n - (sizeof head - 1) - 3);
+    memcpy(line + n - 3, "\"}}\n", 4);
+    assert_int_equal(write(s.in, line, n + 1), (ssize_t)(n + 1));
+    free(line);
+    send_line(&s, "{\"id\": 3, \"code\": \"result = 3\"}");
+    a = read_answer(&s);
+    t_assert_error(a, "internal", "serve ran out of memory holding it");
+    assert_true(cJSON_IsNull(cJSON_GetObjectItem(a, "id")));
+    cJSON_Delete(a);
+    a = read_answer(&s);
+    t_assert_ok(a);
+    assert_string_equal(t_result_text(a), "3");
+    cJSON_Delete(a);
+    assert_int_equal(stop_server(&s), 0);
+}
+
 /* ---- the pool API ---- */
 
 static pw_pool *shared_pool;
@@ -1951,6 +2001,7 @@ int main(void)
         cmocka_unit_test(answers_hold_no_unicode_line_breaks),
         cmocka_unit_test(a_large_request_runs_warm),
         cmocka_unit_test(a_line_just_over_64_mib_is_refused),
+        cmocka_unit_test(a_line_serve_cannot_hold_is_answered_and_the_next_runs),
         cmocka_unit_test(a_result_of_many_values_costs_serve_its_size),
         cmocka_unit_test(a_result_of_many_keys_costs_serve_its_size),
         cmocka_unit_test(inputs_of_many_values_cost_serve_their_size),

@@ -46,12 +46,24 @@ static void split_lines(pw_ndjson *r)
     if (r->acc.len == 0 && r->acc.cap > PW_NDJSON_KEEP_BYTES) pw_buf_free(&r->acc);
 }
 
-bool pw_ndjson_feed(pw_ndjson *r, const char *data, size_t n)
+void pw_ndjson_feed(pw_ndjson *r, const char *data, size_t n)
 {
-    if (!n) return true;
-    if (!pw_buf_append(&r->acc, data, n)) return false;
-    split_lines(r);
-    return true;
+    while (n) {
+        if (pw_buf_append(&r->acc, data, n)) {
+            split_lines(r);
+            return;
+        }
+        /* Out of memory holding a line: that line is lost (it stopped serve reading, as if
+         * at EOF); the lines after its newline are read as ever. */
+        const char *nl = memchr(data, '\n', n);
+        if (!r->discarding) r->on_lost(r->ctx);
+        pw_buf_free(&r->acc);
+        r->scanned = 0;
+        r->discarding = !nl;
+        if (!nl) return;
+        n -= (size_t)(nl + 1 - data);
+        data = nl + 1;
+    }
 }
 
 void pw_ndjson_finish(pw_ndjson *r, bool deliver_rest)

@@ -302,6 +302,13 @@ static void too_long(void *ctx)
                                 PW_MAX_REQUEST_BYTES));
 }
 
+static void line_lost(void *ctx)
+{
+    (void)ctx;
+    answer(NULL, pw_result_fail("internal", "bad request line: serve ran out of memory holding "
+                                            "it, and dropped it"));
+}
+
 /* false at EOF, on a read error or when asked to stop. */
 static bool read_some(pw_ndjson *lr)
 {
@@ -312,7 +319,8 @@ static bool read_some(pw_ndjson *lr)
     ssize_t r = read(STDIN_FILENO, chunk, sizeof chunk);
     if (r < 0 && errno != EINTR && errno != EAGAIN) S.in_errno = errno;
     if (r < 0) return !S.in_errno;
-    return r > 0 && pw_ndjson_feed(lr, chunk, (size_t)r);
+    if (r > 0) pw_ndjson_feed(lr, chunk, (size_t)r);
+    return r > 0;
 }
 
 /* After a stop signal: the lines the host had already written, in stdin now, are answered
@@ -326,7 +334,8 @@ static void drain_written(pw_ndjson *lr)
     while (left > 0) {
         ssize_t r =
             read(STDIN_FILENO, chunk, (size_t)left < sizeof chunk ? (size_t)left : sizeof chunk);
-        if (r <= 0 || !pw_ndjson_feed(lr, chunk, (size_t)r)) return;
+        if (r <= 0) return;
+        pw_ndjson_feed(lr, chunk, (size_t)r);
         left -= (int)r;
     }
 }
@@ -334,8 +343,10 @@ static void drain_written(pw_ndjson *lr)
 static void *reader_main(void *arg)
 {
     (void)arg;
-    pw_ndjson lr = {
-        .max_line = PW_MAX_REQUEST_BYTES, .on_line = handle_line, .on_too_long = too_long};
+    pw_ndjson lr = {.max_line = PW_MAX_REQUEST_BYTES,
+                    .on_line = handle_line,
+                    .on_too_long = too_long,
+                    .on_lost = line_lost};
     while (read_some(&lr))
         ;
     pthread_mutex_lock(&S.mu);
