@@ -245,8 +245,9 @@ export class PythonExecutor {
   private pywarden(args: string[]): Promise<string> {
     return new Promise((resolve, reject) => {
       const binary = findBinary(this.options.binary);
-      // check exits 1 when it found problems: its JSON still says so
-      execFile(binary, args, { cwd: this.projectRoot }, (err, stdout) =>
+      // check exits 1 when it found problems: its JSON still says so. No cwd: check names
+      // its --work-dir, and a project root not made yet must not make the binary "missing".
+      execFile(binary, args, (err, stdout) =>
         stdout ? resolve(stdout) : reject(err ?? new Error("no output")),
       );
     });

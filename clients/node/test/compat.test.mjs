@@ -102,6 +102,8 @@ test("checkPythonAvailable and validateScriptContract ask pywarden", async () =>
   assert.equal(await ex.validateScriptContract("../outside.py"), false);
   const missing = new PythonExecutor(PROJECT, { binary: "/nonexistent/pywarden" });
   assert.equal(await missing.checkPythonAvailable(), false);
+  // the binary runs whether or not the project root exists yet (it said false: spawn's cwd)
+  assert.equal(await new PythonExecutor("/nonexistent/project", { binary: BIN }).checkPythonAvailable(), true);
   const r = await missing.executeScript("scripts/hello.py");
   assert.equal(r.success, false);
   assert.match(r.error, /pywarden is not available: pywarden binary not found/);
