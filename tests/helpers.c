@@ -719,6 +719,11 @@ long t_peak_rss_kb(pid_t pid)
     return status_kb(pid, "VmHWM");
 }
 
+long t_vm_size_kb(pid_t pid)
+{
+    return status_kb(pid, "VmSize");
+}
+
 /* (helpers.h) Starts pywarden with stdin and stdout on pipes whose ends it gets are O_NONBLOCK, as
  * a host hands them that shares its own (Node makes its stdout so); *in and *out are ours. */
 pid_t t_start_nonblocking(const char *const argv[], char *const envp[], int *in, int *out)

@@ -69,6 +69,8 @@ int t_count_fds(void);
 long t_rss_kb(pid_t pid);
 /* VmHWM: the most it ever held. */
 long t_peak_rss_kb(pid_t pid);
+/* VmSize: the address space it maps. */
+long t_vm_size_kb(pid_t pid);
 int t_count_children(void);
 /* True when no live process is left in process group pgid (zombies already reparented to
  * init do not count: they are dead, init reaps them in its own time). */

@@ -1547,6 +1547,19 @@ static void inputs_of_many_values_cost_serve_their_size(void **state)
 #endif
 }
 
+/* One request line of n bytes and its newline: inputs holding one long string. */
+static void send_long_request(server *s, size_t n)
+{
+    char *line = malloc(n + 1);
+    assert_non_null(line);
+    static const char head[] = "{\"id\": 7, \"code\": \"result = 1\", \"inputs\": {\"s\": \"";
+    memcpy(line, head, sizeof head - 1);
+    memset(line + sizeof head - 1, 'x', n - (sizeof head - 1) - 3);
+    memcpy(line + n - 3, "\"}}\n", 4);
+    assert_int_equal(write(s->in, line, n + 1), (ssize_t)(n + 1));
+    free(line);
+}
+
 /* A line over 64 MiB is refused whatever read brings its newline (one ending in the read
  * that crossed the bound was parsed and answered with its id). */
 static void a_line_just_over_64_mib_is_refused(void **state)
@@ -1554,15 +1567,7 @@ static void a_line_just_over_64_mib_is_refused(void **state)
     (void)state;
     server s;
     start_server(&s, (const char *[]){"--workers", "1", NULL});
-    size_t n = (64u << 20) + 1000; /* its newline in the last of serve's 64 KiB reads */
-    char *line = malloc(n + 1);
-    assert_non_null(line);
-    static const char head[] = "{\"id\": 7, \"code\": \"result = 1\", \"inputs\": {\"s\": \"";
-    memcpy(line, head, sizeof head - 1);
-    memset(line + sizeof head - 1, 'x', n - (sizeof head - 1) - 3);
-    memcpy(line + n - 3, "\"}}\n", 4);
-    assert_int_equal(write(s.in, line, n + 1), (ssize_t)(n + 1));
-    free(line);
+    send_long_request(&s, (64u << 20) + 1000); /* its newline in the last of serve's reads */
     cJSON *a = read_answer(&s);
     t_assert_error(a, "invalid_request", "bad request line: longer than 67108864 bytes");
     assert_true(cJSON_IsNull(cJSON_GetObjectItem(a, "id")));
@@ -1586,28 +1591,12 @@ static void a_line_serve_cannot_hold_is_answered_and_the_next_runs(void **state)
     cJSON *a = read_answer(&s);
     t_assert_ok(a);
     cJSON_Delete(a);
-    char status[64];
-    snprintf(status, sizeof status, "/proc/%d/status", (int)s.pid);
-    FILE *f = fopen(status, "r");
-    assert_non_null(f);
-    long vm_kb = -1;
-    char row[256];
-    while (fgets(row, sizeof row, f))
-        if (sscanf(row, "VmSize: %ld kB", &vm_kb) == 1) break;
-    fclose(f);
+    long vm_kb = t_vm_size_kb(s.pid);
     assert_true(vm_kb > 0);
     struct rlimit cap = {.rlim_cur = (rlim_t)(vm_kb + 24 * 1024) * 1024,
                          .rlim_max = (rlim_t)(vm_kb + 24 * 1024) * 1024};
     assert_int_equal(prlimit(s.pid, RLIMIT_AS, &cap, NULL), 0);
-    size_t n = 40u << 20;
-    char *line = malloc(n + 1);
-    assert_non_null(line);
-    static const char head[] = "{\"id\": 2, \"code\": \"result = 1\", \"inputs\": {\"s\": \"";
-    memcpy(line, head, sizeof head - 1);
-    memset(line + sizeof head - 1, 'x', n - (sizeof head - 1) - 3);
-    memcpy(line + n - 3, "\"}}\n", 4);
-    assert_int_equal(write(s.in, line, n + 1), (ssize_t)(n + 1));
-    free(line);
+    send_long_request(&s, 40u << 20);
     send_line(&s, "{\"id\": 3, \"code\": \"result = 3\"}");
     a = read_answer(&s);
     t_assert_error(a, "internal", "serve ran out of memory holding it");

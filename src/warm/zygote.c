@@ -1417,7 +1417,11 @@ static pw_wait spare_collect(pw_template *t, int slot, double deadline, pw_buf *
                        pw_now_ms() - s->asked);
         w = PW_WAIT_GONE;
     }
-    if (w == PW_WAIT_LATE) return w;
+    if (w == PW_WAIT_LATE) {
+        pw_buf_appendf(why, "its next spare was not ready by the deadline (%.0f ms in)",
+                       pw_now_ms() - s->asked);
+        return w;
+    }
     s->coming = false;
     if (w == PW_WAIT_OK) *s = (pw_spare){.pid = rep.pid, .pidfd = fds[0], .chan = fds[1]};
     if (w != PW_WAIT_REFUSED) return w;

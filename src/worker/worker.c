@@ -1,6 +1,6 @@
 /* `pywarden worker`: runs requests queued in a Redis stream, through a warm pool.
  *
- * Threads: a reader (its own connection: XREADGROUP for new entries, XAUTOCLAIM for
+ * Threads: a reader (its own connection: XREADGROUP for new entries, XPENDING + XCLAIM for
  * entries a dead worker left pending), N runners (entry -> pool -> answer), a writer (its
  * own connection: each answer written and its entry acknowledged in one atomic script, and
  * a heartbeat that keeps the entries in hand from looking idle), and main, which waits for
@@ -294,7 +294,7 @@ static bool read_new(redisContext *c, int n, pw_buf *why)
     return true;
 }
 
-/* The delivery count of one pending entry (XAUTOCLAIM has just counted this delivery). */
+/* The delivery count of one pending entry (the claim has just counted this delivery). */
 static long long deliveries_of(redisContext *c, const char *id, pw_buf *why)
 {
     const char *argv[] = {"XPENDING", W.o.stream, W.o.group, id, id, "1"};
@@ -307,36 +307,65 @@ static long long deliveries_of(redisContext *c, const char *id, pw_buf *why)
     return n;
 }
 
-/* XAUTOCLAIM: entries idle longer than --claim-idle-ms, from a worker that died or hangs. */
+/* One entry XPENDING listed as idle, claimed unless another worker took it meanwhile (a
+ * claim resets its idle time). */
+static bool claim_one(redisContext *c, const char *id, const char *idle, pw_buf *why)
+{
+    const char *argv[] = {"XCLAIM", W.o.stream, W.o.group, W.o.consumer, idle, id};
+    redisReply *r = pw_redis_call(c, why, 6, argv);
+    if (!r) return false;
+    for (size_t i = 0; r->type == REDIS_REPLY_ARRAY && i < r->elements; i++) {
+        entry *e = entry_from(r->element[i], 0);
+        if (!e) continue;
+        e->deliveries = deliveries_of(c, e->id, why);
+        take(e);
+    }
+    freeReplyObject(r);
+    return true;
+}
+
+/* Entries idle longer than --claim-idle-ms (their worker died or hangs), listed by XPENDING
+ * and claimed one at a time: XAUTOCLAIM's batch held up to 2 x --workers requests of up to
+ * 64 MiB, and one the worker could not hold (out of memory) lost the batch, claimed again
+ * at every turn and never answered. An entry delivered past --max-deliveries + 1 was claimed
+ * and could not be answered even as "gave up" (not read, or its answer not written): it is
+ * acknowledged without one, and said on stderr, instead of being claimed for ever. */
 static bool claim_idle(redisContext *c, int n, pw_buf *why)
 {
-    char start[MAX_ID] = "0-0", idle[24], count[16];
+    char idle[24], count[16];
     snprintf(idle, sizeof idle, "%ld", W.o.claim_idle_ms);
     snprintf(count, sizeof count, "%d", n);
-    do {
-        const char *argv[] = {"XAUTOCLAIM", W.o.stream, W.o.group, W.o.consumer,
-                              idle,         start,      "COUNT",   count};
-        redisReply *r = pw_redis_call(c, why, 8, argv);
-        if (!r) return false;
-        bool shaped = r->type == REDIS_REPLY_ARRAY && r->elements >= 2 &&
-                      r->element[0]->type == REDIS_REPLY_STRING && r->element[0]->len < MAX_ID &&
-                      r->element[1]->type == REDIS_REPLY_ARRAY;
-        if (!shaped) {
-            freeReplyObject(r);
-            return !pw_buf_appendf(why, "XAUTOCLAIM: unexpected reply");
-        }
-        memcpy(start, r->element[0]->str, r->element[0]->len + 1);
-        const redisReply *list = r->element[1];
-        for (size_t i = 0; i < list->elements; i++) {
-            entry *e = entry_from(list->element[i], 0);
-            if (!e) continue;
-            e->deliveries = deliveries_of(c, e->id, why);
-            take(e);
-        }
-        n -= (int)list->elements;
+    const char *argv[] = {"XPENDING", W.o.stream, W.o.group, "IDLE", idle, "-", "+", count};
+    redisReply *r = pw_redis_call(c, why, 8, argv);
+    if (!r) return false;
+    if (r->type != REDIS_REPLY_ARRAY) {
         freeReplyObject(r);
-    } while (strcmp(start, "0-0") != 0 && n > 0);
-    return true;
+        return !pw_buf_appendf(why, "XPENDING: unexpected reply");
+    }
+    bool ok = true;
+    for (size_t i = 0; ok && i < r->elements; i++) {
+        const redisReply *p = r->element[i]; /* id, consumer, idle ms, deliveries */
+        if (p->type != REDIS_REPLY_ARRAY || p->elements != 4 ||
+            p->element[0]->type != REDIS_REPLY_STRING || p->element[0]->len >= MAX_ID ||
+            p->element[3]->type != REDIS_REPLY_INTEGER)
+            continue;
+        const char *id = p->element[0]->str;
+        long long delivered = p->element[3]->integer;
+        if (delivered <= W.o.max_deliveries + 1) {
+            ok = claim_one(c, id, idle, why);
+            continue;
+        }
+        const char *ack[] = {"XACK", W.o.stream, W.o.group, id};
+        redisReply *acked = pw_redis_call(c, why, 4, ack);
+        ok = acked != NULL;
+        freeReplyObject(acked);
+        if (ok)
+            say("reader: entry %s acknowledged without an answer: delivered %lld times, it could "
+                "not be read or answered",
+                id, delivered);
+    }
+    freeReplyObject(r);
+    return ok;
 }
 
 static void *reader_main(void *arg)

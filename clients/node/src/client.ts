@@ -252,8 +252,12 @@ export class Pywarden {
     private readonly binary: string,
     private readonly opts: StartOptions,
   ) {
+    const { workers } = opts;
+    // serve would refuse it too, with its whole --help as the message
+    if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1 && workers <= 128))
+      throw new TypeError(`workers must be an integer from 1 to 128, not ${String(workers)}`);
     // os.availableParallelism is Node >= 18.14; engines says >= 18
-    this.workers = opts.workers ?? Math.min(os.availableParallelism?.() ?? (os.cpus().length || 1), 128);
+    this.workers = workers ?? Math.min(os.availableParallelism?.() ?? (os.cpus().length || 1), 128);
     this.limit = 2 * this.workers;
   }
 

@@ -137,6 +137,11 @@ test("a missing cwd is named as such; deadlineMs must be a number of ms, and one
   await assert.rejects(Pywarden.start({ binary: BIN, cwd: "/nonexistent-pywarden-dir" }), (e) =>
     e instanceof PywardenServerError && /working directory \/nonexistent-pywarden-dir \(option cwd\) is not a directory/.test(e.message));
   await assert.rejects(runOnce({ code: "result = 1" }, { binary: BIN, cwd: "/nonexistent-pywarden-dir" }), /is not a directory/);
+  for (const workers of [0, 1.5, 129, "2"])
+    await assert.rejects(Pywarden.start({ binary: BIN, workers }), {
+      name: "TypeError",
+      message: `workers must be an integer from 1 to 128, not ${workers}`,
+    });
   const pw = await Pywarden.start({ binary: BIN, workers: 1 });
   try {
     for (const bad of [NaN, -1, "5"]) await assert.rejects(pw.run({ code: "result = 1", deadlineMs: bad }), TypeError);
