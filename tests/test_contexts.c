@@ -779,6 +779,43 @@ static void doctor_says_why_there_is_no_room(void **state)
     }
 }
 
+/* Without the view (user namespaces refused) runs get a directory under TMPDIR, /tmp or
+ * /var/tmp: where none is writable (`docker --read-only`), doctor says tempfile will find no
+ * directory in runs (it said nothing), and only there. */
+static void doctor_notes_no_temporary_directory(void **state)
+{
+    (void)state;
+    static const context read_only = {
+        "/tmp and /var/tmp read-only, user namespaces refused",
+        {"unshare", "-rm", "sh", "-c",
+         "mount -t tmpfs -o ro tmpfs /tmp && mount -t tmpfs -o ro tmpfs /var/tmp && exec \"$@\"",
+         "sh", PW_CTX_EXEC, "--no-userns", "--", NULL},
+        false,
+        true,
+        false,
+        true,
+        "TMPDIR=/nonexistent-pywarden-tmp",
+        NULL};
+    static const context writable = {"user namespaces refused",
+                                     {"unshare", "-rm", PW_CTX_EXEC, "--no-userns", "--", NULL},
+                                     false,
+                                     true,
+                                     false,
+                                     true,
+                                     "TMPDIR=/nonexistent-pywarden-tmp",
+                                     NULL};
+    for (int ro = 0; ro <= 1; ro++) {
+        const context *c = ro ? &read_only : &writable;
+        require_context(c);
+        cJSON *d = doctor_in(c);
+        char *text = cJSON_PrintUnformatted(cJSON_GetObjectItem(d, "notes"));
+        if (!text || (strstr(text, "tempfile finds no directory in runs") != NULL) != ro)
+            fail_msg("%s: doctor's notes: %s", c->name, text ? text : "none");
+        free(text);
+        cJSON_Delete(d);
+    }
+}
+
 /* Where /proc/sys is read-only (Docker mounts it so) a run's user namespace keeps its
  * user.max_user_namespaces, so with seccomp off the run can make another: doctor says so, and
  * only there (it said nothing). The run itself, with seccomp and the audit hook off, shows it. */
@@ -1472,7 +1509,7 @@ int main(void)
     size_t ntrunc = sizeof truncate_cases / sizeof *truncate_cases;
     const context *netns_contexts[] = {&contexts[0], &contexts[1], &contexts[3]};
     size_t nnet = sizeof netns_contexts / sizeof *netns_contexts;
-    size_t n = NCTX * 5 + (END_CONTAINERS - FIRST_CONTAINER) + nsig + nsock + ntrunc + nnet + 12,
+    size_t n = NCTX * 5 + (END_CONTAINERS - FIRST_CONTAINER) + nsig + nsock + ntrunc + nnet + 13,
            t = 0;
     struct CMUnitTest *tests = calloc(n, sizeof *tests);
     char **names = calloc(n, sizeof *names);
@@ -1551,12 +1588,19 @@ int main(void)
     }
     names[t] = strdup("/proc/sys read-only: doctor notes that runs can nest user namespaces");
     tests[t++] = (struct CMUnitTest){names[t - 1], doctor_notes_nesting, NULL, NULL, NULL};
+    names[t] = strdup("no writable TMPDIR, /tmp or /var/tmp without the view: doctor says so");
+    tests[t++] =
+        (struct CMUnitTest){names[t - 1], doctor_notes_no_temporary_directory, NULL, NULL, NULL};
     names[t] = strdup("no process can be made: doctor says so, runs fail");
     tests[t++] =
         (struct CMUnitTest){names[t - 1], doctor_where_no_process_can_start, NULL, NULL, NULL};
     names[t] = strdup("memfd_create refused: the large request fails alone");
     tests[t++] = (struct CMUnitTest){names[t - 1], a_request_without_a_memfd_harms_no_other_run,
                                      NULL, NULL, NULL};
+    if (t != n) { /* a test added without counting it: run none, rather than NULL slots */
+        fprintf(stderr, "test_contexts: %zu tests listed for %zu slots\n", t, n);
+        return 1;
+    }
     int rc = _cmocka_run_group_tests("contexts", tests, n, setup, teardown);
     for (size_t i = 0; i < n; i++)
         free(names[i]);

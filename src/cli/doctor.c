@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/statvfs.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
@@ -199,6 +200,23 @@ static cJSON *policies_report(const host_caps *h, const pw_ceiling *c, char **un
     return all;
 }
 
+/* Where runs have no view, each gets a directory under the first of TMPDIR, /tmp and
+ * /var/tmp that can hold one (hosttmp.c): whether one of them can (writable, a block and an
+ * inode free), without making anything there. */
+static bool host_tmp_possible(void)
+{
+    const char *tmpdir = pw_setting("TMPDIR");
+    const char *candidates[] = {tmpdir && tmpdir[0] == '/' ? tmpdir : "/tmp", "/tmp", "/var/tmp"};
+    for (size_t i = 0; i < sizeof candidates / sizeof *candidates; i++) {
+        struct statvfs sv;
+        if (access(candidates[i], W_OK | X_OK) == 0 && statvfs(candidates[i], &sv) == 0 &&
+            !(sv.f_flag & ST_RDONLY) && (!sv.f_blocks || sv.f_bavail) &&
+            (!sv.f_files || sv.f_favail))
+            return true;
+    }
+    return false;
+}
+
 /* What runs lose on this host that a newer kernel or another context would give them. */
 static cJSON *notes_report(const host_caps *h, int abi)
 {
@@ -221,6 +239,13 @@ static cJSON *notes_report(const host_caps *h, int abi)
                                       "user.max_user_namespaces cannot be set to 0: /proc/sys "
                                       "is read-only, as Docker mounts it): the seccomp layer "
                                       "alone refuses unshare and clone into one"));
+    if (h->why[PW_LAYER_MOUNTS] && !host_tmp_possible())
+        cJSON_AddItemToArray(
+            notes, cJSON_CreateString("no private /tmp (no mounts view), and none of TMPDIR, /tmp "
+                                      "and /var/tmp can hold a run's directory (read-only, "
+                                      "missing or full): tempfile finds no directory in runs; "
+                                      "mount a writable tmpfs on /tmp (docker --tmpfs /tmp) or "
+                                      "set TMPDIR to a writable directory"));
     if (h->why[PW_LAYER_NAMESPACES])
         cJSON_AddItemToArray(
             notes, cJSON_CreateString("no user namespace: runs keep the network namespace "
