@@ -719,20 +719,26 @@ static void test_nul_bytes(void **state)
 
 /* A request over serve's 64 MiB line cap is refused as serve refuses it, before it is copied
  * and parsed (a 300 MB entry took the worker to 925 MB, 618 MB now: hiredis's two copies). */
+/* A request of n bytes (id id, inputs holding one long string) added to stream. */
+static void xadd_long(const char *stream, int id, size_t n)
+{
+    char *req = malloc(n), head[96];
+    assert_non_null(req);
+    int len = snprintf(head, sizeof head,
+                       "{\"id\":%d,\"code\":\"result = %d\",\"inputs\":{\"s\":\"", id, id);
+    memset(req, 'x', n);
+    memcpy(req, head, (size_t)len);
+    memcpy(req + n - 3, "\"}}", 3);
+    freeReplyObject(cmd("XADD %s * request %b", stream, req, n));
+    free(req);
+}
+
 static void test_request_too_long(void **state)
 {
     (void)state;
     const char *extra[] = {"--workers", "1", NULL};
     pid_t w = start_worker("long", extra, NULL);
-    size_t n = (64u << 20) + 1;
-    char *req = malloc(n);
-    assert_non_null(req);
-    const char *head = "{\"id\":1,\"code\":\"result = 1\",\"inputs\":{\"s\":\"";
-    memset(req, 'x', n);
-    memcpy(req, head, strlen(head));
-    memcpy(req + n - 3, "\"}}", 3);
-    freeReplyObject(cmd("XADD long * request %b", req, n));
-    free(req);
+    xadd_long("long", 1, (64u << 20) + 1);
     assert_true(wait_answers("long:results", 1, WAIT_MS));
     cJSON *all = answers("long:results");
     const cJSON *a = cJSON_GetArrayItem(all, 0);
@@ -757,15 +763,7 @@ static void test_takeover_of_an_entry_it_cannot_hold(void **state)
 #endif
     freeReplyObject(cmd("XGROUP CREATE big pywarden $ MKSTREAM"));
     xadd("big", "{\"id\":1,\"code\":\"result = 1\"}");
-    size_t n = 40u << 20;
-    char *req = malloc(n);
-    assert_non_null(req);
-    const char *head = "{\"id\":2,\"code\":\"result = 2\",\"inputs\":{\"s\":\"";
-    memset(req, 'x', n);
-    memcpy(req, head, strlen(head));
-    memcpy(req + n - 3, "\"}}", 3);
-    freeReplyObject(cmd("XADD big * request %b", req, n));
-    free(req);
+    xadd_long("big", 2, 40u << 20);
     xadd("big", "{\"id\":3,\"code\":\"result = 3\"}");
     /* a worker that read them and died: each is pending, delivered once */
     freeReplyObject(cmd("XREADGROUP GROUP pywarden ghost COUNT 10 STREAMS big >"));
