@@ -607,10 +607,11 @@ static cJSON *build_result(observation *ob, const pw_req *req, const char *mode,
              * low for its pipes): pywarden's failure, with the reason the run wrote */
             pw_result_set_error(result, setup_failed(&ob->err.buf));
         } else if (code == PW_EXIT_CHANNEL_LOST && layers_seen) {
-            pw_result_set_error(result,
-                                channel_violation("the run closed or replaced pywarden's result "
-                                                  "channel (fd 3); refusals after that could not "
-                                                  "be reported"));
+            /* its code could exit 125 itself: the status stays in the answer */
+            cJSON *e = channel_violation("the run closed or replaced pywarden's result channel "
+                                         "(fd 3); refusals after that could not be reported");
+            cJSON_AddNumberToObject(e, "exit_status", code);
+            pw_result_set_error(result, e);
         } else {
             cJSON *e = pw_error_new("crashed",
                                     "the run exited with status %d before sending a result", code);

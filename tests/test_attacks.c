@@ -507,7 +507,7 @@ static const attack attacks[] = {
      0, false},
     /* fd 3 closed, or pointed elsewhere until the deadline, to hide the refusals after it */
     {"channel_closed_hides_violations", "default", ALL, "policy_violation", "closed or replaced",
-     "\"detail\":\"fd 3\"", 0, false},
+     "\"detail\":\"fd 3\",\"exit_status\":125", 0, false},
     {"channel_closed_hides_violations", "strict", "audit", "policy_violation", "closed or replaced",
      "\"violations\":[]", 0, false},
     {"channel_swapped_hides_violations", "default", ALL, "policy_violation", "closed or replaced",

@@ -416,14 +416,19 @@ static void without_a_view_a_run_gets_a_tmp_dir_removed_after_it(void **state)
     t_rmtree(tmp);
 }
 
-/* TMPDIR as containers spell it ("/tmp/", with "//" or "/./" in it): a run without the view
- * still gets its directory there, named as normalised paths are (the audit hook refused every
- * file tempfile made in "/tmp//pywarden-runs-0/..."). Cold and warm. */
+/* TMPDIR as containers spell it ("/tmp/", with "//", "/./", ".." or a link in it): a run
+ * without the view still gets its directory there, named as resolved paths are (the audit hook
+ * refused every file tempfile made in "/tmp//pywarden-runs-0/..."). Cold and warm. */
 static void tmpdir_spelled_with_slashes_and_dots(void **state)
 {
     (void)state;
-    char *tmp = t_mkdtemp(), spelled[256], code[512];
-    snprintf(spelled, sizeof spelled, "%s//./", tmp);
+    char *tmp = t_mkdtemp(), spelled[256], code[512], sub[200], link[200];
+    snprintf(sub, sizeof sub, "%s/sub", tmp);
+    snprintf(link, sizeof link, "%s/link", tmp);
+    assert_int_equal(mkdir(sub, 0755), 0);
+    assert_int_equal(symlink(tmp, link), 0);
+    /* through a link and a "..", as well as "//" and "/./" */
+    snprintf(spelled, sizeof spelled, "%s/sub/..//./", link);
     setenv("TMPDIR", spelled, 1);
     snprintf(code, sizeof code,
              "import os, tempfile\n"
@@ -439,6 +444,8 @@ static void tmpdir_spelled_with_slashes_and_dots(void **state)
         cJSON_Delete(r);
         switched_end(p);
     }
+    unlink(link);
+    rmdir(sub);
     assert_int_equal(entries_of(tmp, true), 0);
     unsetenv("TMPDIR");
     t_rmtree(tmp);

@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -61,7 +62,13 @@ bool pw_hosttmp_name(char *out, size_t cap)
 {
     const char *tmpdir = pw_setting("TMPDIR");
     char base[PW_HOSTTMP_MAX];
-    if (!tmpdir || tmpdir[0] != '/' || !clean_base(tmpdir, base)) strcpy(base, "/tmp");
+    /* resolved where it exists ("..", links: grants are resolved paths too), else cleaned */
+    char *real = tmpdir && tmpdir[0] == '/' ? realpath(tmpdir, NULL) : NULL;
+    if (real && strlen(real) < sizeof base)
+        strcpy(base, strcmp(real, "/") ? real : "");
+    else if (!tmpdir || tmpdir[0] != '/' || !clean_base(tmpdir, base))
+        strcpy(base, "/tmp");
+    free(real);
     char nest[PW_HOSTTMP_MAX];
     int n = snprintf(nest, sizeof nest, "%s" NEST_PREFIX "%u", base, (unsigned)geteuid());
     return n > 0 && (size_t)n < sizeof nest && pw_hosttmp_name_in(nest, out, cap);

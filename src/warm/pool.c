@@ -660,17 +660,18 @@ static bool warm_default(pw_pool *pool, pw_buf *why)
         why->len = 0;
         pw_wait w;
         tmpl *e = tmpl_get(pool, &want, deadline, &w, why);
-        if (!e) break;
-        w = pw_template_ping(&e->t, 0, deadline, why);
-        ok = w == PW_WAIT_OK;
-        if (!ok) tmpl_lost(pool, e);
-        tmpl_put(pool, e);
-        died = w == PW_WAIT_GONE || w == PW_WAIT_NOT_SENT;
-        if (!died) break;
+        if (e) {
+            w = pw_template_ping(&e->t, 0, deadline, why);
+            ok = w == PW_WAIT_OK;
+            if (!ok) tmpl_lost(pool, e);
+            tmpl_put(pool, e);
+        }
+        died = !ok && (w == PW_WAIT_GONE || w == PW_WAIT_NOT_SENT);
+        if (!e || !died) break;
     }
-    /* twice: seen in a container whose memory limit was below what the template needs */
+    /* seen in a container whose memory limit was below what the template needs */
     if (!ok && died)
-        pw_buf_appendf(why, " (it died while starting, twice: the kernel's OOM killer does this "
+        pw_buf_appendf(why, " (it died while starting: the kernel's OOM killer does this "
                             "when the memory limit of the host or of a container (cgroup) is below "
                             "what the policy's template needs, its interpreter and preload; "
                             "`pywarden run` starts less)");

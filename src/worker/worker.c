@@ -294,34 +294,32 @@ static bool read_new(redisContext *c, int n, pw_buf *why)
     return true;
 }
 
-/* The delivery count of one pending entry (the claim has just counted this delivery). */
-static long long deliveries_of(redisContext *c, const char *id, pw_buf *why)
-{
-    const char *argv[] = {"XPENDING", W.o.stream, W.o.group, id, id, "1"};
-    redisReply *r = pw_redis_call(c, why, 6, argv);
-    long long n = 1;
-    if (r && r->type == REDIS_REPLY_ARRAY && r->elements == 1 && r->element[0]->elements == 4 &&
-        r->element[0]->element[3]->type == REDIS_REPLY_INTEGER)
-        n = r->element[0]->element[3]->integer;
-    freeReplyObject(r);
-    return n;
-}
-
 /* One entry XPENDING listed as idle, claimed unless another worker took it meanwhile (a
- * claim resets its idle time). */
-static bool claim_one(redisContext *c, const char *id, const char *idle, pw_buf *why)
+ * claim resets its idle time); deliveries: its count once this claim has added one. */
+static bool claim_one(redisContext *c, const char *id, const char *idle, long long deliveries,
+                      pw_buf *why)
 {
     const char *argv[] = {"XCLAIM", W.o.stream, W.o.group, W.o.consumer, idle, id};
     redisReply *r = pw_redis_call(c, why, 6, argv);
     if (!r) return false;
     for (size_t i = 0; r->type == REDIS_REPLY_ARRAY && i < r->elements; i++) {
-        entry *e = entry_from(r->element[i], 0);
-        if (!e) continue;
-        e->deliveries = deliveries_of(c, e->id, why);
-        take(e);
+        entry *e = entry_from(r->element[i], deliveries);
+        if (e) take(e);
     }
     freeReplyObject(r);
     return true;
+}
+
+/* Whether this worker holds the entry: its heartbeat came late (the writer blocked on a large
+ * answer, or reconnecting), which must not make it run the entry a second time. */
+static bool held(const char *id)
+{
+    pthread_mutex_lock(&W.mu);
+    bool found = false;
+    for (int i = 0; i < W.nheld && !found; i++)
+        found = strcmp(W.held[i]->id, id) == 0;
+    pthread_mutex_unlock(&W.mu);
+    return found;
 }
 
 /* Entries idle longer than --claim-idle-ms (their worker died or hangs), listed by XPENDING
@@ -351,8 +349,9 @@ static bool claim_idle(redisContext *c, int n, pw_buf *why)
             continue;
         const char *id = p->element[0]->str;
         long long delivered = p->element[3]->integer;
+        if (held(id)) continue;
         if (delivered <= W.o.max_deliveries + 1) {
-            ok = claim_one(c, id, idle, why);
+            ok = claim_one(c, id, idle, delivered + 1, why);
             continue;
         }
         const char *ack[] = {"XACK", W.o.stream, W.o.group, id};

@@ -279,11 +279,12 @@ function syntaxBlock(r: RunResult & { ok: false }, script: { rel: string; source
   const e = r.error;
   if (e.type !== "syntax_error") return undefined;
   const what = `${e.exception ?? "SyntaxError"}: ${e.message.replace(/ \(line \d+, column \d+\).*$/s, "")}\n`;
-  const text = e.line > 0 ? script.source?.split(/\r?\n/)[e.line - 1] : undefined;
+  const text = e.line > 0 ? script.source?.split(/\r\n|\r|\n/)[e.line - 1] : undefined;
   if (text === undefined) return `  File "${script.rel}", line ${e.line}\n${what}`;
-  const shown = text.trimStart().trimEnd();
-  // python3 prints no caret left of the text it shows (an unexpected indent's)
-  const at = Math.min(e.column - 1 - (text.length - text.trimStart().length), shown.length);
+  // python3 strips spaces, tabs and form feeds before the line, nothing after it
+  const shown = text.replace(/^[ \t\f]+/, "");
+  // and prints no caret left of the text it shows (an unexpected indent's)
+  const at = Math.min(e.column - 1 - (text.length - shown.length), shown.length);
   const caret = at >= 0 ? `    ${" ".repeat(at)}^\n` : "";
   return `  File "${script.rel}", line ${e.line}\n    ${shown}\n${caret}${what}`;
 }

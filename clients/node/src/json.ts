@@ -205,6 +205,9 @@ const ESCAPED_SURROGATE = /(?<!\\)(?:\\\\)*\\ud[89a-f][0-9a-f]{2}/;
  * a value refused, nesting past MAX_DEPTH, a lone surrogate, or U+0000 anywhere (only keys
  * may not hold it, and the text no longer says which strings were keys). */
 function native(value: unknown): string | undefined {
+  // JSON.stringify calls a toJSON of BigInt primitives (a common polyfill) that write() never
+  // calls: the digits would go as a string, or rounded
+  if (typeof (BigInt.prototype as { toJSON?: unknown }).toJSON === "function") return undefined;
   const exact: string[] = []; // BigInt and JsonNumber digits, each sent as a marked string first
   const mark = `\uE000${Math.random().toString(36).slice(2)}:`;
   const open: unknown[] = []; // the objects being written, outermost first
@@ -222,7 +225,8 @@ function native(value: unknown): string | undefined {
           exact.push(v instanceof JsonNumber ? v.text : v.toString());
           return mark + (exact.length - 1);
         }
-        if (v instanceof Map || v instanceof Set || (v instanceof Number && !Number.isFinite(v.valueOf())))
+        // Number(v): JSON.stringify converts a boxed number so, Symbol.toPrimitive included
+        if (v instanceof Map || v instanceof Set || (v instanceof Number && !Number.isFinite(Number(v))))
           throw new Refused();
         while (open.length && open[open.length - 1] !== this) open.pop();
         if (open.length >= MAX_DEPTH) throw new Refused();

@@ -107,6 +107,18 @@ test("the writer's fast path writes what its careful walk writes", () => {
   }
   assert.equal(stringifyExact(rows), JSON.stringify(rows));
   assert.equal(stringifyExact({ a: 1n, b: [2n, { c: 3n }] }), '{"a":1,"b":[2,{"c":3}]}');
+  // a BigInt.prototype.toJSON polyfill: JSON.stringify would send the digits as a string
+  BigInt.prototype.toJSON = function () {
+    return this.toString();
+  };
+  try {
+    assert.equal(stringifyExact({ n: 2n ** 64n }), '{"n":18446744073709551616}');
+  } finally {
+    delete BigInt.prototype.toJSON;
+  }
+  const odd = new Number(1);
+  odd[Symbol.toPrimitive] = () => NaN; // JSON.stringify would send null; the walk its valueOf
+  assert.equal(stringifyExact([odd]), "[1]");
 });
 
 test("the ESM and CommonJS entry points export the same classes", async () => {
