@@ -30,7 +30,7 @@ cJSON *pw_execute_text(const char *text, size_t len)
         return pw_result_fail("invalid_request", "the request is not valid UTF-8");
     const char *why = NULL;
     cJSON *obj = pw_req_json(text, &why);
-    if (!obj) return pw_result_fail("invalid_request", "the request is not valid JSON: %s", why);
+    if (!obj) return pw_req_json_failure(why);
     cJSON *result = pw_execute_json(obj);
     cJSON_Delete(obj);
     return result;

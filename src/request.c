@@ -530,6 +530,13 @@ cJSON *pw_req_json(const char *text, const char **why)
     return pw_json_parse_keeping(text, "inputs", PW_MAX_INPUT_DEPTH, why);
 }
 
+cJSON *pw_req_json_failure(const char *why)
+{
+    if (why == pw_json_no_memory)
+        return pw_result_fail("internal", "out of memory reading the request");
+    return pw_result_fail("invalid_request", "the request is not valid JSON: %s", why);
+}
+
 cJSON *pw_req_parse(const char *text, pw_req *req)
 {
     memset(req, 0, sizeof *req);
@@ -537,7 +544,7 @@ cJSON *pw_req_parse(const char *text, pw_req *req)
         return pw_result_fail("invalid_request", "the request is not valid UTF-8");
     const char *why = NULL;
     cJSON *obj = pw_req_json(text, &why);
-    if (!obj) return pw_result_fail("invalid_request", "the request is not valid JSON: %s", why);
+    if (!obj) return pw_req_json_failure(why);
     cJSON *err = pw_req_from_json(obj, req);
     cJSON_Delete(obj);
     return err;

@@ -28,6 +28,9 @@ typedef struct {
 /* A request's JSON text parsed (pw_json_parse_exact) with its inputs kept as their checked,
  * compact text (pw_json_parse_keeping): every request line goes through this. */
 cJSON *pw_req_json(const char *text, const char **why);
+/* The result for pw_req_json's failure: the text's fault (invalid_request), or the reader's
+ * (internal, where it had no memory to hold well-formed text). */
+cJSON *pw_req_json_failure(const char *why);
 /* Parses and validates a request. On failure returns an invalid_request result object and
  * leaves req empty; NULL on success (free req with pw_req_free). */
 cJSON *pw_req_parse(const char *text, pw_req *req);

@@ -1609,6 +1609,48 @@ static void a_line_serve_cannot_hold_is_answered_and_the_next_runs(void **state)
     assert_int_equal(stop_server(&s), 0);
 }
 
+/* A line serve holds but has no memory to parse (each of its 2 million values a cJSON node,
+ * ~200 MB, against 24 MiB to spare) is answered `internal`, not "malformed JSON": cJSON
+ * says that for a failed allocation too, and the host would blame a well-formed request. */
+static void a_request_serve_cannot_parse_for_memory_is_not_called_malformed(void **state)
+{
+    (void)state;
+#ifdef PW_SANITIZED
+    skip(); /* ASan reserves terabytes of address space: RLIMIT_AS cannot apply */
+#endif
+    server s;
+    start_server(&s, (const char *[]){"--workers", "1", NULL});
+    send_line(&s, "{\"id\": 1, \"code\": \"result = 1\"}");
+    cJSON *a = read_answer(&s);
+    t_assert_ok(a);
+    cJSON_Delete(a);
+    long vm_kb = t_vm_size_kb(s.pid);
+    assert_true(vm_kb > 0);
+    struct rlimit cap = {.rlim_cur = (rlim_t)(vm_kb + 24 * 1024) * 1024,
+                         .rlim_max = (rlim_t)(vm_kb + 24 * 1024) * 1024};
+    assert_int_equal(prlimit(s.pid, RLIMIT_AS, &cap, NULL), 0);
+    static const char head[] = "{\"id\": 2, \"code\": \"result = 1\", \"x\": [0";
+    size_t values = 2u << 20, n = sizeof head - 1 + 2 * (values - 1) + 3;
+    char *line = malloc(n);
+    assert_non_null(line);
+    memcpy(line, head, sizeof head - 1);
+    for (size_t i = sizeof head - 1; i < n - 3; i += 2)
+        memcpy(line + i, ",0", 2);
+    memcpy(line + n - 3, "]}\n", 3);
+    assert_int_equal(write(s.in, line, n), (ssize_t)n);
+    free(line);
+    send_line(&s, "{\"id\": 3, \"code\": \"result = 3\"}");
+    a = read_answer(&s);
+    t_assert_error(a, "internal", "bad request line: serve ran out of memory reading it");
+    assert_true(cJSON_IsNull(cJSON_GetObjectItem(a, "id")));
+    cJSON_Delete(a);
+    a = read_answer(&s);
+    t_assert_ok(a);
+    assert_string_equal(t_result_text(a), "3");
+    cJSON_Delete(a);
+    assert_int_equal(stop_server(&s), 0);
+}
+
 /* ---- the pool API ---- */
 
 static pw_pool *shared_pool;
@@ -1991,6 +2033,7 @@ int main(void)
         cmocka_unit_test(a_large_request_runs_warm),
         cmocka_unit_test(a_line_just_over_64_mib_is_refused),
         cmocka_unit_test(a_line_serve_cannot_hold_is_answered_and_the_next_runs),
+        cmocka_unit_test(a_request_serve_cannot_parse_for_memory_is_not_called_malformed),
         cmocka_unit_test(a_result_of_many_values_costs_serve_its_size),
         cmocka_unit_test(a_result_of_many_keys_costs_serve_its_size),
         cmocka_unit_test(inputs_of_many_values_cost_serve_their_size),

@@ -281,8 +281,10 @@ static void handle_line(void *ctx, char *line, size_t len)
     if (!j || !cJSON_IsObject(obj)) {
         cJSON_Delete(obj);
         free(j);
-        answer(NULL, pw_result_fail("invalid_request", "bad request line: %s",
-                                    why ? why : "out of memory"));
+        bool memory = !why || why == pw_json_no_memory;
+        answer(NULL, memory ? pw_result_fail("internal", "bad request line: serve ran out of "
+                                                         "memory reading it")
+                            : pw_result_fail("invalid_request", "bad request line: %s", why));
         return;
     }
     j->request = obj;

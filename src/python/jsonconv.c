@@ -10,6 +10,8 @@
 
 #define PW_MAX_JSON_DEPTH 1000
 
+const char pw_json_no_memory[] = "out of memory";
+
 /* ---- text -> cJSON with exact numbers ---- */
 
 typedef struct {
@@ -57,7 +59,7 @@ static char *copy_token(const char *start, size_t n, const char **why)
 {
     char *raw = malloc(n + 1);
     if (!raw) {
-        *why = "out of memory";
+        *why = pw_json_no_memory;
         return NULL;
     }
     memcpy(raw, start, n);
@@ -841,7 +843,7 @@ static bool scan_fail(scan *s, const char *why)
 
 static bool scan_put(scan *s, const char *from, size_t n)
 {
-    return s->checking_only || pw_buf_append(&s->out, from, n) || scan_fail(s, "out of memory");
+    return s->checking_only || pw_buf_append(&s->out, from, n) || scan_fail(s, pw_json_no_memory);
 }
 
 static void skip_space(scan *s)
@@ -888,7 +890,7 @@ static bool scan_string(scan *s, key *k)
     size_t n = (size_t)(++s->p - start);
     if (k) {
         k->at = s->keytext.len;
-        if (!pw_buf_append(&s->keytext, start, n)) return scan_fail(s, "out of memory");
+        if (!pw_buf_append(&s->keytext, start, n)) return scan_fail(s, pw_json_no_memory);
         k->len = decode_literal(start, n, s->keytext.data + k->at);
         s->keytext.len = k->at + k->len;
     }
@@ -982,7 +984,7 @@ static bool scan_container(scan *s)
                 if (nkeys == cap) {
                     key *more = realloc(keys, (cap = cap ? 2 * cap : 8) * sizeof *keys);
                     if (!more) {
-                        ok = scan_fail(s, "out of memory");
+                        ok = scan_fail(s, pw_json_no_memory);
                         break;
                     }
                     keys = more;
@@ -1057,7 +1059,7 @@ char *pw_json_compact_capped(const char *text, size_t max_values, const char **w
     skip_space(&s);
     if (ok && *s.p) ok = scan_fail(&s, "text after the value");
     if (ok && pw_buf_putc(&s.out, '\0')) return s.out.data;
-    *why = s.why ? s.why : "out of memory";
+    *why = s.why ? s.why : pw_json_no_memory;
     pw_buf_free(&s.out);
     return NULL;
 }
@@ -1255,5 +1257,9 @@ cJSON *pw_json_parse_keeping(const char *text, const char *member, int max_depth
     free(rest);
     free(kept);
     if (obj) return obj;
-    return rfc_value(text, why) ? pw_json_parse_exact(text, why) : NULL; /* with its own errors */
+    if (!rfc_value(text, why)) return NULL; /* with its own errors */
+    obj = pw_json_parse_exact(text, why);
+    /* cJSON says "malformed" for a failed allocation too; the text was checked well-formed */
+    if (!obj && strcmp(*why, "malformed JSON") == 0) *why = pw_json_no_memory;
+    return obj;
 }

@@ -46,6 +46,9 @@ char *pw_json_compact_capped(const char *text, size_t max_values, const char **w
  * request's inputs, which only the run reads (a 5 MB input cost the supervisor ~100 ms of
  * tree building, printing and freeing, and serve ~80 bytes a value while it waited). */
 cJSON *pw_json_parse_keeping(const char *text, const char *member, int max_depth, const char **why);
+/* The why of pw_json_parse_keeping for well-formed text it had no memory to hold: the
+ * reader's failure, not the text's (compare the pointer). */
+extern const char pw_json_no_memory[];
 /* Whether item is the text pw_json_parse_keeping kept. */
 bool pw_json_is_kept_object(const cJSON *item);
 

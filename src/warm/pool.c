@@ -618,7 +618,7 @@ char *pw_pool_run(pw_pool *pool, const char *request_json)
     else if (!obj && !why)
         r = pw_result_fail("invalid_request", "the request is not valid UTF-8");
     else if (!obj)
-        r = pw_result_fail("invalid_request", "the request is not valid JSON: %s", why);
+        r = pw_req_json_failure(why);
     else
         r = pw_pool_execute(pool, obj, NULL);
     cJSON_Delete(obj);

@@ -447,6 +447,8 @@ static char *run_entry(const entry *e)
                                 PW_MAX_REQUEST_BYTES);
     } else if (!e->request) {
         result = pw_result_fail("invalid_request", "the stream entry has no \"request\" field");
+    } else if (why == pw_json_no_memory) {
+        result = pw_result_fail("internal", "bad request: the worker ran out of memory reading it");
     } else if (!cJSON_IsObject(req)) {
         result = pw_result_fail("invalid_request", "bad request: %s",
                                 why ? why : "a request must be a JSON object");
