@@ -523,11 +523,11 @@ static const attack attacks[] = {
     /* set-uid bits and FIFOs outlive the run in write_paths: seccomp refuses them */
     {"setuid_in_write_paths", "data", ALL, OK, NULL,
      "{\"chmod\":\"EPERM\",\"open\":\"EPERM\",\"fifo\":\"EPERM\",\"openat2\":\"ImportBlocked\","
-     "\"plain\":\"ok\"}",
+     "\"whiteout\":\"ImportBlocked\",\"plain\":\"ok\"}",
      0, false},
     {"setuid_in_write_paths", "data", ONLY_SECCOMP, OK, NULL,
      "{\"chmod\":\"EPERM\",\"open\":\"EPERM\",\"fifo\":\"EPERM\",\"openat2\":\"ENOSYS\","
-     "\"plain\":\"ok\"}",
+     "\"whiteout\":\"EPERM\",\"plain\":\"ok\"}",
      0, false},
     /* nor loosen the modes of what the host owns there, or give it a default ACL */
     {"host_object_modes", "data", "audit", OK, NULL, HOST_OBJECTS_HELD, 0, false},

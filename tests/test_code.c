@@ -1094,6 +1094,35 @@ static void warm_runs_have_the_memory_cold_runs_have(void **state)
     }
 }
 
+/* memory_mb used up in many small objects (the usual way: a list of dicts that keeps
+ * growing) is memory_limit with the user's line, in every mode: the objects, held by the
+ * traceback's frames, left nothing to build the error with, and the run ended internal "a
+ * result that is not JSON" (or memory_limit with a traceback of no frames). */
+static void memory_used_up_in_small_objects_is_memory_limit(void **state)
+{
+    (void)state;
+#ifdef PW_SANITIZED
+    skip(); /* ASan reserves terabytes of address space: RLIMIT_AS cannot apply */
+#endif
+    static const char *const modes[][2] = {
+        {"main", "def main(inputs):\n    rows = []\n    while True:\n        rows.append({'id': "
+                 "len(rows)})\n"},
+        {"body", "rows = []\nwhile True:\n    rows.append({'id': len(rows)})\n"},
+        {"stdio", "import json\nrows = []\nwhile True:\n    rows.append({'id': len(rows)})\n"},
+    };
+    for (int warm = 0; warm < 2; warm++)
+        for (size_t m = 0; m < sizeof modes / sizeof *modes; m++) {
+            char more[64];
+            snprintf(more, sizeof more, ", \"mode\": \"%s\"", modes[m][0]);
+            cJSON *r = t_run_code_in(warm, modes[m][1], NULL,
+                                     opts("{\"extends\": \"default\", \"memory_mb\": 160}", more));
+            t_assert_error(r, "memory_limit", "the run ran out of memory (memory_mb 160)");
+            assert_int_equal((int)t_err_num(r, "line"), m == 1 ? 3 : 4);
+            assert_non_null(strstr(t_err_str(r, "traceback"), "rows.append({'id': len(rows)})"));
+            cJSON_Delete(r);
+        }
+}
+
 /* With allow_network a run resolves names and verifies TLS peers as python3 does: the view
  * and Landlock let it read the resolver's files and the CA certificates (getaddrinfo said
  * "Temporary failure in name resolution" and the default context held no CA). Cold and
@@ -1862,6 +1891,7 @@ int main(void)
         cmocka_unit_test(referents_of_c_layouts_stay_refused),
         cmocka_unit_test(max_open_files_applies_warm_as_cold),
         cmocka_unit_test(network_policies_resolve_names_and_trust_cas),
+        cmocka_unit_test(memory_used_up_in_small_objects_is_memory_limit),
         cmocka_unit_test(warm_runs_have_the_memory_cold_runs_have),
         cmocka_unit_test(preloaded_numpy_draws_differently_in_every_run),
         cmocka_unit_test(preload_consults_no_host_user_database),

@@ -267,6 +267,11 @@ static int add_special_file_rules(scmp_filter_ctx ctx)
         "setxattrat", "removexattr", "lremovexattr", "fremovexattr", "removexattrat"};
     if (rc == 0) rc = deny_names(ctx, special, sizeof special / sizeof *special);
     if (rc == 0) rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(openat2), 0);
+    /* A whiteout is a 0:0 character device made without mknod (Landlock asks no MAKE_CHAR):
+     * root-owned, mode 000, no later run can replace it (setuid_in_write_paths). */
+    if (rc == 0)
+        rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(renameat2), 1,
+                              SCMP_A4(SCMP_CMP_MASKED_EQ, RENAME_WHITEOUT, RENAME_WHITEOUT));
     return rc;
 }
 

@@ -1187,9 +1187,30 @@ static long frame_stack_exhausted(PyObject *value, PyObject *tb)
     return depth > 1000 ? depth : 0;
 }
 
+/* Address space held back from the run's code (RLIMIT_AS counts it) and given back once the
+ * code is done: a run that used up memory_mb in many small objects still holds them (its
+ * traceback's frames do), and its memory_limit error, traceback and result could not be
+ * built (internal, "a result that is not JSON"). PROT_NONE: no page is ever touched. */
+#define PW_REPORT_RESERVE (4u << 20)
+static void *report_reserve;
+
+static void hold_report_reserve(void)
+{
+    void *p = mmap(NULL, PW_REPORT_RESERVE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+                   -1, 0);
+    report_reserve = p == MAP_FAILED ? NULL : p;
+}
+
+static void release_report_reserve(void)
+{
+    if (report_reserve) munmap(report_reserve, PW_REPORT_RESERVE);
+    report_reserve = NULL;
+}
+
 /* Turns the pending Python exception into an error object and clears it. */
 static cJSON *error_from_exception(const pw_req *req, bool compiling)
 {
+    release_report_reserve();
     PyObject *type, *value, *tb;
     PyErr_Fetch(&type, &value, &tb);
     PyErr_NormalizeException(&type, &value, &tb);
@@ -2243,6 +2264,7 @@ void pw_interp_run(const pw_req *req, cJSON *header, pw_buf *result)
     cJSON *err = NULL;
     PyObject *inputs = NULL;
     if (!set_tmpdir(req->tmp_dir)) PyErr_Clear(); /* tempfile then says it found none */
+    hold_report_reserve();
     pw_audit_activate(&req->policy);
     /* stdio mode reads its inputs from stdin: as Python objects too, they cost 8 MB of
      * inputs ~70 MB and ~90 ms more than python3 pays for the script */
@@ -2254,6 +2276,7 @@ void pw_interp_run(const pw_req *req, cJSON *header, pw_buf *result)
         pw_audit_user_call(true); /* until the result is out: see audit.c */
         char *message = NULL;
         int status = run_stdio(req, &err, &message);
+        release_report_reserve();
         if (status >= 0) add_int(header, "stdio_exit", status);
         if (status > 0 && message) {
             /* only what the supervisor shows: 20 MB of message made the report too large
@@ -2269,6 +2292,7 @@ void pw_interp_run(const pw_req *req, cJSON *header, pw_buf *result)
     } else {
         pw_audit_user_call(true);
         PyObject *value = run_main(req, inputs, &err);
+        release_report_reserve();
         if (value) err = serialise(value, req, result);
         Py_XDECREF(value);
     }

@@ -1,6 +1,8 @@
 # Leave what outlives the run in a writable directory and harms the host later: a set-uid
 # executable (on a root host, a way to root for any local user of that filesystem), made by
-# chmod or created so by open, and a FIFO named like a result file (the host's reader hangs).
+# chmod or created so by open, a FIFO named like a result file (the host's reader hangs), and a
+# whiteout (a root-owned 0:0 character device that no later run can replace, and that hides
+# the file beneath it where the directory becomes an overlay layer).
 # Each made file is removed again. Needs the audit hook off (os, ctypes).
 import os
 
@@ -43,5 +45,23 @@ def openat2_suid(path):
 
 
 attempt("openat2", openat2_suid, os.path.join(out, "tool3"))
+
+
+def rename_whiteout(path):
+    # renameat2(RENAME_WHITEOUT) leaves a whiteout where the file was, without mknod
+    import ctypes
+    libc = ctypes.CDLL(None, use_errno=True)
+    open(path, "w").close()
+    nr = {"x86_64": 316, "aarch64": 276}[os.uname().machine]
+    moved = path + ".moved"
+    r = libc.syscall(ctypes.c_long(nr), ctypes.c_long(-100), path.encode(), ctypes.c_long(-100),
+                     moved.encode(), ctypes.c_uint(4))
+    if os.path.lexists(moved):
+        os.remove(moved)
+    if r < 0:
+        raise OSError(ctypes.get_errno(), "renameat2")
+
+
+attempt("whiteout", rename_whiteout, os.path.join(out, "result.json"))
 attempt("plain", lambda p: (open(p, "w").close(), os.chmod(p, 0o755)), os.path.join(out, "ok"))
 result = got
