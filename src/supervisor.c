@@ -356,9 +356,15 @@ static cJSON *checked_raw(const char *text, const char **why)
 static cJSON *signal_error(int sig, const pw_req *req)
 {
     if (sig == SIGXCPU) {
-        cJSON *e = pw_error_new("cpu_limit", "the run used up its CPU time (cpu_s %ld)",
-                                req->policy.cpu_s);
-        cJSON_AddNumberToObject(e, "limit_s", (double)req->policy.cpu_s);
+        long cpu_s = pw_rlimit_cpu_s(req->policy.cpu_s);
+        cJSON *e =
+            cpu_s == req->policy.cpu_s
+                ? pw_error_new("cpu_limit", "the run used up its CPU time (cpu_s %ld)", cpu_s)
+                : pw_error_new("cpu_limit",
+                               "the run used up its CPU time (%ld s: the host's "
+                               "RLIMIT_CPU is below the policy's cpu_s, %ld)",
+                               cpu_s, req->policy.cpu_s);
+        cJSON_AddNumberToObject(e, "limit_s", (double)cpu_s);
         return e;
     }
     /* pywarden's own kills say timeout, output_limit or cancelled: this one came from outside;

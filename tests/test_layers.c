@@ -337,6 +337,78 @@ static void run_gets_the_policy_limits(void **state)
     cJSON_Delete(r);
 }
 
+/* A cold and a warm run of code in a process under a host hard limit (ulimit -t, -v):
+ * [cold result, warm result, doctor's notes]. */
+static cJSON *runs_under_host_limit(int resource, rlim_t hard, const char *code)
+{
+    int p[2];
+    assert_int_equal(pipe(p), 0);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        close(p[0]);
+        struct rlimit r = {hard, hard};
+        if (setrlimit(resource, &r) != 0) _exit(1);
+        cJSON *both = cJSON_CreateArray();
+        cJSON_AddItemToArray(both, t_run_code(code, NULL, NULL));
+        pw_pool *pool = t_pool_with_switches("", 1);
+        cJSON_AddItemToArray(both, t_pool_run_code(pool, code, NULL, NULL));
+        pw_pool_destroy(pool);
+        const char *argv[] = {"pywarden", "doctor", "--json", NULL};
+        char *out = NULL, *err = NULL;
+        t_run_cli(argv, NULL, NULL, &out, &err);
+        cJSON *d = cJSON_Parse(out);
+        cJSON_AddItemToArray(both, cJSON_DetachItemFromObject(d, "notes"));
+        char *text = cJSON_PrintUnformatted(both);
+        _exit(write(p[1], text, strlen(text)) == (ssize_t)strlen(text) ? 0 : 1);
+    }
+    close(p[1]);
+    char buf[16384];
+    size_t n = 0;
+    for (ssize_t got; n < sizeof buf - 1 && (got = read(p[0], buf + n, sizeof buf - 1 - n)) > 0;)
+        n += (size_t)got;
+    buf[n] = '\0';
+    close(p[0]);
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    cJSON *both = cJSON_Parse(buf);
+    assert_int_equal(cJSON_GetArraySize(both), 3);
+    return both;
+}
+
+/* A host hard limit below the policy's is the one a run has, and its error names it: at a
+ * CPU hard limit the kernel sends SIGKILL without SIGXCPU, which read as "crashed" by the OOM
+ * killer, and a lower RLIMIT_AS was reported as the policy's memory_mb. Cold and warm. */
+static void host_limits_below_the_policy_are_named(void **state)
+{
+    (void)state;
+    cJSON *both = runs_under_host_limit(RLIMIT_CPU, 4, "while True: pass");
+    for (int warm = 0; warm < 2; warm++) {
+        const cJSON *r = cJSON_GetArrayItem(both, warm);
+        t_assert_error(r, "cpu_limit", "3 s: the host's RLIMIT_CPU is below the policy's cpu_s");
+        assert_int_equal((int)t_err_num(r, "limit_s"), 3);
+    }
+    char *notes = cJSON_PrintUnformatted(cJSON_GetArrayItem(both, 2));
+    assert_non_null(strstr(notes, "the host's hard RLIMIT_CPU (4 s) holds every run to 3 s"));
+    free(notes);
+    cJSON_Delete(both);
+#ifndef PW_SANITIZED /* ASan reserves terabytes of address space: RLIMIT_AS cannot apply */
+    both = runs_under_host_limit(RLIMIT_AS, (rlim_t)700 << 20, "x = bytearray(800 << 20)");
+    for (int warm = 0; warm < 2; warm++) {
+        const cJSON *r = cJSON_GetArrayItem(both, warm);
+        t_assert_error(r, "memory_limit",
+                       "MB: the host's RLIMIT_AS is below the policy's memory_mb");
+        double mb = t_err_num(r, "limit_mb");
+        assert_true(mb > 500 && mb <= 700);
+    }
+    notes = cJSON_PrintUnformatted(cJSON_GetArrayItem(both, 2));
+    assert_non_null(strstr(notes, "the host's hard RLIMIT_AS holds every run to 700 MB"));
+    free(notes);
+    cJSON_Delete(both);
+#endif
+}
+
 /* A host that grants real-time priority (an audio group's rtprio, systemd's LimitRTPRIO=)
  * grants none to its runs, and no run is dumpable (a piped core_pattern such as
  * systemd-coredump ignores RLIMIT_CORE), cold and warm. The test grants rtprio where it may
@@ -432,6 +504,7 @@ int main(void)
         cmocka_unit_test(runs_are_the_oom_killers_first_choice),
         cmocka_unit_test(switched_off_layer_is_not_reported),
         cmocka_unit_test(run_gets_the_policy_limits),
+        cmocka_unit_test(host_limits_below_the_policy_are_named),
         cmocka_unit_test(mimetypes_reads_the_host_table_without_the_view),
         cmocka_unit_test(runs_get_no_realtime_priority_and_leave_no_core),
 #endif

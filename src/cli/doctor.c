@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/statvfs.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
@@ -232,6 +233,23 @@ static cJSON *notes_report(const host_caps *h, int abi)
         cJSON_AddItemToArray(
             notes, cJSON_CreateString("Landlock ABI < 4 cannot deny TCP: the seccomp layer and "
                                       "the network namespace hold it"));
+    struct rlimit cpu, as;
+    if (getrlimit(RLIMIT_CPU, &cpu) == 0 && cpu.rlim_max != RLIM_INFINITY) {
+        char note[200];
+        snprintf(note, sizeof note,
+                 "the host's hard RLIMIT_CPU (%llu s) holds every run to %ld s of CPU, whatever "
+                 "a policy's cpu_s says",
+                 (unsigned long long)cpu.rlim_max, pw_rlimit_cpu_s(0));
+        cJSON_AddItemToArray(notes, cJSON_CreateString(note));
+    }
+    if (getrlimit(RLIMIT_AS, &as) == 0 && as.rlim_max != RLIM_INFINITY) {
+        char note[200];
+        snprintf(note, sizeof note,
+                 "the host's hard RLIMIT_AS holds every run to %llu MB of address space, "
+                 "whatever a policy's memory_mb says",
+                 (unsigned long long)(as.rlim_max >> 20));
+        cJSON_AddItemToArray(notes, cJSON_CreateString(note));
+    }
     if (h->procs[0] || h->fds[0]) return notes; /* what runs would lose is moot: none starts */
     if (!h->why[PW_LAYER_NAMESPACES] && pw_ns_nesting_possible())
         cJSON_AddItemToArray(

@@ -51,8 +51,15 @@ pw_layer_status pw_rlimit_apply_nofile(const pw_policy *p, pw_buf *why);
 /* rlimit.c: the part done once per process: in a warm template, or by the apply of a cold
  * child (never in a host's own process). */
 void pw_rlimit_prepare(const pw_policy *p);
-/* setrlimit, keeping the host's hard limit where it is lower than r's. */
+/* setrlimit, keeping the host's hard limit where it is lower than r's (and r's gap between
+ * soft and hard below it). */
 int pw_rlimit_set(int resource, struct rlimit r);
+/* The limits a run's code has where the host's hard limits (ulimit -t/-v, systemd's LimitCPU=
+ * and LimitAS=, docker --ulimit) are below the policy's, or set where it sets none: CPU
+ * seconds from the supervisor's own limit (the child's is the same), memory_mb from the
+ * calling run's own RLIMIT_AS less what its template mapped ahead. 0: none. */
+long pw_rlimit_cpu_s(long cpu_s);
+long pw_rlimit_memory_mb(long memory_mb);
 pw_layer_status pw_noproc_apply(const pw_policy *p, pw_buf *why);
 pw_layer_status pw_ns_apply(const pw_policy *p, pw_buf *why);
 pw_layer_status pw_mounts_apply(const pw_policy *p, pw_buf *why);

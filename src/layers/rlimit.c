@@ -56,10 +56,21 @@ int pw_rlimit_set(int resource, struct rlimit r)
 {
     struct rlimit now;
     if (getrlimit(resource, &now) == 0 && now.rlim_max < r.rlim_max) {
+        rlim_t gap = r.rlim_max - r.rlim_cur;
         r.rlim_max = now.rlim_max;
-        if (r.rlim_cur > r.rlim_max) r.rlim_cur = r.rlim_max;
+        if (r.rlim_cur > r.rlim_max) r.rlim_cur = r.rlim_max > gap ? r.rlim_max - gap : r.rlim_max;
     }
     return setrlimit(resource, &r);
+}
+
+/* One second under the host's hard limit: at the hard limit the kernel sends SIGKILL with no
+ * SIGXCPU first, which read as "crashed" (and the OOM killer's doing), not cpu_limit. */
+long pw_rlimit_cpu_s(long cpu_s)
+{
+    struct rlimit now;
+    if (getrlimit(RLIMIT_CPU, &now) != 0 || now.rlim_max == RLIM_INFINITY) return cpu_s;
+    long host = now.rlim_max > 1 ? (long)now.rlim_max - 1 : 1;
+    return cpu_s && cpu_s <= host ? cpu_s : host;
 }
 
 /* RLIMIT_NOFILE bounds the run, not its set-up: a warm spare moves its run's pipes above fd 10
@@ -83,14 +94,25 @@ void pw_rlimit_allow_address_space(size_t bytes)
     address_space_allowance = (rlim_t)bytes;
 }
 
+long pw_rlimit_memory_mb(long memory_mb)
+{
+    struct rlimit now;
+    if (getrlimit(RLIMIT_AS, &now) != 0 || now.rlim_cur == RLIM_INFINITY ||
+        now.rlim_cur <= address_space_allowance)
+        return memory_mb;
+    long mb = (long)((now.rlim_cur - address_space_allowance) >> 20);
+    return memory_mb && memory_mb <= mb ? memory_mb : mb;
+}
+
 pw_layer_status pw_rlimit_apply(const pw_policy *p, pw_buf *why)
 {
     rlim_t fsize = file_size_limit(p);
+    long cpu_s = pw_rlimit_cpu_s(p->cpu_s);
     limit table[] = {
 #ifndef PW_SANITIZED /* ASan reserves terabytes of address space: RLIMIT_AS cannot apply */
         {RLIMIT_AS, "RLIMIT_AS", p->memory_mb, MIB(p->memory_mb) + address_space_allowance, 0},
 #endif
-        {RLIMIT_CPU, "RLIMIT_CPU", p->cpu_s, (rlim_t)p->cpu_s, 1},
+        {RLIMIT_CPU, "RLIMIT_CPU", cpu_s, (rlim_t)cpu_s, 1},
         {RLIMIT_FSIZE, "RLIMIT_FSIZE", fsize != 0, fsize, 0},
         {RLIMIT_CORE, "RLIMIT_CORE", -1, 0, 0},
         /* A host that grants real-time or raised priority (an audio group's rtprio, systemd's

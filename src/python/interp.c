@@ -25,6 +25,7 @@
 #include "child.h"
 #include "frozen.h"
 #include "jsonconv.h"
+#include "layers.h"
 #include "paths.h"
 #include "result.h"
 #include "util.h"
@@ -1207,6 +1208,22 @@ static void release_report_reserve(void)
     report_reserve = NULL;
 }
 
+/* memory_limit, naming the limit the run had: a host's lower RLIMIT_AS (ulimit -v) was
+ * reported as the policy's memory_mb. */
+static cJSON *memory_limit_error(const pw_req *req, const char *sep, const char *detail)
+{
+    long mb = pw_rlimit_memory_mb(req->policy.memory_mb);
+    cJSON *err = mb == req->policy.memory_mb
+                     ? pw_error_new("memory_limit", "the run ran out of memory (memory_mb %ld)%s%s",
+                                    mb, sep, detail)
+                     : pw_error_new("memory_limit",
+                                    "the run ran out of memory (%ld MB: the host's RLIMIT_AS is "
+                                    "below the policy's memory_mb, %ld)%s%s",
+                                    mb, req->policy.memory_mb, sep, detail);
+    add_int(err, "limit_mb", mb);
+    return err;
+}
+
 /* Turns the pending Python exception into an error object and clears it. */
 static cJSON *error_from_exception(const pw_req *req, bool compiling)
 {
@@ -1224,19 +1241,18 @@ static cJSON *error_from_exception(const pw_req *req, bool compiling)
         /* What the raiser said and where: numpy's "Unable to allocate 298. GiB for an array
          * with shape ..." is a request no memory_mb would grant, not a limit to raise. */
         char *msg = safe_str(value), *line = msg && *msg ? exception_line(value, false) : NULL;
-        err = pw_error_new("memory_limit", "the run ran out of memory (memory_mb %ld)%s%s",
-                           req->policy.memory_mb, line ? ": " : "", line ? line : "");
-        add_int(err, "limit_mb", req->policy.memory_mb);
+        err = memory_limit_error(req, line ? ": " : "", line ? line : "");
         cJSON_AddStringToObject(err, "exception", Py_TYPE(value)->tp_name);
         add_traceback(err, value, tb, req);
         free(line);
         free(msg);
     } else if (depth) {
-        err = pw_error_new("memory_limit",
-                           "the run ran out of memory (memory_mb %ld): its call stack, %ld Python "
-                           "frames deep (sys.setrecursionlimit was raised), could not grow",
-                           req->policy.memory_mb, depth);
-        add_int(err, "limit_mb", req->policy.memory_mb);
+        char detail[160];
+        snprintf(detail, sizeof detail,
+                 "its call stack, %ld Python frames deep (sys.setrecursionlimit was raised), "
+                 "could not grow",
+                 depth);
+        err = memory_limit_error(req, ": ", detail);
         add_traceback(err, value, tb, req);
     } else if (compiling && (PyErr_GivenExceptionMatches(value, PyExc_SyntaxError) ||
                              PyErr_GivenExceptionMatches(value, PyExc_ValueError))) {
