@@ -642,6 +642,27 @@ static void expect_result(cJSON *r, const char *json)
     cJSON_Delete(r);
 }
 
+/* A refusal is a PermissionError with errno EACCES, as python3's for a file it may not write,
+ * and its text stays the message: mailbox, which opens 'rb+' and falls back to 'rb' on
+ * EACCES or EROFS, read a readable mbox (it was refused: errno was None). */
+static void refusals_carry_eacces(void **state)
+{
+    (void)state;
+    for (int warm = 0; warm < 2; warm++) {
+        cJSON *r =
+            t_run_code_in(warm,
+                          "import mailbox\n"
+                          "try:\n"
+                          "    open('in.txt', 'a')\n"
+                          "except PermissionError as e:\n"
+                          "    refused = [e.errno, str(e).startswith(\"policy 'default'\")]\n"
+                          "result = {'refused': refused,\n"
+                          "          'messages': len(mailbox.mbox('in.txt', create=False))}",
+                          NULL, opts("\"default\"", NULL));
+        expect_result(r, "{\"refused\":[13,true],\"messages\":0}");
+    }
+}
+
 static void body_mode_runs_function_bodies(void **state)
 {
     (void)state;
@@ -1862,6 +1883,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(data_allows_os_but_not_what_it_guards),
+        cmocka_unit_test(refusals_carry_eacces),
         cmocka_unit_test(data_os_with_the_hook_off_still_fenced),
         cmocka_unit_test(default_refusal_of_os_points_the_way),
         cmocka_unit_test(exit_and_quit_behave_as_in_python3),

@@ -591,6 +591,12 @@ static int refuse(const char *event, const char *detail, bool import, const char
         set_str_attr(exc, "event", v->event);
         set_str_attr(exc, "detail", v->detail);
         if (cls == st.import_cls) set_str_attr(exc, "name", v->detail);
+        /* errno EACCES, as python3's PermissionError for a file it may not write: libraries
+         * fall back on it (mailbox opens 'rb+', then 'rb' on EACCES or EROFS). No strerror or
+         * filename: OSError's str() would then say "[Errno 13] ..." instead of the message. */
+        PyObject *eacces = cls == st.violation_cls ? PyLong_FromLong(EACCES) : NULL;
+        if (eacces && PyObject_SetAttrString(exc, "errno", eacces) < 0) PyErr_Clear();
+        Py_XDECREF(eacces);
         if (v != &scratch) v->exc = Py_NewRef(exc);
         PyErr_SetObject(cls, exc);
         Py_DECREF(exc);
