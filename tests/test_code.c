@@ -642,6 +642,27 @@ static void expect_result(cJSON *r, const char *json)
     cJSON_Delete(r);
 }
 
+/* error.line is the code's own innermost line, not an eval'd string's: a formula failing in
+ * eval() marked line 1 of the code (its "<string>" frame's line), where the code imports. */
+static void error_line_is_in_the_code_itself(void **state)
+{
+    (void)state;
+    for (int warm = 0; warm < 2; warm++) {
+        cJSON *r =
+            t_run_code_in(warm,
+                          "import math\n\n"
+                          "def main(inputs):\n"
+                          "    env = {'math': math, 'x': inputs['x']}\n"
+                          "    return eval(inputs['formula'], {'__builtins__': {}}, env)",
+                          "{\"formula\": \"math.sqrt(x)\", \"x\": -1}", opts("\"strict\"", NULL));
+        t_assert_error(r, "exception", "ValueError: math domain error");
+        assert_int_equal((int)t_err_num(r, "line"), 5);
+        assert_non_null(
+            strstr(t_err_str(r, "traceback"), "File \"<string>\", line 1, in <module>"));
+        cJSON_Delete(r);
+    }
+}
+
 /* A refusal is a PermissionError with errno EACCES, as python3's for a file it may not write,
  * and its text stays the message: mailbox, which opens 'rb+' and falls back to 'rb' on
  * EACCES or EROFS, read a readable mbox (it was refused: errno was None). */
@@ -699,9 +720,12 @@ static void body_mode_runs_function_bodies(void **state)
                                     "return [_input.item, len(_input.all())]",
                                     "{\"_item\": {\"json\": {\"a\": 2}}}", body),
                       "[{\"json\":{\"a\":2,\"b\":6}},1]");
-        cJSON *missing = t_run_code_in(warm, "return _input.first().json.nope",
+        /* a missing key says so, at the user's line: pywarden's helper is no user frame */
+        cJSON *missing = t_run_code_in(warm, "item = _input.first()\nreturn item.json.nope",
                                        "{\"_items\": [{\"json\": {}}]}", body);
-        t_assert_error(missing, "exception", "AttributeError: nope");
+        t_assert_error(missing, "exception", "AttributeError: no key 'nope'");
+        assert_int_equal((int)t_err_num(missing, "line"), 2);
+        assert_null(strstr(t_err_str(missing, "traceback"), "__getattr__"));
         cJSON_Delete(missing);
         expect_result(t_run_code_in(warm, "return input_data is inputs", "{}", body), "true");
         /* an async comprehension alone makes the function async, as a top-level await does */
@@ -1884,6 +1908,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(data_allows_os_but_not_what_it_guards),
         cmocka_unit_test(refusals_carry_eacces),
+        cmocka_unit_test(error_line_is_in_the_code_itself),
         cmocka_unit_test(data_os_with_the_hook_off_still_fenced),
         cmocka_unit_test(default_refusal_of_os_points_the_way),
         cmocka_unit_test(exit_and_quit_behave_as_in_python3),

@@ -600,10 +600,14 @@ static void append_source_line(pw_buf *tb, const char *code, PyTracebackObject *
     pw_buf_putc(tb, '\n');
 }
 
+/* The file name of pywarden's own Python helpers (defined_once): never a user frame. */
+#define PW_HELPER_FILE "<pywarden>"
+
 static bool is_user_frame(const char *filename, const pw_req *req)
 {
     if (strcmp(filename, req->filename) == 0) return true;
-    if (strncmp(filename, "<frozen ", 8) == 0) return false;
+    if (strncmp(filename, "<frozen ", 8) == 0 || strcmp(filename, PW_HELPER_FILE) == 0)
+        return false;
     return filename[0] == '<'; /* exec()/compile() of strings by the user */
 }
 
@@ -626,7 +630,8 @@ static void append_frame(pw_buf *out, const pw_buf *head, const char *file, cons
     if (strcmp(file, req->filename) == 0) append_source_line(out, req->code, tb, code, lineno);
 }
 
-/* Builds "Traceback ..." from the user's frames only; sets *line to the innermost one. A
+/* Builds "Traceback ..." from the user's frames only; sets *line to the innermost one of the
+ * code itself (an eval'd formula's "<string>", line 1, is not the line to mark). A
  * runaway recursion shows its frame three times and a count, not a thousand times; past
  * PW_MAX_TRACE_TEXT only the innermost frame is shown, after how many were left out: 40 000
  * frames of two functions taking turns, each with its 5 KB line, made 200 MB of traceback,
@@ -635,7 +640,7 @@ static void append_user_frames(pw_buf *out, PyObject *tb_obj, const pw_req *req,
 {
     pw_buf last = {0}; /* the last user frame's "File" line: a repeat is the same text */
     PyTracebackObject *last_tb = NULL;
-    int count = 0;
+    int count = 0, last_lineno = 0;
     size_t left_out = 0;
     for (PyTracebackObject *tb = (PyTracebackObject *)tb_obj; tb; tb = tb->tb_next) {
         PyCodeObject *code = PyFrame_GetCode(tb->tb_frame);
@@ -661,7 +666,8 @@ static void append_user_frames(pw_buf *out, PyObject *tb_obj, const pw_req *req,
             pw_buf_free(&last);
             last = head;
             last_tb = tb;
-            *line = lineno;
+            last_lineno = lineno;
+            if (strcmp(file, req->filename) == 0) *line = lineno;
         }
         Py_DECREF(code);
     }
@@ -672,7 +678,7 @@ static void append_user_frames(pw_buf *out, PyObject *tb_obj, const pw_req *req,
         PyCodeObject *code = PyFrame_GetCode(last_tb->tb_frame);
         const char *file = PyUnicode_AsUTF8(code->co_filename);
         PyErr_Clear();
-        append_frame(out, &last, file ? file : "", req, last_tb, code, *line);
+        append_frame(out, &last, file ? file : "", req, last_tb, code, last_lineno);
         Py_DECREF(code);
     } else {
         append_repeats(out, count);
@@ -1481,11 +1487,13 @@ static const char nested_globals_source[] =
 static PyObject *defined_once(PyObject **ns, const char *source, const char *name)
 {
     if (!*ns && (*ns = PyDict_New())) {
-        PyObject *done = PyDict_SetItemString(*ns, "__builtins__", PyEval_GetBuiltins()) == 0
-                             ? PyRun_String(source, Py_file_input, *ns, *ns)
+        PyObject *code = PyDict_SetItemString(*ns, "__builtins__", PyEval_GetBuiltins()) == 0
+                             ? Py_CompileString(source, PW_HELPER_FILE, Py_file_input)
                              : NULL;
+        PyObject *done = code ? PyEval_EvalCode(code, *ns, *ns) : NULL;
         if (!done) Py_CLEAR(*ns);
         Py_XDECREF(done);
+        Py_XDECREF(code);
     }
     return *ns ? PyDict_GetItemString(*ns, name) : NULL;
 }
@@ -1735,7 +1743,7 @@ static const char n8n_input_source[] =
     "        try:\n"
     "            return self[name]\n"
     "        except KeyError:\n"
-    "            raise AttributeError(name) from None\n"
+    "            raise AttributeError(f'no key {name!r}') from None\n"
     "    def __setattr__(self, name, value):\n"
     "        self[name] = value\n"
     "    def __delattr__(self, name):\n"
