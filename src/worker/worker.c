@@ -69,14 +69,25 @@ static const char worker_usage[] =
     "  --grace-ms N         how long runs in flight may finish after SIGTERM (default 5000)\n"
     "  -h, --help           this help\n";
 
-/* The answer and the acknowledgement in one step, and only by the entry's owner: a worker
- * that was paused past --claim-idle-ms finds its entry taken over and writes nothing. */
+/* The answer, the acknowledgement and the entry's removal in one step, and only by the
+ * entry's owner: a worker that was paused past --claim-idle-ms finds its entry taken over and
+ * writes nothing (0); -1: pending for no one (answered and removed by the worker that took it
+ * over, trimmed from the stream, or its group destroyed). Removing answered entries keeps
+ * the stream to the requests still owed an answer: it grew by every request ever sent, and a
+ * group made again (XGROUP DESTROY, a new --group) ran and answered every one a second time. */
 static const char answer_script[] =
     "local p = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[2], ARGV[2], 1)\n"
-    "if #p == 0 or p[1][2] ~= ARGV[3] then return 0 end\n"
+    "if #p == 0 then return -1 end\n"
+    "if p[1][2] ~= ARGV[3] then return 0 end\n"
     "redis.call('XADD', KEYS[2], '*', 'answer', ARGV[4])\n"
     "redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])\n"
+    "redis.call('XDEL', KEYS[1], ARGV[2])\n"
     "return 1\n";
+
+/* Acknowledged and removed without an answer. */
+static const char drop_script[] = "redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])\n"
+                                  "redis.call('XDEL', KEYS[1], ARGV[2])\n"
+                                  "return 1\n";
 
 typedef struct entry {
     char id[MAX_ID];
@@ -354,8 +365,8 @@ static bool claim_idle(redisContext *c, int n, pw_buf *why)
             ok = claim_one(c, id, idle, delivered + 1, why);
             continue;
         }
-        const char *ack[] = {"XACK", W.o.stream, W.o.group, id};
-        redisReply *acked = pw_redis_call(c, why, 4, ack);
+        const char *drop[] = {"EVAL", drop_script, "1", W.o.stream, W.o.group, id};
+        redisReply *acked = pw_redis_call(c, why, 6, drop);
         ok = acked != NULL;
         freeReplyObject(acked);
         if (ok)
@@ -511,6 +522,10 @@ static bool write_answer(redisContext *c, const entry *e, pw_buf *why)
         why->len = 0;
         return true;
     }
+    if (r && r->type == REDIS_REPLY_INTEGER && r->integer == -1)
+        say("entry %s is pending for no worker now (answered already, trimmed from the stream, "
+            "or its group destroyed): this answer is dropped",
+            e->id);
     freeReplyObject(r);
     return r != NULL;
 }
