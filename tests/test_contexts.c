@@ -551,6 +551,41 @@ static void writes_into_its_work_dir(void **state)
     free(all);
 }
 
+/* A run has the same identity cold and warm: where user namespaces were refused to a root
+ * host (Docker's default profile), a warm run's real uid was nobody (moved before the
+ * refused unshare and left there), a cold run's root. */
+static void same_identity_cold_and_warm(void **state)
+{
+    const context *c = *state;
+    require_context(c);
+    /* data: os; Landlock best-effort where the kernel has none */
+    const char *policy =
+        c->landlock ? "data" : "{\"extends\":\"data\",\"layers\":{\"landlock\":\"best_effort\"}}";
+    const char *code = "import os\nresult = [os.getresuid(), os.getresgid(), os.getgroups()]";
+    char req[512];
+    snprintf(req, sizeof req, "{\"id\":1,\"code\":\"%s\",\"work_dir\":\"%s\"}\n",
+             "import os\\nresult = [os.getresuid(), os.getresgid(), os.getgroups()]", work);
+    char *cold = run_in(c,
+                        (const char *[]){PW_BIN, "run", "--policy", policy, "--work-dir", work,
+                                         "--code", code, NULL},
+                        NULL, NULL);
+    char *warm =
+        run_in(c, (const char *[]){PW_BIN, "serve", "--workers", "1", "--policy", policy, NULL},
+               req, NULL);
+    cJSON *rc = cJSON_Parse(cold), *rw = cJSON_Parse(warm);
+    if (!rc || !rw) fail_msg("%s: pywarden printed: %s / %s", c->name, cold, warm);
+    t_assert_ok(rc);
+    t_assert_ok(rw);
+    char *ids = cJSON_PrintUnformatted(cJSON_GetObjectItem(rc, "result"));
+    if (strcmp(ids, t_result_text(rw)) != 0)
+        fail_msg("%s: cold %s, warm %s", c->name, ids, t_result_text(rw));
+    free(ids);
+    cJSON_Delete(rc);
+    cJSON_Delete(rw);
+    free(cold);
+    free(warm);
+}
+
 static const char *json_str(const cJSON *o, const char *a, const char *b)
 {
     return cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(o, a), b));
@@ -1511,7 +1546,7 @@ int main(void)
     size_t ntrunc = sizeof truncate_cases / sizeof *truncate_cases;
     const context *netns_contexts[] = {&contexts[0], &contexts[1], &contexts[3]};
     size_t nnet = sizeof netns_contexts / sizeof *netns_contexts;
-    size_t n = NCTX * 5 + (END_CONTAINERS - FIRST_CONTAINER) + nsig + nsock + ntrunc + nnet + 13,
+    size_t n = NCTX * 6 + (END_CONTAINERS - FIRST_CONTAINER) + nsig + nsock + ntrunc + nnet + 13,
            t = 0;
     struct CMUnitTest *tests = calloc(n, sizeof *tests);
     char **names = calloc(n, sizeof *names);
@@ -1522,7 +1557,8 @@ int main(void)
                        {"shipped policies, warm", shipped_policies_warm},
                        {"doctor", doctor_says_what_applies},
                        {"max_processes", thread_bound_where_the_kernel_counts},
-                       {"writes into its work dir", writes_into_its_work_dir}};
+                       {"writes into its work dir", writes_into_its_work_dir},
+                       {"the same identity cold and warm", same_identity_cold_and_warm}};
     size_t nper = sizeof per_context / sizeof *per_context;
     for (size_t i = 0; i < NCTX; i++)
         for (size_t j = 0; j < nper; j++, t++) {

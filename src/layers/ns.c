@@ -275,9 +275,18 @@ pw_layer_status pw_ns_apply(const pw_policy *p, pw_buf *why)
 {
     bool new_net = !p->allow_network && !network_shared;
     int flags = CLONE_NEWUSER | CLONE_NEWIPC | (new_net ? CLONE_NEWNET : 0);
+    uid_t ruid = getuid();
     if (!prepare_identity(why)) return PW_FAILED;
     if (unshare(flags) != 0) {
         int e = errno;
+        /* No namespace, no thread bound: the real uid goes back, as a cold run whose helper
+         * found no namespace keeps it (a root host's warm runs were nobody, its cold ones
+         * root, in Docker's default profile). */
+        if (getuid() != ruid && setresuid(ruid, (uid_t)-1, (uid_t)-1) != 0) {
+            pw_buf_appendf(why, "namespaces: setresuid(%d, -1, -1): %s", (int)ruid,
+                           strerror(errno));
+            return PW_FAILED;
+        }
         pw_buf_appendf(why, "namespaces: unshare(CLONE_NEWUSER|CLONE_NEWIPC%s): %s",
                        new_net ? "|CLONE_NEWNET" : "", strerror(e));
         /* Where only the user namespace is refused and CAP_SYS_ADMIN is held (root, with
