@@ -292,7 +292,19 @@ static bool view_helper_join(pid_t pid, int sock, cJSON *header)
     if (error) {
         cJSON_AddItemToObject(header, "error", error);
     } else if (!cJSON_IsArray(layers)) {
-        add_error(header, "internal", "the process building the run's namespaces died");
+        int status = 0;
+        bool sigsys =
+            waitpid(pid, &status, 0) == pid && WIFSIGNALED(status) && WTERMSIG(status) == SIGSYS;
+        /* A host's filter that kills a call of the view (doctor names it): best-effort
+         * layers are skipped, as where those calls fail (in line they would kill this one). */
+        if (sigsys && run_policy.layers[PW_LAYER_NAMESPACES] != PW_NEED_REQUIRED &&
+            run_policy.layers[PW_LAYER_MOUNTS] != PW_NEED_REQUIRED)
+            run_policy.layers[PW_LAYER_NAMESPACES] = run_policy.layers[PW_LAYER_MOUNTS] =
+                PW_NEED_OFF;
+        else
+            add_error(header, "internal",
+                      sigsys ? "the process building the run's namespaces was " PW_KILLED_BY_FILTER
+                             : "the process building the run's namespaces died");
     } else {
         pw_buf why = {0};
         joined = pw_ns_join(pid, listed(layers, PW_LAYER_NAMESPACES) != NULL, &why);

@@ -384,6 +384,12 @@ static cJSON *signal_error(int sig, const pw_req *req)
                            "or of json.dumps, repr, copy or pickle through nested data) deeper "
                            "than the stack holds once sys.setrecursionlimit was raised; python3 "
                            "dies of it the same way")
+        : sig == SIGSYS
+            ? pw_error_new("crashed",
+                           "the run was killed by signal 31 (Bad system call): by pywarden's "
+                           "seccomp layer for a 32-bit system call, or, where every run ends "
+                           "so, by a seccomp filter of the host's that kills a call the layers "
+                           "make (systemd's SystemCallFilter=; `pywarden doctor` names it)")
             : pw_error_new("crashed", "the run was killed by signal %d (%s)", sig, strsignal(sig));
     cJSON_AddNumberToObject(e, "signal", sig);
     return e;

@@ -5,7 +5,9 @@
  * installs what Docker's and Kubernetes' default seccomp profiles do to a process without
  * CAP_SYS_ADMIN: unshare and clone with a CLONE_NEW* flag answer EPERM, clone3 ENOSYS. --no-netns
  * refuses network namespaces alone, as user.max_net_namespaces=0 does: ENOSPC. --no-landlock makes
- * the three Landlock calls answer ENOSYS, as on a kernel without Landlock (or gVisor). --no-mount
+ * the three Landlock calls answer ENOSYS, as on a kernel without Landlock (or gVisor);
+ * --kill-landlock and --kill-mount kill the process on them and on the mount calls, as a
+ * systemd unit's SystemCallFilter= does by default. --no-mount
  * refuses the mount calls (EPERM) but not unshare: Docker's profile with unshare allowed, as
  * "Deploying in containers" once advised. --no-close-range answers ENOSYS for close_range
  * (Linux before 5.9, older gVisor). --no-pidfd answers EPERM for pidfd_open, as a container
@@ -69,29 +71,27 @@ static int deny_netns(scmp_filter_ctx ctx)
     return rc == 0 ? deny_clone(ctx, net, 1, ENOSPC) : rc;
 }
 
-static int deny_landlock(scmp_filter_ctx ctx)
-{
-    int rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(landlock_create_ruleset), 0);
-    if (rc == 0) rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(landlock_add_rule), 0);
-    if (rc == 0)
-        rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(landlock_restrict_self), 0);
-    return rc;
-}
-
-static int deny_all(scmp_filter_ctx ctx, const int *calls, size_t n, int err)
+static int deny_all(scmp_filter_ctx ctx, const int *calls, size_t n, uint32_t action)
 {
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < n; i++)
-        rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(err), calls[i], 0);
+        rc = seccomp_rule_add(ctx, action, calls[i], 0);
     return rc;
 }
 
-static int deny_mount(scmp_filter_ctx ctx)
+static int deny_landlock(scmp_filter_ctx ctx, uint32_t action)
+{
+    static const int calls[] = {SCMP_SYS(landlock_create_ruleset), SCMP_SYS(landlock_add_rule),
+                                SCMP_SYS(landlock_restrict_self)};
+    return deny_all(ctx, calls, sizeof calls / sizeof *calls, action);
+}
+
+static int deny_mount(scmp_filter_ctx ctx, uint32_t action)
 {
     static const int calls[] = {SCMP_SYS(mount),      SCMP_SYS(umount2),       SCMP_SYS(pivot_root),
                                 SCMP_SYS(move_mount), SCMP_SYS(mount_setattr), SCMP_SYS(open_tree),
                                 SCMP_SYS(fsopen)};
-    return deny_all(ctx, calls, sizeof calls / sizeof *calls, EPERM);
+    return deny_all(ctx, calls, sizeof calls / sizeof *calls, action);
 }
 
 /* ---- a whole container ---- */
@@ -440,6 +440,7 @@ static int make_container(const container *c)
 static int usage(void)
 {
     fprintf(stderr, "usage: ctx_exec [--no-userns] [--no-netns] [--no-landlock] [--no-mount] "
+                    "[--kill-landlock] [--kill-mount] "
                     "[--no-close-range] [--no-pidfd] [--no-memfd] [--userns] [--container] "
                     "[--user UID] [--caps LIST|none] [--nnp] [--profile FILE] -- CMD [ARG...]\n");
     return 2;
@@ -453,16 +454,20 @@ int main(int argc, char **argv)
     int i = 1, rc = ctx ? 0 : -ENOMEM;
     for (; rc == 0 && i < argc && strcmp(argv[i], "--") != 0; i++) {
         const char *arg = argv[i], *value = i + 1 < argc ? argv[i + 1] : NULL;
-        bool denial = strncmp(arg, "--no-", 5) == 0;
+        bool denial = strncmp(arg, "--no-", 5) == 0 || strncmp(arg, "--kill-", 7) == 0;
         denials = denials || denial;
         if (strcmp(arg, "--no-userns") == 0) {
             rc = deny_userns(ctx);
         } else if (strcmp(arg, "--no-netns") == 0) {
             rc = deny_netns(ctx);
         } else if (strcmp(arg, "--no-landlock") == 0) {
-            rc = deny_landlock(ctx);
+            rc = deny_landlock(ctx, SCMP_ACT_ERRNO(ENOSYS));
         } else if (strcmp(arg, "--no-mount") == 0) {
-            rc = deny_mount(ctx);
+            rc = deny_mount(ctx, SCMP_ACT_ERRNO(EPERM));
+        } else if (strcmp(arg, "--kill-landlock") == 0) {
+            rc = deny_landlock(ctx, SCMP_ACT_KILL_PROCESS);
+        } else if (strcmp(arg, "--kill-mount") == 0) {
+            rc = deny_mount(ctx, SCMP_ACT_KILL_PROCESS);
         } else if (strcmp(arg, "--no-close-range") == 0) {
             rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(close_range), 0);
         } else if (strcmp(arg, "--no-pidfd") == 0) {

@@ -789,6 +789,60 @@ static cJSON *doctor_in(const context *c)
     return d;
 }
 
+/* A host's seccomp filter that kills (a systemd unit's SystemCallFilter=) rather than
+ * answering EPERM: doctor died probing Landlock (exit 159, no word) or named no cause, and
+ * every run failed "the process building the run's namespaces died" where a best-effort
+ * view's mount calls are what it kills. Now doctor names the filter, runs go on without a
+ * best-effort view, and a run the filter kills says where to look. */
+static void a_host_filter_that_kills(void **state)
+{
+    (void)state;
+    const context kill_mount = {"mount calls kill",
+                                {PW_CTX_EXEC, "--kill-mount", "--", NULL},
+                                false,
+                                false,
+                                true,
+                                true,
+                                NULL,
+                                NULL};
+    const context kill_landlock = {"Landlock calls kill",
+                                   {PW_CTX_EXEC, "--kill-landlock", "--", NULL},
+                                   false,
+                                   false,
+                                   true,
+                                   false,
+                                   NULL,
+                                   NULL};
+    const char *cold[] = {PW_BIN, "run", "--code", "result = 42", "--work-dir", work, NULL};
+    cJSON *d = doctor_in(&kill_mount);
+    const char *why = json_str(d, "unavailable", "mounts");
+    if (!why || !strstr(why, "killed (SIGSYS) by a seccomp filter"))
+        fail_msg("doctor says mounts are unavailable because: %s", why);
+    cJSON_Delete(d);
+    char *out = run_in(&kill_mount, cold, NULL, NULL);
+    cJSON *r = cJSON_Parse(out);
+    if (!r) fail_msg("pywarden run printed: %s", out);
+    t_assert_ok(r);
+    assert_false(has_layer(r, "mounts"));
+    assert_true(has_layer(r, "landlock") && has_layer(r, "seccomp"));
+    cJSON_Delete(r);
+    free(out);
+    d = doctor_in(&kill_landlock);
+    why = json_str(d, "unavailable", "landlock");
+    if (!why || !strstr(why, "killed (SIGSYS) by a seccomp filter"))
+        fail_msg("doctor says Landlock is unavailable because: %s", why);
+    assert_false(cJSON_IsTrue(cJSON_GetObjectItem(
+        cJSON_GetObjectItem(cJSON_GetObjectItem(d, "policies"), "default"), "runs")));
+    cJSON_Delete(d);
+    out = run_in(&kill_landlock, cold, NULL, NULL);
+    r = cJSON_Parse(out);
+    if (!r) fail_msg("pywarden run printed: %s", out);
+    t_assert_error(r, "crashed",
+                   "a seccomp filter of the host's that kills a call the layers make");
+    cJSON_Delete(r);
+    free(out);
+}
+
 static void doctor_says_why_there_is_no_room(void **state)
 {
     const context *c = *state;
@@ -1546,7 +1600,7 @@ int main(void)
     size_t ntrunc = sizeof truncate_cases / sizeof *truncate_cases;
     const context *netns_contexts[] = {&contexts[0], &contexts[1], &contexts[3]};
     size_t nnet = sizeof netns_contexts / sizeof *netns_contexts;
-    size_t n = NCTX * 6 + (END_CONTAINERS - FIRST_CONTAINER) + nsig + nsock + ntrunc + nnet + 13,
+    size_t n = NCTX * 6 + (END_CONTAINERS - FIRST_CONTAINER) + nsig + nsock + ntrunc + nnet + 14,
            t = 0;
     struct CMUnitTest *tests = calloc(n, sizeof *tests);
     char **names = calloc(n, sizeof *names);
@@ -1632,6 +1686,8 @@ int main(void)
     names[t] = strdup("no process can be made: doctor says so, runs fail");
     tests[t++] =
         (struct CMUnitTest){names[t - 1], doctor_where_no_process_can_start, NULL, NULL, NULL};
+    names[t] = strdup("a host filter that kills: doctor names it, best-effort layers skipped");
+    tests[t++] = (struct CMUnitTest){names[t - 1], a_host_filter_that_kills, NULL, NULL, NULL};
     names[t] = strdup("memfd_create refused: the large request fails alone");
     tests[t++] = (struct CMUnitTest){names[t - 1], a_request_without_a_memfd_harms_no_other_run,
                                      NULL, NULL, NULL};

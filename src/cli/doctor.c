@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/statvfs.h>
 #include <sys/syscall.h>
@@ -25,11 +27,12 @@
 /* Why each kernel layer cannot apply on this host (NULL: it can). */
 typedef struct {
     const char *why[PW_LAYER_COUNT];
-    char landlock[160], seccomp[160], userns[400], mounts[200];
-    char warm[200];  /* why warm mode (serve, worker, pools) cannot start here; "" if it can */
-    char procs[300]; /* why no process can be made here (so no run starts); "" if one can */
-    char fds[300];   /* why no run has the open files it needs here; "" if it has */
-    char serve[300]; /* why serve would not have them for one worker; "" if it would */
+    char landlock[300], seccomp[300], userns[400], mounts[300];
+    bool landlock_kills; /* landlock_create_ruleset kills this process: never call it here */
+    char warm[200];      /* why warm mode (serve, worker, pools) cannot start here; "" if it can */
+    char procs[300];     /* why no process can be made here (so no run starts); "" if one can */
+    char fds[300];       /* why no run has the open files it needs here; "" if it has */
+    char serve[300];     /* why serve would not have them for one worker; "" if it would */
 } host_caps;
 
 /* Who refused a user namespace with EPERM or EACCES: the kernel's own switch, a seccomp
@@ -91,14 +94,46 @@ static bool fork_works(host_caps *h)
     return false;
 }
 
+static void call_landlock(void)
+{
+    pw_landlock_abi();
+}
+
+static void call_seccomp(void)
+{
+    pw_seccomp_available();
+}
+
+/* Whether call, made in a child, kills it by SIGSYS: under a seccomp filter that kills (a
+ * systemd unit's SystemCallFilter=), doctor itself died probing Landlock, with no word. */
+static bool kills(void (*call)(void))
+{
+    if (prctl(PR_GET_SECCOMP, 0, 0, 0, 0) != 2) return false; /* no filter: nothing kills */
+    pid_t pid = fork();
+    if (pid == 0) {
+        call();
+        _exit(0);
+    }
+    int status = 0;
+    return pid > 0 && waitpid(pid, &status, 0) == pid && WIFSIGNALED(status) &&
+           WTERMSIG(status) == SIGSYS;
+}
+
 static void probe_host(host_caps *h)
 {
     memset(h, 0, sizeof *h);
-    if (pw_landlock_abi() <= 0) {
+    if ((h->landlock_kills = kills(call_landlock))) {
+        snprintf(h->landlock, sizeof h->landlock,
+                 "landlock_create_ruleset: " PW_KILLED_BY_FILTER "; runs that apply it die");
+        h->why[PW_LAYER_LANDLOCK] = h->landlock;
+    } else if (pw_landlock_abi() <= 0) {
         snprintf(h->landlock, sizeof h->landlock, "landlock_create_ruleset: %s", strerror(errno));
         h->why[PW_LAYER_LANDLOCK] = h->landlock;
     }
-    if (!pw_seccomp_available()) {
+    if (kills(call_seccomp)) {
+        snprintf(h->seccomp, sizeof h->seccomp, "seccomp: " PW_KILLED_BY_FILTER);
+        h->why[PW_LAYER_SECCOMP] = h->why[PW_LAYER_NOPROC] = h->seccomp;
+    } else if (!pw_seccomp_available()) {
         snprintf(h->seccomp, sizeof h->seccomp, "seccomp(SECCOMP_GET_ACTION_AVAIL): %s",
                  strerror(errno));
         h->why[PW_LAYER_SECCOMP] = h->why[PW_LAYER_NOPROC] = h->seccomp;
@@ -122,9 +157,14 @@ static void probe_host(host_caps *h)
         h->why[PW_LAYER_NAMESPACES] = h->why[PW_LAYER_MOUNTS] =
             "not probed: no process could be made to try (see notes)";
     } else if (e) {
-        snprintf(h->userns, sizeof h->userns,
-                 "unshare(CLONE_NEWUSER|CLONE_NEWNET|CLONE_NEWIPC): %s (%s)", strerror(e),
-                 userns_hint(e));
+        if (e < 0) /* the probe was killed: by a filter, or from outside */
+            snprintf(h->userns, sizeof h->userns,
+                     "unshare(CLONE_NEWUSER|CLONE_NEWNET|CLONE_NEWIPC): %s",
+                     e == -SIGSYS ? PW_KILLED_BY_FILTER : "the probe process was killed");
+        else
+            snprintf(h->userns, sizeof h->userns,
+                     "unshare(CLONE_NEWUSER|CLONE_NEWNET|CLONE_NEWIPC): %s (%s)", strerror(e),
+                     userns_hint(e));
         /* mounts' mount namespace lives in a user namespace too */
         h->why[PW_LAYER_NAMESPACES] = h->why[PW_LAYER_MOUNTS] = h->userns;
     } else {
@@ -329,7 +369,7 @@ static cJSON *build_report(const ceiling_opts *o, pw_ceiling *c)
 #endif
     host_caps h;
     probe_host(&h);
-    int abi = pw_landlock_abi();
+    int abi = h.landlock_kills ? 0 : pw_landlock_abi();
     struct utsname u;
     cJSON *r = cJSON_CreateObject();
     cJSON_AddStringToObject(r, "pywarden", PW_VERSION);

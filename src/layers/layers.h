@@ -74,6 +74,13 @@ pw_layer_status pw_seccomp_apply(const pw_policy *p, pw_buf *why);
 /* What this kernel offers, for doctor and for messages (cheap, no side effects except
  * pw_ns_probe, which forks a short-lived child once and caches the answer). */
 int pw_landlock_abi(void); /* 0: Landlock unavailable (errno says why) */
+/* Why a probe process died by SIGSYS: a seccomp filter of the host's that kills where the
+ * layers expect an error to go on without them (systemd's SystemCallFilter=, whose default
+ * action kills). */
+#define PW_KILLED_BY_FILTER                                                                        \
+    "killed (SIGSYS) by a seccomp filter this process runs under, which kills where an error "     \
+    "would let runs go on without the layer (systemd: SystemCallErrorNumber=EPERM, or allow "      \
+    "the call)"
 #ifdef PW_TEST_SWITCHES
 /* landlock.c, test builds only: reads PYWARDEN_TEST_LANDLOCK_ABI=N (use at most ABI N). */
 void pw_landlock_test_switch(void);

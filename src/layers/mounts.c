@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -425,9 +426,14 @@ bool pw_mounts_probe(pw_buf *why)
     ssize_t n = pid > 0 ? read(p[0], msg, sizeof msg - 1) : -1;
     close(p[0]);
     int status = 0;
-    bool ok =
-        pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
-    if (!ok) pw_buf_appendf(why, "%.*s", n > 0 ? (int)n : 0, msg);
+    bool reaped = pid > 0 && waitpid(pid, &status, 0) == pid;
+    bool ok = reaped && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    if (reaped && WIFSIGNALED(status) && WTERMSIG(status) == SIGSYS)
+        pw_buf_appendf(why, "mounts: the view's set-up was " PW_KILLED_BY_FILTER);
+    else if (reaped && WIFSIGNALED(status))
+        pw_buf_appendf(why, "mounts: the probe died by signal %d", WTERMSIG(status));
+    else if (!ok)
+        pw_buf_appendf(why, "%.*s", n > 0 ? (int)n : 0, msg);
     return ok;
 }
 

@@ -110,8 +110,10 @@ int pw_ns_probe(void)
     pid_t pid = fork();
     if (pid == 0) _exit(unshare(CLONE_NEWUSER | CLONE_NEWNET | CLONE_NEWIPC) == 0 ? 0 : errno);
     int status = 0;
-    bool exited = pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status);
-    cached = exited ? WEXITSTATUS(status) : ECHILD;
+    bool reaped = pid > 0 && waitpid(pid, &status, 0) == pid;
+    cached = reaped && WIFEXITED(status)     ? WEXITSTATUS(status)
+             : reaped && WIFSIGNALED(status) ? -WTERMSIG(status)
+                                             : ECHILD;
     return cached;
 }
 

@@ -9,6 +9,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
 
@@ -669,12 +670,19 @@ static bool warm_default(pw_pool *pool, pw_buf *why)
         died = !ok && (w == PW_WAIT_GONE || w == PW_WAIT_NOT_SENT);
         if (!e || !died) break;
     }
-    /* seen in a container whose memory limit was below what the template needs */
+    /* seen in a container whose memory limit was below what the template needs, and under
+     * a systemd unit's SystemCallFilter=, which kills on a call the view makes */
     if (!ok && died)
-        pw_buf_appendf(why, " (it died while starting: the kernel's OOM killer does this "
-                            "when the memory limit of the host or of a container (cgroup) is below "
-                            "what the policy's template needs, its interpreter and preload; "
-                            "`pywarden run` starts less)");
+        pw_buf_appendf(why,
+                       " (it died while starting: the kernel's OOM killer does this when the "
+                       "memory limit of the host or of a container (cgroup) is below what the "
+                       "policy's template needs, its interpreter and preload; `pywarden run` "
+                       "starts less%s)",
+                       prctl(PR_GET_SECCOMP, 0, 0, 0, 0) == 2
+                           ? "; so does a seccomp filter this process runs under that kills a "
+                             "call the layers make, as systemd's SystemCallFilter= does: "
+                             "`pywarden doctor` names it"
+                           : "");
     pw_policy_free(&p);
     free(origin);
     return ok;
