@@ -134,11 +134,14 @@ static pw_layer_status policy_ruleset(const pw_policy *p, int *fd, __u64 *handle
 {
     int abi = pw_landlock_abi();
     if (abi <= 0) {
-        pw_buf_appendf(why,
-                       "landlock: landlock_create_ruleset(VERSION): %s (Landlock needs Linux "
-                       ">= 5.13 built with CONFIG_SECURITY_LANDLOCK and 'landlock' in the lsm= "
-                       "boot parameter; gVisor has none)",
-                       strerror(errno));
+        int e = errno; /* the cause by the kernel's answer: EPERM named a missing kernel */
+        pw_buf_appendf(why, "landlock: landlock_create_ruleset(VERSION): %s (%s)", strerror(e),
+                       e == ENOSYS ? "Landlock needs Linux >= 5.13 built with "
+                                     "CONFIG_SECURITY_LANDLOCK; gVisor has none"
+                       : e == EOPNOTSUPP
+                           ? "built in but not enabled: add 'landlock' to the lsm= boot parameter"
+                           : "refused by a seccomp filter this process runs under: a "
+                             "container's profile or a systemd unit's SystemCallFilter=");
         return PW_UNAVAILABLE;
     }
     struct pw_ll_ruleset_attr attr = {.handled_access_fs = fs_rights_for_abi(abi)};
