@@ -28,6 +28,8 @@ result = {}
 
 
 def failed(e):
+    if type(e).__name__ == "PolicyViolation":  # the hook's, errno EACCES as python3's
+        return "PolicyViolation"
     return errno.errorcode.get(e.errno, str(e.errno)) if e.errno else type(e).__name__
 
 
