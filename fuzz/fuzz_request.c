@@ -2,7 +2,8 @@
  * parsed request or an invalid_request/internal result, and never hang on a path it opens
  * (scripts, policy files, extends targets: FIFOs, devices, directories live in the work dir).
  * And a host's work root (pw_req_confine): a request it passes names a work_dir beneath the
- * root, and under "" it passes none naming a path. */
+ * root, and under "" it passes none naming a path. And the id a refused line is answered
+ * with (pw_json_salvage_id). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include "fuzz.h"
+#include "jsonconv.h"
 #include "request.h"
 #include "result.h"
 #include "util.h"
@@ -70,6 +72,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     cJSON *err = pw_req_parse(text, &req);
     if (err) {
         check_refusal(err);
+        /* a refused line's id, as serve and the worker answer it: none, or one that prints */
+        cJSON *id = pw_json_salvage_id(text);
+        char *printed = id ? cJSON_PrintUnformatted(id) : NULL;
+        fz_check(!id || printed, "a salvaged id prints");
+        free(printed);
+        cJSON_Delete(id);
     } else {
         fz_check(req.code && req.work_dir && req.inputs_json, "a parsed request is complete");
         pw_req_free(&req);

@@ -330,6 +330,10 @@ static void ids_are_echoed_and_bad_lines_answered(void **state)
     send_line(&s, "{\"id\": \"bad\", \"code\": \"result = 3\", \"nope\": 1}");
     send_line(&s, "{\"code\": \"result = 4\"}");
     send_line(&s, "{\"id\": \"twice\", \"id\": \"b\", \"code\": \"result = 5\"}");
+    /* refused for a string that JavaScript cut mid-pair, answered with its id all the same */
+    send_line(&s,
+              "{\"id\": [\"cut\"], \"code\": \"result = 6\", \"inputs\": {\"s\": \"ab\\ud83d\"}}");
+    send_line(&s, "{\"id\": \"\\udc00\", \"code\": \"result = 7\"}"); /* its id too: null */
     close_input(&s);
     int seen = 0, nulls = 0;
     for (cJSON *a; (a = read_answer(&s)); cJSON_Delete(a), seen++) {
@@ -344,14 +348,16 @@ static void ids_are_echoed_and_bad_lines_answered(void **state)
             t_assert_error(a, "invalid_request", "nope");
         else if (strcmp(id, "\"twice\"") == 0)
             t_assert_error(a, "invalid_request", "request key 'id' appears more than once");
+        else if (strcmp(id, "[\"cut\"]") == 0)
+            t_assert_error(a, "invalid_request", "bad request line: a lone surrogate escape");
         else if (strcmp(id, "null") == 0)
             nulls++;
         else
             fail_msg("unexpected id %s", id);
         free(id);
     }
-    assert_int_equal(seen, 7);  /* the blank line gets no answer */
-    assert_int_equal(nulls, 3); /* two bad lines and the request without an id */
+    assert_int_equal(seen, 9);  /* the blank line gets no answer */
+    assert_int_equal(nulls, 4); /* three bad lines and the request without an id */
     assert_int_equal(stop_server(&s), 0);
 }
 

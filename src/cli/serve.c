@@ -266,7 +266,8 @@ static void handle_line(void *ctx, char *line, size_t len)
     (void)ctx;
     const char *why = NULL;
     cJSON *obj = NULL;
-    if (memchr(line, '\0', len) || !pw_utf8_valid(line, len))
+    bool text = !memchr(line, '\0', len) && pw_utf8_valid(line, len);
+    if (!text)
         why = "the line is not valid UTF-8 text";
     else if (!(obj = pw_req_json(line, &why)))
         ;
@@ -282,9 +283,11 @@ static void handle_line(void *ctx, char *line, size_t len)
         cJSON_Delete(obj);
         free(j);
         bool memory = !why || why == pw_json_no_memory;
-        answer(NULL, memory ? pw_result_fail("internal", "bad request line: serve ran out of "
-                                                         "memory reading it")
-                            : pw_result_fail("invalid_request", "bad request line: %s", why));
+        cJSON *id = text && !obj && !memory ? pw_json_salvage_id(line) : NULL;
+        answer(id, memory ? pw_result_fail("internal", "bad request line: serve ran out of "
+                                                       "memory reading it")
+                          : pw_result_fail("invalid_request", "bad request line: %s", why));
+        cJSON_Delete(id);
         return;
     }
     j->request = obj;

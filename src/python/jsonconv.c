@@ -819,6 +819,7 @@ typedef struct {
     bool checking_only;   /* read into Python (pw_json_text_to_py): nothing is copied */
     bool keys_may_repeat; /* a request (pw_json_parse_keeping): the last wins, or its checks say */
     bool nul_keys;        /* and keys may hold U+0000 (outside inputs: attach_lexemes says no) */
+    bool lone_ok;         /* lone surrogate escapes pass (pw_json_salvage_id's look only) */
     int deepest;          /* the deepest nesting seen */
     size_t values, max_values; /* values seen; past max_values (0: no cap) the text fails */
     pw_buf keytext;            /* the decoded keys of the objects open, innermost last */
@@ -879,12 +880,15 @@ static bool scan_string(scan *s, key *k)
          * one up, and two keys that parsers read alike could pass as different) */
         unsigned cp = hex4(s->p + 1);
         s->p += 5;
-        if (cp >= 0xDC00 && cp < 0xE000) return scan_fail(s, "a lone surrogate escape");
+        if (cp >= 0xDC00 && cp < 0xE000 && !s->lone_ok)
+            return scan_fail(s, "a lone surrogate escape");
         if (cp >= 0xD800 && cp < 0xDC00) {
             unsigned lo =
                 s->p[0] == '\\' && s->p[1] == 'u' && is_hex4(s->p + 2) ? hex4(s->p + 2) : 0;
-            if (lo < 0xDC00 || lo >= 0xE000) return scan_fail(s, "a lone surrogate escape");
-            s->p += 6;
+            if (lo >= 0xDC00 && lo < 0xE000)
+                s->p += 6;
+            else if (!s->lone_ok)
+                return scan_fail(s, "a lone surrogate escape");
         }
     }
     size_t n = (size_t)(++s->p - start);
@@ -1245,6 +1249,44 @@ static bool rfc_value(const char *text, const char **why)
     if (ok && *s.p) ok = scan_fail(&s, "text after the value");
     if (!ok) *why = s.why ? s.why : "not UTF-8";
     return ok;
+}
+
+cJSON *pw_json_salvage_id(const char *text)
+{
+    scan s = {.p = text, .checking_only = true, .keys_may_repeat = true, .lone_ok = true};
+    skip_space(&s);
+    if (!take(&s, '{')) return NULL;
+    s.depth = s.deepest = 1;
+    cJSON *id = NULL;
+    for (bool more = true; more;) {
+        skip_space(&s);
+        const char *at = s.p;
+        bool ok = *s.p == '"' && scan_string(&s, NULL);
+        bool match = ok && s.p - at == 4 && !memcmp(at, "\"id\"", 4);
+        skip_space(&s);
+        ok = ok && take(&s, ':');
+        skip_space(&s);
+        const char *value = s.p;
+        ok = ok && scan_value(&s);
+        if (ok && match && !id) { /* the first, as a request's answer echoes it */
+            char *copy = strndup(value, (size_t)(s.p - value));
+            const char *why = NULL;
+            id = copy ? pw_json_parse_exact(copy, &why) : NULL;
+            free(copy);
+        }
+        skip_space(&s);
+        more = ok && take(&s, ',');
+        if (!more && !(ok && take(&s, '}'))) {
+            cJSON_Delete(id);
+            return NULL;
+        }
+    }
+    skip_space(&s);
+    if (*s.p) {
+        cJSON_Delete(id);
+        return NULL;
+    }
+    return id;
 }
 
 cJSON *pw_json_parse_keeping(const char *text, const char *member, int max_depth, const char **why)

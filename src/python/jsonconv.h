@@ -46,6 +46,11 @@ char *pw_json_compact_capped(const char *text, size_t max_values, const char **w
  * request's inputs, which only the run reads (a 5 MB input cost the supervisor ~100 ms of
  * tree building, printing and freeing, and serve ~80 bytes a value while it waited). */
 cJSON *pw_json_parse_keeping(const char *text, const char *member, int max_depth, const char **why);
+/* The top-level "id" of an object text pw_json_parse_keeping refused for what its strings
+ * hold (a lone surrogate escape), where the id itself is valid: so that the answer refusing
+ * the line still carries it (a host that cut a string mid-pair lost the match). NULL where
+ * the text is no object even so, or has no such id. */
+cJSON *pw_json_salvage_id(const char *text);
 /* The why of pw_json_parse_keeping for well-formed text it had no memory to hold: the
  * reader's failure, not the text's (compare the pointer). */
 extern const char pw_json_no_memory[];

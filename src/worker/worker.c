@@ -469,6 +469,8 @@ static char *run_entry(const entry *e)
         if (!result) result = pw_pool_execute(W.pool, req, NULL);
     }
     if (!id && cJSON_IsObject(req)) id = cJSON_DetachItemFromObjectCaseSensitive(req, "id");
+    if (!id && !req && e->request && why && why != pw_json_no_memory)
+        id = pw_json_salvage_id(e->request);
     char *text = pw_answer_print(id, result);
     cJSON_Delete(result);
     cJSON_Delete(id);
