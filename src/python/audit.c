@@ -1309,8 +1309,12 @@ static int on_user_call(const char *event, PyObject *args, const event_rule *r)
     (void)args;
     (void)r;
     const char *const names[] = {strrchr(event, '.') + 1, NULL};
+    /* a logging helper's sys._getframe(1): the stdlib's own calls give it the same frames */
+    const char *hint = strcmp(event, "sys._getframe") == 0
+                           ? " (inspect.currentframe() and inspect.stack() give a run its frames)"
+                           : "";
     return refused_unless_named(names)
-               ? refuse(event, event, false, "does not let user code call %s", event)
+               ? refuse(event, event, false, "does not let user code call %s%s", event, hint)
                : 0;
 }
 
