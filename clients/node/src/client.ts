@@ -7,6 +7,7 @@ import * as os from "node:os";
 import { findBinary, missingDirectory } from "./binary";
 import { PywardenClosedError, PywardenRunError, PywardenServerError } from "./errors";
 import { parseExact, stringifyExact, type BigIntMode } from "./json";
+import { checkBigInt, checkEnv, checkInteger, checkSignal } from "./options";
 import { cancelledResult, deadlineError, deadlineResult, hostFailure, wantsDeadline, wireRequest } from "./request";
 import type { AbortSignalLike, JsonValue, PolicyObject, RunRequest, RunResult } from "./types";
 
@@ -18,13 +19,14 @@ export interface StartOptions {
   /** policy for requests that name none (`--policy`): a name, a path or an object */
   policy?: string | PolicyObject;
   /** variables added to the environment of `pywarden serve` (runs get only the policy's);
-   * undefined unsets one, as in process.env */
+   * undefined unsets one, as in process.env; a value holding U+0000 is a TypeError */
   env?: Record<string, string | undefined>;
   /** working directory of `pywarden serve`: the default `workDir` of requests */
   cwd?: string;
   /** how integers outside ±(2**53 - 1) (and numbers beyond a double) arrive; default "bigint" */
   bigint?: BigIntMode;
-  /** `--grace-ms` of serve: how long its runs may finish when serve itself gets SIGTERM */
+  /** `--grace-ms` of serve: how long its runs may finish when serve itself gets SIGTERM; an
+   * integer from 0 to 3600000 (serve's default: 2000) */
   graceMs?: number;
   /** `--allow-policies`: the policies requests may name */
   allowPolicies?: string[];
@@ -104,6 +106,24 @@ function unconfirmedCancel(call: Call): RunResult {
         timeout_ms: call.req.deadlineMs!,
       })
     : hostFailure({ type: "cancelled", message: `cancelled by the caller; ${late}` });
+}
+
+/** Throws TypeError for an option serve or spawn would refuse, before any process. */
+function checkStart(opts: StartOptions): void {
+  checkInteger("workers", opts.workers, 1, 128);
+  checkInteger("graceMs", opts.graceMs, 0, 3600000);
+  checkBigInt(opts.bigint);
+  checkEnv(opts.env);
+  if (opts.policy !== undefined) policyArg(opts.policy);
+}
+
+function policyArg(policy: string | PolicyObject): string {
+  if (typeof policy === "string") return policy;
+  try {
+    return stringifyExact(policy);
+  } catch (e) {
+    throw e instanceof TypeError ? new TypeError(`policy: ${e.message}`) : e;
+  }
 }
 
 /** One `pywarden serve` process and the calls it holds. */
@@ -253,9 +273,6 @@ export class Pywarden {
     private readonly opts: StartOptions,
   ) {
     const { workers } = opts;
-    // serve would refuse it too, with its whole --help as the message
-    if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1 && workers <= 128))
-      throw new TypeError(`workers must be an integer from 1 to 128, not ${String(workers)}`);
     // os.availableParallelism is Node >= 18.14; engines says >= 18
     this.workers = workers ?? Math.min(os.availableParallelism?.() ?? (os.cpus().length || 1), 128);
     this.limit = 2 * this.workers;
@@ -264,6 +281,7 @@ export class Pywarden {
   /** Starts `pywarden serve` and resolves once it has answered a first request. Rejects
    * with PywardenNotFoundError or PywardenServerError. */
   static async start(opts: StartOptions = {}): Promise<Pywarden> {
+    checkStart(opts);
     const missing = missingDirectory(opts.cwd);
     if (missing) throw missing;
     const pw = new Pywarden(findBinary(opts.binary, { ...process.env, ...opts.env }), opts);
@@ -275,8 +293,7 @@ export class Pywarden {
   private args(): string[] {
     const o = this.opts;
     const a = ["serve", "--workers", String(this.workers)];
-    if (o.policy !== undefined)
-      a.push("--policy", typeof o.policy === "string" ? o.policy : stringifyExact(o.policy));
+    if (o.policy !== undefined) a.push("--policy", policyArg(o.policy));
     if (o.graceMs !== undefined) a.push("--grace-ms", String(o.graceMs));
     if (o.allowPolicies) a.push("--allow-policies", o.allowPolicies.join(","));
     if (o.allowInlinePolicies) a.push("--allow-inline-policies");
@@ -343,6 +360,7 @@ export class Pywarden {
           }) as RunResult<T>,
         );
       const { signal, deadlineMs } = req;
+      checkSignal(signal);
       const timed = wantsDeadline(deadlineMs);
       if (signal?.aborted) return resolve(cancelledResult() as RunResult<T>);
       // a deadline of 0 has passed already: the code must not start (a timer fires too late)

@@ -4,6 +4,7 @@ import { findBinary } from "./binary";
 import { PywardenServerError } from "./errors";
 import { parseExact, type BigIntMode } from "./json";
 import { missingDirectory } from "./binary";
+import { checkBigInt, checkEnv, checkSignal } from "./options";
 import { cancelledResult, deadlineResult, hostFailure, wantsDeadline, wireRequest } from "./request";
 import type { JsonValue, RunRequest, RunResult } from "./types";
 
@@ -21,10 +22,14 @@ export interface RunOnceOptions {
  * no result. */
 export function runOnce<T = JsonValue>(req: RunRequest, opts: RunOnceOptions = {}): Promise<RunResult<T>> {
   return new Promise((resolve, reject) => {
+    // every check that can throw comes before the process: a throw after it left it running
+    checkBigInt(opts.bigint);
+    checkEnv(opts.env);
+    checkSignal(req.signal);
     const binary = findBinary(opts.binary, { ...process.env, ...opts.env });
     const input = wireRequest(req);
     if (req.signal?.aborted) return resolve(cancelledResult("cold") as RunResult<T>);
-    const timed = wantsDeadline(req.deadlineMs); // throws, before any process, for a bad one
+    const timed = wantsDeadline(req.deadlineMs);
     if (timed && req.deadlineMs === 0) return resolve(deadlineResult(0, false, "cold") as RunResult<T>);
     const missing = missingDirectory(opts.cwd);
     if (missing) return reject(missing);

@@ -160,6 +160,42 @@ test("a missing cwd is named as such; deadlineMs must be a number of ms, and one
   }
 });
 
+// before, an unknown bigint mode passed unseen (read as "string"), graceMs 1.5 rejected with
+// serve's whole --help, and an env value holding U+0000 with Node's ERR_INVALID_ARG_VALUE
+test("options serve or spawn would refuse are TypeErrors naming them, before any process", async () => {
+  const bad = [
+    [{ bigint: "BigInt" }, 'bigint must be "bigint", "string" or "number", not "BigInt"'],
+    [{ graceMs: 1.5 }, "graceMs must be an integer from 0 to 3600000, not 1.5"],
+    [{ graceMs: NaN }, "graceMs must be an integer from 0 to 3600000, not NaN"],
+    [{ graceMs: -5 }, "graceMs must be an integer from 0 to 3600000, not -5"],
+    [{ env: { X: "a\0b" } }, 'env.X must be a string without U+0000, not "a\\u0000b"'],
+    [{ env: { "A=B": "x" } }, 'env: "A=B" is not a variable name'],
+    [{ policy: { extends: "default", timeout_ms: NaN } }, "policy: NaN at timeout_ms is not JSON"],
+  ];
+  for (const [opts, message] of bad) {
+    await assert.rejects(Pywarden.start({ binary: BIN, workers: 1, ...opts }), { name: "TypeError", message }, JSON.stringify(opts));
+    if (!("graceMs" in opts) && !("policy" in opts))
+      await assert.rejects(runOnce({ code: "result = 1" }, { binary: BIN, ...opts }), { name: "TypeError", message });
+  }
+  assert.deepEqual(descendants(process.pid), []);
+});
+
+// the AbortController passed for its signal: runOnce rejected once its process was running,
+// and left it running (and the host alive) after the rejection
+test("a signal that is not an AbortSignal rejects before any process", async () => {
+  const message = "signal must be an AbortSignal (pass controller.signal, not the controller)";
+  const pw = await Pywarden.start({ binary: BIN, workers: 1 });
+  try {
+    await assert.rejects(pw.run({ code: "result = 1", signal: new AbortController() }), { name: "TypeError", message });
+    assert.equal((await pw.run({ code: "result = 2" })).result, 2, "the pool goes on");
+  } finally {
+    await pw.close();
+  }
+  await assert.rejects(runOnce({ code: "result = 1", signal: new AbortController() }, { binary: BIN }), { name: "TypeError", message });
+  await assert.rejects(runOnce({ code: "result = 1", signal: 5 }, { binary: BIN }), { name: "TypeError", message: "signal must be an AbortSignal" });
+  assert.deepEqual(descendants(process.pid), []);
+});
+
 test("a host whose serve dies with calls pending sees no unhandled rejection", async () => {
   const r = await node(`
     import { Pywarden } from ${JSON.stringify(HOST)};
