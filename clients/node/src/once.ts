@@ -48,7 +48,13 @@ export function runOnce<T = JsonValue>(req: RunRequest, opts: RunOnceOptions = {
     // the process is running: the run may have started (its output goes with the process)
     const onAbort = () =>
       stop(hostFailure({ type: "cancelled", message: "cancelled by the caller; the run was killed" }, "cold"));
-    req.signal?.addEventListener("abort", onAbort, { once: true });
+    try {
+      req.signal?.addEventListener("abort", onAbort, { once: true });
+    } catch (e) {
+      // a signal-like object's own throw: the process must not outlive the call
+      child.on("error", () => {}).kill("SIGKILL");
+      return reject(e);
+    }
     const timer = timed ? setTimeout(() => stop(deadlineResult(req.deadlineMs!, true, "cold")), req.deadlineMs) : undefined;
     const done = (fail?: Error) => {
       clearTimeout(timer);

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Pywarden, runOnce, findBinary, PywardenNotFoundError, PywardenServerError, PywardenError } from "pywarden";
-import { BIN, descendants } from "./helpers.mjs";
+import { BIN, descendants, eventually } from "./helpers.mjs";
 
 test("a missing binary is a rejected promise naming where it looked", async () => {
   await assert.rejects(Pywarden.start({ binary: "/nonexistent/pywarden" }), (e) => {
@@ -182,7 +182,7 @@ test("options serve or spawn would refuse are TypeErrors naming them, before any
 
 // the AbortController passed for its signal: runOnce rejected once its process was running,
 // and left it running (and the host alive) after the rejection
-test("a signal that is not an AbortSignal rejects before any process", async () => {
+test("a signal that is not an AbortSignal rejects before any process; a signal's own throw kills it", async () => {
   const message = "signal must be an AbortSignal (pass controller.signal, not the controller)";
   const pw = await Pywarden.start({ binary: BIN, workers: 1 });
   try {
@@ -194,6 +194,9 @@ test("a signal that is not an AbortSignal rejects before any process", async () 
   await assert.rejects(runOnce({ code: "result = 1", signal: new AbortController() }, { binary: BIN }), { name: "TypeError", message });
   await assert.rejects(runOnce({ code: "result = 1", signal: 5 }, { binary: BIN }), { name: "TypeError", message: "signal must be an AbortSignal" });
   assert.deepEqual(descendants(process.pid), []);
+  const throwing = { aborted: false, addEventListener() { throw new Error("no listeners here"); }, removeEventListener() {} };
+  await assert.rejects(runOnce({ code: "import time\ntime.sleep(30)", signal: throwing }, { binary: BIN }), { message: "no listeners here" });
+  assert.ok(await eventually(() => descendants(process.pid).length === 0), "its pywarden run was killed");
 });
 
 test("a host whose serve dies with calls pending sees no unhandled rejection", async () => {
