@@ -134,6 +134,7 @@ class Server {
   private parts: string[] = [];
   private exit?: string;
   private stdoutEnded = false;
+  private fault?: string;
   private goneFired = false;
   inputEnded = false;
   lostWhy?: string; // set once its exit was seen
@@ -165,6 +166,7 @@ class Server {
     }
     this.child.on("exit", (code, signal) => {
       this.exit = signal ? `killed by ${signal}` : `exit status ${code}`;
+      if (this.fault && signal === "SIGKILL") this.exit = `${this.fault}; the client killed it`;
       if (this.stdoutEnded) this.gone(`pywarden serve exited (${this.exit})`);
     });
     this.child.stdin.on("error", () => {}); // EPIPE when serve died: its exit settles the calls
@@ -173,6 +175,9 @@ class Server {
     this.child.stdout.on("end", () => {
       this.stdoutEnded = true;
       if (this.exit) this.gone(`pywarden serve exited (${this.exit})`);
+      // alive with no way to answer: its calls would wait for good (an exiting serve's end
+      // comes just before its exit is seen, and the kill is then nothing)
+      else this.kill("it closed its stdout");
     });
     this.child.stderr.setEncoding("utf8");
     this.child.stderr.on("data", (chunk: string) => {
@@ -202,13 +207,16 @@ class Server {
 
   mode: BigIntMode = "bigint";
   private parse(line: string): Record<string, unknown> {
+    let answer: unknown;
     try {
-      return parseExact(line, this.mode) as Record<string, unknown>;
-    } catch (e) {
-      // serve writes only valid JSON; anything else means the stream is not serve's
-      this.kill();
-      return { id: null, garbled: String(e) };
+      answer = parseExact(line, this.mode);
+    } catch {
+      answer = undefined;
     }
+    if (answer !== null && typeof answer === "object" && !Array.isArray(answer)) return answer as Record<string, unknown>;
+    // serve writes only JSON objects; anything else means the stream is not serve's
+    this.kill("it wrote a line that is not an answer");
+    return { id: null };
   }
 
   /** done(failed) once the write has ended (failed: the line never reached serve, EPIPE:
@@ -236,7 +244,9 @@ class Server {
     this.child.stdin.end();
   }
 
-  kill(): void {
+  /** fault: why the client kills a serve that is still running (said in its calls' answers). */
+  kill(fault?: string): void {
+    if (!this.exit) this.fault ??= fault;
     this.child.kill("SIGKILL");
   }
 
