@@ -86,6 +86,8 @@ class AbortWatch {
   }
 }
 
+/** How long serve may live on after its stdout ended before it is taken for wedged. */
+const STDOUT_END_MS = 100;
 const STDERR_TAIL = 8192;
 const PROBE_ID = 0;
 const MAX_LINE_BYTES = 64 * 1024 * 1024; // serve.c's MAX_LINE
@@ -175,9 +177,9 @@ class Server {
     this.child.stdout.on("end", () => {
       this.stdoutEnded = true;
       if (this.exit) this.gone(`pywarden serve exited (${this.exit})`);
-      // alive with no way to answer: its calls would wait for good (an exiting serve's end
-      // comes just before its exit is seen, and the kill is then nothing)
-      else this.kill("it closed its stdout");
+      // Alive with no way to answer, its calls would wait for good. A dying serve's end comes
+      // just before its exit is seen: the pipe is read (setImmediate) before it is judged.
+      else setTimeout(() => setImmediate(() => this.exit || this.kill("it closed its stdout")), STDOUT_END_MS).unref();
     });
     this.child.stderr.setEncoding("utf8");
     this.child.stderr.on("data", (chunk: string) => {
