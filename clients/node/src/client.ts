@@ -8,7 +8,7 @@ import { findBinary, missingDirectory } from "./binary";
 import { PywardenClosedError, PywardenRunError, PywardenServerError } from "./errors";
 import { parseExact, stringifyExact, type BigIntMode } from "./json";
 import { checkBigInt, checkEnv, checkInteger, checkSignal } from "./options";
-import { cancelledResult, deadlineError, deadlineResult, hostFailure, wantsDeadline, wireRequest } from "./request";
+import { cancelledResult, deadlineError, deadlineResult, hostFailure, LONGEST_TIMER_MS, wantsDeadline, wireRequest } from "./request";
 import type { AbortSignalLike, JsonValue, PolicyObject, RunRequest, RunResult } from "./types";
 
 export interface StartOptions {
@@ -35,6 +35,9 @@ export interface StartOptions {
   /** `--work-root`: a request's workDir (and so its script) must be this directory or beneath
    * it (a relative one is taken from it), and is it when the request names none */
   workRoot?: string;
+  /** how long serve may take to answer its first request, at start and at each restart
+   * (then it is killed and the start has failed); default 30000 */
+  startTimeoutMs?: number;
   /** restarts after serve exits: `retries` failed starts in a row before giving up,
    * waiting minDelayMs, doubling up to maxDelayMs (defaults 5, 100, 5000) */
   restart?: { retries?: number; minDelayMs?: number; maxDelayMs?: number };
@@ -86,6 +89,7 @@ class AbortWatch {
   }
 }
 
+const DEFAULT_START_TIMEOUT_MS = 30000;
 /** How long serve may live on after its stdout ended before it is taken for wedged. */
 const STDOUT_END_MS = 100;
 const STDERR_TAIL = 8192;
@@ -116,6 +120,9 @@ function checkStart(opts: StartOptions): void {
   checkInteger("graceMs", opts.graceMs, 0, 3600000);
   checkBigInt(opts.bigint);
   checkEnv(opts.env);
+  const ms = opts.startTimeoutMs;
+  if (ms !== undefined && !(typeof ms === "number" && ms > 0))
+    throw new TypeError(`startTimeoutMs must be a number of milliseconds > 0, not ${String(ms)}`);
   if (opts.policy !== undefined) policyArg(opts.policy);
 }
 
@@ -276,6 +283,7 @@ export class Pywarden {
   private failedStarts = 0;
   private restartTimer?: NodeJS.Timeout;
   private launching = false; // a serve is starting (between its spawn and its probe's answer)
+  private starting?: Server; // that serve: kill() ends it too
   private closed?: () => void;
   private readonly limit: number;
   readonly workers: number;
@@ -313,34 +321,51 @@ export class Pywarden {
     return a;
   }
 
-  /** Spawns serve and waits for its answer to a trivial request. */
+  /** Spawns serve and waits for its answer to a trivial request, for startTimeoutMs at most
+   * (then it is killed: a start that failed). */
   private launch(): Promise<void> {
     this.launching = true;
     return new Promise<void>((resolve, reject) => {
-      let probing = true;
+      let state: "probing" | "up" | "failed" = "probing";
+      let timer: NodeJS.Timeout | undefined;
       const server = new Server(
         this.binary,
         this.args(),
         this.opts,
         (s, answer) => {
-          if (probing && answer.id === PROBE_ID) {
-            probing = false;
+          if (state === "probing" && answer.id === PROBE_ID) {
+            state = "up";
+            clearTimeout(timer);
             this.server = s;
             if (this.killed) s.kill(); // pw.kill() came while it was starting
             resolve();
-          } else {
+          } else if (state === "up") {
             this.answered(s, answer);
           }
         },
         (s, why) => {
-          if (!probing) return this.lost(s, why);
-          probing = false;
+          if (state === "up") return this.lost(s, why);
+          if (state === "failed") return; // timed out: rejected already
+          state = "failed";
+          clearTimeout(timer);
           reject(new PywardenServerError(`${why} while starting`, s.stderrTail));
         },
       );
+      this.starting = server;
+      const ms = this.opts.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
+      if (ms <= LONGEST_TIMER_MS)
+        timer = setTimeout(() => {
+          if (state !== "probing") return;
+          state = "failed";
+          server.kill();
+          reject(new PywardenServerError(`pywarden serve did not answer within ${ms} ms (startTimeoutMs) while starting`, server.stderrTail));
+        }, ms);
       server.mode = this.opts.bigint ?? "bigint";
       server.write(`{"id":${PROBE_ID},"code":"result = 1"}`);
-    }).finally(() => (this.launching = false));
+    }).finally(() => {
+      this.launching = false;
+      this.starting = undefined;
+    });
   }
 
   /** Runs one request. Resolves with the result object, ok or not; rejects only for host
@@ -579,6 +604,8 @@ export class Pywarden {
     const done = this.close();
     clearTimeout(this.restartTimer);
     this.restartTimer = undefined;
+    // a serve being started is killed as well: a hung one would outlive the pool
+    this.starting?.kill();
     if (this.server) this.server.kill();
     else this.finish();
     return done;

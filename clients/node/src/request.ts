@@ -45,7 +45,7 @@ export function cancelledResult(mode: "cold" | "warm" = "warm"): RunFailure {
 
 // Node runs a timer of more than 2**31 - 1 ms after 1 ms: longer deadlines (Infinity among
 // them) are none.
-const LONGEST_TIMER_MS = 2 ** 31 - 1;
+export const LONGEST_TIMER_MS = 2 ** 31 - 1;
 
 /** Whether deadlineMs asks for a timer. Throws TypeError for what is not a number of
  * milliseconds (NaN, negative). */
