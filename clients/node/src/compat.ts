@@ -140,6 +140,8 @@ export class PythonExecutor {
         mode,
         workDir: root,
         timeoutMs,
+        // as spawn's timer did, timeoutMs bounds the call, its wait for a free worker too
+        deadlineMs: typeof timeoutMs === "number" && timeoutMs > 0 ? timeoutMs : undefined,
       });
     } catch (e) {
       // run() throws TypeError for inputs JSON cannot carry (a cycle, NaN, a Map)
@@ -148,6 +150,9 @@ export class PythonExecutor {
       if (this.pool === pool) this.pool = undefined;
       return failed(`pywarden is not available: ${(e as Error).message}`);
     }
+    // the deadline is the caller's timeoutMs: its answer names that
+    if (!r.ok && r.error.type === "timeout" && r.error.message.startsWith("deadlineMs ("))
+      r = { ...r, error: { ...r.error, message: `timeoutMs${r.error.message.slice("deadlineMs".length)}` } };
     const output = r.result === null ? undefined : (r.result as Record<string, unknown>);
     // python3 prints an uncaught exception's traceback, or a syntax error's block, on stderr,
     // where the seeds' guide says to look; pywarden writes them there itself only in stdio mode.

@@ -262,6 +262,28 @@ test("exitCode is the script's own status, and a syntax error's block is on stde
   }
 });
 
+// before, timeoutMs bounded the run alone: a call that waited for a free worker ran after it
+// and succeeded seconds past its timeoutMs, where spawn's timer had ended it
+test("timeoutMs bounds the whole call, its wait for a free worker too, as spawn's timer did", { timeout: 60000 }, async () => {
+  const project = mkdtempSync(join(tmpdir(), "pw-compat-queue-"));
+  writeFileSync(join(project, "sleepy.py"), "import json, sys, time\njson.load(sys.stdin)\ntime.sleep(1)\nprint(json.dumps({'slept': 1}))\n");
+  const ex = new PythonExecutor(project, { binary: BIN, workers: 1 });
+  try {
+    assert.equal((await ex.executeScript("sleepy.py")).success, true); // the pool is up
+    // one worker: the third call cannot start before 2 s
+    const rs = await Promise.all([1, 2, 3].map(() => ex.executeScript("sleepy.py", {}, { timeoutMs: 1500 })));
+    assert.deepEqual(rs[0].output, { slept: 1 });
+    const last = rs[2];
+    assert.deepEqual([last.success, last.exitCode, last.errorType, last.error], [false, 1, "timeout", "Script execution timed out after 1500ms"]);
+    assert.equal(last.result.error.message, "timeoutMs (1500 ms) passed before the run started");
+    assert.equal(last.result.error.timeout_ms, 1500);
+    assert.ok(last.executionTimeMs < 1500 + 1000, `answered after ${last.executionTimeMs} ms`);
+  } finally {
+    await ex.close();
+    rmSync(project, { recursive: true, force: true });
+  }
+});
+
 test("close() waits for the calls made before it and leaves no serve behind", async () => {
   // before, a call still reading its script when close() came started a pool of its own
   // after it, which nothing closed
