@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { isAbsolute, join, normalize, relative } from "node:path";
 import { findBinary } from "./binary";
 import { Pywarden } from "./client";
-import type { BigIntMode } from "./json";
+import { parseExact, type BigIntMode } from "./json";
 import type { PolicyObject, RunResult } from "./types";
 
 export interface PythonExecutorOptions {
@@ -153,17 +153,21 @@ export class PythonExecutor {
     // the deadline is the caller's timeoutMs: its answer names that
     if (!r.ok && r.error.type === "timeout" && r.error.message.startsWith("deadlineMs ("))
       r = { ...r, error: { ...r.error, message: `timeoutMs${r.error.message.slice("deadlineMs".length)}` } };
-    const output = r.result === null ? undefined : (r.result as Record<string, unknown>);
+    // os._exit(N) after printing: pywarden has no result (it cannot tell such an exit from a
+    // run hiding its refusals), but python3's host had the status and the printed line
+    const exited = !r.ok && r.error.type === "crashed" ? r.error.exit_status : undefined;
+    const printed = exited !== undefined && mode === "stdio" ? lastLine(r.stdout, this.options.bigint ?? "number") : undefined;
+    const output = r.result === null ? printed : (r.result as Record<string, unknown>);
     // python3 prints an uncaught exception's traceback, or a syntax error's block, on stderr,
     // where the seeds' guide says to look; pywarden writes them there itself only in stdio mode.
-    const printed = r.ok || mode === "stdio" ? undefined : (traceback(r) ?? syntaxBlock(r, script));
-    const stderr = printed ? r.stderr + printed : r.stderr;
+    const block = r.ok || mode === "stdio" ? undefined : (traceback(r) ?? syntaxBlock(r, script));
+    const stderr = block ? r.stderr + block : r.stderr;
     const base = { output, stderr, executionTimeMs: performance.now() - started, result: r };
     if (r.ok) return { success: true, exitCode: 0, ...base };
     const e = r.error;
     // the script's own status: it exited 0 having printed no JSON result (invalid_result)
     const exitCode =
-      e.type === "exception" && e.exit_status !== undefined ? e.exit_status : e.type === "invalid_result" ? 0 : 1;
+      e.type === "exception" && e.exit_status !== undefined ? e.exit_status : e.type === "invalid_result" ? 0 : (exited ?? 1);
     return { success: false, error: describe(r, timeoutMs), errorType: e.type, exitCode, ...base };
   }
 
@@ -274,6 +278,16 @@ function scriptMode(source: string | undefined): "main" | "stdio" {
   return programBlock || callsMain || readsStdin || !entry ? "stdio" : "main";
 }
 
+/** The last non-empty line of stdout as JSON, as the original parsed a program's output. */
+function lastLine(stdout: string, mode: BigIntMode): Record<string, unknown> | undefined {
+  const line = stdout.split("\n").reverse().find((l) => l.trim());
+  try {
+    return line === undefined ? undefined : (parseExact(line, mode) as Record<string, unknown>);
+  } catch {
+    return undefined;
+  }
+}
+
 function traceback(r: RunResult & { ok: false }): string | undefined {
   return "traceback" in r.error ? r.error.traceback : undefined;
 }
@@ -300,6 +314,8 @@ function describe(r: RunResult & { ok: false }, timeoutMs: number): string {
   switch (e.type) {
     case "timeout":
       return `Script execution timed out after ${e.timeout_ms ?? timeoutMs}ms`;
+    case "crashed":
+      return e.exit_status ? `Script exited with code ${e.exit_status}` : `${e.type}: ${e.message}`;
     case "exception":
       return e.exit_status !== undefined
         ? `Script exited with code ${e.exit_status}`

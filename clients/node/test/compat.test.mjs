@@ -284,6 +284,28 @@ test("timeoutMs bounds the whole call, its wait for a free worker too, as spawn'
   }
 });
 
+// before, exitCode 1 and no output: pywarden answers such an exit crashed, with no result
+test("a program ending in os._exit(N) has exitCode N and its printed output, as python3 gave them", async () => {
+  const project = mkdtempSync(join(tmpdir(), "pw-compat-osexit-"));
+  const program = (n) => `import json, os, sys\njson.load(sys.stdin)\nprint(json.dumps({'partial': True}), flush=True)\nos._exit(${n})\n`;
+  writeFileSync(join(project, "exit3.py"), program(3));
+  writeFileSync(join(project, "exit0.py"), program(0));
+  const ex = new PythonExecutor(project, { binary: BIN, policy: { extends: "data", request_may_loosen: true } });
+  try {
+    const r = await ex.executeScript("exit3.py");
+    assert.deepEqual([r.success, r.exitCode, r.errorType, r.error], [false, 3, "crashed", "Script exited with code 3"]);
+    assert.deepEqual(r.output, { partial: true });
+    // python3's host took this for success; pywarden cannot tell it from a run hiding its refusals
+    const zero = await ex.executeScript("exit0.py");
+    assert.deepEqual([zero.success, zero.exitCode, zero.errorType], [false, 0, "crashed"]);
+    assert.match(zero.error, /^crashed: .*status 0/);
+    assert.deepEqual(zero.output, { partial: true });
+  } finally {
+    await ex.close();
+    rmSync(project, { recursive: true, force: true });
+  }
+});
+
 test("close() waits for the calls made before it and leaves no serve behind", async () => {
   // before, a call still reading its script when close() came started a pool of its own
   // after it, which nothing closed
