@@ -132,9 +132,18 @@ export class PythonExecutor {
       return failed((e as Error).message);
     }
     const mode = scriptMode(script.source);
+    let warden: Pywarden;
+    try {
+      warden = await pool;
+    } catch (e) {
+      // start() throws TypeError for options it refuses (workers 0, NaN in a policy): the
+      // executor's configuration, not the caller's inputs
+      const why = e instanceof TypeError ? `the executor's options are invalid: ${e.message}` : (e as Error).message;
+      return failed(`pywarden is not available: ${why}`);
+    }
     let r: RunResult;
     try {
-      r = await (await pool).run({
+      r = await warden.run({
         script: script.rel,
         inputs,
         mode,

@@ -125,6 +125,19 @@ test("inputs JSON cannot carry fail as invalid inputs, not as pywarden being una
   }
 });
 
+// before, answered "Invalid inputs: ..." with errorType invalid_request, blaming the caller's inputs
+test("executor options pywarden refuses are said to be the executor's, as pywarden being unavailable is", async () => {
+  const cases = [
+    [{ workers: 0 }, "workers must be an integer from 1 to 128, not 0"],
+    [{ bigint: "BigInt" }, 'bigint must be "bigint", "string" or "number", not "BigInt"'],
+    [{ policy: { extends: "default", timeout_ms: NaN } }, "policy: NaN at timeout_ms is not JSON"],
+  ];
+  for (const [opts, why] of cases) {
+    const r = await new PythonExecutor(PROJECT, { binary: BIN, ...opts }).executeScript("scripts/hello.py", { name: "a" });
+    assert.deepEqual([r.success, r.exitCode, r.errorType, r.error], [false, 1, undefined, `pywarden is not available: the executor's options are invalid: ${why}`]);
+  }
+});
+
 test("an executor whose serve could not be restarted starts a new pool on its next call", { timeout: 60000 }, async () => {
   // a policy file that is gone while serve is restarted (6 failed starts), then back
   const dir = mkdtempSync(join(tmpdir(), "pywarden-compat-"));
