@@ -279,24 +279,26 @@ test("exitCode is the script's own status, and a syntax error's block is on stde
 // and succeeded seconds past its timeoutMs, where spawn's timer had ended it
 test("timeoutMs bounds the whole call, its wait for a free worker too, as spawn's timer did", { timeout: 60000 }, async () => {
   const project = mkdtempSync(join(tmpdir(), "pw-compat-queue-"));
-  writeFileSync(join(project, "sleepy.py"), "import json, sys, time\njson.load(sys.stdin)\ntime.sleep(1)\nprint(json.dumps({'slept': 1}))\n");
+  writeFileSync(join(project, "sleepy.py"), "import json, sys, time\ntime.sleep(json.load(sys.stdin)['s'])\nprint(json.dumps({'slept': 1}))\n");
   const ex = new PythonExecutor(project, { binary: BIN, workers: 1 });
   try {
-    assert.equal((await ex.executeScript("sleepy.py")).success, true); // the pool is up
-    // one worker: the third call cannot start before 2 s
-    const rs = await Promise.all([1, 2, 3].map(() => ex.executeScript("sleepy.py", {}, { timeoutMs: 1500 })));
-    const last = rs[2];
-    assert.deepEqual([last.success, last.exitCode, last.errorType, last.error], [false, 1, "timeout", "Script execution timed out after 1500ms"]);
-    assert.equal(last.result.error.message, "timeoutMs (1500 ms) passed before the run started");
-    assert.equal(last.result.error.timeout_ms, 1500);
-    assert.ok(last.executionTimeMs < 1500 + 1500, `answered after ${last.executionTimeMs} ms`);
+    assert.equal((await ex.executeScript("sleepy.py", { s: 0 })).success, true); // the pool is up
+    // one worker, held for 3 s: the calls behind it cannot start within their 1000 ms
+    const busy = ex.executeScript("sleepy.py", { s: 3 }, { timeoutMs: 20000 });
+    const behind = await Promise.all([1, 2].map(() => ex.executeScript("sleepy.py", { s: 0 }, { timeoutMs: 1000 })));
+    for (const r of behind) {
+      assert.deepEqual([r.success, r.exitCode, r.errorType, r.error], [false, 1, "timeout", "Script execution timed out after 1000ms"]);
+      assert.equal(r.result.error.message, "timeoutMs (1000 ms) passed before the run started");
+      assert.equal(r.result.error.timeout_ms, 1000);
+      assert.ok(r.executionTimeMs < 1000 + 1500, `answered after ${r.executionTimeMs} ms`);
+    }
+    assert.equal((await busy).success, true);
   } finally {
     await ex.close();
     rmSync(project, { recursive: true, force: true });
   }
 });
 
-// before, exitCode 1 and no output: pywarden answers such an exit crashed, with no result
 test("a program ending in os._exit(N) has exitCode N and its printed output, as python3 gave them", async () => {
   const project = mkdtempSync(join(tmpdir(), "pw-compat-osexit-"));
   const program = (n) => `import json, os, sys\njson.load(sys.stdin)\nprint(json.dumps({'partial': True}), flush=True)\nos._exit(${n})\n`;
