@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PythonExecutor } from "pywarden/compat";
-import { BIN, childrenOf, eventually } from "./helpers.mjs";
+import { BIN, childrenOf, descendants, eventually, handedOver } from "./helpers.mjs";
 
 const PROJECT = fileURLToPath(new URL("./fixtures/seed-project", import.meta.url));
 const PACKAGE = fileURLToPath(new URL("..", import.meta.url));
@@ -283,8 +283,11 @@ test("timeoutMs bounds the whole call, its wait for a free worker too, as spawn'
   const ex = new PythonExecutor(project, { binary: BIN, workers: 1 });
   try {
     assert.equal((await ex.executeScript("sleepy.py", { s: 0 })).success, true); // the pool is up
-    // one worker, held for 3 s: the calls behind it cannot start within their 1000 ms
-    const busy = ex.executeScript("sleepy.py", { s: 3 }, { timeoutMs: 20000 });
+    const serve = childrenOf(process.pid).find((p) => readFileSync(`/proc/${p}/cmdline`, "utf8").includes("serve"));
+    const idle = descendants(serve);
+    // one worker, held for 5 s: the calls behind it cannot start within their 1000 ms
+    const busy = ex.executeScript("sleepy.py", { s: 5 }, { timeoutMs: 20000 });
+    assert.ok(await handedOver(serve, idle), "the long run has started");
     const behind = await Promise.all([1, 2].map(() => ex.executeScript("sleepy.py", { s: 0 }, { timeoutMs: 1000 })));
     for (const r of behind) {
       assert.deepEqual([r.success, r.exitCode, r.errorType, r.error], [false, 1, "timeout", "Script execution timed out after 1000ms"]);
