@@ -789,6 +789,25 @@ static cJSON *doctor_in(const context *c)
     return d;
 }
 
+/* Doctor's report in context c, where `layer` must be unavailable for a filter that kills;
+ * and the result of a cold run there. */
+static cJSON *filter_kills(const context *c, const char *layer, bool *default_runs)
+{
+    cJSON *d = doctor_in(c);
+    const char *why = json_str(d, "unavailable", layer);
+    if (!why || !strstr(why, "killed (SIGSYS) by a seccomp filter"))
+        fail_msg("%s: doctor says %s is unavailable because: %s", c->name, layer, why);
+    *default_runs = cJSON_IsTrue(cJSON_GetObjectItem(
+        cJSON_GetObjectItem(cJSON_GetObjectItem(d, "policies"), "default"), "runs"));
+    cJSON_Delete(d);
+    const char *cold[] = {PW_BIN, "run", "--code", "result = 42", "--work-dir", work, NULL};
+    char *out = run_in(c, cold, NULL, NULL);
+    cJSON *r = cJSON_Parse(out);
+    if (!r) fail_msg("%s: pywarden run printed: %s", c->name, out);
+    free(out);
+    return r;
+}
+
 /* A host's seccomp filter that kills (a systemd unit's SystemCallFilter=) rather than
  * answering EPERM: doctor died probing Landlock (exit 159, no word) or named no cause, and
  * every run failed "the process building the run's namespaces died" where a best-effort
@@ -813,34 +832,18 @@ static void a_host_filter_that_kills(void **state)
                                    false,
                                    NULL,
                                    NULL};
-    const char *cold[] = {PW_BIN, "run", "--code", "result = 42", "--work-dir", work, NULL};
-    cJSON *d = doctor_in(&kill_mount);
-    const char *why = json_str(d, "unavailable", "mounts");
-    if (!why || !strstr(why, "killed (SIGSYS) by a seccomp filter"))
-        fail_msg("doctor says mounts are unavailable because: %s", why);
-    cJSON_Delete(d);
-    char *out = run_in(&kill_mount, cold, NULL, NULL);
-    cJSON *r = cJSON_Parse(out);
-    if (!r) fail_msg("pywarden run printed: %s", out);
+    bool runs;
+    cJSON *r = filter_kills(&kill_mount, "mounts", &runs);
+    assert_true(runs);
     t_assert_ok(r);
     assert_false(has_layer(r, "mounts"));
     assert_true(has_layer(r, "landlock") && has_layer(r, "seccomp"));
     cJSON_Delete(r);
-    free(out);
-    d = doctor_in(&kill_landlock);
-    why = json_str(d, "unavailable", "landlock");
-    if (!why || !strstr(why, "killed (SIGSYS) by a seccomp filter"))
-        fail_msg("doctor says Landlock is unavailable because: %s", why);
-    assert_false(cJSON_IsTrue(cJSON_GetObjectItem(
-        cJSON_GetObjectItem(cJSON_GetObjectItem(d, "policies"), "default"), "runs")));
-    cJSON_Delete(d);
-    out = run_in(&kill_landlock, cold, NULL, NULL);
-    r = cJSON_Parse(out);
-    if (!r) fail_msg("pywarden run printed: %s", out);
+    r = filter_kills(&kill_landlock, "landlock", &runs);
+    assert_false(runs);
     t_assert_error(r, "crashed",
                    "a seccomp filter of the host's that kills a call the layers make");
     cJSON_Delete(r);
-    free(out);
 }
 
 static void doctor_says_why_there_is_no_room(void **state)

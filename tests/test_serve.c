@@ -1581,13 +1581,11 @@ static void a_line_just_over_64_mib_is_refused(void **state)
     assert_int_equal(stop_server(&s), 0);
 }
 
-/* A line serve cannot hold (malloc fails: RLIMIT_AS, vm.overcommit_memory=2) is answered
- * `internal` and dropped, and the lines after it run: it stopped serve reading, as at EOF,
- * answering part of it as "a cut string" and no later line, then exiting 0. Serve's address
- * space is capped (prlimit) 24 MiB above what it maps once started; the line is 40 MiB. */
-static void a_line_serve_cannot_hold_is_answered_and_the_next_runs(void **state)
+/* Serve, started and then capped (prlimit RLIMIT_AS) 24 MiB above the address space it maps
+ * once started, is sent a line by send; the line is answered `internal` with `fragment` and
+ * id null, and the line after it runs. */
+static void short_of_memory(void (*send)(server *), const char *fragment)
 {
-    (void)state;
 #ifdef PW_SANITIZED
     skip(); /* ASan reserves terabytes of address space: RLIMIT_AS cannot apply */
 #endif
@@ -1602,10 +1600,10 @@ static void a_line_serve_cannot_hold_is_answered_and_the_next_runs(void **state)
     struct rlimit cap = {.rlim_cur = (rlim_t)(vm_kb + 24 * 1024) * 1024,
                          .rlim_max = (rlim_t)(vm_kb + 24 * 1024) * 1024};
     assert_int_equal(prlimit(s.pid, RLIMIT_AS, &cap, NULL), 0);
-    send_long_request(&s, 40u << 20);
+    send(&s);
     send_line(&s, "{\"id\": 3, \"code\": \"result = 3\"}");
     a = read_answer(&s);
-    t_assert_error(a, "internal", "serve ran out of memory holding it");
+    t_assert_error(a, "internal", fragment);
     assert_true(cJSON_IsNull(cJSON_GetObjectItem(a, "id")));
     cJSON_Delete(a);
     a = read_answer(&s);
@@ -1615,26 +1613,23 @@ static void a_line_serve_cannot_hold_is_answered_and_the_next_runs(void **state)
     assert_int_equal(stop_server(&s), 0);
 }
 
-/* A line serve holds but has no memory to parse (each of its 2 million values a cJSON node,
- * ~200 MB, against 24 MiB to spare) is answered `internal`, not "malformed JSON": cJSON
- * says that for a failed allocation too, and the host would blame a well-formed request. */
-static void a_request_serve_cannot_parse_for_memory_is_not_called_malformed(void **state)
+static void send_40_mib(server *s)
+{
+    send_long_request(s, 40u << 20);
+}
+
+/* A line serve cannot hold (malloc fails: RLIMIT_AS, vm.overcommit_memory=2) is answered
+ * `internal` and dropped, and the lines after it run: it stopped serve reading, as at EOF,
+ * answering part of it as "a cut string" and no later line, then exiting 0. */
+static void a_line_serve_cannot_hold_is_answered_and_the_next_runs(void **state)
 {
     (void)state;
-#ifdef PW_SANITIZED
-    skip(); /* ASan reserves terabytes of address space: RLIMIT_AS cannot apply */
-#endif
-    server s;
-    start_server(&s, (const char *[]){"--workers", "1", NULL});
-    send_line(&s, "{\"id\": 1, \"code\": \"result = 1\"}");
-    cJSON *a = read_answer(&s);
-    t_assert_ok(a);
-    cJSON_Delete(a);
-    long vm_kb = t_vm_size_kb(s.pid);
-    assert_true(vm_kb > 0);
-    struct rlimit cap = {.rlim_cur = (rlim_t)(vm_kb + 24 * 1024) * 1024,
-                         .rlim_max = (rlim_t)(vm_kb + 24 * 1024) * 1024};
-    assert_int_equal(prlimit(s.pid, RLIMIT_AS, &cap, NULL), 0);
+    short_of_memory(send_40_mib, "serve ran out of memory holding it");
+}
+
+/* 4 MB of 2 million values: each a cJSON node, ~200 MB parsed */
+static void send_2m_values(server *s)
+{
     static const char head[] = "{\"id\": 2, \"code\": \"result = 1\", \"x\": [0";
     size_t values = 2u << 20, n = sizeof head - 1 + 2 * (values - 1) + 3;
     char *line = malloc(n);
@@ -1643,18 +1638,17 @@ static void a_request_serve_cannot_parse_for_memory_is_not_called_malformed(void
     for (size_t i = sizeof head - 1; i < n - 3; i += 2)
         memcpy(line + i, ",0", 2);
     memcpy(line + n - 3, "]}\n", 3);
-    assert_int_equal(write(s.in, line, n), (ssize_t)n);
+    assert_int_equal(write(s->in, line, n), (ssize_t)n);
     free(line);
-    send_line(&s, "{\"id\": 3, \"code\": \"result = 3\"}");
-    a = read_answer(&s);
-    t_assert_error(a, "internal", "bad request line: serve ran out of memory reading it");
-    assert_true(cJSON_IsNull(cJSON_GetObjectItem(a, "id")));
-    cJSON_Delete(a);
-    a = read_answer(&s);
-    t_assert_ok(a);
-    assert_string_equal(t_result_text(a), "3");
-    cJSON_Delete(a);
-    assert_int_equal(stop_server(&s), 0);
+}
+
+/* A line serve holds but has no memory to parse is answered `internal`, not "malformed
+ * JSON": cJSON says that for a failed allocation too, and the host would blame a
+ * well-formed request. */
+static void a_request_serve_cannot_parse_for_memory_is_not_called_malformed(void **state)
+{
+    (void)state;
+    short_of_memory(send_2m_values, "bad request line: serve ran out of memory reading it");
 }
 
 /* ---- the pool API ---- */
