@@ -816,22 +816,13 @@ static cJSON *filter_kills(const context *c, const char *layer, bool *default_ru
 static void a_host_filter_that_kills(void **state)
 {
     (void)state;
-    const context kill_mount = {"mount calls kill",
-                                {PW_CTX_EXEC, "--kill-mount", "--", NULL},
-                                false,
-                                false,
-                                true,
-                                true,
-                                NULL,
-                                NULL};
-    const context kill_landlock = {"Landlock calls kill",
-                                   {PW_CTX_EXEC, "--kill-landlock", "--", NULL},
-                                   false,
-                                   false,
-                                   true,
-                                   false,
-                                   NULL,
-                                   NULL};
+    const context kill_mount = {.name = "mount calls kill",
+                                .prefix = {PW_CTX_EXEC, "--kill-mount", "--", NULL},
+                                .userns = true,
+                                .landlock = true};
+    const context kill_landlock = {.name = "Landlock calls kill",
+                                   .prefix = {PW_CTX_EXEC, "--kill-landlock", "--", NULL},
+                                   .userns = true};
     bool runs;
     cJSON *r = filter_kills(&kill_mount, "mounts", &runs);
     assert_true(runs);
