@@ -488,6 +488,23 @@ static int tmp_dir_fallback_run(const char *base, bool full, bool warm)
     return ok ? 0 : 1;
 }
 
+/* As root, the child's own mount namespace with an empty /tmp, holding tmp's "file" and
+ * "full" again: the runs' nest there is this test's alone. In the /tmp that tests running
+ * side by side share, another's nest of that name (made inside `unshare -r` by another uid)
+ * is rightly passed over, and sent a run to /var/tmp. */
+static bool private_tmp(const char *tmp)
+{
+    char path[200];
+    if (unshare(CLONE_NEWNS) || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
+        mount("tmpfs", "/tmp", "tmpfs", 0, "mode=1777,size=64m") || mkdir(tmp, 0700))
+        return false;
+    snprintf(path, sizeof path, "%s/full", tmp);
+    if (mkdir(path, 0755)) return false;
+    snprintf(path, sizeof path, "%s/file", tmp);
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+    return fd >= 0 && write(fd, "x", 1) == 1 && close(fd) == 0;
+}
+
 /* A host TMPDIR that cannot hold a run's directory (missing, not a directory, a full file
  * system) is passed over for /tmp, as tempfile passes it over: the run had no temporary
  * directory at all ("No usable temporary directory found"), where python3 would use /tmp. */
@@ -514,6 +531,7 @@ static void a_host_tmpdir_that_cannot_hold_a_run_is_passed_over(void **state)
         }
         for (int warm = 0; warm < 2; warm++) {
             pid_t pid = fork();
+            if (pid == 0 && getuid() == 0 && !private_tmp(tmp)) _exit(3);
             if (pid == 0) _exit(tmp_dir_fallback_run(cases[i].base, cases[i].full, warm));
             int status;
             assert_int_equal(waitpid(pid, &status, 0), pid);
