@@ -6,6 +6,7 @@
 #include "layers.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
@@ -489,15 +490,30 @@ static int tmp_dir_fallback_run(const char *base, bool full, bool warm)
 }
 
 /* As root, the child's own mount namespace with an empty /tmp, holding tmp's "file" and
- * "full" again: the runs' nest there is this test's alone. In the /tmp that tests running
- * side by side share, another's nest of that name (made inside `unshare -r` by another uid)
- * is rightly passed over, and sent a run to /var/tmp. */
+ * "full" again and, bound from the real /tmp, the tree this test runs from (a clone or build
+ * under /tmp): the runs' nest there is this test's alone. In the /tmp that tests running
+ * side by side share, the nest was at times unusable to it, and a run went to /var/tmp. */
 static bool private_tmp(const char *tmp)
 {
-    char path[200];
-    if (unshare(CLONE_NEWNS) || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
-        mount("tmpfs", "/tmp", "tmpfs", 0, "mode=1777,size=64m") || mkdir(tmp, 0700))
-        return false;
+    char cwd[PATH_MAX], path[PATH_MAX + 16];
+    const char *from[] = {getcwd(cwd, sizeof cwd), PW_TEST_DIR};
+    if (unshare(CLONE_NEWNS) || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL)) return false;
+    int old = open("/tmp", O_PATH | O_DIRECTORY | O_CLOEXEC); /* in this namespace: bindable */
+    if (old < 0 || mount("tmpfs", "/tmp", "tmpfs", 0, "mode=1777,size=64m")) return false;
+    for (size_t i = 0; i < sizeof from / sizeof *from; i++) {
+        if (!from[i] || strncmp(from[i], "/tmp/", 5) != 0) continue;
+        size_t n = strcspn(from[i] + 5, "/");
+        snprintf(path, sizeof path, "/tmp/%.*s", (int)n, from[i] + 5);
+        int src = openat(old, path + 5, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        char proc[64];
+        snprintf(proc, sizeof proc, "/proc/self/fd/%d", src);
+        if (src < 0 || (mkdir(path, 0755) && errno != EEXIST) ||
+            mount(proc, path, NULL, MS_BIND | MS_REC, NULL))
+            return false;
+        close(src);
+    }
+    close(old);
+    if (mkdir(tmp, 0700)) return false;
     snprintf(path, sizeof path, "%s/full", tmp);
     if (mkdir(path, 0755)) return false;
     snprintf(path, sizeof path, "%s/file", tmp);
