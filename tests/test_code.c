@@ -684,6 +684,32 @@ static void refusals_carry_eacces(void **state)
     }
 }
 
+/* Each violation's detail and message is cut at 1 KiB: twenty refused megabyte-long module
+ * names had ended a run whose result was 20 in output_limit ("the result is over
+ * max_result_bytes"), the refusals crowding it off the result channel. */
+static void long_refusals_are_cut(void **state)
+{
+    (void)state;
+    const char *code = "n = 0\n"
+                       "for i in range(20):\n"
+                       "    try:\n"
+                       "        __import__('os.' + 'x' * 1000000 + str(i))\n"
+                       "    except ImportError as e:\n"
+                       "        n += len(str(e)) < 1100\n"
+                       "result = n";
+    for (int warm = 0; warm < 2; warm++) {
+        cJSON *r = t_run_code_in(warm, code, NULL, NULL);
+        expect_result(r, "20");
+    }
+    cJSON *r = t_run_code_in(false, code, NULL, NULL);
+    const cJSON *v = cJSON_GetArrayItem(cJSON_GetObjectItem(r, "violations"), 19);
+    const char *detail = cJSON_GetStringValue(cJSON_GetObjectItem(v, "detail"));
+    assert_non_null(detail);
+    assert_int_equal(strlen(detail), 1024 + 3);
+    assert_string_equal(detail + 1024, "...");
+    cJSON_Delete(r);
+}
+
 static void body_mode_runs_function_bodies(void **state)
 {
     (void)state;
@@ -1697,6 +1723,54 @@ static void script_source_lines_in_tracebacks(void **state)
     t_rmtree(root);
 }
 
+/* CPython's C code reopens a file to show a line: a syntax error found after parsing (compile()
+ * of a "<formula>"), a thread's traceback (the run's own script). Where the policy reads no file
+ * (strict), that finds no file as python3 finds no "<string>": no violation, and no kill under
+ * on_violation "kill". A deliberate open of a real file stays a refusal. */
+static void line_lookups_are_no_violations(void **state)
+{
+    (void)state;
+    char root[PATH_MAX], req[PATH_MAX + 512];
+    t_mkdtemp_real(root, sizeof root);
+    t_write_in(root, "step.py",
+               "import threading\n"
+               "def main(inputs):\n"
+               "    out = []\n"
+               "    for f in ['x * 3', '(lambda a, a: a)(1, 2)', '[await x]', 'x +']:\n"
+               "        try:\n"
+               "            out.append(eval(compile(f, '<formula>', 'eval'), {}, {'x': 2}))\n"
+               "        except SyntaxError as e:\n"
+               "            out.append(e.msg)\n"
+               "    t = threading.Thread(target=lambda: 1 / 0)\n"
+               "    t.start()\n"
+               "    t.join()\n"
+               "    return out\n");
+    t_write_in(root, "dup.py", "def f(a, a):\n    pass\n");
+    const char *policy = "{\"extends\": \"strict\", \"on_violation\": \"kill\"}";
+    for (int warm = 0; warm < 2; warm++) {
+        snprintf(req, sizeof req, "{\"script\": \"step.py\", \"policy\": %s, \"work_dir\": \"%s\"}",
+                 policy, root);
+        char *out = t_run_text(warm, req);
+        if (!strstr(out, "\"result\":[6,\"duplicate argument 'a' in function definition\","
+                         "\"'await' outside function\",\"invalid syntax\"]") ||
+            !strstr(out, "ZeroDivisionError") || !strstr(out, "\"violations\":[]"))
+            fail_msg("%s: %s", warm ? "warm" : "cold", out);
+        pw_free(out);
+        snprintf(req, sizeof req, "{\"script\": \"dup.py\", \"policy\": %s, \"work_dir\": \"%s\"}",
+                 policy, root);
+        out = t_run_text(warm, req);
+        cJSON *r = cJSON_Parse(out);
+        pw_free(out);
+        t_assert_error(r, "syntax_error", "duplicate argument 'a'");
+        assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(r, "violations")), 0);
+        cJSON_Delete(r);
+        r = t_run_code_in(warm, "result = open('step.py').read()", NULL, opts("\"strict\"", NULL));
+        t_assert_error(r, "policy_violation", "does not allow reading");
+        cJSON_Delete(r);
+    }
+    t_rmtree(root);
+}
+
 /* encodings and its UTF-8 codec are frozen into pywarden (cmake/freeze.c); every other codec
  * still loads from the stdlib on disk, under the policy that allows the most and under the
  * allow-list of strict. */
@@ -1908,6 +1982,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(data_allows_os_but_not_what_it_guards),
         cmocka_unit_test(refusals_carry_eacces),
+        cmocka_unit_test(line_lookups_are_no_violations),
+        cmocka_unit_test(long_refusals_are_cut),
         cmocka_unit_test(error_line_is_in_the_code_itself),
         cmocka_unit_test(data_os_with_the_hook_off_still_fenced),
         cmocka_unit_test(default_refusal_of_os_points_the_way),

@@ -60,6 +60,7 @@ static struct {
     char stdlib_zip[PATH_MAX]; /* sys.path's zip of the stdlib, "" for none (often not there) */
     /* where stdlib modules' files are named from (paths.h), and the files judged by name */
     char importlib_dir[PATH_MAX], pathlib_file[PATH_MAX];
+    const char *code_file; /* the name the run's code was compiled under ("<code>", a script) */
     violation v[PW_MAX_VIOLATIONS];
     size_t n;
 } st;
@@ -502,13 +503,32 @@ static void forget(violation *v)
     Py_CLEAR(v->exc);
 }
 
+/* A violation's text as UTF-8, cut after PW_VIOLATION_TEXT_MAX bytes (at a character) with
+ * "..." after it: each is sent twice on the result channel (progress, then report), and a
+ * hundred megabyte-long module names had crowded the run's result off it. */
+#define PW_VIOLATION_TEXT_MAX 1024
+static char *clipped(const char *text)
+{
+    size_t n = strlen(text);
+    if (n <= PW_VIOLATION_TEXT_MAX) return pw_utf8_sanitize(text, n);
+    n = PW_VIOLATION_TEXT_MAX;
+    while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+        n--;
+    char *head = pw_utf8_sanitize(text, n);
+    pw_buf b = {0};
+    bool ok = head && pw_buf_appendf(&b, "%s...", head);
+    free(head);
+    if (!ok) pw_buf_free(&b);
+    return ok ? pw_buf_take(&b) : NULL;
+}
+
 /* v's texts (UTF-8, for Python and the report), replacing what it held. */
 static void describe(violation *v, const char *event, const char *detail, const char *message)
 {
     forget(v);
     v->event = pw_strdup(event);
-    v->detail = pw_utf8_sanitize(detail, strlen(detail));
-    v->message = pw_utf8_sanitize(message, strlen(message));
+    v->detail = clipped(detail);
+    v->message = clipped(message);
 }
 
 static violation *record(const char *event, const char *detail, const char *message,
@@ -1131,19 +1151,40 @@ static bool foreign_cached_bytecode(const char *path)
 /* open(2) flags that make an open a write */
 #define PW_WRITE_FLAGS (O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | O_APPEND)
 
+/* CPython's C code reopening a code object's file to show a line: a syntax error's text
+ * (compile() of "<formula>" says "<formula>"), a thread's traceback (the run's own script,
+ * from the stdlib's frames or none). A name in angle brackets is no file, and the run's own
+ * file is what it runs: where the policy lets the run read neither, the lookup finds nothing,
+ * as python3 finds no "<string>", and no violation is recorded for a typo in a formula. */
+static bool line_lookup(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t n = strlen(base);
+    if (n > 2 && base[0] == '<' && base[n - 1] == '>') return true;
+    return st.code_file && strcmp(path, st.code_file) == 0 && scan_stack().innermost != WHO_USER;
+}
+
 static int on_open(const char *event, PyObject *args, const event_rule *r)
 {
     (void)r;
-    if (foreign_cached_bytecode(arg_utf8(args, 0))) {
-        errno = ENOENT;
-        PyErr_SetFromErrnoWithFilenameObject(PyExc_OSError, arg(args, 0));
-        return -1;
-    }
+    const char *path = arg_utf8(args, 0);
     PyObject *flags = arg(args, 2);
     long f = flags && PyLong_Check(flags) ? PyLong_AsLong(flags) : 0;
     if (f == -1 && PyErr_Occurred()) PyErr_Clear();
     const char *mode = arg_utf8(args, 1);
     bool write = (f & PW_WRITE_FLAGS) || (mode && strpbrk(mode, "wax+"));
+    bool quiet = foreign_cached_bytecode(path);
+    if (!quiet && path && !write && line_lookup(path)) {
+        char *real = resolve(path, NULL);
+        quiet = !real || !path_allowed(real, false);
+        free(real);
+    }
+    if (quiet) {
+        errno = ENOENT;
+        PyErr_SetFromErrnoWithFilenameObject(PyExc_FileNotFoundError, arg(args, 0));
+        return -1;
+    }
     return check_path(event, arg(args, 0), NULL, write);
 }
 
@@ -2907,9 +2948,10 @@ bool pw_audit_prepare(void)
            install_wrappers();
 }
 
-void pw_audit_activate(const pw_policy *p)
+void pw_audit_activate(const pw_policy *p, const char *code_file)
 {
     run_thread = PyThread_get_thread_ident();
+    st.code_file = code_file;
     if (p->layers[PW_LAYER_AUDIT] != PW_NEED_OFF) st.policy = p;
 }
 
@@ -2917,7 +2959,7 @@ void pw_audit_preload(const pw_policy *p, bool on)
 {
     st.preloading = on;
     if (on)
-        pw_audit_activate(p);
+        pw_audit_activate(p, NULL);
     else
         st.policy = NULL;
 }

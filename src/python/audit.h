@@ -20,10 +20,10 @@ int pw_audit_install(void);
  * The wrappers judge nothing until pw_audit_activate. false with a Python error set. */
 bool pw_audit_prepare(void);
 
-/* From now on events are judged against p (kept by pointer: it must outlive the run).
- * Does nothing when p turns the audit layer off. Call once per run, after
- * pw_audit_prepare. */
-void pw_audit_activate(const pw_policy *p);
+/* From now on events are judged against p (kept by pointer, as code_file, the name the run's
+ * code is compiled under: both must outlive the run). Does nothing when p turns the audit
+ * layer off. Call once per run, after pw_audit_prepare. */
+void pw_audit_activate(const pw_policy *p, const char *code_file);
 
 /* A warm template's preload judged under p (on) until turned off: refusals raise as in a
  * run, but are neither recorded nor end the process (on_violation "kill"). */

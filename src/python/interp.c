@@ -2289,7 +2289,7 @@ void pw_interp_run(const pw_req *req, cJSON *header, pw_buf *result)
     PyObject *inputs = NULL;
     if (!set_tmpdir(req->tmp_dir)) PyErr_Clear(); /* tempfile then says it found none */
     hold_report_reserve();
-    pw_audit_activate(&req->policy);
+    pw_audit_activate(&req->policy, req->filename);
     /* stdio mode reads its inputs from stdin: as Python objects too, they cost 8 MB of
      * inputs ~70 MB and ~90 ms more than python3 pays for the script */
     if ((!req->stdio && !(inputs = inputs_to_py(req->inputs_json))) ||
