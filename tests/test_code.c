@@ -684,6 +684,30 @@ static void refusals_carry_eacces(void **state)
     }
 }
 
+/* strict's max_processes (16) holds a thread pool of 14 workers run from asyncio, whose
+ * shutdown starts one thread more: at 8, seven to_thread calls at once failed, as would
+ * ThreadPoolExecutor() on any host of 4 CPUs or more (min(32, CPUs + 4) workers). */
+static void strict_holds_a_thread_pool(void **state)
+{
+    (void)state;
+    const char *code = "import asyncio, threading\n"
+                       "from concurrent.futures import ThreadPoolExecutor\n"
+                       "async def main(inputs):\n"
+                       "    n = inputs['n']\n"
+                       "    barrier = threading.Barrier(n, timeout=5)\n"
+                       "    loop = asyncio.get_running_loop()\n"
+                       "    loop.set_default_executor(ThreadPoolExecutor(n))\n"
+                       "    got = await asyncio.gather(*[asyncio.to_thread(barrier.wait)\n"
+                       "                                 for _ in range(n)])\n"
+                       "    return sorted(got)[-1] + 1\n";
+    for (int warm = 0; warm < 2; warm++) {
+        expect_result(t_run_code_in(warm, code, "{\"n\": 14}", opts("\"strict\"", NULL)), "14");
+        cJSON *r = t_run_code_in(warm, code, "{\"n\": 16}", opts("\"strict\"", NULL));
+        t_assert_error(r, "exception", "limited to the policy's max_processes, 16)");
+        cJSON_Delete(r);
+    }
+}
+
 /* Each violation's detail and message is cut at 1 KiB: twenty refused megabyte-long module
  * names had ended a run whose result was 20 in output_limit ("the result is over
  * max_result_bytes"), the refusals crowding it off the result channel. */
@@ -1992,6 +2016,7 @@ int main(void)
         cmocka_unit_test(own_deprecation_warnings_shown_as_in_python3),
         cmocka_unit_test(trivial_code_loads_no_line_cache),
         cmocka_unit_test(thread_limit_is_named),
+        cmocka_unit_test(strict_holds_a_thread_pool),
         cmocka_unit_test(unprintable_exceptions_read_as_in_python3),
         cmocka_unit_test(coding_cookie_in_code_is_ignored),
         cmocka_unit_test(stdio_mode_is_python3s_warm_too),
