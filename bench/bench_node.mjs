@@ -3,7 +3,7 @@
 // (pw.run through one `pywarden serve`) and cold (runOnce, one `pywarden run` per call),
 // in the same run, on the same script (the seeds' hello.py). Not a test: prints figures.
 //
-//   (cd clients/node && npm ci) && PYWARDEN_BIN=build/pywarden node bench/bench_node.mjs [N]
+//   (cd clients/node && npm ci && npm run build) && PYWARDEN_BIN=build/pywarden node bench/bench_node.mjs [N]
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { Pywarden, runOnce } from "../clients/node/esm/index.mjs";

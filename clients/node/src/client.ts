@@ -6,10 +6,11 @@ import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import * as os from "node:os";
 import { findBinary, missingDirectory } from "./binary";
 import { PywardenClosedError, PywardenRunError, PywardenServerError } from "./errors";
+import { AbortWatch } from "./abort";
 import { parseExact, stringifyExact, type BigIntMode } from "./json";
 import { checkBigInt, checkEnv, checkInteger, checkSignal } from "./options";
 import { cancelledResult, deadlineError, deadlineResult, hostFailure, LONGEST_TIMER_MS, wantsDeadline, wireRequest } from "./request";
-import type { AbortSignalLike, JsonValue, PolicyObject, RunRequest, RunResult } from "./types";
+import type { JsonValue, PolicyObject, RunRequest, RunResult } from "./types";
 
 export interface StartOptions {
   /** path or name of the pywarden binary (else PYWARDEN_BIN, else PATH) */
@@ -122,34 +123,6 @@ class CallQueue {
       this.items = this.items.slice(this.head);
       this.head = 0;
     }
-  }
-}
-
-/** One abort listener per signal, however many calls share it (Promise.all over 500 calls
- * with one signal would otherwise trip MaxListenersExceededWarning). */
-class AbortWatch {
-  private readonly calls = new Map<AbortSignalLike, { calls: Set<Call>; listener: () => void }>();
-
-  add(signal: AbortSignalLike, call: Call, onAbort: (call: Call) => void): void {
-    let entry = this.calls.get(signal);
-    if (!entry) {
-      const calls = new Set<Call>();
-      const listener = () => {
-        this.calls.delete(signal);
-        for (const c of calls) onAbort(c);
-      };
-      entry = { calls, listener };
-      this.calls.set(signal, entry);
-      signal.addEventListener("abort", listener, { once: true });
-    }
-    entry.calls.add(call);
-  }
-
-  remove(signal: AbortSignalLike, call: Call): void {
-    const entry = this.calls.get(signal);
-    if (!entry || !entry.calls.delete(call) || entry.calls.size) return;
-    this.calls.delete(signal);
-    signal.removeEventListener("abort", entry.listener);
   }
 }
 
@@ -339,7 +312,7 @@ class Server {
 export class Pywarden {
   private server?: Server;
   private readonly queue = new CallQueue();
-  private readonly aborts = new AbortWatch();
+  private readonly aborts = new AbortWatch<Call>();
   private nextId = 1;
   private closing?: Promise<void>;
   private killed = false;

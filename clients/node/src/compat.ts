@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { isAbsolute, join, normalize, relative } from "node:path";
 import { findBinary } from "./binary";
 import { Pywarden } from "./client";
+import { PywardenError } from "./errors";
 import { parseExact, type BigIntMode } from "./json";
 import type { PolicyObject, RunResult } from "./types";
 
@@ -123,7 +124,14 @@ export class PythonExecutor {
       ...extra,
     });
     if (options.args?.length) return failed("args are not supported: pass the values in inputs");
-    const timeoutMs = options.timeoutMs ?? this.options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const asked = options.timeoutMs ?? this.options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+    // an option, not the inputs: before, NaN was answered "Invalid inputs: NaN at timeout_ms"
+    if (typeof asked !== "number" || !(asked === Infinity || Number.isFinite(asked)))
+      return failed(`Invalid options: timeoutMs must be a number of milliseconds, not ${String(asked)}`, {
+        errorType: "invalid_request",
+      });
+    // Infinity: no limit of the caller's, so the policy's timeout_ms bounds the run
+    const timeoutMs = asked === Infinity ? undefined : asked;
     const root = await this.root();
     let script: { rel: string; source?: string };
     try {
@@ -153,11 +161,15 @@ export class PythonExecutor {
         deadlineMs: typeof timeoutMs === "number" && timeoutMs > 0 ? timeoutMs : undefined,
       });
     } catch (e) {
-      // run() throws TypeError for inputs JSON cannot carry (a cycle, NaN, a Map)
-      if (e instanceof TypeError) return failed(`Invalid inputs: ${e.message}`, { errorType: "invalid_request" });
+      // Only the client's own errors say the pool is gone; anything else was thrown while
+      // the inputs were written (a TypeError for a cycle, NaN or a Map; a getter's or
+      // toJSON's own error): dropping the pool for those left its serve running, unclosed.
+      if (!(e instanceof PywardenError))
+        return failed(`Invalid inputs: ${e instanceof Error ? e.message : String(e)}`, { errorType: "invalid_request" });
       // a pool whose serve could not be restarted stays so: the next call starts a new one
       if (this.pool === pool) this.pool = undefined;
-      return failed(`pywarden is not available: ${(e as Error).message}`);
+      void pool.then((p) => p.close()).catch(() => {});
+      return failed(`pywarden is not available: ${e.message}`);
     }
     // the deadline is the caller's timeoutMs: its answer names that
     if (!r.ok && r.error.type === "timeout" && r.error.message.startsWith("deadlineMs ("))
@@ -318,7 +330,7 @@ function syntaxBlock(r: RunResult & { ok: false }, script: { rel: string; source
 }
 
 /** The original executor's messages where it had one; pywarden's otherwise. */
-function describe(r: RunResult & { ok: false }, timeoutMs: number): string {
+function describe(r: RunResult & { ok: false }, timeoutMs: number | undefined): string {
   const e = r.error;
   switch (e.type) {
     case "timeout":

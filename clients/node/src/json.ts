@@ -21,6 +21,9 @@ export class JsonNumber {
 }
 
 const NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/;
+/** Integers of more digits arrive as JsonNumber in "bigint" mode (CPython's default
+ * sys.get_int_max_str_digits(): python3 refuses to print or read longer ones). */
+export const BIGINT_MAX_DIGITS = 4300;
 // Text JSON.parse reads exactly: no run of 16+ digits (unsafe integers start at 2**53, 16
 // digits) and no 3-digit exponent (overflow, underflow). A string holding such digits only
 // costs the slow path.
@@ -151,7 +154,11 @@ class Reader {
     const integer = found[1] === undefined && found[2] === undefined;
     if (integer) {
       if (Number.isSafeInteger(n)) return n;
-      return this.mode === "bigint" ? BigInt(text) : text;
+      if (this.mode !== "bigint") return text;
+      // BigInt() of digits takes time growing with their square, on the event loop: one
+      // run's 16-million-digit result held every other call for seconds. Past CPython's own
+      // limit for int <-> str it stays text, as numbers beyond a double do.
+      return text.length - (text[0] === "-" ? 1 : 0) > BIGINT_MAX_DIGITS ? new JsonNumber(text) : BigInt(text);
     }
     if (Number.isFinite(n) && (n !== 0 || !/[1-9]/.test(text.split(/[eE]/)[0]))) return n;
     return this.mode === "bigint" ? new JsonNumber(text) : text;

@@ -1,5 +1,6 @@
 // runOnce: one `pywarden run` process for one request (cold: ~10 ms, no pool to close).
 import { spawn } from "node:child_process";
+import { AbortWatch } from "./abort";
 import { findBinary } from "./binary";
 import { PywardenServerError } from "./errors";
 import { parseExact, type BigIntMode } from "./json";
@@ -15,6 +16,8 @@ export interface RunOnceOptions {
   cwd?: string;
   bigint?: BigIntMode;
 }
+
+const aborts = new AbortWatch<() => void>();
 
 /** Runs one request in a fresh `pywarden run` process; same result type as Pywarden.run.
  * `signal` and `deadlineMs` kill the process (and so the run, which dies with it). Rejects
@@ -49,7 +52,7 @@ export function runOnce<T = JsonValue>(req: RunRequest, opts: RunOnceOptions = {
     const onAbort = () =>
       stop(hostFailure({ type: "cancelled", message: "cancelled by the caller; the run was killed" }, "cold"));
     try {
-      req.signal?.addEventListener("abort", onAbort, { once: true });
+      if (req.signal) aborts.add(req.signal, onAbort, (f) => f());
     } catch (e) {
       // a signal-like object's own throw: the process must not outlive the call
       child.on("error", () => {}).kill("SIGKILL");
@@ -58,7 +61,7 @@ export function runOnce<T = JsonValue>(req: RunRequest, opts: RunOnceOptions = {
     const timer = timed ? setTimeout(() => stop(deadlineResult(req.deadlineMs!, true, "cold")), req.deadlineMs) : undefined;
     const done = (fail?: Error) => {
       clearTimeout(timer);
-      req.signal?.removeEventListener("abort", onAbort);
+      if (req.signal) aborts.remove(req.signal, onAbort);
       if (ended) return resolve(ended as RunResult<T>);
       if (fail) return reject(fail);
       try {

@@ -109,17 +109,35 @@ test("checkPythonAvailable and validateScriptContract ask pywarden", async () =>
   assert.match(r.error, /pywarden is not available: pywarden binary not found/);
 });
 
-test("inputs JSON cannot carry fail as invalid inputs, not as pywarden being unavailable", async () => {
+test("inputs JSON cannot carry fail as invalid inputs and keep the pool; bad timeoutMs is an invalid option", async () => {
   const ex = new PythonExecutor(PROJECT, { binary: BIN });
   try {
     const cyclic = { name: "x" };
     cyclic.self = cyclic;
-    for (const [inputs, why] of [[cyclic, /^Invalid inputs: cyclic value at self is not JSON$/], [{ n: NaN }, /^Invalid inputs: NaN at n is not JSON$/]]) {
+    // before, a getter's own error dropped the pool unclosed: a serve left running per call
+    const getter = { get name() { throw new Error("getter failed"); } };
+    const serves = () => childrenOf(process.pid).filter((p) => readFileSync(`/proc/${p}/cmdline`, "utf8").includes("serve"));
+    assert.equal((await ex.executeScript("scripts/hello.py", { name: "first" })).success, true);
+    const before = serves();
+    for (const [inputs, why] of [
+      [cyclic, /^Invalid inputs: cyclic value at self is not JSON$/],
+      [{ n: NaN }, /^Invalid inputs: NaN at n is not JSON$/],
+      [getter, /^Invalid inputs: getter failed$/],
+      [getter, /^Invalid inputs: getter failed$/],
+    ]) {
       const r = await ex.executeScript("scripts/hello.py", inputs);
       assert.deepEqual([r.success, r.exitCode, r.errorType], [false, 1, "invalid_request"]);
       assert.match(r.error, why);
     }
     assert.equal((await ex.executeScript("scripts/hello.py", { name: "Ada" })).success, true);
+    assert.deepEqual(serves(), before);
+    // an option, not the inputs: before, "Invalid inputs: NaN at timeout_ms is not JSON"
+    for (const timeoutMs of [NaN, -Infinity, "5000"]) {
+      const r = await ex.executeScript("scripts/hello.py", { name: "t" }, { timeoutMs });
+      assert.deepEqual([r.success, r.errorType, r.error], [false, "invalid_request", `Invalid options: timeoutMs must be a number of milliseconds, not ${String(timeoutMs)}`]);
+    }
+    const endless = await ex.executeScript("scripts/hello.py", { name: "Inf" }, { timeoutMs: Infinity });
+    assert.deepEqual(endless.output, { success: true, message: "Hello, Inf!" });
   } finally {
     await ex.close();
   }

@@ -3,6 +3,7 @@
 import test from "node:test";
 import assert from "node:assert/strict";
 import { execFile, spawn } from "node:child_process";
+import { getEventListeners } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -58,6 +59,21 @@ test("runOnce runs one request cold, with the same result shape", async () => {
   const aborted = await running;
   assert.equal(aborted.error.type, "cancelled");
   assert.equal(aborted.error.message, "cancelled by the caller; the run was killed");
+  // one listener per signal, however many calls share it (before, twelve warned
+  // MaxListenersExceededWarning)
+  const warnings = [];
+  const onWarning = (w) => warnings.push(String(w));
+  process.on("warning", onWarning);
+  try {
+    const shared = new AbortController();
+    const calls = Array.from({ length: 12 }, () => runOnce({ code: "result = 1", signal: shared.signal }, { binary: BIN }));
+    assert.equal(getEventListeners(shared.signal, "abort").length, 1);
+    assert.ok((await Promise.all(calls)).every((c) => c.ok));
+    assert.equal(getEventListeners(shared.signal, "abort").length, 0);
+    assert.deepEqual(warnings, []);
+  } finally {
+    process.off("warning", onWarning);
+  }
   const late = await runOnce({ code: "import time\ntime.sleep(30)", deadlineMs: 300 }, { binary: BIN });
   assert.equal(late.error.type, "timeout");
   assert.equal(late.stats.mode, "cold", "runOnce is cold, whatever ended it");

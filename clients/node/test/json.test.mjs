@@ -26,6 +26,21 @@ test("numbers beyond a double stay as their text", () => {
   assert.deepEqual(parseExact("[1e400]", "number"), [Infinity]);
 });
 
+// BigInt() of digits grows with their square: 16 million digits held the event loop 8-18 s
+test("integers of more than 4300 digits stay as their text, so reading them is quick", () => {
+  const most = "7".repeat(4300), over = "7".repeat(4301);
+  const v = parseExact(`[${most}, -${most}, ${over}, -${over}]`, "bigint");
+  assert.equal(v[0], BigInt(most));
+  assert.equal(v[1], -BigInt(most));
+  assert.ok(v[2] instanceof JsonNumber && v[2].text === over);
+  assert.equal(v[3].text, `-${over}`);
+  const started = performance.now();
+  const huge = parseExact(`{"n": ${"9".repeat(16_000_000)}}`, "bigint");
+  assert.equal(huge.n.text.length, 16_000_000);
+  assert.equal(stringifyExact(huge).length, 16_000_006); // it goes back out as it came
+  assert.ok(performance.now() - started < 5000, `${performance.now() - started} ms`);
+});
+
 test("the reader reads what JSON.parse reads and refuses what it refuses", () => {
   const text = '{"s":"a\\"b\\u00e9\\ud83d\\ude00","n":[true,false,null,{}],"__proto__":12345678901234567890}';
   const v = parseExact(text, "bigint");
