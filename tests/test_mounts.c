@@ -688,6 +688,50 @@ static void a_run_granted_tmpdir_finds_no_other_runs_directory(void **state)
     t_rmtree(tmp);
 }
 
+/* A pool whose TMPDIR is missing leases its runs' entry where their directories fall back to
+ * (/tmp, as tempfile's): the entry was leased there but made nowhere, so its runs' directories
+ * were plain ones in /tmp's nest, which a SIGKILLed serve left for good. Killed here (its lease
+ * unlocked by its exit), what it left goes with the next supervisor's sweep. */
+static void a_pool_without_its_tmpdir_leases_its_runs_where_they_fall_back(void **state)
+{
+    (void)state;
+    char nest[PW_HOSTTMP_MAX], run[PW_HOSTTMP_MAX], prefix[64];
+    int made[2];
+    assert_int_equal(pipe(made), 0);
+    setenv("TMPDIR", "/nonexistent/pywarden-test", 1);
+    pid_t killed = fork();
+    if (killed == 0) {
+        char lease[PW_HOSTTMP_MAX];
+        const char *at =
+            pw_hosttmp_lease_nest(nest, lease) >= 0 && pw_hosttmp_name_in(nest, run, sizeof run)
+                ? pw_hosttmp_make(run)
+                : NULL;
+        bool ok = at && strcmp(at, run) == 0;
+        if (ok) t_write_in(run, "left", "by a killed pool\n");
+        ok = ok && write(made[1], run, sizeof run) == (ssize_t)sizeof run;
+        _exit(ok ? 0 : 1); /* as SIGKILL would: nothing released, nothing removed */
+    }
+    close(made[1]);
+    assert_int_equal(read(made[0], run, sizeof run), (ssize_t)sizeof run);
+    close(made[0]);
+    int status;
+    assert_int_equal(waitpid(killed, &status, 0), killed);
+    assert_int_equal(status, 0);
+    snprintf(prefix, sizeof prefix, "/tmp/pywarden-runs-%u/pywarden-run-", (unsigned)geteuid());
+    if (strncmp(run, prefix, strlen(prefix)) != 0 || !strstr(run + strlen(prefix), "/"))
+        fail_msg("the run's directory is not in a pool entry under /tmp: %s", run);
+    assert_int_equal(access(run, F_OK), 0);
+    char next[PW_HOSTTMP_MAX], lease[PW_HOSTTMP_MAX];
+    assert_true(pw_hosttmp_name(next, sizeof next));
+    int fd = pw_hosttmp_lease(next, lease); /* a cold run's supervisor sweeps first */
+    assert_true(fd >= 0);
+    pw_hosttmp_release(fd, lease);
+    assert_int_equal(access(run, F_OK), -1);
+    *strrchr(run, '/') = '\0';
+    assert_int_equal(access(run, F_OK), -1); /* the pool's entry too */
+    unsetenv("TMPDIR");
+}
+
 /* `pywarden run` stopped by a signal (SIGTERM from a service manager or timeout(1), a
  * terminal's Ctrl-C or hang-up) ends as that signal ends it, but after removing its run's
  * directory, which it left behind. */
@@ -801,6 +845,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test(tmpdir_spelled_with_slashes_and_dots),
         cmocka_unit_test(a_run_granted_tmpdir_finds_no_other_runs_directory),
+        cmocka_unit_test(a_pool_without_its_tmpdir_leases_its_runs_where_they_fall_back),
         cmocka_unit_test(a_host_tmpdir_that_cannot_hold_a_run_is_passed_over),
         cmocka_unit_test(a_nest_removed_meanwhile_is_made_again),
         cmocka_unit_test(a_pool_nest_behind_a_link_is_not_followed),

@@ -423,14 +423,22 @@ void pw_hosttmp_release(int fd, const char *lease)
 
 int pw_hosttmp_lease_nest(char dir[PW_HOSTTMP_MAX], char lease[PW_HOSTTMP_MAX])
 {
-    int fd = pw_hosttmp_name(dir, PW_HOSTTMP_MAX) ? pw_hosttmp_lease(dir, lease) : -1;
-    const char *name;
-    int nest = fd >= 0 ? open_nest(dir, &name, true) : -1;
-    bool made = nest >= 0 && mkdirat(nest, name, NEST_MODE) == 0;
-    if (nest >= 0) close(nest);
-    if (!made && fd >= 0) {
+    char name[PW_HOSTTMP_MAX];
+    if (!pw_hosttmp_name(name, sizeof name)) return -1;
+    /* In the first of TMPDIR, /tmp and /var/tmp where its nest can be, as a run's directory
+     * (pw_hosttmp_make): with TMPDIR missing, the lease went to /tmp's nest but the entry was
+     * never made, so the runs' directories had no lease and a SIGKILL left them for good. */
+    for (int i = 0; candidate(name, i, dir); i++) {
+        const char *entry;
+        int nest = open_nest(dir, &entry, true);
+        if (nest < 0) continue;
+        close(nest);
+        int fd = pw_hosttmp_lease(dir, lease); /* before the entry: no moment without one */
+        nest = fd >= 0 ? open_nest(dir, &entry, true) : -1;
+        bool made = nest >= 0 && mkdirat(nest, entry, NEST_MODE) == 0;
+        if (nest >= 0) close(nest);
+        if (made) return fd;
         pw_hosttmp_release(fd, lease);
-        fd = -1;
     }
-    return fd;
+    return -1;
 }

@@ -357,14 +357,17 @@ pw_layer_status pw_mounts_apply(const pw_policy *p, pw_buf *why)
 }
 
 /* The view every run of a template gets, built in the template's own mount namespace: the
- * runtime roots (not those the private /tmp will hold), the host's /proc (spares write their
- * id maps there before they leave it) and SLOT; the host's root stays under HOST. */
-static bool build_template_view(const pw_policy *p, pw_buf *why)
+ * runtime roots, the host's /proc (spares write their id maps there before they leave it) and
+ * SLOT; the host's root stays under HOST. Roots the private /tmp will hold are shown here too,
+ * for the template itself (spares show them again inside their /tmp): a bundle unpacked under
+ * /tmp had its stdlib out of the template's sight, whose importer cache then told every warm
+ * run "No module named 'fractions'". */
+static bool build_template_view(pw_buf *why)
 {
     bool ok = (unshare(CLONE_NEWNS) == 0 || fail(why, "unshare", "CLONE_NEWNS")) &&
               new_root(why) == PW_APPLIED;
     for (size_t i = 0; ok && i < host.nroots; i++)
-        if (!in_private_tmp(p, host.roots[i].path)) ok = show_root(i, why);
+        ok = show_root(i, why);
     return ok && make_target("/proc", true, why) &&
            (mount(HOST "/proc", "/proc", NULL, MS_BIND | MS_REC, NULL) == 0 ||
             fail(why, "mount --rbind", "/proc")) &&
@@ -396,12 +399,12 @@ pw_layer_status pw_mounts_template_view(const pw_policy *p, pw_buf *why)
      * view, or in one its spares cannot leave, would fail every run. */
     pw_buf ignored = {0};
     pid_t pid = fork();
-    if (pid == 0) _exit(build_template_view(p, &ignored) && spare_could_own_root(&ignored) ? 0 : 1);
+    if (pid == 0) _exit(build_template_view(&ignored) && spare_could_own_root(&ignored) ? 0 : 1);
     int status = 0;
     bool works =
         pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
     if (!works) return PW_UNAVAILABLE;
-    host.template_view = build_template_view(p, why);
+    host.template_view = build_template_view(why);
     return host.template_view ? PW_APPLIED : PW_FAILED;
 }
 

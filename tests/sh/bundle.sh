@@ -73,9 +73,15 @@ expect_contains "$out" "\"stdlib\":\"$bundle/lib/python311.zip\""
 expect_contains "$out" '"site_packages":null'
 expect_contains "$out" "\"policy_dir\":\"$bundle/share/pywarden/policy\""
 expect_contains "$out" '"data":{"runs":true'
+# fractions: a module no template imports ahead, found in the bundle's zip by a warm run (the
+# bundle under /tmp, as lib.sh unpacks it, which a warm run's private /tmp covers: its
+# template saw no stdlib there)
 out=$(printf '%s\n' '{"id": 1, "code": "result = 6 * 7"}' \
-    '{"id": 2, "code": "import numpy\nresult = 1", "policy": "data"}' | "$pw" serve --workers 2 --allow-policies data)
+    '{"id": 2, "code": "import numpy\nresult = 1", "policy": "data"}' \
+    '{"id": 3, "code": "import fractions\nresult = str(fractions.Fraction(1, 3))"}' |
+    "$pw" serve --workers 2 --allow-policies data)
 expect_contains "$out" '{"id":1,"ok":true,"result":42'
+expect_contains "$out" '{"id":3,"ok":true,"result":"1/3"'
 expect_contains "$out" '"mode":"warm"'
 expect_contains "$out" "{\"id\":2,\"ok\":false"
 expect_contains "$out" "No module named 'numpy'"
