@@ -32,12 +32,14 @@
 typedef struct {
     const pw_policy *policy;
     const char *origin;
+    bool inline_policy; /* the request brought its own (an object, a file): see evict_locked */
 } tmpl_want;
 
 typedef struct tmpl {
     pw_policy policy; /* what the template applies: its policy text read back */
     char *origin;
     pw_template t;
+    bool inline_policy;
     int refs; /* runs using it, plus one while it is in the pool's list */
     unsigned long last_use;
     struct tmpl *next;
@@ -118,11 +120,18 @@ static void tmpl_lost(pw_pool *pool, tmpl *e)
     pthread_mutex_unlock(&pool->mu);
 }
 
+/* The least used idle template goes, one of a policy a request brought itself first: any
+ * request may bring one under --allow-inline-policies, and nine tightenings in turn had
+ * evicted the templates of the policies the host names, each of whose runs then paid a
+ * template start. Inline ones now take one such slot at most, then each other's. */
 static void evict_locked(pw_pool *pool)
 {
     tmpl *lru = NULL;
     for (tmpl *e = pool->templates; e; e = e->next)
-        if (e->refs == 1 && (!lru || e->last_use < lru->last_use)) lru = e;
+        if (e->refs == 1 &&
+            (!lru || (e->inline_policy && !lru->inline_policy) ||
+             (e->inline_policy == lru->inline_policy && e->last_use < lru->last_use)))
+            lru = e;
     if (lru) unlink_locked(pool, lru);
 }
 
@@ -217,6 +226,7 @@ static tmpl *tmpl_get(pw_pool *pool, const tmpl_want *want, double deadline, pw_
         char *text = fresh ? pw_template_policy_text(want->policy) : NULL;
         bool made = text && pw_template_policy_parse(text, &fresh->policy) &&
                     (fresh->origin = pw_strdup(want->origin));
+        if (made) fresh->inline_policy = want->inline_policy;
         if (fresh && !made) pw_buf_appendf(why, "out of memory");
         if (made && (*w = spawn(pool, text, deadline, fresh, why)) == PW_WAIT_OK) {
             pthread_mutex_lock(&pool->mu);
@@ -566,6 +576,9 @@ static cJSON *execute(pw_pool *pool, cJSON *request, pw_cancel *cancel)
     if (!cJSON_IsObject(request))
         return pw_result_fail("invalid_request", "the request must be a JSON object");
     char *origin = policy_origin(pool, request);
+    const cJSON *own = cJSON_GetObjectItemCaseSensitive(request, "policy");
+    bool inline_policy =
+        own && !cJSON_IsNull(own) && !(cJSON_IsString(own) && pw_policy_is_name(own->valuestring));
     /* Before anything of the request is opened or a template started for it. */
     /* the ceiling judges inline policies at the work_dir the work root gives */
     cJSON *err = origin ? pw_req_confine(request, pool->work_root)
@@ -581,7 +594,7 @@ static cJSON *execute(pw_pool *pool, cJSON *request, pw_cancel *cancel)
         return err;
     }
     /* The template runs under exactly the policy the request was just checked against. */
-    tmpl_want want = {.policy = &req.policy, .origin = origin};
+    tmpl_want want = {.policy = &req.policy, .origin = origin, .inline_policy = inline_policy};
     double start = pw_now_ms(); /* timeout_ms bounds everything from here on */
     int i = slot_acquire(pool, cancel, start + (double)req.timeout_ms);
     cJSON *result;
