@@ -273,11 +273,14 @@ static pid_t view_helper_start(int *sock)
     return pid;
 }
 
+typedef enum { HELPER_JOINED, HELPER_REFUSED, HELPER_KILLED } helper_end;
+
 /* Takes the helper's report into header, joins its namespaces and lets it go: it exits on
- * EOF, and is reaped (pw_child_main) once its exit (~0.3 ms) is likely over. false when the
+ * EOF, and is reaped (pw_child_main) once its exit (~0.3 ms) is likely over. REFUSED when the
  * join was refused (a host's seccomp profile may allow unshare but not setns): nothing changed
- * then, and the caller builds them itself. */
-static bool view_helper_join(pid_t pid, int sock, cJSON *header)
+ * then, and the caller builds them itself. KILLED (reaped): a host's filter that kills a call
+ * of the view (doctor names it), which in line would have killed this process. */
+static helper_end view_helper_join(pid_t pid, int sock, cJSON *header)
 {
     static char report[16384];
     ssize_t n = recv(sock, report, sizeof report - 1, 0);
@@ -293,18 +296,12 @@ static bool view_helper_join(pid_t pid, int sock, cJSON *header)
         cJSON_AddItemToObject(header, "error", error);
     } else if (!cJSON_IsArray(layers)) {
         int status = 0;
-        bool sigsys =
-            waitpid(pid, &status, 0) == pid && WIFSIGNALED(status) && WTERMSIG(status) == SIGSYS;
-        /* A host's filter that kills a call of the view (doctor names it): best-effort
-         * layers are skipped, as where those calls fail (in line they would kill this one). */
-        if (sigsys && run_policy.layers[PW_LAYER_NAMESPACES] != PW_NEED_REQUIRED &&
-            run_policy.layers[PW_LAYER_MOUNTS] != PW_NEED_REQUIRED)
-            run_policy.layers[PW_LAYER_NAMESPACES] = run_policy.layers[PW_LAYER_MOUNTS] =
-                PW_NEED_OFF;
-        else
-            add_error(header, "internal",
-                      sigsys ? "the process building the run's namespaces was " PW_KILLED_BY_FILTER
-                             : "the process building the run's namespaces died");
+        if (waitpid(pid, &status, 0) == pid && WIFSIGNALED(status) && WTERMSIG(status) == SIGSYS) {
+            cJSON_Delete(h);
+            close(sock);
+            return HELPER_KILLED;
+        }
+        add_error(header, "internal", "the process building the run's namespaces died");
     } else {
         pw_buf why = {0};
         joined = pw_ns_join(pid, listed(layers, PW_LAYER_NAMESPACES) != NULL, &why);
@@ -322,7 +319,24 @@ static bool view_helper_join(pid_t pid, int sock, cJSON *header)
     }
     cJSON_Delete(h);
     close(sock);
-    return joined;
+    return joined ? HELPER_JOINED : HELPER_REFUSED;
+}
+
+/* The helper was killed by a host's filter: the best-effort layer it was building goes, the
+ * view first and then the namespaces (doctor probes them apart: the view's mount calls may
+ * kill where unshare does not), so another helper can try what is left. false when nothing is
+ * left to try, or a required layer is what it killed (then said in header). */
+static bool drop_killed_layer(cJSON *header)
+{
+    pw_layer layer =
+        run_policy.layers[PW_LAYER_MOUNTS] != PW_NEED_OFF ? PW_LAYER_MOUNTS : PW_LAYER_NAMESPACES;
+    if (run_policy.layers[layer] == PW_NEED_REQUIRED) {
+        add_error(header, "internal",
+                  "the process building the run's namespaces was " PW_KILLED_BY_FILTER);
+        return false;
+    }
+    run_policy.layers[layer] = PW_NEED_OFF;
+    return layer == PW_LAYER_MOUNTS && run_policy.layers[PW_LAYER_NAMESPACES] != PW_NEED_OFF;
 }
 
 /* RLIMIT_NOFILE, where the rlimit layer is in force, once the run's pipes are on 0..3 and
@@ -457,12 +471,20 @@ _Noreturn void pw_child_main(const pw_req *req, const pw_child_pipes *pipes)
         int sock = -1;
         bool view = run_policy.layers[PW_LAYER_NAMESPACES] != PW_NEED_OFF ||
                     run_policy.layers[PW_LAYER_MOUNTS] != PW_NEED_OFF;
-        if (view && beside_is_faster()) helper = view_helper_start(&sock);
+        /* under a host's filter, always beside: one that kills would kill this process */
+        if (view && (beside_is_faster() || prctl(PR_GET_SECCOMP, 0, 0, 0, 0) == 2))
+            helper = view_helper_start(&sock);
         pw_interp_prefault();
         started = pw_interp_init(&init_why);
+        helper_end end = helper > 0 ? view_helper_join(helper, sock, header) : HELPER_REFUSED;
+        while (end == HELPER_KILLED) { /* reaped: another tries what is left */
+            helper = -1;
+            if (!drop_killed_layer(header)) break;
+            helper = view_helper_start(&sock);
+            end = helper > 0 ? view_helper_join(helper, sock, header) : HELPER_REFUSED;
+        }
         /* In line: nothing to do, no helper to be had, or its namespaces refused to us. */
-        if (helper <= 0 || !view_helper_join(helper, sock, header))
-            apply_column(COLUMN(view_steps), header);
+        if (end == HELPER_REFUSED) apply_column(COLUMN(view_steps), header);
         if (!cJSON_HasObjectItem(header, "error") && apply_column(COLUMN(thread_steps), header))
             prepare_per_run();
     }

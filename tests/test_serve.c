@@ -1051,7 +1051,11 @@ static void a_killed_template_is_restarted(void **state)
     usleep(400 * 1000);
     kill(tpl, SIGKILL);
     cJSON *a = read_answer_within(&s, 10000);
-    t_assert_error(a, "internal", "template");
+    /* as the OOM killer ends one: said so (before, "the warm template died or hung") */
+    t_assert_error(a, "internal",
+                   "the warm template died during the run (it is being restarted): the kernel's "
+                   "OOM killer does this when the memory limit of the host or of a container "
+                   "(cgroup) is below what the template and its runs need together");
     cJSON_Delete(a);
     for (int i = 0; i < 3; i++) {
         send_line(&s, "{\"id\": \"after\", \"code\": \"result = 5\"}");

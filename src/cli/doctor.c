@@ -295,7 +295,8 @@ static cJSON *notes_report(const host_caps *h, int abi)
         cJSON_AddItemToArray(
             notes, cJSON_CreateString("a run can make user namespaces of its own here (its "
                                       "user.max_user_namespaces cannot be set to 0: /proc/sys "
-                                      "is read-only, as Docker mounts it): the seccomp layer "
+                                      "is read-only, as Docker mounts it, or not there): the "
+                                      "seccomp layer "
                                       "alone refuses unshare and clone into one"));
     if (h->why[PW_LAYER_MOUNTS] && !host_tmp_possible())
         cJSON_AddItemToArray(
@@ -304,7 +305,13 @@ static cJSON *notes_report(const host_caps *h, int abi)
                                       "missing or full): tempfile finds no directory in runs; "
                                       "mount a writable tmpfs on /tmp (docker --tmpfs /tmp) or "
                                       "set TMPDIR to a writable directory"));
-    if (h->why[PW_LAYER_NAMESPACES])
+    if (h->why[PW_LAYER_NAMESPACES] && pw_ns_network_without_user_ns())
+        cJSON_AddItemToArray(
+            notes, cJSON_CreateString("no user namespace: runs still get a network and an IPC "
+                                      "namespace of their own (this process may make them "
+                                      "without one), not claimed as the namespaces layer; "
+                                      "max_processes is not applied"));
+    else if (h->why[PW_LAYER_NAMESPACES])
         cJSON_AddItemToArray(
             notes, cJSON_CreateString("no user namespace: runs keep the network namespace "
                                       "pywarden runs in (the host's, or the container's; "

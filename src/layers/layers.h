@@ -214,6 +214,10 @@ bool pw_mounts_adopt(pw_buf *why);
 /* ns.c, for doctor: whether a run here can get a real uid that RLIMIT_NPROC counts (not the
  * host's root: inside `unshare -r` started by root, nobody is not mapped to move to). */
 bool pw_ns_thread_bound_possible(void);
+/* ns.c, for doctor: whether this process may make a network and an IPC namespace without a
+ * user namespace (root holding CAP_SYS_ADMIN where user namespaces are refused), as a run's
+ * namespaces step then does (pw_ns_apply). */
+bool pw_ns_network_without_user_ns(void);
 
 /* ns.c: for a warm template of a policy without network: move the template (which never
  * runs user code) into a fresh, empty network namespace once, so each run inherits it

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -101,14 +102,31 @@ void pw_mounts_prepare(void)
         syscall(PW_NR_LISTMOUNT, NULL, NULL, 0, 0) == 0 || (errno != ENOSYS && errno != EPERM);
 }
 
+/* 0 where mount_setattr is there (EINVAL for these arguments), the errno of a seccomp profile
+ * that refuses it, or -SIGSYS for a host's filter that kills it: asked in a child where this
+ * process runs under a filter, since a warm template asks in itself (it was killed at start). */
+static int setattr_probe(void)
+{
+    bool filtered = prctl(PR_GET_SECCOMP, 0, 0, 0, 0) == 2;
+    pid_t pid = filtered ? fork() : 0;
+    if (pid == 0) {
+        int err = mount_setattr(-1, "", 0, NULL, 0) == 0 || (errno != ENOSYS && errno != EPERM)
+                      ? 0
+                      : errno;
+        if (!filtered) return err;
+        _exit(err);
+    }
+    int status = 0;
+    if (pid < 0 || waitpid(pid, &status, 0) != pid) return EPERM; /* cannot tell: none */
+    return WIFSIGNALED(status) ? -WTERMSIG(status) : WEXITSTATUS(status);
+}
+
 void pw_mounts_plan(const pw_policy *p)
 {
     if (host.ready) return;
     host.ready = true;
     if (!host.ids_known) pw_mounts_prepare();
-    /* EINVAL for these arguments where the call exists; a seccomp profile refuses it first */
-    host.setattr_errno =
-        mount_setattr(-1, "", 0, NULL, 0) == 0 || (errno != ENOSYS && errno != EPERM) ? 0 : errno;
+    host.setattr_errno = setattr_probe();
     /* Listed while the host's /proc is still at /proc: a bundle finds its stdlib from
      * /proc/self/exe. */
     pw_read_only_roots(p, &host.paths);
@@ -144,9 +162,18 @@ static bool fail(pw_buf *why, const char *call, const char *path)
     return false;
 }
 
-/* mount_setattr answered err (ENOSYS or EPERM) where it exists to answer EINVAL. */
+/* mount_setattr answered err (ENOSYS or EPERM) where it exists to answer EINVAL, or the
+ * probe was killed by signal -err. */
 static bool setattr_missing(pw_buf *why, int err)
 {
+    if (err == -SIGSYS) {
+        pw_buf_appendf(why, "mounts: mount_setattr was " PW_KILLED_BY_FILTER);
+        return false;
+    }
+    if (err < 0) {
+        pw_buf_appendf(why, "mounts: the mount_setattr probe died by signal %d", -err);
+        return false;
+    }
     errno = err;
     return fail(why, "mount_setattr",
                 err == ENOSYS ? "Linux 5.12 or later, or a seccomp profile older than the call"

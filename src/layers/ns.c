@@ -197,18 +197,37 @@ static bool real_uid_is_host_root(void)
     return nproc_unbound_here();
 }
 
-/* Whether CAP_SETUID is in effect: prepare_identity's setresuid needs it. */
-static bool can_setuid(void)
+/* Whether a child exits 0 after calling what (0: it could). */
+static bool child_could(int (*what)(void))
 {
-    struct __user_cap_header_struct h = {.version = _LINUX_CAPABILITY_VERSION_3};
-    struct __user_cap_data_struct d[2] = {{0}};
-    return syscall(SYS_capget, &h, d) == 0 && (d[0].effective & (1u << CAP_SETUID));
+    pid_t pid = fork();
+    if (pid == 0) _exit(what() == 0 ? 0 : 1);
+    int status = 0;
+    while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    return pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+/* prepare_identity's move; asked of a child, not read from uid_map, which is not there to
+ * read without /proc (doctor then said max_processes was not applied; runs applied it). */
+static int become_nobody(void)
+{
+    return setresuid(PW_NOBODY, (uid_t)-1, (uid_t)-1);
+}
+
+static int own_network_and_ipc(void)
+{
+    return unshare(CLONE_NEWNET | CLONE_NEWIPC);
 }
 
 bool pw_ns_thread_bound_possible(void)
 {
-    return (getuid() == 0 && uid_outside(PW_NOBODY) >= 0 && can_setuid()) ||
-           !real_uid_is_host_root();
+    return (getuid() == 0 && child_could(become_nobody)) || !real_uid_is_host_root();
+}
+
+bool pw_ns_network_without_user_ns(void)
+{
+    return child_could(own_network_and_ipc);
 }
 
 /* RLIMIT_NPROC does not bind the host's root; a root run's real uid becomes nobody while

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -427,6 +428,21 @@ static cJSON *timed_out(const pw_req *req, pw_buf *why)
 /* Starts req on a template of its policy by deadline; retries once on a fresh template when
  * the template was found dead, or hung, before it saw the request. NULL with *w and why
  * saying what failed. */
+/* Whether t's process has ended (its pidfd reads as exited), told before it is killed. A
+ * process closes its sockets before its pidfd says it exited: given a moment to. */
+static bool template_ended(const pw_template *t)
+{
+    struct pollfd p = {.fd = t->pidfd, .events = POLLIN};
+    return t->pidfd >= 0 && poll(&p, 1, 100) == 1;
+}
+
+/* Why a template ends under its runs: seen in a cgroup whose limit held the template alone
+ * but not with its runs, where the answers had said only "Connection reset by peer". */
+#define TEMPLATE_KILLED                                                                            \
+    "the kernel's OOM killer does this when the memory limit of the host or of a container "       \
+    "(cgroup) is below what the template and its runs need together (raise it, or lower "          \
+    "--workers), else another process killed it"
+
 static tmpl *start_run(pw_pool *pool, int slot_i, const pw_req *req, const tmpl_want *want,
                        double deadline, const char *nonce, const int wfds[3], pid_t *pid,
                        int *pidfd, pw_wait *w, pw_buf *why)
@@ -441,9 +457,12 @@ static tmpl *start_run(pw_pool *pool, int slot_i, const pw_req *req, const tmpl_
          * or fd to be had for it) must not kill its runs in flight. One that refused its
          * first ping could not initialise, and is replaced. */
         bool up = *w == PW_WAIT_REFUSED && e->t.owed[slot_i].answered;
+        bool gone = *w == PW_WAIT_NOT_SENT || *w == PW_WAIT_GONE;
+        if (gone && attempt == 1 && template_ended(&e->t))
+            pw_buf_appendf(why, " (it ended: " TEMPLATE_KILLED ")");
         if (*w != PW_WAIT_LATE && !up) tmpl_lost(pool, e);
         tmpl_put(pool, e);
-        if (*w != PW_WAIT_NOT_SENT && *w != PW_WAIT_GONE) return NULL;
+        if (!gone) return NULL;
     }
     return NULL;
 }
@@ -525,9 +544,13 @@ static cJSON *run_warm(pw_pool *pool, int slot_i, const pw_req *given, const tmp
     const char *void_why = NULL, *got = error_type(result);
     type = "internal";
     if (ctx.lost) {
+        bool ended = template_ended(&e->t);
         tmpl_lost(pool, e);
         if (!(got && !strcmp(got, "timeout"))) /* a run past its deadline says timeout */
-            void_why = "the warm template died or hung during the run (it is being restarted)";
+            void_why =
+                ended ? "the warm template died during the run (it is being "
+                        "restarted): " TEMPLATE_KILLED
+                      : "the warm template died or hung during the run (it is being restarted)";
     } else {
         void_why = slot_refusal(pool, slot_i, true, &type);
     }
@@ -685,17 +708,18 @@ static bool warm_default(pw_pool *pool, pw_buf *why)
     }
     /* seen in a container whose memory limit was below what the template needs, and under
      * a systemd unit's SystemCallFilter=, which kills on a call the view makes */
-    if (!ok && died)
-        pw_buf_appendf(why,
-                       " (it died while starting: the kernel's OOM killer does this when the "
-                       "memory limit of the host or of a container (cgroup) is below what the "
-                       "policy's template needs, its interpreter and preload; `pywarden run` "
-                       "starts less%s)",
-                       prctl(PR_GET_SECCOMP, 0, 0, 0, 0) == 2
-                           ? "; so does a seccomp filter this process runs under that kills a "
-                             "call the layers make, as systemd's SystemCallFilter= does: "
-                             "`pywarden doctor` names it"
-                           : "");
+    static const char oom[] = "the kernel's OOM killer does this when the memory limit of the "
+                              "host or of a container (cgroup) is below what the policy's "
+                              "template needs, its interpreter and preload; `pywarden run` "
+                              "starts less",
+                      filter[] = "a seccomp filter this process runs under that kills a call "
+                                 "the layers make does this, as systemd's SystemCallFilter= "
+                                 "does: `pywarden doctor` names it";
+    /* under a filter, that first: it is there for certain, a memory limit may not be */
+    if (!ok && died && prctl(PR_GET_SECCOMP, 0, 0, 0, 0) == 2)
+        pw_buf_appendf(why, " (it died while starting: %s; else %s)", filter, oom);
+    else if (!ok && died)
+        pw_buf_appendf(why, " (it died while starting: %s)", oom);
     pw_policy_free(&p);
     free(origin);
     return ok;
