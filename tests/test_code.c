@@ -1791,6 +1791,22 @@ static void line_lookups_are_no_violations(void **state)
         r = t_run_code_in(warm, "result = open('step.py').read()", NULL, opts("\"strict\"", NULL));
         t_assert_error(r, "policy_violation", "does not allow reading");
         cJSON_Delete(r);
+        /* nor through a library or a thread, nor a path ending in a bracketed name */
+        const char *deliberate[] = {"import gzip\nresult = gzip.open('reader.py').read()",
+                                    "import threading\nt = threading.Thread(target=open, "
+                                    "args=('reader.py',))\nt.start()\nt.join()\nresult = 1",
+                                    "result = open('/etc/<x>').read()"};
+        for (size_t i = 0; i < sizeof deliberate / sizeof *deliberate; i++) {
+            t_write_in(root, "reader.py", deliberate[i]);
+            snprintf(req, sizeof req,
+                     "{\"script\": \"reader.py\", \"policy\": %s, \"work_dir\": \"%s\"}", policy,
+                     root);
+            out = t_run_text(warm, req);
+            r = cJSON_Parse(out);
+            pw_free(out);
+            t_assert_error(r, "policy_violation", "does not allow reading");
+            cJSON_Delete(r);
+        }
     }
     t_rmtree(root);
 }

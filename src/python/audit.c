@@ -229,6 +229,13 @@ void pw_audit_user_call(bool active)
     in_user_call = active;
 }
 
+static bool compiling_run_code; /* pw_audit_compiling */
+
+void pw_audit_compiling(bool on)
+{
+    compiling_run_code = on;
+}
+
 /* The run's own thread: the one that activated the hook. pywarden starts no thread of its
  * own, so any other was started by user code (threading, ThreadPoolExecutor,
  * run_in_executor), and its stack holds only the stdlib's frames (threading's run calling
@@ -1151,18 +1158,35 @@ static bool foreign_cached_bytecode(const char *path)
 /* open(2) flags that make an open a write */
 #define PW_WRITE_FLAGS (O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | O_APPEND)
 
+/* The innermost frame is threading's call of its excepthook, whose C default prints a thread's
+ * traceback, reading each frame's file for its line. */
+static bool in_thread_excepthook(void)
+{
+    PyFrameObject *f = PyEval_GetFrame();
+    PyCodeObject *code = f ? PyFrame_GetCode(f) : NULL;
+    const char *fn = code ? PyUnicode_AsUTF8(code->co_filename) : NULL;
+    size_t n = fn ? strlen(fn) : 0;
+    bool in = fn && n > 13 && strcmp(fn + n - 13, "/threading.py") == 0 &&
+              classify_file(fn) == WHO_STDLIB &&
+              PyUnicode_CompareWithASCIIString(code->co_name, "invoke_excepthook") == 0;
+    if (!fn) PyErr_Clear();
+    Py_XDECREF(code);
+    return in;
+}
+
 /* CPython's C code reopening a code object's file to show a line: a syntax error's text
- * (compile() of "<formula>" says "<formula>"), a thread's traceback (the run's own script,
- * from the stdlib's frames or none). A name in angle brackets is no file, and the run's own
- * file is what it runs: where the policy lets the run read neither, the lookup finds nothing,
- * as python3 finds no "<string>", and no violation is recorded for a typo in a formula. */
+ * (compile() of "<formula>" asks for "<formula>" as it is, pywarden's compile of the script
+ * for the script) or a thread's traceback. A bare name in angle brackets is no file, and the
+ * run's own file is what it runs: where the policy lets the run read neither, the lookup
+ * finds nothing, as python3 finds no "<string>", and no violation is recorded for a typo in a
+ * formula. The script read by anything else (user code, a library it calls, a thread's
+ * target) stays a refusal. */
 static bool line_lookup(const char *path)
 {
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
-    size_t n = strlen(base);
-    if (n > 2 && base[0] == '<' && base[n - 1] == '>') return true;
-    return st.code_file && strcmp(path, st.code_file) == 0 && scan_stack().innermost != WHO_USER;
+    size_t n = strlen(path);
+    if (n > 2 && path[0] == '<' && path[n - 1] == '>' && !strchr(path, '/')) return true;
+    return st.code_file && strcmp(path, st.code_file) == 0 &&
+           (compiling_run_code || in_thread_excepthook());
 }
 
 static int on_open(const char *event, PyObject *args, const event_rule *r)

@@ -53,6 +53,11 @@ const char *pw_audit_import_hint(const pw_policy *p, const char *module);
  * then act for the user. */
 void pw_audit_user_call(bool active);
 
+/* interp.c compiles the run's code (true until false): CPython may reopen the code's file to
+ * show a syntax error's line then, which the hook answers as no file where the policy reads
+ * none, recording nothing. */
+void pw_audit_compiling(bool on);
+
 /* interp.c imports module (asyncio, for an async main) while the user's code runs: that
  * import is pywarden's whatever the policy lists, and nothing else it runs is (NULL: done). */
 void pw_audit_own_import(const char *module);

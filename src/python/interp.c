@@ -1297,6 +1297,17 @@ static PyObject *compile_user_code(const pw_req *req)
     return Py_CompileStringExFlags(src, req->filename, Py_file_input, &flags, -1);
 }
 
+/* The run's code compiled as pywarden's own doing: CPython's C code may reopen its file to show
+ * a syntax error's line, which is no read of the user's (audit.c, line_lookup). */
+static PyObject *compile_run_code(const pw_req *req)
+{
+    pw_audit_compiling(true);
+    PyObject *code =
+        req->body ? pw_interp_compile_body(req->code, req->filename) : compile_user_code(req);
+    pw_audit_compiling(false);
+    return code;
+}
+
 /* Whether the run's code may ask for its lines: importing linecache (tokenize, re, enum)
  * cost every trivial run ~460 page faults warm and ~10 ms cold, so only code naming a module
  * that reads them does it (traceback, logging and inspect import linecache themselves, and
@@ -1922,8 +1933,7 @@ static PyObject *run_main(const pw_req *req, PyObject *inputs, cJSON **err)
         return NULL;
     }
     remember_code_lines(req);
-    PyObject *code =
-        req->body ? pw_interp_compile_body(req->code, req->filename) : compile_user_code(req);
+    PyObject *code = compile_run_code(req);
     if (!code) {
         *err = error_from_exception(req, true);
         return NULL;
@@ -2148,7 +2158,7 @@ static int run_stdio(const pw_req *req, cJSON **err, char **message)
         return -1;
     }
     remember_code_lines(req);
-    PyObject *code = compile_user_code(req);
+    PyObject *code = compile_run_code(req);
     if (!code) {
         /* python3 prints a script's syntax error to stderr, where its host reads it, and
          * exits 1: the same block from the same printer (no frames: it never ran). */
