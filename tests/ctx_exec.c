@@ -440,7 +440,7 @@ static int make_container(const container *c)
 static int usage(void)
 {
     fprintf(stderr, "usage: ctx_exec [--no-userns] [--no-netns] [--no-landlock] [--no-mount] "
-                    "[--kill-landlock] [--kill-mount] "
+                    "[--kill-landlock] [--kill-mount] [--kill-mount-only] "
                     "[--no-close-range] [--no-pidfd] [--no-memfd] [--userns] [--container] "
                     "[--user UID] [--caps LIST|none] [--nnp] [--profile FILE] -- CMD [ARG...]\n");
     return 2;
@@ -468,6 +468,9 @@ int main(int argc, char **argv)
             rc = deny_landlock(ctx, SCMP_ACT_KILL_PROCESS);
         } else if (strcmp(arg, "--kill-mount") == 0) {
             rc = deny_mount(ctx, SCMP_ACT_KILL_PROCESS);
+        } else if (strcmp(arg, "--kill-mount-only") == 0) {
+            /* a filter written before mount_setattr (Linux 5.12) existed */
+            rc = seccomp_rule_add(ctx, SCMP_ACT_KILL_PROCESS, SCMP_SYS(mount), 0);
         } else if (strcmp(arg, "--no-close-range") == 0) {
             rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(close_range), 0);
         } else if (strcmp(arg, "--no-pidfd") == 0) {

@@ -428,9 +428,11 @@ pw_layer_status pw_mounts_template_view(const pw_policy *p, pw_buf *why)
     pid_t pid = fork();
     if (pid == 0) _exit(build_template_view(&ignored) && spare_could_own_root(&ignored) ? 0 : 1);
     int status = 0;
-    bool works =
-        pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
-    if (!works) return PW_UNAVAILABLE;
+    bool reaped = pid > 0 && waitpid(pid, &status, 0) == pid;
+    /* A host's filter that kills a call of the view (mount, pivot_root; doctor names it) would
+     * kill every spare that tried one of its own: none tries. */
+    if (reaped && WIFSIGNALED(status) && WTERMSIG(status) == SIGSYS) host.setattr_errno = -SIGSYS;
+    if (!reaped || !WIFEXITED(status) || WEXITSTATUS(status) != 0) return PW_UNAVAILABLE;
     host.template_view = build_template_view(why);
     return host.template_view ? PW_APPLIED : PW_FAILED;
 }
