@@ -330,10 +330,25 @@ static void kill_mode_stops_at_the_first_violation(void **state)
     cJSON_Delete(r);
 }
 
+/* A relative import is judged by the name it resolves to, as an absolute one is: a forged
+ * __package__ names a blocked package as plainly as `import os` does; one that cannot be read
+ * without running code (a dict subclass's globals) is no package at all. */
 static void relative_import_with_forged_package_is_refused(void **state)
 {
     (void)state;
-    cJSON *r = t_run_code("__import__('', {'__package__': 'os'}, None, ['path'], 1)", NULL, NULL);
+    static const char *const forged[] = {
+        "__import__('', {'__package__': 'os'}, None, ['path'], 1)",
+        "__import__('path', {'__package__': 'os'}, None, None, 1)",
+        "__import__('', {'__package__': 'os.path'}, None, ['x'], 2)",
+        "import importlib\nimportlib.import_module('.path', package='os')"};
+    for (size_t i = 0; i < sizeof forged / sizeof *forged; i++) {
+        cJSON *r = t_run_code(forged[i], NULL, NULL);
+        t_assert_error(r, "policy_violation", "blocks importing module 'os");
+        cJSON_Delete(r);
+    }
+    cJSON *r = t_run_code("class G(dict):\n    pass\n"
+                          "__import__('', G(__package__='os'), None, ['path'], 1)",
+                          NULL, NULL);
     t_assert_error(r, "exception", "no known parent package");
     assert_string_equal(t_err_str(r, "exception"), "ImportError");
     cJSON_Delete(r);

@@ -770,6 +770,22 @@ static void body_mode_runs_function_bodies(void **state)
                                     "return [_input.item, len(_input.all())]",
                                     "{\"_item\": {\"json\": {\"a\": 2}}}", body),
                       "[{\"json\":{\"a\":2,\"b\":6}},1]");
+        /* objects inside arrays read as attributes too, and to_py() gives plain dicts and
+         * lists (pickle, type checks), as n8n's JsProxy does: line.qty was an AttributeError */
+        expect_result(t_run_code_in(warm,
+                                    "import pickle\n"
+                                    "total = 0\n"
+                                    "for line in _input.first().json.lines:\n"
+                                    "    total += line.qty * line.price\n"
+                                    "_input.first().json.lines[0].seen = True\n"
+                                    "plain = _input.first().json.to_py()\n"
+                                    "return [total, type(plain).__name__, "
+                                    "type(plain['lines'][0]).__name__, "
+                                    "len(pickle.dumps(plain)) > 0, _input.first().json.lines[:1]]",
+                                    "{\"_items\": [{\"json\": {\"lines\": [{\"qty\": 2, "
+                                    "\"price\": 3}, {\"qty\": 1, \"price\": 4}]}}]}",
+                                    body),
+                      "[10,\"dict\",\"dict\",true,[{\"qty\":2,\"price\":3,\"seen\":true}]]");
         /* a missing key says so, at the user's line: pywarden's helper is no user frame */
         cJSON *missing = t_run_code_in(warm, "item = _input.first()\nreturn item.json.nope",
                                        "{\"_items\": [{\"json\": {}}]}", body);
@@ -1747,6 +1763,33 @@ static void script_source_lines_in_tracebacks(void **state)
     t_rmtree(root);
 }
 
+/* A package of the user's own, on a sys.path entry the code added, imports its modules
+ * relatively (`from .fmt import shout`), as under python3: every relative import from user code
+ * was refused ("no known parent package"); site_dirs packages could. */
+static void own_packages_import_relatively(void **state)
+{
+    (void)state;
+    char root[PATH_MAX], req[PATH_MAX + 256];
+    t_mkdtemp_real(root, sizeof root);
+    t_write_in(root, "helpers", NULL);
+    t_write_in(root, "helpers/__init__.py", "from .fmt import shout\nfrom . import fmt\n");
+    t_write_in(root, "helpers/fmt.py", "def shout(s):\n    return s.upper() + '!'\n");
+    t_write_in(root, "job.py",
+               "import sys, pathlib\n"
+               "sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))\n"
+               "from helpers import shout, fmt\n"
+               "def main(inputs):\n"
+               "    return [shout('hi'), fmt.shout('x')]\n");
+    snprintf(req, sizeof req, "{\"script\": \"job.py\", \"work_dir\": \"%s\"}", root);
+    for (int warm = 0; warm < 2; warm++) {
+        char *out = t_run_text(warm, req);
+        if (!strstr(out, "\"result\":[\"HI!\",\"X!\"]"))
+            fail_msg("%s: %s", warm ? "warm" : "cold", out);
+        pw_free(out);
+    }
+    t_rmtree(root);
+}
+
 /* CPython's C code reopens a file to show a line: a syntax error found after parsing (compile()
  * of a "<formula>"), a thread's traceback (the run's own script). Where the policy reads no file
  * (strict), that finds no file as python3 finds no "<string>": no violation, and no kill under
@@ -2023,6 +2066,7 @@ int main(void)
         cmocka_unit_test(data_allows_os_but_not_what_it_guards),
         cmocka_unit_test(refusals_carry_eacces),
         cmocka_unit_test(line_lookups_are_no_violations),
+        cmocka_unit_test(own_packages_import_relatively),
         cmocka_unit_test(long_refusals_are_cut),
         cmocka_unit_test(error_line_is_in_the_code_itself),
         cmocka_unit_test(data_os_with_the_hook_off_still_fenced),

@@ -425,7 +425,12 @@ static void stdin_program_in_main_mode_is_told_of_stdio(void **state)
     (void)state;
     const char *cases[] = {
         "import json, sys\ndata = json.load(sys.stdin)\nresult = data['x'] * 2\n",
-        "name = input('name? ')\nresult = name\n"};
+        "name = input('name? ')\nresult = name\n",
+        /* the seeds' template: {} for an empty stdin, printed, then sys.exit(0) before any
+         * result (a bare "SystemExit: 0" before) */
+        "import json, sys\ndef main(inputs):\n    return {'x': inputs.get('x', 0)}\n"
+        "data = sys.stdin.read()\nprint(json.dumps(main(json.loads(data) if data else {})))\n"
+        "sys.exit(0)\n"};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         cJSON *r = code(cases[i], "{\"x\": 2}", NULL);
         t_assert_error(r, "exception",

@@ -1865,27 +1865,77 @@ static int guard_fromlist(const char *name, PyObject *fromlist)
     return 0;
 }
 
-static int guard_import(PyObject *name, PyObject *fromlist, PyObject *level)
+static bool plain_dict(PyObject *d);
+
+/* The absolute name a relative import names, as importlib resolves it from the importer's
+ * __package__ (or _gcd_import's package argument), read without running any Python code: an
+ * exact str in a plain dict, which nothing can change before the original reads it. NULL
+ * when it cannot be told so (new reference). */
+static PyObject *resolved_relative(PyObject *name, PyObject *globals, PyObject *package, long lv)
+{
+    PyObject *key = PyUnicode_InternFromString("__package__");
+    PyObject *pkg = package && package != Py_None ? package
+                    : key && plain_dict(globals)  ? PyDict_GetItemWithError(globals, key)
+                                                  : NULL;
+    Py_XDECREF(key);
+    const char *base = pkg && PyUnicode_CheckExact(pkg) ? PyUnicode_AsUTF8(pkg) : NULL;
+    const char *rel = PyUnicode_CheckExact(name) ? PyUnicode_AsUTF8(name) : NULL;
+    if (!base || !*base || !rel) {
+        PyErr_Clear();
+        return NULL;
+    }
+    char *parent = pw_strdup(base);
+    for (long i = 1; parent && i < lv; i++) { /* each level past the first: one package up */
+        char *dot = strrchr(parent, '.');
+        if (!dot) {
+            free(parent); /* beyond the top-level package */
+            return NULL;
+        }
+        *dot = '\0';
+    }
+    PyObject *abs = !parent ? NULL
+                    : *rel  ? PyUnicode_FromFormat("%s.%s", parent, rel)
+                            : PyUnicode_FromString(parent);
+    free(parent);
+    if (!abs) PyErr_Clear();
+    return abs;
+}
+
+static int guard_absolute(const char *n, PyObject *fromlist)
+{
+    if (pw_audit_module_blocked(st.policy, n) && import_refused(n))
+        return refuse_import("import", n);
+    return guard_fromlist(n, fromlist);
+}
+
+static int guard_import(PyObject *name, PyObject *globals, PyObject *package, PyObject *fromlist,
+                        PyObject *level)
 {
     if (!st.policy || !name || !PyUnicode_Check(name)) return 0;
     long lv = level && PyLong_Check(level) ? PyLong_AsLong(level) : 0;
     if (lv == -1 && PyErr_Occurred()) PyErr_Clear();
     if (lv > 0) {
-        /* User code is never a package, so its relative imports can only name a package
-         * through forged globals. */
         if (scan_stack().importer != WHO_USER) return 0;
-        PyErr_SetString(PyExc_ImportError,
-                        "attempted relative import with no known parent package");
-        return -1;
+        /* User code's own packages (on a sys.path entry it added) import their modules
+         * relatively: judged by the name that resolves to, as an absolute import is. A
+         * __package__ that cannot be read so (forged globals of a dict subclass) is none. */
+        PyObject *abs = resolved_relative(name, globals, package, lv);
+        const char *n = abs ? PyUnicode_AsUTF8(abs) : NULL;
+        int rc = n ? guard_absolute(n, fromlist) : -1;
+        if (!n) {
+            PyErr_Clear();
+            PyErr_SetString(PyExc_ImportError,
+                            "attempted relative import with no known parent package");
+        }
+        Py_XDECREF(abs);
+        return rc;
     }
     const char *n = PyUnicode_AsUTF8(name);
     if (!n) {
         PyErr_Clear();
         return 0;
     }
-    if (pw_audit_module_blocked(st.policy, n) && import_refused(n))
-        return refuse_import("import", n);
-    return guard_fromlist(n, fromlist);
+    return guard_absolute(n, fromlist);
 }
 
 /* What the wrappers stand for, held here only: a wrapper whose __self__ was its original
@@ -1943,6 +1993,7 @@ static PyObject *import_wrapper(PyObject *self, PyObject *const *args, size_t na
     (void)self;
     Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
     if (guard_import(find_arg(args, nargs, kwnames, 0, "name"),
+                     find_arg(args, nargs, kwnames, 1, "globals"), NULL,
                      find_arg(args, nargs, kwnames, 3, "fromlist"),
                      find_arg(args, nargs, kwnames, 4, "level")) < 0)
         return NULL;
@@ -1956,6 +2007,7 @@ static PyObject *gcd_import_wrapper(PyObject *self, PyObject *const *args, size_
     (void)self;
     Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
     if (guard_import(find_arg(args, nargs, kwnames, 0, "name"), NULL,
+                     find_arg(args, nargs, kwnames, 1, "package"), NULL,
                      find_arg(args, nargs, kwnames, 2, "level")) < 0)
         return NULL;
     return PyObject_Vectorcall(originals[W_GCD_IMPORT], args, nargsf, kwnames);

@@ -1159,16 +1159,19 @@ static void explain_thread_limit(cJSON *err, PyObject *value, const pw_req *req)
 
 /* A program written for python3's stdin (json.load(sys.stdin), input()) sent in another mode
  * reads an empty stdin: JSONDecodeError "Expecting value" or EOFError said nothing of why. */
+/* So does one that falls back on {} for an empty stdin, prints and calls sys.exit(0) (the
+ * seeds' own template): a bare "SystemExit: 0" (an exit before any `result`). */
 static void explain_empty_stdin(cJSON *err, PyObject *value, const pw_req *req)
 {
     if (req->stdio || (!strstr(req->code, "stdin") && !strstr(req->code, "input("))) return;
     bool eof = Py_TYPE(value) == (PyTypeObject *)PyExc_EOFError;
-    PyObject *doc = eof ? NULL : PyObject_GetAttrString(value, "doc");
+    bool exited = Py_TYPE(value) == (PyTypeObject *)PyExc_SystemExit;
+    PyObject *doc = eof || exited ? NULL : PyObject_GetAttrString(value, "doc");
     PyErr_Clear();
     bool empty = doc && PyUnicode_Check(doc) && PyUnicode_GET_LENGTH(doc) == 0 &&
                  strcmp(Py_TYPE(value)->tp_name, "JSONDecodeError") == 0;
     Py_XDECREF(doc);
-    if (!eof && !empty) return;
+    if (!eof && !exited && !empty) return;
     pw_buf text = {0};
     pw_buf_appendf(&text,
                    "%s (stdin is empty outside mode stdio, where the inputs are the global "
@@ -1740,16 +1743,26 @@ static const char no_convention[] =
 /* n8n's Python code node also gives `_input` over the same items (all(), first(), last(),
  * item), whose objects read and write their keys as attributes, as its JsProxy objects do:
  * `for item in _input.all(): item.json.myNewField = 1` is n8n's own example. Items become
- * such dicts when bound; nested objects when first read, written back, so a change lasts. */
+ * such dicts when bound; nested objects and arrays (and the objects in them) when first read,
+ * written back, so a change lasts. to_py() gives plain dicts and lists, as JsProxy's does. */
 static const char n8n_input_source[] =
+    "def wrap(value):\n"
+    "    t = type(value)\n"
+    "    return N8nObject(value) if t is dict else N8nList(value) if t is list else value\n"
+    "def plain(value):\n"
+    "    if isinstance(value, dict):\n"
+    "        return {k: plain(dict.__getitem__(value, k)) for k in dict.keys(value)}\n"
+    "    if isinstance(value, list):\n"
+    "        return [plain(v) for v in list.__iter__(value)]\n"
+    "    return value\n"
     "class N8nObject(dict):\n"
     "    __slots__ = ()\n"
     "    def __getitem__(self, key):\n"
     "        value = dict.__getitem__(self, key)\n"
-    "        if type(value) is dict:\n"
-    "            value = N8nObject(value)\n"
-    "            dict.__setitem__(self, key, value)\n"
-    "        return value\n"
+    "        wrapped = wrap(value)\n"
+    "        if wrapped is not value:\n"
+    "            dict.__setitem__(self, key, wrapped)\n"
+    "        return wrapped\n"
     "    def __getattr__(self, name):\n"
     "        try:\n"
     "            return self[name]\n"
@@ -1763,9 +1776,22 @@ static const char n8n_input_source[] =
     "        except KeyError:\n"
     "            raise AttributeError(name) from None\n"
     "    def to_py(self):\n"
-    "        return self\n"
-    "def wrap(value):\n"
-    "    return N8nObject(value) if type(value) is dict else value\n"
+    "        return plain(self)\n"
+    "class N8nList(list):\n"
+    "    __slots__ = ()\n"
+    "    def __getitem__(self, i):\n"
+    "        value = list.__getitem__(self, i)\n"
+    "        if isinstance(i, slice):\n"
+    "            return N8nList(value)\n"
+    "        wrapped = wrap(value)\n"
+    "        if wrapped is not value:\n"
+    "            list.__setitem__(self, i, wrapped)\n"
+    "        return wrapped\n"
+    "    def __iter__(self):\n"
+    "        for i in range(len(self)):\n"
+    "            yield self[i]\n"
+    "    def to_py(self):\n"
+    "        return plain(self)\n"
     "class N8nInput:\n"
     "    __slots__ = ('_all', 'item')\n"
     "    def __init__(self, items, item):\n"
