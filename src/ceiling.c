@@ -76,7 +76,8 @@ static cJSON *over_name(const pw_ceiling *c, const char *field, const char *name
         "invalid_request", field,
         "policy '%s'%s%s is over this server's policy ceiling (allowed: %s); the server must be "
         "started with --allow-policies %s (pool: pw_pool_options.allow_policies) to allow it",
-        name, via ? ", " : "", via ? via : "", list.data ? list.data : "", name);
+        name, via ? ", " : "", via ? via : "",
+        list.data ? list.data : "no policy by name: the server's own is inline", name);
     pw_buf_free(&list);
     return r;
 }

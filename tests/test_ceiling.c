@@ -509,6 +509,14 @@ static void an_accepted_policy_file_is_run_as_checked(void **state)
     t_assert_error(err, "invalid_request", "--allow-policies trusted");
     assert_string_equal(t_err_str(err, "field"), "policy.extends");
     cJSON_Delete(err);
+    /* a server whose own policy is inline allows no name: said so, not "(allowed: )" */
+    pw_ceiling inline_own;
+    assert_true(pw_ceiling_init(&inline_own, "", true, "{\"extends\": \"data\"}", &why));
+    err = check(&inline_own, "{\"policy\": {\"extends\": \"data\", \"cpu_s\": 5}}");
+    t_assert_error(err, "invalid_request",
+                   "(allowed: no policy by name: the server's own is inline)");
+    pw_ceiling_free(&inline_own);
+    cJSON_Delete(err);
     pw_ceiling_free(&c);
 }
 
