@@ -343,6 +343,11 @@ static void stdio_mode_is_python3s_warm_too(void **state)
         t_assert_ok(r);
         assert_string_equal(t_result_text(r), "2");
         cJSON_Delete(r);
+        /* sys.stdin named as python3's (it was 0) */
+        r = t_run_code_in(warm, "import json, sys\nprint(json.dumps(sys.stdin.name))", "{}", stdio);
+        t_assert_ok(r);
+        assert_string_equal(t_result_text(r), "\"<stdin>\"");
+        cJSON_Delete(r);
         r = t_run_code_in(warm, "raise ValueError('x')", NULL, stdio);
         t_assert_error(r, "exception", "ValueError: x");
         assert_int_equal((int)t_err_num(r, "exit_status"), 1);

@@ -2123,6 +2123,14 @@ static bool bind_stdin(const char *text)
     if (io && stdin_pipe(text, strlen(text))) {
         in = PyObject_CallMethod(io, "open", "isisssi", 0, "r", -1, "utf-8", "surrogateescape",
                                  NULL, 0);
+        /* named as python3 names it (create_stdio), not 0 */
+        PyObject *buffer = in ? PyObject_GetAttrString(in, "buffer") : NULL;
+        PyObject *raw = buffer ? PyObject_GetAttrString(buffer, "raw") : NULL;
+        PyObject *name = raw ? PyUnicode_FromString("<stdin>") : NULL;
+        if (!name || PyObject_SetAttrString(raw, "name", name) < 0) PyErr_Clear();
+        Py_XDECREF(name);
+        Py_XDECREF(raw);
+        Py_XDECREF(buffer);
     } else if (io) {
         PyObject *raw = PyObject_CallMethod(io, "BytesIO", "y", text);
         in = raw ? PyObject_CallMethod(io, "TextIOWrapper", "Oss", raw, "utf-8", "surrogateescape")
