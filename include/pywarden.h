@@ -58,10 +58,12 @@ typedef struct pw_result {
 } pw_result;
 
 /* Fills *out (every string owned by out; release with pw_result_free) and returns out->ok.
- * Returns -1 only if memory is exhausted, with *out zeroed. Cold: forks the calling
+ * Returns -1 only if memory is exhausted, with *out zeroed, or out is NULL. Texts that are not
+ * UTF-8 are invalid_request naming their field. Cold: forks the calling
  * process, so single-threaded hosts only (README "C API"). */
 int pw_run_request(const pw_request *req, pw_result *out);
-/* Frees every string in res and zeroes it; a zeroed pw_result is fine to free again. */
+/* Frees every string in res and zeroes it; a zeroed pw_result is fine to free again, and
+ * NULL does nothing. */
 void pw_result_free(pw_result *res);
 
 /* ---- Warm pool: a run for about the cost of a fork ----
@@ -107,15 +109,18 @@ typedef struct pw_pool_options {
     const char *work_root;
 } pw_pool_options;
 
-/* As pw_pool_create, with the options above (a zeroed struct is pw_pool_create(NULL, 0)).
+/* As pw_pool_create, with the options above (a zeroed struct, or NULL, is
+ * pw_pool_create(NULL, 0)).
  * An allow_policies name that is not a loadable policy fails here. */
 pw_pool *pw_pool_create_with(const pw_pool_options *options, char **error);
-/* As pw_run, warm. Never NULL unless memory is exhausted. Free with pw_free. */
+/* As pw_run, warm (pool NULL: invalid_request "no pool"). Never NULL unless memory is
+ * exhausted. Free with pw_free. */
 char *pw_pool_run(pw_pool *pool, const char *request_json);
 /* As pw_run_request, warm, and thread-safe like pw_pool_run. Returns out->ok, or -1 only if
  * memory is exhausted (with *out zeroed). */
 int pw_pool_run_request(pw_pool *pool, const pw_request *req, pw_result *out);
-/* Waits for every run in flight (and every caller already waiting for a slot) to finish
+/* Waits for every call that has begun (a run in flight, a caller waiting for a slot, one
+ * still parsing its request) to finish
  * and be answered, then stops the templates and the launcher and waits for them. Start no
  * new pw_pool_run* once this has been called: the pool is freed when it returns. */
 void pw_pool_destroy(pw_pool *pool);

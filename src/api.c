@@ -79,8 +79,27 @@ static int add_json_member(cJSON *obj, const char *key, const char *text, cJSON 
     return 1;
 }
 
+/* The struct's texts as the text path checks a request: UTF-8, or invalid_request naming the
+ * field (bad bytes in inputs_json ran and were answered internal). */
+static bool texts_are_utf8(const pw_request *r, cJSON **err)
+{
+    const struct {
+        const char *key, *text;
+    } fields[] = {{"code", r->code},         {"script", r->script}, {"entry", r->entry},
+                  {"work_dir", r->work_dir}, {"policy", r->policy}, {"inputs", r->inputs_json},
+                  {"policy", r->policy_json}};
+    for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
+        if (fields[i].text && !pw_utf8_valid(fields[i].text, strlen(fields[i].text))) {
+            *err = pw_result_fail_field("invalid_request", fields[i].key, "'%s' is not valid UTF-8",
+                                        fields[i].key);
+            return false;
+        }
+    return true;
+}
+
 static cJSON *request_from_struct(const pw_request *r, cJSON **err)
 {
+    if (!texts_are_utf8(r, err)) return NULL;
     cJSON *obj = cJSON_CreateObject();
     if (r->code) cJSON_AddStringToObject(obj, "code", r->code);
     if (r->script) cJSON_AddStringToObject(obj, "script", r->script);
@@ -151,6 +170,7 @@ static cJSON *request_object(const pw_request *req, cJSON **err)
 
 int pw_run_request(const pw_request *req, pw_result *out)
 {
+    if (!out) return -1;
     memset(out, 0, sizeof *out);
     cJSON *err;
     cJSON *obj = request_object(req, &err);
@@ -161,16 +181,22 @@ int pw_run_request(const pw_request *req, pw_result *out)
 
 int pw_pool_run_request(pw_pool *pool, const pw_request *req, pw_result *out)
 {
+    if (!out) return -1;
     memset(out, 0, sizeof *out);
+    if (!pool) return fill_result(pw_result_fail("invalid_request", "no pool"), out);
+    /* counted from here: a pw_pool_destroy meanwhile waits for the request being built too */
+    pw_pool_caller_enter(pool);
     cJSON *err;
     cJSON *obj = request_object(req, &err);
     cJSON *r = obj ? pw_pool_execute(pool, obj, NULL) : err;
     cJSON_Delete(obj);
+    pw_pool_caller_leave(pool);
     return fill_result(r, out);
 }
 
 void pw_result_free(pw_result *res)
 {
+    if (!res) return;
     free(res->json);
     free(res->result_json);
     free(res->error_type);

@@ -3,6 +3,8 @@
 #include "helpers.h"
 
 #include <pthread.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -140,12 +142,104 @@ static void destroy_waits_for_runs_in_flight(void **state)
     assert_int_equal(t_count_children(), 0);
 }
 
+/* A call still building its request (8 MiB of inputs to parse) when destroy comes: destroy
+ * waits for it too. It freed the pool under the parse (ASan: heap-use-after-free; a plain
+ * build hung on the freed policy cache's mutex), text and struct calls alike. */
+typedef struct {
+    pw_pool *pool;
+    bool text;
+    char *answer;
+    pw_result res;
+} parsing;
+
+static char *big_inputs(void)
+{
+    size_t n = 8u << 20;
+    char *s = malloc(n + 32);
+    assert_non_null(s);
+    strcpy(s, "{\"s\": \"");
+    memset(s + 7, 'x', n);
+    strcpy(s + 7 + n, "\"}");
+    return s;
+}
+
+static void *run_big(void *arg)
+{
+    parsing *p = arg;
+    char *inputs = big_inputs();
+    if (p->text) {
+        size_t n = strlen(inputs);
+        char *req = malloc(n + 64);
+        snprintf(req, n + 64, "{\"code\": \"result = len(inputs['s'])\", \"inputs\": %s}", inputs);
+        p->answer = pw_pool_run(p->pool, req);
+        free(req);
+    } else {
+        pw_request req = {.code = "result = len(inputs['s'])", .inputs_json = inputs};
+        pw_pool_run_request(p->pool, &req, &p->res);
+    }
+    free(inputs);
+    return NULL;
+}
+
+static void destroy_waits_for_a_request_being_parsed(void **state)
+{
+    (void)state;
+    for (int text = 0; text < 2; text++) {
+        char *err = NULL;
+        parsing p = {.pool = pw_pool_create(NULL, 1, &err), .text = text};
+        if (!p.pool) fail_msg("pw_pool_create: %s", err);
+        pthread_t t;
+        pthread_create(&t, NULL, run_big, &p);
+        usleep(20 * 1000); /* the inputs are made; the call is parsing them */
+        pw_pool_destroy(p.pool);
+        pthread_join(t, NULL);
+        const char *answer = text ? p.answer : p.res.json;
+        if (!answer || !strstr(answer, "\"result\":8388608"))
+            fail_msg("%s: %s", text ? "pw_pool_run" : "pw_pool_run_request", answer);
+        pw_free(p.answer);
+        pw_result_free(&p.res);
+    }
+    assert_int_equal(t_count_children(), 0);
+}
+
+/* NULL where a pointer is expected is an answer, not a crash; a struct's text that is not
+ * UTF-8 is invalid_request naming its field, as the text path says (it ran, and answered
+ * internal). */
+static void null_and_bad_bytes_are_answered(void **state)
+{
+    (void)state;
+    pw_result res;
+    pw_request bad = {.code = "result = 1", .inputs_json = "{\"a\": \"\xff\"}"};
+    assert_int_equal(pw_run_request(&bad, NULL), -1);
+    pw_result_free(NULL);
+    char *s = pw_pool_run(NULL, "{\"code\": \"result = 1\"}");
+    assert_non_null(strstr(s, "\"no pool\""));
+    pw_free(s);
+    assert_int_equal(pw_pool_run_request(NULL, &bad, &res), 0);
+    assert_string_equal(res.error_type, "invalid_request");
+    pw_result_free(&res);
+    assert_int_equal(pw_run_request(&bad, &res), 0);
+    assert_string_equal(res.error_type, "invalid_request");
+    assert_string_equal(res.error_message, "'inputs' is not valid UTF-8");
+    assert_string_equal(res.mode, "none");
+    pw_result_free(&res);
+    char *err = NULL;
+    pw_pool *defaults = pw_pool_create_with(NULL, &err); /* the defaults, as a zeroed struct */
+    if (!defaults) fail_msg("pw_pool_create_with(NULL): %s", err);
+    assert_int_equal(pw_pool_run_request(defaults, &bad, &res), 0);
+    assert_string_equal(res.error_message, "'inputs' is not valid UTF-8");
+    pw_result_free(&res);
+    pw_pool_destroy(defaults);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(cold_result_fields),
         cmocka_unit_test(warm_result_fields),
         cmocka_unit_test(destroy_waits_for_runs_in_flight),
+        cmocka_unit_test(destroy_waits_for_a_request_being_parsed),
+        cmocka_unit_test(null_and_bad_bytes_are_answered),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -642,15 +642,30 @@ cJSON *pw_pool_execute(pw_pool *pool, cJSON *request, pw_cancel *cancel)
     return caller_leave(pool, execute(pool, request, cancel));
 }
 
+void pw_pool_caller_enter(pw_pool *pool)
+{
+    caller_enter(pool);
+}
+
+void pw_pool_caller_leave(pw_pool *pool)
+{
+    caller_leave(pool, NULL);
+}
+
 char *pw_pool_run(pw_pool *pool, const char *request_json)
 {
+    /* counted from here: a pw_pool_destroy meanwhile waits for the request being parsed too
+     * (it freed the pool under an 8 MiB request's parse) */
+    if (pool) caller_enter(pool);
     cJSON *r;
     const char *why = NULL;
     size_t len = request_json ? strlen(request_json) : 0;
-    cJSON *obj = !request_json                      ? NULL
+    cJSON *obj = !request_json || !pool             ? NULL
                  : pw_utf8_valid(request_json, len) ? pw_req_json(request_json, &why)
                                                     : NULL;
-    if (!request_json)
+    if (!pool)
+        r = pw_result_fail("invalid_request", "no pool");
+    else if (!request_json)
         r = pw_result_fail("invalid_request", "no request");
     else if (!obj && !why)
         r = pw_result_fail("invalid_request", "the request is not valid UTF-8");
@@ -661,6 +676,7 @@ char *pw_pool_run(pw_pool *pool, const char *request_json)
     cJSON_Delete(obj);
     char *s = pw_result_print(r);
     cJSON_Delete(r);
+    if (pool) caller_leave(pool, NULL);
     return s;
 }
 
@@ -786,8 +802,9 @@ pw_pool *pw_pool_create(const char *policy, int workers, char **error)
     return pw_pool_create_with(&o, error);
 }
 
-pw_pool *pw_pool_create_with(const pw_pool_options *o, char **error)
+pw_pool *pw_pool_create_with(const pw_pool_options *options, char **error)
 {
+    const pw_pool_options none = {0}, *o = options ? options : &none;
     pw_buf why = {0};
     int workers = o->workers;
     if (workers == 0) workers = cpu_count();

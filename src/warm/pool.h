@@ -19,6 +19,10 @@ typedef struct pw_cancel {
  * default policy to it). Blocks while every worker slot is busy. cancel may be NULL.
  * Never NULL. */
 cJSON *pw_pool_execute(pw_pool *pool, cJSON *request, pw_cancel *cancel);
+/* A public call counts itself from its first step (pw_pool_run, pw_pool_run_request), so
+ * that pw_pool_destroy waits for the request it is still building too. */
+void pw_pool_caller_enter(pw_pool *pool);
+void pw_pool_caller_leave(pw_pool *pool);
 
 /* Cancels the run given cancel: one not started yet is answered "cancelled" without
  * running; one running is killed and answered "cancelled"; one already finished keeps its
