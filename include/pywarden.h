@@ -120,9 +120,9 @@ char *pw_pool_run(pw_pool *pool, const char *request_json);
  * memory is exhausted (with *out zeroed). */
 int pw_pool_run_request(pw_pool *pool, const pw_request *req, pw_result *out);
 /* Waits for every call that has begun (a run in flight, a caller waiting for a slot, one
- * still parsing its request) to finish
- * and be answered, then stops the templates and the launcher and waits for them. Start no
- * new pw_pool_run* once this has been called: the pool is freed when it returns. */
+ * still parsing its request) to finish and be answered, then stops the templates and the
+ * launcher and waits for them. Start no new pw_pool_run* once this has been called: the
+ * pool is freed when it returns. */
 void pw_pool_destroy(pw_pool *pool);
 
 #ifdef __cplusplus
