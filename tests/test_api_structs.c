@@ -142,19 +142,16 @@ static void destroy_waits_for_runs_in_flight(void **state)
     assert_int_equal(t_count_children(), 0);
 }
 
-/* A call still building its request (8 MiB of inputs to parse) when destroy comes: destroy
- * waits for it too. It freed the pool under the parse (ASan: heap-use-after-free; a plain
- * build hung on the freed policy cache's mutex), text and struct calls alike. */
 typedef struct {
     pw_pool *pool;
     bool text;
+    volatile int calling; /* set just before the call: its request is built */
     char *answer;
     pw_result res;
 } parsing;
 
-static char *big_inputs(void)
+static char *big_inputs(size_t n)
 {
-    size_t n = 8u << 20;
     char *s = malloc(n + 32);
     assert_non_null(s);
     strcpy(s, "{\"s\": \"");
@@ -166,36 +163,51 @@ static char *big_inputs(void)
 static void *run_big(void *arg)
 {
     parsing *p = arg;
-    char *inputs = big_inputs();
+    char *inputs = big_inputs(32u << 20);
     if (p->text) {
         size_t n = strlen(inputs);
         char *req = malloc(n + 64);
         snprintf(req, n + 64, "{\"code\": \"result = len(inputs['s'])\", \"inputs\": %s}", inputs);
+        p->calling = 1;
         p->answer = pw_pool_run(p->pool, req);
         free(req);
     } else {
         pw_request req = {.code = "result = len(inputs['s'])", .inputs_json = inputs};
+        p->calling = 1;
         pw_pool_run_request(p->pool, &req, &p->res);
     }
     free(inputs);
     return NULL;
 }
 
+/* A call still parsing its request (32 MiB of inputs: tens of milliseconds) when destroy
+ * comes: destroy waits for it too. It freed the pool under the parse (ASan:
+ * heap-use-after-free; a plain build hung on the freed policy cache's mutex), text and
+ * struct calls alike. */
 static void destroy_waits_for_a_request_being_parsed(void **state)
 {
     (void)state;
     for (int text = 0; text < 2; text++) {
         char *err = NULL;
-        parsing p = {.pool = pw_pool_create(NULL, 1, &err), .text = text};
+        parsing p = {.pool =
+                         pw_pool_create_with(&(pw_pool_options){.workers = 1,
+                                                                .policy = "{\"extends\": "
+                                                                          "\"default\", "
+                                                                          "\"max_input_bytes\": "
+                                                                          "67108864}"},
+                                             &err),
+                     .text = text};
         if (!p.pool) fail_msg("pw_pool_create: %s", err);
         pthread_t t;
         pthread_create(&t, NULL, run_big, &p);
-        usleep(20 * 1000); /* the inputs are made; the call is parsing them */
+        while (!p.calling)
+            usleep(1000);
+        usleep(10 * 1000); /* the call has begun and is parsing */
         pw_pool_destroy(p.pool);
         pthread_join(t, NULL);
         const char *answer = text ? p.answer : p.res.json;
-        if (!answer || !strstr(answer, "\"result\":8388608"))
-            fail_msg("%s: %s", text ? "pw_pool_run" : "pw_pool_run_request", answer);
+        if (!answer || !strstr(answer, "\"result\":33554432"))
+            fail_msg("%s: %.300s", text ? "pw_pool_run" : "pw_pool_run_request", answer);
         pw_free(p.answer);
         pw_result_free(&p.res);
     }

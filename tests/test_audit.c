@@ -354,6 +354,48 @@ static void relative_import_with_forged_package_is_refused(void **state)
     cJSON_Delete(r);
 }
 
+/* Relative imports judged by the name they resolve to (a red team's five ways past that rule,
+ * cold and warm): a level whose __index__ answers 1 after the hook read 0, a stdlib callable
+ * handed __import__, a library module's __package__ rewritten (asyncio.events'
+ * `from . import` then imported pty), the stdlib's directory spelled with "/." as a user
+ * package's __path__, and a NUL in _gcd_import's package. Each code sets result to what it
+ * got: a module's repr would be a bypass. */
+static void relative_import_bypasses_are_refused(void **state)
+{
+    (void)state;
+    static const char *const attempts[][2] = {
+        {"class One:\n    def __index__(self):\n        return 1\n"
+         "result = repr(__import__('', {'__package__': 'posix'}, None, None, One()))",
+         "default"},
+        {"import functools\nimp = functools.singledispatch(__import__)\n"
+         "result = repr(imp('', {'__package__': 'posix'}, None, None, 1))",
+         "strict"},
+        {"import sys, asyncio\nev = asyncio.events\nev.__package__ = 'pty'\n"
+         "ev._event_loop_policy = None\ntry:\n    ev.get_event_loop_policy()\n"
+         "except ImportError as e:\n    pass\nresult = repr(sys.modules.get('pty'))",
+         "strict"},
+        {"import sys, types\npkg = types.ModuleType('mypkg')\n"
+         "pkg.__path__ = [str(__import__('pathlib').Path(__import__('json').__file__)"
+         ".parent.parent) + '/.']\nsys.modules['mypkg'] = pkg\n"
+         "result = repr(__import__('pty', {'__package__': 'mypkg'}, None, None, 1))",
+         "default"},
+        {"import sys, email.utils\ngcd = sys.modules['_frozen_importlib']._gcd_import\n"
+         "result = repr(gcd('', 'email._parseaddr.a\\x00.b', 3))",
+         "strict"},
+    };
+    for (int warm = 0; warm < 2; warm++)
+        for (size_t i = 0; i < sizeof attempts / sizeof *attempts; i++) {
+            char extra[64];
+            snprintf(extra, sizeof extra, "{\"policy\": \"%s\"}", attempts[i][1]);
+            cJSON *r = t_run_code_in(warm, attempts[i][0], NULL, extra);
+            const char *got = cJSON_GetStringValue(cJSON_GetObjectItem(r, "result"));
+            if (cJSON_IsTrue(cJSON_GetObjectItem(r, "ok")) && got && strcmp(got, "None") != 0)
+                fail_msg("attempt %zu (%s): got %s", i, warm ? "warm" : "cold", got);
+            cJSON_Delete(r);
+        }
+    t_pool_stop();
+}
+
 /* CPython replaces the hook's exception with its own RuntimeError here; the refusal is
  * still listed. */
 static void subinterpreter_creation_is_refused(void **state)
@@ -1107,6 +1149,7 @@ static const struct CMUnitTest other_tests[] = {
     cmocka_unit_test(new_audit_hook_is_refused_silently),
     cmocka_unit_test(kill_mode_stops_at_the_first_violation),
     cmocka_unit_test(relative_import_with_forged_package_is_refused),
+    cmocka_unit_test(relative_import_bypasses_are_refused),
     cmocka_unit_test(subinterpreter_creation_is_refused),
     cmocka_unit_test(swallowed_refusal_is_listed),
     cmocka_unit_test(refusal_inside_an_import_is_an_import_error),

@@ -117,12 +117,20 @@ static const char *site_dir_of(const char *fn)
     return NULL;
 }
 
-/* A ".." component: "/usr/lib/python3.11/../../tmp/x.py" is not under the stdlib, though
- * it starts like it (a sys.path entry so spelled named a module the run wrote that way). */
+/* A "..", "." or empty component: "/usr/lib/python3.11/../../tmp/x.py" is not under the
+ * stdlib, though it starts like it (a sys.path entry so spelled named a module the run wrote
+ * that way), and "/usr/lib/python3.11/./socket.py" is the stdlib's socket named "..socket",
+ * which no policy lists (a package of the user's whose __path__ was so spelled ran blocked
+ * modules). Such a file is the user's. */
 static bool has_dotdot(const char *fn)
 {
-    for (const char *p = strstr(fn, ".."); p; p = strstr(p + 1, ".."))
-        if ((p == fn || p[-1] == '/') && (p[2] == '\0' || p[2] == '/')) return true;
+    for (const char *p = fn; *p; p += strcspn(p, "/"), p += *p == '/') {
+        size_t n = strcspn(p, "/");
+        if (p != fn &&
+            (n == 0 || (n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.')))
+            return true;
+        if (p == fn && n == 2 && p[0] == '.' && p[1] == '.') return true;
+    }
     return false;
 }
 
@@ -1867,6 +1875,44 @@ static int guard_fromlist(const char *name, PyObject *fromlist)
 
 static bool plain_dict(PyObject *d);
 
+/* s as UTF-8, NULL (no error set) where it holds a NUL, which a C string would end at while
+ * importlib reads on ("email._parseaddr.a\\0.b" read as "email._parseaddr.a"). */
+static const char *text_of(PyObject *s)
+{
+    Py_ssize_t n;
+    const char *t = PyUnicode_AsUTF8AndSize(s, &n);
+    if (!t) PyErr_Clear();
+    return t && strlen(t) == (size_t)n ? t : NULL;
+}
+
+/* The package of the module whose code imports (the first frame outside importlib, or at
+ * an import statement of importlib's), as its file names it: "asyncio" for asyncio/events.py and
+ * asyncio/__init__.py; NULL when its file names no module. To be freed. */
+static bool importer_file(PyFrameObject *f, PyCodeObject *code, who w, void *ctx)
+{
+    /* importlib's own import statements (`from . import _bootstrap`) are its own */
+    if (w == WHO_IMPORTLIB && !at_import_statement(f, code)) return true;
+    const char *fn = PyUnicode_AsUTF8(code->co_filename);
+    if (!fn) PyErr_Clear();
+    /* a frozen module's name does not say whether it is a package: not told */
+    *(char **)ctx = fn && fn[0] != '<' ? module_from_file(fn) : NULL;
+    if (*(char **)ctx && !strstr(fn, "/__init__.py")) {
+        char *dot = strrchr(*(char **)ctx, '.');
+        if (dot)
+            *dot = '\0';
+        else
+            **(char **)ctx = '\0'; /* a top-level module is in no package */
+    }
+    return false;
+}
+
+static char *importer_package(void)
+{
+    char *pkg = NULL;
+    walk_stack(importer_file, &pkg);
+    return pkg;
+}
+
 /* The absolute name a relative import names, as importlib resolves it from the importer's
  * __package__ (or _gcd_import's package argument), read without running any Python code: an
  * exact str in a plain dict, which nothing can change before the original reads it. NULL
@@ -1878,12 +1924,9 @@ static PyObject *resolved_relative(PyObject *name, PyObject *globals, PyObject *
                     : key && plain_dict(globals)  ? PyDict_GetItemWithError(globals, key)
                                                   : NULL;
     Py_XDECREF(key);
-    const char *base = pkg && PyUnicode_CheckExact(pkg) ? PyUnicode_AsUTF8(pkg) : NULL;
-    const char *rel = PyUnicode_CheckExact(name) ? PyUnicode_AsUTF8(name) : NULL;
-    if (!base || !*base || !rel) {
-        PyErr_Clear();
-        return NULL;
-    }
+    const char *base = pkg && PyUnicode_CheckExact(pkg) ? text_of(pkg) : NULL;
+    const char *rel = PyUnicode_CheckExact(name) ? text_of(name) : NULL;
+    if (!base || !*base || !rel) return NULL;
     char *parent = pw_strdup(base);
     for (long i = 1; parent && i < lv; i++) { /* each level past the first: one package up */
         char *dot = strrchr(parent, '.');
@@ -1908,32 +1951,62 @@ static int guard_absolute(const char *n, PyObject *fromlist)
     return guard_fromlist(n, fromlist);
 }
 
+/* A relative import whose importer's __package__ is not the package its own file is in: a
+ * library module's global the user's code rewrote (asyncio.events.__package__ = 'pty', then
+ * its `from . import DefaultEventLoopPolicy` imported pty). Judged as the user's import. */
+static bool package_forged(PyObject *globals, PyObject *package)
+{
+    if (package && package != Py_None) return false; /* _gcd_import's: its caller's choice */
+    PyObject *key = PyUnicode_InternFromString("__package__");
+    PyObject *pkg = key && plain_dict(globals) ? PyDict_GetItemWithError(globals, key) : NULL;
+    Py_XDECREF(key);
+    const char *given = pkg && PyUnicode_CheckExact(pkg) ? text_of(pkg) : NULL;
+    char *own = given ? importer_package() : NULL;
+    bool forged = own && strcmp(own, given) != 0;
+    free(own);
+    PyErr_Clear();
+    return forged;
+}
+
 static int guard_import(PyObject *name, PyObject *globals, PyObject *package, PyObject *fromlist,
                         PyObject *level)
 {
-    if (!st.policy || !name || !PyUnicode_Check(name)) return 0;
-    long lv = level && PyLong_Check(level) ? PyLong_AsLong(level) : 0;
+    if (!st.policy || !name) return 0;
+    /* Exact types only: a level's __index__ or comparisons, a name's __len__, run code that
+     * answered the hook one value and importlib another (`__import__('', {'__package__':
+     * 'posix'}, None, None, One())` with One.__index__ returning 1 was judged absolute). */
+    if (!PyUnicode_CheckExact(name) || (level && level != Py_None && !PyLong_CheckExact(level))) {
+        PyErr_SetString(PyExc_TypeError, "an import's name must be a str and its level an int "
+                                         "(pywarden audit hook)");
+        return -1;
+    }
+    long lv = level && level != Py_None ? PyLong_AsLong(level) : 0;
     if (lv == -1 && PyErr_Occurred()) PyErr_Clear();
     if (lv > 0) {
-        if (scan_stack().importer != WHO_USER) return 0;
-        /* User code's own packages (on a sys.path entry it added) import their modules
-         * relatively: judged by the name that resolves to, as an absolute import is. A
-         * __package__ that cannot be read so (forged globals of a dict subclass) is none. */
+        /* Judged by the name it resolves to, as an absolute import is, whoever imports (a
+         * stdlib callable handed __import__ acts for the user): user code's own packages (on a
+         * sys.path entry it added) import their modules so. What cannot be resolved without
+         * running code (forged globals of a dict subclass) is no package to the user's code. */
         PyObject *abs = resolved_relative(name, globals, package, lv);
-        const char *n = abs ? PyUnicode_AsUTF8(abs) : NULL;
-        int rc = n ? guard_absolute(n, fromlist) : -1;
+        const char *n = abs ? text_of(abs) : NULL;
+        int rc;
         if (!n) {
-            PyErr_Clear();
-            PyErr_SetString(PyExc_ImportError,
-                            "attempted relative import with no known parent package");
+            rc = import_refused("") ? -1 : 0;
+            if (rc)
+                PyErr_SetString(PyExc_ImportError,
+                                "attempted relative import with no known parent package");
+        } else if (pw_audit_module_blocked(st.policy, n) && package_forged(globals, package)) {
+            rc = refuse_import("import", n);
+        } else {
+            rc = guard_absolute(n, fromlist);
         }
         Py_XDECREF(abs);
         return rc;
     }
-    const char *n = PyUnicode_AsUTF8(name);
+    const char *n = text_of(name);
     if (!n) {
-        PyErr_Clear();
-        return 0;
+        PyErr_SetString(PyExc_ValueError, "embedded null character in an import's name");
+        return -1;
     }
     return guard_absolute(n, fromlist);
 }
