@@ -4,7 +4,6 @@
  * works (Landlock refuses opening), and leaks of processes are impossible by noproc. */
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/capability.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -151,22 +150,34 @@ static long uid_outside(unsigned long uid)
     return found;
 }
 
-/* A child with RLIMIT_NPROC 0 tries to fork, which only the host's root may: true when it
- * could, or when there is no answer (assume the worst, no NPROC bound). */
-static bool nproc_unbound_here(void)
+/* Whether a child exits 0 after calling what (0: it could). */
+static bool child_could(int (*what)(void))
 {
     pid_t pid = fork();
-    if (pid == 0) {
-        const struct rlimit none = {0, 0};
-        pid_t kid = setrlimit(RLIMIT_NPROC, &none) == 0 ? fork() : -1;
-        if (kid == 0) _exit(0);
-        if (kid > 0) waitpid(kid, NULL, 0);
-        _exit(kid > 0 ? 0 : errno == EAGAIN ? 1 : 2);
-    }
+    if (pid == 0) _exit(what() == 0 ? 0 : 1);
     int status = 0;
     while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
         ;
-    return !(pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 1);
+    return pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+/* 0 when a fork under RLIMIT_NPROC 0 is refused (EAGAIN): the limit binds this uid, which it
+ * never does the host's root. */
+static int nproc_binds(void)
+{
+    const struct rlimit none = {0, 0};
+    if (setrlimit(RLIMIT_NPROC, &none) != 0) return -1;
+    pid_t kid = fork();
+    if (kid == 0) _exit(0);
+    if (kid > 0) waitpid(kid, NULL, 0);
+    return kid < 0 && errno == EAGAIN ? 0 : -1;
+}
+
+/* True when the fork went through, or when there is no answer (assume the worst, no NPROC
+ * bound). */
+static bool nproc_unbound_here(void)
+{
+    return !child_could(nproc_binds);
 }
 
 /* In a user namespace that maps only the caller's uid (`unshare -r`, rootless engines)
@@ -195,17 +206,6 @@ static bool real_uid_is_host_root(void)
     if (f) fclose(f);
     if (identity && lines == 1) return getuid() == 0; /* the initial namespace */
     return nproc_unbound_here();
-}
-
-/* Whether a child exits 0 after calling what (0: it could). */
-static bool child_could(int (*what)(void))
-{
-    pid_t pid = fork();
-    if (pid == 0) _exit(what() == 0 ? 0 : 1);
-    int status = 0;
-    while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
-        ;
-    return pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
 /* prepare_identity's move; asked of a child, not read from uid_map, which is not there to

@@ -122,14 +122,12 @@ static const char *site_dir_of(const char *fn)
  * that way), and "/usr/lib/python3.11/./socket.py" is the stdlib's socket named "..socket",
  * which no policy lists (a package of the user's whose __path__ was so spelled ran blocked
  * modules). Such a file is the user's. */
-static bool has_dotdot(const char *fn)
+static bool unclean_path(const char *fn)
 {
     for (const char *p = fn; *p; p += strcspn(p, "/"), p += *p == '/') {
         size_t n = strcspn(p, "/");
-        if (p != fn &&
-            (n == 0 || (n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.')))
-            return true;
-        if (p == fn && n == 2 && p[0] == '.' && p[1] == '.') return true;
+        bool dotdot = n == 2 && p[0] == '.' && p[1] == '.', dot = n == 1 && p[0] == '.';
+        if (dotdot || (p != fn && (n == 0 || dot))) return true; /* fn's own "" is the root */
     }
     return false;
 }
@@ -140,7 +138,7 @@ static bool has_dotdot(const char *fn)
 static bool library_bytecode(const char *path)
 {
     const char *zip = pw_stdlib_zip();
-    return !has_dotdot(path) &&
+    return !unclean_path(path) &&
            (under(path, pw_stdlib_modules()) || under(path, st.stdlib_real) ||
             (st.stdlib_zip[0] && under(path, st.stdlib_zip)) || (zip && under(path, zip)) ||
             under_site(path) || site_dir_of(path));
@@ -148,7 +146,7 @@ static bool library_bytecode(const char *path)
 
 static who classify_file(const char *fn)
 {
-    if (has_dotdot(fn)) return WHO_USER;
+    if (unclean_path(fn)) return WHO_USER;
     if (strncmp(fn, "<frozen importlib", 17) == 0 || strcmp(fn, "<frozen zipimport>") == 0 ||
         under(fn, st.importlib_dir))
         return WHO_IMPORTLIB;
@@ -278,7 +276,7 @@ static bool site_frame(PyFrameObject *f, PyCodeObject *code, who w, void *ctx)
     (void)f, (void)w;
     const char *fn = PyUnicode_AsUTF8(code->co_filename);
     if (!fn) PyErr_Clear();
-    *(bool *)ctx = fn && !has_dotdot(fn) && (under_site(fn) || site_dir_of(fn));
+    *(bool *)ctx = fn && !unclean_path(fn) && (under_site(fn) || site_dir_of(fn));
     return !*(bool *)ctx;
 }
 
@@ -309,7 +307,8 @@ static bool own_import_frame(PyFrameObject *f, PyCodeObject *code, who w, void *
     const char *fn = PyUnicode_AsUTF8(code->co_filename), *lib = pw_stdlib_modules();
     if (!fn) PyErr_Clear();
     size_t n = strlen(lib);
-    if (!fn || has_dotdot(fn) || !under(fn, lib) || fn[n] != '/' || !code_names(code, import_call))
+    if (!fn || unclean_path(fn) || !under(fn, lib) || fn[n] != '/' ||
+        !code_names(code, import_call))
         return false;
     char package[PATH_MAX];
     snprintf(package, sizeof package, "%s", fn + n + 1);
@@ -1913,18 +1912,27 @@ static char *importer_package(void)
     return pkg;
 }
 
-/* The absolute name a relative import names, as importlib resolves it from the importer's
- * __package__ (or _gcd_import's package argument), read without running any Python code: an
- * exact str in a plain dict, which nothing can change before the original reads it. NULL
- * when it cannot be told so (new reference). */
-static PyObject *resolved_relative(PyObject *name, PyObject *globals, PyObject *package, long lv)
+/* The package a relative import is relative to, read without running any Python code:
+ * _gcd_import's package argument, else the importer's __package__ (an exact str in a plain
+ * dict, which nothing can change before the original reads it). NULL when it cannot be told
+ * so. Borrowed from the argument or globals. */
+static const char *package_text(PyObject *globals, PyObject *package)
 {
-    PyObject *key = PyUnicode_InternFromString("__package__");
+    PyObject *key =
+        package && package != Py_None ? NULL : PyUnicode_InternFromString("__package__");
     PyObject *pkg = package && package != Py_None ? package
                     : key && plain_dict(globals)  ? PyDict_GetItemWithError(globals, key)
                                                   : NULL;
     Py_XDECREF(key);
-    const char *base = pkg && PyUnicode_CheckExact(pkg) ? text_of(pkg) : NULL;
+    PyErr_Clear();
+    return pkg && PyUnicode_CheckExact(pkg) ? text_of(pkg) : NULL;
+}
+
+/* The absolute name a relative import names, as importlib resolves it (new reference); NULL
+ * when it cannot be told without running code. */
+static PyObject *resolved_relative(PyObject *name, PyObject *globals, PyObject *package, long lv)
+{
+    const char *base = package_text(globals, package);
     const char *rel = PyUnicode_CheckExact(name) ? text_of(name) : NULL;
     if (!base || !*base || !rel) return NULL;
     char *parent = pw_strdup(base);
@@ -1957,14 +1965,10 @@ static int guard_absolute(const char *n, PyObject *fromlist)
 static bool package_forged(PyObject *globals, PyObject *package)
 {
     if (package && package != Py_None) return false; /* _gcd_import's: its caller's choice */
-    PyObject *key = PyUnicode_InternFromString("__package__");
-    PyObject *pkg = key && plain_dict(globals) ? PyDict_GetItemWithError(globals, key) : NULL;
-    Py_XDECREF(key);
-    const char *given = pkg && PyUnicode_CheckExact(pkg) ? text_of(pkg) : NULL;
+    const char *given = package_text(globals, NULL);
     char *own = given ? importer_package() : NULL;
     bool forged = own && strcmp(own, given) != 0;
     free(own);
-    PyErr_Clear();
     return forged;
 }
 

@@ -1158,9 +1158,9 @@ static void explain_thread_limit(cJSON *err, PyObject *value, const pw_req *req)
 }
 
 /* A program written for python3's stdin (json.load(sys.stdin), input()) sent in another mode
- * reads an empty stdin: JSONDecodeError "Expecting value" or EOFError said nothing of why. */
-/* So does one that falls back on {} for an empty stdin, prints and calls sys.exit(0) (the
- * seeds' own template): a bare "SystemExit: 0" (an exit before any `result`). */
+ * reads an empty stdin: JSONDecodeError "Expecting value" or EOFError said nothing of why, nor
+ * a bare "SystemExit: 0" from one that falls back on {}, prints and exits (the seeds' own
+ * template). */
 static void explain_empty_stdin(cJSON *err, PyObject *value, const pw_req *req)
 {
     if (req->stdio || (!strstr(req->code, "stdin") && !strstr(req->code, "input("))) return;
